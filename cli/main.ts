@@ -1,0 +1,42 @@
+import { UserError } from '../lib/errors';
+
+/** Each verb lives in its own module and is loaded only when used, so `duban parse` never pays for Temporal. */
+type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number | void> }> };
+
+const commands: Record<string, Command> = {
+  parse: { summary: '解析计划文件 / parse a plan document', load: () => import('./commands/parse') },
+  up: { summary: '启动全部服务 / start the whole stack', load: () => import('./commands/up') },
+  units: { summary: '导入单位名录 / import the unit registry (units import FILE)', load: () => import('./commands/units') },
+  plan: { summary: '计划：import | launch | status', load: () => import('./commands/plan') },
+  progress: { summary: '报送进展 / submit progress (progress submit)', load: () => import('./commands/progress') },
+  report: { summary: '考核结果 / assessment report', load: () => import('./commands/report') },
+  bench: { summary: '性能基准 / run the benchmarks', load: () => import('./commands/bench') },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([verb, c]) => `  duban ${verb.padEnd(9)} ${c.summary}`);
+  return ['用法 / usage: duban <command> [options]', ...lines].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
+    process.stderr.write(usage() + '\n');
+    return verb ? 0 : 2;
+  }
+  const command = commands[verb];
+  if (!command) {
+    process.stderr.write(`duban: 未知命令 unknown command "${verb}"\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const mod = await command.load();
+    return (await mod.run(rest)) ?? 0;
+  } catch (err) {
+    if (err instanceof UserError) {
+      process.stderr.write(`duban ${verb}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
