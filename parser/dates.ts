@@ -1,0 +1,111 @@
+import { chineseNumeralValue } from './numbering';
+import { rx } from './variants';
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** An ISO date when the parts make a real calendar date, otherwise null. */
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (year < 1949 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
+  if (day > lastDayOfMonth(year, month)) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** A due date from a written date; a month or a year alone means its last day ("6月底前" is due on the 30th). */
+function dueDate(year: number, month: number | null, day: number | null): string | null {
+  if (month === null) return isoDate(year, 12, 31);
+  if (day === null) return isoDate(year, month, year >= 1949 && month >= 1 && month <= 12 ? lastDayOfMonth(year, month) : 1);
+  return isoDate(year, month, day);
+}
+
+const DATE_SOURCE = '(\\d{4})\\s*年(?:\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号])?)?\\s*(底|末)?';
+const DATE = rx(DATE_SOURCE, 'g');
+const NUMERIC_DATE = /(\d{4})[-./](\d{1,2})[-./](\d{1,2})/g;
+
+function datesIn(text: string, yearAloneNeedsEnd: boolean): string[] {
+  const out: string[] = [];
+  DATE.lastIndex = 0;
+  for (let m = DATE.exec(text); m; m = DATE.exec(text)) {
+    const month = m[2] ? Number(m[2]) : null;
+    if (month === null && yearAloneNeedsEnd && !m[4]) continue;
+    const iso = dueDate(Number(m[1]), month, m[3] ? Number(m[3]) : null);
+    if (iso) out.push(iso);
+  }
+  NUMERIC_DATE.lastIndex = 0;
+  for (let m = NUMERIC_DATE.exec(text); m; m = NUMERIC_DATE.exec(text)) {
+    const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (iso) out.push(iso);
+  }
+  return out;
+}
+
+/** A line that states when the measure is due: 时限要求：2019年6月底前, 完成时限: … */
+export const DEADLINE_LABEL = rx('(完成时限|时限要求|完成时间|时间要求|时间节点|完成期限|办结时限|时限)\\s*[:：]');
+const DEADLINE_LINE = rx('(?:完成时限|时限要求|完成时间|时间要求|时间节点|完成期限|办结时限|时限)\\s*[:：]([^\\n]*)', 'g');
+
+/** One or more dates followed by 前/之前/以前/为止: 于2013年7月15日和2014年1月15日前. */
+const DUE_GROUP = rx(
+  `${DATE_SOURCE.replace(/\((?!\?)/g, '(?:')}(?:\\s*(?:和|、|及|与|，|,|或)\\s*${DATE_SOURCE.replace(/\((?!\?)/g, '(?:')})*\\s*(?:之前|以前|前|为止)`,
+  'g',
+);
+
+/** ISO dates the text makes due, in order, without repeats. */
+export function extractDeadlines(text: string): string[] {
+  const found: string[] = [];
+  DEADLINE_LINE.lastIndex = 0;
+  for (let m = DEADLINE_LINE.exec(text); m; m = DEADLINE_LINE.exec(text)) found.push(...datesIn(m[1]!, false));
+  DUE_GROUP.lastIndex = 0;
+  for (let m = DUE_GROUP.exec(text); m; m = DUE_GROUP.exec(text)) found.push(...datesIn(m[0], true));
+  return [...new Set(found)];
+}
+
+const WRITTEN_DATE = /^[(（]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$/;
+const CHINESE_DATE = /^[(（]?\s*([〇零一二三四五六七八九○Ｏ]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日\s*[)）]?$/;
+const NUMERIC_LINE = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$/;
+
+/** A line that is only a date (the date of issue under a signature), as ISO, or null. */
+export function dateLine(trimmed: string): string | null {
+  const m = WRITTEN_DATE.exec(trimmed) ?? NUMERIC_LINE.exec(trimmed);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  const c = CHINESE_DATE.exec(trimmed);
+  if (!c) return null;
+  const year = Number([...c[1]!].map((ch) => (ch === '○' || ch === 'Ｏ' ? '0' : String(chineseNumeralValue(ch)))).join(''));
+  return isoDate(year, chineseNumeralValue(c[2]!), chineseNumeralValue(c[3]!));
+}
+
+/** The first date written anywhere in a line (for labelled fields such as 发布时间：2016年04月25日). */
+export function firstDateIn(text: string): string | null {
+  const m = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
+  if (!m) return null;
+  return m[1] ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : isoDate(Number(m[4]), Number(m[5]), Number(m[6]));
+}
+
+export type TYearMention = { at: number; year: string; strong: boolean };
+
+const YEAR = rx('(到|至|截至|截止到?|力争到|争取到)?\\s*(\\d{4})\\s*年(底|末)?', 'g');
+const NOT_TARGET_YEAR_BEFORE = rx('(较|比|与|同|自|从|和|、|-|—|~|～|至)\\s*$');
+const NOT_TARGET_YEAR_AFTER = rx('^\\s*(以来|起|开始|相比|比|同期|的?基础上|水平|[上下]半年|[一二三四]季度|\\d{1,2}\\s*月|[-—~～至]|和|、)');
+
+/**
+ * Years a target can be tied to: 到2020年, 2016年…, but not a baseline (较2013年), a period start (2016年以来),
+ * or a date inside a sentence about something else (2016年6月).
+ */
+export function yearMentions(text: string): TYearMention[] {
+  const out: TYearMention[] = [];
+  YEAR.lastIndex = 0;
+  for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) {
+    const year = Number(m[2]);
+    if (year < 1990 || year > 2100) continue;
+    const yearStart = m.index + m[0].indexOf(m[2]!);
+    if (!m[1] && NOT_TARGET_YEAR_BEFORE.test(text.slice(Math.max(0, yearStart - 3), yearStart))) continue;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
+    if (!m[1] && !m[3] && NOT_TARGET_YEAR_AFTER.test(after)) continue;
+    out.push({ at: m.index, year: m[2]!, strong: Boolean(m[1] || m[3]) });
+  }
+  return out;
+}

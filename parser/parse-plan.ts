@@ -1,0 +1,383 @@
+import { UserError } from '../lib/errors';
+import { FIRST_IS_LEAD, UNIT_LABEL_START, parseAnnotation, type TAnnotationUnits } from './annotation';
+import { isChromeLine, isTrailingChrome } from './chrome';
+import { DEADLINE_LABEL, extractDeadlines, yearMentions } from './dates';
+import { inlineMarkerOffsets, matchMarker, type TMarker } from './numbering';
+import { findIssuer, findTitle, type TLine } from './plan-meta';
+import type { TUnitRegistry } from './registry';
+import { resolveUnits } from './resolve-units';
+import type { TParsedMeasure, TParsedPlan, TParseWarning, TSpan } from './schema';
+import { detectScript } from './script';
+import { extractTargets } from './targets';
+import { rx } from './variants';
+
+export type TParseOptions = { registry?: TUnitRegistry };
+
+/** The text every span refers to: the input without a byte-order mark, with \n line ends. */
+export function normaliseSource(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** The import layer's rule: a document without a single measure is refused rather than stored empty. */
+export function assertMeasuresFound(plan: TParsedPlan): void {
+  if (plan.measures.length === 0) throw new UserError('未找到任何措施 / no measures found');
+}
+
+type TItem = {
+  marker: TMarker;
+  path: string;
+  parent: TItem | null;
+  children: TItem[];
+  contentStart: number;
+  /** the item's own lines, before its first child item: ranges of the source */
+  segments: TSpan[];
+};
+
+type TAnnotation = TSpan & { content: string; units: TAnnotationUnits };
+
+const LEADING_SPACE = /^[\s\u3000\u00a0\ufeff]*/;
+const TRAILING_SPACE = /[\s\u3000\u00a0]*$/;
+
+/** Sections whose numbered paragraphs state aims or principles rather than work to be done. */
+const NOT_WORK_SECTION = rx(
+  '(指导思想|总体要求|总体思路|基本思路|基本原则|工作原则|主要目标|总体目标|工作目标|发展目标|具体目标|行动目标|目标要求|' +
+    '^目标|背景|重要意义|现状|形势|适用范围|编制依据|工作依据|总则|实施步骤|工作步骤|方法步骤|步骤安排|进度安排|时间安排|阶段安排)',
+);
+const WORK_WORD = rx('(任务|措施|举措)');
+
+const OPEN = new Set(['(', '（', '【']);
+const CLOSE = new Set([')', '）', '】']);
+
+export function parsePlan(input: string, options: TParseOptions = {}): TParsedPlan {
+  const src = normaliseSource(input);
+  const lines = splitLines(src);
+  const isNumbered = lines.map((l) => l.text.length > 0 && matchMarker(l.text) !== null);
+  const chrome = markChrome(lines, isNumbered);
+  const { roots, firstItemLine } = buildItems(src, lines, chrome);
+
+  const nonEmpty: TLine[] = [];
+  let bodyStart = -1;
+  lines.forEach((l, i) => {
+    if (l.text.length === 0) return;
+    if (i === firstItemLine) bodyStart = nonEmpty.length;
+    nonEmpty.push(l);
+  });
+  if (bodyStart < 0) bodyStart = nonEmpty.length;
+  const { issuer, issuedOn } = findIssuer(nonEmpty, bodyStart);
+
+  const firstIsLead = declaredOutsideAnnotations(src);
+  const measures: TParsedMeasure[] = [];
+  const warnings: TParseWarning[] = [];
+  const visit = (item: TItem) => {
+    measuresOf(src, item, firstIsLead, options.registry, measures, warnings);
+    item.children.forEach(visit);
+  };
+  roots.forEach(visit);
+
+  return {
+    title: findTitle(nonEmpty, bodyStart),
+    issuer,
+    issuedOn,
+    script: detectScript(src),
+    measures,
+    warnings,
+  };
+}
+
+/** 第一责任单位为牵头单位 stated in a line or note of its own (not inside one annotation) holds for the whole plan. */
+function declaredOutsideAnnotations(src: string): boolean {
+  const declaration = new RegExp(FIRST_IS_LEAD.source, 'g');
+  for (let m = declaration.exec(src); m; m = declaration.exec(src)) {
+    const before = src.slice(src.lastIndexOf('\n', m.index) + 1, m.index);
+    if (!/[(（【][^)）】]*$/.test(before) || /^[\s(（【注：:]*$/.test(before)) return true;
+  }
+  return false;
+}
+
+function splitLines(src: string): TLine[] {
+  const lines: TLine[] = [];
+  let start = 0;
+  while (start <= src.length) {
+    let end = src.indexOf('\n', start);
+    if (end < 0) end = src.length;
+    const raw = src.slice(start, end);
+    const lead = LEADING_SPACE.exec(raw)![0].length;
+    const text = raw.slice(lead).replace(TRAILING_SPACE, '');
+    lines.push({ text, start: start + lead });
+    start = end + 1;
+  }
+  return lines;
+}
+
+function markChrome(lines: TLine[], isNumbered: boolean[]): boolean[] {
+  const chrome = lines.map((l) => isChromeLine(l.text));
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const text = lines[i]!.text;
+    if (text.length === 0) continue;
+    if (isNumbered[i] || !isTrailingChrome(text)) break;
+    chrome[i] = true;
+  }
+  return chrome;
+}
+
+function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
+  const roots: TItem[] = [];
+  const preamble: TSpan[] = [];
+  const stack: TItem[] = [];
+  const lastValue = new Map<string, number>();
+  let firstItemLine = -1;
+
+  const open = (marker: TMarker, at: number) => {
+    const same = stack.findIndex((s) => s.marker.style === marker.style);
+    if (same >= 0) stack.length = same;
+    const parent = stack[stack.length - 1] ?? null;
+    const item: TItem = {
+      marker,
+      path: parent ? `${parent.path}/${marker.label}` : marker.label,
+      parent,
+      children: [],
+      contentStart: at + marker.length,
+      segments: [],
+    };
+    (parent ? parent.children : roots).push(item);
+    stack.push(item);
+    lastValue.set(marker.style, marker.value);
+  };
+  const continuesNumbering = (marker: TMarker) => {
+    const same = stack.find((s) => s.marker.style === marker.style);
+    if (same) return marker.value === same.marker.value + 1;
+    return marker.value === 1 || marker.value === (lastValue.get(marker.style) ?? 0) + 1;
+  };
+  const addSegment = (start: number, end: number) => {
+    if (end <= start) return;
+    const current = stack[stack.length - 1];
+    (current ? current.segments : preamble).push({ start, end });
+  };
+
+  lines.forEach((line, index) => {
+    if (line.text.length === 0 || chrome[index]) return;
+    const lineEnd = line.start + line.text.length;
+    let segmentStart = line.start;
+    const marker = matchMarker(line.text);
+    if (marker) {
+      if (firstItemLine < 0) firstItemLine = index;
+      open(marker, line.start);
+      segmentStart = line.start + marker.length;
+    }
+    for (const offset of inlineMarkerOffsets(line.text)) {
+      const at = line.start + offset;
+      if (at <= segmentStart) continue;
+      const inline = matchMarker(line.text.slice(offset));
+      if (!inline || !continuesNumbering(inline)) continue;
+      addSegment(segmentStart, trimEnd(src, segmentStart, at));
+      open(inline, at);
+      segmentStart = at + inline.length;
+    }
+    const current = stack[stack.length - 1];
+    if (current && current.segments.length === 0 && segmentStart >= lineEnd) {
+      current.segments.push({ start: lineEnd, end: lineEnd }); // a heading with nothing after its number
+      return;
+    }
+    addSegment(segmentStart, lineEnd);
+  });
+  return { roots, preamble, firstItemLine };
+}
+
+function trimEnd(src: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[\s\u3000\u00a0]/.test(src[e - 1]!)) e--;
+  return e;
+}
+
+/** Responsibility annotations inside an item's own lines, adjacent ones merged. */
+function findAnnotations(src: string, segments: TSpan[], firstIsLead: boolean): TAnnotation[] {
+  const found: TAnnotation[] = [];
+  for (const segment of segments) {
+    const parens: TSpan[] = [];
+    const opened: number[] = [];
+    const consider = (start: number, contentEnd: number, end: number) => {
+      const content = src.slice(start + 1, contentEnd);
+      parens.push({ start, end });
+      const units = parseAnnotation(content, firstIsLead);
+      if (units) found.push({ start, end, content, units });
+    };
+    for (let i = segment.start; i < segment.end; i++) {
+      const ch = src[i]!;
+      if (OPEN.has(ch)) opened.push(i);
+      else if (CLOSE.has(ch) && opened.length > 0) {
+        const start = opened.pop()!;
+        if (opened.length === 0) consider(start, i, i + 1);
+      }
+    }
+    if (opened.length > 0) consider(opened[0]!, segment.end, segment.end);
+    findLabelled(src, segment, parens, firstIsLead, found);
+  }
+  found.sort((a, b) => a.start - b.start);
+  return mergeAdjacent(src, found, firstIsLead);
+}
+
+const LABEL_AFTER = rx(
+  '(^|[。；;！!])\\s*(?=(牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|支持单位|责任主体)\\s*[:：])',
+  'g',
+);
+
+/** `牵头单位:X` / `责任单位:Y` written as a line or trailing clause rather than in parentheses. */
+function findLabelled(src: string, segment: TSpan, parens: TSpan[], firstIsLead: boolean, found: TAnnotation[]): void {
+  const text = src.slice(segment.start, segment.end);
+  LABEL_AFTER.lastIndex = 0;
+  for (let m = LABEL_AFTER.exec(text); m; m = LABEL_AFTER.exec(text)) {
+    const start = segment.start + m.index + m[0].length;
+    if (m[0].length === 0) LABEL_AFTER.lastIndex++;
+    if (parens.some((p) => p.start < start && start < p.end)) continue;
+    const content = src.slice(start, segment.end);
+    if (!UNIT_LABEL_START.test(content)) continue;
+    const units = parseAnnotation(content, firstIsLead);
+    if (units) found.push({ start, end: segment.end, content, units });
+    return;
+  }
+}
+
+function isNeutralGap(gap: string): boolean {
+  return gap.split('\n').every((line) => /^[\s\u3000。，,；;、.]*$/.test(line) || DEADLINE_LABEL.test(line.trim().slice(0, 8)));
+}
+
+function mergeAdjacent(src: string, found: TAnnotation[], firstIsLead: boolean): TAnnotation[] {
+  const merged: TAnnotation[] = [];
+  for (const ann of found) {
+    const previous = merged[merged.length - 1];
+    if (previous && ann.start < previous.end) continue; // nested inside an accepted one
+    if (previous && isNeutralGap(src.slice(previous.end, ann.start))) {
+      const content = `${previous.content}；${ann.content}`;
+      merged[merged.length - 1] = { start: previous.start, end: ann.end, content, units: parseAnnotation(content, firstIsLead) ?? previous.units };
+      continue;
+    }
+    merged.push(ann);
+  }
+  return merged;
+}
+
+function titleAndBody(src: string, item: TItem): { title: string; bodyStart: number } {
+  const first = item.segments[0]!;
+  const line = src.slice(item.contentStart, first.end);
+  const stop = line.indexOf('。');
+  if (stop >= 0) {
+    const title = line.slice(0, stop).trim();
+    const isHeading = title.length <= 60 && !/[，,；;]/.test(title);
+    return { title, bodyStart: isHeading ? item.contentStart + stop + 1 : item.contentStart };
+  }
+  const second = item.segments[1];
+  return { title: line.trim(), bodyStart: second ? second.start : item.contentStart };
+}
+
+function isWorkItem(src: string, item: TItem): boolean {
+  for (let at: TItem | null = item; at; at = at.parent) {
+    const heading = src.slice(at.contentStart, at.segments[0]?.end ?? at.contentStart).slice(0, 40);
+    if (NOT_WORK_SECTION.test(heading) && !WORK_WORD.test(heading)) return false;
+  }
+  return true;
+}
+
+/** A year stated once in the opening of an enclosing section (到2020年底,…) that its targets are tied to. */
+function sectionYear(src: string, item: TItem): string | null {
+  for (let at = item.parent; at; at = at.parent) {
+    const own = at.segments.map((s) => src.slice(s.start, s.end)).join('\n');
+    const head = src.slice(at.contentStart, at.segments[0]?.end ?? at.contentStart);
+    const opening = (head + '\n' + own).split('。')[0]!.slice(0, 300);
+    const year = yearMentions(opening)[0];
+    if (year) return year.year;
+  }
+  return null;
+}
+
+function trimSpan(src: string, start: number, end: number): TSpan {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s\u3000\u00a0。，,；;、]/.test(src[s]!)) s++;
+  while (e > s && /[\s\u3000\u00a0]/.test(src[e - 1]!)) e--;
+  return { start: s, end: e };
+}
+
+function measuresOf(
+  src: string,
+  item: TItem,
+  firstIsLead: boolean,
+  registry: TUnitRegistry | undefined,
+  measures: TParsedMeasure[],
+  warnings: TParseWarning[],
+): void {
+  if (item.segments.length === 0) return;
+  const ownEnd = item.segments[item.segments.length - 1]!.end;
+  const annotations = findAnnotations(src, item.segments, firstIsLead);
+  const { title: rawTitle, bodyStart } = titleAndBody(src, item);
+  const firstLineEnd = item.segments[0]!.end;
+  const title = annotations
+    .filter((a) => a.start < firstLineEnd && a.start >= item.contentStart)
+    .reduce((t, a) => t.replace(src.slice(a.start, a.end), '').trim(), rawTitle);
+  const year = sectionYear(src, item);
+
+  const emit = (ref: string, span: TSpan, annotation: TAnnotation | null) => {
+    if (span.end <= span.start) return;
+    const text = src.slice(span.start, span.end);
+    const targetText = annotation
+      ? src.slice(span.start, Math.max(span.start, annotation.start)) + '\n' + src.slice(Math.min(span.end, annotation.end), span.end)
+      : text;
+    const units = annotation?.units ?? { lead: [], cooperating: [], responsibility: 'unspecified' as const };
+    const named = [
+      ...units.lead.map((name) => ({ name, role: 'lead' as const })),
+      ...units.cooperating.map((name) => ({ name, role: 'cooperating' as const })),
+    ];
+    const resolved = resolveUnits(named, registry, ref);
+    warnings.push(...resolved.warnings);
+    if (!annotation) warnings.push({ code: 'NO_RESPONSIBILITY', message: '该措施未标注责任单位', ref });
+    else if (named.length === 0)
+      warnings.push({ code: 'ANNOTATION_WITHOUT_UNIT', message: `责任标注“${annotation.content.trim()}”未写明任何单位`, ref });
+    else if (units.lead.length === 0) warnings.push({ code: 'NO_LEAD_UNIT', message: '责任标注只列出配合单位，未写明牵头或负责单位', ref });
+    measures.push({
+      ref,
+      title: title || text.slice(0, 30),
+      text,
+      lead: units.lead,
+      cooperating: units.cooperating,
+      responsibility: named.length > 0 ? units.responsibility : 'unspecified',
+      targets: extractTargets(targetText, year),
+      deadlines: extractDeadlines(text),
+      units: resolved.resolutions,
+      span,
+      annotation: annotation ? { text: src.slice(annotation.start, annotation.end), span: { start: annotation.start, end: annotation.end } } : null,
+    });
+  };
+
+  if (annotations.length === 0) {
+    if (item.children.length > 0 || !isWorkItem(src, item)) return;
+    const body = trimSpan(src, bodyStart, ownEnd);
+    emit(item.path, body.end > body.start ? body : trimSpan(src, item.contentStart, ownEnd), null);
+    return;
+  }
+
+  const onlyOnHeading =
+    annotations.length === 1 && annotations[0]!.end <= firstLineEnd && item.segments.length > 1 &&
+    !src.slice(item.contentStart, annotations[0]!.start).includes('。');
+  if (onlyOnHeading) {
+    emit(item.path, trimSpan(src, item.contentStart, ownEnd), annotations[0]!);
+    return;
+  }
+  annotations.forEach((annotation, k) => {
+    const from = k === 0 ? (annotation.start >= bodyStart ? bodyStart : item.contentStart) : annotations[k - 1]!.end;
+    let end = annotation.end;
+    if (k === annotations.length - 1) end = extendOverDeadlineLines(src, end, ownEnd);
+    emit(k === 0 ? item.path : `${item.path}#${k + 1}`, trimSpan(src, from, end), annotation);
+  });
+}
+
+/** 时限要求 lines written after the annotation still belong to the measure. */
+function extendOverDeadlineLines(src: string, end: number, ownEnd: number): number {
+  let at = end;
+  while (at < ownEnd) {
+    const next = src.indexOf('\n', at + 1);
+    const lineEnd = next < 0 || next > ownEnd ? ownEnd : next;
+    const line = src.slice(at, lineEnd).trim();
+    if (line.length > 0 && !DEADLINE_LABEL.test(line.slice(0, 8))) break;
+    at = lineEnd;
+  }
+  return trimEnd(src, end, at);
+}

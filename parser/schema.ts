@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * The parsed-plan contract (shared/contracts/plan-json.md). Field names and meanings are fixed; the fields marked
+ * "added" extend it for review screens and the import step, which need positions and unit resolution.
+ */
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const ZSpanSchema = z
+  .object({
+    start: z.number().int().nonnegative().describe('offset of the first character in the normalised source'),
+    end: z.number().int().nonnegative().describe('offset just past the last character'),
+  })
+  .describe('added: a character range of the normalised source (see normaliseSource)');
+export type TSpan = z.infer<typeof ZSpanSchema>;
+
+export const ZComparatorSchema = z.enum(['>=', '>', '<', '<=', '=']);
+export type TComparator = z.infer<typeof ZComparatorSchema>;
+
+export const ZTargetSchema = z.object({
+  text: z.string().describe('the commitment as written'),
+  indicator: z.string().describe('what is measured'),
+  comparator: ZComparatorSchema,
+  value: z.number().finite().describe('magnitude words folded in: 15万名 → 150000'),
+  unit: z.string().describe('as written: %, 家, 件, 分贝, 万元 …'),
+  by: z.string().nullable().describe('the year (or date) the text ties the target to'),
+});
+export type TTarget = z.infer<typeof ZTargetSchema>;
+
+export const ZWarningCodeSchema = z.enum([
+  'UNIT_UNRESOLVED',
+  'ANNOTATION_WITHOUT_UNIT',
+  'NO_LEAD_UNIT',
+  'NO_RESPONSIBILITY',
+]);
+export type TWarningCode = z.infer<typeof ZWarningCodeSchema>;
+
+export const ZParseWarningSchema = z.object({
+  code: ZWarningCodeSchema,
+  message: z.string().describe('for the reviewer, in Chinese'),
+  ref: z.string().nullable().describe('the measure it concerns'),
+});
+export type TParseWarning = z.infer<typeof ZParseWarningSchema>;
+
+export const ZUnitRoleSchema = z.enum(['lead', 'cooperating']);
+export const ZResolutionViaSchema = z.enum(['exact', 'alias', 't2s', 'prefix']);
+
+export const ZUnitResolutionSchema = z
+  .object({
+    name: z.string().describe('as written in the document'),
+    role: ZUnitRoleSchema,
+    kind: z.enum(['unit', 'group']).describe('a group reference such as 各成员单位 names many units'),
+    resolvedTo: z.string().nullable().describe('the registry name, or null when unresolved or no registry was given'),
+    via: ZResolutionViaSchema.nullable(),
+  })
+  .describe('added: how one named unit resolved against the registry');
+export type TUnitResolution = z.infer<typeof ZUnitResolutionSchema>;
+
+export const ZResponsibilitySchema = z.enum(['lead', 'shared', 'unspecified']);
+export type TResponsibility = z.infer<typeof ZResponsibilitySchema>;
+
+export const ZParsedMeasureSchema = z.object({
+  ref: z.string().describe("numbering path as written, '/' between levels, '#2' for a 2nd annotated span in one item"),
+  title: z.string(),
+  text: z.string().describe("the measure's own text, verbatim"),
+  lead: z.array(z.string()),
+  cooperating: z.array(z.string()),
+  responsibility: ZResponsibilitySchema,
+  targets: z.array(ZTargetSchema),
+  deadlines: z.array(z.string().regex(ISO_DATE)),
+  units: z.array(ZUnitResolutionSchema).describe('added: lead then cooperating units with their resolution'),
+  span: ZSpanSchema.describe("added: the measure's text in the normalised source"),
+  annotation: z
+    .object({ text: z.string(), span: ZSpanSchema })
+    .nullable()
+    .describe('added: the responsibility annotation, null for an unspecified measure'),
+});
+export type TParsedMeasure = z.infer<typeof ZParsedMeasureSchema>;
+
+export const ZParsedPlanSchema = z.object({
+  title: z.string().nullable(),
+  issuer: z.string().nullable(),
+  issuedOn: z.string().regex(ISO_DATE).nullable(),
+  script: z.enum(['simplified', 'traditional']),
+  measures: z.array(ZParsedMeasureSchema),
+  warnings: z.array(ZParseWarningSchema),
+});
+export type TParsedPlan = z.infer<typeof ZParsedPlanSchema>;

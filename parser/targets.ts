@@ -1,0 +1,146 @@
+import { yearMentions } from './dates';
+import type { TComparator, TTarget } from './schema';
+import { rx } from './variants';
+
+/**
+ * Quantitative commitments inside a measure's text: 合格率稳定在93%以上, 培育科技型领军企业5家, 突破1200张,
+ * 小于55分贝. A number that merely describes (等10类消费品, 第六届, 35岁以下, 奖励50万元) is no target.
+ */
+
+const PERCENT_UNITS = new Set(['%', '％', '‰', '个百分点', '個百分點', '百分点', '百分點']);
+const UNIT_SOURCE =
+  '个百分点|百分点|%|％|‰|元|人次|分贝|平方公里|平方米|立方米|公里|千米|千瓦时|千瓦|兆瓦|公顷|家|个|件|张|项|次|名|人|户|' +
+  '所|座|条|米|亩|吨|台|辆|套|处|批|篇|场|部|种|类|款|只|份|册|倍|支|位|间|栋|宗';
+const CANDIDATE = rx(`(?<![\\d.．A-Za-z０-９\\-—~～])(\\d+(?:\\.\\d+)?)\\s*(万|亿)?\\s*(${UNIT_SOURCE})`, 'g');
+
+const CLAUSE_BREAK = /[，,；;：:。！？!?\n]/;
+const SENTENCE_BREAK = /[。！？!?\n；;]/;
+
+const COMPARATOR_WORD = rx(
+  '(不低于|不少于|不超过|不高于|不大于|至少|降低到|下降到|减少到|降至|降到|减至|控制在|稳定在|保持在|超过|突破|高于|多于|大于|' +
+    '小于|低于|少于|达到|达|新增|增加|争创|培育|建成|创建|打造|完成|提高|提升|增长|下降|降低|减少|累计|实现)',
+  'g',
+);
+const COMPARATOR_OF: Record<string, TComparator> = {
+  不低于: '>=', 不少于: '>=', 至少: '>=', 不超过: '<=', 不高于: '<=', 不大于: '<=', 降低到: '<=', 下降到: '<=', 减少到: '<=',
+  降至: '<=', 降到: '<=', 减至: '<=', 控制在: '<=', 超过: '>', 突破: '>', 高于: '>', 多于: '>', 大于: '>', 小于: '<',
+  低于: '<', 少于: '<',
+};
+
+/** A count right after one of these verbs is a commitment even when its noun follows: 培育5家龙头企业. */
+const COUNT_VERB_BEFORE = rx(
+  '(达到|达|新增|增加|培育|建成|建设|创建|打造|争创|扶持|认定|引进|发展|新建|完成|实现|突破|超过|不少于|不低于|累计|力争|' +
+    '推动|支持|评选|遴选|组建|形成|培训|招录|吸纳|帮助|全[区市县省镇州盟旗乡])\\s*(约|近|超|共)?\\s*$',
+);
+const NOT_A_COMMITMENT_BEFORE = rx('(第|每|前|近|连续|满|排名|位列|年满|之一)\\s*$');
+const MONEY_GIVEN = rx('(奖励|补助|补贴|资助|奖补|扶持资金|给予|拨付|安排资金|一次性)');
+const PERCENT_CONTEXT = rx('(率|比重|比例|占比|覆盖|增长|下降|降低|提高|提升|达到|以上|以下|不低于|超过|控制|减少|增加|稳定|保持|小于|低于)');
+const SUFFIX = rx('^\\s*(以上|以下|以内|左右)');
+const LEADING_FILLER = rx(
+  '^(?:(?:到|至|力争到|争取到)?\\s*\\d{4}\\s*年(?:底|末)?\\s*[,，]?\\s*)?(?:确保|力争|争取|努力|使|实现|引导推动|推动|引导|其中)?',
+);
+
+/** Hides text inside 《》〔〕“”"" so titles and document numbers never count (《纲要(2011-2020年)》). */
+function mask(text: string): string {
+  return text.replace(/《[^《》\n]*》|〔[^〔〕\n]*〕|“[^“”\n]*”|"[^"\n]*"|‘[^‘’\n]*’/g, (m) => m[0] + '□'.repeat(m.length - 2) + m[m.length - 1]);
+}
+
+function clauseStartBefore(text: string, at: number, floor: number): number {
+  for (let i = at - 1; i >= floor; i--) if (CLAUSE_BREAK.test(text[i]!)) return i + 1;
+  return floor;
+}
+
+function clauseEndFrom(text: string, at: number): number {
+  for (let i = at; i < text.length; i++) if (CLAUSE_BREAK.test(text[i]!)) return i;
+  return text.length;
+}
+
+function sentenceStartBefore(text: string, at: number): number {
+  for (let i = at - 1; i >= 0; i--) if (SENTENCE_BREAK.test(text[i]!)) return i + 1;
+  return 0;
+}
+
+function lastComparator(before: string): { word: string; at: number } | null {
+  let last: { word: string; at: number } | null = null;
+  COMPARATOR_WORD.lastIndex = 0;
+  for (let m = COMPARATOR_WORD.exec(before); m; m = COMPARATOR_WORD.exec(before)) last = { word: m[0], at: m.index };
+  return last;
+}
+
+function simplifiedWord(word: string): string {
+  return word.replace(/[於達創爭設實現開長總過內穩續減確]/g, (c) => '于达创争设实现开长总过内稳续减确'['於達創爭設實現開長總過內穩續減確'.indexOf(c)]!);
+}
+
+/**
+ * Targets in `text` (a measure's text with its annotation left out). `sectionYear` is a year stated once in the
+ * opening of the measure's section; a year in the target's own sentence, or an earlier 到YYYY年 in the measure, wins.
+ */
+export function extractTargets(text: string, sectionYear: string | null): TTarget[] {
+  const masked = mask(text);
+  const years = yearMentions(masked);
+  const targets: TTarget[] = [];
+  let previousEnd = 0;
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(masked); m; m = CANDIDATE.exec(masked)) {
+    const at = m.index;
+    const unitEnd = at + m[0].length;
+    const clauseStart = Math.max(clauseStartBefore(masked, at, 0), previousEnd);
+    const before = masked.slice(clauseStart, at);
+    const suffix = SUFFIX.exec(masked.slice(unitEnd, unitEnd + 4));
+    const end = unitEnd + (suffix ? suffix[0].length : 0);
+    const rawUnit = m[3]!;
+    const magnitude = m[2] ?? '';
+    const isPercent = PERCENT_UNITS.has(rawUnit);
+    const isMoney = rawUnit === '元';
+    if (NOT_A_COMMITMENT_BEFORE.test(before)) continue;
+    if ((isMoney || isPercent) && MONEY_GIVEN.test(before)) continue;
+    const atClauseEnd = end >= masked.length || CLAUSE_BREAK.test(masked[end]!) || masked[end] === '、' || /[)）]/.test(masked[end]!);
+    const afterSuffixWord = suffix ? masked.slice(end, end + 1) : '';
+    if (afterSuffixWord === '的') continue; // 年产值2000万元以上的企业: a qualifier, not a commitment
+    let isTarget: boolean;
+    if (isPercent) {
+      const clause = masked.slice(clauseStart, clauseEndFrom(masked, unitEnd));
+      isTarget = PERCENT_CONTEXT.test(clause);
+    } else {
+      isTarget = Boolean(suffix) || (atClauseEnd && /\p{Script=Han}{2}/u.test(before)) || COUNT_VERB_BEFORE.test(before);
+    }
+    if (!isTarget) continue;
+
+    const comparatorWord = lastComparator(before);
+    const comparator: TComparator = suffix
+      ? suffix[1] === '以上' ? '>=' : suffix[1] === '左右' ? comparatorFromWord(comparatorWord, isPercent) : '<='
+      : comparatorFromWord(comparatorWord, isPercent);
+    const textEnd = atClauseEnd || suffix ? end : clauseEndFrom(masked, end);
+    const filler = LEADING_FILLER.exec(text.slice(clauseStart, at))![0].length;
+    const targetStart = clauseStart + filler;
+    const indicatorEnd =
+      comparatorWord && clauseStart + comparatorWord.at > targetStart ? clauseStart + comparatorWord.at : at;
+    const number = Number(m[1]);
+    targets.push({
+      text: text.slice(targetStart, textEnd).trim(),
+      indicator: text.slice(targetStart, indicatorEnd).trim(),
+      comparator,
+      value: isMoney || !magnitude ? number : number * (magnitude === '亿' || magnitude === '億' ? 1e8 : 1e4),
+      unit: isMoney ? magnitude + rawUnit : rawUnit,
+      by: yearFor(years, sentenceStartBefore(masked, at), at) ?? sectionYear,
+    });
+    previousEnd = masked[end] === '、' ? end + 1 : end;
+  }
+  return targets;
+}
+
+function comparatorFromWord(word: { word: string } | null, isPercent: boolean): TComparator {
+  if (word) return COMPARATOR_OF[simplifiedWord(word.word)] ?? '>=';
+  return isPercent ? '=' : '>=';
+}
+
+function yearFor(years: ReturnType<typeof yearMentions>, sentenceStart: number, at: number): string | null {
+  let inSentence: string | null = null;
+  let earlierStrong: string | null = null;
+  for (const y of years) {
+    if (y.at >= at) break;
+    if (y.at >= sentenceStart) inSentence = y.year;
+    else if (y.strong) earlierStrong = y.year;
+  }
+  return inSentence ?? earlierStrong;
+}
