@@ -154,8 +154,13 @@ export type TAnnotationUnits = {
 
 type TClause = { role: TClauseRole; names: string[] };
 
-/** Parses what an annotation says, or returns null when the text is not an annotation at all. */
-export function parseAnnotation(content: string, firstIsLeadInPlan: boolean): TAnnotationUnits | null {
+const SENTENCE_WORD = rx('(要|应|将|把|对|进一步|加强|推进|确保|积极)');
+
+/**
+ * Parses what an annotation says, or returns null when the text is not an annotation at all. `bare` is for a
+ * sentence standing without parentheses (区发改委牵头，区财政局配合。): every name must then read as a unit's.
+ */
+export function parseAnnotation(content: string, firstIsLeadInPlan: boolean, bare = false): TAnnotationUnits | null {
   let text = content.trim().replace(/^[由]/, '').replace(/[。.，,；;、\s]+$/, '');
   let firstIsLead = firstIsLeadInPlan;
   const declared = FIRST_IS_LEAD.exec(text);
@@ -167,6 +172,8 @@ export function parseAnnotation(content: string, firstIsLeadInPlan: boolean): TA
   if (!clauses) return null;
   const names = clauses.flatMap((c) => c.names);
   if (names.length > 0 && !names.some(looksLikeUnit) && !hasLabel(text)) return null;
+  if (bare && (names.length === 0 || !names.every((n) => UNIT_END.test(n) && n.length <= 25 && !SENTENCE_WORD.test(n))))
+    return null;
   inheritPrefix(clauses);
   return assemble(clauses, firstIsLead);
 }

@@ -90,11 +90,19 @@ function singleCharMarker(code: number): { style: TNumberStyle; value: number } 
  * Places inside a line where a flattened document starts its next item: a marker right after a sentence or an
  * annotation closes. The structure builder accepts one only if it continues the numbering it has seen.
  */
-const INLINE = /[。；;)）][ \t\u3000\u00a0]*(?=[(（][一二三四五六七八九十百]{1,4}[)）]|[一二三四五六七八九十]{1,3}、|[(（]\d{1,2}[)）]|\d{1,2}[、.．][^\d０-９])/g;
+const INLINE = new RegExp(
+  '[。；;)）][ \\t\\u3000\\u00a0]*(?=[(（][一二三四五六七八九十百]{1,4}[)）]|[一二三四五六七八九十]{1,3}、|[(（]\\d{1,2}[)）]|\\d{1,2}[、.．][^\\d０-９])' +
+    // a heading run straight into its first sub-item: 一、重点任务（一）加强监管
+    '|(?<=\\p{Script=Han})(?=[(（][一二三四五六七八九十]{1,3}[)）])',
+  'gu',
+);
 
 export function inlineMarkerOffsets(line: string): number[] {
   const out: number[] = [];
   INLINE.lastIndex = 0;
-  for (let m = INLINE.exec(line); m; m = INLINE.exec(line)) out.push(m.index + m[0].length);
+  for (let m = INLINE.exec(line); m; m = INLINE.exec(line)) {
+    out.push(m.index + m[0].length);
+    if (m[0].length === 0) INLINE.lastIndex++;
+  }
   return out;
 }

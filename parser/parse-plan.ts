@@ -84,15 +84,22 @@ export function parsePlan(input: string, options: TParseOptions = {}): TParsedPl
   };
 }
 
-/** 第一责任单位为牵头单位 stated in a line or note of its own (not inside one annotation) holds for the whole plan. */
+/**
+ * 第一责任单位为牵头单位 stated as a note of its own — a line, or a parenthesis that lists no units — holds for the
+ * whole plan; inside one annotation it holds for that annotation only.
+ */
 function declaredOutsideAnnotations(src: string): boolean {
   const declaration = new RegExp(FIRST_IS_LEAD.source, 'g');
   for (let m = declaration.exec(src); m; m = declaration.exec(src)) {
     const before = src.slice(src.lastIndexOf('\n', m.index) + 1, m.index);
-    if (!/[(（【][^)）】]*$/.test(before) || /^[\s(（【注：:]*$/.test(before)) return true;
+    const open = Math.max(before.lastIndexOf('('), before.lastIndexOf('（'), before.lastIndexOf('【'));
+    const inParen = open >= 0 && !/[)）】]/.test(before.slice(open));
+    if (!inParen || !ANNOTATION_INSIDE.test(before.slice(open + 1))) return true;
   }
   return false;
 }
+
+const ANNOTATION_INSIDE = rx('[、:：]|负责|牵头|配合');
 
 function splitLines(src: string): TLine[] {
   const lines: TLine[] = [];
@@ -211,6 +218,7 @@ function findAnnotations(src: string, segments: TSpan[], firstIsLead: boolean): 
     }
     if (opened.length > 0) consider(opened[0]!, segment.end, segment.end);
     findLabelled(src, segment, parens, firstIsLead, found);
+    findBareClause(src, segment, firstIsLead, found);
   }
   found.sort((a, b) => a.start - b.start);
   return mergeAdjacent(src, found, firstIsLead);
@@ -235,6 +243,19 @@ function findLabelled(src: string, segment: TSpan, parens: TSpan[], firstIsLead:
     if (units) found.push({ start, end: segment.end, content, units });
     return;
   }
+}
+
+/** A closing sentence that only names units and their roles, written without parentheses. */
+function findBareClause(src: string, segment: TSpan, firstIsLead: boolean, found: TAnnotation[]): void {
+  let end = segment.end;
+  while (end > segment.start && /[。.；;\s]/.test(src[end - 1]!)) end--;
+  let start = end;
+  while (start > segment.start && end - start <= 120 && !/[。；;！!？?)）]/.test(src[start - 1]!)) start--;
+  if (end - start > 120 || end <= start) return;
+  if (found.some((a) => a.start < segment.end && a.end > start)) return;
+  const content = src.slice(start, end);
+  const units = parseAnnotation(content, firstIsLead, true);
+  if (units) found.push({ start, end: segment.end, content, units });
 }
 
 function isNeutralGap(gap: string): boolean {
