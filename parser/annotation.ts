@@ -18,6 +18,8 @@ const ROLE_WORD = rx(
   'g',
 );
 
+const STRONG_ROLE_WORD = rx('^(牵头|负责|配合|按照?(各自的?)?职责分工)');
+
 function roleOfWord(word: string): TClauseRole {
   const w = word.replace(/[負責牽頭實職門參協]/g, (c) => ({ 負: '负', 責: '责', 牽: '牵', 頭: '头', 實: '实', 職: '职', 門: '门', 參: '参', 協: '协' })[c]!);
   if (w.startsWith('牵头') || w === '负责牵头') return 'lead';
@@ -154,6 +156,9 @@ export type TAnnotationUnits = {
 
 type TClause = { role: TClauseRole; names: string[] };
 
+/** Longer than any list of units a plan writes: such text is prose, and is not scanned as a list. */
+const MAX_ANNOTATION = 600;
+
 const SENTENCE_WORD = rx('(要|应|将|把|对|进一步|加强|推进|确保|积极)');
 
 /**
@@ -161,12 +166,15 @@ const SENTENCE_WORD = rx('(要|应|将|把|对|进一步|加强|推进|确保|�
  * sentence standing without parentheses (区发改委牵头，区财政局配合。): every name must then read as a unit's.
  */
 export function parseAnnotation(content: string, firstIsLeadInPlan: boolean, bare = false): TAnnotationUnits | null {
+  if (content.length > MAX_ANNOTATION) return null;
   let text = content.trim().replace(/^[由]/, '').replace(/[。.，,；;、\s]+$/, '');
   let firstIsLead = firstIsLeadInPlan;
   const declared = FIRST_IS_LEAD.exec(text);
   if (declared) {
     firstIsLead = true;
-    text = (text.slice(0, declared.index) + text.slice(declared.index + declared[0].length)).replace(/[。.，,；;、\s]+$/, '');
+    text = (text.slice(0, declared.index) + text.slice(declared.index + declared[0].length))
+      .replace(/[(（【]\s*[)）】]/g, '')
+      .replace(/[。.，,；;、\s]+$/, '');
   }
   const clauses = hasLabel(text) ? labelledClauses(text) : roleWordClauses(text);
   if (!clauses) return null;
@@ -196,6 +204,8 @@ function roleWordClauses(text: string): TClause[] | null {
   }
   // An annotation ends with its role word; a parenthesis that merely mentions 负责 is body text.
   if (lastEnd !== text.length) return null;
+  // (负责) names nobody and is flagged; (抓好落实) is an exhortation, not an annotation.
+  if (clauses.every((c) => c.names.length === 0) && !STRONG_ROLE_WORD.test(text)) return null;
   return clauses;
 }
 

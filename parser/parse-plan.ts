@@ -31,6 +31,8 @@ type TItem = {
   contentStart: number;
   /** the item's own lines, before its first child item: ranges of the source */
   segments: TSpan[];
+  /** memo of openingYear: '' when the opening states none */
+  openingYear?: string;
 };
 
 type TAnnotation = TSpan & { content: string; units: TAnnotationUnits };
@@ -121,10 +123,15 @@ function markChrome(lines: TLine[], isNumbered: boolean[]): boolean[] {
   for (let i = lines.length - 1; i >= 0; i--) {
     const text = lines[i]!.text;
     if (text.length === 0) continue;
-    if (isNumbered[i] || !isTrailingChrome(text)) break;
+    if (isNumbered[i] || !isTrailingChrome(text) || mayBeAnnotation(text)) break;
     chrome[i] = true;
   }
   return chrome;
+}
+
+/** A short last line can still be the plan's: an annotation, a 牵头单位: line or a 时限要求: line. */
+function mayBeAnnotation(text: string): boolean {
+  return /[()（）【】]/.test(text) || UNIT_LABEL_START.test(text) || DEADLINE_LABEL.test(text) || parseAnnotation(text, false) !== null;
 }
 
 function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
@@ -301,13 +308,17 @@ function isWorkItem(src: string, item: TItem): boolean {
 /** A year stated once in the opening of an enclosing section (到2020年底,…) that its targets are tied to. */
 function sectionYear(src: string, item: TItem): string | null {
   for (let at = item.parent; at; at = at.parent) {
-    const own = at.segments.map((s) => src.slice(s.start, s.end)).join('\n');
-    const head = src.slice(at.contentStart, at.segments[0]?.end ?? at.contentStart);
-    const opening = (head + '\n' + own).split('。')[0]!.slice(0, 300);
-    const year = yearMentions(opening)[0];
-    if (year) return year.year;
+    at.openingYear ??= openingYear(src, at) ?? '';
+    if (at.openingYear) return at.openingYear;
   }
   return null;
+}
+
+function openingYear(src: string, item: TItem): string | null {
+  const first = item.segments[0];
+  if (!first) return null;
+  const own = src.slice(item.contentStart, Math.min(item.segments[item.segments.length - 1]!.end, item.contentStart + 300));
+  return yearMentions(own.split('。')[0]!)[0]?.year ?? null;
 }
 
 function trimSpan(src: string, start: number, end: number): TSpan {

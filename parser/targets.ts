@@ -1,4 +1,4 @@
-import { yearMentions } from './dates';
+import { yearMentions, type TYearMention } from './dates';
 import type { TComparator, TTarget } from './schema';
 import { rx } from './variants';
 
@@ -36,6 +36,8 @@ const NOT_A_COMMITMENT_BEFORE = rx('(第|每|前|近|连续|满|排名|位列|�
 const MONEY_GIVEN = rx('(奖励|补助|补贴|资助|奖补|扶持资金|给予|拨付|安排资金|一次性)');
 const PERCENT_CONTEXT = rx('(率|比重|比例|占比|覆盖|增长|下降|降低|提高|提升|达到|以上|以下|不低于|超过|控制|减少|增加|稳定|保持|小于|低于)');
 const SUFFIX = rx('^\\s*(以上|以下|以内|左右)');
+/** A compound unit before the bound: 0.5吨标准煤以下. */
+const SUFFIX_AFTER_NOUN = rx('^(\\p{Script=Han}{1,4}?)(以上|以下|以内|左右)', 'u');
 const LEADING_FILLER = rx(
   '^(?:(?:到|至|力争到|争取到)?\\s*\\d{4}\\s*年(?:底|末)?\\s*[,，]?\\s*)?(?:确保|力争|争取|努力|使|实现|引导推动|推动|引导|其中)?',
 );
@@ -45,19 +47,18 @@ function mask(text: string): string {
   return text.replace(/《[^《》\n]*》|〔[^〔〕\n]*〕|“[^“”\n]*”|"[^"\n]*"|‘[^‘’\n]*’/g, (m) => m[0] + '□'.repeat(m.length - 2) + m[m.length - 1]);
 }
 
+/** How far a target's clause may reach around its number: keeps the scan linear on prose without punctuation. */
+const WINDOW = 160;
+
 function clauseStartBefore(text: string, at: number, floor: number): number {
   for (let i = at - 1; i >= floor; i--) if (CLAUSE_BREAK.test(text[i]!)) return i + 1;
   return floor;
 }
 
 function clauseEndFrom(text: string, at: number): number {
-  for (let i = at; i < text.length; i++) if (CLAUSE_BREAK.test(text[i]!)) return i;
-  return text.length;
-}
-
-function sentenceStartBefore(text: string, at: number): number {
-  for (let i = at - 1; i >= 0; i--) if (SENTENCE_BREAK.test(text[i]!)) return i + 1;
-  return 0;
+  const limit = Math.min(text.length, at + WINDOW);
+  for (let i = at; i < limit; i++) if (CLAUSE_BREAK.test(text[i]!)) return i;
+  return limit;
 }
 
 function lastComparator(before: string): { word: string; at: number } | null {
@@ -77,20 +78,25 @@ function simplifiedWord(word: string): string {
  */
 export function extractTargets(text: string, sectionYear: string | null): TTarget[] {
   const masked = mask(text);
-  const years = yearMentions(masked);
+  const years = new YearCursor(yearMentions(masked));
   const targets: TTarget[] = [];
   let previousEnd = 0;
+  let scanned = 0;
+  let sentenceStart = 0;
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(masked); m; m = CANDIDATE.exec(masked)) {
     const at = m.index;
+    for (; scanned < at; scanned++) if (SENTENCE_BREAK.test(masked[scanned]!)) sentenceStart = scanned + 1;
     const unitEnd = at + m[0].length;
-    const clauseStart = Math.max(clauseStartBefore(masked, at, 0), previousEnd);
+    const clauseStart = clauseStartBefore(masked, at, Math.max(previousEnd, at - WINDOW));
     const before = masked.slice(clauseStart, at);
-    const suffix = SUFFIX.exec(masked.slice(unitEnd, unitEnd + 4));
-    const end = unitEnd + (suffix ? suffix[0].length : 0);
     const rawUnit = m[3]!;
-    const magnitude = m[2] ?? '';
     const isPercent = PERCENT_UNITS.has(rawUnit);
+    const direct = SUFFIX.exec(masked.slice(unitEnd, unitEnd + 4));
+    const compound = direct || isPercent ? null : SUFFIX_AFTER_NOUN.exec(masked.slice(unitEnd, unitEnd + 8));
+    const suffix = direct ? { length: direct[0].length, word: direct[1]! } : compound ? { length: compound[0].length, word: compound[2]! } : null;
+    const end = unitEnd + (suffix?.length ?? 0);
+    const magnitude = m[2] ?? '';
     const isMoney = rawUnit === '元';
     if (NOT_A_COMMITMENT_BEFORE.test(before)) continue;
     if ((isMoney || isPercent) && MONEY_GIVEN.test(before)) continue;
@@ -108,7 +114,7 @@ export function extractTargets(text: string, sectionYear: string | null): TTarge
 
     const comparatorWord = lastComparator(before);
     const comparator: TComparator = suffix
-      ? suffix[1] === '以上' ? '>=' : suffix[1] === '左右' ? comparatorFromWord(comparatorWord, isPercent) : '<='
+      ? suffix.word === '以上' ? '>=' : suffix.word === '左右' ? comparatorFromWord(comparatorWord, isPercent) : '<='
       : comparatorFromWord(comparatorWord, isPercent);
     const textEnd = atClauseEnd || suffix ? end : clauseEndFrom(masked, end);
     const filler = LEADING_FILLER.exec(text.slice(clauseStart, at))![0].length;
@@ -121,8 +127,8 @@ export function extractTargets(text: string, sectionYear: string | null): TTarge
       indicator: text.slice(targetStart, indicatorEnd).trim(),
       comparator,
       value: isMoney || !magnitude ? number : number * (magnitude === '亿' || magnitude === '億' ? 1e8 : 1e4),
-      unit: isMoney ? magnitude + rawUnit : rawUnit,
-      by: yearFor(years, sentenceStartBefore(masked, at), at) ?? sectionYear,
+      unit: (isMoney ? magnitude + rawUnit : rawUnit) + (compound?.[1] ?? ''),
+      by: years.before(at, sentenceStart) ?? sectionYear,
     });
     previousEnd = masked[end] === '、' ? end + 1 : end;
   }
@@ -134,13 +140,22 @@ function comparatorFromWord(word: { word: string } | null, isPercent: boolean): 
   return isPercent ? '=' : '>=';
 }
 
-function yearFor(years: ReturnType<typeof yearMentions>, sentenceStart: number, at: number): string | null {
-  let inSentence: string | null = null;
-  let earlierStrong: string | null = null;
-  for (const y of years) {
-    if (y.at >= at) break;
-    if (y.at >= sentenceStart) inSentence = y.year;
-    else if (y.strong) earlierStrong = y.year;
+/** Walks the year mentions forward with the targets, so each target costs only the years since the last one. */
+class YearCursor {
+  private next = 0;
+  private last: TYearMention | null = null;
+  private lastStrong: TYearMention | null = null;
+
+  constructor(private readonly years: TYearMention[]) {}
+
+  /** The year of the target's own sentence, else the last 到YYYY年 earlier in the measure. */
+  before(at: number, sentenceStart: number): string | null {
+    while (this.next < this.years.length && this.years[this.next]!.at < at) {
+      const year = this.years[this.next++]!;
+      this.last = year;
+      if (year.strong) this.lastStrong = year;
+    }
+    if (this.last && this.last.at >= sentenceStart) return this.last.year;
+    return this.lastStrong?.year ?? null;
   }
-  return inSentence ?? earlierStrong;
 }

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../../../parser/parse-plan';
+import type { TParsedPlan } from '../../../parser/schema';
+import { fixture } from './fixtures';
+
+type TRow = [ref: string, lead: string[], cooperating: string[], responsibility: string];
+
+function rows(plan: TParsedPlan): TRow[] {
+  return plan.measures.map((m) => [m.ref, m.lead, m.cooperating, m.responsibility]);
+}
+
+describe('numbering: 一、 （一） 1. 1、 (1) ①, headings on their own line, numbering continued across sections', () => {
+  const plan = parsePlan(fixture('numbering.txt'));
+  it('finds one measure per annotated or unannotated work item, with its path', () => {
+    expect(rows(plan)).toEqual([
+      ['二/（一）/1', ['县应急管理局'], [], 'lead'],
+      ['二/（一）/2', ['县应急管理局', '县住建局'], [], 'shared'],
+      ['二/（二）/(1)', ['县应急管理局'], ['县人社局'], 'lead'],
+      ['二/（二）/(2)', ['县工信局'], [], 'lead'],
+      ['三/(三)/①', ['县应急管理局'], [], 'lead'],
+      ['三/(三)/②', ['县发改委'], [], 'lead'],
+      ['四/(四)', [], [], 'unspecified'],
+      ['四/(五)', [], [], 'unspecified'],
+    ]);
+  });
+  it('keeps a measure spread over two paragraphs whole', () => {
+    expect(plan.measures[1]!.text).toBe('企业每季度开展隐患排查，\n对发现的问题及时整改。（县应急管理局、县住建局按职责分工）');
+  });
+  it('takes a heading on its own line as the title and the paragraph below as the text', () => {
+    expect(plan.measures[6]).toMatchObject({ title: '加强组织领导', text: '各乡镇、各部门要高度重视。' });
+  });
+  it('does not make a measure of the guiding-thought section', () => {
+    expect(plan.measures.some((m) => m.text.includes('坚持安全发展理念'))).toBe(false);
+  });
+});
+
+describe('annotation forms at the end of a measure', () => {
+  const plan = parsePlan(fixture('annotations.txt'));
+  it.each<TRow>([
+    ['一/（一）', ['市市场监管局'], [], 'lead'],
+    ['一/（二）', ['市住建局', '市交通局'], [], 'shared'],
+    ['一/（三）', ['市商务局'], ['市文旅局', '市卫健委'], 'lead'],
+    ['一/（四）', ['市生态环境局'], ['市工信局'], 'lead'],
+    ['一/（五）', ['市市场监管局', '市工信局'], [], 'shared'],
+    ['一/（六）', ['市工信局', '市商务局'], ['各区县政府'], 'shared'],
+    ['一/（七）', ['市市场监管局', '市卫健委'], [], 'shared'],
+    ['一/（八）', ['市市场监管局'], ['市工信局', '市农业农村局'], 'lead'],
+    ['一/（九）', ['市人社局'], ['市教育局', '市总工会'], 'lead'],
+    ['一/（十）', ['市市场监管局'], [], 'lead'],
+    ['一/（十）#2', ['市发改委'], ['各成员单位'], 'lead'],
+    ['一/（十一）', ['市委宣传部', '市市场监管局'], [], 'shared'],
+    ['一/（十二）', ['各区', '县级市人民政府', '市市场监管局'], [], 'shared'],
+  ])('%s → lead %j, cooperating %j (%s)', (ref, lead, cooperating, responsibility) => {
+    expect(plan.measures.find((m) => m.ref === ref)).toMatchObject({ lead, cooperating, responsibility });
+  });
+  it('gives each annotated span of one item its own text', () => {
+    const [first, second] = plan.measures.filter((m) => m.ref.startsWith('一/（十）'));
+    expect(first!.text).toBe('推进检测资源整合。（市市场监管局负责）');
+    expect(second!.text).toBe('推动检测机构改革，支持民营检测机构发展。（市发改委牵头，各成员单位配合）');
+  });
+  it('warns about an annotation that names no unit', () => {
+    expect(plan.measures.at(-1)).toMatchObject({ ref: '一/（十三）', responsibility: 'unspecified', lead: [] });
+    expect(plan.warnings).toContainEqual(expect.objectContaining({ code: 'ANNOTATION_WITHOUT_UNIT', ref: '一/（十三）' }));
+  });
+});
+
+describe('traditional script', () => {
+  const plan = parsePlan(fixture('traditional.txt'));
+  it('reads 牽頭, 配合落實, 負責, 責任部門 and reports the script', () => {
+    expect(plan.script).toBe('traditional');
+    expect(rows(plan)).toEqual([
+      ['一/（一）', ['盟科技局'], ['盟發改委', '盟市場監管局', '盟經信委'], 'lead'],
+      ['一/（二）', ['各旗(區)政府(管委會)'], [], 'lead'],
+      ['一/（三）', ['盟市場監管局', '各檢驗檢測機構'], [], 'shared'],
+      ['一/（四）', ['盟委宣傳部'], ['各區縣人民政府'], 'lead'],
+      ['二/（五）', [], [], 'unspecified'],
+    ]);
+  });
+  it('reads the title and the issuer from the covering notice', () => {
+    expect(plan).toMatchObject({ title: '某某盟質量強盟工作方案', issuer: '某某盟人民政府辦公室' });
+  });
+});
+
+describe('separate-line and unparenthesised annotations', () => {
+  const plan = parsePlan(fixture('labelled-lines.txt'));
+  it('reads 牵头单位:/责任单位: lines, applies 第一责任单位为牵头单位, and a bare closing clause', () => {
+    expect(rows(plan)).toEqual([
+      ['一/1', ['区工信局'], ['区市场监管局', '区科技局'], 'lead'],
+      ['一/2', ['区市场监管局'], ['区农业农村局', '各镇街'], 'lead'],
+      ['一/3', ['区发改委'], ['区财政局'], 'lead'],
+    ]);
+  });
+  it('reads the 时限要求 line as the deadline and ignores 长期坚持', () => {
+    expect(plan.measures.map((m) => m.deadlines)).toEqual([['2020-12-31'], [], []]);
+  });
+});
+
+describe('parentheses and 负责 that are not annotations', () => {
+  const plan = parsePlan(fixture('not-annotations.txt'));
+  it('neither splits the measure nor attributes anything', () => {
+    expect(rows(plan)).toEqual([
+      ['一/（一）', ['市市场监管局'], [], 'lead'],
+      ['一/（二）', ['市质监局'], ['各成员单位'], 'lead'],
+    ]);
+    expect(plan.measures[0]!.text).toMatch(/^认真贯彻《质量发展纲要\(2011-2020年\)》.*继续推进各项工作。（市市场监管局负责）$/);
+  });
+});
+
+describe('page chrome', () => {
+  const plan = parsePlan(fixture('chrome.txt'));
+  it('ignores site headers, 核心提示, link lists and the file name', () => {
+    expect(plan.measures.map((m) => m.text)).toEqual(['开展监督抽查。（市市场监管局负责）', '各区要建立工作机制。']);
+  });
+  it('takes title, issuer and date of issue from the page fields when there is no signature', () => {
+    expect(plan).toMatchObject({ title: '某某市质量提升行动计划', issuer: '某某市人民政府', issuedOn: '2018-05-03' });
+  });
+});
+
+describe('targets and deadlines', () => {
+  const plan = parsePlan(fixture('targets.txt'));
+  const targets = (ref: string) =>
+    plan.measures.find((m) => m.ref === ref)!.targets.map((t) => [t.comparator, t.value, t.unit, t.by]);
+  it('ties targets to the year in the section opening when their sentence has none', () => {
+    expect(targets('二/（一）/1')).toEqual([['>=', 95, '%', '2018'], ['>=', 100, '%', '2018']]);
+  });
+  it('reads counts to reach, including a list sharing one verb', () => {
+    expect(targets('二/（一）/2')).toEqual([
+      ['>=', 5, '家', '2018'],
+      ['>=', 3, '件', '2018'],
+      ['>=', 20, '件', '2018'],
+      ['>', 1200, '张', '2018'],
+    ]);
+  });
+  it('reads declines, upper bounds and the year of the sentence rather than its baseline', () => {
+    expect(targets('二/（二）/3')).toEqual([['>=', 13, '%', '2017'], ['<', 55, '分贝', '2017'], ['<=', 5, '%', '2017']]);
+  });
+  it('folds 万 into counts, keeps 约, and skips ages, awards, qualifiers and enumerations', () => {
+    expect(targets('二/（二）/4')).toEqual([['>=', 150000, '名', null], ['>=', 300, '名', null]]);
+  });
+  it('keeps money in its unit', () => {
+    expect(targets('二/（二）/5')).toEqual([['>=', 5, '亿元', null], ['>', 90, '%', null]]);
+  });
+  it('reads reporting dates and a year-end deadline', () => {
+    expect(plan.measures.at(-1)!.deadlines).toEqual(['2017-07-15', '2018-01-15', '2017-12-31']);
+  });
+});
+
+describe('a plan in one paragraph (flattened web text)', () => {
+  const plan = parsePlan(
+    '一、重点任务（一）加强监管。开展检查。（市质监局负责）（二）强化服务。满意度达到90%。（市商务局牵头，各区配合）二、保障措施（一）加强领导。各单位要落实责任。',
+  );
+  it('still splits the items', () => {
+    expect(rows(plan)).toEqual([
+      ['一/（一）', ['市质监局'], [], 'lead'],
+      ['一/（二）', ['市商务局'], ['各区'], 'lead'],
+      ['二/（一）', [], [], 'unspecified'],
+    ]);
+  });
+});
+
+describe('a document without measures', () => {
+  it('returns an empty list', () => {
+    expect(parsePlan(fixture('no-measures.txt')).measures).toEqual([]);
+    expect(parsePlan('').measures).toEqual([]);
+  });
+});
