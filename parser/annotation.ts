@@ -29,14 +29,16 @@ function roleOfWord(word: string): TClauseRole {
   return 'responsible';
 }
 
-const UNIT_LABEL_SOURCE =
-  '(牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|' +
-  '支持单位|责任主体|牵头领导|责任领导|完成时限|时限要求|完成时间|时间要求|时间节点|完成期限|时限)\\s*[:：]';
-const LABEL = rx(UNIT_LABEL_SOURCE, 'g');
+const UNIT_LABELS =
+  '牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|支持单位|责任主体';
+const OTHER_LABELS = '牵头领导|责任领导|完成时限|时限要求|完成时间|时间要求|时间节点|完成期限|时限';
+/** `责任单位：` or `【责任单位】`, either script, either colon width. */
+const labelSource = (names: string) => `【?\\s*(${names})\\s*(?:】\\s*[:：]?|[:：])`;
+const LABEL = rx(labelSource(`${UNIT_LABELS}|${OTHER_LABELS}`), 'g');
 /** A labelled annotation opens with one of these (time labels alone do not make one). */
-export const UNIT_LABEL_START = rx(
-  '(牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|支持单位|责任主体)\\s*[:：]',
-);
+export const UNIT_LABEL_START = rx(`^${labelSource(UNIT_LABELS)}`);
+/** Where a labelled annotation can start: a line, or a sentence's end. */
+export const UNIT_LABEL_AFTER_SENTENCE = rx(`(^|[。；;！!])\\s*(?=${labelSource(UNIT_LABELS)})`, 'g');
 
 function roleOfLabel(label: string): TClauseRole | 'ignore' {
   if (/^[牵牽]/.test(label)) return /领|領/.test(label) ? 'ignore' : 'lead';

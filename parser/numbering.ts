@@ -3,7 +3,7 @@
  * 1. 1、 1． · (1)/（1） · 1) · ①. Which level a style sits at is not fixed across plans, so the structure builder
  * learns it from the order in which styles appear.
  */
-export type TNumberStyle = 'cn' | 'paren-cn' | 'digit' | 'paren-digit' | 'digit-paren' | 'circled';
+export type TNumberStyle = 'part' | 'cn' | 'paren-cn' | 'digit' | 'paren-digit' | 'digit-paren' | 'circled';
 
 export type TMarker = {
   style: TNumberStyle;
@@ -43,12 +43,14 @@ export function chineseNumeralValue(text: string): number {
 
 const CN = '[一二三四五六七八九十百零〇]{1,5}';
 const SPACE = '[ \\t\\u3000\\u00a0]*';
+const DIGITS = '[0-9０-９]{1,3}';
 const MARKERS: { style: TNumberStyle; re: RegExp; cn: boolean }[] = [
+  { style: 'part', re: new RegExp(`^第(${CN})(?:部分|章|篇)${SPACE}`), cn: true },
   { style: 'cn', re: new RegExp(`^(${CN})${SPACE}[、.．]${SPACE}`), cn: true },
   { style: 'paren-cn', re: new RegExp(`^[(（]${SPACE}(${CN})${SPACE}[)）]${SPACE}`), cn: true },
-  { style: 'paren-digit', re: new RegExp(`^[(（]${SPACE}(\\d{1,3})${SPACE}[)）]${SPACE}`), cn: false },
-  { style: 'digit', re: new RegExp(`^(\\d{1,3})${SPACE}[、.．](?![\\d０-９])${SPACE}`), cn: false },
-  { style: 'digit-paren', re: new RegExp(`^(\\d{1,3})[)）]${SPACE}`), cn: false },
+  { style: 'paren-digit', re: new RegExp(`^[(（]${SPACE}(${DIGITS})${SPACE}[)）]${SPACE}`), cn: false },
+  { style: 'digit', re: new RegExp(`^(${DIGITS})${SPACE}[、.．](?![0-9０-９])${SPACE}`), cn: false },
+  { style: 'digit-paren', re: new RegExp(`^(${DIGITS})[)）]${SPACE}`), cn: false },
 ];
 
 const CIRCLED_FIRST = 0x2460; // ①..⑳
@@ -66,16 +68,21 @@ export function matchMarker(text: string): TMarker | null {
   for (const { style, re, cn } of MARKERS) {
     const m = re.exec(text);
     if (!m) continue;
-    const value = cn ? chineseNumeralValue(m[1]!) : Number(m[1]);
+    const value = cn ? chineseNumeralValue(m[1]!) : Number(halfWidthDigits(m[1]!));
     if (!Number.isFinite(value) || value <= 0) continue;
     return { style, value, label: referenceLabel(style, m[0]), length: m[0].length };
   }
   return null;
 }
 
+function halfWidthDigits(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
+}
+
 function referenceLabel(style: TNumberStyle, written: string): string {
   const compact = written.replace(/[ \t\u3000\u00a0]/g, '');
-  return style === 'cn' || style === 'digit' ? compact.slice(0, -1) : compact;
+  if (style === 'cn' || style === 'digit') return halfWidthDigits(compact.slice(0, -1));
+  return style === 'part' ? compact : halfWidthDigits(compact);
 }
 
 function singleCharMarker(code: number): { style: TNumberStyle; value: number } | null {

@@ -1,5 +1,5 @@
 import { UserError } from '../lib/errors';
-import { FIRST_IS_LEAD, UNIT_LABEL_START, parseAnnotation, type TAnnotationUnits } from './annotation';
+import { FIRST_IS_LEAD, UNIT_LABEL_AFTER_SENTENCE, UNIT_LABEL_START, parseAnnotation, type TAnnotationUnits } from './annotation';
 import { isChromeLine, isTrailingChrome } from './chrome';
 import { DEADLINE_LABEL, extractDeadlines, yearMentions } from './dates';
 import { inlineMarkerOffsets, matchMarker, type TMarker } from './numbering';
@@ -231,18 +231,13 @@ function findAnnotations(src: string, segments: TSpan[], firstIsLead: boolean): 
   return mergeAdjacent(src, found, firstIsLead);
 }
 
-const LABEL_AFTER = rx(
-  '(^|[。；;！!])\\s*(?=(牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|支持单位|责任主体)\\s*[:：])',
-  'g',
-);
-
 /** `牵头单位:X` / `责任单位:Y` written as a line or trailing clause rather than in parentheses. */
 function findLabelled(src: string, segment: TSpan, parens: TSpan[], firstIsLead: boolean, found: TAnnotation[]): void {
   const text = src.slice(segment.start, segment.end);
-  LABEL_AFTER.lastIndex = 0;
-  for (let m = LABEL_AFTER.exec(text); m; m = LABEL_AFTER.exec(text)) {
+  UNIT_LABEL_AFTER_SENTENCE.lastIndex = 0;
+  for (let m = UNIT_LABEL_AFTER_SENTENCE.exec(text); m; m = UNIT_LABEL_AFTER_SENTENCE.exec(text)) {
     const start = segment.start + m.index + m[0].length;
-    if (m[0].length === 0) LABEL_AFTER.lastIndex++;
+    if (m[0].length === 0) UNIT_LABEL_AFTER_SENTENCE.lastIndex++;
     if (parens.some((p) => p.start < start && start < p.end)) continue;
     const content = src.slice(start, segment.end);
     if (!UNIT_LABEL_START.test(content)) continue;

@@ -17,11 +17,12 @@ const CLAUSE_BREAK = /[，,；;：:。！？!?\n]/;
 const SENTENCE_BREAK = /[。！？!?\n；;]/;
 
 const COMPARATOR_WORD = rx(
-  '(不低于|不少于|不超过|不高于|不大于|至少|降低到|下降到|减少到|降至|降到|减至|控制在|稳定在|保持在|超过|突破|高于|多于|大于|' +
+  '(≥|≤|＞|＜|>|<|不低于|不少于|不超过|不高于|不大于|至少|降低到|下降到|减少到|降至|降到|减至|控制在|稳定在|保持在|超过|突破|高于|多于|大于|' +
     '小于|低于|少于|达到|达|新增|增加|争创|培育|建成|创建|打造|完成|提高|提升|增长|下降|降低|减少|累计|实现)',
   'g',
 );
 const COMPARATOR_OF: Record<string, TComparator> = {
+  '≥': '>=', '≤': '<=', '＞': '>', '>': '>', '＜': '<', '<': '<',
   不低于: '>=', 不少于: '>=', 至少: '>=', 不超过: '<=', 不高于: '<=', 不大于: '<=', 降低到: '<=', 下降到: '<=', 减少到: '<=',
   降至: '<=', 降到: '<=', 减至: '<=', 控制在: '<=', 超过: '>', 突破: '>', 高于: '>', 多于: '>', 大于: '>', 小于: '<',
   低于: '<', 少于: '<',
@@ -34,7 +35,7 @@ const COUNT_VERB_BEFORE = rx(
 );
 const NOT_A_COMMITMENT_BEFORE = rx('(第|每|前|近|连续|满|排名|位列|年满|之一)\\s*$');
 const MONEY_GIVEN = rx('(奖励|补助|补贴|资助|奖补|扶持资金|给予|拨付|安排资金|一次性)');
-const PERCENT_CONTEXT = rx('(率|比重|比例|占比|覆盖|增长|下降|降低|提高|提升|达到|以上|以下|不低于|超过|控制|减少|增加|稳定|保持|小于|低于)');
+const PERCENT_CONTEXT = rx('(≥|≤|率|比重|比例|占比|覆盖|增长|下降|降低|提高|提升|达到|以上|以下|不低于|超过|控制|减少|增加|稳定|保持|小于|低于)');
 const SUFFIX = rx('^\\s*(以上|以下|以内|左右)');
 /** A compound unit before the bound: 0.5吨标准煤以下. */
 const SUFFIX_AFTER_NOUN = rx('^(\\p{Script=Han}{1,4}?)(以上|以下|以内|左右)', 'u');
@@ -102,7 +103,8 @@ export function extractTargets(text: string, sectionYear: string | null): TTarge
     if ((isMoney || isPercent) && MONEY_GIVEN.test(before)) continue;
     const atClauseEnd = end >= masked.length || CLAUSE_BREAK.test(masked[end]!) || masked[end] === '、' || /[)）]/.test(masked[end]!);
     const afterSuffixWord = suffix ? masked.slice(end, end + 1) : '';
-    if (afterSuffixWord === '的') continue; // 年产值2000万元以上的企业: a qualifier, not a commitment
+    // 年产值2000万元以上的企业 is a qualifier; 90%以上的企业建立… is still a commitment
+    if (afterSuffixWord === '的' && !isPercent) continue;
     let isTarget: boolean;
     if (isPercent) {
       const clause = masked.slice(clauseStart, clauseEndFrom(masked, unitEnd));

@@ -164,3 +164,20 @@ describe('a document without measures', () => {
     expect(parsePlan('').measures).toEqual([]);
   });
 });
+
+describe('第一部分 parts, full-width digits, 【牵头单位】 brackets and ≥', () => {
+  const plan = parsePlan(fixture('parts-and-brackets.txt'));
+  it('nests items under parts and reads bracketed labels', () => {
+    expect(rows(plan)).toEqual([
+      ['第一部分/一/1', ['市发改委'], ['市财政局', '市商务局'], 'lead'],
+      ['第一部分/一/2', [], [], 'unspecified'],
+      ['第二部分/一', [], [], 'unspecified'],
+    ]);
+  });
+  it('reads ≥ and a share of enterprises as targets', () => {
+    expect(plan.measures[0]!.targets.map((t) => [t.comparator, t.value, t.unit])).toEqual([
+      ['>=', 95, '%'],
+      ['>=', 90, '%'],
+    ]);
+  });
+});
