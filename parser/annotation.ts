@@ -14,7 +14,7 @@ const ROLE_WORD = rx(
   '(按照?各自的?职责分工负责|按照?各自的?职责分工落实|按照?各自的?职责分工|按照?各自的?职责|根据职责分工负责|' +
     '按照?职责分工负责|按照?职责分工落实|按照?职责分工|按照?职能分工负责|按照?职能分工|按照?职责|分工负责|各负其责|' +
     '共同负责|分别负责|牵头负责|负责牵头|牵头落实|牵头实施|牵头|配合落实|配合实施|配合做好|配合推进|配合|协助|协办|参与|' +
-    '具体负责|负责落实|负责实施|负责推进|负责|组织实施|抓好落实|落实)',
+    '具体负责|具体落实|负责落实|负责实施|负责推进|负责|组织实施|抓好落实|落实)',
   'g',
 );
 
@@ -164,10 +164,18 @@ const MAX_ANNOTATION = 600;
 const SENTENCE_WORD = rx('(要|应|将|把|对|进一步|加强|推进|确保|积极)');
 
 /**
- * Parses what an annotation says, or returns null when the text is not an annotation at all. `bare` is for a
- * sentence standing without parentheses (区发改委牵头，区财政局配合。): every name must then read as a unit's.
+ * How an annotation is written. `parenthesised`: (X负责), (责任单位:X). Without parentheses the bar is higher, since
+ * prose must not pass: a `bare-clause` closing sentence (区发改委牵头，区财政局配合。) or a `bare-list` of units in
+ * parentheses closing a sentence (…。(市发改委、市财政局)) only counts when every name reads as a unit's.
  */
-export function parseAnnotation(content: string, firstIsLeadInPlan: boolean, bare = false): TAnnotationUnits | null {
+export type TAnnotationForm = 'parenthesised' | 'bare-clause' | 'bare-list';
+
+/** Parses what an annotation says, or returns null when the text is not an annotation at all. */
+export function parseAnnotation(
+  content: string,
+  firstIsLeadInPlan: boolean,
+  form: TAnnotationForm = 'parenthesised',
+): TAnnotationUnits | null {
   if (content.length > MAX_ANNOTATION) return null;
   let text = content.trim().replace(/^[由]/, '').replace(/[。.，,；;、\s]+$/, '');
   let firstIsLead = firstIsLeadInPlan;
@@ -178,14 +186,26 @@ export function parseAnnotation(content: string, firstIsLeadInPlan: boolean, bar
       .replace(/[(（【]\s*[)）】]/g, '')
       .replace(/[。.，,；;、\s]+$/, '');
   }
-  const clauses = hasLabel(text) ? labelledClauses(text) : roleWordClauses(text);
+  const clauses = form === 'bare-list' ? listClauses(text) : hasLabel(text) ? labelledClauses(text) : roleWordClauses(text);
   if (!clauses) return null;
   const names = clauses.flatMap((c) => c.names);
   if (names.length > 0 && !names.some(looksLikeUnit) && !hasLabel(text)) return null;
-  if (bare && (names.length === 0 || !names.every((n) => UNIT_END.test(n) && n.length <= 25 && !SENTENCE_WORD.test(n))))
-    return null;
+  const minLength = form === 'bare-list' ? 3 : 2;
+  if (form !== 'parenthesised' && (names.length === 0 || !names.every((n) => isStrictUnit(n, minLength)))) return null;
   inheritPrefix(clauses);
   return assemble(clauses, firstIsLead);
+}
+
+function isStrictUnit(name: string, minLength: number): boolean {
+  return UNIT_END.test(name) && name.length >= minLength && name.length <= 25 && !SENTENCE_WORD.test(name);
+}
+
+const NOT_A_LIST = rx('(\\d|简称|以下|详见|附件|试行|暂行|草案|^含|^包括|^不含|^除)');
+
+function listClauses(text: string): TClause[] | null {
+  ROLE_WORD.lastIndex = 0;
+  if (text.length === 0 || ROLE_WORD.test(text) || NOT_A_LIST.test(text) || /[。！？!?:：]/.test(text)) return null;
+  return [{ role: 'listed', names: splitUnitList(text) }];
 }
 
 function hasLabel(text: string): boolean {

@@ -212,7 +212,9 @@ function findAnnotations(src: string, segments: TSpan[], firstIsLead: boolean): 
     const consider = (start: number, contentEnd: number, end: number) => {
       const content = src.slice(start + 1, contentEnd);
       parens.push({ start, end });
-      const units = parseAnnotation(content, firstIsLead);
+      const units =
+        parseAnnotation(content, firstIsLead) ??
+        (closesSentence(src, segment, start, end) ? parseAnnotation(content, firstIsLead, 'bare-list') : null);
       if (units) found.push({ start, end, content, units });
     };
     for (let i = segment.start; i < segment.end; i++) {
@@ -247,6 +249,13 @@ function findLabelled(src: string, segment: TSpan, parens: TSpan[], firstIsLead:
   }
 }
 
+/** A parenthesis standing after a finished sentence at the end of its line: …开展专项检查。(市发改委、市财政局) */
+function closesSentence(src: string, segment: TSpan, start: number, end: number): boolean {
+  let before = start;
+  while (before > segment.start && /[\s\u3000]/.test(src[before - 1]!)) before--;
+  return (before === segment.start || /[。；;！!]/.test(src[before - 1]!)) && /^[\s\u3000。；;]*$/.test(src.slice(end, segment.end));
+}
+
 /** A closing sentence that only names units and their roles, written without parentheses. */
 function findBareClause(src: string, segment: TSpan, firstIsLead: boolean, found: TAnnotation[]): void {
   let end = segment.end;
@@ -256,7 +265,7 @@ function findBareClause(src: string, segment: TSpan, firstIsLead: boolean, found
   if (end - start > 120 || end <= start) return;
   if (found.some((a) => a.start < segment.end && a.end > start)) return;
   const content = src.slice(start, end);
-  const units = parseAnnotation(content, firstIsLead, true);
+  const units = parseAnnotation(content, firstIsLead, 'bare-clause');
   if (units) found.push({ start, end: segment.end, content, units });
 }
 

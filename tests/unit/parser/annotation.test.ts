@@ -55,9 +55,20 @@ describe('parseAnnotation', () => {
   });
 
   it('accepts a bare closing clause only when every name reads as a unit', () => {
-    expect(parseAnnotation('区发改委牵头，区财政局配合', false, true)).toMatchObject({ lead: ['区发改委'] });
-    expect(parseAnnotation('各地要抓好落实', false, true)).toBeNull();
-    expect(parseAnnotation('企业要切实负责', false, true)).toBeNull();
+    expect(parseAnnotation('区发改委牵头，区财政局配合', false, 'bare-clause')).toMatchObject({ lead: ['区发改委'] });
+    expect(parseAnnotation('各地要抓好落实', false, 'bare-clause')).toBeNull();
+    expect(parseAnnotation('企业要切实负责', false, 'bare-clause')).toBeNull();
+  });
+
+  it('accepts a parenthesised list without role words only when every name reads as a unit', () => {
+    expect(parseAnnotation('市发改委、市财政局', false, 'bare-list')).toEqual({
+      lead: ['市发改委', '市财政局'],
+      cooperating: [],
+      responsibility: 'shared',
+    });
+    for (const content of ['试行', '苏州', '2011-2020年', '以下简称市质监局', '点', '含县级市']) {
+      expect(parseAnnotation(content, false, 'bare-list')).toBeNull();
+    }
   });
 });
 

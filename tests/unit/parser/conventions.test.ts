@@ -95,12 +95,14 @@ describe('separate-line and unparenthesised annotations', () => {
   });
 });
 
-describe('parentheses and 负责 that are not annotations', () => {
+describe('parentheses and 负责 that are not annotations, and a bare list of units that is one', () => {
   const plan = parsePlan(fixture('not-annotations.txt'));
   it('neither splits the measure nor attributes anything', () => {
     expect(rows(plan)).toEqual([
       ['一/（一）', ['市市场监管局'], [], 'lead'],
       ['一/（二）', ['市质监局'], ['各成员单位'], 'lead'],
+      ['一/（三）', [], [], 'unspecified'],
+      ['一/（四）', ['市市场监管局', '市人社局'], [], 'shared'],
     ]);
     expect(plan.measures[0]!.text).toMatch(/^认真贯彻《质量发展纲要\(2011-2020年\)》.*继续推进各项工作。（市市场监管局负责）$/);
   });

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError } from './errors';
+
+/** `z.coerce.boolean()` would read "false" as true; this reads what people write. */
+const ZFlagSchema = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const ZPortSchema = z.coerce.number().int().min(1).max(65535);
+
+export const ZConfigSchema = z.object({
+  DUBAN_DATA_DIR: z.string().min(1).default('.data').describe('where the embedded database, Temporal and mail keep their files'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgresql:// URL')
+    .optional()
+    .describe('a PostgreSQL server; unset: the embedded PGlite under DUBAN_DATA_DIR'),
+  DUBAN_PGLITE_PORT: ZPortSchema.default(55432).describe('loopback port on which the embedded PGlite is served'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'host:port')
+    .optional()
+    .describe('an existing Temporal cluster; unset: start the dev server'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('duban-measures'),
+  TEMPORAL_CLI: z.string().min(1).optional().describe('path to a temporal CLI binary to run the dev server'),
+  TEMPORAL_PORT: ZPortSchema.default(7233),
+  TEMPORAL_UI_PORT: ZPortSchema.default(8233),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+    .optional()
+    .describe('outgoing mail server; unset: the built-in mail capture'),
+  SMTP_CAPTURE_PORT: ZPortSchema.default(2525),
+  MAIL_FROM: z.string().min(3).default('督办系统 <duban@localhost>'),
+  PORT: ZPortSchema.default(3000).describe('HTTP port of the app'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional().describe('the address people use to reach the app, for links in emails'),
+  DUBAN_DEMO_DAY_SECONDS: z.coerce.number().positive().optional().describe('demo clock: one day lasts this many seconds'),
+  DUBAN_SECURE_COOKIES: ZFlagSchema.default(false),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type TConfig = z.infer<typeof ZConfigSchema> & { dataDir: string; publicUrl: string };
+
+/**
+ * Reads the environment once. A wrong value stops the program with one line naming the variable and what was expected.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): TConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(ZConfigSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
+  );
+  const parsed = ZConfigSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new UserError(`环境变量 ${name} 无效 / invalid ${name}=${JSON.stringify(relevant[name] ?? '')}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    dataDir: path.resolve(cwd, c.DUBAN_DATA_DIR),
+    publicUrl: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
+  };
+}

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import type { TConfig } from '../lib/config';
+import { UserError } from '../lib/errors';
+import { applyMigrations } from '../prisma/migrate';
+import { ensureDataDir } from './data-dir';
+import { startEmbeddedDatabase } from './pglite-server';
+
+export type OpenDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
+
+type Lock = { pid: number; url: string };
+
+function lockFile(config: TConfig) {
+  return path.join(config.dataDir, 'pglite.lock');
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(config: TConfig): Lock | null {
+  try {
+    const lock = JSON.parse(readFileSync(lockFile(config), 'utf8')) as Lock;
+    return processAlive(lock.pid) ? lock : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Fails with one clear line when the server cannot be reached, instead of a pool timing out later. */
+export async function checkReachable(url: string, what: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (err) {
+    throw new UserError(`无法连接数据库 / cannot reach the database at ${what}: ${(err as Error).message}. 检查 DATABASE_URL 或数据库是否已启动`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The database for this process, migrated to the latest schema.
+ * - `DATABASE_URL`: that PostgreSQL server.
+ * - otherwise the embedded PGlite under the data folder: if `duban up` (or another command) already serves it,
+ *   connect to that; else serve it here for as long as this process needs it. Only one process ever opens the files.
+ */
+export async function openDatabase(
+  config: TConfig,
+  options: { migrate?: boolean; port?: number } = {},
+): Promise<OpenDatabase> {
+  const migrate = options.migrate ?? true;
+  if (config.DATABASE_URL) {
+    const redacted = config.DATABASE_URL.replace(/\/\/[^@/]*@/, '//***@');
+    await checkReachable(config.DATABASE_URL, redacted);
+    if (migrate) await applyMigrations(config.DATABASE_URL);
+    return { url: config.DATABASE_URL, embedded: false, close: async () => {} };
+  }
+  ensureDataDir(config.dataDir);
+  const existing = readLock(config);
+  if (existing) {
+    await checkReachable(existing.url, `embedded PGlite of process ${existing.pid}`);
+    if (migrate) await applyMigrations(existing.url);
+    return { url: existing.url, embedded: true, close: async () => {} };
+  }
+  const port = options.port ?? 0;
+  if (port !== 0 && !(await portFree(port, '127.0.0.1'))) {
+    throw new UserError(`端口 ${port} 已被占用 / port ${port} is already in use: stop what uses it or set DUBAN_PGLITE_PORT`);
+  }
+  const dataDir = path.join(config.dataDir, 'pglite');
+  const db = await startEmbeddedDatabase({ dataDir, port });
+  writeFileSync(lockFile(config), JSON.stringify({ pid: process.pid, url: db.url } satisfies Lock));
+  const release = () => {
+    const lock = readLockRaw(config);
+    if (lock?.pid === process.pid) rmSync(lockFile(config), { force: true });
+  };
+  process.once('exit', release);
+  try {
+    if (migrate) await applyMigrations(db.url);
+  } catch (err) {
+    release();
+    await db.close();
+    throw err;
+  }
+  return {
+    url: db.url,
+    embedded: true,
+    close: async () => {
+      release();
+      await db.close();
+    },
+  };
+}
+
+function readLockRaw(config: TConfig): Lock | null {
+  if (!existsSync(lockFile(config))) return null;
+  try {
+    return JSON.parse(readFileSync(lockFile(config), 'utf8')) as Lock;
+  } catch {
+    return null;
+  }
+}

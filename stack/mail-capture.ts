@@ -1,0 +1,195 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { z } from 'zod';
+
+export const ZCapturedMailSchema = z.object({
+  id: z.number().int(),
+  receivedAt: z.string(),
+  from: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  messageId: z.string().nullable(),
+  headers: z.record(z.string(), z.string()),
+});
+export type TCapturedMail = z.infer<typeof ZCapturedMailSchema>;
+
+export type MailCapture = {
+  smtpUrl: string;
+  webUrl: string;
+  smtpPort: number;
+  messages: () => TCapturedMail[];
+  /** Resolves with the first message that matches, or rejects after `timeoutMs` naming what it waited for. */
+  waitFor: (match: (m: TCapturedMail) => boolean, timeoutMs?: number, what?: string) => Promise<TCapturedMail>;
+  close: () => Promise<void>;
+};
+
+type Options = {
+  smtpPort?: number;
+  webPort?: number;
+  host?: string;
+  /** A JSON-lines file that keeps every message across restarts; omit to keep them in memory only. */
+  storeFile?: string;
+};
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function listPage(messages: TCapturedMail[]): string {
+  const rows = [...messages]
+    .reverse()
+    .map(
+      (m) =>
+        `<tr><td>${m.id}</td><td>${escapeHtml(m.receivedAt.replace('T', ' ').slice(0, 19))}</td>` +
+        `<td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(无主题)')}</a></td></tr>`,
+    )
+    .join('');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>邮件捕获 · 督办</title><meta http-equiv="refresh" content="5">
+<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:1rem}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}th{background:#f4f4f4}</style></head>
+<body><h1>邮件捕获 <small>Mail capture</small></h1><p>共 ${messages.length} 封 · 仅用于内置演示环境 / embedded default only</p>
+<table><thead><tr><th>#</th><th>收到时间</th><th>收件人</th><th>主题</th></tr></thead><tbody>${rows || '<tr><td colspan="4">暂无邮件 / no mail yet</td></tr>'}</tbody></table></body></html>`;
+}
+
+function messagePage(m: TCapturedMail): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(m.subject)}</title><style>body{font-family:system-ui,"PingFang SC",sans-serif;margin:1rem}pre{white-space:pre-wrap}
+iframe{width:100%;height:60vh;border:1px solid #ccc}</style></head><body><p><a href="/">← 全部邮件</a></p>
+<h1>${escapeHtml(m.subject)}</h1><p>发件人 ${escapeHtml(m.from)}<br>收件人 ${escapeHtml(m.to.join(', '))}<br>时间 ${escapeHtml(m.receivedAt)}</p>
+${m.html ? `<iframe sandbox srcdoc="${escapeHtml(m.html)}"></iframe>` : ''}<h2>纯文本</h2><pre>${escapeHtml(m.text)}</pre></body></html>`;
+}
+
+type Listenable = {
+  once(event: 'error', listener: (err: Error) => void): unknown;
+  removeAllListeners(event: 'error'): unknown;
+  listen(port: number, host: string, callback: () => void): unknown;
+};
+
+function listen(server: Listenable, address: () => AddressInfo, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.removeAllListeners('error');
+      resolve(address().port);
+    });
+  });
+}
+
+/**
+ * A real SMTP receiver that keeps every message and shows them on a small web page (and as JSON at /api/messages).
+ * The embedded default for `SMTP_URL`, and the receiver tests count emails at.
+ */
+export async function startMailCapture(options: Options = {}): Promise<MailCapture> {
+  const host = options.host ?? '127.0.0.1';
+  const messages: TCapturedMail[] = [];
+  if (options.storeFile && existsSync(options.storeFile)) {
+    for (const line of readFileSync(options.storeFile, 'utf8').split('\n')) {
+      const parsed = line ? ZCapturedMailSchema.safeParse(JSON.parse(line)) : null;
+      if (parsed?.success) messages.push(parsed.data);
+    }
+  }
+  if (options.storeFile) mkdirSync(path.dirname(options.storeFile), { recursive: true });
+  const waiters = new Set<() => void>();
+
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of parsed.headers) if (typeof v === 'string') headers[k] = v;
+          const mail: TCapturedMail = {
+            id: messages.length + 1,
+            receivedAt: new Date().toISOString(),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+            messageId: parsed.messageId ?? null,
+            headers,
+          };
+          messages.push(mail);
+          if (options.storeFile) appendFileSync(options.storeFile, JSON.stringify(mail) + '\n');
+          for (const wake of waiters) wake();
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    },
+  });
+
+  const web = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://capture');
+    const one = /^\/messages\/(\d+)$/.exec(url.pathname);
+    if (url.pathname === '/api/messages') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      return res.end(JSON.stringify(messages));
+    }
+    if (one) {
+      const m = messages[Number(one[1]) - 1];
+      res.writeHead(m ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(m ? messagePage(m) : '未找到 / not found');
+    }
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(listPage(messages));
+    }
+    res.writeHead(404).end();
+  });
+
+  const smtpServer = (smtp as unknown as { server: http.Server }).server;
+  const smtpPort = await listen(smtp as unknown as Listenable, () => smtpServer.address() as AddressInfo, options.smtpPort ?? 0, host);
+  let webPort: number;
+  try {
+    webPort = await listen(web, () => web.address() as AddressInfo, options.webPort ?? 0, host);
+  } catch (err) {
+    await new Promise<void>((r) => smtp.close(() => r()));
+    throw err;
+  }
+
+  return {
+    smtpUrl: `smtp://${host}:${smtpPort}`,
+    webUrl: `http://${host}:${webPort}`,
+    smtpPort,
+    messages: () => [...messages],
+    waitFor(match, timeoutMs = 30_000, what = 'a matching email') {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = messages.find(match);
+          if (!found) return false;
+          cleanup();
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no email arrived within ${timeoutMs} ms: waited for ${what}; received ${messages.length}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+        };
+        const wake = () => void check();
+        if (!check()) waiters.add(wake);
+      });
+    },
+    async close() {
+      await Promise.all([
+        new Promise<void>((r) => smtp.close(() => r())),
+        new Promise<void>((r) => {
+          web.closeAllConnections();
+          web.close(() => r());
+        }),
+      ]);
+    },
+  };
+}
