@@ -213,6 +213,8 @@ function hasLabel(text: string): boolean {
   return LABEL.test(text);
 }
 
+const TIME_NOTE = rx('^[，,；;\\s]+[^，,；;]*(\\d{4}\\s*年|年底|月底|前完成|长期|持续|每年|每季度|每月|阶段)');
+
 function roleWordClauses(text: string): TClause[] | null {
   if (text.length === 0 || text.length > 400 || /[。！？!?]/.test(text)) return null;
   const clauses: TClause[] = [];
@@ -224,8 +226,9 @@ function roleWordClauses(text: string): TClause[] | null {
     from = m.index + m[0].length;
     lastEnd = from;
   }
-  // An annotation ends with its role word; a parenthesis that merely mentions 负责 is body text.
-  if (lastEnd !== text.length) return null;
+  // An annotation ends with its role word, or with a note of when (…负责，2018年12月底前完成); a parenthesis that
+  // merely mentions 负责 is body text.
+  if (lastEnd !== text.length && !(lastEnd > 0 && TIME_NOTE.test(text.slice(lastEnd)))) return null;
   // (负责) names nobody and is flagged; (抓好落实) is an exhortation, not an annotation.
   if (clauses.every((c) => c.names.length === 0) && !STRONG_ROLE_WORD.test(text)) return null;
   return clauses;

@@ -9,7 +9,7 @@ import { rx } from './variants';
 
 const PERCENT_UNITS = new Set(['%', '％', '‰', '个百分点', '個百分點', '百分点', '百分點']);
 const UNIT_SOURCE =
-  '个百分点|百分点|%|％|‰|元|人次|分贝|平方公里|平方米|立方米|公里|千米|千瓦时|千瓦|兆瓦|公顷|家|个|件|张|项|次|名|人|户|' +
+  '个百分点|百分点|%|％|‰|元|人次|分贝|分钟|小时|分|平方公里|平方米|立方米|公里|千米|千瓦时|千瓦|兆瓦|公顷|家|个|件|张|项|次|名|人|户|' +
   '所|座|条|米|亩|吨|台|辆|套|处|批|篇|场|部|种|类|款|只|份|册|倍|支|位|间|栋|宗';
 const CANDIDATE = rx(`(?<![\\d.．A-Za-z０-９\\-—~～])(\\d+(?:\\.\\d+)?)\\s*(万|亿)?\\s*(${UNIT_SOURCE})`, 'g');
 
@@ -118,7 +118,8 @@ export function extractTargets(text: string, sectionYear: string | null): TTarge
     const comparator: TComparator = suffix
       ? suffix.word === '以上' ? '>=' : suffix.word === '左右' ? comparatorFromWord(comparatorWord, isPercent) : '<='
       : comparatorFromWord(comparatorWord, isPercent);
-    const textEnd = atClauseEnd || suffix ? end : clauseEndFrom(masked, end);
+    const nounFollows = /\p{Script=Han}/u.test(masked[end] ?? '');
+    const textEnd = atClauseEnd || (suffix && !nounFollows) ? end : clauseEndFrom(masked, end);
     const filler = LEADING_FILLER.exec(text.slice(clauseStart, at))![0].length;
     const targetStart = clauseStart + filler;
     const indicatorEnd =
