@@ -27,13 +27,18 @@ const DATE_SOURCE = '(\\d{4})\\s*年(?:\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s
 const DATE = rx(DATE_SOURCE, 'g');
 const NUMERIC_DATE = /(\d{4})[-./](\d{1,2})[-./](\d{1,2})/g;
 
+/** A written date as the day it falls due; a year alone counts only with 底/末 when `yearAloneNeedsEnd`. */
+function dateOf(m: RegExpExecArray, yearAloneNeedsEnd: boolean): string | null {
+  const month = m[2] ? Number(m[2]) : null;
+  if (month === null && yearAloneNeedsEnd && !m[4]) return null;
+  return dueDate(Number(m[1]), month, m[3] ? Number(m[3]) : null);
+}
+
 function datesIn(text: string, yearAloneNeedsEnd: boolean): string[] {
   const out: string[] = [];
-  DATE.lastIndex = 0;
-  for (let m = DATE.exec(text); m; m = DATE.exec(text)) {
-    const month = m[2] ? Number(m[2]) : null;
-    if (month === null && yearAloneNeedsEnd && !m[4]) continue;
-    const iso = dueDate(Number(m[1]), month, m[3] ? Number(m[3]) : null);
+  const dates = new RegExp(DATE.source, 'g');
+  for (let m = dates.exec(text); m; m = dates.exec(text)) {
+    const iso = dateOf(m, yearAloneNeedsEnd);
     if (iso) out.push(iso);
   }
   NUMERIC_DATE.lastIndex = 0;
@@ -48,19 +53,37 @@ function datesIn(text: string, yearAloneNeedsEnd: boolean): string[] {
 export const DEADLINE_LABEL = rx('(完成时限|时限要求|完成时间|时间要求|时间节点|完成期限|办结时限|时限)\\s*[:：]');
 const DEADLINE_LINE = rx('(?:完成时限|时限要求|完成时间|时间要求|时间节点|完成期限|办结时限|时限)\\s*[:：]([^\\n]*)', 'g');
 
-/** One or more dates followed by 前/之前/以前/为止: 于2013年7月15日和2014年1月15日前. */
-const DUE_GROUP = rx(
-  `${DATE_SOURCE.replace(/\((?!\?)/g, '(?:')}(?:\\s*(?:和|、|及|与|，|,|或)\\s*${DATE_SOURCE.replace(/\((?!\?)/g, '(?:')})*\\s*(?:之前|以前|前|为止)`,
-  'g',
-);
+const DATE_JOINER = rx('^\\s*(和|、|及|与|，|,|或)\\s*$');
+const DUE_AFTER = rx('^\\s*(之前|以前|前|为止)');
+
+/**
+ * One or more dates followed by 前/之前/以前/为止: 于2013年7月15日和2014年1月15日前. Dates are walked once,
+ * grouped while only a joiner separates them, so a long list costs linear time.
+ */
+function dueGroups(text: string): string[] {
+  const due: string[] = [];
+  let group: string[] = [];
+  let groupEnd = -1;
+  DATE.lastIndex = 0;
+  for (let m = DATE.exec(text); m; m = DATE.exec(text)) {
+    if (group.length > 0 && !DATE_JOINER.test(text.slice(groupEnd, m.index))) {
+      if (DUE_AFTER.test(text.slice(groupEnd, groupEnd + 4))) due.push(...group);
+      group = [];
+    }
+    const date = dateOf(m, true);
+    group.push(date ?? '');
+    groupEnd = m.index + m[0].length;
+  }
+  if (group.length > 0 && DUE_AFTER.test(text.slice(groupEnd, groupEnd + 4))) due.push(...group);
+  return due.filter((d) => d.length > 0);
+}
 
 /** ISO dates the text makes due, in order, without repeats. */
 export function extractDeadlines(text: string): string[] {
   const found: string[] = [];
   DEADLINE_LINE.lastIndex = 0;
   for (let m = DEADLINE_LINE.exec(text); m; m = DEADLINE_LINE.exec(text)) found.push(...datesIn(m[1]!, false));
-  DUE_GROUP.lastIndex = 0;
-  for (let m = DUE_GROUP.exec(text); m; m = DUE_GROUP.exec(text)) found.push(...datesIn(m[0], true));
+  found.push(...dueGroups(text));
   return [...new Set(found)];
 }
 
@@ -87,7 +110,7 @@ export function firstDateIn(text: string): string | null {
 
 export type TYearMention = { at: number; year: string; strong: boolean };
 
-const YEAR = rx('(到|至|截至|截止到?|力争到|争取到)?\\s*(\\d{4})\\s*年(底|末)?', 'g');
+const YEAR = rx('(?:(到|至|截至|截止到?|力争到|争取到)\\s*)?(\\d{4})\\s*年(底|末)?', 'g');
 const NOT_TARGET_YEAR_BEFORE = rx('(较|比|与|同|自|从|和|、|-|—|~|～|至)\\s*$');
 const NOT_TARGET_YEAR_AFTER = rx('^\\s*(以来|起|开始|相比|比|同期|的?基础上|水平|[上下]半年|[一二三四]季度|\\d{1,2}\\s*月|[-—~～至]|和|、)');
 

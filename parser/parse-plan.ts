@@ -38,7 +38,6 @@ type TItem = {
 type TAnnotation = TSpan & { content: string; units: TAnnotationUnits };
 
 const LEADING_SPACE = /^[\s\u3000\u00a0\ufeff]*/;
-const TRAILING_SPACE = /[\s\u3000\u00a0]*$/;
 
 /** Sections whose numbered paragraphs state aims or principles rather than work to be done. */
 const NOT_WORK_SECTION = rx(
@@ -111,8 +110,7 @@ function splitLines(src: string): TLine[] {
     if (end < 0) end = src.length;
     const raw = src.slice(start, end);
     const lead = LEADING_SPACE.exec(raw)![0].length;
-    const text = raw.slice(lead).replace(TRAILING_SPACE, '');
-    lines.push({ text, start: start + lead });
+    lines.push({ text: raw.slice(lead, trimEnd(raw, lead, raw.length)), start: start + lead });
     start = end + 1;
   }
   return lines;

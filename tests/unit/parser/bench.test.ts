@@ -25,3 +25,16 @@ describe('parse speed', () => {
     expect(plan.measures).toHaveLength(1);
   });
 });
+
+describe('no quadratic corners', () => {
+  it.each([
+    ['a long run of spaces', '（一）加强监管。' + ' '.repeat(200000) + 'x'],
+    ['a long run of dates without 前', '（一）' + '2019年和'.repeat(20000)],
+    ['many unclosed parentheses', '（一）' + '（市质监局'.repeat(20000)],
+    ['many labelled clauses', '（一）加强。' + '责任单位：市质监局。'.repeat(20000)],
+  ])('%s', (_, text) => {
+    const started = performance.now();
+    parsePlan(text);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
