@@ -8,7 +8,7 @@ import type { TUnitRegistry } from './registry';
 import { resolveUnits } from './resolve-units';
 import type { TParsedMeasure, TParsedPlan, TParseWarning, TSpan } from './schema';
 import { detectScript } from './script';
-import { extractTargets } from './targets';
+import { extractTargets, maskQuoted } from './targets';
 import { rx } from './variants';
 
 export type TParseOptions = { registry?: TUnitRegistry };
@@ -116,8 +116,19 @@ function splitLines(src: string): TLine[] {
   return lines;
 }
 
+const ATTACHMENT = rx('^附件');
+const SENTENCE_MARK = /[。，,；;！!？?]/;
+
 function markChrome(lines: TLine[], isNumbered: boolean[]): boolean[] {
   const chrome = lines.map((l) => isChromeLine(l.text));
+  // 附件：1.XX方案 / 2.XX分工表 — a list of attachments is numbered but holds no measures.
+  let inAttachmentList = false;
+  lines.forEach((line, i) => {
+    if (line.text.length === 0) return;
+    if (ATTACHMENT.test(line.text)) inAttachmentList = true;
+    else if (inAttachmentList && isNumbered[i] && !SENTENCE_MARK.test(line.text)) chrome[i] = true;
+    else inAttachmentList = false;
+  });
   for (let i = lines.length - 1; i >= 0; i--) {
     const text = lines[i]!.text;
     if (text.length === 0) continue;
@@ -289,7 +300,12 @@ function mergeAdjacent(src: string, found: TAnnotation[], firstIsLead: boolean):
 function titleAndBody(src: string, item: TItem): { title: string; bodyStart: number } {
   const first = item.segments[0]!;
   const line = src.slice(item.contentStart, first.end);
-  const stop = line.indexOf('。');
+  const period = line.indexOf('。');
+  // A run-in heading ends with 。, or with a colon right after a short phrase: 加强组织领导：成立…
+  const colon = line.search(/[：:]/);
+  const colonEndsHeading =
+    colon > 0 && colon <= 30 && (period < 0 || colon < period) && !/[，,；;]/.test(line.slice(0, colon)) && !UNIT_LABEL_START.test(line);
+  const stop = colonEndsHeading ? colon : period;
   if (stop >= 0) {
     const title = line.slice(0, stop).trim();
     const isHeading = title.length <= 60 && !/[，,；;]/.test(title);
@@ -320,7 +336,7 @@ function openingYear(src: string, item: TItem): string | null {
   const first = item.segments[0];
   if (!first) return null;
   const own = src.slice(item.contentStart, Math.min(item.segments[item.segments.length - 1]!.end, item.contentStart + 300));
-  return yearMentions(own.split('。')[0]!)[0]?.year ?? null;
+  return yearMentions(maskQuoted(own).split('。')[0]!)[0]?.year ?? null;
 }
 
 function trimSpan(src: string, start: number, end: number): TSpan {

@@ -44,7 +44,7 @@ const LEADING_FILLER = rx(
 );
 
 /** Hides text inside 《》〔〕“”"" so titles and document numbers never count (《纲要(2011-2020年)》). */
-function mask(text: string): string {
+export function maskQuoted(text: string): string {
   return text.replace(/《[^《》\n]*》|〔[^〔〕\n]*〕|“[^“”\n]*”|"[^"\n]*"|‘[^‘’\n]*’/g, (m) => m[0] + '□'.repeat(m.length - 2) + m[m.length - 1]);
 }
 
@@ -78,7 +78,7 @@ function simplifiedWord(word: string): string {
  * opening of the measure's section; a year in the target's own sentence, or an earlier 到YYYY年 in the measure, wins.
  */
 export function extractTargets(text: string, sectionYear: string | null): TTarget[] {
-  const masked = mask(text);
+  const masked = maskQuoted(text);
   const years = new YearCursor(yearMentions(masked));
   const targets: TTarget[] = [];
   let previousEnd = 0;

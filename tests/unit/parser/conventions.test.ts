@@ -183,3 +183,20 @@ describe('第一部分 parts, full-width digits, 【牵头单位】 brackets and
     ]);
   });
 });
+
+describe('a covering notice that lists its attachments, and run-in headings ending with a colon', () => {
+  const plan = parsePlan(fixture('attachments-and-colons.txt'));
+  it('makes no measure of the attachment list and reads the heading before the colon', () => {
+    expect(rows(plan)).toEqual([
+      ['一/（一）/1', ['区市场监管局'], [], 'lead'],
+      ['一/（一）/2', ['区政府办'], [], 'lead'],
+    ]);
+    expect(plan.measures[0]).toMatchObject({ title: '加强组织领导', text: expect.stringMatching(/^成立质量强区工作领导小组/) });
+  });
+  it('does not take a year from a quoted title in the section opening', () => {
+    expect(plan.measures[0]!.targets[0]!.by).toBeNull();
+  });
+  it('reads title, issuer and date around the attachment list', () => {
+    expect(plan).toMatchObject({ title: '某某区质量强区工作方案', issuer: '某某区人民政府办公室', issuedOn: '2020-04-01' });
+  });
+});
