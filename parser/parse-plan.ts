@@ -145,7 +145,6 @@ function mayBeAnnotation(text: string): boolean {
 
 function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
   const roots: TItem[] = [];
-  const preamble: TSpan[] = [];
   const stack: TItem[] = [];
   const lastValue = new Map<string, number>();
   let firstItemLine = -1;
@@ -171,10 +170,9 @@ function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
     if (same) return marker.value === same.marker.value + 1;
     return marker.value === 1 || marker.value === (lastValue.get(marker.style) ?? 0) + 1;
   };
+  // Lines before the first item are the preamble: they never hold measures.
   const addSegment = (start: number, end: number) => {
-    if (end <= start) return;
-    const current = stack[stack.length - 1];
-    (current ? current.segments : preamble).push({ start, end });
+    if (end > start) stack[stack.length - 1]?.segments.push({ start, end });
   };
 
   lines.forEach((line, index) => {
@@ -203,7 +201,7 @@ function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
     }
     addSegment(segmentStart, lineEnd);
   });
-  return { roots, preamble, firstItemLine };
+  return { roots, firstItemLine };
 }
 
 function trimEnd(src: string, start: number, end: number): number {
