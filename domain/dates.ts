@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+export const ZIsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date yyyy-mm-dd')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real date')
+  .describe('ISO date, Asia/Shanghai');

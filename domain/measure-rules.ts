@@ -1,0 +1,168 @@
+import { addDays, shanghaiDate, shanghaiMidnight, workingDaysBetween, type TCalendar } from '../calendar/working-days';
+import { isEscalation, NOTICE_STEPS, stepsFor, type TEscalationLadder, type TStep } from './ladder';
+import type { TAssignmentState, TColour, TMeasureState, TReportStatus } from './measure-state';
+import { elapsedPercent, firstDayBehind, type TCompletionRule, type TPeriod } from './schedule';
+
+export type TMeasureAction =
+  | { type: 'notify'; step: TStep; assignmentId: string; period: string; due: string; workingDaysLate: number }
+  | { type: 'colour'; assignmentId: string | null; from: TColour; to: TColour; reason: string }
+  | { type: 'complete' };
+
+export type TNextStep = { actions: TMeasureAction[]; wakeAt: number | null };
+
+const COLOUR_RANK: Record<TColour, number> = { green: 0, yellow: 1, red: 2 };
+
+export const stepKey = (assignmentId: string, period: string, step: TStep) => `${assignmentId}/${period}/${step}`;
+
+/** The due date in force for one unit's report: an approved extension, else a coordinator's change, else the schedule. */
+export function effectiveDue(state: TMeasureState, assignmentId: string, period: TPeriod): string {
+  const ext = state.extensions.find((e) => e.assignmentId === assignmentId && e.period === period.key && e.status === 'approved');
+  return ext?.requestedDue ?? state.dueOverrides[period.key] ?? period.due;
+}
+
+const reportsOf = (state: TMeasureState, assignmentId: string) => state.reports.filter((r) => r.assignmentId === assignmentId);
+
+function reported(state: TMeasureState, assignmentId: string, period: string): boolean {
+  return state.reports.some((r) => r.assignmentId === assignmentId && r.period === period);
+}
+
+function latestStatus(state: TMeasureState, assignmentId: string): { status: TReportStatus; percent: number } | null {
+  const mine = reportsOf(state, assignmentId);
+  return mine.length ? mine[mine.length - 1]! : null;
+}
+
+const activeAssignments = (state: TMeasureState) => state.assignments.filter((a) => a.active);
+
+/**
+ * Once every lead has reported done, the period of the last of those reports is the last one anybody owes;
+ * until then every period is owed.
+ */
+export function requiredPeriods(state: TMeasureState): TPeriod[] {
+  const leads = activeAssignments(state).filter((a) => a.role === 'lead');
+  const doneAt = leads.map((a) => {
+    const done = reportsOf(state, a.id).find((r) => r.status === 'done');
+    return done ? state.periods.findIndex((p) => p.key === done.period) : -1;
+  });
+  if (leads.length === 0 || doneAt.some((i) => i < 0)) return state.periods;
+  return state.periods.slice(0, Math.max(...doneAt) + 1);
+}
+
+function assignmentDone(state: TMeasureState, a: TAssignmentState): boolean {
+  return latestStatus(state, a.id)?.status === 'done';
+}
+
+export function isComplete(state: TMeasureState, rule: TCompletionRule): boolean {
+  const active = activeAssignments(state);
+  const leads = active.filter((a) => a.role === 'lead');
+  if (leads.length === 0 || !leads.every((a) => assignmentDone(state, a))) return false;
+  if (rule === 'leads-done') return true;
+  if (rule === 'all-done') return active.every((a) => assignmentDone(state, a));
+  const last = requiredPeriods(state).at(-1)!;
+  return active.filter((a) => a.role === 'cooperating').every((a) => reported(state, a.id, last.key));
+}
+
+/**
+ * The period a report submitted on `today` counts for: the earliest owed period already past its due date that this
+ * unit has not reported, else the first period not yet due, else the last one.
+ */
+export function periodForReport(state: TMeasureState, assignmentId: string, today: string): TPeriod {
+  const periods = requiredPeriods(state);
+  const overdue = periods.find((p) => effectiveDue(state, assignmentId, p) < today && !reported(state, assignmentId, p.key));
+  return overdue ?? periods.find((p) => effectiveDue(state, assignmentId, p) >= today) ?? periods.at(-1)!;
+}
+
+type TColourVerdict = { colour: TColour; reason: string; changesAt: string[] };
+
+/** red: a report owed and past due; yellow: inside the reminder window, or the reported percent behind 序时进度. */
+export function assignmentColour(
+  state: TMeasureState,
+  a: TAssignmentState,
+  today: string,
+  cal: TCalendar,
+  ladder: TEscalationLadder,
+): TColourVerdict {
+  if (!a.active || assignmentDone(state, a)) return { colour: 'green', reason: '已完成 / done', changesAt: [] };
+  const changesAt: string[] = [];
+  let verdict: TColourVerdict | null = null;
+  const consider = (colour: TColour, reason: string) => {
+    if (!verdict || COLOUR_RANK[colour] > COLOUR_RANK[verdict.colour]) verdict = { colour, reason, changesAt };
+  };
+  for (const p of requiredPeriods(state)) {
+    if (reported(state, a.id, p.key)) continue;
+    const due = effectiveDue(state, a.id, p);
+    const windowStart = stepsFor(due, ladder, cal)[0]!.date;
+    if (due < today) consider('red', `${p.key} 报送已逾期（应于 ${due} 前报送）/ overdue`);
+    else {
+      changesAt.push(addDays(due, 1));
+      if (windowStart <= today) consider('yellow', `${p.key} 报送将于 ${due} 到期 / due soon`);
+      else changesAt.push(windowStart);
+    }
+  }
+  const latest = latestStatus(state, a.id);
+  if (latest) {
+    const elapsed = elapsedPercent(state.startDate, state.finalDue, today);
+    if (latest.percent < elapsed) consider('yellow', `进度 ${latest.percent}% 落后于序时进度 ${Math.floor(elapsed)}% / behind schedule`);
+    else {
+      const behind = firstDayBehind(state.startDate, state.finalDue, latest.percent);
+      if (behind) changesAt.push(behind);
+    }
+  }
+  return verdict ?? { colour: 'green', reason: '正常推进 / on track', changesAt };
+}
+
+/**
+ * What a measure does next, and when to look again. Pure: the workflow runs the actions through activities, records
+ * them in the state, and waits until `wakeAt` (virtual epoch ms) or until a message arrives.
+ */
+export function decideNext(
+  state: TMeasureState,
+  now: number,
+  cal: TCalendar,
+  ladder: TEscalationLadder,
+  completion: TCompletionRule,
+): TNextStep {
+  if (state.status !== 'active') return { actions: [], wakeAt: null };
+  if (isComplete(state, completion)) return { actions: [{ type: 'complete' }], wakeAt: null };
+  const today = shanghaiDate(now);
+  const fired = new Set(state.fired);
+  const actions: TMeasureAction[] = [];
+  const wakes: number[] = [];
+  const periods = requiredPeriods(state);
+
+  for (const a of activeAssignments(state)) {
+    if (assignmentDone(state, a)) continue;
+    for (const p of periods) {
+      if (reported(state, a.id, p.key)) continue;
+      const due = effectiveDue(state, a.id, p);
+      const steps = stepsFor(due, ladder, cal);
+      steps.forEach((s, i) => {
+        if (fired.has(stepKey(a.id, p.key, s.step))) return;
+        if (s.at > now) {
+          wakes.push(s.at);
+          return;
+        }
+        // A reminder or due notice that a later step has overtaken (the worker was down) is no longer worth sending.
+        const overtaken = (NOTICE_STEPS as readonly string[]).includes(s.step) && steps.slice(i + 1).some((n) => n.at <= now);
+        if (overtaken) return;
+        const workingDaysLate = isEscalation(s.step) ? workingDaysBetween(due, today, cal) : 0;
+        actions.push({ type: 'notify', step: s.step, assignmentId: a.id, period: p.key, due, workingDaysLate });
+      });
+    }
+  }
+
+  let worst: TColour = 'green';
+  let worstReason = '正常推进 / on track';
+  for (const a of activeAssignments(state)) {
+    const v = assignmentColour(state, a, today, cal, ladder);
+    for (const d of v.changesAt) if (d > today) wakes.push(shanghaiMidnight(d));
+    if (v.colour !== a.colour) actions.push({ type: 'colour', assignmentId: a.id, from: a.colour, to: v.colour, reason: v.reason });
+    if (COLOUR_RANK[v.colour] > COLOUR_RANK[worst]) {
+      worst = v.colour;
+      worstReason = v.reason;
+    }
+  }
+  if (worst !== state.colour) actions.push({ type: 'colour', assignmentId: null, from: state.colour, to: worst, reason: worstReason });
+
+  const future = wakes.filter((w) => w > now);
+  return { actions, wakeAt: future.length ? Math.min(...future) : null };
+}

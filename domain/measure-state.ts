@@ -1,0 +1,34 @@
+import type { TPeriod } from './schedule';
+import type { REPORT_STATUSES } from './progress';
+
+export type TColour = 'green' | 'yellow' | 'red';
+export type TRole = 'lead' | 'cooperating';
+export type TReportStatus = (typeof REPORT_STATUSES)[number];
+
+export type TAssignmentState = { id: string; unitId: string; unitName: string; role: TRole; active: boolean; colour: TColour };
+export type TReportState = { reportId: string; assignmentId: string; period: string; status: TReportStatus; percent: number; at: number };
+export type TExtensionState = {
+  id: string;
+  assignmentId: string;
+  period: string;
+  originalDue: string;
+  requestedDue: string;
+  status: 'pending' | 'approved' | 'refused';
+};
+
+/** Everything a measure's workflow knows; plain JSON so it can be carried across continue-as-new. */
+export type TMeasureState = {
+  status: 'active' | 'done' | 'cancelled';
+  startDate: string;
+  finalDue: string;
+  periods: TPeriod[];
+  assignments: TAssignmentState[];
+  /** In the order received. */
+  reports: TReportState[];
+  extensions: TExtensionState[];
+  /** A coordinator's change of a period's due date, by period key. */
+  dueOverrides: Record<string, string>;
+  /** Step keys (assignment/period/step) already carried out. */
+  fired: string[];
+  colour: TColour;
+};
