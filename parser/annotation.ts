@@ -59,7 +59,7 @@ export function looksLikeUnit(name: string): boolean {
 }
 
 export function isGroupReference(name: string): boolean {
-  return GROUP_START.test(name) || /成员单位|成員單位$/.test(name);
+  return GROUP_START.test(name) || /(成员单位|成員單位)$/.test(name);
 }
 
 const JOIN_LEFT_END = rx('[局委办厅部院会府处室署站所队心司社团馆关街镇乡位门构区县盟旗)）]$');

@@ -49,6 +49,11 @@ const LEADING_FILLER = rx(
 );
 
 /** Hides text inside 《》〔〕“”"" so titles and document numbers never count (《纲要(2011-2020年)》). */
+/** Full-width digits and point read as ASCII; the length stays the same, so offsets still hold. */
+function halfWidthNumbers(text: string): string {
+  return text.replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
 export function maskQuoted(text: string): string {
   return text.replace(/《[^《》\n]*》|〔[^〔〕\n]*〕|“[^“”\n]*”|"[^"\n]*"|‘[^‘’\n]*’/g, (m) => m[0] + '□'.repeat(m.length - 2) + m[m.length - 1]);
 }
@@ -83,7 +88,7 @@ function simplifiedWord(word: string): string {
  * opening of the measure's section; a year in the target's own sentence, or an earlier 到YYYY年 in the measure, wins.
  */
 export function extractTargets(text: string, sectionYear: string | null): TTarget[] {
-  const masked = maskQuoted(text);
+  const masked = halfWidthNumbers(maskQuoted(text));
   const years = new YearCursor(yearMentions(masked));
   const targets: TTarget[] = [];
   let previousEnd = 0;
