@@ -1,0 +1,512 @@
+import { shanghaiDate, workingDaysBetween, type TCalendar } from '../calendar/working-days';
+import { COMPONENT_NAMES, LEVEL_NAMES, ROLE_NAMES, gradeFor, type TQuotaDeduction, type TRubric } from './rubric';
+import { COMPARATOR_SIGNS, targetAttainment } from './target-attainment';
+import type {
+  TAssignmentScore,
+  TEscalationLevel,
+  TPeriodOutcome,
+  TScore,
+  TScoreLine,
+  TScoreSet,
+  TScoringAssignment,
+  TScoringEscalation,
+  TScoringExtension,
+  TScoringInput,
+  TScoringMeasure,
+  TScoringReport,
+} from './types';
+
+/**
+ * Scores a plan from its recorded facts: pure and deterministic. Nothing here reads a clock, the database or the
+ * order of the input arrays (ties are broken by id), so the same facts, rubric and calendar always give the same
+ * scores, and a stored score can be recomputed to explain itself.
+ *
+ * The model, on one scale (the rubric's component weights, 100 by default) at every scope:
+ * - an assignment (one unit on one measure) earns completion + timeliness + target attainment − escalation deductions,
+ *   floored at 0;
+ * - a measure is the mean of its assignments weighted by role share (lead 1, cooperating 0.5);
+ * - a unit is the mean of its assignments weighted by measure weight × role share, so a measure it merely cooperates
+ *   on counts half as much for it as one it leads;
+ * - the plan is the mean of its measures weighted by measure weight.
+ * Aggregates are computed from the rounded scores shown to people, so anyone can redo the sums from the report.
+ *
+ * Cost: one pass to index the facts, one pass per assignment over its own reports; linear in reports.
+ */
+export function computeScores(input: TScoringInput, rubric: TRubric, calendar: TCalendar): TScoreSet {
+  const ctx = buildContext(input, rubric, calendar);
+  const assignments = input.assignments.flatMap((a) => {
+    const measure = ctx.measures.get(a.measureId);
+    return measure ? [scoreAssignment(a, measure, ctx)] : [];
+  });
+
+  const byMeasure = groupBy(assignments, (a) => a.measureId);
+  const measures: TScoreSet['measures'] = [];
+  for (const m of input.measures) {
+    const own = byMeasure.get(m.id);
+    if (!own) continue;
+    const lines = weightedLines(
+      own.map((a) => ({
+        weight: rubric.roleShare[a.role],
+        score: a,
+        label: `${ctx.unitName(a.unitId)}（${ROLE_NAMES[a.role]}，占比 ${fmt(rubric.roleShare[a.role])}）`,
+        component: 'assignment' as const,
+        event: { kind: 'assignment' as const, assignmentId: a.subjectId },
+      })),
+      ctx.total,
+    );
+    measures.push({ ...finish('measure', m.id, lines, ctx), scope: 'measure', weight: ctx.measures.get(m.id)!.weight });
+  }
+
+  const byUnit = groupBy(assignments, (a) => a.unitId);
+  const units: TScoreSet['units'] = [];
+  for (const [unitId, own] of byUnit) {
+    const lines = weightedLines(
+      own.map((a) => {
+        const m = ctx.measures.get(a.measureId)!;
+        return {
+          weight: a.weight,
+          score: a,
+          label: `${m.measure.ref} ${clip(m.measure.title)}（${ROLE_NAMES[a.role]}，权重 ${fmt(m.weight)}×${fmt(rubric.roleShare[a.role])}）`,
+          component: 'assignment' as const,
+          event: { kind: 'assignment' as const, assignmentId: a.subjectId },
+        };
+      }),
+      ctx.total,
+    );
+    units.push({ ...finish('unit', unitId, lines, ctx), scope: 'unit' });
+  }
+
+  const planLines = weightedLines(
+    measures.map((m) => {
+      const measure = ctx.measures.get(m.subjectId)!.measure;
+      return {
+        weight: m.weight,
+        score: m,
+        label: `${measure.ref} ${clip(measure.title)}（权重 ${fmt(m.weight)}）`,
+        component: 'measure' as const,
+        event: { kind: 'measure' as const, measureId: m.subjectId },
+      };
+    }),
+    ctx.total,
+  );
+  const plan = { ...finish('plan', input.planId, planLines, ctx), scope: 'plan' as const };
+  if (measures.length === 0) {
+    plan.breakdown = [{ component: 'measure', points: 0, max: 0, explanation: '尚无已分派的措施，暂不计分', event: null }];
+  }
+
+  return { planId: input.planId, rubricVersion: rubric.version, asOf: input.asOf, assignments, measures, units, plan };
+}
+
+type TMeasureContext = {
+  measure: TScoringMeasure;
+  weight: number;
+  /** Position of each scheduled period by due date: later periods supersede earlier ones as "the last report". */
+  rank: Map<string, number>;
+  periods: TScoringMeasure['periods'];
+  final: TScoringMeasure['periods'][number] | null;
+  /** The latest value reported for each target by any unit on the measure, with the report it came from. */
+  targetValues: Map<string, { value: number; report: TScoringReport }>;
+};
+
+type TContext = ReturnType<typeof buildContext>;
+
+function buildContext(input: TScoringInput, rubric: TRubric, calendar: TCalendar) {
+  const asOfMs = input.asOf.getTime();
+  const units = new Map(input.units.map((u) => [u.id, u.name]));
+  const assignmentsById = new Map(input.assignments.map((a) => [a.id, a]));
+
+  const measures = new Map<string, TMeasureContext>();
+  for (const m of input.measures) {
+    const periods = [...m.periods].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || cmp(a.period, b.period));
+    measures.set(m.id, {
+      measure: m,
+      weight: rubric.measureWeights[m.ref] ?? m.weight,
+      rank: new Map(periods.map((p, i) => [p.period, i])),
+      periods,
+      final: periods[periods.length - 1] ?? null,
+      targetValues: new Map(),
+    });
+  }
+
+  // Facts after asOf did not exist yet at asOf.
+  const reports = new Map<string, TScoringReport[]>();
+  for (const r of input.reports) {
+    if (r.submittedAt.getTime() > asOfMs) continue;
+    push(reports, r.assignmentId, r);
+  }
+  for (const list of reports.values()) list.sort(bySubmission);
+
+  // A target belongs to the measure, not to one unit: every unit on the measure is judged on the latest value anyone
+  // reported for it, since cooperating units contribute to the same outcome the lead reports.
+  for (const [assignmentId, list] of reports) {
+    const a = assignmentsById.get(assignmentId);
+    const m = a && measures.get(a.measureId);
+    if (!m || m.measure.targets.length === 0) continue;
+    for (const r of list) {
+      for (const tv of r.targetValues) {
+        const current = m.targetValues.get(tv.targetId);
+        if (!current || laterReport(r, current.report, m.rank)) m.targetValues.set(tv.targetId, { value: tv.value, report: r });
+      }
+    }
+  }
+
+  // Only an approved extension moves a due date; lateness otherwise counts from the original date. Should a period
+  // be extended twice, the furthest approved date is the one in force.
+  const extensions = new Map<string, Map<string, TScoringExtension>>();
+  for (const e of input.extensions) {
+    if (e.status !== 'approved') continue;
+    let byPeriod = extensions.get(e.assignmentId);
+    if (!byPeriod) extensions.set(e.assignmentId, (byPeriod = new Map()));
+    const current = byPeriod.get(e.period);
+    if (!current || e.requestedDue.getTime() > current.requestedDue.getTime() || (e.requestedDue.getTime() === current.requestedDue.getTime() && e.id > current.id)) {
+      byPeriod.set(e.period, e);
+    }
+  }
+
+  const escalations = new Map<string, TScoringEscalation[]>();
+  for (const e of input.escalations) if (e.sentAt.getTime() <= asOfMs) push(escalations, e.assignmentId, e);
+
+  // Working-day counts repeat across thousands of reports due the same day: count each (from, to) pair once.
+  const workingDays = new Map<string, number>();
+  const dates = new Map<number, string>();
+  const dateOf = (ms: number) => {
+    let d = dates.get(ms);
+    if (d === undefined) dates.set(ms, (d = shanghaiDate(ms)));
+    return d;
+  };
+
+  return {
+    rubric,
+    asOfMs,
+    asOfDate: shanghaiDate(asOfMs),
+    total: rubric.completion.weight + rubric.timeliness.weight + rubric.targets.weight,
+    measures,
+    assignmentsById,
+    reports,
+    extensions,
+    escalations,
+    dateOf,
+    unitName: (id: string) => units.get(id) ?? id,
+    /** Working days from one Shanghai date to a later one: 0 on the day itself or when `to` is earlier. */
+    workingDaysLate(from: string, to: string): number {
+      if (to <= from) return 0;
+      const key = `${from}|${to}`;
+      let n = workingDays.get(key);
+      if (n === undefined) workingDays.set(key, (n = workingDaysBetween(from, to, calendar)));
+      return n;
+    },
+  };
+}
+
+function scoreAssignment(a: TScoringAssignment, m: TMeasureContext, ctx: TContext): TAssignmentScore {
+  const { rubric } = ctx;
+  const reports = ctx.reports.get(a.id) ?? [];
+  const extensions = ctx.extensions.get(a.id);
+  const hasTargets = m.measure.targets.length > 0;
+  // A measure without numbers is judged on whether it is done: the target points move to completion rather than
+  // being given away or lost.
+  const completionMax = rubric.completion.weight + (hasTargets ? 0 : rubric.targets.weight);
+
+  const lines: TScoreLine[] = [];
+  const completion = completionLine(reports, m, extensions, completionMax, hasTargets, ctx);
+  lines.push(completion.line);
+  const { periods, lines: timelinessLines } = timeliness(reports, m, extensions, ctx);
+  lines.push(...timelinessLines);
+  if (hasTargets) lines.push(...targetLines(m, ctx));
+  const { counts, lines: deductionLines } = deductions(ctx.escalations.get(a.id) ?? [], ctx);
+  lines.push(...deductionLines);
+
+  const sum = lines.reduce((s, l) => s + l.points, 0);
+  if (sum < 0) {
+    lines.push({ component: 'deduction', points: -sum, max: 0, explanation: '扣分超过各项得分之和，按 0 分计', event: null });
+  }
+  const score = finish('assignment', a.id, lines, ctx);
+  return {
+    ...score,
+    scope: 'assignment',
+    measureId: a.measureId,
+    unitId: a.unitId,
+    role: a.role,
+    weight: m.weight * rubric.roleShare[a.role],
+    done: completion.done,
+    periods,
+    escalations: counts,
+  };
+}
+
+function completionLine(
+  reports: TScoringReport[],
+  m: TMeasureContext,
+  extensions: Map<string, TScoringExtension> | undefined,
+  max: number,
+  hasTargets: boolean,
+  ctx: TContext,
+): { line: TScoreLine; done: boolean } {
+  const merged = hasTargets ? '' : `（本措施无量化目标，目标达成 ${fmt(ctx.rubric.targets.weight)} 分并入本项）`;
+  const extension = m.final ? extensions?.get(m.final.period) : undefined;
+  const dueMs = extension ? Math.max(m.measure.due.getTime(), extension.requestedDue.getTime()) : m.measure.due.getTime();
+  const dueDate = ctx.dateOf(dueMs);
+  const dueText = extension ? `期限 ${ctx.dateOf(m.measure.due.getTime())}，已批准延期至 ${dueDate}` : `期限 ${dueDate}`;
+  const line = (points: number, explanation: string, event: TScoreLine['event']) => ({
+    line: { component: 'completion' as const, points, max, explanation: `${COMPONENT_NAMES.completion}：${explanation}${merged}`, event },
+    done: false,
+  });
+
+  // Done by the due date counts by the Shanghai calendar day, as people read a due date.
+  const onTime = reports.find((r) => r.status === 'done' && ctx.dateOf(r.submittedAt.getTime()) <= dueDate);
+  if (onTime) {
+    const when = ctx.dateOf(onTime.submittedAt.getTime());
+    const result = line(max, `按期完成——${onTime.period} 期报告 ${when} 报送，状态为已完成（${dueText}），得 ${fmt(max)} 分`,
+      extension
+        ? { kind: 'extension', extensionId: extension.id, reportId: onTime.id, requestedDue: dueDate }
+        : reportEvent(onTime, 0, ctx));
+    return { ...result, done: true };
+  }
+
+  const last = lastReport(reports, m.rank);
+  const notDueYet = ctx.asOfDate <= dueDate;
+  if (!last) {
+    const explanation = notDueYet ? `尚未到期（${dueText}），尚未报送进展，暂不得分` : `${dueText}，逾期未完成且未报送进展，不得分`;
+    const event = notDueYet
+      ? { kind: 'not-due' as const, dueAt: dueDate, reportId: null }
+      : { kind: 'no-report' as const, period: m.final?.period ?? null, dueAt: dueDate, workingDaysLate: ctx.workingDaysLate(dueDate, ctx.asOfDate) };
+    return line(0, explanation, event);
+  }
+  const percent = last.status === 'done' ? 100 : clampPercent(last.percent);
+  const when = ctx.dateOf(last.submittedAt.getTime());
+  const lateDays = ctx.workingDaysLate(dueDate, when);
+  if (notDueYet) {
+    const points = (max * percent) / 100;
+    return line(points, `尚未到期（${dueText}）；最近一次报告（${last.period} 期，${when} 报送）进度 ${percent}%，计 ${fmt(points)} 分`, {
+      kind: 'not-due',
+      dueAt: dueDate,
+      reportId: last.id,
+    });
+  }
+  const share = ctx.rubric.completion.lateShare;
+  const points = (max * share * percent) / 100;
+  const what =
+    last.status === 'done'
+      ? `逾期完成——${last.period} 期报告 ${when} 报送完成（${dueText}，逾期 ${lateDays} 个工作日）`
+      : `${dueText}，逾期未完成；最近一次报告（${last.period} 期，${when} 报送）进度 ${percent}%`;
+  return line(points, `${what}，按 ${fmt(share * 100)}% 折算计 ${fmt(points)} 分`, reportEvent(last, lateDays, ctx));
+}
+
+function timeliness(
+  reports: TScoringReport[],
+  m: TMeasureContext,
+  extensions: Map<string, TScoringExtension> | undefined,
+  ctx: TContext,
+): { periods: TPeriodOutcome[]; lines: TScoreLine[] } {
+  const { perWorkingDayLate, lateFloor, weight } = ctx.rubric.timeliness;
+  // The first report for a period is the one that met (or missed) its deadline; later ones are corrections.
+  const first = new Map<string, TScoringReport>();
+  for (const r of reports) if (!first.has(r.period)) first.set(r.period, r);
+
+  const periods: TPeriodOutcome[] = [];
+  const assessed: { outcome: TPeriodOutcome; credit: number; text: string; event: TScoreLine['event'] }[] = [];
+  for (const p of m.periods) {
+    const extension = extensions?.get(p.period);
+    const dueMs = extension ? Math.max(p.dueAt.getTime(), extension.requestedDue.getTime()) : p.dueAt.getTime();
+    const dueDate = ctx.dateOf(dueMs);
+    const dueText = extension ? `期限 ${ctx.dateOf(p.dueAt.getTime())}，已批准延期至 ${dueDate}` : `期限 ${dueDate}`;
+    const r = first.get(p.period);
+    const base = { period: p.period, dueAt: new Date(dueMs), extended: extension !== undefined };
+    if (r) {
+      const when = ctx.dateOf(r.submittedAt.getTime());
+      const late = ctx.workingDaysLate(dueDate, when);
+      const credit = late === 0 ? 1 : Math.max(lateFloor, 1 - perWorkingDayLate * late);
+      const outcome: TPeriodOutcome = { ...base, state: late === 0 ? 'on_time' : 'late', reportId: r.id, submittedAt: r.submittedAt, workingDaysLate: late };
+      const text =
+        late === 0
+          ? `${p.period} 期报告 ${when} 报送，按时（${dueText}）`
+          : `${p.period} 期报告 ${when} 报送，逾期 ${late} 个工作日（${dueText}），按 ${fmt(credit * 100)}% 计`;
+      periods.push(outcome);
+      assessed.push({ outcome, credit, text, event: reportEvent(r, late, ctx) });
+      continue;
+    }
+    // Missing counts only once a whole working day has passed: the due day itself, or the weekend after it, is not late.
+    const late = ctx.workingDaysLate(dueDate, ctx.asOfDate);
+    if (late === 0) {
+      periods.push({ ...base, state: 'not_due', reportId: null, submittedAt: null, workingDaysLate: 0 });
+      continue;
+    }
+    const outcome: TPeriodOutcome = { ...base, state: 'overdue', reportId: null, submittedAt: null, workingDaysLate: late };
+    periods.push(outcome);
+    assessed.push({
+      outcome,
+      credit: 0,
+      text: `${p.period} 期报告逾期未报（${dueText}，已逾期 ${late} 个工作日），不得分`,
+      event: { kind: 'no-report', period: p.period, dueAt: dueDate, workingDaysLate: late },
+    });
+  }
+
+  if (assessed.length === 0) {
+    const next = periods[0];
+    return {
+      periods,
+      lines: [
+        {
+          component: 'timeliness',
+          points: weight,
+          max: weight,
+          explanation: `${COMPONENT_NAMES.timeliness}：尚无到期的报告${next ? `（最近一期 ${next.period}，期限 ${ctx.dateOf(next.dueAt.getTime())}）` : ''}，暂按满分 ${fmt(weight)} 分计`,
+          event: next ? { kind: 'not-due', dueAt: ctx.dateOf(next.dueAt.getTime()), reportId: null } : null,
+        },
+      ],
+    };
+  }
+  // Each period that has fallen due (or been reported early) is worth an equal share of the component.
+  const each = weight / assessed.length;
+  return {
+    periods,
+    lines: assessed.map((x) => ({
+      component: 'timeliness',
+      points: each * x.credit,
+      max: each,
+      explanation: `${COMPONENT_NAMES.timeliness}：${x.text}，得 ${fmt(each * x.credit)} 分（本期满分 ${fmt(each)}）`,
+      event: x.event,
+    })),
+  };
+}
+
+function targetLines(m: TMeasureContext, ctx: TContext): TScoreLine[] {
+  const { weight, partialCap } = ctx.rubric.targets;
+  const each = weight / m.measure.targets.length;
+  return m.measure.targets.map((t) => {
+    const goal = `「${t.indicator}」目标 ${COMPARATOR_SIGNS[t.comparator]}${fmt(t.value)}${t.unit}`;
+    const reported = m.targetValues.get(t.id);
+    if (!reported) {
+      return {
+        component: 'targets' as const,
+        points: 0,
+        max: each,
+        explanation: `${COMPONENT_NAMES.targets}：${goal}，尚未报送数值，不得分（本项满分 ${fmt(each)}）`,
+        event: { kind: 'target' as const, targetId: t.id, value: null, reportId: null },
+      };
+    }
+    const { met, ratio, credit } = targetAttainment(t.comparator, t.value, reported.value, partialCap);
+    const points = each * credit;
+    const source = `${ctx.unitName(ctx.assignmentsById.get(reported.report.assignmentId)?.unitId ?? '')} ${reported.report.period} 期报告值 ${fmt(reported.value)}${t.unit}`;
+    const verdict = met
+      ? `已达标，得 ${fmt(points)} 分`
+      : `未达标，完成比例 ${fmt(ratio * 100)}%${ratio > partialCap ? `，按上限 ${fmt(partialCap * 100)}%` : ''} 计 ${fmt(points)} 分`;
+    return {
+      component: 'targets' as const,
+      points,
+      max: each,
+      explanation: `${COMPONENT_NAMES.targets}：${goal}，${source}，${verdict}（本项满分 ${fmt(each)}）`,
+      event: { kind: 'target' as const, targetId: t.id, value: reported.value, reportId: reported.report.id },
+    };
+  });
+}
+
+function deductions(escalations: TScoringEscalation[], ctx: TContext): { counts: Record<TEscalationLevel, number>; lines: TScoreLine[] } {
+  const counts: Record<TEscalationLevel, number> = { urge: 0, supervise: 0, coordinator: 0 };
+  const byLevel: Record<TEscalationLevel, TScoringEscalation[]> = { urge: [], supervise: [], coordinator: [] };
+  for (const e of escalations) byLevel[e.level].push(e);
+  const lines: TScoreLine[] = [];
+  for (const level of ['urge', 'supervise', 'coordinator'] as const) {
+    const list = byLevel[level].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || cmp(a.id, b.id));
+    counts[level] = list.length;
+    if (list.length === 0) continue;
+    const rule: TQuotaDeduction = ctx.rubric.deductions[level];
+    const over = Math.max(0, list.length - rule.free);
+    const amount = Math.min(rule.max ?? Infinity, over * rule.each);
+    const which = list.map((e) => `${e.period} 期逾期 ${e.workingDaysLate} 个工作日`).join('；');
+    const ruleText = `${rule.free > 0 ? `${rule.free} 次以内不扣分，` : ''}每${rule.free > 0 ? '多' : ''}一次扣 ${fmt(rule.each)} 分${rule.max !== undefined ? `，最多扣 ${fmt(rule.max)} 分` : ''}`;
+    lines.push({
+      component: 'deduction',
+      points: -amount,
+      max: 0,
+      explanation: `扣分：被${LEVEL_NAMES[level]} ${list.length} 次（${which}），${ruleText}，${amount > 0 ? `扣 ${fmt(amount)} 分` : '不扣分'}`,
+      event: { kind: 'escalations', level, escalationIds: list.map((e) => e.id) },
+    });
+  }
+  return { counts, lines };
+}
+
+type TWeighted = {
+  weight: number;
+  score: TScore;
+  label: string;
+  component: 'assignment' | 'measure';
+  event: TScoreLine['event'];
+};
+
+/** A weighted mean as lines: each part's share of the total, so the lines add up to the mean and explain it. */
+function weightedLines(parts: TWeighted[], total: number): TScoreLine[] {
+  const sum = parts.reduce((s, p) => s + p.weight, 0);
+  if (sum <= 0) return [];
+  return parts.map((p) => {
+    // Rounded scores, as shown, so the sums can be redone by hand from the report.
+    const share = p.weight / sum;
+    return {
+      component: p.component,
+      points: (p.score.points / p.score.maxPoints) * total * share,
+      max: total * share,
+      explanation: `${p.label}得 ${fmt(p.score.points)} 分（${p.score.grade}），折合 ${fmt((p.score.points / p.score.maxPoints) * total * share)} 分`,
+      event: p.event,
+    };
+  });
+}
+
+function finish<S extends TScore['scope']>(scope: S, subjectId: string, lines: TScoreLine[], ctx: TContext): TScore & { scope: S } {
+  const raw = lines.reduce((s, l) => s + l.points, 0);
+  const points = Math.min(ctx.total, Math.max(0, round2(raw)));
+  return {
+    scope,
+    subjectId,
+    points,
+    maxPoints: ctx.total,
+    grade: gradeFor(points, ctx.total, ctx.rubric.grades),
+    breakdown: lines.map((l) => ({ ...l, points: round2(l.points) + 0, max: round2(l.max) + 0 })),
+  };
+}
+
+function reportEvent(r: TScoringReport, workingDaysLate: number, ctx: TContext): TScoreLine['event'] {
+  return { kind: 'report', reportId: r.id, period: r.period, submittedAt: ctx.dateOf(r.submittedAt.getTime()), workingDaysLate };
+}
+
+/**
+ * The report that stands for the unit's latest progress: the one for the latest scheduled period, and within a period
+ * the latest submission (a correction replaces what it corrects). A report for an unscheduled period ranks first.
+ */
+function lastReport(reports: TScoringReport[], rank: Map<string, number>): TScoringReport | undefined {
+  let last: TScoringReport | undefined;
+  for (const r of reports) if (!last || laterReport(r, last, rank)) last = r;
+  return last;
+}
+
+function laterReport(a: TScoringReport, b: TScoringReport, rank: Map<string, number>): boolean {
+  const ra = rank.get(a.period) ?? -1;
+  const rb = rank.get(b.period) ?? -1;
+  if (ra !== rb) return ra > rb;
+  const ta = a.submittedAt.getTime();
+  const tb = b.submittedAt.getTime();
+  if (ta !== tb) return ta > tb;
+  return a.id > b.id;
+}
+
+function bySubmission(a: TScoringReport, b: TScoringReport): number {
+  return a.submittedAt.getTime() - b.submittedAt.getTime() || cmp(a.id, b.id);
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const clampPercent = (p: number) => Math.min(100, Math.max(0, p));
+const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Numbers as people write them: 85, 85.5, 85.33 — never 85.00 or 85.33333. */
+const fmt = (n: number) => String(round2(n) + 0);
+const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 23)}…` : s);
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) push(map, key(item), item);
+  return map;
+}

@@ -1,0 +1,145 @@
+/**
+ * What scoring reads and what it produces. The input is a plain snapshot of recorded facts — no ids to look up, no
+ * clock — so that scores are a pure function of (facts, rubric, calendar) and a rerun can be explained line by line.
+ * It is built in memory by the loader and by benchmarks, never parsed from outside, so it is typed, not Zod-validated.
+ */
+
+export type TComparator = 'gte' | 'gt' | 'lt' | 'lte' | 'eq';
+export type TRole = 'lead' | 'cooperating';
+export type TReportStatus = 'not_started' | 'in_progress' | 'done' | 'blocked';
+export type TExtensionStatus = 'pending' | 'approved' | 'refused';
+export type TEscalationLevel = 'urge' | 'supervise' | 'coordinator';
+
+export type TScoringTarget = { id: string; indicator: string; comparator: TComparator; value: number; unit: string };
+
+export type TScoringPeriod = {
+  /** Period key as reports carry it: 2026-H1, 2026-Q3, final. */
+  period: string;
+  dueAt: Date;
+};
+
+export type TScoringMeasure = {
+  id: string;
+  ref: string;
+  title: string;
+  /** Measure.weight; the rubric's measureWeights (by ref) override it. */
+  weight: number;
+  /** The final due date, before any extension. */
+  due: Date;
+  /** Required reports, in any order; the one due last is the final report that completion is judged on. */
+  periods: TScoringPeriod[];
+  targets: TScoringTarget[];
+};
+
+export type TScoringAssignment = { id: string; measureId: string; unitId: string; role: TRole };
+
+export type TScoringReport = {
+  id: string;
+  assignmentId: string;
+  period: string;
+  status: TReportStatus;
+  percent: number;
+  targetValues: { targetId: string; value: number }[];
+  submittedAt: Date;
+};
+
+export type TScoringExtension = {
+  id: string;
+  assignmentId: string;
+  period: string;
+  originalDue: Date;
+  requestedDue: Date;
+  status: TExtensionStatus;
+};
+
+export type TScoringEscalation = {
+  id: string;
+  assignmentId: string;
+  level: TEscalationLevel;
+  period: string;
+  workingDaysLate: number;
+  sentAt: Date;
+};
+
+export type TScoringInput = {
+  planId: string;
+  /** Facts recorded after this instant are ignored, so a score "as of a period's close" can be recomputed later. */
+  asOf: Date;
+  units: { id: string; name: string }[];
+  /** Live measures and assignments only: the loader leaves out cancelled ones, which are not assessed. */
+  measures: TScoringMeasure[];
+  assignments: TScoringAssignment[];
+  reports: TScoringReport[];
+  extensions: TScoringExtension[];
+  escalations: TScoringEscalation[];
+};
+
+export type TScoreScope = 'assignment' | 'measure' | 'unit' | 'plan';
+export type TScoreComponent = 'completion' | 'timeliness' | 'targets' | 'deduction' | 'assignment' | 'measure';
+
+/** The event a line of a breakdown rests on, so a reader (or a UI) can go from a point to the record behind it. */
+export type TScoreEvent =
+  | { kind: 'report'; reportId: string; period: string; submittedAt: string; workingDaysLate: number }
+  | { kind: 'no-report'; period: string | null; dueAt: string; workingDaysLate: number }
+  | { kind: 'not-due'; dueAt: string; reportId: string | null }
+  | { kind: 'extension'; extensionId: string; reportId: string; requestedDue: string }
+  | { kind: 'target'; targetId: string; value: number | null; reportId: string | null }
+  | { kind: 'escalations'; level: TEscalationLevel; escalationIds: string[] }
+  | { kind: 'assignment'; assignmentId: string }
+  | { kind: 'measure'; measureId: string };
+
+export type TScoreLine = {
+  component: TScoreComponent;
+  /** Negative for a deduction. The lines of a breakdown add up to the score. */
+  points: number;
+  max: number;
+  /** In Chinese, naming the event: which report, how many working days late, which target reached what value. */
+  explanation: string;
+  event: TScoreEvent | null;
+};
+
+export type TScore = {
+  scope: TScoreScope;
+  subjectId: string;
+  points: number;
+  maxPoints: number;
+  grade: string;
+  breakdown: TScoreLine[];
+};
+
+/** How one required report stood at `asOf`; reports, the 台账 and the leaders' summary show these. */
+export type TPeriodOutcome = {
+  period: string;
+  /** The due date in force: the scheduled one, or the approved extension's. */
+  dueAt: Date;
+  extended: boolean;
+  state: 'on_time' | 'late' | 'overdue' | 'not_due';
+  reportId: string | null;
+  submittedAt: Date | null;
+  /** Late: working days the report came after its due date; overdue: working days since, still missing. */
+  workingDaysLate: number;
+};
+
+export type TAssignmentScore = TScore & {
+  scope: 'assignment';
+  measureId: string;
+  unitId: string;
+  role: TRole;
+  /** The measure's weight times the role's share: what this assignment counts for in its unit's score. */
+  weight: number;
+  done: boolean;
+  periods: TPeriodOutcome[];
+  escalations: Record<TEscalationLevel, number>;
+};
+
+export type TScoreSet = {
+  planId: string;
+  rubricVersion: number;
+  asOf: Date;
+  assignments: TAssignmentScore[];
+  /** Measures with at least one assignment; a measure nobody is assigned to has nothing to assess. */
+  measures: (TScore & { scope: 'measure'; weight: number })[];
+  /** Units with at least one assignment in the plan. */
+  units: (TScore & { scope: 'unit' })[];
+  plan: TScore & { scope: 'plan' };
+};
