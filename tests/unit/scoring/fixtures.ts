@@ -15,7 +15,10 @@ export const calendar = calendarFromDays(CN_DAYS);
 /** Ten in the morning, Shanghai time, on an ISO date: when offices submit. */
 export const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`);
 
-export function measure(id: string, m: Partial<TScoringMeasure> & { due: string; periods?: [string, string][] }): TScoringMeasure {
+export function measure(
+  id: string,
+  m: Partial<Omit<TScoringMeasure, 'due' | 'periods'>> & { due: string; periods?: [string, string][] },
+): TScoringMeasure {
   return {
     id,
     ref: m.ref ?? id,
@@ -78,7 +81,7 @@ export const escalation = (
   sent: string,
 ): TScoringEscalation => ({ id, assignmentId, level, period, workingDaysLate, sentAt: at(sent, '09:00') });
 
-export function plan(p: Partial<TScoringInput> & { asOf: string }): TScoringInput {
+export function plan(p: Partial<Omit<TScoringInput, 'asOf'>> & { asOf: string }): TScoringInput {
   return {
     planId: p.planId ?? 'plan-1',
     asOf: at(p.asOf, '18:00'),
