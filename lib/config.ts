@@ -33,6 +33,7 @@ export const ZConfigSchema = z.object({
     .optional()
     .describe('outgoing mail server; unset: the built-in mail capture'),
   SMTP_CAPTURE_PORT: ZPortSchema.default(2525),
+  MAIL_UI_PORT: ZPortSchema.default(8025).describe('web page of the built-in mail capture'),
   MAIL_FROM: z.string().min(3).default('督办系统 <duban@localhost>'),
   PORT: ZPortSchema.default(3000).describe('HTTP port of the app'),
   HOST: z.string().min(1).default('127.0.0.1'),

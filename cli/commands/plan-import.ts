@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { loadConfig } from '../../lib/config';
+import { UserError, UsageError } from '../../lib/errors';
+import { createDb } from '../../prisma/client';
+import { importPlan } from '../../services/plans/import-plan';
+import { openDatabase } from '../../stack/database';
+import { parseCliArgs, printJson } from '../args';
+
+const USAGE = 'usage: duban plan import FILE [--year YYYY] [--json]';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCliArgs(argv, { year: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const [file, ...extra] = positionals;
+  if (!file || extra.length) throw new UsageError(USAGE);
+  if (values.year !== undefined && !/^(19|20)\d{2}$/.test(values.year)) throw new UsageError(`--year 应为四位年份 / --year must be a year such as 2026\n${USAGE}`);
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(file);
+  } catch (err) {
+    throw new UserError(`无法读取 ${file} / cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const database = await openDatabase(loadConfig());
+  const db = createDb(database.url, { poolSize: 2 });
+  try {
+    const result = await importPlan(db, {
+      source: { buffer },
+      fileName: file.split(/[\\/]/).pop(),
+      year: values.year ? Number(values.year) : undefined,
+      actorLabel: 'cli',
+    });
+    if (values.json) {
+      printJson(result);
+    } else {
+      const out = [`计划已导入 / plan imported: ${result.planId}`, `  ${result.title} (${result.year}年, ${result.measures} 项措施)`];
+      if (result.warnings.length) {
+        out.push(`  需要复核 ${result.warnings.length} 条 / needs review:`);
+        for (const w of result.warnings) out.push(`    [${w.ref ?? '-'}] ${w.code}: ${w.message}`);
+      }
+      for (const u of result.unassigned) {
+        out.push(`    [${u.ref}] ${u.reason === 'unspecified' ? '未写明责任单位，启动后先交牵头协调单位' : '有未识别的单位，启动后先交牵头协调单位'}`);
+      }
+      process.stdout.write(out.join('\n') + '\n');
+    }
+    return 0;
+  } finally {
+    await db.close();
+    await database.close();
+  }
+}

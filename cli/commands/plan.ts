@@ -1,0 +1,22 @@
+import { UsageError } from '../../lib/errors';
+
+const USAGE = [
+  'usage: duban plan import FILE [--year YYYY] [--json]',
+  '       duban plan launch PLAN_ID [--json]',
+  '       duban plan status PLAN_ID [--json]',
+].join('\n');
+
+/** `duban plan <import|launch|status>`: each subcommand is its own module. */
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'import':
+      return (await import('./plan-import')).run(rest);
+    case 'launch':
+      return (await import('./plan-launch')).run(rest);
+    case 'status':
+      return (await import('./plan-status')).run(rest);
+    default:
+      throw new UsageError(USAGE);
+  }
+}

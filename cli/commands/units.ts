@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { UserError, UsageError } from '../../lib/errors';
+import { loadConfig } from '../../lib/config';
+import { createDb } from '../../prisma/client';
+import { importUnits } from '../../services/units/import-units';
+import { readRegistryFile } from '../../services/units/registry-file';
+import { openDatabase } from '../../stack/database';
+import { parseCliArgs, printJson } from '../args';
+
+const USAGE = 'usage: duban units import FILE [--json]   (FILE: .json or .csv)';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCliArgs(argv, { json: { type: 'boolean' } }, USAGE);
+  const [sub, file, ...extra] = positionals;
+  if (sub !== 'import' || !file || extra.length) throw new UsageError(USAGE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`无法读取 ${file} / cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  // Checked in full before the database is touched.
+  const registry = readRegistryFile(text, file);
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const db = createDb(database.url, { poolSize: 2 });
+  try {
+    const result = await importUnits(db, registry);
+    if (values.json) printJson(result);
+    else process.stderr.write(`已导入 ${result.units} 个单位、${result.groups} 个单位组、${result.people} 名人员 / imported\n`);
+    return 0;
+  } finally {
+    await db.close();
+    await database.close();
+  }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs on a fresh machine, then runs all of it:
+# unit, database (on PGlite and on a real PostgreSQL server), workflows, API, browser and chaos suites.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# System packages: a PostgreSQL server and Chromium for the browser tests, from Debian's packages.
+need=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+log "installing node modules"
+npm ci --no-audit --no-fund
+
+log "making sure the Temporal CLI is built (cached in .tools/)"
+npx tsx scripts/ensure-temporal.ts
+
+# A throw-away PostgreSQL cluster, so the database suites also run against a real server.
+PGPORT=${DUBAN_TEST_PGPORT:-55439}
+PGDIR=$(mktemp -d /tmp/duban-pg.XXXXXX)
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+chown postgres "$PGDIR" 2>/dev/null || true
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() { as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PGDIR"; }
+trap cleanup EXIT
+log "starting PostgreSQL on port $PGPORT"
+as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U duban --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200" -l "$PGDIR/log" -w start >/dev/null
+export TEST_POSTGRES_URL="postgresql://duban@127.0.0.1:$PGPORT/postgres"
+
+log "all suites on the embedded PGlite"
+npm test
+
+log "database and workflow suites again on PostgreSQL"
+DUBAN_TEST_DB=postgres npm run test:db
+DUBAN_TEST_DB=postgres npm run test:workflows
+
+log "chaos suite"
+npm run test:chaos

@@ -1,0 +1,154 @@
+import type { Db } from '../../prisma/client';
+import { decodeDocument } from '../../parser/decode';
+import { assertMeasuresFound, parsePlan } from '../../parser/parse-plan';
+import type { TUnitRegistry } from '../../parser/registry';
+import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schema';
+import { defaultPlanSettings, finalDueOf } from './plan-settings';
+
+export type ImportPlanInput = {
+  /** Pasted text, or an uploaded file's bytes (UTF-8, GBK/GB18030 or .docx). */
+  source: { text: string } | { buffer: Buffer };
+  fileName?: string;
+  /** The plan's year; default: the year of issue, else the current year. */
+  year?: number;
+  actorId?: string | null;
+  actorLabel?: string;
+};
+
+export type ImportPlanResult = {
+  planId: string;
+  title: string;
+  year: number;
+  measures: number;
+  warnings: TParseWarning[];
+  /** Measures that will go to the coordinator's unit until someone names a unit. */
+  unassigned: { ref: string; reason: 'unspecified' | 'unresolved' }[];
+};
+
+const COMPARATOR = { '>=': 'gte', '>': 'gt', '<': 'lt', '<=': 'lte', '=': 'eq' } as const satisfies Record<TComparator, string>;
+
+/** The registry in the shape the parser resolves names against. */
+export async function loadParserRegistry(db: Db): Promise<TUnitRegistry> {
+  const [units, groups] = await Promise.all([
+    db.unit.findMany({ select: { name: true, aliases: { select: { alias: true } } } }),
+    db.unitGroup.findMany({ select: { name: true, aliases: true } }),
+  ]);
+  return {
+    units: units.map((u) => ({ name: u.name, aliases: u.aliases.map((a) => a.alias) })),
+    groups: groups.map((g) => ({ name: g.name, aliases: g.aliases })),
+  };
+}
+
+/**
+ * Parses a plan document against the unit registry and stores it as a draft for review: the plan, its measures,
+ * each responsible party as written (resolved to a unit or group where the registry knows it), targets and deadlines.
+ * A document without measures is refused; everything is written in one transaction.
+ */
+export async function importPlan(db: Db, input: ImportPlanInput): Promise<ImportPlanResult> {
+  const text = 'text' in input.source ? input.source.text : await decodeDocument(input.source.buffer, input.fileName);
+  const registry = await loadParserRegistry(db);
+  const parsed = parsePlan(text, { registry });
+  assertMeasuresFound(parsed);
+  const year = input.year ?? yearOf(parsed);
+  const title = parsed.title ?? input.fileName ?? `${year}年计划`;
+  const settings = defaultPlanSettings(year);
+
+  const [units, groups, coordinatorUnit] = await Promise.all([
+    db.unit.findMany({ select: { id: true, name: true } }),
+    db.unitGroup.findMany({ select: { id: true, name: true } }),
+    db.person.findFirst({ where: { role: 'coordinator', unitId: { not: null } }, orderBy: { createdAt: 'asc' }, select: { unitId: true } }),
+  ]);
+  const unitId = new Map(units.map((u) => [u.name, u.id]));
+  const groupId = new Map(groups.map((g) => [g.name, g.id]));
+
+  const unassigned: ImportPlanResult['unassigned'] = [];
+  const planId = await db.$transaction(
+    async (tx) => {
+      const plan = await tx.plan.create({
+        data: {
+          title,
+          issuer: parsed.issuer,
+          issuedOn: parsed.issuedOn ? new Date(`${parsed.issuedOn}T00:00:00Z`) : null,
+          year,
+          script: parsed.script,
+          sourceName: input.fileName ?? null,
+          sourceText: text,
+          schedule: settings.schedule,
+          ladder: settings.ladder,
+          rubric: settings.rubric,
+          coordinatorUnitId: coordinatorUnit?.unitId ?? null,
+          warnings: parsed.warnings,
+        },
+      });
+      for (const [seq, m] of parsed.measures.entries()) {
+        const unresolved = m.units.some((u) => u.resolvedTo === null);
+        if (m.responsibility === 'unspecified') unassigned.push({ ref: m.ref, reason: 'unspecified' });
+        else if (unresolved) unassigned.push({ ref: m.ref, reason: 'unresolved' });
+        const seen = new Set<string>();
+        await tx.measure.create({
+          data: {
+            planId: plan.id,
+            ref: m.ref,
+            seq,
+            title: m.title,
+            text: m.text,
+            responsibility: m.responsibility,
+            due: finalDueOf({ deadlines: m.deadlines, targetYears: m.targets.map((t) => t.by), planYear: year }),
+            deadlines: m.deadlines.map((d) => new Date(`${d}T00:00:00Z`)),
+            spanStart: m.span.start,
+            spanEnd: m.span.end,
+            parties: {
+              create: m.units.flatMap((u, position) => {
+                // The same name twice in one role (a document's slip) is one party.
+                const key = `${u.role}|${u.name}`;
+                if (seen.has(key)) return [];
+                seen.add(key);
+                return [
+                  {
+                    role: u.role,
+                    position,
+                    name: u.name,
+                    unitId: u.kind === 'unit' && u.resolvedTo ? (unitId.get(u.resolvedTo) ?? null) : null,
+                    groupId: u.kind === 'group' && u.resolvedTo ? (groupId.get(u.resolvedTo) ?? null) : null,
+                  },
+                ];
+              }),
+            },
+            targets: {
+              create: m.targets.map((t, position) => ({
+                position,
+                text: t.text,
+                indicator: t.indicator,
+                comparator: COMPARATOR[t.comparator],
+                value: t.value,
+                unit: t.unit,
+                by: t.by,
+              })),
+            },
+          },
+        });
+      }
+      await tx.auditEvent.create({
+        data: {
+          actorId: input.actorId ?? null,
+          actorLabel: input.actorLabel ?? 'cli',
+          action: 'plan.import',
+          subjectType: 'plan',
+          subjectId: plan.id,
+          planId: plan.id,
+          data: { title, measures: parsed.measures.length, warnings: parsed.warnings.length, fileName: input.fileName ?? null },
+        },
+      });
+      return plan.id;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  return { planId, title, year, measures: parsed.measures.length, warnings: parsed.warnings, unassigned };
+}
+
+function yearOf(parsed: TParsedPlan): number {
+  const fromTitle = parsed.title?.match(/(19|20)\d{2}(?=年)/)?.[0];
+  if (fromTitle) return Number(fromTitle);
+  if (parsed.issuedOn) return Number(parsed.issuedOn.slice(0, 4));
+  return new Date().getFullYear();
+}

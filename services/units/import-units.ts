@@ -1,0 +1,101 @@
+import type { Db } from '../../prisma/client';
+import { UserError } from '../../lib/errors';
+import type { TRegistryFile } from './registry-file';
+
+export type ImportUnitsResult = { units: number; groups: number; people: number };
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/**
+ * Loads or updates the unit registry in one transaction: a file with any error writes nothing.
+ * Units and groups are matched by name, people by email; re-running the same file changes nothing.
+ * A unit's aliases and a group's members are replaced by what the file says.
+ */
+export async function importUnits(db: Db, file: TRegistryFile, actorLabel = 'cli'): Promise<ImportUnitsResult> {
+  return db.$transaction(
+    async (tx) => {
+      const known = await knownUnitNames(tx);
+      for (const u of file.units) for (const n of [u.name, ...u.aliases]) known.set(n, u.name);
+      const canonical = (name: string, context: string) => {
+        const found = known.get(name);
+        if (!found) throw new UserError(`${context}: "${name}" 不在名录中 / "${name}" is neither in the file nor in the registry`);
+        return found;
+      };
+      for (const u of file.units) if (u.parent) canonical(u.parent, `unit ${u.name} parent`);
+      for (const g of file.groups) for (const m of g.members) canonical(m, `group ${g.name} member`);
+
+      const people = new Set<string>();
+      const upsertPerson = async (p: { name: string; email: string; phone?: string }, data: object) => {
+        people.add(p.email);
+        return tx.person.upsert({
+          where: { email: p.email },
+          create: { name: p.name, email: p.email, phone: p.phone ?? null, ...data },
+          update: { name: p.name, phone: p.phone ?? null, ...data },
+        });
+      };
+
+      const ids = new Map<string, string>();
+      for (const u of file.units) {
+        const leader = u.leader ? await upsertPerson(u.leader, { role: 'leader' }) : null;
+        const unit = await tx.unit.upsert({
+          where: { name: u.name },
+          create: { name: u.name, kind: u.kind, leaderId: leader?.id ?? null },
+          update: { kind: u.kind, ...(leader ? { leaderId: leader.id } : {}) },
+        });
+        ids.set(u.name, unit.id);
+        const taken = await tx.unitAlias.findMany({ where: { alias: { in: u.aliases }, unitId: { not: unit.id } }, include: { unit: true } });
+        if (taken[0]) {
+          throw new UserError(`别名 "${taken[0].alias}" 已属于 ${taken[0].unit.name} / alias "${taken[0].alias}" already names ${taken[0].unit.name}`);
+        }
+        await tx.unitAlias.deleteMany({ where: { unitId: unit.id } });
+        if (u.aliases.length) await tx.unitAlias.createMany({ data: u.aliases.map((alias) => ({ alias, unitId: unit.id })) });
+        for (const c of u.contacts) await upsertPerson(c, { role: 'member', unitId: unit.id, isContact: true });
+      }
+      const idOf = async (name: string) => {
+        const canon = canonical(name, 'reference');
+        const cached = ids.get(canon);
+        if (cached) return cached;
+        const unit = await tx.unit.findUniqueOrThrow({ where: { name: canon } });
+        ids.set(canon, unit.id);
+        return unit.id;
+      };
+      for (const u of file.units) {
+        await tx.unit.update({ where: { name: u.name }, data: { parentId: u.parent ? await idOf(u.parent) : null } });
+      }
+      for (const g of file.groups) {
+        const group = await tx.unitGroup.upsert({
+          where: { name: g.name },
+          create: { name: g.name, aliases: g.aliases },
+          update: { aliases: g.aliases },
+        });
+        await tx.unitGroupMember.deleteMany({ where: { groupId: group.id } });
+        const members = [...new Set(await Promise.all(g.members.map(idOf)))];
+        await tx.unitGroupMember.createMany({ data: members.map((unitId) => ({ groupId: group.id, unitId })) });
+      }
+      for (const p of file.people) {
+        await upsertPerson(p, { role: p.role, ...(p.unit ? { unitId: await idOf(p.unit) } : {}) });
+      }
+      await tx.auditEvent.create({
+        data: {
+          actorLabel,
+          action: 'units.import',
+          subjectType: 'registry',
+          subjectId: 'registry',
+          data: { units: file.units.length, groups: file.groups.length, people: people.size },
+        },
+      });
+      return { units: file.units.length, groups: file.groups.length, people: people.size };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+async function knownUnitNames(tx: Tx): Promise<Map<string, string>> {
+  const units = await tx.unit.findMany({ select: { name: true, aliases: { select: { alias: true } } } });
+  const known = new Map<string, string>();
+  for (const u of units) {
+    known.set(u.name, u.name);
+    for (const a of u.aliases) known.set(a.alias, u.name);
+  }
+  return known;
+}
