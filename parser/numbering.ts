@@ -100,7 +100,7 @@ function singleCharMarker(code: number): { style: TNumberStyle; value: number } 
 const INLINE = new RegExp(
   '[。；;)）][ \\t\\u3000\\u00a0]*(?=[(（][一二三四五六七八九十百]{1,4}[)）]|[一二三四五六七八九十]{1,3}、|[(（]\\d{1,2}[)）]|\\d{1,2}[、.．][^\\d０-９])' +
     // a heading run straight into its first sub-item: 一、重点任务（一）加强监管
-    '|(?<=\\p{Script=Han})(?=[(（][一二三四五六七八九十]{1,3}[)）])',
+    '|(?<=\\p{Script=Han})[ \\t\\u3000\\u00a0]*(?=[(（][一二三四五六七八九十]{1,3}[)）])',
   'gu',
 );
 

@@ -12,7 +12,10 @@ const PAIRS =
   '补補贴貼资資奖獎励勵给給拨撥扶扶钱錢费費预預算算级級书書规規则則态態网網址址览覽载載转轉复複' +
   '论論请請传傳权權历歷属屬录錄议議问問题題虽雖后後围圍阶階段段步步骤驟进進度度排排间間节節' +
   '盖蓋况況划劃较較宽寬础礎织織达達龄齡岗崗税稅气氣邮郵铁鐵烟菸电電检檢验驗疫疫银銀证證' +
-  '务務办辦则則标標签簽对對满滿'; // pairs are (simplified, traditional), repeats are harmless
+  '务務办辦则則标標签簽对對满滿据據别別体體并並国國驻駐将將积積极極财財简簡称稱详詳见見试試暂暫浏瀏访訪编編辑輯' +
+  '闭閉顶頂闻聞扫掃举舉赏賞赞贊评評从從当當还還决決术術采採带帶车車声聲离離华華记記观觀装裝众衆须須际際断斷' +
+  '难難约約劳勞准準维維选選写寫层層专專状狀识識适適调調细細该該价價严嚴码碼损損势勢纲綱钟鍾顷頃栋棟余餘训訓' +
+  '纳納帮幫占佔'; // pairs are (simplified, traditional), repeats are harmless
 
 const TRADITIONAL: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
