@@ -85,12 +85,19 @@ function fromBytes(buf: Buffer): string {
     return utf8.replace(/^\uFEFF/, '');
   }
   const gb = tryDecode('gb18030', buf);
-  if (gb === null) throw new UserError(UNDECODABLE);
-  if (controlShare(gb) > 0.01) throw new UserError(BINARY);
-  const { han, share } = commonHanShare(gb);
+  if (gb !== null && controlShare(gb) > 0.01) throw new UserError(BINARY);
   // GB18030 maps almost any byte sequence to some character: only prose that reads as Chinese is accepted.
-  if (han < 2 || (han >= 20 && share < 0.15)) throw new UserError(UNDECODABLE);
-  return gb;
+  if (gb !== null && readsAsChinese(gb)) return gb;
+  // UTF-8 damaged in a few places (a truncated download) is still worth reading; the damage shows as �.
+  const lenient = new TextDecoder('utf-8').decode(buf).replace(/^\uFEFF/, '');
+  const damaged = (lenient.match(/\uFFFD/g) ?? []).length;
+  if (damaged <= Math.max(1, lenient.length / 1000) && readsAsChinese(lenient)) return lenient;
+  throw new UserError(UNDECODABLE);
+}
+
+function readsAsChinese(text: string): boolean {
+  const { han, share } = commonHanShare(text);
+  return han >= 2 && (han < 20 || share >= 0.15);
 }
 
 function tryDecode(encoding: string, buf: Buffer): string | null {

@@ -31,6 +31,13 @@ describe('decodeDocument', () => {
     expect(plan.measures.map((m) => m.lead)).toEqual([['市质监局'], ['市质监局']]);
   });
 
+  it('reads UTF-8 damaged in one place rather than refusing the whole plan', async () => {
+    const utf8 = Buffer.from(fixture('annotations.txt'), 'utf8');
+    const cut = Buffer.concat([utf8.subarray(0, 100), utf8.subarray(101)]);
+    const text = await decodeDocument(cut);
+    expect(text).toContain('（市商务局牵头，市文旅局、市卫健委配合）');
+  });
+
   it('reads UTF-16 text that carries a byte-order mark', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PLAN, 'utf16le')]);
     expect(await decodeDocument(utf16)).toBe(PLAN);
