@@ -23,8 +23,7 @@ export function detectScript(text: string): 'simplified' | 'traditional' {
   }
   if (han.length === 0) return 'simplified';
   const simplified = toSimplified(han);
-  if (simplified.length !== han.length) return 'simplified';
   let changed = 0;
-  for (let i = 0; i < han.length; i++) if (han[i] !== simplified[i]) changed++;
+  for (let i = 0; i < Math.min(han.length, simplified.length); i++) if (han[i] !== simplified[i]) changed++;
   return changed / han.length > TRADITIONAL_SHARE ? 'traditional' : 'simplified';
 }
