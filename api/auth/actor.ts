@@ -1,0 +1,77 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Db, PersonRole } from '../../prisma/client';
+import { AppError } from '../errors';
+import { readCookies, SESSION_COOKIE } from '../http';
+import { sha256 } from './tokens';
+
+/** Who is making a request, and how they proved it. */
+export type TActor = {
+  id: string;
+  name: string;
+  email: string;
+  role: PersonRole;
+  unitId: string | null;
+  locale: string;
+  via: 'session' | 'token';
+  sessionId: string | null;
+  csrfToken: string | null;
+};
+
+const PERSON_FIELDS = { id: true, name: true, email: true, role: true, unitId: true, locale: true } as const;
+const TOKEN_TOUCH_MS = 5 * 60_000;
+
+/**
+ * A Bearer token that does not match is refused outright; a stale session cookie is treated as no cookie, so a page
+ * can send the person to sign in again.
+ */
+export async function identify(db: Db, req: FastifyRequest): Promise<TActor | null> {
+  const auth = req.headers.authorization;
+  if (auth !== undefined) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!m) throw new AppError('UNAUTHENTICATED', 'Authorization 头应为 Bearer 令牌 / the Authorization header must be "Bearer <token>"');
+    const token = await db.apiToken.findUnique({ where: { tokenHash: sha256(m[1]!) }, include: { person: { select: PERSON_FIELDS } } });
+    if (!token || token.revokedAt) throw new AppError('UNAUTHENTICATED', 'API 令牌无效或已撤销 / the API token is invalid or revoked');
+    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOKEN_TOUCH_MS) {
+      await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+    }
+    return { ...token.person, via: 'token', sessionId: null, csrfToken: null };
+  }
+  const cookie = readCookies(req)[SESSION_COOKIE];
+  if (!cookie) return null;
+  const session = await db.session.findUnique({ where: { id: sha256(cookie) }, include: { person: { select: PERSON_FIELDS } } });
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  return { ...session.person, via: 'session', sessionId: session.id, csrfToken: session.csrfToken };
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cookies ride along on cross-site form posts; a per-session token in a header or form field proves the request came
+ * from one of our pages. Bearer tokens are not sent by browsers on their own, so they need no such proof.
+ */
+export function checkCsrf(req: FastifyRequest, actor: TActor | null): void {
+  if (!actor || actor.via !== 'session' || !UNSAFE.has(req.method)) return;
+  const header = req.headers['x-csrf-token'];
+  const field = (req.body as { _csrf?: unknown } | undefined)?._csrf;
+  const given = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
+  const expected = actor.csrfToken ?? '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  if (expected === '' || a.length !== b.length || !timingSafeEqual(a, b)) throw new AppError('CSRF_TOKEN_INVALID');
+}
+
+export function requireActor(actor: TActor | null): TActor {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  return actor;
+}
+
+export function isCoordinator(actor: TActor): boolean {
+  return actor.role === 'coordinator' || actor.role === 'admin';
+}
+
+export function requireCoordinator(actor: TActor | null): TActor {
+  const a = requireActor(actor);
+  if (!isCoordinator(a)) throw new AppError('FORBIDDEN', '仅限统筹协调人员 / coordinators only');
+  return a;
+}

@@ -1,0 +1,41 @@
+import type { FastifyRequest } from 'fastify';
+
+export const SESSION_COOKIE = 'duban_session';
+export const LANG_COOKIE = 'duban_lang';
+
+export function readCookies(req: FastifyRequest): Record<string, string> {
+  const header = req.headers.cookie;
+  if (!header) return {};
+  const out: Record<string, string> = {};
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    const raw = part.slice(eq + 1).trim();
+    try {
+      out[name] = decodeURIComponent(raw);
+    } catch {
+      out[name] = raw;
+    }
+  }
+  return out;
+}
+
+type TCookieOptions = { maxAgeSeconds: number; httpOnly: boolean; secure: boolean };
+
+export function serialiseCookie(name: string, value: string, o: TCookieOptions): string {
+  return [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    `Max-Age=${o.maxAgeSeconds}`,
+    'SameSite=Lax',
+    ...(o.httpOnly ? ['HttpOnly'] : []),
+    ...(o.secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+/** True for requests a browser page makes and expects HTML back from (not the JSON API). */
+export function wantsHtml(req: FastifyRequest): boolean {
+  const url = req.url;
+  return !url.startsWith('/api/') && !url.startsWith('/openapi.json');
+}

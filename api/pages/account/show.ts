@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { requireActor } from '../../auth/actor';
+import { changePassword, createApiToken } from '../../actions/account';
+import { definePageRoute } from '../../route';
+import { ZChangePasswordBodySchema } from '../../routes/me/change-password.types';
+import { ZCreateTokenBodySchema } from '../../routes/tokens/create.types';
+import { ZFlashSchema } from '../forms';
+import { html } from '../html';
+import { csrfField, layout, pageOf, type TPage } from '../layout';
+
+async function accountPage(p: TPage, o: { flash: string | null; newToken: string | null }): Promise<string> {
+  const { t } = p;
+  const a = requireActor(p.actor);
+  const tokens = await p.deps.db.apiToken.findMany({ where: { personId: a.id, revokedAt: null }, orderBy: { createdAt: 'desc' } });
+  return layout(p, {
+    title: t('account'),
+    flash: o.flash,
+    body: html`<h1>${t('account')}</h1><section class="card"><p>${a.name} · ${a.email} · ${a.role}</p></section>
+<section class="card"><h2>${t('changePassword')}</h2><form method="post" action="/account/password">${csrfField(p)}
+<label for="currentPassword">${t('currentPassword')}</label><input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password">
+<label for="newPassword">${t('newPassword')}</label><input id="newPassword" name="newPassword" type="password" autocomplete="new-password" minlength="10" required>
+<p><button type="submit">${t('save')}</button></p></form></section>
+<section class="card"><h2>${t('apiTokens')}</h2>
+${o.newToken ? html`<p class="flash">${t('tokenShownOnce')} <code id="new-token">${o.newToken}</code></p>` : ''}
+<ul>${tokens.map((x) => html`<li>${x.name} <small class="muted">${x.createdAt.toISOString().slice(0, 10)}</small></li>`)}</ul>
+<form method="post" action="/account/tokens">${csrfField(p)}<label for="token-name">${t('tokenName')}</label><input id="token-name" name="name" required>
+<p><button type="submit" class="secondary">${t('createToken')}</button></p></form></section>`,
+  });
+}
+
+export const accountShow = definePageRoute({
+  method: 'GET',
+  url: '/account',
+  auth: 'signed-in',
+  query: z.object({ done: ZFlashSchema }),
+  async handler({ req, deps, query }) {
+    const p = pageOf(req, deps);
+    return accountPage(p, { flash: query.done ? p.t(query.done) : null, newToken: null });
+  },
+});
+
+export const passwordSubmit = definePageRoute({
+  method: 'POST',
+  url: '/account/password',
+  auth: 'signed-in',
+  body: z.preprocess((b) => ({ ...(b as object), currentPassword: (b as { currentPassword?: string }).currentPassword || undefined }), ZChangePasswordBodySchema),
+  async handler({ reply, deps, actor, body }) {
+    await changePassword(deps.db, requireActor(actor).id, body);
+    return reply.redirect('/account?done=saved', 303);
+  },
+});
+
+/** The new token is shown in the answer to the POST itself, never put in a URL. */
+export const tokenSubmit = definePageRoute({
+  method: 'POST',
+  url: '/account/tokens',
+  auth: 'signed-in',
+  body: ZCreateTokenBodySchema,
+  async handler({ req, deps, actor, body }) {
+    const { token } = await createApiToken(deps.db, requireActor(actor).id, body.name);
+    return accountPage(pageOf(req, deps), { flash: null, newToken: token });
+  },
+});

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { checkPassword, endSession, redeemLoginLink, sendLoginLink, startSession } from '../../auth/sign-in';
+import { definePageRoute } from '../../route';
+import { ZFlashSchema, ZNextPathSchema } from '../forms';
+import { html } from '../html';
+import { layout, pageOf } from '../layout';
+
+const ZLoginQuerySchema = z.object({ next: ZNextPathSchema, done: ZFlashSchema });
+
+export const loginPage = definePageRoute({
+  method: 'GET',
+  url: '/login',
+  auth: 'public',
+  query: ZLoginQuerySchema,
+  async handler({ req, deps, query }) {
+    const p = pageOf(req, deps);
+    const { t } = p;
+    return layout(p, {
+      title: t('signIn'),
+      flash: query.done === 'linkSent' ? t('linkSent') : null,
+      body: html`<section class="card" style="max-width:28rem;margin:auto"><h1>${t('signIn')}</h1>
+<form method="post" action="/login"><input type="hidden" name="next" value="${query.next}">
+<label for="email">${t('email')}</label><input id="email" name="email" type="email" autocomplete="username" required>
+<label for="password">${t('password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<p><button type="submit">${t('signIn')}</button></p></form>
+<h2>${t('orLink')}</h2><form method="post" action="/login/link">
+<label for="link-email">${t('email')}</label><input id="link-email" name="email" type="email" required>
+<p><button type="submit" class="secondary">${t('sendLink')}</button></p></form></section>`,
+    });
+  },
+});
+
+export const loginSubmit = definePageRoute({
+  method: 'POST',
+  url: '/login',
+  auth: 'public',
+  body: z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1024), next: ZNextPathSchema }),
+  async handler({ reply, deps, body }) {
+    const person = await checkPassword(deps.db, body.email, body.password);
+    await startSession(deps, reply, person.id);
+    return reply.redirect(body.next, 303);
+  },
+});
+
+export const requestLinkSubmit = definePageRoute({
+  method: 'POST',
+  url: '/login/link',
+  auth: 'public',
+  body: z.object({ email: z.string().trim().min(3).max(320) }),
+  async handler({ reply, deps, body }) {
+    await sendLoginLink(deps, body.email);
+    return reply.redirect('/login?done=linkSent', 303);
+  },
+});
+
+/** Opening the emailed link shows a button; only pressing it uses the link, so mail scanners that prefetch do not. */
+export const linkPage = definePageRoute({
+  method: 'GET',
+  url: '/auth/link',
+  auth: 'public',
+  query: z.object({ token: z.string().min(16).max(200) }),
+  async handler({ req, deps, query }) {
+    const p = pageOf(req, deps);
+    return layout(p, {
+      title: p.t('signIn'),
+      body: html`<section class="card" style="max-width:28rem;margin:auto"><h1>${p.t('signIn')}</h1><p>${p.t('linkConfirm')}</p>
+<form method="post" action="/auth/link"><input type="hidden" name="token" value="${query.token}"><button type="submit">${p.t('signIn')}</button></form></section>`,
+    });
+  },
+});
+
+export const linkSubmit = definePageRoute({
+  method: 'POST',
+  url: '/auth/link',
+  auth: 'public',
+  body: z.object({ token: z.string().min(16).max(200) }),
+  async handler({ reply, deps, body }) {
+    const personId = await redeemLoginLink(deps.db, body.token);
+    await startSession(deps, reply, personId);
+    return reply.redirect('/', 303);
+  },
+});
+
+export const logoutSubmit = definePageRoute({
+  method: 'POST',
+  url: '/logout',
+  auth: 'signed-in',
+  async handler({ reply, deps, actor }) {
+    await endSession(deps, reply, actor?.sessionId ?? null);
+    return reply.redirect('/login', 303);
+  },
+});
+
+export const homePage = definePageRoute({
+  method: 'GET',
+  url: '/',
+  auth: 'signed-in',
+  async handler({ reply, actor }) {
+    const role = actor!.role;
+    return reply.redirect(role === 'coordinator' || role === 'admin' ? '/plans' : role === 'leader' ? '/leader' : '/items', 303);
+  },
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { requireActor } from '../../auth/actor';
+import { definePageRoute } from '../../route';
+import { listItems } from '../../views/items';
+import type { TNextStep } from '../../views/item';
+import { html } from '../html';
+import type { TTranslate } from '../i18n';
+import { layout, pageOf } from '../layout';
+
+export function nextStepText(t: TTranslate, next: TNextStep): string {
+  const zh = t.locale === 'zh';
+  switch (next.kind) {
+    case 'report':
+      return zh ? `${next.due} 前提交 ${next.period} 进度报告` : `Report for ${next.period} by ${next.due}`;
+    case 'await-extension':
+      return zh ? `延期申请待审批（${next.period}）` : `Extension for ${next.period} awaiting a decision`;
+    case 'await-launch':
+      return zh ? '方案尚未启动' : 'The plan has not been launched';
+    case 'none':
+      return zh ? '无需操作' : 'Nothing to do';
+  }
+}
+
+export const itemsPage = definePageRoute({
+  method: 'GET',
+  url: '/items',
+  auth: 'signed-in',
+  query: z.object({}),
+  async handler({ req, deps, actor }) {
+    const a = requireActor(actor);
+    const p = pageOf(req, deps);
+    const { t } = p;
+    const { items } = await listItems(deps.db, a, { mine: '1', limit: 500, offset: 0 });
+    return layout(p, {
+      title: t('myItems'),
+      body: html`<h1>${t('myItems')}</h1>
+${
+  items.length
+    ? html`<div class="table-wrap"><table id="items"><thead><tr><th>${t('measure')}</th><th>${t('role')}</th><th>${t('due')}</th><th>${t('colour')}</th><th>${t('nextStep')}</th></tr></thead><tbody>
+${items.map(
+  (i) => html`<tr data-item="${i.id}"><td><a href="/items/${i.id}">${i.measure.ref} ${i.measure.title}</a><br><small class="muted">${i.plan.title}</small></td>
+<td>${t.value(i.role)}</td><td>${i.next.due ?? i.measure.due}</td><td><span class="badge c-${i.colour}">${t.value(i.colour)}</span></td><td>${nextStepText(t, i.next)}</td></tr>`,
+)}</tbody></table></div>`
+    : html`<p class="card muted">${t('noItems')}</p>`
+}`,
+    });
+  },
+});

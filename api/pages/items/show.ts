@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { requireActor } from '../../auth/actor';
+import { definePageRoute } from '../../route';
+import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
+import { loadItem, type TItem } from '../../views/item';
+import { ZFlashSchema } from '../forms';
+import { html, type Raw } from '../html';
+import { csrfField, layout, pageOf, type TPage } from '../layout';
+import { nextStepText } from './list';
+
+const STATUSES = ['not_started', 'in_progress', 'done', 'blocked'] as const;
+
+function supervisionSheets(p: TPage, item: TItem): Raw {
+  const { t } = p;
+  if (!item.escalations.length) return html``;
+  return html`<section class="card"><h2>${t('escalations')}</h2>${item.escalations.map(
+    (e) => html`<div class="sheet" data-level="${e.level}"><h3>${e.level === 'urge' ? '催办单' : t('supervisionSheet')} · ${t.value(e.level)}</h3><dl>
+<dt>${t('whatIsDue')}</dt><dd>${e.whatIsDue}</dd><dt>${t('owes')}</dt><dd>${e.owedBy}</dd><dt>${t('due')}</dt><dd>${e.due ?? '—'}</dd>
+<dt>${t('daysLate')}</dt><dd>${e.workingDaysLate}</dd><dt>${t('missing')}</dt><dd>${e.missing.join('；') || '—'}</dd>
+<dt>${t('submittedAt')}</dt><dd>${e.sentAt.slice(0, 16).replace('T', ' ')}</dd></dl></div>`,
+  )}</section>`;
+}
+
+function reportForm(p: TPage, item: TItem): Raw {
+  const { t } = p;
+  return html`<section class="card" id="report"><h2>${t('report')}${item.next.period ? html` · ${item.next.period}` : ''}</h2>
+<form method="post" action="/items/${item.id}/report">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${randomUUID()}">
+<div class="row"><div><label for="status">${t('reportStatus')}</label><select id="status" name="status">${STATUSES.map((s) => html`<option value="${s}"${s === 'in_progress' ? ' selected' : ''}>${t.value(s)}</option>`)}</select></div>
+<div><label for="percent">${t('percent')}</label><input id="percent" name="percent" type="number" min="0" max="100" step="1" inputmode="numeric" required></div></div>
+<label for="narrative">${t('narrative')}</label><textarea id="narrative" name="narrative" required></textarea>
+<label for="blockedReason">${t('blockedReason')}</label><textarea id="blockedReason" name="blockedReason" rows="2"></textarea>
+${
+  item.measure.targets.length
+    ? html`<fieldset><legend>${t('targetValues')}</legend>${item.measure.targets.map(
+        (x) => html`<label for="tv-${x.id}">${x.indicator}（${t.value(x.comparator)} ${x.value}${x.unit}）</label><input id="tv-${x.id}" name="tv_${x.id}" inputmode="decimal">`,
+      )}</fieldset>`
+    : ''
+}
+<label for="links">${t('links')}</label><textarea id="links" name="links" rows="2" placeholder="自查报告 | https://example.gov.cn/report.pdf"></textarea>
+<p><button type="submit">${t('submit')}</button></p></form></section>
+<section class="card" id="extension"><h2>${t('extension')}</h2>
+<form method="post" action="/items/${item.id}/extension">${csrfField(p)}<input type="hidden" name="period" value="${item.next.period ?? ''}">
+<div class="row"><div><label for="requestedDue">${t('requestedDue')}</label><input id="requestedDue" name="requestedDue" type="date" required></div></div>
+<label for="reason">${t('reason')}</label><textarea id="reason" name="reason" rows="2" required></textarea>
+<p><button type="submit" class="secondary">${t('extension')}</button></p></form></section>`;
+}
+
+export const itemPage = definePageRoute({
+  method: 'GET',
+  url: '/items/:assignmentId',
+  auth: 'signed-in',
+  params: ZAssignmentParamsSchema,
+  query: z.object({ done: ZFlashSchema }),
+  async handler({ req, deps, actor, params, query }) {
+    const item = await loadItem(deps.db, requireActor(actor), params.assignmentId);
+    const p = pageOf(req, deps);
+    const { t } = p;
+    return layout(p, {
+      title: `${item.measure.ref} ${item.measure.title}`,
+      flash: query.done ? t(query.done) : null,
+      body: html`<p class="muted">${item.plan.title}</p><h1>${item.measure.ref} ${item.measure.title}</h1>
+<section class="card"><p><span class="badge c-${item.colour}" id="item-colour">${t.value(item.colour)}</span> ${item.unit.name} · ${t.value(item.role)} · ${t.value(item.status)}</p>
+<p><b>${t('nextStep')}：</b><span id="next-step">${nextStepText(t, item.next)}</span></p>
+<p>${item.measure.text}</p>
+<p class="muted">${t('units')}：${item.measure.parties.map((x) => `${x.unit}（${t.value(x.role)}）`).join('、')} · ${t('due')} ${item.measure.due}</p>
+${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`<li>${x.text}</li>`)}</ul>` : ''}</section>
+${supervisionSheets(p, item)}
+${item.canReport ? reportForm(p, item) : html`<p class="card muted">${t('readOnly')}</p>`}
+<section class="card" id="history"><h2>${t('history')}</h2>${
+        item.reports.length
+          ? html`<ol class="history">${item.reports.map(
+              (r) => html`<li><b>${r.period}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${r.submittedAt.slice(0, 16).replace('T', ' ')}</small>
+<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${
+                r.attachments.length ? html`<div>${r.attachments.map((x) => html`<a href="${x.url}" rel="noopener noreferrer" target="_blank">${x.title}</a> `)}</div>` : ''
+              }</li>`,
+            )}</ol>`
+          : html`<p class="muted">${t('noReports')}</p>`
+      }</section>
+${
+  item.extensions.length
+    ? html`<section class="card"><h2>${t('extensions')}</h2><ul>${item.extensions.map(
+        (e) => html`<li>${e.period}：${e.originalDue} → ${e.requestedDue} · ${t.value(e.status)} · ${e.reason}${e.decisionNote ? ` · ${e.decisionNote}` : ''}</li>`,
+      )}</ul></section>`
+    : ''
+}`,
+    });
+  },
+});

@@ -1,0 +1,38 @@
+import { requireActor } from '../../auth/actor';
+import { definePageRoute } from '../../route';
+import { loadLeaderOverview } from '../../views/leader';
+import { html } from '../html';
+import { layout, pageOf } from '../layout';
+import { nextStepText } from '../items/list';
+
+export const leaderPage = definePageRoute({
+  method: 'GET',
+  url: '/leader',
+  auth: 'signed-in',
+  async handler({ req, deps, actor }) {
+    const overview = await loadLeaderOverview(deps.db, requireActor(actor));
+    const p = pageOf(req, deps);
+    const { t } = p;
+    return layout(p, {
+      title: t('leaderView'),
+      body: html`<h1>${t('leaderView')}</h1>
+<section class="card"><h2>${t('scores')}</h2><div class="table-wrap"><table id="unit-scores"><thead><tr><th>${t('unit')}</th><th>${t('points')}</th><th>${t('grade')}</th><th>${t('measures')}</th><th>${t.value('overdue')}</th><th>${t.value('escalated')}</th></tr></thead><tbody>
+${overview.units.map(
+  (u) => html`<tr><td>${u.name}</td><td>${u.scores.map((s) => html`<div>${s.points.toFixed(1)} / ${s.maxPoints} <small class="muted">${s.planTitle}</small></div>`)}${u.scores.length ? '' : '—'}</td>
+<td>${u.scores.map((s) => html`<div>${s.grade}</div>`)}</td><td>${u.assignments}</td><td>${u.overdue}</td><td>${u.escalated}</td></tr>`,
+)}</tbody></table></div></section>
+<section class="card"><h2>${t('overdueItems')}</h2>${
+        overview.items.length
+          ? overview.items.map(
+              (i) => html`<article class="sheet" data-item="${i.id}"><h3><a href="/items/${i.id}">${i.measure.ref} ${i.measure.title}</a></h3>
+<p>${i.unit.name} · ${t.value(i.role)} · <span class="badge c-${i.colour}">${t.value(i.colour)}</span> · ${nextStepText(t, i.next)}</p>
+${i.escalations.map(
+  (e) => html`<dl><dt>${t('supervisionSheet')}</dt><dd>${t.value(e.level)} · ${e.period}</dd><dt>${t('whatIsDue')}</dt><dd>${e.whatIsDue}</dd><dt>${t('owes')}</dt><dd>${e.owedBy}</dd>
+<dt>${t('daysLate')}</dt><dd>${e.workingDaysLate}</dd><dt>${t('missing')}</dt><dd>${e.missing.join('；') || '—'}</dd></dl>`,
+)}</article>`,
+            )
+          : html`<p class="muted">${t('noOverdue')}</p>`
+      }</section>`,
+    });
+  },
+});

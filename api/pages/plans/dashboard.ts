@@ -1,0 +1,60 @@
+import { findPlanFor } from '../../auth/scope';
+import { definePageRoute } from '../../route';
+import { ZPlanParamsSchema } from '../../routes/plans/show.types';
+import { loadDashboard, MEASURE_STATES, ZDashboardFilterSchema, type TDashboardFilter } from '../../views/dashboard';
+import { ZFlashSchema } from '../forms';
+import { html } from '../html';
+import { layout, pageOf } from '../layout';
+
+const COLOURS = ['green', 'yellow', 'red'] as const;
+
+const filterUrl = (planId: string, f: TDashboardFilter) => {
+  const q = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]);
+  return `/plans/${planId}${q.size ? `?${q}` : ''}`;
+};
+
+export const dashboardPage = definePageRoute({
+  method: 'GET',
+  url: '/plans/:planId',
+  auth: 'signed-in',
+  params: ZPlanParamsSchema,
+  query: ZDashboardFilterSchema.extend({ done: ZFlashSchema }),
+  async handler({ req, deps, actor, params, query }) {
+    const plan = await findPlanFor(deps.db, actor, params.planId);
+    const { done, ...filter } = query;
+    const d = await loadDashboard(deps.db, plan.id, filter);
+    const p = pageOf(req, deps);
+    const { t } = p;
+    return layout(p, {
+      title: `${t('dashboard')} · ${d.plan.title}`,
+      wide: true,
+      flash: done ? t(done) : null,
+      body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a></small></h1>
+<h2>${t('countsByColour')}</h2><div class="counts" id="counts-colour">${COLOURS.map(
+        (c) => html`<a href="${filterUrl(d.plan.id, { ...filter, colour: c })}" class="c-${c}" data-colour="${c}"><b>${d.byColour[c]}</b>${t.value(c)}</a>`,
+      )}</div>
+<h2>${t('countsByState')}</h2><div class="counts" id="counts-state">${MEASURE_STATES.filter((s) => d.byState[s] > 0 || s === 'overdue' || s === 'escalated').map(
+        (s) => html`<a href="${filterUrl(d.plan.id, { ...filter, state: s })}" data-state="${s}"><b>${d.byState[s]}</b>${t.value(s)}</a>`,
+      )}</div>
+<form method="get" action="/plans/${d.plan.id}" class="card"><div class="row">
+<div><label for="f-colour">${t('colour')}</label><select id="f-colour" name="colour"><option value="">${t('all')}</option>${COLOURS.map((c) => html`<option value="${c}"${filter.colour === c ? ' selected' : ''}>${t.value(c)}</option>`)}</select></div>
+<div><label for="f-state">${t('state')}</label><select id="f-state" name="state"><option value="">${t('all')}</option>${MEASURE_STATES.map((s) => html`<option value="${s}"${filter.state === s ? ' selected' : ''}>${t.value(s)}</option>`)}</select></div>
+<div><label for="f-unit">${t('unit')}</label><input id="f-unit" name="unit" value="${filter.unit ?? ''}"></div>
+<div><label for="f-q">${t('search')}</label><input id="f-q" name="q" value="${filter.q ?? ''}" type="search"></div>
+</div><p><button type="submit">${t('filter')}</button> <span class="muted">${d.rows.length} / ${d.total}</span></p></form>
+<div class="table-wrap"><table id="measures"><thead><tr><th>${t('ref')}</th><th>${t('measure')}</th><th>${t('units')}</th><th>${t('due')}</th><th>${t('colour')}</th><th>${t('state')}</th></tr></thead><tbody>
+${
+  d.rows.length
+    ? d.rows.map(
+        (r) => html`<tr data-measure="${r.id}"><td>${r.ref}</td><td>${r.title}</td><td>${r.assignments.map(
+          (a) =>
+            html`<div>${a.id.startsWith('party-') ? a.unit : html`<a href="/items/${a.id}">${a.unit}</a>`} <small class="muted">${t.value(a.role)}</small>${
+              a.latest ? html` <span class="latest" title="${a.latest.submittedAt}">${a.latest.percent}% · ${t.value(a.latest.status)}</span>` : ''
+            }</div>`,
+        )}</td><td>${r.due}</td><td><span class="badge c-${r.colour}">${t.value(r.colour)}</span></td><td>${t.value(r.state)}</td></tr>`,
+      )
+    : html`<tr><td colspan="6" class="muted">${t('noneMatch')}</td></tr>`
+}</tbody></table></div>`,
+    });
+  },
+});

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { requireCoordinator } from '../../auth/actor';
+import { findPlanFor } from '../../auth/scope';
+import { editDraftMeasure } from '../../actions/edit-measure';
+import { acceptWarning } from '../../actions/resolve-warning';
+import { definePageRoute, parsePart } from '../../route';
+import { ZEditMeasureBodySchema, ZMeasureParamsSchema } from '../../routes/measures/update.types';
+import { ZWarningParamsSchema } from '../../routes/plans/resolve-warning.types';
+import { ZPlanParamsSchema } from '../../routes/plans/show.types';
+import { loadPlanReview, type TReviewMeasure } from '../../views/plan-review';
+import type { TReviewWarning } from '../../views/warnings';
+import { splitNames, ZFlashSchema, ZRepeatedSchema } from '../forms';
+import { highlightSource } from '../highlight';
+import { html, type Raw } from '../html';
+import type { TTranslate } from '../i18n';
+import { csrfField, layout, pageOf, type TPage } from '../layout';
+
+const COMPARATORS = ['gte', 'gt', 'lt', 'lte', 'eq'] as const;
+
+function targetRow(t: TTranslate, target: { indicator: string; comparator: string; value: number | string; unit: string; by: string | null } | null): Raw {
+  return html`<div class="target-row"><input name="t_indicator" value="${target?.indicator ?? ''}" placeholder="${t('indicator')}" aria-label="${t('indicator')}">
+<select name="t_comparator" aria-label="${t('comparator')}">${COMPARATORS.map((c) => html`<option value="${c}"${target?.comparator === c ? ' selected' : ''}>${t.value(c)}</option>`)}</select>
+<input name="t_value" value="${target ? String(target.value) : ''}" inputmode="decimal" placeholder="${t('value')}" aria-label="${t('value')}">
+<input name="t_unit" value="${target?.unit ?? ''}" placeholder="${t('unit')}" aria-label="${t('unit')}">
+<input name="t_by" value="${target?.by ?? ''}" placeholder="${t('by')}" aria-label="${t('by')}"></div>`;
+}
+
+function partyNames(m: TReviewMeasure, role: 'lead' | 'cooperating'): string {
+  return m.parties
+    .filter((x) => x.role === role)
+    .map((x) => x.unit?.name ?? x.group?.name ?? x.name)
+    .join('\n');
+}
+
+function measureCard(p: TPage, planId: string, editable: boolean, m: TReviewMeasure, warnings: TReviewWarning[]): Raw {
+  const { t } = p;
+  const open = warnings.filter((w) => w.state === 'open');
+  return html`<article class="card measure-card${open.length ? ' open-warning' : ''}" id="m-${m.id}" data-measure-ref="${m.ref}">
+<h3>${m.ref} ${m.title}</h3>
+<p class="muted">${t.value(m.responsibility)} · ${t('due')} ${m.due}</p>
+<ul class="parties">${m.parties.map(
+    (x) => html`<li>${t.value(x.role)}：${x.name}${x.unit || x.group ? html` → ${x.unit?.name ?? x.group?.name}` : html` <span class="unresolved">(${t('unresolvedUnit')})</span>`}</li>`,
+  )}</ul>
+${warnings.length ? html`<ul class="warnings">${warnings.map((w) => html`<li class="state-${w.state}">${w.message}</li>`)}</ul>` : ''}
+${
+  editable
+    ? html`<details${open.length ? ' open' : ''}><summary>${t('save')} / ${t('lead')}、${t('targets')}、${t('due')}</summary>
+<form method="post" action="/plans/${planId}/measures/${m.id}">${csrfField(p)}
+<div class="row"><div><label>${t('lead')}</label><textarea name="lead" rows="3">${partyNames(m, 'lead')}</textarea></div>
+<div><label>${t('cooperating')}</label><textarea name="cooperating" rows="3">${partyNames(m, 'cooperating')}</textarea></div></div>
+<p class="muted">${t('unitsHelp')}</p>
+<label>${t('due')}</label><input type="date" name="due" value="${m.due}">
+<label>${t('targets')}</label><div class="targets">${m.targets.map((x) => targetRow(t, x))}</div>
+<p><button type="button" class="secondary" data-add-target>${t('addTarget')}</button> <button type="submit">${t('save')}</button></p>
+</form></details>`
+    : ''
+}</article>`;
+}
+
+export const reviewPage = definePageRoute({
+  method: 'GET',
+  url: '/plans/:planId/review',
+  auth: 'signed-in',
+  params: ZPlanParamsSchema,
+  query: z.object({ done: ZFlashSchema }),
+  async handler({ req, deps, actor, params, query }) {
+    const plan = await findPlanFor(deps.db, actor, params.planId);
+    const review = await loadPlanReview(deps.db, plan.id);
+    const p = pageOf(req, deps);
+    const { t } = p;
+    const editable = review.plan.status === 'draft';
+    const byRef = new Map<string, TReviewWarning[]>();
+    for (const w of review.warnings) if (w.ref) byRef.set(w.ref, [...(byRef.get(w.ref) ?? []), w]);
+    return layout(p, {
+      title: `${t('review')} · ${review.plan.title}`,
+      wide: true,
+      flash: query.done ? t(query.done) : null,
+      body: html`<h1>${review.plan.title} <small class="muted">${review.plan.year} · ${t.value(review.plan.status)}</small></h1>
+<p class="muted">${t('reviewHelp')}</p>
+<section class="card"><h2>${t('warnings')}：<span id="open-warnings">${review.openWarnings}</span> / ${review.warnings.length}</h2>
+<ul class="warnings">${review.warnings.map(
+        (w) => html`<li class="state-${w.state}" data-warning="${w.index}">${w.ref ? html`<a href="#m-${review.measures.find((m) => m.ref === w.ref)?.id ?? ''}">${w.ref}</a> ` : ''}${w.message}
+${w.state === 'open' ? (editable ? html`<form class="inline" method="post" action="/plans/${review.plan.id}/warnings/${w.index}/resolve">${csrfField(p)}<button class="secondary">${t('resolve')}</button></form>` : '') : html` <span>(${t('resolved')})</span>`}</li>`,
+      )}</ul>
+${
+  editable
+    ? html`<form method="post" action="/plans/${review.plan.id}/launch">${csrfField(p)}<button type="submit" id="launch"${review.openWarnings > 0 ? ' disabled' : ''}>${t('launch')}</button>
+${review.openWarnings > 0 ? html` <span class="muted">${t('launchBlocked')}</span>` : ''}</form>`
+    : html`<p>${t('launched')} · <a href="/plans/${review.plan.id}">${t('dashboard')}</a></p>`
+}</section>
+<div class="review"><section class="card source"><h2>${t('source')}</h2><pre>${highlightSource(review.source, review.measures)}</pre></section>
+<section>${review.measures.map((m) => measureCard(p, review.plan.id, editable, m, byRef.get(m.ref) ?? []))}</section></div>
+<template id="target-row-template">${targetRow(t, null)}</template>`,
+    });
+  },
+});
+
+const ZMeasureFormSchema = z.object({
+  lead: z.string().max(10_000).default(''),
+  cooperating: z.string().max(10_000).default(''),
+  due: z.string().max(20).optional(),
+  t_indicator: ZRepeatedSchema,
+  t_comparator: ZRepeatedSchema,
+  t_value: ZRepeatedSchema,
+  t_unit: ZRepeatedSchema,
+  t_by: ZRepeatedSchema,
+});
+
+export const editMeasureSubmit = definePageRoute({
+  method: 'POST',
+  url: '/plans/:planId/measures/:measureId',
+  auth: 'signed-in',
+  params: ZMeasureParamsSchema,
+  body: ZMeasureFormSchema,
+  async handler({ reply, deps, actor, params, body }) {
+    const a = requireCoordinator(actor);
+    const plan = await findPlanFor(deps.db, a, params.planId);
+    // A row whose indicator was cleared is a removed target.
+    const targets = body.t_indicator.flatMap((indicator, i) =>
+      indicator.trim()
+        ? [{ indicator, comparator: body.t_comparator[i], value: Number(body.t_value[i]?.trim() || Number.NaN), unit: body.t_unit[i] ?? '', by: body.t_by[i]?.trim() || null }]
+        : [],
+    );
+    const edit = parsePart(
+      ZEditMeasureBodySchema,
+      { lead: splitNames(body.lead), cooperating: splitNames(body.cooperating), due: body.due || undefined, targets },
+      'body',
+    );
+    await editDraftMeasure(deps.db, a.id, plan.id, params.measureId, edit);
+    return reply.redirect(`/plans/${plan.id}/review?done=saved#m-${params.measureId}`, 303);
+  },
+});
+
+export const resolveWarningSubmit = definePageRoute({
+  method: 'POST',
+  url: '/plans/:planId/warnings/:index/resolve',
+  auth: 'signed-in',
+  params: ZWarningParamsSchema,
+  async handler({ reply, deps, actor, params }) {
+    const a = requireCoordinator(actor);
+    const plan = await findPlanFor(deps.db, a, params.planId);
+    await acceptWarning(deps.db, a.id, plan.id, params.index);
+    return reply.redirect(`/plans/${plan.id}/review?done=resolved`, 303);
+  },
+});

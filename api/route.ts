@@ -1,0 +1,100 @@
+import type { Client } from '@temporalio/client';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { TConfig } from '../lib/config';
+import type { Mailer } from '../mail/mailer';
+import type { Db } from '../prisma/client';
+import type { TActor } from './auth/actor';
+import { AppError } from './errors';
+
+/** What every handler may use. `temporal` is null when the app runs without a workflow service (e.g. read-only). */
+export type TDeps = {
+  db: Db;
+  temporal: Client | null;
+  config: TConfig;
+  mailer: Mailer;
+  /** The mail capture's page, on the embedded default only; null when mail goes to a real server. */
+  mailCaptureUrl: string | null;
+};
+
+type TMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type TAnyZod = z.ZodType;
+type TOut<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type TContext<P, Q, B> = {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  params: P;
+  query: Q;
+  body: B;
+  actor: TActor | null;
+  deps: TDeps;
+};
+
+type TBase<P, Q, B> = {
+  method: TMethod;
+  url: string;
+  /** 'public' routes run without a signed-in person; all others answer 401 (API) or go to the sign-in page. */
+  auth: 'public' | 'signed-in';
+  params?: P;
+  query?: Q;
+  body?: B;
+};
+
+/** A JSON endpoint: documented in /openapi.json from the same schemas that validate it. */
+export type TApiRoute = TBase<TAnyZod, TAnyZod, TAnyZod> & {
+  kind: 'api';
+  operationId: string;
+  summary: string;
+  tags: string[];
+  response: TAnyZod;
+  status: number;
+  /** Also accepts multipart/form-data (files as { fileName, contentBase64 }). */
+  multipart: boolean;
+  handler: (ctx: TContext<unknown, unknown, unknown>) => Promise<unknown>;
+};
+
+/** A server-rendered page or form post: returns HTML, or the reply after a redirect; errors render as an HTML page. */
+export type TPageRoute = TBase<TAnyZod, TAnyZod, TAnyZod> & {
+  kind: 'page';
+  multipart: boolean;
+  handler: (ctx: TContext<unknown, unknown, unknown>) => Promise<string | FastifyReply>;
+};
+
+export type TRoute = TApiRoute | TPageRoute;
+
+export function defineApiRoute<P extends TAnyZod | undefined = undefined, Q extends TAnyZod | undefined = undefined, B extends TAnyZod | undefined = undefined, R extends TAnyZod = TAnyZod>(
+  spec: TBase<P, Q, B> & {
+    operationId: string;
+    summary: string;
+    tags: string[];
+    response: R;
+    status?: number;
+    multipart?: boolean;
+    handler: (ctx: TContext<TOut<P>, TOut<Q>, TOut<B>>) => Promise<z.input<R>>;
+  },
+): TApiRoute {
+  return { ...spec, kind: 'api', status: spec.status ?? 200, multipart: spec.multipart ?? false } as unknown as TApiRoute;
+}
+
+export function definePageRoute<P extends TAnyZod | undefined = undefined, Q extends TAnyZod | undefined = undefined, B extends TAnyZod | undefined = undefined>(
+  spec: TBase<P, Q, B> & { multipart?: boolean; handler: (ctx: TContext<TOut<P>, TOut<Q>, TOut<B>>) => Promise<string | FastifyReply> },
+): TPageRoute {
+  return { ...spec, kind: 'page', multipart: spec.multipart ?? false } as unknown as TPageRoute;
+}
+
+export type TIssue = { path: string; message: string };
+
+/** Validates one part of a request; a failure is a 400 that lists every problem with its path. */
+export function parsePart<S extends TAnyZod | undefined>(schema: S, value: unknown, where: 'params' | 'query' | 'body'): TOut<S> {
+  if (!schema) return undefined as TOut<S>;
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (result.success) return result.data as TOut<S>;
+  const details: TIssue[] = result.error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  // A bad id in the path is a missing thing, not a malformed request: the same answer as an id that does not exist.
+  if (where === 'params') throw new AppError('NOT_FOUND');
+  throw new AppError('VALIDATION_FAILED', undefined, details);
+}

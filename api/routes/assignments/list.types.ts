@@ -1,0 +1,1 @@
+export { ZItemFilterSchema as ZListAssignmentsQuerySchema, ZItemListSchema } from '../../views/items';

@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const ZSignedOutSchema = z.object({ signedOut: z.literal(true) });

@@ -1,0 +1,41 @@
+import type { TApiRoute } from '../route';
+import showAssignment from './assignments/show';
+import listAssignments from './assignments/list';
+import login from './auth/login';
+import logout from './auth/logout';
+import redeemLink from './auth/redeem-link';
+import requestLink from './auth/request-link';
+import leaderOverview from './leader/overview';
+import changePassword from './me/change-password';
+import me from './me/show';
+import updateMeasure from './measures/update';
+import planDashboard from './plans/dashboard';
+import importPlan from './plans/import';
+import listPlans from './plans/list';
+import resolveWarning from './plans/resolve-warning';
+import showPlan from './plans/show';
+import createToken from './tokens/create';
+import revokeToken from './tokens/revoke';
+import importUnits from './units/import';
+
+/** Every JSON endpoint; each is also documented in /openapi.json. */
+export const apiRoutes: TApiRoute[] = [
+  login,
+  logout,
+  requestLink,
+  redeemLink,
+  me,
+  changePassword,
+  createToken,
+  revokeToken,
+  importUnits,
+  importPlan,
+  listPlans,
+  showPlan,
+  updateMeasure,
+  resolveWarning,
+  planDashboard,
+  listAssignments,
+  showAssignment,
+  leaderOverview,
+];

@@ -1,0 +1,1 @@
+export { ZLeaderOverviewSchema } from '../../views/leader';

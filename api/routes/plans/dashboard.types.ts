@@ -1,0 +1,1 @@
+export { ZDashboardFilterSchema as ZDashboardQuerySchema, ZDashboardSchema } from '../../views/dashboard';

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { blankToUndefined } from '../../schemas';
+
+
+export const ZUploadedFileSchema = z.object({
+  fileName: z.string().trim().min(1).max(255).describe('its name; .docx is read as Word, anything else as text (UTF-8 or GBK)'),
+  contentBase64: z.base64().min(1).describe('the file’s bytes, base64'),
+});
+
+export const ZImportPlanBodySchema = z
+  .object({
+    text: z.preprocess(blankToUndefined, z.string().max(5_000_000).optional()).describe('the plan pasted as text'),
+    file: ZUploadedFileSchema.optional().describe('or the plan as a .txt or .docx file'),
+    year: z.preprocess(blankToUndefined, z.coerce.number().int().min(2000).max(2100).optional()).describe('the plan’s year; default: from its title or date of issue'),
+  })
+  .refine((b) => (b.text === undefined) !== (b.file === undefined), {
+    message: '请粘贴文本或上传文件（二选一）/ give either the text or a file',
+    path: ['text'],
+  });
+
+export const ZImportedPlanSchema = z.object({
+  planId: z.string(),
+  title: z.string(),
+  year: z.number().int(),
+  measures: z.number().int().describe('how many measures were found'),
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), ref: z.string().nullable() })),
+  unassigned: z.array(z.object({ ref: z.string(), reason: z.enum(['unspecified', 'unresolved']) })).describe('measures that need a unit before they are assigned anywhere but the coordinator’s unit'),
+});

@@ -1,0 +1,17 @@
+import { requireCoordinator } from '../../auth/actor';
+import { defineApiRoute } from '../../route';
+import { listPlans } from '../../views/plan-list';
+import { ZPlanListSchema } from './list.types';
+
+export default defineApiRoute({
+  method: 'GET',
+  url: '/api/plans',
+  operationId: 'listPlans',
+  summary: 'The plans the signed-in coordinator coordinates',
+  tags: ['plans'],
+  auth: 'signed-in',
+  response: ZPlanListSchema,
+  async handler({ actor, deps }) {
+    return listPlans(deps.db, requireCoordinator(actor));
+  },
+});

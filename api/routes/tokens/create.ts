@@ -1,0 +1,19 @@
+import { requireActor } from '../../auth/actor';
+import { createApiToken } from '../../actions/account';
+import { defineApiRoute } from '../../route';
+import { ZCreatedTokenSchema, ZCreateTokenBodySchema } from './create.types';
+
+export default defineApiRoute({
+  method: 'POST',
+  url: '/api/tokens',
+  operationId: 'createApiToken',
+  summary: 'Create an API token that acts as the signed-in person, for integrations',
+  tags: ['auth'],
+  auth: 'signed-in',
+  status: 201,
+  body: ZCreateTokenBodySchema,
+  response: ZCreatedTokenSchema,
+  async handler({ actor, body, deps }) {
+    return createApiToken(deps.db, requireActor(actor).id, body.name);
+  },
+});

@@ -1,0 +1,23 @@
+// Small enhancements; every page works without them.
+document.addEventListener('click', (e) => {
+  const el = e.target instanceof Element ? e.target : null;
+  if (!el) return;
+  // Review page: show a measure's span in the source when its card is picked.
+  const card = el.closest('[data-measure-ref]');
+  if (card && !el.closest('input,textarea,select,button,a')) {
+    const ref = card.getAttribute('data-measure-ref');
+    document.querySelectorAll('mark.measure.active').forEach((m) => m.classList.remove('active'));
+    const mark = document.querySelector(`mark.measure[data-ref="${CSS.escape(ref)}"]`);
+    if (mark) {
+      mark.classList.add('active');
+      mark.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    }
+  }
+  // Review page: add an empty target row from the template next to the button.
+  if (el.matches('[data-add-target]')) {
+    e.preventDefault();
+    const list = el.closest('form').querySelector('.targets');
+    const tpl = document.getElementById('target-row-template');
+    if (list && tpl) list.appendChild(tpl.content.cloneNode(true));
+  }
+});

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { shanghaiDate } from '../../calendar/working-days';
+import { resolvePeriods, ZReportingScheduleSchema } from '../../domain/schedule';
+import type { Db } from '../../prisma/client';
+import type { TActor } from '../auth/actor';
+import { findAssignmentFor } from '../auth/scope';
+
+const COLOURS = ['green', 'yellow', 'red'] as const;
+
+export const ZNextStepSchema = z
+  .object({
+    kind: z.enum(['report', 'await-extension', 'await-launch', 'none']),
+    period: z.string().nullable(),
+    due: z.string().nullable().describe('ISO date the next report is due, after any approved extension'),
+  })
+  .describe('what the unit is expected to do next');
+export type TNextStep = z.infer<typeof ZNextStepSchema>;
+
+export const ZReportSchema = z.object({
+  id: z.string(),
+  period: z.string(),
+  status: z.enum(['not_started', 'in_progress', 'done', 'blocked']),
+  percent: z.number().int(),
+  narrative: z.string(),
+  blockedReason: z.string().nullable(),
+  targetValues: z.array(z.object({ targetId: z.string(), value: z.number() })),
+  attachments: z.array(z.object({ title: z.string(), url: z.string() })),
+  submittedAt: z.string(),
+  submittedBy: z.string().describe('name of the person'),
+});
+
+export const ZSupervisionSheetSchema = z
+  .object({
+    level: z.enum(['urge', 'supervise', 'coordinator']),
+    period: z.string(),
+    owedBy: z.string(),
+    whatIsDue: z.string(),
+    due: z.string().nullable(),
+    workingDaysLate: z.number().int(),
+    missing: z.array(z.string()),
+    sentAt: z.string(),
+    recipients: z.array(z.string()),
+  })
+  .describe('an escalation as a 督办单: what is due, who owes it, how late, what is missing');
+
+export const ZItemSchema = z.object({
+  id: z.string(),
+  role: z.enum(['lead', 'cooperating']),
+  status: z.enum(['assigned', 'in_progress', 'blocked', 'done', 'cancelled']),
+  colour: z.enum(COLOURS),
+  escalationLevel: z.number().int(),
+  unit: z.object({ id: z.string(), name: z.string() }),
+  plan: z.object({ id: z.string(), title: z.string() }),
+  measure: z.object({
+    id: z.string(),
+    ref: z.string(),
+    title: z.string(),
+    text: z.string(),
+    due: z.string(),
+    status: z.string(),
+    targets: z.array(z.object({ id: z.string(), text: z.string(), indicator: z.string(), comparator: z.string(), value: z.number(), unit: z.string(), by: z.string().nullable() })),
+    parties: z.array(z.object({ unit: z.string(), role: z.enum(['lead', 'cooperating']) })).describe('every unit on the measure'),
+  }),
+  next: ZNextStepSchema,
+  canReport: z.boolean().describe('true for people of the assigned unit while the measure is active'),
+  reports: z.array(ZReportSchema).describe('newest first'),
+  extensions: z.array(
+    z.object({ id: z.string(), period: z.string(), originalDue: z.string(), requestedDue: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'refused']), decisionNote: z.string().nullable() }),
+  ),
+  escalations: z.array(ZSupervisionSheetSchema),
+});
+export type TItem = z.infer<typeof ZItemSchema>;
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+type TNextInput = {
+  assignedAt: Date;
+  status: string;
+  measure: { status: string; due: Date; schedule: unknown; plan: { schedule: unknown } };
+  reportedPeriods: string[];
+  extensions: { period: string; status: string; requestedDue: Date }[];
+};
+
+/** The reporting periods of one assignment: the measure's schedule (else the plan's) from assignment to final due. */
+export function periodsOf(i: Pick<TNextInput, 'assignedAt' | 'measure'>): { key: string; due: string }[] {
+  const schedule = ZReportingScheduleSchema.safeParse(i.measure.schedule ?? i.measure.plan.schedule);
+  const finalDue = day(i.measure.due);
+  const startDate = shanghaiDate(i.assignedAt);
+  return schedule.success
+    ? resolvePeriods(schedule.data, { startDate: startDate <= finalDue ? startDate : finalDue, finalDue })
+    : [{ key: 'final', due: finalDue }];
+}
+
+/** The first period this unit has not reported, with its due date after any approved extension. */
+export function nextStepOf(i: TNextInput): TNextStep {
+  if (i.measure.status === 'draft') return { kind: 'await-launch', period: null, due: null };
+  if (i.measure.status !== 'active' || i.status === 'done' || i.status === 'cancelled') return { kind: 'none', period: null, due: null };
+  const periods = periodsOf(i);
+  const done = new Set(i.reportedPeriods);
+  const next = periods.find((p) => !done.has(p.key)) ?? periods.at(-1)!;
+  if (i.extensions.some((e) => e.period === next.key && e.status === 'pending')) {
+    return { kind: 'await-extension', period: next.key, due: next.due };
+  }
+  const approved = i.extensions.filter((e) => e.period === next.key && e.status === 'approved').map((e) => day(e.requestedDue)).sort().at(-1);
+  return { kind: 'report', period: next.key, due: approved ?? next.due };
+}
+
+/** One assignment as its unit, its leader or its coordinator sees it. Outside the actor's scope: 404. */
+export async function loadItem(db: Db, actor: TActor, assignmentId: string): Promise<TItem> {
+  const found = await findAssignmentFor(db, actor, assignmentId);
+  const a = await db.assignment.findUniqueOrThrow({
+    where: { id: found.id },
+    include: {
+      unit: { select: { id: true, name: true } },
+      measure: {
+        include: {
+          plan: { select: { id: true, title: true, schedule: true } },
+          targets: { orderBy: { position: 'asc' } },
+          assignments: { select: { role: true, unit: { select: { name: true } } }, orderBy: [{ role: 'asc' }, { assignedAt: 'asc' }] },
+        },
+      },
+      reports: { orderBy: { submittedAt: 'desc' }, include: { submittedBy: { select: { name: true } } } },
+      extensions: { orderBy: { requestedAt: 'desc' } },
+      escalations: { orderBy: { sentAt: 'desc' } },
+    },
+  });
+  const next = nextStepOf({
+    assignedAt: a.assignedAt,
+    status: a.status,
+    measure: a.measure,
+    reportedPeriods: a.reports.map((r) => r.period),
+    extensions: a.extensions,
+  });
+  const periodDue = new Map(periodsOf(a).map((p) => [p.key, p.due]));
+  const latest = a.reports[0];
+  const reportedTargets = new Set(
+    z.array(z.object({ targetId: z.string() })).catch([]).parse(latest?.targetValues).map((t) => t.targetId),
+  );
+  return {
+    id: a.id,
+    role: a.role,
+    status: a.status,
+    colour: a.colour,
+    escalationLevel: a.escalationLevel,
+    unit: a.unit,
+    plan: { id: a.measure.plan.id, title: a.measure.plan.title },
+    measure: {
+      id: a.measure.id,
+      ref: a.measure.ref,
+      title: a.measure.title,
+      text: a.measure.text,
+      due: day(a.measure.due),
+      status: a.measure.status,
+      targets: a.measure.targets.map((t) => ({ id: t.id, text: t.text, indicator: t.indicator, comparator: t.comparator, value: t.value, unit: t.unit, by: t.by })),
+      parties: a.measure.assignments.map((p) => ({ unit: p.unit.name, role: p.role })),
+    },
+    next,
+    canReport: actor.unitId === a.unitId && a.measure.status === 'active' && a.status !== 'cancelled',
+    reports: a.reports.map((r) => ({
+      id: r.id,
+      period: r.period,
+      status: r.status,
+      percent: r.percent,
+      narrative: r.narrative,
+      blockedReason: r.blockedReason,
+      targetValues: z.array(z.object({ targetId: z.string(), value: z.number() })).catch([]).parse(r.targetValues),
+      attachments: z.array(z.object({ title: z.string(), url: z.string() })).catch([]).parse(r.attachments),
+      submittedAt: r.submittedAt.toISOString(),
+      submittedBy: r.submittedBy.name,
+    })),
+    extensions: a.extensions.map((e) => ({
+      id: e.id,
+      period: e.period,
+      originalDue: day(e.originalDue),
+      requestedDue: day(e.requestedDue),
+      reason: e.reason,
+      status: e.status,
+      decisionNote: e.decisionNote,
+    })),
+    escalations: a.escalations.map((e) => {
+      const reportedThisPeriod = a.reports.some((r) => r.period === e.period);
+      const missing = [
+        ...(reportedThisPeriod ? [] : [`${e.period} 进度报告 / progress report`]),
+        ...a.measure.targets.filter((t) => !reportedTargets.has(t.id)).map((t) => `${t.indicator} 完成值 / value`),
+      ];
+      const ext = a.extensions.find((x) => x.period === e.period && x.status === 'approved');
+      return {
+        level: e.level,
+        period: e.period,
+        owedBy: a.unit.name,
+        whatIsDue: `${a.measure.ref} ${a.measure.title}：${e.period} 进度报告`,
+        due: ext ? day(ext.requestedDue) : (periodDue.get(e.period) ?? null),
+        workingDaysLate: e.workingDaysLate,
+        missing,
+        sentAt: e.sentAt.toISOString(),
+        recipients: e.recipients,
+      };
+    }),
+  };
+}

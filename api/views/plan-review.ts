@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { normaliseSource, parsePlan } from '../../parser/parse-plan';
+import type { Db } from '../../prisma/client';
+import { readWarnings, reviewWarnings, ZReviewWarningSchema } from './warnings';
+
+const ZSpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
+
+export const ZReviewMeasureSchema = z.object({
+  id: z.string(),
+  ref: z.string(),
+  title: z.string(),
+  text: z.string(),
+  responsibility: z.enum(['lead', 'shared', 'unspecified']),
+  due: z.string().describe('ISO date'),
+  status: z.string(),
+  span: ZSpanSchema.nullable().describe('the measure in `source`'),
+  annotation: ZSpanSchema.nullable().describe('its responsibility note in `source`'),
+  parties: z.array(
+    z.object({
+      role: z.enum(['lead', 'cooperating']),
+      name: z.string().describe('as written in the plan'),
+      unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+      group: z.object({ id: z.string(), name: z.string() }).nullable(),
+    }),
+  ),
+  targets: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      indicator: z.string(),
+      comparator: z.enum(['gte', 'gt', 'lt', 'lte', 'eq']),
+      value: z.number(),
+      unit: z.string(),
+      by: z.string().nullable(),
+    }),
+  ),
+});
+export type TReviewMeasure = z.infer<typeof ZReviewMeasureSchema>;
+
+export const ZPlanReviewSchema = z.object({
+  plan: z.object({
+    id: z.string(),
+    title: z.string(),
+    issuer: z.string().nullable(),
+    year: z.number().int(),
+    status: z.enum(['draft', 'launched', 'closed', 'cancelled']),
+    sourceName: z.string().nullable(),
+    launchedAt: z.string().nullable(),
+  }),
+  source: z.string().describe('the normalised source text the spans refer to'),
+  measures: z.array(ZReviewMeasureSchema),
+  warnings: z.array(ZReviewWarningSchema),
+  openWarnings: z.number().int().describe('launch is refused while this is above 0'),
+});
+export type TPlanReview = z.infer<typeof ZPlanReviewSchema>;
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Everything the review screen shows: the source, each measure with its spans, parties, targets, and the warnings. */
+export async function loadPlanReview(db: Db, planId: string): Promise<TPlanReview> {
+  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId } });
+  const measures = await db.measure.findMany({
+    where: { planId },
+    orderBy: { seq: 'asc' },
+    include: {
+      parties: { orderBy: [{ role: 'asc' }, { position: 'asc' }], include: { unit: { select: { id: true, name: true } }, group: { select: { id: true, name: true } } } },
+      targets: { orderBy: { position: 'asc' } },
+    },
+  });
+  const source = normaliseSource(plan.sourceText);
+  // The stored measure keeps its own span; the annotation's span comes from parsing the same source again.
+  const annotations = new Map(parsePlan(source).measures.map((m) => [m.ref, m.annotation?.span ?? null]));
+  const warnings = reviewWarnings(
+    readWarnings(plan.warnings),
+    measures.map((m) => ({ ref: m.ref, parties: m.parties })),
+  );
+  return {
+    plan: {
+      id: plan.id,
+      title: plan.title,
+      issuer: plan.issuer,
+      year: plan.year,
+      status: plan.status,
+      sourceName: plan.sourceName,
+      launchedAt: plan.launchedAt?.toISOString() ?? null,
+    },
+    source,
+    measures: measures.map((m) => ({
+      id: m.id,
+      ref: m.ref,
+      title: m.title,
+      text: m.text,
+      responsibility: m.responsibility,
+      due: isoDate(m.due),
+      status: m.status,
+      span: m.spanStart !== null && m.spanEnd !== null ? { start: m.spanStart, end: m.spanEnd } : null,
+      annotation: annotations.get(m.ref) ?? null,
+      parties: m.parties.map((p) => ({ role: p.role, name: p.name, unit: p.unit, group: p.group })),
+      targets: m.targets.map((t) => ({ id: t.id, text: t.text, indicator: t.indicator, comparator: t.comparator, value: t.value, unit: t.unit, by: t.by })),
+    })),
+    warnings,
+    openWarnings: warnings.filter((w) => w.state === 'open').length,
+  };
+}
