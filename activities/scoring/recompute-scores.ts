@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import { z } from 'zod';
+import type { Db } from '../../prisma/client';
+import { computeScores } from '../../scoring/compute-scores';
+import type { TScoreSet } from '../../scoring/types';
+import { InvalidRubricError, loadScoringInput, PlanNotFoundError } from '../../services/scoring/load-scoring-input';
+import type { TActivityDeps } from '../deps';
+
+export const SCORING_FAILURE = { planNotFound: 'PlanNotFound', invalidRubric: 'InvalidRubric' } as const;
+
+export const ZRecomputeScoresInputSchema = z.object({
+  planId: z.string().min(1),
+  asOf: z.iso.datetime({ offset: true }).describe('score as of this instant: the workflow time of the report or period close'),
+});
+export type TRecomputeScoresInput = z.infer<typeof ZRecomputeScoresInputSchema>;
+export type TRecomputeScoresResult = { planId: string; rubricVersion: number; asOf: string; scores: number; planPoints: number; planGrade: string };
+
+/**
+ * Recomputes and stores every score of a plan. Workflows call it when a report arrives and at each period's close.
+ *
+ * Idempotent and safe against retries and races: all rows are written in one statement inside one transaction;
+ * `computedAt` is `asOf`, not the wall clock, so a retry writes identical rows; a row is only overwritten by a
+ * computation as of the same or a later instant, so a delayed retry of an older recompute cannot replace newer
+ * scores; and rows this run did not produce (a measure since cancelled) are removed when older than `asOf`.
+ */
+export function createScoringActivities({ db }: Pick<TActivityDeps, 'db'>) {
+  return {
+    async recomputePlanScores(raw: TRecomputeScoresInput): Promise<TRecomputeScoresResult> {
+      const { planId, asOf } = ZRecomputeScoresInputSchema.parse(raw);
+      const set = await computePlanScores(db, planId, new Date(asOf));
+      const scores = await storeScores(db, set);
+      return { planId, rubricVersion: set.rubricVersion, asOf: set.asOf.toISOString(), scores, planPoints: set.plan.points, planGrade: set.plan.grade };
+    },
+  };
+}
+
+async function computePlanScores(db: Db, planId: string, asOf: Date): Promise<TScoreSet> {
+  try {
+    const { input, rubric, calendar } = await loadScoringInput(db, planId, asOf);
+    return computeScores(input, rubric, calendar);
+  } catch (err) {
+    // Retrying cannot make a missing plan appear or a bad rubric valid: fail the activity for good, and say why.
+    if (err instanceof PlanNotFoundError) {
+      throw ApplicationFailure.create({ type: SCORING_FAILURE.planNotFound, nonRetryable: true, message: err.message });
+    }
+    if (err instanceof InvalidRubricError) {
+      throw ApplicationFailure.create({ type: SCORING_FAILURE.invalidRubric, nonRetryable: true, message: err.message });
+    }
+    throw err;
+  }
+}
+
+/** Writes a score set as Score rows; returns how many rows it produced. */
+export async function storeScores(db: Db, set: TScoreSet): Promise<number> {
+  const rows = [...set.assignments, ...set.measures, ...set.units, set.plan].map((s) => ({
+    id: randomUUID(),
+    scope: s.scope,
+    subjectId: s.subjectId,
+    points: s.points,
+    maxPoints: s.maxPoints,
+    grade: s.grade,
+    breakdown: s.breakdown,
+  }));
+  // One upsert statement per chunk keeps round trips few on a 10,000-assignment plan while bounding parameter size.
+  const chunks: (typeof rows)[] = [];
+  for (let i = 0; i < rows.length; i += 2_000) chunks.push(rows.slice(i, i + 2_000));
+  await db.$transaction(
+    async (tx) => {
+      for (const chunk of chunks) {
+        await tx.$executeRaw`
+          INSERT INTO "Score" ("id", "planId", "scope", "subjectId", "points", "maxPoints", "grade", "rubricVersion", "breakdown", "computedAt")
+          SELECT r."id", ${set.planId}, r."scope"::"ScoreScope", r."subjectId", r."points", r."maxPoints", r."grade",
+                 ${set.rubricVersion}::int, r."breakdown", ${set.asOf}::timestamp(3)
+          FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+            AS r("id" text, "scope" text, "subjectId" text, "points" float8, "maxPoints" float8, "grade" text, "breakdown" jsonb)
+          ON CONFLICT ("planId", "scope", "subjectId") DO UPDATE SET
+            "points" = EXCLUDED."points", "maxPoints" = EXCLUDED."maxPoints", "grade" = EXCLUDED."grade",
+            "rubricVersion" = EXCLUDED."rubricVersion", "breakdown" = EXCLUDED."breakdown", "computedAt" = EXCLUDED."computedAt"
+          WHERE "Score"."computedAt" <= EXCLUDED."computedAt"`;
+      }
+      await tx.$executeRaw`DELETE FROM "Score" WHERE "planId" = ${set.planId} AND "computedAt" < ${set.asOf}::timestamp(3)`;
+    },
+    { timeout: 120_000, maxWait: 20_000 },
+  );
+  return rows.length;
+}

@@ -1,0 +1,135 @@
+import { readCalendarDays } from '../../activities/calendar/load-calendar';
+import { calendarFromDays, shanghaiDate, shanghaiMidnight, type TCalendar } from '../../calendar/working-days';
+import { resolvePeriods, ZReportingScheduleSchema } from '../../domain/schedule';
+import { UserError } from '../../lib/errors';
+import type { Db } from '../../prisma/client';
+import { ZRubricSchema, type TRubric } from '../../scoring/rubric';
+import type { TScoringInput } from '../../scoring/types';
+
+export type TPlanHeader = { id: string; title: string; year: number; issuer: string | null; rubricVersion: number };
+
+export type TScoringSnapshot = { plan: TPlanHeader; rubric: TRubric; calendar: TCalendar; input: TScoringInput };
+
+/** The plan is not there: the CLI says so in one line, the activity fails without retrying. */
+export class PlanNotFoundError extends UserError {
+  constructor(readonly planId: string) {
+    super(`找不到计划 ${planId} / no plan with id ${planId}`);
+    this.name = 'PlanNotFoundError';
+  }
+}
+
+export class InvalidRubricError extends UserError {
+  constructor(planId: string, detail: string) {
+    super(`计划 ${planId} 的考核细则无效 / the plan's rubric is invalid: ${detail}`);
+    this.name = 'InvalidRubricError';
+  }
+}
+
+/**
+ * Everything scoring needs about one plan, read in a handful of queries (not one per measure), as of `asOf`:
+ * - cancelled measures and assignments are left out: what was withdrawn is not assessed;
+ * - each measure's required reports come from its schedule (else the plan's), from the day its first unit was
+ *   assigned to its final due date — the same periods the workflow and the API resolve;
+ * - the rubric is validated and carries Plan.rubricVersion, the column a rubric edit bumps;
+ * - the calendar is the shipped schedule with the CalendarDay rows laid over it.
+ */
+export async function loadScoringInput(db: Db, planId: string, asOf: Date): Promise<TScoringSnapshot> {
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: { id: true, title: true, year: true, issuer: true, rubric: true, rubricVersion: true, schedule: true },
+  });
+  if (!plan) throw new PlanNotFoundError(planId);
+  const parsed = ZRubricSchema.safeParse(plan.rubric ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InvalidRubricError(planId, `${issue.path.join('.')} ${issue.message}`);
+  }
+  const rubric: TRubric = { ...parsed.data, version: plan.rubricVersion };
+
+  const ofPlan = { assignment: { status: { not: 'cancelled' as const }, measure: { planId, status: { not: 'cancelled' as const } } } };
+  const [measures, reports, extensions, escalations, days] = await Promise.all([
+    db.measure.findMany({
+      where: { planId, status: { not: 'cancelled' } },
+      orderBy: { seq: 'asc' },
+      select: {
+        id: true,
+        ref: true,
+        title: true,
+        weight: true,
+        due: true,
+        schedule: true,
+        targets: { orderBy: { position: 'asc' }, select: { id: true, indicator: true, comparator: true, value: true, unit: true } },
+        assignments: {
+          where: { status: { not: 'cancelled' } },
+          orderBy: [{ role: 'asc' }, { assignedAt: 'asc' }],
+          select: { id: true, unitId: true, role: true, assignedAt: true, unit: { select: { name: true } } },
+        },
+      },
+    }),
+    db.progressReport.findMany({
+      where: { ...ofPlan, submittedAt: { lte: asOf } },
+      select: { id: true, assignmentId: true, period: true, status: true, percent: true, targetValues: true, submittedAt: true },
+    }),
+    db.extension.findMany({
+      where: ofPlan,
+      select: { id: true, assignmentId: true, period: true, originalDue: true, requestedDue: true, status: true },
+    }),
+    db.escalation.findMany({
+      where: { ...ofPlan, sentAt: { lte: asOf } },
+      select: { id: true, assignmentId: true, level: true, period: true, workingDaysLate: true, sentAt: true },
+    }),
+    readCalendarDays(db),
+  ]);
+
+  const units = new Map<string, string>();
+  const input: TScoringInput = {
+    planId,
+    asOf,
+    units: [],
+    measures: [],
+    assignments: [],
+    reports: reports.map((r) => ({ ...r, targetValues: targetValuesOf(r.targetValues) })),
+    extensions,
+    escalations,
+  };
+  for (const m of measures) {
+    const finalDue = shanghaiDate(m.due);
+    const firstAssigned = m.assignments.reduce<Date | null>((min, a) => (!min || a.assignedAt < min ? a.assignedAt : min), null);
+    const startDate = firstAssigned ? shanghaiDate(firstAssigned) : finalDue;
+    const schedule = ZReportingScheduleSchema.safeParse(m.schedule ?? plan.schedule);
+    // An unreadable schedule still leaves the one report every measure owes: the final one.
+    const periods = schedule.success
+      ? resolvePeriods(schedule.data, { startDate: startDate <= finalDue ? startDate : finalDue, finalDue })
+      : [{ key: 'final', due: finalDue }];
+    input.measures.push({
+      id: m.id,
+      ref: m.ref,
+      title: m.title,
+      weight: m.weight,
+      due: m.due,
+      periods: periods.map((p) => ({ period: p.key, dueAt: new Date(shanghaiMidnight(p.due)) })),
+      targets: m.targets,
+    });
+    for (const a of m.assignments) {
+      units.set(a.unitId, a.unit.name);
+      input.assignments.push({ id: a.id, measureId: m.id, unitId: a.unitId, role: a.role });
+    }
+  }
+  input.units = [...units].map(([id, name]) => ({ id, name }));
+  return {
+    plan: { id: plan.id, title: plan.title, year: plan.year, issuer: plan.issuer, rubricVersion: plan.rubricVersion },
+    rubric,
+    calendar: calendarFromDays(days),
+    input,
+  };
+}
+
+/** ProgressReport.targetValues is JSON written by the workflow's projection; anything unreadable in it is skipped. */
+function targetValuesOf(json: unknown): { targetId: string; value: number }[] {
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((v) =>
+    v && typeof v === 'object' && typeof v.targetId === 'string' && typeof v.value === 'number' && Number.isFinite(v.value)
+      ? [{ targetId: v.targetId as string, value: v.value as number }]
+      : [],
+  );
+}
