@@ -1,0 +1,130 @@
+import type { Client } from '@temporalio/client';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../api/server';
+import { hashPassword } from '../../api/auth/password';
+import { loadConfig } from '../../lib/config';
+import { createMailer } from '../../mail/mailer';
+import type { Db } from '../../prisma/client';
+import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export type TTestApp = { app: FastifyInstance; db: Db; database: TestDatabase; capture: MailCapture; close: () => Promise<void> };
+
+/** A real database, a real SMTP receiver and the app on top, driven with app.inject. */
+export async function startTestApp(options: { temporal?: Client | null; db?: Db } = {}): Promise<TTestApp> {
+  const database = await createTestDatabase();
+  const capture = await startMailCapture({});
+  const mailer = createMailer(capture.smtpUrl, '督办测试 <duban@test.local>');
+  const config = loadConfig({ PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'error' }, process.cwd());
+  const app = await buildApp({
+    db: options.db ?? database.db,
+    temporal: options.temporal ?? null,
+    config,
+    mailer,
+    mailCaptureUrl: capture.webUrl,
+    logger: false,
+  });
+  return {
+    app,
+    db: database.db,
+    database,
+    capture,
+    close: async () => {
+      await app.close();
+      mailer.close();
+      await capture.close();
+      await database.close();
+    },
+  };
+}
+
+export type TWorld = Awaited<ReturnType<typeof seedWorld>>;
+
+/**
+ * Two units with a member each, a leader supervising unit A only, a coordinator, and one launched measure assigned
+ * to both units (rows as the measure workflow projects them), with a report from unit A.
+ */
+export async function seedWorld(db: Db) {
+  const passwordHash = await hashPassword(PASSWORD);
+  const office = await db.unit.create({ data: { name: '区督查室' } });
+  const leaderA = await db.person.create({ data: { name: '王分管', email: 'leader.a@test.local', role: 'leader', passwordHash } });
+  const unitA = await db.unit.create({ data: { name: '区财政局', leaderId: leaderA.id, aliases: { create: [{ alias: '财政局' }] } } });
+  const unitB = await db.unit.create({ data: { name: '区教育局' } });
+  const coordinator = await db.person.create({ data: { name: '李统筹', email: 'coordinator@test.local', role: 'coordinator', unitId: office.id, passwordHash } });
+  const memberA = await db.person.create({ data: { name: '张财政', email: 'member.a@test.local', role: 'member', unitId: unitA.id, isContact: true, passwordHash } });
+  const memberB = await db.person.create({ data: { name: '赵教育', email: 'member.b@test.local', role: 'member', unitId: unitB.id, isContact: true, passwordHash } });
+  const plan = await db.plan.create({
+    data: {
+      title: '2026年质量提升行动方案',
+      year: 2026,
+      sourceText: '一、重点任务\n（一）加强质量监管。（区财政局牵头，区教育局配合）\n',
+      schedule: { cadence: 'half-yearly', dueDay: 15, dates: [], completion: 'leads-done-and-cooperating-reported' },
+      ladder: {},
+      rubric: {},
+      coordinatorUnitId: office.id,
+      status: 'launched',
+      launchedAt: new Date('2026-01-05T02:00:00Z'),
+    },
+  });
+  const measure = await db.measure.create({
+    data: {
+      planId: plan.id,
+      ref: '一/(一)',
+      seq: 0,
+      title: '加强质量监管',
+      text: '加强质量监管。（区财政局牵头，区教育局配合）',
+      responsibility: 'lead',
+      due: new Date('2026-12-31T00:00:00Z'),
+      status: 'active',
+      colour: 'red',
+      spanStart: 7,
+      spanEnd: 31,
+      targets: { create: [{ position: 0, text: '抽检合格率达到95%以上', indicator: '抽检合格率', comparator: 'gte', value: 95, unit: '%', by: '2026' }] },
+    },
+    include: { targets: true },
+  });
+  const assignmentA = await db.assignment.create({
+    data: { measureId: measure.id, unitId: unitA.id, role: 'lead', status: 'in_progress', colour: 'red', escalationLevel: 2, assignedAt: new Date('2026-01-05T02:00:00Z') },
+  });
+  const assignmentB = await db.assignment.create({
+    data: { measureId: measure.id, unitId: unitB.id, role: 'cooperating', assignedAt: new Date('2026-01-05T02:00:00Z') },
+  });
+  await db.progressReport.create({
+    data: {
+      assignmentId: assignmentA.id,
+      period: '2026-H1',
+      dueAt: new Date('2026-07-15T00:00:00Z'),
+      status: 'in_progress',
+      percent: 40,
+      narrative: '已完成上半年抽检工作',
+      submittedAt: new Date('2026-07-10T02:00:00Z'),
+      submittedById: memberA.id,
+      idempotencyKey: 'seed-report-a-1',
+    },
+  });
+  await db.escalation.create({
+    data: { assignmentId: assignmentA.id, level: 'supervise', period: '2026-H2', recipients: [leaderA.email], workingDaysLate: 3, sentAt: new Date('2027-01-20T01:00:00Z') },
+  });
+  return { office, unitA, unitB, leaderA, coordinator, memberA, memberB, plan, measure, assignmentA, assignmentB };
+}
+
+export type TSession = { cookie: string; csrfToken: string };
+
+export async function signIn(app: FastifyInstance, email: string, password = PASSWORD): Promise<TSession> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed for ${email}: ${res.statusCode} ${res.body}`);
+  return { cookie: sessionCookie(res), csrfToken: res.json().csrfToken };
+}
+
+export function sessionCookie(res: LightMyRequestResponse): string {
+  const header = res.headers['set-cookie'];
+  const all = Array.isArray(header) ? header : header ? [header] : [];
+  const found = all.find((c) => c.startsWith('duban_session='));
+  if (!found) throw new Error('no session cookie was set');
+  return found.split(';')[0]!;
+}
+
+/** Headers of a signed-in browser making a state-changing request from one of our pages. */
+export const withSession = (s: TSession) => ({ cookie: s.cookie, 'x-csrf-token': s.csrfToken });
