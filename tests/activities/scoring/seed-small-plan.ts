@@ -63,7 +63,8 @@ export async function seedSmallPlan(db: Db, suffix = '') {
       colour: 'green',
     },
   });
-  const [pm, days] = air.targets as [{ id: string }, { id: string }];
+  const pm = air.targets[0]!;
+  const days = air.targets[1]!;
   const assign = (measureId: string, unitId: string, role: 'lead' | 'cooperating') =>
     db.assignment.create({ data: { measureId, unitId, role, assignedAt: at('2026-01-05') } });
   const airNdrc = await assign(air.id, ndrc.id, 'lead');
