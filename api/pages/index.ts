@@ -6,7 +6,7 @@ import { itemPage } from './items/show';
 import { leaderPage } from './leader/overview';
 import { dashboardPage } from './plans/dashboard';
 import { importSubmit, plansPage } from './plans/list';
-import { editMeasureSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
+import { editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
 
 /** Every server-rendered page and form post. Item links in emails point at /items/<assignmentId>. */
 export const pageRoutes: TPageRoute[] = [
@@ -22,6 +22,7 @@ export const pageRoutes: TPageRoute[] = [
   reviewPage,
   editMeasureSubmit,
   resolveWarningSubmit,
+  launchSubmit,
   dashboardPage,
   itemsPage,
   itemPage,

@@ -11,6 +11,7 @@ import me from './me/show';
 import updateMeasure from './measures/update';
 import planDashboard from './plans/dashboard';
 import importPlan from './plans/import';
+import launchPlan from './plans/launch';
 import listPlans from './plans/list';
 import resolveWarning from './plans/resolve-warning';
 import showPlan from './plans/show';
@@ -34,6 +35,7 @@ export const apiRoutes: TApiRoute[] = [
   showPlan,
   updateMeasure,
   resolveWarning,
+  launchPlan,
   planDashboard,
   listAssignments,
   showAssignment,

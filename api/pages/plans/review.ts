@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requireCoordinator } from '../../auth/actor';
 import { findPlanFor } from '../../auth/scope';
 import { editDraftMeasure } from '../../actions/edit-measure';
+import { launchReviewedPlan } from '../../actions/launch';
 import { acceptWarning } from '../../actions/resolve-warning';
 import { definePageRoute, parsePart } from '../../route';
 import { ZEditMeasureBodySchema, ZMeasureParamsSchema } from '../../routes/measures/update.types';
@@ -141,5 +142,18 @@ export const resolveWarningSubmit = definePageRoute({
     const plan = await findPlanFor(deps.db, a, params.planId);
     await acceptWarning(deps.db, a.id, plan.id, params.index);
     return reply.redirect(`/plans/${plan.id}/review?done=resolved`, 303);
+  },
+});
+
+export const launchSubmit = definePageRoute({
+  method: 'POST',
+  url: '/plans/:planId/launch',
+  auth: 'signed-in',
+  params: ZPlanParamsSchema,
+  async handler({ reply, deps, actor, params }) {
+    const a = requireCoordinator(actor);
+    const plan = await findPlanFor(deps.db, a, params.planId);
+    await launchReviewedPlan(deps, a.id, plan.id);
+    return reply.redirect(`/plans/${plan.id}?done=launched`, 303);
   },
 });

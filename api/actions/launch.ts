@@ -1,0 +1,33 @@
+import { launchPlan, type LaunchPlanResult } from '../../services/plans/launch-plan';
+import { AppError } from '../errors';
+import type { TDeps } from '../route';
+import { readWarnings, reviewWarnings } from '../views/warnings';
+
+/**
+ * Launches a reviewed plan: refused while any parser warning is open, then one MeasureWorkflow per measure.
+ * Launching again starts nothing new (the workflow ids are the plan's and measures' ids).
+ */
+export async function launchReviewedPlan(deps: TDeps, actorId: string, planId: string): Promise<LaunchPlanResult> {
+  const plan = await deps.db.plan.findUniqueOrThrow({
+    where: { id: planId },
+    include: { measures: { select: { ref: true, parties: { select: { role: true, unitId: true, groupId: true } } } } },
+  });
+  const open = reviewWarnings(readWarnings(plan.warnings), plan.measures).filter((w) => w.state === 'open');
+  if (open.length) {
+    throw new AppError(
+      'PLAN_NOT_READY',
+      `还有 ${open.length} 条提示未处理，处理后方可启动 / ${open.length} warnings are still open: resolve them before launch`,
+      open.map((w) => ({ index: w.index, code: w.code, ref: w.ref, message: w.message })),
+    );
+  }
+  if (!deps.temporal) throw new AppError('WORKFLOWS_UNAVAILABLE');
+  const demoDay = deps.config.DUBAN_DEMO_DAY_SECONDS;
+  const result = await launchPlan(deps.db, deps.temporal, planId, {
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    ...(demoDay ? { clock: { dayMs: demoDay * 1000 } } : {}),
+  });
+  await deps.db.auditEvent.create({
+    data: { actorId, actorLabel: 'web', action: 'plan.launch', subjectType: 'plan', subjectId: planId, planId, data: { started: result.started, alreadyRunning: result.alreadyRunning } },
+  });
+  return result;
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
+
+let t: TTestApp;
+let w: TWorld;
+let memberA: TSession;
+let memberB: TSession;
+let leaderA: TSession;
+let coordinator: TSession;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await seedWorld(t.db);
+  [memberA, memberB, leaderA, coordinator] = await Promise.all(
+    ['member.a@test.local', 'member.b@test.local', 'leader.a@test.local', 'coordinator@test.local'].map((e) => signIn(t.app, e)),
+  );
+});
+afterAll(async () => t?.close());
+
+const get = (url: string, s: TSession) => t.app.inject({ url, headers: { cookie: s.cookie } });
+
+describe('a member of unit B and unit A’s item', () => {
+  test('the API answers exactly as for an id that does not exist', async () => {
+    const other = await get(`/api/assignments/${w.assignmentA.id}`, memberB);
+    const missing = await get('/api/assignments/cm000000000000000000000000', memberB);
+    expect(other.statusCode).toBe(404);
+    expect(other.json()).toEqual(missing.json());
+    expect(other.body).not.toContain('加强质量监管');
+  });
+
+  test('the item page is a 404 that shows nothing of the item', async () => {
+    const res = await get(`/items/${w.assignmentA.id}`, memberB);
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).not.toContain('加强质量监管');
+    expect(res.body).not.toContain('区财政局');
+  });
+
+  test('the same bearer token as a browser session gets the same refusal', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/tokens', payload: { name: 'b' }, headers: withSession(memberB) });
+    const res = await t.app.inject({ url: `/api/assignments/${w.assignmentA.id}`, headers: { authorization: `Bearer ${created.json().token}` } });
+    expect(res.statusCode).toBe(404);
+  });
+
+  test('lists never include it, even when asked for the plan by id', async () => {
+    const all = await get('/api/assignments', memberB);
+    expect(all.json().items.map((i: { id: string }) => i.id)).toEqual([w.assignmentB.id]);
+    const byPlan = await get(`/api/assignments?planId=${w.plan.id}`, memberB);
+    expect(byPlan.json().items.map((i: { id: string }) => i.id)).toEqual([w.assignmentB.id]);
+    const page = await get('/items', memberB);
+    expect(page.body).toContain(`/items/${w.assignmentB.id}`);
+    expect(page.body).not.toContain(`/items/${w.assignmentA.id}`);
+  });
+
+  test('their own unit’s item is there, with a report form', async () => {
+    const res = await get(`/items/${w.assignmentB.id}`, memberB);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`action="/items/${w.assignmentB.id}/report"`);
+  });
+});
+
+describe('plans are for coordinators', () => {
+  test.each([
+    ['GET', '/api/plans'],
+    ['GET', '/api/plans/PLAN'],
+    ['GET', '/api/plans/PLAN/dashboard'],
+    ['POST', '/api/plans/PLAN/launch'],
+    ['POST', '/api/plans/PLAN/warnings/0/resolve'],
+    ['PATCH', '/api/plans/PLAN/measures/MEASURE'],
+    ['POST', '/api/plans/import'],
+    ['POST', '/api/units/import'],
+  ] as const)('a member gets 403 for %s %s', async (method, path) => {
+    const url = path.replace('PLAN', w.plan.id).replace('MEASURE', w.measure.id);
+    const payload = method === 'GET' ? undefined : path.endsWith('import') ? { text: '一、任务' , fileName: 'u.json', content: '{}' } : { due: '2026-10-01' };
+    const res = await t.app.inject({ method, url, payload, headers: withSession(memberA) });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('FORBIDDEN');
+  });
+
+  test('the plan pages refuse a member and a leader', async () => {
+    for (const s of [memberA, leaderA]) {
+      expect((await get(`/plans/${w.plan.id}`, s)).statusCode).toBe(403);
+      expect((await get(`/plans/${w.plan.id}/review`, s)).statusCode).toBe(403);
+      expect((await get('/plans', s)).statusCode).toBe(403);
+    }
+  });
+
+  test('a coordinator of another office does not see the plan at all', async () => {
+    const otherOffice = await t.db.unit.create({ data: { name: '市督查室' } });
+    await t.db.person.create({
+      data: { name: '外统筹', email: 'other.coordinator@test.local', role: 'coordinator', unitId: otherOffice.id, passwordHash: (await t.db.person.findUniqueOrThrow({ where: { id: w.coordinator.id } })).passwordHash },
+    });
+    const other = await signIn(t.app, 'other.coordinator@test.local');
+    expect((await get(`/api/plans/${w.plan.id}`, other)).statusCode).toBe(404);
+    expect((await get('/api/plans', other)).json().plans).toEqual([]);
+    expect((await get(`/api/assignments/${w.assignmentA.id}`, other)).statusCode).toBe(404);
+    expect((await get(`/api/plans/${w.plan.id}`, coordinator)).statusCode).toBe(200);
+  });
+});
+
+describe('a leader', () => {
+  test('reads the items of the units they supervise, and no others', async () => {
+    expect((await get(`/api/assignments/${w.assignmentA.id}`, leaderA)).statusCode).toBe(200);
+    expect((await get(`/api/assignments/${w.assignmentB.id}`, leaderA)).statusCode).toBe(404);
+    const page = await get(`/items/${w.assignmentA.id}`, leaderA);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain(`action="/items/${w.assignmentA.id}/report"`);
+    expect(page.body).toContain('只有承办单位人员可以填报');
+  });
+
+  test('sees supervised units’ scores and the escalated item with its 督办单', async () => {
+    await t.db.score.create({
+      data: { planId: w.plan.id, scope: 'unit', subjectId: w.unitA.id, points: 82.5, maxPoints: 100, grade: '良好', rubricVersion: 1, breakdown: [], computedAt: new Date() },
+    });
+    await t.db.score.create({
+      data: { planId: w.plan.id, scope: 'unit', subjectId: w.unitB.id, points: 40, maxPoints: 100, grade: '较差', rubricVersion: 1, breakdown: [], computedAt: new Date() },
+    });
+    const res = await get('/api/leader/overview', leaderA);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.units.map((u: { name: string }) => u.name)).toEqual(['区财政局']);
+    expect(body.units[0].scores[0]).toMatchObject({ points: 82.5, grade: '良好' });
+    expect(body.items.map((i: { id: string }) => i.id)).toEqual([w.assignmentA.id]);
+    expect(body.items[0].escalations[0]).toMatchObject({ level: 'supervise', owedBy: '区财政局', workingDaysLate: 3, period: '2026-H2', due: '2027-01-15' });
+    expect(body.items[0].escalations[0].missing).toContain('2026-H2 进度报告 / progress report');
+    const page = await get('/leader', leaderA);
+    expect(page.body).toContain('82.5 / 100');
+    expect(page.body).not.toContain('区教育局</td>');
+    expect(page.body).toContain('督办单');
+  });
+
+  test('a member has no leader view', async () => {
+    const res = await get('/api/leader/overview', memberA);
+    expect(res.statusCode).toBe(403);
+  });
+});
