@@ -34,8 +34,9 @@ export function serialiseCookie(name: string, value: string, o: TCookieOptions):
   ].join('; ');
 }
 
-/** True for requests a browser page makes and expects HTML back from (not the JSON API). */
+/** True for a page route, or an unknown address outside /api/: a browser is waiting for HTML. */
 export function wantsHtml(req: FastifyRequest): boolean {
-  const url = req.url;
-  return !url.startsWith('/api/') && !url.startsWith('/openapi.json');
+  const config = req.routeOptions.config as { page?: boolean };
+  if (req.routeOptions.url !== undefined) return config.page === true;
+  return !req.url.startsWith('/api/');
 }

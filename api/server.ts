@@ -120,6 +120,7 @@ function registerRoute(app: FastifyInstance, route: TRoute, deps: TDeps): void {
   app.route({
     method: route.method,
     url: route.url,
+    config: { page: route.kind === 'page' },
     async handler(req, reply) {
       if (route.auth !== 'public' && !req.actor) throw new AppError('UNAUTHENTICATED');
       const params = parsePart(route.params, req.params, 'params');
