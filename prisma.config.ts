@@ -11,6 +11,7 @@ export default defineConfig({
   async adapter() {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('DATABASE_URL must name the database to migrate');
-    return new PrismaPg(createPool(url, { max: 2 }));
+    // The CLI never ends the pool: idle connections are closed at once so that they do not hold the process open.
+    return new PrismaPg(createPool(url, { max: 2, idleTimeoutMillis: 50, allowExitOnIdle: true }));
   },
 });

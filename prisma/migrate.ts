@@ -25,7 +25,8 @@ export function prismaCliEnv(databaseUrl: string): NodeJS.ProcessEnv {
 export function runPrismaCli(args: string[], databaseUrl: string): Promise<string> {
   const cli = createRequire(import.meta.url).resolve('prisma/build/index.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: prismaCliEnv(databaseUrl) });
+    const preload = path.join(root, 'prisma', 'cli-preload.cjs');
+    const child = spawn(process.execPath, ['--require', preload, cli, ...args], { cwd: root, env: prismaCliEnv(databaseUrl) });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

@@ -3,7 +3,9 @@ import { decodeDocument } from '../../parser/decode';
 import { assertMeasuresFound, parsePlan } from '../../parser/parse-plan';
 import type { TUnitRegistry } from '../../parser/registry';
 import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schema';
-import { defaultPlanSettings, finalDueOf } from './plan-settings';
+import { shanghaiMidnight } from '../../calendar/working-days';
+import { finalDueOf } from '../../domain/final-due';
+import { defaultPlanSettings } from './plan-settings';
 
 export type ImportPlanInput = {
   /** Pasted text, or an uploaded file's bytes (UTF-8, GBK/GB18030 or .docx). */
@@ -51,7 +53,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
   assertMeasuresFound(parsed);
   const year = input.year ?? yearOf(parsed);
   const title = parsed.title ?? input.fileName ?? `${year}年计划`;
-  const settings = defaultPlanSettings(year);
+  const settings = defaultPlanSettings();
 
   const [units, groups, coordinatorUnit] = await Promise.all([
     db.unit.findMany({ select: { id: true, name: true } }),
@@ -93,7 +95,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
             title: m.title,
             text: m.text,
             responsibility: m.responsibility,
-            due: finalDueOf({ deadlines: m.deadlines, targetYears: m.targets.map((t) => t.by), planYear: year }),
+            due: new Date(shanghaiMidnight(finalDueOf({ deadlines: m.deadlines, targetYears: m.targets.map((t) => t.by), planYear: year }))),
             deadlines: m.deadlines.map((d) => new Date(`${d}T00:00:00Z`)),
             spanStart: m.span.start,
             spanEnd: m.span.end,
