@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
+
+let t: TTestApp;
+let w: TWorld;
+let coordinator: TSession;
+
+const PLAN_TEXT = `区2026年质量提升工作要点
+一、重点任务
+（一）加强质量监管。开展产品质量监督抽查，抽检合格率达到95%以上。（区财政局牵头，区教育局配合）
+（二）推进标准建设。2026年6月30日前完成标准化试点验收。（区标准化研究院负责）
+（三）开展质量宣传。组织质量月活动。
+`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await seedWorld(t.db);
+  coordinator = await signIn(t.app, 'coordinator@test.local');
+});
+afterAll(async () => t?.close());
+
+const importText = async (text = PLAN_TEXT) => {
+  const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text, year: 2026 }, headers: withSession(coordinator) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { planId: string; measures: number; warnings: { code: string; ref: string }[] };
+};
+
+const review = async (planId: string) => (await t.app.inject({ url: `/api/plans/${planId}`, headers: { cookie: coordinator.cookie } })).json();
+
+describe('import and review', () => {
+  test('an imported plan shows each measure’s span and annotation in the source text', async () => {
+    const imported = await importText();
+    expect(imported.measures).toBe(3);
+    const r = await review(imported.planId);
+    const first = r.measures[0];
+    expect(first.ref).toBe('一/（一）');
+    expect(r.source.slice(first.span.start, first.span.end)).toContain('开展产品质量监督抽查');
+    expect(r.source.slice(first.annotation.start, first.annotation.end)).toContain('区财政局牵头');
+    expect(first.parties).toEqual([
+      expect.objectContaining({ role: 'lead', name: '区财政局', unit: { id: w.unitA.id, name: '区财政局' } }),
+      expect.objectContaining({ role: 'cooperating', name: '区教育局', unit: { id: w.unitB.id, name: '区教育局' } }),
+    ]);
+    expect(first.targets[0]).toMatchObject({ indicator: expect.stringContaining('合格率'), comparator: 'gte', value: 95, unit: '%' });
+
+    const page = await t.app.inject({ url: `/plans/${imported.planId}/review`, headers: { cookie: coordinator.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/<mark class="measure" data-ref="一\/（一）">[^<]*开展产品质量监督抽查/);
+    expect(page.body).toMatch(/<mark class="annotation" data-ref="一\/（一）">[^<]*区财政局牵头/);
+  });
+
+  test('launch is refused while a warning is open, and the review page says why', async () => {
+    const imported = await importText();
+    const r = await review(imported.planId);
+    expect(r.openWarnings).toBeGreaterThan(0);
+    const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/launch`, headers: withSession(coordinator) });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('PLAN_NOT_READY');
+    expect(res.json().error.details.map((d: { ref: string }) => d.ref)).toEqual(expect.arrayContaining(['一/（二）']));
+    const page = await t.app.inject({ url: `/plans/${imported.planId}/review`, headers: { cookie: coordinator.cookie } });
+    expect(page.body).toMatch(/<button type="submit" id="launch" disabled>/);
+  });
+
+  test('naming a registry unit fixes an unresolved-unit warning; an unknown name is refused with the name', async () => {
+    const imported = await importText();
+    const r = await review(imported.planId);
+    const second = r.measures.find((m: { ref: string }) => m.ref === '一/（二）');
+    const unresolved = r.warnings.find((x: { ref: string; code: string }) => x.ref === '一/（二）' && x.code === 'UNIT_UNRESOLVED');
+    expect(unresolved.state).toBe('open');
+
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/plans/${imported.planId}/measures/${second.id}`,
+      payload: { lead: ['区标准化研究院'] },
+      headers: withSession(coordinator),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('区标准化研究院');
+
+    const fixed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/plans/${imported.planId}/measures/${second.id}`,
+      payload: { lead: ['财政局'], due: '2026-06-30', targets: [{ indicator: '试点验收数', comparator: 'gte', value: 2, unit: '个', by: '2026' }] },
+      headers: withSession(coordinator),
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json()).toMatchObject({
+      due: '2026-06-30',
+      parties: [{ role: 'lead', name: '财政局', unit: { name: '区财政局' } }],
+      targets: [{ indicator: '试点验收数', comparator: 'gte', value: 2, unit: '个', text: '试点验收数≥2个' }],
+    });
+    const after = await review(imported.planId);
+    expect(after.warnings.find((x: { index: number }) => x.index === unresolved.index).state).toBe('fixed');
+    const audit = await t.db.auditEvent.findFirst({ where: { action: 'measure.edit', subjectId: second.id } });
+    expect(audit?.actorId).toBe(w.coordinator.id);
+  });
+
+  test('accepting the remaining warnings opens the way to launch', async () => {
+    const imported = await importText();
+    let r = await review(imported.planId);
+    for (const warning of r.warnings.filter((x: { state: string }) => x.state === 'open')) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/warnings/${warning.index}/resolve`, headers: withSession(coordinator) });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().warning.state).toBe('accepted');
+    }
+    r = await review(imported.planId);
+    expect(r.openWarnings).toBe(0);
+    // Past the warnings, launching needs the workflow service, which this app was built without.
+    const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/launch`, headers: withSession(coordinator) });
+    expect(res.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
+    const missing = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/warnings/999/resolve`, headers: withSession(coordinator) });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  test('a launched plan’s measures are not edited through review', async () => {
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/plans/${w.plan.id}/measures/${w.measure.id}`,
+      payload: { due: '2026-10-01' },
+      headers: withSession(coordinator),
+    });
+    expect(res.statusCode).toBe(409);
+  });
+
+  test('a document without measures is refused with the parser’s reason', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text: '这是一段没有任何编号措施的文字。' }, headers: withSession(coordinator) });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.message).toContain('未找到任何措施');
+  });
+
+  test('giving both text and a file, or neither, is a 400', async () => {
+    for (const payload of [{}, { text: PLAN_TEXT, file: { fileName: 'a.txt', contentBase64: Buffer.from(PLAN_TEXT).toString('base64') } }]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload, headers: withSession(coordinator) });
+      expect(res.statusCode).toBe(400);
+    }
+  });
+});
+
+describe('the import page', () => {
+  test('uploads a GBK .txt file and lands on the review page', async () => {
+    const boundary = '----duban-test-boundary';
+    const fileBytes = readFileSync(new URL('../fixtures/plans/gbk.txt', import.meta.url));
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${coordinator.csrfToken}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="plan.txt"\r\nContent-Type: text/plain\r\n\r\n`),
+      fileBytes,
+      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="year"\r\n\r\n2026\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/plans/import',
+      payload: body,
+      headers: { cookie: coordinator.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    const planId = /^\/plans\/(\w+)\/review$/.exec(String(res.headers.location))![1]!;
+    const plan = await t.db.plan.findUniqueOrThrow({ where: { id: planId } });
+    expect(plan.sourceText).toContain('开展质量监督抽查，抽查合格率达到95%以上');
+    expect(plan.sourceName).toBe('plan.txt');
+  });
+
+  test('a form post without the CSRF field is refused before anything is stored', async () => {
+    const before = await t.db.plan.count();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/plans/import',
+      payload: new URLSearchParams({ text: PLAN_TEXT }).toString(),
+      headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(await t.db.plan.count()).toBe(before);
+  });
+});
+
+describe('the dashboard', () => {
+  test('counts by colour and state, and filters the table', async () => {
+    const imported = await importText();
+    const green = await t.app.inject({ url: `/api/plans/${imported.planId}/dashboard`, headers: { cookie: coordinator.cookie } });
+    expect(green.json()).toMatchObject({ total: 3, byColour: { green: 3, yellow: 0, red: 0 }, byState: { draft: 3 } });
+
+    const launched = await t.app.inject({ url: `/api/plans/${w.plan.id}/dashboard?colour=red`, headers: { cookie: coordinator.cookie } });
+    const d = launched.json();
+    expect(d.byColour.red).toBe(1);
+    expect(d.byState.escalated).toBe(1);
+    expect(d.rows).toHaveLength(1);
+    expect(d.rows[0].assignments[0]).toMatchObject({ unit: '区财政局', latest: { percent: 40, period: '2026-H1' } });
+    const none = await t.app.inject({ url: `/api/plans/${w.plan.id}/dashboard?colour=green`, headers: { cookie: coordinator.cookie } });
+    expect(none.json().rows).toHaveLength(0);
+    const byUnit = await t.app.inject({ url: `/api/plans/${w.plan.id}/dashboard?unit=${encodeURIComponent('教育')}`, headers: { cookie: coordinator.cookie } });
+    expect(byUnit.json().rows).toHaveLength(1);
+
+    const page = await t.app.inject({ url: `/plans/${w.plan.id}?colour=&state=escalated&unit=&q=`, headers: { cookie: coordinator.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`href="/items/${w.assignmentA.id}"`);
+    expect(page.body).toContain('40% · 推进中');
+    const bad = await t.app.inject({ url: `/api/plans/${w.plan.id}/dashboard?colour=purple`, headers: { cookie: coordinator.cookie } });
+    expect(bad.statusCode).toBe(400);
+  });
+});
