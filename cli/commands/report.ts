@@ -1,0 +1,54 @@
+import { writeFile } from 'node:fs/promises';
+import { loadConfig } from '../../lib/config';
+import { UsageError, UserError } from '../../lib/errors';
+import { createDb } from '../../prisma/client';
+import { renderReport, ZReportFormatSchema } from '../../report/render-report';
+import { buildReport } from '../../services/reports/build-report';
+import { openDatabase } from '../../stack/database';
+import { parseCliArgs } from '../args';
+
+const USAGE = '用法 / usage: duban report PLAN_ID [--format json|csv|xlsx|html] [--out FILE]';
+
+/**
+ * `duban report PLAN_ID`: the plan's assessment — league table, measures, each unit's breakdown, 台账 and 通报 —
+ * scored as of now. JSON goes to stdout unless --out names a file; xlsx is bytes, so it needs --out or a pipe.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCliArgs(
+    argv,
+    { format: { type: 'string', default: 'json' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+  );
+  if (values.help) {
+    process.stderr.write(USAGE + '\n');
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`需要且只需要一个计划编号 / expected exactly one PLAN_ID\n${USAGE}`);
+  const format = ZReportFormatSchema.safeParse(values.format);
+  if (!format.success) throw new UsageError(`--format 只能是 json、csv、xlsx 或 html / unknown format "${values.format}"\n${USAGE}`);
+  if (format.data === 'xlsx' && !values.out && process.stdout.isTTY) {
+    throw new UsageError(`xlsx 是二进制文件，请用 --out 指定文件或重定向输出 / xlsx is binary: give --out FILE or redirect stdout\n${USAGE}`);
+  }
+
+  const database = await openDatabase(loadConfig());
+  const db = createDb(database.url, { poolSize: 4 });
+  let output: string | Buffer;
+  try {
+    output = await renderReport(await buildReport(db, positionals[0]!), format.data);
+  } finally {
+    await db.close();
+    await database.close();
+  }
+
+  if (values.out) {
+    try {
+      await writeFile(values.out, output);
+    } catch (err) {
+      throw new UserError(`无法写入 ${values.out} / cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    process.stderr.write(`已写入 / written: ${values.out}\n`);
+  } else {
+    await new Promise<void>((resolve, reject) => process.stdout.write(output, (err) => (err ? reject(err) : resolve())));
+  }
+  return 0;
+}

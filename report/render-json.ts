@@ -1,0 +1,86 @@
+import { LEVEL_NAMES, ROLE_NAMES } from '../scoring/rubric';
+import type { TScore, TScoringReport } from '../scoring/types';
+import { COLOUR_NAMES, dateText, groupBy, noticeList, REPORT_STATUS_NAMES, unitStandings, type TReport } from './report-model';
+
+/**
+ * The report as one JSON document, for programs: the plan's score, the league table, every measure with its score,
+ * its units' scores and their 台账 (periods, reports, escalations), and the 通报 — each score with its breakdown.
+ * Dates are ISO; names and explanations are Chinese.
+ */
+export function renderJson(report: TReport): unknown {
+  const { input, scores } = report;
+  const names = new Map(input.units.map((u) => [u.id, u.name]));
+  const measureScores = new Map(scores.measures.map((m) => [m.subjectId, m]));
+  const assignmentScores = new Map(scores.assignments.map((a) => [a.subjectId, a]));
+  const reports = groupBy(input.reports, (r) => r.assignmentId);
+  const escalations = groupBy(input.escalations, (e) => e.assignmentId);
+  const extensions = groupBy(input.extensions, (e) => e.assignmentId);
+  const assignments = groupBy(input.assignments, (a) => a.measureId);
+  const standings = unitStandings(report);
+  const unitScores = new Map(scores.units.map((u) => [u.subjectId, u]));
+
+  return {
+    plan: { ...report.plan, ...scoreFields(scores.plan) },
+    asOf: report.asOf.toISOString(),
+    rubricVersion: scores.rubricVersion,
+    units: standings.map((u) => ({ ...u, breakdown: unitScores.get(u.unitId)?.breakdown ?? [] })),
+    measures: input.measures.map((m) => {
+      const state = report.measureState.get(m.id);
+      const score = measureScores.get(m.id);
+      return {
+        measureId: m.id,
+        ref: m.ref,
+        title: m.title,
+        weight: score?.weight ?? m.weight,
+        due: dateText(m.due),
+        status: state?.status ?? null,
+        colour: state?.colour ?? null,
+        colourName: state ? COLOUR_NAMES[state.colour] : null,
+        targets: m.targets,
+        ...(score ? scoreFields(score) : { points: null, maxPoints: null, grade: null, breakdown: [] }),
+        assignments: (assignments.get(m.id) ?? []).map((a) => {
+          const s = assignmentScores.get(a.id)!;
+          return {
+            assignmentId: a.id,
+            unitId: a.unitId,
+            unit: names.get(a.unitId) ?? a.unitId,
+            role: a.role,
+            roleName: ROLE_NAMES[a.role],
+            ...scoreFields(s),
+            periods: s.periods.map((p) => ({ ...p, dueAt: dateText(p.dueAt), submittedAt: p.submittedAt?.toISOString() ?? null })),
+            reports: (reports.get(a.id) ?? []).map((r) => reportJson(r, report)),
+            extensions: (extensions.get(a.id) ?? []).map((e) => ({ ...e, originalDue: dateText(e.originalDue), requestedDue: dateText(e.requestedDue) })),
+            escalations: (escalations.get(a.id) ?? []).map((e) => ({ ...e, levelName: LEVEL_NAMES[e.level], sentAt: e.sentAt.toISOString() })),
+          };
+        }),
+      };
+    }),
+    notice: noticeList(standings).map((u, i) => ({
+      order: i + 1,
+      unitId: u.unitId,
+      name: u.name,
+      overdueItems: u.overdue + u.late,
+      overdue: u.overdue,
+      late: u.late,
+      urge: u.urge,
+      supervise: u.supervise,
+      coordinator: u.coordinator,
+      measures: u.overdueMeasures,
+    })),
+  };
+}
+
+const scoreFields = (s: TScore) => ({ points: s.points, maxPoints: s.maxPoints, grade: s.grade, breakdown: s.breakdown });
+
+function reportJson(r: TScoringReport, report: TReport) {
+  return {
+    reportId: r.id,
+    period: r.period,
+    submittedAt: r.submittedAt.toISOString(),
+    status: r.status,
+    statusName: REPORT_STATUS_NAMES[r.status],
+    percent: r.percent,
+    targetValues: r.targetValues,
+    narrative: report.narratives.get(r.id) ?? '',
+  };
+}

@@ -1,0 +1,109 @@
+import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../calendar/working-days';
+import type { TPlanHeader } from '../services/scoring/load-scoring-input';
+import type { TAssignmentScore, TScoreSet, TScoringInput } from '../scoring/types';
+
+export type TColour = 'green' | 'yellow' | 'red';
+export type TMeasureStatus = 'draft' | 'active' | 'done' | 'cancelled';
+
+/**
+ * What every report format is rendered from: the computed scores and the facts they were computed from, plus what
+ * the 台账 shows beyond scoring (each measure's colour and status as the workflows last recorded them, the narrative
+ * of each report). Renderers are pure functions of this, so all formats agree.
+ */
+export type TReport = {
+  plan: TPlanHeader;
+  asOf: Date;
+  scores: TScoreSet;
+  input: TScoringInput;
+  measureState: ReadonlyMap<string, { colour: TColour; status: TMeasureStatus }>;
+  narratives: ReadonlyMap<string, string>;
+};
+
+export const COLOUR_NAMES: Record<TColour, string> = { green: '绿', yellow: '黄', red: '红' };
+export const MEASURE_STATUS_NAMES: Record<TMeasureStatus, string> = { draft: '待启动', active: '推进中', done: '已完成', cancelled: '已取消' };
+export const REPORT_STATUS_NAMES = { not_started: '未开始', in_progress: '推进中', done: '已完成', blocked: '受阻' } as const;
+export const COMPONENT_LABELS = {
+  completion: '完成情况',
+  timeliness: '报送及时性',
+  targets: '目标达成',
+  deduction: '扣分',
+  assignment: '责任事项',
+  measure: '措施',
+} as const;
+
+export type TUnitStanding = {
+  rank: number;
+  unitId: string;
+  name: string;
+  points: number;
+  maxPoints: number;
+  grade: string;
+  leads: number;
+  cooperates: number;
+  /** Required reports past due and still missing at asOf. */
+  overdue: number;
+  /** Reports that came in after their due date. */
+  late: number;
+  urge: number;
+  supervise: number;
+  coordinator: number;
+  /** Refs of the measures with an overdue or late report. */
+  overdueMeasures: string[];
+};
+
+/**
+ * The league table: units by score, highest first; equal scores share a rank (1, 1, 3) and are listed by name so the
+ * order never depends on the database's.
+ */
+export function unitStandings(report: TReport): TUnitStanding[] {
+  const names = new Map(report.input.units.map((u) => [u.id, u.name]));
+  const refs = new Map(report.input.measures.map((m) => [m.id, m.ref]));
+  const byUnit = groupBy(report.scores.assignments, (a) => a.unitId);
+  const rows = report.scores.units.map((u) => {
+    const own = byUnit.get(u.subjectId) ?? [];
+    const count = (pred: (a: TAssignmentScore) => number) => own.reduce((s, a) => s + pred(a), 0);
+    const overdueMeasures = own.filter((a) => a.periods.some((p) => p.state === 'overdue' || p.state === 'late')).map((a) => refs.get(a.measureId) ?? a.measureId);
+    return {
+      rank: 0,
+      unitId: u.subjectId,
+      name: names.get(u.subjectId) ?? u.subjectId,
+      points: u.points,
+      maxPoints: u.maxPoints,
+      grade: u.grade,
+      leads: own.filter((a) => a.role === 'lead').length,
+      cooperates: own.filter((a) => a.role === 'cooperating').length,
+      overdue: count((a) => a.periods.filter((p) => p.state === 'overdue').length),
+      late: count((a) => a.periods.filter((p) => p.state === 'late').length),
+      urge: count((a) => a.escalations.urge),
+      supervise: count((a) => a.escalations.supervise),
+      coordinator: count((a) => a.escalations.coordinator),
+      overdueMeasures,
+    };
+  });
+  rows.sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'zh-CN'));
+  rows.forEach((r, i) => (r.rank = i > 0 && rows[i - 1]!.points === r.points ? rows[i - 1]!.rank : i + 1));
+  return rows;
+}
+
+/** The 通报: units with overdue items, the most first (still missing weighs before merely late). */
+export function noticeList(standings: TUnitStanding[]): TUnitStanding[] {
+  return standings
+    .filter((u) => u.overdue + u.late > 0)
+    .sort((a, b) => b.overdue + b.late - (a.overdue + a.late) || b.overdue - a.overdue || a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** The Shanghai calendar date of an instant, as every report prints dates. */
+export const dateText = (d: Date) => shanghaiDate(d);
+/** Shanghai date and minute, for submission and escalation times. */
+export const timeText = (d: Date) => new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

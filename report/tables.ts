@@ -1,0 +1,227 @@
+import { LEVEL_NAMES, ROLE_NAMES } from '../scoring/rubric';
+import type { TPeriodOutcome, TScoringEscalation, TScoringReport } from '../scoring/types';
+import {
+  COLOUR_NAMES,
+  COMPONENT_LABELS,
+  MEASURE_STATUS_NAMES,
+  REPORT_STATUS_NAMES,
+  dateText,
+  groupBy,
+  noticeList,
+  timeText,
+  unitStandings,
+  type TReport,
+} from './report-model';
+
+export type TCell = string | number | null;
+export type TColumn = {
+  header: string;
+  /** In Excel's character widths; a Chinese character takes two. */
+  width: number;
+  kind?: 'text' | 'number' | 'colour' | 'grade';
+};
+export type TTable = { key: 'league' | 'measures' | 'details' | 'ledger' | 'notice'; title: string; columns: TColumn[]; rows: TCell[][] };
+
+/**
+ * The five views every format shows, as plain tables: 单位排名 (league table with grades), 措施 (with 红/黄/绿),
+ * 单位明细 (each unit's breakdown, line by line), 台账 (every measure with its reports and escalations) and 通报 (units
+ * with the most overdue items). Built once; CSV, xlsx and HTML only lay them out.
+ */
+export function reportTables(report: TReport): TTable[] {
+  const standings = unitStandings(report);
+  return [leagueTable(standings), measuresTable(report), detailsTable(report, standings), ledgerTable(report), noticeTable(standings)];
+}
+
+function leagueTable(standings: ReturnType<typeof unitStandings>): TTable {
+  return {
+    key: 'league',
+    title: '单位排名',
+    columns: [
+      { header: '排名', width: 6, kind: 'number' },
+      { header: '单位', width: 24 },
+      { header: '得分', width: 8, kind: 'number' },
+      { header: '等级', width: 8, kind: 'grade' },
+      { header: '牵头措施', width: 9, kind: 'number' },
+      { header: '配合措施', width: 9, kind: 'number' },
+      { header: '逾期未报', width: 9, kind: 'number' },
+      { header: '逾期报送', width: 9, kind: 'number' },
+      { header: '被催办', width: 8, kind: 'number' },
+      { header: '被督办', width: 8, kind: 'number' },
+      { header: '提请协调', width: 9, kind: 'number' },
+    ],
+    rows: standings.map((u) => [u.rank, u.name, u.points, u.grade, u.leads, u.cooperates, u.overdue, u.late, u.urge, u.supervise, u.coordinator]),
+  };
+}
+
+function measuresTable(report: TReport): TTable {
+  const scores = new Map(report.scores.measures.map((m) => [m.subjectId, m]));
+  const names = new Map(report.input.units.map((u) => [u.id, u.name]));
+  const byMeasure = groupBy(report.input.assignments, (a) => a.measureId);
+  return {
+    key: 'measures',
+    title: '措施',
+    columns: [
+      { header: '序号', width: 10 },
+      { header: '措施', width: 40 },
+      { header: '权重', width: 6, kind: 'number' },
+      { header: '牵头单位', width: 24 },
+      { header: '配合单位', width: 32 },
+      { header: '期限', width: 12 },
+      { header: '状态', width: 8 },
+      { header: '颜色', width: 6, kind: 'colour' },
+      { header: '得分', width: 8, kind: 'number' },
+      { header: '等级', width: 8, kind: 'grade' },
+    ],
+    rows: report.input.measures.map((m) => {
+      const score = scores.get(m.id);
+      const state = report.measureState.get(m.id);
+      const own = byMeasure.get(m.id) ?? [];
+      const unitsIn = (role: string) => own.filter((a) => a.role === role).map((a) => names.get(a.unitId) ?? a.unitId).join('、');
+      return [
+        m.ref,
+        m.title,
+        score?.weight ?? m.weight,
+        unitsIn('lead') || '（未分派）',
+        unitsIn('cooperating'),
+        dateText(m.due),
+        state ? MEASURE_STATUS_NAMES[state.status] : '',
+        state ? COLOUR_NAMES[state.colour] : '',
+        score?.points ?? null,
+        score?.grade ?? '未评分',
+      ];
+    }),
+  };
+}
+
+function detailsTable(report: TReport, standings: ReturnType<typeof unitStandings>): TTable {
+  const measures = new Map(report.input.measures.map((m) => [m.id, m]));
+  const byUnit = groupBy(report.scores.assignments, (a) => a.unitId);
+  const rows: TCell[][] = [];
+  for (const u of standings) {
+    for (const a of byUnit.get(u.unitId) ?? []) {
+      const m = measures.get(a.measureId)!;
+      for (const line of a.breakdown) {
+        rows.push([u.name, `${m.ref} ${m.title}`, ROLE_NAMES[a.role], a.points, COMPONENT_LABELS[line.component], line.points, line.max, line.explanation]);
+      }
+    }
+  }
+  return {
+    key: 'details',
+    title: '单位明细',
+    columns: [
+      { header: '单位', width: 22 },
+      { header: '措施', width: 32 },
+      { header: '角色', width: 6 },
+      { header: '事项得分', width: 9, kind: 'number' },
+      { header: '项目', width: 11 },
+      { header: '得分', width: 8, kind: 'number' },
+      { header: '满分', width: 8, kind: 'number' },
+      { header: '说明', width: 90 },
+    ],
+    rows,
+  };
+}
+
+function ledgerTable(report: TReport): TTable {
+  const names = new Map(report.input.units.map((u) => [u.id, u.name]));
+  const reports = groupBy(report.input.reports, (r) => r.assignmentId);
+  const reportsById = new Map(report.input.reports.map((r) => [r.id, r]));
+  const escalations = groupBy(report.input.escalations, (e) => e.assignmentId);
+  const scored = new Map(report.scores.assignments.map((a) => [a.subjectId, a]));
+  const byMeasure = groupBy(report.input.assignments, (a) => a.measureId);
+  const rows: TCell[][] = [];
+  for (const m of report.input.measures) {
+    const own = byMeasure.get(m.id) ?? [];
+    if (own.length === 0) {
+      rows.push([m.ref, m.title, '（未分派）', '', '', dateText(m.due), '', '', '', null, '', '']);
+      continue;
+    }
+    for (const a of own) {
+      const unit = names.get(a.unitId) ?? a.unitId;
+      const role = ROLE_NAMES[a.role];
+      const mine = reports.get(a.id) ?? [];
+      const escalated = escalations.get(a.id) ?? [];
+      const shown = new Set<string>();
+      for (const p of scored.get(a.id)?.periods ?? []) {
+        const r = p.reportId ? reportsById.get(p.reportId) : undefined;
+        if (r) shown.add(r.id);
+        rows.push([m.ref, m.title, unit, role, p.period, dateText(p.dueAt) + (p.extended ? '（延期）' : ''), ...reportCells(r, p, report), escalationText(escalated, p.period)]);
+      }
+      // Corrections and reports for unscheduled periods are part of the record too.
+      for (const r of mine) {
+        if (shown.has(r.id)) continue;
+        rows.push([m.ref, m.title, unit, role, r.period, '', ...reportCells(r, null, report), '']);
+      }
+    }
+  }
+  return {
+    key: 'ledger',
+    title: '台账',
+    columns: [
+      { header: '序号', width: 10 },
+      { header: '措施', width: 28 },
+      { header: '单位', width: 22 },
+      { header: '角色', width: 6 },
+      { header: '期次', width: 12 },
+      { header: '期限', width: 16 },
+      { header: '报送时间', width: 17 },
+      { header: '报送情况', width: 22 },
+      { header: '状态', width: 8 },
+      { header: '进度(%)', width: 8, kind: 'number' },
+      { header: '工作进展', width: 50 },
+      { header: '催办督办', width: 44 },
+    ],
+    rows,
+  };
+}
+
+function reportCells(r: TScoringReport | undefined, p: TPeriodOutcome | null, report: TReport): TCell[] {
+  const situation = !p
+    ? '补充报送'
+    : p.state === 'on_time'
+      ? '按时报送'
+      : p.state === 'late'
+        ? `逾期 ${p.workingDaysLate} 个工作日报送`
+        : p.state === 'overdue'
+          ? `逾期未报（${p.workingDaysLate} 个工作日）`
+          : '未到期';
+  if (!r) return ['', situation, '', null, ''];
+  return [timeText(r.submittedAt), situation, REPORT_STATUS_NAMES[r.status], r.percent, report.narratives.get(r.id) ?? ''];
+}
+
+function escalationText(escalations: TScoringEscalation[], period: string): string {
+  return escalations
+    .filter((e) => e.period === period)
+    .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())
+    .map((e) => `${LEVEL_NAMES[e.level]} ${timeText(e.sentAt)}（逾期 ${e.workingDaysLate} 个工作日）`)
+    .join('；');
+}
+
+function noticeTable(standings: ReturnType<typeof unitStandings>): TTable {
+  return {
+    key: 'notice',
+    title: '通报',
+    columns: [
+      { header: '序', width: 5, kind: 'number' },
+      { header: '单位', width: 24 },
+      { header: '逾期事项', width: 9, kind: 'number' },
+      { header: '逾期未报', width: 9, kind: 'number' },
+      { header: '逾期报送', width: 9, kind: 'number' },
+      { header: '被催办', width: 8, kind: 'number' },
+      { header: '被督办', width: 8, kind: 'number' },
+      { header: '提请协调', width: 9, kind: 'number' },
+      { header: '涉及措施', width: 40 },
+    ],
+    rows: noticeList(standings).map((u, i) => [
+      i + 1,
+      u.name,
+      u.overdue + u.late,
+      u.overdue,
+      u.late,
+      u.urge,
+      u.supervise,
+      u.coordinator,
+      u.overdueMeasures.join('、'),
+    ]),
+  };
+}

@@ -1,0 +1,210 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import readXlsxFile from 'read-excel-file/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderReport } from '../../../report/render-report';
+import type { TReport } from '../../../report/report-model';
+import { reportTables } from '../../../report/tables';
+import { buildReport } from '../../../services/reports/build-report';
+import { PlanNotFoundError } from '../../../services/scoring/load-scoring-input';
+import { createTestDatabase, type TestDatabase } from '../../support/db';
+import { seedSmallPlan } from './seed-small-plan';
+
+let t: TestDatabase;
+let seeded: Awaited<ReturnType<typeof seedSmallPlan>>;
+let report: TReport;
+const AS_OF = new Date('2027-01-20T10:00:00Z');
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  seeded = await seedSmallPlan(t.db);
+  // A narrative that a spreadsheet would otherwise run as a formula, with a comma and quotes for CSV to escape.
+  await t.db.progressReport.updateMany({ where: { assignmentId: seeded.assignments.airEnv.id }, data: { narrative: '=HYPERLINK("x"),已完成监测点布设' } });
+  report = await buildReport(t.db, seeded.plan.id, AS_OF);
+});
+afterAll(async () => t?.close());
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+/** The RFC 4180 reading Excel does: quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += c;
+  }
+  row.push(field);
+  rows.push(row);
+  return rows;
+}
+
+/** The files inside a zip (an xlsx), read through its central directory. */
+function unzip(buffer: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = buffer.readUInt32LE(end + 16);
+  for (let n = buffer.readUInt16LE(end + 10); n > 0; n--) {
+    const method = buffer.readUInt16LE(at + 10);
+    const size = buffer.readUInt32LE(at + 20);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const skip = nameLength + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
+    const name = buffer.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = buffer.readUInt32LE(at + 42);
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(start, start + size);
+    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at += 46 + skip;
+  }
+  return files;
+}
+
+describe('the report model', () => {
+  it('ranks units by score with grades, and lists the most overdue first in the 通报', () => {
+    const [league, measures, , , notice] = reportTables(report);
+    expect(league!.rows).toEqual([
+      [1, '市环保局', 89.1, '良好', 1, 1, 1, 1, 2, 1, 1],
+      [2, '市发改委', 83.9, '良好', 1, 1, 0, 1, 0, 0, 0],
+    ]);
+    expect(measures!.rows.map((r) => [r[0], r[3], r[4], r[7], r[8], r[9]])).toEqual([
+      ['一/(一)', '市发改委', '市环保局', '红', 81.17, '良好'],
+      ['一/(二)', '市环保局', '市发改委', '绿', 89.6, '良好'],
+    ]);
+    expect(notice!.rows).toEqual([
+      [1, '市环保局', 2, 1, 1, 2, 1, 1, '一/(一)'],
+      [2, '市发改委', 1, 0, 1, 0, 0, 0, '一/(二)'],
+    ]);
+  });
+
+  it('keeps a 台账 row for every required report, with its escalations', () => {
+    const ledger = reportTables(report)[3]!;
+    const envRows = ledger.rows.filter((r) => r[2] === '市环保局' && r[0] === '一/(一)');
+    expect(envRows.map((r) => [r[4], r[7], r[11]])).toEqual([
+      ['2026-07-15', '逾期 3 个工作日报送', '催办 2026-07-16 09:00（逾期 1 个工作日）'],
+      [
+        '2026-12-31',
+        '逾期未报（13 个工作日）',
+        '催办 2027-01-04 09:00（逾期 1 个工作日）；督办 2027-01-06 09:00（逾期 3 个工作日）；提请协调 2027-01-12 09:00（逾期 7 个工作日）',
+      ],
+    ]);
+    const extended = ledger.rows.find((r) => r[0] === '一/(二)' && r[2] === '市环保局')!;
+    expect(extended[5]).toBe('2026-07-31（延期）');
+  });
+});
+
+describe('report formats', () => {
+  it('json: one document with the plan score, league table, measures with their 台账, and the 通报', async () => {
+    const doc = JSON.parse((await renderReport(report, 'json')) as string);
+    expect(doc.plan).toMatchObject({ id: seeded.plan.id, points: 86.79, grade: '良好' });
+    expect(doc.rubricVersion).toBe(1);
+    expect(doc.units.map((u: { name: string; rank: number }) => [u.rank, u.name])).toEqual([
+      [1, '市环保局'],
+      [2, '市发改委'],
+    ]);
+    const env = doc.measures[0].assignments.find((a: { unit: string }) => a.unit === '市环保局');
+    expect(env).toMatchObject({ points: 45.5, grade: '不合格', roleName: '配合' });
+    expect(env.escalations.map((e: { levelName: string }) => e.levelName)).toEqual(['催办', '催办', '督办', '提请协调']);
+    expect(env.reports[0].narrative).toBe('=HYPERLINK("x"),已完成监测点布设');
+    expect(doc.notice[0]).toMatchObject({ name: '市环保局', overdueItems: 2 });
+  });
+
+  it('csv: UTF-8 with a BOM, parses as CSV, formulas defused', async () => {
+    const csv = (await renderReport(report, 'csv')) as string;
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const rows = parseCsv(csv.slice(1));
+    const at = rows.findIndex((r) => r[0] === '【单位排名】');
+    expect(rows[at + 1]!.slice(0, 4)).toEqual(['排名', '单位', '得分', '等级']);
+    expect(rows[at + 2]!.slice(0, 4)).toEqual(['1', '市环保局', '89.1', '良好']);
+    for (const title of ['【措施】', '【单位明细】', '【台账】', '【通报】']) expect(rows.some((r) => r[0] === title)).toBe(true);
+    const narrative = rows.find((r) => r[2] === '市环保局' && r[4] === '2026-07-15')!;
+    expect(narrative[10]).toBe(`'=HYPERLINK("x"),已完成监测点布设`);
+    expect(rows.find((r) => r[4] === '报送及时性' && r[0] === '市环保局')).toBeDefined();
+  });
+
+  it('xlsx: readable back, five sheets with Chinese headers, widths set, colours and grades shaded', async () => {
+    const xlsx = (await renderReport(report, 'xlsx')) as Buffer;
+    const sheets = await readXlsxFile(xlsx);
+    expect(sheets.map((s) => s.sheet)).toEqual(['单位排名', '措施', '单位明细', '台账', '通报']);
+    const league = sheets[0]!.data;
+    expect(league[0]!.slice(0, 4)).toEqual(['排名', '单位', '得分', '等级']);
+    expect(league[1]!.slice(0, 4)).toEqual([1, '市环保局', 89.1, '良好']);
+    expect(sheets[1]!.data[1]![7]).toBe('红');
+    const details = sheets[2]!.data;
+    expect(details.some((r) => String(r[7]).includes('逾期 3 个工作日'))).toBe(true);
+
+    const files = unzip(xlsx);
+    const sheetXml = files.get('xl/worksheets/sheet3.xml')!;
+    expect(sheetXml).toMatch(/<col [^>]*width="90"/); // 单位明细's explanation column
+    expect(sheetXml).toMatch(/<pane [^>]*ySplit="1"/); // frozen header row
+    expect(files.get('xl/styles.xml')).toContain('FFC7CE'); // 红 shading
+  });
+
+  it('html: prints on A4, with the league table and every view', async () => {
+    const html = (await renderReport(report, 'html')) as string;
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toContain('@media print');
+    const league = html.slice(html.indexOf('<section id="league"'), html.indexOf('</section>'));
+    expect(league).toContain('<th>排名</th><th>单位</th><th>得分</th><th>等级</th>');
+    expect(league).toMatch(/<tr><td class="number">1<\/td><td>市环保局<\/td><td class="number">89.1<\/td><td>良好<\/td>/);
+    for (const id of ['measures', 'details', 'ledger', 'notice']) expect(html).toContain(`<section id="${id}"`);
+    expect(html).toContain('<td class="red">红</td>');
+    expect(html).toContain('=HYPERLINK(&quot;x&quot;),已完成监测点布设');
+  });
+
+  it('an unknown plan is a user error naming it, in Chinese and English', async () => {
+    await expect(buildReport(t.db, 'no-such-plan')).rejects.toBeInstanceOf(PlanNotFoundError);
+    await expect(buildReport(t.db, 'no-such-plan')).rejects.toThrow('找不到计划 no-such-plan / no plan with id no-such-plan');
+  });
+});
+
+describe('duban report', () => {
+  const duban = (args: string[]) =>
+    new Promise<{ code: number; stdout: Buffer; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(root, 'bin/duban.mjs'), 'report', ...args],
+        { cwd: root, env: { ...process.env, DATABASE_URL: t.url }, encoding: 'buffer', maxBuffer: 64 << 20 },
+        (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr: stderr.toString('utf8') }),
+      );
+    });
+
+  it('prints the JSON report on stdout by default', async () => {
+    const { code, stdout } = await duban([seeded.plan.id]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout.toString('utf8'));
+    expect(doc.plan.title).toBe(seeded.plan.title);
+    expect(doc.units).toHaveLength(2);
+  });
+
+  it('writes xlsx to --out, and html to stdout when asked', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'duban-report-'));
+    const file = path.join(dir, '考核.xlsx');
+    const xlsx = await duban([seeded.plan.id, '--format', 'xlsx', '--out', file]);
+    expect(xlsx.code).toBe(0);
+    expect((await readXlsxFile(readFileSync(file))).map((s) => s.sheet)).toContain('单位排名');
+    const html = await duban([seeded.plan.id, '--format=html']);
+    expect(html.stdout.toString('utf8')).toContain('@page { size: A4;');
+  });
+
+  it('exits 1 with one line for an unknown plan, 2 for a bad flag or format', async () => {
+    const unknown = await duban(['no-such-plan']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('duban report: 找不到计划 no-such-plan / no plan with id no-such-plan');
+    expect((await duban([seeded.plan.id, '--colour'])).code).toBe(2);
+    const format = await duban([seeded.plan.id, '--format', 'pdf']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('unknown format "pdf"');
+  });
+});
