@@ -12,7 +12,12 @@ export type TNextStep = { actions: TMeasureAction[]; wakeAt: number | null };
 
 const COLOUR_RANK: Record<TColour, number> = { green: 0, yellow: 1, red: 2 };
 
-export const stepKey = (assignmentId: string, period: string, step: TStep) => `${assignmentId}/${period}/${step}`;
+/**
+ * What makes a step happen once: an escalation once per unit and period (as the Escalation table holds it); a reminder
+ * or due notice once per due date, so a unit whose date moved is reminded of the new one.
+ */
+export const stepKey = (assignmentId: string, period: string, step: TStep, due: string) =>
+  isEscalation(step) ? `${assignmentId}/${period}/${step}` : `${assignmentId}/${period}/${step}@${due}`;
 
 /** The due date in force for one unit's report: an approved extension, else a coordinator's change, else the schedule. */
 export function effectiveDue(state: TMeasureState, assignmentId: string, period: TPeriod): string {
@@ -122,7 +127,14 @@ export function decideNext(
   completion: TCompletionRule,
 ): TNextStep {
   if (state.status !== 'active') return { actions: [], wakeAt: null };
-  if (isComplete(state, completion)) return { actions: [{ type: 'complete' }], wakeAt: null };
+  if (isComplete(state, completion)) {
+    const reason = '任务已完成 / done';
+    const greens: TMeasureAction[] = activeAssignments(state)
+      .filter((a) => a.colour !== 'green')
+      .map((a) => ({ type: 'colour', assignmentId: a.id, from: a.colour, to: 'green', reason }));
+    if (state.colour !== 'green') greens.push({ type: 'colour', assignmentId: null, from: state.colour, to: 'green', reason });
+    return { actions: [...greens, { type: 'complete' }], wakeAt: null };
+  }
   const today = shanghaiDate(now);
   const fired = new Set(state.fired);
   const actions: TMeasureAction[] = [];
@@ -136,7 +148,7 @@ export function decideNext(
       const due = effectiveDue(state, a.id, p);
       const steps = stepsFor(due, ladder, cal);
       steps.forEach((s, i) => {
-        if (fired.has(stepKey(a.id, p.key, s.step))) return;
+        if (fired.has(stepKey(a.id, p.key, s.step, due))) return;
         if (s.at > now) {
           wakes.push(s.at);
           return;

@@ -42,19 +42,24 @@ describe('decideNext', () => {
     ['no reminder to a unit that already reported', at('2026-07-10'), (s) => ({ reports: [report('a-lead', h1(s))] }),
       ['a-coop:2026-H1:reminder:0']],
     ['a due notice on the due day', at('2026-07-15'),
-      () => ({ fired: ['a-lead/2026-H1/reminder', 'a-coop/2026-H1/reminder'] }), ['a-lead:2026-H1:due:0', 'a-coop:2026-H1:due:0']],
+      () => ({ fired: ['a-lead/2026-H1/reminder@2026-07-15', 'a-coop/2026-H1/reminder@2026-07-15'] }), ['a-lead:2026-H1:due:0', 'a-coop:2026-H1:due:0']],
     ['催办 one working day late', at('2026-07-16'),
-      () => ({ fired: ['reminder', 'due'].flatMap((s) => [`a-lead/2026-H1/${s}`, `a-coop/2026-H1/${s}`]) }),
+      () => ({ fired: ['reminder', 'due'].flatMap((s) => [`a-lead/2026-H1/${s}@2026-07-15`, `a-coop/2026-H1/${s}@2026-07-15`]) }),
       ['a-lead:2026-H1:urge:1', 'a-coop:2026-H1:urge:1']],
     ['a worker down for a week catches up on every escalation but not on stale notices', at('2026-07-24', 10), () => ({}),
       ['a-lead', 'a-coop'].flatMap((a) => ['urge', 'supervise', 'coordinator'].map((s) => `${a}:2026-H1:${s}:7`))],
     ['an approved extension moves every step', at('2026-07-16'),
       () => ({ extensions: [{ id: 'e', assignmentId: 'a-lead', period: '2026-H1', originalDue: '2026-07-15', requestedDue: '2026-07-31', status: 'approved' }],
-        fired: ['reminder', 'due'].flatMap((s) => [`a-lead/2026-H1/${s}`, `a-coop/2026-H1/${s}`]) }),
+        fired: ['reminder', 'due'].flatMap((s) => [`a-lead/2026-H1/${s}@2026-07-15`, `a-coop/2026-H1/${s}@2026-07-15`]) }),
       ['a-coop:2026-H1:urge:1']],
+    ['a unit reminded of the old date is reminded of the extended one', at('2026-07-28'),
+      () => ({ extensions: [{ id: 'e', assignmentId: 'a-lead', period: '2026-H1', originalDue: '2026-07-15', requestedDue: '2026-07-31', status: 'approved' }],
+        reports: [{ reportId: 'r', assignmentId: 'a-coop', period: '2026-H1', status: 'in_progress', percent: 90, at: 0 }],
+        fired: ['a-lead/2026-H1/reminder@2026-07-15'] }),
+      ['a-lead:2026-H1:reminder:0']],
     ['a pending extension does not', at('2026-07-16'),
       () => ({ extensions: [{ id: 'e', assignmentId: 'a-lead', period: '2026-H1', originalDue: '2026-07-15', requestedDue: '2026-07-31', status: 'pending' }],
-        fired: ['reminder', 'due'].flatMap((s) => [`a-lead/2026-H1/${s}`, `a-coop/2026-H1/${s}`]) }),
+        fired: ['reminder', 'due'].flatMap((s) => [`a-lead/2026-H1/${s}@2026-07-15`, `a-coop/2026-H1/${s}@2026-07-15`]) }),
       ['a-lead:2026-H1:urge:1', 'a-coop:2026-H1:urge:1']],
     ['a removed unit is not chased', at('2026-07-10'),
       (s) => ({ assignments: s.assignments.map((a) => (a.id === 'a-coop' ? { ...a, active: false } : a)) }), ['a-lead:2026-H1:reminder:0']],
@@ -67,7 +72,7 @@ describe('decideNext', () => {
   it('wakes for the next step, and never in the past', () => {
     const { wakeAt } = decideNext(measure(), at('2026-03-01'), cal, ladder, 'leads-done-and-cooperating-reported');
     expect(wakeAt).toBe(shanghaiMidnight('2026-07-10'));
-    const later = decideNext(measure({ fired: ['a-lead/2026-H1/reminder', 'a-coop/2026-H1/reminder'] }), at('2026-07-10'), cal, ladder, 'leads-done-and-cooperating-reported');
+    const later = decideNext(measure({ fired: ['a-lead/2026-H1/reminder@2026-07-15', 'a-coop/2026-H1/reminder@2026-07-15'] }), at('2026-07-10'), cal, ladder, 'leads-done-and-cooperating-reported');
     expect(later.wakeAt).toBe(shanghaiMidnight('2026-07-15') + 9 * 3_600_000);
   });
 
@@ -90,6 +95,8 @@ describe('decideNext', () => {
   it('completes when the lead is done and the cooperating unit reported for that period', () => {
     const done = measure({ reports: [report('a-lead', '2026-H2', 'done', 100), report('a-coop', '2026-H2')] });
     expect(decideNext(done, at('2027-01-10'), cal, ladder, 'leads-done-and-cooperating-reported').actions).toEqual([{ type: 'complete' }]);
+    const red = { ...done, colour: 'red' as const, assignments: done.assignments.map((a) => ({ ...a, colour: 'red' as const })) };
+    expect(decideNext(red, at('2027-01-10'), cal, ladder, 'leads-done-and-cooperating-reported').actions.map((a) => a.type === 'colour' ? a.to : a.type)).toEqual(['green', 'green', 'green', 'complete']);
     const coopMissing = measure({ reports: [report('a-lead', '2026-H2', 'done', 100), report('a-coop', '2026-H1')] });
     expect(isComplete(coopMissing, 'leads-done-and-cooperating-reported')).toBe(false);
     expect(isComplete(coopMissing, 'leads-done')).toBe(true);
@@ -132,7 +139,7 @@ describe('properties', () => {
         let s = measure();
         const first = decideNext(s, now, cal, l, 'leads-done-and-cooperating-reported');
         if (first.wakeAt !== null) expect(first.wakeAt).toBeGreaterThan(now);
-        const fired = first.actions.flatMap((a) => (a.type === 'notify' ? [stepKey(a.assignmentId, a.period, a.step)] : []));
+        const fired = first.actions.flatMap((a) => (a.type === 'notify' ? [stepKey(a.assignmentId, a.period, a.step, a.due)] : []));
         expect(new Set(fired).size).toBe(fired.length);
         s = {
           ...s,

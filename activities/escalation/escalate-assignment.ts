@@ -1,0 +1,51 @@
+import { ESCALATION_LEVEL, type TEscalationStep } from '../../domain/ladder';
+import type { TActivityDeps } from '../deps';
+import { loadMailContext } from '../mail/load-mail-facts';
+import { sendOnce, type TSendOutcome } from '../mail/send-once';
+import { periodLabel, renderMeasureMail } from '../mail/templates';
+
+export type TEscalateInput = { level: TEscalationStep; assignmentId: string; period: string; due: string; workingDaysLate: number; at: string };
+
+/**
+ * 催办 to the unit's contacts, 督办 (with the 督办单) to its supervising leader, then the plan's coordinator.
+ * Records the Escalation (one per assignment, level and period) before the email goes out through the outbox.
+ */
+export function createEscalateAssignment({ db, mailer, clock, config }: Pick<TActivityDeps, 'db' | 'mailer' | 'clock' | 'config'>) {
+  return {
+    async escalateAssignment(input: TEscalateInput): Promise<TSendOutcome & { recipients: string[] }> {
+      const ctx = await loadMailContext(db, config.publicUrl, input.assignmentId);
+      const byLevel = { urge: ctx.contacts, supervise: ctx.leader, coordinator: ctx.coordinators };
+      // No leader on file: the 督办单 still reaches someone who can act on it.
+      const recipients = byLevel[input.level].length ? byLevel[input.level] : input.level === 'supervise' ? ctx.coordinators : ctx.contacts;
+      const targets = await db.target.findMany({ where: { measure: { assignments: { some: { id: input.assignmentId } } } }, orderBy: { position: 'asc' } });
+      const reported = new Set(
+        (await db.progressReport.findMany({ where: { assignmentId: input.assignmentId }, select: { targetValues: true } })).flatMap((r) =>
+          (r.targetValues as { targetId: string }[]).map((t) => t.targetId),
+        ),
+      );
+      const missing = [
+        `${periodLabel(input.period)}进展报告（应于 ${input.due} 前报送）`,
+        ...targets.filter((t) => !reported.has(t.id)).map((t) => `指标“${t.indicator}”尚无报送数值`),
+      ];
+      const level = ESCALATION_LEVEL[input.level];
+      await db.$transaction([
+        db.escalation.upsert({
+          where: { assignmentId_level_period: { assignmentId: input.assignmentId, level: input.level, period: input.period } },
+          create: { assignmentId: input.assignmentId, level: input.level, period: input.period, recipients, workingDaysLate: input.workingDaysLate, sentAt: new Date(input.at) },
+          update: {},
+        }),
+        db.assignment.updateMany({ where: { id: input.assignmentId, escalationLevel: { lt: level } }, data: { escalationLevel: level } }),
+      ]);
+      const facts = { ...ctx.facts, period: input.period, due: input.due, workingDaysLate: input.workingDaysLate, missing };
+      const outcome = await sendOnce(db, mailer, clock, {
+        key: `${input.assignmentId}:${input.level}:${input.period}`,
+        assignmentId: input.assignmentId,
+        step: input.level,
+        period: input.period,
+        to: recipients,
+        ...renderMeasureMail(input.level, facts),
+      });
+      return { ...outcome, recipients };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { Mailer } from '../../mail/mailer';
+import type { Db } from '../../prisma/client';
+
+export type TOutgoing = { key: string; assignmentId: string | null; step: string; period: string; to: string[]; subject: string; html: string; text: string };
+export type TSendOutcome = { outboxId: string; sent: boolean; reason?: 'already-sent' | 'no-recipients' };
+
+/**
+ * Effectively-once email: the outbox row is written under its unique key before sending and marked sent after, so a
+ * retried activity finds it sent and does not send again. Only a crash between the SMTP answer and the mark can
+ * repeat a message.
+ */
+export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, mail: TOutgoing): Promise<TSendOutcome> {
+  const row = await db.outboxMessage.upsert({
+    where: { key: mail.key },
+    create: { ...mail },
+    update: {},
+  });
+  if (row.status === 'sent') return { outboxId: row.id, sent: false, reason: 'already-sent' };
+  if (row.to.length === 0) {
+    await db.outboxMessage.update({ where: { id: row.id }, data: { lastError: '无收件人 / no recipients' } });
+    return { outboxId: row.id, sent: false, reason: 'no-recipients' };
+  }
+  try {
+    const { messageId } = await mailer.send({ to: row.to, subject: row.subject, html: row.html, text: row.text, headers: { 'X-Duban-Key': row.key } });
+    await db.outboxMessage.update({
+      where: { id: row.id },
+      data: { status: 'sent', sentAt: clock(), messageId, attempts: { increment: 1 }, lastError: null },
+    });
+    return { outboxId: row.id, sent: true };
+  } catch (err) {
+    await db.outboxMessage.update({
+      where: { id: row.id },
+      data: { attempts: { increment: 1 }, lastError: String((err as Error).message).slice(0, 1000) },
+    });
+    throw err;
+  }
+}

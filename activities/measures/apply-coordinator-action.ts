@@ -1,0 +1,100 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { MEASURE_FAILURE } from '../../domain/measure-failures';
+import type { TRole } from '../../domain/measure-state';
+import type { TActivityDeps } from '../deps';
+import type { TAssigned } from './assign-units';
+
+export type TCoordinatorAction =
+  | { action: 'reassign-unit'; fromUnitId: string; toUnitId: string }
+  | { action: 'add-cooperating-unit'; unitId: string }
+  | { action: 'remove-cooperating-unit'; unitId: string }
+  | { action: 'change-due-date'; period: string; from: string; due: string; final: boolean }
+  | { action: 'decide-extension'; extensionId: string; approve: boolean }
+  | { action: 'cancel-measure' };
+
+export type TApplyActionInput = { auditKey: string; measureId: string; actorId: string; reason: string; at: string } & TCoordinatorAction;
+
+/**
+ * Projects a coordinator's decision and writes its audit record in one transaction; the audit key makes a retry a
+ * no-op. Returns the assignment a unit now holds, when the action gave one.
+ */
+export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) {
+  return {
+    async applyCoordinatorAction(input: TApplyActionInput): Promise<{ assigned: TAssigned | null }> {
+      const { auditKey, measureId, actorId, reason, at, ...action } = input;
+      const measure = await db.measure.findUniqueOrThrow({ where: { id: measureId }, select: { planId: true } });
+      const done = await db.auditEvent.findUnique({ where: { key: auditKey } });
+      if (!(await db.person.findUnique({ where: { id: actorId }, select: { id: true } }))) {
+        throw ApplicationFailure.create({ type: MEASURE_FAILURE.unknownPerson, nonRetryable: true, message: `操作人不存在 / no person ${actorId}` });
+      }
+      const unitId = action.action === 'reassign-unit' ? action.toUnitId : 'unitId' in action ? action.unitId : null;
+      if (unitId && !(await db.unit.findUnique({ where: { id: unitId }, select: { id: true } }))) {
+        throw ApplicationFailure.create({ type: MEASURE_FAILURE.unknownUnit, nonRetryable: true, message: `单位不存在 / no unit ${unitId}` });
+      }
+      const toAssigned = (row: { id: string; unitId: string; role: TRole; unit: { name: string } }): TAssigned => ({
+        id: row.id,
+        unitId: row.unitId,
+        unitName: row.unit.name,
+        role: row.role,
+      });
+      const gains = action.action === 'reassign-unit' || action.action === 'add-cooperating-unit' ? unitId : null;
+      if (done) {
+        const row = gains
+          ? await db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId, unitId: gains } }, include: { unit: { select: { name: true } } } })
+          : null;
+        return { assigned: row && toAssigned(row) };
+      }
+      return db.$transaction(async (tx) => {
+        const assign = async (uid: string, role: TRole) =>
+          toAssigned(
+            await tx.assignment.upsert({
+              where: { measureId_unitId: { measureId, unitId: uid } },
+              create: { measureId, unitId: uid, role },
+              update: { role, status: 'assigned', escalationLevel: 0 },
+              include: { unit: { select: { name: true } } },
+            }),
+          );
+        let assigned: TAssigned | null = null;
+        switch (action.action) {
+          case 'reassign-unit': {
+            const old = await tx.assignment.update({
+              where: { measureId_unitId: { measureId, unitId: action.fromUnitId } },
+              data: { status: 'cancelled' },
+            });
+            assigned = await assign(action.toUnitId, old.role);
+            break;
+          }
+          case 'add-cooperating-unit':
+            assigned = await assign(action.unitId, 'cooperating');
+            break;
+          case 'remove-cooperating-unit':
+            await tx.assignment.update({ where: { measureId_unitId: { measureId, unitId: action.unitId } }, data: { status: 'cancelled' } });
+            break;
+          case 'change-due-date':
+            if (action.final) await tx.measure.update({ where: { id: measureId }, data: { due: new Date(`${action.due}T00:00:00+08:00`) } });
+            break;
+          case 'decide-extension':
+            break;
+          case 'cancel-measure':
+            await tx.measure.update({ where: { id: measureId }, data: { status: 'cancelled' } });
+            await tx.assignment.updateMany({ where: { measureId, status: { not: 'done' } }, data: { status: 'cancelled' } });
+            break;
+        }
+        await tx.auditEvent.create({
+          data: {
+            key: auditKey,
+            at: new Date(at),
+            actorId,
+            actorLabel: 'coordinator',
+            action: `measure.${action.action}`,
+            subjectType: 'measure',
+            subjectId: measureId,
+            planId: measure.planId,
+            data: { ...action, reason },
+          },
+        });
+        return { assigned };
+      });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import { UserError } from '../../lib/errors';
+import type { Db } from '../../prisma/client';
+import { MEASURE_FAILURE, measureWorkflowId } from '../../workflows/measure/definitions';
+
+/** A refused measure action: `type` is one of MEASURE_FAILURE (or MeasureNotLaunched), for the API to map. */
+export class MeasureActionError extends UserError {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MeasureActionError';
+  }
+}
+
+export async function workflowIdOfMeasure(db: Db, measureId: string): Promise<string> {
+  const m = await db.measure.findUnique({ where: { id: measureId }, select: { planId: true, workflowId: true } });
+  if (!m) throw new MeasureActionError(MEASURE_FAILURE.measureNotFound, `任务不存在 / no measure ${measureId}`);
+  return m.workflowId ?? measureWorkflowId(m.planId, measureId);
+}
+
+export async function workflowIdOfAssignment(db: Db, assignmentId: string): Promise<string> {
+  const a = await db.assignment.findUnique({ where: { id: assignmentId }, select: { measureId: true } });
+  if (!a) throw new MeasureActionError(MEASURE_FAILURE.unknownAssignment, `分工不存在 / no assignment ${assignmentId}`);
+  return workflowIdOfMeasure(db, a.measureId);
+}
+
+/**
+ * Executes one of the measure workflow's updates. `updateId` doubles as the idempotency key, so the server also folds
+ * concurrent repeats into one. A refusal comes back as a MeasureActionError with the workflow's failure type.
+ */
+export async function executeMeasureUpdate<Ret, Arg>(
+  client: Client,
+  workflowId: string,
+  update: UpdateDefinition<Ret, [Arg]>,
+  arg: Arg,
+  updateId: string,
+): Promise<Ret> {
+  try {
+    return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], updateId });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      throw new MeasureActionError(err.cause.type ?? 'Error', err.cause.message);
+    }
+    if (err instanceof WorkflowNotFoundError) {
+      throw new MeasureActionError('MeasureNotLaunched', `任务尚未启动或已结束 / measure workflow ${workflowId} is not running`);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,235 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities';
+import { shanghaiMidnight } from '../../calendar/working-days';
+import { DAY_MS } from '../../domain/clock';
+import { createMailer } from '../../mail/mailer';
+import { decideExtension } from '../../services/measures/decide-extension';
+import { requestExtension } from '../../services/measures/request-extension';
+import { launchPlan } from '../../services/plans/launch-plan';
+import { planStatus } from '../../services/plans/plan-status';
+import { submitProgress } from '../../services/progress/submit-progress';
+import { startMailCapture, type MailCapture, type TCapturedMail } from '../../stack/mail-capture';
+import { measureStateQuery, measureWorkflowId, type TMeasureOutcome } from '../../workflows/measure/definitions';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../support/measure-fixtures';
+import { createTimeSkippingEnv, measureWorkflowBundle } from '../support/temporal';
+
+const TASK_QUEUE = 'measure-year';
+const VIRTUAL_START = shanghaiMidnight('2026-01-05');
+
+let t: TestDatabase;
+let env: TestWorkflowEnvironment;
+let capture: MailCapture;
+let worker: Worker;
+let running: Promise<void>;
+let reg: TSmallRegistry;
+let realStart: number;
+
+beforeAll(async () => {
+  [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
+  const mailer = createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>');
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await measureWorkflowBundle(),
+    activities: createActivities({ db: t.db, mailer, config: { publicUrl: 'https://duban.example.gov.cn' } }),
+  });
+  running = worker.run();
+  reg = await seedSmallRegistry(t.db);
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await capture?.close();
+  await t?.close();
+});
+
+/** Moves the test server's clock to a virtual Shanghai date and hour. */
+async function advanceTo(date: string, hour = 10) {
+  const target = shanghaiMidnight(date) + hour * 3_600_000;
+  const virtualNow = VIRTUAL_START + ((await env.currentTimeMs()) - realStart);
+  if (target > virtualNow) await env.sleep(target - virtualNow);
+}
+
+const summary = (m: TCapturedMail) => `${m.to.join(',')} | ${m.subject}`;
+
+async function settle(expectedCount: number) {
+  await capture.waitFor(() => capture.messages().length >= expectedCount, 20_000, `${expectedCount} emails`);
+  // Nothing else should follow: give a stray email time to arrive.
+  await new Promise((r) => setTimeout(r, 500));
+  return capture.messages().map(summary);
+}
+
+describe.sequential('a measure through the whole year on the time-skipping server', () => {
+  let planId: string;
+  let m1: string;
+  let m2: string;
+  const mails: string[] = [];
+
+  it('assigns each unit and emails its contact a notice with the measure, role, targets, due dates and a link', async () => {
+    const seeded = await seedPlan(t.db, reg, [
+      {
+        ref: '一/(一)',
+        title: '完善质量激励政策',
+        due: '2026-06-30',
+        parties: [
+          { role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id },
+          { role: 'cooperating', name: '市财政局', unitId: reg.units.czj.id },
+        ],
+        targets: [{ indicator: '质量奖获奖企业', value: 5, unit: '家' }],
+      },
+      { ref: '一/(二)', title: '开展质量提升专项行动', due: '2026-06-30', parties: [{ role: 'lead', name: '市市场监管局', unitId: reg.units.scjg.id }] },
+    ]);
+    planId = seeded.plan.id;
+    [m1, m2] = seeded.measureIds as [string, string];
+    realStart = await env.currentTimeMs();
+    const launched = await launchPlan(t.db, env.client, planId, {
+      taskQueue: TASK_QUEUE,
+      startDate: '2026-01-05',
+      clock: { dayMs: DAY_MS, realStartMs: realStart, virtualStartMs: VIRTUAL_START },
+    });
+    expect(launched).toMatchObject({ measures: 2, started: 2, alreadyRunning: 0 });
+
+    mails.push(
+      `fgw@example.gov.cn | 【督办】任务交办：完善质量激励政策（牵头单位）`,
+      `czj@example.gov.cn | 【督办】任务交办：完善质量激励政策（配合单位）`,
+      `scjg@example.gov.cn | 【督办】任务交办：开展质量提升专项行动（牵头单位）`,
+    );
+    expect((await settle(3)).sort()).toEqual([...mails].sort());
+    const notice = capture.messages().find((m) => m.to[0] === 'fgw@example.gov.cn')!;
+    const assignment = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
+    expect(notice.text).toContain('质量奖获奖企业达到5家');
+    expect(notice.text).toContain('2026年上半年：2026年7月15日前');
+    expect(notice.text).toContain(`https://duban.example.gov.cn/items/${assignment.id}`);
+    expect(notice.html).toContain(`href="https://duban.example.gov.cn/items/${assignment.id}"`);
+
+    const again = await launchPlan(t.db, env.client, planId, { taskQueue: TASK_QUEUE });
+    expect(again).toMatchObject({ started: 0, alreadyRunning: 2 });
+    expect(await t.db.assignment.count()).toBe(3);
+  });
+
+  it('reminds three working days before 07-15, to the units that have not reported', async () => {
+    await advanceTo('2026-07-10');
+    mails.push(
+      `fgw@example.gov.cn | 【督办】报送提醒：完善质量激励政策 2026年上半年进展将于2026年7月15日到期`,
+      `czj@example.gov.cn | 【督办】报送提醒：完善质量激励政策 2026年上半年进展将于2026年7月15日到期`,
+      `scjg@example.gov.cn | 【督办】报送提醒：开展质量提升专项行动 2026年上半年进展将于2026年7月15日到期`,
+    );
+    expect((await settle(6)).slice(3).sort()).toEqual(mails.slice(3).sort());
+  });
+
+  it('takes a cooperating unit’s report and an approved extension', async () => {
+    const czjAssignment = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.czj.id } } });
+    const answer = await submitProgress(t.db, env.client, {
+      assignmentId: czjAssignment.id,
+      status: 'in_progress',
+      percent: 60,
+      narrative: '已拨付奖励资金 300 万元。',
+      submittedBy: reg.contacts.czj.id,
+      idempotencyKey: 'czj-h1-report-1',
+    });
+    expect(answer).toMatchObject({ period: '2026-H1', due: '2026-07-15', workingDaysLate: 0 });
+
+    const scjgAssignment = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m2, unitId: reg.units.scjg.id } } });
+    const ext = await requestExtension(t.db, env.client, {
+      assignmentId: scjgAssignment.id,
+      requestedDue: '2026-07-31',
+      reason: '专项检查尚未结束',
+      requestedBy: reg.contacts.scjg.id,
+      idempotencyKey: 'scjg-ext-h1',
+    });
+    expect(ext).toMatchObject({ status: 'pending', originalDue: '2026-07-15' });
+    const decided = await decideExtension(t.db, env.client, {
+      extensionId: ext.extensionId,
+      approve: true,
+      decidedBy: reg.contacts.office.id,
+      requestId: 'decide-scjg-ext-h1',
+    });
+    expect(decided.status).toBe('approved');
+    expect(await t.db.extension.findFirstOrThrow({ where: { assignmentId: scjgAssignment.id } })).toMatchObject({ status: 'approved', decidedById: reg.contacts.office.id });
+  });
+
+  it('sends the due notice, then 催办 to the contact and a 督办单 to the supervising leader', async () => {
+    await advanceTo('2026-07-15');
+    mails.push(`fgw@example.gov.cn | 【督办】今日到期：完善质量激励政策 2026年上半年进展`);
+    expect((await settle(7)).slice(6)).toEqual(mails.slice(6));
+
+    await advanceTo('2026-07-16');
+    mails.push(`fgw@example.gov.cn | 【催办】市发展改革委：完善质量激励政策 2026年上半年进展已逾期1个工作日`);
+    expect((await settle(8)).slice(7)).toEqual(mails.slice(7));
+
+    await advanceTo('2026-07-20');
+    mails.push(`leader.wang@example.gov.cn | 【督办单】市发展改革委：完善质量激励政策 逾期3个工作日`);
+    expect((await settle(9)).slice(8)).toEqual(mails.slice(8));
+    const sheet = capture.messages()[8]!;
+    expect(sheet.text).toContain('王副市长同志');
+    expect(sheet.text).toContain('应报事项：2026年上半年进展报告，应于 2026年7月15日 前报送');
+    expect(sheet.text).toContain('逾期：3 个工作日');
+    expect(sheet.text).toContain('尚缺：2026年上半年进展报告（应于 2026-07-15 前报送）；指标“质量奖获奖企业”尚无报送数值');
+
+    const escalations = await t.db.escalation.findMany({ orderBy: { sentAt: 'asc' }, include: { assignment: { include: { unit: true } } } });
+    expect(escalations.map((e) => [e.assignment.unit.name, e.level, e.period, e.workingDaysLate, e.recipients])).toEqual([
+      ['市发展改革委', 'urge', '2026-H1', 1, ['fgw@example.gov.cn']],
+      ['市发展改革委', 'supervise', '2026-H1', 3, ['leader.wang@example.gov.cn']],
+    ]);
+    const status = await planStatus(t.db, planId);
+    expect(status.measures.find((m) => m.id === m1)!.units.map((u) => [u.unitName, u.state, u.colour])).toEqual([
+      ['市发展改革委', 'escalated:supervise', 'red'],
+      ['市财政局', 'in_progress', 'yellow'], // 60% reported after the measure’s own due date: behind 序时进度
+    ]);
+  });
+
+  it('completes when the lead reports done late, and chases no one after', async () => {
+    await advanceTo('2026-07-21');
+    const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
+    const answer = await submitProgress(t.db, env.client, {
+      assignmentId: fgw.id,
+      status: 'done',
+      percent: 100,
+      narrative: '激励政策已印发实施。',
+      targetValues: [{ targetId: (await t.db.target.findFirstOrThrow({ where: { measureId: m1 } })).id, value: 6 }],
+      submittedBy: reg.contacts.fgw.id,
+      idempotencyKey: 'fgw-h1-done',
+    });
+    expect(answer).toMatchObject({ period: '2026-H1', workingDaysLate: 4 });
+    const outcome = (await env.client.workflow.getHandle(measureWorkflowId(planId, m1)).result()) as TMeasureOutcome;
+    expect(outcome).toEqual({ status: 'done', reports: 2, escalations: 2 });
+    expect(await t.db.measure.findUniqueOrThrow({ where: { id: m1 } })).toMatchObject({ status: 'done', colour: 'green' });
+  });
+
+  it('reminds the unit with the extension before its new date, and completes on a report by that date', async () => {
+    await advanceTo('2026-07-28');
+    mails.push(`scjg@example.gov.cn | 【督办】报送提醒：开展质量提升专项行动 2026年上半年进展将于2026年7月31日到期`);
+    expect((await settle(10)).slice(9)).toEqual(mails.slice(9));
+    const view = await env.client.workflow.getHandle(measureWorkflowId(planId, m2)).query(measureStateQuery);
+    expect(view.assignmentsDue).toEqual([expect.objectContaining({ period: '2026-H1', due: '2026-07-31', reported: false })]);
+
+    await advanceTo('2026-07-30');
+    const scjg = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m2, unitId: reg.units.scjg.id } } });
+    const answer = await submitProgress(t.db, env.client, {
+      assignmentId: scjg.id,
+      status: 'done',
+      percent: 100,
+      narrative: '专项行动已完成。',
+      submittedBy: reg.contacts.scjg.id,
+      idempotencyKey: 'scjg-h1-done',
+    });
+    expect(answer).toMatchObject({ period: '2026-H1', due: '2026-07-31', workingDaysLate: 0 });
+    expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m2)).result()).toEqual({ status: 'done', reports: 1, escalations: 0 });
+    const report = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: scjg.id } });
+    expect(report.dueAt.toISOString()).toBe('2026-07-31T15:59:59.999Z');
+  });
+
+  it('sent exactly the emails above, each once, and recorded the colour changes', async () => {
+    await advanceTo('2026-09-30');
+    expect(await settle(mails.length)).toEqual(expect.arrayContaining(mails));
+    expect(capture.messages()).toHaveLength(mails.length);
+    expect(await t.db.outboxMessage.count({ where: { status: 'sent' } })).toBe(mails.length);
+    const changes = await t.db.colourChange.findMany({ where: { measureId: m1, assignmentId: null }, orderBy: { at: 'asc' } });
+    expect(changes.map((c) => `${c.from}→${c.to}`)).toEqual(['green→yellow', 'yellow→red', 'red→green']);
+  });
+});

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { loadConfig, type TConfig } from '../lib/config';
+import { UserError } from '../lib/errors';
+import { createMailer } from '../mail/mailer';
+import { createDb } from '../prisma/client';
+
+export const WORKFLOWS_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'workflows', 'index.ts');
+
+export type RunWorkerOptions = {
+  config: TConfig;
+  databaseUrl: string;
+  smtpUrl: string;
+  /** Aborting it drains the worker: running activities finish, then `runWorker` resolves. */
+  signal: AbortSignal;
+  /** A bundle made once (tests, benchmarks); otherwise the worker bundles `workflows/index.ts` at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Called once the worker polls its task queue. */
+  onReady?: () => void;
+  /** The activities' clock; the demo and tests may pass their own. */
+  clock?: () => Date;
+  maxConcurrentActivityTaskExecutions?: number;
+};
+
+/** Runs the measure worker until `signal` aborts; usable in-process by `duban up` and as its own process. */
+export async function runWorker(options: RunWorkerOptions): Promise<void> {
+  const { config, signal } = options;
+  const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
+  const db = createDb(options.databaseUrl);
+  const mailer = createMailer(options.smtpUrl, config.MAIL_FROM);
+  let connection: NativeConnection | null = null;
+  try {
+    connection = await NativeConnection.connect({ address }).catch((err: Error) => {
+      throw new UserError(`无法连接 Temporal / cannot reach Temporal at ${address}: ${err.message}. 检查 TEMPORAL_ADDRESS 或先运行 duban up`);
+    });
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+      activities: createActivities({ db, mailer, clock: options.clock, config }),
+      maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
+      shutdownGraceTime: '10s',
+    });
+    if (signal.aborted) return;
+    const running = worker.runUntil(new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })));
+    await waitUntilRunning(worker, signal);
+    options.onReady?.();
+    await running;
+  } finally {
+    await connection?.close().catch(() => {});
+    mailer.close();
+    await db.close();
+  }
+}
+
+async function waitUntilRunning(worker: Worker, signal: AbortSignal): Promise<void> {
+  while (worker.getState() === 'INITIALIZED' && !signal.aborted) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** `tsx worker/main.ts`: the worker as its own process, on the same configuration as the CLI. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { openDatabase } = await import('../stack/database');
+  const database = await openDatabase(config);
+  const controller = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
+  try {
+    await runWorker({
+      config,
+      databaseUrl: database.url,
+      smtpUrl: config.SMTP_URL ?? `smtp://127.0.0.1:${config.SMTP_CAPTURE_PORT}`,
+      signal: controller.signal,
+      onReady: () => process.stderr.write(`worker: polling ${config.TEMPORAL_TASK_QUEUE}\n`),
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    process.stderr.write(`worker: ${err instanceof UserError ? err.message : (err as Error).stack}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,2 @@
+// The one module the worker bundles: workflow functions only.
+export { measureWorkflow } from './measure/workflow';

@@ -1,0 +1,62 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { ZClockSchema } from '../../domain/clock';
+import { ZIsoDateSchema } from '../../domain/dates';
+import { ZEscalationLadderSchema } from '../../domain/ladder';
+import type {
+  TAddCooperatingUnit,
+  TCancelMeasure,
+  TChangeDueDate,
+  TExtensionDecision,
+  TExtensionRequest,
+  TReassignUnit,
+  TRemoveCooperatingUnit,
+} from '../../domain/measure-actions';
+import type { TMeasureState } from '../../domain/measure-state';
+import type { TProgressSubmissionInput } from '../../domain/progress';
+import { ZReportingScheduleSchema } from '../../domain/schedule';
+
+export const MEASURE_TASK_QUEUE = 'duban-measures';
+/** The workflow function's name, its type in history. */
+export const MEASURE_WORKFLOW_TYPE = 'measureWorkflow';
+
+/** Business ids: starting the same measure twice is refused by Temporal, so a second launch starts nothing. */
+export const measureWorkflowId = (planId: string, measureId: string) => `measure:${planId}:${measureId}`;
+
+export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
+
+/** One input object; every threshold has a default so fields can be added without breaking running executions. */
+export const ZMeasureWorkflowInputSchema = z.object({
+  planId: z.string().min(1),
+  measureId: z.string().min(1),
+  startDate: ZIsoDateSchema.describe('the first day the measure runs (virtual, Asia/Shanghai)'),
+  finalDue: ZIsoDateSchema.describe('the measure’s final due date'),
+  schedule: ZReportingScheduleSchema.prefault({}),
+  ladder: ZEscalationLadderSchema.prefault({}),
+  clock: ZClockSchema.prefault({}),
+  /** What an earlier run knew, when this run continues it. */
+  carried: z
+    .object({ state: z.custom<TMeasureState>((v) => typeof v === 'object' && v !== null), answers: z.record(z.string(), z.unknown()) })
+    .optional(),
+});
+export type TMeasureWorkflowInput = z.input<typeof ZMeasureWorkflowInputSchema>;
+
+export type TProgressAnswer = { reportId: string; period: string; due: string; workingDaysLate: number; measureStatus: TMeasureState['status'] };
+export type TExtensionAnswer = { extensionId: string; period: string; originalDue: string; requestedDue: string; status: 'pending' | 'approved' | 'refused' };
+export type TActionAnswer = { action: string; auditKey: string; assignmentId?: string };
+export type TMeasureOutcome = { status: TMeasureState['status']; reports: number; escalations: number };
+
+export type TMeasureView = TMeasureState & {
+  now: string;
+  assignmentsDue: { assignmentId: string; period: string; due: string; reported: boolean }[];
+};
+
+export const submitProgressUpdate = defineUpdate<TProgressAnswer, [TProgressSubmissionInput]>('submitProgress');
+export const requestExtensionUpdate = defineUpdate<TExtensionAnswer, [TExtensionRequest]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<TExtensionAnswer, [TExtensionDecision]>('decideExtension');
+export const reassignUnitUpdate = defineUpdate<TActionAnswer, [TReassignUnit]>('reassignUnit');
+export const addCooperatingUnitUpdate = defineUpdate<TActionAnswer, [TAddCooperatingUnit]>('addCooperatingUnit');
+export const removeCooperatingUnitUpdate = defineUpdate<TActionAnswer, [TRemoveCooperatingUnit]>('removeCooperatingUnit');
+export const changeDueDateUpdate = defineUpdate<TActionAnswer, [TChangeDueDate]>('changeDueDate');
+export const cancelMeasureUpdate = defineUpdate<TActionAnswer, [TCancelMeasure]>('cancelMeasure');
+export const measureStateQuery = defineQuery<TMeasureView>('measureState');
