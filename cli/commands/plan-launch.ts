@@ -1,0 +1,39 @@
+import { loadConfig } from '../../lib/config';
+import { UsageError } from '../../lib/errors';
+import { createDb } from '../../prisma/client';
+import { launchPlan } from '../../services/plans/launch-plan';
+import { connectTemporalClient } from '../../services/temporal/connect-client';
+import { openDatabase } from '../../stack/database';
+import { parseCliArgs, printJson } from '../args';
+
+const USAGE = 'usage: duban plan launch PLAN_ID [--json]';
+
+/** `duban plan launch PLAN_ID`: one workflow per measure; a second launch starts nothing new. */
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCliArgs(argv, { json: { type: 'boolean' } }, USAGE);
+  const [planId, ...extra] = positionals;
+  if (!planId || extra.length) throw new UsageError(USAGE);
+  const config = loadConfig();
+  const temporal = await connectTemporalClient(config);
+  const database = await openDatabase(config);
+  const db = createDb(database.url, { poolSize: 2 });
+  try {
+    const demoDayMs = config.DUBAN_DEMO_DAY_SECONDS ? config.DUBAN_DEMO_DAY_SECONDS * 1000 : undefined;
+    const result = await launchPlan(db, temporal.client, planId, {
+      taskQueue: temporal.taskQueue,
+      ...(demoDayMs ? { clock: { dayMs: demoDayMs } } : {}),
+    });
+    if (values.json) printJson(result);
+    else {
+      process.stdout.write(
+        `计划已启动 / plan launched: ${planId}\n  ${result.measures} 项措施：新启动 ${result.started}，已在运行 ${result.alreadyRunning} / ` +
+          `${result.started} started, ${result.alreadyRunning} already running\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await db.close();
+    await database.close();
+    await temporal.close();
+  }
+}
