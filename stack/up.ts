@@ -5,6 +5,7 @@ import { UserError } from '../lib/errors';
 import { ensureDataDir } from './data-dir';
 import { openDatabase, type OpenDatabase } from './database';
 import { startMailCapture, type MailCapture } from './mail-capture';
+import { startServices } from './services';
 import { portInUse, startTemporalDevServer, type TemporalServer } from './temporal-server';
 
 export type StackOptions = { demo?: boolean; log?: (line: string) => void };
@@ -91,7 +92,7 @@ export async function startStack(config: TConfig, options: StackOptions = {}): P
       smtpUrl = mail.smtpUrl;
     }
 
-    const effective: TConfig = { ...config, DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: smtpUrl };
+    const effective = { ...config, DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: smtpUrl };
     const services = await startServices(effective, connection, { demo: options.demo ?? false, log, mailUrl: mail?.webUrl ?? null });
     stops.push(services.stop);
 

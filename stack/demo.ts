@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { hashPassword } from '../api/auth/password';
+import { addDays, shanghaiDate } from '../calendar/working-days';
+import { ZReportingScheduleSchema, resolvePeriods } from '../domain/schedule';
+import type { TConfig } from '../lib/config';
+import type { Db } from '../prisma/client';
+import { launchPlan } from '../services/plans/launch-plan';
+import { submitProgress } from '../services/progress/submit-progress';
+import { seedDemoIfEmpty } from '../seeds/seed';
+
+/** Every demo account signs in with this password (shown when the demo starts). */
+export const DEMO_PASSWORD = 'duban-demo';
+/** One demo day lasts this many seconds unless DUBAN_DEMO_DAY_SECONDS says otherwise. */
+const DEFAULT_DEMO_DAY_SECONDS = 3;
+/** The demo starts this many days before its first report falls due, so reminders and escalations come within minutes. */
+const DAYS_BEFORE_FIRST_DUE = 6;
+
+/**
+ * `duban up --demo`: loads the sample registry and plan into an empty database, gives every demo person the demo
+ * password, launches the plan on a compressed clock, and has one department report a few moments later — so that a
+ * notice, a reminder, a submission, a 催办 and a 督办 all arrive in the mail capture within a couple of minutes.
+ */
+export async function runDemo(deps: { db: Db; client: Client; config: TConfig; log: (line: string) => void }) {
+  const { db, client, config, log } = deps;
+  const { seeded, planId } = await seedDemoIfEmpty(db);
+  if (!planId) {
+    log('演示：数据库已有数据且无样例计划，不再载入 / demo: the database holds other data; nothing loaded');
+    return { stop: async () => {} };
+  }
+  if (seeded) {
+    const hash = await hashPassword(DEMO_PASSWORD);
+    await db.person.updateMany({ data: { passwordHash: hash } });
+  }
+  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId } });
+  const daySeconds = config.DUBAN_DEMO_DAY_SECONDS ?? DEFAULT_DEMO_DAY_SECONDS;
+  const today = shanghaiDate(new Date());
+  const yearEnd = `${plan.year}-12-31`;
+  const first = resolvePeriods(ZReportingScheduleSchema.parse(plan.schedule), { startDate: today, finalDue: yearEnd })[0]!;
+  // Whichever comes first, the first report or the measures' final due date (the plan's year end), is days away.
+  const startDate = addDays(first.due < yearEnd ? first.due : yearEnd, -DAYS_BEFORE_FIRST_DUE);
+  const launched = await launchPlan(db, client, planId, { startDate, clock: { dayMs: daySeconds * 1000 } });
+  log(
+    `演示计划已启动 / demo plan launched: ${launched.started} 项新启动, 一天 = ${daySeconds} 秒; ` +
+      `演示起始日 ${startDate}; 演示账号密码 / demo password: ${DEMO_PASSWORD} (例如 coordinator@duban.test)`,
+  );
+
+  // One department reports early, as a person would through the report form.
+  let cancelled = false;
+  const reporter = (async () => {
+    for (let attempt = 0; attempt < 60 && !cancelled; attempt++) {
+      const assignment = await db.assignment.findFirst({
+        where: { measure: { planId }, role: 'lead', reports: { none: {} } },
+        orderBy: { assignedAt: 'asc' },
+        include: { unit: { include: { people: { where: { isContact: true }, take: 1 } } }, measure: true },
+      });
+      const person = assignment?.unit.people[0];
+      if (assignment && person) {
+        await new Promise((r) => setTimeout(r, 2 * daySeconds * 1000));
+        if (cancelled) return;
+        await submitProgress(db, client, {
+          assignmentId: assignment.id,
+          status: 'in_progress',
+          percent: 60,
+          narrative: `${assignment.unit.name}：已制定工作方案并召开专题会议，正在按计划推进（演示报送）。`,
+          targetValues: [],
+          attachments: [],
+          submittedBy: person.id,
+          idempotencyKey: `demo-${assignment.id}-${randomUUID()}`,
+        });
+        log(`演示：${assignment.unit.name} 已报送「${assignment.measure.title}」的进展 / a unit reported`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })().catch((err: Error) => log(`演示报送失败 / demo report failed: ${err.message}`));
+  return {
+    stop: async () => {
+      cancelled = true;
+      await reporter;
+    },
+  };
+}
