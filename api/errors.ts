@@ -1,4 +1,6 @@
 import { UserError } from '../lib/errors';
+import { MeasureActionError } from '../services/measures/measure-update';
+import { MEASURE_FAILURE } from '../domain/measure-failures';
 
 /** Every error code the API answers with, and its HTTP status. The one table: add a code here, nowhere else. */
 export const ERROR_STATUS = {
@@ -85,6 +87,20 @@ function isTemporalDown(err: unknown): boolean {
   });
 }
 
+/** A measure workflow's refusal (its ApplicationFailure type) as an API error. */
+const MEASURE_ACTION_CODE: Record<string, TErrorCode> = {
+  [MEASURE_FAILURE.invalidInput]: 'VALIDATION_FAILED',
+  [MEASURE_FAILURE.unknownUnit]: 'VALIDATION_FAILED',
+  [MEASURE_FAILURE.unknownPerson]: 'VALIDATION_FAILED',
+  [MEASURE_FAILURE.unknownAssignment]: 'NOT_FOUND',
+  [MEASURE_FAILURE.unknownExtension]: 'NOT_FOUND',
+  [MEASURE_FAILURE.measureNotFound]: 'NOT_FOUND',
+  [MEASURE_FAILURE.measureClosed]: 'CONFLICT',
+  [MEASURE_FAILURE.extensionNotAllowed]: 'CONFLICT',
+  [MEASURE_FAILURE.noCoordinatorUnit]: 'CONFLICT',
+  MeasureNotLaunched: 'CONFLICT',
+};
+
 const FASTIFY_CODES: Record<string, TErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -102,6 +118,7 @@ const FASTIFY_CODES: Record<string, TErrorCode> = {
  */
 export function toAppError(err: unknown): { error: AppError; unexpected: boolean } {
   if (err instanceof AppError) return { error: err, unexpected: false };
+  if (err instanceof MeasureActionError) return { error: new AppError(MEASURE_ACTION_CODE[err.type] ?? 'UNPROCESSABLE', err.message), unexpected: false };
   if (err instanceof UserError) return { error: new AppError('UNPROCESSABLE', err.message), unexpected: false };
   const x = err as { code?: unknown; statusCode?: unknown; message?: unknown; name?: string };
   if (typeof x.code === 'string' && x.code in FASTIFY_CODES) {

@@ -2,6 +2,7 @@ import type { TPageRoute } from '../route';
 import { accountShow, passwordSubmit, tokenSubmit } from './account/show';
 import { homePage, linkPage, linkSubmit, loginPage, loginSubmit, logoutSubmit, requestLinkSubmit } from './auth/login';
 import { itemsPage } from './items/list';
+import { extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
 import { itemPage } from './items/show';
 import { leaderPage } from './leader/overview';
 import { dashboardPage } from './plans/dashboard';
@@ -26,6 +27,9 @@ export const pageRoutes: TPageRoute[] = [
   dashboardPage,
   itemsPage,
   itemPage,
+  reportSubmit,
+  extensionSubmit,
+  extensionDecisionSubmit,
   leaderPage,
   accountShow,
   passwordSubmit,

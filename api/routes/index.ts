@@ -1,5 +1,8 @@
 import type { TApiRoute } from '../route';
+import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
+import submitProgress from './assignments/submit-progress';
+import decideExtension from './extensions/decide';
 import listAssignments from './assignments/list';
 import login from './auth/login';
 import logout from './auth/logout';
@@ -8,6 +11,11 @@ import requestLink from './auth/request-link';
 import leaderOverview from './leader/overview';
 import changePassword from './me/change-password';
 import me from './me/show';
+import addCooperating from './measures/add-cooperating';
+import cancelMeasure from './measures/cancel';
+import changeDue from './measures/change-due';
+import reassign from './measures/reassign';
+import removeCooperating from './measures/remove-cooperating';
 import updateMeasure from './measures/update';
 import planDashboard from './plans/dashboard';
 import importPlan from './plans/import';
@@ -39,5 +47,13 @@ export const apiRoutes: TApiRoute[] = [
   planDashboard,
   listAssignments,
   showAssignment,
+  submitProgress,
+  requestExtension,
+  decideExtension,
+  reassign,
+  addCooperating,
+  removeCooperating,
+  changeDue,
+  cancelMeasure,
   leaderOverview,
 ];

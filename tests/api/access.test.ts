@@ -11,9 +11,10 @@ let coordinator: TSession;
 beforeAll(async () => {
   t = await startTestApp();
   w = await seedWorld(t.db);
-  [memberA, memberB, leaderA, coordinator] = await Promise.all(
-    ['member.a@test.local', 'member.b@test.local', 'leader.a@test.local', 'coordinator@test.local'].map((e) => signIn(t.app, e)),
-  );
+  memberA = await signIn(t.app, 'member.a@test.local');
+  memberB = await signIn(t.app, 'member.b@test.local');
+  leaderA = await signIn(t.app, 'leader.a@test.local');
+  coordinator = await signIn(t.app, 'coordinator@test.local');
 });
 afterAll(async () => t?.close());
 
@@ -132,5 +133,84 @@ describe('a leader', () => {
   test('a member has no leader view', async () => {
     const res = await get('/api/leader/overview', memberA);
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('every way of touching unit A’s item, as a member of unit B', () => {
+  const report = { status: 'in_progress', percent: 50, narrative: '按计划推进', idempotencyKey: 'cross-unit-attempt-1' };
+  const extension = { requestedDue: '2026-08-31', reason: '需要更多时间', idempotencyKey: 'cross-unit-attempt-2' };
+  const form = (fields: Record<string, string>, s: TSession) => ({
+    payload: new URLSearchParams({ ...fields, _csrf: s.csrfToken }).toString(),
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  const attempts = (id: string, s: TSession) => [
+    { what: 'API read', req: { url: `/api/assignments/${id}`, headers: { cookie: s.cookie } } },
+    { what: 'page read', req: { url: `/items/${id}`, headers: { cookie: s.cookie } } },
+    { what: 'API report', req: { method: 'POST' as const, url: `/api/assignments/${id}/progress`, payload: report, headers: withSession(s) } },
+    { what: 'API extension', req: { method: 'POST' as const, url: `/api/assignments/${id}/extensions`, payload: extension, headers: withSession(s) } },
+    { what: 'page report', req: { method: 'POST' as const, url: `/items/${id}/report`, ...form({ ...report, percent: '50' }, s) } },
+    { what: 'page extension', req: { method: 'POST' as const, url: `/items/${id}/extension`, ...form(extension, s) } },
+  ];
+
+  test('each is a 404 and nothing is recorded', async () => {
+    const before = await t.db.progressReport.count();
+    for (const { what, req } of attempts(w.assignmentA.id, memberB)) {
+      const res = await t.app.inject(req);
+      expect(res.statusCode, what).toBe(404);
+      expect(res.body, what).not.toContain('加强质量监管');
+    }
+    expect(await t.db.progressReport.count()).toBe(before);
+    expect(await t.db.extension.count()).toBe(0);
+  });
+
+  test('a leader who may read the item is told only the unit reports on it', async () => {
+    const [, , apiReport, apiExtension] = attempts(w.assignmentA.id, leaderA);
+    for (const { what, req } of [apiReport!, apiExtension!]) {
+      const res = await t.app.inject(req);
+      expect(res.statusCode, what).toBe(403);
+      expect(res.json().error.message).toContain('只有承办单位人员可以填报');
+    }
+  });
+
+  test('the unit’s own member gets through to the workflow service (absent here: 503)', async () => {
+    const [, , apiReport] = attempts(w.assignmentA.id, memberA);
+    const res = await t.app.inject(apiReport!.req);
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
+  });
+
+  test('a report that breaks the progress schema is a 400 before any workflow is asked', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/assignments/${w.assignmentA.id}/progress`,
+      payload: { status: 'blocked', percent: 150, narrative: '', idempotencyKey: 'x', submittedBy: w.memberB.id },
+      headers: withSession(memberA),
+    });
+    expect(res.statusCode).toBe(400);
+    const paths = res.json().error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.percent', 'body.narrative', 'body.idempotencyKey']));
+    // The reporter is the signed-in person: a body naming someone else is refused outright.
+    expect(JSON.stringify(res.json().error.details)).toContain('submittedBy');
+  });
+});
+
+describe('coordinator actions on launched measures', () => {
+  const actions = [
+    ['reassign', { fromUnitId: 'a', toUnitId: 'b', reason: '职能调整', requestId: 'request-0001' }],
+    ['cooperating', { unitId: 'a', reason: '需要配合', requestId: 'request-0002' }],
+    ['cooperating/remove', { unitId: 'a', reason: '不再需要', requestId: 'request-0003' }],
+    ['due-date', { period: '2026-H1', due: '2026-08-15', reason: '统一调整', requestId: 'request-0004' }],
+    ['cancel', { reason: '任务取消', requestId: 'request-0005' }],
+  ] as const;
+
+  test.each(actions)('%s: a member is refused with 403, another office’s coordinator with 404', async (path, payload) => {
+    const url = `/api/measures/${w.measure.id}/${path}`;
+    const member = await t.app.inject({ method: 'POST', url, payload, headers: withSession(memberA) });
+    expect(member.statusCode).toBe(403);
+    const other = await signIn(t.app, 'other.coordinator@test.local');
+    const res = await t.app.inject({ method: 'POST', url, payload, headers: withSession(other) });
+    expect(res.statusCode).toBe(404);
+    const own = await t.app.inject({ method: 'POST', url, payload, headers: withSession(coordinator) });
+    expect(own.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { requireActor } from '../../auth/actor';
+import { isCoordinator, requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { loadItem, type TItem } from '../../views/item';
@@ -40,7 +40,7 @@ ${
 <label for="links">${t('links')}</label><textarea id="links" name="links" rows="2" placeholder="自查报告 | https://example.gov.cn/report.pdf"></textarea>
 <p><button type="submit">${t('submit')}</button></p></form></section>
 <section class="card" id="extension"><h2>${t('extension')}</h2>
-<form method="post" action="/items/${item.id}/extension">${csrfField(p)}<input type="hidden" name="period" value="${item.next.period ?? ''}">
+<form method="post" action="/items/${item.id}/extension">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${randomUUID()}">
 <div class="row"><div><label for="requestedDue">${t('requestedDue')}</label><input id="requestedDue" name="requestedDue" type="date" required></div></div>
 <label for="reason">${t('reason')}</label><textarea id="reason" name="reason" rows="2" required></textarea>
 <p><button type="submit" class="secondary">${t('extension')}</button></p></form></section>`;
@@ -80,7 +80,12 @@ ${item.canReport ? reportForm(p, item) : html`<p class="card muted">${t('readOnl
 ${
   item.extensions.length
     ? html`<section class="card"><h2>${t('extensions')}</h2><ul>${item.extensions.map(
-        (e) => html`<li>${e.period}：${e.originalDue} → ${e.requestedDue} · ${t.value(e.status)} · ${e.reason}${e.decisionNote ? ` · ${e.decisionNote}` : ''}</li>`,
+        (e) => html`<li data-extension="${e.id}">${e.period}：${e.originalDue} → ${e.requestedDue} · ${t.value(e.status)} · ${e.reason}${e.decisionNote ? ` · ${e.decisionNote}` : ''}${
+          e.status === 'pending' && p.actor && isCoordinator(p.actor)
+            ? html`<form method="post" action="/items/${item.id}/extensions/${e.id}/decision" class="row">${csrfField(p)}<input name="note" placeholder="${t('reason')}" aria-label="${t('reason')}">
+<button name="decision" value="approve">${t('approve')}</button><button name="decision" value="refuse" class="secondary">${t('refuse')}</button></form>`
+            : ''
+        }</li>`,
       )}</ul></section>`
     : ''
 }`,

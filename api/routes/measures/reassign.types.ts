@@ -1,0 +1,4 @@
+import { ZReassignUnitSchema } from '../../../domain/measure-actions';
+import { shapeWithout } from '../../schemas';
+
+export const ZBodySchema = shapeWithout(ZReassignUnitSchema.shape, ['actorId']);

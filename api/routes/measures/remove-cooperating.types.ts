@@ -1,0 +1,4 @@
+import { ZRemoveCooperatingUnitSchema } from '../../../domain/measure-actions';
+import { shapeWithout } from '../../schemas';
+
+export const ZBodySchema = shapeWithout(ZRemoveCooperatingUnitSchema.shape, ['actorId']);
