@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLeaderSummaryActivities } from '../../../activities/scoring/send-leader-summaries';
+import { createMailer } from '../../../mail/mailer';
+import { startMailCapture, type MailCapture } from '../../../stack/mail-capture';
+import { createTestDatabase, type TestDatabase } from '../../support/db';
+import { seedSmallPlan } from './seed-small-plan';
+
+let t: TestDatabase;
+let capture: MailCapture;
+let seeded: Awaited<ReturnType<typeof seedSmallPlan>>;
+
+beforeAll(async () => {
+  [t, capture] = await Promise.all([createTestDatabase(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
+  seeded = await seedSmallPlan(t.db);
+  // A leader whose only unit works on a plan still in draft: nothing to report to them.
+  const idle = await t.db.person.create({ data: { name: '赵副市长', email: 'idle@gov.example', role: 'leader' } });
+  const draft = await seedSmallPlan(t.db, '-draft');
+  await t.db.plan.update({ where: { id: draft.plan.id }, data: { status: 'draft' } });
+  await t.db.unit.update({ where: { id: draft.units.ndrc.id }, data: { leaderId: idle.id } });
+  await t.db.unit.update({ where: { id: draft.units.env.id }, data: { leaderId: idle.id } });
+});
+afterAll(async () => {
+  await capture?.close();
+  await t?.close();
+});
+
+const WEEK = { periodKey: '2027-01-18', since: '2027-01-11T08:00:00+08:00', asOf: '2027-01-18T08:00:00+08:00' };
+const activities = (smtpUrl: string) =>
+  createLeaderSummaryActivities({
+    db: t.db,
+    mailer: createMailer(smtpUrl, '督办系统 <duban@example.gov.cn>'),
+    clock: () => new Date('2027-01-18T00:00:00Z'),
+    config: { publicUrl: 'https://duban.example.gov.cn' },
+  });
+
+describe('leaders’ weekly summary', () => {
+  it('a first attempt that cannot reach the mail server sends nothing and leaves the email pending', async () => {
+    // Port 9 (discard) on loopback refuses the connection: the SMTP server is down.
+    await expect(activities('smtp://127.0.0.1:9').sendLeaderSummaries(WEEK)).rejects.toThrow();
+    expect(capture.messages()).toHaveLength(0);
+    const row = await t.db.outboxMessage.findUniqueOrThrow({ where: { key: `leader-summary:${seeded.leader.id}:2027-01-18` } });
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, to: ['leader@gov.example'] });
+  });
+
+  it('the retry sends the leader one email with scores, overdue items and this week’s escalations', async () => {
+    const result = await activities(capture.smtpUrl).sendLeaderSummaries(WEEK);
+    expect(result).toEqual({ leaders: 1, sent: 1, alreadySent: 0 });
+    await capture.waitFor((m) => m.to.includes('leader@gov.example'), 10_000, 'the leader summary');
+    const mails = capture.messages();
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!;
+    expect(mail.subject).toBe('【督办周报】王副市长分管单位考核与督办情况（截至 2027-01-18）');
+    // As of 01-18 the H2 report is 11 working days overdue (01-04…01-08, 01-11…01-15, 01-18).
+    expect(mail.text).toContain('■ 大气和工业整治工作方案（全计划得分');
+    expect(mail.text).toContain('  - 市环保局：');
+    expect(mail.text).toContain('第 1/2 名，逾期未报 1 项');
+    expect(mail.text).toContain('  - 一/(一) 大气污染防治 · 市环保局（配合）· 2026-12-31 期，期限 2026-12-31，已逾期 11 个工作日');
+    // Escalations since 01-11: only the one to the coordinator (01-12); 催办 01-04 and 督办 01-06 were the week before.
+    expect(mail.text).toContain('本期督办（1 次）：\n  - 提请协调 2027-01-12 09:00 · 市环保局 · 一/(一) · 2026-12-31 期（逾期 7 个工作日）');
+    expect(mail.text).toContain('查看详情：https://duban.example.gov.cn/leader');
+    expect(mail.html).toContain('<th>单位</th><th>得分</th><th>等级</th><th>排名</th><th>逾期未报</th>');
+    expect(mail.to).not.toContain('idle@gov.example');
+  });
+
+  it('a retried send for the same week sends nothing more', async () => {
+    const again = await activities(capture.smtpUrl).sendLeaderSummaries(WEEK);
+    expect(again).toEqual({ leaders: 1, sent: 0, alreadySent: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(capture.messages()).toHaveLength(1);
+    expect(await t.db.outboxMessage.count({ where: { step: 'leader-summary' } })).toBe(1);
+  });
+
+  it('the next week brings the next email', async () => {
+    const next = { periodKey: '2027-01-25', since: WEEK.asOf, asOf: '2027-01-25T08:00:00+08:00' };
+    expect(await activities(capture.smtpUrl).sendLeaderSummaries(next)).toEqual({ leaders: 1, sent: 1, alreadySent: 0 });
+    await capture.waitFor(() => capture.messages().length === 2, 10_000, 'the second week’s summary');
+    expect(capture.messages()[1]!.text).toContain('本期督办：无');
+  });
+});

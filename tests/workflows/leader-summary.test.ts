@@ -1,0 +1,87 @@
+import { createRequire } from 'node:module';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLeaderSummaryActivities } from '../../activities/scoring/send-leader-summaries';
+import { shanghaiMidnight } from '../../calendar/working-days';
+import { DAY_MS } from '../../domain/clock';
+import { createMailer } from '../../mail/mailer';
+import { startLeaderSummaries } from '../../services/reports/start-leader-summaries';
+import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import { LEADER_SUMMARY_WORKFLOW_ID, nextSummaryQuery } from '../../workflows/leader-summary/definitions';
+import { seedSmallPlan } from '../activities/scoring/seed-small-plan';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { createTimeSkippingEnv } from '../support/temporal';
+
+const TASK_QUEUE = 'leader-summary-test';
+/** The virtual clock starts on Thursday 2027-01-14 at 10:00 in Shanghai. */
+const VIRTUAL_START = shanghaiMidnight('2027-01-14') + 10 * 3_600_000;
+
+let t: TestDatabase;
+let env: TestWorkflowEnvironment;
+let capture: MailCapture;
+let worker: Worker;
+let running: Promise<void>;
+let firstRunId: string;
+
+beforeAll(async () => {
+  [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
+  await seedSmallPlan(t.db);
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    // Only this workflow: the bundle fails here, not in a worker, if it imports anything non-deterministic.
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: createRequire(import.meta.url).resolve('../../workflows/leader-summary/workflow.ts'),
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
+    }),
+    activities: createLeaderSummaryActivities({
+      db: t.db,
+      mailer: createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>'),
+      clock: () => new Date(),
+      config: { publicUrl: 'https://duban.example.gov.cn' },
+    }),
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await capture?.close();
+  await t?.close();
+});
+
+describe.sequential('the leaders’ summary workflow on the time-skipping server', () => {
+  it('starts once, however often it is asked to, and waits for Monday 08:00 in Shanghai', async () => {
+    const clock = { realStartMs: await env.currentTimeMs(), virtualStartMs: VIRTUAL_START };
+    const first = await startLeaderSummaries(env.client, { taskQueue: TASK_QUEUE, input: { clock } });
+    const second = await startLeaderSummaries(env.client, { taskQueue: TASK_QUEUE, input: { clock } });
+    expect([first.started, second.started]).toEqual([true, false]);
+    const handle = env.client.workflow.getHandle(LEADER_SUMMARY_WORKFLOW_ID);
+    expect(await handle.query(nextSummaryQuery)).toEqual({ at: '2027-01-18T00:00:00.000Z', periodKey: '2027-01-18' });
+    firstRunId = (await handle.describe()).runId;
+    expect(capture.messages()).toHaveLength(0);
+  });
+
+  it('sends each leader one summary at the boundary, then one a week later, continuing as new between them', async () => {
+    await env.sleep(4 * DAY_MS); // to Monday 01-18 10:00
+    const mail = await capture.waitFor((m) => m.subject.includes('截至 2027-01-18'), 20_000, 'the 01-18 summary');
+    expect(mail.to).toEqual(['leader@gov.example']);
+    expect(mail.text).toContain('提请协调 2027-01-12 09:00 · 市环保局');
+    const handle = env.client.workflow.getHandle(LEADER_SUMMARY_WORKFLOW_ID);
+    expect((await handle.query(nextSummaryQuery)).periodKey).toBe('2027-01-25');
+
+    await env.sleep(7 * DAY_MS); // to Monday 01-25 10:00
+    await capture.waitFor((m) => m.subject.includes('截至 2027-01-25'), 20_000, 'the 01-25 summary');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(capture.messages().map((m) => m.subject)).toEqual([
+      '【督办周报】王副市长分管单位考核与督办情况（截至 2027-01-18）',
+      '【督办周报】王副市长分管单位考核与督办情况（截至 2027-01-25）',
+    ]);
+    const now = await handle.describe();
+    expect(now.status.name).toBe('RUNNING');
+    expect(now.runId).not.toBe(firstRunId);
+  });
+});
