@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { loadConfig } from '../../lib/config';
 import { UsageError, UserError } from '../../lib/errors';
 import { createDb } from '../../prisma/client';
@@ -7,16 +8,22 @@ import { buildReport } from '../../services/reports/build-report';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs } from '../args';
 
-const USAGE = '用法 / usage: duban report PLAN_ID [--format json|csv|xlsx|html] [--out FILE]';
+const USAGE = '用法 / usage: duban report PLAN_ID [--format json|csv|xlsx|html] [--out FILE] [--as-of YYYY-MM-DD|ISO-INSTANT]';
+
+/** A date is read as the end of that day in Shanghai: "as of 2026-07-15" includes what happened on the 15th. */
+const ZAsOfSchema = z.union([
+  z.iso.date().transform((d) => new Date(`${d}T23:59:59.999+08:00`)),
+  z.iso.datetime({ offset: true }).transform((d) => new Date(d)),
+]);
 
 /**
  * `duban report PLAN_ID`: the plan's assessment — league table, measures, each unit's breakdown, 台账 and 通报 —
- * scored as of now. JSON goes to stdout unless --out names a file; xlsx is bytes, so it needs --out or a pipe.
+ * scored as of now (or --as-of). JSON goes to stdout unless --out names a file; xlsx is bytes, so it needs --out or a pipe.
  */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(
     argv,
-    { format: { type: 'string', default: 'json' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { format: { type: 'string', default: 'json' }, out: { type: 'string' }, 'as-of': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     USAGE,
   );
   if (values.help) {
@@ -26,6 +33,8 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`需要且只需要一个计划编号 / expected exactly one PLAN_ID\n${USAGE}`);
   const format = ZReportFormatSchema.safeParse(values.format);
   if (!format.success) throw new UsageError(`--format 只能是 json、csv、xlsx 或 html / unknown format "${values.format}"\n${USAGE}`);
+  const asOf = values['as-of'] === undefined ? undefined : ZAsOfSchema.safeParse(values['as-of']);
+  if (asOf && !asOf.success) throw new UsageError(`--as-of 应为日期或带时区的时间 / --as-of takes a date or an ISO instant with offset\n${USAGE}`);
   if (format.data === 'xlsx' && !values.out && process.stdout.isTTY) {
     throw new UsageError(`xlsx 是二进制文件，请用 --out 指定文件或重定向输出 / xlsx is binary: give --out FILE or redirect stdout\n${USAGE}`);
   }
@@ -34,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   const db = createDb(database.url, { poolSize: 4 });
   let output: string | Buffer;
   try {
-    output = await renderReport(await buildReport(db, positionals[0]!), format.data);
+    output = await renderReport(await buildReport(db, positionals[0]!, asOf?.data), format.data);
   } finally {
     await db.close();
     await database.close();

@@ -180,12 +180,25 @@ describe('duban report', () => {
       );
     });
 
-  it('prints the JSON report on stdout by default', async () => {
+  it('prints the JSON report on stdout by default, as of now or the latest recorded event if later', async () => {
     const { code, stdout } = await duban([seeded.plan.id]);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout.toString('utf8'));
     expect(doc.plan.title).toBe(seeded.plan.title);
     expect(doc.units).toHaveLength(2);
+    // The last recorded event is the 提请协调 of 2027-01-12 09:00; a report never hides what was recorded.
+    expect(Date.parse(doc.asOf)).toBeGreaterThanOrEqual(Date.parse('2027-01-12T01:00:00Z'));
+    expect(doc.measures[0].assignments.find((a: { unit: string }) => a.unit === '市环保局').escalations).toHaveLength(4);
+  });
+
+  it('--as-of scores the plan as it stood at the end of that day in Shanghai', async () => {
+    const { code, stdout } = await duban([seeded.plan.id, '--as-of', '2026-08-01']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout.toString('utf8'));
+    expect(doc.asOf).toBe('2026-08-01T15:59:59.999Z');
+    const lead = doc.measures[0].assignments.find((a: { unit: string }) => a.unit === '市发改委');
+    expect(lead.points).toBe(72.75); // as computed by hand for 2026-08-01 in the unit tests
+    expect((await duban([seeded.plan.id, '--as-of', 'yesterday'])).code).toBe(2);
   });
 
   it('writes xlsx to --out, and html to stdout when asked', async () => {
