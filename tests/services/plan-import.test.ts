@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../lib/errors';
+import { importPlan } from '../../services/plans/import-plan';
+import { seedRegistry } from '../../seeds/seed';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+
+const samplePlan = readFileSync(new URL('../../seeds/sample-plan-2026.txt', import.meta.url), 'utf8');
+
+describe('duban plan import: a parsed plan stored for review', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await seedRegistry(t.db);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('stores every measure with its parties resolved against the registry, its targets and its due date', async () => {
+    const result = await importPlan(t.db, { source: { text: samplePlan }, fileName: 'sample.txt' });
+    expect(result.year).toBe(2026);
+    expect(result.measures).toBe(12);
+    expect(result.unassigned).toEqual([{ ref: '四/（十）', reason: 'unspecified' }]);
+
+    const plan = await t.db.plan.findUniqueOrThrow({
+      where: { id: result.planId },
+      include: { measures: { orderBy: { seq: 'asc' }, include: { parties: { include: { unit: true, group: true } }, targets: true } } },
+    });
+    expect(plan.status).toBe('draft');
+    expect(plan.coordinatorUnitId).not.toBeNull();
+    const first = plan.measures[0]!;
+    expect(first.ref).toBe('一/（一）');
+    expect(first.parties.filter((p) => p.role === 'lead').map((p) => p.unit?.name)).toEqual(['市政府办公室', '市质监局']);
+    expect(first.parties.find((p) => p.role === 'cooperating')?.group?.name).toBe('各成员单位');
+    // The measure's span points at its own text in the stored source.
+    expect(plan.sourceText.slice(first.spanStart!, first.spanEnd!)).toBe(first.text);
+    expect(first.text).toMatch(/^对照年度考核细则.*（市政府办公室、市质监局牵头，各成员单位配合）$/);
+
+    const quality = plan.measures.find((m) => m.title.includes('提升产品质量'))!;
+    expect(quality.targets.map((x) => [x.comparator, x.value, x.unit])).toEqual([
+      ['gte', 95, '%'],
+      ['gte', 98, '%'],
+    ]);
+    // 到2026年底 ties the targets to the plan's year: due at its end, Shanghai time.
+    expect(quality.due.toISOString()).toBe('2026-12-30T16:00:00.000Z');
+    const audit = await t.db.auditEvent.findFirst({ where: { planId: plan.id, action: 'plan.import' } });
+    expect(audit?.data).toMatchObject({ measures: 12 });
+  });
+
+  it('refuses a document without measures and stores nothing', async () => {
+    const plans = await t.db.plan.count();
+    await expect(importPlan(t.db, { source: { text: '这是一段没有任何编号措施的文字。\n仅此而已。' } })).rejects.toThrow(UserError);
+    await expect(importPlan(t.db, { source: { text: '无措施' } })).rejects.toThrow(/no measures found/);
+    expect(await t.db.plan.count()).toBe(plans);
+  });
+
+  it('keeps a unit the registry does not know, as written, and lists the measure for review', async () => {
+    const text = '2026年测试计划\n一、重点任务\n（一）建设示范园区。建成示范园区3个。（市未知局牵头，市财政局配合）\n';
+    const result = await importPlan(t.db, { source: { text } });
+    expect(result.warnings.map((w) => w.code)).toContain('UNIT_UNRESOLVED');
+    expect(result.unassigned).toEqual([{ ref: '一/（一）', reason: 'unresolved' }]);
+    const party = await t.db.measureParty.findFirstOrThrow({ where: { name: '市未知局' } });
+    expect(party.unitId).toBeNull();
+  });
+});
