@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { BENCHMARK_NAMES, runBenchmarks, writeResults, type TBenchResult } from '../../bench/run-all';
+import { UsageError } from '../../lib/errors';
+import { parseCliArgs, printJson } from '../args';
+
+const USAGE = `用法 / usage: duban bench [--json] [--only NAME[,NAME]]\n  NAME: ${BENCHMARK_NAMES.join(', ')}`;
+
+function selected(only: string | undefined): string[] {
+  if (only === undefined) return BENCHMARK_NAMES;
+  const names = only.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !BENCHMARK_NAMES.includes(n));
+  if (names.length === 0 || unknown.length) throw new UsageError(`未知的基准 / unknown benchmark: ${unknown.join(', ') || '(none)'}\n${USAGE}`);
+  return BENCHMARK_NAMES.filter((n) => names.includes(n));
+}
+
+function line(b: TBenchResult): string {
+  const base = b.baseline === undefined ? '' : `  baseline ${b.baseline} ${b.unit}  ratio ${b.ratio}`;
+  const target = b.target ? `  target ${b.target}${b.met === undefined ? '' : b.met ? ' (met)' : ' (MISSED)'}` : '';
+  const details = b.details ? `\n    ${Object.entries(b.details).map(([k, v]) => `${k}=${v}`).join('  ')}` : '';
+  return `${b.name.padEnd(28)} ${String(b.value).padStart(10)} ${b.unit}${base}${target}${details}`;
+}
+
+/** `duban bench`: runs the suite on an embedded stack of its own; figures on stdout, progress on stderr. */
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCliArgs(
+    argv,
+    { json: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+  );
+  if (values.help) {
+    process.stderr.write(USAGE + '\n');
+    return 0;
+  }
+  if (positionals.length) throw new UsageError(USAGE);
+  const names = selected(values.only);
+  const report = await runBenchmarks(names, (l) => process.stderr.write(`${l}\n`));
+  const file = writeResults(report);
+  if (values.json) printJson(report);
+  else {
+    const m = report.machine;
+    process.stdout.write(
+      [`machine: ${m.cpus} cpus (${String(m.cpu)}), node ${m.node}, ${m.db}, temporal ${m.temporal}`, ...report.benchmarks.map(line)].join('\n') + '\n',
+    );
+  }
+  process.stderr.write(`results: ${path.relative(process.cwd(), file)}\n`);
+  return 0;
+}
