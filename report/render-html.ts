@@ -24,7 +24,8 @@ body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; font-size
 h1 { font-size: 16pt; text-align: center; margin: 0 0 .3em; }
 .meta { text-align: center; margin: 0 0 1em; }
 h2 { font-size: 13pt; margin: 1.2em 0 .4em; border-bottom: 1px solid #000; }
-table { border-collapse: collapse; width: 100%; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+td, th { overflow-wrap: anywhere; }
 th, td { border: 1px solid #555; padding: 2px 4px; vertical-align: top; }
 th { background: #d9e1f2; }
 td.number { text-align: right; white-space: nowrap; }
@@ -52,12 +53,15 @@ ${sections}
 }
 
 function section(table: TTable): string {
-  const wide = table.columns.reduce((s, c) => s + c.width, 0) > 100;
+  const total = table.columns.reduce((s, c) => s + c.width, 0);
+  const wide = total > 100;
+  // The same proportions as the workbook's column widths, so narrow columns (角色, 进度) do not wrap letter by letter.
+  const cols = `<colgroup>${table.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(1)}%">`).join('')}</colgroup>`;
   const head = `<thead><tr>${table.columns.map((c) => `<th>${escape(c.header)}</th>`).join('')}</tr></thead>`;
   const body = table.rows.length
     ? table.rows.map((r) => `<tr>${r.map((v, i) => td(v, table.columns[i]!)).join('')}</tr>`).join('\n')
     : `<tr><td class="empty" colspan="${table.columns.length}">无</td></tr>`;
-  return `<section id="${table.key}"${wide ? ' class="wide"' : ''}>\n<h2>${escape(table.title)}</h2>\n<table>${head}\n<tbody>\n${body}\n</tbody></table>\n</section>`;
+  return `<section id="${table.key}"${wide ? ' class="wide"' : ''}>\n<h2>${escape(table.title)}</h2>\n<table>${cols}${head}\n<tbody>\n${body}\n</tbody></table>\n</section>`;
 }
 
 const COLOUR_CLASS: Record<string, string> = { 红: 'red', 黄: 'yellow', 绿: 'green' };

@@ -336,7 +336,7 @@ function timeliness(
     assessed.push({
       outcome,
       credit: 0,
-      text: `${p.period} 期报告逾期未报（${dueText}，已逾期 ${late} 个工作日），不得分`,
+      text: `${p.period} 期报告逾期未报（${dueText}，已逾期 ${late} 个工作日）`,
       event: { kind: 'no-report', period: p.period, dueAt: dueDate, workingDaysLate: late },
     });
   }

@@ -86,7 +86,7 @@ describe('scores of a small plan, computed by hand', () => {
   it('every line names the event behind it', () => {
     const lines = linesOf(set, 'a-air-env').map((l) => l.explanation);
     expect(lines).toContain('报送及时性：2026-H1 期报告 2026-07-20 报送，逾期 3 个工作日（期限 2026-07-15），按 70% 计，得 10.5 分（本期满分 15）');
-    expect(lines).toContain('报送及时性：2026-H2 期报告逾期未报（期限 2026-12-31，已逾期 13 个工作日），不得分，得 0 分（本期满分 15）');
+    expect(lines).toContain('报送及时性：2026-H2 期报告逾期未报（期限 2026-12-31，已逾期 13 个工作日），得 0 分（本期满分 15）');
     expect(lines).toContain(
       '目标达成：「空气优良天数比例」目标 ≥80%，市发改委 2026-H2 期报告值 78%，未达标，完成比例 97.5%，按上限 90% 计 9 分（本项满分 10）',
     );
