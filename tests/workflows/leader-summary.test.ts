@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +14,7 @@ import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { LEADER_SUMMARY_WORKFLOW_ID, nextSummaryQuery } from '../../workflows/leader-summary/definitions';
 import { seedSmallPlan } from '../activities/scoring/seed-small-plan';
 import { createTestDatabase, type TestDatabase } from '../support/db';
+import { HISTORIES_DIR } from '../support/histories';
 import { createTimeSkippingEnv } from '../support/temporal';
 
 const TASK_QUEUE = 'leader-summary-test';
@@ -83,5 +87,28 @@ describe.sequential('the leaders’ summary workflow on the time-skipping server
     const now = await handle.describe();
     expect(now.status.name).toBe('RUNNING');
     expect(now.runId).not.toBe(firstRunId);
+    await recordRuns(handle.workflowId);
   });
 });
+
+/**
+ * With DUBAN_RECORD_HISTORIES=1, keeps the completed runs (each summary, then continue-as-new) for the replay suite,
+ * in their own folder so the measure replay suite's list of paths is untouched. Record before changing the workflow.
+ */
+async function recordRuns(workflowId: string) {
+  if (process.env.DUBAN_RECORD_HISTORIES !== '1') return;
+  const dir = path.join(HISTORIES_DIR, 'leader-summary');
+  mkdirSync(dir, { recursive: true });
+  const runs = [];
+  let runId = (await env.client.workflow.getHandle(workflowId).fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+  while (runId) {
+    const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.unshift(history);
+    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+  }
+    // historyToJSON trips over the two protobufjs copies installed under @temporalio/common and @temporalio/proto;
+  // the generated class's own toJSON writes the same proto3 JSON, which historyFromJSON reads back.
+  runs.forEach((h, i) =>
+    writeFileSync(path.join(dir, `weekly.run${i + 1}.json`), JSON.stringify(temporal.api.history.v1.History.fromObject(h).toJSON(), null, 2)),
+  );
+}
