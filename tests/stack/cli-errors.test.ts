@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { errorLines, freePort, runDuban } from '../support/cli';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'duban-cli-'));
+
+/** A user error is one line naming the problem, exit 1, and never a stack trace. */
+function expectOneLineError(result: { code: number | null; stderr: string }, pattern: RegExp) {
+  expect(result.code).toBe(1);
+  const lines = errorLines(result.stderr);
+  expect(lines.join('\n')).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('bad input stops with one line and exit 1', () => {
+  const servers: net.Server[] = [];
+  afterAll(() => servers.forEach((s) => s.close()));
+
+  it('a data folder that cannot be created', async () => {
+    // A regular file where the folder's parent should be: refused even for root, who may write anywhere else.
+    const file = path.join(scratch, 'a-file');
+    writeFileSync(file, '');
+    const r = await runDuban(['units', 'import', 'seeds/registry.json'], { DUBAN_DATA_DIR: path.join(file, 'data') });
+    expectOneLineError(r, /数据目录.*not writable/);
+  });
+
+  it('a malformed registry file, naming the line at fault, before any database is opened', async () => {
+    const file = path.join(scratch, 'units.csv');
+    writeFileSync(file, 'type,name,contact_email\nunit,市质监局,a@b.cn\nunit,市财政局,not-an-email\n');
+    const r = await runDuban(['units', 'import', file], { DUBAN_DATA_DIR: path.join(scratch, 'never') });
+    expectOneLineError(r, /line 3/);
+  });
+
+  it('an unreachable DATABASE_URL', async () => {
+    const port = await freePort();
+    const r = await runDuban(['units', 'import', 'seeds/registry.json'], { DATABASE_URL: `postgresql://duban@127.0.0.1:${port}/duban` });
+    expectOneLineError(r, /cannot reach the database/);
+  });
+
+  it('an unreachable TEMPORAL_ADDRESS', async () => {
+    const port = await freePort();
+    const r = await runDuban(['plan', 'launch', 'no-such-plan'], {
+      TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+      DUBAN_DATA_DIR: path.join(scratch, 'temporal-check'),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('a port already in use', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    const port = (server.address() as net.AddressInfo).port;
+    const r = await runDuban(['up'], { PORT: String(port), DUBAN_DATA_DIR: path.join(scratch, 'busy') });
+    expectOneLineError(r, new RegExp(`port ${port} is already in use.*PORT`));
+  });
+
+  it('a wrong environment value names the variable', async () => {
+    const r = await runDuban(['up'], { PORT: 'eighty' });
+    expectOneLineError(r, /PORT/);
+  });
+
+  it('bad usage exits 2', async () => {
+    expect((await runDuban(['units'])).code).toBe(2);
+    expect((await runDuban(['plan', 'import'])).code).toBe(2);
+    expect((await runDuban(['no-such-verb'])).code).toBe(2);
+  });
+});

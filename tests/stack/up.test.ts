@@ -1,0 +1,108 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, repoRoot, runDuban } from '../support/cli';
+
+const bin = fileURLToPath(new URL('../../bin/duban.mjs', import.meta.url));
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-up-'));
+
+type Up = { child: ChildProcess; urls: Record<string, string>; stderr: () => string };
+
+async function ports() {
+  return {
+    PORT: String(await freePort()),
+    DUBAN_PGLITE_PORT: String(await freePort()),
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    SMTP_CAPTURE_PORT: String(await freePort()),
+    MAIL_UI_PORT: String(await freePort()),
+  };
+}
+
+/** Starts `duban up` the way a person does and waits for the URLs it prints. */
+function startUp(env: Record<string, string>): Promise<Up> {
+  const child = spawn(process.execPath, [bin, 'up'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`duban up printed no URLs within 150 s:\n${stderr.slice(-2000)}`)), 150_000);
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      const app = /应用 App\s+(\S+)/.exec(stdout);
+      const ui = /Temporal Web UI\s+(\S+)/.exec(stdout);
+      const mail = /Mail capture\s+(\S+)/.exec(stdout);
+      if (app && ui && mail) {
+        clearTimeout(timer);
+        resolve({ child, urls: { app: app[1]!, ui: ui[1]!, mail: mail[1]! }, stderr: () => stderr });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`duban up exited with ${code}:\n${stderr.slice(-2000)}`));
+    });
+  });
+}
+
+function stopUp(up: Up): Promise<number | null> {
+  return new Promise((resolve) => {
+    up.child.once('exit', (code) => resolve(code));
+    up.child.kill('SIGINT');
+  });
+}
+
+/** Processes whose command line mentions the test's data folder: the dev server is started with its SQLite file there. */
+function processesUsing(dir: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes(dir));
+}
+
+describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () => {
+  let env: Record<string, string>;
+  afterAll(() => {
+    for (const line of processesUsing(dataDir)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+  });
+
+  it('serves the app, the Temporal Web UI and the mail capture, and Ctrl-C leaves no process behind', async () => {
+    env = { ...(await ports()), DUBAN_DATA_DIR: dataDir };
+    const up = await startUp(env);
+    try {
+      const app = await fetch(up.urls.app, { redirect: 'manual' });
+      expect([200, 303]).toContain(app.status);
+      expect((await fetch(up.urls.ui)).status).toBe(200);
+      const mail = await fetch(up.urls.mail);
+      expect(await mail.text()).toContain('邮件捕获');
+
+      // While it runs, the CLI shares its database.
+      const imported = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], env);
+      expect(imported.code).toBe(0);
+      expect(JSON.parse(imported.stdout).measures).toBe(12);
+    } finally {
+      expect(await stopUp(up)).toBe(0);
+    }
+    expect(processesUsing(dataDir)).toEqual([]);
+  });
+
+  it('a second start reuses the same data', async () => {
+    const up = await startUp(env);
+    try {
+      const units = await runDuban(["units", "import", "seeds/registry.json", "--json"], env);
+      expect(units.code).toBe(0);
+      const listed = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], env);
+      // The plan imported during the first run is still there: a second import adds another, with a new id.
+      expect(listed.code).toBe(0);
+      expect(up.stderr()).not.toMatch(/migration failed/);
+      const { Client } = await import('pg');
+      const c = new Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${env.DUBAN_PGLITE_PORT}/postgres` });
+      await c.connect();
+      const { rows } = await c.query('select count(*)::int as n from "Plan"');
+      await c.end();
+      expect(rows[0].n).toBe(2);
+    } finally {
+      expect(await stopUp(up)).toBe(0);
+    }
+  });
+});
