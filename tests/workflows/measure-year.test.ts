@@ -13,13 +13,15 @@ import { submitProgress } from '../../services/progress/submit-progress';
 import { startMailCapture, type MailCapture, type TCapturedMail } from '../../stack/mail-capture';
 import { measureStateQuery, measureWorkflowId, type TMeasureOutcome } from '../../workflows/measure/definitions';
 import { createTestDatabase, type TestDatabase } from '../support/db';
-import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../support/measure-fixtures';
+import { recordHistories } from '../support/histories';
+import { seedPlan, seedSmallRegistry, sharedConnectionDb, type TSmallRegistry } from '../support/measure-fixtures';
 import { createTimeSkippingEnv, measureWorkflowBundle } from '../support/temporal';
 
 const TASK_QUEUE = 'measure-year';
 const VIRTUAL_START = shanghaiMidnight('2026-01-05');
 
-let t: TestDatabase;
+let database: TestDatabase;
+let t: { db: TestDatabase['db']; close: () => Promise<void> };
 let env: TestWorkflowEnvironment;
 let capture: MailCapture;
 let worker: Worker;
@@ -28,7 +30,8 @@ let reg: TSmallRegistry;
 let realStart: number;
 
 beforeAll(async () => {
-  [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
+  [database, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
+  t = sharedConnectionDb(database);
   const mailer = createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>');
   worker = await Worker.create({
     connection: env.nativeConnection,
@@ -46,6 +49,7 @@ afterAll(async () => {
   await env?.teardown();
   await capture?.close();
   await t?.close();
+  await database?.close();
 });
 
 /** Moves the test server's clock to a virtual Shanghai date and hour. */
@@ -199,6 +203,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
     const outcome = (await env.client.workflow.getHandle(measureWorkflowId(planId, m1)).result()) as TMeasureOutcome;
     expect(outcome).toEqual({ status: 'done', reports: 2, escalations: 2 });
     expect(await t.db.measure.findUniqueOrThrow({ where: { id: m1 } })).toMatchObject({ status: 'done', colour: 'green' });
+    await recordHistories(env.client, measureWorkflowId(planId, m1), 'escalated-then-done');
   });
 
   it('reminds the unit with the extension before its new date, and completes on a report by that date', async () => {
@@ -222,6 +227,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
     expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m2)).result()).toEqual({ status: 'done', reports: 1, escalations: 0 });
     const report = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: scjg.id } });
     expect(report.dueAt.toISOString()).toBe('2026-07-31T15:59:59.999Z');
+    await recordHistories(env.client, measureWorkflowId(planId, m2), 'extension-approved');
   });
 
   it('sent exactly the emails above, each once, and recorded the colour changes', async () => {

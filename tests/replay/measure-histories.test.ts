@@ -1,0 +1,22 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { HISTORIES_DIR, loadHistory } from '../support/histories';
+import { measureWorkflowBundle } from '../support/temporal';
+
+const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
+
+describe('recorded measure histories replay on the current workflow code', () => {
+  it('has a history for every path', () => {
+    const paths = new Set(files.map((f) => f.replace(/\.run\d+\.json$/, '')));
+    expect([...paths].sort()).toEqual(['actions-cooperating-due', 'actions-reassign-cancel', 'coordinator-escalation', 'escalated-then-done', 'extension-approved'].sort());
+    expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);
+  });
+
+  it.each(files)('%s', async (file) => {
+    const history = loadHistory(path.join(HISTORIES_DIR, file));
+    // Throws DeterminismViolationError when the code would issue other commands than the history recorded.
+    await Worker.runReplayHistory({ workflowBundle: await measureWorkflowBundle() }, history, file);
+  }, 60_000);
+});

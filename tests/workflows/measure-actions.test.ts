@@ -1,0 +1,217 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities';
+import { shanghaiMidnight } from '../../calendar/working-days';
+import { DAY_MS } from '../../domain/clock';
+import { createMailer } from '../../mail/mailer';
+import { addCooperatingUnit } from '../../services/measures/add-cooperating-unit';
+import { cancelMeasure } from '../../services/measures/cancel-measure';
+import { changeDueDate } from '../../services/measures/change-due-date';
+import { executeMeasureUpdate, MeasureActionError } from '../../services/measures/measure-update';
+import { reassignUnit } from '../../services/measures/reassign-unit';
+import { removeCooperatingUnit } from '../../services/measures/remove-cooperating-unit';
+import { launchPlan } from '../../services/plans/launch-plan';
+import { submitProgress } from '../../services/progress/submit-progress';
+import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import { measureWorkflowId, submitProgressUpdate } from '../../workflows/measure/definitions';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { recordHistories } from '../support/histories';
+import { seedPlan, seedSmallRegistry, sharedConnectionDb, type TSmallRegistry } from '../support/measure-fixtures';
+import { createTimeSkippingEnv, measureWorkflowBundle } from '../support/temporal';
+
+const TASK_QUEUE = 'measure-actions';
+const VIRTUAL_START = shanghaiMidnight('2026-01-05');
+
+let database: TestDatabase;
+let t: { db: TestDatabase['db']; close: () => Promise<void> };
+let env: TestWorkflowEnvironment;
+let capture: MailCapture;
+let worker: Worker;
+let running: Promise<void>;
+let reg: TSmallRegistry;
+let realStart: number;
+let planId: string;
+let m3: string;
+let m4: string;
+let m5: string;
+
+beforeAll(async () => {
+  [database, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
+  t = sharedConnectionDb(database);
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await measureWorkflowBundle(),
+    activities: createActivities({ db: t.db, mailer: createMailer(capture.smtpUrl, 'duban@example.gov.cn'), config: { publicUrl: 'http://duban.test' } }),
+  });
+  running = worker.run();
+  reg = await seedSmallRegistry(t.db);
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await capture?.close();
+  await t?.close();
+  await database?.close();
+});
+
+async function advanceTo(date: string, hour = 10) {
+  const target = shanghaiMidnight(date) + hour * 3_600_000;
+  const virtualNow = VIRTUAL_START + ((await env.currentTimeMs()) - realStart);
+  if (target > virtualNow) await env.sleep(target - virtualNow);
+}
+
+/** Waits for the mail count to reach `n`, lets strays arrive, and returns the new ones as "to | subject", sorted. */
+let seen = 0;
+async function newMails(n: number): Promise<string[]> {
+  await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
+  await new Promise((r) => setTimeout(r, 500));
+  const fresh = capture.messages().slice(seen);
+  seen = capture.messages().length;
+  return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
+}
+
+const assignmentOf = (measureId: string, unitId: string) => t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId, unitId } } });
+const ACCEPTED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
+const acceptedUpdates = async (measureId: string) =>
+  (await env.client.workflow.getHandle(measureWorkflowId(planId, measureId)).fetchHistory()).events!.filter((e) => e.eventType === ACCEPTED).length;
+
+describe.sequential('coordinator actions and submissions on running measures', () => {
+  it('expands a group into its members and sends a measure with no stated unit to the coordinator’s office', async () => {
+    const seeded = await seedPlan(t.db, reg, [
+      {
+        ref: '二/(一)',
+        title: '推进标准化建设',
+        due: '2026-06-30',
+        responsibility: 'lead',
+        parties: [
+          { role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id },
+          { role: 'cooperating', name: '各成员单位', groupId: reg.group.id },
+        ],
+      },
+      { ref: '二/(二)', title: '加强质量宣传', due: '2026-06-30', responsibility: 'unspecified' },
+      { ref: '二/(三)', title: '建设检验检测平台', due: '2026-06-30', parties: [{ role: 'lead', name: '市财政局', unitId: reg.units.czj.id }] },
+    ]);
+    planId = seeded.plan.id;
+    [m3, m4, m5] = seeded.measureIds as [string, string, string];
+    realStart = await env.currentTimeMs();
+    await launchPlan(t.db, env.client, planId, {
+      taskQueue: TASK_QUEUE,
+      startDate: '2026-01-05',
+      clock: { dayMs: DAY_MS, realStartMs: realStart, virtualStartMs: VIRTUAL_START },
+    });
+    expect(await newMails(5)).toEqual([
+      'czj@example.gov.cn | 【督办】任务交办：建设检验检测平台（牵头单位）',
+      'czj@example.gov.cn | 【督办】任务交办：推进标准化建设（配合单位）',
+      'fgw@example.gov.cn | 【督办】任务交办：推进标准化建设（牵头单位）',
+      'office@example.gov.cn | 【督办】任务交办：加强质量宣传（牵头单位）',
+      'scjg@example.gov.cn | 【督办】任务交办：推进标准化建设（配合单位）',
+    ]);
+  });
+
+  it('refuses a bad report or a foreign assignment and leaves no trace in history', async () => {
+    const czj = await assignmentOf(m3, reg.units.czj.id);
+    await expect(
+      executeMeasureUpdate(env.client, measureWorkflowId(planId, m3), submitProgressUpdate, {
+        assignmentId: czj.id, status: 'in_progress', percent: 150, narrative: '进展', submittedBy: reg.contacts.czj.id, idempotencyKey: 'bad-percent-1',
+      }, 'bad-percent-1'),
+    ).rejects.toMatchObject({ type: 'InvalidInput' });
+    const office = await assignmentOf(m4, reg.units.office.id);
+    await expect(
+      executeMeasureUpdate(env.client, measureWorkflowId(planId, m3), submitProgressUpdate, {
+        assignmentId: office.id, status: 'in_progress', percent: 10, narrative: '进展', submittedBy: reg.contacts.office.id, idempotencyKey: 'foreign-1',
+      }, 'foreign-1'),
+    ).rejects.toMatchObject({ type: 'UnknownAssignment' });
+    await expect(
+      submitProgress(t.db, env.client, { assignmentId: czj.id, status: 'blocked', percent: 10, narrative: '受阻', submittedBy: reg.contacts.czj.id, idempotencyKey: 'no-reason-1' }),
+    ).rejects.toBeInstanceOf(MeasureActionError);
+    expect(await acceptedUpdates(m3)).toBe(0);
+    expect(await t.db.progressReport.count()).toBe(0);
+  });
+
+  it('records one report for the same idempotency key sent twice at once, and answers both alike', async () => {
+    const czj = await assignmentOf(m3, reg.units.czj.id);
+    const report = { assignmentId: czj.id, status: 'in_progress' as const, percent: 50, narrative: '已完成标准制定草案。', submittedBy: reg.contacts.czj.id, idempotencyKey: 'czj-m3-h1' };
+    const [a, b] = await Promise.all([submitProgress(t.db, env.client, report), submitProgress(t.db, env.client, report)]);
+    expect(a).toEqual(b);
+    expect(await submitProgress(t.db, env.client, { ...report, percent: 70 })).toEqual(a);
+    expect(await t.db.progressReport.count({ where: { assignmentId: czj.id } })).toBe(1);
+    expect(await acceptedUpdates(m3)).toBe(1);
+  });
+
+  it('removes a cooperating unit, moves a due date, reassigns and adds units, each audited', async () => {
+    const actor = reg.contacts.office.id;
+    await removeCooperatingUnit(t.db, env.client, m3, { unitId: reg.units.scjg.id, reason: '职责调整', actorId: actor, requestId: 'rm-scjg-m3' });
+    await changeDueDate(t.db, env.client, m3, { period: '2026-H1', due: '2026-07-31', reason: '统一延至月底', actorId: actor, requestId: 'due-m3-h1' });
+    await expect(
+      changeDueDate(t.db, env.client, m3, { period: '2026-Q1', due: '2026-07-31', reason: 'x', actorId: actor, requestId: 'due-m3-q1' }),
+    ).rejects.toMatchObject({ type: 'InvalidInput' });
+    const moved = await reassignUnit(t.db, env.client, m4, { fromUnitId: reg.units.office.id, toUnitId: reg.units.fgw.id, reason: '明确由发改委牵头', actorId: actor, requestId: 'reassign-m4' });
+    expect(await reassignUnit(t.db, env.client, m4, { fromUnitId: reg.units.office.id, toUnitId: reg.units.fgw.id, reason: '明确由发改委牵头', actorId: actor, requestId: 'reassign-m4' })).toEqual(moved);
+    await addCooperatingUnit(t.db, env.client, m4, { unitId: reg.units.scjg.id, reason: '增加配合', actorId: actor, requestId: 'add-scjg-m4' });
+
+    expect(await newMails(2)).toEqual([
+      'fgw@example.gov.cn | 【督办】任务交办：加强质量宣传（牵头单位）',
+      'scjg@example.gov.cn | 【督办】任务交办：加强质量宣传（配合单位）',
+    ]);
+    expect((await assignmentOf(m4, reg.units.office.id)).status).toBe('cancelled');
+    expect((await assignmentOf(m3, reg.units.scjg.id)).status).toBe('cancelled');
+    const audit = await t.db.auditEvent.findMany({ where: { planId }, orderBy: { id: 'asc' } });
+    expect(audit.map((e) => [e.action, e.actorId])).toEqual([
+      ['measure.remove-cooperating-unit', actor],
+      ['measure.change-due-date', actor],
+      ['measure.reassign-unit', actor],
+      ['measure.add-cooperating-unit', actor],
+    ]);
+  });
+
+  it('reminds by the moved date and not the removed unit; a cancelled measure stops', async () => {
+    await advanceTo('2026-07-10');
+    expect(await newMails(3)).toEqual([
+      'czj@example.gov.cn | 【督办】报送提醒：建设检验检测平台 2026年上半年进展将于2026年7月15日到期',
+      'fgw@example.gov.cn | 【督办】报送提醒：加强质量宣传 2026年上半年进展将于2026年7月15日到期',
+      'scjg@example.gov.cn | 【督办】报送提醒：加强质量宣传 2026年上半年进展将于2026年7月15日到期',
+    ]);
+    await cancelMeasure(t.db, env.client, m4, { reason: '任务并入其他措施', actorId: reg.contacts.office.id, requestId: 'cancel-m4' });
+    expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m4)).result()).toMatchObject({ status: 'cancelled' });
+    expect(await t.db.measure.findUniqueOrThrow({ where: { id: m4 } })).toMatchObject({ status: 'cancelled' });
+    await recordHistories(env.client, measureWorkflowId(planId, m4), 'actions-reassign-cancel');
+  });
+
+  it('escalates an unreported measure up to the coordinator at 7 working days, then stops chasing', async () => {
+    await advanceTo('2026-07-15');
+    expect(await newMails(1)).toEqual(['czj@example.gov.cn | 【督办】今日到期：建设检验检测平台 2026年上半年进展']);
+    await advanceTo('2026-07-16');
+    expect(await newMails(1)).toEqual(['czj@example.gov.cn | 【催办】市财政局：建设检验检测平台 2026年上半年进展已逾期1个工作日']);
+    await advanceTo('2026-07-20');
+    expect(await newMails(1)).toEqual(['leader.li@example.gov.cn | 【督办单】市财政局：建设检验检测平台 逾期3个工作日']);
+    await advanceTo('2026-07-24');
+    expect(await newMails(1)).toEqual(['office@example.gov.cn | 【督办升级】市财政局：建设检验检测平台 逾期7个工作日，请协调']);
+    const czj = await assignmentOf(m5, reg.units.czj.id);
+    expect(czj.escalationLevel).toBe(3);
+    expect((await t.db.escalation.findMany({ where: { assignmentId: czj.id }, orderBy: { sentAt: 'asc' } })).map((e) => e.level)).toEqual([
+      'urge',
+      'supervise',
+      'coordinator',
+    ]);
+  });
+
+  it('finishes the measure whose date moved when its lead reports by the new date', async () => {
+    await advanceTo('2026-07-28');
+    expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】报送提醒：推进标准化建设 2026年上半年进展将于2026年7月31日到期']);
+    const fgw = await assignmentOf(m3, reg.units.fgw.id);
+    await submitProgress(t.db, env.client, { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
+    expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m3)).result()).toEqual({ status: 'done', reports: 2, escalations: 0 });
+    await recordHistories(env.client, measureWorkflowId(planId, m3), 'actions-cooperating-due');
+
+    await advanceTo('2026-12-31');
+    await cancelMeasure(t.db, env.client, m5, { reason: '年度终了', actorId: reg.contacts.office.id, requestId: 'cancel-m5' });
+    expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m5)).result()).toEqual({ status: 'cancelled', reports: 0, escalations: 3 });
+    await recordHistories(env.client, measureWorkflowId(planId, m5), 'coordinator-escalation');
+    expect(capture.messages()).toHaveLength(seen);
+  });
+});
