@@ -9,7 +9,7 @@ import { freePort, repoRoot, runDuban } from '../support/cli';
 const bin = fileURLToPath(new URL('../../bin/duban.mjs', import.meta.url));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-up-'));
 
-type Up = { child: ChildProcess; urls: Record<string, string>; stderr: () => string };
+type Up = { child: ChildProcess; urls: { app: string; ui: string; mail: string }; stderr: () => string };
 
 async function ports() {
   return {
