@@ -92,7 +92,6 @@ export const ZRubricSchema = z
   })
   .refine((r) => r.completion.weight + r.timeliness.weight + r.targets.weight > 0, 'the component weights cannot all be 0');
 export type TRubric = z.infer<typeof ZRubricSchema>;
-export type TRubricInput = z.input<typeof ZRubricSchema>;
 
 /** The shipped rubric: what a plan gets when nobody has written one. */
 export const DEFAULT_RUBRIC: TRubric = ZRubricSchema.parse({});

@@ -52,7 +52,7 @@ async function computePlanScores(db: Db, planId: string, asOf: Date): Promise<TS
 }
 
 /** Writes a score set as Score rows; returns how many rows it produced. */
-export async function storeScores(db: Db, set: TScoreSet): Promise<number> {
+async function storeScores(db: Db, set: TScoreSet): Promise<number> {
   const rows = [...set.assignments, ...set.measures, ...set.units, set.plan].map((s) => ({
     id: randomUUID(),
     scope: s.scope,
