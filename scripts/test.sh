@@ -18,7 +18,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 log "installing node modules"
-npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: the registry here lacks some other platforms' optional builds (e.g. @swc/core-darwin-*),
+# which the lock file cannot list, and `npm ci` refuses a lock without them.
+npm install --no-audit --no-fund
 
 log "making sure the Temporal CLI is built (cached in .tools/)"
 npx tsx scripts/ensure-temporal.ts
