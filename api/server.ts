@@ -61,10 +61,11 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50 },
-    // A file field becomes { fileName, contentBase64 }: the same shape the JSON API takes.
+    // A file field becomes { fileName, contentBase64 }: the same shape the JSON API takes. A file input left empty
+    // arrives with no name; null (not undefined, which the plugin would replace with the bytes) means "no file".
     async onFile(part) {
       const buf = await part.toBuffer();
-      (part as unknown as { value: unknown }).value = part.filename ? { fileName: part.filename, contentBase64: buf.toString('base64') } : undefined;
+      (part as unknown as { value: unknown }).value = part.filename ? { fileName: part.filename, contentBase64: buf.toString('base64') } : null;
     },
   });
 

@@ -1,3 +1,4 @@
+import { shanghaiMidnight } from '../../calendar/working-days';
 import type { Db } from '../../prisma/client';
 import { AppError } from '../errors';
 import type { TEditMeasureBody } from '../routes/measures/update.types';
@@ -69,7 +70,7 @@ export async function editDraftMeasure(db: Db, actorId: string, planId: string, 
     await tx.measure.update({
       where: { id: measureId },
       data: {
-        ...(edit.due ? { due: new Date(`${edit.due}T00:00:00Z`) } : {}),
+        ...(edit.due ? { due: new Date(shanghaiMidnight(edit.due)) } : {}),
         // A shared measure stays shared when its list changes; an unspecified one becomes led once it names a unit.
         ...(lead || cooperating
           ? { responsibility: !hasAny ? 'unspecified' : measure.responsibility === 'unspecified' ? (hasLead ? 'lead' : 'shared') : measure.responsibility }

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../calendar/working-days';
 import { z } from 'zod';
 import type { Db, Prisma } from '../../prisma/client';
 import { optionalField } from '../schemas';
@@ -107,7 +108,7 @@ export async function loadDashboard(db: Db, planId: string, filter: TDashboardFi
       ref: m.ref,
       title: m.title,
       text: m.text,
-      due: m.due.toISOString().slice(0, 10),
+      due: shanghaiDate(m.due),
       colour: m.colour,
       state,
       assignments: assignments.length

@@ -71,7 +71,8 @@ export const ZItemSchema = z.object({
 });
 export type TItem = z.infer<typeof ZItemSchema>;
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+/** Dates are stored as the instant a Shanghai day begins. */
+const day = (d: Date) => shanghaiDate(d);
 
 type TNextInput = {
   assignedAt: Date;

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../calendar/working-days';
 import { z } from 'zod';
 import type { Db, Prisma } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
@@ -62,7 +63,7 @@ export async function listItems(db: Db, actor: TActor, f: TItemFilter): Promise<
   const items = rows.map((a) => ({
     id: a.id,
     plan: { id: a.measure.plan.id, title: a.measure.plan.title },
-    measure: { id: a.measure.id, ref: a.measure.ref, title: a.measure.title, due: a.measure.due.toISOString().slice(0, 10) },
+    measure: { id: a.measure.id, ref: a.measure.ref, title: a.measure.title, due: shanghaiDate(a.measure.due) },
     unit: a.unit,
     role: a.role,
     status: a.status,

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../calendar/working-days';
 import { z } from 'zod';
 import { normaliseSource, parsePlan } from '../../parser/parse-plan';
 import type { Db } from '../../prisma/client';
@@ -54,7 +55,6 @@ export const ZPlanReviewSchema = z.object({
 });
 export type TPlanReview = z.infer<typeof ZPlanReviewSchema>;
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Everything the review screen shows: the source, each measure with its spans, parties, targets, and the warnings. */
 export async function loadPlanReview(db: Db, planId: string): Promise<TPlanReview> {
@@ -91,7 +91,7 @@ export async function loadPlanReview(db: Db, planId: string): Promise<TPlanRevie
       title: m.title,
       text: m.text,
       responsibility: m.responsibility,
-      due: isoDate(m.due),
+      due: shanghaiDate(m.due),
       status: m.status,
       span: m.spanStart !== null && m.spanEnd !== null ? { start: m.spanStart, end: m.spanEnd } : null,
       annotation: annotations.get(m.ref) ?? null,

@@ -160,6 +160,25 @@ describe('the import page', () => {
     expect(plan.sourceName).toBe('plan.txt');
   });
 
+  test('pasted text with the file input left empty, as browsers send the form, imports the text', async () => {
+    const boundary = '----duban-empty-file';
+    const part = (name: string, value: string, extra = '') => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
+    const body =
+      part('_csrf', coordinator.csrfToken) +
+      part('text', PLAN_TEXT) +
+      part('file', '', '; filename=""\r\nContent-Type: application/octet-stream') +
+      part('year', '') +
+      `--${boundary}--\r\n`;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/plans/import',
+      payload: body,
+      headers: { cookie: coordinator.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    expect(String(res.headers.location)).toMatch(/^\/plans\/\w+\/review$/);
+  });
+
   test('a form post without the CSRF field is refused before anything is stored', async () => {
     const before = await t.db.plan.count();
     const res = await t.app.inject({

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../../calendar/working-days';
 import { z } from 'zod';
 import { requireActor } from '../../auth/actor';
 import { changePassword, createApiToken } from '../../actions/account';
@@ -22,7 +23,7 @@ async function accountPage(p: TPage, o: { flash: string | null; newToken: string
 <p><button type="submit">${t('save')}</button></p></form></section>
 <section class="card"><h2>${t('apiTokens')}</h2>
 ${o.newToken ? html`<p class="flash">${t('tokenShownOnce')} <code id="new-token">${o.newToken}</code></p>` : ''}
-<ul>${tokens.map((x) => html`<li>${x.name} <small class="muted">${x.createdAt.toISOString().slice(0, 10)}</small></li>`)}</ul>
+<ul>${tokens.map((x) => html`<li>${x.name} <small class="muted">${shanghaiDate(x.createdAt)}</small></li>`)}</ul>
 <form method="post" action="/account/tokens">${csrfField(p)}<label for="token-name">${t('tokenName')}</label><input id="token-name" name="name" required>
 <p><button type="submit" class="secondary">${t('createToken')}</button></p></form></section>`,
   });

@@ -10,7 +10,7 @@ export const ZUploadedFileSchema = z.object({
 export const ZImportPlanBodySchema = z
   .object({
     text: z.preprocess(blankToUndefined, z.string().max(5_000_000).optional()).describe('the plan pasted as text'),
-    file: ZUploadedFileSchema.optional().describe('or the plan as a .txt or .docx file'),
+    file: z.preprocess(blankToUndefined, ZUploadedFileSchema.optional()).describe('or the plan as a .txt or .docx file'),
     year: z.preprocess(blankToUndefined, z.coerce.number().int().min(2000).max(2100).optional()).describe('the plan’s year; default: from its title or date of issue'),
   })
   .refine((b) => (b.text === undefined) !== (b.file === undefined), {
