@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Mailer } from '../../mail/mailer';
 import type { Db } from '../../prisma/client';
 
@@ -6,8 +7,9 @@ export type TSendOutcome = { outboxId: string; sent: boolean; reason?: 'already-
 
 /**
  * Effectively-once email: the outbox row is written under its unique key before sending and marked sent after, so a
- * retried activity finds it sent and does not send again. Only a crash between the SMTP answer and the mark can
- * repeat a message.
+ * retried activity finds it sent and does not send again. Only a crash between the SMTP server's acceptance and the
+ * mark can send a message twice; the repeat carries the same Message-ID (derived from the key), which receiving
+ * mail stores use to drop duplicates.
  */
 export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, mail: TOutgoing): Promise<TSendOutcome> {
   const row = await db.outboxMessage.upsert({
@@ -21,7 +23,7 @@ export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, mail: 
     return { outboxId: row.id, sent: false, reason: 'no-recipients' };
   }
   try {
-    const { messageId } = await mailer.send({ to: row.to, subject: row.subject, html: row.html, text: row.text, headers: { 'X-Duban-Key': row.key } });
+    const { messageId } = await mailer.send({ to: row.to, subject: row.subject, html: row.html, text: row.text, headers: { 'X-Duban-Key': row.key, 'Message-ID': messageIdFor(row.key) } });
     await db.outboxMessage.update({
       where: { id: row.id },
       data: { status: 'sent', sentAt: clock(), messageId, attempts: { increment: 1 }, lastError: null },
@@ -34,4 +36,8 @@ export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, mail: 
     });
     throw err;
   }
+}
+
+export function messageIdFor(key: string): string {
+  return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@duban.outbox>`;
 }

@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiMidnight } from '../../calendar/working-days';
+import { launchPlan } from '../../services/plans/launch-plan';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { seedPlan, seedSmallRegistry, sharedConnectionDb } from '../support/measure-fixtures';
+import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
+import { startSmtpCounter } from './smtp-counter';
+
+const MEASURES = 200;
+const TASK_QUEUE = 'measure-chaos';
+/** One virtual day lasts this long: the 7 working days of escalation pass in under a minute. */
+const DAY_MS = 4_000;
+/** The child worker's activity slots: at most this many emails can be between SMTP and the outbox mark. */
+const IN_FLIGHT = 20;
+
+let database: TestDatabase;
+let t: ReturnType<typeof sharedConnectionDb>;
+let env: TestWorkflowEnvironment;
+let smtp: Awaited<ReturnType<typeof startSmtpCounter>>;
+let bundlePath: string;
+let child: ChildProcess | null = null;
+
+beforeAll(async () => {
+  [database, env, smtp] = await Promise.all([createTestDatabase(), createDevServerEnv(), startSmtpCounter()]);
+  t = sharedConnectionDb(database);
+  bundlePath = path.join(mkdtempSync(path.join(tmpdir(), 'duban-chaos-')), 'workflows.js');
+  writeFileSync(bundlePath, (await measureWorkflowBundle()).code);
+}, 300_000);
+
+afterAll(async () => {
+  child?.kill('SIGKILL');
+  await env?.teardown();
+  await smtp?.close();
+  await t?.close();
+  await database?.close();
+});
+
+/** Starts the worker as a child process and resolves once it polls. */
+async function startWorker(): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'worker-child.ts')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      SMTP_URL: smtp.smtpUrl,
+      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      WORKFLOW_BUNDLE: bundlePath,
+      CHAOS_POOL_SIZE: database.kind === 'pglite' ? '1' : '8',
+      CHAOS_ACTIVITY_SLOTS: String(IN_FLIGHT),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    proc.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
+  });
+  return proc;
+}
+
+async function kill(proc: ChildProcess) {
+  const exited = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGKILL');
+  await exited;
+}
+
+const count = (step: string) => smtp.received.filter((m) => m.key.includes(`:${step}:`)).length;
+
+const distinct = (step: string) => new Set(smtp.received.filter((m) => m.key.includes(`:${step}:`)).map((m) => m.key)).size;
+
+async function until(done: () => boolean, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.sequential('a worker killed during launch and during escalation', () => {
+  it('assigns every measure once and delivers every email, a repeat only ever under its first Message-ID', async () => {
+    const reg = await seedSmallRegistry(t.db);
+    const { plan, measureIds } = await seedPlan(
+      t.db,
+      reg,
+      Array.from({ length: MEASURES }, (_, i) => ({
+        ref: `${i + 1}`,
+        title: `措施${i + 1}`,
+        due: '2026-07-15',
+        parties: [{ role: 'lead' as const, name: i % 2 ? '市财政局' : '市发展改革委', unitId: i % 2 ? reg.units.czj.id : reg.units.fgw.id }],
+      })),
+      { schedule: { cadence: 'final' }, ladder: { reminderWorkingDaysBefore: 0, dueNotice: false } },
+    );
+    child = await startWorker();
+    const launching = launchPlan(t.db, env.client, plan.id, {
+      taskQueue: TASK_QUEUE,
+      startDate: '2026-07-15',
+      clock: { dayMs: DAY_MS, virtualStartMs: shanghaiMidnight('2026-07-15') },
+    });
+    await until(() => count('notice') >= 40, 120_000, '40 notices');
+    await kill(child);
+    expect((await launching).started).toBe(MEASURES);
+    child = await startWorker();
+
+    await until(() => count('urge') >= 60, 120_000, '60 催办');
+    await kill(child);
+    child = await startWorker();
+
+    await until(() => count('coordinator') >= MEASURES, 240_000, `${MEASURES} coordinator escalations`);
+    await new Promise((r) => setTimeout(r, 2_000));
+
+    // Every step's email arrived, and every repeat (a kill between SMTP acceptance and the outbox mark) is the same
+    // message under the same Message-ID, so the receiving store keeps one.
+    const byKey = new Map<string, Set<string>>();
+    for (const m of smtp.received) byKey.set(m.key, (byKey.get(m.key) ?? new Set()).add(m.messageId));
+    expect(byKey.size).toBe(4 * MEASURES);
+    expect([...byKey.values()].filter((ids) => ids.size !== 1)).toEqual([]);
+    const repeats = smtp.received.length - byKey.size;
+    process.stderr.write(`crash test: ${smtp.received.length} deliveries for ${byKey.size} emails (${repeats} repeated after a kill)\n`);
+    // A repeat needs a kill inside one email's window; two kills cannot repeat more than the emails in flight.
+    expect(repeats).toBeLessThanOrEqual(2 * IN_FLIGHT);
+    const unique = new Set(smtp.received.map((m) => m.messageId));
+    expect([...unique].length).toBe(4 * MEASURES);
+    expect({ notice: distinct('notice'), urge: distinct('urge'), supervise: distinct('supervise'), coordinator: distinct('coordinator') }).toEqual({
+      notice: MEASURES,
+      urge: MEASURES,
+      supervise: MEASURES,
+      coordinator: MEASURES,
+    });
+    expect(await t.db.assignment.count({ where: { measureId: { in: measureIds } } })).toBe(MEASURES);
+    expect(await t.db.escalation.count()).toBe(3 * MEASURES);
+    expect(await t.db.outboxMessage.count({ where: { status: 'sent' } })).toBe(4 * MEASURES);
+  }, 600_000);
+});

@@ -1,0 +1,16 @@
+// A measure worker as its own process, for the crash test to SIGKILL. Reads its wiring from the environment.
+import { loadConfig } from '../../lib/config';
+import { runWorker } from '../../worker/main';
+
+const controller = new AbortController();
+process.once('SIGTERM', () => controller.abort());
+await runWorker({
+  config: loadConfig(),
+  databaseUrl: process.env.DATABASE_URL!,
+  smtpUrl: process.env.SMTP_URL!,
+  signal: controller.signal,
+  workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! },
+  databasePoolSize: Number(process.env.CHAOS_POOL_SIZE ?? 8),
+  maxConcurrentActivityTaskExecutions: Number(process.env.CHAOS_ACTIVITY_SLOTS ?? 50),
+  onReady: () => process.stdout.write('ready\n'),
+});
