@@ -26,7 +26,7 @@ log "making sure the Temporal CLI is built (cached in .tools/)"
 npx tsx scripts/ensure-temporal.ts
 
 # A throw-away PostgreSQL cluster, so the database suites also run against a real server.
-PGPORT=${DUBAN_TEST_PGPORT:-55439}
+PGPORT=${DUBAN_TEST_PGPORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 PGDIR=$(mktemp -d /tmp/duban-pg.XXXXXX)
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 chown postgres "$PGDIR" 2>/dev/null || true
