@@ -38,7 +38,13 @@ export function buildOpenApi(routes: TApiRoute[], info: { title: string; version
     if (r.auth !== 'public') [401, 403, 404].forEach((c) => errorCodes.add(c));
     if (r.params) errorCodes.add(404);
     const responses: Record<string, TJson> = {
-      [String(r.status)]: { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
+      [String(r.status)]: {
+        description: 'OK',
+        content: {
+          'application/json': { schema: toSchema(r.response, 'output') },
+          ...Object.fromEntries(r.produces.filter((t) => t !== 'application/json').map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+        },
+      },
     };
     for (const code of [...errorCodes].sort()) {
       responses[String(code)] = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };

@@ -51,6 +51,11 @@ export type TApiRoute = TBase<TAnyZod, TAnyZod, TAnyZod> & {
   status: number;
   /** Also accepts multipart/form-data (files as { fileName, contentBase64 }). */
   multipart: boolean;
+  /**
+   * Content types other than JSON the route can answer with (e.g. a CSV report). The handler then sets the content
+   * type itself and returns the body as a string or Buffer; `response` still documents the JSON form.
+   */
+  produces: string[];
   handler: (ctx: TContext<unknown, unknown, unknown>) => Promise<unknown>;
 };
 
@@ -71,10 +76,11 @@ export function defineApiRoute<P extends TAnyZod | undefined = undefined, Q exte
     response: R;
     status?: number;
     multipart?: boolean;
-    handler: (ctx: TContext<TOut<P>, TOut<Q>, TOut<B>>) => Promise<z.input<R>>;
+    produces?: string[];
+    handler: (ctx: TContext<TOut<P>, TOut<Q>, TOut<B>>) => Promise<z.input<R> | Buffer | string>;
   },
 ): TApiRoute {
-  return { ...spec, kind: 'api', status: spec.status ?? 200, multipart: spec.multipart ?? false } as unknown as TApiRoute;
+  return { ...spec, kind: 'api', status: spec.status ?? 200, multipart: spec.multipart ?? false, produces: spec.produces ?? [] } as unknown as TApiRoute;
 }
 
 export function definePageRoute<P extends TAnyZod | undefined = undefined, Q extends TAnyZod | undefined = undefined, B extends TAnyZod | undefined = undefined>(

@@ -131,6 +131,7 @@ function registerRoute(app: FastifyInstance, route: TRoute, deps: TDeps): void {
       if (route.kind === 'api') {
         const result = await route.handler(ctx);
         reply.code(route.status);
+        if (route.produces.length && (typeof result === 'string' || Buffer.isBuffer(result))) return reply.send(result);
         return route.response.parse(result);
       }
       const page = await route.handler(ctx);

@@ -21,8 +21,10 @@ import planDashboard from './plans/dashboard';
 import importPlan from './plans/import';
 import launchPlan from './plans/launch';
 import listPlans from './plans/list';
+import planReport from './plans/report';
 import resolveWarning from './plans/resolve-warning';
 import showPlan from './plans/show';
+import planStatus from './plans/status';
 import createToken from './tokens/create';
 import revokeToken from './tokens/revoke';
 import importUnits from './units/import';
@@ -45,6 +47,8 @@ export const apiRoutes: TApiRoute[] = [
   resolveWarning,
   launchPlan,
   planDashboard,
+  planStatus,
+  planReport,
   listAssignments,
   showAssignment,
   submitProgress,

@@ -217,3 +217,29 @@ describe('the dashboard', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('the CLI’s read operations as endpoints', () => {
+  test('plan status lists each measure’s state per unit', async () => {
+    const res = await t.app.inject({ url: `/api/plans/${w.plan.id}/status`, headers: { cookie: coordinator.cookie } });
+    expect(res.statusCode, res.body).toBe(200);
+    const units = res.json().measures[0].units;
+    expect(units.map((u: { unitName: string }) => u.unitName).sort()).toEqual(['区教育局', '区财政局']);
+    expect(units.find((u: { unitName: string }) => u.unitName === '区财政局').lastReport).toMatchObject({ period: '2026-H1', percent: 40 });
+  });
+
+  test('the report comes as JSON, and as CSV or Excel to download', async () => {
+    const json = await t.app.inject({ url: `/api/plans/${w.plan.id}/report`, headers: { cookie: coordinator.cookie } });
+    expect(json.statusCode, json.body).toBe(200);
+    expect(json.headers['content-type']).toContain('application/json');
+    expect(json.body).toContain('区财政局');
+    const csv = await t.app.inject({ url: `/api/plans/${w.plan.id}/report?format=csv`, headers: { cookie: coordinator.cookie } });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('.csv');
+    expect(csv.body).toContain('区财政局');
+    const xlsx = await t.app.inject({ url: `/api/plans/${w.plan.id}/report?format=xlsx`, headers: { cookie: coordinator.cookie } });
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const bad = await t.app.inject({ url: `/api/plans/${w.plan.id}/report?format=pdf`, headers: { cookie: coordinator.cookie } });
+    expect(bad.statusCode).toBe(400);
+  });
+});
