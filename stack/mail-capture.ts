@@ -103,6 +103,7 @@ export async function startMailCapture(options: Options = {}): Promise<MailCaptu
     logger: false,
     size: 10 * 1024 * 1024,
     onData(stream, session, callback) {
+      stream.on('error', () => {});
       simpleParser(stream)
         .then((parsed) => {
           const headers: Record<string, string> = {};
@@ -126,6 +127,9 @@ export async function startMailCapture(options: Options = {}): Promise<MailCaptu
         .catch((err: Error) => callback(err));
     },
   });
+
+  // A client that drops mid-conversation (a killed worker, a reset) is its problem, not the receiver's.
+  smtp.on('error', () => {});
 
   const web = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://capture');
