@@ -43,7 +43,7 @@ class EngineGate {
 
 /** Splits a byte stream into protocol messages; the first message of a connection has no type byte. */
 class MessageReader {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private started = false;
 
   push(chunk: Buffer): Buffer[] {

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { benchParse } from '../../../parser/bench';
 import { parsePlan } from '../../../parser/parse-plan';
 import { syntheticPlan } from '../../../parser/synthetic-plan';
 
+// The 2 MB/s goal is measured by `duban bench`; these guard against inputs that would hang the parser.
 describe('parse speed', () => {
   it('the benchmark plans are real work: measures with units and targets', () => {
     const plan = parsePlan(syntheticPlan(1));
     expect(plan.measures.length).toBeGreaterThan(40);
     expect(plan.measures.filter((m) => m.targets.length > 0).length).toBeGreaterThan(5);
     expect(plan.measures.filter((m) => m.responsibility !== 'unspecified').length).toBeGreaterThan(30);
-  });
-
-  it('parses at least 2 MB of plan text per second', async () => {
-    const result = await benchParse();
-    expect(result).toMatchObject({ name: 'parse', unit: 'MB/s' });
-    expect(result.value).toBeGreaterThanOrEqual(2);
   });
 
   it('stays linear on one enormous paragraph', () => {
