@@ -122,7 +122,11 @@ function serve(db: PGlite, gate: EngineGate, socket: net.Socket): void {
       if (type === 'S' || type === 'Q' || type === 'H') {
         const messages = batch;
         batch = [];
-        chain = chain.then(() => run(messages)).catch(() => socket.destroy());
+        chain = chain
+          .then(() => run(messages))
+          .catch(() => {
+            socket.destroy();
+          });
       }
     }
   });
