@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { shanghaiDate } from '../../calendar/working-days';
-import { resolvePeriods, ZReportingScheduleSchema } from '../../domain/schedule';
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
 import { findAssignmentFor } from '../auth/scope';
+import { loadDueChanges, periodsOf } from './periods';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 
@@ -75,30 +75,19 @@ export type TItem = z.infer<typeof ZItemSchema>;
 const day = (d: Date) => shanghaiDate(d);
 
 type TNextInput = {
-  assignedAt: Date;
   status: string;
-  measure: { status: string; due: Date; schedule: unknown; plan: { schedule: unknown } };
+  measure: { status: string };
+  periods: { key: string; due: string }[];
   reportedPeriods: string[];
   extensions: { period: string; status: string; requestedDue: Date }[];
 };
-
-/** The reporting periods of one assignment: the measure's schedule (else the plan's) from assignment to final due. */
-export function periodsOf(i: Pick<TNextInput, 'assignedAt' | 'measure'>): { key: string; due: string }[] {
-  const schedule = ZReportingScheduleSchema.safeParse(i.measure.schedule ?? i.measure.plan.schedule);
-  const finalDue = day(i.measure.due);
-  const startDate = shanghaiDate(i.assignedAt);
-  return schedule.success
-    ? resolvePeriods(schedule.data, { startDate: startDate <= finalDue ? startDate : finalDue, finalDue })
-    : [{ key: 'final', due: finalDue }];
-}
 
 /** The first period this unit has not reported, with its due date after any approved extension. */
 export function nextStepOf(i: TNextInput): TNextStep {
   if (i.measure.status === 'draft') return { kind: 'await-launch', period: null, due: null };
   if (i.measure.status !== 'active' || i.status === 'done' || i.status === 'cancelled') return { kind: 'none', period: null, due: null };
-  const periods = periodsOf(i);
   const done = new Set(i.reportedPeriods);
-  const next = periods.find((p) => !done.has(p.key)) ?? periods.at(-1)!;
+  const next = i.periods.find((p) => !done.has(p.key)) ?? i.periods.at(-1)!;
   if (i.extensions.some((e) => e.period === next.key && e.status === 'pending')) {
     return { kind: 'await-extension', period: next.key, due: next.due };
   }
@@ -125,14 +114,10 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string): Pro
       escalations: { orderBy: { sentAt: 'desc' } },
     },
   });
-  const next = nextStepOf({
-    assignedAt: a.assignedAt,
-    status: a.status,
-    measure: a.measure,
-    reportedPeriods: a.reports.map((r) => r.period),
-    extensions: a.extensions,
-  });
-  const periodDue = new Map(periodsOf(a).map((p) => [p.key, p.due]));
+  const dueChanges = (await loadDueChanges(db, [a.measureId])).get(a.measureId) ?? [];
+  const periods = periodsOf({ startedAt: a.assignedAt, measure: a.measure, dueChanges });
+  const next = nextStepOf({ status: a.status, measure: a.measure, periods, reportedPeriods: a.reports.map((r) => r.period), extensions: a.extensions });
+  const periodDue = new Map(periods.map((p) => [p.key, p.due]));
   const latest = a.reports[0];
   const reportedTargets = new Set(
     z.array(z.object({ targetId: z.string() })).catch([]).parse(latest?.targetValues).map((t) => t.targetId),

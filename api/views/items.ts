@@ -5,6 +5,7 @@ import type { TActor } from '../auth/actor';
 import { assignmentScope } from '../auth/scope';
 import { optionalField } from '../schemas';
 import { nextStepOf, ZNextStepSchema } from './item';
+import { loadDueChanges, periodsOf } from './periods';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 
@@ -60,6 +61,7 @@ export async function listItems(db: Db, actor: TActor, f: TItemFilter): Promise<
       },
     }),
   ]);
+  const dueChanges = await loadDueChanges(db, rows.map((a) => a.measureId));
   const items = rows.map((a) => ({
     id: a.id,
     plan: { id: a.measure.plan.id, title: a.measure.plan.title },
@@ -69,7 +71,13 @@ export async function listItems(db: Db, actor: TActor, f: TItemFilter): Promise<
     status: a.status,
     colour: a.colour,
     escalationLevel: a.escalationLevel,
-    next: nextStepOf({ assignedAt: a.assignedAt, status: a.status, measure: a.measure, reportedPeriods: a.reports.map((r) => r.period), extensions: a.extensions }),
+    next: nextStepOf({
+      status: a.status,
+      measure: a.measure,
+      periods: periodsOf({ startedAt: a.assignedAt, measure: a.measure, dueChanges: dueChanges.get(a.measureId) ?? [] }),
+      reportedPeriods: a.reports.map((r) => r.period),
+      extensions: a.extensions,
+    }),
   }));
   items.sort((x, y) => COLOUR_RANK[x.colour] - COLOUR_RANK[y.colour] || (x.next.due ?? '9999').localeCompare(y.next.due ?? '9999'));
   return { items, total };
