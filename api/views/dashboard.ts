@@ -1,6 +1,7 @@
 import { shanghaiDate } from '../../calendar/working-days';
 import { z } from 'zod';
-import type { Db, Prisma } from '../../prisma/client';
+import type { Db } from '../../prisma/client';
+import { planStatus, type TUnitState } from '../../services/plans/plan-status';
 import { optionalField } from '../schemas';
 
 export const MEASURE_STATES = ['draft', 'assigned', 'in_progress', 'blocked', 'overdue', 'escalated', 'done', 'cancelled'] as const;
@@ -33,7 +34,7 @@ export const ZDashboardSchema = z.object({
           id: z.string(),
           unit: z.string(),
           role: z.enum(['lead', 'cooperating']),
-          status: z.string(),
+          state: z.string().describe('the unit’s state as in plan status: assigned, in_progress, blocked, overdue, escalated:<level>, done, cancelled'),
           colour: z.enum(COLOURS),
           escalationLevel: z.number().int(),
           latest: z.object({ period: z.string(), percent: z.number().int(), status: z.string(), submittedAt: z.string() }).nullable(),
@@ -45,76 +46,61 @@ export const ZDashboardSchema = z.object({
 export type TDashboard = z.infer<typeof ZDashboardSchema>;
 type TRow = TDashboard['rows'][number];
 
-/** One word for where a measure stands, worst first: what a coordinator scans a dashboard for. */
-function stateOf(m: { status: string; colour: string }, assignments: TRow['assignments']): TMeasureState {
+/** Worst first: a measure shows the worst state among its units (planStatus decides each unit's). */
+const RANK: TMeasureState[] = ['escalated', 'overdue', 'blocked', 'in_progress', 'assigned'];
+
+/** One word for where a measure stands: what a coordinator scans a dashboard for. */
+function stateOf(m: { status: string; colour: string }, units: TUnitState[]): TMeasureState {
   if (m.status === 'draft' || m.status === 'done' || m.status === 'cancelled') return m.status;
-  if (assignments.some((a) => a.escalationLevel > 0)) return 'escalated';
-  if (m.colour === 'red' || assignments.some((a) => a.colour === 'red')) return 'overdue';
-  if (assignments.some((a) => a.status === 'blocked')) return 'blocked';
-  if (assignments.some((a) => a.status === 'in_progress' || a.status === 'done' || a.latest)) return 'in_progress';
-  return 'assigned';
+  const present = new Set<TMeasureState>(
+    units.flatMap((u): TMeasureState[] => (u === 'cancelled' ? [] : u === 'done' ? ['in_progress'] : [u.startsWith('escalated:') ? 'escalated' : (u as TMeasureState)])),
+  );
+  if (m.colour === 'red') present.add('overdue');
+  return RANK.find((s) => present.has(s)) ?? 'assigned';
 }
 
 /** The plan dashboard: counts over the whole plan, rows after the filter. Reads the database, never Temporal. */
 export async function loadDashboard(db: Db, planId: string, filter: TDashboardFilter): Promise<TDashboard> {
-  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { id: true, title: true, year: true, status: true } });
-  const measures = await db.measure.findMany({
+  const status = await planStatus(db, planId);
+  // Before launch there are no assignments yet: show the parties the plan names. Text is for the search only.
+  const drafts = await db.measure.findMany({
     where: { planId },
-    orderBy: { seq: 'asc' },
     select: {
       id: true,
-      ref: true,
-      title: true,
       text: true,
-      due: true,
-      colour: true,
-      status: true,
-      assignments: {
-        select: { id: true, role: true, status: true, colour: true, escalationLevel: true, unit: { select: { id: true, name: true } } },
-        orderBy: [{ role: 'asc' }, { assignedAt: 'asc' }],
-      },
       parties: { select: { role: true, name: true, unitId: true, unit: { select: { name: true } } }, orderBy: [{ role: 'asc' }, { position: 'asc' }] },
     },
   });
-  const latestWhere: Prisma.ProgressReportWhereInput = { assignment: { measure: { planId } } };
-  const latest = await db.progressReport.findMany({
-    where: latestWhere,
-    orderBy: [{ assignmentId: 'asc' }, { submittedAt: 'desc' }],
-    distinct: ['assignmentId'],
-    select: { assignmentId: true, period: true, percent: true, status: true, submittedAt: true },
-  });
-  const latestBy = new Map(latest.map((r) => [r.assignmentId, { period: r.period, percent: r.percent, status: r.status, submittedAt: r.submittedAt.toISOString() }]));
+  const extra = new Map(drafts.map((m) => [m.id, m]));
 
   const byColour = { green: 0, yellow: 0, red: 0 };
   const byState = Object.fromEntries(MEASURE_STATES.map((s) => [s, 0])) as Record<TMeasureState, number>;
-  const rows: (TRow & { text: string; unitIds: string[] })[] = measures.map((m) => {
-    // Before launch there are no assignments yet: show the parties the plan names.
-    const assignments: TRow['assignments'] = m.assignments.length
-      ? m.assignments.map((a) => ({
-          id: a.id,
-          unit: a.unit.name,
-          role: a.role,
-          status: a.status,
-          colour: a.colour,
-          escalationLevel: a.escalationLevel,
-          latest: latestBy.get(a.id) ?? null,
-        }))
-      : [];
-    const state = stateOf(m, assignments);
-    byColour[m.colour] += 1;
+  const rows: (TRow & { text: string; unitIds: string[] })[] = status.measures.map((m) => {
+    const { text, parties } = extra.get(m.id)!;
+    const colour = m.colour as TRow['colour'];
+    const state = stateOf(m, m.units.map((u) => u.state));
+    byColour[colour] += 1;
     byState[state] += 1;
     return {
       id: m.id,
       ref: m.ref,
       title: m.title,
-      text: m.text,
-      due: shanghaiDate(m.due),
-      colour: m.colour,
+      text,
+      due: shanghaiDate(new Date(m.due)),
+      colour,
       state,
-      assignments: assignments.length
-        ? assignments
-        : m.parties.map((p, i) => ({ id: `party-${i}`, unit: p.unit?.name ?? p.name, role: p.role, status: 'draft', colour: m.colour, escalationLevel: 0, latest: null })),
-      unitIds: m.assignments.map((a) => a.unit.id).concat(m.parties.flatMap((p) => (p.unitId ? [p.unitId] : []))),
+      assignments: m.units.length
+        ? m.units.map((u) => ({
+            id: u.assignmentId,
+            unit: u.unitName,
+            role: u.role as TRow['assignments'][number]['role'],
+            state: u.state,
+            colour: u.colour as TRow['colour'],
+            escalationLevel: u.escalationLevel,
+            latest: u.lastReport,
+          }))
+        : parties.map((p, i) => ({ id: `party-${i}`, unit: p.unit?.name ?? p.name, role: p.role, state: m.status, colour, escalationLevel: 0, latest: null })),
+      unitIds: m.units.map((u) => u.unitId).concat(parties.flatMap((p) => (p.unitId ? [p.unitId] : []))),
     };
   });
   const q = filter.q?.toLowerCase();
@@ -127,7 +113,7 @@ export async function loadDashboard(db: Db, planId: string, filter: TDashboardFi
       (!q || r.ref.toLowerCase().includes(q) || r.title.toLowerCase().includes(q) || r.text.toLowerCase().includes(q)),
   );
   return {
-    plan,
+    plan: { id: status.plan.id, title: status.plan.title, year: status.plan.year, status: status.plan.status },
     total: rows.length,
     byColour,
     byState,
