@@ -5,8 +5,10 @@ import { itemsPage } from './items/list';
 import { extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
 import { itemPage } from './items/show';
 import { leaderPage } from './leader/overview';
+import { unitsImportSubmit, unitsPage } from './units/registry';
 import { dashboardPage } from './plans/dashboard';
 import { importSubmit, plansPage } from './plans/list';
+import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
 import { editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
 
 /** Every server-rendered page and form post. Item links in emails point at /items/<assignmentId>. */
@@ -25,6 +27,11 @@ export const pageRoutes: TPageRoute[] = [
   resolveWarningSubmit,
   launchSubmit,
   dashboardPage,
+  measurePage,
+  ...measureActionSubmits,
+  measureExtensionDecisionSubmit,
+  unitsPage,
+  unitsImportSubmit,
   itemsPage,
   itemPage,
   reportSubmit,

@@ -26,7 +26,7 @@ function nav(p: TPage): Raw {
   const { actor, t } = p;
   const links: Raw[] = [];
   if (actor) {
-    if (actor.role === 'coordinator' || actor.role === 'admin') links.push(html`<a href="/plans">${t('plans')}</a>`);
+    if (actor.role === 'coordinator' || actor.role === 'admin') links.push(html`<a href="/plans">${t('plans')}</a>`, html`<a href="/units">${t('unitRegistry')}</a>`);
     if (actor.unitId || actor.role === 'member') links.push(html`<a href="/items">${t('myItems')}</a>`);
     if (actor.role === 'leader' || actor.role === 'admin') links.push(html`<a href="/leader">${t('leaderView')}</a>`);
     links.push(html`<a href="/account">${t('account')}</a>`);

@@ -46,9 +46,9 @@ export const dashboardPage = definePageRoute({
 ${
   d.rows.length
     ? d.rows.map(
-        (r) => html`<tr data-measure="${r.id}"><td>${r.ref}</td><td>${r.title}</td><td>${r.assignments.map(
+        (r) => html`<tr data-measure="${r.id}"><td>${r.ref}${r.state === 'draft' ? '' : html`<br><a href="/plans/${d.plan.id}/measures/${r.id}" class="manage">${t('manage')}</a>`}</td><td>${r.title}</td><td>${r.assignments.map(
           (a) =>
-            html`<div>${a.id.startsWith('party-') ? a.unit : html`<a href="/items/${a.id}">${a.unit}</a>`} <small class="muted">${t.value(a.role)}</small>${
+            html`<div>${a.id.startsWith('party-') ? a.unit : html`<a href="/items/${a.id}">${a.unit}</a>`} <small class="muted">${t.value(a.role)}${a.state === 'cancelled' ? html` · ${t.value('cancelled')}` : ''}</small>${
               a.latest ? html` <span class="latest" title="${a.latest.submittedAt}">${a.latest.percent}% · ${t.value(a.latest.status)}</span>` : ''
             }</div>`,
         )}</td><td>${r.due}</td><td><span class="badge c-${r.colour}">${t.value(r.colour)}</span></td><td>${t.value(r.state)}</td></tr>`,

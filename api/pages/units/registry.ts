@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { importUnits } from '../../../services/units/import-units';
+import { readRegistryFile } from '../../../services/units/registry-file';
+import { requireCoordinator } from '../../auth/actor';
+import { definePageRoute, parsePart } from '../../route';
+import { ZFlashSchema } from '../forms';
+import { html } from '../html';
+import { csrfField, layout, pageOf } from '../layout';
+
+const ZRegistryUploadSchema = z.object({
+  file: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string() }, { error: '请选择名录文件 / choose a registry file' }),
+});
+
+export const unitsPage = definePageRoute({
+  method: 'GET',
+  url: '/units',
+  auth: 'signed-in',
+  query: z.object({ done: ZFlashSchema }),
+  async handler({ req, deps, actor, query }) {
+    requireCoordinator(actor);
+    const p = pageOf(req, deps);
+    const { t } = p;
+    const units = await deps.db.unit.findMany({
+      orderBy: { name: 'asc' },
+      select: {
+        id: true,
+        name: true,
+        aliases: { select: { alias: true }, orderBy: { alias: 'asc' } },
+        people: { where: { isContact: true }, select: { name: true, email: true, phone: true }, orderBy: { name: 'asc' } },
+        leader: { select: { name: true, email: true } },
+      },
+    });
+    return layout(p, {
+      title: t('unitRegistry'),
+      wide: true,
+      flash: query.done ? t(query.done) : null,
+      body: html`<h1>${t('unitRegistry')}</h1>
+<section class="card"><h2>${t('importUnits')}</h2>
+<form method="post" action="/units/import" enctype="multipart/form-data">${csrfField(p)}
+<label for="registry-file">${t('registryFile')}</label><input id="registry-file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required>
+<p class="muted">${t('registryHelp')}</p>
+<p><button type="submit">${t('import')}</button></p></form></section>
+<div class="table-wrap"><table id="units"><thead><tr><th>${t('unit')}</th><th>${t('aliases')}</th><th>${t('contacts')}</th><th>${t('leader')}</th></tr></thead><tbody>
+${
+  units.length
+    ? units.map(
+        (u) => html`<tr data-unit="${u.id}"><td>${u.name}</td><td>${u.aliases.map((a) => a.alias).join('、')}</td>
+<td>${u.people.map((c) => html`<div>${c.name} <small class="muted">${c.email}${c.phone ? ` · ${c.phone}` : ''}</small></div>`)}</td>
+<td>${u.leader ? html`${u.leader.name} <small class="muted">${u.leader.email}</small>` : '—'}</td></tr>`,
+      )
+    : html`<tr><td colspan="4" class="muted">${t('noUnits')}</td></tr>`
+}</tbody></table></div>`,
+    });
+  },
+});
+
+/** The same reading and import as `duban units import` and POST /api/units/import; errors name the line at fault. */
+export const unitsImportSubmit = definePageRoute({
+  method: 'POST',
+  url: '/units/import',
+  auth: 'signed-in',
+  multipart: true,
+  body: z.unknown(),
+  async handler({ reply, deps, actor, body }) {
+    requireCoordinator(actor);
+    const { file } = parsePart(ZRegistryUploadSchema, body, 'body');
+    await importUnits(deps.db, readRegistryFile(Buffer.from(file.contentBase64, 'base64').toString('utf8'), file.fileName), 'web');
+    return reply.redirect('/units?done=unitsImported', 303);
+  },
+});
