@@ -174,4 +174,56 @@ describe.sequential('a plan from import to a unit’s report, in a real browser'
     await screenshot(page, '7-other-unit-refused');
     await ctx.close();
   });
+
+  test('5. a coordinator changes a due date from the measure page, and the unit’s item shows it', async () => {
+    const page = await coordinatorCtx.newPage();
+    await page.goto(`${server.url}/plans/${planId}`);
+    const row = page.locator('tr', { has: page.locator(`a[href="/items/${itemA}"]`) });
+    await Promise.all([page.waitForURL(/\/measures\/\w+$/), row.locator('a.manage').click()]);
+    const option = page.locator('#due-date-period option').last();
+    const period = (await option.getAttribute('value'))!;
+    const oldDue = /（(\d{4}-\d{2}-\d{2})）/.exec((await option.textContent())!)![1]!;
+    const newDue = new Date(Date.parse(`${oldDue}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+    await page.selectOption('#due-date-period', period);
+    await page.fill('#due-date-due', newDue);
+    await page.fill('#due-date-reason', '统一调整报送时间');
+    await Promise.all([page.waitForURL(/done=saved/), page.click('#due-date button[type=submit]')]);
+    expect(await page.locator('.flash').textContent()).toContain('已保存');
+    expect(await page.locator(`#periods li[data-period="${period}"] .due`).textContent()).toBe(newDue);
+    await screenshot(page, '8-measure-due-changed');
+
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const unitPage = await ctx.newPage();
+    await signInThroughForm(unitPage, server.url, 'member.a@e2e.local', PASSWORD);
+    await unitPage.goto(`${server.url}/items/${itemA}`);
+    expect(await unitPage.locator('#next-step').textContent()).toBe(`${newDue} 前提交 ${period} 进度报告`);
+    await screenshot(unitPage, '9-item-new-due-phone');
+    await ctx.close();
+    await page.close();
+  });
+
+  test('6. a form the workflow refuses says why: a due date on a measure cancelled meanwhile', async () => {
+    const stale = await coordinatorCtx.newPage();
+    await stale.goto(`${server.url}/plans/${planId}`);
+    const row = stale.locator('tr', { hasText: '推进标准建设' });
+    await Promise.all([stale.waitForURL(/\/measures\/\w+$/), row.locator('a.manage').click()]);
+    const measureUrl = stale.url();
+
+    const page = await coordinatorCtx.newPage();
+    await page.goto(measureUrl);
+    await page.fill('#cancel-reason', '并入其他任务');
+    await page.check('#cancel input[name=confirm]');
+    await Promise.all([page.waitForURL(/done=saved/), page.click('#cancel button[type=submit]')]);
+    expect(await page.locator('.card.muted').textContent()).toContain('任务不在进行中');
+    await page.close();
+
+    await stale.fill('#due-date-due', '2027-03-01');
+    await stale.fill('#due-date-reason', '统一调整报送时间');
+    const [res] = await Promise.all([stale.waitForResponse((r) => r.request().method() === 'POST'), stale.click('#due-date button[type=submit]')]);
+    expect(res.status()).toBe(409);
+    expect(await stale.locator('.error-message').getAttribute('data-code')).toBe('CONFLICT');
+    expect(await stale.locator('.error-message').textContent()).toMatch(/撤销|cancelled|not running/);
+    await screenshot(stale, '10-refused-after-cancel');
+    await stale.close();
+  });
 });

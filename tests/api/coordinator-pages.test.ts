@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApplyCoordinatorAction } from '../../activities/measures/apply-coordinator-action';
+import { signIn, startTestApp, type TSession, type TTestApp, type TWorld, seedWorld } from './support';
+
+let t: TTestApp;
+let w: TWorld;
+let memberA: TSession;
+let memberB: TSession;
+let leaderA: TSession;
+let coordinator: TSession;
+let otherCoordinator: TSession;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await seedWorld(t.db);
+  const otherOffice = await t.db.unit.create({ data: { name: '市督查室' } });
+  const { passwordHash } = await t.db.person.findUniqueOrThrow({ where: { id: w.coordinator.id } });
+  await t.db.person.create({ data: { name: '外统筹', email: 'other.coordinator@test.local', role: 'coordinator', unitId: otherOffice.id, passwordHash } });
+  [memberA, memberB, leaderA, coordinator, otherCoordinator] = await Promise.all(
+    ['member.a', 'member.b', 'leader.a', 'coordinator', 'other.coordinator'].map((who) => signIn(t.app, `${who}@test.local`)),
+  );
+});
+afterAll(async () => t?.close());
+
+const get = (url: string, s: TSession) => t.app.inject({ url, headers: { cookie: s.cookie } });
+const post = (url: string, fields: Record<string, string>, s: TSession, csrf = s.csrfToken) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+const measurePath = () => `/plans/${w.plan.id}/measures/${w.measure.id}`;
+
+describe('the measure page', () => {
+  test('shows a coordinator the units, the periods with their dates and a form for each action', async () => {
+    const res = await get(measurePath(), coordinator);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`href="/items/${w.assignmentA.id}"`);
+    expect(res.body).toMatch(/<li data-period="2026-H1">2026-H1：<span class="due">2026-07-15<\/span>/);
+    expect(res.body).toMatch(/<li data-period="2026-H2">2026-H2：<span class="due">2027-01-15<\/span>/);
+    for (const action of ['due-date', 'reassign', 'cooperating', 'cooperating/remove', 'cancel']) {
+      expect(res.body).toContain(`action="${measurePath()}/${action}"`);
+    }
+    expect(res.body).toContain(`name="_csrf" value="${coordinator.csrfToken}"`);
+    expect(res.body).toMatch(/<input type="checkbox" name="confirm" value="yes" required>/);
+    const en = await get(`${measurePath()}?lang=en`, coordinator);
+    expect(en.body).toContain('Change a due date');
+    expect(en.body).toContain('Cancel the measure');
+  });
+
+  test('the dashboard links each launched measure to it', async () => {
+    const res = await get(`/plans/${w.plan.id}`, coordinator);
+    expect(res.body).toContain(`href="${measurePath()}"`);
+  });
+
+  test('a unit member and a leader are refused; another office’s coordinator and a measure of another plan get 404', async () => {
+    expect((await get(measurePath(), memberA)).statusCode).toBe(403);
+    expect((await get(measurePath(), leaderA)).statusCode).toBe(403);
+    const other = await get(measurePath(), otherCoordinator);
+    expect(other.statusCode).toBe(404);
+    expect(other.body).not.toContain('加强质量监管');
+    const plan = await t.db.plan.create({ data: { title: '另一方案', year: 2026, sourceText: '', schedule: {}, ladder: {}, rubric: {}, coordinatorUnitId: w.office.id } });
+    expect((await get(`/plans/${plan.id}/measures/${w.measure.id}`, coordinator)).statusCode).toBe(404);
+  });
+
+  test('a closed measure offers no actions', async () => {
+    const m = await t.db.measure.create({
+      data: { planId: w.plan.id, ref: '一/(二)', seq: 1, title: '已撤销措施', text: '已撤销措施。', responsibility: 'lead', due: new Date('2026-12-31T00:00:00Z'), status: 'cancelled' },
+    });
+    const res = await get(`/plans/${w.plan.id}/measures/${m.id}`, coordinator);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('任务不在进行中');
+    expect(res.body).not.toContain(`/plans/${w.plan.id}/measures/${m.id}/cancel`);
+  });
+});
+
+describe('the coordinator action forms', () => {
+  const forms = [
+    ['reassign', { fromUnitId: 'a', toUnitId: 'b', reason: '职能调整', requestId: 'request-0001' }],
+    ['cooperating', { unitId: 'a', reason: '需要配合', requestId: 'request-0002' }],
+    ['cooperating/remove', { unitId: 'a', reason: '不再需要', requestId: 'request-0003' }],
+    ['due-date', { period: '2026-H1', due: '2026-08-15', reason: '统一调整', requestId: 'request-0004' }],
+    ['cancel', { reason: '任务取消', requestId: 'request-0005', confirm: 'yes' }],
+  ] as const;
+
+  test.each(forms)('%s: a member and a leader get 403, another office’s coordinator 404, a form from elsewhere 403', async (action, fields) => {
+    const url = `${measurePath()}/${action}`;
+    expect((await post(url, fields, memberA)).statusCode).toBe(403);
+    expect((await post(url, fields, leaderA)).statusCode).toBe(403);
+    expect((await post(url, fields, otherCoordinator)).statusCode).toBe(404);
+    const forged = await post(url, fields, coordinator, 'not-the-token');
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).toContain('data-code="CSRF_TOKEN_INVALID"');
+    // Past every check, the change goes to the measure's workflow (absent here).
+    const own = await post(url, fields, coordinator);
+    expect(own.statusCode).toBe(503);
+    expect(own.body).toContain('data-code="WORKFLOWS_UNAVAILABLE"');
+  });
+
+  test('cancelling without ticking the confirmation is refused, naming the box', async () => {
+    const res = await post(`${measurePath()}/cancel`, { reason: '任务取消', requestId: 'request-0006' }, coordinator);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('body.confirm');
+    expect(res.body).toContain('请勾选确认后再撤销');
+  });
+
+  test('a bad date is a 400 naming the field, shown as a page', async () => {
+    const res = await post(`${measurePath()}/due-date`, { period: '2026-H1', due: '15/08/2026', reason: '统一调整', requestId: 'request-0007' }, coordinator);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('body.due');
+  });
+
+  test('an extension decision: listed on the page; refused to a member and to another office; 404 under another measure', async () => {
+    const ext = await t.db.extension.create({
+      data: {
+        key: 'test-extension-1',
+        assignmentId: w.assignmentB.id,
+        period: '2026-H2',
+        originalDue: new Date('2027-01-15T00:00:00+08:00'),
+        requestedDue: new Date('2027-02-15T00:00:00+08:00'),
+        reason: '春节前后人员紧张',
+        requestedAt: new Date('2027-01-05T02:00:00Z'),
+        requestedById: w.memberB.id,
+      },
+    });
+    const page = await get(measurePath(), coordinator);
+    expect(page.body).toContain(`data-extension="${ext.id}"`);
+    expect(page.body).toContain('春节前后人员紧张');
+    const url = `${measurePath()}/extensions/${ext.id}/decision`;
+    const fields = { decision: 'approve', note: '', requestId: 'request-0008' };
+    expect((await post(url, fields, memberB)).statusCode).toBe(403);
+    expect((await post(url, fields, otherCoordinator)).statusCode).toBe(404);
+    const elsewhere = await t.db.measure.create({
+      data: { planId: w.plan.id, ref: '一/(三)', seq: 2, title: '别的措施', text: '别的措施。', responsibility: 'lead', due: new Date('2026-12-31T00:00:00Z'), status: 'active' },
+    });
+    expect((await post(`/plans/${w.plan.id}/measures/${elsewhere.id}/extensions/${ext.id}/decision`, fields, coordinator)).statusCode).toBe(404);
+    expect((await post(url, fields, coordinator)).statusCode).toBe(503);
+    await t.db.extension.delete({ where: { id: ext.id } });
+  });
+});
+
+describe('what is expected next follows the coordinator’s due-date changes', () => {
+  // The activity the measure workflow runs for a coordinator's change, so the test reads what production writes.
+  const changeDue = async (requestId: string, period: string, from: string, due: string, final: boolean) =>
+    createApplyCoordinatorAction({ db: t.db }).applyCoordinatorAction({
+      auditKey: `test:${requestId}`,
+      measureId: w.measure.id,
+      actorId: w.coordinator.id,
+      reason: '统一调整',
+      at: '2026-06-01T02:00:00Z',
+      action: 'change-due-date',
+      period,
+      from,
+      due,
+      final,
+    });
+
+  test('a period before the final one: the unit’s item, its list and the measure page show the new date', async () => {
+    const before = await get(`/items/${w.assignmentB.id}`, memberB);
+    expect(before.body).toContain('<span id="next-step">2026-07-15 前提交 2026-H1 进度报告</span>');
+    await changeDue('h1', '2026-H1', '2026-07-15', '2026-08-14', false);
+    const item = await get(`/items/${w.assignmentB.id}`, memberB);
+    expect(item.body).toContain('<span id="next-step">2026-08-14 前提交 2026-H1 进度报告</span>');
+    const api = await get(`/api/assignments?mine=1`, memberB);
+    expect(api.json().items[0].next).toEqual({ kind: 'report', period: '2026-H1', due: '2026-08-14' });
+    const page = await get(measurePath(), coordinator);
+    expect(page.body).toMatch(/<li data-period="2026-H1">2026-H1：<span class="due">2026-08-14<\/span>/);
+  });
+
+  test('the final period: its new date, and no period the workflow never had', async () => {
+    await changeDue('h2', '2026-H2', '2027-01-15', '2027-02-26', true);
+    // The activity moved the measure's final due, which on its own would stretch the schedule into 2027-H1.
+    expect((await t.db.measure.findUniqueOrThrow({ where: { id: w.measure.id } })).due.toISOString()).toBe('2027-02-25T16:00:00.000Z');
+    const item = await get(`/items/${w.assignmentA.id}`, memberA);
+    expect(item.body).toContain('<span id="next-step">2027-02-26 前提交 2026-H2 进度报告</span>');
+    const page = await get(measurePath(), coordinator);
+    expect(page.body).toMatch(/<li data-period="2026-H2">2026-H2：<span class="due">2027-02-26<\/span>/);
+    expect(page.body).not.toContain('2027-H1');
+  });
+});
+
+describe('the unit registry page', () => {
+  const upload = (fileName: string, content: string, s: TSession, csrf = s.csrfToken) => {
+    const boundary = '----duban-test-boundary';
+    const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`;
+    const payload =
+      part('Content-Disposition: form-data; name="_csrf"', csrf) +
+      part(`Content-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream`, content) +
+      `--${boundary}--\r\n`;
+    return t.app.inject({ method: 'POST', url: '/units/import', payload, headers: { cookie: s.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
+  const registry = JSON.stringify({
+    units: [
+      {
+        name: '区市场监管局',
+        aliases: ['市场监管局', '区市监局'],
+        contacts: [{ name: '陈联络', email: 'chen@test.local', phone: '0571-1234' }],
+        leader: { name: '周分管', email: 'zhou@test.local' },
+      },
+    ],
+  });
+
+  test('a coordinator uploads a JSON registry and sees each unit with its aliases, contacts and leader', async () => {
+    const res = await upload('units.json', registry, coordinator);
+    expect(res.statusCode, res.body).toBe(303);
+    expect(res.headers.location).toBe('/units?done=unitsImported');
+    const page = await get(res.headers.location!, coordinator);
+    expect(page.body).toContain('单位名录已导入');
+    const row = /<tr data-unit="[^"]+"><td>区市场监管局<\/td>[\s\S]*?<\/tr>/.exec(page.body)?.[0] ?? '';
+    expect(row).toContain('区市监局、市场监管局');
+    expect(row).toContain('陈联络 <small class="muted">chen@test.local · 0571-1234</small>');
+    expect(row).toContain('周分管');
+    // Imported people can sign in by link and are scoped like everyone else.
+    expect(await t.db.person.findUniqueOrThrow({ where: { email: 'chen@test.local' } })).toMatchObject({ role: 'member', isContact: true });
+  });
+
+  test('a CSV with a bad record names its line, and nothing is written', async () => {
+    const csv = 'type,name,aliases\nunit,区应急管理局,应急局\nteam,区消防救援大队,\n';
+    const res = await upload('units.csv', csv, coordinator);
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('第 3 行 / line 3');
+    expect(await t.db.unit.count({ where: { name: '区应急管理局' } })).toBe(0);
+  });
+
+  test('without a file the form says so', async () => {
+    const boundary = '----empty';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${coordinator.csrfToken}\r\n--${boundary}--\r\n`;
+    const res = await t.app.inject({ method: 'POST', url: '/units/import', payload, headers: { cookie: coordinator.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('请选择名录文件');
+  });
+
+  test('members and leaders can neither see nor import the registry; a forged form is refused', async () => {
+    for (const s of [memberA, leaderA]) {
+      expect((await get('/units', s)).statusCode).toBe(403);
+      expect((await upload('units.json', registry.replace('区市场监管局', '区冒名局'), s)).statusCode).toBe(403);
+    }
+    expect((await upload('units.json', registry.replace('区市场监管局', '区冒名局'), coordinator, 'forged')).statusCode).toBe(403);
+    expect(await t.db.unit.count({ where: { name: '区冒名局' } })).toBe(0);
+  });
+});
