@@ -10,6 +10,8 @@ import { createCloseMeasure } from './measures/close-measure';
 import { createRecordColourChange } from './measures/record-colour-change';
 import { createRecordExtension } from './measures/record-extension';
 import { createRecordProgressReport } from './progress/record-progress-report';
+import { createScoringActivities } from './scoring/recompute-scores';
+import { createLeaderSummaryActivities } from './scoring/send-leader-summaries';
 
 /** Every activity the worker registers, built from its dependencies. Workflows import only this type. */
 export function createActivities({ db, mailer, clock = () => new Date(), config }: { db: Db; mailer: Mailer; clock?: () => Date; config: Pick<TConfig, 'publicUrl'> }) {
@@ -24,6 +26,8 @@ export function createActivities({ db, mailer, clock = () => new Date(), config 
     ...createRecordExtension(deps),
     ...createApplyCoordinatorAction(deps),
     ...createCloseMeasure(deps),
+    ...createScoringActivities(deps),
+    ...createLeaderSummaryActivities(deps),
   };
 }
 export type TActivities = ReturnType<typeof createActivities>;
