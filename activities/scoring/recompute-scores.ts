@@ -12,8 +12,13 @@ export const SCORING_FAILURE = { planNotFound: 'PlanNotFound', invalidRubric: 'I
 export const ZRecomputeScoresInputSchema = z.object({
   planId: z.string().min(1),
   asOf: z.iso.datetime({ offset: true }).describe('score as of this instant: the workflow time of the report or period close'),
+  unlessCurrent: z
+    .boolean()
+    .default(false)
+    .describe('compute nothing when the plan already has scores as of `asOf` or later: every measure of a plan asks at the same period close'),
 });
-export type TRecomputeScoresInput = z.infer<typeof ZRecomputeScoresInputSchema>;
+export type TRecomputeScoresInput = z.input<typeof ZRecomputeScoresInputSchema>;
+/** `scores`: rows written, 0 when `unlessCurrent` found the stored scores current (the figures are then the stored ones). */
 export type TRecomputeScoresResult = { planId: string; rubricVersion: number; asOf: string; scores: number; planPoints: number; planGrade: string };
 
 /**
@@ -27,7 +32,13 @@ export type TRecomputeScoresResult = { planId: string; rubricVersion: number; as
 export function createScoringActivities({ db }: Pick<TActivityDeps, 'db'>) {
   return {
     async recomputePlanScores(raw: TRecomputeScoresInput): Promise<TRecomputeScoresResult> {
-      const { planId, asOf } = ZRecomputeScoresInputSchema.parse(raw);
+      const { planId, asOf, unlessCurrent } = ZRecomputeScoresInputSchema.parse(raw);
+      if (unlessCurrent) {
+        const current = await db.score.findFirst({ where: { planId, scope: 'plan', subjectId: planId, computedAt: { gte: new Date(asOf) } } });
+        if (current) {
+          return { planId, rubricVersion: current.rubricVersion, asOf: current.computedAt.toISOString(), scores: 0, planPoints: current.points, planGrade: current.grade };
+        }
+      }
       const set = await computePlanScores(db, planId, new Date(asOf));
       const scores = await storeScores(db, set);
       return { planId, rubricVersion: set.rubricVersion, asOf: set.asOf.toISOString(), scores, planPoints: set.plan.points, planGrade: set.plan.grade };

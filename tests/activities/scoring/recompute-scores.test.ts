@@ -83,6 +83,24 @@ describe('recomputePlanScores', () => {
     await t.db.measure.update({ where: { id: seeded.measures.industry.id }, data: { status: 'done' } });
   });
 
+  it('with unlessCurrent, computes nothing when the stored scores are as of that instant or later, and computes otherwise', async () => {
+    const { recomputePlanScores } = createScoringActivities({ db: t.db });
+    const latest = '2027-01-22T10:00:00.000Z';
+    const before = await scoresOf(seeded.plan.id);
+    // A change the stored scores do not reflect: a skipped call leaves them as they were.
+    await t.db.plan.update({ where: { id: seeded.plan.id }, data: { rubric: {}, rubricVersion: 3 } });
+    for (const asOf of [latest, '2027-01-21T00:00:00.000Z']) {
+      const skipped = await recomputePlanScores({ planId: seeded.plan.id, asOf, unlessCurrent: true });
+      expect(skipped).toMatchObject({ scores: 0, asOf: latest, rubricVersion: 2, planPoints: before.find((r) => r.scope === 'plan')!.points });
+      expect(await scoresOf(seeded.plan.id)).toEqual(before);
+    }
+    const computed = await recomputePlanScores({ planId: seeded.plan.id, asOf: '2027-01-23T00:00:00.000Z', unlessCurrent: true });
+    expect(computed).toMatchObject({ rubricVersion: 3, asOf: '2027-01-23T00:00:00.000Z' });
+    const after = await scoresOf(seeded.plan.id);
+    expect(computed.scores).toBe(after.length);
+    expect(after.every((r) => r.rubricVersion === 3)).toBe(true);
+  });
+
   it('fails for good, naming the plan, when the plan does not exist', async () => {
     const { recomputePlanScores } = createScoringActivities({ db: t.db });
     await expect(recomputePlanScores({ planId: 'no-such-plan', asOf: AS_OF })).rejects.toMatchObject({
