@@ -10,7 +10,19 @@ const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort
 describe('recorded measure histories replay on the current workflow code', () => {
   it('has a history for every path', () => {
     const paths = new Set(files.map((f) => f.replace(/\.run\d+\.json$/, '')));
-    expect([...paths].sort()).toEqual(['actions-cooperating-due', 'actions-reassign-cancel', 'coordinator-escalation', 'escalated-then-done', 'extension-approved'].sort());
+    expect([...paths].sort()).toEqual(
+      [
+        // Recorded before measures rescored their plan: they prove running workflows survive that change.
+        'actions-cooperating-due',
+        'actions-reassign-cancel',
+        'coordinator-escalation',
+        'escalated-then-done',
+        'extension-approved',
+        // Recorded after: rescoring on a report and on a period's close.
+        'scores-period-close',
+        'scores-report-done',
+      ].sort(),
+    );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);
   });
 
@@ -18,5 +30,15 @@ describe('recorded measure histories replay on the current workflow code', () =>
     const history = loadHistory(path.join(HISTORIES_DIR, file));
     // Throws DeterminismViolationError when the code would issue other commands than the history recorded.
     await Worker.runReplayHistory({ workflowBundle: await measureWorkflowBundle() }, history, file);
+  }, 60_000);
+
+  it('fails a history whose commands differ from what the code issues', async () => {
+    const history = loadHistory(path.join(HISTORIES_DIR, 'scores-report-done.run1.json'));
+    const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recomputePlanScores');
+    expect(scheduled).toBeDefined();
+    scheduled!.activityTaskScheduledEventAttributes!.activityType!.name = 'sendNotice';
+    await expect(Worker.runReplayHistory({ workflowBundle: await measureWorkflowBundle() }, history, 'tampered')).rejects.toMatchObject({
+      name: 'DeterminismViolationError',
+    });
   }, 60_000);
 });

@@ -23,6 +23,9 @@ export const MEASURE_WORKFLOW_TYPE = 'measureWorkflow';
 /** Business ids: starting the same measure twice is refused by Temporal, so a second launch starts nothing. */
 export const measureWorkflowId = (planId: string, measureId: string) => `measure:${planId}:${measureId}`;
 
+/** Measures rescore their plan after a report and at a period's close; histories recorded before that lack it. */
+export const RECOMPUTE_SCORES_PATCH = 'recompute-scores-on-report';
+
 export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 
 /** One input object; every threshold has a default so fields can be added without breaking running executions. */
@@ -34,6 +37,12 @@ export const ZMeasureWorkflowInputSchema = z.object({
   schedule: ZReportingScheduleSchema.prefault({}),
   ladder: ZEscalationLadderSchema.prefault({}),
   clock: ZClockSchema.prefault({}),
+  scoringSpreadMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(30 * 60_000)
+    .describe('virtual ms after a period closes over which the plan’s measures spread their rescoring (domain/period-close-scoring)'),
   /** What an earlier run knew, when this run continues it. */
   carried: z
     .object({ state: z.custom<TMeasureState>((v) => typeof v === 'object' && v !== null), answers: z.record(z.string(), z.unknown()) })

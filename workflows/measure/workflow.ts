@@ -5,6 +5,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -26,6 +27,7 @@ import {
 import { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 import { decideNext, effectiveDue, periodForReport, requiredPeriods, stepKey, type TMeasureAction } from '../../domain/measure-rules';
 import type { TAssignmentState, TMeasureState } from '../../domain/measure-state';
+import { periodCloseScoring } from '../../domain/period-close-scoring';
 import { describeIssue, ZProgressSubmissionSchema } from '../../domain/progress';
 import { resolvePeriods } from '../../domain/schedule';
 import type { z } from 'zod';
@@ -35,6 +37,7 @@ import {
   changeDueDateUpdate,
   decideExtensionUpdate,
   measureStateQuery,
+  RECOMPUTE_SCORES_PATCH,
   reassignUnitUpdate,
   removeCooperatingUnitUpdate,
   requestExtensionUpdate,
@@ -57,6 +60,15 @@ const project = proxyActivities<TActivities>({
 const mail = proxyActivities<TActivities>({
   startToCloseTimeout: '1m',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' },
+});
+
+/**
+ * Scores: one call rescores the whole plan (about 2 s at 2,000 measures) and may queue behind other measures' calls;
+ * it is idempotent, and never lets an older computation replace a newer one, so retrying for long is safe.
+ */
+const scoring = proxyActivities<TActivities>({
+  startToCloseTimeout: '5m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
 });
 
 function fail(type: TMeasureFailure, message: string): never {
@@ -105,6 +117,8 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   const answers: Record<string, unknown> = { ...input.carried?.answers };
   const inflight = new Map<string, Promise<unknown>>();
   let changed = false;
+  /** A report was recorded since the plan was last rescored. */
+  let scoresStale = false;
   let cal: TCalendar | null = null;
 
   /** The first answer to a key is the answer to every repeat of it, including one still being worked on. */
@@ -175,6 +189,9 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
           }),
         );
         state.reports.push({ reportId, assignmentId: s.assignmentId, period: period.key, status: s.status, percent: s.percent, at: now });
+        // The main loop rescores once it is idle, so reports arriving together cost one recompute, and the answer
+        // to the submitter does not wait for a whole plan to be scored.
+        if (patched(RECOMPUTE_SCORES_PATCH)) scoresStale = true;
         return {
           reportId,
           period: period.key,
@@ -492,6 +509,20 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   };
   const runPeriod = currentPeriod(virtualNow());
 
+  /**
+   * Rescoring after a report costs one whole-plan computation per report: O(reports × plan size) over a year, and at a
+   * 2,000-measure plan with reports bunched before a due date, the load to watch. Reports to one measure that arrive
+   * while it is busy share one computation. If that proves too much, the next step is to coalesce per plan rather
+   * than per measure. Period closes, which every measure reaches at the same instant, are spread and deduplicated
+   * instead (domain/period-close-scoring).
+   */
+  async function rescoreAfterReports(now: number) {
+    scoresStale = false;
+    await scoring.recomputePlanScores({ planId: input.planId, asOf: iso(now) });
+  }
+  /** Whether this run has rescored the plan for the period it closed (see domain/period-close-scoring). */
+  let periodScored = false;
+
   while (state.status === 'active') {
     const now = virtualNow();
     const { actions, wakeAt } = decideNext(state, now, cal, input.ladder, input.schedule.completion);
@@ -499,17 +530,35 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       for (const action of actions) await run(action, now);
       continue;
     }
-    if (workflowInfo().continueAsNewSuggested || currentPeriod(now) > runPeriod) {
+    if (scoresStale) {
+      await rescoreAfterReports(now);
+      continue;
+    }
+    const period = currentPeriod(now);
+    const closing =
+      period > runPeriod && !periodScored && patched(RECOMPUTE_SCORES_PATCH)
+        ? periodCloseScoring(periodsView()[period - 1]!.due, input.measureId, input.scoringSpreadMs)
+        : null;
+    if (closing && closing.at <= now) {
+      periodScored = true;
+      await scoring.recomputePlanScores({ planId: input.planId, asOf: iso(closing.asOf), unlessCurrent: true });
+      continue;
+    }
+    if (!closing && (workflowInfo().continueAsNewSuggested || period > runPeriod)) {
       await condition(allHandlersFinished);
-      log.info('continuing as new for the next period', { workflowId, period: currentPeriod(now) });
+      // A report that finished just now is scored by this run: the next one starts with nothing owed.
+      if (scoresStale) continue;
+      log.info('continuing as new for the next period', { workflowId, period });
       return continueAsNew<typeof measureWorkflow>({ ...input, carried: { state, answers } });
     }
     changed = false;
     const arrived = () => changed || state.status !== 'active';
-    if (wakeAt === null) await condition(arrived);
-    else await condition(arrived, realDuration(wakeAt - now, input.clock));
+    const wake = closing ? Math.min(closing.at, wakeAt ?? closing.at) : wakeAt;
+    if (wake === null) await condition(arrived);
+    else await condition(arrived, realDuration(wake - now, input.clock));
   }
   await condition(allHandlersFinished);
+  if (scoresStale) await rescoreAfterReports(virtualNow());
   return {
     status: state.status,
     reports: state.reports.length,

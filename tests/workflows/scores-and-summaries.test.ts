@@ -1,0 +1,182 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities';
+import { shanghaiMidnight } from '../../calendar/working-days';
+import { createMailer } from '../../mail/mailer';
+import { launchPlan } from '../../services/plans/launch-plan';
+import { submitProgress } from '../../services/progress/submit-progress';
+import { startLeaderSummaries } from '../../services/reports/start-leader-summaries';
+import { loadScoringInput } from '../../services/scoring/load-scoring-input';
+import { computeScores } from '../../scoring/compute-scores';
+import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import { measureWorkflowId, type TMeasureOutcome } from '../../workflows/measure/definitions';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { recordHistories } from '../support/histories';
+import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../support/measure-fixtures';
+import { createTimeSkippingEnv, measureWorkflowBundle } from '../support/temporal';
+
+const TASK_QUEUE = 'scores-and-summaries';
+/** Monday 2026-07-06, 10:00 in Shanghai: the half-year report falls due on Wednesday 07-15. */
+const VIRTUAL_START = shanghaiMidnight('2026-07-06') + 10 * 3_600_000;
+
+let t: TestDatabase;
+let env: TestWorkflowEnvironment;
+let capture: MailCapture;
+let worker: Worker;
+let running: Promise<void>;
+let reg: TSmallRegistry;
+let realStart: number;
+
+beforeAll(async () => {
+  [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
+  // The worker as production builds it: every activity composed, every workflow of workflows/index.ts.
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await measureWorkflowBundle(),
+    activities: createActivities({ db: t.db, mailer: createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>'), config: { publicUrl: 'https://duban.example.gov.cn' } }),
+  });
+  running = worker.run();
+  reg = await seedSmallRegistry(t.db);
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await capture?.close();
+  await t?.close();
+});
+
+async function advanceTo(date: string, hour = 10) {
+  const target = shanghaiMidnight(date) + hour * 3_600_000;
+  const virtualNow = VIRTUAL_START + ((await env.currentTimeMs()) - realStart);
+  if (target > virtualNow) await env.sleep(target - virtualNow);
+}
+
+/** Waits until the plan's stored scores are as of `asOf` or later; returns that instant. */
+async function scoredAsOf(planId: string, asOf: Date): Promise<Date> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const row = await t.db.score.findFirst({ where: { planId, scope: 'plan', computedAt: { gte: asOf } } });
+    if (row) return row.computedAt;
+    if (Date.now() > deadline) throw new Error(`no scores as of ${asOf.toISOString()} within 20 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The stored rows, and what the scoring function makes of the database as of their instant, in one shape. */
+async function storedAndComputed(planId: string, asOf: Date) {
+  const rows = await t.db.score.findMany({ where: { planId } });
+  const { input, rubric, calendar } = await loadScoringInput(t.db, planId, asOf);
+  const set = computeScores(input, rubric, calendar);
+  const shape = (s: { scope: string; subjectId: string; points: number; maxPoints: number; grade: string; breakdown: unknown }) =>
+    [`${s.scope}:${s.subjectId}`, { points: s.points, maxPoints: s.maxPoints, grade: s.grade, breakdown: s.breakdown }] as const;
+  return {
+    stored: Object.fromEntries(rows.map(shape)),
+    computed: Object.fromEntries([...set.assignments, ...set.measures, ...set.units, set.plan].map(shape)),
+    asOf: rows.map((r) => r.computedAt.toISOString()),
+    rubricVersions: rows.map((r) => r.rubricVersion),
+  };
+}
+
+describe.sequential('reports and period closes rescore the plan; leaders hear of overdue units', () => {
+  let planId: string;
+  let m1: string;
+  let m2: string;
+
+  it('launches the plan and the leaders’ summaries on the same worker, with no scores yet', async () => {
+    const seeded = await seedPlan(t.db, reg, [
+      {
+        ref: '一/(一)',
+        title: '完善质量激励政策',
+        due: '2026-06-30',
+        parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }],
+        targets: [{ indicator: '质量奖获奖企业', value: 5, unit: '家' }],
+      },
+      { ref: '一/(二)', title: '落实质量奖励资金', due: '2026-06-30', parties: [{ role: 'lead', name: '市财政局', unitId: reg.units.czj.id }] },
+    ]);
+    planId = seeded.plan.id;
+    [m1, m2] = seeded.measureIds as [string, string];
+    realStart = await env.currentTimeMs();
+    const clock = { realStartMs: realStart, virtualStartMs: VIRTUAL_START };
+    expect(await launchPlan(t.db, env.client, planId, { taskQueue: TASK_QUEUE, startDate: '2026-07-06', clock })).toMatchObject({ started: 2 });
+    expect((await startLeaderSummaries(env.client, { taskQueue: TASK_QUEUE, input: { clock } })).started).toBe(true);
+    await capture.waitFor(() => capture.messages().length >= 2, 20_000, 'two notices');
+    expect(await t.db.score.count()).toBe(0);
+  });
+
+  it('a report through the update leads to scores for every assignment, measure, unit and the plan, as computeScores gives them', async () => {
+    await advanceTo('2026-07-10');
+    const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
+    const target = await t.db.target.findFirstOrThrow({ where: { measureId: m1 } });
+    await submitProgress(t.db, env.client, {
+      assignmentId: fgw.id,
+      status: 'in_progress',
+      percent: 60,
+      narrative: '激励政策已起草，正在征求意见。',
+      targetValues: [{ targetId: target.id, value: 3 }],
+      submittedBy: reg.contacts.fgw.id,
+      idempotencyKey: 'fgw-h1-progress',
+    });
+    const report = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: fgw.id } });
+    const asOf = await scoredAsOf(planId, report.submittedAt);
+
+    const { stored, computed, asOf: instants, rubricVersions } = await storedAndComputed(planId, asOf);
+    expect(Object.keys(stored).sort()).toEqual(
+      [`assignment:${fgw.id}`, `assignment:${(await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } })).id}`, `measure:${m1}`, `measure:${m2}`, `unit:${reg.units.fgw.id}`, `unit:${reg.units.czj.id}`, `plan:${planId}`].sort(),
+    );
+    expect(stored).toEqual(computed);
+    expect(new Set(instants)).toEqual(new Set([asOf.toISOString()]));
+    expect(new Set(rubricVersions)).toEqual(new Set([1]));
+    // The report is what the fgw assignment's score explains: its value against the target.
+    const lines = (stored[`assignment:${fgw.id}`]!.breakdown as { explanation: string }[]).map((l) => l.explanation).join('\n');
+    expect(lines).toContain('目标达成：「质量奖获奖企业」目标 ≥5家，市发展改革委 2026-H1 期报告值 3家，未达标，完成比例 60% 计 12 分（本项满分 20）');
+  });
+
+  it('a done report rescores again, after the measure is closed', async () => {
+    await advanceTo('2026-07-14');
+    const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
+    const before = (await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'measure', subjectId: m1 } } })).points;
+    await submitProgress(t.db, env.client, {
+      assignmentId: fgw.id,
+      status: 'done',
+      percent: 100,
+      narrative: '激励政策已印发。',
+      targetValues: [{ targetId: (await t.db.target.findFirstOrThrow({ where: { measureId: m1 } })).id, value: 6 }],
+      submittedBy: reg.contacts.fgw.id,
+      idempotencyKey: 'fgw-h1-done',
+    });
+    expect((await env.client.workflow.getHandle(measureWorkflowId(planId, m1)).result()) as TMeasureOutcome).toEqual({ status: 'done', reports: 2, escalations: 0 });
+    const done = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: fgw.id, status: 'done' } });
+    const asOf = await scoredAsOf(planId, done.submittedAt);
+    const { stored, computed } = await storedAndComputed(planId, asOf);
+    expect(stored).toEqual(computed);
+    expect(stored[`measure:${m1}`]!.points).toBeGreaterThan(before);
+    await recordHistories(env.client, measureWorkflowId(planId, m1), 'scores-report-done');
+  });
+
+  it('when the period closes unreported, the plan is rescored as of the close, counting the report overdue', async () => {
+    await advanceTo('2026-07-16');
+    const close = new Date(shanghaiMidnight('2026-07-16'));
+    const asOf = await scoredAsOf(planId, close);
+    expect(asOf).toEqual(close);
+    const { stored, computed } = await storedAndComputed(planId, asOf);
+    expect(stored).toEqual(computed);
+    const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
+    const lines = (stored[`assignment:${czj.id}`]!.breakdown as { explanation: string }[]).map((l) => l.explanation).join('\n');
+    expect(lines).toContain('报送及时性：2026-H1 期报告逾期未报（期限 2026-07-15，已逾期 1 个工作日），得 0 分（本期满分 30）');
+  });
+
+  it('the Monday summary tells the leader of the overdue unit what is overdue, and the other leader that nothing is', async () => {
+    await advanceTo('2026-07-20');
+    const li = await capture.waitFor((m) => m.to[0] === reg.leaders.b.email && m.subject.includes('截至 2026-07-20'), 20_000, 'the 07-20 summary to 李副市长');
+    expect(li.subject).toBe('【督办周报】李副市长分管单位考核与督办情况（截至 2026-07-20）');
+    expect(li.text).toContain('逾期未报（1 项）');
+    expect(li.text).toContain('一/(二) 落实质量奖励资金 · 市财政局（牵头）· 2026-H1 期，期限 2026-07-15，已逾期 3 个工作日');
+    const wang = await capture.waitFor((m) => m.to[0] === reg.leaders.a.email && m.subject.includes('截至 2026-07-20'), 20_000, 'the 07-20 summary to 王副市长');
+    expect(wang.text).toContain('逾期未报：无');
+    await recordHistories(env.client, measureWorkflowId(planId, m2), 'scores-period-close');
+  });
+});
