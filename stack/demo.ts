@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { hashPassword } from '../api/auth/password';
-import { addDays, shanghaiDate } from '../calendar/working-days';
+import { addDays, shanghaiDate, shanghaiMidnight } from '../calendar/working-days';
+import type { TClock } from '../domain/clock';
 import { ZReportingScheduleSchema, resolvePeriods } from '../domain/schedule';
 import type { TConfig } from '../lib/config';
 import type { Db } from '../prisma/client';
@@ -21,12 +22,17 @@ const DAYS_BEFORE_FIRST_DUE = 6;
  * password, launches the plan on a compressed clock, and has one department report a few moments later — so that a
  * notice, a reminder, a submission, a 催办 and a 督办 all arrive in the mail capture within a couple of minutes.
  */
-export async function runDemo(deps: { db: Db; client: Client; config: TConfig; log: (line: string) => void }) {
+export async function runDemo(deps: {
+  db: Db;
+  client: Client;
+  config: TConfig;
+  log: (line: string) => void;
+}): Promise<{ clock: TClock | null; stop: () => Promise<void> }> {
   const { db, client, config, log } = deps;
   const { seeded, planId } = await seedDemoIfEmpty(db);
   if (!planId) {
     log('演示：数据库已有数据且无样例计划，不再载入 / demo: the database holds other data; nothing loaded');
-    return { stop: async () => {} };
+    return { clock: null, stop: async () => {} };
   }
   if (seeded) {
     const hash = await hashPassword(DEMO_PASSWORD);
@@ -39,7 +45,9 @@ export async function runDemo(deps: { db: Db; client: Client; config: TConfig; l
   const first = resolvePeriods(ZReportingScheduleSchema.parse(plan.schedule), { startDate: today, finalDue: yearEnd })[0]!;
   // Whichever comes first, the first report or the measures' final due date (the plan's year end), is days away.
   const startDate = addDays(first.due < yearEnd ? first.due : yearEnd, -DAYS_BEFORE_FIRST_DUE);
-  const launched = await launchPlan(db, client, planId, { startDate, clock: { dayMs: daySeconds * 1000 } });
+  // The whole clock, not just the day length: the leaders' summaries run on the same virtual time as the plan.
+  const clock: TClock = { dayMs: daySeconds * 1000, realStartMs: Date.now(), virtualStartMs: shanghaiMidnight(startDate) };
+  const launched = await launchPlan(db, client, planId, { startDate, clock });
   log(
     `演示计划已启动 / demo plan launched: ${launched.started} 项新启动, 一天 = ${daySeconds} 秒; ` +
       `演示起始日 ${startDate}; 演示账号密码 / demo password: ${DEMO_PASSWORD} (例如 coordinator@duban.test)`,
@@ -75,6 +83,7 @@ export async function runDemo(deps: { db: Db; client: Client; config: TConfig; l
     }
   })().catch((err: Error) => log(`演示报送失败 / demo report failed: ${err.message}`));
   return {
+    clock,
     stop: async () => {
       cancelled = true;
       await reporter;

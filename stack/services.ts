@@ -5,6 +5,7 @@ import { UserError } from '../lib/errors';
 import { createMailer } from '../mail/mailer';
 import { createDb } from '../prisma/client';
 import { seedCalendar } from '../services/calendar/seed-calendar';
+import { startLeaderSummaries } from '../services/reports/start-leader-summaries';
 import { runWorker } from '../worker/main';
 import { runDemo } from './demo';
 
@@ -73,10 +74,12 @@ export async function startServices(
     const api = await startApiServer({ db, temporal: client, config, mailer, mailCaptureUrl: options.mailUrl, logger: false });
     stops.push(api.close);
 
-    if (options.demo) {
-      const demo = await runDemo({ db, client, config, log });
-      stops.push(demo.stop);
-    }
+    // Once the worker polls, so the first task is taken at once. Its id is fixed: on a restart it is already running
+    // and keeps the clock it started with, as the demo's measures keep theirs.
+    const demo = options.demo ? await runDemo({ db, client, config, log }) : null;
+    if (demo) stops.push(demo.stop);
+    const summaries = await startLeaderSummaries(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, input: demo?.clock ? { clock: demo.clock } : undefined });
+    log(`领导周报${summaries.started ? '已启动' : '已在运行'} / leaders' summaries ${summaries.started ? 'started' : 'already running'}`);
     return { stop };
   } catch (err) {
     await stop();
