@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApplyCoordinatorAction } from '../../activities/measures/apply-coordinator-action';
-import { signIn, startTestApp, type TSession, type TTestApp, type TWorld, seedWorld } from './support';
+import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from './support';
 
 let t: TTestApp;
 let w: TWorld;
@@ -16,9 +16,11 @@ beforeAll(async () => {
   const otherOffice = await t.db.unit.create({ data: { name: '市督查室' } });
   const { passwordHash } = await t.db.person.findUniqueOrThrow({ where: { id: w.coordinator.id } });
   await t.db.person.create({ data: { name: '外统筹', email: 'other.coordinator@test.local', role: 'coordinator', unitId: otherOffice.id, passwordHash } });
-  [memberA, memberB, leaderA, coordinator, otherCoordinator] = await Promise.all(
-    ['member.a', 'member.b', 'leader.a', 'coordinator', 'other.coordinator'].map((who) => signIn(t.app, `${who}@test.local`)),
-  );
+  memberA = await signIn(t.app, 'member.a@test.local');
+  memberB = await signIn(t.app, 'member.b@test.local');
+  leaderA = await signIn(t.app, 'leader.a@test.local');
+  coordinator = await signIn(t.app, 'coordinator@test.local');
+  otherCoordinator = await signIn(t.app, 'other.coordinator@test.local');
 });
 afterAll(async () => t?.close());
 
