@@ -33,6 +33,10 @@ type TBenchmark = (log: TLog) => Promise<TBenchResult[]>;
 export const BENCHMARKS: Record<string, TBenchmark> = {
   parse: async () => [await (await import('../parser/bench')).benchParse()],
   score: async () => [await (await import('../scoring/bench')).benchScore()],
+  launch: async (log) => (await import('./launch')).benchLaunch(log),
+  submit: async (log) => (await import('./submit')).benchSubmit(log),
+  'timer-lateness': async (log) => (await import('./timer-lateness')).benchTimerLateness(log),
+  memory: async (log) => (await import('./memory')).benchMemory(log),
 };
 export const BENCHMARK_NAMES = Object.keys(BENCHMARKS);
 

@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { loadConfig, type TConfig } from '../lib/config';
+import { createDb, type Db } from '../prisma/client';
+import { applyMigrations } from '../prisma/migrate';
+import { seedCalendar } from '../services/calendar/seed-calendar';
+import { startMailCapture, type MailCapture } from '../stack/mail-capture';
+import { startEmbeddedDatabase } from '../stack/pglite-server';
+import { startTemporalDevServer, type TemporalServer } from '../stack/temporal-server';
+import { runWorker, WORKFLOWS_PATH } from '../worker/main';
+
+export type TLog = (line: string) => void;
+
+/** A loopback port nobody listens on right now, for servers that cannot pick their own. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+let runtimeInstalled = false;
+/** Worker logs at WARN on stderr: `--json` keeps stdout to itself. */
+export function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) => {
+      const failure = (entry.meta as { failure?: string; error?: unknown } | undefined) ?? {};
+      const why = failure.failure ?? (failure.error instanceof Error ? failure.error.message : '');
+      process.stderr.write(`[worker ${entry.level}] ${entry.message}${why ? `: ${why}` : ''}\n`);
+    }),
+  });
+}
+
+const silent = { trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => process.stderr.write(`${m}\n`), log() {} };
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+/** Bundled once per process: the benchmarks measure running workflows, not webpack. */
+export function workflowBundle(workflowsPath = WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(workflowsPath);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({ workflowsPath, logger: silent as never });
+    bundles.set(workflowsPath, bundle);
+  }
+  return bundle;
+}
+
+export type RunningWorker = { stop: () => Promise<void> };
+
+export type Harness = {
+  config: TConfig;
+  db: Db;
+  databaseUrl: string;
+  temporalAddress: string;
+  connection: Connection;
+  client: Client;
+  capture: MailCapture;
+  dataDir: string;
+  /** The measure worker in this process, on the stack's database, Temporal and SMTP receiver. */
+  startWorker: (options?: { clock?: () => Date }) => Promise<RunningWorker>;
+  stop: () => Promise<void>;
+};
+
+/**
+ * The embedded stack of `duban up`, on free loopback ports in a temporary folder: an in-memory PGlite (migrated,
+ * with the calendar), a headless Temporal dev server persisting to SQLite there, and the mail capture. Everything it
+ * started stops with `stop()`, also when start-up fails half-way.
+ */
+export async function startHarness(log: TLog): Promise<Harness> {
+  quietRuntime();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-bench-'));
+  const stops: (() => Promise<void>)[] = [async () => rmSync(dataDir, { recursive: true, force: true })];
+  const stop = async () => {
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
+    for (const s of stops.reverse()) await s().catch((err: Error) => log(`stopping: ${err.message}`));
+    stops.length = 0;
+  };
+  // Ctrl-C stops the servers this started instead of leaving a Temporal server behind.
+  const interrupted = () => {
+    log('interrupted: stopping the benchmark stack');
+    void stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const database = await startEmbeddedDatabase({ port: 0 });
+    stops.push(database.close);
+    await applyMigrations(database.url);
+    const temporal: TemporalServer = await startTemporalDevServer({ dataDir, port: await freePort(), uiPort: 0, headless: true });
+    stops.push(temporal.stop);
+    const capture = await startMailCapture({});
+    stops.push(capture.close);
+    const config = loadConfig({
+      DUBAN_DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      SMTP_URL: capture.smtpUrl,
+      PUBLIC_URL: 'http://127.0.0.1:3000',
+      LOG_LEVEL: 'warn',
+    });
+    const db = createDb(database.url);
+    stops.push(db.close);
+    await seedCalendar(db);
+    const connection = await Connection.connect({ address: temporal.address });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const bundle = await workflowBundle();
+
+    const workers = new Set<RunningWorker>();
+    stops.push(async () => {
+      for (const w of [...workers]) await w.stop();
+    });
+    const startWorker = async (options: { clock?: () => Date } = {}): Promise<RunningWorker> => {
+      const controller = new AbortController();
+      let ready!: () => void;
+      const polling = new Promise<void>((resolve) => (ready = resolve));
+      const running = runWorker({
+        config,
+        databaseUrl: database.url,
+        smtpUrl: capture.smtpUrl,
+        signal: controller.signal,
+        workflowBundle: bundle,
+        onReady: ready,
+        clock: options.clock,
+      });
+      await Promise.race([polling, running]);
+      const worker: RunningWorker = {
+        stop: async () => {
+          workers.delete(worker);
+          controller.abort();
+          await running;
+        },
+      };
+      workers.add(worker);
+      return worker;
+    };
+
+    return { config, db, databaseUrl: database.url, temporalAddress: temporal.address, connection, client, capture, dataDir, startWorker, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/**
+ * Polls `done` until it holds, saying every 10 s how far it got and failing with `what` after `timeoutMs`: a
+ * benchmark never waits forever or in silence.
+ */
+export async function waitUntil(
+  done: () => Promise<boolean>,
+  options: { timeoutMs: number; what: string; log: TLog; progress?: () => Promise<string> },
+): Promise<void> {
+  const started = Date.now();
+  let said = started;
+  while (!(await done())) {
+    const now = Date.now();
+    if (now - started > options.timeoutMs) {
+      const where = options.progress ? ` (${await options.progress()})` : '';
+      throw new Error(`benchmark gave up after ${Math.round(options.timeoutMs / 1000)} s waiting for ${options.what}${where}`);
+    }
+    if (now - said >= 10_000) {
+      said = now;
+      options.log(`  …waiting ${Math.round((now - started) / 1000)} s for ${options.what}${options.progress ? `: ${await options.progress()}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The q-quantile (0–1) of `values`, nearest-rank. */
+export function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importPlan } from '../services/plans/import-plan';
+import { launchPlan } from '../services/plans/launch-plan';
+import { seedRegistry } from '../seeds/seed';
+import { round, startHarness, waitUntil, type Harness, type TLog } from './harness';
+import { ratioOf, type TBenchResult } from './run-all';
+import { benchPlanText } from './synthetic-plan';
+
+const MEASURES = 2000;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Resident and peak memory of a process, in MB, from /proc (Linux). */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: round(kb('VmRSS') / 1024, 1), peak: round(kb('VmHWM') / 1024, 1) };
+}
+
+/** The worker as it is deployed, `tsx worker/main.ts`, in its own process on the harness's stack. */
+async function spawnWorker(h: Harness, log: TLog): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DUBAN_DATA_DIR: h.dataDir,
+      DATABASE_URL: h.databaseUrl,
+      TEMPORAL_ADDRESS: h.temporalAddress,
+      SMTP_URL: h.capture.smtpUrl,
+      PUBLIC_URL: h.config.publicUrl,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let said = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      if (said.includes('worker: polling')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the worker exited with ${code} before polling: ${said.slice(-500)}`)));
+  });
+  child.stderr!.removeAllListeners('data');
+  child.stderr!.on('data', (chunk: Buffer) => log(`[worker] ${chunk.toString().trimEnd()}`));
+  return child;
+}
+
+/**
+ * Memory: resident size of the worker process with 2,000 open measure workflows (launched, assigned, notices sent,
+ * each waiting for its first reminder), against the same worker polling with none.
+ */
+export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Promise<TBenchResult[]> {
+  const h = await startHarness(log);
+  let worker: ChildProcess | null = null;
+  try {
+    await seedRegistry(h.db);
+    worker = await spawnWorker(h, log);
+    await new Promise((r) => setTimeout(r, 5_000));
+    const idle = memoryOf(worker.pid!);
+    log(`memory: idle worker ${idle.rss} MB; launching ${measures} measures…`);
+    const year = new Date().getFullYear() + 1;
+    const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 1) }, fileName: 'bench-memory.txt', year });
+    await launchPlan(h.db, h.client, plan.planId, { taskQueue: h.config.TEMPORAL_TASK_QUEUE });
+    const notices = () => h.capture.messages().length;
+    await waitUntil(async () => notices() >= measures, {
+      timeoutMs: 45 * 60_000,
+      what: `${measures} measures assigned and notified`,
+      log,
+      progress: async () => `${notices()} notices, worker ${memoryOf(worker!.pid!).rss} MB`,
+    });
+    // Let the last workflow tasks settle before reading.
+    await new Promise((r) => setTimeout(r, 10_000));
+    const open = memoryOf(worker.pid!);
+    return [
+      {
+        name: 'memory',
+        value: open.rss,
+        unit: 'MB',
+        baseline: idle.rss,
+        ratio: ratioOf(open.rss, idle.rss),
+        details: { openWorkflows: measures, peakMb: open.peak, kbPerWorkflow: round(((open.rss - idle.rss) * 1024) / measures, 1) },
+      },
+    ];
+  } finally {
+    if (worker && worker.exitCode === null) {
+      const exited = new Promise((r) => worker!.once('exit', r));
+      worker.kill('SIGTERM');
+      const timer = setTimeout(() => worker!.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await h.stop();
+  }
+}

@@ -1,0 +1,142 @@
+import { shanghaiMidnight } from '../calendar/working-days';
+import { importPlan } from '../services/plans/import-plan';
+import { seedRegistry } from '../seeds/seed';
+import type { TCapturedMail } from '../stack/mail-capture';
+import { MEASURE_WORKFLOW_TYPE, measureWorkflowId, type TMeasureWorkflowInput } from '../workflows/measure/definitions';
+import { pool } from './baseline';
+import { quantile, round, startHarness, waitUntil, type Harness, type TLog } from './harness';
+import type { TBenchResult } from './run-all';
+import { benchPlanText } from './synthetic-plan';
+
+const MEASURES = 1000;
+const WINDOW_MS = 60_000;
+/** One virtual day lasts this long: the three steps below come one day apart, so 30 s separate the windows. */
+const DAY_REAL_MS = 90_000;
+/** A week with no holiday near it: reminder on Tuesday, due on Wednesday, 催办 on Thursday, at 09:00 Shanghai. */
+const DUE = '2027-03-10';
+const STEPS = [
+  { step: 'reminder', day: 0 },
+  { step: 'due', day: 1 },
+  { step: 'urge', day: 2 },
+] as const;
+const START_CONCURRENCY = 8;
+const CALIBRATION_MEASURES = 40;
+
+const keyOf = (m: TCapturedMail) => m.headers['x-duban-key'] ?? '';
+
+/** Real-time seconds per measure that launching takes here, from a small plan launched on an idle clock. */
+async function calibrate(h: Harness, log: TLog): Promise<number> {
+  const year = new Date().getFullYear() + 1;
+  const plan = await importPlan(h.db, { source: { text: benchPlanText(year, CALIBRATION_MEASURES, 1) }, fileName: 'bench-calibration.txt', year });
+  const measures = await h.db.measure.findMany({ where: { planId: plan.planId }, select: { id: true } });
+  const started = performance.now();
+  await pool(measures.length, START_CONCURRENCY, async (i) => {
+    const input: TMeasureWorkflowInput = { planId: plan.planId, measureId: measures[i]!.id, startDate: `${year}-01-01`, finalDue: `${year}-12-31` };
+    await h.client.workflow.start(MEASURE_WORKFLOW_TYPE, { workflowId: measureWorkflowId(plan.planId, measures[i]!.id), taskQueue: h.config.TEMPORAL_TASK_QUEUE, args: [input] });
+  });
+  await waitUntil(async () => h.capture.messages().length >= measures.length, { timeoutMs: 300_000, what: 'the calibration notices', log });
+  return (performance.now() - started) / 1000 / measures.length;
+}
+
+function stats(latenesses: number[]) {
+  return { p50: round(quantile(latenesses, 0.5) / 1000, 3), p99: round(quantile(latenesses, 0.99) / 1000, 3), max: round(Math.max(...latenesses) / 1000, 3) };
+}
+
+/**
+ * Timer lateness: 1,000 open measures whose reminders, due notices and 催办 fall due spread over one minute each
+ * (three windows, one virtual day apart), measured as email received at the SMTP receiver minus the step's due
+ * instant. The worker restarts between the second and third window, so the 催办 window runs on a worker that has to
+ * rebuild every measure from its history.
+ */
+export async function benchTimerLateness(log: TLog, { measures = MEASURES } = {}): Promise<TBenchResult[]> {
+  const h = await startHarness(log);
+  try {
+    await seedRegistry(h.db);
+    let worker = await h.startWorker();
+    const perMeasure = await calibrate(h, log);
+    const year = Number(DUE.slice(0, 4));
+    const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 1) }, fileName: 'bench-timers.txt', year });
+    const rows = await h.db.measure.findMany({ where: { planId: plan.planId }, orderBy: { seq: 'asc' }, select: { id: true } });
+    await h.db.measure.updateMany({ where: { planId: plan.planId }, data: { due: new Date(shanghaiMidnight(DUE)) } });
+
+    // The first window opens once the launch is surely over: twice the calibrated time, and at least a minute.
+    const launchMs = Math.max(60_000, 2 * perMeasure * measures * 1000);
+    const t0 = Date.now() + launchMs;
+    const reminderAt = shanghaiMidnight('2027-03-09') + 9 * 3_600_000;
+    const dueAt = new Map<string, number>();
+    log(`timer-lateness: ${round(perMeasure, 3)} s per measure to launch; ${measures} measures, first window in ${Math.round(launchMs / 1000)} s`);
+    const launchStarted = performance.now();
+    await pool(rows.length, START_CONCURRENCY, async (i) => {
+      const realStartMs = t0 + Math.floor((WINDOW_MS * i) / rows.length);
+      const input: TMeasureWorkflowInput = {
+        planId: plan.planId,
+        measureId: rows[i]!.id,
+        startDate: '2027-01-04',
+        finalDue: DUE,
+        schedule: { cadence: 'final' },
+        ladder: { reminderWorkingDaysBefore: 1 },
+        clock: { dayMs: DAY_REAL_MS, realStartMs, virtualStartMs: reminderAt },
+      };
+      dueAt.set(rows[i]!.id, realStartMs);
+      await h.client.workflow.start(MEASURE_WORKFLOW_TYPE, {
+        workflowId: measureWorkflowId(plan.planId, rows[i]!.id),
+        taskQueue: h.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+      });
+    });
+    const assignments = await h.db.assignment.findMany({ where: { measure: { planId: plan.planId } }, select: { id: true, measureId: true } });
+    const measureOf = new Map(assignments.map((a) => [a.id, a.measureId]));
+    const notices = () => h.capture.messages().filter((m) => /:notice:assign$/.test(keyOf(m)) && measureOf.has(keyOf(m).split(':')[0]!));
+    await waitUntil(async () => (await h.db.assignment.count({ where: { measure: { planId: plan.planId } } })) >= measures && notices().length >= measures, {
+      timeoutMs: launchMs,
+      what: `${measures} measures launched before the first window`,
+      log,
+      progress: async () => `${notices().length} notices`,
+    });
+    const launched = await h.db.assignment.findMany({ where: { measure: { planId: plan.planId } }, select: { id: true, measureId: true } });
+    for (const a of launched) measureOf.set(a.id, a.measureId);
+    log(`timer-lateness: launched in ${Math.round((performance.now() - launchStarted) / 1000)} s; windows open in ${Math.round((t0 - Date.now()) / 1000)} s`);
+
+    const stepOf = (m: TCapturedMail) => keyOf(m).split(':')[1];
+    const inWindow = (step: string) => h.capture.messages().filter((m) => stepOf(m) === step && measureOf.has(keyOf(m).split(':')[0]!));
+    const windowEnd = (day: number) => t0 + day * DAY_REAL_MS + WINDOW_MS;
+    for (const { step, day } of STEPS) {
+      if (step === 'urge') {
+        log('timer-lateness: restarting the worker');
+        await worker.stop();
+        worker = await h.startWorker();
+      }
+      await waitUntil(async () => inWindow(step).length >= measures || Date.now() > windowEnd(day) + 120_000, {
+        timeoutMs: windowEnd(day) + 180_000 - Date.now(),
+        what: `the ${step} window`,
+        log,
+        progress: async () => `${inWindow(step).length} ${step} emails`,
+      });
+    }
+    await worker.stop();
+
+    const lateness = (step: string, day: number) =>
+      inWindow(step).map((m) => Date.parse(m.receivedAt) - (dueAt.get(measureOf.get(keyOf(m).split(':')[0]!)!)! + day * DAY_REAL_MS));
+    const before = [...lateness('reminder', 0), ...lateness('due', 1)];
+    const after = lateness('urge', 2);
+    const counts = Object.fromEntries(STEPS.map(({ step }) => [`${step}Emails`, inWindow(step).length]));
+    const distinct = Object.fromEntries(STEPS.map(({ step }) => [`${step}Distinct`, new Set(inWindow(step).map(keyOf)).size]));
+    const result = (name: string, values: number[], what: string): TBenchResult => {
+      const s = stats(values);
+      return {
+        name,
+        value: s.p99,
+        unit: 's',
+        target: 'p99 <= 2 s',
+        met: s.p99 <= 2 && values.length === (name.endsWith('restart') ? measures : 2 * measures),
+        details: { p50: s.p50, p99: s.p99, max: s.max, emails: values.length, measures, windows: what, ...counts, ...distinct },
+      };
+    };
+    return [
+      result('timer-lateness', before, 'reminder + due notice'),
+      result('timer-lateness-after-restart', after, '催办 after a worker restart'),
+    ];
+  } finally {
+    await h.stop();
+  }
+}
