@@ -22,15 +22,13 @@ export type RunWorkerOptions = {
   /** The activities' clock; the demo and tests may pass their own. */
   clock?: () => Date;
   maxConcurrentActivityTaskExecutions?: number;
-  /** Connections to the database; 1 for the embedded PGlite, which serves a single session. */
-  databasePoolSize?: number;
 };
 
 /** Runs the measure worker until `signal` aborts; usable in-process by `duban up` and as its own process. */
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const { config, signal } = options;
   const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
-  const db = createDb(options.databaseUrl, { poolSize: options.databasePoolSize ?? 8 });
+  const db = createDb(options.databaseUrl);
   const mailer = createMailer(options.smtpUrl, config.MAIL_FROM);
   let connection: NativeConnection | null = null;
   try {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { createTestDatabase, type TestDatabase } from '../support/db';
-import { seedPlan, seedSmallRegistry, sharedConnectionDb } from '../support/measure-fixtures';
+import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
 import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
 import { startSmtpCounter } from './smtp-counter';
 
@@ -18,16 +18,14 @@ const DAY_MS = 4_000;
 /** The child worker's activity slots: at most this many emails can be between SMTP and the outbox mark. */
 const IN_FLIGHT = 20;
 
-let database: TestDatabase;
-let t: ReturnType<typeof sharedConnectionDb>;
+let t: TestDatabase;
 let env: TestWorkflowEnvironment;
 let smtp: Awaited<ReturnType<typeof startSmtpCounter>>;
 let bundlePath: string;
 let child: ChildProcess | null = null;
 
 beforeAll(async () => {
-  [database, env, smtp] = await Promise.all([createTestDatabase(), createDevServerEnv(), startSmtpCounter()]);
-  t = sharedConnectionDb(database);
+  [t, env, smtp] = await Promise.all([createTestDatabase(), createDevServerEnv(), startSmtpCounter()]);
   bundlePath = path.join(mkdtempSync(path.join(tmpdir(), 'duban-chaos-')), 'workflows.js');
   writeFileSync(bundlePath, (await measureWorkflowBundle()).code);
 }, 300_000);
@@ -37,7 +35,6 @@ afterAll(async () => {
   await env?.teardown();
   await smtp?.close();
   await t?.close();
-  await database?.close();
 });
 
 /** Starts the worker as a child process and resolves once it polls. */
@@ -45,12 +42,11 @@ async function startWorker(): Promise<ChildProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'worker-child.ts')], {
     env: {
       ...process.env,
-      DATABASE_URL: database.url,
+      DATABASE_URL: t.url,
       SMTP_URL: smtp.smtpUrl,
       TEMPORAL_ADDRESS: env.address,
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
       WORKFLOW_BUNDLE: bundlePath,
-      CHAOS_POOL_SIZE: database.kind === 'pglite' ? '1' : '8',
       CHAOS_ACTIVITY_SLOTS: String(IN_FLIGHT),
     },
     stdio: ['ignore', 'pipe', 'inherit'],

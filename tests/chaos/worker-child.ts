@@ -10,7 +10,6 @@ await runWorker({
   smtpUrl: process.env.SMTP_URL!,
   signal: controller.signal,
   workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! },
-  databasePoolSize: Number(process.env.CHAOS_POOL_SIZE ?? 8),
   maxConcurrentActivityTaskExecutions: Number(process.env.CHAOS_ACTIVITY_SLOTS ?? 50),
   onReady: () => process.stdout.write('ready\n'),
 });

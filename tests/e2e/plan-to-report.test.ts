@@ -7,7 +7,7 @@ import { hashPassword } from '../../api/auth/password';
 import { startApiServer, type TApiServer } from '../../api/server';
 import { loadConfig } from '../../lib/config';
 import { createMailer, type Mailer } from '../../mail/mailer';
-import { createDb, type Db } from '../../prisma/client';
+import type { Db } from '../../prisma/client';
 import { seedCalendar } from '../../services/calendar/seed-calendar';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../support/db';
@@ -37,9 +37,7 @@ let itemA = '';
 
 beforeAll(async () => {
   [database, capture, env] = await Promise.all([createTestDatabase(), startMailCapture({ smtpPort: 0, webPort: 0 }), createDevServerEnv()]);
-  // PGlite serves one session at a time: concurrent connections (API and worker) interleave the extended query
-  // protocol ("bind message supplies 5 parameters, but prepared statement requires 3"). One connection for both.
-  db = database.kind === 'pglite' ? createDb(database.url, { poolSize: 1 }) : database.db;
+  db = database.db;
   await seedCalendar(db);
   const passwordHash = await hashPassword(PASSWORD);
   const office = await db.unit.create({ data: { name: '区督查室' } });
@@ -74,7 +72,6 @@ afterAll(async () => {
   await workerRun?.catch(() => {});
   await env?.teardown();
   mailer?.close();
-  if (db && db !== database.db) await db.close();
   await capture?.close();
   await database?.close();
 });

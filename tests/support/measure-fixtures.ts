@@ -1,17 +1,6 @@
-import { createDb, type Db } from '../../prisma/client';
-import type { TestDatabase } from './db';
+import type { Db } from '../../prisma/client';
 import { ZEscalationLadderSchema } from '../../domain/ladder';
 import { ZReportingScheduleSchema } from '../../domain/schedule';
-
-/**
- * PGlite serves one session: its socket server queues single protocol messages, so two pooled connections interleaving
- * extended-protocol queries or transactions corrupt each other. Workflow tests therefore share one connection there.
- */
-export function sharedConnectionDb(t: TestDatabase): { db: Db; close: () => Promise<void> } {
-  if (t.kind !== 'pglite') return { db: t.db, close: async () => {} };
-  const db = createDb(t.url, { poolSize: 1 });
-  return { db, close: () => db.close() };
-}
 
 export type TSmallRegistry = Awaited<ReturnType<typeof seedSmallRegistry>>;
 

@@ -10,15 +10,14 @@ import type { TPlanStatus } from '../../services/plans/plan-status';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { runWorker } from '../../worker/main';
 import { createTestDatabase, type TestDatabase } from '../support/db';
-import { seedPlan, seedSmallRegistry, sharedConnectionDb } from '../support/measure-fixtures';
+import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
 import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
 
 const run = promisify(execFile);
 const DUBAN = path.join(import.meta.dirname, '..', '..', 'bin', 'duban.mjs');
 const TASK_QUEUE = 'cli-demo-clock';
 
-let database: TestDatabase;
-let t: ReturnType<typeof sharedConnectionDb>;
+let t: TestDatabase;
 let env: TestWorkflowEnvironment;
 let capture: MailCapture;
 const stopWorker = new AbortController();
@@ -26,11 +25,10 @@ let worker: Promise<void>;
 let cliEnv: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  [database, env, capture] = await Promise.all([createTestDatabase(), createDevServerEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
-  t = sharedConnectionDb(database);
+  [t, env, capture] = await Promise.all([createTestDatabase(), createDevServerEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
   cliEnv = {
     ...process.env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: t.url,
     TEMPORAL_ADDRESS: env.address,
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     DUBAN_DEMO_DAY_SECONDS: '2',
@@ -40,11 +38,10 @@ beforeAll(async () => {
   const ready = new Promise<void>((resolve) => {
     worker = runWorker({
       config: loadConfig(cliEnv),
-      databaseUrl: database.url,
+      databaseUrl: t.url,
       smtpUrl: capture.smtpUrl,
       signal: stopWorker.signal,
       workflowBundle,
-      databasePoolSize: database.kind === 'pglite' ? 1 : 8,
       onReady: resolve,
     });
   });
@@ -57,7 +54,6 @@ afterAll(async () => {
   await env?.teardown();
   await capture?.close();
   await t?.close();
-  await database?.close();
 });
 
 async function duban(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {

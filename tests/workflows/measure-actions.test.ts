@@ -18,14 +18,13 @@ import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { measureWorkflowId, submitProgressUpdate } from '../../workflows/measure/definitions';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
-import { seedPlan, seedSmallRegistry, sharedConnectionDb, type TSmallRegistry } from '../support/measure-fixtures';
+import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../support/measure-fixtures';
 import { createTimeSkippingEnv, measureWorkflowBundle } from '../support/temporal';
 
 const TASK_QUEUE = 'measure-actions';
 const VIRTUAL_START = shanghaiMidnight('2026-01-05');
 
-let database: TestDatabase;
-let t: { db: TestDatabase['db']; close: () => Promise<void> };
+let t: TestDatabase;
 let env: TestWorkflowEnvironment;
 let capture: MailCapture;
 let worker: Worker;
@@ -38,8 +37,7 @@ let m4: string;
 let m5: string;
 
 beforeAll(async () => {
-  [database, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
-  t = sharedConnectionDb(database);
+  [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
@@ -56,7 +54,6 @@ afterAll(async () => {
   await env?.teardown();
   await capture?.close();
   await t?.close();
-  await database?.close();
 });
 
 async function advanceTo(date: string, hour = 10) {

@@ -14,14 +14,13 @@ import { startMailCapture, type MailCapture, type TCapturedMail } from '../../st
 import { measureStateQuery, measureWorkflowId, type TMeasureOutcome } from '../../workflows/measure/definitions';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
-import { seedPlan, seedSmallRegistry, sharedConnectionDb, type TSmallRegistry } from '../support/measure-fixtures';
+import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../support/measure-fixtures';
 import { createTimeSkippingEnv, measureWorkflowBundle } from '../support/temporal';
 
 const TASK_QUEUE = 'measure-year';
 const VIRTUAL_START = shanghaiMidnight('2026-01-05');
 
-let database: TestDatabase;
-let t: { db: TestDatabase['db']; close: () => Promise<void> };
+let t: TestDatabase;
 let env: TestWorkflowEnvironment;
 let capture: MailCapture;
 let worker: Worker;
@@ -30,8 +29,7 @@ let reg: TSmallRegistry;
 let realStart: number;
 
 beforeAll(async () => {
-  [database, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
-  t = sharedConnectionDb(database);
+  [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
   const mailer = createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>');
   worker = await Worker.create({
     connection: env.nativeConnection,
@@ -49,7 +47,6 @@ afterAll(async () => {
   await env?.teardown();
   await capture?.close();
   await t?.close();
-  await database?.close();
 });
 
 /** Moves the test server's clock to a virtual Shanghai date and hour. */
