@@ -63,8 +63,8 @@ const mail = proxyActivities<TActivities>({
 });
 
 /**
- * Scores: one call rescores the whole plan (about 2 s at 2,000 measures) and may queue behind other measures' calls;
- * it is idempotent, and never lets an older computation replace a newer one, so retrying for long is safe.
+ * Scores: one call rescores the whole plan (the target is under 2 s at 2,000 measures) and may queue behind other
+ * measures' calls; it is idempotent and never lets an older computation replace a newer one, so retrying long is safe.
  */
 const scoring = proxyActivities<TActivities>({
   startToCloseTimeout: '5m',
