@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startChaosStack, until, type ChaosStack } from '../support/chaos-stack';
+import { DUE_AFTER_DAYS, expectEachEmailOnce, launchEscalatingPlan, received } from './escalation-steps';
+
+const MEASURES = 10;
+const DAY_MS = 8_000;
+
+let s: ChaosStack;
+beforeAll(async () => {
+  s = await startChaosStack();
+  await s.startWorker();
+}, 300_000);
+afterAll(async () => s?.close());
+
+it('emails that fall due while the SMTP server is down are retried with backoff and each delivered once after it returns', async () => {
+  const { launchedAt } = await launchEscalatingPlan(s, MEASURES, DAY_MS);
+  await until(() => received(s, 'notice').length >= MEASURES, 60_000, 'the assignment notices');
+  const smtp = await s.stopSmtp();
+  const urgeDue = launchedAt + DUE_AFTER_DAYS.urge * DAY_MS;
+  expect(Date.now()).toBeLessThan(urgeDue);
+
+  // Down until every 催办 has failed at least twice: retried, not dropped, not marked sent.
+  await until(
+    async () => (await s.t.db.outboxMessage.count({ where: { step: 'urge', status: 'pending', attempts: { gte: 2 } } })) === MEASURES,
+    60_000,
+    'every 催办 to fail twice',
+  );
+  const failing = await s.t.db.outboxMessage.findMany({ where: { step: 'urge' }, select: { lastError: true, status: true } });
+  expect(failing.every((o) => o.status === 'pending' && o.lastError)).toBe(true);
+  await smtp.restore();
+
+  await until(() => received(s, 'coordinator').length >= MEASURES, 180_000, 'the coordinator escalations');
+  await new Promise((r) => setTimeout(r, 2_000));
+  await expectEachEmailOnce(s, MEASURES);
+  const retried = await s.t.db.outboxMessage.findMany({ where: { step: 'urge' }, select: { attempts: true, sentAt: true } });
+  expect(retried.every((o) => o.attempts >= 3 && o.sentAt)).toBe(true);
+}, 300_000);

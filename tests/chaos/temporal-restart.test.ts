@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startChaosStack, until, type ChaosStack } from '../support/chaos-stack';
+import { DUE_AFTER_DAYS, expectEachEmailOnce, launchEscalatingPlan, received } from './escalation-steps';
+
+const MEASURES = 10;
+const DAY_MS = 8_000;
+
+let s: ChaosStack;
+beforeAll(async () => {
+  s = await startChaosStack();
+  await s.startWorker();
+}, 300_000);
+afterAll(async () => s?.close());
+
+it('after the Temporal server restarts on its file, measures resume and the 催办 that fell due while it was down go out once', async () => {
+  const { launchedAt } = await launchEscalatingPlan(s, MEASURES, DAY_MS);
+  await until(() => received(s, 'notice').length >= MEASURES, 60_000, 'the assignment notices');
+  const urgeDue = launchedAt + DUE_AFTER_DAYS.urge * DAY_MS;
+  expect(Date.now()).toBeLessThan(urgeDue);
+
+  // Down from before the 催办 fall due until well after.
+  await s.restartTemporal(Math.max(0, urgeDue - Date.now()) + 8_000);
+  expect(received(s, 'urge')).toHaveLength(0);
+  const restartedAt = Date.now();
+
+  await until(() => received(s, 'urge').length >= MEASURES, 90_000, 'the 催办 after the restart');
+  expect(received(s, 'urge').every((m) => Date.parse(m.receivedAt) >= restartedAt)).toBe(true);
+  await until(() => received(s, 'coordinator').length >= MEASURES, 180_000, 'the coordinator escalations');
+  await new Promise((r) => setTimeout(r, 2_000));
+  await expectEachEmailOnce(s, MEASURES);
+}, 300_000);

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, type TConfig } from '../../lib/config';
+import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import { startTemporalDevServer, type TemporalServer } from '../../stack/temporal-server';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { runWorker } from '../../worker/main';
+import { createTestDatabase, type TestDatabase } from './db';
+import { measureWorkflowBundle } from './temporal';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A TCP relay in front of a server, which a test can cut (every connection dropped, new ones refused) and restore:
+ * the server itself, and what it holds, stay as they were.
+ */
+export async function startTcpRelay(target: { host: string; port: number }) {
+  const sockets = new Set<net.Socket>();
+  let up = true;
+  const server = net.createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = net.connect(target.port, target.host);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    cut() {
+      up = false;
+      for (const s of sockets) s.destroy();
+    },
+    restore() {
+      up = true;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type ChaosStack = {
+  t: TestDatabase;
+  /** The database URL the worker and the app use; through the relay when one was asked for. */
+  databaseUrl: string;
+  relay: Awaited<ReturnType<typeof startTcpRelay>> | null;
+  temporal: TemporalServer;
+  client: Client;
+  capture: MailCapture;
+  config: TConfig;
+  /** Stops the Temporal server and starts it again on the same port and SQLite file after `downMs`. */
+  restartTemporal: (downMs: number) => Promise<void>;
+  /** Stops the SMTP receiver; `restore` starts it again on the same port, keeping what it had received. */
+  stopSmtp: () => Promise<{ restore: () => Promise<void> }>;
+  startWorker: () => Promise<{ stop: () => Promise<void> }>;
+  close: () => Promise<void>;
+};
+
+/**
+ * The embedded stack for reliability tests: a test database (optionally behind a relay that can be cut), the real
+ * Temporal dev server persisting to a SQLite file in a temporary folder, the mail capture keeping its messages in a
+ * file there, and in-process workers on one bundle.
+ */
+export async function startChaosStack(options: { relay?: boolean } = {}): Promise<ChaosStack> {
+  // Worker state changes and retries are the test's business, not its output; failures still show.
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  const dir = mkdtempSync(path.join(tmpdir(), 'duban-chaos-'));
+  const t = await createTestDatabase();
+  const dbUrl = new URL(t.url);
+  const relay = options.relay ? await startTcpRelay({ host: dbUrl.hostname, port: Number(dbUrl.port) }) : null;
+  if (relay) dbUrl.port = String(relay.port);
+  const databaseUrl = dbUrl.toString();
+  const temporalPort = await freePort();
+  let temporal = await startTemporalDevServer({ dataDir: dir, port: temporalPort, uiPort: 0, headless: true });
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  const storeFile = path.join(dir, 'mail.jsonl');
+  let capture = await startMailCapture({ storeFile });
+  const smtpPort = capture.smtpPort;
+  const config = loadConfig({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, SMTP_URL: capture.smtpUrl, PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'warn' });
+  const bundle = await measureWorkflowBundle();
+  const workers = new Set<{ stop: () => Promise<void> }>();
+  const stack: ChaosStack = {
+    t,
+    databaseUrl,
+    relay,
+    get temporal() {
+      return temporal;
+    },
+    client,
+    get capture() {
+      return capture;
+    },
+    config,
+    async restartTemporal(downMs) {
+      await temporal.stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      temporal = await startTemporalDevServer({ dataDir: dir, port: temporalPort, uiPort: 0, headless: true });
+    },
+    async stopSmtp() {
+      await capture.close();
+      return {
+        restore: async () => {
+          capture = await startMailCapture({ smtpPort, storeFile });
+        },
+      };
+    },
+    async startWorker() {
+      const controller = new AbortController();
+      let ready!: () => void;
+      const polling = new Promise<void>((resolve) => (ready = resolve));
+      const running = runWorker({ config, databaseUrl, smtpUrl: config.SMTP_URL!, signal: controller.signal, workflowBundle: bundle, onReady: ready });
+      await Promise.race([polling, running]);
+      const worker = {
+        stop: async () => {
+          workers.delete(worker);
+          controller.abort();
+          await running;
+        },
+      };
+      workers.add(worker);
+      return worker;
+    },
+    async close() {
+      for (const w of [...workers]) await w.stop().catch(() => {});
+      await connection.close();
+      await temporal.stop();
+      await capture.close();
+      await relay?.close();
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
+
+/** Polls until `done`, failing with what it waited for. */
+export async function until(done: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
