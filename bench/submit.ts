@@ -12,7 +12,7 @@ import { ratioOf, type TBenchResult } from './run-all';
 import { benchPlanText } from './synthetic-plan';
 
 const ASSIGNMENTS = 100;
-const RATES = [5, 10, 20, 40, 80, 160];
+const RATES = [1, 2, 5, 10, 20, 40, 80, 160];
 const STEP_SECONDS = 20;
 const P99_LIMIT_MS = 200;
 
