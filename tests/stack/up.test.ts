@@ -76,6 +76,17 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
       const mail = await fetch(up.urls.mail);
       expect(await mail.text()).toContain('邮件捕获');
 
+      // The leaders' weekly summary runs on the worker it started.
+      expect(up.stderr()).toContain("leaders' summaries started");
+      const { Connection, Client } = await import('@temporalio/client');
+      const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
+      try {
+        const summary = await new Client({ connection }).workflow.getHandle('leader-summary').describe();
+        expect([summary.type, summary.status.name, summary.taskQueue]).toEqual(['leaderSummaryWorkflow', 'RUNNING', 'duban-measures']);
+      } finally {
+        await connection.close();
+      }
+
       // While it runs, the CLI shares its database.
       const imported = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], env);
       expect(imported.code).toBe(0);
@@ -95,6 +106,7 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
       // The plan imported during the first run is still there: a second import adds another, with a new id.
       expect(listed.code).toBe(0);
       expect(up.stderr()).not.toMatch(/migration failed/);
+      expect(up.stderr()).toContain("leaders' summaries already running");
       const { Client } = await import('pg');
       const c = new Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${env.DUBAN_PGLITE_PORT}/postgres` });
       await c.connect();
