@@ -1,0 +1,184 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiMidnight } from '../../calendar/working-days';
+import { launchPlan } from '../../services/plans/launch-plan';
+import { measureWorkflowId, submitProgressUpdate } from '../../workflows/measure/definitions';
+import { until } from '../support/chaos-stack';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
+import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
+import { startSmtpCounter } from './smtp-counter';
+
+// Complements measure-crash.test.ts (one kill at fixed points, one unit per measure): here the kills fall at moments
+// drawn from a seeded generator, measures have a lead and a cooperating unit, and reports are being submitted while
+// the worker dies. The database's outbox says what should have been sent; the SMTP receiver must hold exactly that.
+
+const SEEDS = [11, 23, 47];
+const MEASURES = 30;
+const REPORTING = 10;
+const TASK_QUEUE = 'measure-chaos-seeds';
+/** A virtual day in real ms: 催办 at 4.1 s after launch, 督办 at 16.1 s, the coordinator at 28.1 s. */
+const DAY_MS = 3_000;
+const ESCALATION_WINDOW_MS = [4_000, 28_000] as const;
+const IN_FLIGHT = 10;
+
+let t: TestDatabase;
+let env: TestWorkflowEnvironment;
+let smtp: Awaited<ReturnType<typeof startSmtpCounter>>;
+let dir: string;
+let child: ChildProcess | null = null;
+
+beforeAll(async () => {
+  [t, env, smtp] = await Promise.all([createTestDatabase(), createDevServerEnv(), startSmtpCounter()]);
+  dir = mkdtempSync(path.join(tmpdir(), 'duban-chaos-seeds-'));
+  writeFileSync(path.join(dir, 'workflows.js'), (await measureWorkflowBundle()).code);
+}, 300_000);
+
+afterAll(async () => {
+  child?.kill('SIGKILL');
+  await env?.teardown();
+  await smtp?.close();
+  await t?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** mulberry32: a small seeded generator, so a failing seed replays the same kill moments. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function startWorker(): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'worker-child.ts')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: t.url,
+      SMTP_URL: smtp.smtpUrl,
+      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      WORKFLOW_BUNDLE: path.join(dir, 'workflows.js'),
+      CHAOS_ACTIVITY_SLOTS: String(IN_FLIGHT),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    proc.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
+  });
+  return proc;
+}
+
+async function killAndRestart(): Promise<void> {
+  const proc = child!;
+  const exited = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGKILL');
+  await exited;
+  child = await startWorker();
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.sequential('the worker SIGKILLed at random moments', () => {
+  for (const seed of SEEDS) {
+    it(`seed ${seed}: no assignment, report or email lost or duplicated`, async () => {
+      const rand = random(seed);
+      const reg = await seedSmallRegistry(t.db, `-${seed}`);
+      const { plan, measureIds } = await seedPlan(
+        t.db,
+        reg,
+        Array.from({ length: MEASURES }, (_, i) => ({
+          ref: `${i + 1}`,
+          title: `措施${i + 1}`,
+          due: '2026-07-15',
+          parties: [
+            { role: 'lead' as const, name: '市发展改革委', unitId: reg.units.fgw.id },
+            { role: 'cooperating' as const, name: '市财政局', unitId: reg.units.czj.id },
+          ],
+        })),
+        { schedule: { cadence: 'final' }, ladder: { reminderWorkingDaysBefore: 0, dueNotice: false } },
+      );
+      child ??= await startWorker();
+      const launchedAt = Date.now();
+      const launching = launchPlan(t.db, env.client, plan.id, {
+        taskQueue: TASK_QUEUE,
+        startDate: '2026-07-15',
+        clock: { dayMs: DAY_MS, virtualStartMs: shanghaiMidnight('2026-07-15') },
+      });
+      await sleep(rand() * 3_000);
+      await killAndRestart();
+      expect((await launching).started).toBe(MEASURES);
+
+      // Cooperating units of the first measures report while the next kill may land; each retries until answered.
+      const mine = { measure: { planId: plan.id } };
+      await until(async () => (await t.db.assignment.count({ where: mine })) === 2 * MEASURES, 120_000, 'every assignment');
+      const reporting = await t.db.assignment.findMany({ where: { ...mine, role: 'cooperating', measureId: { in: measureIds.slice(0, REPORTING) } } });
+      const acknowledged = new Map<string, string>();
+      const reports = Promise.all(
+        reporting.map(async (a, i) => {
+          const key = `seed-${seed}-report-${i}`;
+          const handle = env.client.workflow.getHandle(measureWorkflowId(plan.id, a.measureId));
+          for (let attempt = 0; ; attempt++) {
+            try {
+              const answer = await handle.executeUpdate(submitProgressUpdate, {
+                args: [{ assignmentId: a.id, status: 'in_progress', percent: 50, narrative: '配合单位报送进展。', submittedBy: reg.contacts.czj.id, idempotencyKey: key }],
+              });
+              acknowledged.set(key, answer.reportId);
+              return;
+            } catch (err) {
+              if (attempt >= 20) throw err;
+              await sleep(500);
+            }
+          }
+        }),
+      );
+      const killAt = launchedAt + ESCALATION_WINDOW_MS[0] + rand() * (ESCALATION_WINDOW_MS[1] - ESCALATION_WINDOW_MS[0]);
+      await sleep(Math.max(0, killAt - Date.now()));
+      await killAndRestart();
+      await reports;
+
+      const leads = await t.db.assignment.findMany({ where: { ...mine, role: 'lead' }, select: { id: true } });
+      const leadIds = new Set(leads.map((a) => a.id));
+      const received = () => smtp.received.filter((m) => leadIds.has(m.key.split(':')[0]!) && m.key.includes(':coordinator:'));
+      await until(() => received().length >= MEASURES, 240_000, 'every lead unit’s coordinator escalation');
+      // An activity the kill interrupted is retried only when its start-to-close timeout (a minute for email) runs out.
+      const idle = async () => {
+        for (const id of measureIds) {
+          const d = await env.client.workflow.getHandle(measureWorkflowId(plan.id, id)).describe();
+          if ((d.raw.pendingActivities ?? []).length > 0) return false;
+        }
+        return (await t.db.outboxMessage.count({ where: { assignment: mine, status: 'pending' } })) === 0;
+      };
+      await until(idle, 180_000, 'no activity in flight and an empty outbox');
+      await sleep(2_000);
+
+      // Assignments: one per measure and unit. Reports: each acknowledged one recorded once, nothing else.
+      expect(await t.db.assignment.count({ where: mine })).toBe(2 * MEASURES);
+      const stored = await t.db.progressReport.findMany({ where: { assignment: mine }, select: { id: true, idempotencyKey: true } });
+      expect(Object.fromEntries(stored.map((r) => [r.idempotencyKey, r.id]))).toEqual(Object.fromEntries(acknowledged));
+
+      // Emails: the outbox and the receiver hold the same keys; a repeat is only ever the same message again.
+      const outbox = await t.db.outboxMessage.findMany({ where: { assignment: mine }, select: { key: true, step: true } });
+      const assignmentIds = new Set((await t.db.assignment.findMany({ where: mine, select: { id: true } })).map((a) => a.id));
+      const deliveries = smtp.received.filter((m) => assignmentIds.has(m.key.split(':')[0]!));
+      const byKey = new Map<string, Set<string>>();
+      for (const m of deliveries) byKey.set(m.key, (byKey.get(m.key) ?? new Set()).add(m.messageId));
+      expect([...byKey.keys()].sort()).toEqual(outbox.map((o) => o.key).sort());
+      expect([...byKey].filter(([, ids]) => ids.size !== 1)).toEqual([]);
+      expect(deliveries.length - byKey.size).toBeLessThanOrEqual(2 * IN_FLIGHT);
+      // Nothing missing: a notice for every assignment, and the whole ladder for every lead unit (they never report).
+      const steps = (step: string) => outbox.filter((o) => o.step === step).map((o) => o.key.split(':')[0]);
+      expect(new Set(steps('notice'))).toEqual(assignmentIds);
+      for (const step of ['urge', 'supervise', 'coordinator']) expect(steps(step).filter((id) => leadIds.has(id!))).toHaveLength(MEASURES);
+      expect(await t.db.escalation.count({ where: { assignment: mine } })).toBe(outbox.filter((o) => o.step !== 'notice').length);
+    }, 420_000);
+  }
+});
