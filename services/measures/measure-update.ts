@@ -39,15 +39,33 @@ export async function executeMeasureUpdate<Ret, Arg>(
   arg: Arg,
   updateId: string,
 ): Promise<Ret> {
+  const handle = client.workflow.getHandle(workflowId);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await handle.executeUpdate(update, { args: [arg], updateId });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        throw new MeasureActionError(err.cause.type ?? 'Error', err.cause.message);
+      }
+      if (err instanceof WorkflowNotFoundError) {
+        // An update that reaches a run in the instant it continues as new finds that run closed; the measure goes on
+        // in the next run, which the same update id reaches safely.
+        if (attempt < 5 && (await isRunning(client, workflowId))) {
+          await new Promise((r) => setTimeout(r, 100 * attempt));
+          continue;
+        }
+        throw new MeasureActionError('MeasureNotLaunched', `任务尚未启动或已结束 / measure workflow ${workflowId} is not running`);
+      }
+      throw err;
+    }
+  }
+}
+
+async function isRunning(client: Client, workflowId: string): Promise<boolean> {
   try {
-    return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], updateId });
+    return (await client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING';
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      throw new MeasureActionError(err.cause.type ?? 'Error', err.cause.message);
-    }
-    if (err instanceof WorkflowNotFoundError) {
-      throw new MeasureActionError('MeasureNotLaunched', `任务尚未启动或已结束 / measure workflow ${workflowId} is not running`);
-    }
+    if (err instanceof WorkflowNotFoundError) return false;
     throw err;
   }
 }
