@@ -59,8 +59,8 @@ export async function benchTimerLateness(log: TLog, { measures = MEASURES } = {}
     const rows = await h.db.measure.findMany({ where: { planId: plan.planId }, orderBy: { seq: 'asc' }, select: { id: true } });
     await h.db.measure.updateMany({ where: { planId: plan.planId }, data: { due: new Date(shanghaiMidnight(DUE)) } });
 
-    // The first window opens once the launch is surely over: twice the calibrated time, and at least a minute.
-    const launchMs = Math.max(60_000, 2 * perMeasure * measures * 1000);
+    // The first window opens once the launch is surely over: 1.5 times the calibrated time, and at least a minute.
+    const launchMs = Math.max(60_000, 1.5 * perMeasure * measures * 1000);
     const t0 = Date.now() + launchMs;
     const reminderAt = shanghaiMidnight('2027-03-09') + 9 * 3_600_000;
     const dueAt = new Map<string, number>();
@@ -84,17 +84,20 @@ export async function benchTimerLateness(log: TLog, { measures = MEASURES } = {}
         args: [input],
       });
     });
-    const assignments = await h.db.assignment.findMany({ where: { measure: { planId: plan.planId } }, select: { id: true, measureId: true } });
-    const measureOf = new Map(assignments.map((a) => [a.id, a.measureId]));
+    const measureOf = new Map<string, string>();
+    const refresh = async () => {
+      for (const a of await h.db.assignment.findMany({ where: { measure: { planId: plan.planId } }, select: { id: true, measureId: true } })) {
+        measureOf.set(a.id, a.measureId);
+      }
+      return measureOf.size;
+    };
     const notices = () => h.capture.messages().filter((m) => /:notice:assign$/.test(keyOf(m)) && measureOf.has(keyOf(m).split(':')[0]!));
-    await waitUntil(async () => (await h.db.assignment.count({ where: { measure: { planId: plan.planId } } })) >= measures && notices().length >= measures, {
+    await waitUntil(async () => (await refresh()) >= measures && notices().length >= measures, {
       timeoutMs: launchMs,
       what: `${measures} measures launched before the first window`,
       log,
-      progress: async () => `${notices().length} notices`,
+      progress: async () => `${measureOf.size} assignments, ${notices().length} notices`,
     });
-    const launched = await h.db.assignment.findMany({ where: { measure: { planId: plan.planId } }, select: { id: true, measureId: true } });
-    for (const a of launched) measureOf.set(a.id, a.measureId);
     log(`timer-lateness: launched in ${Math.round((performance.now() - launchStarted) / 1000)} s; windows open in ${Math.round((t0 - Date.now()) / 1000)} s`);
 
     const stepOf = (m: TCapturedMail) => keyOf(m).split(':')[1];
