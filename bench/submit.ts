@@ -126,7 +126,8 @@ export async function benchSubmit(log: TLog): Promise<TBenchResult[]> {
           value: product.best,
           unit: 'req/s',
           baseline: bare.best,
-          ratio: bare.best ? ratioOf(product.best, bare.best) : 0,
+          // No ratio when the bare Updates sustained no rate either: there is nothing to divide by.
+          ...(bare.best ? { ratio: ratioOf(product.best, bare.best) } : {}),
           target: `highest rate with p99 < ${P99_LIMIT_MS} ms over ${STEP_SECONDS} s`,
           details: {
             ...Object.fromEntries(product.steps.map((s) => [`p99At${s.rate}`, s.p99])),
