@@ -5,7 +5,7 @@ import { seedRegistry } from '../seeds/seed';
 import type { TCapturedMail } from '../stack/mail-capture';
 import { BASELINE_TASK_QUEUE, pool, startBaselineWorker } from './baseline';
 import { startHarness, round, waitUntil, type Harness, type TLog } from './harness';
-import { ratioOf, type TBenchResult } from './run-all';
+import { ratioOf, type TBenchResult } from './result';
 
 const MEASURES = 300;
 const UNITS_PER_MEASURE = 3;

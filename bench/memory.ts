@@ -6,7 +6,7 @@ import { importPlan } from '../services/plans/import-plan';
 import { launchPlan } from '../services/plans/launch-plan';
 import { seedRegistry } from '../seeds/seed';
 import { round, startHarness, waitUntil, type Harness, type TLog } from './harness';
-import { ratioOf, type TBenchResult } from './run-all';
+import { ratioOf, type TBenchResult } from './result';
 import { benchPlanText } from './synthetic-plan';
 
 const MEASURES = 2000;

@@ -6,20 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { ensureTemporalCli, TEMPORAL_CLI_MODULE } from '../stack/temporal-binary';
+import { ZBenchResultSchema, type TBenchResult } from './result';
 
 /** One figure of the suite, in the shape of contracts/cli.md; `details` carries what a single number hides. */
-export const ZBenchResultSchema = z.object({
-  name: z.string(),
-  value: z.number(),
-  unit: z.string(),
-  baseline: z.number().optional(),
-  ratio: z.number().optional(),
-  target: z.string().optional(),
-  met: z.boolean().optional().describe('whether the figure meets its target, where the target is a number'),
-  details: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
-});
-export type TBenchResult = z.infer<typeof ZBenchResultSchema>;
-
 export const ZBenchReportSchema = z.object({
   machine: z.object({ cpus: z.number(), node: z.string(), db: z.string(), temporal: z.string() }).loose(),
   benchmarks: z.array(ZBenchResultSchema),
@@ -43,10 +32,6 @@ export const BENCHMARK_NAMES = Object.keys(BENCHMARKS);
 export const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 /** `value / baseline`, rounded for reading. */
-export function ratioOf(value: number, baseline: number): number {
-  return Math.round((value / baseline) * 100) / 100;
-}
-
 async function temporalVersion(): Promise<string> {
   const cli = await ensureTemporalCli();
   const { stdout } = await promisify(execFile)(cli, ['--version']);

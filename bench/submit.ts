@@ -8,7 +8,7 @@ import { seedRegistry } from '../seeds/seed';
 import { BASELINE_TASK_QUEUE, startBaselineWorker } from './baseline';
 import { finishUpdate, pingUpdate } from './baseline-workflows';
 import { quantile, round, startHarness, waitUntil, type Harness, type TLog } from './harness';
-import { ratioOf, type TBenchResult } from './run-all';
+import { ratioOf, type TBenchResult } from './result';
 import { benchPlanText } from './synthetic-plan';
 
 const ASSIGNMENTS = 100;

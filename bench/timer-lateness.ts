@@ -5,7 +5,7 @@ import type { TCapturedMail } from '../stack/mail-capture';
 import { MEASURE_WORKFLOW_TYPE, measureWorkflowId, type TMeasureWorkflowInput } from '../workflows/measure/definitions';
 import { pool } from './baseline';
 import { quantile, round, startHarness, waitUntil, type Harness, type TLog } from './harness';
-import type { TBenchResult } from './run-all';
+import type { TBenchResult } from './result';
 import { benchPlanText } from './synthetic-plan';
 
 const MEASURES = 1000;

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { BENCHMARK_NAMES, runBenchmarks, writeResults, type TBenchResult } from '../../bench/run-all';
+import type { TBenchResult } from '../../bench/result';
+import { BENCHMARK_NAMES, runBenchmarks, writeResults } from '../../bench/run-all';
 import { UsageError } from '../../lib/errors';
 import { parseCliArgs, printJson } from '../args';
 
