@@ -7,10 +7,15 @@ const bin = fileURLToPath(new URL('../../bin/duban.mjs', import.meta.url));
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
+// A command still running when its test times out must not outlive the test process (one spun for an hour once).
+const running = new Set<ReturnType<typeof spawn>>();
+process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+
 /** Runs the installed `duban` command as a person would, with extra environment variables. */
 export function runDuban(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -21,6 +26,7 @@ export function runDuban(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs 
     }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
+      running.delete(child);
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
