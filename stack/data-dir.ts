@@ -1,10 +1,16 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { UserError } from '../lib/errors';
 
-/** Makes sure the data folder exists and is writable before anything is started in it. */
+/**
+ * Makes sure the data folder exists and is writable before anything is started in it. Missing levels are made one at
+ * a time: Node 20's recursive mkdir spins forever on some pseudo-filesystems (/proc) instead of failing.
+ */
 export function ensureDataDir(dir: string): string {
   try {
-    mkdirSync(dir, { recursive: true });
+    const missing: string[] = [];
+    for (let level = path.resolve(dir); !existsSync(level); level = path.dirname(level)) missing.unshift(level);
+    for (const level of missing) mkdirSync(level);
     accessSync(dir, constants.W_OK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';

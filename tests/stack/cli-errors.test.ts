@@ -27,6 +27,11 @@ describe('bad input stops with one line and exit 1', () => {
     expectOneLineError(r, /数据目录.*not writable/);
   });
 
+  it('a data folder on a filesystem that refuses it', async () => {
+    const r = await runDuban(['units', 'import', 'seeds/registry.json'], { DUBAN_DATA_DIR: '/proc/duban-data' }, 30_000);
+    expectOneLineError(r, /数据目录.*not writable/);
+  });
+
   it('a malformed registry file, naming the line at fault, before any database is opened', async () => {
     const file = path.join(scratch, 'units.csv');
     writeFileSync(file, 'type,name,contact_email\nunit,市质监局,a@b.cn\nunit,市财政局,not-an-email\n');
