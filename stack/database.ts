@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { TConfig } from '../lib/config';
@@ -7,6 +6,7 @@ import { UserError } from '../lib/errors';
 import { applyMigrations } from '../prisma/migrate';
 import { ensureDataDir } from './data-dir';
 import { startEmbeddedDatabase } from './pglite-server';
+import { portInUse } from './temporal-server';
 
 export type OpenDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
 
@@ -27,8 +27,7 @@ function processAlive(pid: number): boolean {
 
 function readLock(config: TConfig): Lock | null {
   try {
-    const lock = JSON.parse(readFileSync(lockFile(config), 'utf8')) as Lock;
-    return processAlive(lock.pid) ? lock : null;
+    return JSON.parse(readFileSync(lockFile(config), 'utf8')) as Lock;
   } catch {
     return null;
   }
@@ -45,14 +44,6 @@ export async function checkReachable(url: string, what: string): Promise<void> {
   } finally {
     await client.end().catch(() => {});
   }
-}
-
-async function portFree(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, host, () => srv.close(() => resolve(true)));
-  });
 }
 
 /**
@@ -73,22 +64,22 @@ export async function openDatabase(
     return { url: config.DATABASE_URL, embedded: false, close: async () => {} };
   }
   ensureDataDir(config.dataDir);
-  const existing = readLock(config);
+  const lock = readLock(config);
+  const existing = lock && processAlive(lock.pid) ? lock : null;
   if (existing) {
     await checkReachable(existing.url, `embedded PGlite of process ${existing.pid}`);
     if (migrate) await applyMigrations(existing.url);
     return { url: existing.url, embedded: true, close: async () => {} };
   }
   const port = options.port ?? 0;
-  if (port !== 0 && !(await portFree(port, '127.0.0.1'))) {
+  if (port !== 0 && (await portInUse(port))) {
     throw new UserError(`端口 ${port} 已被占用 / port ${port} is already in use: stop what uses it or set DUBAN_PGLITE_PORT`);
   }
   const dataDir = path.join(config.dataDir, 'pglite');
   const db = await startEmbeddedDatabase({ dataDir, port });
   writeFileSync(lockFile(config), JSON.stringify({ pid: process.pid, url: db.url } satisfies Lock));
   const release = () => {
-    const lock = readLockRaw(config);
-    if (lock?.pid === process.pid) rmSync(lockFile(config), { force: true });
+    if (readLock(config)?.pid === process.pid) rmSync(lockFile(config), { force: true });
   };
   process.once('exit', release);
   try {
@@ -106,13 +97,4 @@ export async function openDatabase(
       await db.close();
     },
   };
-}
-
-function readLockRaw(config: TConfig): Lock | null {
-  if (!existsSync(lockFile(config))) return null;
-  try {
-    return JSON.parse(readFileSync(lockFile(config), 'utf8')) as Lock;
-  } catch {
-    return null;
-  }
 }
