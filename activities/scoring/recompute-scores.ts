@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, asyncLocalStorage } from '@temporalio/activity';
 import { z } from 'zod';
 import type { Db } from '../../prisma/client';
 import { computeScores } from '../../scoring/compute-scores';
 import type { TScoreSet } from '../../scoring/types';
 import { InvalidRubricError, loadScoringInput, PlanNotFoundError } from '../../services/scoring/load-scoring-input';
 import type { TActivityDeps } from '../deps';
+import { createCoalescer } from './coalesce';
 
 export const SCORING_FAILURE = { planNotFound: 'PlanNotFound', invalidRubric: 'InvalidRubric' } as const;
 
@@ -22,7 +23,17 @@ export type TRecomputeScoresInput = z.input<typeof ZRecomputeScoresInputSchema>;
 export type TRecomputeScoresResult = { planId: string; rubricVersion: number; asOf: string; scores: number; planPoints: number; planGrade: string };
 
 /**
+ * How often one plan may be rescored: after a computation that took d, the plan rests 3 d (at most 30 s) before the
+ * next, so scoring takes at most a quarter of the database's time however fast reports arrive.
+ */
+const SCORING_PACE = { restFactor: 3, maxRestMs: 30_000 };
+
+/**
  * Recomputes and stores every score of a plan. Workflows call it when a report arrives and at each period's close.
+ *
+ * Calls for one plan are coalesced in this worker (./coalesce): reports arriving together, from any of the plan's
+ * measures, share one computation as of the latest of their instants, which starts after every one of them was
+ * recorded. The answer's `asOf` is that computation's, never earlier than the caller's.
  *
  * Idempotent and safe against retries and races: all rows are written in one statement inside one transaction;
  * `computedAt` is `asOf`, not the wall clock, so a retry writes identical rows; a row is only overwritten by a
@@ -30,6 +41,13 @@ export type TRecomputeScoresResult = { planId: string; rubricVersion: number; as
  * scores; and rows this run did not produce (a measure since cancelled) are removed when older than `asOf`.
  */
 export function createScoringActivities({ db }: Pick<TActivityDeps, 'db'>) {
+  const recompute = createCoalescer(
+    async (planId: string, asOf: Date) => {
+      const set = await computePlanScores(db, planId, asOf);
+      return { set, scores: await storeScores(db, set) };
+    },
+    { merge: (a, b) => (a > b ? a : b), ...SCORING_PACE },
+  );
   return {
     async recomputePlanScores(raw: TRecomputeScoresInput): Promise<TRecomputeScoresResult> {
       const { planId, asOf, unlessCurrent } = ZRecomputeScoresInputSchema.parse(raw);
@@ -39,11 +57,22 @@ export function createScoringActivities({ db }: Pick<TActivityDeps, 'db'>) {
           return { planId, rubricVersion: current.rubricVersion, asOf: current.computedAt.toISOString(), scores: 0, planPoints: current.points, planGrade: current.grade };
         }
       }
-      const set = await computePlanScores(db, planId, new Date(asOf));
-      const scores = await storeScores(db, set);
+      const { set, scores } = await heartbeating(recompute(planId, new Date(asOf)));
       return { planId, rubricVersion: set.rubricVersion, asOf: set.asOf.toISOString(), scores, planPoints: set.plan.points, planGrade: set.plan.grade };
     },
   };
+}
+
+/** While an activity waits its turn, it tells Temporal it is alive, so a worker that dies is noticed in seconds. */
+async function heartbeating<T>(work: Promise<T>): Promise<T> {
+  const ctx = asyncLocalStorage.getStore();
+  if (!ctx) return work;
+  const timer = setInterval(() => ctx.heartbeat(), 2_000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 async function computePlanScores(db: Db, planId: string, asOf: Date): Promise<TScoreSet> {
