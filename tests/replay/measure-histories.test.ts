@@ -21,6 +21,8 @@ describe('recorded measure histories replay on the current workflow code', () =>
         // Recorded after: rescoring on a report and on a period's close.
         'scores-period-close',
         'scores-report-done',
+        // Recorded after: a cancelled measure rescores its plan.
+        'scores-cancel',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { createMailer } from '../../mail/mailer';
+import { cancelMeasure } from '../../services/measures/cancel-measure';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { startLeaderSummaries } from '../../services/reports/start-leader-summaries';
@@ -178,5 +179,20 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     const wang = await capture.waitFor((m) => m.to[0] === reg.leaders.a.email && m.subject.includes('截至 2026-07-20'), 20_000, 'the 07-20 summary to 王副市长');
     expect(wang.text).toContain('逾期未报：无');
     await recordHistories(env.client, measureWorkflowId(planId, m2), 'scores-period-close');
+  });
+
+  it('cancelling the overdue measure rescores the plan without it', async () => {
+    await advanceTo('2026-07-21');
+    const before = await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
+    const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
+    await cancelMeasure(t.db, env.client, m2, { reason: '该项任务已并入其他专项', actorId: reg.contacts.office.id, requestId: 'cancel-m2' });
+    expect(((await env.client.workflow.getHandle(measureWorkflowId(planId, m2)).result()) as TMeasureOutcome).status).toBe('cancelled');
+    const asOf = await scoredAsOf(planId, new Date(before.computedAt.getTime() + 1));
+    const { stored, computed } = await storedAndComputed(planId, asOf);
+    expect(stored).toEqual(computed);
+    expect(stored[`measure:${m2}`]).toBeUndefined();
+    expect(stored[`assignment:${czj.id}`]).toBeUndefined();
+    expect(stored[`plan:${planId}`]!.points).toBeGreaterThan(before.points);
+    await recordHistories(env.client, measureWorkflowId(planId, m2), 'scores-cancel');
   });
 });

@@ -25,6 +25,8 @@ export const measureWorkflowId = (planId: string, measureId: string) => `measure
 
 /** Measures rescore their plan after a report and at a period's close; histories recorded before that lack it. */
 export const RECOMPUTE_SCORES_PATCH = 'recompute-scores-on-report';
+/** A cancelled measure rescores its plan as it ends; histories recorded before that end without it. */
+export const RESCORE_ON_CANCEL_PATCH = 'rescore-on-cancel';
 
 export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 

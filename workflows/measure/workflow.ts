@@ -39,6 +39,7 @@ import {
   measureStateQuery,
   RECOMPUTE_SCORES_PATCH,
   reassignUnitUpdate,
+  RESCORE_ON_CANCEL_PATCH,
   removeCooperatingUnitUpdate,
   requestExtensionUpdate,
   submitProgressUpdate,
@@ -63,11 +64,14 @@ const mail = proxyActivities<TActivities>({
 });
 
 /**
- * Scores: one call rescores the whole plan (the target is under 2 s at 2,000 measures) and may queue behind other
- * measures' calls; it is idempotent and never lets an older computation replace a newer one, so retrying long is safe.
+ * Scores: one call rescores the whole plan (the target is under 2 s at 2,000 measures) and waits its turn behind the
+ * plan's other measures' calls, which share one computation (activities/scoring/coalesce), heartbeating meanwhile so
+ * a lost worker is noticed in seconds. Idempotent, and never lets an older computation replace a newer one, so
+ * retrying long is safe.
  */
 const scoring = proxyActivities<TActivities>({
   startToCloseTimeout: '5m',
+  heartbeatTimeout: '10s',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
 });
 
@@ -440,6 +444,8 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
           }),
         );
         state.status = 'cancelled';
+        // The plan's scores drop the cancelled measure: rescored as the workflow ends.
+        if (patched(RESCORE_ON_CANCEL_PATCH)) scoresStale = true;
         return { action: 'cancel-measure', auditKey: audit(r.requestId) };
       });
     },
@@ -510,11 +516,11 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   const runPeriod = currentPeriod(virtualNow());
 
   /**
-   * Rescoring after a report costs one whole-plan computation per report: O(reports × plan size) over a year, and at a
-   * 2,000-measure plan with reports bunched before a due date, the load to watch. Reports to one measure that arrive
-   * while it is busy share one computation. If that proves too much, the next step is to coalesce per plan rather
-   * than per measure. Period closes, which every measure reaches at the same instant, are spread and deduplicated
-   * instead (domain/period-close-scoring).
+   * Rescoring after a report: reports to one measure that arrive while it is busy share one call, and the worker
+   * coalesces the calls of all the plan's measures into paced computations (activities/scoring/coalesce), so reports
+   * bunched before a due date cost a bounded share of the database, not one whole-plan computation each. Period
+   * closes, which every measure reaches at the same instant, are spread and deduplicated instead
+   * (domain/period-close-scoring).
    */
   async function rescoreAfterReports(now: number) {
     scoresStale = false;
