@@ -62,21 +62,28 @@ function stateOf(m: { status: string; colour: string }, units: TUnitState[]): TM
 /** The plan dashboard: counts over the whole plan, rows after the filter. Reads the database, never Temporal. */
 export async function loadDashboard(db: Db, planId: string, filter: TDashboardFilter): Promise<TDashboard> {
   const status = await planStatus(db, planId);
-  // Before launch there are no assignments yet: show the parties the plan names. Text is for the search only.
-  const drafts = await db.measure.findMany({
-    where: { planId },
-    select: {
-      id: true,
-      text: true,
-      parties: { select: { role: true, name: true, unitId: true, unit: { select: { name: true } } }, orderBy: [{ role: 'asc' }, { position: 'asc' }] },
-    },
-  });
-  const extra = new Map(drafts.map((m) => [m.id, m]));
+  // Before launch there are no assignments yet: show the parties the plan names. Text is read only to search it.
+  const unassigned = status.measures.filter((m) => m.units.length === 0).map((m) => m.id);
+  const [named, texts] = await Promise.all([
+    unassigned.length
+      ? db.measure.findMany({
+          where: unassigned.length === status.measures.length ? { planId } : { id: { in: unassigned } },
+          select: {
+            id: true,
+            parties: { select: { role: true, name: true, unitId: true, unit: { select: { name: true } } }, orderBy: [{ role: 'asc' }, { position: 'asc' }] },
+          },
+        })
+      : [],
+    filter.q ? db.measure.findMany({ where: { planId }, select: { id: true, text: true } }) : [],
+  ]);
+  const partiesOf = new Map(named.map((m) => [m.id, m.parties]));
+  const textOf = new Map(texts.map((m) => [m.id, m.text]));
 
   const byColour = { green: 0, yellow: 0, red: 0 };
   const byState = Object.fromEntries(MEASURE_STATES.map((s) => [s, 0])) as Record<TMeasureState, number>;
   const rows: (TRow & { text: string; unitIds: string[] })[] = status.measures.map((m) => {
-    const { text, parties } = extra.get(m.id)!;
+    const parties = partiesOf.get(m.id) ?? [];
+    const text = textOf.get(m.id) ?? '';
     const colour = m.colour as TRow['colour'];
     const state = stateOf(m, m.units.map((u) => u.state));
     byColour[colour] += 1;
