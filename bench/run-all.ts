@@ -24,6 +24,7 @@ export const BENCHMARKS: Record<string, TBenchmark> = {
   score: async () => [await (await import('../scoring/bench')).benchScore()],
   launch: async (log) => (await import('./launch')).benchLaunch(log),
   submit: async (log) => (await import('./submit')).benchSubmit(log),
+  dashboard: async (log) => (await import('./dashboard')).benchDashboard(log),
   'timer-lateness': async (log) => (await import('./timer-lateness')).benchTimerLateness(log),
   memory: async (log) => (await import('./memory')).benchMemory(log),
 };

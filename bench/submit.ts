@@ -12,8 +12,9 @@ import { ratioOf, type TBenchResult } from './result';
 import { benchPlanText } from './synthetic-plan';
 
 const ASSIGNMENTS = 100;
-const RATES = [1, 2, 5, 10, 20, 40, 80, 160];
-const STEP_SECONDS = 20;
+/** Each rate is held for a minute, as the API's goal states it (p99 < 200 ms at 20/s for 60 s). */
+const RATES = [5, 10, 20, 40, 80, 160];
+const STEP_SECONDS = 60;
 const P99_LIMIT_MS = 200;
 
 type TStep = { rate: number; sent: number; ok: number; p50: number; p99: number; sustained: boolean };
