@@ -11,7 +11,10 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { TActivities } from '../../activities';
+import type { TAssigned } from '../../activities/measures/assign-units';
+import type { TCoordinatorAction } from '../../activities/measures/apply-coordinator-action';
 import { addDays, calendarFromDays, shanghaiDate, shanghaiMidnight, workingDaysBetween, type TCalendar } from '../../calendar/working-days';
 import { realDuration, toVirtual } from '../../domain/clock';
 import { isEscalation } from '../../domain/ladder';
@@ -294,167 +297,111 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
 
   const byUnit = (unitId: string) => state.assignments.find((a) => a.unitId === unitId && a.active);
 
-  setHandler(
+  /**
+   * A coordinator's action on this measure (改派, 增减配合单位, 调整期限, 撤销): validated before it enters history,
+   * answered once per request id, and projected with its audit record before `work` changes the state.
+   */
+  function onCoordinatorAction<T extends { requestId: string; actorId: string; reason: string }>(
+    update: UpdateDefinition<TActionAnswer, [T]>,
+    schema: z.ZodType<T>,
+    check: (r: T) => void,
+    work: (r: T, project: (action: TCoordinatorAction) => Promise<{ assigned: TAssigned | null }>) => Promise<Omit<TActionAnswer, 'auditKey'>>,
+  ) {
+    setHandler(
+      update,
+      (raw) => {
+        const r = parse(schema, raw);
+        return once<TActionAnswer>(r.requestId, async () => {
+          const applied = (action: TCoordinatorAction) =>
+            surfacing(
+              project.applyCoordinatorAction({ auditKey: audit(r.requestId), measureId: input.measureId, actorId: r.actorId, reason: r.reason, at: iso(virtualNow()), ...action }),
+            );
+          return { ...(await work(r, applied)), auditKey: audit(r.requestId) };
+        });
+      },
+      {
+        validator: (raw) => {
+          const r = parse(schema, raw);
+          if (r.requestId in answers || inflight.has(r.requestId)) return;
+          assertOpen();
+          check(r);
+        },
+      },
+    );
+  }
+
+  onCoordinatorAction(
     reassignUnitUpdate,
-    (raw) => {
-      const r = parse(ZReassignUnitSchema, raw);
-      return once<TActionAnswer>(r.requestId, async () => {
-        const { assigned } = await surfacing(
-          project.applyCoordinatorAction({
-            auditKey: audit(r.requestId),
-            measureId: input.measureId,
-            actorId: r.actorId,
-            reason: r.reason,
-            at: iso(virtualNow()),
-            action: 'reassign-unit',
-            fromUnitId: r.fromUnitId,
-            toUnitId: r.toUnitId,
-          }),
-        );
-        byUnit(r.fromUnitId)!.active = false;
-        const next = { ...assigned!, active: true, colour: 'green' as const };
-        state.assignments = [...state.assignments.filter((a) => a.id !== next.id), next];
-        await notifyAssigned(next);
-        return { action: 'reassign-unit', auditKey: audit(r.requestId), assignmentId: next.id };
-      });
+    ZReassignUnitSchema,
+    (r) => {
+      if (!byUnit(r.fromUnitId)) fail(MEASURE_FAILURE.unknownAssignment, `该单位无此任务分工 / unit ${r.fromUnitId} holds no assignment here`);
+      if (byUnit(r.toUnitId)) fail(MEASURE_FAILURE.invalidInput, `该单位已承担本任务 / unit ${r.toUnitId} already holds one`);
     },
-    {
-      validator: (raw) => {
-        const r = parse(ZReassignUnitSchema, raw);
-        if (r.requestId in answers || inflight.has(r.requestId)) return;
-        assertOpen();
-        if (!byUnit(r.fromUnitId)) fail(MEASURE_FAILURE.unknownAssignment, `该单位无此任务分工 / unit ${r.fromUnitId} holds no assignment here`);
-        if (byUnit(r.toUnitId)) fail(MEASURE_FAILURE.invalidInput, `该单位已承担本任务 / unit ${r.toUnitId} already holds one`);
-      },
+    async (r, applied) => {
+      const { assigned } = await applied({ action: 'reassign-unit', fromUnitId: r.fromUnitId, toUnitId: r.toUnitId });
+      byUnit(r.fromUnitId)!.active = false;
+      const next = { ...assigned!, active: true, colour: 'green' as const };
+      state.assignments = [...state.assignments.filter((a) => a.id !== next.id), next];
+      await notifyAssigned(next);
+      return { action: 'reassign-unit', assignmentId: next.id };
     },
   );
 
-  setHandler(
+  onCoordinatorAction(
     addCooperatingUnitUpdate,
-    (raw) => {
-      const r = parse(ZAddCooperatingUnitSchema, raw);
-      return once<TActionAnswer>(r.requestId, async () => {
-        const { assigned } = await surfacing(
-          project.applyCoordinatorAction({
-            auditKey: audit(r.requestId),
-            measureId: input.measureId,
-            actorId: r.actorId,
-            reason: r.reason,
-            at: iso(virtualNow()),
-            action: 'add-cooperating-unit',
-            unitId: r.unitId,
-          }),
-        );
-        const next = { ...assigned!, active: true, colour: 'green' as const };
-        state.assignments = [...state.assignments.filter((a) => a.id !== next.id), next];
-        await notifyAssigned(next);
-        return { action: 'add-cooperating-unit', auditKey: audit(r.requestId), assignmentId: next.id };
-      });
+    ZAddCooperatingUnitSchema,
+    (r) => {
+      if (byUnit(r.unitId)) fail(MEASURE_FAILURE.invalidInput, `该单位已承担本任务 / unit ${r.unitId} already holds one`);
     },
-    {
-      validator: (raw) => {
-        const r = parse(ZAddCooperatingUnitSchema, raw);
-        if (r.requestId in answers || inflight.has(r.requestId)) return;
-        assertOpen();
-        if (byUnit(r.unitId)) fail(MEASURE_FAILURE.invalidInput, `该单位已承担本任务 / unit ${r.unitId} already holds one`);
-      },
+    async (r, applied) => {
+      const { assigned } = await applied({ action: 'add-cooperating-unit', unitId: r.unitId });
+      const next = { ...assigned!, active: true, colour: 'green' as const };
+      state.assignments = [...state.assignments.filter((a) => a.id !== next.id), next];
+      await notifyAssigned(next);
+      return { action: 'add-cooperating-unit', assignmentId: next.id };
     },
   );
 
-  setHandler(
+  onCoordinatorAction(
     removeCooperatingUnitUpdate,
-    (raw) => {
-      const r = parse(ZRemoveCooperatingUnitSchema, raw);
-      return once<TActionAnswer>(r.requestId, async () => {
-        await surfacing(
-          project.applyCoordinatorAction({
-            auditKey: audit(r.requestId),
-            measureId: input.measureId,
-            actorId: r.actorId,
-            reason: r.reason,
-            at: iso(virtualNow()),
-            action: 'remove-cooperating-unit',
-            unitId: r.unitId,
-          }),
-        );
-        const a = byUnit(r.unitId)!;
-        a.active = false;
-        return { action: 'remove-cooperating-unit', auditKey: audit(r.requestId), assignmentId: a.id };
-      });
+    ZRemoveCooperatingUnitSchema,
+    (r) => {
+      if (byUnit(r.unitId)?.role !== 'cooperating') fail(MEASURE_FAILURE.unknownAssignment, `该单位不是本任务的配合单位 / unit ${r.unitId} is not cooperating here`);
     },
-    {
-      validator: (raw) => {
-        const r = parse(ZRemoveCooperatingUnitSchema, raw);
-        if (r.requestId in answers || inflight.has(r.requestId)) return;
-        assertOpen();
-        if (byUnit(r.unitId)?.role !== 'cooperating') fail(MEASURE_FAILURE.unknownAssignment, `该单位不是本任务的配合单位 / unit ${r.unitId} is not cooperating here`);
-      },
+    async (r, applied) => {
+      await applied({ action: 'remove-cooperating-unit', unitId: r.unitId });
+      const a = byUnit(r.unitId)!;
+      a.active = false;
+      return { action: 'remove-cooperating-unit', assignmentId: a.id };
     },
   );
 
-  setHandler(
+  onCoordinatorAction(
     changeDueDateUpdate,
-    (raw) => {
-      const r = parse(ZChangeDueDateSchema, raw);
-      return once<TActionAnswer>(r.requestId, async () => {
-        const period = state.periods.find((p) => p.key === r.period)!;
-        await surfacing(
-          project.applyCoordinatorAction({
-            auditKey: audit(r.requestId),
-            measureId: input.measureId,
-            actorId: r.actorId,
-            reason: r.reason,
-            at: iso(virtualNow()),
-            action: 'change-due-date',
-            period: r.period,
-            from: state.dueOverrides[r.period] ?? period.due,
-            due: r.due,
-            final: period.final,
-          }),
-        );
-        state.dueOverrides[r.period] = r.due;
-        return { action: 'change-due-date', auditKey: audit(r.requestId) };
-      });
+    ZChangeDueDateSchema,
+    (r) => {
+      if (!state.periods.some((p) => p.key === r.period)) {
+        fail(MEASURE_FAILURE.invalidInput, `无此报送期 ${r.period}；可选：${state.periods.map((p) => p.key).join('、')} / no such period`);
+      }
     },
-    {
-      validator: (raw) => {
-        const r = parse(ZChangeDueDateSchema, raw);
-        if (r.requestId in answers || inflight.has(r.requestId)) return;
-        assertOpen();
-        if (!state.periods.some((p) => p.key === r.period)) {
-          fail(MEASURE_FAILURE.invalidInput, `无此报送期 ${r.period}；可选：${state.periods.map((p) => p.key).join('、')} / no such period`);
-        }
-      },
+    async (r, applied) => {
+      const period = state.periods.find((p) => p.key === r.period)!;
+      await applied({ action: 'change-due-date', period: r.period, from: state.dueOverrides[r.period] ?? period.due, due: r.due, final: period.final });
+      state.dueOverrides[r.period] = r.due;
+      return { action: 'change-due-date' };
     },
   );
 
-  setHandler(
+  onCoordinatorAction(
     cancelMeasureUpdate,
-    (raw) => {
-      const r = parse(ZCancelMeasureSchema, raw);
-      return once<TActionAnswer>(r.requestId, async () => {
-        await surfacing(
-          project.applyCoordinatorAction({
-            auditKey: audit(r.requestId),
-            measureId: input.measureId,
-            actorId: r.actorId,
-            reason: r.reason,
-            at: iso(virtualNow()),
-            action: 'cancel-measure',
-          }),
-        );
-        state.status = 'cancelled';
-        // The plan's scores drop the cancelled measure: rescored as the workflow ends.
-        if (patched(RESCORE_ON_CANCEL_PATCH)) scoresStale = true;
-        return { action: 'cancel-measure', auditKey: audit(r.requestId) };
-      });
-    },
-    {
-      validator: (raw) => {
-        const r = parse(ZCancelMeasureSchema, raw);
-        if (r.requestId in answers || inflight.has(r.requestId)) return;
-        assertOpen();
-      },
+    ZCancelMeasureSchema,
+    () => {},
+    async (_r, applied) => {
+      await applied({ action: 'cancel-measure' });
+      state.status = 'cancelled';
+      // The plan's scores drop the cancelled measure: rescored as the workflow ends.
+      if (patched(RESCORE_ON_CANCEL_PATCH)) scoresStale = true;
+      return { action: 'cancel-measure' };
     },
   );
 
