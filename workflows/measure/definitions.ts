@@ -27,6 +27,8 @@ export const measureWorkflowId = (planId: string, measureId: string) => `measure
 export const RECOMPUTE_SCORES_PATCH = 'recompute-scores-on-report';
 /** A cancelled measure rescores its plan as it ends; histories recorded before that end without it. */
 export const RESCORE_ON_CANCEL_PATCH = 'rescore-on-cancel';
+/** A report is projected by a local activity; histories recorded before schedule a regular one. */
+export const LOCAL_REPORT_PATCH = 'local-report-projection';
 
 export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 

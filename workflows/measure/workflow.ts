@@ -7,6 +7,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   uuid4,
   workflowInfo,
@@ -43,6 +44,7 @@ import {
   RECOMPUTE_SCORES_PATCH,
   reassignUnitUpdate,
   RESCORE_ON_CANCEL_PATCH,
+  LOCAL_REPORT_PATCH,
   removeCooperatingUnitUpdate,
   requestExtensionUpdate,
   submitProgressUpdate,
@@ -57,6 +59,17 @@ import {
 /** Database projections: short, retried with backoff for as long as the database is away. */
 const project = proxyActivities<TActivities>({
   startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+/**
+ * A progress report's projection runs as a local activity, in the worker that holds the update: the person who
+ * reports waits for one workflow task instead of a round trip through the activity queue. It is a short idempotent
+ * write (keyed by the report's idempotency key); when the database is away it backs off in timers like any activity.
+ */
+const projectNow = proxyLocalActivities<TActivities>({
+  startToCloseTimeout: '30s',
+  localRetryThreshold: '10s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 
@@ -186,15 +199,8 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
         const period = periodForReport(state, s.assignmentId, today);
         const due = effectiveDue(state, s.assignmentId, period);
         const reportId = uuid4();
-        await surfacing(
-          project.recordProgressReport({
-            reportId,
-            submission: s,
-            period: period.key,
-            dueAt: iso(shanghaiMidnight(addDays(due, 1)) - 1),
-            submittedAt: iso(now),
-          }),
-        );
+        const report = { reportId, submission: s, period: period.key, dueAt: iso(shanghaiMidnight(addDays(due, 1)) - 1), submittedAt: iso(now) };
+        await surfacing(patched(LOCAL_REPORT_PATCH) ? projectNow.recordProgressReport(report) : project.recordProgressReport(report));
         state.reports.push({ reportId, assignmentId: s.assignmentId, period: period.key, status: s.status, percent: s.percent, at: now });
         // The main loop rescores once it is idle, so reports arriving together cost one recompute, and the answer
         // to the submitter does not wait for a whole plan to be scored.
