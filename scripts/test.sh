@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
-# System packages: a PostgreSQL server and Chromium for the browser tests, from Debian's packages.
+# System packages: a PostgreSQL server, and Chromium with a Chinese font for the browser tests' screenshots, from
+# Debian's packages.
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
