@@ -102,6 +102,10 @@ export async function startMailCapture(options: Options = {}): Promise<MailCaptu
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 10 * 1024 * 1024,
+    // On close, a message in flight gets a second to finish; then every connection is dropped. Senders keep pooled
+    // connections open, and the default half-minute of a closing server that ignores their commands is not what a
+    // stopped receiver looks like.
+    closeTimeout: 1_000,
     onData(stream, session, callback) {
       stream.on('error', () => {});
       simpleParser(stream)
