@@ -65,7 +65,13 @@ export function isGroupReference(name: string): boolean {
 const JOIN_LEFT_END = rx('[局委办厅部院会府处室署站所队心司社团馆关街镇乡位门构区县盟旗)）]$');
 const LIST_SEPARATOR = /[、,，;；\s]/;
 const JOINER = rx('(以及|和|及|与)', 'g');
-const LEADING_NOISE = rx('^(由|请|并|会同|以及|和|及|与|另|其中)');
+/**
+ * Places whose name begins with 和: 和平区 is one district, not "and 平区", so a 和 before them starts the next name
+ * rather than joining. (和县 is left out: 市发改委和县政府 more often means "and the county government".)
+ */
+const AFTER_AND_IN_PLACE = '平区|平县|顺县|田地区|田市|田县|林格尔|硕县|静县|龙市|政县';
+const PLACE_AFTER_AND = rx(`^(${AFTER_AND_IN_PLACE})`);
+const LEADING_NOISE = rx(`^(由|请|并|会同|以及|和(?!${AFTER_AND_IN_PLACE})|及|与|另|其中)`);
 const TRAILING_NOISE = rx('(等(有关|相关|其他)?(部门|单位|机构|地区|部门单位)|等)$');
 
 /** Splits one list of names: on 、，,；; at paren depth 0, and on 和/及/与 where both sides are whole unit names. */
@@ -99,7 +105,7 @@ function splitOnJoiners(piece: string): string[] {
     const right = piece.slice(m.index + m[0].length);
     if (JOIN_LEFT_END.test(left) && cleanName(right).length >= 2 && !insideParens(piece, m.index)) {
       parts.push(piece.slice(from, m.index));
-      from = m.index + m[0].length;
+      from = m[0] === '和' && PLACE_AFTER_AND.test(right) ? m.index : m.index + m[0].length;
     }
   }
   parts.push(piece.slice(from));
