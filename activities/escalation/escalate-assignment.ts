@@ -17,7 +17,6 @@ export function createEscalateAssignment({ db, mailer, clock, config }: Pick<TAc
       const byLevel = { urge: ctx.contacts, supervise: ctx.leader, coordinator: ctx.coordinators };
       // No leader on file: the 督办单 still reaches someone who can act on it.
       const recipients = byLevel[input.level].length ? byLevel[input.level] : input.level === 'supervise' ? ctx.coordinators : ctx.contacts;
-      const targets = await db.target.findMany({ where: { measure: { assignments: { some: { id: input.assignmentId } } } }, orderBy: { position: 'asc' } });
       const reported = new Set(
         (await db.progressReport.findMany({ where: { assignmentId: input.assignmentId }, select: { targetValues: true } })).flatMap((r) =>
           (r.targetValues as { targetId: string }[]).map((t) => t.targetId),
@@ -25,14 +24,14 @@ export function createEscalateAssignment({ db, mailer, clock, config }: Pick<TAc
       );
       const missing = [
         `${periodLabel(input.period)}进展报告（应于 ${input.due} 前报送）`,
-        ...targets.filter((t) => !reported.has(t.id)).map((t) => `指标“${t.indicator}”尚无报送数值`),
+        ...ctx.targets.filter((t) => !reported.has(t.id)).map((t) => `指标“${t.indicator}”尚无报送数值`),
       ];
       const level = ESCALATION_LEVEL[input.level];
+      // Recorded once per assignment, level and period (an existing row is kept as it is), with the level raised.
       await db.$transaction([
-        db.escalation.upsert({
-          where: { assignmentId_level_period: { assignmentId: input.assignmentId, level: input.level, period: input.period } },
-          create: { assignmentId: input.assignmentId, level: input.level, period: input.period, recipients, workingDaysLate: input.workingDaysLate, sentAt: new Date(input.at) },
-          update: {},
+        db.escalation.createMany({
+          data: [{ assignmentId: input.assignmentId, level: input.level, period: input.period, recipients, workingDaysLate: input.workingDaysLate, sentAt: new Date(input.at) }],
+          skipDuplicates: true,
         }),
         db.assignment.updateMany({ where: { id: input.assignmentId, escalationLevel: { lt: level } }, data: { escalationLevel: level } }),
       ]);

@@ -1,41 +1,69 @@
 import type { Db } from '../../prisma/client';
 import type { TMailFacts } from './templates';
 
-export type TMailContext = { facts: TMailFacts; contacts: string[]; leader: string[]; coordinators: string[] };
+export type TMailContext = {
+  facts: TMailFacts;
+  contacts: string[];
+  leader: string[];
+  coordinators: string[];
+  /** The measure's targets in order, for an escalation's list of what is missing. */
+  targets: { id: string; indicator: string; text: string }[];
+};
 
-const emails = (people: { email: string }[]) => [...new Set(people.map((p) => p.email))].sort();
+type TContextRow = {
+  id: string;
+  role: TMailFacts['role'];
+  unitName: string;
+  leaderName: string | null;
+  leaderEmail: string | null;
+  measureRef: string;
+  measureTitle: string;
+  measureText: string;
+  planTitle: string;
+  targets: TMailContext['targets'];
+  contacts: string[];
+  coordinators: string[];
+};
 
-/** What an email about one assignment says, and who may receive it. */
+const emails = (list: string[]) => [...new Set(list)].sort();
+
+/**
+ * What an email about one assignment says, and who may receive it. One round trip: every email of a plan's
+ * reminders, due notices and escalations starts here, and relation-by-relation reads cost seven queries (one
+ * carrying the plan's whole source text) where this is one narrow row.
+ */
 export async function loadMailContext(db: Db, publicUrl: string, assignmentId: string): Promise<TMailContext> {
-  const a = await db.assignment.findUniqueOrThrow({
-    where: { id: assignmentId },
-    include: {
-      unit: { include: { people: { where: { isContact: true } }, leader: true } },
-      measure: { include: { plan: true, targets: { orderBy: { position: 'asc' } } } },
-    },
-  });
-  const plan = a.measure.plan;
-  const coordinators = plan.coordinatorUnitId
-    ? await db.person.findMany({
-        where: { unitId: plan.coordinatorUnitId, OR: [{ isContact: true }, { role: 'coordinator' }] },
-        select: { email: true },
-      })
-    : [];
+  const [a] = await db.$queryRaw<TContextRow[]>`
+    SELECT a."id", a."role"::text AS "role", u."name" AS "unitName", l."name" AS "leaderName", l."email" AS "leaderEmail",
+           m."ref" AS "measureRef", m."title" AS "measureTitle", m."text" AS "measureText", p."title" AS "planTitle",
+           COALESCE((SELECT json_agg(json_build_object('id', t."id", 'indicator', t."indicator", 'text', t."text") ORDER BY t."position")
+                     FROM "Target" t WHERE t."measureId" = m."id"), '[]'::json) AS "targets",
+           ARRAY(SELECT c."email" FROM "Person" c WHERE c."unitId" = u."id" AND c."isContact") AS "contacts",
+           ARRAY(SELECT c."email" FROM "Person" c
+                 WHERE c."unitId" = p."coordinatorUnitId" AND (c."isContact" OR c."role" = 'coordinator')) AS "coordinators"
+    FROM "Assignment" a
+    JOIN "Unit" u ON u."id" = a."unitId"
+    LEFT JOIN "Person" l ON l."id" = u."leaderId"
+    JOIN "Measure" m ON m."id" = a."measureId"
+    JOIN "Plan" p ON p."id" = m."planId"
+    WHERE a."id" = ${assignmentId}`;
+  if (!a) throw new Error(`分工不存在 / no assignment ${assignmentId}`);
   return {
     facts: {
-      planTitle: plan.title,
-      measureRef: a.measure.ref,
-      measureTitle: a.measure.title,
-      measureText: a.measure.text,
-      unitName: a.unit.name,
+      planTitle: a.planTitle,
+      measureRef: a.measureRef,
+      measureTitle: a.measureTitle,
+      measureText: a.measureText,
+      unitName: a.unitName,
       role: a.role,
       link: `${publicUrl.replace(/\/$/, '')}/items/${a.id}`,
-      targets: a.measure.targets.map((t) => ({ text: t.text })),
+      targets: a.targets.map((t) => ({ text: t.text })),
       periods: [],
-      leaderName: a.unit.leader?.name ?? null,
+      leaderName: a.leaderName,
     },
-    contacts: emails(a.unit.people),
-    leader: a.unit.leader ? [a.unit.leader.email] : [],
-    coordinators: emails(coordinators),
+    contacts: emails(a.contacts),
+    leader: a.leaderEmail === null ? [] : [a.leaderEmail],
+    coordinators: emails(a.coordinators),
+    targets: a.targets,
   };
 }

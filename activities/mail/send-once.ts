@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Mailer } from '../../mail/mailer';
-import type { Db } from '../../prisma/client';
+import { Prisma, type Db } from '../../prisma/client';
 
 export type TOutgoing = { key: string; assignmentId: string | null; step: string; period: string; to: string[]; subject: string; html: string; text: string };
 export type TSendOutcome = { outboxId: string; sent: boolean; reason?: 'already-sent' | 'no-recipients' };
@@ -12,14 +12,14 @@ export type TSendOutcome = { outboxId: string; sent: boolean; reason?: 'already-
  * mail stores use to drop duplicates.
  */
 export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, mail: TOutgoing): Promise<TSendOutcome> {
-  const row = await db.outboxMessage.upsert({
-    where: { key: mail.key },
-    create: { ...mail },
-    update: {},
+  // One statement for a new email; a key already written (a retry, or a repeated step) is read back instead.
+  const row = await db.outboxMessage.create({ data: mail }).catch(async (err: unknown) => {
+    if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+    return db.outboxMessage.findUniqueOrThrow({ where: { key: mail.key } });
   });
   if (row.status === 'sent') return { outboxId: row.id, sent: false, reason: 'already-sent' };
   if (row.to.length === 0) {
-    await db.outboxMessage.update({ where: { id: row.id }, data: { lastError: '无收件人 / no recipients' } });
+    await db.outboxMessage.update({ where: { id: row.id }, data: { lastError: '无收件人 / no recipients' }, select: { id: true } });
     return { outboxId: row.id, sent: false, reason: 'no-recipients' };
   }
   try {
@@ -27,12 +27,14 @@ export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, mail: 
     await db.outboxMessage.update({
       where: { id: row.id },
       data: { status: 'sent', sentAt: clock(), messageId, attempts: { increment: 1 }, lastError: null },
+      select: { id: true },
     });
     return { outboxId: row.id, sent: true };
   } catch (err) {
     await db.outboxMessage.update({
       where: { id: row.id },
       data: { attempts: { increment: 1 }, lastError: String((err as Error).message).slice(0, 1000) },
+      select: { id: true },
     });
     throw err;
   }

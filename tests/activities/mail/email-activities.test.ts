@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEscalateAssignment } from '../../../activities/escalation/escalate-assignment';
+import { createSendNotice } from '../../../activities/mail/send-notice';
+import { createMailer, type Mailer } from '../../../mail/mailer';
+import { startMailCapture, type MailCapture } from '../../../stack/mail-capture';
+import { createTestDatabase, type TestDatabase } from '../../support/db';
+import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../../support/measure-fixtures';
+
+let t: TestDatabase;
+let capture: MailCapture;
+let mailer: Mailer;
+let reg: TSmallRegistry;
+let assignments: { czj: string; scjg: string; office: string };
+let targetIds: string[];
+
+const SENT_AT = new Date('2026-07-16T01:00:00Z');
+const periods = [{ key: 'final', due: '2026-07-15' }];
+
+beforeAll(async () => {
+  [t, capture] = await Promise.all([createTestDatabase(), startMailCapture({})]);
+  mailer = createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>');
+  reg = await seedSmallRegistry(t.db);
+  const { measureIds } = await seedPlan(t.db, reg, [
+    {
+      ref: '一/(一)',
+      title: '加大财政经费保障',
+      due: '2026-07-15',
+      targets: [
+        { indicator: '经费到位率', value: 100, unit: '%' },
+        { indicator: '项目开工数', value: 12, unit: '个' },
+      ],
+    },
+  ]);
+  const measureId = measureIds[0]!;
+  const assign = (unitId: string, role: 'lead' | 'cooperating') => t.db.assignment.create({ data: { measureId, unitId, role } });
+  assignments = { czj: (await assign(reg.units.czj.id, 'lead')).id, scjg: (await assign(reg.units.scjg.id, 'cooperating')).id, office: '' };
+  // A unit with no contact on file: its notices go to the plan's coordinator office instead.
+  const nobody = await t.db.unit.create({ data: { name: '市统计局' } });
+  assignments.office = (await assign(nobody.id, 'cooperating')).id;
+  targetIds = (await t.db.target.findMany({ where: { measureId }, orderBy: { position: 'asc' } })).map((x) => x.id);
+});
+afterAll(async () => {
+  mailer?.close();
+  await capture?.close();
+  await t?.close();
+});
+
+const activities = (m: Mailer) => {
+  const deps = { db: t.db, mailer: m, clock: () => SENT_AT, config: { publicUrl: 'https://duban.example.gov.cn/' } };
+  return { ...createSendNotice(deps), ...createEscalateAssignment(deps) };
+};
+const keyed = (key: string) => capture.messages().filter((m) => m.headers['x-duban-key'] === key);
+
+describe('notices', () => {
+  it('write the outbox row before sending and leave it pending when the server is down', async () => {
+    const down = createMailer('smtp://127.0.0.1:9', 'duban@example.gov.cn');
+    await expect(activities(down).sendNotice({ kind: 'reminder', assignmentId: assignments.czj, period: 'final', due: '2026-07-15', periods })).rejects.toThrow();
+    down.close();
+    const row = await t.db.outboxMessage.findUniqueOrThrow({ where: { key: `${assignments.czj}:reminder:final:2026-07-15` } });
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, step: 'reminder', period: 'final', to: [reg.contacts.czj.email], sentAt: null });
+    expect(row.lastError).toBeTruthy();
+  });
+
+  it('send the pending row on the retry, mark it sent, and never send it again', async () => {
+    const key = `${assignments.czj}:reminder:final:2026-07-15`;
+    const input = { kind: 'reminder' as const, assignmentId: assignments.czj, period: 'final', due: '2026-07-15', periods };
+    const first = await activities(mailer).sendNotice(input);
+    expect(first).toMatchObject({ sent: true });
+    const row = await t.db.outboxMessage.findUniqueOrThrow({ where: { key } });
+    expect(row).toMatchObject({ id: first.outboxId, status: 'sent', attempts: 2, lastError: null, sentAt: SENT_AT });
+    expect(await activities(mailer).sendNotice(input)).toEqual({ outboxId: first.outboxId, sent: false, reason: 'already-sent' });
+    const mails = keyed(key);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toEqual([reg.contacts.czj.email]);
+    expect(mails[0]!.subject).toContain('加大财政经费保障');
+    expect(mails[0]!.text).toContain(`https://duban.example.gov.cn/items/${assignments.czj}`);
+  });
+
+  it('go to the coordinator office when the unit has no contact', async () => {
+    const outcome = await activities(mailer).sendNotice({ kind: 'notice', assignmentId: assignments.office, period: 'assign', periods });
+    expect(outcome.sent).toBe(true);
+    await capture.waitFor((m) => m.headers['x-duban-key'] === `${assignments.office}:notice:assign`, 10_000);
+    const [mail] = keyed(`${assignments.office}:notice:assign`);
+    expect(mail!.to).toEqual([reg.contacts.office.email]);
+    expect(mail!.text).toContain('目标指标：经费到位率达到100%；项目开工数达到12个');
+  });
+});
+
+describe('escalations', () => {
+  it('record the 督办 and raise the level before the email, which lists the targets not yet reported', async () => {
+    await t.db.progressReport.create({
+      data: {
+        assignmentId: assignments.czj,
+        period: 'final',
+        dueAt: new Date('2026-07-15T00:00:00+08:00'),
+        status: 'in_progress',
+        percent: 50,
+        narrative: '经费已拨付',
+        targetValues: [{ targetId: targetIds[0]!, value: 100 }],
+        submittedAt: SENT_AT,
+        submittedById: reg.contacts.czj.id,
+        idempotencyKey: 'report-czj-final',
+      },
+    });
+    const down = createMailer('smtp://127.0.0.1:9', 'duban@example.gov.cn');
+    const input = { level: 'supervise' as const, assignmentId: assignments.czj, period: 'final', due: '2026-07-15', workingDaysLate: 3, at: '2026-07-20T01:00:00.000Z' };
+    await expect(activities(down).escalateAssignment(input)).rejects.toThrow();
+    down.close();
+    expect(await t.db.escalation.findMany({ where: { assignmentId: assignments.czj } })).toMatchObject([
+      { level: 'supervise', period: 'final', recipients: [reg.leaders.b.email], workingDaysLate: 3, sentAt: new Date(input.at) },
+    ]);
+    expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignments.czj } })).toMatchObject({ escalationLevel: 2 });
+
+    const outcome = await activities(mailer).escalateAssignment({ ...input, workingDaysLate: 4, at: '2026-07-21T01:00:00.000Z' });
+    expect(outcome).toMatchObject({ sent: true, recipients: [reg.leaders.b.email] });
+    // The retry keeps the escalation as first recorded.
+    expect(await t.db.escalation.findMany({ where: { assignmentId: assignments.czj } })).toMatchObject([{ workingDaysLate: 3, sentAt: new Date(input.at) }]);
+    const [mail] = keyed(`${assignments.czj}:supervise:final`);
+    expect(mail!.to).toEqual([reg.leaders.b.email]);
+    expect(mail!.text).toContain('指标“项目开工数”尚无报送数值');
+    expect(mail!.text).not.toContain('指标“经费到位率”尚无报送数值');
+  });
+
+  it('never lower the level: a late 催办 after a 督办 leaves it where it is', async () => {
+    await activities(mailer).escalateAssignment({ level: 'urge', assignmentId: assignments.czj, period: 'final', due: '2026-07-15', workingDaysLate: 1, at: '2026-07-16T01:00:00.000Z' });
+    expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignments.czj } })).toMatchObject({ escalationLevel: 2 });
+    expect(await t.db.escalation.count({ where: { assignmentId: assignments.czj } })).toBe(2);
+  });
+
+  it('send a 督办 to the coordinators when the unit has no supervising leader', async () => {
+    const outcome = await activities(mailer).escalateAssignment({ level: 'supervise', assignmentId: assignments.scjg, period: 'final', due: '2026-07-15', workingDaysLate: 5, at: '2026-07-22T01:00:00.000Z' });
+    expect(outcome).toMatchObject({ sent: true, recipients: [reg.contacts.office.email] });
+  });
+});
