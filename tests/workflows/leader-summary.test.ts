@@ -3,63 +3,48 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeaderSummaryActivities } from '../../activities/scoring/send-leader-summaries';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
-import { createMailer } from '../../mail/mailer';
 import { startLeaderSummaries } from '../../services/reports/start-leader-summaries';
-import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import type { MailCapture } from '../../stack/mail-capture';
 import { LEADER_SUMMARY_WORKFLOW_ID, nextSummaryQuery } from '../../workflows/leader-summary/definitions';
 import { seedSmallPlan } from '../activities/scoring/seed-small-plan';
-import { createTestDatabase, type TestDatabase } from '../support/db';
 import { HISTORIES_DIR } from '../support/histories';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { startWorkflowWorld, type TWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'leader-summary-test';
 /** The virtual clock starts on Thursday 2027-01-14 at 10:00 in Shanghai. */
 const VIRTUAL_START = shanghaiMidnight('2027-01-14') + 10 * 3_600_000;
 
-let t: TestDatabase;
+let world: TWorld;
 let env: TestWorkflowEnvironment;
 let capture: MailCapture;
-let worker: Worker;
-let running: Promise<void>;
 let firstRunId: string;
 
 beforeAll(async () => {
-  [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
-  await seedSmallPlan(t.db);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
+  world = await startWorkflowWorld({
     taskQueue: TASK_QUEUE,
-    // Only this workflow: the bundle fails here, not in a worker, if it imports anything non-deterministic.
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: createRequire(import.meta.url).resolve('../../workflows/leader-summary/workflow.ts'),
-      logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
-    }),
-    activities: createLeaderSummaryActivities({
-      db: t.db,
-      mailer: createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>'),
-      clock: () => new Date(),
-      config: { publicUrl: 'https://duban.example.gov.cn' },
+    virtualStart: VIRTUAL_START,
+    worker: async ({ db, mailer, config }) => ({
+      // Only this workflow: the bundle fails here, not in a worker, if it imports anything non-deterministic.
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: createRequire(import.meta.url).resolve('../../workflows/leader-summary/workflow.ts'),
+        logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
+      }),
+      activities: createLeaderSummaryActivities({ db, mailer, clock: () => new Date(), config }),
     }),
   });
-  running = worker.run();
+  ({ env, capture } = world);
+  await seedSmallPlan(world.t.db);
 });
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await capture?.close();
-  await t?.close();
-});
+afterAll(async () => world?.stop());
 
 describe.sequential('the leaders’ summary workflow on the time-skipping server', () => {
   it('starts once, however often it is asked to, and waits for Monday 08:00 in Shanghai', async () => {
-    const clock = { realStartMs: await env.currentTimeMs(), virtualStartMs: VIRTUAL_START };
+    const clock = await world.startClock();
     const first = await startLeaderSummaries(env.client, { taskQueue: TASK_QUEUE, input: { clock } });
     const second = await startLeaderSummaries(env.client, { taskQueue: TASK_QUEUE, input: { clock } });
     expect([first.started, second.started]).toEqual([true, false]);

@@ -1,11 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
-import { createMailer } from '../../mail/mailer';
 import { addCooperatingUnit } from '../../services/measures/add-cooperating-unit';
 import { cancelMeasure } from '../../services/measures/cancel-measure';
 import { changeDueDate } from '../../services/measures/change-due-date';
@@ -14,53 +11,31 @@ import { reassignUnit } from '../../services/measures/reassign-unit';
 import { removeCooperatingUnit } from '../../services/measures/remove-cooperating-unit';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
-import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import type { MailCapture } from '../../stack/mail-capture';
 import { measureWorkflowId, submitProgressUpdate } from '../../workflows/measure/definitions';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
-import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../support/measure-fixtures';
-import { createTimeSkippingEnv, measureWorkflowBundle } from '../support/temporal';
+import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
+import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'measure-actions';
 const VIRTUAL_START = shanghaiMidnight('2026-01-05');
 
+let world: TMeasureWorld;
 let t: TestDatabase;
 let env: TestWorkflowEnvironment;
 let capture: MailCapture;
-let worker: Worker;
-let running: Promise<void>;
 let reg: TSmallRegistry;
-let realStart: number;
 let planId: string;
 let m3: string;
 let m4: string;
 let m5: string;
 
 beforeAll(async () => {
-  [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await measureWorkflowBundle(),
-    activities: createActivities({ db: t.db, mailer: createMailer(capture.smtpUrl, 'duban@example.gov.cn'), config: { publicUrl: 'http://duban.test' } }),
-  });
-  running = worker.run();
-  reg = await seedSmallRegistry(t.db);
+  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: VIRTUAL_START, mailFrom: 'duban@example.gov.cn', publicUrl: 'http://duban.test' });
+  ({ t, env, capture, reg } = world);
 });
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await capture?.close();
-  await t?.close();
-});
-
-async function advanceTo(date: string, hour = 10) {
-  const target = shanghaiMidnight(date) + hour * 3_600_000;
-  const virtualNow = VIRTUAL_START + ((await env.currentTimeMs()) - realStart);
-  if (target > virtualNow) await env.sleep(target - virtualNow);
-}
+afterAll(async () => world?.stop());
 
 /** Waits for the mail count to reach `n`, lets strays arrive, and returns the new ones as "to | subject", sorted. */
 let seen = 0;
@@ -95,11 +70,11 @@ describe.sequential('coordinator actions and submissions on running measures', (
     ]);
     planId = seeded.plan.id;
     [m3, m4, m5] = seeded.measureIds as [string, string, string];
-    realStart = await env.currentTimeMs();
+    const clock = await world.startClock();
     await launchPlan(t.db, env.client, planId, {
       taskQueue: TASK_QUEUE,
       startDate: '2026-01-05',
-      clock: { dayMs: DAY_MS, realStartMs: realStart, virtualStartMs: VIRTUAL_START },
+      clock: { dayMs: DAY_MS, ...clock },
     });
     expect(await newMails(5)).toEqual([
       'czj@example.gov.cn | 【督办】任务交办：建设检验检测平台（牵头单位）',
@@ -167,7 +142,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
   });
 
   it('reminds by the moved date and not the removed unit; a cancelled measure stops', async () => {
-    await advanceTo('2026-07-10');
+    await world.advanceTo('2026-07-10');
     expect(await newMails(3)).toEqual([
       'czj@example.gov.cn | 【督办】报送提醒：建设检验检测平台 2026年上半年进展将于2026年7月15日到期',
       'fgw@example.gov.cn | 【督办】报送提醒：加强质量宣传 2026年上半年进展将于2026年7月15日到期',
@@ -180,13 +155,13 @@ describe.sequential('coordinator actions and submissions on running measures', (
   });
 
   it('escalates an unreported measure up to the coordinator at 7 working days, then stops chasing', async () => {
-    await advanceTo('2026-07-15');
+    await world.advanceTo('2026-07-15');
     expect(await newMails(1)).toEqual(['czj@example.gov.cn | 【督办】今日到期：建设检验检测平台 2026年上半年进展']);
-    await advanceTo('2026-07-16');
+    await world.advanceTo('2026-07-16');
     expect(await newMails(1)).toEqual(['czj@example.gov.cn | 【催办】市财政局：建设检验检测平台 2026年上半年进展已逾期1个工作日']);
-    await advanceTo('2026-07-20');
+    await world.advanceTo('2026-07-20');
     expect(await newMails(1)).toEqual(['leader.li@example.gov.cn | 【督办单】市财政局：建设检验检测平台 逾期3个工作日']);
-    await advanceTo('2026-07-24');
+    await world.advanceTo('2026-07-24');
     expect(await newMails(1)).toEqual(['office@example.gov.cn | 【督办升级】市财政局：建设检验检测平台 逾期7个工作日，请协调']);
     const czj = await assignmentOf(m5, reg.units.czj.id);
     expect(czj.escalationLevel).toBe(3);
@@ -198,14 +173,14 @@ describe.sequential('coordinator actions and submissions on running measures', (
   });
 
   it('finishes the measure whose date moved when its lead reports by the new date', async () => {
-    await advanceTo('2026-07-28');
+    await world.advanceTo('2026-07-28');
     expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】报送提醒：推进标准化建设 2026年上半年进展将于2026年7月31日到期']);
     const fgw = await assignmentOf(m3, reg.units.fgw.id);
     await submitProgress(t.db, env.client, { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
     expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m3)).result()).toEqual({ status: 'done', reports: 2, escalations: 0 });
     await recordHistories(env.client, measureWorkflowId(planId, m3), 'actions-cooperating-due');
 
-    await advanceTo('2026-12-31');
+    await world.advanceTo('2026-12-31');
     await cancelMeasure(t.db, env.client, m5, { reason: '年度终了', actorId: reg.contacts.office.id, requestId: 'cancel-m5' });
     expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m5)).result()).toEqual({ status: 'cancelled', reports: 0, escalations: 3 });
     await recordHistories(env.client, measureWorkflowId(planId, m5), 'coordinator-escalation');

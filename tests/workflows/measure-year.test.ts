@@ -1,60 +1,34 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
-import { createMailer } from '../../mail/mailer';
 import { decideExtension } from '../../services/measures/decide-extension';
 import { requestExtension } from '../../services/measures/request-extension';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { planStatus } from '../../services/plans/plan-status';
 import { submitProgress } from '../../services/progress/submit-progress';
-import { startMailCapture, type MailCapture, type TCapturedMail } from '../../stack/mail-capture';
+import type { MailCapture, TCapturedMail } from '../../stack/mail-capture';
 import { measureStateQuery, measureWorkflowId, type TMeasureOutcome } from '../../workflows/measure/definitions';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
-import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../support/measure-fixtures';
-import { createTimeSkippingEnv, measureWorkflowBundle } from '../support/temporal';
+import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
+import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'measure-year';
 const VIRTUAL_START = shanghaiMidnight('2026-01-05');
 
+let world: TMeasureWorld;
 let t: TestDatabase;
 let env: TestWorkflowEnvironment;
 let capture: MailCapture;
-let worker: Worker;
-let running: Promise<void>;
 let reg: TSmallRegistry;
-let realStart: number;
 
 beforeAll(async () => {
-  [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
-  const mailer = createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>');
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await measureWorkflowBundle(),
-    activities: createActivities({ db: t.db, mailer, config: { publicUrl: 'https://duban.example.gov.cn' } }),
-  });
-  running = worker.run();
-  reg = await seedSmallRegistry(t.db);
+  // The assignment notice below checks its links against this address.
+  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: VIRTUAL_START, publicUrl: 'https://duban.example.gov.cn' });
+  ({ t, env, capture, reg } = world);
 });
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await capture?.close();
-  await t?.close();
-});
-
-/** Moves the test server's clock to a virtual Shanghai date and hour. */
-async function advanceTo(date: string, hour = 10) {
-  const target = shanghaiMidnight(date) + hour * 3_600_000;
-  const virtualNow = VIRTUAL_START + ((await env.currentTimeMs()) - realStart);
-  if (target > virtualNow) await env.sleep(target - virtualNow);
-}
+afterAll(async () => world?.stop());
 
 const summary = (m: TCapturedMail) => `${m.to.join(',')} | ${m.subject}`;
 
@@ -87,11 +61,11 @@ describe.sequential('a measure through the whole year on the time-skipping serve
     ]);
     planId = seeded.plan.id;
     [m1, m2] = seeded.measureIds as [string, string];
-    realStart = await env.currentTimeMs();
+    const clock = await world.startClock();
     const launched = await launchPlan(t.db, env.client, planId, {
       taskQueue: TASK_QUEUE,
       startDate: '2026-01-05',
-      clock: { dayMs: DAY_MS, realStartMs: realStart, virtualStartMs: VIRTUAL_START },
+      clock: { dayMs: DAY_MS, ...clock },
     });
     expect(launched).toMatchObject({ measures: 2, started: 2, alreadyRunning: 0 });
 
@@ -114,7 +88,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
   });
 
   it('reminds three working days before 07-15, to the units that have not reported', async () => {
-    await advanceTo('2026-07-10');
+    await world.advanceTo('2026-07-10');
     mails.push(
       `fgw@example.gov.cn | 【督办】报送提醒：完善质量激励政策 2026年上半年进展将于2026年7月15日到期`,
       `czj@example.gov.cn | 【督办】报送提醒：完善质量激励政策 2026年上半年进展将于2026年7月15日到期`,
@@ -155,15 +129,15 @@ describe.sequential('a measure through the whole year on the time-skipping serve
   });
 
   it('sends the due notice, then 催办 to the contact and a 督办单 to the supervising leader', async () => {
-    await advanceTo('2026-07-15');
+    await world.advanceTo('2026-07-15');
     mails.push(`fgw@example.gov.cn | 【督办】今日到期：完善质量激励政策 2026年上半年进展`);
     expect((await settle(7)).slice(6)).toEqual(mails.slice(6));
 
-    await advanceTo('2026-07-16');
+    await world.advanceTo('2026-07-16');
     mails.push(`fgw@example.gov.cn | 【催办】市发展改革委：完善质量激励政策 2026年上半年进展已逾期1个工作日`);
     expect((await settle(8)).slice(7)).toEqual(mails.slice(7));
 
-    await advanceTo('2026-07-20');
+    await world.advanceTo('2026-07-20');
     mails.push(`leader.wang@example.gov.cn | 【督办单】市发展改革委：完善质量激励政策 逾期3个工作日`);
     expect((await settle(9)).slice(8)).toEqual(mails.slice(8));
     const sheet = capture.messages()[8]!;
@@ -185,7 +159,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
   });
 
   it('completes when the lead reports done late, and chases no one after', async () => {
-    await advanceTo('2026-07-21');
+    await world.advanceTo('2026-07-21');
     const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
     const answer = await submitProgress(t.db, env.client, {
       assignmentId: fgw.id,
@@ -204,13 +178,13 @@ describe.sequential('a measure through the whole year on the time-skipping serve
   });
 
   it('reminds the unit with the extension before its new date, and completes on a report by that date', async () => {
-    await advanceTo('2026-07-28');
+    await world.advanceTo('2026-07-28');
     mails.push(`scjg@example.gov.cn | 【督办】报送提醒：开展质量提升专项行动 2026年上半年进展将于2026年7月31日到期`);
     expect((await settle(10)).slice(9)).toEqual(mails.slice(9));
     const view = await env.client.workflow.getHandle(measureWorkflowId(planId, m2)).query(measureStateQuery);
     expect(view.assignmentsDue).toEqual([expect.objectContaining({ period: '2026-H1', due: '2026-07-31', reported: false })]);
 
-    await advanceTo('2026-07-30');
+    await world.advanceTo('2026-07-30');
     const scjg = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m2, unitId: reg.units.scjg.id } } });
     const answer = await submitProgress(t.db, env.client, {
       assignmentId: scjg.id,
@@ -228,7 +202,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
   });
 
   it('sent exactly the emails above, each once, and recorded the colour changes', async () => {
-    await advanceTo('2026-09-30');
+    await world.advanceTo('2026-09-30');
     expect(await settle(mails.length)).toEqual(expect.arrayContaining(mails));
     expect(capture.messages()).toHaveLength(mails.length);
     expect(await t.db.outboxMessage.count({ where: { status: 'sent' } })).toBe(mails.length);

@@ -1,60 +1,36 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities';
 import { shanghaiMidnight } from '../../calendar/working-days';
-import { createMailer } from '../../mail/mailer';
 import { cancelMeasure } from '../../services/measures/cancel-measure';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { startLeaderSummaries } from '../../services/reports/start-leader-summaries';
 import { loadScoringInput } from '../../services/scoring/load-scoring-input';
 import { computeScores } from '../../scoring/compute-scores';
-import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import type { MailCapture } from '../../stack/mail-capture';
 import { measureWorkflowId, type TMeasureOutcome } from '../../workflows/measure/definitions';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
-import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../support/measure-fixtures';
-import { createTimeSkippingEnv, measureWorkflowBundle } from '../support/temporal';
+import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
+import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'scores-and-summaries';
 /** Monday 2026-07-06, 10:00 in Shanghai: the half-year report falls due on Wednesday 07-15. */
 const VIRTUAL_START = shanghaiMidnight('2026-07-06') + 10 * 3_600_000;
 
+let world: TMeasureWorld;
 let t: TestDatabase;
 let env: TestWorkflowEnvironment;
 let capture: MailCapture;
-let worker: Worker;
-let running: Promise<void>;
 let reg: TSmallRegistry;
-let realStart: number;
 
 beforeAll(async () => {
-  [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
-  // The worker as production builds it: every activity composed, every workflow of workflows/index.ts.
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await measureWorkflowBundle(),
-    activities: createActivities({ db: t.db, mailer: createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>'), config: { publicUrl: 'https://duban.example.gov.cn' } }),
-  });
-  running = worker.run();
-  reg = await seedSmallRegistry(t.db);
+  // The worker as production builds it: every activity composed, every workflow of workflows/index.ts, so the
+  // measures and the leaders' summaries share it.
+  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: VIRTUAL_START });
+  ({ t, env, capture, reg } = world);
 });
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await capture?.close();
-  await t?.close();
-});
-
-async function advanceTo(date: string, hour = 10) {
-  const target = shanghaiMidnight(date) + hour * 3_600_000;
-  const virtualNow = VIRTUAL_START + ((await env.currentTimeMs()) - realStart);
-  if (target > virtualNow) await env.sleep(target - virtualNow);
-}
+afterAll(async () => world?.stop());
 
 /** Waits until the plan's stored scores are as of `asOf` or later; returns that instant. */
 async function scoredAsOf(planId: string, asOf: Date): Promise<Date> {
@@ -100,8 +76,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     ]);
     planId = seeded.plan.id;
     [m1, m2] = seeded.measureIds as [string, string];
-    realStart = await env.currentTimeMs();
-    const clock = { realStartMs: realStart, virtualStartMs: VIRTUAL_START };
+    const clock = await world.startClock();
     expect(await launchPlan(t.db, env.client, planId, { taskQueue: TASK_QUEUE, startDate: '2026-07-06', clock })).toMatchObject({ started: 2 });
     expect((await startLeaderSummaries(env.client, { taskQueue: TASK_QUEUE, input: { clock } })).started).toBe(true);
     await capture.waitFor(() => capture.messages().length >= 2, 20_000, 'two notices');
@@ -109,7 +84,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   });
 
   it('a report through the update leads to scores for every assignment, measure, unit and the plan, as computeScores gives them', async () => {
-    await advanceTo('2026-07-10');
+    await world.advanceTo('2026-07-10');
     const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
     const target = await t.db.target.findFirstOrThrow({ where: { measureId: m1 } });
     await submitProgress(t.db, env.client, {
@@ -137,7 +112,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   });
 
   it('a done report rescores again, after the measure is closed', async () => {
-    await advanceTo('2026-07-14');
+    await world.advanceTo('2026-07-14');
     const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
     const before = (await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'measure', subjectId: m1 } } })).points;
     await submitProgress(t.db, env.client, {
@@ -159,7 +134,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   });
 
   it('when the period closes unreported, the plan is rescored as of the close, counting the report overdue', async () => {
-    await advanceTo('2026-07-16');
+    await world.advanceTo('2026-07-16');
     const close = new Date(shanghaiMidnight('2026-07-16'));
     const asOf = await scoredAsOf(planId, close);
     expect(asOf).toEqual(close);
@@ -171,7 +146,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   });
 
   it('the Monday summary tells the leader of the overdue unit what is overdue, and the other leader that nothing is', async () => {
-    await advanceTo('2026-07-20');
+    await world.advanceTo('2026-07-20');
     const li = await capture.waitFor((m) => m.to[0] === reg.leaders.b.email && m.subject.includes('截至 2026-07-20'), 20_000, 'the 07-20 summary to 李副市长');
     expect(li.subject).toBe('【督办周报】李副市长分管单位考核与督办情况（截至 2026-07-20）');
     expect(li.text).toContain('逾期未报（1 项）');
@@ -182,7 +157,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   });
 
   it('cancelling the overdue measure rescores the plan without it', async () => {
-    await advanceTo('2026-07-21');
+    await world.advanceTo('2026-07-21');
     const before = await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
     const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
     await cancelMeasure(t.db, env.client, m2, { reason: '该项任务已并入其他专项', actorId: reg.contacts.office.id, requestId: 'cancel-m2' });

@@ -1,0 +1,98 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { shanghaiMidnight } from '../../calendar/working-days';
+import { createMailer, type Mailer } from '../../mail/mailer';
+import type { Db } from '../../prisma/client';
+import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import { createTestDatabase, type TestDatabase } from './db';
+import { seedSmallRegistry, type TSmallRegistry } from './measure-fixtures';
+import { createTimeSkippingEnv, measureWorkflowBundle } from './temporal';
+
+export type TWorkerDeps = { db: Db; mailer: Mailer; config: { publicUrl: string } };
+
+export type TWorldOptions = {
+  taskQueue: string;
+  /** The virtual instant the workflows' clock starts at: `startClock` pins it to the test server's time. */
+  virtualStart: number;
+  mailFrom?: string;
+  publicUrl?: string;
+  /** What the worker runs; by default the worker as production builds it: every activity composed, every workflow of workflows/index.ts. */
+  worker?: (deps: TWorkerDeps) => Promise<Pick<WorkerOptions, 'workflowBundle' | 'activities'>>;
+};
+
+export type TWorld = {
+  t: TestDatabase;
+  env: TestWorkflowEnvironment;
+  capture: MailCapture;
+  /** Pins `virtualStart` to the test server's time now, and returns the clock to launch workflows with. */
+  startClock: () => Promise<{ realStartMs: number; virtualStartMs: number }>;
+  /** Moves the test server's clock to a virtual Shanghai date and hour; never back. */
+  advanceTo: (date: string, hour?: number) => Promise<void>;
+  /** Stops the worker, then the server, the mailer, the mail capture and the database. */
+  stop: () => Promise<void>;
+};
+
+const productionWorker = async ({ db, mailer, config }: TWorkerDeps) => ({
+  workflowBundle: await measureWorkflowBundle(),
+  activities: createActivities({ db, mailer, config }),
+});
+
+/**
+ * What a workflow test file runs against: a fresh database, the Java time-skipping server, a mail capture, and a
+ * worker polling `taskQueue` until `stop`.
+ */
+export async function startWorkflowWorld(options: TWorldOptions): Promise<TWorld> {
+  const [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
+  const mailer = createMailer(capture.smtpUrl, options.mailFrom ?? '督办系统 <duban@example.gov.cn>');
+  const closeResources = async () => {
+    await env.teardown();
+    mailer.close();
+    await capture.close();
+    await t.close();
+  };
+  let worker: Worker;
+  try {
+    const config = { publicUrl: options.publicUrl ?? 'https://duban.example.gov.cn' };
+    const runs = await (options.worker ?? productionWorker)({ db: t.db, mailer, config });
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: options.taskQueue, ...runs });
+  } catch (err) {
+    await closeResources();
+    throw err;
+  }
+  const running = worker.run();
+  let realStartMs: number | undefined;
+  return {
+    t,
+    env,
+    capture,
+    async startClock() {
+      realStartMs = await env.currentTimeMs();
+      return { realStartMs, virtualStartMs: options.virtualStart };
+    },
+    async advanceTo(date, hour = 10) {
+      if (realStartMs === undefined) throw new Error('advanceTo before startClock');
+      const target = shanghaiMidnight(date) + hour * 3_600_000;
+      const virtualNow = options.virtualStart + ((await env.currentTimeMs()) - realStartMs);
+      if (target > virtualNow) await env.sleep(target - virtualNow);
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await closeResources();
+    },
+  };
+}
+
+export type TMeasureWorld = TWorld & { reg: TSmallRegistry };
+
+/** The production worker's world, with the small registry of measure-fixtures seeded. */
+export async function startMeasureWorld(options: Omit<TWorldOptions, 'worker'>): Promise<TMeasureWorld> {
+  const world = await startWorkflowWorld(options);
+  try {
+    return { ...world, reg: await seedSmallRegistry(world.t.db) };
+  } catch (err) {
+    await world.stop();
+    throw err;
+  }
+}
