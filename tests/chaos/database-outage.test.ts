@@ -6,8 +6,8 @@ import { buildApp } from '../../api/server';
 import { createMailer } from '../../mail/mailer';
 import { createDb, type Db } from '../../prisma/client';
 import { measureWorkflowId, submitProgressUpdate } from '../../workflows/measure/definitions';
-import { startChaosStack, until, type ChaosStack } from '../support/chaos-stack';
-import { launchEscalatingPlan, received } from './escalation-steps';
+import { startChaosStack, type ChaosStack } from '../support/chaos-stack';
+import { launchEscalatingPlan } from './escalation-steps';
 
 /** Real time: nothing falls due while the test runs, so every email and report here is one the test caused. */
 const DAY_MS = 86_400_000;
@@ -20,13 +20,11 @@ let assignment: { id: string; measureId: string; planId: string };
 let personId: string;
 
 beforeAll(async () => {
-  s = await startChaosStack({ relay: true });
-  await s.startWorker();
+  s = await startChaosStack({ relay: true, worker: true });
   // The app reaches the database through the relay the test cuts, as a separate server would.
   db = createDb(s.databaseUrl);
   app = await buildApp({ db, temporal: s.client, config: s.config, mailer: createMailer(s.config.SMTP_URL!, s.config.MAIL_FROM), logger: false });
   const { plan, reg } = await launchEscalatingPlan(s, 2, DAY_MS);
-  await until(() => received(s, 'notice').length >= 2, 60_000, 'the assignment notices');
   const a = await s.t.db.assignment.findFirstOrThrow({ where: { measure: { planId: plan.id } }, orderBy: { id: 'asc' } });
   assignment = { id: a.id, measureId: a.measureId, planId: plan.id };
   personId = reg.contacts.czj.id;

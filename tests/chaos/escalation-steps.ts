@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import type { TCapturedMail } from '../../stack/mail-capture';
 import { launchPlan } from '../../services/plans/launch-plan';
-import type { ChaosStack } from '../support/chaos-stack';
+import { until, type ChaosStack } from '../support/chaos-stack';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
 
 /**
@@ -12,6 +12,7 @@ import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
 export const STEPS = ['notice', 'urge', 'supervise', 'coordinator'] as const;
 export const DUE_AFTER_DAYS = { notice: 0, urge: 1.375, supervise: 5.375, coordinator: 9.375 } as const;
 
+/** Seeds and launches that plan with `measures` measures, and waits until every assignment notice has arrived. */
 export async function launchEscalatingPlan(s: ChaosStack, measures: number, dayMs: number) {
   const reg = await seedSmallRegistry(s.t.db);
   const { plan } = await seedPlan(
@@ -31,6 +32,7 @@ export async function launchEscalatingPlan(s: ChaosStack, measures: number, dayM
     startDate: '2026-07-15',
     clock: { dayMs, virtualStartMs: shanghaiMidnight('2026-07-15') },
   });
+  await until(() => received(s, 'notice').length >= measures, 60_000, 'the assignment notices');
   return { plan, reg, launchedAt };
 }
 

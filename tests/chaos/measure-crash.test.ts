@@ -1,15 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { launchPlan } from '../../services/plans/launch-plan';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import type { TestDatabase } from '../support/db';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
-import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
-import { startSmtpCounter } from './smtp-counter';
+import { startChildWorkerStack, type ChildWorkerStack } from './child-worker-stack';
 
 const MEASURES = 200;
 const TASK_QUEUE = 'measure-chaos';
@@ -18,51 +13,16 @@ const DAY_MS = 4_000;
 /** The child worker's activity slots: at most this many emails can be between SMTP and the outbox mark. */
 const IN_FLIGHT = 20;
 
+let s: ChildWorkerStack;
 let t: TestDatabase;
 let env: TestWorkflowEnvironment;
-let smtp: Awaited<ReturnType<typeof startSmtpCounter>>;
-let bundlePath: string;
-let child: ChildProcess | null = null;
+let smtp: ChildWorkerStack['smtp'];
 
 beforeAll(async () => {
-  [t, env, smtp] = await Promise.all([createTestDatabase(), createDevServerEnv(), startSmtpCounter()]);
-  bundlePath = path.join(mkdtempSync(path.join(tmpdir(), 'duban-chaos-')), 'workflows.js');
-  writeFileSync(bundlePath, (await measureWorkflowBundle()).code);
+  s = await startChildWorkerStack({ taskQueue: TASK_QUEUE, activitySlots: IN_FLIGHT });
+  ({ t, env, smtp } = s);
 }, 300_000);
-
-afterAll(async () => {
-  child?.kill('SIGKILL');
-  await env?.teardown();
-  await smtp?.close();
-  await t?.close();
-});
-
-/** Starts the worker as a child process and resolves once it polls. */
-async function startWorker(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'worker-child.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
-      SMTP_URL: smtp.smtpUrl,
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      WORKFLOW_BUNDLE: bundlePath,
-      CHAOS_ACTIVITY_SLOTS: String(IN_FLIGHT),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    proc.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    proc.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
-  });
-  return proc;
-}
-
-async function kill(proc: ChildProcess) {
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGKILL');
-  await exited;
-}
+afterAll(async () => s?.close());
 
 const count = (step: string) => smtp.received.filter((m) => m.key.includes(`:${step}:`)).length;
 
@@ -90,20 +50,20 @@ describe.sequential('a worker killed during launch and during escalation', () =>
       })),
       { schedule: { cadence: 'final' }, ladder: { reminderWorkingDaysBefore: 0, dueNotice: false } },
     );
-    child = await startWorker();
+    await s.startWorker();
     const launching = launchPlan(t.db, env.client, plan.id, {
       taskQueue: TASK_QUEUE,
       startDate: '2026-07-15',
       clock: { dayMs: DAY_MS, virtualStartMs: shanghaiMidnight('2026-07-15') },
     });
     await until(() => count('notice') >= 40, 120_000, '40 notices');
-    await kill(child);
+    await s.killWorker();
     expect((await launching).started).toBe(MEASURES);
-    child = await startWorker();
+    await s.startWorker();
 
     await until(() => count('urge') >= 60, 120_000, '60 催办');
-    await kill(child);
-    child = await startWorker();
+    await s.killWorker();
+    await s.startWorker();
 
     await until(() => count('coordinator') >= MEASURES, 240_000, `${MEASURES} coordinator escalations`);
     await new Promise((r) => setTimeout(r, 2_000));

@@ -1,17 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { measureWorkflowId, submitProgressUpdate } from '../../workflows/measure/definitions';
 import { until } from '../support/chaos-stack';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import type { TestDatabase } from '../support/db';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
-import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
-import { startSmtpCounter } from './smtp-counter';
+import { startChildWorkerStack, type ChildWorkerStack } from './child-worker-stack';
 
 // Complements measure-crash.test.ts (one kill at fixed points, one unit per measure): here the kills fall at moments
 // drawn from a seeded generator, measures have a lead and a cooperating unit, and reports are being submitted while
@@ -26,25 +21,16 @@ const DAY_MS = 3_000;
 const ESCALATION_WINDOW_MS = [4_000, 28_000] as const;
 const IN_FLIGHT = 10;
 
+let s: ChildWorkerStack;
 let t: TestDatabase;
 let env: TestWorkflowEnvironment;
-let smtp: Awaited<ReturnType<typeof startSmtpCounter>>;
-let dir: string;
-let child: ChildProcess | null = null;
+let smtp: ChildWorkerStack['smtp'];
 
 beforeAll(async () => {
-  [t, env, smtp] = await Promise.all([createTestDatabase(), createDevServerEnv(), startSmtpCounter()]);
-  dir = mkdtempSync(path.join(tmpdir(), 'duban-chaos-seeds-'));
-  writeFileSync(path.join(dir, 'workflows.js'), (await measureWorkflowBundle()).code);
+  s = await startChildWorkerStack({ taskQueue: TASK_QUEUE, activitySlots: IN_FLIGHT });
+  ({ t, env, smtp } = s);
 }, 300_000);
-
-afterAll(async () => {
-  child?.kill('SIGKILL');
-  await env?.teardown();
-  await smtp?.close();
-  await t?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => s?.close());
 
 /** mulberry32: a small seeded generator, so a failing seed replays the same kill moments. */
 function random(seed: number): () => number {
@@ -57,32 +43,9 @@ function random(seed: number): () => number {
   };
 }
 
-async function startWorker(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'worker-child.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
-      SMTP_URL: smtp.smtpUrl,
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      WORKFLOW_BUNDLE: path.join(dir, 'workflows.js'),
-      CHAOS_ACTIVITY_SLOTS: String(IN_FLIGHT),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    proc.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    proc.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
-  });
-  return proc;
-}
-
 async function killAndRestart(): Promise<void> {
-  const proc = child!;
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGKILL');
-  await exited;
-  child = await startWorker();
+  await s.killWorker();
+  await s.startWorker();
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -106,7 +69,7 @@ describe.sequential('the worker SIGKILLed at random moments', () => {
         })),
         { schedule: { cadence: 'final' }, ladder: { reminderWorkingDaysBefore: 0, dueNotice: false } },
       );
-      child ??= await startWorker();
+      await s.startWorker(); // for the first seed; a later seed finds the one its predecessor restarted
       const launchedAt = Date.now();
       const launching = launchPlan(t.db, env.client, plan.id, {
         taskQueue: TASK_QUEUE,

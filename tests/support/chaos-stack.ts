@@ -81,9 +81,9 @@ export type ChaosStack = {
 /**
  * The embedded stack for reliability tests: a test database (optionally behind a relay that can be cut), the real
  * Temporal dev server persisting to a SQLite file in a temporary folder, the mail capture keeping its messages in a
- * file there, and in-process workers on one bundle.
+ * file there, and in-process workers on one bundle (with `worker`, one is polling when the stack is returned).
  */
-export async function startChaosStack(options: { relay?: boolean } = {}): Promise<ChaosStack> {
+export async function startChaosStack(options: { relay?: boolean; worker?: boolean } = {}): Promise<ChaosStack> {
   // Worker state changes and retries are the test's business, not its output; failures still show.
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
   const dir = mkdtempSync(path.join(tmpdir(), 'duban-chaos-'));
@@ -153,6 +153,14 @@ export async function startChaosStack(options: { relay?: boolean } = {}): Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  if (options.worker) {
+    try {
+      await stack.startWorker();
+    } catch (err) {
+      await stack.close();
+      throw err;
+    }
+  }
   return stack;
 }
 
