@@ -23,6 +23,8 @@ describe('recorded measure histories replay on the current workflow code', () =>
         'scores-report-done',
         // Recorded after: a cancelled measure rescores its plan.
         'scores-cancel',
+        // Recorded after: a report is projected by a local activity.
+        'report-local-done',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -7,10 +7,12 @@ export const HISTORIES_DIR = path.join(import.meta.dirname, '..', 'fixtures', 'h
 
 /**
  * With DUBAN_RECORD_HISTORIES=1, writes every run of a workflow (following continue-as-new back to the first) to
- * tests/fixtures/histories/<name>.run<N>.json for the replay suite. Record before changing workflow code.
+ * tests/fixtures/histories/<name>.run<N>.json for the replay suite. A recorded history is never overwritten: it
+ * stands for executions started by the code of its day, which must keep replaying; a new path gets a new name.
  */
 export async function recordHistories(client: Client, workflowId: string, name: string): Promise<void> {
   if (process.env.DUBAN_RECORD_HISTORIES !== '1') return;
+  if (existsSync(path.join(HISTORIES_DIR, `${name}.run1.json`))) return;
   mkdirSync(HISTORIES_DIR, { recursive: true });
   const runs = [];
   let runId: string | undefined;

@@ -130,7 +130,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     const { stored, computed } = await storedAndComputed(planId, asOf);
     expect(stored).toEqual(computed);
     expect(stored[`measure:${m1}`]!.points).toBeGreaterThan(before);
-    await recordHistories(env.client, measureWorkflowId(planId, m1), 'scores-report-done');
+    await recordHistories(env.client, measureWorkflowId(planId, m1), 'report-local-done');
   });
 
   it('when the period closes unreported, the plan is rescored as of the close, counting the report overdue', async () => {
