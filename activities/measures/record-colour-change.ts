@@ -7,15 +7,16 @@ export type TColourChangeInput = { key: string; measureId: string; assignmentId:
 export function createRecordColourChange({ db }: Pick<TActivityDeps, 'db'>) {
   return {
     async recordColourChange(c: TColourChangeInput): Promise<void> {
+      // INSERT .. ON CONFLICT DO NOTHING: a retry keeps the row first written (two statements in the transaction, where
+      // an upsert reads, inserts and reads back).
       await db.$transaction([
-        db.colourChange.upsert({
-          where: { key: c.key },
-          create: { key: c.key, measureId: c.measureId, assignmentId: c.assignmentId, from: c.from, to: c.to, reason: c.reason, at: new Date(c.at) },
-          update: {},
+        db.colourChange.createMany({
+          data: [{ key: c.key, measureId: c.measureId, assignmentId: c.assignmentId, from: c.from, to: c.to, reason: c.reason, at: new Date(c.at) }],
+          skipDuplicates: true,
         }),
         c.assignmentId
-          ? db.assignment.update({ where: { id: c.assignmentId }, data: { colour: c.to } })
-          : db.measure.update({ where: { id: c.measureId }, data: { colour: c.to } }),
+          ? db.assignment.update({ where: { id: c.assignmentId }, data: { colour: c.to }, select: { id: true } })
+          : db.measure.update({ where: { id: c.measureId }, data: { colour: c.to }, select: { id: true } }),
       ]);
     },
   };
