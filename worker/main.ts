@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig, type TConfig } from '../lib/config';
@@ -22,7 +23,22 @@ export type RunWorkerOptions = {
   /** The activities' clock; the demo and tests may pass their own. */
   clock?: () => Date;
   maxConcurrentActivityTaskExecutions?: number;
+  /** Open measures kept in memory; the default is `defaultMaxCachedWorkflows()`. */
+  maxCachedWorkflows?: number;
 };
+
+/**
+ * How many workflows the worker keeps in memory, from the heap limit (the workflow thread gets the same one): 2 MB
+ * per open measure (bench/memory.ts measured 1.68 MB) with 512 MB left for the thread itself, about 1,800 on this
+ * machine's 4 GB heap. The SDK's default, 0.59 workflows per MB of heap, would at that size fill the heap before the
+ * cache is full. A much lower bound saves memory at the price of replays: a plan's measures wake within the same
+ * minutes around a due date, and one not in the cache is replayed from its whole history, some 40 ms of the single
+ * workflow thread each (what every measure costs in the 催办 window after a worker restart).
+ */
+export function defaultMaxCachedWorkflows(heapLimitBytes = v8.getHeapStatistics().heap_size_limit): number {
+  const heapMiB = heapLimitBytes / 2 ** 20;
+  return Math.max(100, Math.floor((heapMiB - 512) / 2));
+}
 
 /** Runs the measure worker until `signal` aborts; usable in-process by `duban up` and as its own process. */
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
@@ -41,7 +57,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
       activities: createActivities({ db, mailer, clock: options.clock, config }),
+      // Most running activities wait rather than work: for one of the 8 database connections (PGlite runs one query
+      // at a time anyway), for the SMTP pool, or for a plan's coalesced rescoring, heartbeating meanwhile. Fewer
+      // slots would queue due emails behind those waits.
       maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
+      // Workflow-task slots and pollers stay at the SDK's defaults (40 slots, 10 pollers, 2 of them for new tasks):
+      // more pollers, autoscaling pollers or a second workflow thread did not raise the rate of due emails on 2 cores,
+      // where replays after a restart are bounded by CPU, not by polling.
+      maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows(),
       shutdownGraceTime: '10s',
     });
     if (signal.aborted) return;
