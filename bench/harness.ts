@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -10,22 +9,10 @@ import { applyMigrations } from '../prisma/migrate';
 import { seedCalendar } from '../services/calendar/seed-calendar';
 import { startMailCapture, type MailCapture } from '../stack/mail-capture';
 import { startEmbeddedDatabase } from '../stack/pglite-server';
-import { startTemporalDevServer, type TemporalServer } from '../stack/temporal-server';
+import { freePort, startTemporalDevServer, type TemporalServer } from '../stack/temporal-server';
 import { runWorker, WORKFLOWS_PATH } from '../worker/main';
 
 export type TLog = (line: string) => void;
-
-/** A loopback port nobody listens on right now, for servers that cannot pick their own. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 let runtimeInstalled = false;
 /** Worker logs at WARN on stderr: `--json` keeps stdout to itself. */

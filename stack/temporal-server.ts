@@ -44,6 +44,18 @@ export async function portInUse(port: number, host = '127.0.0.1'): Promise<boole
   return tryConnect(port, host);
 }
 
+/** A loopback port nobody listens on right now, for servers that cannot pick their own. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * The dev server opens its SQLite file with one connection, a rollback journal and a sync on every commit, so every
  * write of every workflow and activity step waits for several fsyncs in turn: about 11 bare one-activity workflows a

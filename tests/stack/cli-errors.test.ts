@@ -3,7 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { errorLines, freePort, runDuban } from '../support/cli';
+import { freePort } from '../../stack/temporal-server';
+import { errorLines, runDuban } from '../support/cli';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'duban-cli-'));
 

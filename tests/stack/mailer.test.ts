@@ -1,37 +1,7 @@
-import net from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { createMailer, type Mailer } from '../../mail/mailer';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
-
-/** A TCP relay in front of the capture that counts connections and can drop every one of them, as a server restart does. */
-async function startRelay(port: number) {
-  const sockets = new Set<net.Socket>();
-  let connections = 0;
-  const server = net.createServer((client) => {
-    connections++;
-    const upstream = net.connect(port, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `smtp://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    connections: () => connections,
-    dropAll: () => sockets.forEach((s) => s.destroy()),
-    close: () =>
-      new Promise<void>((resolve) => {
-        sockets.forEach((s) => s.destroy());
-        server.close(() => resolve());
-      }),
-  };
-}
+import { startTcpRelay } from '../support/tcp-relay';
 
 const mail = (i: number) => ({ to: [`unit${i}@duban.test`], subject: `【提醒】第${i}项`, html: `<p>${i}</p>`, text: `${i}` });
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -45,8 +15,8 @@ function track<T extends Mailer | MailCapture | { close: () => Promise<void> }>(
 
 it('sends many messages over a few pooled connections', async () => {
   const capture = track(await startMailCapture({}));
-  const relay = track(await startRelay(capture.smtpPort));
-  const mailer = track(createMailer(relay.url, 'duban@localhost'));
+  const relay = track(await startTcpRelay({ host: '127.0.0.1', port: capture.smtpPort }));
+  const mailer = track(createMailer(`smtp://127.0.0.1:${relay.port}`, 'duban@localhost'));
   await Promise.all(Array.from({ length: 40 }, (_, i) => mailer.send(mail(i))));
   expect(capture.messages()).toHaveLength(40);
   expect(relay.connections()).toBeLessThanOrEqual(4);
@@ -64,11 +34,13 @@ it('does not stall each message of a pooled connection on a delayed acknowledgem
 
 it('replaces pooled connections the server dropped, without an unhandled error', async () => {
   const capture = track(await startMailCapture({}));
-  const relay = track(await startRelay(capture.smtpPort));
-  const mailer = track(createMailer(relay.url, 'duban@localhost'));
+  const relay = track(await startTcpRelay({ host: '127.0.0.1', port: capture.smtpPort }));
+  const mailer = track(createMailer(`smtp://127.0.0.1:${relay.port}`, 'duban@localhost'));
   await Promise.all([0, 1, 2].map((i) => mailer.send(mail(i))));
   const before = relay.connections();
-  relay.dropAll();
+  // What a server restart looks like to the pool: every connection dropped, new ones accepted again.
+  relay.cut();
+  relay.restore();
   await new Promise((r) => setTimeout(r, 100));
   await Promise.all([3, 4, 5].map((i) => mailer.send(mail(i))));
   expect(capture.messages().map((m) => m.text.trim()).sort()).toEqual(['0', '1', '2', '3', '4', '5']);

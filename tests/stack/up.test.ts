@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, repoRoot, runDuban } from '../support/cli';
+import { freePort } from '../../stack/temporal-server';
+import { repoRoot, runDuban } from '../support/cli';
 
 const bin = fileURLToPath(new URL('../../bin/duban.mjs', import.meta.url));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-up-'));

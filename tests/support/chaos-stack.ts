@@ -1,71 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type TConfig } from '../../lib/config';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
-import { startTemporalDevServer, type TemporalServer } from '../../stack/temporal-server';
+import { freePort, startTemporalDevServer, type TemporalServer } from '../../stack/temporal-server';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { runWorker } from '../../worker/main';
 import { createTestDatabase, type TestDatabase } from './db';
+import { startTcpRelay, type TcpRelay } from './tcp-relay';
 import { measureWorkflowBundle } from './temporal';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * A TCP relay in front of a server, which a test can cut (every connection dropped, new ones refused) and restore:
- * the server itself, and what it holds, stay as they were.
- */
-export async function startTcpRelay(target: { host: string; port: number }) {
-  const sockets = new Set<net.Socket>();
-  let up = true;
-  const server = net.createServer((client) => {
-    if (!up) return client.destroy();
-    const upstream = net.connect(target.port, target.host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    port,
-    cut() {
-      up = false;
-      for (const s of sockets) s.destroy();
-    },
-    restore() {
-      up = true;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 export type ChaosStack = {
   t: TestDatabase;
   /** The database URL the worker and the app use; through the relay when one was asked for. */
   databaseUrl: string;
-  relay: Awaited<ReturnType<typeof startTcpRelay>> | null;
+  relay: TcpRelay | null;
   temporal: TemporalServer;
   client: Client;
   capture: MailCapture;
