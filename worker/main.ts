@@ -23,8 +23,6 @@ export type RunWorkerOptions = {
   /** The activities' clock; the demo and tests may pass their own. */
   clock?: () => Date;
   maxConcurrentActivityTaskExecutions?: number;
-  /** Open measures kept in memory; the default is `defaultMaxCachedWorkflows()`. */
-  maxCachedWorkflows?: number;
 };
 
 /**
@@ -35,8 +33,8 @@ export type RunWorkerOptions = {
  * minutes around a due date, and one not in the cache is replayed from its whole history, some 40 ms of the single
  * workflow thread each (what every measure costs in the 催办 window after a worker restart).
  */
-export function defaultMaxCachedWorkflows(heapLimitBytes = v8.getHeapStatistics().heap_size_limit): number {
-  const heapMiB = heapLimitBytes / 2 ** 20;
+function maxCachedWorkflows(): number {
+  const heapMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
   return Math.max(100, Math.floor((heapMiB - 512) / 2));
 }
 
@@ -64,7 +62,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       // Workflow-task slots and pollers stay at the SDK's defaults (40 slots, 10 pollers, 2 of them for new tasks):
       // more pollers, autoscaling pollers or a second workflow thread did not raise the rate of due emails on 2 cores,
       // where replays after a restart are bounded by CPU, not by polling.
-      maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows(),
+      maxCachedWorkflows: maxCachedWorkflows(),
       shutdownGraceTime: '10s',
     });
     if (signal.aborted) return;

@@ -4,7 +4,6 @@ export type TCoalescerOptions<TArg> = {
   /** After a computation that took d ms, the key rests min(restFactor × d, maxRestMs) before the next one starts. */
   restFactor: number;
   maxRestMs: number;
-  now?: () => number;
 };
 
 type TWaiter<TResult> = { resolve: (r: TResult) => void; reject: (e: unknown) => void };
@@ -19,25 +18,25 @@ type TLane<TArg, TResult> = { busy: boolean; next: { arg: TArg; waiters: TWaiter
  * calls a key is busy at most 1 / (1 + restFactor) of the time, and the calls of a rest all share one computation.
  */
 export function createCoalescer<TArg, TResult>(run: (key: string, arg: TArg) => Promise<TResult>, options: TCoalescerOptions<TArg>) {
-  const now = options.now ?? Date.now;
   const lanes = new Map<string, TLane<TArg, TResult>>();
 
   async function drain(key: string, lane: TLane<TArg, TResult>) {
     lane.busy = true;
     try {
       while (lane.next) {
-        const rest = lane.restUntil - now();
+        const rest = lane.restUntil - Date.now();
         if (rest > 0) await new Promise((r) => setTimeout(r, rest));
         const batch = lane.next;
         lane.next = null;
-        const started = now();
+        const started = Date.now();
         try {
           const result = await run(key, batch.arg);
           for (const w of batch.waiters) w.resolve(result);
         } catch (err) {
           for (const w of batch.waiters) w.reject(err);
         }
-        lane.restUntil = now() + Math.min(options.maxRestMs, (now() - started) * options.restFactor);
+        const ended = Date.now();
+        lane.restUntil = ended + Math.min(options.maxRestMs, (ended - started) * options.restFactor);
       }
     } finally {
       lane.busy = false;
