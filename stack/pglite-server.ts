@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
 export type EmbeddedDatabase = { url: string; close: () => Promise<void> };
@@ -150,13 +151,14 @@ function serve(db: PGlite, gate: EngineGate, socket: net.Socket): void {
   socket.on('error', close);
 }
 
+/** Where the database thread listens, and how to stop it. */
+export type ServedDatabase = { port: number; close: () => Promise<void> };
+
 /**
- * Serves a PGlite database (PostgreSQL in WebAssembly) over the PostgreSQL wire protocol on loopback, so the worker,
- * the HTTP server and the CLI share one database through ordinary `pg` connections, many at once.
- * `dataDir` undefined keeps it in memory (tests).
+ * Serves a PGlite database (PostgreSQL in WebAssembly) over the PostgreSQL wire protocol on loopback, in the calling
+ * thread. `dataDir` undefined keeps it in memory.
  */
-export async function startEmbeddedDatabase(options: { dataDir?: string; port: number; host?: string }): Promise<EmbeddedDatabase> {
-  const host = options.host ?? '127.0.0.1';
+export async function serveDatabase(options: TEmbeddedOptions): Promise<ServedDatabase> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const gate = new EngineGate();
@@ -169,7 +171,7 @@ export async function startEmbeddedDatabase(options: { dataDir?: string; port: n
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port, host, () => {
+      server.listen(options.port, options.host, () => {
         server.removeListener('error', reject);
         resolve();
       });
@@ -178,13 +180,62 @@ export async function startEmbeddedDatabase(options: { dataDir?: string; port: n
     await db.close();
     throw err;
   }
-  const { port } = server.address() as net.AddressInfo;
   return {
-    url: `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
+    port: (server.address() as net.AddressInfo).port,
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
+    },
+  };
+}
+
+type TEmbeddedOptions = { dataDir?: string; port: number; host: string };
+/** Messages from the database thread (./pglite-thread.ts). */
+export type TThreadMessage = { type: 'listening'; port: number } | { type: 'failed'; message: string; code?: string } | { type: 'closed' };
+
+/**
+ * Serves the embedded database for every process that needs it: the worker, the HTTP server and the CLI share it
+ * through ordinary `pg` connections, many at once. The engine runs on a thread of its own, so a long query never
+ * holds up HTTP answers, activities or timers on the main thread, and the two use separate cores.
+ * `dataDir` undefined keeps it in memory (tests). Should the thread die, the process dies with its message: nothing
+ * can go on without the database.
+ */
+export async function startEmbeddedDatabase(options: { dataDir?: string; port: number; host?: string }): Promise<EmbeddedDatabase> {
+  const host = options.host ?? '127.0.0.1';
+  const thread = new Worker(new URL('./pglite-thread.mjs', import.meta.url), {
+    workerData: { dataDir: options.dataDir, port: options.port, host } satisfies TEmbeddedOptions,
+  });
+  let closing = false;
+  const port = await new Promise<number>((resolve, reject) => {
+    const early = (err: Error) => reject(err);
+    thread.once('error', early);
+    thread.once('message', (m: TThreadMessage) => {
+      thread.removeListener('error', early);
+      if (m.type === 'listening') return resolve(m.port);
+      void thread.terminate();
+      reject(Object.assign(new Error(m.type === 'failed' ? m.message : 'the database thread stopped'), m.type === 'failed' && m.code ? { code: m.code } : {}));
+    });
+  });
+  thread.on('error', (err) => {
+    if (closing) return;
+    // Nothing can go on without the database: fail loudly instead of answering every request with a timeout.
+    setImmediate(() => {
+      throw new Error(`内置数据库线程已终止 / the embedded database thread died: ${err.message}`, { cause: err });
+    });
+  });
+  return {
+    url: `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
+    close: async () => {
+      if (closing) return;
+      closing = true;
+      const closed = new Promise<void>((resolve) => {
+        thread.on('message', (m: TThreadMessage) => m.type === 'closed' && resolve());
+        thread.once('exit', () => resolve());
+      });
+      thread.postMessage('close');
+      await closed;
+      await thread.terminate();
     },
   };
 }

@@ -1,0 +1,5 @@
+// The embedded database's thread starts here: it runs the TypeScript sources through tsx, as bin/duban.mjs does.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./pglite-thread.ts');
