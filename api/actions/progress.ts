@@ -1,5 +1,6 @@
 import { requestExtension } from '../../services/measures/request-extension';
 import { submitProgress } from '../../services/progress/submit-progress';
+import { workflowIdOf } from '../../services/measures/measure-update';
 import { ZExtensionRequestSchema } from '../../domain/measure-actions';
 import { ZProgressSubmissionSchema } from '../../domain/progress';
 import type { TActor } from '../auth/actor';
@@ -20,12 +21,12 @@ export async function submitProgressAs(deps: TDeps, actor: TActor, assignmentId:
   const assignment = await findAssignmentFor(deps.db, actor, assignmentId);
   requireOwnUnit(actor, assignment);
   const submission = parsePart(ZProgressSubmissionSchema, { ...fields, assignmentId, submittedBy: actor.id }, 'body');
-  return submitProgress(deps.db, temporalOf(deps), submission);
+  return submitProgress(deps.db, temporalOf(deps), submission, { workflowId: workflowIdOf(assignment.measure) });
 }
 
 export async function requestExtensionAs(deps: TDeps, actor: TActor, assignmentId: string, fields: Record<string, unknown>) {
   const assignment = await findAssignmentFor(deps.db, actor, assignmentId);
   requireOwnUnit(actor, assignment);
   const request = parsePart(ZExtensionRequestSchema, { ...fields, assignmentId, requestedBy: actor.id }, 'body');
-  return requestExtension(deps.db, temporalOf(deps), request);
+  return requestExtension(deps.db, temporalOf(deps), request, { workflowId: workflowIdOf(assignment.measure) });
 }

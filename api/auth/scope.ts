@@ -31,8 +31,12 @@ export async function findPlanFor(db: Db, actor: TActor | null, planId: string) 
   return plan;
 }
 
+/** An assignment within the actor's scope, with the ids that name its measure's workflow. */
 export async function findAssignmentFor(db: Db, actor: TActor, assignmentId: string) {
-  const assignment = await db.assignment.findFirst({ where: { AND: [{ id: assignmentId }, assignmentScope(actor)] } });
+  const assignment = await db.assignment.findFirst({
+    where: { AND: [{ id: assignmentId }, assignmentScope(actor)] },
+    include: { measure: { select: { id: true, planId: true, workflowId: true } } },
+  });
   if (!assignment) throw new AppError('NOT_FOUND', NOT_FOUND_ITEM);
   return assignment;
 }

@@ -16,16 +16,23 @@ export class MeasureActionError extends UserError {
   }
 }
 
+/** The workflow a measure runs in: the one it was launched as, or the id its plan and measure ids derive. */
+export function workflowIdOf(measure: { id: string; planId: string; workflowId: string | null }): string {
+  return measure.workflowId ?? measureWorkflowId(measure.planId, measure.id);
+}
+
+const MEASURE_IDS = { id: true, planId: true, workflowId: true } as const;
+
 export async function workflowIdOfMeasure(db: Db, measureId: string): Promise<string> {
-  const m = await db.measure.findUnique({ where: { id: measureId }, select: { planId: true, workflowId: true } });
+  const m = await db.measure.findUnique({ where: { id: measureId }, select: MEASURE_IDS });
   if (!m) throw new MeasureActionError(MEASURE_FAILURE.measureNotFound, `任务不存在 / no measure ${measureId}`);
-  return m.workflowId ?? measureWorkflowId(m.planId, measureId);
+  return workflowIdOf(m);
 }
 
 export async function workflowIdOfAssignment(db: Db, assignmentId: string): Promise<string> {
-  const a = await db.assignment.findUnique({ where: { id: assignmentId }, select: { measureId: true } });
+  const a = await db.assignment.findUnique({ where: { id: assignmentId }, select: { measure: { select: MEASURE_IDS } } });
   if (!a) throw new MeasureActionError(MEASURE_FAILURE.unknownAssignment, `分工不存在 / no assignment ${assignmentId}`);
-  return workflowIdOfMeasure(db, a.measureId);
+  return workflowIdOf(a.measure);
 }
 
 /**

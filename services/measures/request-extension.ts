@@ -6,9 +6,9 @@ import { MEASURE_FAILURE, requestExtensionUpdate, type TExtensionAnswer } from '
 import { executeMeasureUpdate, MeasureActionError, workflowIdOfAssignment } from './measure-update';
 
 /** 延期申请: a unit asks, before its report is due, for a later date. */
-export async function requestExtension(db: Db, client: Client, raw: unknown): Promise<TExtensionAnswer> {
+export async function requestExtension(db: Db, client: Client, raw: unknown, known: { workflowId?: string } = {}): Promise<TExtensionAnswer> {
   const parsed = ZExtensionRequestSchema.safeParse(raw);
   if (!parsed.success) throw new MeasureActionError(MEASURE_FAILURE.invalidInput, `延期申请无效 / invalid request: ${describeIssue(parsed.error)}`);
-  const workflowId = await workflowIdOfAssignment(db, parsed.data.assignmentId);
+  const workflowId = known.workflowId ?? (await workflowIdOfAssignment(db, parsed.data.assignmentId));
   return executeMeasureUpdate(client, workflowId, requestExtensionUpdate, parsed.data, parsed.data.idempotencyKey);
 }
