@@ -22,7 +22,8 @@ export type RunWorkerOptions = {
   onReady?: () => void;
   /** The activities' clock; the demo and tests may pass their own. */
   clock?: () => Date;
-  maxConcurrentActivityTaskExecutions?: number;
+  /** Activities in flight at most, regular and local each (default 50 and 100); the crash tests keep it small. */
+  activitySlots?: number;
 };
 
 /**
@@ -58,7 +59,10 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       // Most running activities wait rather than work: for one of the 8 database connections (PGlite runs one query
       // at a time anyway), for the SMTP pool, or for a plan's coalesced rescoring, heartbeating meanwhile. Fewer
       // slots would queue due emails behind those waits.
-      maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
+      maxConcurrentActivityTaskExecutions: options.activitySlots ?? 50,
+      // A measure's steps run as local activities (emails, projections): they wait on the same database pool and
+      // SMTP pool, so the SDK's default of 100 at once is plenty.
+      maxConcurrentLocalActivityExecutions: options.activitySlots ?? 100,
       // Workflow-task slots and pollers stay at the SDK's defaults (40 slots, 10 pollers, 2 of them for new tasks):
       // more pollers, autoscaling pollers or a second workflow thread did not raise the rate of due emails on 2 cores,
       // where replays after a restart are bounded by CPU, not by polling.

@@ -10,6 +10,6 @@ await runWorker({
   smtpUrl: process.env.SMTP_URL!,
   signal: controller.signal,
   workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! },
-  maxConcurrentActivityTaskExecutions: Number(process.env.CHAOS_ACTIVITY_SLOTS ?? 50),
+  activitySlots: Number(process.env.CHAOS_ACTIVITY_SLOTS ?? 50),
   onReady: () => process.stdout.write('ready\n'),
 });

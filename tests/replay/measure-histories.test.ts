@@ -25,6 +25,10 @@ describe('recorded measure histories replay on the current workflow code', () =>
         'scores-cancel',
         // Recorded after: a report is projected by a local activity.
         'report-local-done',
+        // Recorded after: a measure's own steps run as local activities, its notices together.
+        'steps-local-cooperating-due',
+        'steps-local-escalated-done',
+        'steps-local-extension',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

@@ -149,7 +149,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
       'scjg@example.gov.cn | 【督办】报送提醒：加强质量宣传 2026年上半年进展将于2026年7月15日到期',
     ]);
     await cancelMeasure(t.db, env.client, m4, { reason: '任务并入其他措施', actorId: reg.contacts.office.id, requestId: 'cancel-m4' });
-    expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m4)).result()).toMatchObject({ status: 'cancelled' });
+    expect(await world.outcome(measureWorkflowId(planId, m4))).toMatchObject({ status: 'cancelled' });
     expect(await t.db.measure.findUniqueOrThrow({ where: { id: m4 } })).toMatchObject({ status: 'cancelled' });
     await recordHistories(env.client, measureWorkflowId(planId, m4), 'actions-reassign-cancel');
   });
@@ -177,12 +177,12 @@ describe.sequential('coordinator actions and submissions on running measures', (
     expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】报送提醒：推进标准化建设 2026年上半年进展将于2026年7月31日到期']);
     const fgw = await assignmentOf(m3, reg.units.fgw.id);
     await submitProgress(t.db, env.client, { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
-    expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m3)).result()).toEqual({ status: 'done', reports: 2, escalations: 0 });
-    await recordHistories(env.client, measureWorkflowId(planId, m3), 'actions-cooperating-due');
+    expect(await world.outcome(measureWorkflowId(planId, m3))).toEqual({ status: 'done', reports: 2, escalations: 0 });
+    await recordHistories(env.client, measureWorkflowId(planId, m3), 'steps-local-cooperating-due');
 
     await world.advanceTo('2026-12-31');
     await cancelMeasure(t.db, env.client, m5, { reason: '年度终了', actorId: reg.contacts.office.id, requestId: 'cancel-m5' });
-    expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m5)).result()).toEqual({ status: 'cancelled', reports: 0, escalations: 3 });
+    expect(await world.outcome(measureWorkflowId(planId, m5))).toEqual({ status: 'cancelled', reports: 0, escalations: 3 });
     await recordHistories(env.client, measureWorkflowId(planId, m5), 'coordinator-escalation');
     expect(capture.messages()).toHaveLength(seen);
   });

@@ -171,10 +171,10 @@ describe.sequential('a measure through the whole year on the time-skipping serve
       idempotencyKey: 'fgw-h1-done',
     });
     expect(answer).toMatchObject({ period: '2026-H1', workingDaysLate: 4 });
-    const outcome = (await env.client.workflow.getHandle(measureWorkflowId(planId, m1)).result()) as TMeasureOutcome;
+    const outcome = (await world.outcome(measureWorkflowId(planId, m1))) as TMeasureOutcome;
     expect(outcome).toEqual({ status: 'done', reports: 2, escalations: 2 });
     expect(await t.db.measure.findUniqueOrThrow({ where: { id: m1 } })).toMatchObject({ status: 'done', colour: 'green' });
-    await recordHistories(env.client, measureWorkflowId(planId, m1), 'escalated-then-done');
+    await recordHistories(env.client, measureWorkflowId(planId, m1), 'steps-local-escalated-done');
   });
 
   it('reminds the unit with the extension before its new date, and completes on a report by that date', async () => {
@@ -195,10 +195,10 @@ describe.sequential('a measure through the whole year on the time-skipping serve
       idempotencyKey: 'scjg-h1-done',
     });
     expect(answer).toMatchObject({ period: '2026-H1', due: '2026-07-31', workingDaysLate: 0 });
-    expect(await env.client.workflow.getHandle(measureWorkflowId(planId, m2)).result()).toEqual({ status: 'done', reports: 1, escalations: 0 });
+    expect(await world.outcome(measureWorkflowId(planId, m2))).toEqual({ status: 'done', reports: 1, escalations: 0 });
     const report = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: scjg.id } });
     expect(report.dueAt.toISOString()).toBe('2026-07-31T15:59:59.999Z');
-    await recordHistories(env.client, measureWorkflowId(planId, m2), 'extension-approved');
+    await recordHistories(env.client, measureWorkflowId(planId, m2), 'steps-local-extension');
   });
 
   it('sent exactly the emails above, each once, and recorded the colour changes', async () => {

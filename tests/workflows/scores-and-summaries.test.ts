@@ -124,7 +124,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
       submittedBy: reg.contacts.fgw.id,
       idempotencyKey: 'fgw-h1-done',
     });
-    expect((await env.client.workflow.getHandle(measureWorkflowId(planId, m1)).result()) as TMeasureOutcome).toEqual({ status: 'done', reports: 2, escalations: 0 });
+    expect((await world.outcome(measureWorkflowId(planId, m1))) as TMeasureOutcome).toEqual({ status: 'done', reports: 2, escalations: 0 });
     const done = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: fgw.id, status: 'done' } });
     const asOf = await scoredAsOf(planId, done.submittedAt);
     const { stored, computed } = await storedAndComputed(planId, asOf);
@@ -161,7 +161,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     const before = await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
     const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
     await cancelMeasure(t.db, env.client, m2, { reason: '该项任务已并入其他专项', actorId: reg.contacts.office.id, requestId: 'cancel-m2' });
-    expect(((await env.client.workflow.getHandle(measureWorkflowId(planId, m2)).result()) as TMeasureOutcome).status).toBe('cancelled');
+    expect(((await world.outcome(measureWorkflowId(planId, m2))) as TMeasureOutcome).status).toBe('cancelled');
     const asOf = await scoredAsOf(planId, new Date(before.computedAt.getTime() + 1));
     const { stored, computed } = await storedAndComputed(planId, asOf);
     expect(stored).toEqual(computed);

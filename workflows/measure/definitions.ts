@@ -29,6 +29,11 @@ export const RECOMPUTE_SCORES_PATCH = 'recompute-scores-on-report';
 export const RESCORE_ON_CANCEL_PATCH = 'rescore-on-cancel';
 /** A report is projected by a local activity; histories recorded before schedule a regular one. */
 export const LOCAL_REPORT_PATCH = 'local-report-projection';
+/**
+ * A measure's own steps (set-up, notices, escalations, colour changes, completion) run as local activities, and the
+ * assignment notices go out together; histories recorded before schedule each as a regular activity, one by one.
+ */
+export const LOCAL_STEPS_PATCH = 'local-steps';
 
 export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 

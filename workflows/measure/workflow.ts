@@ -45,6 +45,7 @@ import {
   reassignUnitUpdate,
   RESCORE_ON_CANCEL_PATCH,
   LOCAL_REPORT_PATCH,
+  LOCAL_STEPS_PATCH,
   removeCooperatingUnitUpdate,
   requestExtensionUpdate,
   submitProgressUpdate,
@@ -74,10 +75,14 @@ const projectNow = proxyLocalActivities<TActivities>({
 });
 
 /** Email: an SMTP server may be down for a while; the outbox keeps each message to one delivery. */
-const mail = proxyActivities<TActivities>({
-  startToCloseTimeout: '1m',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' },
-});
+const MAIL_RETRY = { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' } as const;
+const mail = proxyActivities<TActivities>({ startToCloseTimeout: '1m', retry: MAIL_RETRY });
+/**
+ * The same email as a local activity (LOCAL_STEPS_PATCH): the step's timer and its email cost one workflow task
+ * instead of a trip through the activity queue. Past a few seconds of failures the retries wait in timers, so an
+ * SMTP outage does not hold the workflow's task (or a report arriving meanwhile).
+ */
+const mailNow = proxyLocalActivities<TActivities>({ startToCloseTimeout: '1m', localRetryThreshold: '5s', retry: MAIL_RETRY });
 
 /**
  * Scores: one call rescores the whole plan (the target is under 2 s at 2,000 measures) and waits its turn behind the
@@ -170,8 +175,17 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   const periodsView = () => state.periods.map((p) => ({ key: p.key, due: state.dueOverrides[p.key] ?? p.due }));
   const audit = (requestId: string) => `${workflowId}:${requestId}`;
 
+  /**
+   * Where the measure's own steps run their effects: local activities from LOCAL_STEPS_PATCH on (one workflow task
+   * per step, which is what lets a plan launch and its reminders fall due at the pace of the database and the SMTP
+   * server rather than of the task queue); regular ones in histories recorded before.
+   */
+  const localSteps = () => patched(LOCAL_STEPS_PATCH);
+  const stepProject = () => (localSteps() ? projectNow : project);
+  const stepMail = () => (localSteps() ? mailNow : mail);
+
   async function notifyAssigned(a: TAssignmentState) {
-    await mail.sendNotice({ kind: 'notice', assignmentId: a.id, period: 'assign', periods: periodsView() });
+    await stepMail().sendNotice({ kind: 'notice', assignmentId: a.id, period: 'assign', periods: periodsView() });
   }
 
   setHandler(measureStateQuery, () => ({
@@ -412,20 +426,22 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   );
 
   // Handlers are in place; now the work that may wait.
-  cal = calendarFromDays(await project.loadCalendar());
+  cal = calendarFromDays(await stepProject().loadCalendar());
   if (!input.carried) {
-    const assigned = await project.assignUnits({ workflowId, measureId: input.measureId });
+    const assigned = await stepProject().assignUnits({ workflowId, measureId: input.measureId });
     // A coordinator may already have added a unit through an update while this ran.
     const known = new Set(state.assignments.map((a) => a.id));
     state.assignments.push(...assigned.filter((a) => !known.has(a.id)).map((a) => ({ ...a, active: true, colour: 'green' as const })));
-    for (const a of assigned) await notifyAssigned({ ...a, active: true, colour: 'green' });
+    const notices = assigned.map((a) => ({ ...a, active: true, colour: 'green' as const }));
+    if (localSteps()) await Promise.all(notices.map(notifyAssigned));
+    else for (const a of notices) await notifyAssigned(a);
   }
 
   async function run(action: TMeasureAction, now: number) {
     switch (action.type) {
       case 'notify': {
         if (isEscalation(action.step)) {
-          await mail.escalateAssignment({
+          await stepMail().escalateAssignment({
             level: action.step,
             assignmentId: action.assignmentId,
             period: action.period,
@@ -434,13 +450,13 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
             at: iso(now),
           });
         } else {
-          await mail.sendNotice({ kind: action.step, assignmentId: action.assignmentId, period: action.period, due: action.due, periods: periodsView() });
+          await stepMail().sendNotice({ kind: action.step, assignmentId: action.assignmentId, period: action.period, due: action.due, periods: periodsView() });
         }
         state.fired.push(stepKey(action.assignmentId, action.period, action.step, action.due));
         return;
       }
       case 'colour': {
-        await project.recordColourChange({
+        await stepProject().recordColourChange({
           key: `${workflowId}:${action.assignmentId ?? 'measure'}:${now}:${action.to}`,
           measureId: input.measureId,
           assignmentId: action.assignmentId,
@@ -454,7 +470,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
         return;
       }
       case 'complete':
-        await project.closeMeasure({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });
+        await stepProject().closeMeasure({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });
         state.status = 'done';
         return;
     }
