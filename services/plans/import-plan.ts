@@ -82,53 +82,60 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           warnings: parsed.warnings,
         },
       });
-      for (const [seq, m] of parsed.measures.entries()) {
-        const unresolved = m.units.some((u) => u.resolvedTo === null);
-        if (m.responsibility === 'unspecified') unassigned.push({ ref: m.ref, reason: 'unspecified' });
-        else if (unresolved) unassigned.push({ ref: m.ref, reason: 'unresolved' });
+      // Three statements for the whole plan, not a nested create per measure: a 300-measure plan is imported in
+      // well under a second, before any of its measures can launch.
+      const measures = await tx.measure.createManyAndReturn({
+        data: parsed.measures.map((m, seq) => ({
+          planId: plan.id,
+          ref: m.ref,
+          seq,
+          title: m.title,
+          text: m.text,
+          responsibility: m.responsibility,
+          due: new Date(shanghaiMidnight(finalDueOf({ deadlines: m.deadlines, targetYears: m.targets.map((t) => t.by), planYear: year }))),
+          deadlines: m.deadlines.map((d) => new Date(`${d}T00:00:00Z`)),
+          spanStart: m.span.start,
+          spanEnd: m.span.end,
+        })),
+        select: { id: true, seq: true },
+      });
+      const measureId = new Map(measures.map((m) => [m.seq, m.id]));
+      const parties = parsed.measures.flatMap((m, seq) => {
+        // The same name twice in one role (a document's slip) is one party.
         const seen = new Set<string>();
-        await tx.measure.create({
-          data: {
-            planId: plan.id,
-            ref: m.ref,
-            seq,
-            title: m.title,
-            text: m.text,
-            responsibility: m.responsibility,
-            due: new Date(shanghaiMidnight(finalDueOf({ deadlines: m.deadlines, targetYears: m.targets.map((t) => t.by), planYear: year }))),
-            deadlines: m.deadlines.map((d) => new Date(`${d}T00:00:00Z`)),
-            spanStart: m.span.start,
-            spanEnd: m.span.end,
-            parties: {
-              create: m.units.flatMap((u, position) => {
-                // The same name twice in one role (a document's slip) is one party.
-                const key = `${u.role}|${u.name}`;
-                if (seen.has(key)) return [];
-                seen.add(key);
-                return [
-                  {
-                    role: u.role,
-                    position,
-                    name: u.name,
-                    unitId: u.kind === 'unit' && u.resolvedTo ? (unitId.get(u.resolvedTo) ?? null) : null,
-                    groupId: u.kind === 'group' && u.resolvedTo ? (groupId.get(u.resolvedTo) ?? null) : null,
-                  },
-                ];
-              }),
+        return m.units.flatMap((u, position) => {
+          const key = `${u.role}|${u.name}`;
+          if (seen.has(key)) return [];
+          seen.add(key);
+          return [
+            {
+              measureId: measureId.get(seq)!,
+              role: u.role,
+              position,
+              name: u.name,
+              unitId: u.kind === 'unit' && u.resolvedTo ? (unitId.get(u.resolvedTo) ?? null) : null,
+              groupId: u.kind === 'group' && u.resolvedTo ? (groupId.get(u.resolvedTo) ?? null) : null,
             },
-            targets: {
-              create: m.targets.map((t, position) => ({
-                position,
-                text: t.text,
-                indicator: t.indicator,
-                comparator: COMPARATOR[t.comparator],
-                value: t.value,
-                unit: t.unit,
-                by: t.by,
-              })),
-            },
-          },
+          ];
         });
+      });
+      const targets = parsed.measures.flatMap((m, seq) =>
+        m.targets.map((t, position) => ({
+          measureId: measureId.get(seq)!,
+          position,
+          text: t.text,
+          indicator: t.indicator,
+          comparator: COMPARATOR[t.comparator],
+          value: t.value,
+          unit: t.unit,
+          by: t.by,
+        })),
+      );
+      if (parties.length) await tx.measureParty.createMany({ data: parties });
+      if (targets.length) await tx.target.createMany({ data: targets });
+      for (const m of parsed.measures) {
+        if (m.responsibility === 'unspecified') unassigned.push({ ref: m.ref, reason: 'unspecified' });
+        else if (m.units.some((u) => u.resolvedTo === null)) unassigned.push({ ref: m.ref, reason: 'unresolved' });
       }
       await tx.auditEvent.create({
         data: {
