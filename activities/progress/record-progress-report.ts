@@ -7,37 +7,41 @@ export type TRecordReportInput = { reportId: string; submission: TProgressSubmis
 
 const ASSIGNMENT_STATUS = { not_started: 'assigned', in_progress: 'in_progress', blocked: 'blocked', done: 'done' } as const;
 
-/** Projects an accepted report; its idempotency key makes a retried write a no-op. */
+type TRecorded = { inserted: string | null; existing: string | null; personKnown: boolean };
+
+/**
+ * Projects an accepted report in one statement: the report row under its idempotency key (a retried write finds it
+ * and changes nothing) and its assignment's status with it. One statement needs no transaction, so the embedded
+ * database is not held between round trips while a person waits for the answer.
+ */
 export function createRecordProgressReport({ db }: Pick<TActivityDeps, 'db'>) {
   return {
     async recordProgressReport({ reportId, submission: s, period, dueAt, submittedAt }: TRecordReportInput): Promise<{ reportId: string }> {
-      const person = await db.person.findUnique({ where: { id: s.submittedBy }, select: { id: true } });
-      if (!person) {
+      const [row] = await db.$queryRaw<TRecorded[]>`
+        WITH person AS (SELECT 1 FROM "Person" WHERE "id" = ${s.submittedBy}),
+        report AS (
+          INSERT INTO "ProgressReport" ("id", "assignmentId", "period", "dueAt", "status", "percent", "narrative", "blockedReason",
+                                        "targetValues", "attachments", "submittedAt", "submittedById", "idempotencyKey")
+          SELECT ${reportId}, ${s.assignmentId}, ${period}, ${new Date(dueAt)}::timestamp(3), ${s.status}::"ReportStatus", ${s.percent}::int,
+                 ${s.narrative}, ${s.blockedReason ?? null}, ${JSON.stringify(s.targetValues)}::jsonb, ${JSON.stringify(s.attachments)}::jsonb,
+                 ${new Date(submittedAt)}::timestamp(3), ${s.submittedBy}, ${s.idempotencyKey}
+          WHERE EXISTS (SELECT 1 FROM person)
+          ON CONFLICT ("idempotencyKey") DO NOTHING
+          RETURNING "id"
+        ),
+        moved AS (
+          UPDATE "Assignment" SET "status" = ${ASSIGNMENT_STATUS[s.status]}::"AssignmentStatus", "updatedAt" = now()
+          WHERE "id" = ${s.assignmentId} AND EXISTS (SELECT 1 FROM report)
+        )
+        SELECT (SELECT "id" FROM report) AS "inserted",
+               (SELECT "id" FROM "ProgressReport" WHERE "idempotencyKey" = ${s.idempotencyKey}) AS "existing",
+               EXISTS (SELECT 1 FROM person) AS "personKnown"`;
+      const id = row?.inserted ?? row?.existing;
+      if (id) return { reportId: id };
+      if (!row?.personKnown) {
         throw ApplicationFailure.create({ type: MEASURE_FAILURE.unknownPerson, nonRetryable: true, message: `报送人不存在 / no person ${s.submittedBy}` });
       }
-      const [row] = await db.$transaction([
-        db.progressReport.upsert({
-          where: { idempotencyKey: s.idempotencyKey },
-          create: {
-            id: reportId,
-            assignmentId: s.assignmentId,
-            period,
-            dueAt: new Date(dueAt),
-            status: s.status,
-            percent: s.percent,
-            narrative: s.narrative,
-            blockedReason: s.blockedReason ?? null,
-            targetValues: s.targetValues,
-            attachments: s.attachments,
-            submittedAt: new Date(submittedAt),
-            submittedById: s.submittedBy,
-            idempotencyKey: s.idempotencyKey,
-          },
-          update: {},
-        }),
-        db.assignment.update({ where: { id: s.assignmentId }, data: { status: ASSIGNMENT_STATUS[s.status] } }),
-      ]);
-      return { reportId: row.id };
+      throw new Error(`进展报告未能写入 / the report ${s.idempotencyKey} was not recorded`);
     },
   };
 }

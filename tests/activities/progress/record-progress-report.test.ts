@@ -1,0 +1,54 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createRecordProgressReport } from '../../../activities/progress/record-progress-report';
+import { MEASURE_FAILURE } from '../../../domain/measure-failures';
+import { createTestDatabase, type TestDatabase } from '../../support/db';
+import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../../support/measure-fixtures';
+
+let t: TestDatabase;
+let reg: TSmallRegistry;
+let assignmentId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  reg = await seedSmallRegistry(t.db);
+  const { measureIds } = await seedPlan(t.db, reg, [{ ref: '一', title: '加大财政经费保障', due: '2026-07-15' }]);
+  assignmentId = (await t.db.assignment.create({ data: { measureId: measureIds[0]!, unitId: reg.units.czj.id, role: 'lead' } })).id;
+});
+afterAll(async () => t?.close());
+
+const report = (over: { reportId: string; key: string; by?: string; status?: 'in_progress' | 'done' }) => ({
+  reportId: over.reportId,
+  period: '2026-H1',
+  dueAt: '2026-07-15T15:59:59.999Z',
+  submittedAt: '2026-07-10T02:00:00.000Z',
+  submission: {
+    assignmentId,
+    status: over.status ?? 'in_progress',
+    percent: 60,
+    narrative: '资金已下达六成。',
+    targetValues: [],
+    attachments: [{ title: '拨付文件', url: 'https://example.gov.cn/a.pdf' }],
+    submittedBy: over.by ?? reg.contacts.czj.id,
+    idempotencyKey: over.key,
+  },
+});
+
+it('records a report once under its idempotency key and moves the assignment on', async () => {
+  const { recordProgressReport } = createRecordProgressReport({ db: t.db });
+  expect(await recordProgressReport(report({ reportId: 'r-1', key: 'czj-h1' }))).toEqual({ reportId: 'r-1' });
+  // A retry, even one carrying another id, finds the first row and changes nothing.
+  expect(await recordProgressReport(report({ reportId: 'r-1b', key: 'czj-h1', status: 'done' }))).toEqual({ reportId: 'r-1' });
+  expect(await t.db.progressReport.findMany({ select: { id: true, status: true, percent: true, dueAt: true, attachments: true } })).toEqual([
+    { id: 'r-1', status: 'in_progress', percent: 60, dueAt: new Date('2026-07-15T15:59:59.999Z'), attachments: [{ title: '拨付文件', url: 'https://example.gov.cn/a.pdf' }] },
+  ]);
+  expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ status: 'in_progress' });
+});
+
+it('refuses for good a report by nobody it knows, and writes nothing', async () => {
+  const { recordProgressReport } = createRecordProgressReport({ db: t.db });
+  const refused = await recordProgressReport(report({ reportId: 'r-2', key: 'ghost-h1', by: 'no-such-person' })).catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(ApplicationFailure);
+  expect(refused).toMatchObject({ type: MEASURE_FAILURE.unknownPerson, nonRetryable: true });
+  expect(await t.db.progressReport.count({ where: { idempotencyKey: 'ghost-h1' } })).toBe(0);
+});
