@@ -217,13 +217,17 @@ export async function startEmbeddedDatabase(options: { dataDir?: string; port: n
       reject(Object.assign(new Error(m.type === 'failed' ? m.message : 'the database thread stopped'), m.type === 'failed' && m.code ? { code: m.code } : {}));
     });
   });
-  thread.on('error', (err) => {
-    if (closing) return;
-    // Nothing can go on without the database: fail loudly instead of answering every request with a timeout.
+  // Nothing can go on without the database: fail loudly instead of answering every request with a timeout.
+  let died = false;
+  const die = (why: string, cause?: Error) => {
+    if (closing || died) return;
+    died = true;
     setImmediate(() => {
-      throw new Error(`内置数据库线程已终止 / the embedded database thread died: ${err.message}`, { cause: err });
+      throw new Error(`内置数据库线程已终止 / the embedded database thread died: ${why}`, { cause });
     });
-  });
+  };
+  thread.on('error', (err) => die(err.message, err));
+  thread.on('exit', (code) => die(`exit code ${code}`));
   return {
     url: `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
     close: async () => {
