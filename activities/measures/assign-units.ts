@@ -8,7 +8,6 @@ export type TAssigned = { id: string; unitId: string; unitName: string; role: TR
 
 type TMeasureRow = {
   ref: string;
-  status: string;
   responsibility: string;
   coordinatorUnitId: string | null;
   /** In role, then position order; `members` for a group reference (empty when the group has none). */
@@ -25,7 +24,7 @@ export function createAssignUnits({ db }: Pick<TActivityDeps, 'db'>) {
   return {
     async assignUnits({ workflowId, measureId }: TAssignUnitsInput): Promise<TAssigned[]> {
       const [m] = await db.$queryRaw<TMeasureRow[]>`
-        SELECT m."ref", m."status"::text AS "status", m."responsibility"::text AS "responsibility", p."coordinatorUnitId",
+        SELECT m."ref", m."responsibility"::text AS "responsibility", p."coordinatorUnitId",
                COALESCE((SELECT json_agg(json_build_object(
                            'role', mp."role",
                            'unitId', mp."unitId",

@@ -431,10 +431,10 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     const assigned = await stepProject().assignUnits({ workflowId, measureId: input.measureId });
     // A coordinator may already have added a unit through an update while this ran.
     const known = new Set(state.assignments.map((a) => a.id));
-    state.assignments.push(...assigned.filter((a) => !known.has(a.id)).map((a) => ({ ...a, active: true, colour: 'green' as const })));
-    const notices = assigned.map((a) => ({ ...a, active: true, colour: 'green' as const }));
-    if (localSteps()) await Promise.all(notices.map(notifyAssigned));
-    else for (const a of notices) await notifyAssigned(a);
+    const fresh = assigned.map((a) => ({ ...a, active: true, colour: 'green' as const }));
+    state.assignments.push(...fresh.filter((a) => !known.has(a.id)));
+    if (localSteps()) await Promise.all(fresh.map(notifyAssigned));
+    else for (const a of fresh) await notifyAssigned(a);
   }
 
   async function run(action: TMeasureAction, now: number) {
