@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig, type TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
 import { createMailer } from '../mail/mailer';
 import { createDb } from '../prisma/client';
+import { startScoreKeeper } from './score-keeper';
 
 export const WORKFLOWS_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'workflows', 'index.ts');
 
@@ -39,13 +40,17 @@ function maxCachedWorkflows(): number {
   return Math.max(100, Math.floor((heapMiB - 512) / 2));
 }
 
-/** Runs the measure worker until `signal` aborts; usable in-process by `duban up` and as its own process. */
+/**
+ * Runs the measure worker, and beside it the score keeper that rescores plans owing scores, until `signal` aborts;
+ * usable in-process by `duban up` and as its own process.
+ */
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const { config, signal } = options;
   const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
   const db = createDb(options.databaseUrl);
   const mailer = createMailer(options.smtpUrl, config.MAIL_FROM);
   let connection: NativeConnection | null = null;
+  let keeper: ReturnType<typeof startScoreKeeper> | null = null;
   try {
     connection = await NativeConnection.connect({ address }).catch((err: Error) => {
       throw new UserError(`无法连接 Temporal / cannot reach Temporal at ${address}: ${err.message}. 检查 TEMPORAL_ADDRESS 或先运行 duban up`);
@@ -71,10 +76,12 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     });
     if (signal.aborted) return;
     const running = worker.runUntil(new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })));
+    keeper = startScoreKeeper(db, Runtime.instance().logger);
     await waitUntilRunning(worker, signal);
     options.onReady?.();
     await running;
   } finally {
+    await keeper?.stop();
     await connection?.close().catch(() => {});
     mailer.close();
     await db.close();

@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { MEASURE_FAILURE } from '../../domain/measure-failures';
 import type { TRole } from '../../domain/measure-state';
+import { Prisma } from '../../prisma/client';
+import { owePlanScores } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 import type { TAssigned } from './assign-units';
 
@@ -15,8 +17,8 @@ export type TCoordinatorAction =
 export type TApplyActionInput = { auditKey: string; measureId: string; actorId: string; reason: string; at: string } & TCoordinatorAction;
 
 /**
- * Projects a coordinator's decision and writes its audit record in one transaction; the audit key makes a retry a
- * no-op. Returns the assignment a unit now holds, when the action gave one.
+ * Projects a coordinator's decision, owes its plan a rescoring and writes its audit record in one transaction; the
+ * audit key makes a retry a no-op. Returns the assignment a unit now holds, when the action gave one.
  */
 export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) {
   return {
@@ -80,6 +82,8 @@ export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) 
             await tx.assignment.updateMany({ where: { measureId, status: { not: 'done' } }, data: { status: 'cancelled' } });
             break;
         }
+        // Each of these moves what the plan is assessed on: units, due dates, extensions, what is withdrawn.
+        await tx.$executeRaw(owePlanScores(Prisma.sql`${measure.planId}`, new Date(at)));
         await tx.auditEvent.create({
           data: {
             key: auditKey,

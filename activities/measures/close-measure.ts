@@ -1,8 +1,10 @@
+import { Prisma } from '../../prisma/client';
+import { owePlanScores } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 
 export type TCloseMeasureInput = { workflowId: string; measureId: string; status: 'done' | 'cancelled'; at: string };
 
-/** Marks the measure and its open assignments done (or cancelled), and audits it once. */
+/** Marks the measure and its open assignments done (or cancelled), audits it once, and owes its plan a rescoring. */
 export function createCloseMeasure({ db }: Pick<TActivityDeps, 'db'>) {
   return {
     async closeMeasure({ workflowId, measureId, status, at }: TCloseMeasureInput): Promise<void> {
@@ -15,6 +17,8 @@ export function createCloseMeasure({ db }: Pick<TActivityDeps, 'db'>) {
           data: [{ key, at: new Date(at), actorLabel: workflowId, action: `measure.${status}`, subjectType: 'measure', subjectId: measureId, planId: m.planId }],
           skipDuplicates: true,
         }),
+        // A retried close owes one more rescoring, which changes nothing: cheaper than finding out.
+        db.$executeRaw(owePlanScores(Prisma.sql`${m.planId}`, new Date(at))),
       ]);
     },
   };

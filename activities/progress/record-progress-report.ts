@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { MEASURE_FAILURE } from '../../domain/measure-failures';
 import type { TProgressSubmission } from '../../domain/progress';
+import { Prisma } from '../../prisma/client';
+import { owePlanScores } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 
 export type TRecordReportInput = { reportId: string; submission: TProgressSubmission; period: string; dueAt: string; submittedAt: string };
@@ -11,7 +13,7 @@ type TRecorded = { inserted: string | null; existing: string | null; personKnown
 
 /**
  * Projects an accepted report in one statement: the report row under its idempotency key (a retried write finds it
- * and changes nothing) and its assignment's status with it. One statement needs no transaction, so the embedded
+ * and changes nothing), its assignment's status, and the plan's owing scores for it (worker/score-keeper.ts). One statement needs no transaction, so the embedded
  * database is not held between round trips while a person waits for the answer.
  */
 export function createRecordProgressReport({ db }: Pick<TActivityDeps, 'db'>) {
@@ -32,7 +34,12 @@ export function createRecordProgressReport({ db }: Pick<TActivityDeps, 'db'>) {
         moved AS (
           UPDATE "Assignment" SET "status" = ${ASSIGNMENT_STATUS[s.status]}::"AssignmentStatus", "updatedAt" = now()
           WHERE "id" = ${s.assignmentId} AND EXISTS (SELECT 1 FROM report)
-        )
+        ),
+        owed AS (${owePlanScores(
+          Prisma.sql`SELECT m."planId" FROM "Assignment" a JOIN "Measure" m ON m."id" = a."measureId" WHERE a."id" = ${s.assignmentId}`,
+          new Date(submittedAt),
+          Prisma.sql`EXISTS (SELECT 1 FROM report)`,
+        )})
         SELECT (SELECT "id" FROM report) AS "inserted",
                (SELECT "id" FROM "ProgressReport" WHERE "idempotencyKey" = ${s.idempotencyKey}) AS "existing",
                EXISTS (SELECT 1 FROM person) AS "personKnown"`;

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, asyncLocalStorage } from '@temporalio/activity';
 import { z } from 'zod';
 import type { Db } from '../../prisma/client';
-import { computeScores } from '../../scoring/compute-scores';
-import type { TScoreSet } from '../../scoring/types';
-import { InvalidRubricError, loadScoringInput, PlanNotFoundError } from '../../services/scoring/load-scoring-input';
+import { InvalidRubricError, PlanNotFoundError } from '../../services/scoring/load-scoring-input';
+import { scorePlan } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 import { createCoalescer } from './coalesce';
 
@@ -29,23 +27,17 @@ export type TRecomputeScoresResult = { planId: string; rubricVersion: number; as
 const SCORING_PACE = { restFactor: 3, maxRestMs: 30_000 };
 
 /**
- * Recomputes and stores every score of a plan. Workflows call it when a report arrives and at each period's close.
+ * Recomputes and stores every score of a plan (services/scoring/score-plan). Workflows call it at each period's close
+ * (every measure of the plan, spread and with `unlessCurrent`), and workflows started before the score keeper
+ * (worker/score-keeper.ts) also after each report and on cancellation.
  *
- * Calls for one plan are coalesced in this worker (./coalesce): reports arriving together, from any of the plan's
+ * Calls for one plan are coalesced in this worker (./coalesce): calls arriving together, from any of the plan's
  * measures, share one computation as of the latest of their instants, which starts after every one of them was
- * recorded. The answer's `asOf` is that computation's, never earlier than the caller's.
- *
- * Idempotent and safe against retries and races: all rows are written in one statement inside one transaction;
- * `computedAt` is `asOf`, not the wall clock, so a retry writes identical rows; a row is only overwritten by a
- * computation as of the same or a later instant, so a delayed retry of an older recompute cannot replace newer
- * scores; and rows this run did not produce (a measure since cancelled) are removed when older than `asOf`.
+ * made. The answer's `asOf` is that computation's, never earlier than the caller's.
  */
 export function createScoringActivities({ db }: Pick<TActivityDeps, 'db'>) {
   const recompute = createCoalescer(
-    async (planId: string, asOf: Date) => {
-      const set = await computePlanScores(db, planId, asOf);
-      return { set, scores: await storeScores(db, set) };
-    },
+    (planId: string, asOf: Date) => scoreOrFail(db, planId, asOf),
     { merge: (a, b) => (a > b ? a : b), ...SCORING_PACE },
   );
   return {
@@ -57,7 +49,7 @@ export function createScoringActivities({ db }: Pick<TActivityDeps, 'db'>) {
           return { planId, rubricVersion: current.rubricVersion, asOf: current.computedAt.toISOString(), scores: 0, planPoints: current.points, planGrade: current.grade };
         }
       }
-      const { set, scores } = await heartbeating(recompute(planId, new Date(asOf)));
+      const { set, rows: scores } = await heartbeating(recompute(planId, new Date(asOf)));
       return { planId, rubricVersion: set.rubricVersion, asOf: set.asOf.toISOString(), scores, planPoints: set.plan.points, planGrade: set.plan.grade };
     },
   };
@@ -75,12 +67,11 @@ async function heartbeating<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-async function computePlanScores(db: Db, planId: string, asOf: Date): Promise<TScoreSet> {
+/** Scores the plan; a missing plan or a bad rubric fails the activity for good, since retrying cannot mend either. */
+async function scoreOrFail(db: Db, planId: string, asOf: Date) {
   try {
-    const { input, rubric, calendar } = await loadScoringInput(db, planId, asOf);
-    return computeScores(input, rubric, calendar);
+    return await scorePlan(db, planId, asOf);
   } catch (err) {
-    // Retrying cannot make a missing plan appear or a bad rubric valid: fail the activity for good, and say why.
     if (err instanceof PlanNotFoundError) {
       throw ApplicationFailure.create({ type: SCORING_FAILURE.planNotFound, nonRetryable: true, message: err.message });
     }
@@ -89,39 +80,4 @@ async function computePlanScores(db: Db, planId: string, asOf: Date): Promise<TS
     }
     throw err;
   }
-}
-
-/** Writes a score set as Score rows; returns how many rows it produced. */
-async function storeScores(db: Db, set: TScoreSet): Promise<number> {
-  const rows = [...set.assignments, ...set.measures, ...set.units, set.plan].map((s) => ({
-    id: randomUUID(),
-    scope: s.scope,
-    subjectId: s.subjectId,
-    points: s.points,
-    maxPoints: s.maxPoints,
-    grade: s.grade,
-    breakdown: s.breakdown,
-  }));
-  // One upsert statement per chunk keeps round trips few on a 10,000-assignment plan while bounding parameter size.
-  const chunks: (typeof rows)[] = [];
-  for (let i = 0; i < rows.length; i += 2_000) chunks.push(rows.slice(i, i + 2_000));
-  await db.$transaction(
-    async (tx) => {
-      for (const chunk of chunks) {
-        await tx.$executeRaw`
-          INSERT INTO "Score" ("id", "planId", "scope", "subjectId", "points", "maxPoints", "grade", "rubricVersion", "breakdown", "computedAt")
-          SELECT r."id", ${set.planId}, r."scope"::"ScoreScope", r."subjectId", r."points", r."maxPoints", r."grade",
-                 ${set.rubricVersion}::int, r."breakdown", ${set.asOf}::timestamp(3)
-          FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
-            AS r("id" text, "scope" text, "subjectId" text, "points" float8, "maxPoints" float8, "grade" text, "breakdown" jsonb)
-          ON CONFLICT ("planId", "scope", "subjectId") DO UPDATE SET
-            "points" = EXCLUDED."points", "maxPoints" = EXCLUDED."maxPoints", "grade" = EXCLUDED."grade",
-            "rubricVersion" = EXCLUDED."rubricVersion", "breakdown" = EXCLUDED."breakdown", "computedAt" = EXCLUDED."computedAt"
-          WHERE "Score"."computedAt" <= EXCLUDED."computedAt"`;
-      }
-      await tx.$executeRaw`DELETE FROM "Score" WHERE "planId" = ${set.planId} AND "computedAt" < ${set.asOf}::timestamp(3)`;
-    },
-    { timeout: 120_000, maxWait: 20_000 },
-  );
-  return rows.length;
 }

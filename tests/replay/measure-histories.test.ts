@@ -29,6 +29,9 @@ describe('recorded measure histories replay on the current workflow code', () =>
         'steps-local-cooperating-due',
         'steps-local-escalated-done',
         'steps-local-extension',
+        // Recorded after: reports and cancellations owe the plan scores, which the worker's score keeper pays.
+        'scores-kept-report-done',
+        'scores-kept-cancel',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

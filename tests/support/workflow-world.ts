@@ -1,11 +1,12 @@
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { createMailer, type Mailer } from '../../mail/mailer';
 import type { Db } from '../../prisma/client';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import { startScoreKeeper } from '../../worker/score-keeper';
 import { createTestDatabase, type TestDatabase } from './db';
 import { seedSmallRegistry, type TSmallRegistry } from './measure-fixtures';
 import { createTimeSkippingEnv, measureWorkflowBundle } from './temporal';
@@ -47,7 +48,7 @@ const productionWorker = async ({ db, mailer, config }: TWorkerDeps) => ({
 
 /**
  * What a workflow test file runs against: a fresh database, the Java time-skipping server, a mail capture, and a
- * worker polling `taskQueue` until `stop`.
+ * worker polling `taskQueue` with the score keeper beside it until `stop`.
  */
 export async function startWorkflowWorld(options: TWorldOptions): Promise<TWorld> {
   const [t, env, capture] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
@@ -68,6 +69,8 @@ export async function startWorkflowWorld(options: TWorldOptions): Promise<TWorld
     throw err;
   }
   const running = worker.run();
+  // Beside the worker as in production (worker/main.ts): plans owing scores are rescored.
+  const keeper = startScoreKeeper(t.db, Runtime.instance().logger);
   let realStartMs: number | undefined;
   const plainClient = new Client({ connection: env.connection });
   return {
@@ -88,6 +91,7 @@ export async function startWorkflowWorld(options: TWorldOptions): Promise<TWorld
     async stop() {
       worker.shutdown();
       await running;
+      await keeper.stop();
       await closeResources();
     },
   };

@@ -130,7 +130,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     const { stored, computed } = await storedAndComputed(planId, asOf);
     expect(stored).toEqual(computed);
     expect(stored[`measure:${m1}`]!.points).toBeGreaterThan(before);
-    await recordHistories(env.client, measureWorkflowId(planId, m1), 'report-local-done');
+    await recordHistories(env.client, measureWorkflowId(planId, m1), 'scores-kept-report-done');
   });
 
   it('when the period closes unreported, the plan is rescored as of the close, counting the report overdue', async () => {
@@ -168,6 +168,6 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     expect(stored[`measure:${m2}`]).toBeUndefined();
     expect(stored[`assignment:${czj.id}`]).toBeUndefined();
     expect(stored[`plan:${planId}`]!.points).toBeGreaterThan(before.points);
-    await recordHistories(env.client, measureWorkflowId(planId, m2), 'scores-cancel');
+    await recordHistories(env.client, measureWorkflowId(planId, m2), 'scores-kept-cancel');
   });
 });

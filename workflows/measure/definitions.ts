@@ -34,6 +34,12 @@ export const LOCAL_REPORT_PATCH = 'local-report-projection';
  * assignment notices go out together; histories recorded before schedule each as a regular activity, one by one.
  */
 export const LOCAL_STEPS_PATCH = 'local-steps';
+/**
+ * Reports, completions and coordinator actions owe the plan a rescoring in the database, which the worker's score
+ * keeper pays (worker/score-keeper.ts); histories recorded before call the scoring activity after a report and on
+ * cancellation.
+ */
+export const SCORES_KEPT_PATCH = 'scores-kept-by-worker';
 
 export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 

@@ -44,6 +44,7 @@ import {
   RECOMPUTE_SCORES_PATCH,
   reassignUnitUpdate,
   RESCORE_ON_CANCEL_PATCH,
+  SCORES_KEPT_PATCH,
   LOCAL_REPORT_PATCH,
   LOCAL_STEPS_PATCH,
   removeCooperatingUnitUpdate,
@@ -85,7 +86,8 @@ const mail = proxyActivities<TActivities>({ startToCloseTimeout: '1m', retry: MA
 const mailNow = proxyLocalActivities<TActivities>({ startToCloseTimeout: '1m', localRetryThreshold: '5s', retry: MAIL_RETRY });
 
 /**
- * Scores: one call rescores the whole plan (the target is under 2 s at 2,000 measures) and waits its turn behind the
+ * Scores at a period's close (and after reports in histories from before SCORES_KEPT_PATCH): one call rescores the
+ * whole plan (the target is under 2 s at 2,000 measures) and waits its turn behind the
  * plan's other measures' calls, which share one computation (activities/scoring/coalesce), heartbeating meanwhile so
  * a lost worker is noticed in seconds. Idempotent, and never lets an older computation replace a newer one, so
  * retrying long is safe.
@@ -216,9 +218,8 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
         const report = { reportId, submission: s, period: period.key, dueAt: iso(shanghaiMidnight(addDays(due, 1)) - 1), submittedAt: iso(now) };
         await surfacing(patched(LOCAL_REPORT_PATCH) ? projectNow.recordProgressReport(report) : project.recordProgressReport(report));
         state.reports.push({ reportId, assignmentId: s.assignmentId, period: period.key, status: s.status, percent: s.percent, at: now });
-        // The main loop rescores once it is idle, so reports arriving together cost one recompute, and the answer
-        // to the submitter does not wait for a whole plan to be scored.
-        if (patched(RECOMPUTE_SCORES_PATCH)) scoresStale = true;
+        // The projection owed the plan its rescoring (SCORES_KEPT_PATCH). Before, the main loop rescored once idle.
+        if (!patched(SCORES_KEPT_PATCH) && patched(RECOMPUTE_SCORES_PATCH)) scoresStale = true;
         return {
           reportId,
           period: period.key,
@@ -419,8 +420,9 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     async (_r, applied) => {
       await applied({ action: 'cancel-measure' });
       state.status = 'cancelled';
-      // The plan's scores drop the cancelled measure: rescored as the workflow ends.
-      if (patched(RESCORE_ON_CANCEL_PATCH)) scoresStale = true;
+      // The plan's scores drop the cancelled measure: owed by the projection, or before that rescored as the
+      // workflow ends.
+      if (!patched(SCORES_KEPT_PATCH) && patched(RESCORE_ON_CANCEL_PATCH)) scoresStale = true;
       return { action: 'cancel-measure' };
     },
   );
@@ -485,7 +487,9 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   const runPeriod = currentPeriod(virtualNow());
 
   /**
-   * Rescoring after a report: reports to one measure that arrive while it is busy share one call, and the worker
+   * Rescoring after a report, in histories from before SCORES_KEPT_PATCH (since, the report's projection owes the
+   * plan its rescoring and the worker's score keeper pays it, with no workflow waiting): reports to one measure that
+   * arrive while it is busy share one call, and the worker
    * coalesces the calls of all the plan's measures into paced computations (activities/scoring/coalesce), so reports
    * bunched before a due date cost a bounded share of the database, not one whole-plan computation each. Period
    * closes, which every measure reaches at the same instant, are spread and deduplicated instead

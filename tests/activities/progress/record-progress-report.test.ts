@@ -43,6 +43,10 @@ it('records a report once under its idempotency key and moves the assignment on'
     { id: 'r-1', status: 'in_progress', percent: 60, dueAt: new Date('2026-07-15T15:59:59.999Z'), attachments: [{ title: '拨付文件', url: 'https://example.gov.cn/a.pdf' }] },
   ]);
   expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ status: 'in_progress' });
+  // The plan owes scores for the report, once, as of its instant: the retry recorded nothing and owes nothing.
+  expect(await t.db.plan.findMany({ select: { scoresOwed: true, scoresOwedAsOf: true } })).toEqual([
+    { scoresOwed: 1, scoresOwedAsOf: new Date('2026-07-10T02:00:00.000Z') },
+  ]);
 });
 
 it('refuses for good a report by nobody it knows, and writes nothing', async () => {

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Prisma, type Db } from '../../prisma/client';
+import { computeScores } from '../../scoring/compute-scores';
+import type { TScoreSet } from '../../scoring/types';
+import { InvalidRubricError, loadScoringInput } from './load-scoring-input';
+
+/**
+ * Computes a plan's scores as of `asOf` from the database and stores them; returns the set and how many rows it wrote.
+ * Throws PlanNotFoundError or InvalidRubricError (load-scoring-input) when there is nothing to score.
+ *
+ * Idempotent and safe against retries and races: all rows are written in one transaction; `computedAt` is `asOf`, not
+ * the wall clock, so a repeat writes identical rows; a row is only overwritten by a computation as of the same or a
+ * later instant, so a late repeat of an older computation cannot replace newer scores; and rows this computation did
+ * not produce (a measure since cancelled) are removed when older than `asOf`.
+ */
+export async function scorePlan(db: Db, planId: string, asOf: Date): Promise<{ set: TScoreSet; rows: number }> {
+  const { input, rubric, calendar } = await loadScoringInput(db, planId, asOf);
+  const set = computeScores(input, rubric, calendar);
+  return { set, rows: await storeScores(db, set) };
+}
+
+async function storeScores(db: Db, set: TScoreSet): Promise<number> {
+  const rows = [...set.assignments, ...set.measures, ...set.units, set.plan].map((s) => ({
+    id: randomUUID(),
+    scope: s.scope,
+    subjectId: s.subjectId,
+    points: s.points,
+    maxPoints: s.maxPoints,
+    grade: s.grade,
+    breakdown: s.breakdown,
+  }));
+  // One upsert statement per chunk keeps round trips few on a 10,000-assignment plan while bounding parameter size.
+  const chunks: (typeof rows)[] = [];
+  for (let i = 0; i < rows.length; i += 2_000) chunks.push(rows.slice(i, i + 2_000));
+  await db.$transaction(
+    async (tx) => {
+      for (const chunk of chunks) {
+        await tx.$executeRaw`
+          INSERT INTO "Score" ("id", "planId", "scope", "subjectId", "points", "maxPoints", "grade", "rubricVersion", "breakdown", "computedAt")
+          SELECT r."id", ${set.planId}, r."scope"::"ScoreScope", r."subjectId", r."points", r."maxPoints", r."grade",
+                 ${set.rubricVersion}::int, r."breakdown", ${set.asOf}::timestamp(3)
+          FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+            AS r("id" text, "scope" text, "subjectId" text, "points" float8, "maxPoints" float8, "grade" text, "breakdown" jsonb)
+          ON CONFLICT ("planId", "scope", "subjectId") DO UPDATE SET
+            "points" = EXCLUDED."points", "maxPoints" = EXCLUDED."maxPoints", "grade" = EXCLUDED."grade",
+            "rubricVersion" = EXCLUDED."rubricVersion", "breakdown" = EXCLUDED."breakdown", "computedAt" = EXCLUDED."computedAt"
+          WHERE "Score"."computedAt" <= EXCLUDED."computedAt"`;
+      }
+      await tx.$executeRaw`DELETE FROM "Score" WHERE "planId" = ${set.planId} AND "computedAt" < ${set.asOf}::timestamp(3)`;
+    },
+    { timeout: 120_000, maxWait: 20_000 },
+  );
+  return rows.length;
+}
+
+/**
+ * The statement that records a change the plan's scores owe (a report, a measure's completion or cancellation), as
+ * part of the statement or transaction that makes the change: the worker's score keeper (worker/score-keeper.ts)
+ * rescores the plan as of the latest such instant. `planId` is SQL, so a caller can select it from the row it writes.
+ */
+export function owePlanScores(planId: Prisma.Sql, at: Date, when: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE "Plan" SET "scoresOwed" = "scoresOwed" + 1, "scoresOwedAsOf" = GREATEST("scoresOwedAsOf", ${at}::timestamp(3))
+    WHERE "id" = (${planId}) AND ${when}`;
+}
+
+type TOwed = { id: string; owed: number; asOf: Date };
+
+/**
+ * One pass of the score keeper: rescores every plan that owes scores, each as of the later of its owed instant and
+ * its current scores' instant, then settles what it scored. A change recorded while its plan was being scored leaves
+ * the plan owing (the count moved), so the next pass scores it. A plan whose rubric cannot be read is settled
+ * unscored and named in `invalid`: rescoring it cannot succeed until the rubric changes.
+ */
+export async function rescoreOwedPlans(db: Db): Promise<{ scored: string[]; invalid: { planId: string; message: string }[] }> {
+  const owed = await db.$queryRaw<TOwed[]>`
+    SELECT p."id", p."scoresOwed" AS "owed", GREATEST(p."scoresOwedAsOf", s."computedAt") AS "asOf"
+    FROM "Plan" p LEFT JOIN "Score" s ON s."planId" = p."id" AND s."scope" = 'plan' AND s."subjectId" = p."id"
+    WHERE p."scoresOwed" > 0
+    ORDER BY p."scoresOwedAsOf"`;
+  const scored: string[] = [];
+  const invalid: { planId: string; message: string }[] = [];
+  for (const plan of owed) {
+    try {
+      await scorePlan(db, plan.id, plan.asOf);
+      scored.push(plan.id);
+    } catch (err) {
+      if (!(err instanceof InvalidRubricError)) throw err;
+      invalid.push({ planId: plan.id, message: err.message });
+    }
+    await db.$executeRaw`UPDATE "Plan" SET "scoresOwed" = 0, "scoresOwedAsOf" = NULL WHERE "id" = ${plan.id} AND "scoresOwed" = ${plan.owed}`;
+  }
+  return { scored, invalid };
+}

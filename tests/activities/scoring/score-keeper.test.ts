@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma, type Db } from '../../../prisma/client';
+import { owePlanScores, rescoreOwedPlans } from '../../../services/scoring/score-plan';
+import { startScoreKeeper } from '../../../worker/score-keeper';
+import { createTestDatabase, type TestDatabase } from '../../support/db';
+import { seedSmallPlan } from './seed-small-plan';
+
+let t: TestDatabase;
+let seeded: Awaited<ReturnType<typeof seedSmallPlan>>;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  seeded = await seedSmallPlan(t.db);
+});
+afterAll(async () => t?.close());
+
+const owe = (planId: string, at: string, db: Db = t.db) => db.$executeRaw(owePlanScores(Prisma.sql`${planId}`, new Date(at)));
+const owing = (planId: string) => t.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { scoresOwed: true, scoresOwedAsOf: true } });
+const planScore = (planId: string) => t.db.score.findUnique({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
+
+describe('plans owing scores are rescored by the score keeper', () => {
+  it('with nothing owed, scores nothing', async () => {
+    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [], invalid: [] });
+    expect(await t.db.score.count()).toBe(0);
+  });
+
+  it('scores an owing plan once, as of the latest owed instant, and settles it', async () => {
+    await owe(seeded.plan.id, '2027-01-19T10:00:00.000Z');
+    await owe(seeded.plan.id, '2027-01-20T10:00:00.000Z');
+    await owe(seeded.plan.id, '2027-01-18T10:00:00.000Z');
+    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 3, scoresOwedAsOf: new Date('2027-01-20T10:00:00.000Z') });
+
+    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [seeded.plan.id], invalid: [] });
+    // The hand-computed figure of the small plan (seed-small-plan) as of 2027-01-20.
+    expect(await planScore(seeded.plan.id)).toMatchObject({ points: 86.79, computedAt: new Date('2027-01-20T10:00:00.000Z') });
+    expect(await t.db.score.count({ where: { planId: seeded.plan.id } })).toBe(9);
+    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [], invalid: [] });
+  });
+
+  it('never scores a plan back to an instant before its stored scores', async () => {
+    await owe(seeded.plan.id, '2026-08-01T10:00:00.000Z');
+    await rescoreOwedPlans(t.db);
+    expect(await planScore(seeded.plan.id)).toMatchObject({ points: 86.79, computedAt: new Date('2027-01-20T10:00:00.000Z') });
+    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+  });
+
+  it('a change owed while the plan is being scored leaves it owing, for the next pass', async () => {
+    await owe(seeded.plan.id, '2027-01-21T10:00:00.000Z');
+    // The change lands after the pass read what was owed, just before it stores the scores.
+    const racing = new Proxy(t.db, {
+      get(target, prop) {
+        if (prop === '$transaction') {
+          return async (...args: Parameters<Db['$transaction']>) => {
+            await owe(seeded.plan.id, '2027-01-22T10:00:00.000Z');
+            return (target.$transaction as (...a: unknown[]) => unknown)(...args);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    expect(await rescoreOwedPlans(racing)).toEqual({ scored: [seeded.plan.id], invalid: [] });
+    expect(await planScore(seeded.plan.id)).toMatchObject({ computedAt: new Date('2027-01-21T10:00:00.000Z') });
+    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 2, scoresOwedAsOf: new Date('2027-01-22T10:00:00.000Z') });
+
+    await rescoreOwedPlans(t.db);
+    expect(await planScore(seeded.plan.id)).toMatchObject({ computedAt: new Date('2027-01-22T10:00:00.000Z') });
+    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+  });
+
+  it('settles a plan whose rubric cannot be read without scoring it, and names it', async () => {
+    const other = await seedSmallPlan(t.db, '-b');
+    await t.db.plan.update({ where: { id: other.plan.id }, data: { rubric: { completion: { weight: -5 } } } });
+    await owe(other.plan.id, '2027-01-20T10:00:00.000Z');
+    const pass = await rescoreOwedPlans(t.db);
+    expect(pass.scored).toEqual([]);
+    expect(pass.invalid).toEqual([{ planId: other.plan.id, message: expect.stringContaining(other.plan.id) }]);
+    expect(await planScore(other.plan.id)).toBeNull();
+    expect(await owing(other.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+  });
+
+  it('the keeper pays what is owed on its own, in passes, until stopped', async () => {
+    const warnings: string[] = [];
+    const keeper = startScoreKeeper(t.db, { warn: (m) => warnings.push(m) }, { idleMs: 50, restFactor: 3, maxRestMs: 1_000 });
+    try {
+      await owe(seeded.plan.id, '2027-01-25T10:00:00.000Z');
+      const deadline = Date.now() + 10_000;
+      while ((await planScore(seeded.plan.id))?.computedAt.toISOString() !== '2027-01-25T10:00:00.000Z') {
+        if (Date.now() > deadline) throw new Error('the keeper did not rescore the plan within 10 s');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+    } finally {
+      await keeper.stop();
+    }
+    expect(warnings).toEqual([]);
+  });
+});

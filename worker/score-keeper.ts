@@ -1,0 +1,56 @@
+import type { Db } from '../prisma/client';
+import { rescoreOwedPlans } from '../services/scoring/score-plan';
+
+export type TScoreKeeperLog = { warn: (message: string, meta?: Record<string, unknown>) => void };
+
+/**
+ * How often plans are rescored: a pass that took d is followed by a rest of restFactor × d, at least `idleMs` (the
+ * most a report waits to be scored on a quiet system) and at most `maxRestMs`, so scoring takes a bounded share of
+ * the database however fast reports arrive, and reports arriving together share one computation.
+ */
+export const SCORE_KEEPER_PACE = { idleMs: 1_000, restFactor: 3, maxRestMs: 30_000 };
+
+/**
+ * The worker's score keeper: rescores the plans that owe scores (services/scoring/score-plan), in passes, until
+ * `stop`. Reports and completions only record that their plan owes scores, in their own statement, so the person
+ * reporting never waits for a plan to be scored and workflows do not wait for it either. What is owed is in the
+ * database, so a keeper that stops (or a worker that dies) leaves nothing behind: the next one scores it. Several
+ * workers' keepers may score the same plan at once; storing scores is idempotent.
+ */
+export function startScoreKeeper(db: Db, log: TScoreKeeperLog, pace = SCORE_KEEPER_PACE): { stop: () => Promise<void> } {
+  const controller = new AbortController();
+  const rest = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        controller.signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      controller.signal.addEventListener('abort', wake);
+    });
+  let failures = 0;
+  const running = (async () => {
+    while (!controller.signal.aborted) {
+      const started = performance.now();
+      try {
+        const { invalid } = await rescoreOwedPlans(db);
+        for (const i of invalid) log.warn(`计划考核细则无效，未重新计分 / plan not rescored: ${i.message}`, { planId: i.planId });
+        failures = 0;
+      } catch (err) {
+        // The database is away or the plan could not be scored: what is owed stays owed; try again, backing off.
+        failures += 1;
+        log.warn(`重新计分失败，稍后重试 / rescoring failed, retrying: ${(err as Error).message}`, { failures });
+      }
+      const took = performance.now() - started;
+      const backoff = failures > 0 ? Math.min(pace.maxRestMs, pace.idleMs * 2 ** failures) : 0;
+      await rest(Math.max(pace.idleMs, backoff, Math.min(pace.maxRestMs, took * pace.restFactor)));
+    }
+  })();
+  return {
+    async stop() {
+      controller.abort();
+      await running;
+    },
+  };
+}
