@@ -34,11 +34,12 @@ export function startScoreKeeper(db: Db, log: TScoreKeeperLog, pace = SCORE_KEEP
     while (!controller.signal.aborted) {
       const started = performance.now();
       try {
-        const { invalid } = await rescoreOwedPlans(db);
+        const { invalid, failed } = await rescoreOwedPlans(db);
         for (const i of invalid) log.warn(`计划考核细则无效，未重新计分 / plan not rescored: ${i.message}`, { planId: i.planId });
-        failures = 0;
+        for (const f of failed) log.warn(`计划重新计分失败，稍后重试 / rescoring a plan failed, retrying: ${f.message}`, { planId: f.planId });
+        failures = failed.length > 0 ? failures + 1 : 0;
       } catch (err) {
-        // The database is away or the plan could not be scored: what is owed stays owed; try again, backing off.
+        // The database is away: what is owed stays owed; try again, backing off.
         failures += 1;
         log.warn(`重新计分失败，稍后重试 / rescoring failed, retrying: ${(err as Error).message}`, { failures });
       }

@@ -65,30 +65,37 @@ export function owePlanScores(planId: Prisma.Sql, at: Date, when: Prisma.Sql = P
 }
 
 type TOwed = { id: string; owed: number; asOf: Date };
+export type TPlanProblem = { planId: string; message: string };
 
 /**
  * One pass of the score keeper: rescores every plan that owes scores, each as of the later of its owed instant and
  * its current scores' instant, then settles what it scored. A change recorded while its plan was being scored leaves
  * the plan owing (the count moved), so the next pass scores it. A plan whose rubric cannot be read is settled
- * unscored and named in `invalid`: rescoring it cannot succeed until the rubric changes.
+ * unscored and named in `invalid`: rescoring it cannot succeed until the rubric changes. A plan whose scoring failed
+ * otherwise stays owing and is named in `failed`, and the pass goes on: one plan's trouble delays no other's scores.
  */
-export async function rescoreOwedPlans(db: Db): Promise<{ scored: string[]; invalid: { planId: string; message: string }[] }> {
+export async function rescoreOwedPlans(db: Db): Promise<{ scored: string[]; invalid: TPlanProblem[]; failed: TPlanProblem[] }> {
   const owed = await db.$queryRaw<TOwed[]>`
     SELECT p."id", p."scoresOwed" AS "owed", GREATEST(p."scoresOwedAsOf", s."computedAt") AS "asOf"
     FROM "Plan" p LEFT JOIN "Score" s ON s."planId" = p."id" AND s."scope" = 'plan' AND s."subjectId" = p."id"
     WHERE p."scoresOwed" > 0
     ORDER BY p."scoresOwedAsOf"`;
   const scored: string[] = [];
-  const invalid: { planId: string; message: string }[] = [];
+  const invalid: TPlanProblem[] = [];
+  const failed: TPlanProblem[] = [];
   for (const plan of owed) {
     try {
       await scorePlan(db, plan.id, plan.asOf);
       scored.push(plan.id);
     } catch (err) {
-      if (!(err instanceof InvalidRubricError)) throw err;
-      invalid.push({ planId: plan.id, message: err.message });
+      const problem = { planId: plan.id, message: (err as Error).message };
+      if (!(err instanceof InvalidRubricError)) {
+        failed.push(problem);
+        continue;
+      }
+      invalid.push(problem);
     }
     await db.$executeRaw`UPDATE "Plan" SET "scoresOwed" = 0, "scoresOwedAsOf" = NULL WHERE "id" = ${plan.id} AND "scoresOwed" = ${plan.owed}`;
   }
-  return { scored, invalid };
+  return { scored, invalid, failed };
 }

@@ -16,11 +16,21 @@ afterAll(async () => t?.close());
 
 const owe = (planId: string, at: string, db: Db = t.db) => db.$executeRaw(owePlanScores(Prisma.sql`${planId}`, new Date(at)));
 const owing = (planId: string) => t.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { scoresOwed: true, scoresOwedAsOf: true } });
+/** The test database with one member replaced by what `replace` makes of the real one. */
+function withMember<K extends keyof Db>(member: K, replace: (real: Db[K]) => unknown): Db {
+  return new Proxy(t.db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      const bound = typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return prop === member ? replace(bound as Db[K]) : bound;
+    },
+  });
+}
 const planScore = (planId: string) => t.db.score.findUnique({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
 
 describe('plans owing scores are rescored by the score keeper', () => {
   it('with nothing owed, scores nothing', async () => {
-    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [], invalid: [] });
+    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [], invalid: [], failed: [] });
     expect(await t.db.score.count()).toBe(0);
   });
 
@@ -30,12 +40,12 @@ describe('plans owing scores are rescored by the score keeper', () => {
     await owe(seeded.plan.id, '2027-01-18T10:00:00.000Z');
     expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 3, scoresOwedAsOf: new Date('2027-01-20T10:00:00.000Z') });
 
-    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [seeded.plan.id], invalid: [] });
+    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [seeded.plan.id], invalid: [], failed: [] });
     // The hand-computed figure of the small plan (seed-small-plan) as of 2027-01-20.
     expect(await planScore(seeded.plan.id)).toMatchObject({ points: 86.79, computedAt: new Date('2027-01-20T10:00:00.000Z') });
     expect(await t.db.score.count({ where: { planId: seeded.plan.id } })).toBe(9);
     expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
-    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [], invalid: [] });
+    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [], invalid: [], failed: [] });
   });
 
   it('never scores a plan back to an instant before its stored scores', async () => {
@@ -48,19 +58,11 @@ describe('plans owing scores are rescored by the score keeper', () => {
   it('a change owed while the plan is being scored leaves it owing, for the next pass', async () => {
     await owe(seeded.plan.id, '2027-01-21T10:00:00.000Z');
     // The change lands after the pass read what was owed, just before it stores the scores.
-    const racing = new Proxy(t.db, {
-      get(target, prop) {
-        if (prop === '$transaction') {
-          return async (...args: Parameters<Db['$transaction']>) => {
-            await owe(seeded.plan.id, '2027-01-22T10:00:00.000Z');
-            return (target.$transaction as (...a: unknown[]) => unknown)(...args);
-          };
-        }
-        const value = Reflect.get(target, prop, target) as unknown;
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const racing = withMember('$transaction', (real) => async (...args: Parameters<Db['$transaction']>) => {
+      await owe(seeded.plan.id, '2027-01-22T10:00:00.000Z');
+      return (real as (...a: unknown[]) => unknown)(...args);
     });
-    expect(await rescoreOwedPlans(racing)).toEqual({ scored: [seeded.plan.id], invalid: [] });
+    expect(await rescoreOwedPlans(racing)).toEqual({ scored: [seeded.plan.id], invalid: [], failed: [] });
     expect(await planScore(seeded.plan.id)).toMatchObject({ computedAt: new Date('2027-01-21T10:00:00.000Z') });
     expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 2, scoresOwedAsOf: new Date('2027-01-22T10:00:00.000Z') });
 
@@ -78,6 +80,30 @@ describe('plans owing scores are rescored by the score keeper', () => {
     expect(pass.invalid).toEqual([{ planId: other.plan.id, message: expect.stringContaining(other.plan.id) }]);
     expect(await planScore(other.plan.id)).toBeNull();
     expect(await owing(other.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+  });
+
+  it('a plan whose scoring fails stays owing, and the pass still scores the others', async () => {
+    const other = await seedSmallPlan(t.db, '-c');
+    await owe(seeded.plan.id, '2027-01-23T10:00:00.000Z');
+    await owe(other.plan.id, '2027-01-23T10:00:00.000Z');
+    // Reading the first plan fails (as a lost connection would); the second reads as usual.
+    const failing = withMember('plan', (plans) =>
+      new Proxy(plans, {
+        get(model, method) {
+          const fn = Reflect.get(model, method, model) as unknown;
+          if (method !== 'findUnique') return typeof fn === 'function' ? (fn as (...a: unknown[]) => unknown).bind(model) : fn;
+          return (query: { where: { id: string } }) =>
+            query.where.id === seeded.plan.id ? Promise.reject(new Error('connection lost')) : (fn as (q: unknown) => unknown).call(model, query);
+        },
+      }),
+    );
+    const pass = await rescoreOwedPlans(failing);
+    expect(pass).toEqual({ scored: [other.plan.id], invalid: [], failed: [{ planId: seeded.plan.id, message: 'connection lost' }] });
+    expect(await planScore(other.plan.id)).toMatchObject({ computedAt: new Date('2027-01-23T10:00:00.000Z') });
+    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 1, scoresOwedAsOf: new Date('2027-01-23T10:00:00.000Z') });
+
+    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [seeded.plan.id], invalid: [], failed: [] });
+    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
   });
 
   it('the keeper pays what is owed on its own, in passes, until stopped', async () => {
