@@ -52,7 +52,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.sequential('the worker SIGKILLed at random moments', () => {
   for (const seed of SEEDS) {
-    it(`seed ${seed}: no assignment, report or email lost or duplicated`, async () => {
+    it(`seed ${seed}: no assignment, report or email lost or duplicated, no owed rescoring lost`, async () => {
       const rand = random(seed);
       const reg = await seedSmallRegistry(t.db, `-${seed}`);
       const { plan, measureIds } = await seedPlan(
@@ -127,6 +127,11 @@ describe.sequential('the worker SIGKILLed at random moments', () => {
       expect(await t.db.assignment.count({ where: mine })).toBe(2 * MEASURES);
       const stored = await t.db.progressReport.findMany({ where: { assignment: mine }, select: { id: true, idempotencyKey: true } });
       expect(Object.fromEntries(stored.map((r) => [r.idempotencyKey, r.id]))).toEqual(Object.fromEntries(acknowledged));
+      // Scores: no kill lost the rescoring a report owed. The plan ends owing nothing, its scores counting the last report.
+      await until(async () => (await t.db.plan.findUniqueOrThrow({ where: { id: plan.id } })).scoresOwed === 0, 30_000, 'the plan’s owed scores paid');
+      const lastReport = (await t.db.progressReport.aggregate({ where: { assignment: mine }, _max: { submittedAt: true } }))._max.submittedAt!;
+      const planScore = await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId: plan.id, scope: 'plan', subjectId: plan.id } } });
+      expect(planScore.computedAt.getTime()).toBeGreaterThanOrEqual(lastReport.getTime());
 
       // Emails: the outbox and the receiver hold the same keys; a repeat is only ever the same message again.
       const outbox = await t.db.outboxMessage.findMany({ where: { assignment: mine }, select: { key: true, step: true } });
