@@ -32,6 +32,9 @@ describe('recorded measure histories replay on the current workflow code', () =>
         // Recorded after: reports and cancellations owe the plan scores, which the worker's score keeper pays.
         'scores-kept-report-done',
         'scores-kept-cancel',
+        // Recorded after: past the final period's close a measure stays in its run.
+        'final-stays-escalated-done',
+        'final-stays-coordinator-escalation',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

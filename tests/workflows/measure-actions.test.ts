@@ -183,7 +183,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await world.advanceTo('2026-12-31');
     await cancelMeasure(t.db, env.client, m5, { reason: '年度终了', actorId: reg.contacts.office.id, requestId: 'cancel-m5' });
     expect(await world.outcome(measureWorkflowId(planId, m5))).toEqual({ status: 'cancelled', reports: 0, escalations: 3 });
-    await recordHistories(env.client, measureWorkflowId(planId, m5), 'coordinator-escalation');
+    await recordHistories(env.client, measureWorkflowId(planId, m5), 'final-stays-coordinator-escalation');
     expect(capture.messages()).toHaveLength(seen);
   });
 });

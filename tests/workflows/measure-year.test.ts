@@ -174,7 +174,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
     const outcome = (await world.outcome(measureWorkflowId(planId, m1))) as TMeasureOutcome;
     expect(outcome).toEqual({ status: 'done', reports: 2, escalations: 2 });
     expect(await t.db.measure.findUniqueOrThrow({ where: { id: m1 } })).toMatchObject({ status: 'done', colour: 'green' });
-    await recordHistories(env.client, measureWorkflowId(planId, m1), 'steps-local-escalated-done');
+    await recordHistories(env.client, measureWorkflowId(planId, m1), 'final-stays-escalated-done');
   });
 
   it('reminds the unit with the extension before its new date, and completes on a report by that date', async () => {

@@ -40,6 +40,11 @@ export const LOCAL_STEPS_PATCH = 'local-steps';
  * cancellation.
  */
 export const SCORES_KEPT_PATCH = 'scores-kept-by-worker';
+/**
+ * A measure continues as new at each period's close but the final one: past it, the run carries on with the overdue
+ * steps. Histories recorded before start a run after the final close too.
+ */
+export const FINAL_CLOSE_STAYS_PATCH = 'final-close-stays';
 
 export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 

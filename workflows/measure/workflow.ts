@@ -45,6 +45,7 @@ import {
   reassignUnitUpdate,
   RESCORE_ON_CANCEL_PATCH,
   SCORES_KEPT_PATCH,
+  FINAL_CLOSE_STAYS_PATCH,
   LOCAL_REPORT_PATCH,
   LOCAL_STEPS_PATCH,
   removeCooperatingUnitUpdate,
@@ -523,7 +524,11 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       await scoring.recomputePlanScores({ planId: input.planId, asOf: iso(closing.asOf), unlessCurrent: true });
       continue;
     }
-    if (!closing && (workflowInfo().continueAsNewSuggested || period > runPeriod)) {
+    // A run ends at its period's close, so each period's history starts small; past the final period there is no next
+    // one, and the run stays (FINAL_CLOSE_STAYS_PATCH): at a plan's final close every measure would otherwise start a
+    // new run, reload the calendar and be rebuilt in the same minutes as its first overdue steps.
+    const nextPeriod = period > runPeriod && !(period >= state.periods.length && patched(FINAL_CLOSE_STAYS_PATCH));
+    if (!closing && (workflowInfo().continueAsNewSuggested || nextPeriod)) {
       await condition(allHandlersFinished);
       // A report that finished just now is scored by this run: the next one starts with nothing owed.
       if (scoresStale) continue;
