@@ -1,34 +1,27 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../prisma/client';
-import { rescoreOwedPlans } from '../services/scoring/score-plan';
+import { rescoreOwedPlans, SCORING_PACE } from '../services/scoring/score-plan';
 
 export type TScoreKeeperLog = { warn: (message: string, meta?: Record<string, unknown>) => void };
 
 /**
- * How often plans are rescored: a pass that took d is followed by a rest of restFactor × d, at least `idleMs` (the
- * most a report waits to be scored on a quiet system) and at most `maxRestMs`, so scoring takes a bounded share of
- * the database however fast reports arrive, and reports arriving together share one computation.
+ * How often plans are rescored: a pass is followed by the rest SCORING_PACE gives, and by at least `idleMs` (the most
+ * a report waits to be scored on a quiet system), so reports arriving together share one computation.
  */
-export const SCORE_KEEPER_PACE = { idleMs: 1_000, restFactor: 3, maxRestMs: 30_000 };
+export const SCORE_KEEPER_PACE = { idleMs: 1_000, ...SCORING_PACE };
 
 /**
  * The worker's score keeper: rescores the plans that owe scores (services/scoring/score-plan), in passes, until
- * `stop`. Reports and completions only record that their plan owes scores, in their own statement, so the person
- * reporting never waits for a plan to be scored and workflows do not wait for it either. What is owed is in the
- * database, so a keeper that stops (or a worker that dies) leaves nothing behind: the next one scores it. Several
- * workers' keepers may score the same plan at once; storing scores is idempotent.
+ * `stop`. Reports, completions and coordinator actions only record that their plan owes scores, in their own
+ * statement or transaction, so the person reporting never waits for a plan to be scored and workflows do not wait
+ * for it either. What is owed is in the database, so a keeper that stops (or a worker that dies) leaves nothing
+ * behind: the next one scores it. Several workers' keepers may score the same plan at once; storing scores is
+ * idempotent.
  */
 export function startScoreKeeper(db: Db, log: TScoreKeeperLog, pace = SCORE_KEEPER_PACE): { stop: () => Promise<void> } {
   const controller = new AbortController();
-  const rest = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        controller.signal.removeEventListener('abort', wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      controller.signal.addEventListener('abort', wake);
-    });
+  // Stopping cuts the rest short: the rejection it causes is the signal to end, not an error.
+  const rest = (ms: number) => sleep(ms, undefined, { signal: controller.signal }).catch(() => {});
   let failures = 0;
   const running = (async () => {
     while (!controller.signal.aborted) {

@@ -13,8 +13,8 @@ type TRecorded = { inserted: string | null; existing: string | null; personKnown
 
 /**
  * Projects an accepted report in one statement: the report row under its idempotency key (a retried write finds it
- * and changes nothing), its assignment's status, and the plan's owing scores for it (worker/score-keeper.ts). One statement needs no transaction, so the embedded
- * database is not held between round trips while a person waits for the answer.
+ * and changes nothing), its assignment's status, and the rescoring its plan now owes (worker/score-keeper.ts). One
+ * statement needs no transaction, so the embedded database is not held between round trips while a person waits.
  */
 export function createRecordProgressReport({ db }: Pick<TActivityDeps, 'db'>) {
   return {

@@ -2,7 +2,7 @@ import { ApplicationFailure, asyncLocalStorage } from '@temporalio/activity';
 import { z } from 'zod';
 import type { Db } from '../../prisma/client';
 import { InvalidRubricError, PlanNotFoundError } from '../../services/scoring/load-scoring-input';
-import { scorePlan } from '../../services/scoring/score-plan';
+import { SCORING_PACE, scorePlan } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 import { createCoalescer } from './coalesce';
 
@@ -19,12 +19,6 @@ export const ZRecomputeScoresInputSchema = z.object({
 export type TRecomputeScoresInput = z.input<typeof ZRecomputeScoresInputSchema>;
 /** `scores`: rows written, 0 when `unlessCurrent` found the stored scores current (the figures are then the stored ones). */
 export type TRecomputeScoresResult = { planId: string; rubricVersion: number; asOf: string; scores: number; planPoints: number; planGrade: string };
-
-/**
- * How often one plan may be rescored: after a computation that took d, the plan rests 3 d (at most 30 s) before the
- * next, so scoring takes at most a quarter of the database's time however fast reports arrive.
- */
-const SCORING_PACE = { restFactor: 3, maxRestMs: 30_000 };
 
 /**
  * Recomputes and stores every score of a plan (services/scoring/score-plan). Workflows call it at each period's close

@@ -5,6 +5,13 @@ import type { TScoreSet } from '../../scoring/types';
 import { InvalidRubricError, loadScoringInput } from './load-scoring-input';
 
 /**
+ * How often a plan may be rescored, by the activity's coalescer and by the score keeper alike: after a computation
+ * that took d, the next waits 3 d (at most 30 s), so scoring takes at most a quarter of the database's time however
+ * fast reports arrive.
+ */
+export const SCORING_PACE = { restFactor: 3, maxRestMs: 30_000 };
+
+/**
  * Computes a plan's scores as of `asOf` from the database and stores them; returns the set and how many rows it wrote.
  * Throws PlanNotFoundError or InvalidRubricError (load-scoring-input) when there is nothing to score.
  *
@@ -54,8 +61,8 @@ async function storeScores(db: Db, set: TScoreSet): Promise<number> {
 }
 
 /**
- * The statement that records a change the plan's scores owe (a report, a measure's completion or cancellation), as
- * part of the statement or transaction that makes the change: the worker's score keeper (worker/score-keeper.ts)
+ * The statement that records a change the plan's scores owe (a report, a measure's completion, a coordinator's
+ * action), as part of the statement or transaction that makes the change: the worker's score keeper (worker/score-keeper.ts)
  * rescores the plan as of the latest such instant. `planId` is SQL, so a caller can select it from the row it writes.
  */
 export function owePlanScores(planId: Prisma.Sql, at: Date, when: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
