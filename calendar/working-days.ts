@@ -3,7 +3,8 @@
  * Dates are ISO `yyyy-mm-dd` strings in Asia/Shanghai. Pure: no I/O, no clock.
  */
 
-export type TCalendar = { holidays: ReadonlySet<string>; workdays: ReadonlySet<string> };
+/** Holidays and make-up working days as day numbers (days since 1970-01-01); built by calendarFromDays. */
+export type TCalendar = { holidays: ReadonlySet<number>; workdays: ReadonlySet<number> };
 export type TCalendarDay = { date: string; kind: 'holiday' | 'workday'; name: string };
 
 const DAY_MS = 86_400_000;
@@ -11,17 +12,46 @@ const DAY_MS = 86_400_000;
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Dates as day numbers since 1970-01-01, by integer arithmetic on the proleptic Gregorian calendar (no Date objects):
+ * measures compute their reminder and escalation days on every wake, and again for every measure a restarted worker
+ * rebuilds from its history.
+ */
 function epochDay(date: string): number {
   const m = ISO_DATE.exec(date);
   if (!m) throw new RangeError(`not an ISO date (yyyy-mm-dd): ${date}`);
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const day = ms / DAY_MS;
-  if (fromEpochDay(day) !== date) throw new RangeError(`no such date: ${date}`);
-  return day;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) throw new RangeError(`no such date: ${date}`);
+  return daysFromCivil(year, month, day);
 }
 
-function fromEpochDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysInMonth = (y: number, m: number) => (m === 2 && isLeapYear(y) ? 29 : MONTH_DAYS[m - 1]!);
+
+/** Day number of a civil date: years counted from March, so the leap day ends each 400-year era's year. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function fromEpochDay(epoch: number): string {
+  const z = epoch + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** The calendar date plus `n` calendar days. */
@@ -40,9 +70,13 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export function isWorkingDay(date: string, cal: TCalendar): boolean {
-  if (cal.holidays.has(date)) return false;
-  if (cal.workdays.has(date)) return true;
-  const dow = dayOfWeek(date);
+  return isWorkingEpochDay(epochDay(date), cal);
+}
+
+function isWorkingEpochDay(day: number, cal: TCalendar): boolean {
+  if (cal.holidays.has(day)) return false;
+  if (cal.workdays.has(day)) return true;
+  const dow = (((day + 4) % 7) + 7) % 7;
   return dow !== 0 && dow !== 6;
 }
 
@@ -56,7 +90,7 @@ export function addWorkingDays(date: string, n: number, cal: TCalendar): string 
   let day = epochDay(date);
   for (let left = Math.abs(n); left > 0; ) {
     day += step;
-    if (isWorkingDay(fromEpochDay(day), cal)) left -= 1;
+    if (isWorkingEpochDay(day, cal)) left -= 1;
   }
   return fromEpochDay(day);
 }
@@ -66,14 +100,14 @@ export function workingDaysBetween(from: string, to: string, cal: TCalendar): nu
   const start = epochDay(from);
   const end = epochDay(to);
   let count = 0;
-  for (let day = start + 1; day <= end; day += 1) if (isWorkingDay(fromEpochDay(day), cal)) count += 1;
+  for (let day = start + 1; day <= end; day += 1) if (isWorkingEpochDay(day, cal)) count += 1;
   return count;
 }
 
 /** The Asia/Shanghai calendar date of an instant. */
 export function shanghaiDate(instant: Date | number): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return fromEpochDay(Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS));
 }
 
 /** The instant a Shanghai calendar date begins (00:00 +08:00), in epoch milliseconds. */
@@ -82,12 +116,12 @@ export function shanghaiMidnight(date: string): number {
 }
 
 export function calendarFromDays(days: readonly TCalendarDay[]): TCalendar {
-  const holidays = new Set<string>();
-  const workdays = new Set<string>();
+  const holidays = new Set<number>();
+  const workdays = new Set<number>();
   for (const d of days) {
-    epochDay(d.date);
-    (d.kind === 'holiday' ? holidays : workdays).add(d.date);
-    (d.kind === 'holiday' ? workdays : holidays).delete(d.date);
+    const day = epochDay(d.date);
+    (d.kind === 'holiday' ? holidays : workdays).add(day);
+    (d.kind === 'holiday' ? workdays : holidays).delete(day);
   }
   return { holidays, workdays };
 }

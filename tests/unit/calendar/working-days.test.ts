@@ -107,6 +107,8 @@ describe('shipped data', () => {
   });
   it('rejects dates that do not exist', () => {
     expect(() => isWorkingDay('2026-02-30', cn)).toThrow(RangeError);
+    expect(() => isWorkingDay('2100-02-29', cn)).toThrow(RangeError);
+    expect(isWorkingDay('2000-02-29', plain)).toBe(true);
     expect(() => calendarFromDays([{ date: '2026-13-01', kind: 'holiday', name: 'x' }])).toThrow(RangeError);
   });
 });
@@ -116,6 +118,19 @@ const isoDate = fc
   .map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
 
 describe('properties', () => {
+  it('date arithmetic agrees with the JavaScript Date over four centuries', () => {
+    const day = fc.integer({ min: Date.UTC(1900, 0, 1) / 86_400_000, max: Date.UTC(2299, 11, 31) / 86_400_000 });
+    fc.assert(
+      fc.property(day, fc.integer({ min: -800, max: 800 }), (d, n) => {
+        const date = new Date(d * 86_400_000).toISOString().slice(0, 10);
+        expect(addDays(date, n)).toBe(new Date((d + n) * 86_400_000).toISOString().slice(0, 10));
+        expect(dayOfWeek(date)).toBe(new Date(d * 86_400_000).getUTCDay());
+        expect(shanghaiDate(d * 86_400_000 - 8 * 3_600_000)).toBe(date);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('adding n working days lands on a working day exactly n working days later', () => {
     fc.assert(
       fc.property(isoDate, fc.integer({ min: 1, max: 60 }), (date, n) => {
