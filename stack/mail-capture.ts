@@ -16,6 +16,8 @@ export const ZCapturedMailSchema = z.object({
   html: z.string(),
   messageId: z.string().nullable(),
   headers: z.record(z.string(), z.string()),
+  /** SMTP deliveries of this message: more than one when a sender repeated it under the same Message-ID. */
+  deliveries: z.number().int().min(1).default(1),
 });
 export type TCapturedMail = z.infer<typeof ZCapturedMailSchema>;
 
@@ -40,13 +42,18 @@ type Options = {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const repeatBadge = (m: TCapturedMail) =>
+  m.deliveries > 1
+    ? ` <small title="同一 Message-ID 投递 ${m.deliveries} 次，只保留一封 / delivered ${m.deliveries} times under one Message-ID, kept once">（重复投递 ×${m.deliveries}）</small>`
+    : '';
+
 function listPage(messages: TCapturedMail[]): string {
   const rows = [...messages]
     .reverse()
     .map(
       (m) =>
         `<tr><td>${m.id}</td><td>${escapeHtml(m.receivedAt.replace('T', ' ').slice(0, 19))}</td>` +
-        `<td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(无主题)')}</a></td></tr>`,
+        `<td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(无主题)')}</a>${repeatBadge(m)}</td></tr>`,
     )
     .join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -61,7 +68,7 @@ function messagePage(m: TCapturedMail): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(m.subject)}</title><style>body{font-family:system-ui,"PingFang SC",sans-serif;margin:1rem}pre{white-space:pre-wrap}
 iframe{width:100%;height:60vh;border:1px solid #ccc}</style></head><body><p><a href="/">← 全部邮件</a></p>
-<h1>${escapeHtml(m.subject)}</h1><p>发件人 ${escapeHtml(m.from)}<br>收件人 ${escapeHtml(m.to.join(', '))}<br>时间 ${escapeHtml(m.receivedAt)}</p>
+<h1>${escapeHtml(m.subject)}</h1><p>发件人 ${escapeHtml(m.from)}<br>收件人 ${escapeHtml(m.to.join(', '))}<br>时间 ${escapeHtml(m.receivedAt)}${repeatBadge(m)}</p>
 ${m.html ? `<iframe sandbox srcdoc="${escapeHtml(m.html)}"></iframe>` : ''}<h2>纯文本</h2><pre>${escapeHtml(m.text)}</pre></body></html>`;
 }
 
@@ -84,14 +91,32 @@ function listen(server: Listenable, address: () => AddressInfo, port: number, ho
 /**
  * A real SMTP receiver that keeps every message and shows them on a small web page (and as JSON at /api/messages).
  * The embedded default for `SMTP_URL`, and the receiver tests count emails at.
+ *
+ * Like a mail store, it keeps one message per Message-ID: Duban's outbox sends each email at least once, and a
+ * worker killed between the SMTP server's acceptance and the outbox mark sends it again under the same Message-ID
+ * (activities/mail/send-once.ts). The repeat counts in `deliveries`; the first arrival stays the one shown.
  */
 export async function startMailCapture(options: Options = {}): Promise<MailCapture> {
   const host = options.host ?? '127.0.0.1';
   const messages: TCapturedMail[] = [];
+  const byMessageId = new Map<string, TCapturedMail>();
+  /** Stores one delivery: a new message, or one more delivery of a message already kept. */
+  const keep = (mail: Omit<TCapturedMail, 'id'>): TCapturedMail => {
+    const known = mail.messageId ? byMessageId.get(mail.messageId) : undefined;
+    if (known) {
+      known.deliveries += 1;
+      return known;
+    }
+    const kept = { ...mail, id: messages.length + 1 };
+    messages.push(kept);
+    if (kept.messageId) byMessageId.set(kept.messageId, kept);
+    return kept;
+  };
   if (options.storeFile && existsSync(options.storeFile)) {
+    // The file holds every delivery, one per line, so that it only ever grows by appending.
     for (const line of readFileSync(options.storeFile, 'utf8').split('\n')) {
       const parsed = line ? ZCapturedMailSchema.safeParse(JSON.parse(line)) : null;
-      if (parsed?.success) messages.push(parsed.data);
+      if (parsed?.success) keep({ ...parsed.data, deliveries: 1 });
     }
   }
   if (options.storeFile) mkdirSync(path.dirname(options.storeFile), { recursive: true });
@@ -112,8 +137,7 @@ export async function startMailCapture(options: Options = {}): Promise<MailCaptu
         .then((parsed) => {
           const headers: Record<string, string> = {};
           for (const [k, v] of parsed.headers) if (typeof v === 'string') headers[k] = v;
-          const mail: TCapturedMail = {
-            id: messages.length + 1,
+          const delivery = {
             receivedAt: new Date().toISOString(),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
@@ -122,9 +146,10 @@ export async function startMailCapture(options: Options = {}): Promise<MailCaptu
             html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId ?? null,
             headers,
+            deliveries: 1,
           };
-          messages.push(mail);
-          if (options.storeFile) appendFileSync(options.storeFile, JSON.stringify(mail) + '\n');
+          const kept = keep(delivery);
+          if (options.storeFile) appendFileSync(options.storeFile, JSON.stringify({ ...delivery, id: kept.id }) + '\n');
           for (const wake of waiters) wake();
           callback();
         })
@@ -168,7 +193,7 @@ export async function startMailCapture(options: Options = {}): Promise<MailCaptu
     smtpUrl: `smtp://${host}:${smtpPort}`,
     webUrl: `http://${host}:${webPort}`,
     smtpPort,
-    messages: () => [...messages],
+    messages: () => messages.map((m) => ({ ...m })),
     waitFor(match, timeoutMs = 30_000, what = 'a matching email') {
       return new Promise((resolve, reject) => {
         const check = () => {

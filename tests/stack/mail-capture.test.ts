@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../mail/mailer';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
@@ -39,5 +42,34 @@ describe('the built-in mail capture', () => {
     mailer.close();
     await capture.waitFor((m) => m.subject === 'after the reset', 10_000);
     expect(capture.messages().map((m) => m.subject)).not.toContain('half');
+  });
+
+  it('keeps one message per Message-ID, counting a repeated delivery, also after a restart from its file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'duban-capture-'));
+    const storeFile = path.join(dir, 'mail.jsonl');
+    let store = await startMailCapture({ storeFile });
+    try {
+      const mailer = createMailer(store.smtpUrl, 'duban@localhost');
+      const once = { to: ['u@duban.test'], subject: '【督办】重复投递', html: '', text: 'x', headers: { 'Message-ID': '<same-step@duban.outbox>' } };
+      await mailer.send(once);
+      await mailer.send(once);
+      await mailer.send({ ...once, subject: '另一封', headers: { 'Message-ID': '<other-step@duban.outbox>' } });
+      mailer.close();
+      await store.waitFor((m) => m.subject === '另一封', 10_000);
+      expect(store.messages().map((m) => [m.subject, m.deliveries])).toEqual([
+        ['【督办】重复投递', 2],
+        ['另一封', 1],
+      ]);
+      expect(await (await fetch(store.webUrl)).text()).toContain('重复投递 ×2');
+      await store.close();
+      store = await startMailCapture({ storeFile });
+      expect(store.messages().map((m) => [m.id, m.subject, m.deliveries])).toEqual([
+        [1, '【督办】重复投递', 2],
+        [2, '另一封', 1],
+      ]);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
