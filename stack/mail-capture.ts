@@ -104,8 +104,11 @@ export async function startMailCapture(options: Options = {}): Promise<MailCaptu
   const keep = (mail: Omit<TCapturedMail, 'id'>): TCapturedMail => {
     const known = mail.messageId ? byMessageId.get(mail.messageId) : undefined;
     if (known) {
-      known.deliveries += 1;
-      return known;
+      // A new record, not a change to the old one: lists already handed out stay as they were.
+      const repeated = { ...known, deliveries: known.deliveries + 1 };
+      messages[known.id - 1] = repeated;
+      byMessageId.set(mail.messageId!, repeated);
+      return repeated;
     }
     const kept = { ...mail, id: messages.length + 1 };
     messages.push(kept);
@@ -193,7 +196,7 @@ export async function startMailCapture(options: Options = {}): Promise<MailCaptu
     smtpUrl: `smtp://${host}:${smtpPort}`,
     webUrl: `http://${host}:${webPort}`,
     smtpPort,
-    messages: () => messages.map((m) => ({ ...m })),
+    messages: () => [...messages],
     waitFor(match, timeoutMs = 30_000, what = 'a matching email') {
       return new Promise((resolve, reject) => {
         const check = () => {
