@@ -10,6 +10,7 @@ import { createCloseMeasure } from './measures/close-measure';
 import { createRecordColourChange } from './measures/record-colour-change';
 import { createRecordExtension } from './measures/record-extension';
 import { createRecordProgressReport } from './progress/record-progress-report';
+import { createOweCloseScores } from './scoring/owe-close-scores';
 import { createScoringActivities } from './scoring/recompute-scores';
 import { createLeaderSummaryActivities } from './scoring/send-leader-summaries';
 
@@ -27,6 +28,7 @@ export function createActivities({ db, mailer, clock = () => new Date(), config 
     ...createApplyCoordinatorAction(deps),
     ...createCloseMeasure(deps),
     ...createScoringActivities(deps),
+    ...createOweCloseScores(deps),
     ...createLeaderSummaryActivities(deps),
   };
 }

@@ -1,7 +1,11 @@
 import { addDays, shanghaiMidnight } from '../calendar/working-days';
 
+/** The instant a period closes: the first moment after its due day in Shanghai. */
+export const periodClosedAt = (closedDue: string) => shanghaiMidnight(addDays(closedDue, 1));
+
 /**
- * When a measure rescores its plan for a period that has closed, and as of which instant.
+ * When a measure rescores its plan for a period that has closed, and as of which instant (histories from before
+ * CLOSE_OWES_SCORES_PATCH; since, the close owes the plan its scores and the worker's score keeper pays).
  *
  * Every measure of a plan usually shares its due dates, so at a period's close all of them (2,000 at a large launch)
  * wake at the same instant. Each recomputing the whole plan would be O(measures²) work at once, all of it yielding the
@@ -11,7 +15,7 @@ import { addDays, shanghaiMidnight } from '../calendar/working-days';
  * current. So the few whose moments fall within the first computation compute; the rest do one indexed lookup.
  */
 export function periodCloseScoring(closedDue: string, measureId: string, spreadMs: number): { asOf: number; at: number } {
-  const asOf = shanghaiMidnight(addDays(closedDue, 1));
+  const asOf = periodClosedAt(closedDue);
   return { asOf, at: asOf + (spreadMs > 0 ? fnv1a(measureId) % spreadMs : 0) };
 }
 

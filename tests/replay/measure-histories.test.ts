@@ -35,6 +35,8 @@ describe('recorded measure histories replay on the current workflow code', () =>
         // Recorded after: past the final period's close a measure stays in its run.
         'final-stays-escalated-done',
         'final-stays-coordinator-escalation',
+        // Recorded after: a period's close owes the plan scores, which the score keeper pays.
+        'close-owes-scores',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

@@ -153,7 +153,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     expect(li.text).toContain('一/(二) 落实质量奖励资金 · 市财政局（牵头）· 2026-H1 期，期限 2026-07-15，已逾期 3 个工作日');
     const wang = await capture.waitFor((m) => m.to[0] === reg.leaders.a.email && m.subject.includes('截至 2026-07-20'), 20_000, 'the 07-20 summary to 王副市长');
     expect(wang.text).toContain('逾期未报：无');
-    await recordHistories(env.client, measureWorkflowId(planId, m2), 'scores-period-close');
+    await recordHistories(env.client, measureWorkflowId(planId, m2), 'close-owes-scores');
   });
 
   it('cancelling the overdue measure rescores the plan without it', async () => {

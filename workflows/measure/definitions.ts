@@ -45,6 +45,11 @@ export const SCORES_KEPT_PATCH = 'scores-kept-by-worker';
  * steps. Histories recorded before start a run after the final close too.
  */
 export const FINAL_CLOSE_STAYS_PATCH = 'final-close-stays';
+/**
+ * At a period's close a measure owes its plan scores as of the close, in the step that notices the close, and the
+ * worker's score keeper pays; histories recorded before wait a spread moment and call the scoring activity.
+ */
+export const CLOSE_OWES_SCORES_PATCH = 'close-owes-scores';
 
 export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 
@@ -62,7 +67,7 @@ export const ZMeasureWorkflowInputSchema = z.object({
     .int()
     .min(0)
     .default(30 * 60_000)
-    .describe('virtual ms after a period closes over which the plan’s measures spread their rescoring (domain/period-close-scoring)'),
+    .describe('virtual ms after a period closes over which the plan’s measures spread their rescoring, in runs from before CLOSE_OWES_SCORES_PATCH (domain/period-close-scoring)'),
   /** What an earlier run knew, when this run continues it. */
   carried: z
     .object({ state: z.custom<TMeasureState>((v) => typeof v === 'object' && v !== null), answers: z.record(z.string(), z.unknown()) })

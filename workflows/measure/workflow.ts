@@ -31,7 +31,7 @@ import {
 import { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 import { decideNext, effectiveDue, periodForReport, requiredPeriods, stepKey, type TMeasureAction } from '../../domain/measure-rules';
 import type { TAssignmentState, TMeasureState } from '../../domain/measure-state';
-import { periodCloseScoring } from '../../domain/period-close-scoring';
+import { periodClosedAt, periodCloseScoring } from '../../domain/period-close-scoring';
 import { describeIssue, ZProgressSubmissionSchema } from '../../domain/progress';
 import { resolvePeriods } from '../../domain/schedule';
 import type { z } from 'zod';
@@ -46,6 +46,7 @@ import {
   RESCORE_ON_CANCEL_PATCH,
   SCORES_KEPT_PATCH,
   FINAL_CLOSE_STAYS_PATCH,
+  CLOSE_OWES_SCORES_PATCH,
   LOCAL_REPORT_PATCH,
   LOCAL_STEPS_PATCH,
   removeCooperatingUnitUpdate,
@@ -87,8 +88,9 @@ const mail = proxyActivities<TActivities>({ startToCloseTimeout: '1m', retry: MA
 const mailNow = proxyLocalActivities<TActivities>({ startToCloseTimeout: '1m', localRetryThreshold: '5s', retry: MAIL_RETRY });
 
 /**
- * Scores at a period's close (and after reports in histories from before SCORES_KEPT_PATCH): one call rescores the
- * whole plan (the target is under 2 s at 2,000 measures) and waits its turn behind the
+ * Scores at a period's close in histories from before CLOSE_OWES_SCORES_PATCH, and after reports in histories from
+ * before SCORES_KEPT_PATCH (since, the database owes the plan its scores and the worker's score keeper pays): one call
+ * rescores the whole plan (the target is under 2 s at 2,000 measures) and waits its turn behind the
  * plan's other measures' calls, which share one computation (activities/scoring/coalesce), heartbeating meanwhile so
  * a lost worker is noticed in seconds. Idempotent, and never lets an older computation replace a newer one, so
  * retrying long is safe.
@@ -493,8 +495,8 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
    * arrive while it is busy share one call, and the worker
    * coalesces the calls of all the plan's measures into paced computations (activities/scoring/coalesce), so reports
    * bunched before a due date cost a bounded share of the database, not one whole-plan computation each. Period
-   * closes, which every measure reaches at the same instant, are spread and deduplicated instead
-   * (domain/period-close-scoring).
+   * closes, which every measure reaches at the same instant, were spread and deduplicated instead
+   * (domain/period-close-scoring), until they too owed the plan its scores (CLOSE_OWES_SCORES_PATCH).
    */
   async function rescoreAfterReports(now: number) {
     scoresStale = false;
@@ -515,6 +517,13 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       continue;
     }
     const period = currentPeriod(now);
+    if (period > runPeriod && !periodScored && patched(CLOSE_OWES_SCORES_PATCH)) {
+      // The close owes the plan its scores as of the close; the score keeper pays (CLOSE_OWES_SCORES_PATCH). In the
+      // same workflow task as the close's colour changes, with no timer and no activity round trip of its own.
+      periodScored = true;
+      await projectNow.owePlanScoresAtClose({ planId: input.planId, closedAt: iso(periodClosedAt(periodsView()[period - 1]!.due)) });
+      continue;
+    }
     const closing =
       period > runPeriod && !periodScored && patched(RECOMPUTE_SCORES_PATCH)
         ? periodCloseScoring(periodsView()[period - 1]!.due, input.measureId, input.scoringSpreadMs)
