@@ -28,11 +28,11 @@ export type RunWorkerOptions = {
 };
 
 /**
- * How many workflows the worker keeps in memory, from the heap limit (the workflow thread gets the same one): 2 MB
+ * How many workflows the worker keeps in memory, from the heap limit (each workflow thread gets the same one): 2 MB
  * per open measure (bench/memory.ts measured 1.68 MB) with 512 MB left for the thread itself, about 1,800 on this
  * machine's 4 GB heap. The SDK's default, 0.59 workflows per MB of heap, would at that size fill the heap before the
  * cache is full. A much lower bound saves memory at the price of replays: a plan's measures wake within the same
- * minutes around a due date, and one not in the cache is replayed from its whole history, some 40 ms of the single
+ * minutes around a due date, and one not in the cache is replayed from its whole history, some 40 ms of a
  * workflow thread each (what every measure costs in the 催办 window after a worker restart).
  */
 function maxCachedWorkflows(): number {
@@ -69,9 +69,12 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       // SMTP pool, so the SDK's default of 100 at once is plenty.
       maxConcurrentLocalActivityExecutions: options.activitySlots ?? 100,
       // Workflow-task slots and pollers stay at the SDK's defaults (40 slots, 10 pollers, 2 of them for new tasks):
-      // more pollers, autoscaling pollers or a second workflow thread did not raise the rate of due emails on 2 cores,
-      // where replays after a restart are bounded by CPU, not by polling.
+      // more pollers or autoscaling pollers did not raise the rate of due emails on 2 cores.
       maxCachedWorkflows: maxCachedWorkflows(),
+      // Two workflow threads, each holding half the cached measures: a restarted worker rebuilds every measure from
+      // history as its steps fall due, and a plan's measures fall due together, so one thread fell behind for the
+      // first seconds of a window (bench timer-lateness after a restart: p99 1.6–2.2 s with one, 0.75–0.94 s with two).
+      workflowThreadPoolSize: 2,
       shutdownGraceTime: '10s',
     });
     if (signal.aborted) return;
