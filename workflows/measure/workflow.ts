@@ -518,8 +518,9 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     }
     const period = currentPeriod(now);
     if (period > runPeriod && !periodScored && patched(CLOSE_OWES_SCORES_PATCH)) {
-      // The close owes the plan its scores as of the close; the score keeper pays (CLOSE_OWES_SCORES_PATCH). In the
-      // same workflow task as the close's colour changes, with no timer and no activity round trip of its own.
+      // The close owes the plan its scores as of the close, and the score keeper pays (CLOSE_OWES_SCORES_PATCH): in
+      // the workflow task that notices the close (with its colour changes when a unit is overdue), with no timer and
+      // no activity round trip of its own.
       periodScored = true;
       await projectNow.owePlanScoresAtClose({ planId: input.planId, closedAt: iso(periodClosedAt(periodsView()[period - 1]!.due)) });
       continue;
