@@ -1,23 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOweCloseScores } from '../../../activities/scoring/owe-close-scores';
 import { rescoreOwedPlans } from '../../../services/scoring/score-plan';
-import { createTestDatabase, type TestDatabase } from '../../support/db';
-import { seedSmallPlan } from './seed-small-plan';
+import { useSmallPlanDatabase } from './seed-small-plan';
 
-let t: TestDatabase;
+const small = useSmallPlanDatabase();
 let planId: string;
 let oweAtClose: ReturnType<typeof createOweCloseScores>['owePlanScoresAtClose'];
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  planId = (await seedSmallPlan(t.db)).plan.id;
-  oweAtClose = createOweCloseScores({ db: t.db }).owePlanScoresAtClose;
+beforeAll(() => {
+  planId = small.seeded.plan.id;
+  oweAtClose = createOweCloseScores({ db: small.db }).owePlanScoresAtClose;
 });
-afterAll(async () => t?.close());
 
-const owing = () => t.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { scoresOwed: true, scoresOwedAsOf: true } });
+const owing = () => small.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { scoresOwed: true, scoresOwedAsOf: true } });
 const planScoredAt = async () =>
-  (await t.db.score.findUnique({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } }))?.computedAt ?? null;
+  (await small.db.score.findUnique({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } }))?.computedAt ?? null;
 
 describe('a period close owes its plan scores as of the close, once for all its measures', () => {
   const close = '2026-07-15T16:00:00.000Z';
@@ -29,7 +26,7 @@ describe('a period close owes its plan scores as of the close, once for all its 
   });
 
   it('the score keeper pays it as of the close; a measure closing after that adds nothing', async () => {
-    expect((await rescoreOwedPlans(t.db)).scored).toEqual([planId]);
+    expect((await rescoreOwedPlans(small.db)).scored).toEqual([planId]);
     expect(await planScoredAt()).toEqual(new Date(close));
     expect(await oweAtClose({ planId, closedAt: close })).toEqual({ owed: false });
     expect(await owing()).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
@@ -37,10 +34,10 @@ describe('a period close owes its plan scores as of the close, once for all its 
 
   it('a later close owes again, and moves an earlier owed instant forward', async () => {
     const later = '2027-01-15T16:00:00.000Z';
-    await t.db.plan.update({ where: { id: planId }, data: { scoresOwed: 1, scoresOwedAsOf: new Date('2026-12-01T00:00:00.000Z') } });
+    await small.db.plan.update({ where: { id: planId }, data: { scoresOwed: 1, scoresOwedAsOf: new Date('2026-12-01T00:00:00.000Z') } });
     expect(await oweAtClose({ planId, closedAt: later })).toEqual({ owed: true });
     expect(await owing()).toEqual({ scoresOwed: 2, scoresOwedAsOf: new Date(later) });
-    await rescoreOwedPlans(t.db);
+    await rescoreOwedPlans(small.db);
     expect(await planScoredAt()).toEqual(new Date(later));
   });
 

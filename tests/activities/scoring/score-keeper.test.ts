@@ -2,23 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma, type Db } from '../../../prisma/client';
 import { owePlanScores, rescoreOwedPlans } from '../../../services/scoring/score-plan';
 import { startScoreKeeper } from '../../../worker/score-keeper';
-import { createTestDatabase, type TestDatabase } from '../../support/db';
-import { seedSmallPlan } from './seed-small-plan';
+import { seedSmallPlan, useSmallPlanDatabase } from './seed-small-plan';
 
-let t: TestDatabase;
-let seeded: Awaited<ReturnType<typeof seedSmallPlan>>;
+const small = useSmallPlanDatabase();
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  seeded = await seedSmallPlan(t.db);
-});
-afterAll(async () => t?.close());
-
-const owe = (planId: string, at: string, db: Db = t.db) => db.$executeRaw(owePlanScores(Prisma.sql`${planId}`, new Date(at)));
-const owing = (planId: string) => t.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { scoresOwed: true, scoresOwedAsOf: true } });
+const owe = (planId: string, at: string, db: Db = small.db) => db.$executeRaw(owePlanScores(Prisma.sql`${planId}`, new Date(at)));
+const owing = (planId: string) => small.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { scoresOwed: true, scoresOwedAsOf: true } });
 /** The test database with one member replaced by what `replace` makes of the real one. */
 function withMember<K extends keyof Db>(member: K, replace: (real: Db[K]) => unknown): Db {
-  return new Proxy(t.db, {
+  return new Proxy(small.db, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
       const bound = typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
@@ -26,56 +18,56 @@ function withMember<K extends keyof Db>(member: K, replace: (real: Db[K]) => unk
     },
   });
 }
-const planScore = (planId: string) => t.db.score.findUnique({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
+const planScore = (planId: string) => small.db.score.findUnique({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
 
 describe('plans owing scores are rescored by the score keeper', () => {
   it('with nothing owed, scores nothing', async () => {
-    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [], invalid: [], failed: [] });
-    expect(await t.db.score.count()).toBe(0);
+    expect(await rescoreOwedPlans(small.db)).toEqual({ scored: [], invalid: [], failed: [] });
+    expect(await small.db.score.count()).toBe(0);
   });
 
   it('scores an owing plan once, as of the latest owed instant, and settles it', async () => {
-    await owe(seeded.plan.id, '2027-01-19T10:00:00.000Z');
-    await owe(seeded.plan.id, '2027-01-20T10:00:00.000Z');
-    await owe(seeded.plan.id, '2027-01-18T10:00:00.000Z');
-    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 3, scoresOwedAsOf: new Date('2027-01-20T10:00:00.000Z') });
+    await owe(small.seeded.plan.id, '2027-01-19T10:00:00.000Z');
+    await owe(small.seeded.plan.id, '2027-01-20T10:00:00.000Z');
+    await owe(small.seeded.plan.id, '2027-01-18T10:00:00.000Z');
+    expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 3, scoresOwedAsOf: new Date('2027-01-20T10:00:00.000Z') });
 
-    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [seeded.plan.id], invalid: [], failed: [] });
+    expect(await rescoreOwedPlans(small.db)).toEqual({ scored: [small.seeded.plan.id], invalid: [], failed: [] });
     // The hand-computed figure of the small plan (seed-small-plan) as of 2027-01-20.
-    expect(await planScore(seeded.plan.id)).toMatchObject({ points: 86.79, computedAt: new Date('2027-01-20T10:00:00.000Z') });
-    expect(await t.db.score.count({ where: { planId: seeded.plan.id } })).toBe(9);
-    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
-    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [], invalid: [], failed: [] });
+    expect(await planScore(small.seeded.plan.id)).toMatchObject({ points: 86.79, computedAt: new Date('2027-01-20T10:00:00.000Z') });
+    expect(await small.db.score.count({ where: { planId: small.seeded.plan.id } })).toBe(9);
+    expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+    expect(await rescoreOwedPlans(small.db)).toEqual({ scored: [], invalid: [], failed: [] });
   });
 
   it('never scores a plan back to an instant before its stored scores', async () => {
-    await owe(seeded.plan.id, '2026-08-01T10:00:00.000Z');
-    await rescoreOwedPlans(t.db);
-    expect(await planScore(seeded.plan.id)).toMatchObject({ points: 86.79, computedAt: new Date('2027-01-20T10:00:00.000Z') });
-    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+    await owe(small.seeded.plan.id, '2026-08-01T10:00:00.000Z');
+    await rescoreOwedPlans(small.db);
+    expect(await planScore(small.seeded.plan.id)).toMatchObject({ points: 86.79, computedAt: new Date('2027-01-20T10:00:00.000Z') });
+    expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
   });
 
   it('a change owed while the plan is being scored leaves it owing, for the next pass', async () => {
-    await owe(seeded.plan.id, '2027-01-21T10:00:00.000Z');
+    await owe(small.seeded.plan.id, '2027-01-21T10:00:00.000Z');
     // The change lands after the pass read what was owed, just before it stores the scores.
     const racing = withMember('$transaction', (real) => async (...args: Parameters<Db['$transaction']>) => {
-      await owe(seeded.plan.id, '2027-01-22T10:00:00.000Z');
+      await owe(small.seeded.plan.id, '2027-01-22T10:00:00.000Z');
       return (real as (...a: unknown[]) => unknown)(...args);
     });
-    expect(await rescoreOwedPlans(racing)).toEqual({ scored: [seeded.plan.id], invalid: [], failed: [] });
-    expect(await planScore(seeded.plan.id)).toMatchObject({ computedAt: new Date('2027-01-21T10:00:00.000Z') });
-    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 2, scoresOwedAsOf: new Date('2027-01-22T10:00:00.000Z') });
+    expect(await rescoreOwedPlans(racing)).toEqual({ scored: [small.seeded.plan.id], invalid: [], failed: [] });
+    expect(await planScore(small.seeded.plan.id)).toMatchObject({ computedAt: new Date('2027-01-21T10:00:00.000Z') });
+    expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 2, scoresOwedAsOf: new Date('2027-01-22T10:00:00.000Z') });
 
-    await rescoreOwedPlans(t.db);
-    expect(await planScore(seeded.plan.id)).toMatchObject({ computedAt: new Date('2027-01-22T10:00:00.000Z') });
-    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+    await rescoreOwedPlans(small.db);
+    expect(await planScore(small.seeded.plan.id)).toMatchObject({ computedAt: new Date('2027-01-22T10:00:00.000Z') });
+    expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
   });
 
   it('settles a plan whose rubric cannot be read without scoring it, and names it', async () => {
-    const other = await seedSmallPlan(t.db, '-b');
-    await t.db.plan.update({ where: { id: other.plan.id }, data: { rubric: { completion: { weight: -5 } } } });
+    const other = await seedSmallPlan(small.db, '-b');
+    await small.db.plan.update({ where: { id: other.plan.id }, data: { rubric: { completion: { weight: -5 } } } });
     await owe(other.plan.id, '2027-01-20T10:00:00.000Z');
-    const pass = await rescoreOwedPlans(t.db);
+    const pass = await rescoreOwedPlans(small.db);
     expect(pass.scored).toEqual([]);
     expect(pass.invalid).toEqual([{ planId: other.plan.id, message: expect.stringContaining(other.plan.id) }]);
     expect(await planScore(other.plan.id)).toBeNull();
@@ -83,8 +75,8 @@ describe('plans owing scores are rescored by the score keeper', () => {
   });
 
   it('a plan whose scoring fails stays owing, and the pass still scores the others', async () => {
-    const other = await seedSmallPlan(t.db, '-c');
-    await owe(seeded.plan.id, '2027-01-23T10:00:00.000Z');
+    const other = await seedSmallPlan(small.db, '-c');
+    await owe(small.seeded.plan.id, '2027-01-23T10:00:00.000Z');
     await owe(other.plan.id, '2027-01-23T10:00:00.000Z');
     // Reading the first plan fails (as a lost connection would); the second reads as usual.
     const failing = withMember('plan', (plans) =>
@@ -93,30 +85,30 @@ describe('plans owing scores are rescored by the score keeper', () => {
           const fn = Reflect.get(model, method, model) as unknown;
           if (method !== 'findUnique') return typeof fn === 'function' ? (fn as (...a: unknown[]) => unknown).bind(model) : fn;
           return (query: { where: { id: string } }) =>
-            query.where.id === seeded.plan.id ? Promise.reject(new Error('connection lost')) : (fn as (q: unknown) => unknown).call(model, query);
+            query.where.id === small.seeded.plan.id ? Promise.reject(new Error('connection lost')) : (fn as (q: unknown) => unknown).call(model, query);
         },
       }),
     );
     const pass = await rescoreOwedPlans(failing);
-    expect(pass).toEqual({ scored: [other.plan.id], invalid: [], failed: [{ planId: seeded.plan.id, message: 'connection lost' }] });
+    expect(pass).toEqual({ scored: [other.plan.id], invalid: [], failed: [{ planId: small.seeded.plan.id, message: 'connection lost' }] });
     expect(await planScore(other.plan.id)).toMatchObject({ computedAt: new Date('2027-01-23T10:00:00.000Z') });
-    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 1, scoresOwedAsOf: new Date('2027-01-23T10:00:00.000Z') });
+    expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 1, scoresOwedAsOf: new Date('2027-01-23T10:00:00.000Z') });
 
-    expect(await rescoreOwedPlans(t.db)).toEqual({ scored: [seeded.plan.id], invalid: [], failed: [] });
-    expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+    expect(await rescoreOwedPlans(small.db)).toEqual({ scored: [small.seeded.plan.id], invalid: [], failed: [] });
+    expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
   });
 
   it('the keeper pays what is owed on its own, in passes, until stopped', async () => {
     const warnings: string[] = [];
-    const keeper = startScoreKeeper(t.db, { warn: (m) => warnings.push(m) }, { idleMs: 50, restFactor: 3, maxRestMs: 1_000 });
+    const keeper = startScoreKeeper(small.db, { warn: (m) => warnings.push(m) }, { idleMs: 50, restFactor: 3, maxRestMs: 1_000 });
     try {
-      await owe(seeded.plan.id, '2027-01-25T10:00:00.000Z');
+      await owe(small.seeded.plan.id, '2027-01-25T10:00:00.000Z');
       const deadline = Date.now() + 10_000;
-      while ((await planScore(seeded.plan.id))?.computedAt.toISOString() !== '2027-01-25T10:00:00.000Z') {
+      while ((await planScore(small.seeded.plan.id))?.computedAt.toISOString() !== '2027-01-25T10:00:00.000Z') {
         if (Date.now() > deadline) throw new Error('the keeper did not rescore the plan within 10 s');
         await new Promise((r) => setTimeout(r, 50));
       }
-      expect(await owing(seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+      expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
     } finally {
       await keeper.stop();
     }

@@ -1,6 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
 import { shanghaiMidnight } from '../../../calendar/working-days';
 import type { Db } from '../../../prisma/client';
 import { DEFAULT_RUBRIC } from '../../../scoring/rubric';
+import { createTestDatabase, type TestDatabase } from '../../support/db';
 
 const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`);
 const day = (date: string) => new Date(shanghaiMidnight(date));
@@ -140,5 +142,27 @@ export async function seedSmallPlan(db: Db, suffix = '') {
     units: { ndrc, env },
     measures: { air, industry },
     assignments: { airNdrc, airEnv, indEnv, indNdrc },
+  };
+}
+
+/**
+ * For one test file: a fresh test database holding the small plan, made before the file's tests and closed after them.
+ * Read `db` and `seeded` inside the tests (or later hooks), once it exists.
+ */
+export function useSmallPlanDatabase() {
+  let t: TestDatabase | undefined;
+  let seeded: Awaited<ReturnType<typeof seedSmallPlan>> | undefined;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    seeded = await seedSmallPlan(t.db);
+  });
+  afterAll(async () => t?.close());
+  return {
+    get db(): Db {
+      return t!.db;
+    },
+    get seeded() {
+      return seeded!;
+    },
   };
 }
