@@ -59,9 +59,12 @@ export function addDays(date: string, n: number): string {
   return fromEpochDay(epochDay(date) + n);
 }
 
+/** 0 = Sunday … 6 = Saturday, of a day number: 1970-01-01 was a Thursday. */
+const weekdayOf = (day: number) => (((day + 4) % 7) + 7) % 7;
+
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: string): number {
-  return (((epochDay(date) + 4) % 7) + 7) % 7;
+  return weekdayOf(epochDay(date));
 }
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
@@ -76,7 +79,7 @@ export function isWorkingDay(date: string, cal: TCalendar): boolean {
 function isWorkingEpochDay(day: number, cal: TCalendar): boolean {
   if (cal.holidays.has(day)) return false;
   if (cal.workdays.has(day)) return true;
-  const dow = (((day + 4) % 7) + 7) % 7;
+  const dow = weekdayOf(day);
   return dow !== 0 && dow !== 6;
 }
 
