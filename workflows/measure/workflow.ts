@@ -218,7 +218,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
         const period = periodForReport(state, s.assignmentId, today);
         const due = effectiveDue(state, s.assignmentId, period);
         const reportId = uuid4();
-        const report = { reportId, submission: s, period: period.key, dueAt: iso(shanghaiMidnight(addDays(due, 1)) - 1), submittedAt: iso(now) };
+        const report = { reportId, submission: s, period: period.key, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now) };
         await surfacing(patched(LOCAL_REPORT_PATCH) ? projectNow.recordProgressReport(report) : project.recordProgressReport(report));
         state.reports.push({ reportId, assignmentId: s.assignmentId, period: period.key, status: s.status, percent: s.percent, at: now });
         // The projection owed the plan its rescoring (SCORES_KEPT_PATCH). Before, the main loop rescored once idle.
@@ -517,7 +517,9 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       continue;
     }
     const period = currentPeriod(now);
-    if (period > runPeriod && !periodScored && patched(CLOSE_OWES_SCORES_PATCH)) {
+    /** This run's period has closed and its plan has not yet been scored for that close. */
+    const unscoredClose = period > runPeriod && !periodScored;
+    if (unscoredClose && patched(CLOSE_OWES_SCORES_PATCH)) {
       // The close owes the plan its scores as of the close, and the score keeper pays (CLOSE_OWES_SCORES_PATCH): in
       // the workflow task that notices the close (with its colour changes when a unit is overdue), with no timer and
       // no activity round trip of its own.
@@ -526,7 +528,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       continue;
     }
     const closing =
-      period > runPeriod && !periodScored && patched(RECOMPUTE_SCORES_PATCH)
+      unscoredClose && patched(RECOMPUTE_SCORES_PATCH)
         ? periodCloseScoring(periodsView()[period - 1]!.due, input.measureId, input.scoringSpreadMs)
         : null;
     if (closing && closing.at <= now) {
