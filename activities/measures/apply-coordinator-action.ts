@@ -51,7 +51,7 @@ export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) 
           toAssigned(
             await tx.assignment.upsert({
               where: { measureId_unitId: { measureId, unitId: uid } },
-              create: { measureId, unitId: uid, role },
+              create: { measureId, unitId: uid, role, assignedAt: new Date(at) },
               update: { role, status: 'assigned', escalationLevel: 0 },
               include: { unit: { select: { name: true } } },
             }),

@@ -3,7 +3,12 @@ import type { TRole } from '../../domain/measure-state';
 import { MEASURE_FAILURE } from '../../domain/measure-failures';
 import type { TActivityDeps } from '../deps';
 
-export type TAssignUnitsInput = { workflowId: string; measureId: string };
+export type TAssignUnitsInput = {
+  workflowId: string;
+  measureId: string;
+  /** The workflow's now, recorded as a new assignment's assignedAt; absent in calls scheduled by older workflow code. */
+  at?: string;
+};
 export type TAssigned = { id: string; unitId: string; unitName: string; role: TRole };
 
 type TMeasureRow = {
@@ -22,7 +27,7 @@ type TMeasureRow = {
  */
 export function createAssignUnits({ db }: Pick<TActivityDeps, 'db'>) {
   return {
-    async assignUnits({ workflowId, measureId }: TAssignUnitsInput): Promise<TAssigned[]> {
+    async assignUnits({ workflowId, measureId, at }: TAssignUnitsInput): Promise<TAssigned[]> {
       const [m] = await db.$queryRaw<TMeasureRow[]>`
         SELECT m."ref", m."responsibility"::text AS "responsibility", p."coordinatorUnitId",
                COALESCE((SELECT json_agg(json_build_object(
@@ -57,7 +62,8 @@ export function createAssignUnits({ db }: Pick<TActivityDeps, 'db'>) {
         give(m.coordinatorUnitId, toCoordinator);
       }
       // A unit assigned before (a retry, or a coordinator's change) keeps its row and role.
-      await db.assignment.createMany({ data: [...roles].map(([unitId, role]) => ({ measureId, unitId, role })), skipDuplicates: true });
+      const assignedAt = at === undefined ? undefined : new Date(at);
+      await db.assignment.createMany({ data: [...roles].map(([unitId, role]) => ({ measureId, unitId, role, assignedAt })), skipDuplicates: true });
       const rows = await db.$queryRaw<TAssigned[]>`
         SELECT a."id", a."unitId", u."name" AS "unitName", a."role"::text AS "role"
         FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"

@@ -3,7 +3,7 @@ import { shanghaiDate } from '../../calendar/working-days';
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
 import { findAssignmentFor } from '../auth/scope';
-import { loadDueChanges, periodsOf } from './periods';
+import { loadDueChanges, periodsOf } from '../../services/measures/periods';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 

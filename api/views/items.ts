@@ -5,7 +5,7 @@ import type { TActor } from '../auth/actor';
 import { assignmentScope } from '../auth/scope';
 import { optionalField } from '../schemas';
 import { nextStepOf, ZNextStepSchema } from './item';
-import { loadDueChanges, periodsOf } from './periods';
+import { loadDueChanges, periodsOf } from '../../services/measures/periods';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 

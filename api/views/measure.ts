@@ -1,7 +1,7 @@
 import { shanghaiDate } from '../../calendar/working-days';
 import type { Db } from '../../prisma/client';
 import { AppError } from '../errors';
-import { loadDueChanges, periodsOf } from './periods';
+import { loadDueChanges, periodsOf } from '../../services/measures/periods';
 
 /**
  * One launched measure as its coordinator manages it: its units, its reporting periods with the dates in force, the

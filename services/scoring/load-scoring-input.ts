@@ -1,10 +1,10 @@
 import { readCalendarDays } from '../../activities/calendar/load-calendar';
-import { calendarFromDays, shanghaiDate, shanghaiMidnight, type TCalendar } from '../../calendar/working-days';
-import { resolvePeriods, ZReportingScheduleSchema } from '../../domain/schedule';
+import { calendarFromDays, shanghaiMidnight, type TCalendar } from '../../calendar/working-days';
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
 import { ZRubricSchema, type TRubric } from '../../scoring/rubric';
 import type { TScoringInput } from '../../scoring/types';
+import { loadDueChanges, periodsOf } from '../measures/periods';
 
 export type TPlanHeader = { id: string; title: string; year: number; issuer: string | null; rubricVersion: number };
 
@@ -29,7 +29,8 @@ export class InvalidRubricError extends UserError {
  * Everything scoring needs about one plan, read in a handful of queries (not one per measure), as of `asOf`:
  * - cancelled measures and assignments are left out: what was withdrawn is not assessed;
  * - each measure's required reports come from its schedule (else the plan's), from the day its first unit was
- *   assigned to its final due date — the same periods the workflow and the API resolve;
+ *   assigned to its final period, each due on the date a coordinator last set for it — the periods the workflow
+ *   holds and the API shows (services/measures/periods);
  * - the rubric is validated and carries Plan.rubricVersion, the column a rubric edit bumps;
  * - the calendar is the shipped schedule with the CalendarDay rows laid over it.
  */
@@ -92,15 +93,10 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date): Prom
     extensions,
     escalations,
   };
+  const dueChanges = await loadDueChanges(db, measures.map((m) => m.id));
   for (const m of measures) {
-    const finalDue = shanghaiDate(m.due);
     const firstAssigned = m.assignments.reduce<Date | null>((min, a) => (!min || a.assignedAt < min ? a.assignedAt : min), null);
-    const startDate = firstAssigned ? shanghaiDate(firstAssigned) : finalDue;
-    const schedule = ZReportingScheduleSchema.safeParse(m.schedule ?? plan.schedule);
-    // An unreadable schedule still leaves the one report every measure owes: the final one.
-    const periods = schedule.success
-      ? resolvePeriods(schedule.data, { startDate: startDate <= finalDue ? startDate : finalDue, finalDue })
-      : [{ key: 'final', due: finalDue }];
+    const periods = periodsOf({ startedAt: firstAssigned ?? m.due, measure: { ...m, plan }, dueChanges: dueChanges.get(m.id) ?? [] });
     input.measures.push({
       id: m.id,
       ref: m.ref,

@@ -11,6 +11,8 @@ import { reassignUnit } from '../../services/measures/reassign-unit';
 import { removeCooperatingUnit } from '../../services/measures/remove-cooperating-unit';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
+import { loadScoringInput } from '../../services/scoring/load-scoring-input';
+import { computeScores } from '../../scoring/compute-scores';
 import type { MailCapture } from '../../stack/mail-capture';
 import { measureWorkflowId, submitProgressUpdate } from '../../workflows/measure/definitions';
 import type { TestDatabase } from '../support/db';
@@ -178,6 +180,10 @@ describe.sequential('coordinator actions and submissions on running measures', (
     const fgw = await assignmentOf(m3, reg.units.fgw.id);
     await submitProgress(t.db, env.client, { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
     expect(await world.outcome(measureWorkflowId(planId, m3))).toEqual({ status: 'done', reports: 2, escalations: 0 });
+    // Assessment holds the report to the moved date, as the workflow did.
+    const { input, rubric, calendar } = await loadScoringInput(t.db, planId, new Date(shanghaiMidnight('2026-07-29')));
+    const scored = computeScores(input, rubric, calendar).assignments.find((s) => s.subjectId === fgw.id)!;
+    expect(scored.breakdown.map((l) => l.explanation).join('\n')).toContain('2026-H1 期报告 2026-07-28 报送，按时（期限 2026-07-31）');
     await recordHistories(env.client, measureWorkflowId(planId, m3), 'steps-local-cooperating-due');
 
     await world.advanceTo('2026-12-31');

@@ -433,7 +433,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   // Handlers are in place; now the work that may wait.
   cal = calendarFromDays(await stepProject().loadCalendar());
   if (!input.carried) {
-    const assigned = await stepProject().assignUnits({ workflowId, measureId: input.measureId });
+    const assigned = await stepProject().assignUnits({ workflowId, measureId: input.measureId, at: iso(virtualNow()) });
     // A coordinator may already have added a unit through an update while this ran.
     const known = new Set(state.assignments.map((a) => a.id));
     const fresh = assigned.map((a) => ({ ...a, active: true, colour: 'green' as const }));
