@@ -37,6 +37,8 @@ describe('recorded measure histories replay on the current workflow code', () =>
         'final-stays-coordinator-escalation',
         // Recorded after: a period's close owes the plan scores, which the score keeper pays.
         'close-owes-scores',
+        // Recorded after: a final due date moved past its close owes the plan scores again at its new close.
+        'moved-close-rescores',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

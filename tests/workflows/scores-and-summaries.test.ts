@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { cancelMeasure } from '../../services/measures/cancel-measure';
+import { changeDueDate } from '../../services/measures/change-due-date';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { startLeaderSummaries } from '../../services/reports/start-leader-summaries';
@@ -156,8 +157,22 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     await recordHistories(env.client, measureWorkflowId(planId, m2), 'close-owes-scores');
   });
 
+  it('a final due date moved past its close is scored again at its new close', async () => {
+    await changeDueDate(t.db, env.client, m2, { period: '2026-H1', due: '2026-07-22', reason: '经协调，报送期限顺延', actorId: reg.contacts.office.id, requestId: 'due-m2-h1' });
+    await world.advanceTo('2026-07-23');
+    const close = new Date(shanghaiMidnight('2026-07-23'));
+    const asOf = await scoredAsOf(planId, close);
+    expect(asOf).toEqual(close);
+    const { stored, computed } = await storedAndComputed(planId, asOf);
+    expect(stored).toEqual(computed);
+    const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
+    const lines = (stored[`assignment:${czj.id}`]!.breakdown as { explanation: string }[]).map((l) => l.explanation).join('\n');
+    expect(lines).toContain('报送及时性：2026-H1 期报告逾期未报（期限 2026-07-22，已逾期 1 个工作日），得 0 分（本期满分 30）');
+    await recordHistories(env.client, measureWorkflowId(planId, m2), 'moved-close-rescores');
+  });
+
   it('cancelling the overdue measure rescores the plan without it', async () => {
-    await world.advanceTo('2026-07-21');
+    await world.advanceTo('2026-07-24');
     const before = await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
     const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
     await cancelMeasure(t.db, env.client, m2, { reason: '该项任务已并入其他专项', actorId: reg.contacts.office.id, requestId: 'cancel-m2' });

@@ -50,6 +50,11 @@ export const FINAL_CLOSE_STAYS_PATCH = 'final-close-stays';
  * worker's score keeper pays; histories recorded before wait a spread moment and call the scoring activity.
  */
 export const CLOSE_OWES_SCORES_PATCH = 'close-owes-scores';
+/**
+ * A final due date moved past its close reopens the period, and its new close owes the plan scores again; histories
+ * recorded before score only the first close of a run.
+ */
+export const MOVED_CLOSE_RESCORES_PATCH = 'moved-close-rescores';
 
 export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 

@@ -47,6 +47,7 @@ import {
   SCORES_KEPT_PATCH,
   FINAL_CLOSE_STAYS_PATCH,
   CLOSE_OWES_SCORES_PATCH,
+  MOVED_CLOSE_RESCORES_PATCH,
   LOCAL_REPORT_PATCH,
   LOCAL_STEPS_PATCH,
   removeCooperatingUnitUpdate,
@@ -502,8 +503,11 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     scoresStale = false;
     await scoring.recomputePlanScores({ planId: input.planId, asOf: iso(now) });
   }
-  /** Whether this run has rescored the plan for the period it closed (see domain/period-close-scoring). */
-  let periodScored = false;
+  /**
+   * The due date whose close this run has scored the plan for (see domain/period-close-scoring), or null. A date moved
+   * past its close reopens the period, and its new close is owed again (MOVED_CLOSE_RESCORES_PATCH).
+   */
+  let scoredDue: string | null = null;
 
   while (state.status === 'active') {
     const now = virtualNow();
@@ -517,22 +521,22 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       continue;
     }
     const period = currentPeriod(now);
+    const closedDue = period > runPeriod ? periodsView()[period - 1]!.due : null;
     /** This run's period has closed and its plan has not yet been scored for that close. */
-    const unscoredClose = period > runPeriod && !periodScored;
+    const unscoredClose =
+      closedDue !== null && closedDue !== scoredDue && (scoredDue === null || patched(MOVED_CLOSE_RESCORES_PATCH));
     if (unscoredClose && patched(CLOSE_OWES_SCORES_PATCH)) {
       // The close owes the plan its scores as of the close, and the score keeper pays (CLOSE_OWES_SCORES_PATCH): in
       // the workflow task that notices the close (with its colour changes when a unit is overdue), with no timer and
       // no activity round trip of its own.
-      periodScored = true;
-      await projectNow.owePlanScoresAtClose({ planId: input.planId, closedAt: iso(periodClosedAt(periodsView()[period - 1]!.due)) });
+      scoredDue = closedDue;
+      await projectNow.owePlanScoresAtClose({ planId: input.planId, closedAt: iso(periodClosedAt(closedDue)) });
       continue;
     }
     const closing =
-      unscoredClose && patched(RECOMPUTE_SCORES_PATCH)
-        ? periodCloseScoring(periodsView()[period - 1]!.due, input.measureId, input.scoringSpreadMs)
-        : null;
+      unscoredClose && patched(RECOMPUTE_SCORES_PATCH) ? periodCloseScoring(closedDue, input.measureId, input.scoringSpreadMs) : null;
     if (closing && closing.at <= now) {
-      periodScored = true;
+      scoredDue = closedDue;
       await scoring.recomputePlanScores({ planId: input.planId, asOf: iso(closing.asOf), unlessCurrent: true });
       continue;
     }
