@@ -1,6 +1,8 @@
 import { loadConfig } from '../../lib/config';
 import { UsageError } from '../../lib/errors';
+import { ensureDataDir } from '../../stack/data-dir';
 import { startStack } from '../../stack/up';
+import { installWorkerLog } from '../../stack/worker-log';
 import { parseCliArgs } from '../args';
 
 const USAGE = 'usage: duban up [--demo]';
@@ -10,6 +12,7 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(USAGE);
   const config = loadConfig();
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const workerLog = installWorkerLog(ensureDataDir(config.dataDir), log);
   const stack = await startStack(config, { demo: values.demo ?? false, log });
   const lines = [
     '',
@@ -17,6 +20,7 @@ export async function run(argv: string[]): Promise<number> {
     `  应用 App              ${stack.urls.app}`,
     `  Temporal Web UI       ${stack.urls.temporalUi ?? `(外部集群 external cluster ${stack.temporalAddress})`}`,
     `  邮件捕获 Mail capture  ${stack.urls.mail ?? `(SMTP_URL ${stack.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')})`}`,
+    `  Worker 日志 log        ${workerLog}`,
     '按 Ctrl-C 停止 / press Ctrl-C to stop',
     '',
   ];

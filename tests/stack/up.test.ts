@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,9 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
 
       // The leaders' weekly summary runs on the worker it started.
       expect(up.stderr()).toContain("leaders' summaries started");
+      // The terminal carries the stack's own lines; the worker's (its bundle report among them) go to its log.
+      expect(up.stderr()).not.toContain('webpack');
+      expect(readFileSync(path.join(dataDir, 'worker.log'), 'utf8')).toMatch(/\[INFO\] Worker state changed .*RUNNING/);
       const { Connection, Client } = await import('@temporalio/client');
       const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
       try {
