@@ -1,4 +1,4 @@
-import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../calendar/working-days';
+import { shanghaiDate } from '../calendar/working-days';
 import type { TPlanHeader } from '../services/scoring/load-scoring-input';
 import type { TAssignmentScore, TScoreSet, TScoringInput } from '../scoring/types';
 
@@ -94,8 +94,6 @@ export function noticeList(standings: TUnitStanding[]): TUnitStanding[] {
 
 /** The Shanghai calendar date of an instant, as every report prints dates. */
 export const dateText = (d: Date) => shanghaiDate(d);
-/** Shanghai date and minute, for submission and escalation times. */
-export const timeText = (d: Date) => new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();

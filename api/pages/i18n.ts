@@ -90,6 +90,8 @@ const ZH = {
   whatIsDue: '应报事项',
   daysLate: '逾期工作日',
   missing: '缺少内容',
+  earlierSteps: '此前',
+  sentAt: '发出时间',
   scores: '考核得分',
   overdueItems: '逾期及督办事项',
   noOverdue: '所辖单位暂无逾期或督办事项',
@@ -227,6 +229,8 @@ const EN: Record<TMessageKey, string> = {
   whatIsDue: 'What is due',
   daysLate: 'Working days late',
   missing: 'Missing',
+  earlierSteps: 'Earlier',
+  sentAt: 'Sent',
   scores: 'Scores',
   overdueItems: 'Overdue and escalated items',
   noOverdue: 'No overdue or escalated items in your units',
@@ -283,7 +287,7 @@ const ZH_VALUES: Record<string, string> = {
   assigned: '已分配', in_progress: '推进中', blocked: '受阻', not_started: '未开始', overdue: '逾期', escalated: '已督办',
   lead: '牵头', cooperating: '配合', shared: '按职责分工', unspecified: '未明确',
   pending: '待审批', approved: '已批准', refused: '未批准',
-  urge: '催办', supervise: '督办', coordinator: '报统筹',
+  urge: '催办', supervise: '督办', coordinator: '提请协调',
   gte: '≥', gt: '>', lt: '<', lte: '≤', eq: '=',
 };
 const EN_VALUES: Record<string, string> = {
@@ -292,7 +296,7 @@ const EN_VALUES: Record<string, string> = {
   assigned: 'assigned', in_progress: 'in progress', blocked: 'blocked', not_started: 'not started', overdue: 'overdue', escalated: 'escalated',
   lead: 'lead', cooperating: 'cooperating', shared: 'shared', unspecified: 'unspecified',
   pending: 'pending', approved: 'approved', refused: 'refused',
-  urge: 'urged (催办)', supervise: 'supervised (督办)', coordinator: 'to coordinator',
+  urge: 'urged (催办)', supervise: 'supervised (督办)', coordinator: 'referred to the coordinator',
   gte: '≥', gt: '>', lt: '<', lte: '≤', eq: '=',
 };
 

@@ -166,8 +166,8 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string): Pro
     escalations: a.escalations.map((e) => {
       const reportedThisPeriod = a.reports.some((r) => r.period === e.period);
       const missing = [
-        ...(reportedThisPeriod ? [] : [`${e.period} 进度报告 / progress report`]),
-        ...a.measure.targets.filter((t) => !reportedTargets.has(t.id)).map((t) => `${t.indicator} 完成值 / value`),
+        ...(reportedThisPeriod ? [] : [`${e.period} 期进度报告`]),
+        ...a.measure.targets.filter((t) => !reportedTargets.has(t.id)).map((t) => `${t.indicator}完成值`),
       ];
       const ext = a.extensions.find((x) => x.period === e.period && x.status === 'approved');
       return {

@@ -19,7 +19,10 @@ export const ZLeaderOverviewSchema = z.object({
 });
 export type TLeaderOverview = z.infer<typeof ZLeaderOverviewSchema>;
 
-/** For a supervising leader: each unit's scores and counts, and every overdue or escalated item with its 督办单. */
+/**
+ * For a supervising leader: each unit's scores and counts — the units with the most escalated and overdue items first,
+ * those with nothing assigned last — and every overdue or escalated item with its 督办单.
+ */
 export async function loadLeaderOverview(db: Db, actor: TActor): Promise<TLeaderOverview> {
   if (actor.role !== 'leader' && actor.role !== 'admin') throw new AppError('FORBIDDEN', '仅限分管领导 / leaders only');
   const units = await db.unit.findMany({
@@ -39,16 +42,15 @@ export async function loadLeaderOverview(db: Db, actor: TActor): Promise<TLeader
     }),
   ]);
   const items = await Promise.all(flagged.map((a) => loadItem(db, actor, a.id)));
-  return {
-    units: units.map((u) => ({
-      ...u,
-      scores: scores
-        .filter((s) => s.subjectId === u.id)
-        .map((s) => ({ planId: s.planId, planTitle: s.plan.title, points: s.points, maxPoints: s.maxPoints, grade: s.grade, computedAt: s.computedAt.toISOString() })),
-      assignments: counts.filter((c) => c.unitId === u.id).reduce((n, c) => n + c._count._all, 0),
-      overdue: counts.filter((c) => c.unitId === u.id && c.colour === 'red').reduce((n, c) => n + c._count._all, 0),
-      escalated: flagged.filter((a) => a.unitId === u.id && a.escalationLevel > 0).length,
-    })),
-    items,
-  };
+  const rows = units.map((u) => ({
+    ...u,
+    scores: scores
+      .filter((s) => s.subjectId === u.id)
+      .map((s) => ({ planId: s.planId, planTitle: s.plan.title, points: s.points, maxPoints: s.maxPoints, grade: s.grade, computedAt: s.computedAt.toISOString() })),
+    assignments: counts.filter((c) => c.unitId === u.id).reduce((n, c) => n + c._count._all, 0),
+    overdue: counts.filter((c) => c.unitId === u.id && c.colour === 'red').reduce((n, c) => n + c._count._all, 0),
+    escalated: flagged.filter((a) => a.unitId === u.id && a.escalationLevel > 0).length,
+  }));
+  rows.sort((a, b) => Number(b.assignments > 0) - Number(a.assignments > 0) || b.escalated - a.escalated || b.overdue - a.overdue);
+  return { units: rows, items };
 }

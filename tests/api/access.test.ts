@@ -116,18 +116,24 @@ describe('a leader', () => {
     await t.db.score.create({
       data: { planId: w.plan.id, scope: 'unit', subjectId: w.unitB.id, points: 40, maxPoints: 100, grade: '较差', rubricVersion: 1, breakdown: [], computedAt: new Date() },
     });
+    // A supervised unit with nothing assigned comes after the one with an escalated item, though its name sorts first.
+    await t.db.unit.create({ data: { name: '区人社局', leaderId: w.leaderA.id } });
     const res = await get('/api/leader/overview', leaderA);
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.units.map((u: { name: string }) => u.name)).toEqual(['区财政局']);
+    expect(body.units.map((u: { name: string }) => u.name)).toEqual(['区财政局', '区人社局']);
     expect(body.units[0].scores[0]).toMatchObject({ points: 82.5, grade: '良好' });
     expect(body.items.map((i: { id: string }) => i.id)).toEqual([w.assignmentA.id]);
     expect(body.items[0].escalations[0]).toMatchObject({ level: 'supervise', owedBy: '区财政局', workingDaysLate: 3, period: '2026-H2', due: '2027-01-15' });
-    expect(body.items[0].escalations[0].missing).toContain('2026-H2 进度报告 / progress report');
+    expect(body.items[0].escalations[0].missing).toContain('2026-H2 期进度报告');
     const page = await get('/leader', leaderA);
     expect(page.body).toContain('82.5 / 100');
     expect(page.body).not.toContain('区教育局</td>');
-    expect(page.body).toContain('督办单');
+    // The sheet of the step the item has reached, in full; the 催办 before it on one line.
+    expect(page.body.match(/class="sheet" data-level="[a-z]+"/g)).toEqual(['class="sheet" data-level="supervise"']);
+    expect(page.body).toContain('<h3>督办单 · 督办</h3>');
+    expect(page.body).toContain('此前：催办 2027-01-18');
+    expect(page.body).toContain('<dt>发出时间</dt><dd>2027-01-20 09:00</dd>');
   });
 
   test('a member has no leader view', async () => {

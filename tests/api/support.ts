@@ -105,6 +105,9 @@ export async function seedWorld(db: Db) {
     },
   });
   await db.escalation.create({
+    data: { assignmentId: assignmentA.id, level: 'urge', period: '2026-H2', recipients: [memberA.email], workingDaysLate: 1, sentAt: new Date('2027-01-18T01:00:00Z') },
+  });
+  await db.escalation.create({
     data: { assignmentId: assignmentA.id, level: 'supervise', period: '2026-H2', recipients: [leaderA.email], workingDaysLate: 3, sentAt: new Date('2027-01-20T01:00:00Z') },
   });
   return { office, unitA, unitB, leaderA, coordinator, memberA, memberB, plan, measure, assignmentA, assignmentB };

@@ -1,25 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { shanghaiMinute } from '../../../calendar/working-days';
 import { isCoordinator, requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { loadItem, type TItem } from '../../views/item';
 import { ZFlashSchema } from '../forms';
 import { html, type Raw } from '../html';
+import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { nextStepText } from './list';
 
 const STATUSES = ['not_started', 'in_progress', 'done', 'blocked'] as const;
 
+/** One 催办单 or 督办单: what is due, who owes it, how late it is and what is missing. */
+export function supervisionSheet(t: TTranslate, e: TItem['escalations'][number]): Raw {
+  return html`<div class="sheet" data-level="${e.level}"><h3>${e.level === 'urge' ? '催办单' : t('supervisionSheet')} · ${t.value(e.level)}</h3><dl>
+<dt>${t('whatIsDue')}</dt><dd>${e.whatIsDue}</dd><dt>${t('owes')}</dt><dd>${e.owedBy}</dd><dt>${t('due')}</dt><dd>${e.due ?? '—'}</dd>
+<dt>${t('daysLate')}</dt><dd>${e.workingDaysLate}</dd><dt>${t('missing')}</dt><dd>${e.missing.join('；') || '—'}</dd>
+<dt>${t('sentAt')}</dt><dd>${shanghaiMinute(new Date(e.sentAt))}</dd></dl></div>`;
+}
+
 function supervisionSheets(p: TPage, item: TItem): Raw {
   const { t } = p;
   if (!item.escalations.length) return html``;
-  return html`<section class="card"><h2>${t('escalations')}</h2>${item.escalations.map(
-    (e) => html`<div class="sheet" data-level="${e.level}"><h3>${e.level === 'urge' ? '催办单' : t('supervisionSheet')} · ${t.value(e.level)}</h3><dl>
-<dt>${t('whatIsDue')}</dt><dd>${e.whatIsDue}</dd><dt>${t('owes')}</dt><dd>${e.owedBy}</dd><dt>${t('due')}</dt><dd>${e.due ?? '—'}</dd>
-<dt>${t('daysLate')}</dt><dd>${e.workingDaysLate}</dd><dt>${t('missing')}</dt><dd>${e.missing.join('；') || '—'}</dd>
-<dt>${t('submittedAt')}</dt><dd>${e.sentAt.slice(0, 16).replace('T', ' ')}</dd></dl></div>`,
-  )}</section>`;
+  return html`<section class="card"><h2>${t('escalations')}</h2>${item.escalations.map((e) => supervisionSheet(t, e))}</section>`;
 }
 
 function reportForm(p: TPage, item: TItem): Raw {
@@ -70,7 +75,7 @@ ${item.canReport ? reportForm(p, item) : html`<p class="card muted">${t('readOnl
 <section class="card" id="history"><h2>${t('history')}</h2>${
         item.reports.length
           ? html`<ol class="history">${item.reports.map(
-              (r) => html`<li><b>${r.period}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${r.submittedAt.slice(0, 16).replace('T', ' ')}</small>
+              (r) => html`<li><b>${r.period}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiMinute(new Date(r.submittedAt))}</small>
 <div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${
                 r.attachments.length ? html`<div>${r.attachments.map((x) => html`<a href="${x.url}" rel="noopener noreferrer" target="_blank">${x.title}</a> `)}</div>` : ''
               }</li>`,

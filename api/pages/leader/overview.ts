@@ -1,9 +1,27 @@
+import { shanghaiDate } from '../../../calendar/working-days';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { loadLeaderOverview } from '../../views/leader';
-import { html } from '../html';
+import type { TItem } from '../../views/item';
+import { html, type Raw } from '../html';
+import type { TTranslate } from '../i18n';
+import { supervisionSheet } from '../items/show';
 import { layout, pageOf } from '../layout';
 import { nextStepText } from '../items/list';
+
+/**
+ * The item's latest 督办单 in full — the step it has reached — and the steps before it on one line: every sheet in
+ * full repeated the same facts three times over for an item escalated to the coordinator.
+ */
+function latestSheet(t: TTranslate, escalations: TItem['escalations']): Raw {
+  const [latest, ...earlier] = escalations;
+  if (!latest) return html``;
+  return html`${supervisionSheet(t, latest)}${
+    earlier.length
+      ? html`<p class="muted">${t('earlierSteps')}：${[...earlier].reverse().map((e, n) => html`${n ? '；' : ''}${t.value(e.level)} ${shanghaiDate(new Date(e.sentAt))}`)}</p>`
+      : ''
+  }`;
+}
 
 export const leaderPage = definePageRoute({
   method: 'GET',
@@ -24,12 +42,9 @@ ${overview.units.map(
 <section class="card"><h2>${t('overdueItems')}</h2>${
         overview.items.length
           ? overview.items.map(
-              (i) => html`<article class="sheet" data-item="${i.id}"><h3><a href="/items/${i.id}">${i.measure.ref} ${i.measure.title}</a></h3>
+              (i) => html`<article class="flagged" data-item="${i.id}"><h3><a href="/items/${i.id}">${i.measure.ref} ${i.measure.title}</a></h3>
 <p>${i.unit.name} · ${t.value(i.role)} · <span class="badge c-${i.colour}">${t.value(i.colour)}</span> · ${nextStepText(t, i.next)}</p>
-${i.escalations.map(
-  (e) => html`<dl><dt>${t('supervisionSheet')}</dt><dd>${t.value(e.level)} · ${e.period}</dd><dt>${t('whatIsDue')}</dt><dd>${e.whatIsDue}</dd><dt>${t('owes')}</dt><dd>${e.owedBy}</dd>
-<dt>${t('daysLate')}</dt><dd>${e.workingDaysLate}</dd><dt>${t('missing')}</dt><dd>${e.missing.join('；') || '—'}</dd></dl>`,
-)}</article>`,
+${latestSheet(t, i.escalations)}</article>`,
             )
           : html`<p class="muted">${t('noOverdue')}</p>`
       }</section>`,
