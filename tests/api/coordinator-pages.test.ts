@@ -176,7 +176,7 @@ describe('what is expected next follows the coordinator’s due-date changes', (
     // The activity moved the measure's final due, which on its own would stretch the schedule into 2027-H1.
     expect((await t.db.measure.findUniqueOrThrow({ where: { id: w.measure.id } })).due.toISOString()).toBe('2027-02-25T16:00:00.000Z');
     const item = await get(`/items/${w.assignmentA.id}`, memberA);
-    expect(item.body).toContain('<span id="next-step">2027-02-26 前提交 2026-H2 进度报告</span>');
+    expect(item.body).toContain('<span id="next-step">已逾期：请尽快提交 2026-H2 进度报告（期限 2027-02-26）</span>');
     const page = await get(measurePath(), coordinator);
     expect(page.body).toMatch(/<li data-period="2026-H2">2026-H2：<span class="due">2027-02-26<\/span>/);
     expect(page.body).not.toContain('2027-H1');

@@ -58,7 +58,8 @@ test('text from plans and reports is shown as text, never run as markup', async 
 
 test('the item page shows what is expected next and the 督办单 of an escalated item', async () => {
   const res = await t.app.inject({ url: `/items/${w.assignmentA.id}`, headers: { cookie: memberA.cookie } });
-  expect(res.body).toMatch(/<span id="next-step">2027-01-15 前提交 2026-H2 进度报告<\/span>/);
+  // The item is red: overdue, as its workflow coloured it.
+  expect(res.body).toContain('<span id="next-step">已逾期：请尽快提交 2026-H2 进度报告（期限 2027-01-15）</span>');
   expect(res.body).toContain('data-level="supervise"');
   expect(res.body).toContain('逾期工作日');
 });

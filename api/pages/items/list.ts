@@ -7,10 +7,12 @@ import { html } from '../html';
 import type { TTranslate } from '../i18n';
 import { layout, pageOf } from '../layout';
 
-export function nextStepText(t: TTranslate, next: TNextStep): string {
+/** What the unit does next, in words; a red item (overdue, as its workflow coloured it) says so. */
+export function nextStepText(t: TTranslate, next: TNextStep, colour: string): string {
   const zh = t.locale === 'zh';
   switch (next.kind) {
     case 'report':
+      if (colour === 'red') return zh ? `已逾期：请尽快提交 ${next.period} 进度报告（期限 ${next.due}）` : `Overdue: report for ${next.period} (due ${next.due})`;
       return zh ? `${next.due} 前提交 ${next.period} 进度报告` : `Report for ${next.period} by ${next.due}`;
     case 'await-extension':
       return zh ? `延期申请待审批（${next.period}）` : `Extension for ${next.period} awaiting a decision`;
@@ -39,7 +41,7 @@ ${
     ? html`<div class="table-wrap"><table id="items"><thead><tr><th>${t('measure')}</th><th>${t('role')}</th><th>${t('due')}</th><th>${t('colour')}</th><th>${t('nextStep')}</th></tr></thead><tbody>
 ${items.map(
   (i) => html`<tr data-item="${i.id}"><td><a href="/items/${i.id}">${i.measure.ref} ${i.measure.title}</a><br><small class="muted">${i.plan.title}</small></td>
-<td>${t.value(i.role)}</td><td>${i.next.due ?? i.measure.due}</td><td><span class="badge c-${i.colour}">${t.value(i.colour)}</span></td><td>${nextStepText(t, i.next)}</td></tr>`,
+<td>${t.value(i.role)}</td><td>${i.next.due ?? i.measure.due}</td><td><span class="badge c-${i.colour}">${t.value(i.colour)}</span></td><td>${nextStepText(t, i.next, i.colour)}</td></tr>`,
 )}</tbody></table></div>`
     : html`<p class="card muted">${t('noItems')}</p>`
 }`,

@@ -66,12 +66,12 @@ export const itemPage = definePageRoute({
       flash: query.done ? t(query.done) : null,
       body: html`<p class="muted">${item.plan.title}</p><h1>${item.measure.ref} ${item.measure.title}</h1>
 <section class="card"><p><span class="badge c-${item.colour}" id="item-colour">${t.value(item.colour)}</span> ${item.unit.name} · ${t.value(item.role)} · ${t.value(item.status)}</p>
-<p><b>${t('nextStep')}：</b><span id="next-step">${nextStepText(t, item.next)}</span></p>
+<p><b>${t('nextStep')}：</b><span id="next-step">${nextStepText(t, item.next, item.colour)}</span></p>
 <p>${item.measure.text}</p>
 <p class="muted">${t('units')}：${item.measure.parties.map((x) => `${x.unit}（${t.value(x.role)}）`).join('、')} · ${t('due')} ${item.measure.due}</p>
 ${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`<li>${x.text}</li>`)}</ul>` : ''}</section>
-${supervisionSheets(p, item)}
 ${item.canReport ? reportForm(p, item) : html`<p class="card muted">${t('readOnly')}</p>`}
+${supervisionSheets(p, item)}
 <section class="card" id="history"><h2>${t('history')}</h2>${
         item.reports.length
           ? html`<ol class="history">${item.reports.map(

@@ -43,7 +43,7 @@ ${overview.units.map(
         overview.items.length
           ? overview.items.map(
               (i) => html`<article class="flagged" data-item="${i.id}"><h3><a href="/items/${i.id}">${i.measure.ref} ${i.measure.title}</a></h3>
-<p>${i.unit.name} · ${t.value(i.role)} · <span class="badge c-${i.colour}">${t.value(i.colour)}</span> · ${nextStepText(t, i.next)}</p>
+<p>${i.unit.name} · ${t.value(i.role)} · <span class="badge c-${i.colour}">${t.value(i.colour)}</span> · ${nextStepText(t, i.next, i.colour)}</p>
 ${latestSheet(t, i.escalations)}</article>`,
             )
           : html`<p class="muted">${t('noOverdue')}</p>`
