@@ -113,10 +113,10 @@ export function shanghaiDate(instant: Date | number): string {
   return fromEpochDay(Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS));
 }
 
-/** The Asia/Shanghai date and minute of an instant, `yyyy-mm-dd HH:MM`, as people read a time. */
-export function shanghaiMinute(instant: Date | number): string {
+/** The Asia/Shanghai date and time of an instant as people read it: `yyyy-mm-dd HH:MM`, or with `:SS`. */
+export function shanghaiTime(instant: Date | number, precision: 'minute' | 'second' = 'minute'): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, precision === 'minute' ? 16 : 19).replace('T', ' ');
 }
 
 /** The instant a Shanghai calendar date begins (00:00 +08:00), in epoch milliseconds. */

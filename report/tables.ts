@@ -1,4 +1,4 @@
-import { shanghaiMinute } from '../calendar/working-days';
+import { shanghaiTime } from '../calendar/working-days';
 import { LEVEL_NAMES, ROLE_NAMES } from '../scoring/rubric';
 import type { TPeriodOutcome, TScoringEscalation, TScoringReport } from '../scoring/types';
 import {
@@ -186,14 +186,14 @@ function reportCells(r: TScoringReport | undefined, p: TPeriodOutcome | null, re
           ? `逾期未报（${p.workingDaysLate} 个工作日）`
           : '未到期';
   if (!r) return ['', situation, '', null, ''];
-  return [shanghaiMinute(r.submittedAt), situation, REPORT_STATUS_NAMES[r.status], r.percent, report.narratives.get(r.id) ?? ''];
+  return [shanghaiTime(r.submittedAt), situation, REPORT_STATUS_NAMES[r.status], r.percent, report.narratives.get(r.id) ?? ''];
 }
 
 function escalationText(escalations: TScoringEscalation[], period: string): string {
   return escalations
     .filter((e) => e.period === period)
     .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())
-    .map((e) => `${LEVEL_NAMES[e.level]} ${shanghaiMinute(e.sentAt)}（逾期 ${e.workingDaysLate} 个工作日）`)
+    .map((e) => `${LEVEL_NAMES[e.level]} ${shanghaiTime(e.sentAt)}（逾期 ${e.workingDaysLate} 个工作日）`)
     .join('；');
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { z } from 'zod';
+import { shanghaiTime } from '../calendar/working-days';
 
 export const ZCapturedMailSchema = z.object({
   id: z.number().int(),
@@ -52,7 +53,7 @@ function listPage(messages: TCapturedMail[]): string {
     .reverse()
     .map(
       (m) =>
-        `<tr><td>${m.id}</td><td>${escapeHtml(m.receivedAt.replace('T', ' ').slice(0, 19))}</td>` +
+        `<tr><td>${m.id}</td><td>${shanghaiTime(new Date(m.receivedAt), 'second')}</td>` +
         `<td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(无主题)')}</a>${repeatBadge(m)}</td></tr>`,
     )
     .join('');
@@ -68,7 +69,7 @@ function messagePage(m: TCapturedMail): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(m.subject)}</title><style>body{font-family:system-ui,"PingFang SC",sans-serif;margin:1rem}pre{white-space:pre-wrap}
 iframe{width:100%;height:60vh;border:1px solid #ccc}</style></head><body><p><a href="/">← 全部邮件</a></p>
-<h1>${escapeHtml(m.subject)}</h1><p>发件人 ${escapeHtml(m.from)}<br>收件人 ${escapeHtml(m.to.join(', '))}<br>时间 ${escapeHtml(m.receivedAt)}${repeatBadge(m)}</p>
+<h1>${escapeHtml(m.subject)}</h1><p>发件人 ${escapeHtml(m.from)}<br>收件人 ${escapeHtml(m.to.join(', '))}<br>时间 ${shanghaiTime(new Date(m.receivedAt), 'second')}${repeatBadge(m)}</p>
 ${m.html ? `<iframe sandbox srcdoc="${escapeHtml(m.html)}"></iframe>` : ''}<h2>纯文本</h2><pre>${escapeHtml(m.text)}</pre></body></html>`;
 }
 

@@ -1,4 +1,4 @@
-import { shanghaiDate, shanghaiMinute } from '../../calendar/working-days';
+import { shanghaiDate, shanghaiTime } from '../../calendar/working-days';
 import { LEVEL_NAMES, ROLE_NAMES } from '../../scoring/rubric';
 import type { TEscalationLevel, TRole } from '../../scoring/types';
 
@@ -26,8 +26,8 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&
 export function leaderSummaryMail(s: TLeaderSummary): { subject: string; html: string; text: string } {
   const window = `${shanghaiDate(s.since)} 至 ${shanghaiDate(s.asOf)}`;
   const subject = `【督办周报】${s.leader.name}分管单位考核与督办情况（截至 ${shanghaiDate(s.asOf)}）`;
-  const text: string[] = [`${s.leader.name}：`, '', `以下是您分管单位截至 ${shanghaiMinute(s.asOf)} 的考核得分、逾期事项和 ${window} 的督办情况。`];
-  const html: string[] = [`<p>${esc(s.leader.name)}：</p><p>以下是您分管单位截至 ${shanghaiMinute(s.asOf)} 的考核得分、逾期事项和 ${window} 的督办情况。</p>`];
+  const text: string[] = [`${s.leader.name}：`, '', `以下是您分管单位截至 ${shanghaiTime(s.asOf)} 的考核得分、逾期事项和 ${window} 的督办情况。`];
+  const html: string[] = [`<p>${esc(s.leader.name)}：</p><p>以下是您分管单位截至 ${shanghaiTime(s.asOf)} 的考核得分、逾期事项和 ${window} 的督办情况。</p>`];
 
   for (const p of s.plans) {
     text.push('', `■ ${p.title}（全计划得分 ${p.planPoints}，${p.planGrade}）`, '  考核得分：');
@@ -35,7 +35,7 @@ export function leaderSummaryMail(s: TLeaderSummary): { subject: string; html: s
     text.push(p.overdue.length ? `  逾期未报（${p.overdue.length} 项）：` : '  逾期未报：无');
     for (const o of p.overdue) text.push(`  - ${o.ref} ${o.title} · ${o.unit}（${ROLE_NAMES[o.role]}）· ${o.period} 期，期限 ${shanghaiDate(o.dueAt)}，已逾期 ${o.workingDaysLate} 个工作日`);
     text.push(p.escalations.length ? `  本期督办（${p.escalations.length} 次）：` : '  本期督办：无');
-    for (const e of p.escalations) text.push(`  - ${LEVEL_NAMES[e.level]} ${shanghaiMinute(e.sentAt)} · ${e.unit} · ${e.ref} · ${e.period} 期（逾期 ${e.workingDaysLate} 个工作日）`);
+    for (const e of p.escalations) text.push(`  - ${LEVEL_NAMES[e.level]} ${shanghaiTime(e.sentAt)} · ${e.unit} · ${e.ref} · ${e.period} 期（逾期 ${e.workingDaysLate} 个工作日）`);
 
     html.push(
       `<h3>${esc(p.title)} <small>全计划得分 ${p.planPoints}（${esc(p.planGrade)}）</small></h3>`,
@@ -48,7 +48,7 @@ export function leaderSummaryMail(s: TLeaderSummary): { subject: string; html: s
         : []),
       `<h4>本期督办${p.escalations.length ? `（${p.escalations.length} 次）` : '：无'}</h4>`,
       ...(p.escalations.length
-        ? ['<ul>', ...p.escalations.map((e) => `<li>${LEVEL_NAMES[e.level]} ${shanghaiMinute(e.sentAt)} · ${esc(e.unit)} · ${esc(e.ref)} · ${esc(e.period)} 期（逾期 ${e.workingDaysLate} 个工作日）</li>`), '</ul>']
+        ? ['<ul>', ...p.escalations.map((e) => `<li>${LEVEL_NAMES[e.level]} ${shanghaiTime(e.sentAt)} · ${esc(e.unit)} · ${esc(e.ref)} · ${esc(e.period)} 期（逾期 ${e.workingDaysLate} 个工作日）</li>`), '</ul>']
         : []),
     );
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { shanghaiMinute } from '../../../calendar/working-days';
+import { shanghaiTime } from '../../../calendar/working-days';
 import { isCoordinator, requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
@@ -18,7 +18,7 @@ export function supervisionSheet(t: TTranslate, e: TItem['escalations'][number])
   return html`<div class="sheet" data-level="${e.level}"><h3>${e.level === 'urge' ? '催办单' : t('supervisionSheet')} · ${t.value(e.level)}</h3><dl>
 <dt>${t('whatIsDue')}</dt><dd>${e.whatIsDue}</dd><dt>${t('owes')}</dt><dd>${e.owedBy}</dd><dt>${t('due')}</dt><dd>${e.due ?? '—'}</dd>
 <dt>${t('daysLate')}</dt><dd>${e.workingDaysLate}</dd><dt>${t('missing')}</dt><dd>${e.missing.join('；') || '—'}</dd>
-<dt>${t('sentAt')}</dt><dd>${shanghaiMinute(new Date(e.sentAt))}</dd></dl></div>`;
+<dt>${t('sentAt')}</dt><dd>${shanghaiTime(new Date(e.sentAt))}</dd></dl></div>`;
 }
 
 function supervisionSheets(p: TPage, item: TItem): Raw {
@@ -75,7 +75,7 @@ ${supervisionSheets(p, item)}
 <section class="card" id="history"><h2>${t('history')}</h2>${
         item.reports.length
           ? html`<ol class="history">${item.reports.map(
-              (r) => html`<li><b>${r.period}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiMinute(new Date(r.submittedAt))}</small>
+              (r) => html`<li><b>${r.period}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
 <div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${
                 r.attachments.length ? html`<div>${r.attachments.map((x) => html`<a href="${x.url}" rel="noopener noreferrer" target="_blank">${x.title}</a> `)}</div>` : ''
               }</li>`,

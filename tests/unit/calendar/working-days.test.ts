@@ -9,6 +9,7 @@ import {
   isWorkingDay,
   mergeCalendarDays,
   shanghaiDate,
+  shanghaiTime,
   shanghaiMidnight,
   workingDaysBetween,
 } from '../../../calendar/working-days';
@@ -84,6 +85,14 @@ describe('shanghaiDate', () => {
   ])('%s is %s in Shanghai', (iso, date) => {
     expect(shanghaiDate(new Date(iso))).toBe(date);
     expect(shanghaiDate(Date.parse(iso))).toBe(date);
+  });
+
+  it.each([
+    ['2026-07-14T15:59:59.999Z', '2026-07-14 23:59', '2026-07-14 23:59:59'],
+    ['2026-12-31T16:00:05.000Z', '2027-01-01 00:00', '2027-01-01 00:00:05'],
+  ])('%s reads %s in Shanghai, to the minute or second', (iso, minute, second) => {
+    expect(shanghaiTime(new Date(iso))).toBe(minute);
+    expect(shanghaiTime(Date.parse(iso), 'second')).toBe(second);
   });
 
   it('midnight in Shanghai is 16:00 UTC the day before', () => {
