@@ -64,6 +64,21 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   let m1: string;
   let m2: string;
 
+  /**
+   * Advances to the first day after a close and waits for the plan's scores as of exactly that instant, checks them
+   * against computeScores, and returns the explanation lines of 市财政局's overdue assignment.
+   */
+  async function scoredAtClose(dayAfter: string): Promise<string> {
+    await world.advanceTo(dayAfter);
+    const close = new Date(shanghaiMidnight(dayAfter));
+    const asOf = await scoredAsOf(planId, close);
+    expect(asOf).toEqual(close);
+    const { stored, computed } = await storedAndComputed(planId, asOf);
+    expect(stored).toEqual(computed);
+    const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
+    return (stored[`assignment:${czj.id}`]!.breakdown as { explanation: string }[]).map((l) => l.explanation).join('\n');
+  }
+
   it('launches the plan and the leaders’ summaries on the same worker, with no scores yet', async () => {
     const seeded = await seedPlan(t.db, reg, [
       {
@@ -135,15 +150,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   });
 
   it('when the period closes unreported, the plan is rescored as of the close, counting the report overdue', async () => {
-    await world.advanceTo('2026-07-16');
-    const close = new Date(shanghaiMidnight('2026-07-16'));
-    const asOf = await scoredAsOf(planId, close);
-    expect(asOf).toEqual(close);
-    const { stored, computed } = await storedAndComputed(planId, asOf);
-    expect(stored).toEqual(computed);
-    const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
-    const lines = (stored[`assignment:${czj.id}`]!.breakdown as { explanation: string }[]).map((l) => l.explanation).join('\n');
-    expect(lines).toContain('报送及时性：2026-H1 期报告逾期未报（期限 2026-07-15，已逾期 1 个工作日），得 0 分（本期满分 30）');
+    expect(await scoredAtClose('2026-07-16')).toContain('报送及时性：2026-H1 期报告逾期未报（期限 2026-07-15，已逾期 1 个工作日），得 0 分（本期满分 30）');
   });
 
   it('the Monday summary tells the leader of the overdue unit what is overdue, and the other leader that nothing is', async () => {
@@ -159,15 +166,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
 
   it('a final due date moved past its close is scored again at its new close', async () => {
     await changeDueDate(t.db, env.client, m2, { period: '2026-H1', due: '2026-07-22', reason: '经协调，报送期限顺延', actorId: reg.contacts.office.id, requestId: 'due-m2-h1' });
-    await world.advanceTo('2026-07-23');
-    const close = new Date(shanghaiMidnight('2026-07-23'));
-    const asOf = await scoredAsOf(planId, close);
-    expect(asOf).toEqual(close);
-    const { stored, computed } = await storedAndComputed(planId, asOf);
-    expect(stored).toEqual(computed);
-    const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
-    const lines = (stored[`assignment:${czj.id}`]!.breakdown as { explanation: string }[]).map((l) => l.explanation).join('\n');
-    expect(lines).toContain('报送及时性：2026-H1 期报告逾期未报（期限 2026-07-22，已逾期 1 个工作日），得 0 分（本期满分 30）');
+    expect(await scoredAtClose('2026-07-23')).toContain('报送及时性：2026-H1 期报告逾期未报（期限 2026-07-22，已逾期 1 个工作日），得 0 分（本期满分 30）');
     await recordHistories(env.client, measureWorkflowId(planId, m2), 'moved-close-rescores');
   });
 
