@@ -1,5 +1,5 @@
 import { shanghaiMidnight } from '../../calendar/working-days';
-import type { Db } from '../../prisma/client';
+import { Prisma, type Db } from '../../prisma/client';
 import { AppError } from '../errors';
 import type { TEditMeasureBody } from '../routes/measures/update.types';
 
@@ -33,7 +33,7 @@ async function resolveNames(db: Db, names: string[]): Promise<TResolved[]> {
 const SYMBOL = { gte: '≥', gt: '>', lt: '<', lte: '≤', eq: '=' } as const;
 
 /**
- * A coordinator's correction of a draft measure: its units, targets or final due date. Launched measures change
+ * A coordinator's correction of a draft measure: its units, targets, final due date or its own reporting schedule. Launched measures change
  * through their workflow (reassign, due-date change) instead, so this refuses anything but a draft plan.
  */
 export async function editDraftMeasure(db: Db, actorId: string, planId: string, measureId: string, edit: TEditMeasureBody): Promise<void> {
@@ -71,6 +71,7 @@ export async function editDraftMeasure(db: Db, actorId: string, planId: string, 
       where: { id: measureId },
       data: {
         ...(edit.due ? { due: new Date(shanghaiMidnight(edit.due)) } : {}),
+        ...(edit.schedule !== undefined ? { schedule: edit.schedule ?? Prisma.DbNull } : {}),
         // A shared measure stays shared when its list changes; an unspecified one becomes led once it names a unit.
         ...(lead || cooperating
           ? { responsibility: !hasAny ? 'unspecified' : measure.responsibility === 'unspecified' ? (hasLead ? 'lead' : 'shared') : measure.responsibility }

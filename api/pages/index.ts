@@ -10,6 +10,7 @@ import { dashboardPage } from './plans/dashboard';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
 import { editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
+import { planSettingsSubmit } from './plans/settings';
 
 /** Every server-rendered page and form post. Item links in emails point at /items/<assignmentId>. */
 export const pageRoutes: TPageRoute[] = [
@@ -24,6 +25,7 @@ export const pageRoutes: TPageRoute[] = [
   importSubmit,
   reviewPage,
   editMeasureSubmit,
+  planSettingsSubmit,
   resolveWarningSubmit,
   launchSubmit,
   dashboardPage,

@@ -23,6 +23,7 @@ import launchPlan from './plans/launch';
 import listPlans from './plans/list';
 import planReport from './plans/report';
 import resolveWarning from './plans/resolve-warning';
+import planSettings from './plans/settings';
 import showPlan from './plans/show';
 import planStatus from './plans/status';
 import createToken from './tokens/create';
@@ -44,6 +45,7 @@ export const apiRoutes: TApiRoute[] = [
   listPlans,
   showPlan,
   updateMeasure,
+  planSettings,
   resolveWarning,
   launchPlan,
   planDashboard,

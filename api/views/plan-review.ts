@@ -1,7 +1,9 @@
 import { shanghaiDate } from '../../calendar/working-days';
 import { z } from 'zod';
+import { ZReportingScheduleSchema } from '../../domain/schedule';
 import { normaliseSource, parsePlan } from '../../parser/parse-plan';
 import type { Db } from '../../prisma/client';
+import { planSettingsOf, ZPlanSettingsSchema } from '../routes/plans/settings.types';
 import { readWarnings, reviewWarnings, ZReviewWarningSchema } from './warnings';
 
 const ZSpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
@@ -14,6 +16,7 @@ export const ZReviewMeasureSchema = z.object({
   responsibility: z.enum(['lead', 'shared', 'unspecified']),
   due: z.string().describe('ISO date'),
   status: z.string(),
+  schedule: ZReportingScheduleSchema.nullable().describe('the measure’s own reporting schedule; null follows the plan’s'),
   span: ZSpanSchema.nullable().describe('the measure in `source`'),
   annotation: ZSpanSchema.nullable().describe('its responsibility note in `source`'),
   parties: z.array(
@@ -48,6 +51,7 @@ export const ZPlanReviewSchema = z.object({
     sourceName: z.string().nullable(),
     launchedAt: z.string().nullable(),
   }),
+  settings: ZPlanSettingsSchema,
   source: z.string().describe('the normalised source text the spans refer to'),
   measures: z.array(ZReviewMeasureSchema),
   warnings: z.array(ZReviewWarningSchema),
@@ -84,6 +88,7 @@ export async function loadPlanReview(db: Db, planId: string): Promise<TPlanRevie
       sourceName: plan.sourceName,
       launchedAt: plan.launchedAt?.toISOString() ?? null,
     },
+    settings: planSettingsOf(plan),
     source,
     measures: measures.map((m) => ({
       id: m.id,
@@ -93,6 +98,7 @@ export async function loadPlanReview(db: Db, planId: string): Promise<TPlanRevie
       responsibility: m.responsibility,
       due: shanghaiDate(m.due),
       status: m.status,
+      schedule: m.schedule === null ? null : ZReportingScheduleSchema.parse(m.schedule),
       span: m.spanStart !== null && m.spanEnd !== null ? { start: m.spanStart, end: m.spanEnd } : null,
       annotation: annotations.get(m.ref) ?? null,
       parties: m.parties.map((p) => ({ role: p.role, name: p.name, unit: p.unit, group: p.group })),

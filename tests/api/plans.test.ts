@@ -136,6 +136,86 @@ describe('import and review', () => {
   });
 });
 
+describe('reporting schedule and escalation thresholds', () => {
+  const patch = (url: string, payload: unknown) => t.app.inject({ method: 'PATCH', url, payload: payload as object, headers: withSession(coordinator) });
+  const postForm = (url: string, fields: Record<string, string>) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      payload: new URLSearchParams({ ...fields, _csrf: coordinator.csrfToken }).toString(),
+      headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+  test('a coordinator sets a draft plan’s schedule and thresholds; the review and the audit log show them', async () => {
+    const { planId } = await importText();
+    expect((await review(planId)).settings.schedule.cadence).toBe('half-yearly');
+    const res = await patch(`/api/plans/${planId}/settings`, {
+      schedule: { cadence: 'quarterly', dueDay: 10 },
+      ladder: { urgeAfterWorkingDays: 2, superviseAfterWorkingDays: 4, coordinatorAfterWorkingDays: 8 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const settings = (await review(planId)).settings;
+    expect(settings).toEqual(res.json());
+    expect(settings.schedule).toMatchObject({ cadence: 'quarterly', dueDay: 10, completion: 'leads-done-and-cooperating-reported' });
+    expect(settings.ladder).toMatchObject({ reminderWorkingDaysBefore: 3, urgeAfterWorkingDays: 2, superviseAfterWorkingDays: 4, coordinatorAfterWorkingDays: 8 });
+    expect(await t.db.auditEvent.count({ where: { planId, action: 'plan.settings_changed' } })).toBe(1);
+  });
+
+  test('thresholds that do not rise, or a custom schedule without dates, are refused and change nothing', async () => {
+    const { planId } = await importText();
+    const before = (await review(planId)).settings;
+    const ladder = await patch(`/api/plans/${planId}/settings`, { ladder: { urgeAfterWorkingDays: 5, superviseAfterWorkingDays: 3 } });
+    expect(ladder.statusCode).toBe(400);
+    expect(ladder.json().error.details.map((d: { message: string }) => d.message).join()).toContain('催办 < 督办 < 协调');
+    const custom = await patch(`/api/plans/${planId}/settings`, { schedule: { cadence: 'custom' } });
+    expect(custom.statusCode).toBe(400);
+    expect(custom.json().error.details.map((d: { message: string }) => d.message).join()).toContain('自定义报送须列出日期');
+    expect((await review(planId)).settings).toEqual(before);
+  });
+
+  test('a launched plan keeps the settings its measures started with', async () => {
+    const res = await patch(`/api/plans/${w.plan.id}/settings`, { schedule: { cadence: 'monthly' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('方案已启动');
+  });
+
+  test('a measure gets its own schedule during review, and follows the plan again when it is cleared', async () => {
+    const { planId } = await importText();
+    const measureId = (await review(planId)).measures[1].id;
+    expect((await patch(`/api/plans/${planId}/measures/${measureId}`, { schedule: { cadence: 'custom', dates: ['2026-09-30'] } })).statusCode).toBe(200);
+    expect((await review(planId)).measures[1].schedule).toMatchObject({ cadence: 'custom', dates: ['2026-09-30'] });
+    expect((await patch(`/api/plans/${planId}/measures/${measureId}`, { schedule: null })).statusCode).toBe(200);
+    expect((await review(planId)).measures[1].schedule).toBeNull();
+  });
+
+  test('the review page edits them through forms: the plan’s settings, and a measure’s cadence on the plan’s due day', async () => {
+    const { planId } = await importText();
+    const saved = await postForm(`/plans/${planId}/settings`, {
+      cadence: 'monthly',
+      dueDay: '5',
+      completion: 'all-done',
+      dates: '',
+      reminderWorkingDaysBefore: '0',
+      urgeAfterWorkingDays: '1',
+      superviseAfterWorkingDays: '2',
+      coordinatorAfterWorkingDays: '5',
+      sendHour: '8',
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    const settings = (await review(planId)).settings;
+    expect(settings.schedule).toMatchObject({ cadence: 'monthly', dueDay: 5, completion: 'all-done' });
+    // An unticked checkbox is absent from the form: no notice on the due day.
+    expect(settings.ladder).toMatchObject({ reminderWorkingDaysBefore: 0, dueNotice: false, coordinatorAfterWorkingDays: 5, sendHour: 8 });
+    const page = await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } });
+    expect(page.body).toContain('<option value="monthly" selected>每月</option>');
+
+    const m = (await review(planId)).measures[0];
+    const edited = await postForm(`/plans/${planId}/measures/${m.id}`, { lead: '区财政局', cooperating: '区教育局', due: m.due, m_cadence: 'quarterly', m_dates: '' });
+    expect(edited.statusCode, edited.body).toBe(303);
+    expect((await review(planId)).measures[0].schedule).toMatchObject({ cadence: 'quarterly', dueDay: 5, completion: 'all-done' });
+  });
+});
+
 describe('the import page', () => {
   test('uploads a GBK .txt file and lands on the review page', async () => {
     const boundary = '----duban-test-boundary';

@@ -7,6 +7,7 @@ import { acceptWarning } from '../../actions/resolve-warning';
 import { definePageRoute, parsePart } from '../../route';
 import { ZEditMeasureBodySchema, ZMeasureParamsSchema } from '../../routes/measures/update.types';
 import { ZWarningParamsSchema } from '../../routes/plans/resolve-warning.types';
+import { planSettingsOf } from '../../routes/plans/settings.types';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { loadPlanReview, type TReviewMeasure } from '../../views/plan-review';
 import type { TReviewWarning } from '../../views/warnings';
@@ -15,6 +16,7 @@ import { highlightSource } from '../highlight';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
+import { CADENCES, measureSchedule, settingsCard } from './settings';
 
 const COMPARATORS = ['gte', 'gt', 'lt', 'lte', 'eq'] as const;
 
@@ -51,6 +53,10 @@ ${
 <div><label>${t('cooperating')}</label><textarea name="cooperating" rows="3">${partyNames(m, 'cooperating')}</textarea></div></div>
 <p class="muted">${t('unitsHelp')}</p>
 <label>${t('due')}</label><input type="date" name="due" value="${m.due}">
+<div class="row"><div><label>${t('measureSchedule')}</label><select name="m_cadence"><option value="">${t('followPlan')}</option>${CADENCES.map(
+    (c) => html`<option value="${c}"${m.schedule?.cadence === c ? ' selected' : ''}>${t.value(c)}</option>`,
+  )}</select></div>
+<div><label>${t('customDates')}</label><textarea name="m_dates" rows="1">${m.schedule?.dates.join('\n') ?? ''}</textarea></div></div>
 <label>${t('targets')}</label><div class="targets">${m.targets.map((x) => targetRow(t, x))}</div>
 <p><button type="button" class="secondary" data-add-target>${t('addTarget')}</button> <button type="submit">${t('save')}</button></p>
 </form></details>`
@@ -89,6 +95,7 @@ ${
 ${review.openWarnings > 0 ? html` <span class="muted">${t('launchBlocked')}</span>` : ''}</form>`
     : html`<p>${t('launched')} · <a href="/plans/${review.plan.id}">${t('dashboard')}</a></p>`
 }</section>
+${settingsCard(p, review.plan.id, review.settings, editable)}
 <div class="review"><section class="card source"><h2>${t('source')}</h2><pre>${highlightSource(review.source, review.measures)}</pre></section>
 <section>${review.measures.map((m) => measureCard(p, review.plan.id, editable, m, byRef.get(m.ref) ?? []))}</section></div>
 <template id="target-row-template">${targetRow(t, null)}</template>`,
@@ -105,6 +112,8 @@ const ZMeasureFormSchema = z.object({
   t_value: ZRepeatedSchema,
   t_unit: ZRepeatedSchema,
   t_by: ZRepeatedSchema,
+  m_cadence: z.string().max(20).default(''),
+  m_dates: z.string().max(5_000).default(''),
 });
 
 export const editMeasureSubmit = definePageRoute({
@@ -116,6 +125,7 @@ export const editMeasureSubmit = definePageRoute({
   async handler({ reply, deps, actor, params, body }) {
     const a = requireCoordinator(actor);
     const plan = await findPlanFor(deps.db, a, params.planId);
+    const { schedule } = planSettingsOf(plan);
     // A row whose indicator was cleared is a removed target.
     const targets = body.t_indicator.flatMap((indicator, i) =>
       indicator.trim()
@@ -124,7 +134,13 @@ export const editMeasureSubmit = definePageRoute({
     );
     const edit = parsePart(
       ZEditMeasureBodySchema,
-      { lead: splitNames(body.lead), cooperating: splitNames(body.cooperating), due: body.due || undefined, targets },
+      {
+        lead: splitNames(body.lead),
+        cooperating: splitNames(body.cooperating),
+        due: body.due || undefined,
+        targets,
+        schedule: measureSchedule(schedule, body.m_cadence, body.m_dates),
+      },
       'body',
     );
     await editDraftMeasure(deps.db, a.id, plan.id, params.measureId, edit);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZReportingScheduleSchema } from '../../../domain/schedule';
 
 const ZUnitListSchema = z
   .array(z.string().trim().min(1).max(100))
@@ -23,6 +24,7 @@ export const ZEditMeasureBodySchema = z
     cooperating: ZUnitListSchema.optional(),
     due: z.iso.date().optional().describe('final due date, YYYY-MM-DD'),
     targets: z.array(ZEditTargetSchema).max(50).optional().describe('replaces all of the measure’s targets'),
+    schedule: ZReportingScheduleSchema.nullable().optional().describe('the measure’s own reporting schedule; null follows the plan’s'),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: '没有要修改的内容 / nothing to change' });
 export type TEditMeasureBody = z.infer<typeof ZEditMeasureBodySchema>;

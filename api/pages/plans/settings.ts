@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { requireCoordinator } from '../../auth/actor';
+import { findPlanFor } from '../../auth/scope';
+import { changePlanSettings } from '../../actions/plan-settings';
+import { definePageRoute, parsePart } from '../../route';
+import { ZPlanSettingsBodySchema, type TPlanSettings } from '../../routes/plans/settings.types';
+import { ZPlanParamsSchema } from '../../routes/plans/show.types';
+import { COMPLETION_RULES, type TReportingSchedule } from '../../../domain/schedule';
+import { html, type Raw } from '../html';
+import type { TTranslate } from '../i18n';
+import { csrfField, type TPage } from '../layout';
+
+export const CADENCES = ['half-yearly', 'quarterly', 'monthly', 'final', 'custom'] as const;
+
+const options = (t: TTranslate, values: readonly string[], selected: string) =>
+  values.map((v) => html`<option value="${v}"${v === selected ? ' selected' : ''}>${t.value(v)}</option>`);
+
+/** Custom due dates as the form's textarea holds them: one per line. */
+export const splitDates = (text: string): string[] => text.split(/[\s,，、；;]+/).filter(Boolean);
+
+/** The plan's schedule and ladder, as a form while the plan is a draft and as a summary once it is launched. */
+export function settingsCard(p: TPage, planId: string, settings: TPlanSettings, editable: boolean): Raw {
+  const { t } = p;
+  const { schedule: s, ladder: l } = settings;
+  const number = (name: keyof typeof l, label: string, min: number, max: number) =>
+    html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" min="${String(min)}" max="${String(max)}" inputmode="numeric" value="${String(l[name])}"${editable ? '' : ' disabled'}></div>`;
+  const off = editable ? '' : ' disabled';
+  return html`<section class="card" id="settings"><h2>${t('planSettings')}</h2><p class="muted">${t('planSettingsHelp')}</p>
+<form method="post" action="/plans/${planId}/settings">${csrfField(p)}
+<div class="row"><div><label for="cadence">${t('cadence')}</label><select id="cadence" name="cadence"${off}>${options(t, CADENCES, s.cadence)}</select></div>
+<div><label for="dueDay">${t('dueDay')}</label><input id="dueDay" name="dueDay" type="number" min="1" max="28" inputmode="numeric" value="${String(s.dueDay)}"${off}></div>
+<div><label for="completion">${t('completionRule')}</label><select id="completion" name="completion"${off}>${options(t, COMPLETION_RULES, s.completion)}</select></div></div>
+<label for="dates">${t('customDates')}</label><textarea id="dates" name="dates" rows="2"${off}>${s.dates.join('\n')}</textarea>
+<div class="row">${number('reminderWorkingDaysBefore', t('reminderDaysBefore'), 0, 30)}${number('urgeAfterWorkingDays', t('urgeAfter'), 1, 60)}
+${number('superviseAfterWorkingDays', t('superviseAfter'), 1, 60)}${number('coordinatorAfterWorkingDays', t('coordinatorAfter'), 1, 60)}${number('sendHour', t('sendHour'), 0, 23)}</div>
+<label><input type="checkbox" name="dueNotice" value="1"${l.dueNotice ? ' checked' : ''}${off}> ${t('dueNotice')}</label>
+${editable ? html`<p><button type="submit">${t('save')}</button></p>` : ''}</form></section>`;
+}
+
+/** A measure's own schedule from its card's fields: none follows the plan; else the plan's, with its own cadence. */
+export function measureSchedule(plan: TReportingSchedule, cadence: string, dates: string): unknown {
+  return cadence ? { ...plan, cadence, dates: splitDates(dates) } : null;
+}
+
+const ZSettingsFormSchema = z.object({
+  cadence: z.string().max(20),
+  dueDay: z.string().max(10),
+  completion: z.string().max(60),
+  dates: z.string().max(5_000).default(''),
+  reminderWorkingDaysBefore: z.string().max(10),
+  urgeAfterWorkingDays: z.string().max(10),
+  superviseAfterWorkingDays: z.string().max(10),
+  coordinatorAfterWorkingDays: z.string().max(10),
+  sendHour: z.string().max(10),
+  dueNotice: z.string().max(5).optional(),
+});
+
+const toNumber = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
+
+export const planSettingsSubmit = definePageRoute({
+  method: 'POST',
+  url: '/plans/:planId/settings',
+  auth: 'signed-in',
+  params: ZPlanParamsSchema,
+  body: ZSettingsFormSchema,
+  async handler({ reply, deps, actor, params, body }) {
+    const a = requireCoordinator(actor);
+    const plan = await findPlanFor(deps.db, a, params.planId);
+    const change = parsePart(
+      ZPlanSettingsBodySchema,
+      {
+        schedule: { cadence: body.cadence, dueDay: toNumber(body.dueDay), completion: body.completion, dates: splitDates(body.dates) },
+        ladder: {
+          reminderWorkingDaysBefore: toNumber(body.reminderWorkingDaysBefore),
+          dueNotice: body.dueNotice === '1',
+          urgeAfterWorkingDays: toNumber(body.urgeAfterWorkingDays),
+          superviseAfterWorkingDays: toNumber(body.superviseAfterWorkingDays),
+          coordinatorAfterWorkingDays: toNumber(body.coordinatorAfterWorkingDays),
+          sendHour: toNumber(body.sendHour),
+        },
+      },
+      'body',
+    );
+    await changePlanSettings(deps.db, a.id, plan.id, change);
+    return reply.redirect(`/plans/${plan.id}/review?done=saved#settings`, 303);
+  },
+});

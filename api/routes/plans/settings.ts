@@ -1,0 +1,23 @@
+import { requireCoordinator } from '../../auth/actor';
+import { findPlanFor } from '../../auth/scope';
+import { changePlanSettings } from '../../actions/plan-settings';
+import { defineApiRoute } from '../../route';
+import { ZPlanSettingsBodySchema, ZPlanSettingsSchema } from './settings.types';
+import { ZPlanParamsSchema } from './show.types';
+
+export default defineApiRoute({
+  method: 'PATCH',
+  url: '/api/plans/:planId/settings',
+  operationId: 'changePlanSettings',
+  summary: 'Set a draft plan’s reporting schedule or its reminder and escalation thresholds',
+  tags: ['plans'],
+  auth: 'signed-in',
+  params: ZPlanParamsSchema,
+  body: ZPlanSettingsBodySchema,
+  response: ZPlanSettingsSchema,
+  async handler({ actor, params, body, deps }) {
+    const a = requireCoordinator(actor);
+    const plan = await findPlanFor(deps.db, a, params.planId);
+    return changePlanSettings(deps.db, a.id, plan.id, body);
+  },
+});
