@@ -15,30 +15,45 @@ export type TMarker = {
 };
 
 const CN_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };
 const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const CN_MAGNITUDES: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
 
-/** 二十三 → 23, 一百零五 → 105; NaN for anything else. */
+/**
+ * 二十三 → 23, 一百零五 → 105, 一万二千 → 12000; NaN for anything else. Runs that are not one number (十三五, 一一,
+ * 两三) are NaN rather than a guess, because a count read from them would be a target nobody set.
+ */
 export function chineseNumeralValue(text: string): number {
   if (text.length === 0) return NaN;
   let total = 0;
-  let pending = 0;
-  let sawDigit = false;
+  let section = 0;
+  let lastUnit = Infinity;
+  let pending: number | null = null;
   for (const ch of text) {
     const digit = CN_DIGITS[ch];
     if (digit !== undefined) {
+      if (pending) return NaN;
       pending = digit;
-      sawDigit = true;
       continue;
     }
     const unit = CN_UNITS[ch];
-    if (unit === undefined) return NaN;
-    total += (sawDigit ? pending : 1) * unit;
-    pending = 0;
-    sawDigit = false;
+    if (unit !== undefined) {
+      if (unit >= lastUnit) return NaN;
+      section += (pending ?? 1) * unit;
+      lastUnit = unit;
+      pending = null;
+      continue;
+    }
+    const magnitude = CN_MAGNITUDES[ch];
+    if (magnitude === undefined || (section === 0 && pending === null)) return NaN;
+    // 一亿五千万: 亿 scales everything before it, 万 only its own section
+    total = magnitude === 1e8 ? (total + section + (pending ?? 0)) * magnitude : total + (section + (pending ?? 0)) * magnitude;
+    section = 0;
+    lastUnit = Infinity;
+    pending = null;
   }
-  return total + pending;
+  return total + section + (pending ?? 0);
 }
 
 const CN = '[一二三四五六七八九十百零〇]{1,5}';

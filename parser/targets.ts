@@ -1,10 +1,12 @@
 import { yearMentions, type TYearMention } from './dates';
 import type { TComparator, TTarget } from './schema';
+import { chineseNumeralValue } from './numbering';
 import { rx } from './variants';
 
 /**
  * Quantitative commitments inside a measure's text: 合格率稳定在93%以上, 培育科技型领军企业5家, 突破1200张,
- * 小于55分贝. A number that merely describes (等10类消费品, 第六届, 35岁以下, 奖励50万元) is no target.
+ * 小于55分贝, 新建三个检验检测中心. A number that merely describes (等10类消费品, 第六届, 35岁以下, 奖励50万元, 一批,
+ * 四个全面) is no target.
  */
 
 const PERCENT_UNITS = new Set(['%', '％', '‰', '个百分点', '個百分點', '百分点', '百分點']);
@@ -12,9 +14,25 @@ const UNIT_SOURCE =
   '个百分点|百分点|%|％|‰|元|人次|分贝|分钟|小时|分|个工作日|工作日|天|微克/立方米|微克每立方米|毫克/升|毫克|微克|千克|公斤|' +
   '平方公里|平方米|立方米|公里|千米|千瓦时|千瓦|兆瓦|公顷|家|个|件|张|项|次|名|人|户|' +
   '所|座|条|米|亩|吨|台|辆|套|处|批|篇|场|部|种|类|款|只|份|册|倍|支|位|间|栋|宗';
-/** number, magnitude (万/亿), "more than" (余/多), unit: 15万名, 100余家, 1.2万余人 */
+const CHINESE_LEADING_DIGITS = '一二两兩三四五六七八九十';
+const CHINESE_DIGITS = `〇零${CHINESE_LEADING_DIGITS}百千`;
+/**
+ * A number in Chinese numerals, as `chineseNumeralValue` reads it. It starts with a digit or 十 (万家/百户/千家万户 are
+ * not counts) and does not end in 万/亿, which are read as the magnitude, as after digits. The upper end of a range
+ * (两到三个) is left out, as 3-5家 is.
+ */
+const CHINESE_NUMERAL =
+  `(?<![${CHINESE_DIGITS}万亿][到至]?)` +
+  `[${CHINESE_LEADING_DIGITS}](?:[${CHINESE_DIGITS}万亿]{0,10}[${CHINESE_DIGITS}])?`;
+/**
+ * number (digits or Chinese), magnitude (万/亿), "more than" (余/多), unit: 15万名, 100余家, 1.2万余人, 五家, 一万人次.
+ * The look-ahead on the first character lets the engine skip to candidates before it runs the look-behind, which
+ * keeps the scan as fast as it was for digits alone.
+ */
 const CANDIDATE = rx(
-  `(?<![\\d.．A-Za-z０-９\\-—~～])(\\d+(?:\\.\\d+)?)\\s*(?:余|多)?\\s*(万|亿)?\\s*(?:余|多)?\\s*(${UNIT_SOURCE})`,
+  `(?=[\\d${CHINESE_LEADING_DIGITS}])(?<![\\d.．A-Za-z０-９\\-—~～])` +
+    `(?:(\\d+(?:\\.\\d+)?)|(${CHINESE_NUMERAL}))` +
+    `\\s*(?:余|多)?\\s*(万|亿)?\\s*(?:余|多)?\\s*(${UNIT_SOURCE})`,
   'g',
 );
 
@@ -33,11 +51,24 @@ const COMPARATOR_OF: Record<string, TComparator> = {
   低于: '<', 少于: '<',
 };
 
+/** Verbs that bring countable things into being: 培育5家, 新建三个. */
+const MAKING_VERBS = '培育|新建|建成|建设|创建|打造|争创|扶持|认定|引进|组建|培训|招录|吸纳|评选|遴选';
 /** A count right after one of these verbs is a commitment even when its noun follows: 培育5家龙头企业. */
 const COUNT_VERB_BEFORE = rx(
-  '(达到|达|新增|增加|培育|建成|建设|创建|打造|争创|扶持|认定|引进|发展|新建|完成|实现|突破|超过|不少于|不低于|累计|力争|' +
-    '推动|支持|评选|遴选|组建|形成|培训|招录|吸纳|帮助|全[区市县省镇州盟旗乡])\\s*(约|近|超|共)?\\s*$',
+  `(${MAKING_VERBS}|达到|达|新增|增加|发展|完成|实现|突破|超过|不少于|不低于|累计|力争|推动|支持|形成|帮助|` +
+    '全[区市县省镇州盟旗乡])\\s*(约|近|超|共)?\\s*$',
 );
+/**
+ * Chinese numerals also name ideas and stand for "a" (四个全面, 推动三次产业融合, 实现一次办结), so a count written in
+ * them must follow a bound or a making verb directly, from a narrower list than digits need: 推动/实现/形成/完成 come
+ * before slogans as often as before counts. A count closing its clause may instead follow its noun when the clause
+ * makes or adds it: 培育科技型领军企业五家, 新增就业一万人.
+ */
+const CHINESE_COUNT_BEFORE = rx(
+  `(${Object.keys(COMPARATOR_OF).join('|')}|稳定在|保持在|达到|达|新增|增加|提高|提升|增长|下降|降低|减少|${MAKING_VERBS})` +
+    '\\s*(约|近|超|共)?\\s*$',
+);
+const CHINESE_COUNT_CLAUSE = rx(`(新增|增加|${MAKING_VERBS})`);
 const NOT_A_COMMITMENT_BEFORE = rx('(第|每|前|近|连续|满|排名|位列|年满|之一)\\s*$');
 const MONEY_GIVEN = rx('(奖励|补助|补贴|资助|奖补|扶持资金|给予|拨付|安排资金|一次性)');
 const PERCENT_CONTEXT = rx('(≥|≤|率|比重|比例|占比|覆盖|增长|下降|降低|提高|提升|达到|以上|以下|不低于|超过|控制|减少|增加|稳定|保持|小于|低于)');
@@ -99,15 +130,18 @@ export function extractTargets(text: string, sectionYear: string | null): TTarge
     const at = m.index;
     for (; scanned < at; scanned++) if (SENTENCE_BREAK.test(masked[scanned]!)) sentenceStart = scanned + 1;
     const unitEnd = at + m[0].length;
+    const rawUnit = m[4]!;
+    const magnitude = m[3] ?? '';
+    const chinese = m[2];
+    const number = chinese === undefined ? Number(m[1]) : chineseNumeralValue(chinese);
+    if (chinese !== undefined && !isChineseCount(chinese, number, magnitude, rawUnit, masked[unitEnd])) continue;
     const clauseStart = clauseStartBefore(masked, at, Math.max(previousEnd, at - WINDOW));
     const before = masked.slice(clauseStart, at);
-    const rawUnit = m[3]!;
     const isPercent = PERCENT_UNITS.has(rawUnit);
     const direct = SUFFIX.exec(masked.slice(unitEnd, unitEnd + 4));
     const compound = direct || isPercent ? null : SUFFIX_AFTER_NOUN.exec(masked.slice(unitEnd, unitEnd + 8));
     const suffix = direct ? { length: direct[0].length, word: direct[1]! } : compound ? { length: compound[0].length, word: compound[2]! } : null;
     const end = unitEnd + (suffix?.length ?? 0);
-    const magnitude = m[2] ?? '';
     const isMoney = rawUnit === '元';
     if (NOT_A_COMMITMENT_BEFORE.test(before)) continue;
     if ((isMoney || isPercent) && MONEY_GIVEN.test(before)) continue;
@@ -122,6 +156,8 @@ export function extractTargets(text: string, sectionYear: string | null): TTarge
     } else {
       isTarget = Boolean(suffix) || (atClauseEnd && /\p{Script=Han}{2}/u.test(before)) || COUNT_VERB_BEFORE.test(before);
     }
+    if (chinese !== undefined)
+      isTarget &&= CHINESE_COUNT_BEFORE.test(before) || (atClauseEnd && CHINESE_COUNT_CLAUSE.test(before));
     if (!isTarget) continue;
 
     const comparatorWord = lastComparator(before);
@@ -134,7 +170,6 @@ export function extractTargets(text: string, sectionYear: string | null): TTarge
     const targetStart = clauseStart + filler;
     const indicatorEnd =
       comparatorWord && clauseStart + comparatorWord.at > targetStart ? clauseStart + comparatorWord.at : at;
-    const number = Number(m[1]);
     targets.push({
       text: text.slice(targetStart, textEnd).trim(),
       indicator: text.slice(targetStart, indicatorEnd).trim(),
@@ -146,6 +181,15 @@ export function extractTargets(text: string, sectionYear: string | null): TTarge
     previousEnd = masked[end] === '、' ? end + 1 : end;
   }
   return targets;
+}
+
+/**
+ * Whether a Chinese numeral before its unit reads as a number of things. A lone 一 is the article (一批, 一次性), a lone
+ * 二 an ordinal (二次供水, 二类), since counts say 两; 三类 names a class and 三分之一 a fraction.
+ */
+function isChineseCount(numeral: string, value: number, magnitude: string, unit: string, afterUnit: string | undefined): boolean {
+  if (Number.isNaN(value) || (!magnitude && (numeral === '一' || numeral === '二'))) return false;
+  return unit !== '类' && unit !== '類' && !(unit === '分' && afterUnit === '之');
 }
 
 function comparatorFromWord(word: { word: string } | null, isPercent: boolean): TComparator {

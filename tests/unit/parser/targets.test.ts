@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractDeadlines } from '../../../parser/dates';
+import { chineseNumeralValue } from '../../../parser/numbering';
 import { extractTargets } from '../../../parser/targets';
 
 const brief = (text: string, year: string | null = null) =>
@@ -40,6 +41,38 @@ describe('extractTargets', () => {
     expect(brief(text)).toEqual([]);
   });
 
+  it.each([
+    ['培育五家以上品牌企业。', ['>=5家@null']],
+    ['新建三个检验检测中心，创建两个国家级示范区。', ['>=3个@null', '>=2个@null']],
+    ['培训一万人次，建成十二个。', ['>=10000人次@null', '>=12个@null']],
+    ['到2020年，引进高层次人才三十五名，新增一百二十家企业。', ['>=35名@2020', '>=120家@2020']],
+    ['培育科技型领军企业五家，新增就业一万人。', ['>=5家@null', '>=10000人@null']],
+    ['培育十余家龙头企业，打造两百多家特色店铺。', ['>=10家@null', '>=200家@null']],
+    ['合格率提高两个百分点，审批时限控制在三个工作日以内。', ['>=2个百分点@null', '<=3个工作日@null']],
+    ['全市建成標準化示範區兩個，新增國家級示範區三個。', ['>=2個@null', '>=3個@null']],
+  ])('reads a count written in Chinese numerals: %s', (text, expected) => {
+    expect(brief(text)).toEqual(expected);
+  });
+
+  it.each([
+    '全面实施三年行动计划，开展第五届质量奖评选。',
+    '一是加强组织领导，二是强化督促检查。',
+    '培育一批龙头企业，建成一流检验检测机构，推进区域一体化发展。',
+    '坚持两手抓，贯彻五大发展理念，完成十三五规划目标。',
+    '参与一带一路建设，解决三农问题，推动四个全面战略布局。',
+    '实现一网通办，学习贯彻十九大精神，落实一把手责任，一律不得变更。',
+    '实行一次性告知，实现一次办结，各地区要认真落实。',
+    '实现两个一百年奋斗目标。',
+    '新建二次供水设施，水质达到三类标准。',
+    '单位产品能耗降低三分之一以上。',
+    '一年内累计发生两次以上较大工程质量安全事故的，实行一票否决。',
+    '每年召开两次联席会议，一年内累计违规两次，取消评优资格。',
+    '创建国家级示范区两到三个。',
+    '培育两三家试点企业。',
+  ])('finds no Chinese-numeral target in: %s', (text) => {
+    expect(brief(text)).toEqual([]);
+  });
+
   it('uses the section year only when the target’s own sentence names none', () => {
     expect(brief('合格率达到95%。', '2020')).toEqual(['>=95%@2020']);
     expect(brief('2018年合格率达到95%。', '2020')).toEqual(['>=95%@2018']);
@@ -54,6 +87,28 @@ describe('extractTargets', () => {
       unit: '%',
       by: null,
     });
+    expect(extractTargets('确保全市检验检测机构数量不少于五家。', null)[0]).toEqual({
+      text: '全市检验检测机构数量不少于五家',
+      indicator: '全市检验检测机构数量',
+      comparator: '>=',
+      value: 5,
+      unit: '家',
+      by: null,
+    });
+  });
+});
+
+describe('chineseNumeralValue', () => {
+  it.each([
+    ['五', 5], ['两', 2], ['兩', 2], ['十', 10], ['十二', 12], ['二十', 20], ['三十五', 35], ['一百零五', 105],
+    ['一百二十', 120], ['一千零五十', 1050], ['一万', 10000], ['一萬', 10000], ['一万二千', 12000], ['三十五万', 350000],
+    ['两亿', 2e8], ['一亿五千万', 1.5e8], ['〇', 0],
+  ])('%s is %d', (text, value) => {
+    expect(chineseNumeralValue(text)).toBe(value);
+  });
+
+  it.each(['', '十三五', '一一', '两三', '十十', '十百', '万', '五大'])('%s is not one number', (text) => {
+    expect(chineseNumeralValue(text)).toBeNaN();
   });
 });
 
