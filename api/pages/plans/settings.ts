@@ -15,10 +15,10 @@ export const CADENCES = ['half-yearly', 'quarterly', 'monthly', 'final', 'custom
 const options = (t: TTranslate, values: readonly string[], selected: string) =>
   values.map((v) => html`<option value="${v}"${v === selected ? ' selected' : ''}>${t.value(v)}</option>`);
 
-/** Custom due dates as the form's textarea holds them: one per line. */
+/** Custom due dates as the form's textarea holds them: one per line (spaces, commas and 、 also separate). */
 export const splitDates = (text: string): string[] => text.split(/[\s,，、；;]+/).filter(Boolean);
 
-/** The plan's schedule and ladder, as a form while the plan is a draft and as a summary once it is launched. */
+/** The plan's schedule and ladder: a form while the plan is a draft, the same fields read-only once it is launched. */
 export function settingsCard(p: TPage, planId: string, settings: TPlanSettings, editable: boolean): Raw {
   const { t } = p;
   const { schedule: s, ladder: l } = settings;
