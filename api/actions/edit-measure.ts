@@ -33,8 +33,9 @@ async function resolveNames(db: Db, names: string[]): Promise<TResolved[]> {
 const SYMBOL = { gte: '≥', gt: '>', lt: '<', lte: '≤', eq: '=' } as const;
 
 /**
- * A coordinator's correction of a draft measure: its units, targets, final due date or its own reporting schedule. Launched measures change
- * through their workflow (reassign, due-date change) instead, so this refuses anything but a draft plan.
+ * A coordinator's correction of a draft measure: its units, targets, final due date or its own reporting schedule.
+ * Launched measures change through their workflow (reassign, due-date change) instead, so this refuses anything but
+ * a draft plan.
  */
 export async function editDraftMeasure(db: Db, actorId: string, planId: string, measureId: string, edit: TEditMeasureBody): Promise<void> {
   const measure = await db.measure.findFirst({ where: { id: measureId, planId }, include: { plan: { select: { status: true } } } });

@@ -1,6 +1,7 @@
 import type { Db } from '../../prisma/client';
 import { AppError } from '../errors';
-import { planSettingsOf, type TPlanSettings, type TPlanSettingsBody } from '../routes/plans/settings.types';
+import { planSettingsOf, type TPlanSettings } from '../../services/plans/plan-settings';
+import type { TPlanSettingsBody } from '../routes/plans/settings.types';
 
 /**
  * A coordinator sets the plan's reporting schedule or its reminder and escalation thresholds during review. Each

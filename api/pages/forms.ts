@@ -10,6 +10,9 @@ export const splitNames = (s: string): string[] =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** A number typed in a form field; an empty field is NaN, which the schema then refuses with its own message. */
+export const formNumber = (v: string | undefined): number => (v?.trim() ? Number(v) : Number.NaN);
+
 /** Only same-site paths: a `next` parameter must never send people to another site. */
 export const ZNextPathSchema = z
   .string()

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ZReportingScheduleSchema } from '../../domain/schedule';
 import { normaliseSource, parsePlan } from '../../parser/parse-plan';
 import type { Db } from '../../prisma/client';
-import { planSettingsOf, ZPlanSettingsSchema } from '../routes/plans/settings.types';
+import { planSettingsOf, ZPlanSettingsSchema } from '../../services/plans/plan-settings';
 import { readWarnings, reviewWarnings, ZReviewWarningSchema } from './warnings';
 
 const ZSpanSchema = z.object({ start: z.number().int(), end: z.number().int() });

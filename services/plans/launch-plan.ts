@@ -1,10 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { ZClockSchema, type TClock } from '../../domain/clock';
-import { ZEscalationLadderSchema } from '../../domain/ladder';
 import { ZReportingScheduleSchema } from '../../domain/schedule';
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
+import { planSettingsOf } from './plan-settings';
 import { MEASURE_TASK_QUEUE, MEASURE_WORKFLOW_TYPE, measureWorkflowId, type TMeasureWorkflowInput } from '../../workflows/measure/definitions';
 
 export type LaunchPlanOptions = {
@@ -46,8 +46,7 @@ export async function launchPlan(db: Db, client: Client, planId: string, options
   const yearStart = `${plan.year}-01-01`;
   const startDate = options.startDate ?? (shanghaiDate(now) > yearStart ? shanghaiDate(now) : yearStart);
   const clock = ZClockSchema.parse({ realStartMs: now.getTime(), virtualStartMs: options.clock?.dayMs ? shanghaiMidnight(startDate) : now.getTime(), ...options.clock });
-  const planSchedule = ZReportingScheduleSchema.parse(plan.schedule ?? {});
-  const ladder = ZEscalationLadderSchema.parse(plan.ladder ?? {});
+  const { schedule: planSchedule, ladder } = planSettingsOf(plan);
 
   const inputs = plan.measures.map((m): TMeasureWorkflowInput => ({
     planId,

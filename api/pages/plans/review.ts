@@ -7,11 +7,11 @@ import { acceptWarning } from '../../actions/resolve-warning';
 import { definePageRoute, parsePart } from '../../route';
 import { ZEditMeasureBodySchema, ZMeasureParamsSchema } from '../../routes/measures/update.types';
 import { ZWarningParamsSchema } from '../../routes/plans/resolve-warning.types';
-import { planSettingsOf } from '../../routes/plans/settings.types';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
+import { planSettingsOf } from '../../../services/plans/plan-settings';
 import { loadPlanReview, type TReviewMeasure } from '../../views/plan-review';
 import type { TReviewWarning } from '../../views/warnings';
-import { splitNames, ZFlashSchema, ZRepeatedSchema } from '../forms';
+import { formNumber, splitNames, ZFlashSchema, ZRepeatedSchema } from '../forms';
 import { highlightSource } from '../highlight';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
@@ -129,7 +129,7 @@ export const editMeasureSubmit = definePageRoute({
     // A row whose indicator was cleared is a removed target.
     const targets = body.t_indicator.flatMap((indicator, i) =>
       indicator.trim()
-        ? [{ indicator, comparator: body.t_comparator[i], value: Number(body.t_value[i]?.trim() || Number.NaN), unit: body.t_unit[i] ?? '', by: body.t_by[i]?.trim() || null }]
+        ? [{ indicator, comparator: body.t_comparator[i], value: formNumber(body.t_value[i]), unit: body.t_unit[i] ?? '', by: body.t_by[i]?.trim() || null }]
         : [],
     );
     const edit = parsePart(

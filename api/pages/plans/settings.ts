@@ -3,9 +3,11 @@ import { requireCoordinator } from '../../auth/actor';
 import { findPlanFor } from '../../auth/scope';
 import { changePlanSettings } from '../../actions/plan-settings';
 import { definePageRoute, parsePart } from '../../route';
-import { ZPlanSettingsBodySchema, type TPlanSettings } from '../../routes/plans/settings.types';
+import { ZPlanSettingsBodySchema } from '../../routes/plans/settings.types';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { COMPLETION_RULES, type TReportingSchedule } from '../../../domain/schedule';
+import type { TPlanSettings } from '../../../services/plans/plan-settings';
+import { formNumber } from '../forms';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
 import { csrfField, type TPage } from '../layout';
@@ -22,9 +24,9 @@ export const splitDates = (text: string): string[] => text.split(/[\s,，、；;
 export function settingsCard(p: TPage, planId: string, settings: TPlanSettings, editable: boolean): Raw {
   const { t } = p;
   const { schedule: s, ladder: l } = settings;
-  const number = (name: keyof typeof l, label: string, min: number, max: number) =>
-    html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" min="${String(min)}" max="${String(max)}" inputmode="numeric" value="${String(l[name])}"${editable ? '' : ' disabled'}></div>`;
   const off = editable ? '' : ' disabled';
+  const number = (name: keyof typeof l, label: string, min: number, max: number) =>
+    html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" min="${String(min)}" max="${String(max)}" inputmode="numeric" value="${String(l[name])}"${off}></div>`;
   return html`<section class="card" id="settings"><h2>${t('planSettings')}</h2><p class="muted">${t('planSettingsHelp')}</p>
 <form method="post" action="/plans/${planId}/settings">${csrfField(p)}
 <div class="row"><div><label for="cadence">${t('cadence')}</label><select id="cadence" name="cadence"${off}>${options(t, CADENCES, s.cadence)}</select></div>
@@ -55,8 +57,6 @@ const ZSettingsFormSchema = z.object({
   dueNotice: z.string().max(5).optional(),
 });
 
-const toNumber = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
-
 export const planSettingsSubmit = definePageRoute({
   method: 'POST',
   url: '/plans/:planId/settings',
@@ -69,14 +69,14 @@ export const planSettingsSubmit = definePageRoute({
     const change = parsePart(
       ZPlanSettingsBodySchema,
       {
-        schedule: { cadence: body.cadence, dueDay: toNumber(body.dueDay), completion: body.completion, dates: splitDates(body.dates) },
+        schedule: { cadence: body.cadence, dueDay: formNumber(body.dueDay), completion: body.completion, dates: splitDates(body.dates) },
         ladder: {
-          reminderWorkingDaysBefore: toNumber(body.reminderWorkingDaysBefore),
+          reminderWorkingDaysBefore: formNumber(body.reminderWorkingDaysBefore),
           dueNotice: body.dueNotice === '1',
-          urgeAfterWorkingDays: toNumber(body.urgeAfterWorkingDays),
-          superviseAfterWorkingDays: toNumber(body.superviseAfterWorkingDays),
-          coordinatorAfterWorkingDays: toNumber(body.coordinatorAfterWorkingDays),
-          sendHour: toNumber(body.sendHour),
+          urgeAfterWorkingDays: formNumber(body.urgeAfterWorkingDays),
+          superviseAfterWorkingDays: formNumber(body.superviseAfterWorkingDays),
+          coordinatorAfterWorkingDays: formNumber(body.coordinatorAfterWorkingDays),
+          sendHour: formNumber(body.sendHour),
         },
       },
       'body',

@@ -2,7 +2,8 @@ import { requireCoordinator } from '../../auth/actor';
 import { findPlanFor } from '../../auth/scope';
 import { changePlanSettings } from '../../actions/plan-settings';
 import { defineApiRoute } from '../../route';
-import { ZPlanSettingsBodySchema, ZPlanSettingsSchema } from './settings.types';
+import { ZPlanSettingsSchema } from '../../../services/plans/plan-settings';
+import { ZPlanSettingsBodySchema } from './settings.types';
 import { ZPlanParamsSchema } from './show.types';
 
 export default defineApiRoute({
