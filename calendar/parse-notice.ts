@@ -209,12 +209,12 @@ function fragmentEnd(text: string, at: number, limit: number): number {
 }
 
 /**
- * Whether an unread piece inside a clause still belongs to the schedule. Text that speaks of leave or work, or holds
- * a month and day without a year, is a line the coordinator expects read; anything else (the closing paragraph, the
+ * Whether an unread piece inside a clause still belongs to the schedule. Text that speaks of leave or work, counts
+ * days (共三天), or holds a month and day without a year, is a line the coordinator expects read; anything else (the closing paragraph, the
  * signature, a publication date with its year) ends the clause.
  */
 function speaksOfSchedule(fragment: string): boolean {
-  return /放假|上班|补休|调休/.test(fragment) || /(?<![\d年]\s*)\d{1,2}\s*月\s*\d{1,2}\s*日/.test(fragment);
+  return /放假|上班|补休|调休|共\s*\S{1,3}\s*天/.test(fragment) || /(?<![\d年]\s*)\d{1,2}\s*月\s*\d{1,2}\s*日/.test(fragment);
 }
 
 type TClauseRead = { name: string; nameAt: number; statements: TStatement[]; unread: boolean; end: number };

@@ -180,6 +180,7 @@ describe('problems name the line and return nothing partial', () => {
     ['a make-up day inside the holiday', '一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月3日（周六）上班。', '放假期间'],
     ['a weekday that disagrees with the date', '一、元旦：1月1日（周五）至3日（周六）放假调休，共3天。', '实为周四'],
     ['a clause written in a way it cannot read', '三、清明节：4月4日到6日放假，共3天。', '无法读取'],
+    ['a day count it cannot read', '三、清明节：4月4日（周六）至6日（周一）放假，共三天。', '无法读取'],
     ['a line that looks like a clause but is not one', '清明：4月4日至6日放假，共3天。', '无法读取'],
   ])('%s', (_, line, message) => {
     const text = notice(2026, [...CLAUSES_2026.slice(0, 2), line, ...CLAUSES_2026.slice(4)]);
