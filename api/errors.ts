@@ -119,7 +119,7 @@ const FASTIFY_CODES: Record<string, TErrorCode> = {
 export function toAppError(err: unknown): { error: AppError; unexpected: boolean } {
   if (err instanceof AppError) return { error: err, unexpected: false };
   if (err instanceof MeasureActionError) return { error: new AppError(MEASURE_ACTION_CODE[err.type] ?? 'UNPROCESSABLE', err.message), unexpected: false };
-  if (err instanceof UserError) return { error: new AppError('UNPROCESSABLE', err.message), unexpected: false };
+  if (err instanceof UserError) return { error: new AppError('UNPROCESSABLE', err.message, err.details), unexpected: false };
   const x = err as { code?: unknown; statusCode?: unknown; message?: unknown; name?: string };
   if (typeof x.code === 'string' && x.code in FASTIFY_CODES) {
     return { error: new AppError(FASTIFY_CODES[x.code]!), unexpected: false };

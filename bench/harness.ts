@@ -6,7 +6,6 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSour
 import { loadConfig, type TConfig } from '../lib/config';
 import { createDb, type Db } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
-import { seedCalendar } from '../services/calendar/seed-calendar';
 import { startMailCapture, type MailCapture } from '../stack/mail-capture';
 import { startEmbeddedDatabase } from '../stack/pglite-server';
 import { freePort, startTemporalDevServer, type TemporalServer } from '../stack/temporal-server';
@@ -96,7 +95,6 @@ export async function startHarness(log: TLog): Promise<Harness> {
     });
     const db = createDb(database.url);
     stops.push(db.close);
-    await seedCalendar(db);
     const connection = await Connection.connect({ address: temporal.address });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

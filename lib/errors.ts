@@ -6,6 +6,8 @@ export class UserError extends Error {
   constructor(
     message: string,
     readonly exitCode: 1 | 2 = 1,
+    /** What exactly was wrong, item by item, where there is more than the message can say: the API's `details`. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'UserError';

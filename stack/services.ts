@@ -4,7 +4,6 @@ import type { TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
 import { createMailer } from '../mail/mailer';
 import { createDb } from '../prisma/client';
-import { seedCalendar } from '../services/calendar/seed-calendar';
 import { startLeaderSummaries } from '../services/reports/start-leader-summaries';
 import { runWorker } from '../worker/main';
 import { runDemo } from './demo';
@@ -38,8 +37,6 @@ export async function startServices(
     stops.length = 0;
   };
   try {
-    await seedCalendar(db);
-
     log('启动 worker (首次打包工作流约需数秒) / starting the worker…');
     const controller = new AbortController();
     let workerFailed: (err: Error) => void = () => {};

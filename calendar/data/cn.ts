@@ -32,7 +32,7 @@ export const CN_2026: readonly TCalendarDay[] = [
 /**
  * 2027: the State Council has not published its schedule yet, so only the statutory days (全国年节及纪念日放假办法,
  * 2025 revision: 春节 is 除夕 to 初三, 劳动节 two days) and the usual National Day week, with no make-up days.
- * Replace them by editing CalendarDay rows once the notice is out.
+ * A coordinator replaces them with the notice once it is out (the 工作日历 page, `duban calendar set`).
  */
 export const CN_2027: readonly TCalendarDay[] = [
   ...span('2027-01-01', '2027-01-01', `元旦${PROVISIONAL}`),
@@ -44,4 +44,12 @@ export const CN_2027: readonly TCalendarDay[] = [
   ...span('2027-10-01', '2027-10-07', `国庆节${PROVISIONAL}`),
 ];
 
-export const CN_DAYS: readonly TCalendarDay[] = [...CN_2026, ...CN_2027];
+/** A year's schedule as shipped with Duban: what applies until a coordinator sets the year (CalendarYear). */
+export type TShippedYear = { year: number; source: string; provisional: boolean; days: readonly TCalendarDay[] };
+
+export const SHIPPED_YEARS: readonly TShippedYear[] = [
+  { year: 2026, source: '国务院办公厅关于2026年部分节假日安排的通知', provisional: false, days: CN_2026 },
+  { year: 2027, source: '全国年节及纪念日放假办法（2027年安排公布前的暂定日期）', provisional: true, days: CN_2027 },
+];
+
+export const CN_DAYS: readonly TCalendarDay[] = SHIPPED_YEARS.flatMap((y) => y.days);

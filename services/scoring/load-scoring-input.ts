@@ -1,4 +1,4 @@
-import { readCalendarDays } from '../../activities/calendar/load-calendar';
+import { readCalendarDays } from '../calendar/calendar-years';
 import { calendarFromDays, shanghaiMidnight, type TCalendar } from '../../calendar/working-days';
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';

@@ -8,7 +8,6 @@ import { startApiServer, type TApiServer } from '../../api/server';
 import { loadConfig } from '../../lib/config';
 import { createMailer, type Mailer } from '../../mail/mailer';
 import type { Db } from '../../prisma/client';
-import { seedCalendar } from '../../services/calendar/seed-calendar';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
@@ -38,7 +37,6 @@ let itemA = '';
 beforeAll(async () => {
   [database, capture, env] = await Promise.all([createTestDatabase(), startMailCapture({ smtpPort: 0, webPort: 0 }), createDevServerEnv()]);
   db = database.db;
-  await seedCalendar(db);
   const passwordHash = await hashPassword(PASSWORD);
   const office = await db.unit.create({ data: { name: '区督查室' } });
   const unitA = await db.unit.create({ data: { name: '区财政局' } });
