@@ -1,6 +1,7 @@
 import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
+import { createListOpenMeasures } from './calendar/list-open-measures';
 import { createLoadCalendar } from './calendar/load-calendar';
 import { createEscalateAssignment } from './escalation/escalate-assignment';
 import { createSendNotice } from './mail/send-notice';
@@ -19,6 +20,7 @@ export function createActivities({ db, mailer, clock = () => new Date(), config 
   const deps = { db, mailer, clock, config };
   return {
     ...createLoadCalendar(deps),
+    ...createListOpenMeasures(deps),
     ...createAssignUnits(deps),
     ...createSendNotice(deps),
     ...createEscalateAssignment(deps),

@@ -39,6 +39,8 @@ describe('recorded measure histories replay on the current workflow code', () =>
         'close-owes-scores',
         // Recorded after: a final due date moved past its close owes the plan scores again at its new close.
         'moved-close-rescores',
+        // Recorded after: a coordinator's calendar change reaches a running measure, which counts its 催办 anew.
+        'calendar-changed-urge-moves',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ZClockSchema } from '../../domain/clock';
 import { ZIsoDateSchema } from '../../domain/dates';
@@ -99,3 +99,5 @@ export const removeCooperatingUnitUpdate = defineUpdate<TActionAnswer, [TRemoveC
 export const changeDueDateUpdate = defineUpdate<TActionAnswer, [TChangeDueDate]>('changeDueDate');
 export const cancelMeasureUpdate = defineUpdate<TActionAnswer, [TCancelMeasure]>('cancelMeasure');
 export const measureStateQuery = defineQuery<TMeasureView>('measureState');
+/** A coordinator changed the working-day calendar: the measure reloads it and counts its remaining steps on it. */
+export const calendarChangedSignal = defineSignal('calendarChanged');

@@ -37,6 +37,7 @@ import { resolvePeriods } from '../../domain/schedule';
 import type { z } from 'zod';
 import {
   addCooperatingUnitUpdate,
+  calendarChangedSignal,
   cancelMeasureUpdate,
   changeDueDateUpdate,
   decideExtensionUpdate,
@@ -151,6 +152,8 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   /** A report was recorded since the plan was last rescored. */
   let scoresStale = false;
   let cal: TCalendar | null = null;
+  /** A coordinator changed the calendar since this run loaded it. */
+  let calendarStale = false;
 
   /** The first answer to a key is the answer to every repeat of it, including one still being worked on. */
   async function once<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -431,6 +434,11 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     },
   );
 
+  setHandler(calendarChangedSignal, () => {
+    calendarStale = true;
+    changed = true;
+  });
+
   // Handlers are in place; now the work that may wait.
   cal = calendarFromDays(await stepProject().loadCalendar());
   if (!input.carried) {
@@ -510,6 +518,12 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   let scoredDue: string | null = null;
 
   while (state.status === 'active') {
+    // Only a signal sets this, so histories from before the signal existed replay unchanged.
+    if (calendarStale) {
+      calendarStale = false;
+      cal = calendarFromDays(await stepProject().loadCalendar());
+      continue;
+    }
     const now = virtualNow();
     const { actions, wakeAt } = decideNext(state, now, cal, input.ladder, input.schedule.completion);
     if (actions.length > 0) {
