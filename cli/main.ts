@@ -8,6 +8,7 @@ const commands: Record<string, Command> = {
   up: { summary: '启动全部服务 / start the whole stack', load: () => import('./commands/up') },
   units: { summary: '导入单位名录 / import the unit registry (units import FILE)', load: () => import('./commands/units') },
   plan: { summary: '计划：import | launch | status', load: () => import('./commands/plan') },
+  calendar: { summary: '工作日历：show | set / the working-day calendar', load: () => import('./commands/calendar') },
   progress: { summary: '报送进展 / submit progress (progress submit)', load: () => import('./commands/progress') },
   report: { summary: '考核结果 / assessment report', load: () => import('./commands/report') },
   bench: { summary: '性能基准 / run the benchmarks', load: () => import('./commands/bench') },

@@ -1,6 +1,7 @@
 import type { TPageRoute } from '../route';
 import { accountShow, passwordSubmit, tokenSubmit } from './account/show';
 import { homePage, linkPage, linkSubmit, loginPage, loginSubmit, logoutSubmit, requestLinkSubmit } from './auth/login';
+import { calendarDaysSubmit, calendarNoticeSubmit, calendarPage } from './calendar/show';
 import { itemsPage } from './items/list';
 import { extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
 import { itemPage } from './items/show';
@@ -34,6 +35,9 @@ export const pageRoutes: TPageRoute[] = [
   measureExtensionDecisionSubmit,
   unitsPage,
   unitsImportSubmit,
+  calendarPage,
+  calendarNoticeSubmit,
+  calendarDaysSubmit,
   itemsPage,
   itemPage,
   reportSubmit,

@@ -26,7 +26,7 @@ function nav(p: TPage): Raw {
   const { actor, t } = p;
   const links: Raw[] = [];
   if (actor) {
-    if (actor.role === 'coordinator' || actor.role === 'admin') links.push(html`<a href="/plans">${t('plans')}</a>`, html`<a href="/units">${t('unitRegistry')}</a>`);
+    if (actor.role === 'coordinator' || actor.role === 'admin') links.push(html`<a href="/plans">${t('plans')}</a>`, html`<a href="/units">${t('unitRegistry')}</a>`, html`<a href="/calendar">${t('calendar')}</a>`);
     if (actor.unitId || actor.role === 'member') links.push(html`<a href="/items">${t('myItems')}</a>`);
     if (actor.role === 'leader' || actor.role === 'admin') links.push(html`<a href="/leader">${t('leaderView')}</a>`);
     links.push(html`<a href="/account">${t('account')}</a>`);
@@ -51,11 +51,11 @@ ${p.actor?.csrfToken ? html`<meta name="csrf-token" content="${p.actor.csrfToken
 
 export function errorPage(req: FastifyRequest, deps: TDeps, error: AppError): string {
   const p = pageOf(req, deps);
-  const details = Array.isArray(error.details) ? (error.details as { path?: string; message?: string }[]) : [];
+  const details = Array.isArray(error.details) ? (error.details as ({ path?: string; message?: string } | string)[]) : [];
   return layout(p, {
     title: p.t('error'),
     body: html`<section class="card error"><h1>${p.t('error')}</h1><p class="error-message" data-code="${error.code}">${error.message}</p>
-${details.length ? html`<ul>${details.map((d) => html`<li><code>${d.path ?? ''}</code> ${d.message ?? ''}</li>`)}</ul>` : ''}
+${details.length ? html`<ul>${details.map((d) => (typeof d === 'string' ? html`<li>${d}</li>` : html`<li><code>${d.path ?? ''}</code> ${d.message ?? ''}</li>`))}</ul>` : ''}
 <p><a href="javascript:history.back()">${p.t('back')}</a> · <a href="/">${p.t('appName')}</a></p></section>`,
   });
 }

@@ -2,6 +2,8 @@ import type { TApiRoute } from '../route';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
 import submitProgress from './assignments/submit-progress';
+import setCalendar from './calendar/set';
+import showCalendar from './calendar/show';
 import decideExtension from './extensions/decide';
 import listAssignments from './assignments/list';
 import login from './auth/login';
@@ -41,6 +43,8 @@ export const apiRoutes: TApiRoute[] = [
   createToken,
   revokeToken,
   importUnits,
+  showCalendar,
+  setCalendar,
   importPlan,
   listPlans,
   showPlan,

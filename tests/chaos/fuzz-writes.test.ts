@@ -78,6 +78,7 @@ describe('fuzzing', () => {
       extensionId: ['x'],
       tokenId: ['x'],
       index: ['0', '1', '-1'],
+      year: ['2027', '2026'],
     } as Record<string, string[]>;
     // Sign-in links would send mail; the link route is fuzzed for validation in tests/api.
     const routes = apiRoutes.filter((r) => r.url !== '/api/auth/login-link');

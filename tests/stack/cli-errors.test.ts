@@ -70,9 +70,28 @@ describe('bad input stops with one line and exit 1', () => {
     expectOneLineError(r, /PORT/);
   });
 
+  it('a holiday notice with a wrong day count, naming its line, before any database or Temporal is reached', async () => {
+    const file = path.join(scratch, 'notice.txt');
+    writeFileSync(file, '国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共4天。\n');
+    const r = await runDuban(['calendar', 'set', '2027', file], { DUBAN_DATA_DIR: path.join(scratch, 'never'), TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expectOneLineError(r, /第 2 行/);
+  });
+
   it('bad usage exits 2', async () => {
     expect((await runDuban(['units'])).code).toBe(2);
     expect((await runDuban(['plan', 'import'])).code).toBe(2);
+    expect((await runDuban(['calendar', 'set', '2027'])).code).toBe(2);
+    expect((await runDuban(['calendar', 'show', 'next-year'])).code).toBe(2);
     expect((await runDuban(['no-such-verb'])).code).toBe(2);
+  });
+});
+
+describe('duban calendar show', () => {
+  it('prints a year as the measures count it: 2027 provisional until a coordinator sets it', async () => {
+    const r = await runDuban(['calendar', 'show', '2027', '--json'], { DUBAN_DATA_DIR: path.join(scratch, 'calendar-data') });
+    expect(r.code, r.stderr).toBe(0);
+    const year = JSON.parse(r.stdout);
+    expect(year).toMatchObject({ year: 2027, set: false, provisional: true });
+    expect(year.days).toContainEqual(expect.objectContaining({ date: '2027-10-01', kind: 'holiday' }));
   });
 });

@@ -1,0 +1,22 @@
+import { setCalendar } from '../../actions/calendar';
+import { requireCoordinator } from '../../auth/actor';
+import { defineApiRoute } from '../../route';
+import { ZCalendarChangeSchema, ZSetCalendarBodySchema } from './set.types';
+import { ZCalendarParamsSchema } from './show.types';
+
+export default defineApiRoute({
+  method: 'PUT',
+  url: '/api/calendar/:year',
+  operationId: 'setCalendarYear',
+  summary: 'Set a year’s holidays and make-up working days, from the State Council’s notice or day by day; open measures recount',
+  tags: ['calendar'],
+  auth: 'signed-in',
+  params: ZCalendarParamsSchema,
+  body: ZSetCalendarBodySchema,
+  response: ZCalendarChangeSchema,
+  async handler({ actor, params, body, deps }) {
+    const a = requireCoordinator(actor);
+    const { view, changeId, announcedBy } = await setCalendar(deps, a, params.year, body);
+    return { calendar: view, changeId, announcedBy };
+  },
+});

@@ -1,0 +1,123 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createDevServerEnv } from '../support/temporal';
+import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from './support';
+
+/**
+ * Illustrative: the State Council had not published 2027's schedule when this was written. Its form follows the
+ * real notices; its dates are consistent (each weekday checked), which the parser verifies.
+ */
+const NOTICE_2027 = `国务院办公厅关于2027年部分节假日安排的通知
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+经国务院批准，现将2027年元旦、春节、清明节、劳动节、端午节、中秋节和国庆节放假调休日期的具体安排通知如下。
+一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月5日（农历除夕、周五）至13日（农历正月初八、周六）放假调休，共9天。2月20日（周六）上班。
+三、清明节：4月3日（周六）至5日（周一）放假，共3天。
+四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。
+五、端午节：6月9日（周三）放假1天，不调休。
+六、中秋节：9月15日（周三）放假1天，不调休。
+七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
+节假日期间，各地区、各部门要妥善安排好值班和安全、保卫、疫情防控等工作。
+国务院办公厅
+2026年11月10日`;
+
+let t: TTestApp;
+let w: TWorld;
+let env: TestWorkflowEnvironment;
+let coordinator: TSession;
+let member: TSession;
+
+beforeAll(async () => {
+  env = await createDevServerEnv();
+  t = await startTestApp({ temporal: env.client });
+  w = await seedWorld(t.db);
+  coordinator = await signIn(t.app, 'coordinator@test.local');
+  member = await signIn(t.app, 'member.a@test.local');
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+  await env?.teardown();
+});
+
+const api = (method: 'GET' | 'PUT', url: string, s: TSession, payload?: object) =>
+  t.app.inject({ method, url, payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken } });
+const form = (url: string, fields: Record<string, string>, s: TSession) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams({ ...fields, _csrf: s.csrfToken }).toString(),
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+
+describe('the working-day calendar through the API', () => {
+  test('anyone signed in reads a year; 2027 is provisional until the notice is set', async () => {
+    const res = await api('GET', '/api/calendar/2027', member);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ year: 2027, provisional: true, set: false });
+    expect((await t.app.inject({ url: '/api/calendar/2027' })).statusCode).toBe(401);
+    expect((await api('GET', '/api/calendar/1999', member)).statusCode).toBe(404);
+  });
+
+  test('a unit member may not set the calendar', async () => {
+    const res = await api('PUT', '/api/calendar/2027', member, { notice: NOTICE_2027 });
+    expect(res.statusCode).toBe(403);
+    expect((await api('GET', '/api/calendar/2027', member)).json()).toMatchObject({ set: false });
+  });
+
+  test('a notice with a wrong line is refused with every problem named, and nothing changes', async () => {
+    const wrong = NOTICE_2027.replace('共9天', '共8天');
+    const res = await api('PUT', '/api/calendar/2027', coordinator, { notice: wrong });
+    expect(res.statusCode).toBe(422);
+    const body = res.json();
+    expect(body.error.code).toBe('UNPROCESSABLE');
+    expect(body.error.details).toHaveLength(1);
+    expect(body.error.details[0]).toMatch(/^第 5 行：.*9/);
+    expect((await api('GET', '/api/calendar/2027', member)).json()).toMatchObject({ set: false });
+  });
+
+  test('a coordinator sets 2027 from the notice: its days replace the provisional ones and the open measures are told', async () => {
+    const res = await api('PUT', '/api/calendar/2027', coordinator, { notice: NOTICE_2027 });
+    expect(res.statusCode, res.body).toBe(200);
+    const { calendar, announcedBy } = res.json();
+    expect(calendar).toMatchObject({ year: 2027, set: true, provisional: false, source: '国务院办公厅关于2027年部分节假日安排的通知', updatedBy: '李统筹' });
+    const days = calendar.days as { date: string; kind: string; name: string }[];
+    expect(days.filter((d) => d.kind === 'holiday')).toHaveLength(29);
+    expect(days.filter((d) => d.kind === 'workday').map((d) => d.date)).toEqual(['2027-02-20', '2027-04-25', '2027-05-08', '2027-09-26', '2027-10-09']);
+    expect(days).toContainEqual({ date: '2027-02-20', kind: 'workday', name: '春节调休上班' });
+    // The announcement is a workflow of its own, waiting here for a worker: it outlives the request.
+    expect((await env.client.workflow.getHandle(announcedBy).describe()).status.name).toBe('RUNNING');
+    expect(await t.db.auditEvent.count({ where: { action: 'calendar.year_set', actorId: w.coordinator.id } })).toBe(1);
+  });
+});
+
+describe('the calendar page', () => {
+  test('a member sees the year’s festivals and working days, without the forms', async () => {
+    const page = await t.app.inject({ url: '/calendar?year=2027', headers: { cookie: member.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('依据：国务院办公厅关于2027年部分节假日安排的通知');
+    expect(page.body).not.toContain('id="calendar-provisional"');
+    expect(page.body).toMatch(/<td>春节<\/td><td>2月5日至2月13日<\/td><td>9<\/td>\s*<td>2月20日<\/td>/);
+    expect(page.body).not.toContain('id="from-notice"');
+    expect((await form('/calendar/2027/days', { lines: '2027-06-14 放假 端午节' }, member)).statusCode).toBe(403);
+  });
+
+  test('a coordinator’s unreadable line is shown back with the text kept; a good edit saves and shows on the page', async () => {
+    const lines = '2027-01-01 放假 元旦\n2027-02-31 放假 春节\n2027-06-14 休息 端午节';
+    const bad = await form('/calendar/2027/days', { lines }, coordinator);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('第 2 行「2027-02-31 放假 春节」');
+    expect(bad.body).toContain('第 3 行「2027-06-14 休息 端午节」');
+    expect(bad.body).toContain('2027-06-14 休息 端午节</textarea>');
+
+    const good = await form('/calendar/2027/days', { lines: '2027-01-01 放假 元旦\n2027-06-14 放假 端午节\n2027-06-12 上班 端午节', provisional: '1' }, coordinator);
+    expect(good.statusCode, good.body).toBe(303);
+    expect(good.headers.location).toBe('/calendar?year=2027&done=calendarSaved');
+    const page = await t.app.inject({ url: good.headers.location!, headers: { cookie: coordinator.cookie } });
+    expect(page.body).toContain('工作日历已保存');
+    expect(page.body).toContain('id="calendar-provisional"');
+    expect(page.body).toContain('依据：手工编辑 · 设置人 李统筹');
+    expect(page.body).toMatch(/<td>端午节<\/td><td>6月14日<\/td><td>1<\/td>\s*<td>6月12日<\/td>/);
+    // January 2027 now has one day off (元旦) on 21 weekdays: 20 working days.
+    expect(page.body).toMatch(/<th>工作日<\/th><td>20<\/td>/);
+  });
+});
