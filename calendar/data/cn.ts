@@ -1,7 +1,5 @@
 import type { TCalendarDay } from '../working-days';
 
-const PROVISIONAL = '（暂定，以国务院办公厅通知为准）';
-
 function span(first: string, last: string, name: string): TCalendarDay[] {
   const days: TCalendarDay[] = [];
   for (let d = new Date(`${first}T00:00:00Z`); d.toISOString().slice(0, 10) <= last; d.setUTCDate(d.getUTCDate() + 1)) {
@@ -35,13 +33,13 @@ export const CN_2026: readonly TCalendarDay[] = [
  * A coordinator replaces them with the notice once it is out (the 工作日历 page, `duban calendar set`).
  */
 export const CN_2027: readonly TCalendarDay[] = [
-  ...span('2027-01-01', '2027-01-01', `元旦${PROVISIONAL}`),
-  ...span('2027-02-05', '2027-02-08', `春节${PROVISIONAL}`),
-  ...span('2027-04-05', '2027-04-05', `清明节${PROVISIONAL}`),
-  ...span('2027-05-01', '2027-05-02', `劳动节${PROVISIONAL}`),
-  ...span('2027-06-09', '2027-06-09', `端午节${PROVISIONAL}`),
-  ...span('2027-09-15', '2027-09-15', `中秋节${PROVISIONAL}`),
-  ...span('2027-10-01', '2027-10-07', `国庆节${PROVISIONAL}`),
+  ...span('2027-01-01', '2027-01-01', '元旦'),
+  ...span('2027-02-05', '2027-02-08', '春节'),
+  ...span('2027-04-05', '2027-04-05', '清明节'),
+  ...span('2027-05-01', '2027-05-02', '劳动节'),
+  ...span('2027-06-09', '2027-06-09', '端午节'),
+  ...span('2027-09-15', '2027-09-15', '中秋节'),
+  ...span('2027-10-01', '2027-10-07', '国庆节'),
 ];
 
 /** A year's schedule as shipped with Duban: what applies until a coordinator sets the year (CalendarYear). */

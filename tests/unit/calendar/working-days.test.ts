@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CN_2026, CN_2027, CN_DAYS } from '../../../calendar/data/cn';
+import { CN_2026, CN_2027, CN_DAYS, SHIPPED_YEARS } from '../../../calendar/data/cn';
 import {
   addDays,
   addWorkingDays,
@@ -105,9 +105,13 @@ describe('shipped data', () => {
     for (const d of CN_2026.filter((x) => x.kind === 'workday')) expect([0, 6]).toContain(dayOfWeek(d.date));
     expect(new Set(CN_DAYS.map((d) => d.date)).size).toBe(CN_DAYS.length);
   });
-  it('every 2027 day says it is provisional', () => {
+  it('2027 ships as provisional, 2026 as the State Council published it, each year holding only its own days', () => {
     expect(CN_2027.length).toBeGreaterThan(0);
-    for (const d of CN_2027) expect(d.name).toContain('暂定');
+    expect(SHIPPED_YEARS.map((y) => [y.year, y.provisional])).toEqual([
+      [2026, false],
+      [2027, true],
+    ]);
+    for (const y of SHIPPED_YEARS) for (const d of y.days) expect(d.date.startsWith(String(y.year))).toBe(true);
   });
   it('an edited day overrides the shipped one', () => {
     const edited = calendarFromDays(mergeCalendarDays(CN_DAYS, [{ date: '2026-10-07', kind: 'workday', name: '改' }]));
