@@ -176,6 +176,8 @@ const ZH = {
   calendarMarkProvisional: '暂定（尚未公布正式安排）',
   calendarNotSaved: '未保存，请修改后重试：',
   calendarSaved: '工作日历已保存，进行中的任务将按新日历重新计算提醒和催办日期',
+  calendarProvisionalNotice: '年节假日安排为暂定。国务院办公厅通知公布后，请粘贴到工作日历，否则该年的提醒和催办日期可能算错：',
+  calendarMissingNotice: '年尚无节假日安排，工作日暂按周一至周五计算，提醒和催办日期可能算错。请设置：',
   language: 'English',
 } as const;
 
@@ -353,6 +355,8 @@ const EN: Record<TMessageKey, string> = {
   calendarMarkProvisional: 'Provisional (the official schedule is not out yet)',
   calendarNotSaved: 'Not saved. Fix these and try again:',
   calendarSaved: 'Calendar saved: running measures recount their reminders and escalations on it',
+  calendarProvisionalNotice: 'holidays are provisional. Once the State Council publishes them, paste the notice, or that year’s reminders and escalations may fall on the wrong days:',
+  calendarMissingNotice: 'has no holiday schedule: working days are Monday to Friday only, so reminders and escalations may fall on the wrong days. Set it:',
   language: '中文',
 };
 

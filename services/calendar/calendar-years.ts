@@ -68,6 +68,20 @@ export async function readCalendarYear(db: Db, year: number): Promise<TCalendarY
   };
 }
 
+/**
+ * The year whose calendar a coordinator should see to, as of a Shanghai date: this year when it has no published
+ * schedule, else next year from October (the State Council publishes in late autumn) while it is still provisional.
+ */
+export async function calendarNeedingAttention(db: Db, today: string): Promise<{ year: number; missing: boolean } | null> {
+  const year = Number(today.slice(0, 4));
+  const candidates = Number(today.slice(5, 7)) >= 10 ? [year, year + 1] : [year];
+  for (const y of candidates) {
+    const view = await readCalendarYear(db, y);
+    if (view.source === null || view.provisional) return { year: y, missing: view.source === null };
+  }
+  return null;
+}
+
 /** What is wrong with a year's days, one line each, in the order of the days; empty when they can be saved. */
 export function yearDaysProblems(year: number, days: readonly TCalendarDay[]): string[] {
   const problems: string[] = [];

@@ -120,4 +120,14 @@ describe('the calendar page', () => {
     // January 2027 now has one day off (元旦) on 21 weekdays: 20 working days.
     expect(page.body).toMatch(/<th>工作日<\/th><td>20<\/td>/);
   });
+
+  test('the plans page points coordinators at a provisional year until it is set', async () => {
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const plans = () => t.app.inject({ url: '/plans', headers: { cookie: coordinator.cookie } }).then((r) => r.body);
+    await form(`/calendar/${year}/days`, { lines: `${year}-10-01 放假 国庆节`, provisional: '1' }, coordinator);
+    expect(await plans()).toMatch(new RegExp(`id="calendar-attention"[^>]*>${year} 年节假日安排为暂定[^<]*<a href="/calendar\\?year=${year}">`));
+    await form(`/calendar/${year}/days`, { lines: `${year}-10-01 放假 国庆节` }, coordinator);
+    await form(`/calendar/${year + 1}/days`, { lines: `${year + 1}-10-01 放假 国庆节` }, coordinator);
+    expect(await plans()).not.toContain('id="calendar-attention"');
+  });
 });

@@ -3,7 +3,7 @@ import { createLoadCalendar } from '../../activities/calendar/load-calendar';
 import { CN_2026, CN_DAYS } from '../../calendar/data/cn';
 import { calendarFromDays, isWorkingDay } from '../../calendar/working-days';
 import { UserError } from '../../lib/errors';
-import { readCalendarDays, readCalendarYear, setCalendarYear } from '../../services/calendar/calendar-years';
+import { calendarNeedingAttention, readCalendarDays, readCalendarYear, setCalendarYear } from '../../services/calendar/calendar-years';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 let t: TestDatabase;
@@ -25,6 +25,13 @@ describe('the working-day calendar', () => {
     expect(y2026.days).toEqual([...CN_2026]);
     expect(await readCalendarYear(t.db, 2027)).toMatchObject({ set: false, provisional: true });
     expect(await readCalendarYear(t.db, 2031)).toMatchObject({ set: false, provisional: true, source: null, days: [] });
+  });
+
+  it('points coordinators at this year when it has no schedule, and at next year from October while it is provisional', async () => {
+    expect(await calendarNeedingAttention(t.db, '2026-09-30')).toBeNull();
+    expect(await calendarNeedingAttention(t.db, '2026-10-01')).toEqual({ year: 2027, missing: false });
+    expect(await calendarNeedingAttention(t.db, '2027-03-01')).toEqual({ year: 2027, missing: false });
+    expect(await calendarNeedingAttention(t.db, '2028-01-02')).toEqual({ year: 2028, missing: true });
   });
 
   it('an edited row still overrides the shipped day in a year nobody set', async () => {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { shanghaiDate } from '../../../calendar/working-days';
+import { calendarNeedingAttention } from '../../../services/calendar/calendar-years';
 import { importPlan } from '../../../services/plans/import-plan';
 import { requireCoordinator } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
@@ -15,10 +17,16 @@ export const plansPage = definePageRoute({
     const a = requireCoordinator(actor);
     const p = pageOf(req, deps);
     const { t } = p;
-    const { plans } = await listPlans(deps.db, a);
+    const [{ plans }, calendar] = await Promise.all([listPlans(deps.db, a), calendarNeedingAttention(deps.db, shanghaiDate(Date.now()))]);
     return layout(p, {
       title: t('plans'),
       body: html`<h1>${t('plans')}</h1>
+${
+  calendar
+    ? html`<p class="flash warn" id="calendar-attention" role="status">${String(calendar.year)} ${t(calendar.missing ? 'calendarMissingNotice' : 'calendarProvisionalNotice')}
+<a href="/calendar?year=${String(calendar.year)}">${t('calendar')}</a></p>`
+    : ''
+}
 <section class="card"><div class="table-wrap"><table><thead><tr><th>${t('title')}</th><th>${t('year')}</th><th>${t('measures')}</th><th>${t('status')}</th><th></th></tr></thead><tbody>
 ${plans.length ? plans.map((pl) => html`<tr><td><a href="/plans/${pl.id}">${pl.title}</a></td><td>${pl.year}</td><td>${pl.measures}</td><td>${t.value(pl.status)}</td>
 <td><a href="/plans/${pl.id}/review">${t('review')}</a> · <a href="/plans/${pl.id}">${t('dashboard')}</a></td></tr>`) : html`<tr><td colspan="5" class="muted">${t('noPlans')}</td></tr>`}
