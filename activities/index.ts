@@ -1,13 +1,13 @@
 import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
-import { createListOpenMeasures } from './calendar/list-open-measures';
 import { createLoadCalendar } from './calendar/load-calendar';
 import { createEscalateAssignment } from './escalation/escalate-assignment';
 import { createSendNotice } from './mail/send-notice';
 import { createApplyCoordinatorAction } from './measures/apply-coordinator-action';
 import { createAssignUnits } from './measures/assign-units';
 import { createCloseMeasure } from './measures/close-measure';
+import { createListOpenMeasures } from './measures/list-open-measures';
 import { createRecordColourChange } from './measures/record-colour-change';
 import { createRecordExtension } from './measures/record-extension';
 import { createRecordProgressReport } from './progress/record-progress-report';

@@ -16,6 +16,7 @@ export const ZEscalationLadderSchema = z
     { message: '催办 < 督办 < 协调 thresholds must rise / escalation thresholds must rise' },
   );
 export type TEscalationLadder = z.infer<typeof ZEscalationLadderSchema>;
+export type TEscalationLadderInput = z.input<typeof ZEscalationLadderSchema>;
 
 export const NOTICE_STEPS = ['reminder', 'due'] as const;
 export const ESCALATION_STEPS = ['urge', 'supervise', 'coordinator'] as const;

@@ -1,24 +1,41 @@
-import type { Db } from '../../prisma/client';
-import { AppError } from '../errors';
+import { announceToMeasures } from '../../services/measures/announce-to-measures';
 import { planSettingsOf, type TPlanSettings } from '../../services/plans/plan-settings';
+import { AppError } from '../errors';
+import type { TDeps } from '../route';
 import type { TPlanSettingsBody } from '../routes/plans/settings.types';
 
 /**
- * A coordinator sets the plan's reporting schedule or its reminder and escalation thresholds during review. Each
- * measure's workflow takes them at launch and keeps them for its year, so a launched plan refuses the change rather
- * than show settings its measures do not run on. Audited.
+ * A coordinator sets the plan's reporting schedule and its reminder and escalation thresholds during review. Once the
+ * plan is launched the schedule stays (its periods, reports and scores are counted on it; a single date moves with
+ * 调整期限), but the thresholds may still change: the running measures are told, and their remaining reminders and
+ * escalations follow the new ones — a step already sent is not sent again. Audited.
  */
-export async function changePlanSettings(db: Db, actorId: string, planId: string, change: TPlanSettingsBody): Promise<TPlanSettings> {
-  return db.$transaction(async (tx) => {
-    const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true, schedule: true, ladder: true } });
-    if (plan.status !== 'draft') {
-      throw new AppError('CONFLICT', '方案已启动，各措施按启动时的报送安排和催办规则运行，不能再改 / the plan is launched: its measures keep the settings they started with');
+export async function changePlanSettings(deps: TDeps, actorId: string, planId: string, change: TPlanSettingsBody): Promise<TPlanSettings> {
+  const { db } = deps;
+  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true } });
+  if (plan.status === 'launched') {
+    if (change.schedule) {
+      throw new AppError('CONFLICT', '方案已启动，报送安排不能再改；单项期限可在措施页调整 / the plan is launched: its schedule stays; move a single due date on the measure’s page');
     }
-    const settings = { ...planSettingsOf(plan), ...change };
-    await tx.plan.update({ where: { id: planId }, data: settings });
-    await tx.auditEvent.create({
+    if (!deps.temporal) throw new AppError('WORKFLOWS_UNAVAILABLE');
+  } else if (plan.status !== 'draft') {
+    throw new AppError('CONFLICT', '方案已结束，不能再改 / the plan is closed or cancelled');
+  }
+  const { settings, changeId } = await db.$transaction(async (tx) => {
+    const current = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true, schedule: true, ladder: true } });
+    if (current.status !== plan.status) throw new AppError('CONFLICT', '方案状态刚刚改变，请刷新后重试 / the plan changed state just now: reload and try again');
+    const next = { ...planSettingsOf(current), ...change };
+    await tx.plan.update({ where: { id: planId }, data: next });
+    const event = await tx.auditEvent.create({
       data: { actorId, actorLabel: 'web', action: 'plan.settings_changed', subjectType: 'plan', subjectId: planId, planId, data: change },
     });
-    return settings;
+    return { settings: next, changeId: String(event.id) };
   });
+  if (plan.status === 'launched' && change.ladder) {
+    await announceToMeasures(
+      { client: deps.temporal!, taskQueue: deps.config.TEMPORAL_TASK_QUEUE },
+      { changeId, planId, message: { kind: 'ladder', ladder: settings.ladder } },
+    );
+  }
+  return settings;
 }

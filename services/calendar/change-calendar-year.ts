@@ -1,8 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { parseHolidayNotice } from '../../calendar/parse-notice';
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
-import { CALENDAR_CHANGE_WORKFLOW_TYPE, calendarChangeWorkflowId, type TCalendarChangeInput } from '../../workflows/calendar-change/definitions';
+import { announceToMeasures } from '../measures/announce-to-measures';
 import { setCalendarYear, type TCalendarYearView, type TSetCalendarYear } from './calendar-years';
 
 export type TCalendarChange = { view: TCalendarYearView; changeId: string; announcedBy: string };
@@ -18,13 +18,7 @@ export async function changeCalendarYear(
   actor: { id: string | null; name: string; label: string },
 ): Promise<TCalendarChange> {
   const { view, changeId } = await setCalendarYear(db, input, actor);
-  const workflowId = calendarChangeWorkflowId(changeId);
-  const args: [TCalendarChangeInput] = [{ changeId, year: input.year }];
-  try {
-    await temporal.client.workflow.start(CALENDAR_CHANGE_WORKFLOW_TYPE, { workflowId, taskQueue: temporal.taskQueue, args });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  const workflowId = await announceToMeasures(temporal, { changeId, message: { kind: 'calendar' } });
   return { view, changeId, announcedBy: workflowId };
 }
 

@@ -131,3 +131,21 @@ describe('the calendar page', () => {
     expect(await plans()).not.toContain('id="calendar-attention"');
   });
 });
+
+describe('changing a launched plan’s thresholds', () => {
+  test('the form shows the schedule read-only and saves new thresholds, which the plan’s running measures are told', async () => {
+    const review = await t.app.inject({ url: `/plans/${w.plan.id}/review`, headers: { cookie: coordinator.cookie } });
+    expect(review.body).toMatch(/<select id="cadence" name="cadence" disabled>/);
+    expect(review.body).toMatch(/<input id="superviseAfterWorkingDays" name="superviseAfterWorkingDays" type="number"[^>]*value="3">/);
+    const fields = { reminderWorkingDaysBefore: '3', urgeAfterWorkingDays: '1', superviseAfterWorkingDays: '2', coordinatorAfterWorkingDays: '5', sendHour: '9', dueNotice: '1' };
+    const saved = await form(`/plans/${w.plan.id}/settings`, fields, coordinator);
+    expect(saved.statusCode, saved.body).toBe(303);
+    const plan = await t.db.plan.findUniqueOrThrow({ where: { id: w.plan.id } });
+    expect(plan.ladder).toMatchObject({ superviseAfterWorkingDays: 2, coordinatorAfterWorkingDays: 5 });
+    expect(plan.schedule).toMatchObject({ cadence: 'half-yearly' });
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { planId: w.plan.id, action: 'plan.settings_changed' } });
+    const announcement = await env.client.workflow.getHandle(`broadcast:${audit.id}`).describe();
+    expect(announcement.status.name).toBe('RUNNING');
+    expect(announcement.type).toBe('broadcastToMeasuresWorkflow');
+  });
+});

@@ -173,10 +173,15 @@ describe('reporting schedule and escalation thresholds', () => {
     expect((await review(planId)).settings).toEqual(before);
   });
 
-  test('a launched plan keeps the settings its measures started with', async () => {
+  test('a launched plan keeps its schedule; new thresholds need the workflows and write nothing without them', async () => {
+    const before = await t.db.plan.findUniqueOrThrow({ where: { id: w.plan.id }, select: { schedule: true, ladder: true } });
     const res = await patch(`/api/plans/${w.plan.id}/settings`, { schedule: { cadence: 'monthly' } });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toContain('方案已启动');
+    const ladder = await patch(`/api/plans/${w.plan.id}/settings`, { ladder: { superviseAfterWorkingDays: 2 } });
+    expect(ladder.statusCode).toBe(503);
+    expect(ladder.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
+    expect(await t.db.plan.findUniqueOrThrow({ where: { id: w.plan.id }, select: { schedule: true, ladder: true } })).toEqual(before);
   });
 
   test('a measure gets its own schedule during review, and follows the plan again when it is cleared', async () => {

@@ -41,6 +41,8 @@ describe('recorded measure histories replay on the current workflow code', () =>
         'moved-close-rescores',
         // Recorded after: a coordinator's calendar change reaches a running measure, which counts its 催办 anew.
         'calendar-changed-urge-moves',
+        // Recorded after: new thresholds reach a running measure and its next run.
+        'ladder-changed-carried',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

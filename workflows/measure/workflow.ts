@@ -18,7 +18,7 @@ import type { TAssigned } from '../../activities/measures/assign-units';
 import type { TCoordinatorAction } from '../../activities/measures/apply-coordinator-action';
 import { addDays, calendarFromDays, shanghaiDate, shanghaiMidnight, workingDaysBetween, type TCalendar } from '../../calendar/working-days';
 import { realDuration, toVirtual } from '../../domain/clock';
-import { isEscalation } from '../../domain/ladder';
+import { isEscalation, ZEscalationLadderSchema } from '../../domain/ladder';
 import {
   ZAddCooperatingUnitSchema,
   ZCancelMeasureSchema,
@@ -39,6 +39,7 @@ import {
   addCooperatingUnitUpdate,
   calendarChangedSignal,
   cancelMeasureUpdate,
+  ladderChangedSignal,
   changeDueDateUpdate,
   decideExtensionUpdate,
   measureStateQuery,
@@ -154,6 +155,8 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   let cal: TCalendar | null = null;
   /** A coordinator changed the calendar since this run loaded it. */
   let calendarStale = false;
+  /** The reminder and escalation thresholds: the plan's at launch, or as a coordinator changed them since. */
+  let ladder = input.ladder;
 
   /** The first answer to a key is the answer to every repeat of it, including one still being worked on. */
   async function once<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -438,6 +441,16 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     calendarStale = true;
     changed = true;
   });
+  setHandler(ladderChangedSignal, (raw) => {
+    // A signal cannot be refused; the broadcast sends a ladder the API validated, so a bad one is only logged.
+    const parsed = ZEscalationLadderSchema.safeParse(raw);
+    if (!parsed.success) {
+      log.warn('ignored an invalid ladder', { workflowId, issue: describeIssue(parsed.error) });
+      return;
+    }
+    ladder = parsed.data;
+    changed = true;
+  });
 
   // Handlers are in place; now the work that may wait.
   cal = calendarFromDays(await stepProject().loadCalendar());
@@ -525,7 +538,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       continue;
     }
     const now = virtualNow();
-    const { actions, wakeAt } = decideNext(state, now, cal, input.ladder, input.schedule.completion);
+    const { actions, wakeAt } = decideNext(state, now, cal, ladder, input.schedule.completion);
     if (actions.length > 0) {
       for (const action of actions) await run(action, now);
       continue;
@@ -563,7 +576,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       // A report that finished just now is scored by this run: the next one starts with nothing owed.
       if (scoresStale) continue;
       log.info('continuing as new for the next period', { workflowId, period });
-      return continueAsNew<typeof measureWorkflow>({ ...input, carried: { state, answers } });
+      return continueAsNew<typeof measureWorkflow>({ ...input, ladder, carried: { state, answers } });
     }
     changed = false;
     const arrived = () => changed || state.status !== 'active';

@@ -95,7 +95,7 @@ ${
 ${review.openWarnings > 0 ? html` <span class="muted">${t('launchBlocked')}</span>` : ''}</form>`
     : html`<p>${t('launched')} · <a href="/plans/${review.plan.id}">${t('dashboard')}</a></p>`
 }</section>
-${settingsCard(p, review.plan.id, review.settings, editable)}
+${settingsCard(p, review.plan.id, review.settings, review.plan.status)}
 <div class="review"><section class="card source"><h2>${t('source')}</h2><pre>${highlightSource(review.source, review.measures)}</pre></section>
 <section>${review.measures.map((m) => measureCard(p, review.plan.id, editable, m, byRef.get(m.ref) ?? []))}</section></div>
 <template id="target-row-template">${targetRow(t, null)}</template>`,

@@ -20,14 +20,18 @@ const options = (t: TTranslate, values: readonly string[], selected: string) =>
 /** Custom due dates as the form's textarea holds them: one per line (spaces, commas and 、 also separate). */
 export const splitDates = (text: string): string[] => text.split(/[\s,，、；;]+/).filter(Boolean);
 
-/** The plan's schedule and ladder: a form while the plan is a draft, the same fields read-only once it is launched. */
-export function settingsCard(p: TPage, planId: string, settings: TPlanSettings, editable: boolean): Raw {
+/**
+ * The plan's schedule and ladder: all a form while the plan is a draft; once launched the schedule is read-only and
+ * the thresholds stay editable (running measures follow them); read-only once the plan is over.
+ */
+export function settingsCard(p: TPage, planId: string, settings: TPlanSettings, status: string): Raw {
   const { t } = p;
   const { schedule: s, ladder: l } = settings;
-  const off = editable ? '' : ' disabled';
+  const off = status === 'draft' ? '' : ' disabled';
+  const ladderOff = status === 'draft' || status === 'launched' ? '' : ' disabled';
   const number = (name: keyof typeof l, label: string, min: number, max: number) =>
-    html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" min="${String(min)}" max="${String(max)}" inputmode="numeric" value="${String(l[name])}"${off}></div>`;
-  return html`<section class="card" id="settings"><h2>${t('planSettings')}</h2><p class="muted">${t('planSettingsHelp')}</p>
+    html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" min="${String(min)}" max="${String(max)}" inputmode="numeric" value="${String(l[name])}"${ladderOff}></div>`;
+  return html`<section class="card" id="settings"><h2>${t('planSettings')}</h2><p class="muted">${t(status === 'launched' ? 'planSettingsLaunchedHelp' : 'planSettingsHelp')}</p>
 <form method="post" action="/plans/${planId}/settings">${csrfField(p)}
 <div class="row"><div><label for="cadence">${t('cadence')}</label><select id="cadence" name="cadence"${off}>${options(t, CADENCES, s.cadence)}</select></div>
 <div><label for="dueDay">${t('dueDay')}</label><input id="dueDay" name="dueDay" type="number" min="1" max="28" inputmode="numeric" value="${String(s.dueDay)}"${off}></div>
@@ -35,8 +39,8 @@ export function settingsCard(p: TPage, planId: string, settings: TPlanSettings, 
 <label for="dates">${t('customDates')}</label><textarea id="dates" name="dates" rows="2"${off}>${s.dates.join('\n')}</textarea>
 <div class="row">${number('reminderWorkingDaysBefore', t('reminderDaysBefore'), 0, 30)}${number('urgeAfterWorkingDays', t('urgeAfter'), 1, 60)}
 ${number('superviseAfterWorkingDays', t('superviseAfter'), 1, 60)}${number('coordinatorAfterWorkingDays', t('coordinatorAfter'), 1, 60)}${number('sendHour', t('sendHour'), 0, 23)}</div>
-<label><input type="checkbox" name="dueNotice" value="1"${l.dueNotice ? ' checked' : ''}${off}> ${t('dueNotice')}</label>
-${editable ? html`<p><button type="submit">${t('save')}</button></p>` : ''}</form></section>`;
+<label><input type="checkbox" name="dueNotice" value="1"${l.dueNotice ? ' checked' : ''}${ladderOff}> ${t('dueNotice')}</label>
+${ladderOff ? '' : html`<p><button type="submit">${t('save')}</button></p>`}</form></section>`;
 }
 
 /** A measure's own schedule from its card's fields: none follows the plan; else the plan's, with its own cadence. */
@@ -44,10 +48,11 @@ export function measureSchedule(plan: TReportingSchedule, cadence: string, dates
   return cadence ? { ...plan, cadence, dates: splitDates(dates) } : null;
 }
 
+/** A launched plan's form has its schedule fields disabled, and browsers do not send those. */
 const ZSettingsFormSchema = z.object({
-  cadence: z.string().max(20),
-  dueDay: z.string().max(10),
-  completion: z.string().max(60),
+  cadence: z.string().max(20).optional(),
+  dueDay: z.string().max(10).optional(),
+  completion: z.string().max(60).optional(),
   dates: z.string().max(5_000).default(''),
   reminderWorkingDaysBefore: z.string().max(10),
   urgeAfterWorkingDays: z.string().max(10),
@@ -69,7 +74,10 @@ export const planSettingsSubmit = definePageRoute({
     const change = parsePart(
       ZPlanSettingsBodySchema,
       {
-        schedule: { cadence: body.cadence, dueDay: formNumber(body.dueDay), completion: body.completion, dates: splitDates(body.dates) },
+        schedule:
+          body.cadence === undefined
+            ? undefined
+            : { cadence: body.cadence, dueDay: formNumber(body.dueDay ?? ''), completion: body.completion, dates: splitDates(body.dates) },
         ladder: {
           reminderWorkingDaysBefore: formNumber(body.reminderWorkingDaysBefore),
           dueNotice: body.dueNotice === '1',
@@ -81,7 +89,7 @@ export const planSettingsSubmit = definePageRoute({
       },
       'body',
     );
-    await changePlanSettings(deps.db, a.id, plan.id, change);
+    await changePlanSettings(deps, a.id, plan.id, change);
     return reply.redirect(`/plans/${plan.id}/review?done=saved#settings`, 303);
   },
 });

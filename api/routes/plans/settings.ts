@@ -10,7 +10,7 @@ export default defineApiRoute({
   method: 'PATCH',
   url: '/api/plans/:planId/settings',
   operationId: 'changePlanSettings',
-  summary: 'Set a draft plan’s reporting schedule or its reminder and escalation thresholds',
+  summary: 'Set a plan’s reporting schedule (before launch) or its reminder and escalation thresholds (running measures follow)',
   tags: ['plans'],
   auth: 'signed-in',
   params: ZPlanParamsSchema,
@@ -19,6 +19,6 @@ export default defineApiRoute({
   async handler({ actor, params, body, deps }) {
     const a = requireCoordinator(actor);
     const plan = await findPlanFor(deps.db, a, params.planId);
-    return changePlanSettings(deps.db, a.id, plan.id, body);
+    return changePlanSettings(deps, a.id, plan.id, body);
   },
 });

@@ -3,14 +3,18 @@ import { CN_2026 } from '../../calendar/data/cn';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { changeCalendarYear } from '../../services/calendar/change-calendar-year';
+import { announceToMeasures } from '../../services/measures/announce-to-measures';
+import { ZEscalationLadderSchema } from '../../domain/ladder';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { measureWorkflowId } from '../../workflows/measure/definitions';
 import { recordHistories } from '../support/histories';
 import { seedPlan } from '../support/measure-fixtures';
 import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
 
-const TASK_QUEUE = 'calendar-change';
+const TASK_QUEUE = 'changes-after-launch';
 let world: TMeasureWorld;
+/** The workflows' clock, pinned once for the file: both measures run on it. */
+let clock: { realStartMs: number; virtualStartMs: number };
 
 beforeAll(async () => {
   world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05') });
@@ -25,7 +29,7 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
     { ref: '一', title: '建设检验检测平台', due: '2026-06-30', parties: [{ role: 'lead', name: '市财政局', unitId: reg.units.czj.id }] },
   ]);
   const workflowId = measureWorkflowId(plan.id, measureIds[0]!);
-  const clock = await world.startClock();
+  clock = await world.startClock();
   await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
   await world.advanceTo('2026-07-15');
   await capture.waitFor(() => subjects().some((s) => s.startsWith('【督办】今日到期')), 20_000, 'the due notice');
@@ -52,4 +56,33 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
   const urge = await t.db.escalation.findFirstOrThrow({ where: { level: 'urge' } });
   expect(urge.sentAt.getTime()).toBeGreaterThanOrEqual(shanghaiMidnight('2026-07-20'));
   await recordHistories(env.client, workflowId, 'calendar-changed-urge-moves');
+});
+
+it('a running measure follows thresholds a coordinator changes after launch, into its next period too', async () => {
+  const { t, env, reg } = world;
+  const { plan, measureIds } = await seedPlan(
+    t.db,
+    reg,
+    [{ ref: '二', title: '推进标准化建设', due: '2026-12-31', parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }] }],
+    { schedule: { cadence: 'quarterly' } },
+  );
+  const workflowId = measureWorkflowId(plan.id, measureIds[0]!);
+  await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-07-20', clock: { dayMs: DAY_MS, ...clock } });
+  await world.capture.waitFor(() => subjects().some((s) => s.includes('任务交办：推进标准化建设')), 20_000, 'the notice');
+
+  // 督办 after 2 working days instead of 3: Q3's report is due Thursday 15 October, so 督办 on Monday the 19th.
+  const ladder = ZEscalationLadderSchema.parse({ superviseAfterWorkingDays: 2, coordinatorAfterWorkingDays: 5 });
+  const announcedBy = await announceToMeasures({ client: env.client, taskQueue: TASK_QUEUE }, { changeId: 'ladder-test', planId: plan.id, message: { kind: 'ladder', ladder } });
+  expect(await world.outcome(announcedBy)).toEqual({ told: 1, closed: 0 });
+  const supervised = () => subjects().filter((s) => s.startsWith('【督办单】') && s.includes('推进标准化建设'));
+
+  await world.advanceTo('2026-10-19');
+  await world.capture.waitFor(() => supervised().length === 1, 20_000, 'Q3 督办单');
+  expect(supervised()).toEqual(['【督办单】市发展改革委：推进标准化建设 逾期2个工作日']);
+  // The next period runs in a new execution (continue-as-new), which carries the changed thresholds.
+  await world.advanceTo('2027-01-19');
+  await world.capture.waitFor(() => supervised().length === 2, 20_000, 'Q4 督办单');
+  expect(supervised()).toEqual(['【督办单】市发展改革委：推进标准化建设 逾期2个工作日', '【督办单】市发展改革委：推进标准化建设 逾期2个工作日']);
+  expect(await t.db.escalation.count({ where: { level: 'supervise', assignment: { measureId: measureIds[0]! } } })).toBe(2);
+  await recordHistories(env.client, workflowId, 'ladder-changed-carried');
 });

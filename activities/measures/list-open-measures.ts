@@ -4,12 +4,12 @@ import { measureWorkflowId } from '../../workflows/measure/definitions';
 export function createListOpenMeasures({ db }: { db: Db }) {
   return {
     /**
-     * The workflow ids of every measure of a launched plan that is not done or cancelled, derived as at launch: a measure
+     * The workflow ids of every measure of a launched plan (or of one) that is not done or cancelled, derived as at launch: a measure
      * whose workflow has started but not yet assigned its units is still a draft row and must hear of a change too.
      */
-    listOpenMeasureWorkflows: async (): Promise<string[]> => {
+    listOpenMeasureWorkflows: async ({ planId }: { planId?: string | undefined }): Promise<string[]> => {
       const measures = await db.measure.findMany({
-        where: { plan: { status: 'launched' }, status: { notIn: ['done', 'cancelled'] } },
+        where: { ...(planId ? { planId } : {}), plan: { status: 'launched' }, status: { notIn: ['done', 'cancelled'] } },
         select: { id: true, planId: true },
         orderBy: [{ planId: 'asc' }, { seq: 'asc' }],
       });
