@@ -7,6 +7,7 @@ import { extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/
 import { itemPage } from './items/show';
 import { leaderPage } from './leader/overview';
 import { unitsImportSubmit, unitsPage } from './units/registry';
+import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
@@ -30,6 +31,7 @@ export const pageRoutes: TPageRoute[] = [
   resolveWarningSubmit,
   launchSubmit,
   dashboardPage,
+  planAuditPage,
   measurePage,
   ...measureActionSubmits,
   measureExtensionDecisionSubmit,

@@ -19,6 +19,7 @@ import changeDue from './measures/change-due';
 import reassign from './measures/reassign';
 import removeCooperating from './measures/remove-cooperating';
 import updateMeasure from './measures/update';
+import planAudit from './plans/audit';
 import planDashboard from './plans/dashboard';
 import importPlan from './plans/import';
 import launchPlan from './plans/launch';
@@ -54,6 +55,7 @@ export const apiRoutes: TApiRoute[] = [
   launchPlan,
   planDashboard,
   planStatus,
+  planAudit,
   planReport,
   listAssignments,
   showAssignment,

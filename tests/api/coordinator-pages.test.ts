@@ -183,6 +183,41 @@ describe('what is expected next follows the coordinator’s due-date changes', (
   });
 });
 
+describe('the audit trail', () => {
+  test('lists who moved which date, removed which unit, and why, newest first, a page at a time', async () => {
+    // Written by the activity the workflow runs, after the two due-date changes above.
+    await createApplyCoordinatorAction({ db: t.db }).applyCoordinatorAction({
+      auditKey: 'test:remove-b',
+      measureId: w.measure.id,
+      actorId: w.coordinator.id,
+      reason: '职责调整',
+      at: '2026-06-02T02:00:00Z',
+      action: 'remove-cooperating-unit',
+      unitId: w.unitB.id,
+    });
+    const page = await get(`/plans/${w.plan.id}/audit`, coordinator);
+    expect(page.statusCode).toBe(200);
+    const rows = [...page.body.matchAll(/<tr data-action="([^"]+)"><td>([^<]+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td>[\s\S]*?<td>([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1).join(' | '));
+    expect(rows).toEqual([
+      'measure.remove-cooperating-unit | 2026-06-02 10:00 | 李统筹 | 移除配合单位 | 区教育局；理由：职责调整',
+      'measure.change-due-date | 2026-06-01 10:00 | 李统筹 | 调整期限 | 2026-H2：2027-01-15 → 2027-02-26；理由：统一调整',
+      'measure.change-due-date | 2026-06-01 10:00 | 李统筹 | 调整期限 | 2026-H1：2026-07-15 → 2026-08-14；理由：统一调整',
+    ]);
+    const first = (await get(`/api/plans/${w.plan.id}/audit?measureId=${w.measure.id}&limit=2`, coordinator)).json();
+    expect(first.entries.map((e: { label: string }) => e.label)).toEqual(['移除配合单位', '调整期限']);
+    expect(first.entries[0].measure).toEqual({ id: w.measure.id, ref: w.measure.ref, title: w.measure.title });
+    const rest = (await get(`/api/plans/${w.plan.id}/audit?measureId=${w.measure.id}&limit=2&before=${first.next}`, coordinator)).json();
+    expect(rest.entries.map((e: { details: string[] }) => e.details[0])).toEqual(['2026-H1：2026-07-15 → 2026-08-14']);
+    expect(rest.next).toBeNull();
+  });
+
+  test('is the coordinators’ only: a member and a leader get 403, another office’s coordinator 404', async () => {
+    expect((await get(`/plans/${w.plan.id}/audit`, memberA)).statusCode).toBe(403);
+    expect((await get(`/api/plans/${w.plan.id}/audit`, leaderA)).statusCode).toBe(403);
+    expect((await get(`/plans/${w.plan.id}/audit`, otherCoordinator)).statusCode).toBe(404);
+  });
+});
+
 describe('the unit registry page', () => {
   const upload = (fileName: string, content: string, s: TSession, csrf = s.csrfToken) => {
     const boundary = '----duban-test-boundary';

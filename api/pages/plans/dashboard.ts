@@ -29,7 +29,7 @@ export const dashboardPage = definePageRoute({
       title: `${t('dashboard')} · ${d.plan.title}`,
       wide: true,
       flash: done ? t(done) : null,
-      body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a> · ${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
+      body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a> · <a href="/plans/${d.plan.id}/audit">${t('auditTrail')}</a> · ${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
 <h2>${t('countsByColour')}</h2><div class="counts" id="counts-colour">${COLOURS.map(
         (c) => html`<a href="${filterUrl(d.plan.id, { ...filter, colour: c })}" class="c-${c}" data-colour="${c}"><b>${d.byColour[c]}</b>${t.value(c)}</a>`,
       )}</div>
