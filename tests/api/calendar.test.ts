@@ -116,6 +116,11 @@ describe('the calendar page', () => {
     expect(page.body).toContain('工作日历已保存');
     expect(page.body).toContain('id="calendar-provisional"');
     expect(page.body).toContain('依据：手工编辑 · 设置人 李统筹');
+    // The change history: newest first, the dates each change added and removed.
+    const history = /<section class="card" id="calendar-history">[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '';
+    expect(history.match(/<li>/g)).toHaveLength(2);
+    expect(history).toMatch(/<li>[^<]* 李统筹：手工编辑；增加 2027-06-12 上班、2027-06-14 放假；删除 [^<]*2027-06-09 放假/);
+    expect(history).toMatch(/<li>[^<]* 李统筹：国务院办公厅关于2027年部分节假日安排的通知；增加 [^<]*2027-02-20 上班/);
     expect(page.body).toMatch(/<td>端午节<\/td><td>6月14日<\/td><td>1<\/td>\s*<td>6月12日<\/td>/);
     // January 2027 now has one day off (元旦) on 21 weekdays: 20 working days.
     expect(page.body).toMatch(/<th>工作日<\/th><td>20<\/td>/);

@@ -97,6 +97,28 @@ ${problems('lines')}<form method="post" action="/calendar/${String(v.year)}/days
 <p><button type="submit">${t('save')}</button></p></form></section>`;
 }
 
+/** Who set the year when, and which dates it added or removed: the calendar's own audit trail. */
+async function changeHistory(p: TPage, year: number): Promise<Raw> {
+  const events = await p.deps.db.auditEvent.findMany({
+    where: { action: 'calendar.year_set', subjectType: 'calendar', subjectId: String(year) },
+    orderBy: { id: 'desc' },
+    take: 20,
+    select: { at: true, actorLabel: true, data: true, actor: { select: { name: true } } },
+  });
+  if (!events.length) return html``;
+  const { t } = p;
+  // Stored as `date kind` (services/calendar/calendar-years dayChanges); shown in the page's words.
+  const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x).replace(/ holiday$/, ' 放假').replace(/ workday$/, ' 上班')) : []);
+  return html`<section class="card" id="calendar-history"><h2>${t('calendarHistory')}</h2><ul>${events.map((e) => {
+    const d = (e.data ?? {}) as { source?: unknown; added?: unknown; removed?: unknown };
+    const added = list(d.added);
+    const removed = list(d.removed);
+    return html`<li>${shanghaiTime(e.at, 'minute')} ${e.actor?.name ?? (e.actorLabel === 'cli' ? '命令行' : e.actorLabel)}：${String(d.source ?? '')}${
+      added.length ? html`；${t('calendarAdded')} ${added.join('、')}` : ''
+    }${removed.length ? html`；${t('calendarRemoved')} ${removed.join('、')}` : ''}</li>`;
+  })}</ul></section>`;
+}
+
 async function renderCalendar(p: TPage, actor: TActor, year: number, o: { flash?: string | null; form?: TFormState }): Promise<string> {
   const { t } = p;
   const v = await readCalendarYear(p.deps.db, year);
@@ -110,7 +132,7 @@ async function renderCalendar(p: TPage, actor: TActor, year: number, o: { flash?
 <nav class="tabs" aria-label="${t('year')}">${tabs.map((y) => (y === year ? html`<strong aria-current="page">${String(y)}</strong>` : html`<a href="/calendar?year=${String(y)}">${String(y)}</a>`))}</nav>
 ${statusLine(p, v)}<p class="muted">${t('calendarHelp')}</p>
 ${festivalTable(p, v)}${monthTable(p, v)}
-${isCoordinator(actor) ? editForms(p, v, o.form ?? {}) : ''}`,
+${isCoordinator(actor) ? html`${editForms(p, v, o.form ?? {})}${await changeHistory(p, year)}` : ''}`,
   });
 }
 
