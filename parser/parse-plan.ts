@@ -9,13 +9,17 @@ import { resolveUnits } from './resolve-units';
 import type { TParsedMeasure, TParsedPlan, TParseWarning, TSpan } from './schema';
 import { detectScript } from './script';
 import { extractTargets, maskQuoted } from './targets';
+import { renderTabTables } from './tab-tables';
 import { rx } from './variants';
 
 export type TParseOptions = { registry?: TUnitRegistry };
 
-/** The text every span refers to: the input without a byte-order mark, with \n line ends. */
+/**
+ * The text every span refers to: the input without a byte-order mark, with \n line ends, and with a task table
+ * pasted as tab-separated lines written out as numbered items (see tab-tables.ts).
+ */
 export function normaliseSource(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return renderTabTables(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
 }
 
 /** The import layer's rule: a document without a single measure is refused rather than stored empty. */
@@ -305,12 +309,24 @@ function titleAndBody(src: string, item: TItem): { title: string; bodyStart: num
     colon > 0 && colon <= 30 && (period < 0 || colon < period) && !/[，,；;]/.test(line.slice(0, colon)) && !UNIT_LABEL_START.test(line);
   const stop = colonEndsHeading ? colon : period;
   if (stop >= 0) {
-    const title = line.slice(0, stop).trim();
-    const isHeading = title.length <= 60 && !/[，,；;]/.test(title);
-    return { title, bodyStart: isHeading ? item.contentStart + stop + 1 : item.contentStart };
+    const sentence = line.slice(0, stop).trim();
+    const isHeading = sentence.length <= 60 && !/[，,；;]/.test(sentence);
+    return { title: isHeading ? sentence : leadingClause(sentence), bodyStart: isHeading ? item.contentStart + stop + 1 : item.contentStart };
   }
   const second = item.segments[1];
   return { title: line.trim(), bodyStart: second ? second.start : item.contentStart };
+}
+
+/** A first clause that sets a time, a basis or a purpose says nothing of the work: 到2020年，… · 按照…要求，… */
+const NOT_A_TITLE_CLAUSE = rx('^(到|至|截至|截止|力争|争取|在|自|从|按照|根据|依据|围绕|为了?|通过|结合|对照)|(年|月|日|底|末|前|后|期间|以来|中)$');
+
+/**
+ * An item whose first sentence is the work itself, not a heading (加强标准体系建设，制修订地方标准10项以上。) is titled
+ * by the sentence's first clause, as a heading would title it; the sentence stays in the text.
+ */
+function leadingClause(sentence: string): string {
+  const clause = sentence.split(/[，,；;]/)[0]!.trim();
+  return clause.length >= 4 && clause.length <= 40 && !NOT_A_TITLE_CLAUSE.test(clause) ? clause : sentence;
 }
 
 function isWorkItem(src: string, item: TItem): boolean {
@@ -397,8 +413,10 @@ function measuresOf(
 
   if (annotations.length === 0) {
     if (item.children.length > 0 || !isWorkItem(src, item)) return;
-    const body = trimSpan(src, bodyStart, ownEnd);
-    emit(item.path, body.end > body.start ? body : trimSpan(src, item.contentStart, ownEnd), null);
+    const end = withoutTrailingHeadings(src, item.contentStart, ownEnd);
+    const body = trimSpan(src, bodyStart, end);
+    const headingIsTheWork = body.end <= body.start || onlyDeadlineNotes(src.slice(body.start, body.end));
+    emit(item.path, headingIsTheWork ? trimSpan(src, item.contentStart, end) : body, null);
     return;
   }
 
@@ -410,11 +428,37 @@ function measuresOf(
     return;
   }
   annotations.forEach((annotation, k) => {
-    const from = k === 0 ? (annotation.start >= bodyStart ? bodyStart : item.contentStart) : annotations[k - 1]!.end;
+    let from = k === 0 ? (annotation.start >= bodyStart ? bodyStart : item.contentStart) : annotations[k - 1]!.end;
+    // 2. 开展质量品牌提升行动。（牵头单位：…）: a first sentence followed by nothing but its annotation is the work itself.
+    if (k === 0 && from > item.contentStart && /^[\s\u3000。，,；;]*$/.test(src.slice(from, annotation.start))) from = item.contentStart;
     let end = annotation.end;
     if (k === annotations.length - 1) end = extendOverDeadlineLines(src, end, ownEnd);
     emit(k === 0 ? item.path : `${item.path}#${k + 1}`, trimSpan(src, from, end), annotation);
   });
+}
+
+/** What follows a heading sentence is only a note of when: 推进计量能力建设。完成时限：2026年底。 */
+function onlyDeadlineNotes(text: string): boolean {
+  const notes = text.split(/[。\n]/).map((piece) => piece.trim()).filter((piece) => piece.length > 0);
+  return notes.length > 0 && notes.every((note) => DEADLINE_LABEL.test(note.slice(0, 8)));
+}
+
+const NOT_IN_A_HEADING = /[。，,；;！!？?：:()（）【】]/;
+
+/**
+ * Short lines without punctuation after a finished sentence head what follows — a task table's 领域, the name of the
+ * next attachment — and are no part of an item that carries no annotation to end its text.
+ */
+function withoutTrailingHeadings(src: string, start: number, end: number): number {
+  let e = end;
+  for (;;) {
+    const lineStart = src.lastIndexOf('\n', e - 1) + 1;
+    if (lineStart <= start) return e;
+    const line = src.slice(lineStart, e).trim();
+    const before = trimEnd(src, start, lineStart);
+    if (line.length > 30 || NOT_IN_A_HEADING.test(line) || !/[。！!？?；;]/.test(src[before - 1] ?? '')) return e;
+    e = before;
+  }
 }
 
 /** 时限要求 lines written after the annotation still belong to the measure. */

@@ -26,6 +26,8 @@ describe('no quadratic corners', () => {
     ['a long run of dates without 前', '（一）' + '2019年和'.repeat(20000)],
     ['many unclosed parentheses', '（一）' + '（市质监局'.repeat(20000)],
     ['many labelled clauses', '（一）加强。' + '责任单位：市质监局。'.repeat(20000)],
+    ['a pasted task table of 20000 rows', '序号\t重点任务\t牵头单位\t完成时限\n' + '1\t开展检查。\t市质监局\t2026年底前\n'.repeat(20000)],
+    ['many tabbed lines opening a quote that never closes', '"未闭合\t甲\t乙\n'.repeat(20000)],
   ])('%s', (_, text) => {
     const started = performance.now();
     parsePlan(text);

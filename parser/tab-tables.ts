@@ -1,0 +1,111 @@
+import { renderTaskTable } from './task-tables';
+
+/**
+ * A table copied out of Word, WPS or Excel into a text file or the paste box arrives as tab-separated lines. A run
+ * of such lines headed like a task table (序号 | 重点任务 | 牵头单位 | …) is written as numbered items the parser
+ * reads; tabbed lines that are not one are left exactly as they are.
+ */
+
+const MIN_TABS = 2;
+/** Longer than any cell a plan writes; an opening quote not closed within it is text, and scanning stays linear. */
+const MAX_QUOTED = 4000;
+
+type TRecord = { cells: string[]; end: number };
+
+/**
+ * One row starting at `start`: cells split on tabs, up to the line's end. A cell that opens with a double quote is
+ * Excel's quoting and may hold line breaks and doubled quotes ("第一段\n第二段"); an opening quote that never
+ * closes before a tab or line end is plain text.
+ */
+function readRecord(text: string, start: number): TRecord {
+  const cells: string[] = [];
+  let at = start;
+  for (;;) {
+    let cell: string | null = null;
+    if (text[at] === '"') {
+      const quoted = readQuoted(text, at);
+      if (quoted) {
+        cell = quoted.value;
+        at = quoted.end;
+      }
+    }
+    if (cell === null) {
+      let end = at;
+      while (end < text.length && text[end] !== '\t' && text[end] !== '\n') end++;
+      cell = text.slice(at, end);
+      at = end;
+    }
+    cells.push(cell);
+    if (text[at] === '\t') {
+      at++;
+      continue;
+    }
+    return { cells, end: at };
+  }
+}
+
+function readQuoted(text: string, open: number): { value: string; end: number } | null {
+  let value = '';
+  let at = open + 1;
+  const limit = Math.min(text.length, open + MAX_QUOTED);
+  while (at < limit) {
+    const ch = text[at]!;
+    if (ch !== '"') {
+      value += ch;
+      at++;
+      continue;
+    }
+    if (text[at + 1] === '"') {
+      value += '"';
+      at += 2;
+      continue;
+    }
+    const after = text[at + 1];
+    return after === undefined || after === '\t' || after === '\n' ? { value, end: at + 1 } : null;
+  }
+  return null;
+}
+
+function tabsIn(text: string, start: number): number {
+  let tabs = 0;
+  for (let i = start; i < text.length && text[i] !== '\n'; i++) if (text[i] === '\t') tabs++;
+  return tabs;
+}
+
+/** The text with every tab-separated task table written as plan lines. `text` has \n line ends. */
+export function renderTabTables(text: string): string {
+  if (!text.includes('\t')) return text;
+  let out = '';
+  let copied = 0;
+  let changed = false;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    const lineEnd = nextLineEnd(text, lineStart);
+    if (tabsIn(text, lineStart) < MIN_TABS) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    const rows: string[][] = [];
+    let at = lineStart;
+    while (at < text.length) {
+      const record = readRecord(text, at);
+      if (record.cells.length <= MIN_TABS) break;
+      rows.push(record.cells);
+      at = record.end + 1;
+    }
+    const rendered = renderTaskTable(rows);
+    if (rendered) {
+      out += text.slice(copied, lineStart) + rendered.join('\n');
+      // the run's last row ends at a line break or at the end of the text: keep that break
+      copied = Math.min(at - 1, text.length);
+      changed = true;
+    }
+    lineStart = Math.max(at, lineEnd + 1);
+  }
+  return changed ? out + text.slice(copied) : text;
+}
+
+function nextLineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
