@@ -1,5 +1,6 @@
 import mammoth from 'mammoth';
 import { UserError } from '../lib/errors';
+import { htmlToPlanText } from './docx-html';
 
 /**
  * Turns an uploaded file into text. Plans arrive as UTF-8 (with or without BOM), as GBK/GB18030 saved by older
@@ -63,13 +64,18 @@ function nonEmpty(text: string): string {
   return text;
 }
 
+/** Images carry no plan text: an empty element keeps mammoth from encoding each one as a data URI. */
+const NO_IMAGES = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
+
 async function fromDocx(buf: Buffer): Promise<string> {
+  let html: string;
   try {
-    const result = await mammoth.extractRawText({ buffer: buf });
-    return result.value;
+    // HTML rather than raw text: raw text loses a table's rows and columns, and plans keep their tasks in tables.
+    html = (await mammoth.convertToHtml({ buffer: buf }, { convertImage: NO_IMAGES })).value;
   } catch {
     throw new UserError('无法读取 .docx 文件，文件可能已损坏 / cannot read the .docx file: it may be damaged');
   }
+  return htmlToPlanText(html);
 }
 
 function fromBytes(buf: Buffer): string {

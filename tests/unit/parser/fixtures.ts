@@ -60,17 +60,37 @@ export function zip(files: Record<string, string>): Buffer {
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** A WordprocessingML paragraph holding `text`. */
+export function wordParagraph(text: string): string {
+  return `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
+}
+
+/** A table cell: paragraphs, and merge properties such as `<w:vMerge w:val="restart"/>` or `<w:gridSpan w:val="5"/>`. */
+export type TWordCell = string | { paragraphs: string[]; properties?: string };
+
+/** A WordprocessingML table; a string cell holds one paragraph per line. */
+export function wordTable(rows: TWordCell[][]): string {
+  const width = Math.max(...rows.map((r) => r.length));
+  const grid = `<w:tblGrid>${'<w:gridCol w:w="1500"/>'.repeat(width)}</w:tblGrid>`;
+  const cell = (c: TWordCell) => {
+    const { paragraphs, properties } = typeof c === 'string' ? { paragraphs: c.split('\n'), properties: '' } : c;
+    return `<w:tc><w:tcPr>${properties ?? ''}</w:tcPr>${paragraphs.map(wordParagraph).join('')}</w:tc>`;
+  };
+  return `<w:tbl>${grid}${rows.map((r) => `<w:tr>${r.map(cell).join('')}</w:tr>`).join('')}</w:tbl>`;
+}
+
 /** A minimal Word document, one paragraph per line of `text`. */
 export function docx(text: string): Buffer {
-  const paragraphs = text
-    .split('\n')
-    .map((line) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r></w:p>`)
-    .join('');
+  return docxOf(text.split('\n').map(wordParagraph).join(''));
+}
+
+/** A minimal Word document around the given body XML (paragraphs, tables). */
+export function docxOf(body: string): Buffer {
   return zip({
     '[Content_Types].xml':
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
     '_rels/.rels':
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-    'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs}</w:body></w:document>`,
+    'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
   });
 }
