@@ -73,8 +73,9 @@ export function parsePlan(input: string, options: TParseOptions = {}): TParsedPl
   const firstIsLead = declaredOutsideAnnotations(src);
   const measures: TParsedMeasure[] = [];
   const warnings: TParseWarning[] = [];
+  const refs = new Map<string, number>();
   const visit = (item: TItem) => {
-    measuresOf(src, item, firstIsLead, options.registry, measures, warnings);
+    measuresOf(src, item, firstIsLead, options.registry, measures, warnings, refs);
     item.children.forEach(visit);
   };
   roots.forEach(visit);
@@ -368,6 +369,7 @@ function measuresOf(
   registry: TUnitRegistry | undefined,
   measures: TParsedMeasure[],
   warnings: TParseWarning[],
+  refs: Map<string, number>,
 ): void {
   if (item.segments.length === 0) return;
   const ownEnd = item.segments[item.segments.length - 1]!.end;
@@ -379,8 +381,13 @@ function measuresOf(
     .reduce((t, a) => t.replace(src.slice(a.start, a.end), '').trim(), rawTitle);
   const year = sectionYear(src, item);
 
-  const emit = (ref: string, span: TSpan, annotation: TAnnotation | null) => {
+  const emit = (written: string, span: TSpan, annotation: TAnnotation | null) => {
     if (span.end <= span.start) return;
+    // Numbering that starts again (附件1 and 附件2 each with 1. 2. …) would give two measures one ref, and a plan
+    // refers to its measures by ref: the repeat is told apart by which occurrence it is.
+    const seen = refs.get(written) ?? 0;
+    refs.set(written, seen + 1);
+    const ref = seen === 0 ? written : `${written}（第${seen + 1}处）`;
     const text = src.slice(span.start, span.end);
     const targetText = annotation
       ? src.slice(span.start, Math.max(span.start, annotation.start)) + '\n' + src.slice(Math.min(span.end, annotation.end), span.end)

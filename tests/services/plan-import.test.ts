@@ -55,6 +55,28 @@ describe('duban plan import: a parsed plan stored for review', () => {
     expect(await t.db.plan.count()).toBe(plans);
   });
 
+  it('imports a plan whose numbering starts again in a second attachment, telling the repeats apart', async () => {
+    const text = [
+      '关于印发2026年质量工作要点的通知',
+      '附件1', '2026年质量工作要点',
+      '1. 加强标准体系建设。（市市场监管局负责）',
+      '2. 开展品牌提升行动。（市市场监管局负责）',
+      '附件2', '2026年重点项目清单',
+      '1. 建设检验检测平台。（市市场监管局负责）',
+      '2. 完善质量奖励制度。（市未知局负责）',
+    ].join('\n');
+    const result = await importPlan(t.db, { source: { text } });
+    const measures = await t.db.measure.findMany({ where: { planId: result.planId }, orderBy: { seq: 'asc' }, select: { ref: true, title: true } });
+    expect(measures).toEqual([
+      { ref: '1', title: '加强标准体系建设' },
+      { ref: '2', title: '开展品牌提升行动' },
+      { ref: '1（第2处）', title: '建设检验检测平台' },
+      { ref: '2（第2处）', title: '完善质量奖励制度' },
+    ]);
+    // A warning names the measure it concerns, not its namesake in the first attachment.
+    expect(result.warnings).toContainEqual(expect.objectContaining({ code: 'UNIT_UNRESOLVED', ref: '2（第2处）' }));
+  });
+
   it('keeps a unit the registry does not know, as written, and lists the measure for review', async () => {
     const text = '2026年测试计划\n一、重点任务\n（一）建设示范园区。建成示范园区3个。（市未知局牵头，市财政局配合）\n';
     const result = await importPlan(t.db, { source: { text } });
