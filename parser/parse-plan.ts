@@ -122,6 +122,8 @@ function splitLines(src: string): TLine[] {
 }
 
 const ATTACHMENT = rx('^附件');
+/** 附件, 附件2, 附件1：重点任务分工表 — but not 附件：1.XX方案, the notice's list of what is attached. */
+const ATTACHMENT_HEADING = rx('^附件\\s*\\d*\\s*([:：]\\s*[^。，,；;\\d\\s][^。，,；;]{0,60})?$');
 const SENTENCE_MARK = /[。，,；;！!？?]/;
 
 function markChrome(lines: TLine[], isNumbered: boolean[]): boolean[] {
@@ -181,7 +183,14 @@ function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
   };
 
   lines.forEach((line, index) => {
-    if (line.text.length === 0 || chrome[index]) return;
+    if (line.text.length === 0) return;
+    // An attachment starts afresh: its own numbering (a 分工表's 1. 2. …) does not nest under the body's last item,
+    // and its heading is no measure's text.
+    if (ATTACHMENT_HEADING.test(line.text)) {
+      stack.length = 0;
+      return;
+    }
+    if (chrome[index]) return;
     const lineEnd = line.start + line.text.length;
     let segmentStart = line.start;
     const marker = matchMarker(line.text);

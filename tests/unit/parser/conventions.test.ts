@@ -34,6 +34,36 @@ describe('numbering: 一、 （一） 1. 1、 (1) ①, headings on their own lin
   });
 });
 
+describe('attachments: their numbering starts afresh', () => {
+  const text = [
+    '关于开展2026年质量提升行动的实施方案',
+    '一、重点任务',
+    '（一）加强标准建设。（市市场监管局负责）',
+    '二、保障措施',
+    '（一）加强组织领导。各部门要高度重视。',
+    '（二）强化督查考核。将任务完成情况纳入考核。',
+    '附件1：重点任务分工表',
+    '1. 建设检验检测平台。（市科技局牵头，市财政局配合）',
+    '附件2',
+    '1. 完善质量奖励制度。（市财政局负责）',
+  ].join('\n');
+  const plan = parsePlan(text);
+  it('neither nests an attachment’s items under the body’s last one nor loses that one; a repeated number is told apart', () => {
+    expect(rows(plan)).toEqual([
+      ['一/（一）', ['市市场监管局'], [], 'lead'],
+      ['二/（一）', [], [], 'unspecified'],
+      ['二/（二）', [], [], 'unspecified'],
+      ['1', ['市科技局'], ['市财政局'], 'lead'],
+      ['1（第2处）', ['市财政局'], [], 'lead'],
+    ]);
+    expect(plan.measures[2]!.text).toBe('将任务完成情况纳入考核。');
+  });
+  it('still reads 附件：1.XX方案 as the notice’s list of attachments, not as measures', () => {
+    const notice = parsePlan('关于印发质量工作要点的通知\n一、加强标准建设。（市市场监管局负责）\n附件：1. 2026年质量工作要点\n2. 重点任务分工表');
+    expect(rows(notice)).toEqual([['一', ['市市场监管局'], [], 'lead']]);
+  });
+});
+
 describe('annotation forms at the end of a measure', () => {
   const plan = parsePlan(fixture('annotations.txt'));
   it.each<TRow>([
