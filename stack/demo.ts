@@ -47,7 +47,7 @@ export async function runDemo(deps: {
   const startDate = addDays(first.due < yearEnd ? first.due : yearEnd, -DAYS_BEFORE_FIRST_DUE);
   // The whole clock, not just the day length: the leaders' summaries run on the same virtual time as the plan.
   const clock: TClock = { dayMs: daySeconds * 1000, realStartMs: Date.now(), virtualStartMs: shanghaiMidnight(startDate) };
-  const launched = await launchPlan(db, client, planId, { startDate, clock });
+  const launched = await launchPlan(db, client, planId, { startDate, clock, actor: { id: null, label: 'demo' } });
   log(
     `演示计划已启动 / demo plan launched: ${launched.started} 项新启动, 一天 = ${daySeconds} 秒; ` +
       `演示起始日 ${startDate}; 演示账号密码 / demo password: ${DEMO_PASSWORD} (例如 coordinator@duban.test)`,

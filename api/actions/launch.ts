@@ -25,9 +25,7 @@ export async function launchReviewedPlan(deps: TDeps, actorId: string, planId: s
   const result = await launchPlan(deps.db, deps.temporal, planId, {
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     ...(demoDay ? { clock: { dayMs: demoDay * 1000 } } : {}),
-  });
-  await deps.db.auditEvent.create({
-    data: { actorId, actorLabel: 'web', action: 'plan.launch', subjectType: 'plan', subjectId: planId, planId, data: { started: result.started, alreadyRunning: result.alreadyRunning } },
+    actor: { id: actorId, label: 'web' },
   });
   return result;
 }

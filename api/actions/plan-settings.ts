@@ -24,10 +24,13 @@ export async function changePlanSettings(deps: TDeps, actorId: string, planId: s
   const { settings, changeId } = await db.$transaction(async (tx) => {
     const current = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true, schedule: true, ladder: true } });
     if (current.status !== plan.status) throw new AppError('CONFLICT', '方案状态刚刚改变，请刷新后重试 / the plan changed state just now: reload and try again');
-    const next = { ...planSettingsOf(current), ...change };
+    const before = planSettingsOf(current);
+    const next = { ...before, ...change };
     await tx.plan.update({ where: { id: planId }, data: next });
+    // With what each changed part was before, so the trail can say 督办：逾期 3 → 2 个工作日.
+    const previous = { ...(change.schedule ? { schedule: before.schedule } : {}), ...(change.ladder ? { ladder: before.ladder } : {}) };
     const event = await tx.auditEvent.create({
-      data: { actorId, actorLabel: 'web', action: 'plan.settings_changed', subjectType: 'plan', subjectId: planId, planId, data: change },
+      data: { actorId, actorLabel: 'web', action: 'plan.settings_changed', subjectType: 'plan', subjectId: planId, planId, data: { ...change, previous } },
     });
     return { settings: next, changeId: String(event.id) };
   });

@@ -1,4 +1,5 @@
 import type { Db } from '../../prisma/client';
+import { translator } from '../pages/i18n';
 import type { TAuditEntry, TPlanAudit, TPlanAuditQuery } from '../routes/plans/audit.types';
 
 const LABELS: Record<string, string> = {
@@ -17,19 +18,51 @@ const LABELS: Record<string, string> = {
   'measure.cancelled': '任务结束',
 };
 
-const LADDER_FIELDS: [string, (v: unknown) => string][] = [
-  ['reminderWorkingDaysBefore', (v) => (v === 0 ? '不发到期前提醒' : `到期前 ${String(v)} 个工作日提醒`)],
-  ['dueNotice', (v) => (v ? '到期当日通知' : '不发到期当日通知')],
-  ['urgeAfterWorkingDays', (v) => `逾期 ${String(v)} 个工作日催办`],
-  ['superviseAfterWorkingDays', (v) => `逾期 ${String(v)} 个工作日督办`],
-  ['coordinatorAfterWorkingDays', (v) => `逾期 ${String(v)} 个工作日提请协调`],
-  ['sendHour', (v) => `${String(v)} 时发送`],
-];
-const CADENCES: Record<string, string> = { 'half-yearly': '每半年', quarterly: '每季度', monthly: '每月', final: '期末一次', custom: '自定日期' };
-const EDIT_FIELDS: Record<string, string> = { lead: '牵头单位', cooperating: '配合单位', due: '完成期限', targets: '目标', schedule: '报送安排' };
-
 type TData = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+
+/** A ladder field as the trail names it, and its value in words. */
+const LADDER_FIELDS: [key: string, label: string, value: (v: unknown) => string][] = [
+  ['reminderWorkingDaysBefore', '到期前提醒', (v) => (v === 0 ? '不提醒' : `${String(v)} 个工作日`)],
+  ['dueNotice', '到期当日通知', (v) => (v ? '发送' : '不发送')],
+  ['urgeAfterWorkingDays', '催办', (v) => `逾期 ${String(v)} 个工作日`],
+  ['superviseAfterWorkingDays', '督办', (v) => `逾期 ${String(v)} 个工作日`],
+  ['coordinatorAfterWorkingDays', '提请协调', (v) => `逾期 ${String(v)} 个工作日`],
+  ['sendHour', '发送时间', (v) => `${String(v)} 时`],
+];
+const zh = translator('zh');
+const scheduleText = (s: TData) =>
+  s.cadence === 'custom' && Array.isArray(s.dates) ? `${zh.value('custom')} ${s.dates.map(String).join('、')}` : `${zh.value(str(s.cadence))}${s.dueDay ? `，${str(s.dueDay)} 日前报送` : ''}`;
+
+/** The settings a change touched: only what differs from before when the record says what was before. */
+function settingsDetails(data: TData): string[] {
+  const previous = (data.previous ?? {}) as TData;
+  const out: string[] = [];
+  const schedule = data.schedule as TData | undefined;
+  if (schedule) {
+    const was = previous.schedule as TData | undefined;
+    out.push(was ? `报送安排：${scheduleText(was)} → ${scheduleText(schedule)}` : `报送安排：${scheduleText(schedule)}`);
+  }
+  const ladder = data.ladder as TData | undefined;
+  const wasLadder = previous.ladder as TData | undefined;
+  if (ladder) {
+    for (const [key, label, value] of LADDER_FIELDS) {
+      if (!(key in ladder)) continue;
+      if (!wasLadder) out.push(`${label}：${value(ladder[key])}`);
+      else if (wasLadder[key] !== ladder[key]) out.push(`${label}：${value(wasLadder[key])} → ${value(ladder[key])}`);
+    }
+  }
+  return out.length ? out : ['未作改动'];
+}
+
+/** Who acted, as the trail shows it: the person, else what acted for them. */
+export function actorOf(person: { name: string } | null, label: string): string {
+  if (person) return person.name;
+  return label === 'cli' ? '命令行' : label === 'demo' ? '演示' : '系统';
+}
+
+const EDIT_FIELDS: Record<string, string> = { lead: '牵头单位', cooperating: '配合单位', due: '完成期限', targets: '目标', schedule: '报送安排' };
+
 
 /** What changed, in the words a coordinator or an inspector reads; unit ids become names. */
 function detailsOf(action: string, data: TData, unitName: (id: unknown) => string): string[] {
@@ -38,14 +71,8 @@ function detailsOf(action: string, data: TData, unitName: (id: unknown) => strin
       return [`${str(data.measures)} 项措施，${str(data.warnings)} 条提示${data.fileName ? `（${str(data.fileName)}）` : ''}`];
     case 'plan.launch':
       return [`新启动 ${str(data.started)} 项，已在运行 ${str(data.alreadyRunning)} 项`];
-    case 'plan.settings_changed': {
-      const out: string[] = [];
-      const schedule = data.schedule as TData | undefined;
-      if (schedule) out.push(`报送：${CADENCES[str(schedule.cadence)] ?? str(schedule.cadence)}${schedule.dueDay ? `，${str(schedule.dueDay)} 日前` : ''}`);
-      const ladder = data.ladder as TData | undefined;
-      if (ladder) for (const [key, text] of LADDER_FIELDS) if (key in ladder) out.push(text(ladder[key]));
-      return out;
-    }
+    case 'plan.settings_changed':
+      return settingsDetails(data);
     case 'plan.warning_accepted':
       return [`${str(data.ref)} ${str(data.code)}`.trim()];
     case 'measure.edit':
@@ -92,7 +119,7 @@ export async function planAudit(db: Db, plan: { id: string; title: string }, que
     return {
       id: String(r.id),
       at: r.at.toISOString(),
-      actor: r.actor?.name ?? (r.actorLabel === 'cli' ? '命令行' : '系统'),
+      actor: actorOf(r.actor, r.actorLabel),
       action: r.action,
       label: LABELS[r.action] ?? r.action,
       measure: r.subjectType === 'measure' ? (byId.get(r.subjectId) ?? null) : null,

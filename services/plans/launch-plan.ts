@@ -16,6 +16,8 @@ export type LaunchPlanOptions = {
   /** Demo and tests: a compressed or shifted clock (see domain/clock). */
   clock?: Partial<TClock>;
   now?: () => Date;
+  /** Who launched it, for the audit record: a person, or the command line, the demo, a benchmark. */
+  actor?: { id: string | null; label: string };
 };
 
 export type LaunchPlanResult = { planId: string; measures: number; started: number; alreadyRunning: number; workflowIds: string[] };
@@ -79,6 +81,24 @@ export async function launchPlan(db: Db, client: Client, planId: string, options
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, inputs.length)) }, startOne));
-  if (plan.status === 'draft') await db.plan.update({ where: { id: planId }, data: { status: 'launched', launchedAt: now } });
+  // Audited however it was launched (page, API, command line, demo); a repeat that started nothing is not news.
+  await db.$transaction([
+    ...(plan.status === 'draft' ? [db.plan.update({ where: { id: planId }, data: { status: 'launched', launchedAt: now } })] : []),
+    ...(started > 0 || plan.status === 'draft'
+      ? [
+          db.auditEvent.create({
+            data: {
+              actorId: options.actor?.id ?? null,
+              actorLabel: options.actor?.label ?? 'cli',
+              action: 'plan.launch',
+              subjectType: 'plan',
+              subjectId: planId,
+              planId,
+              data: { started, alreadyRunning },
+            },
+          }),
+        ]
+      : []),
+  ]);
   return { planId, measures: inputs.length, started, alreadyRunning, workflowIds: inputs.map((i) => measureWorkflowId(planId, i.measureId)) };
 }

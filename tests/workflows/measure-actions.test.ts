@@ -136,6 +136,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
     expect((await assignmentOf(m3, reg.units.scjg.id)).status).toBe('cancelled');
     const audit = await t.db.auditEvent.findMany({ where: { planId }, orderBy: { id: 'asc' } });
     expect(audit.map((e) => [e.action, e.actorId])).toEqual([
+      ['plan.launch', null],
       ['measure.remove-cooperating-unit', actor],
       ['measure.change-due-date', actor],
       ['measure.reassign-unit', actor],

@@ -7,6 +7,7 @@ import { readCalendarYear, ZCalendarYearNumberSchema, type TCalendarYearView } f
 import { setCalendar } from '../../actions/calendar';
 import { isCoordinator, requireActor, requireCoordinator, type TActor } from '../../auth/actor';
 import { definePageRoute, type TDeps } from '../../route';
+import { actorOf } from '../../views/plan-audit';
 import type { TSetCalendarBody } from '../../routes/calendar/set.types';
 import { ZFlashSchema } from '../forms';
 import { html, type Raw } from '../html';
@@ -113,7 +114,7 @@ async function changeHistory(p: TPage, year: number): Promise<Raw> {
     const d = (e.data ?? {}) as { source?: unknown; added?: unknown; removed?: unknown };
     const added = list(d.added);
     const removed = list(d.removed);
-    return html`<li>${shanghaiTime(e.at, 'minute')} ${e.actor?.name ?? (e.actorLabel === 'cli' ? '命令行' : e.actorLabel)}：${String(d.source ?? '')}${
+    return html`<li>${shanghaiTime(e.at, 'minute')} ${actorOf(e.actor, e.actorLabel)}：${String(d.source ?? '')}${
       added.length ? html`；${t('calendarAdded')} ${added.join('、')}` : ''
     }${removed.length ? html`；${t('calendarRemoved')} ${removed.join('、')}` : ''}</li>`;
   })}</ul></section>`;
