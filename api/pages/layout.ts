@@ -26,10 +26,11 @@ function nav(p: TPage): Raw {
   const { actor, t } = p;
   const links: Raw[] = [];
   if (actor) {
-    if (actor.role === 'coordinator' || actor.role === 'admin') links.push(html`<a href="/plans">${t('plans')}</a>`, html`<a href="/units">${t('unitRegistry')}</a>`, html`<a href="/calendar">${t('calendar')}</a>`);
+    if (actor.role === 'coordinator' || actor.role === 'admin') links.push(html`<a href="/plans">${t('plans')}</a>`, html`<a href="/units">${t('unitRegistry')}</a>`);
     if (actor.unitId || actor.role === 'member') links.push(html`<a href="/items">${t('myItems')}</a>`);
     if (actor.role === 'leader' || actor.role === 'admin') links.push(html`<a href="/leader">${t('leaderView')}</a>`);
-    links.push(html`<a href="/account">${t('account')}</a>`);
+    // Everyone counts their deadlines in working days; coordinators also set the calendar there.
+    links.push(html`<a href="/calendar">${t('calendar')}</a>`, html`<a href="/account">${t('account')}</a>`);
   }
   if (p.deps.mailCaptureUrl) links.push(html`<a href="${p.deps.mailCaptureUrl}" target="_blank" rel="noopener">${t('mail')}</a>`);
   const other = t.locale === 'zh' ? 'en' : 'zh';
