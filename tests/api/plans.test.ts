@@ -49,6 +49,26 @@ describe('import and review', () => {
     expect(page.body).toMatch(/<mark class="annotation" data-ref="一\/（一）">[^<]*区财政局牵头/);
   });
 
+  test('a 分工表 pasted from Word or Excel: each row is a measure, highlighted in the source shown for review', async () => {
+    const table = [
+      '区2026年质量提升重点任务分工表',
+      '序号\t重点任务\t牵头单位\t配合单位\t完成时限',
+      '1\t加强质量监管，抽检合格率达到95%以上。\t区财政局\t区教育局\t2026年12月底前',
+      '2\t推进标准建设。\t区教育局\t\t2026年6月30日前',
+    ].join('\n');
+    const imported = await importText(table);
+    const r = await review(imported.planId);
+    expect(r.measures.map((m: { ref: string; title: string; due: string }) => [m.ref, m.title])).toEqual([
+      ['1', '加强质量监管'],
+      ['2', '推进标准建设'],
+    ]);
+    expect(r.measures[0].parties.map((p: { role: string; name: string }) => `${p.role}:${p.name}`)).toEqual(['lead:区财政局', 'cooperating:区教育局']);
+    expect(r.source.slice(r.measures[1].span.start, r.measures[1].span.end)).toContain('推进标准建设');
+    const page = await t.app.inject({ url: `/plans/${imported.planId}/review`, headers: { cookie: coordinator.cookie } });
+    expect(page.body).toMatch(/<mark class="measure" data-ref="2">[^<]*推进标准建设/);
+    expect(page.body).toMatch(/<mark class="annotation" data-ref="1">[^<]*牵头单位：区财政局/);
+  });
+
   test('launch is refused while a warning is open, and the review page says why', async () => {
     const imported = await importText();
     const r = await review(imported.planId);
