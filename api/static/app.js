@@ -21,3 +21,17 @@ document.addEventListener('click', (e) => {
     if (list && tpl) list.appendChild(tpl.content.cloneNode(true));
   }
 });
+
+// A form whose work takes a while (launching a large plan): say so, and do not let a second click send it again.
+document.addEventListener('submit', (e) => {
+  const form = e.target instanceof HTMLFormElement ? e.target : null;
+  const busy = form && form.dataset.busy;
+  if (!busy) return;
+  const button = form.querySelector('button[type="submit"]');
+  if (button) button.disabled = true;
+  const note = document.createElement('span');
+  note.className = 'muted';
+  note.setAttribute('role', 'status');
+  note.textContent = ` ${busy}`;
+  (button || form).after(note);
+});

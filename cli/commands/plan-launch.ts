@@ -19,8 +19,16 @@ export async function run(argv: string[]): Promise<number> {
   const db = createDb(database.url, { poolSize: 2 });
   try {
     const demoDayMs = config.DUBAN_DEMO_DAY_SECONDS ? config.DUBAN_DEMO_DAY_SECONDS * 1000 : undefined;
+    // A large plan takes a while: say how far it got, once a second, on stderr (stdout stays the result).
+    let said = Date.now();
     const result = await launchPlan(db, temporal.client, planId, {
       taskQueue: temporal.taskQueue,
+      actor: { id: null, label: 'cli' },
+      onProgress: (done, total) => {
+        if (Date.now() - said < 1_000 || done === total) return;
+        said = Date.now();
+        process.stderr.write(`已启动 ${done}/${total} / started ${done} of ${total}\n`);
+      },
       ...(demoDayMs ? { clock: { dayMs: demoDayMs } } : {}),
     });
     if (values.json) printJson(result);

@@ -16,6 +16,8 @@ export type LaunchPlanOptions = {
   /** Demo and tests: a compressed or shifted clock (see domain/clock). */
   clock?: Partial<TClock>;
   now?: () => Date;
+  /** Called as workflows start (new or already running), for progress on a large plan. */
+  onProgress?: (done: number, total: number) => void;
   /** Who launched it, for the audit record: a person, or the command line, the demo, a benchmark. */
   actor?: { id: string | null; label: string };
 };
@@ -78,6 +80,7 @@ export async function launchPlan(db: Db, client: Client, planId: string, options
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         alreadyRunning += 1;
       }
+      options.onProgress?.(started + alreadyRunning, inputs.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, inputs.length)) }, startOne));

@@ -30,7 +30,14 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
   ]);
   const workflowId = measureWorkflowId(plan.id, measureIds[0]!);
   clock = await world.startClock();
-  await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
+  const progress: string[] = [];
+  await launchPlan(t.db, env.client, plan.id, {
+    taskQueue: TASK_QUEUE,
+    startDate: '2026-01-05',
+    clock: { dayMs: DAY_MS, ...clock },
+    onProgress: (done, total) => progress.push(`${done}/${total}`),
+  });
+  expect(progress).toEqual(['1/1']);
   await world.advanceTo('2026-07-15');
   await capture.waitFor(() => subjects().some((s) => s.startsWith('【督办】今日到期')), 20_000, 'the due notice');
 
