@@ -1,6 +1,7 @@
 import mammoth from 'mammoth';
 import { UserError } from '../lib/errors';
 import { htmlToPlanText } from './docx-html';
+import { typeOutDocxNumbering } from './docx-package';
 
 /**
  * Turns an uploaded file into text. Plans arrive as UTF-8 (with or without BOM), as GBK/GB18030 saved by older
@@ -70,8 +71,10 @@ const NO_IMAGES = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
 async function fromDocx(buf: Buffer): Promise<string> {
   let html: string;
   try {
+    // Mammoth drops the numbers of Word's automatic numbering; they are written into the text first.
+    const typed = await typeOutDocxNumbering(buf);
     // HTML rather than raw text: raw text loses a table's rows and columns, and plans keep their tasks in tables.
-    html = (await mammoth.convertToHtml({ buffer: buf }, { convertImage: NO_IMAGES })).value;
+    html = (await mammoth.convertToHtml({ buffer: typed }, { convertImage: NO_IMAGES })).value;
   } catch {
     throw new UserError('无法读取 .docx 文件，文件可能已损坏 / cannot read the .docx file: it may be damaged');
   }
