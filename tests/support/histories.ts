@@ -13,7 +13,7 @@ export const HISTORIES_DIR = path.join(import.meta.dirname, '..', 'fixtures', 'h
 export async function recordHistories(client: Client, workflowId: string, name: string): Promise<void> {
   if (process.env.DUBAN_RECORD_HISTORIES !== '1') return;
   if (existsSync(path.join(HISTORIES_DIR, `${name}.run1.json`))) return;
-  mkdirSync(HISTORIES_DIR, { recursive: true });
+  mkdirSync(path.dirname(path.join(HISTORIES_DIR, name)), { recursive: true });
   const runs = [];
   let runId: string | undefined;
   for (;;) {

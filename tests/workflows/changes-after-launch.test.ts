@@ -53,6 +53,7 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
     { id: null, name: '市督查室', label: 'test' },
   );
   expect(await world.outcome(change.announcedBy)).toEqual({ told: 1, closed: 0 });
+  await recordHistories(env.client, change.announcedBy, 'broadcast/calendar');
 
   await world.advanceTo('2026-07-17', 18);
   await new Promise((r) => setTimeout(r, 1_000));
@@ -81,6 +82,7 @@ it('a running measure follows thresholds a coordinator changes after launch, int
   const ladder = ZEscalationLadderSchema.parse({ superviseAfterWorkingDays: 2, coordinatorAfterWorkingDays: 5 });
   const announcedBy = await announceToMeasures({ client: env.client, taskQueue: TASK_QUEUE }, { changeId: 'ladder-test', planId: plan.id, message: { kind: 'ladder', ladder } });
   expect(await world.outcome(announcedBy)).toEqual({ told: 1, closed: 0 });
+  await recordHistories(env.client, announcedBy, 'broadcast/ladder');
   const supervised = () => subjects().filter((s) => s.startsWith('【督办单】') && s.includes('推进标准化建设'));
 
   await world.advanceTo('2026-10-19');
