@@ -21,6 +21,11 @@ export function renderCsv(report: TReport): string {
   return BOM + lines.join('\r\n');
 }
 
+/** Rows as a CSV file Excel and WPS open correctly by double-click (see renderCsv). */
+export function csvFile(rows: TCell[][]): string {
+  return BOM + rows.map(row).join('\r\n');
+}
+
 function row(cells: TCell[]): string {
   return cells.map(field).join(',');
 }

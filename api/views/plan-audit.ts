@@ -1,4 +1,6 @@
 import type { Db } from '../../prisma/client';
+import { csvFile } from '../../report/render-csv';
+import { shanghaiTime } from '../../calendar/working-days';
 import { translator } from '../pages/i18n';
 import type { TAuditEntry, TPlanAudit, TPlanAuditQuery } from '../routes/plans/audit.types';
 
@@ -128,4 +130,22 @@ export async function planAudit(db: Db, plan: { id: string; title: string }, que
     };
   });
   return { plan: { id: plan.id, title: plan.title }, entries, next: rows.length > query.limit ? String(page.at(-1)!.id) : null };
+}
+
+/** The whole trail (or one measure's) as a CSV file, oldest first as an inspector reads it; pages read 500 at a time. */
+export async function planAuditCsv(db: Db, plan: { id: string; title: string }, query: Pick<TPlanAuditQuery, 'measureId'>): Promise<string> {
+  const entries: TAuditEntry[] = [];
+  let before: number | undefined;
+  do {
+    const page = await planAudit(db, plan, { measureId: query.measureId, before, limit: 500, format: 'json' });
+    entries.push(...page.entries);
+    before = page.next === null ? undefined : Number(page.next);
+  } while (before !== undefined);
+  return csvFile([
+    [`${plan.title} 操作记录`],
+    ['时间', '操作人', '操作', '措施编号', '措施', '内容', '理由'],
+    ...entries
+      .reverse()
+      .map((e) => [shanghaiTime(new Date(e.at), 'minute'), e.actor, e.label, e.measure?.ref ?? '', e.measure?.title ?? '', e.details.join('；'), e.reason ?? '']),
+  ]);
 }

@@ -209,6 +209,19 @@ describe('the audit trail', () => {
     const rest = (await get(`/api/plans/${w.plan.id}/audit?measureId=${w.measure.id}&limit=2&before=${first.next}`, coordinator)).json();
     expect(rest.entries.map((e: { details: string[] }) => e.details[0])).toEqual(['2026-H1：2026-07-15 → 2026-08-14']);
     expect(rest.next).toBeNull();
+
+    // The same trail as a file for Excel or WPS: a byte-order mark, oldest first, every record, no paging.
+    const csv = await get(`/api/plans/${w.plan.id}/audit?format=csv&measureId=${w.measure.id}`, coordinator);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="audit-${w.plan.id}.csv"`);
+    const lines = csv.body.split('\r\n');
+    expect(lines[0]).toBe(`\uFEFF${w.plan.title} 操作记录`);
+    expect(lines[1]).toBe('时间,操作人,操作,措施编号,措施,内容,理由');
+    expect(lines.slice(2)).toEqual([
+      `2026-06-01 10:00,李统筹,调整期限,${w.measure.ref},${w.measure.title},2026-H1：2026-07-15 → 2026-08-14,统一调整`,
+      `2026-06-01 10:00,李统筹,调整期限,${w.measure.ref},${w.measure.title},2026-H2：2027-01-15 → 2027-02-26,统一调整`,
+      `2026-06-02 10:00,李统筹,移除配合单位,${w.measure.ref},${w.measure.title},区教育局,职责调整`,
+    ]);
   });
 
   test('is the coordinators’ only: a member and a leader get 403, another office’s coordinator 404', async () => {

@@ -26,7 +26,7 @@ export const planAuditPage = definePageRoute({
       wide: true,
       body: html`<p class="muted"><a href="/plans/${plan.id}">${plan.title}</a>${
         query.measureId ? html` · <a href="/plans/${plan.id}/audit">${t('auditAll')}</a>` : ''
-      }</p><h1>${t('auditTrail')}${measure ? html` · ${measure.ref} ${measure.title}` : ''}</h1>
+      } · <a href="/api/plans/${plan.id}/audit?format=csv${query.measureId ? `&measureId=${encodeURIComponent(query.measureId)}` : ''}" id="audit-csv">${t('exportCsv')}</a></p><h1>${t('auditTrail')}${measure ? html` · ${measure.ref} ${measure.title}` : ''}</h1>
 <div class="table-wrap"><table id="audit"><thead><tr><th>${t('auditAt')}</th><th>${t('auditActor')}</th><th>${t('auditAction')}</th><th>${t('measure')}</th><th>${t('auditDetails')}</th></tr></thead><tbody>${
         audit.entries.length
           ? audit.entries.map(

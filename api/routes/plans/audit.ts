@@ -1,6 +1,6 @@
 import { findPlanFor } from '../../auth/scope';
 import { defineApiRoute } from '../../route';
-import { planAudit } from '../../views/plan-audit';
+import { planAudit, planAuditCsv } from '../../views/plan-audit';
 import { ZPlanAuditQuerySchema, ZPlanAuditSchema } from './audit.types';
 import { ZPlanParamsSchema } from './show.types';
 
@@ -14,8 +14,12 @@ export default defineApiRoute({
   params: ZPlanParamsSchema,
   query: ZPlanAuditQuerySchema,
   response: ZPlanAuditSchema,
-  async handler({ actor, params, query, deps }) {
+  produces: ['application/json', 'text/csv'],
+  async handler({ actor, params, query, reply, deps }) {
     const plan = await findPlanFor(deps.db, actor, params.planId);
-    return planAudit(deps.db, plan, query);
+    if (query.format === 'json') return planAudit(deps.db, plan, query);
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="audit-${plan.id}.csv"`);
+    return planAuditCsv(deps.db, plan, query);
   },
 });

@@ -4,6 +4,7 @@ export const ZPlanAuditQuerySchema = z.object({
   measureId: z.string().min(1).max(64).optional().describe('only this measure’s records'),
   before: z.coerce.number().int().positive().optional().describe('only records older than this one: the next page'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  format: z.enum(['json', 'csv']).default('json').describe('csv: the whole trail (or the measure’s) as one file, for Excel or WPS'),
 });
 export type TPlanAuditQuery = z.infer<typeof ZPlanAuditQuerySchema>;
 
