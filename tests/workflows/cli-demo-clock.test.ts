@@ -11,6 +11,7 @@ import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { runWorker } from '../../worker/main';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
+import { NOTICE_2027 } from '../support/notices';
 import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
 
 const run = promisify(execFile);
@@ -110,4 +111,26 @@ describe.sequential('the CLI on a dev server with the demo clock (a day lasts 2 
     const after = JSON.parse((await duban('plan', 'status', plan.id, '--json')).stdout) as TPlanStatus;
     expect(after.measures[0]).toMatchObject({ status: 'done', colour: 'green', units: [expect.objectContaining({ state: 'done' })] });
   }, 180_000);
+
+  it('sets next year’s calendar from the State Council’s notice, and the running measures hear of it', async () => {
+    const reg = await seedSmallRegistry(t.db, '-cal');
+    const { plan } = await seedPlan(
+      t.db,
+      reg,
+      [{ ref: '一', title: '完善质量奖励制度', due: '2027-12-31', parties: [{ role: 'lead', name: reg.units.czj.name, unitId: reg.units.czj.id }] }],
+      { year: 2027, schedule: { cadence: 'final' } },
+    );
+    expect((await duban('plan', 'launch', plan.id)).code).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'duban-notice-'));
+    const notice = path.join(dir, '2027年部分节假日安排的通知.txt');
+    writeFileSync(notice, NOTICE_2027);
+    const set = await duban('calendar', 'set', '2027', notice, '--json');
+    expect(set.code, set.stderr).toBe(0);
+    const change = JSON.parse(set.stdout);
+    expect(change.view).toMatchObject({ year: 2027, set: true, provisional: false, source: '国务院办公厅关于2027年部分节假日安排的通知' });
+    expect(await env.client.workflow.getHandle(change.announcedBy).result()).toEqual({ told: 1, closed: 0 });
+    const shown = await duban('calendar', 'show', '2027');
+    expect(shown.stdout.split('\n')[0]).toContain('2027 年工作日历：国务院办公厅关于2027年部分节假日安排的通知');
+    expect(shown.stdout).toContain('  2027-02-20 上班 春节调休上班');
+  }, 120_000);
 });
