@@ -1,15 +1,15 @@
-import type { TCalendarDay } from './working-days';
+import { ZIsoDateSchema } from '../domain/dates';
+import { festivalOf, makeUpDayName, type TCalendarDay } from './working-days';
 
 /**
  * A year's days as a coordinator edits them in a text box, one per line: `2027-02-06 上班 春节` or
  * `2027-02-11 放假 春节`. A make-up day's name carries 调休上班 when stored, as the shipped schedule writes it.
  */
-const WORKDAY_SUFFIX = '调休上班';
 const KIND_WORDS: Record<string, TCalendarDay['kind']> = { 放假: 'holiday', 休: 'holiday', holiday: 'holiday', 上班: 'workday', 班: 'workday', workday: 'workday' };
 
 export function formatDayLines(days: readonly TCalendarDay[]): string {
   return days
-    .map((d) => (d.kind === 'holiday' ? `${d.date} 放假 ${d.name}` : `${d.date} 上班 ${d.name.endsWith(WORKDAY_SUFFIX) ? d.name.slice(0, -WORKDAY_SUFFIX.length) || d.name : d.name}`))
+    .map((d) => `${d.date} ${d.kind === 'holiday' ? '放假' : '上班'} ${festivalOf(d)}`)
     .join('\n');
 }
 
@@ -30,18 +30,13 @@ export function parseDayLines(text: string): TDayLinesParse {
     }
     const [y, mo, d] = m[1]!.split('-');
     const date = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-    if (!isRealDate(date)) {
+    if (!ZIsoDateSchema.safeParse(date).success) {
       problems.push({ line: i + 1, text: line, message: `${m[1]} 不是有效日期 / not a real date` });
       return;
     }
     const name = m[3]!.trim() || (kind === 'holiday' ? '放假' : '');
-    days.push({ date, kind, name: kind === 'workday' && !name.endsWith(WORKDAY_SUFFIX) ? `${name}${WORKDAY_SUFFIX}` : name });
+    days.push({ date, kind, name: kind === 'workday' ? makeUpDayName(name) : name });
   });
   days.sort((a, b) => a.date.localeCompare(b.date));
   return { days, problems };
-}
-
-function isRealDate(date: string): boolean {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(date);
 }

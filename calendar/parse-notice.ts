@@ -4,7 +4,7 @@
  * Pure: no I/O, no clock. A notice that cannot be read completely yields its problems and no days at all: a
  * calendar that silently lost one make-up day would shift every deadline that crosses it.
  */
-import { addDays, dayOfWeek, daysBetween, type TCalendarDay } from './working-days';
+import { addDays, dayOfWeek, daysBetween, makeUpDayName, type TCalendarDay } from './working-days';
 
 export type TNoticeFestival = { name: string; first: string; last: string; days: number; workdays: string[] };
 /** `line` is 1-based in the input; `message` is Chinese, then " / ", then English. */
@@ -417,7 +417,7 @@ function checkUnread(text: string, clauses: readonly { at: number; end: number }
 const byDate = (a: { date: string }, b: { date: string }) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
 
 function toCalendarDay(entry: TEntry): TCalendarDay {
-  const name = entry.kind === 'holiday' ? entry.festival : `${entry.festival}调休上班`;
+  const name = entry.kind === 'holiday' ? entry.festival : makeUpDayName(entry.festival);
   return { date: entry.date, kind: entry.kind, name };
 }
 

@@ -7,6 +7,13 @@
 export type TCalendar = { holidays: ReadonlySet<number>; workdays: ReadonlySet<number> };
 export type TCalendarDay = { date: string; kind: 'holiday' | 'workday'; name: string };
 
+/** A make-up working day is named after its festival, as the State Council writes it: 春节 → 春节调休上班. */
+const MAKE_UP_SUFFIX = '调休上班';
+export const makeUpDayName = (festival: string): string => (festival.endsWith(MAKE_UP_SUFFIX) ? festival : `${festival}${MAKE_UP_SUFFIX}`);
+/** The festival a day belongs to: a make-up day's name without its 调休上班. */
+export const festivalOf = (day: TCalendarDay): string =>
+  day.kind === 'workday' && day.name.endsWith(MAKE_UP_SUFFIX) ? day.name.slice(0, -MAKE_UP_SUFFIX.length) || day.name : day.name;
+
 const DAY_MS = 86_400_000;
 /** China has kept UTC+8 without daylight saving since 1991. */
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;

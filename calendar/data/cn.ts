@@ -1,4 +1,4 @@
-import type { TCalendarDay } from '../working-days';
+import { makeUpDayName, type TCalendarDay } from '../working-days';
 
 function span(first: string, last: string, name: string): TCalendarDay[] {
   const days: TCalendarDay[] = [];
@@ -8,7 +8,7 @@ function span(first: string, last: string, name: string): TCalendarDay[] {
   return days;
 }
 
-const workday = (date: string, name: string): TCalendarDay => ({ date, kind: 'workday', name: `${name}调休上班` });
+const workday = (date: string, name: string): TCalendarDay => ({ date, kind: 'workday', name: makeUpDayName(name) });
 
 /** 国务院办公厅关于2026年部分节假日安排的通知. */
 export const CN_2026: readonly TCalendarDay[] = [

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatDayLines, parseDayLines } from '../../../calendar/day-lines';
-import { addDays, calendarFromDays, isWorkingDay, shanghaiDate, shanghaiTime, type TCalendarDay } from '../../../calendar/working-days';
+import { addDays, calendarFromDays, festivalOf, isWorkingDay, shanghaiDate, shanghaiTime, type TCalendarDay } from '../../../calendar/working-days';
 import { UserError } from '../../../lib/errors';
 import { readCalendarYear, ZCalendarYearNumberSchema, type TCalendarYearView } from '../../../services/calendar/calendar-years';
 import { setCalendar } from '../../actions/calendar';
@@ -13,7 +13,6 @@ import { ZFlashSchema } from '../forms';
 import { html, type Raw } from '../html';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 
-const WORKDAY_SUFFIX = '调休上班';
 
 /** A festival as the notice states it: its days off as runs of dates, and the weekend days worked in exchange. */
 type TFestival = { name: string; runs: { first: string; last: string; days: number }[]; workdays: string[] };
@@ -22,11 +21,11 @@ function festivalsOf(days: readonly TCalendarDay[]): TFestival[] {
   const byName = new Map<string, TFestival>();
   const festival = (name: string) => byName.get(name) ?? byName.set(name, { name, runs: [], workdays: [] }).get(name)!;
   for (const d of days) {
+    const f = festival(festivalOf(d));
     if (d.kind === 'workday') {
-      festival(d.name.endsWith(WORKDAY_SUFFIX) ? d.name.slice(0, -WORKDAY_SUFFIX.length) || d.name : d.name).workdays.push(d.date);
+      f.workdays.push(d.date);
       continue;
     }
-    const f = festival(d.name);
     const last = f.runs.at(-1);
     if (last && addDays(last.last, 1) === d.date) {
       last.last = d.date;
@@ -37,6 +36,8 @@ function festivalsOf(days: readonly TCalendarDay[]): TFestival[] {
   const firstDate = (f: TFestival) => f.runs[0]?.first ?? f.workdays[0] ?? '';
   return [...byName.values()].sort((a, b) => firstDate(a).localeCompare(firstDate(b)));
 }
+
+const thisYear = () => Number(shanghaiDate(Date.now()).slice(0, 4));
 
 const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
@@ -123,8 +124,8 @@ async function changeHistory(p: TPage, year: number): Promise<Raw> {
 async function renderCalendar(p: TPage, actor: TActor, year: number, o: { flash?: string | null; form?: TFormState }): Promise<string> {
   const { t } = p;
   const v = await readCalendarYear(p.deps.db, year);
-  const thisYear = Number(shanghaiDate(Date.now()).slice(0, 4));
-  const tabs = [...new Set([year - 1, thisYear, thisYear + 1, year + 1])].sort();
+  const now = thisYear();
+  const tabs = [...new Set([year - 1, now, now + 1, year + 1])].sort();
   return layout(p, {
     title: `${t('calendar')} ${String(year)}`,
     wide: true,
@@ -145,7 +146,7 @@ export const calendarPage = definePageRoute({
   async handler({ req, deps, actor, query }) {
     const a = requireActor(actor);
     const p = pageOf(req, deps);
-    return renderCalendar(p, a, query.year ?? Number(shanghaiDate(Date.now()).slice(0, 4)), { flash: query.done ? p.t(query.done) : null });
+    return renderCalendar(p, a, query.year ?? thisYear(), { flash: query.done ? p.t(query.done) : null });
   },
 });
 
