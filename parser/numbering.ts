@@ -90,7 +90,7 @@ export function matchMarker(text: string): TMarker | null {
   return null;
 }
 
-function halfWidthDigits(text: string): string {
+export function halfWidthDigits(text: string): string {
   return text.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
 }
 

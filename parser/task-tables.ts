@@ -1,5 +1,5 @@
 import { FIRST_IS_LEAD } from './annotation';
-import { matchMarker } from './numbering';
+import { halfWidthDigits, matchMarker } from './numbering';
 import { rx } from './variants';
 
 /**
@@ -194,7 +194,7 @@ function renderBody(body: TCell[][], header: THeader): string[] {
       continue;
     }
     const numbered = NUMBER.exec(numberCell.text.trim());
-    let written = numbered ? halfWidth(numbered[1]!) : null;
+    let written = numbered ? Number(halfWidthDigits(numbered[1]!)) : null;
     // a task that carries its own number (1.加强…) is numbered by it, and a line must not open with a second one
     const inTask = matchMarker(task[0]!);
     if (inTask && inTask.style === 'digit' && (continues || written === null || written === inTask.value)) {
@@ -211,10 +211,6 @@ function renderBody(body: TCell[][], header: THeader): string[] {
     lines.push(`${number}${sentence}${annotation}${deadlineNote}`);
   }
   return lines;
-}
-
-function halfWidth(digits: string): number {
-  return Number(digits.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
 }
 
 /**
