@@ -48,24 +48,23 @@ export async function readCalendarDays(db: Db): Promise<TCalendarDay[]> {
   );
 }
 
+type TYearMeta = Omit<TCalendarYearView, 'days'>;
+
+/** Where a year's days come from: the coordinator's setting (a CalendarYear row) or else the shipped schedule. */
+function yearMeta(year: number, row: { source: string; provisional: boolean; updatedAt: Date; updatedBy: string } | null): TYearMeta {
+  if (row) return { year, source: row.source, provisional: row.provisional, set: true, updatedAt: row.updatedAt.toISOString(), updatedBy: row.updatedBy };
+  const shipped = SHIPPED_YEARS.find((y) => y.year === year);
+  return { year, source: shipped?.source ?? null, provisional: shipped?.provisional ?? true, set: false, updatedAt: null, updatedBy: null };
+}
+
 export async function readCalendarYear(db: Db, year: number): Promise<TCalendarYearView> {
-  const [meta, rows] = await Promise.all([
+  const [row, days] = await Promise.all([
     db.calendarYear.findUnique({ where: { year } }),
     db.calendarDay.findMany({ where: { date: yearRange(year) }, orderBy: { date: 'asc' } }),
   ]);
-  if (meta) {
-    return { year, source: meta.source, provisional: meta.provisional, set: true, updatedAt: meta.updatedAt.toISOString(), updatedBy: meta.updatedBy, days: rows.map(rowDay) };
-  }
-  const shipped = SHIPPED_YEARS.find((y) => y.year === year);
-  return {
-    year,
-    source: shipped?.source ?? null,
-    provisional: shipped?.provisional ?? true,
-    set: false,
-    updatedAt: null,
-    updatedBy: null,
-    days: mergeCalendarDays(shipped?.days ?? [], rows.map(rowDay)),
-  };
+  const meta = yearMeta(year, row);
+  const shipped = meta.set ? [] : (SHIPPED_YEARS.find((y) => y.year === year)?.days ?? []);
+  return { ...meta, days: mergeCalendarDays(shipped, days.map(rowDay)) };
 }
 
 /**
@@ -75,9 +74,10 @@ export async function readCalendarYear(db: Db, year: number): Promise<TCalendarY
 export async function calendarNeedingAttention(db: Db, today: string): Promise<{ year: number; missing: boolean } | null> {
   const year = Number(today.slice(0, 4));
   const candidates = Number(today.slice(5, 7)) >= 10 ? [year, year + 1] : [year];
+  const rows = await db.calendarYear.findMany({ where: { year: { in: candidates } } });
   for (const y of candidates) {
-    const view = await readCalendarYear(db, y);
-    if (view.source === null || view.provisional) return { year: y, missing: view.source === null };
+    const meta = yearMeta(y, rows.find((r) => r.year === y) ?? null);
+    if (meta.source === null || meta.provisional) return { year: y, missing: meta.source === null };
   }
   return null;
 }
