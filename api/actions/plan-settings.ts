@@ -11,20 +11,17 @@ import type { TPlanSettingsBody } from '../routes/plans/settings.types';
  * escalations follow the new ones — a step already sent is not sent again. Audited.
  */
 export async function changePlanSettings(deps: TDeps, actorId: string, planId: string, change: TPlanSettingsBody): Promise<TPlanSettings> {
-  const { db } = deps;
-  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true } });
-  if (plan.status === 'launched') {
-    if (change.schedule) {
-      throw new AppError('CONFLICT', '方案已启动，报送安排不能再改；单项期限可在措施页调整 / the plan is launched: its schedule stays; move a single due date on the measure’s page');
+  const { status, settings, changeId } = await deps.db.$transaction(async (tx) => {
+    const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true, schedule: true, ladder: true } });
+    if (plan.status === 'launched') {
+      if (change.schedule) {
+        throw new AppError('CONFLICT', '方案已启动，报送安排不能再改；单项期限可在措施页调整 / the plan is launched: its schedule stays; move a single due date on the measure’s page');
+      }
+      if (!deps.temporal) throw new AppError('WORKFLOWS_UNAVAILABLE');
+    } else if (plan.status !== 'draft') {
+      throw new AppError('CONFLICT', '方案已结束，不能再改 / the plan is closed or cancelled');
     }
-    if (!deps.temporal) throw new AppError('WORKFLOWS_UNAVAILABLE');
-  } else if (plan.status !== 'draft') {
-    throw new AppError('CONFLICT', '方案已结束，不能再改 / the plan is closed or cancelled');
-  }
-  const { settings, changeId } = await db.$transaction(async (tx) => {
-    const current = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true, schedule: true, ladder: true } });
-    if (current.status !== plan.status) throw new AppError('CONFLICT', '方案状态刚刚改变，请刷新后重试 / the plan changed state just now: reload and try again');
-    const before = planSettingsOf(current);
+    const before = planSettingsOf(plan);
     const next = { ...before, ...change };
     await tx.plan.update({ where: { id: planId }, data: next });
     // With what each changed part was before, so the trail can say 督办：逾期 3 → 2 个工作日.
@@ -32,9 +29,9 @@ export async function changePlanSettings(deps: TDeps, actorId: string, planId: s
     const event = await tx.auditEvent.create({
       data: { actorId, actorLabel: 'web', action: 'plan.settings_changed', subjectType: 'plan', subjectId: planId, planId, data: { ...change, previous } },
     });
-    return { settings: next, changeId: String(event.id) };
+    return { status: plan.status, settings: next, changeId: String(event.id) };
   });
-  if (plan.status === 'launched' && change.ladder) {
+  if (status === 'launched' && change.ladder) {
     await announceToMeasures(
       { client: deps.temporal!, taskQueue: deps.config.TEMPORAL_TASK_QUEUE },
       { changeId, planId, message: { kind: 'ladder', ladder: settings.ladder } },
