@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { ZEscalationLadderSchema, type TEscalationLadder } from '../../domain/ladder';
-import { ZReportingScheduleSchema, type TReportingSchedule } from '../../domain/schedule';
+import { ZEscalationLadderSchema } from '../../domain/ladder';
+import { ZReportingScheduleSchema } from '../../domain/schedule';
 import { DEFAULT_RUBRIC, type TRubric } from '../../scoring/rubric';
-
-export type PlanSettings = { schedule: TReportingSchedule; ladder: TEscalationLadder; rubric: TRubric };
 
 /** What a plan's measures run on: when units report, and when they are reminded and escalated. */
 export const ZPlanSettingsSchema = z.object({
@@ -21,10 +19,6 @@ export function planSettingsOf(plan: { schedule: unknown; ladder: unknown }): TP
  * What a newly imported plan starts with: half-yearly reports (due 07-15 and 01-15 of the next year), the default
  * reminder and escalation ladder, and the default assessment rubric. A coordinator can change each before launch.
  */
-export function defaultPlanSettings(): PlanSettings {
-  return {
-    schedule: ZReportingScheduleSchema.parse({}),
-    ladder: ZEscalationLadderSchema.parse({}),
-    rubric: DEFAULT_RUBRIC,
-  };
+export function defaultPlanSettings(): TPlanSettings & { rubric: TRubric } {
+  return { ...planSettingsOf({ schedule: null, ladder: null }), rubric: DEFAULT_RUBRIC };
 }
