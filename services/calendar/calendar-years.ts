@@ -99,6 +99,8 @@ export function yearDaysProblems(year: number, days: readonly TCalendarDay[]): s
 }
 
 export type TSetCalendarYear = { year: number; days: readonly TCalendarDay[]; source: string; provisional: boolean };
+/** Who sets a year: a person (id), or the command line; the name is shown on the calendar page. */
+export type TCalendarActor = { id: string | null; name: string; label: string };
 
 /**
  * A coordinator sets a year's holidays and make-up working days as a whole — typically from the State Council's
@@ -108,7 +110,7 @@ export type TSetCalendarYear = { year: number; days: readonly TCalendarDay[]; so
 export async function setCalendarYear(
   db: Db,
   input: TSetCalendarYear,
-  actor: { id: string | null; name: string; label: string },
+  actor: TCalendarActor,
 ): Promise<{ view: TCalendarYearView; changeId: string }> {
   const problems = yearDaysProblems(input.year, input.days);
   if (problems.length) throw new UserError(`${input.year} 年日历有 ${problems.length} 处问题 / the calendar has problems: ${problems[0]}`, 1, problems);

@@ -3,7 +3,7 @@ import { parseHolidayNotice } from '../../calendar/parse-notice';
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
 import { announceToMeasures } from '../measures/announce-to-measures';
-import { setCalendarYear, type TCalendarYearView, type TSetCalendarYear } from './calendar-years';
+import { setCalendarYear, type TCalendarActor, type TCalendarYearView, type TSetCalendarYear } from './calendar-years';
 
 export type TCalendarChange = { view: TCalendarYearView; changeId: string; announcedBy: string };
 
@@ -15,7 +15,7 @@ export async function changeCalendarYear(
   db: Db,
   temporal: { client: Client; taskQueue: string },
   input: TSetCalendarYear,
-  actor: { id: string | null; name: string; label: string },
+  actor: TCalendarActor,
 ): Promise<TCalendarChange> {
   const { view, changeId } = await setCalendarYear(db, input, actor);
   const workflowId = await announceToMeasures(temporal, { changeId, message: { kind: 'calendar' } });
