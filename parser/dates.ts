@@ -34,17 +34,20 @@ function dateOf(m: RegExpExecArray, yearAloneNeedsEnd: boolean): string | null {
   return dueDate(Number(m[1]), month, m[3] ? Number(m[3]) : null);
 }
 
-function datesIn(text: string, yearAloneNeedsEnd: boolean): string[] {
-  const out: string[] = [];
+/** A due date as written: its day, and whether the text named only a year (2027年, 2027年底). */
+type TWrittenDue = { iso: string; yearOnly: boolean };
+
+function writtenDues(text: string, yearAloneNeedsEnd: boolean): TWrittenDue[] {
+  const out: TWrittenDue[] = [];
   const dates = new RegExp(DATE.source, 'g');
   for (let m = dates.exec(text); m; m = dates.exec(text)) {
     const iso = dateOf(m, yearAloneNeedsEnd);
-    if (iso) out.push(iso);
+    if (iso) out.push({ iso, yearOnly: !m[2] });
   }
   NUMERIC_DATE.lastIndex = 0;
   for (let m = NUMERIC_DATE.exec(text); m; m = NUMERIC_DATE.exec(text)) {
     const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    if (iso) out.push(iso);
+    if (iso) out.push({ iso, yearOnly: false });
   }
   return out;
 }
@@ -81,10 +84,28 @@ function dueGroups(text: string): string[] {
 /** ISO dates the text makes due, in order, without repeats. */
 export function extractDeadlines(text: string): string[] {
   const found: string[] = [];
-  DEADLINE_LINE.lastIndex = 0;
-  for (let m = DEADLINE_LINE.exec(text); m; m = DEADLINE_LINE.exec(text)) found.push(...datesIn(m[1]!, false));
+  for (const due of labelledDues(text)) found.push(due.iso);
   found.push(...dueGroups(text));
   return [...new Set(found)];
+}
+
+function labelledDues(text: string): TWrittenDue[] {
+  const found: TWrittenDue[] = [];
+  DEADLINE_LINE.lastIndex = 0;
+  for (let m = DEADLINE_LINE.exec(text); m; m = DEADLINE_LINE.exec(text)) found.push(...writtenDues(m[1]!, false));
+  return found;
+}
+
+/**
+ * What a measure's 完成时限 (a labelled line, the clause of an annotation, a task table's column) ties its targets
+ * to, as a target's `by`: the year when it names a year alone (2027年底 → 2027), else the day (2027年6月底前 →
+ * 2027-06-30); the latest when it names several. Null when it names no date (长期坚持).
+ */
+export function labelledDueBy(text: string): string | null {
+  let latest: TWrittenDue | null = null;
+  for (const due of labelledDues(text)) if (latest === null || due.iso > latest.iso) latest = due;
+  if (latest === null) return null;
+  return latest.yearOnly ? latest.iso.slice(0, 4) : latest.iso;
 }
 
 const WRITTEN_DATE = /^[(（]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$/;
@@ -108,15 +129,19 @@ export function firstDateIn(text: string): string | null {
   return m[1] ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : isoDate(Number(m[4]), Number(m[5]), Number(m[6]));
 }
 
-export type TYearMention = { at: number; year: string; strong: boolean };
+/** Where the text names a time a target can be tied to, and that time: a year (2020), or a day (2027-06-30). */
+export type TYearMention = { at: number; by: string; strong: boolean };
 
 const YEAR = rx('(?:(到|至|截至|截止到?|力争到|争取到)\\s*)?(\\d{4})\\s*年(底|末)?', 'g');
 const NOT_TARGET_YEAR_BEFORE = rx('(较|比|与|同|自|从|和|、|-|—|~|～|至)\\s*$');
 const NOT_TARGET_YEAR_AFTER = rx('^\\s*(以来|起|开始|相比|比|同期|的?基础上|水平|[上下]半年|[一二三四]季度|\\d{1,2}\\s*月|[-—~～至]|和|、)');
+const MONTH_AFTER = rx('^\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号])?\\s*(?:底|末)?');
+const DUE_MARK = rx('^\\s*(之前|以前|前|为止)');
 
 /**
- * Years a target can be tied to: 到2020年, 2016年…, but not a baseline (较2013年), a period start (2016年以来),
- * or a date inside a sentence about something else (2016年6月).
+ * Times a target can be tied to: 到2020年, 2016年…, but not a baseline (较2013年), a period start (2016年以来),
+ * or a date inside a sentence about something else (2016年6月). A day by which something is due (2027年6月底前,
+ * 到2027年6月) ties its targets to that day, as a 完成时限 naming it does.
  */
 export function yearMentions(text: string): TYearMention[] {
   const out: TYearMention[] = [];
@@ -126,9 +151,23 @@ export function yearMentions(text: string): TYearMention[] {
     if (year < 1990 || year > 2100) continue;
     const yearStart = m.index + m[0].indexOf(m[2]!);
     if (!m[1] && NOT_TARGET_YEAR_BEFORE.test(text.slice(Math.max(0, yearStart - 3), yearStart))) continue;
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
-    if (!m[1] && !m[3] && NOT_TARGET_YEAR_AFTER.test(after)) continue;
-    out.push({ at: m.index, year: m[2]!, strong: Boolean(m[1] || m[3]) });
+    const end = m.index + m[0].length;
+    if (!m[3]) {
+      const day = dueDay(text.slice(end, end + 16), year, Boolean(m[1]));
+      if (day) {
+        out.push({ at: m.index, by: day, strong: true });
+        continue;
+      }
+    }
+    if (!m[1] && !m[3] && NOT_TARGET_YEAR_AFTER.test(text.slice(end, end + 6))) continue;
+    out.push({ at: m.index, by: m[2]!, strong: Boolean(m[1] || m[3]) });
   }
   return out;
+}
+
+/** The day a year's month (and day) falls due, when the text makes it a deadline: 到… or …前. */
+function dueDay(after: string, year: number, reached: boolean): string | null {
+  const m = MONTH_AFTER.exec(after);
+  if (!m || !(reached || DUE_MARK.test(after.slice(m[0].length)))) return null;
+  return dueDate(year, Number(m[1]), m[2] ? Number(m[2]) : null);
 }

@@ -1,7 +1,7 @@
 import { UserError } from '../lib/errors';
 import { FIRST_IS_LEAD, UNIT_LABEL_AFTER_SENTENCE, UNIT_LABEL_START, parseAnnotation, type TAnnotationUnits } from './annotation';
 import { isChromeLine, isTrailingChrome } from './chrome';
-import { DEADLINE_LABEL, extractDeadlines, yearMentions } from './dates';
+import { DEADLINE_LABEL, extractDeadlines, labelledDueBy, yearMentions } from './dates';
 import { inlineMarkerOffsets, matchMarker, type TMarker } from './numbering';
 import { findIssuer, findTitle, type TLine } from './plan-meta';
 import type { TUnitRegistry } from './registry';
@@ -360,7 +360,7 @@ function openingYear(src: string, item: TItem): string | null {
   const first = item.segments[0];
   if (!first) return null;
   const own = src.slice(item.contentStart, Math.min(item.segments[item.segments.length - 1]!.end, item.contentStart + 300));
-  return yearMentions(maskQuoted(own).split('。')[0]!)[0]?.year ?? null;
+  return yearMentions(maskQuoted(own).split('。')[0]!)[0]?.by ?? null;
 }
 
 function trimSpan(src: string, start: number, end: number): TSpan {
@@ -419,7 +419,8 @@ function measuresOf(
       lead: units.lead,
       cooperating: units.cooperating,
       responsibility: named.length > 0 ? units.responsibility : 'unspecified',
-      targets: extractTargets(targetText, year),
+      // a 完成时限 of the measure's own (a task table's column among them) dates its targets before its section does
+      targets: extractTargets(targetText, labelledDueBy(text) ?? year),
       deadlines: extractDeadlines(text),
       units: resolved.resolutions,
       span,

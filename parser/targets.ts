@@ -115,10 +115,11 @@ function simplifiedWord(word: string): string {
 }
 
 /**
- * Targets in `text` (a measure's text with its annotation left out). `sectionYear` is a year stated once in the
- * opening of the measure's section; a year in the target's own sentence, or an earlier 到YYYY年 in the measure, wins.
+ * Targets in `text` (a measure's text with its annotation left out). `fallbackBy` is what a target is tied to when
+ * its own text names no time: the measure's 完成时限, else a year stated once in the opening of its section. A year
+ * in the target's own sentence, or an earlier 到YYYY年 in the measure, wins.
  */
-export function extractTargets(text: string, sectionYear: string | null): TTarget[] {
+export function extractTargets(text: string, fallbackBy: string | null): TTarget[] {
   const masked = halfWidthNumbers(maskQuoted(text));
   const years = new YearCursor(yearMentions(masked));
   const targets: TTarget[] = [];
@@ -176,7 +177,7 @@ export function extractTargets(text: string, sectionYear: string | null): TTarge
       comparator,
       value: isMoney || !magnitude ? number : number * (magnitude === '亿' || magnitude === '億' ? 1e8 : 1e4),
       unit: (isMoney ? magnitude + rawUnit : rawUnit) + (compound?.[1] ?? ''),
-      by: years.before(at, sentenceStart) ?? sectionYear,
+      by: years.before(at, sentenceStart) ?? fallbackBy,
     });
     previousEnd = masked[end] === '、' ? end + 1 : end;
   }
@@ -212,7 +213,7 @@ class YearCursor {
       this.last = year;
       if (year.strong) this.lastStrong = year;
     }
-    if (this.last && this.last.at >= sentenceStart) return this.last.year;
-    return this.lastStrong?.year ?? null;
+    if (this.last && this.last.at >= sentenceStart) return this.last.by;
+    return this.lastStrong?.by ?? null;
   }
 }

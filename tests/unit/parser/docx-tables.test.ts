@@ -52,7 +52,8 @@ describe('a .docx whose measures live in a task table', () => {
       '实施品牌培育工程。（市发改委牵头，市财政局配合；完成时限：2026年9月底前）',
       '强化质量监管。',
     ]);
-    expect(plan.measures[0]!.targets).toMatchObject([{ value: 10, unit: '项' }]);
+    expect(plan.measures[0]!.targets).toMatchObject([{ value: 10, unit: '项', by: '2026-12-31' }]);
+    expect(plan.measures[2]!.targets).toMatchObject([{ value: 8, unit: '项', by: '2026' }]);
     expect(plan.warnings.filter((w) => w.code === 'NO_RESPONSIBILITY').map((w) => w.ref)).toEqual(['3', '5']);
   });
 

@@ -229,6 +229,29 @@ describe('a task table written as plan text', () => {
   });
 });
 
+describe('a task table’s 完成时限 column', () => {
+  const TASK = '培育龙头企业5家，产品合格率达到95%以上。';
+  const dated = (text: string) => parsePlan(text).measures.map((m) => ({ deadlines: m.deadlines, by: m.targets.map((t) => t.by) }));
+
+  it.each([
+    ['2027年6月底前', ['2027-06-30'], '2027-06-30'],
+    ['2027年底', ['2027-12-31'], '2027'],
+    ['2027年12月31日', ['2027-12-31'], '2027-12-31'],
+    ['长期坚持', [], null],
+  ])('%s dates the row and its targets as the same words in its text do', (due, deadlines, by) => {
+    const expected = [{ deadlines, by: [by, by] }];
+    for (const lead of ['市发改委', '']) {
+      expect(dated(renderTable([['序号', '重点任务', '牵头单位', '完成时限'], ['1', TASK, lead, due]]).join('\n'))).toEqual(expected);
+    }
+    expect(dated(`1. ${TASK}\n完成时限：${due}`)).toEqual(expected);
+  });
+
+  it('gives way to a year the row’s own text ties a target to', () => {
+    const rows = [['序号', '重点任务', '牵头单位', '时间节点'], ['1', '到2026年培育龙头企业5家；产品合格率达到95%以上。', '市发改委', '2027年底前']];
+    expect(dated(renderTable(rows).join('\n'))).toEqual([{ deadlines: ['2027-12-31'], by: ['2026', '2026'] }]);
+  });
+});
+
 describe('a task table in traditional script', () => {
   it('is annotated in traditional script and read as any other', () => {
     const lines = renderTable([
@@ -284,7 +307,7 @@ describe('a task table pasted as tab-separated lines', () => {
     expect(plan.measures[0]!.text).toBe(
       '深化"一网通办"改革；政务服务事项网上可办率达到95%以上。（区政务服务局牵头，区大数据局配合；完成时限：2026年6月底前）',
     );
-    expect(plan.measures[0]!.targets).toMatchObject([{ value: 95, unit: '%' }]);
+    expect(plan.measures[0]!.targets).toMatchObject([{ value: 95, unit: '%', by: '2026-06-30' }]);
   });
 
   it('keeps spans pointing into the normalised source, which parses the same again', () => {
