@@ -1,17 +1,30 @@
 /**
  * Item numbering as plans write it. Each style is one family whatever the punctuation width: 一、 · (一)/（一） ·
- * 1. 1、 1． · (1)/（1） · 1) · ①. Which level a style sits at is not fixed across plans, so the structure builder
- * learns it from the order in which styles appear.
+ * 1. 1、 1． · (1)/（1） · 1) · ① · A. a、 (a) a) · Ⅰ、 I. (i). Which level a style sits at is not fixed across plans,
+ * so the structure builder learns it from the order in which styles appear.
  */
-export type TNumberStyle = 'part' | 'cn' | 'paren-cn' | 'digit' | 'paren-digit' | 'digit-paren' | 'circled';
+export type TNumberStyle =
+  | 'part'
+  | 'cn'
+  | 'paren-cn'
+  | 'digit'
+  | 'paren-digit'
+  | 'digit-paren'
+  | 'circled'
+  | `${'' | 'paren-'}${'upper-letter' | 'lower-letter' | 'upper-roman' | 'lower-roman'}${'' | '-paren'}`;
 
 export type TMarker = {
   style: TNumberStyle;
   value: number;
-  /** the marker as a reference writes it: 一 for 一、, 1 for 1., (一) and (1) with their brackets as written */
+  /** the marker as a reference writes it: 一 for 一、, 1 for 1., A for A., (一) (1) (a) with their brackets as written */
   label: string;
   /** length of the marker including trailing spaces */
   length: number;
+  /**
+   * A Latin letter or a Roman numeral in letters is also a word or a grade (A级, i.e.), so it numbers an item only
+   * where it starts a list or continues one.
+   */
+  weak?: boolean;
 };
 
 const CN_DIGITS: Record<string, number> = {
@@ -72,22 +85,73 @@ const CIRCLED_FIRST = 0x2460; // ①..⑳
 const PAREN_DIGIT_FIRST = 0x2474; // ⑴..⒇
 const DOT_DIGIT_FIRST = 0x2488; // ⒈..⒛
 
-/** The numbering marker at the start of `text`, or null. */
+/** The numbering marker at the start of `text`, or null; where it reads two ways, the likelier reading. */
 export function matchMarker(text: string): TMarker | null {
+  return matchMarkers(text)[0] ?? null;
+}
+
+/**
+ * Every reading of the numbering marker at the start of `text`, the likelier first: `i.` is the Roman one or the
+ * ninth letter, and only the list around it tells which.
+ */
+export function matchMarkers(text: string): TMarker[] {
   const code = text.charCodeAt(0);
   const single = singleCharMarker(code);
   if (single) {
     const rest = /^[ \t\u3000\u00a0]*/.exec(text.slice(1))![0].length;
-    return { ...single, label: text[0]!, length: 1 + rest };
+    return [{ ...single, label: text[0]!, length: 1 + rest }];
   }
   for (const { style, re, cn } of MARKERS) {
     const m = re.exec(text);
     if (!m) continue;
     const value = cn ? chineseNumeralValue(m[1]!) : Number(halfWidthDigits(m[1]!));
     if (!Number.isFinite(value) || value <= 0) continue;
-    return { style, value, label: referenceLabel(style, m[0]), length: m[0].length };
+    return [{ style, value, label: referenceLabel(style, m[0]), length: m[0].length }];
   }
-  return null;
+  return letteredMarkers(text);
+}
+
+const ROMAN_CHARS = '\\u2160-\\u216b\\u2170-\\u217b'; // Ⅰ..Ⅻ ⅰ..ⅻ
+const LETTER_TOKEN = `[A-Za-zＡ-Ｚａ-ｚ]{1,6}|[${ROMAN_CHARS}]`;
+/** (a) · a. a、 · a) — no space between a letter and its stop, as nobody types one. */
+const LETTERED = new RegExp(`^(?:([(（])${SPACE}(${LETTER_TOKEN})${SPACE}[)）]|(${LETTER_TOKEN})(?:([.．、])|[)）]))${SPACE}`);
+/** What cannot follow a marker: more of a word, a number or a list (i.e., A、B两类, X.509). */
+const NOT_AFTER_LETTER = new RegExp(`[A-Za-z0-9Ａ-Ｚａ-ｚ０-９${ROMAN_CHARS}.．、)）]`);
+const ROMAN = /^(X{0,3})(IX|IV|V?I{0,3})$/;
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10 };
+
+function letteredMarkers(text: string): TMarker[] {
+  const m = LETTERED.exec(text);
+  if (!m) return [];
+  const token = m[2] ?? m[3]!;
+  const next = text[m[0].length];
+  if (next === undefined || NOT_AFTER_LETTER.test(next)) return [];
+  const form = (kind: string) => `${m[1] ? 'paren-' : ''}${kind}${m[1] || m[4] ? '' : '-paren'}` as TNumberStyle;
+  const compact = m[0].replace(/[ \t\u3000\u00a0]/g, '');
+  const label = m[4] ? compact.slice(0, -1) : compact;
+  const marker = (kind: string, value: number, weak: boolean): TMarker => ({ style: form(kind), value, label, length: m[0].length, ...(weak ? { weak } : {}) });
+
+  const code = token.charCodeAt(0);
+  if (code >= 0x2160 && code <= 0x217b) return [marker(code < 0x2170 ? 'upper-roman' : 'lower-roman', (code - 0x2160) % 16 + 1, false)];
+  const latin = token.replace(/[Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const upper = latin.toUpperCase();
+  if (latin !== upper && latin !== latin.toLowerCase()) return []; // mixed case is a word
+  const letterCase = latin === upper ? 'upper' : 'lower';
+  const readings: TMarker[] = [];
+  if (ROMAN.test(upper)) readings.push(marker(`${letterCase}-roman`, romanValue(upper), true));
+  if (latin.length === 1) readings.push(marker(`${letterCase}-letter`, upper.charCodeAt(0) - 0x40, true));
+  return readings;
+}
+
+/** I..XXXIX, already checked well-formed. */
+function romanValue(numeral: string): number {
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const value = ROMAN_VALUES[numeral[i]!]!;
+    const next = ROMAN_VALUES[numeral[i + 1] ?? ''] ?? 0;
+    total += value < next ? -value : value;
+  }
+  return total;
 }
 
 export function halfWidthDigits(text: string): string {

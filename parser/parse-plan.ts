@@ -2,7 +2,7 @@ import { UserError } from '../lib/errors';
 import { FIRST_IS_LEAD, UNIT_LABEL_AFTER_SENTENCE, UNIT_LABEL_START, parseAnnotation, type TAnnotationUnits } from './annotation';
 import { isChromeLine, isTrailingChrome } from './chrome';
 import { DEADLINE_LABEL, extractDeadlines, labelledDueBy, yearMentions } from './dates';
-import { inlineMarkerOffsets, matchMarker, type TMarker } from './numbering';
+import { inlineMarkerOffsets, matchMarker, matchMarkers, type TMarker } from './numbering';
 import { findIssuer, findTitle, type TLine } from './plan-meta';
 import type { TUnitRegistry } from './registry';
 import { resolveUnits } from './resolve-units';
@@ -177,6 +177,17 @@ function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
     if (same) return marker.value === same.marker.value + 1;
     return marker.value === 1 || marker.value === (lastValue.get(marker.style) ?? 0) + 1;
   };
+  const followsOn = (marker: TMarker) => {
+    const same = stack.find((s) => s.marker.style === marker.style);
+    const previous = same ? same.marker.value : lastValue.get(marker.style);
+    return previous !== undefined && marker.value === previous + 1;
+  };
+  // i. after h. is the ninth letter, i. alone the first Roman numeral; A. out of the blue is no item at all
+  const lineMarker = (text: string): TMarker | null => {
+    const readings = matchMarkers(text);
+    if (readings.length <= 1 && !readings[0]?.weak) return readings[0] ?? null;
+    return readings.find(followsOn) ?? readings.find((r) => !r.weak || r.value === 1) ?? null;
+  };
   // Lines before the first item are the preamble: they never hold measures.
   const addSegment = (start: number, end: number) => {
     if (end > start) stack[stack.length - 1]?.segments.push({ start, end });
@@ -193,7 +204,7 @@ function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
     if (chrome[index]) return;
     const lineEnd = line.start + line.text.length;
     let segmentStart = line.start;
-    const marker = matchMarker(line.text);
+    const marker = lineMarker(line.text);
     if (marker) {
       if (firstItemLine < 0) firstItemLine = index;
       open(marker, line.start);
