@@ -297,6 +297,20 @@ describe('a .docx numbered automatically', () => {
     expect(parsePlan(htmlToPlanText(html)).measures).toEqual([]);
   });
 
+  it('reads 甲、乙、 of ideographTraditional numbering as items, as it reads 一、二、 of chineseCounting', async () => {
+    const numberedAs = async (format: string) => {
+      const levels = PLAN_LEVELS.replace(`<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>`, `<w:numFmt w:val="${format}"/><w:lvlText w:val="%1、"/>`);
+      const body = PLAN.map(([level, text]) => para(text, level === null ? {} : { numId: 1, ilvl: level })).join('');
+      return decodeDocument(numberedDocx(body, numberingXml(levels, num(1, 0))), 'plan.docx');
+    };
+    const stems = await numberedAs('ideographTraditional');
+    expect(stems.split('\n').filter((l) => /^[甲乙丙]、/.test(l))).toEqual(['甲、总体要求', '乙、重点任务', '丙、保障措施']);
+    const counted = parsePlan(await numberedAs('chineseCounting'));
+    const inStems = (ref: string) => ref.replace(/^[一二三]/, (n) => '甲乙丙'['一二三'.indexOf(n)]!);
+    expect(summary(parsePlan(stems))).toEqual(summary(counted).map((m) => ({ ...m, ref: inStems(m.ref) })));
+    expect(parsePlan(stems).measures.map((m) => m.ref)).toEqual(['乙/（一）', '乙/（二）', '乙/（二）/1', '乙/（二）/2', '丙/（一）', '丙/（二）']);
+  });
+
   it('reads a 分工表 whose 序号 column is numbered automatically', async () => {
     const rowNumbering = numberingXml(abstractNum(0, lvl(0, 'decimal', '%1')), num(1, 0));
     const cell = (content: string) => `<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/></w:tcPr>${content}</w:tc>`;

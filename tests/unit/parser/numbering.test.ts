@@ -7,7 +7,7 @@ function measures(lines: string[]): [string, string, string][] {
   return parsePlan(lines.join('\n')).measures.map((m) => [m.ref, m.text, m.lead.join('、')]);
 }
 
-describe('items numbered with Latin letters and Roman numerals', () => {
+describe('items numbered with Latin letters, Roman numerals and heavenly stems', () => {
   it.each([
     ['A. B.', 'A.', 'B.', 'A', 'B'],
     ['a、 b、', 'a、', 'b、', 'a', 'b'],
@@ -21,6 +21,8 @@ describe('items numbered with Latin letters and Roman numerals', () => {
     ['I. II.', 'I.', 'II.', 'I', 'II'],
     ['i. ii.', 'i.', 'ii.', 'i', 'ii'],
     ['(i) (ii)', '(i)', '(ii)', '(i)', '(ii)'],
+    ['甲、 乙、', '甲、', '乙、', '甲', '乙'],
+    ['（甲） （乙）', '（甲）', '（乙）', '（甲）', '（乙）'],
   ])('reads %s as items, with refs as written', (_, first, second, firstLabel, secondLabel) => {
     expect(
       measures(['一、重点任务', '（一）加强质量监管', `${first}开展监督抽查。（市市场监管局负责）`, `${second}公开抽查结果。（市商务局负责）`]),
@@ -58,6 +60,8 @@ describe('items numbered with Latin letters and Roman numerals', () => {
     ['a standard’s number', 'X.509证书要全面推广。'],
     ['a letter out of the blue', 'C.开展质量对标。'],
     ['an English word', 'OK.开展质量对标。'],
+    ['the parties of a contract', '甲、乙双方要开展质量对标。'],
+    ['a party out of the blue', '丙、开展质量对标。'],
     ['a grade in Roman numerals', 'Ⅱ类企业要开展质量对标。'],
     ['a list of Roman grades', 'Ⅱ、Ⅲ类企业要开展质量对标。'],
   ])('leaves %s in the text of its item', (_, line) => {
@@ -75,6 +79,8 @@ describe('matchMarker', () => {
     ['Ⅳ、加强', { style: 'upper-roman', value: 4, label: 'Ⅳ', length: 2 }],
     ['ⅻ.加强', { style: 'lower-roman', value: 12, label: 'ⅻ', length: 2 }],
     ['XIV.加强', { style: 'upper-roman', value: 14, label: 'XIV', length: 4, weak: true }],
+    ['（丁）加强', { style: 'paren-stem', value: 4, label: '（丁）', length: 3, weak: true }],
+    ['癸、加强', { style: 'stem', value: 10, label: '癸', length: 2, weak: true }],
     ['1.加强', { style: 'digit', value: 1, label: '1', length: 2 }],
   ])('%s', (text, marker) => {
     expect(matchMarker(text)).toEqual(marker);
@@ -87,7 +93,7 @@ describe('matchMarker', () => {
     ]);
   });
 
-  it.each(['A级企业', 'A、B两类', 'i.e.', 'X.509', 'OK.加强', 'Iv.加强', 'IIII.加强', 'Ⅱ类', 'A.'])('finds no marker in %s', (text) => {
+  it.each(['A级企业', 'A、B两类', 'i.e.', 'X.509', 'OK.加强', 'Iv.加强', 'IIII.加强', '甲、乙双方', 'Ⅱ类', 'A.', '甲方：'])('finds no marker in %s', (text) => {
     expect(matchMarkers(text)).toEqual([]);
   });
 });
