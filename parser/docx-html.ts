@@ -1,9 +1,9 @@
-import { renderTable, type TTableCell } from './task-tables';
+import { renderTableInText, TABLE_END, type TTableCell } from './task-tables';
 
 /**
  * The text of a Word document from the HTML mammoth makes of it: each paragraph, heading or list item one line, and
  * each table laid out on a grid (merged cells spread over the rows and columns they cover) and written by
- * renderTable, so that a 重点任务分工表 reads as numbered items with their annotations. Mammoth writes simple,
+ * renderTableInText, so that a 重点任务分工表 reads as numbered items with their annotations. Mammoth writes simple,
  * well-formed HTML; this reads that and nothing more.
  */
 
@@ -175,7 +175,7 @@ export function htmlToPlanText(html: string): string {
     else if (table && name === 'table') {
       closeCell(table);
       tables.pop();
-      const lines = renderTable(spreadMergedCells(table.rows));
+      const lines = renderTableInText(spreadMergedCells(table.rows));
       const block = current();
       if (block) {
         endLine(block);
@@ -191,9 +191,11 @@ export function htmlToPlanText(html: string): string {
     const table = tables.pop()!;
     closeCell(table);
     const block = current();
-    if (block) block.lines.push(...renderTable(spreadMergedCells(table.rows)));
+    if (block) block.lines.push(...renderTableInText(spreadMergedCells(table.rows)));
   }
   endLine(document);
+  // a task table that ends the document is followed by nothing to keep apart from it
+  while (document.lines[document.lines.length - 1] === TABLE_END) document.lines.pop();
   return document.lines.join('\n');
 }
 

@@ -10,13 +10,15 @@ import type { TParsedMeasure, TParsedPlan, TParseWarning, TSpan } from './schema
 import { detectScript } from './script';
 import { extractTargets, maskQuoted } from './targets';
 import { renderTabTables } from './tab-tables';
+import { TABLE_END } from './task-tables';
 import { rx } from './variants';
 
 export type TParseOptions = { registry?: TUnitRegistry };
 
 /**
  * The text every span refers to: the input without a byte-order mark, with \n line ends, and with a task table
- * pasted as tab-separated lines written out as numbered items (see tab-tables.ts).
+ * pasted as tab-separated lines written out as numbered items, closed by a TABLE_END line when text follows it (see
+ * tab-tables.ts).
  */
 export function normaliseSource(text: string): string {
   return renderTabTables(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
@@ -155,8 +157,11 @@ function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
   const stack: TItem[] = [];
   const lastValue = new Map<string, number>();
   let firstItemLine = -1;
+  // After a task table, the lines up to the next number are none of its rows' (see TABLE_END).
+  let afterTable = false;
 
   const open = (marker: TMarker, at: number) => {
+    afterTable = false;
     const same = stack.findIndex((s) => s.marker.style === marker.style);
     if (same >= 0) stack.length = same;
     const parent = stack[stack.length - 1] ?? null;
@@ -190,11 +195,15 @@ function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
   };
   // Lines before the first item are the preamble: they never hold measures.
   const addSegment = (start: number, end: number) => {
-    if (end > start) stack[stack.length - 1]?.segments.push({ start, end });
+    if (end > start && !afterTable) stack[stack.length - 1]?.segments.push({ start, end });
   };
 
   lines.forEach((line, index) => {
-    if (line.text.length === 0) return;
+    if (line.text.length === 0) {
+      // a blank line starts where it ends: what it holds is the whitespace before
+      if (src.slice(src.lastIndexOf('\n', line.start - 1) + 1, line.start).includes(TABLE_END)) afterTable = true;
+      return;
+    }
     // An attachment starts afresh: its own numbering (a 分工表's 1. 2. …) does not nest under the body's last item,
     // and its heading is no measure's text.
     if (ATTACHMENT_HEADING.test(line.text)) {

@@ -1,4 +1,4 @@
-import { renderTaskTable } from './task-tables';
+import { renderTaskTable, TABLE_END } from './task-tables';
 
 /**
  * A table copied out of Word, WPS or Excel into a text file or the paste box arrives as tab-separated lines. A run
@@ -95,6 +95,8 @@ export function renderTabTables(text: string): string {
     }
     const rendered = renderTaskTable(rows);
     if (rendered) {
+      // what follows the table is none of its rows'
+      if (textFollows(text, at)) rendered.push(TABLE_END);
       out += text.slice(copied, lineStart) + rendered.join('\n');
       // the run's last row ends at a line break or at the end of the text: keep that break
       copied = Math.min(at - 1, text.length);
@@ -103,6 +105,12 @@ export function renderTabTables(text: string): string {
     lineStart = Math.max(at, lineEnd + 1);
   }
   return changed ? out + text.slice(copied) : text;
+}
+
+/** Whether anything but whitespace stands at or after `from`; stops at the first that does. */
+function textFollows(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) if (!/\s/.test(text[i]!)) return true;
+  return false;
 }
 
 function nextLineEnd(text: string, from: number): number {

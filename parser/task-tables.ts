@@ -56,11 +56,11 @@ function cellOf(cell: TTableCell | undefined): TCell {
   return { text: cell.text, merged: cell.merged ?? null };
 }
 
-/** The paragraphs of a cell, trimmed, empty ones left out. */
-function paragraphs(text: string): string[] {
+/** The paragraphs of a cell, trimmed, empty ones left out; the end of a table nested in it kept when asked for. */
+function paragraphs(text: string, keepTableEnds = false): string[] {
   return text
     .split('\n')
-    .map((p) => p.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, ''))
+    .map((p) => (keepTableEnds && p === TABLE_END ? p : p.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, '')))
     .filter((p) => p.length > 0);
 }
 
@@ -119,6 +119,20 @@ export function renderTable(rows: TTableCell[][]): string[] {
   return renderTaskTable(rows) ?? renderRows(rows.map((r) => r.map(cellOf)));
 }
 
+/**
+ * A line of its own after a task table's items in a document's text. A row is one line, but the parser reads the
+ * lines after an item's as more of it until the next number, so without it the paragraph after a table (各部门要…)
+ * became the text of the table's last row when that row had no annotation to end it. It is whitespace (U+2029,
+ * paragraph separator): every reader but the structure builder in parse-plan.ts sees a blank line.
+ */
+export const TABLE_END = '\u2029';
+
+/** A table as it stands in a document's text: as renderTable writes it, a task table's items closed by TABLE_END. */
+export function renderTableInText(rows: TTableCell[][]): string[] {
+  const items = renderTaskTable(rows);
+  return items ? [...items, TABLE_END] : renderRows(rows.map((r) => r.map(cellOf)));
+}
+
 /** Renders a task table as numbered items with their annotations, or returns null when the table is not one. */
 export function renderTaskTable(rows: TTableCell[][]): string[] | null {
   const grid = rows.map((r) => r.map(cellOf));
@@ -132,13 +146,16 @@ export function renderTaskTable(rows: TTableCell[][]): string[] | null {
   return [...renderRows(grid.slice(0, header.row)), ...declaration, ...renderBody(body, header)];
 }
 
-/** Any table, a row to a line with its cells set apart by an ideographic space; a cell alone keeps its paragraphs as lines. */
+/**
+ * Any table, a row to a line with its cells set apart by an ideographic space; a cell alone keeps its paragraphs as
+ * lines, and the ends of task tables laid out in it (a layout table holding the whole plan).
+ */
 function renderRows(grid: TCell[][]): string[] {
   const lines: string[] = [];
   for (const row of grid) {
-    const cells = row.filter((c) => c.merged === null).map((c) => paragraphs(c.text)).filter((p) => p.length > 0);
-    if (cells.length === 1) lines.push(...cells[0]!);
-    else if (cells.length > 1) lines.push(cells.map((p) => p.join('\u3000')).join('\u3000'));
+    const cells = row.filter((c) => c.merged === null && paragraphs(c.text).length > 0);
+    if (cells.length === 1) lines.push(...paragraphs(cells[0]!.text, true));
+    else if (cells.length > 1) lines.push(cells.map((c) => paragraphs(c.text).join('\u3000')).join('\u3000'));
   }
   return lines;
 }

@@ -81,6 +81,25 @@ describe('a .docx whose measures live in a task table', () => {
     expect(parsePlan(text).measures.map((m) => m.lead)).toEqual([['市质监局'], ['市商务局']]);
   });
 
+  it('keeps the paragraph after a task table out of the table’s last row, in the document and in a layout table', async () => {
+    const table = wordTable([
+      ['序号', '重点任务', '牵头单位', '完成时限'],
+      ['1', '加强标准体系建设。', '市市场监管局', '2026年底前'],
+      ['2', '强化质量监管。', '', ''],
+    ]);
+    const closing = wordParagraph('各部门要加强协调配合，确保2027年6月底前全面完成，产品合格率达到95%以上。');
+    const layout = (inner: string) => `<w:tbl><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr/>${inner}</w:tc></w:tr></w:tbl>`;
+    for (const body of [table + closing, layout(table + closing)]) {
+      const text = await decodeDocument(docxOf(wordParagraph('某市2026年质量提升重点任务') + body), 'plan.docx');
+      expect(text).toContain('各部门要加强协调配合');
+      const plan = parsePlan(text);
+      expect(plan.measures.map(({ ref, text, deadlines, targets }) => ({ ref, text, deadlines, targets }))).toEqual([
+        { ref: '1', text: '加强标准体系建设。（牵头单位：市市场监管局；完成时限：2026年底前）', deadlines: ['2026-12-31'], targets: [] },
+        { ref: '2', text: '强化质量监管。', deadlines: [], targets: [] },
+      ]);
+    }
+  });
+
   it('reads a task table nested in a layout table', async () => {
     const inner = wordTable([['序号', '重点任务', '责任单位'], ['1', '压缩企业开办时间。', '区市场监管局、区税务局']]);
     const body = wordParagraph('某区2026年营商环境优化重点任务') + `<w:tbl><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr/>${wordParagraph('说明：下表列出全部任务。')}${inner}${wordParagraph('')}</w:tc></w:tr></w:tbl>`;

@@ -320,6 +320,18 @@ describe('a task table pasted as tab-separated lines', () => {
     expect(source.endsWith('（牵头单位：区市场监管局；配合单位：区税务局）\n')).toBe(true);
   });
 
+  it('keeps the line after the table out of the table’s last row', () => {
+    const pasted = [...notice, '序号\t重点任务\t牵头单位', '1\t压缩企业开办时间\t区市场监管局', '2\t优化政务服务\t', '各部门要于2026年6月底前报送进展情况。'].join('\n');
+    const plan = parsePlan(pasted);
+    expect(plan.measures.map(({ ref, text, deadlines }) => ({ ref, text, deadlines }))).toEqual([
+      { ref: '1', text: '压缩企业开办时间。（牵头单位：区市场监管局）', deadlines: [] },
+      { ref: '2', text: '优化政务服务。', deadlines: [] },
+    ]);
+    const source = normaliseSource(pasted);
+    expect(source).toContain('\n各部门要于2026年6月底前报送进展情况。');
+    expect(normaliseSource(source)).toBe(source);
+  });
+
   it('leaves tabbed lines that are not a task table as they are', () => {
     const text = ['一、重点任务', '（一）加强监管。开展抽查。（市质监局负责）', '指标\t2025年\t2026年', '合格率\t93%\t95%', '名称\t"未闭合\t引号'].join('\n');
     expect(normaliseSource(text)).toBe(text);
