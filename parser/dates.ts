@@ -23,14 +23,26 @@ function dueDate(year: number, month: number | null, day: number | null): string
   return isoDate(year, month, day);
 }
 
-const DATE_SOURCE = '(\\d{4})\\s*年(?:\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号])?)?\\s*(底|末)?';
+/** A half or a quarter of a year: 上半年, 下半年, 第三季度, 二季度, 3季度. */
+const PART_OF_YEAR_SOURCE = '(?:([上下])半年|第?([一二三四1-4])季度)';
+const DATE_SOURCE = `(\\d{4})\\s*年(?:\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号])?|\\s*${PART_OF_YEAR_SOURCE})?\\s*(底|末)?`;
 const DATE = rx(DATE_SOURCE, 'g');
 const NUMERIC_DATE = /(\d{4})[-./](\d{1,2})[-./](\d{1,2})/g;
 
-/** A written date as the day it falls due; a year alone counts only with 底/末 when `yearAloneNeedsEnd`. */
+/** The month a half (上/下) or a quarter (一…四, 1…4) of a year ends with. */
+function partEndMonth(half: string | undefined, quarter: string | undefined): number | null {
+  if (half) return half === '上' ? 6 : 12;
+  if (quarter) return 3 * ('一二三四'.indexOf(quarter) + 1 || Number(quarter));
+  return null;
+}
+
+/**
+ * A written date as the day it falls due: a year alone at its end, a half or a quarter at the end of its last month
+ * (2027年上半年 → 2027-06-30). A year alone counts only with 底/末 when `yearAloneNeedsEnd`.
+ */
 function dateOf(m: RegExpExecArray, yearAloneNeedsEnd: boolean): string | null {
-  const month = m[2] ? Number(m[2]) : null;
-  if (month === null && yearAloneNeedsEnd && !m[4]) return null;
+  const month = m[2] ? Number(m[2]) : partEndMonth(m[4], m[5]);
+  if (month === null && yearAloneNeedsEnd && !m[6]) return null;
   return dueDate(Number(m[1]), month, m[3] ? Number(m[3]) : null);
 }
 
@@ -42,7 +54,7 @@ function writtenDues(text: string, yearAloneNeedsEnd: boolean): TWrittenDue[] {
   const dates = new RegExp(DATE.source, 'g');
   for (let m = dates.exec(text); m; m = dates.exec(text)) {
     const iso = dateOf(m, yearAloneNeedsEnd);
-    if (iso) out.push({ iso, yearOnly: !m[2] });
+    if (iso) out.push({ iso, yearOnly: !m[2] && !m[4] && !m[5] });
   }
   NUMERIC_DATE.lastIndex = 0;
   for (let m = NUMERIC_DATE.exec(text); m; m = NUMERIC_DATE.exec(text)) {
@@ -135,7 +147,7 @@ export type TYearMention = { at: number; by: string; strong: boolean };
 const YEAR = rx('(?:(到|至|截至|截止到?|力争到|争取到)\\s*)?(\\d{4})\\s*年(底|末)?', 'g');
 const NOT_TARGET_YEAR_BEFORE = rx('(较|比|与|同|自|从|和|、|-|—|~|～|至)\\s*$');
 const NOT_TARGET_YEAR_AFTER = rx('^\\s*(以来|起|开始|相比|比|同期|的?基础上|水平|[上下]半年|[一二三四]季度|\\d{1,2}\\s*月|[-—~～至]|和|、)');
-const MONTH_AFTER = rx('^\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号])?\\s*(?:底|末)?');
+const MONTH_AFTER = rx(`^\\s*(?:(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号])?|${PART_OF_YEAR_SOURCE})\\s*(?:底|末)?`);
 const DUE_MARK = rx('^\\s*(之前|以前|前|为止)');
 
 /**
@@ -165,9 +177,10 @@ export function yearMentions(text: string): TYearMention[] {
   return out;
 }
 
-/** The day a year's month (and day) falls due, when the text makes it a deadline: 到… or …前. */
+/** The day a year's month (and day), half or quarter falls due, when the text makes it a deadline: 到… or …前. */
 function dueDay(after: string, year: number, reached: boolean): string | null {
   const m = MONTH_AFTER.exec(after);
   if (!m || !(reached || DUE_MARK.test(after.slice(m[0].length)))) return null;
-  return dueDate(year, Number(m[1]), m[2] ? Number(m[2]) : null);
+  const month = m[1] ? Number(m[1]) : partEndMonth(m[3], m[4]);
+  return month === null ? null : dueDate(year, month, m[2] ? Number(m[2]) : null);
 }

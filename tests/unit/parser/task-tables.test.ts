@@ -237,6 +237,8 @@ describe('a task table’s 完成时限 column', () => {
     ['2027年6月底前', ['2027-06-30'], '2027-06-30'],
     ['2027年底', ['2027-12-31'], '2027'],
     ['2027年12月31日', ['2027-12-31'], '2027-12-31'],
+    ['2027年上半年', ['2027-06-30'], '2027-06-30'],
+    ['2027年第三季度', ['2027-09-30'], '2027-09-30'],
     ['长期坚持', [], null],
   ])('%s dates the row and its targets as the same words in its text do', (due, deadlines, by) => {
     const expected = [{ deadlines, by: [by, by] }];
