@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
@@ -10,17 +11,34 @@ import { createCloseMeasure } from './measures/close-measure';
 import { createListOpenMeasures } from './measures/list-open-measures';
 import { createRecordColourChange } from './measures/record-colour-change';
 import { createRecordExtension } from './measures/record-extension';
+import { createLaunchSteps } from './plans/launch-steps';
 import { createRecordProgressReport } from './progress/record-progress-report';
 import { createOweCloseScores } from './scoring/owe-close-scores';
 import { createScoringActivities } from './scoring/recompute-scores';
 import { createLeaderSummaryActivities } from './scoring/send-leader-summaries';
 
-/** Every activity the worker registers, built from its dependencies. Workflows import only this type. */
-export function createActivities({ db, mailer, clock = () => new Date(), config }: { db: Db; mailer: Mailer; clock?: () => Date; config: Pick<TConfig, 'publicUrl'> }) {
+/**
+ * Every activity the worker registers, built from its dependencies. Workflows import only this type. `temporal` is a
+ * client of the server the worker polls: a plan's launch starts its measures' workflows through it.
+ */
+export function createActivities({
+  db,
+  mailer,
+  clock = () => new Date(),
+  config,
+  temporal,
+}: {
+  db: Db;
+  mailer: Mailer;
+  clock?: () => Date;
+  config: Pick<TConfig, 'publicUrl'>;
+  temporal: Client;
+}) {
   const deps = { db, mailer, clock, config };
   return {
     ...createLoadCalendar(deps),
     ...createListOpenMeasures(deps),
+    ...createLaunchSteps({ ...deps, temporal }),
     ...createAssignUnits(deps),
     ...createSendNotice(deps),
     ...createEscalateAssignment(deps),

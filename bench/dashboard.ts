@@ -28,7 +28,7 @@ export async function benchDashboard(log: TLog, { measures = MEASURES } = {}): P
     await seedRegistry(h.db);
     const year = new Date().getFullYear();
     const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 3) }, fileName: 'bench-dashboard.txt', year });
-    const activities = createActivities({ db: h.db, mailer, config: h.config });
+    const activities = createActivities({ db: h.db, mailer, config: h.config, temporal: h.client });
     const rows = await h.db.measure.findMany({ where: { planId: plan.planId }, orderBy: { seq: 'asc' }, select: { id: true } });
     const coordinator = await h.db.person.findFirstOrThrow({ where: { role: 'coordinator' } });
     const started = performance.now();

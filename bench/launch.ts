@@ -9,13 +9,13 @@ import { ratioOf, type TBenchResult } from './result';
 
 const MEASURES = 300;
 const UNITS_PER_MEASURE = 3;
-/** launchPlan's own default: the dev server serialises writes, so starts go a few at a time. */
+/** The bare workflows start a few at a time from the client: the dev server serialises writes. */
 const START_CONCURRENCY = 8;
 const TIMEOUT_MS = 15 * 60_000;
 /** Baseline and product each run this many times, interleaved; the figures are the medians. */
 const ROUNDS = 3;
 
-/** Bare workflows, each running one no-op activity, started as launchPlan starts measures; seconds until all end. */
+/** Bare workflows, each running one no-op activity, started from the client; seconds until all end. */
 async function bareLaunch(h: Harness, count: number): Promise<number> {
   const worker = await startBaselineWorker(h);
   try {
@@ -48,7 +48,7 @@ async function productLaunch(h: Harness, log: TLog, measures: number, attempt: n
   if (imported.measures !== measures || imported.unassigned.length) {
     throw new Error(`the benchmark plan parsed into ${imported.measures} measures, ${imported.unassigned.length} unassigned`);
   }
-  await launchPlan(h.db, h.client, imported.planId, { taskQueue: h.config.TEMPORAL_TASK_QUEUE, concurrency: START_CONCURRENCY });
+  await launchPlan(h.db, h.client, imported.planId, { taskQueue: h.config.TEMPORAL_TASK_QUEUE, actor: { id: null, label: 'bench' } });
   const notices = () => h.capture.messages().filter(isNotice).slice(noticesBefore);
   const assigned = () => h.db.assignment.count({ where: { measure: { planId: imported.planId } } });
   await waitUntil(async () => notices().length >= expected && (await assigned()) >= expected, {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig, type TConfig } from '../lib/config';
@@ -50,17 +51,21 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const db = createDb(options.databaseUrl);
   const mailer = createMailer(options.smtpUrl, config.MAIL_FROM);
   let connection: NativeConnection | null = null;
+  let clientConnection: Connection | null = null;
   let keeper: ReturnType<typeof startScoreKeeper> | null = null;
   try {
     connection = await NativeConnection.connect({ address }).catch((err: Error) => {
       throw new UserError(`无法连接 Temporal / cannot reach Temporal at ${address}: ${err.message}. 检查 TEMPORAL_ADDRESS 或先运行 duban up`);
     });
+    // Activities that start workflows (a plan's launch) use a client of the same server.
+    clientConnection = await Connection.connect({ address });
+    const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-      activities: createActivities({ db, mailer, clock: options.clock, config }),
+      activities: createActivities({ db, mailer, clock: options.clock, config, temporal }),
       // Most running activities wait rather than work: for one of the 8 database connections (PGlite runs one query
       // at a time anyway), for the SMTP pool, or for a plan's coalesced rescoring, heartbeating meanwhile. Fewer
       // slots would queue due emails behind those waits.
@@ -86,6 +91,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   } finally {
     await keeper?.stop();
     await connection?.close().catch(() => {});
+    await clientConnection?.close().catch(() => {});
     mailer.close();
     await db.close();
   }

@@ -1,13 +1,13 @@
-import { launchPlan, type LaunchPlanResult } from '../../services/plans/launch-plan';
+import { startPlanLaunch, type TPlanLaunch } from '../../services/plans/launch-plan';
 import { AppError } from '../errors';
 import type { TDeps } from '../route';
 import { readWarnings, reviewWarnings } from '../views/warnings';
 
 /**
- * Launches a reviewed plan: refused while any parser warning is open, then one MeasureWorkflow per measure.
- * Launching again starts nothing new (the workflow ids are the plan's and measures' ids).
+ * Starts a reviewed plan's launch: refused while any parser warning is open; then a durable workflow starts one
+ * MeasureWorkflow per measure. Launching again starts nothing new (the workflow ids are the plan's and measures' ids).
  */
-export async function launchReviewedPlan(deps: TDeps, actorId: string, planId: string): Promise<LaunchPlanResult> {
+export async function launchReviewedPlan(deps: TDeps, actorId: string, planId: string): Promise<TPlanLaunch> {
   const plan = await deps.db.plan.findUniqueOrThrow({
     where: { id: planId },
     include: { measures: { select: { ref: true, parties: { select: { role: true, unitId: true, groupId: true } } } } },
@@ -22,10 +22,11 @@ export async function launchReviewedPlan(deps: TDeps, actorId: string, planId: s
   }
   if (!deps.temporal) throw new AppError('WORKFLOWS_UNAVAILABLE');
   const demoDay = deps.config.DUBAN_DEMO_DAY_SECONDS;
-  const result = await launchPlan(deps.db, deps.temporal, planId, {
+  const { workflowId, measures } = await startPlanLaunch(deps.db, deps.temporal, planId, {
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     ...(demoDay ? { clock: { dayMs: demoDay * 1000 } } : {}),
     actor: { id: actorId, label: 'web' },
   });
-  return result;
+  // Just started (or joined): how far it is, the launch itself answers at GET /api/plans/:id/launch.
+  return { planId, workflowId, state: 'running', total: measures, done: null, started: null, alreadyRunning: null, failure: null };
 }

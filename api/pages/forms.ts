@@ -21,4 +21,4 @@ export const ZNextPathSchema = z
   .default('/');
 
 /** Which confirmation to show after a redirect; a fixed list, so the URL cannot inject text. */
-export const ZFlashSchema = z.enum(['saved', 'reportAccepted', 'extensionRequested', 'launched', 'resolved', 'linkSent', 'unitsImported', 'calendarSaved']).optional().catch(undefined);
+export const ZFlashSchema = z.enum(['saved', 'reportAccepted', 'extensionRequested', 'launchStarted', 'resolved', 'linkSent', 'unitsImported', 'calendarSaved']).optional().catch(undefined);

@@ -23,6 +23,7 @@ import planAudit from './plans/audit';
 import planDashboard from './plans/dashboard';
 import importPlan from './plans/import';
 import launchPlan from './plans/launch';
+import readPlanLaunch from './plans/launch-status';
 import listPlans from './plans/list';
 import planReport from './plans/report';
 import resolveWarning from './plans/resolve-warning';
@@ -53,6 +54,7 @@ export const apiRoutes: TApiRoute[] = [
   planSettings,
   resolveWarning,
   launchPlan,
+  readPlanLaunch,
   planDashboard,
   planStatus,
   planAudit,

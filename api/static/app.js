@@ -35,3 +35,13 @@ document.addEventListener('submit', (e) => {
   note.textContent = ` ${busy}`;
   (button || form).after(note);
 });
+
+// A page showing work under way (a plan's launch) asks to be read again after a few seconds, unless the person has
+// started typing in it.
+const reloading = document.querySelector('[data-reload-after]');
+if (reloading) {
+  setTimeout(() => {
+    const active = document.activeElement;
+    if (!active || !active.matches('input,textarea,select')) location.reload();
+  }, Number(reloading.getAttribute('data-reload-after')) * 1000);
+}

@@ -29,6 +29,11 @@ export async function run(argv: string[]): Promise<number> {
         said = Date.now();
         process.stderr.write(`已启动 ${done}/${total} / started ${done} of ${total}\n`);
       },
+      onStall: () =>
+        process.stderr.write(
+          '启动已登记，但 15 秒内没有进展：请确认工作进程（duban up 或 worker）在运行，启动会在其运行后继续；按 Ctrl-C 退出不影响启动。\n' +
+            'The launch is recorded but has not moved for 15 s: is a worker (duban up) running? It carries on once one is; Ctrl-C leaves it running.\n',
+        ),
       ...(demoDayMs ? { clock: { dayMs: demoDayMs } } : {}),
     });
     if (values.json) printJson(result);

@@ -1,34 +1,47 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { ZClockSchema, type TClock } from '../../domain/clock';
-import { ZReportingScheduleSchema } from '../../domain/schedule';
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
-import { planSettingsOf } from './plan-settings';
-import { MEASURE_TASK_QUEUE, MEASURE_WORKFLOW_TYPE, measureWorkflowId, type TMeasureWorkflowInput } from '../../workflows/measure/definitions';
+import { LAUNCH_WORKFLOW_TYPE, launchProgressQuery, launchWorkflowId, type TLaunchInput, type TLaunchOutcome } from '../../workflows/launch/definitions';
+import { MEASURE_TASK_QUEUE } from '../../workflows/measure/definitions';
 
 export type LaunchPlanOptions = {
   taskQueue?: string;
-  /** Workflow starts in flight at once: the dev server serialises writes to SQLite. */
-  concurrency?: number;
+  /** Measure workflows started together; the dev server serialises writes to SQLite, so never thousands at once. */
+  batch?: number;
   /** The measures' first day; default today in Shanghai, or 1 January of the plan's year if that is later. */
   startDate?: string;
   /** Demo and tests: a compressed or shifted clock (see domain/clock). */
   clock?: Partial<TClock>;
   now?: () => Date;
-  /** Called as workflows start (new or already running), for progress on a large plan. */
-  onProgress?: (done: number, total: number) => void;
   /** Who launched it, for the audit record: a person, or the command line, the demo, a benchmark. */
   actor?: { id: string | null; label: string };
 };
 
-export type LaunchPlanResult = { planId: string; measures: number; started: number; alreadyRunning: number; workflowIds: string[] };
+export type LaunchPlanResult = TLaunchOutcome;
+
+/** A launch as its followers see it: how many of the measures' workflows have started, and how it ended. */
+export type TPlanLaunch = {
+  planId: string;
+  workflowId: string;
+  state: 'running' | 'completed' | 'failed';
+  /** The plan's measures, once the launch has listed them. */
+  total: number | null;
+  /** Measure workflows started by this launch or found running; null while the worker cannot be asked. */
+  done: number | null;
+  started: number | null;
+  alreadyRunning: number | null;
+  /** Why it failed, when it did. */
+  failure: string | null;
+};
 
 /**
- * Starts one MeasureWorkflow per measure of the plan. Workflow ids come from plan and measure ids and a closed id is
- * never reused, so launching again starts nothing new. Sets the plan launched.
+ * Starts the plan's launch (workflows/launch), or joins the one under way: one MeasureWorkflow per measure, started by
+ * a durable workflow so that no restart leaves a plan half launched. What the person launching can fix is refused
+ * here, before anything starts. Returns the launch's workflow id and the plan's measures.
  */
-export async function launchPlan(db: Db, client: Client, planId: string, options: LaunchPlanOptions = {}): Promise<LaunchPlanResult> {
+export async function startPlanLaunch(db: Db, client: Client, planId: string, options: LaunchPlanOptions = {}): Promise<{ workflowId: string; measures: number }> {
   const plan = await db.plan.findUnique({
     where: { id: planId },
     include: {
@@ -50,58 +63,97 @@ export async function launchPlan(db: Db, client: Client, planId: string, options
   const yearStart = `${plan.year}-01-01`;
   const startDate = options.startDate ?? (shanghaiDate(now) > yearStart ? shanghaiDate(now) : yearStart);
   const clock = ZClockSchema.parse({ realStartMs: now.getTime(), virtualStartMs: options.clock?.dayMs ? shanghaiMidnight(startDate) : now.getTime(), ...options.clock });
-  const { schedule: planSchedule, ladder } = planSettingsOf(plan);
+  const input: TLaunchInput = { planId, startDate, clock, actor: options.actor ?? { id: null, label: 'cli' }, ...(options.batch ? { batch: options.batch } : {}) };
+  const workflowId = launchWorkflowId(planId);
+  try {
+    await client.workflow.start(LAUNCH_WORKFLOW_TYPE, { workflowId, taskQueue: options.taskQueue ?? MEASURE_TASK_QUEUE, args: [input] });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  // The launch's first step does the same; doing it here too shows the plan launched at once, worker or not.
+  if (plan.status === 'draft') await db.plan.updateMany({ where: { id: planId, status: 'draft' }, data: { status: 'launched', launchedAt: now } });
+  return { workflowId, measures: plan.measures.length };
+}
 
-  const inputs = plan.measures.map((m): TMeasureWorkflowInput => ({
-    planId,
-    measureId: m.id,
-    startDate,
-    finalDue: shanghaiDate(m.due),
-    schedule: m.schedule ? ZReportingScheduleSchema.parse(m.schedule) : planSchedule,
-    ladder,
-    clock,
-  }));
-  let started = 0;
-  let alreadyRunning = 0;
-  let next = 0;
-  const taskQueue = options.taskQueue ?? MEASURE_TASK_QUEUE;
-  const startOne = async () => {
-    while (next < inputs.length) {
-      const input = inputs[next++]!;
-      try {
-        await client.workflow.start(MEASURE_WORKFLOW_TYPE, {
-          workflowId: measureWorkflowId(planId, input.measureId),
-          taskQueue,
-          args: [input],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
-        started += 1;
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        alreadyRunning += 1;
-      }
-      options.onProgress?.(started + alreadyRunning, inputs.length);
+/**
+ * Where the plan's latest launch is, or null if it was never launched. Progress comes from the launch itself, asked
+ * within a few seconds: a launch whose worker is away is reported running with its counts unknown.
+ */
+export async function readPlanLaunch(client: Client, planId: string): Promise<TPlanLaunch | null> {
+  const workflowId = launchWorkflowId(planId);
+  const handle = client.workflow.getHandle(workflowId);
+  let status: string;
+  try {
+    status = (await handle.describe()).status.name;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return null;
+    throw err;
+  }
+  const base = { planId, workflowId, failure: null };
+  if (status === 'RUNNING') {
+    try {
+      const p = await client.connection.withDeadline(Date.now() + 3_000, () => handle.query(launchProgressQuery));
+      return { ...base, state: 'running', total: p.total, done: p.done, started: p.started, alreadyRunning: p.alreadyRunning };
+    } catch {
+      return { ...base, state: 'running', total: null, done: null, started: null, alreadyRunning: null };
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, inputs.length)) }, startOne));
-  // Audited however it was launched (page, API, command line, demo); a repeat that started nothing is not news.
-  await db.$transaction([
-    ...(plan.status === 'draft' ? [db.plan.update({ where: { id: planId }, data: { status: 'launched', launchedAt: now } })] : []),
-    ...(started > 0 || plan.status === 'draft'
-      ? [
-          db.auditEvent.create({
-            data: {
-              actorId: options.actor?.id ?? null,
-              actorLabel: options.actor?.label ?? 'cli',
-              action: 'plan.launch',
-              subjectType: 'plan',
-              subjectId: planId,
-              planId,
-              data: { started, alreadyRunning },
-            },
-          }),
-        ]
-      : []),
-  ]);
-  return { planId, measures: inputs.length, started, alreadyRunning, workflowIds: inputs.map((i) => measureWorkflowId(planId, i.measureId)) };
+  }
+  try {
+    const o = await handle.result();
+    return { ...base, state: 'completed', total: o.measures, done: o.started + o.alreadyRunning, started: o.started, alreadyRunning: o.alreadyRunning };
+  } catch (err) {
+    // The reason is the innermost cause: a failed step's own message, not the activity or workflow wrapped around it.
+    let reason: unknown = err instanceof WorkflowFailedError ? err : null;
+    while (reason instanceof Error && reason.cause instanceof Error) reason = reason.cause;
+    const failure = reason instanceof Error ? reason.message : err instanceof Error ? err.message : String(err);
+    return { ...base, state: 'failed', total: null, done: null, started: null, alreadyRunning: null, failure };
+  }
+}
+
+type TFollowOptions = {
+  onProgress?: (done: number, total: number) => void;
+  /** Called once if the launch makes no progress for `stallMs` (default 15 s): no worker may be running. */
+  onStall?: () => void;
+  stallMs?: number;
+  pollMs?: number;
+};
+
+/**
+ * Follows the plan's launch until it ends, calling `onProgress` as more measure workflows start. Polls (describe and
+ * query) rather than waiting on the result, so a time-skipping test server is never told it may skip ahead meanwhile.
+ */
+export async function followPlanLaunch(
+  client: Client,
+  planId: string,
+  options: TFollowOptions = {},
+): Promise<LaunchPlanResult> {
+  let said = 0;
+  let movedAt = Date.now();
+  let stalled = false;
+  for (;;) {
+    const launch = await readPlanLaunch(client, planId);
+    if (!launch) throw new UserError(`计划 ${planId} 没有启动记录 / no launch of plan ${planId}`);
+    if (launch.state === 'failed') throw new UserError(`启动失败 / the launch failed: ${launch.failure}`);
+    if (launch.done !== null && launch.total !== null && launch.done > said) {
+      said = launch.done;
+      movedAt = Date.now();
+      options.onProgress?.(launch.done, launch.total);
+    } else if (!stalled && launch.state === 'running' && Date.now() - movedAt > (options.stallMs ?? 15_000)) {
+      stalled = true;
+      options.onStall?.();
+    }
+    if (launch.state === 'completed') return { planId, measures: launch.total ?? 0, started: launch.started ?? 0, alreadyRunning: launch.alreadyRunning ?? 0 };
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
+  }
+}
+
+/** Launches the plan and waits until every measure's workflow has started: the command line, the demo, tests. */
+export async function launchPlan(
+  db: Db,
+  client: Client,
+  planId: string,
+  options: LaunchPlanOptions & Pick<TFollowOptions, 'onProgress' | 'onStall'> = {},
+): Promise<LaunchPlanResult> {
+  await startPlanLaunch(db, client, planId, options);
+  return followPlanLaunch(client, planId, { onProgress: options.onProgress, onStall: options.onStall });
 }

@@ -55,7 +55,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowBundle: await measureWorkflowBundle(),
-    activities: createActivities({ db, mailer, config }),
+    activities: createActivities({ db, mailer, config, temporal: env.client }),
   });
   workerRun = worker.run();
   server = await startApiServer({ db, temporal: env.client, config, mailer, mailCaptureUrl: capture.webUrl, logger: false, port: 0, host: '127.0.0.1' });
@@ -105,17 +105,18 @@ describe.sequential('a plan from import to a unit’s report, in a real browser'
     expect(await page.locator('#launch').isDisabled()).toBe(false);
     await screenshot(page, '2-review-ready');
 
-    await Promise.all([page.waitForURL(new RegExp(`/plans/${planId}\\?done=launched`)), page.click('#launch')]);
-    expect(await page.locator('.flash').textContent()).toContain('已启动');
+    // Launching answers at once; the dashboard then follows the launch until every measure is assigned.
+    await Promise.all([page.waitForURL(new RegExp(`/plans/${planId}\\?done=launchStarted`)), page.click('#launch')]);
+    expect(await page.locator('.flash').first().textContent()).toContain('已开始启动');
 
     // The workflows record the assignments; the dashboard links each unit's item.
     const assignment = await eventually('the lead unit’s assignment', () =>
       db.assignment.findFirst({ where: { measure: { planId, ref: '一/（一）' }, unit: { name: '区财政局' } } }),
     );
     itemA = assignment.id;
-    await eventually('the dashboard to link the item', async () => {
+    await eventually('the dashboard to link the item, the launch over', async () => {
       await page.reload();
-      return (await page.locator(`a[href="/items/${itemA}"]`).count()) > 0;
+      return (await page.locator(`a[href="/items/${itemA}"]`).count()) > 0 && (await page.locator('#launch-progress').count()) === 0;
     });
     await screenshot(page, '3-dashboard-launched');
     await page.close();

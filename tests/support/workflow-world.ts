@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from './db';
 import { seedSmallRegistry, type TSmallRegistry } from './measure-fixtures';
 import { createTimeSkippingEnv, measureWorkflowBundle } from './temporal';
 
-export type TWorkerDeps = { db: Db; mailer: Mailer; config: { publicUrl: string } };
+export type TWorkerDeps = { db: Db; mailer: Mailer; config: { publicUrl: string }; temporal: Client };
 
 export type TWorldOptions = {
   taskQueue: string;
@@ -41,9 +41,9 @@ export type TWorld = {
   stop: () => Promise<void>;
 };
 
-const productionWorker = async ({ db, mailer, config }: TWorkerDeps) => ({
+const productionWorker = async (deps: TWorkerDeps) => ({
   workflowBundle: await measureWorkflowBundle(),
-  activities: createActivities({ db, mailer, config }),
+  activities: createActivities(deps),
 });
 
 /**
@@ -62,7 +62,7 @@ export async function startWorkflowWorld(options: TWorldOptions): Promise<TWorld
   let worker: Worker;
   try {
     const config = { publicUrl: options.publicUrl ?? 'https://duban.example.gov.cn' };
-    const runs = await (options.worker ?? productionWorker)({ db: t.db, mailer, config });
+    const runs = await (options.worker ?? productionWorker)({ db: t.db, mailer, config, temporal: env.client });
     worker = await Worker.create({ connection: env.nativeConnection, taskQueue: options.taskQueue, ...runs });
   } catch (err) {
     await closeResources();

@@ -5,6 +5,7 @@ import { loadDashboard, MEASURE_STATES, ZDashboardFilterSchema, type TDashboardF
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
 import { layout, pageOf } from '../layout';
+import { launchProgress } from './launch-progress';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 
@@ -25,11 +26,13 @@ export const dashboardPage = definePageRoute({
     const d = await loadDashboard(deps.db, plan.id, filter);
     const p = pageOf(req, deps);
     const { t } = p;
+    const launching = await launchProgress(p, deps, actor, d.plan, { total: d.total - d.byState.cancelled, unassigned: d.byState.draft });
     return layout(p, {
       title: `${t('dashboard')} · ${d.plan.title}`,
       wide: true,
       flash: done ? t(done) : null,
       body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a> · <a href="/plans/${d.plan.id}/audit">${t('auditTrail')}</a> · ${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
+${launching}
 <h2>${t('countsByColour')}</h2><div class="counts" id="counts-colour">${COLOURS.map(
         (c) => html`<a href="${filterUrl(d.plan.id, { ...filter, colour: c })}" class="c-${c}" data-colour="${c}"><b>${d.byColour[c]}</b>${t.value(c)}</a>`,
       )}</div>

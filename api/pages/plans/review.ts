@@ -170,6 +170,6 @@ export const launchSubmit = definePageRoute({
     const a = requireCoordinator(actor);
     const plan = await findPlanFor(deps.db, a, params.planId);
     await launchReviewedPlan(deps, a.id, plan.id);
-    return reply.redirect(`/plans/${plan.id}?done=launched`, 303);
+    return reply.redirect(`/plans/${plan.id}?done=launchStarted`, 303);
   },
 });

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
-export const ZLaunchedPlanSchema = z.object({
+/** A plan's launch: a durable workflow that starts one workflow per measure (services/plans/launch-plan). */
+export const ZPlanLaunchSchema = z.object({
   planId: z.string(),
-  measures: z.number().int(),
-  started: z.number().int().describe('workflows started by this call'),
-  alreadyRunning: z.number().int().describe('workflows an earlier launch had started'),
-  workflowIds: z.array(z.string()),
+  workflowId: z.string().describe('the launch’s own workflow'),
+  state: z.enum(['running', 'completed', 'failed']),
+  total: z.number().int().nullable().describe('the plan’s measures, once the launch has listed them'),
+  done: z.number().int().nullable().describe('measure workflows started by this launch or already running; null while unknown'),
+  started: z.number().int().nullable().describe('measure workflows this launch started'),
+  alreadyRunning: z.number().int().nullable().describe('measure workflows an earlier launch had started'),
+  failure: z.string().nullable().describe('why the launch failed, when it did'),
 });

@@ -1,0 +1,140 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createActivities } from '../../activities';
+import { createMailer } from '../../mail/mailer';
+import { launchWorkflowId } from '../../workflows/launch/definitions';
+import { until } from '../support/chaos-stack';
+import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
+import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
+
+// The app's own task queue (config default): the launch and its measures run where a worker of `duban up` would poll.
+const TASK_QUEUE = 'duban-measures';
+
+let t: TTestApp;
+let w: TWorld;
+let env: TestWorkflowEnvironment;
+let coordinator: TSession;
+let member: TSession;
+
+beforeAll(async () => {
+  env = await createDevServerEnv();
+  t = await startTestApp({ temporal: env.client });
+  w = await seedWorld(t.db);
+  coordinator = await signIn(t.app, 'coordinator@test.local');
+  member = await signIn(t.app, 'member.a@test.local');
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+  await env?.teardown();
+});
+
+/** A draft plan with nothing left to review: `n` measures, each led by unit A. */
+async function readyPlan(n: number) {
+  return t.db.plan.create({
+    data: {
+      title: '2026年标准化工作要点',
+      year: 2026,
+      sourceText: '……',
+      schedule: {},
+      ladder: {},
+      rubric: {},
+      coordinatorUnitId: w.office.id,
+      measures: {
+        create: Array.from({ length: n }, (_, i) => ({
+          ref: String(i + 1),
+          seq: i,
+          title: `第${i + 1}项`,
+          text: `第${i + 1}项。`,
+          responsibility: 'lead' as const,
+          due: new Date('2026-12-31T00:00:00+08:00'),
+          parties: { create: [{ role: 'lead' as const, name: '区财政局', unitId: w.unitA.id, position: 0 }] },
+        })),
+      },
+    },
+  });
+}
+
+/** A worker as `duban up` runs it, until the returned stop is called. */
+async function startWorker() {
+  const mailer = createMailer(t.capture.smtpUrl, '督办测试 <duban@test.local>');
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await measureWorkflowBundle(),
+    activities: createActivities({ db: t.db, mailer, config: { publicUrl: 'http://duban.test' }, temporal: env.client }),
+  });
+  const running = worker.run();
+  return async () => {
+    worker.shutdown();
+    await running;
+    mailer.close();
+  };
+}
+
+const get = (url: string, s: TSession) => t.app.inject({ url, headers: withSession(s) });
+const dashboard = async (planId: string) => (await get(`/plans/${planId}`, coordinator)).body;
+const assigned = (planId: string) => t.db.assignment.count({ where: { measure: { planId } } });
+
+describe('launching a plan through the API and the dashboard', () => {
+  test('the launch answers at once; the dashboard follows it, with or without a worker, until every measure is assigned', async () => {
+    const plan = await readyPlan(3);
+    const res = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toMatchObject({ planId: plan.id, workflowId: launchWorkflowId(plan.id), state: 'running', total: 3 });
+    expect((await t.db.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe('launched');
+
+    // No worker yet: the launch waits, and says so.
+    expect((await get(`/api/plans/${plan.id}/launch`, coordinator)).json()).toMatchObject({ state: 'running', done: null });
+    const waiting = await dashboard(plan.id);
+    expect(waiting).toMatch(/id="launch-progress"[^>]*data-reload-after="3"/);
+    expect(waiting).toContain('已交办 0/3');
+
+    const stop = await startWorker();
+    try {
+      await until(async () => (await get(`/api/plans/${plan.id}/launch`, coordinator)).json().state === 'completed', 60_000, 'the launch to finish');
+      expect((await get(`/api/plans/${plan.id}/launch`, coordinator)).json()).toMatchObject({ total: 3, done: 3, started: 3, alreadyRunning: 0, failure: null });
+      await until(async () => (await assigned(plan.id)) === 3, 60_000, 'three assignments');
+      expect(await dashboard(plan.id)).not.toContain('launch-progress');
+    } finally {
+      await stop();
+    }
+  }, 120_000);
+
+  test('a launch stopped midway says why, and launching again finishes it without starting anything twice', async () => {
+    const plan = await readyPlan(2);
+    expect((await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) })).statusCode).toBe(202);
+    await env.client.workflow.getHandle(launchWorkflowId(plan.id)).terminate('运维人员终止');
+
+    expect((await get(`/api/plans/${plan.id}/launch`, coordinator)).json()).toMatchObject({ state: 'failed', failure: expect.stringContaining('运维人员终止') });
+    const stopped = await dashboard(plan.id);
+    expect(stopped).toContain('启动未完成：运维人员终止');
+    expect(stopped).toMatch(new RegExp(`<form method="post" action="/plans/${plan.id}/launch"`));
+
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/plans/${plan.id}/launch`,
+      payload: new URLSearchParams({ _csrf: coordinator.csrfToken }).toString(),
+      headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(`/plans/${plan.id}?done=launchStarted`);
+    const stop = await startWorker();
+    try {
+      await until(async () => (await get(`/api/plans/${plan.id}/launch`, coordinator)).json().state === 'completed', 60_000, 'the second launch to finish');
+      await until(async () => (await assigned(plan.id)) === 2, 60_000, 'two assignments');
+      const audit = await t.db.auditEvent.findMany({ where: { planId: plan.id, action: 'plan.launch' } });
+      expect(audit.map((a) => [a.actorId, a.data])).toEqual([[w.coordinator.id, { started: 2, alreadyRunning: 0 }]]);
+    } finally {
+      await stop();
+    }
+  }, 120_000);
+
+  test('only a coordinator launches or follows a launch; a plan never launched has none', async () => {
+    const plan = await readyPlan(1);
+    expect((await get(`/api/plans/${plan.id}/launch`, coordinator)).statusCode).toBe(404);
+    expect((await get(`/api/plans/${plan.id}/launch`, member)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(member) })).statusCode).toBe(403);
+    expect((await t.db.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe('draft');
+  });
+});
