@@ -1,10 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NOTICE_2027 } from '../support/notices';
-import { createDevServerEnv } from '../support/temporal';
-import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from './support';
+import { startWorkflowApp, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
 
-
+let app: TWorkflowApp;
 let t: TTestApp;
 let w: TWorld;
 let env: TestWorkflowEnvironment;
@@ -12,16 +11,10 @@ let coordinator: TSession;
 let member: TSession;
 
 beforeAll(async () => {
-  env = await createDevServerEnv();
-  t = await startTestApp({ temporal: env.client });
-  w = await seedWorld(t.db);
-  coordinator = await signIn(t.app, 'coordinator@test.local');
-  member = await signIn(t.app, 'member.a@test.local');
+  app = await startWorkflowApp();
+  ({ t, w, env, coordinator, member } = app);
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-  await env?.teardown();
-});
+afterAll(async () => app?.close());
 
 const api = (method: 'GET' | 'PUT', url: string, s: TSession, payload?: object) =>
   t.app.inject({ method, url, payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken } });

@@ -5,12 +5,13 @@ import { createActivities } from '../../activities';
 import { createMailer } from '../../mail/mailer';
 import { launchWorkflowId } from '../../workflows/launch/definitions';
 import { until } from '../support/chaos-stack';
-import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
-import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
+import { measureWorkflowBundle } from '../support/temporal';
+import { startWorkflowApp, withSession, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
 
 // The app's own task queue (config default): the launch and its measures run where a worker of `duban up` would poll.
 const TASK_QUEUE = 'duban-measures';
 
+let app: TWorkflowApp;
 let t: TTestApp;
 let w: TWorld;
 let env: TestWorkflowEnvironment;
@@ -18,16 +19,10 @@ let coordinator: TSession;
 let member: TSession;
 
 beforeAll(async () => {
-  env = await createDevServerEnv();
-  t = await startTestApp({ temporal: env.client });
-  w = await seedWorld(t.db);
-  coordinator = await signIn(t.app, 'coordinator@test.local');
-  member = await signIn(t.app, 'member.a@test.local');
+  app = await startWorkflowApp();
+  ({ t, w, env, coordinator, member } = app);
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-  await env?.teardown();
-});
+afterAll(async () => app?.close());
 
 /** A draft plan with nothing left to review: `n` measures, each led by unit A. */
 async function readyPlan(n: number) {
