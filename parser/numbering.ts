@@ -1,7 +1,7 @@
 /**
  * Item numbering as plans write it. Each style is one family whatever the punctuation width: 一、 · (一)/（一） ·
- * 1. 1、 1． · (1)/（1） · 1) · ① · A. a、 (a) a) · Ⅰ、 I. (i) · 甲、 （甲）. Which level a style sits at is not fixed
- * across plans, so the structure builder learns it from the order in which styles appear.
+ * 1. 1、 1． · (1)/（1） · 1) · ① · A. a、 (a) a) · Ⅰ、 I. (i) · 甲、 （甲） · 子、 （子）. Which level a style sits at is
+ * not fixed across plans, so the structure builder learns it from the order in which styles appear.
  */
 export type TNumberStyle =
   | 'part'
@@ -11,7 +11,7 @@ export type TNumberStyle =
   | 'paren-digit'
   | 'digit-paren'
   | 'circled'
-  | `${'' | 'paren-'}${'upper-letter' | 'lower-letter' | 'upper-roman' | 'lower-roman' | 'stem'}${'' | '-paren'}`;
+  | `${'' | 'paren-'}${'upper-letter' | 'lower-letter' | 'upper-roman' | 'lower-roman' | 'stem' | 'branch'}${'' | '-paren'}`;
 
 export type TMarker = {
   style: TNumberStyle;
@@ -21,8 +21,8 @@ export type TMarker = {
   /** length of the marker including trailing spaces */
   length: number;
   /**
-   * A Latin letter, a Roman numeral in letters or a heavenly stem is also a word, a grade or a party (A级, i.e.,
-   * 甲方), so it numbers an item only where it starts a list or continues one.
+   * A Latin letter, a Roman numeral in letters, a heavenly stem or an earthly branch is also a word, a grade, a party
+   * or a time (A级, i.e., 甲方, 子公司, 午间), so it numbers an item only where it starts a list or continues one.
    */
   weak?: boolean;
 };
@@ -112,11 +112,14 @@ export function matchMarkers(text: string): TMarker[] {
 }
 
 const STEMS = '甲乙丙丁戊己庚辛壬癸';
+/** Word's ideographZodiac numbering: 子、丑、寅、… */
+const BRANCHES = '子丑寅卯辰巳午未申酉戌亥';
 const ROMAN_CHARS = '\\u2160-\\u216b\\u2170-\\u217b'; // Ⅰ..Ⅻ ⅰ..ⅻ
-const LETTER_TOKEN = `[A-Za-zＡ-Ｚａ-ｚ]{1,6}|[${ROMAN_CHARS}]|[${STEMS}]`;
+const LETTER_TOKEN = `[A-Za-zＡ-Ｚａ-ｚ]{1,6}|[${ROMAN_CHARS}]|[${STEMS}${BRANCHES}]`;
 /** (a) · a. a、 · a) — no space between a letter and its stop, as nobody types one. */
 const LETTERED = new RegExp(`^(?:([(（])${SPACE}(${LETTER_TOKEN})${SPACE}[)）]|(${LETTER_TOKEN})(?:([.．、])|[)）]))${SPACE}`);
-/** What cannot follow a marker: more of a word, a number or a list (i.e., A、B两类, 甲、乙双方, X.509). */
+/** What cannot follow a marker: more of a word, a number or a list (i.e., A、B两类, 甲、乙双方, X.509). A stem or a
+ * branch followed by another of its kind is a list of names (甲、乙双方, 子、丑时), checked in letteredMarkers. */
 const NOT_AFTER_LETTER = new RegExp(`[A-Za-z0-9Ａ-Ｚａ-ｚ０-９${ROMAN_CHARS}.．、)）]`);
 const ROMAN = /^(X{0,3})(IX|IV|V?I{0,3})$/;
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10 };
@@ -126,7 +129,7 @@ function letteredMarkers(text: string): TMarker[] {
   if (!m) return [];
   const token = m[2] ?? m[3]!;
   const next = text[m[0].length];
-  if (next === undefined || NOT_AFTER_LETTER.test(next) || (STEMS.includes(token) && STEMS.includes(next))) return [];
+  if (next === undefined || NOT_AFTER_LETTER.test(next) || sameCycle(token, next)) return [];
   const form = (kind: string) => `${m[1] ? 'paren-' : ''}${kind}${m[1] || m[4] ? '' : '-paren'}` as TNumberStyle;
   const compact = m[0].replace(/[ \t\u3000\u00a0]/g, '');
   const label = m[4] ? compact.slice(0, -1) : compact;
@@ -134,6 +137,8 @@ function letteredMarkers(text: string): TMarker[] {
 
   const stem = STEMS.indexOf(token);
   if (stem >= 0) return [marker('stem', stem + 1, true)];
+  const branch = BRANCHES.indexOf(token);
+  if (branch >= 0) return [marker('branch', branch + 1, true)];
   const code = token.charCodeAt(0);
   if (code >= 0x2160 && code <= 0x217b) return [marker(code < 0x2170 ? 'upper-roman' : 'lower-roman', (code - 0x2160) % 16 + 1, false)];
   const latin = token.replace(/[Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -144,6 +149,11 @@ function letteredMarkers(text: string): TMarker[] {
   if (ROMAN.test(upper)) readings.push(marker(`${letterCase}-roman`, romanValue(upper), true));
   if (latin.length === 1) readings.push(marker(`${letterCase}-letter`, upper.charCodeAt(0) - 0x40, true));
   return readings;
+}
+
+/** Whether two characters are both heavenly stems or both earthly branches. */
+function sameCycle(token: string, next: string): boolean {
+  return (STEMS.includes(token) && STEMS.includes(next)) || (BRANCHES.includes(token) && BRANCHES.includes(next));
 }
 
 /** I..XXXIX, already checked well-formed. */

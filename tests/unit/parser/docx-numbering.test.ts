@@ -311,6 +311,20 @@ describe('a .docx numbered automatically', () => {
     expect(parsePlan(stems).measures.map((m) => m.ref)).toEqual(['乙/（一）', '乙/（二）', '乙/（二）/1', '乙/（二）/2', '丙/（一）', '丙/（二）']);
   });
 
+  it('reads 子、丑、 of ideographZodiac numbering as items, as it reads 一、二、 of chineseCounting', async () => {
+    const numberedAs = async (format: string) => {
+      const levels = PLAN_LEVELS.replace(`<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>`, `<w:numFmt w:val="${format}"/><w:lvlText w:val="%1、"/>`);
+      const body = PLAN.map(([level, text]) => para(text, level === null ? {} : { numId: 1, ilvl: level })).join('');
+      return decodeDocument(numberedDocx(body, numberingXml(levels, num(1, 0))), 'plan.docx');
+    };
+    const branches = await numberedAs('ideographZodiac');
+    expect(branches.split('\n').filter((l) => /^[子丑寅]、/.test(l))).toEqual(['子、总体要求', '丑、重点任务', '寅、保障措施']);
+    const counted = parsePlan(await numberedAs('chineseCounting'));
+    const inBranches = (ref: string) => ref.replace(/^[一二三]/, (n) => '子丑寅'['一二三'.indexOf(n)]!);
+    expect(summary(parsePlan(branches))).toEqual(summary(counted).map((m) => ({ ...m, ref: inBranches(m.ref) })));
+    expect(parsePlan(branches).measures.map((m) => m.ref)).toEqual(['丑/（一）', '丑/（二）', '丑/（二）/1', '丑/（二）/2', '寅/（一）', '寅/（二）']);
+  });
+
   it('reads a 分工表 whose 序号 column is numbered automatically', async () => {
     const rowNumbering = numberingXml(abstractNum(0, lvl(0, 'decimal', '%1')), num(1, 0));
     const cell = (content: string) => `<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/></w:tcPr>${content}</w:tc>`;

@@ -7,7 +7,7 @@ function measures(lines: string[]): [string, string, string][] {
   return parsePlan(lines.join('\n')).measures.map((m) => [m.ref, m.text, m.lead.join('、')]);
 }
 
-describe('items numbered with Latin letters, Roman numerals and heavenly stems', () => {
+describe('items numbered with Latin letters, Roman numerals, heavenly stems and earthly branches', () => {
   it.each([
     ['A. B.', 'A.', 'B.', 'A', 'B'],
     ['a、 b、', 'a、', 'b、', 'a', 'b'],
@@ -23,6 +23,8 @@ describe('items numbered with Latin letters, Roman numerals and heavenly stems',
     ['(i) (ii)', '(i)', '(ii)', '(i)', '(ii)'],
     ['甲、 乙、', '甲、', '乙、', '甲', '乙'],
     ['（甲） （乙）', '（甲）', '（乙）', '（甲）', '（乙）'],
+    ['子、 丑、', '子、', '丑、', '子', '丑'],
+    ['（子） （丑）', '（子）', '（丑）', '（子）', '（丑）'],
   ])('reads %s as items, with refs as written', (_, first, second, firstLabel, secondLabel) => {
     expect(
       measures(['一、重点任务', '（一）加强质量监管', `${first}开展监督抽查。（市市场监管局负责）`, `${second}公开抽查结果。（市商务局负责）`]),
@@ -62,6 +64,8 @@ describe('items numbered with Latin letters, Roman numerals and heavenly stems',
     ['an English word', 'OK.开展质量对标。'],
     ['the parties of a contract', '甲、乙双方要开展质量对标。'],
     ['a party out of the blue', '丙、开展质量对标。'],
+    ['a list of hours', '子、丑时要开展质量对标。'],
+    ['a branch out of the blue', '午、开展质量对标。'],
     ['a grade in Roman numerals', 'Ⅱ类企业要开展质量对标。'],
     ['a list of Roman grades', 'Ⅱ、Ⅲ类企业要开展质量对标。'],
   ])('leaves %s in the text of its item', (_, line) => {
@@ -81,6 +85,8 @@ describe('matchMarker', () => {
     ['XIV.加强', { style: 'upper-roman', value: 14, label: 'XIV', length: 4, weak: true }],
     ['（丁）加强', { style: 'paren-stem', value: 4, label: '（丁）', length: 3, weak: true }],
     ['癸、加强', { style: 'stem', value: 10, label: '癸', length: 2, weak: true }],
+    ['（卯）加强', { style: 'paren-branch', value: 4, label: '（卯）', length: 3, weak: true }],
+    ['亥、加强', { style: 'branch', value: 12, label: '亥', length: 2, weak: true }],
     ['1.加强', { style: 'digit', value: 1, label: '1', length: 2 }],
   ])('%s', (text, marker) => {
     expect(matchMarker(text)).toEqual(marker);
