@@ -75,3 +75,15 @@ it('a launch that cannot go on says why; a plan cancelled before launch is refus
   expect(await t.db.assignment.count({ where: { measure: { planId: plan.id } } })).toBe(0);
   await recordHistories(env.client, launchWorkflowId(plan.id), 'launch/plan-cancelled');
 });
+
+it('a launch no worker takes up tells its follower so, and a launch stopped by hand fails its follower', async () => {
+  const { t, env } = world;
+  const { plan } = await twelveMeasures();
+  await startPlanLaunch(t.db, env.client, plan.id, { taskQueue: 'no-worker-polls-this' });
+  let stalled!: () => void;
+  const told = new Promise<void>((resolve) => (stalled = resolve));
+  const following = followPlanLaunch(env.client, plan.id, { stallMs: 500, pollMs: 50, onStall: () => stalled() });
+  await told;
+  await env.client.workflow.getHandle(launchWorkflowId(plan.id)).terminate('无工作进程');
+  await expect(following).rejects.toThrow(/启动失败.*无工作进程/);
+});
