@@ -31,7 +31,8 @@ const HEADER_KINDS: [TColumnKind, RegExp][] = [
   ['lead', rx('牵头')],
   ['cooperating', rx('(配合|参与|协办|协同|协助|协作)')],
   ['responsible', rx('(责任|主办|承办|实施|负责|落实|主管)(单位|部门|主体|机构|处室)|^责任$|^(单位|部门)$')],
-  ['deadline', rx('(时限|时间|期限|节点|日期|截止|进度安排)')],
+  // 完成年限 names its column by the years it gives, as 完成时限 does by the time
+  ['deadline', rx('(时限|年限|时间|期限|节点|日期|截止|进度安排)')],
   ['category', rx('(类别|领域|分类|类型|板块|方面|专项)')],
   ['task', rx('(任务|措施|举措|内容|事项|重点工作|工作要点|具体工作)')],
   ['extra', rx('(目标|成效|成果|指标|标准|要求)')],

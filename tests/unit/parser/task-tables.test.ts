@@ -248,6 +248,11 @@ describe('a task table’s 完成时限 column', () => {
     expect(dated(`1. ${TASK}\n完成时限：${due}`)).toEqual(expected);
   });
 
+  it.each(['完成年限', '实施年限', '完成期限', '时间安排', '进度安排'])('is the column headed %s, as it is the one headed 完成时限', (heading) => {
+    const rows = [['序号', '重点任务', '牵头单位', heading], ['1', TASK, '市发改委', '2027年底']];
+    expect(dated(renderTable(rows).join('\n'))).toEqual([{ deadlines: ['2027-12-31'], by: ['2027', '2027'] }]);
+  });
+
   it('gives way to a year the row’s own text ties a target to', () => {
     const rows = [['序号', '重点任务', '牵头单位', '时间节点'], ['1', '到2026年培育龙头企业5家；产品合格率达到95%以上。', '市发改委', '2027年底前']];
     expect(dated(renderTable(rows).join('\n'))).toEqual([{ deadlines: ['2027-12-31'], by: ['2026', '2026'] }]);
