@@ -116,8 +116,27 @@ function labelledDues(text: string): TWrittenDue[] {
 export function labelledDueBy(text: string): string | null {
   let latest: TWrittenDue | null = null;
   for (const due of labelledDues(text)) if (latest === null || due.iso > latest.iso) latest = due;
-  if (latest === null) return null;
-  return latest.yearOnly ? latest.iso.slice(0, 4) : latest.iso;
+  return latest === null ? null : dueBy(latest);
+}
+
+function dueBy(due: TWrittenDue): string {
+  return due.yearOnly ? due.iso.slice(0, 4) : due.iso;
+}
+
+/** Brackets holding only a date, with the words that make it a deadline: （2027年底前完成） （2026年） （到2027年6月） */
+const BRACKETED_DATE = rx(
+  `^[(（]\\s*(?:到|至|于|在|力争到?|争取到?)?\\s*${DATE_SOURCE}\\s*(?:之前|以前|前|为止)?\\s*(?:完成|实现|达到|达标|建成)?\\s*[)）]`,
+);
+
+/**
+ * A date in brackets at the start of `text`, as a target's `by` (as labelledDueBy writes it), and the brackets'
+ * length: 培育5家（2027年底前完成） is due in 2027, 合格率达到95%以上（2026年6月） by 2026-06-30.
+ */
+export function bracketedDueBy(text: string): { by: string; length: number } | null {
+  const m = BRACKETED_DATE.exec(text);
+  const iso = m ? dateOf(m, false) : null;
+  if (!m || !iso) return null;
+  return { by: dueBy({ iso, yearOnly: !m[2] && !m[4] && !m[5] }), length: m[0].length };
 }
 
 const WRITTEN_DATE = /^[(（]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$/;

@@ -1,4 +1,4 @@
-import { yearMentions, type TYearMention } from './dates';
+import { bracketedDueBy, yearMentions, type TYearMention } from './dates';
 import type { TComparator, TTarget } from './schema';
 import { chineseNumeralValue } from './numbering';
 import { rx } from './variants';
@@ -146,7 +146,9 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
     const isMoney = rawUnit === '元';
     if (NOT_A_COMMITMENT_BEFORE.test(before)) continue;
     if ((isMoney || isPercent) && MONEY_GIVEN.test(before)) continue;
-    const atClauseEnd = end >= masked.length || CLAUSE_BREAK.test(masked[end]!) || masked[end] === '、' || /[)）]/.test(masked[end]!);
+    const dated = datedBracketAfter(masked, end);
+    const atClauseEnd =
+      end >= masked.length || CLAUSE_BREAK.test(masked[end]!) || masked[end] === '、' || /[)）]/.test(masked[end]!) || dated?.start === end;
     const afterSuffixWord = suffix ? masked.slice(end, end + 1) : '';
     // 年产值2000万元以上的企业 is a qualifier; 90%以上的企业建立… is still a commitment
     if (afterSuffixWord === '的' && !isPercent) continue;
@@ -166,7 +168,7 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
       ? suffix.word === '以上' ? '>=' : suffix.word === '左右' ? comparatorFromWord(comparatorWord, isPercent) : '<='
       : comparatorFromWord(comparatorWord, isPercent);
     const nounFollows = /\p{Script=Han}/u.test(masked[end] ?? '');
-    const textEnd = atClauseEnd || (suffix && !nounFollows) ? end : clauseEndFrom(masked, end);
+    const textEnd = dated ? dated.start : atClauseEnd || (suffix && !nounFollows) ? end : clauseEndFrom(masked, end);
     const filler = LEADING_FILLER.exec(text.slice(clauseStart, at))![0].length;
     const targetStart = clauseStart + filler;
     const indicatorEnd =
@@ -177,11 +179,29 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
       comparator,
       value: isMoney || !magnitude ? number : number * (magnitude === '亿' || magnitude === '億' ? 1e8 : 1e4),
       unit: (isMoney ? magnitude + rawUnit : rawUnit) + (compound?.[1] ?? ''),
-      by: years.before(at, sentenceStart) ?? fallbackBy,
+      by: dated?.by ?? years.before(at, sentenceStart) ?? fallbackBy,
     });
-    previousEnd = masked[end] === '、' ? end + 1 : end;
+    // the bracketed date is this target's alone: later targets in the sentence are not tied to it
+    if (dated) years.skip(dated.start, dated.end);
+    const after = dated?.end ?? end;
+    previousEnd = masked[after] === '、' ? after + 1 : after;
   }
   return targets;
+}
+
+/** A noun a target may name after its number before its bracketed date: 新建3个检测中心（2027年）. */
+const NOUN_BEFORE_BRACKET = /^\p{Script=Han}{0,12}?(?=[(（])/u;
+
+/**
+ * A date in brackets right after a target (培育5家（2027年底前完成）, 合格率达到95%以上（2026年）, 新建3个检测中心（2027年）):
+ * where the brackets stand, and the target's `by`.
+ */
+function datedBracketAfter(text: string, end: number): { start: number; end: number; by: string } | null {
+  const noun = NOUN_BEFORE_BRACKET.exec(text.slice(end, end + 13));
+  if (!noun) return null;
+  const start = end + noun[0].length;
+  const due = bracketedDueBy(text.slice(start, start + 40));
+  return due ? { start, end: start + due.length, by: due.by } : null;
 }
 
 /**
@@ -203,13 +223,24 @@ class YearCursor {
   private next = 0;
   private last: TYearMention | null = null;
   private lastStrong: TYearMention | null = null;
+  /** spans whose years belong to one target alone, in text order */
+  private readonly skipped: { start: number; end: number }[] = [];
+  private nextSkipped = 0;
 
   constructor(private readonly years: TYearMention[]) {}
+
+  /** Leaves the years between start and end out of what later targets are tied to. */
+  skip(start: number, end: number): void {
+    this.skipped.push({ start, end });
+  }
 
   /** The year of the target's own sentence, else the last 到YYYY年 earlier in the measure. */
   before(at: number, sentenceStart: number): string | null {
     while (this.next < this.years.length && this.years[this.next]!.at < at) {
       const year = this.years[this.next++]!;
+      while (this.nextSkipped < this.skipped.length && this.skipped[this.nextSkipped]!.end <= year.at) this.nextSkipped++;
+      const span = this.skipped[this.nextSkipped];
+      if (span && span.start <= year.at) continue;
       this.last = year;
       if (year.strong) this.lastStrong = year;
     }

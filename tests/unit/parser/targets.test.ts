@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractDeadlines } from '../../../parser/dates';
 import { chineseNumeralValue } from '../../../parser/numbering';
+import { parsePlan } from '../../../parser/parse-plan';
 import { extractTargets } from '../../../parser/targets';
 
 const brief = (text: string, year: string | null = null) =>
@@ -99,6 +100,36 @@ describe('extractTargets', () => {
       unit: '家',
       by: null,
     });
+  });
+});
+
+describe('a date in brackets right after a target', () => {
+  const targetsOf = (body: string) =>
+    parsePlan(`一、重点任务\n（一）提升质量。${body}（市市场监管局负责）`).measures[0]!.targets.map(({ text, value, unit, by }) => ({ text, value, unit, by }));
+
+  it.each([
+    ['培育5家（2027年底前完成）。', [{ text: '培育5家', value: 5, unit: '家', by: '2027' }]],
+    ['培育龙头企业5家（2027年底前完成）。', [{ text: '培育龙头企业5家', value: 5, unit: '家', by: '2027' }]],
+    ['产品合格率达到95%以上（2026年）。', [{ text: '产品合格率达到95%以上', value: 95, unit: '%', by: '2026' }]],
+    ['新建3个检测中心（2027年6月底前）。', [{ text: '新建3个检测中心', value: 3, unit: '个', by: '2027-06-30' }]],
+    ['新建檢測中心3個（2027年底前完成）。', [{ text: '新建檢測中心3個', value: 3, unit: '個', by: '2027' }]],
+  ])('ties the target to it: %s', (body, expected) => {
+    expect(targetsOf(body)).toEqual(expected);
+  });
+
+  it('ties only its own target, not the ones after it in the sentence', () => {
+    expect(targetsOf('到2025年，培育5家（2027年6月底前），新建3个，合格率达到95%以上（2026年）、投诉办结率达到98%。').map((t) => t.by)).toEqual([
+      '2027-06-30', '2025', '2026', '2025',
+    ]);
+  });
+
+  it('wins over the 完成时限 of the measure and the year of its section', () => {
+    expect(parsePlan('一、重点任务\n到2025年，质量明显提升。\n（一）提升质量。培育5家（2027年底前完成），新建3个。（市市场监管局负责；完成时限：2028年底前）')
+      .measures[0]!.targets.map((t) => t.by)).toEqual(['2027', '2028']);
+  });
+
+  it('is no date of a target when the brackets say more than when', () => {
+    expect(targetsOf('新建3个（其中2026年完成2个）。').map((t) => [t.value, t.by])).not.toContainEqual([3, '2026']);
   });
 });
 
