@@ -175,6 +175,8 @@ function renderBody(body: TCell[][], header: THeader): string[] {
   const numbers = new Numbering();
   const lines: string[] = [];
   let previousTask: string[] | null = null;
+  /** the line of the last row written, which a continuation without units of its own adds to */
+  let lastRow: TRowLine | null = null;
 
   for (const row of body) {
     // A copy of a cell merged from the left belongs to the column it started in.
@@ -220,15 +222,37 @@ function renderBody(body: TCell[][], header: THeader): string[] {
       task = [task[0]!.slice(inTask.length), ...task.slice(1)].filter((p) => p.length > 0);
       if (task.length === 0) continue;
     }
+    // A continuation that names no units is more of the row above: written as a line of its own after that row's
+    // annotation, its text and deadline belonged to no measure.
+    if (continues && fields.parts.length === 0 && lastRow !== null) {
+      const own = task.join('\n') === previousTask!.join('\n') ? [] : task;
+      lastRow.pieces.push(...own, ...fields.extras);
+      for (const d of fields.deadline) if (!lastRow.deadline.includes(d)) lastRow.deadline.push(d);
+      lines[lastRow.index] = rowLine(lastRow, header.script);
+      previousTask = task;
+      continue;
+    }
     previousTask = task;
-    const sentence = taskSentence([...task, ...fields.extras]);
-    const due = header.script.deadline;
-    const annotation = fields.parts.length > 0 ? `（${[...fields.parts, ...fields.deadline.map((d) => `${due}：${d}`)].join('；')}）` : '';
-    const deadlineNote = fields.parts.length === 0 && fields.deadline.length > 0 ? `${due}：${fields.deadline.join('；')}。` : '';
-    const number = continues ? '' : `${numbers.next(written)}. `;
-    lines.push(`${number}${sentence}${annotation}${deadlineNote}`);
+    lastRow = {
+      index: lines.length,
+      number: continues ? '' : `${numbers.next(written)}. `,
+      pieces: [...task, ...fields.extras],
+      parts: fields.parts,
+      deadline: [...fields.deadline],
+    };
+    lines.push(rowLine(lastRow, header.script));
   }
   return lines;
+}
+
+/** One row as a line of plan text: its number, its task, and its annotation or its note of when it is due. */
+type TRowLine = { index: number; number: string; pieces: string[]; parts: string[]; deadline: string[] };
+
+function rowLine(row: TRowLine, labels: TLabels): string {
+  const due = labels.deadline;
+  const annotation = row.parts.length > 0 ? `（${[...row.parts, ...row.deadline.map((d) => `${due}：${d}`)].join('；')}）` : '';
+  const deadlineNote = row.parts.length === 0 && row.deadline.length > 0 ? `${due}：${row.deadline.join('；')}。` : '';
+  return `${row.number}${taskSentence(row.pieces)}${annotation}${deadlineNote}`;
 }
 
 /**

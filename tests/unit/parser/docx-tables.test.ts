@@ -100,6 +100,27 @@ describe('a .docx whose measures live in a task table', () => {
     }
   });
 
+  it('keeps a row under a merged 序号 that names no units in the measure of the row it continues', async () => {
+    const table = wordTable([
+      ['序号', '重点任务', '牵头单位', '完成时限'],
+      [startsMerge('1'), '开展专项整治。', '市市场监管局', '2026年6月底前'],
+      [continuesMerge, '开展第二轮抽查，抽查企业200家以上。', '', '2026年12月底前'],
+      ['2', '加强督查。', '市政府办', ''],
+    ]);
+    const plan = parsePlan(await decodeDocument(docxOf(wordParagraph('某市2026年质量提升重点任务') + table), 'plan.docx'));
+    expect(plan.measures.map(({ ref, title, text, lead, deadlines, targets }) => ({ ref, title, text, lead, deadlines, targets: targets.map((t) => t.value) }))).toEqual([
+      {
+        ref: '1',
+        title: '开展专项整治',
+        text: '开展第二轮抽查，抽查企业200家以上。（牵头单位：市市场监管局；完成时限：2026年6月底前；完成时限：2026年12月底前）',
+        lead: ['市市场监管局'],
+        deadlines: ['2026-06-30', '2026-12-31'],
+        targets: [200],
+      },
+      { ref: '2', title: '加强督查', text: '加强督查。（牵头单位：市政府办）', lead: ['市政府办'], deadlines: [], targets: [] },
+    ]);
+  });
+
   it('reads a task table nested in a layout table', async () => {
     const inner = wordTable([['序号', '重点任务', '责任单位'], ['1', '压缩企业开办时间。', '区市场监管局、区税务局']]);
     const body = wordParagraph('某区2026年营商环境优化重点任务') + `<w:tbl><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr/>${wordParagraph('说明：下表列出全部任务。')}${inner}${wordParagraph('')}</w:tc></w:tr></w:tbl>`;

@@ -204,6 +204,30 @@ describe('a task table written as plan text', () => {
     ]);
   });
 
+  it.each([
+    ['its own task', '开展第二轮抽查。'],
+    ['the task merged down from above', { text: '开展专项整治。', merged: 'above' as const }],
+  ])('keeps a row under a merged 序号 that names no units, with %s, in the measure it continues', (_, task) => {
+    for (const lead of ['市市场监管局', '']) {
+      const plan = parsePlan(
+        renderTable([
+          HEADER,
+          ['1', '', '开展专项整治。', lead, '', '2026年6月底前'],
+          [{ text: '1', merged: 'above' }, '', task, '', '', '2026年12月底前'],
+          ['2', '', '加强督查。', '市政府办', '', ''],
+        ]).join('\n'),
+      );
+      expect(plan.measures.map((m) => [m.ref, m.lead, m.deadlines])).toEqual([
+        ['1', lead ? [lead] : [], ['2026-06-30', '2026-12-31']],
+        ['2', ['市政府办'], []],
+      ]);
+      const { title, text } = plan.measures[0]!;
+      const own = typeof task === 'string' ? task : '';
+      expect(`${title}。${text}`).toContain(`开展专项整治。${own}`);
+      expect(text).toContain('2026年12月底前');
+    }
+  });
+
   it('writes a section row spread over the table as a heading', () => {
     const lines = renderTable([
       HEADER,
