@@ -22,10 +22,11 @@ const START_CONCURRENCY = 8;
 export function createLaunchSteps({ db, clock, temporal }: Pick<TActivityDeps, 'db' | 'clock'> & { temporal: Client }) {
   return {
     /**
-     * Moves a draft plan to launched, so its settings and measures are no longer edited as a draft while their
-     * workflows start, and lists the measures to start, in plan order. Running it again changes nothing.
+     * Moves a draft plan to launched, with the clock its measures run on, so its settings and measures are no longer
+     * edited as a draft while their workflows start, and lists the measures to start, in plan order. Running it again
+     * changes nothing.
      */
-    async openPlanLaunch({ planId }: { planId: string }): Promise<TOpenedLaunch> {
+    async openPlanLaunch({ planId, clock: measureClock }: { planId: string; clock?: TClock }): Promise<TOpenedLaunch> {
       return db.$transaction(async (tx) => {
         const plan = await tx.plan.findUnique({ where: { id: planId }, select: { status: true } });
         if (!plan) throw ApplicationFailure.create({ type: LAUNCH_FAILURE.planNotFound, nonRetryable: true, message: `计划不存在 / no plan ${planId}` });
@@ -36,7 +37,7 @@ export function createLaunchSteps({ db, clock, temporal }: Pick<TActivityDeps, '
             message: `计划已${plan.status === 'closed' ? '关闭' : '撤销'}，不再启动 / the plan is ${plan.status}`,
           });
         }
-        if (plan.status === 'draft') await tx.plan.update({ where: { id: planId }, data: { status: 'launched', launchedAt: clock() } });
+        if (plan.status === 'draft') await tx.plan.update({ where: { id: planId }, data: { status: 'launched', launchedAt: clock(), clock: measureClock } });
         const measures = await tx.measure.findMany({ where: { planId, status: { not: 'cancelled' } }, orderBy: { seq: 'asc' }, select: { id: true } });
         return { measureIds: measures.map((m) => m.id) };
       });

@@ -4,6 +4,7 @@ import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
 import { findAssignmentFor } from '../auth/scope';
 import { loadDueChanges, periodsOf } from '../../services/measures/periods';
+import { loadWorkingDaysLeft } from './days-left';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 
@@ -12,6 +13,11 @@ export const ZNextStepSchema = z
     kind: z.enum(['report', 'await-extension', 'await-launch', 'none']),
     period: z.string().nullable(),
     due: z.string().nullable().describe('ISO date the next report is due, after any approved extension'),
+    workingDaysLeft: z
+      .number()
+      .int()
+      .nullable()
+      .describe('working days from today until `due`: 0 on the due day, negative once overdue (working days late); null with no due date'),
   })
   .describe('what the unit is expected to do next');
 export type TNextStep = z.infer<typeof ZNextStepSchema>;
@@ -80,19 +86,22 @@ type TNextInput = {
   periods: { key: string; due: string }[];
   reportedPeriods: string[];
   extensions: { period: string; status: string; requestedDue: Date }[];
+  /** Working days from the plan's today to a date (api/views/days-left). */
+  daysLeft: (due: string) => number;
 };
 
 /** The first period this unit has not reported, with its due date after any approved extension. */
 export function nextStepOf(i: TNextInput): TNextStep {
-  if (i.measure.status === 'draft') return { kind: 'await-launch', period: null, due: null };
-  if (i.measure.status !== 'active' || i.status === 'done' || i.status === 'cancelled') return { kind: 'none', period: null, due: null };
+  if (i.measure.status === 'draft') return { kind: 'await-launch', period: null, due: null, workingDaysLeft: null };
+  if (i.measure.status !== 'active' || i.status === 'done' || i.status === 'cancelled') return { kind: 'none', period: null, due: null, workingDaysLeft: null };
   const done = new Set(i.reportedPeriods);
   const next = i.periods.find((p) => !done.has(p.key)) ?? i.periods.at(-1)!;
   if (i.extensions.some((e) => e.period === next.key && e.status === 'pending')) {
-    return { kind: 'await-extension', period: next.key, due: next.due };
+    return { kind: 'await-extension', period: next.key, due: next.due, workingDaysLeft: i.daysLeft(next.due) };
   }
   const approved = i.extensions.filter((e) => e.period === next.key && e.status === 'approved').map((e) => day(e.requestedDue)).sort().at(-1);
-  return { kind: 'report', period: next.key, due: approved ?? next.due };
+  const due = approved ?? next.due;
+  return { kind: 'report', period: next.key, due, workingDaysLeft: i.daysLeft(due) };
 }
 
 /** One assignment as its unit, its leader or its coordinator sees it. Outside the actor's scope: 404. */
@@ -104,7 +113,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string): Pro
       unit: { select: { id: true, name: true } },
       measure: {
         include: {
-          plan: { select: { id: true, title: true, schedule: true } },
+          plan: { select: { id: true, title: true, schedule: true, clock: true } },
           targets: { orderBy: { position: 'asc' } },
           assignments: { select: { role: true, unit: { select: { name: true } } }, orderBy: [{ role: 'asc' }, { assignedAt: 'asc' }] },
         },
@@ -114,9 +123,16 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string): Pro
       escalations: { orderBy: { sentAt: 'desc' } },
     },
   });
-  const dueChanges = (await loadDueChanges(db, [a.measureId])).get(a.measureId) ?? [];
-  const periods = periodsOf({ startedAt: a.assignedAt, measure: a.measure, dueChanges });
-  const next = nextStepOf({ status: a.status, measure: a.measure, periods, reportedPeriods: a.reports.map((r) => r.period), extensions: a.extensions });
+  const [dueChanges, daysLeft] = await Promise.all([loadDueChanges(db, [a.measureId]), loadWorkingDaysLeft(db)]);
+  const periods = periodsOf({ startedAt: a.assignedAt, measure: a.measure, dueChanges: dueChanges.get(a.measureId) ?? [] });
+  const next = nextStepOf({
+    status: a.status,
+    measure: a.measure,
+    periods,
+    reportedPeriods: a.reports.map((r) => r.period),
+    extensions: a.extensions,
+    daysLeft: (due) => daysLeft(a.measure.plan.clock, due),
+  });
   const periodDue = new Map(periods.map((p) => [p.key, p.due]));
   const latest = a.reports[0];
   const reportedTargets = new Set(

@@ -4,6 +4,7 @@ import type { Db, Prisma } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
 import { assignmentScope } from '../auth/scope';
 import { optionalField } from '../schemas';
+import { loadWorkingDaysLeft } from './days-left';
 import { nextStepOf, ZNextStepSchema } from './item';
 import { loadDueChanges, periodsOf } from '../../services/measures/periods';
 
@@ -55,13 +56,13 @@ export async function listItems(db: Db, actor: TActor, f: TItemFilter): Promise<
       take: f.limit,
       include: {
         unit: { select: { id: true, name: true } },
-        measure: { select: { id: true, ref: true, title: true, due: true, status: true, schedule: true, plan: { select: { id: true, title: true, schedule: true } } } },
+        measure: { select: { id: true, ref: true, title: true, due: true, status: true, schedule: true, plan: { select: { id: true, title: true, schedule: true, clock: true } } } },
         reports: { select: { period: true } },
         extensions: { select: { period: true, status: true, requestedDue: true } },
       },
     }),
   ]);
-  const dueChanges = await loadDueChanges(db, rows.map((a) => a.measureId));
+  const [dueChanges, daysLeft] = await Promise.all([loadDueChanges(db, rows.map((a) => a.measureId)), loadWorkingDaysLeft(db)]);
   const items = rows.map((a) => ({
     id: a.id,
     plan: { id: a.measure.plan.id, title: a.measure.plan.title },
@@ -77,6 +78,7 @@ export async function listItems(db: Db, actor: TActor, f: TItemFilter): Promise<
       periods: periodsOf({ startedAt: a.assignedAt, measure: a.measure, dueChanges: dueChanges.get(a.measureId) ?? [] }),
       reportedPeriods: a.reports.map((r) => r.period),
       extensions: a.extensions,
+      daysLeft: (due) => daysLeft(a.measure.plan.clock, due),
     }),
   }));
   items.sort((x, y) => COLOUR_RANK[x.colour] - COLOUR_RANK[y.colour] || (x.next.due ?? '9999').localeCompare(y.next.due ?? '9999'));

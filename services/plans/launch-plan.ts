@@ -71,7 +71,7 @@ export async function startPlanLaunch(db: Db, client: Client, planId: string, op
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
   // The launch's first step does the same; doing it here too shows the plan launched at once, worker or not.
-  if (plan.status === 'draft') await db.plan.updateMany({ where: { id: planId, status: 'draft' }, data: { status: 'launched', launchedAt: now } });
+  if (plan.status === 'draft') await db.plan.updateMany({ where: { id: planId, status: 'draft' }, data: { status: 'launched', launchedAt: now, clock } });
   return { workflowId, measures: plan.measures.length };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApplyCoordinatorAction } from '../../activities/measures/apply-coordinator-action';
-import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from './support';
+import { seedWorld, signIn, startTestApp, virtualToday, type TSession, type TTestApp, type TWorld } from './support';
 
 let t: TTestApp;
 let w: TWorld;
@@ -143,6 +143,25 @@ describe('the coordinator action forms', () => {
   });
 });
 
+describe('what is expected next counts working days on the plan’s own clock', () => {
+  const nextStep = async () => /<span id="next-step">([^<]*)<\/span>/.exec((await get(`/items/${w.assignmentB.id}`, memberB)).body)?.[1];
+  const setToday = (date: string) => t.db.plan.update({ where: { id: w.plan.id }, data: { clock: virtualToday(date) } });
+
+  test('on the due day, and working days late after it, with the weekend and 调休 not counted', async () => {
+    try {
+      await setToday('2026-07-15');
+      expect(await nextStep()).toBe('今日到期：请提交 2026-H1 进度报告（2026-07-15）');
+      await setToday('2026-07-20'); // Monday: Thursday 16 and Friday 17 count, the weekend does not
+      expect(await nextStep()).toBe('已逾期 3 个工作日：请尽快提交 2026-H1 进度报告（期限 2026-07-15）');
+      expect((await get(`/api/assignments?mine=1`, memberB)).json().items[0].next).toMatchObject({ due: '2026-07-15', workingDaysLeft: -3 });
+      await setToday('2026-06-18'); // Thursday before 端午 (Friday 19 June off): 18 working days to go, not 19
+      expect(await nextStep()).toBe('2026-07-15 前提交 2026-H1 进度报告（还有 18 个工作日）');
+    } finally {
+      await setToday('2026-06-01');
+    }
+  });
+});
+
 describe('what is expected next follows the coordinator’s due-date changes', () => {
   // The activity the measure workflow runs for a coordinator's change, so the test reads what production writes.
   const changeDue = async (requestId: string, period: string, from: string, due: string, final: boolean) =>
@@ -161,12 +180,12 @@ describe('what is expected next follows the coordinator’s due-date changes', (
 
   test('a period before the final one: the unit’s item, its list and the measure page show the new date', async () => {
     const before = await get(`/items/${w.assignmentB.id}`, memberB);
-    expect(before.body).toContain('<span id="next-step">2026-07-15 前提交 2026-H1 进度报告</span>');
+    expect(before.body).toContain('<span id="next-step">2026-07-15 前提交 2026-H1 进度报告（还有 31 个工作日）</span>');
     await changeDue('h1', '2026-H1', '2026-07-15', '2026-08-14', false);
     const item = await get(`/items/${w.assignmentB.id}`, memberB);
-    expect(item.body).toContain('<span id="next-step">2026-08-14 前提交 2026-H1 进度报告</span>');
+    expect(item.body).toContain('<span id="next-step">2026-08-14 前提交 2026-H1 进度报告（还有 53 个工作日）</span>');
     const api = await get(`/api/assignments?mine=1`, memberB);
-    expect(api.json().items[0].next).toEqual({ kind: 'report', period: '2026-H1', due: '2026-08-14' });
+    expect(api.json().items[0].next).toEqual({ kind: 'report', period: '2026-H1', due: '2026-08-14', workingDaysLeft: 53 });
     const page = await get(measurePath(), coordinator);
     expect(page.body).toMatch(/<li data-period="2026-H1">2026-H1：<span class="due">2026-08-14<\/span>/);
   });

@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../api/server';
+import { shanghaiMidnight } from '../../calendar/working-days';
+import { DAY_MS } from '../../domain/clock';
 import { hashPassword } from '../../api/auth/password';
 import { loadConfig } from '../../lib/config';
 import { createMailer } from '../../mail/mailer';
@@ -44,6 +46,9 @@ export async function startTestApp(options: { temporal?: Client | null; db?: Db 
 
 export type TWorld = Awaited<ReturnType<typeof seedWorld>>;
 
+/** A plan clock on which it is now 10:00 on `date` in Shanghai, running at real speed. */
+export const virtualToday = (date: string) => ({ dayMs: DAY_MS, realStartMs: Date.now(), virtualStartMs: shanghaiMidnight(date) + 10 * 3_600_000 });
+
 /**
  * Two units with a member each, a leader supervising unit A only, a coordinator, and one launched measure assigned
  * to both units (rows as the measure workflow projects them), with a report from unit A.
@@ -68,6 +73,8 @@ export async function seedWorld(db: Db) {
       coordinatorUnitId: office.id,
       status: 'launched',
       launchedAt: new Date('2026-01-05T02:00:00Z'),
+      // The plan's today is Monday 1 June 2026 for as long as a test runs, whatever the date it runs on.
+      clock: virtualToday('2026-06-01'),
     },
   });
   const measure = await db.measure.create({

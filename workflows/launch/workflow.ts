@@ -24,7 +24,7 @@ export async function launchPlanWorkflow(raw: TLaunchInput): Promise<TLaunchOutc
   let outcome: TLaunchOutcome | null = null;
   setHandler(launchProgressQuery, () => ({ planId, total, done: started + alreadyRunning, started, alreadyRunning, outcome }));
 
-  const opened = await steps.openPlanLaunch({ planId });
+  const opened = await steps.openPlanLaunch({ planId, clock: input.clock });
   total = opened.measureIds.length;
   for (; offset < opened.measureIds.length; offset += input.batch) {
     if (workflowInfo().historyLength > input.eventsPerRun) {

@@ -7,12 +7,27 @@ import { html } from '../html';
 import type { TTranslate } from '../i18n';
 import { layout, pageOf } from '../layout';
 
-/** What the unit does next, in words; a red item (overdue, as its workflow coloured it) says so. */
+/**
+ * What the unit does next, in words, with the working days left or overdue; a red item (overdue, as its workflow
+ * coloured it) says so even where the days are not known.
+ */
 export function nextStepText(t: TTranslate, next: TNextStep, colour: string): string {
   const zh = t.locale === 'zh';
+  const left = next.workingDaysLeft;
   switch (next.kind) {
     case 'report':
+      if (left !== null && left < 0) {
+        return zh
+          ? `已逾期 ${-left} 个工作日：请尽快提交 ${next.period} 进度报告（期限 ${next.due}）`
+          : `Overdue by ${-left} working day${left === -1 ? '' : 's'}: report for ${next.period} (due ${next.due})`;
+      }
       if (colour === 'red') return zh ? `已逾期：请尽快提交 ${next.period} 进度报告（期限 ${next.due}）` : `Overdue: report for ${next.period} (due ${next.due})`;
+      if (left === 0) return zh ? `今日到期：请提交 ${next.period} 进度报告（${next.due}）` : `Due today: report for ${next.period} (${next.due})`;
+      if (left !== null) {
+        return zh
+          ? `${next.due} 前提交 ${next.period} 进度报告（还有 ${left} 个工作日）`
+          : `Report for ${next.period} by ${next.due} (${left} working day${left === 1 ? '' : 's'} left)`;
+      }
       return zh ? `${next.due} 前提交 ${next.period} 进度报告` : `Report for ${next.period} by ${next.due}`;
     case 'await-extension':
       return zh ? `延期申请待审批（${next.period}）` : `Extension for ${next.period} awaiting a decision`;
