@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import { UserError } from '../lib/errors';
 import { htmlToPlanText } from './docx-html';
 import { typeOutDocxNumbering } from './docx-package';
+import { OWN_SEPARATOR } from './task-tables';
 
 /**
  * Turns an uploaded file into text. Plans arrive as UTF-8 (with or without BOM), as GBK/GB18030 saved by older
@@ -57,7 +58,7 @@ export async function decodeDocument(buf: Buffer, fileName?: string): Promise<st
   if (startsWith(buf, OLE) || name.endsWith('.doc'))
     throw new UserError('不支持旧版 Word .doc 文件，请另存为 .docx 或文本 / legacy .doc files are not supported: save as .docx or text');
   if (startsWith(buf, PDF)) throw new UserError('不支持 PDF，请提供文本或 .docx / PDF is not supported: provide text or .docx');
-  return nonEmpty(fromBytes(buf));
+  return nonEmpty(fromBytes(buf).replace(OWN_SEPARATOR, '\n'));
 }
 
 function nonEmpty(text: string): string {

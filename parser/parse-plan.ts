@@ -21,8 +21,15 @@ export type TParseOptions = { registry?: TUnitRegistry };
  * tab-tables.ts).
  */
 export function normaliseSource(text: string): string {
-  return renderTabTables(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  return renderTabTables(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(SEPARATOR_IN_A_LINE, '\n'));
 }
+
+/**
+ * A line or paragraph separator of the text's own, in a text given to the parser as it stands (see OWN_SEPARATOR,
+ * which decodeDocument reads as line ends): every U+2028, and a U+2029 that shares its line with anything, since a
+ * TABLE_END stands on a line alone. Read as a line end, with the line end written after it as one.
+ */
+const SEPARATOR_IN_A_LINE = /\u2028\n?|(?<=[^\n])\u2029\n?|\u2029(?=[^\n])/g;
 
 /** The import layer's rule: a document without a single measure is refused rather than stored empty. */
 export function assertMeasuresFound(plan: TParsedPlan): void {

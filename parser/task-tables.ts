@@ -128,6 +128,14 @@ export function renderTable(rows: TTableCell[][]): string[] {
  */
 export const TABLE_END = '\u2029';
 
+/**
+ * A text file's own line and paragraph separators (U+2028, U+2029, as text copied out of Word or a page may carry),
+ * with any line end written after them: line ends to a reader. Read as line ends before the text is parsed, they
+ * never stand in a measure's text and are never taken for a TABLE_END, whose line keeps the text after it out of
+ * every measure.
+ */
+export const OWN_SEPARATOR = /[\u2028\u2029](?:\r\n|\r|\n)?/g;
+
 /** A table as it stands in a document's text: as renderTable writes it, a task table's items closed by TABLE_END. */
 export function renderTableInText(rows: TTableCell[][]): string[] {
   const items = renderTaskTable(rows);

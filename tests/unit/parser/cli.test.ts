@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZParsedPlanSchema } from '../../../parser/schema';
-import { docx, fixture, fixturesDir, repoRoot } from './fixtures';
+import { docx, docxOf, fixture, fixturesDir, repoRoot, wordParagraph, wordTable } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'duban-parse-cli-'));
 
@@ -39,6 +39,28 @@ describe('duban parse', () => {
     const r = duban(file('plan.docx', docx(fixture('numbering.txt'))), '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).measures).toHaveLength(8);
+  });
+
+  it('prints no table end (U+2029) in a measure, whether a task table or the file itself wrote one', () => {
+    type TMeasure = { ref: string; title: string; text: string; lead: string[]; cooperating: string[] };
+    const measures = (path: string) => {
+      const r = duban(path, '--json');
+      expect(r.code).toBe(0);
+      const plan = JSON.parse(r.stdout) as { measures: TMeasure[] };
+      const written = plan.measures.flatMap((m) => [m.title, m.text, ...m.lead, ...m.cooperating]);
+      expect(written.filter((s) => s.includes('\u2029'))).toEqual([]);
+      return plan.measures.map(({ ref, title, text, lead }) => ({ ref, title, text, lead }));
+    };
+    const table = wordTable([['序号', '重点任务', '牵头单位', '完成时限'], ['1', '加强标准体系建设。', '市市场监管局', '2026年底前'], ['2', '强化质量监管。', '', '']]);
+    const closing = wordParagraph('各部门要加强协调配合，确保2027年6月底前全面完成。');
+    expect(measures(file('table.docx', docxOf(wordParagraph('某市2026年质量提升重点任务') + table + closing)))).toEqual([
+      { ref: '1', title: '加强标准体系建设', text: '加强标准体系建设。（牵头单位：市市场监管局；完成时限：2026年底前）', lead: ['市市场监管局'] },
+      { ref: '2', title: '强化质量监管', text: '强化质量监管。', lead: [] },
+    ]);
+    const lines = ['一、重点任务', '（一）加强监管。开展抽查。', '', '开展检测。（市质监局负责）', '（二）强化服务。（市商务局负责）'];
+    const byLines = measures(file('lines.txt', lines.join('\n')));
+    expect(byLines.map((m) => m.ref)).toEqual(['一/（一）', '一/（二）']);
+    expect(measures(file('paragraphs.txt', lines.join('\u2029\n')))).toEqual(byLines);
   });
 
   it('resolves units against a registry file and lists the unresolved ones', () => {

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseSource, parsePlan } from '../../../parser/parse-plan';
 import { ZParsedPlanSchema } from '../../../parser/schema';
-import { renderTable, renderTaskTable, type TTableCell } from '../../../parser/task-tables';
+import type { TParsedPlan } from '../../../parser/schema';
+import { renderTable, renderTableInText, renderTaskTable, TABLE_END, type TTableCell } from '../../../parser/task-tables';
 
 const HEADER = ['序号', '领域', '重点任务', '牵头单位', '配合单位', '完成时限'];
 
@@ -366,6 +367,48 @@ describe('a task table pasted as tab-separated lines', () => {
   it('leaves tabbed lines that are not a task table as they are', () => {
     const text = ['一、重点任务', '（一）加强监管。开展抽查。（市质监局负责）', '指标\t2025年\t2026年', '合格率\t93%\t95%', '名称\t"未闭合\t引号'].join('\n');
     expect(normaliseSource(text)).toBe(text);
+  });
+});
+
+/** Every name, text and title of the parsed plan that holds the table end (U+2029). */
+function tableEnds(plan: TParsedPlan): string[] {
+  return plan.measures
+    .flatMap((m) => [m.ref, m.title, m.text, ...m.lead, ...m.cooperating, ...m.targets.flatMap((t) => [t.text, t.indicator])])
+    .concat(plan.title ?? '', plan.issuer ?? '')
+    .filter((s) => s.includes(TABLE_END));
+}
+
+describe('the table end (U+2029) that keeps the text after a task table out of its rows', () => {
+  const word = fc.constantFrom(
+    '序号', '重点任务', '牵头单位', '完成时限', '1', '2', '质量基础', '市发改委', '市财政局配合', '开展抽查。', '合格率达到95%以上', '2026年底前',
+    '', '\n', TABLE_END, `${TABLE_END}\n`, '\t',
+  );
+  const cell = fc.array(word, { maxLength: 4 }).map((w) => w.join(''));
+  const table = fc.array(fc.array(cell, { minLength: 3, maxLength: 5 }), { maxLength: 6 });
+  const after = fc.array(fc.constantFrom('各部门要加强配合。', '（二）强化服务。（市商务局负责）', '3. 开展走访。', TABLE_END, ''), { maxLength: 3 });
+
+  it('stands in no measure’s text, title, units or targets, whatever the tables and the text around them hold', () => {
+    fc.assert(
+      fc.property(table, after, (rows, text) => {
+        const lines = ['一、重点任务', '（一）加强监管。', ...renderTableInText([['序号', '重点任务', '牵头单位', '完成时限'], ...rows]), ...text];
+        expect(tableEnds(parsePlan(lines.join('\n')))).toEqual([]);
+        const pasted = ['一、重点任务', '序号\t重点任务\t牵头单位\t完成时限', ...rows.map((r) => r.join('\t')), ...text];
+        expect(tableEnds(parsePlan(pasted.join('\n')))).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is not read into a text that writes its own paragraphs with U+2029: they are line ends', () => {
+    const lines = ['一、重点任务', '（一）加强监管。开展抽查。', '开展检测，合格率达到95%以上。（市质监局负责）', '（二）强化服务。（市商务局负责）'];
+    const plan = parsePlan(lines.join('\n'));
+    for (const separator of ['\u2029', '\u2029\n', '\u2028']) {
+      const written = parsePlan(lines.join(separator));
+      expect(tableEnds(written)).toEqual([]);
+      expect(written.measures.map(({ ref, title, text, lead, targets }) => ({ ref, title, text, lead, targets }))).toEqual(
+        plan.measures.map(({ ref, title, text, lead, targets }) => ({ ref, title, text, lead, targets })),
+      );
+    }
   });
 });
 
