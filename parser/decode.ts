@@ -58,7 +58,15 @@ export async function decodeDocument(buf: Buffer, fileName?: string): Promise<st
   if (startsWith(buf, OLE) || name.endsWith('.doc'))
     throw new UserError('不支持旧版 Word .doc 文件，请另存为 .docx 或文本 / legacy .doc files are not supported: save as .docx or text');
   if (startsWith(buf, PDF)) throw new UserError('不支持 PDF，请提供文本或 .docx / PDF is not supported: provide text or .docx');
-  return nonEmpty(fromBytes(buf).replace(OWN_SEPARATOR, '\n'));
+  return nonEmpty(withOwnLineEnds(fromBytes(buf)));
+}
+
+/**
+ * A text as it came (a file's, or one pasted into a form) with its own line and paragraph separators read as line
+ * ends, so none of them can pass for the parser's TABLE_END.
+ */
+export function withOwnLineEnds(text: string): string {
+  return text.replace(OWN_SEPARATOR, '\n');
 }
 
 function nonEmpty(text: string): string {

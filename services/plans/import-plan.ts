@@ -1,5 +1,5 @@
 import type { Db } from '../../prisma/client';
-import { decodeDocument } from '../../parser/decode';
+import { decodeDocument, withOwnLineEnds } from '../../parser/decode';
 import { assertMeasuresFound, parsePlan } from '../../parser/parse-plan';
 import type { TUnitRegistry } from '../../parser/registry';
 import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schema';
@@ -47,7 +47,7 @@ export async function loadParserRegistry(db: Db): Promise<TUnitRegistry> {
  * A document without measures is refused; everything is written in one transaction.
  */
 export async function importPlan(db: Db, input: ImportPlanInput): Promise<ImportPlanResult> {
-  const text = 'text' in input.source ? input.source.text : await decodeDocument(input.source.buffer, input.fileName);
+  const text = 'text' in input.source ? withOwnLineEnds(input.source.text) : await decodeDocument(input.source.buffer, input.fileName);
   const registry = await loadParserRegistry(db);
   const parsed = parsePlan(text, { registry });
   assertMeasuresFound(parsed);

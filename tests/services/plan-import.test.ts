@@ -48,6 +48,17 @@ describe('duban plan import: a parsed plan stored for review', () => {
     expect(audit?.data).toMatchObject({ measures: 12 });
   });
 
+  it('reads a pasted text whose paragraphs Word separated with U+2029 as it reads the same text with line ends', async () => {
+    const text = (br: string) =>
+      ['2026年质量工作要点', '一、重点任务', '（一）加强质量监管。', '全年开展专项抽检，合格率达到95%以上。（市质监局牵头）', '（二）推进标准建设。（市市场监管局负责）'].join(br);
+    const stored = (planId: string) => t.db.measure.findMany({ where: { planId }, orderBy: { seq: 'asc' }, select: { ref: true, text: true, responsibility: true } });
+    const plain = await importPlan(t.db, { source: { text: text('\n') } });
+    // Copied out of Word: paragraphs end in a paragraph separator, and a blank one stands alone on its line.
+    const copied = await importPlan(t.db, { source: { text: text('\u2029\n\u2029\n') } });
+    expect(await stored(copied.planId)).toEqual(await stored(plain.planId));
+    expect((await stored(copied.planId)).map((m) => m.responsibility)).toEqual(['lead', 'lead']);
+  });
+
   it('refuses a document without measures and stores nothing', async () => {
     const plans = await t.db.plan.count();
     await expect(importPlan(t.db, { source: { text: '这是一段没有任何编号措施的文字。\n仅此而已。' } })).rejects.toThrow(UserError);
