@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { changeCalendarYear } from '../services/calendar/change-calendar-year';
+import { readCalendarYear } from '../services/calendar/calendar-years';
 import { importPlan } from '../services/plans/import-plan';
 import { launchPlan } from '../services/plans/launch-plan';
 import { seedRegistry } from '../seeds/seed';
@@ -49,7 +51,8 @@ async function spawnWorker(h: Harness, log: TLog): Promise<ChildProcess> {
 
 /**
  * Memory: resident size of the worker process with 2,000 open measure workflows (launched, assigned, notices sent,
- * each waiting for its first reminder), against the same worker polling with none.
+ * each waiting for its first reminder), against the same worker polling with none. Broadcast: with those measures
+ * open, seconds from saving a calendar change until its workflow has signalled every one of them.
  */
 export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Promise<TBenchResult[]> {
   const h = await startHarness(log);
@@ -73,7 +76,23 @@ export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Prom
     // Let the last workflow tasks settle before reading.
     await new Promise((r) => setTimeout(r, 10_000));
     const open = memoryOf(worker.pid!);
+
+    // The same open measures hear of a calendar change: the coordinator saves next year's days again, and the
+    // broadcast workflow signals every open measure (each then reloads the calendar on its own time).
+    log(`broadcast: a calendar change told to ${measures} open measures…`);
+    const { days, source } = await readCalendarYear(h.db, year);
+    const announcedAt = performance.now();
+    const change = await changeCalendarYear(
+      h.db,
+      { client: h.client, taskQueue: h.config.TEMPORAL_TASK_QUEUE },
+      { year, days, source: source ?? 'bench', provisional: false },
+      { id: null, name: 'bench', label: 'bench' },
+    );
+    const told = (await h.client.workflow.getHandle(change.announcedBy).result()) as { told: number; closed: number };
+    const broadcastSeconds = round((performance.now() - announcedAt) / 1000, 2);
+    if (told.told !== measures) throw new Error(`the broadcast told ${told.told} of ${measures} open measures`);
     return [
+      { name: 'broadcast', value: broadcastSeconds, unit: 's', details: { openMeasures: measures, told: told.told } },
       {
         name: 'memory',
         value: open.rss,
