@@ -407,7 +407,7 @@ const EN: Record<TMessageKey, string> = {
 /** Enum values shown to people. */
 const ZH_VALUES: Record<string, string> = {
   green: '绿', yellow: '黄', red: '红',
-  draft: '草稿', active: '进行中', done: '已完成', cancelled: '已取消', launched: '已启动', closed: '已结束',
+  draft: '草稿', unassigned: '待交办', active: '进行中', done: '已完成', cancelled: '已取消', launched: '已启动', closed: '已结束',
   assigned: '已分配', in_progress: '推进中', blocked: '受阻', not_started: '未开始', overdue: '逾期', escalated: '已督办',
   lead: '牵头', cooperating: '配合', shared: '按职责分工', unspecified: '未明确',
   pending: '待审批', approved: '已批准', refused: '未批准',
@@ -431,7 +431,7 @@ const EN_VALUES: Record<string, string> = {
   'measure.done': 'Measure done',
   'measure.cancelled': 'Measure closed',
   green: 'green', yellow: 'yellow', red: 'red',
-  draft: 'draft', active: 'active', done: 'done', cancelled: 'cancelled', launched: 'launched', closed: 'closed',
+  draft: 'draft', unassigned: 'awaiting assignment', active: 'active', done: 'done', cancelled: 'cancelled', launched: 'launched', closed: 'closed',
   assigned: 'assigned', in_progress: 'in progress', blocked: 'blocked', not_started: 'not started', overdue: 'overdue', escalated: 'escalated',
   lead: 'lead', cooperating: 'cooperating', shared: 'shared', unspecified: 'unspecified',
   pending: 'pending', approved: 'approved', refused: 'refused',

@@ -42,6 +42,10 @@ const reloading = document.querySelector('[data-reload-after]');
 if (reloading) {
   setTimeout(() => {
     const active = document.activeElement;
-    if (!active || !active.matches('input,textarea,select')) location.reload();
+    if (active && active.matches('input,textarea,select')) return;
+    // Read again without the one-time notice of the action that led here (?done=…).
+    const url = new URL(location.href);
+    url.searchParams.delete('done');
+    location.replace(url.href);
   }, Number(reloading.getAttribute('data-reload-after')) * 1000);
 }

@@ -84,6 +84,7 @@ describe('launching a plan through the API and the dashboard', () => {
     const waiting = await dashboard(plan.id);
     expect(waiting).toMatch(/id="launch-progress"[^>]*data-reload-after="3"/);
     expect(waiting).toContain('已交办 0/3');
+    expect(waiting).toContain('data-state="draft"><b>3</b>待交办</a>');
 
     const stop = await startWorker();
     try {

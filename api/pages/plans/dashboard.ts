@@ -27,6 +27,8 @@ export const dashboardPage = definePageRoute({
     const p = pageOf(req, deps);
     const { t } = p;
     const launching = await launchProgress(p, deps, actor, d.plan, { total: d.total - d.byState.cancelled, unassigned: d.byState.draft });
+    // A launched plan's measure still in draft is waiting for its workflow to assign it, not a draft to edit.
+    const stateName = (state: string) => t.value(state === 'draft' && d.plan.status !== 'draft' ? 'unassigned' : state);
     return layout(p, {
       title: `${t('dashboard')} · ${d.plan.title}`,
       wide: true,
@@ -37,11 +39,11 @@ ${launching}
         (c) => html`<a href="${filterUrl(d.plan.id, { ...filter, colour: c })}" class="c-${c}" data-colour="${c}"><b>${d.byColour[c]}</b>${t.value(c)}</a>`,
       )}</div>
 <h2>${t('countsByState')}</h2><div class="counts" id="counts-state">${MEASURE_STATES.filter((s) => d.byState[s] > 0 || s === 'overdue' || s === 'escalated').map(
-        (s) => html`<a href="${filterUrl(d.plan.id, { ...filter, state: s })}" data-state="${s}"><b>${d.byState[s]}</b>${t.value(s)}</a>`,
+        (s) => html`<a href="${filterUrl(d.plan.id, { ...filter, state: s })}" data-state="${s}"><b>${d.byState[s]}</b>${stateName(s)}</a>`,
       )}</div>
 <form method="get" action="/plans/${d.plan.id}" class="card"><div class="row">
 <div><label for="f-colour">${t('colour')}</label><select id="f-colour" name="colour"><option value="">${t('all')}</option>${COLOURS.map((c) => html`<option value="${c}"${filter.colour === c ? ' selected' : ''}>${t.value(c)}</option>`)}</select></div>
-<div><label for="f-state">${t('state')}</label><select id="f-state" name="state"><option value="">${t('all')}</option>${MEASURE_STATES.map((s) => html`<option value="${s}"${filter.state === s ? ' selected' : ''}>${t.value(s)}</option>`)}</select></div>
+<div><label for="f-state">${t('state')}</label><select id="f-state" name="state"><option value="">${t('all')}</option>${MEASURE_STATES.map((s) => html`<option value="${s}"${filter.state === s ? ' selected' : ''}>${stateName(s)}</option>`)}</select></div>
 <div><label for="f-unit">${t('unit')}</label><input id="f-unit" name="unit" value="${filter.unit ?? ''}"></div>
 <div><label for="f-q">${t('search')}</label><input id="f-q" name="q" value="${filter.q ?? ''}" type="search"></div>
 </div><p><button type="submit">${t('filter')}</button> <span class="muted">${d.rows.length} / ${d.total}</span></p></form>
@@ -54,7 +56,7 @@ ${
             html`<div>${a.id.startsWith('party-') ? a.unit : html`<a href="/items/${a.id}">${a.unit}</a>`} <small class="muted">${t.value(a.role)}${a.state === 'cancelled' ? html` · ${t.value('cancelled')}` : ''}</small>${
               a.latest ? html` <span class="latest" title="${a.latest.submittedAt}">${a.latest.percent}% · ${t.value(a.latest.status)}</span>` : ''
             }</div>`,
-        )}</td><td>${r.due}</td><td><span class="badge c-${r.colour}">${t.value(r.colour)}</span></td><td>${t.value(r.state)}</td></tr>`,
+        )}</td><td>${r.due}</td><td><span class="badge c-${r.colour}">${t.value(r.colour)}</span></td><td>${stateName(r.state)}</td></tr>`,
       )
     : html`<tr><td colspan="6" class="muted">${t('noneMatch')}</td></tr>`
 }</tbody></table></div>`,
