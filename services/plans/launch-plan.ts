@@ -75,16 +75,20 @@ export async function startPlanLaunch(db: Db, client: Client, planId: string, op
   return { workflowId, measures: plan.measures.length };
 }
 
+/** How long a reader waits for the Temporal server, or a worker, to answer about a launch. */
+const ASK_MS = 3_000;
+
 /**
  * Where the plan's latest launch is, or null if it was never launched. Progress comes from the launch itself, asked
- * within a few seconds: a launch whose worker is away is reported running with its counts unknown.
+ * within a few seconds: a launch whose worker is away is reported running with its counts unknown. A server that
+ * does not answer in that time is an error (the API's 503), not a wait.
  */
 export async function readPlanLaunch(client: Client, planId: string): Promise<TPlanLaunch | null> {
   const workflowId = launchWorkflowId(planId);
   const handle = client.workflow.getHandle(workflowId);
   let status: string;
   try {
-    status = (await handle.describe()).status.name;
+    status = (await client.connection.withDeadline(Date.now() + ASK_MS, () => handle.describe())).status.name;
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return null;
     throw err;
@@ -92,7 +96,7 @@ export async function readPlanLaunch(client: Client, planId: string): Promise<TP
   const base = { planId, workflowId, failure: null };
   if (status === 'RUNNING') {
     try {
-      const p = await client.connection.withDeadline(Date.now() + 3_000, () => handle.query(launchProgressQuery));
+      const p = await client.connection.withDeadline(Date.now() + ASK_MS, () => handle.query(launchProgressQuery));
       return { ...base, state: 'running', total: p.total, done: p.done, started: p.started, alreadyRunning: p.alreadyRunning };
     } catch {
       return { ...base, state: 'running', total: null, done: null, started: null, alreadyRunning: null };

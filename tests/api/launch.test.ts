@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -6,7 +7,7 @@ import { createMailer } from '../../mail/mailer';
 import { launchWorkflowId } from '../../workflows/launch/definitions';
 import { until } from '../support/chaos-stack';
 import { measureWorkflowBundle } from '../support/temporal';
-import { startWorkflowApp, withSession, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
+import { signIn, startTestApp, startWorkflowApp, withSession, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
 
 // The app's own task queue (config default): the launch and its measures run where a worker of `duban up` would poll.
 const TASK_QUEUE = 'duban-measures';
@@ -125,6 +126,25 @@ describe('launching a plan through the API and the dashboard', () => {
       await stop();
     }
   }, 120_000);
+
+  test('with the workflow service unreachable, the dashboard still shows the plan and the launch API says 503', async () => {
+    const plan = await readyPlan(2);
+    await t.db.plan.update({ where: { id: plan.id }, data: { status: 'launched', launchedAt: new Date() } });
+    const nowhere = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+    const cut = await startTestApp({ temporal: nowhere, db: t.db });
+    try {
+      const session = await signIn(cut.app, 'coordinator@test.local');
+      const page = await cut.app.inject({ url: `/plans/${plan.id}`, headers: withSession(session) });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('工作流服务暂未答复进度；已交办 0/2 项');
+      const res = await cut.app.inject({ url: `/api/plans/${plan.id}/launch`, headers: withSession(session) });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
+    } finally {
+      await cut.close();
+      await nowhere.connection.close();
+    }
+  });
 
   test('only a coordinator launches or follows a launch; a plan never launched has none', async () => {
     const plan = await readyPlan(1);

@@ -18,7 +18,8 @@ export async function launchProgress(
 ): Promise<Raw | string> {
   if (plan.status !== 'launched' || counts.unassigned === 0 || !deps.temporal) return '';
   const { t } = p;
-  const launch = await readPlanLaunch(deps.temporal, plan.id);
+  // The dashboard reads the database; a workflow service that does not answer leaves the launch's counts unknown.
+  const launch = await readPlanLaunch(deps.temporal, plan.id).catch(() => ({ state: 'running' as const, done: null, failure: null }));
   const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
   const assigned = counts.total - counts.unassigned;
   if (launch?.state === 'running') {
