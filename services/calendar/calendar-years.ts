@@ -98,7 +98,17 @@ export function yearDaysProblems(year: number, days: readonly TCalendarDay[]): s
   return problems;
 }
 
-export type TSetCalendarYear = { year: number; days: readonly TCalendarDay[]; source: string; provisional: boolean };
+export type TSetCalendarYear = {
+  year: number;
+  days: readonly TCalendarDay[];
+  source: string;
+  provisional: boolean;
+  /**
+   * Days the same notice fixes in the year before or after (2019's notice set 元旦 from Monday 31 December 2018, with
+   * Saturday the 29th worked): written into those years too, each over whatever that date had, without setting them.
+   */
+  otherYearDays?: readonly TCalendarDay[];
+};
 /** Who sets a year: a person (id), or the command line; the name is shown on the calendar page. */
 export type TCalendarActor = { id: string | null; name: string; label: string };
 
@@ -117,7 +127,9 @@ export async function setCalendarYear(
   const before = await readCalendarYear(db, input.year);
   const changeId = await db.$transaction(async (tx) => {
     await tx.calendarDay.deleteMany({ where: { date: yearRange(input.year) } });
-    await tx.calendarDay.createMany({ data: input.days.map((d) => ({ date: dateOf(d.date), kind: d.kind, name: d.name })) });
+    const others = input.otherYearDays ?? [];
+    await tx.calendarDay.deleteMany({ where: { date: { in: others.map((d) => dateOf(d.date)) } } });
+    await tx.calendarDay.createMany({ data: [...input.days, ...others].map((d) => ({ date: dateOf(d.date), kind: d.kind, name: d.name })) });
     const meta = { source: input.source, provisional: input.provisional, updatedBy: actor.name };
     await tx.calendarYear.upsert({ where: { year: input.year }, create: { year: input.year, ...meta }, update: meta });
     const event = await tx.auditEvent.create({
@@ -127,7 +139,12 @@ export async function setCalendarYear(
         action: 'calendar.year_set',
         subjectType: 'calendar',
         subjectId: String(input.year),
-        data: { source: input.source, provisional: input.provisional, ...dayChanges(before.days, input.days) },
+        data: {
+          source: input.source,
+          provisional: input.provisional,
+          ...dayChanges(before.days, input.days),
+          ...(others.length ? { otherYears: others.map((d) => `${d.date} ${d.kind}`) } : {}),
+        },
       },
     });
     return String(event.id);

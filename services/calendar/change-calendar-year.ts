@@ -23,8 +23,9 @@ export async function changeCalendarYear(
 }
 
 /**
- * The days of the State Council's notice for a year, or a UserError listing every line it could not read, so the
- * coordinator fixes the text and nothing half-read is saved.
+ * The days of the State Council's notice for a year (and those it fixes at the end of the year before, or the start
+ * of the next), or a UserError listing every line it could not read, so the coordinator fixes the text and nothing
+ * half-read is saved.
  */
 export function calendarFromNotice(text: string, year?: number): Omit<TSetCalendarYear, 'provisional'> & { provisional: false } {
   const parsed = parseHolidayNotice(text, year === undefined ? {} : { year });
@@ -32,7 +33,7 @@ export function calendarFromNotice(text: string, year?: number): Omit<TSetCalend
     const lines = parsed.problems.map((p) => (p.line > 0 ? `第 ${p.line} 行：${p.message}` : p.message));
     throw new UserError(`通知有 ${lines.length} 处无法识别 / the notice could not be read: ${lines[0]}`, 1, lines);
   }
-  return { year: parsed.year, days: parsed.days, source: noticeTitle(text, parsed.year), provisional: false };
+  return { year: parsed.year, days: parsed.days, otherYearDays: parsed.elsewhere, source: noticeTitle(text, parsed.year), provisional: false };
 }
 
 /** The notice's own title when it carries one, so the calendar page says which document the year follows. */

@@ -4,6 +4,7 @@ import { CN_2026, CN_DAYS } from '../../calendar/data/cn';
 import { calendarFromDays, isWorkingDay } from '../../calendar/working-days';
 import { UserError } from '../../lib/errors';
 import { calendarNeedingAttention, readCalendarDays, readCalendarYear, setCalendarYear } from '../../services/calendar/calendar-years';
+import { calendarFromNotice } from '../../services/calendar/change-calendar-year';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 let t: TestDatabase;
@@ -65,6 +66,24 @@ describe('the working-day calendar', () => {
     expect(audit).toMatchObject({ action: 'calendar.year_set', subjectType: 'calendar', subjectId: '2027', actorLabel: 'test' });
     expect((audit.data as { added: string[] }).added).toEqual(['2027-06-05 workday', '2027-06-07 holiday']);
     expect((audit.data as { removed: string[] }).removed).toContain('2027-06-09 holiday');
+  });
+
+  it('a notice that fixes the last days of the year before writes them there too, and says so', async () => {
+    // As 2019's notice did for Monday 31 December 2018 (and Saturday the 29th, worked): here 2031's, for 2030.
+    const notice = `国务院办公厅关于2031年部分节假日安排的通知
+一、元旦：2030年12月30日至2031年1月1日放假调休，共3天。2030年12月28日（星期六）上班。
+二、春节：1月22日至28日放假调休，共7天。`;
+    expect(await workingOn('2030-12-30')).toBe(true);
+    const { changeId } = await setCalendarYear(t.db, calendarFromNotice(notice), actor);
+    expect(await workingOn('2030-12-30')).toBe(false);
+    expect(await workingOn('2030-12-31')).toBe(false);
+    expect(await workingOn('2030-12-28')).toBe(true);
+    expect(await workingOn('2031-01-01')).toBe(false);
+    // 2030 gains the days without becoming a year set as a whole; 2031 is set from its notice.
+    expect(await readCalendarYear(t.db, 2030)).toMatchObject({ set: false, days: [expect.objectContaining({ date: '2030-12-28', kind: 'workday' }), expect.anything(), expect.anything()] });
+    expect((await readCalendarYear(t.db, 2031)).days.every((d) => d.date.startsWith('2031-'))).toBe(true);
+    const audit = await t.db.auditEvent.findUniqueOrThrow({ where: { id: BigInt(changeId) } });
+    expect((audit.data as { otherYears: string[] }).otherYears).toEqual(['2030-12-28 workday', '2030-12-30 holiday', '2030-12-31 holiday']);
   });
 
   it('refuses days outside the year, a date twice, and a weekday marked as a make-up working day, saving nothing', async () => {

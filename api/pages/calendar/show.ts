@@ -112,12 +112,13 @@ async function changeHistory(p: TPage, year: number): Promise<Raw> {
   // Stored as `date kind` (services/calendar/calendar-years dayChanges); shown in the page's words.
   const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x).replace(/ holiday$/, ' 放假').replace(/ workday$/, ' 上班')) : []);
   return html`<section class="card" id="calendar-history"><h2>${t('calendarHistory')}</h2><ul>${events.map((e) => {
-    const d = (e.data ?? {}) as { source?: unknown; added?: unknown; removed?: unknown };
+    const d = (e.data ?? {}) as { source?: unknown; added?: unknown; removed?: unknown; otherYears?: unknown };
     const added = list(d.added);
     const removed = list(d.removed);
+    const others = list(d.otherYears);
     return html`<li>${shanghaiTime(e.at, 'minute')} ${actorOf(e.actor, e.actorLabel)}：${String(d.source ?? '')}${
       added.length ? html`；${t('calendarAdded')} ${added.join('、')}` : ''
-    }${removed.length ? html`；${t('calendarRemoved')} ${removed.join('、')}` : ''}</li>`;
+    }${removed.length ? html`；${t('calendarRemoved')} ${removed.join('、')}` : ''}${others.length ? html`；${t('calendarOtherYears')} ${others.join('、')}` : ''}</li>`;
   })}</ul></section>`;
 }
 
