@@ -4,7 +4,7 @@ import { shanghaiDate } from '../../calendar/working-days';
 import type { TClock } from '../../domain/clock';
 import { ZReportingScheduleSchema } from '../../domain/schedule';
 import { planSettingsOf } from '../../services/plans/plan-settings';
-import { LAUNCH_FAILURE } from '../../workflows/launch/definitions';
+import { closedPlanMessage, LAUNCH_FAILURE } from '../../workflows/launch/definitions';
 import { MEASURE_WORKFLOW_TYPE, measureWorkflowId, type TMeasureWorkflowInput } from '../../workflows/measure/definitions';
 import type { TActivityDeps } from '../deps';
 
@@ -30,13 +30,8 @@ export function createLaunchSteps({ db, clock, temporal }: Pick<TActivityDeps, '
       return db.$transaction(async (tx) => {
         const plan = await tx.plan.findUnique({ where: { id: planId }, select: { status: true } });
         if (!plan) throw ApplicationFailure.create({ type: LAUNCH_FAILURE.planNotFound, nonRetryable: true, message: `计划不存在 / no plan ${planId}` });
-        if (plan.status === 'closed' || plan.status === 'cancelled') {
-          throw ApplicationFailure.create({
-            type: LAUNCH_FAILURE.planClosed,
-            nonRetryable: true,
-            message: `计划已${plan.status === 'closed' ? '关闭' : '撤销'}，不再启动 / the plan is ${plan.status}`,
-          });
-        }
+        const closed = closedPlanMessage(plan.status);
+        if (closed) throw ApplicationFailure.create({ type: LAUNCH_FAILURE.planClosed, nonRetryable: true, message: closed });
         if (plan.status === 'draft') await tx.plan.update({ where: { id: planId }, data: { status: 'launched', launchedAt: clock(), clock: measureClock } });
         const measures = await tx.measure.findMany({ where: { planId, status: { not: 'cancelled' } }, orderBy: { seq: 'asc' }, select: { id: true } });
         return { measureIds: measures.map((m) => m.id) };

@@ -3,7 +3,7 @@ import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { ZClockSchema, type TClock } from '../../domain/clock';
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
-import { LAUNCH_WORKFLOW_TYPE, launchProgressQuery, launchWorkflowId, type TLaunchInput, type TLaunchOutcome } from '../../workflows/launch/definitions';
+import { closedPlanMessage, LAUNCH_WORKFLOW_TYPE, launchProgressQuery, launchWorkflowId, type TLaunchInput, type TLaunchOutcome } from '../../workflows/launch/definitions';
 import { MEASURE_TASK_QUEUE } from '../../workflows/measure/definitions';
 
 export type LaunchPlanOptions = {
@@ -49,7 +49,8 @@ export async function startPlanLaunch(db: Db, client: Client, planId: string, op
     },
   });
   if (!plan) throw new UserError(`计划不存在 / no plan ${planId}`);
-  if (plan.status === 'cancelled' || plan.status === 'closed') throw new UserError(`计划已${plan.status === 'closed' ? '关闭' : '撤销'} / the plan is ${plan.status}`);
+  const closed = closedPlanMessage(plan.status);
+  if (closed) throw new UserError(closed);
   if (!plan.coordinatorUnitId) {
     const orphans = plan.measures.filter((m) => m.responsibility === 'unspecified' || m.parties.length === 0 || m.parties.some((p) => !p.unitId && !p.groupId));
     if (orphans.length) {
@@ -106,11 +107,11 @@ export async function readPlanLaunch(client: Client, planId: string): Promise<TP
     const o = await handle.result();
     return { ...base, state: 'completed', total: o.measures, done: o.started + o.alreadyRunning, started: o.started, alreadyRunning: o.alreadyRunning };
   } catch (err) {
+    if (!(err instanceof WorkflowFailedError)) throw err;
     // The reason is the innermost cause: a failed step's own message, not the activity or workflow wrapped around it.
-    let reason: unknown = err instanceof WorkflowFailedError ? err : null;
-    while (reason instanceof Error && reason.cause instanceof Error) reason = reason.cause;
-    const failure = reason instanceof Error ? reason.message : err instanceof Error ? err.message : String(err);
-    return { ...base, state: 'failed', total: null, done: null, started: null, alreadyRunning: null, failure };
+    let reason: Error = err;
+    while (reason.cause instanceof Error) reason = reason.cause;
+    return { ...base, state: 'failed', total: null, done: null, started: null, alreadyRunning: null, failure: reason.message };
   }
 }
 

@@ -15,6 +15,12 @@ export const LAUNCH_FAILURE = {
   planClosed: 'PlanClosed',
 } as const;
 
+/** Why a plan in this status is not launched (closed or cancelled), or null when it may be. */
+export function closedPlanMessage(status: string): string | null {
+  if (status !== 'closed' && status !== 'cancelled') return null;
+  return `计划已${status === 'closed' ? '关闭' : '撤销'}，不再启动 / the plan is ${status}`;
+}
+
 export const ZLaunchInputSchema = z.object({
   planId: z.string().min(1),
   startDate: ZIsoDateSchema.describe('the measures’ first day (virtual, Asia/Shanghai)'),
@@ -29,7 +35,7 @@ export type TLaunchInput = z.input<typeof ZLaunchInputSchema>;
 
 export type TLaunchOutcome = { planId: string; measures: number; started: number; alreadyRunning: number };
 
-/** How far a launch is: `done` of `total` measure workflows started now or found running; `outcome` once finished. */
-export type TLaunchProgress = { planId: string; total: number | null; done: number; started: number; alreadyRunning: number; outcome: TLaunchOutcome | null };
+/** How far a running launch is: `done` of `total` measure workflows started now or found running. */
+export type TLaunchProgress = { planId: string; total: number | null; done: number; started: number; alreadyRunning: number };
 
 export const launchProgressQuery = defineQuery<TLaunchProgress>('launchProgress');

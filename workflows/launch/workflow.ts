@@ -21,8 +21,7 @@ export async function launchPlanWorkflow(raw: TLaunchInput): Promise<TLaunchOutc
   const launchKey = `${info.workflowId}:${info.firstExecutionRunId}`;
   let { offset, started, alreadyRunning } = input.carried ?? { offset: 0, started: 0, alreadyRunning: 0 };
   let total: number | null = null;
-  let outcome: TLaunchOutcome | null = null;
-  setHandler(launchProgressQuery, () => ({ planId, total, done: started + alreadyRunning, started, alreadyRunning, outcome }));
+  setHandler(launchProgressQuery, () => ({ planId, total, done: started + alreadyRunning, started, alreadyRunning }));
 
   const opened = await steps.openPlanLaunch({ planId, clock: input.clock });
   total = opened.measureIds.length;
@@ -42,6 +41,5 @@ export async function launchPlanWorkflow(raw: TLaunchInput): Promise<TLaunchOutc
     alreadyRunning += batch.alreadyRunning;
   }
   await steps.closePlanLaunch({ key: `plan.launch:${launchKey}`, planId, started, alreadyRunning, actor: input.actor });
-  outcome = { planId, measures: total, started, alreadyRunning };
-  return outcome;
+  return { planId, measures: total, started, alreadyRunning };
 }
