@@ -443,12 +443,21 @@ const EN_VALUES: Record<string, string> = {
   'leads-done-and-cooperating-reported': 'leads done, every cooperating unit reported', 'leads-done': 'leads done', 'all-done': 'every unit done',
 };
 
-export type TTranslate = ((key: TMessageKey) => string) & { value: (v: string) => string; locale: TLocale };
+/** `t(key)` a message; `t.fill(key, { n: 3 })` a message with its {placeholders} filled in; `t.value(v)` a stored value's name. */
+export type TTranslate = ((key: TMessageKey) => string) & {
+  fill: (key: TMessageKey, values: Record<string, string | number>) => string;
+  value: (v: string) => string;
+  locale: TLocale;
+};
 
 export function translator(locale: TLocale): TTranslate {
   const table = locale === 'en' ? EN : ZH;
   const values = locale === 'en' ? EN_VALUES : ZH_VALUES;
-  return Object.assign((key: TMessageKey) => table[key], { value: (v: string) => values[v] ?? v, locale });
+  return Object.assign((key: TMessageKey) => table[key], {
+    fill: (key: TMessageKey, filling: Record<string, string | number>) => table[key].replace(/\{(\w+)\}/g, (_, k: string) => String(filling[k] ?? '')),
+    value: (v: string) => values[v] ?? v,
+    locale,
+  });
 }
 
 /** `?lang=` wins, then the language cookie; Chinese otherwise. */

@@ -20,13 +20,12 @@ export async function launchProgress(
   const { t } = p;
   // The dashboard reads the database; a workflow service that does not answer leaves the launch's counts unknown.
   const launch = await readPlanLaunch(deps.temporal, plan.id).catch(() => ({ state: 'running' as const, done: null, failure: null }));
-  const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
   const assigned = counts.total - counts.unassigned;
   if (launch?.state === 'running') {
     const text =
       launch.done === null
-        ? fill(t('launchRunningUnknown'), { assigned, total: counts.total })
-        : fill(t('launchRunning'), { done: launch.done, total: counts.total, assigned });
+        ? t.fill('launchRunningUnknown', { assigned, total: counts.total })
+        : t.fill('launchRunning', { done: launch.done, total: counts.total, assigned });
     return html`<div class="flash" id="launch-progress" role="status" data-reload-after="3"><progress max="${counts.total}" value="${assigned}"></progress> ${text}</div>`;
   }
   if (launch?.state === 'failed') {
@@ -34,7 +33,7 @@ export async function launchProgress(
       actor?.role === 'coordinator'
         ? html` <form method="post" action="/plans/${plan.id}/launch" class="inline">${csrfField(p)}<button type="submit">${t('launchAgain')}</button></form>`
         : '';
-    return html`<div class="flash warn" id="launch-progress" role="alert">${fill(t('launchFailed'), { failure: launch.failure ?? '' })}${again}</div>`;
+    return html`<div class="flash warn" id="launch-progress" role="alert">${t.fill('launchFailed', { failure: launch.failure ?? '' })}${again}</div>`;
   }
-  return html`<div class="flash" id="launch-progress" role="status">${fill(t('launchAssigning'), { total: counts.total, n: counts.unassigned })} <a href="">${t('refresh')}</a></div>`;
+  return html`<div class="flash" id="launch-progress" role="status">${t.fill('launchAssigning', { total: counts.total, n: counts.unassigned })} <a href="">${t('refresh')}</a></div>`;
 }

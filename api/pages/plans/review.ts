@@ -91,7 +91,7 @@ ${w.state === 'open' ? (editable ? html`<form class="inline" method="post" actio
       )}</ul>
 ${
   editable
-    ? html`<form method="post" action="/plans/${review.plan.id}/launch" data-busy="${t('launching').replace('{n}', String(review.measures.length))}">${csrfField(p)}<button type="submit" id="launch"${review.openWarnings > 0 ? ' disabled' : ''}>${t('launch')}</button>
+    ? html`<form method="post" action="/plans/${review.plan.id}/launch" data-busy="${t.fill('launching', { n: review.measures.length })}">${csrfField(p)}<button type="submit" id="launch"${review.openWarnings > 0 ? ' disabled' : ''}>${t('launch')}</button>
 ${review.openWarnings > 0 ? html` <span class="muted">${t('launchBlocked')}</span>` : ''}</form>`
     : html`<p>${t('launched')} · <a href="/plans/${review.plan.id}">${t('dashboard')}</a></p>`
 }</section>
