@@ -4,7 +4,7 @@ import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
 import { findAssignmentFor } from '../auth/scope';
 import { loadDueChanges, periodsOf } from '../../services/measures/periods';
-import { loadWorkingDaysLeft } from './days-left';
+import { loadWorkingDaysLeft, type TWorkingDaysLeft } from './days-left';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 
@@ -104,8 +104,11 @@ export function nextStepOf(i: TNextInput): TNextStep {
   return { kind: 'report', period: next.key, due, workingDaysLeft: i.daysLeft(due) };
 }
 
-/** One assignment as its unit, its leader or its coordinator sees it. Outside the actor's scope: 404. */
-export async function loadItem(db: Db, actor: TActor, assignmentId: string): Promise<TItem> {
+/**
+ * One assignment as its unit, its leader or its coordinator sees it. Outside the actor's scope: 404. A page showing
+ * several items passes the working-day counter it loaded once (api/views/days-left).
+ */
+export async function loadItem(db: Db, actor: TActor, assignmentId: string, counter?: TWorkingDaysLeft): Promise<TItem> {
   const found = await findAssignmentFor(db, actor, assignmentId);
   const a = await db.assignment.findUniqueOrThrow({
     where: { id: found.id },
@@ -123,7 +126,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string): Pro
       escalations: { orderBy: { sentAt: 'desc' } },
     },
   });
-  const [dueChanges, daysLeft] = await Promise.all([loadDueChanges(db, [a.measureId]), loadWorkingDaysLeft(db)]);
+  const [dueChanges, daysLeft] = await Promise.all([loadDueChanges(db, [a.measureId]), counter ?? loadWorkingDaysLeft(db)]);
   const periods = periodsOf({ startedAt: a.assignedAt, measure: a.measure, dueChanges: dueChanges.get(a.measureId) ?? [] });
   const next = nextStepOf({
     status: a.status,

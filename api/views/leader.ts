@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
 import { AppError } from '../errors';
+import { loadWorkingDaysLeft } from './days-left';
 import { loadItem, ZItemSchema } from './item';
 
 export const ZLeaderOverviewSchema = z.object({
@@ -41,7 +42,8 @@ export async function loadLeaderOverview(db: Db, actor: TActor): Promise<TLeader
       take: 200,
     }),
   ]);
-  const items = await Promise.all(flagged.map((a) => loadItem(db, actor, a.id)));
+  const daysLeft = await loadWorkingDaysLeft(db);
+  const items = await Promise.all(flagged.map((a) => loadItem(db, actor, a.id, daysLeft)));
   const rows = units.map((u) => ({
     ...u,
     scores: scores
