@@ -49,12 +49,18 @@ function dateOf(m: RegExpExecArray, yearAloneNeedsEnd: boolean): string | null {
 /** A due date as written: its day, and whether the text named only a year (2027年, 2027年底). */
 type TWrittenDue = { iso: string; yearOnly: boolean };
 
+/** A DATE match as a due date, or null where dateOf reads none. */
+function writtenDueOf(m: RegExpExecArray, yearAloneNeedsEnd: boolean): TWrittenDue | null {
+  const iso = dateOf(m, yearAloneNeedsEnd);
+  return iso ? { iso, yearOnly: !m[2] && !m[4] && !m[5] } : null;
+}
+
 function writtenDues(text: string, yearAloneNeedsEnd: boolean): TWrittenDue[] {
   const out: TWrittenDue[] = [];
   const dates = new RegExp(DATE.source, 'g');
   for (let m = dates.exec(text); m; m = dates.exec(text)) {
-    const iso = dateOf(m, yearAloneNeedsEnd);
-    if (iso) out.push({ iso, yearOnly: !m[2] && !m[4] && !m[5] });
+    const due = writtenDueOf(m, yearAloneNeedsEnd);
+    if (due) out.push(due);
   }
   NUMERIC_DATE.lastIndex = 0;
   for (let m = NUMERIC_DATE.exec(text); m; m = NUMERIC_DATE.exec(text)) {
@@ -134,9 +140,9 @@ const BRACKETED_DATE = rx(
  */
 export function bracketedDueBy(text: string): { by: string; length: number } | null {
   const m = BRACKETED_DATE.exec(text);
-  const iso = m ? dateOf(m, false) : null;
-  if (!m || !iso) return null;
-  return { by: dueBy({ iso, yearOnly: !m[2] && !m[4] && !m[5] }), length: m[0].length };
+  const due = m ? writtenDueOf(m, false) : null;
+  if (!m || !due) return null;
+  return { by: dueBy(due), length: m[0].length };
 }
 
 const WRITTEN_DATE = /^[(（]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$/;
