@@ -10,6 +10,7 @@ import { seedRegistry } from '../seeds/seed';
 import { round, startHarness, waitUntil, type Harness, type TLog } from './harness';
 import { ratioOf, type TBenchResult } from './result';
 import { benchPlanText } from './synthetic-plan';
+import type { TBroadcastOutcome } from '../workflows/broadcast/definitions';
 
 const MEASURES = 2000;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,7 +89,7 @@ export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Prom
       { year, days, source: source ?? 'bench', provisional: false },
       { id: null, name: 'bench', label: 'bench' },
     );
-    const told = (await h.client.workflow.getHandle(change.announcedBy).result()) as { told: number; closed: number };
+    const told = (await h.client.workflow.getHandle(change.announcedBy).result()) as TBroadcastOutcome;
     const broadcastSeconds = round((performance.now() - announcedAt) / 1000, 2);
     if (told.told !== measures) throw new Error(`the broadcast told ${told.told} of ${measures} open measures`);
     return [
