@@ -75,7 +75,7 @@ ${m.html ? `<iframe sandbox srcdoc="${escapeHtml(m.html)}"></iframe>` : ''}<h2>ç
 
 type Listenable = {
   once(event: 'error', listener: (err: Error) => void): unknown;
-  removeAllListeners(event: 'error'): unknown;
+  removeListener(event: 'error', listener: (err: Error) => void): unknown;
   listen(port: number, host: string, callback: () => void): unknown;
 };
 
@@ -83,7 +83,8 @@ function listen(server: Listenable, address: () => AddressInfo, port: number, ho
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      server.removeAllListeners('error');
+      // Only this rejecter: the server's own error listener (a client's reset mid-message) must stay.
+      server.removeListener('error', reject);
       resolve(address().port);
     });
   });

@@ -29,18 +29,23 @@ describe('the built-in mail capture', () => {
     expect(json).toHaveLength(1);
   });
 
-  it('survives a client that disconnects in the middle of a message', async () => {
+  // A killed worker's socket closes (FIN); a dropped network path or a client that aborts answers with RST.
+  it.each([
+    ['closes its connection', (socket: net.Socket) => socket.destroy()],
+    ['resets its connection', (socket: net.Socket) => socket.resetAndDestroy()],
+  ])('survives a client that %s in the middle of a message', async (how, drop) => {
     const socket = net.connect(capture.smtpPort, '127.0.0.1');
     socket.on('error', () => {});
     await new Promise((r) => socket.once('data', r));
     socket.write('EHLO test\r\nMAIL FROM:<x@duban.test>\r\nRCPT TO:<y@duban.test>\r\nDATA\r\nSubject: half\r\n\r\npart');
     await new Promise((r) => setTimeout(r, 200));
-    socket.destroy();
+    drop(socket);
     await new Promise((r) => setTimeout(r, 200));
     const mailer = createMailer(capture.smtpUrl, 'duban@localhost');
-    await mailer.send({ to: ['z@duban.test'], subject: 'after the reset', html: '', text: 'still here' });
+    const subject = `after a client that ${how}`;
+    await mailer.send({ to: ['z@duban.test'], subject, html: '', text: 'still here' });
     mailer.close();
-    await capture.waitFor((m) => m.subject === 'after the reset', 10_000);
+    await capture.waitFor((m) => m.subject === subject, 10_000);
     expect(capture.messages().map((m) => m.subject)).not.toContain('half');
   });
 
