@@ -2,14 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadConfig, type TConfig } from '../lib/config';
 import { createDb, type Db } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { startMailCapture, type MailCapture } from '../stack/mail-capture';
 import { startEmbeddedDatabase } from '../stack/pglite-server';
 import { freePort, startTemporalDevServer, type TemporalServer } from '../stack/temporal-server';
-import { runWorker, WORKFLOWS_PATH } from '../worker/main';
+import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
+import { runWorker } from '../worker/main';
 
 export type TLog = (line: string) => void;
 
@@ -27,13 +28,12 @@ export function quietRuntime(): void {
   });
 }
 
-const silent = { trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => process.stderr.write(`${m}\n`), log() {} };
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 /** Bundled once per process: the benchmarks measure running workflows, not webpack. */
 export function workflowBundle(workflowsPath = WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
   let bundle = bundles.get(workflowsPath);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath, logger: silent as never });
+    bundle = bundleWorkflows(workflowsPath);
     bundles.set(workflowsPath, bundle);
   }
   return bundle;

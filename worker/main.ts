@@ -8,9 +8,8 @@ import { loadConfig, type TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
 import { createMailer } from '../mail/mailer';
 import { createDb } from '../prisma/client';
+import { workflowBundleOptions } from './bundle';
 import { startScoreKeeper } from './score-keeper';
-
-export const WORKFLOWS_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'workflows', 'index.ts');
 
 export type RunWorkerOptions = {
   config: TConfig;
@@ -29,16 +28,16 @@ export type RunWorkerOptions = {
 };
 
 /**
- * How many workflows the worker keeps in memory, from the heap limit (each workflow thread gets the same one): 2 MB
- * per open measure (bench/memory.ts measured 1.68 MB) with 512 MB left for the thread itself, about 1,800 on this
- * machine's 4 GB heap. The SDK's default, 0.59 workflows per MB of heap, would at that size fill the heap before the
- * cache is full. A much lower bound saves memory at the price of replays: a plan's measures wake within the same
- * minutes around a due date, and one not in the cache is replayed from its whole history, some 40 ms of a
- * workflow thread each (what every measure costs in the 催办 window after a worker restart).
+ * How many workflows the worker keeps in memory, from the heap limit (each workflow thread gets the same one): 1 MB
+ * per open measure (bench/memory.ts measured 0.8 MB of resident memory once zod was shared between a thread's
+ * workflows, 2.1 MB before) with 512 MB left for the thread itself, about 3,600 on this machine's 4 GB heap. A much
+ * lower bound saves memory at the price of replays: a plan's measures wake within the same minutes around a due
+ * date, and one not in the cache is replayed from its whole history, some 40 ms of a workflow thread each (what every
+ * measure costs in the 催办 window after a worker restart).
  */
 function maxCachedWorkflows(): number {
   const heapMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
-  return Math.max(100, Math.floor((heapMiB - 512) / 2));
+  return Math.max(100, Math.floor(heapMiB - 512));
 }
 
 /**
@@ -64,7 +63,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+      ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : bundledAtStart()),
       activities: createActivities({ db, mailer, clock: options.clock, config, temporal }),
       // Most running activities wait rather than work: for one of the 8 database connections (PGlite runs one query
       // at a time anyway), for the SMTP pool, or for a plan's coalesced rescoring, heartbeating meanwhile. Fewer
@@ -95,6 +94,12 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     mailer.close();
     await db.close();
   }
+}
+
+/** The worker's own bundle, made as it starts, with the modules its workflow threads share. */
+function bundledAtStart(): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> {
+  const { workflowsPath, preloadModules } = workflowBundleOptions();
+  return { workflowsPath, bundlerOptions: { preloadModules } };
 }
 
 async function waitUntilRunning(worker: Worker, signal: AbortSignal): Promise<void> {

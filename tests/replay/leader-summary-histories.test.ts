@@ -2,16 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/bundle';
 import { describe, expect, it } from 'vitest';
 import { HISTORIES_DIR } from '../support/histories';
 
 const DIR = path.join(HISTORIES_DIR, 'leader-summary');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
-const bundle = bundleWorkflowCode({
-  workflowsPath: createRequire(import.meta.url).resolve('../../workflows/leader-summary/workflow.ts'),
-  logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
-});
+const bundle = bundleWorkflows(createRequire(import.meta.url).resolve('../../workflows/leader-summary/workflow.ts'));
 
 describe('recorded leader-summary histories replay on the current workflow code', () => {
   it('has the first run and a run continued from it', () => {

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ensureTemporalCli, TOOLS_DIR } from '../../stack/temporal-binary';
-import { WORKFLOWS_PATH } from '../../worker/main';
+import { bundleWorkflows } from '../../worker/bundle';
 
 /** The Java time-skipping test server, fetched from Maven Central once into .tools/ (needs java and mvn). */
 export const JAVA_TEST_SERVER_VERSION = '1.28.1';
@@ -55,6 +55,6 @@ export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
 let bundle: Promise<WorkflowBundleWithSourceMap> | null = null;
 /** Bundled once per test file (each file is its own fork). */
 export function measureWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  bundle ??= bundleWorkflows();
   return bundle;
 }

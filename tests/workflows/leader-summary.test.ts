@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/bundle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeaderSummaryActivities } from '../../activities/scoring/send-leader-summaries';
 import { shanghaiMidnight } from '../../calendar/working-days';
@@ -30,10 +30,7 @@ beforeAll(async () => {
     virtualStart: VIRTUAL_START,
     worker: async ({ db, mailer, config }) => ({
       // Only this workflow: the bundle fails here, not in a worker, if it imports anything non-deterministic.
-      workflowBundle: await bundleWorkflowCode({
-        workflowsPath: createRequire(import.meta.url).resolve('../../workflows/leader-summary/workflow.ts'),
-        logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
-      }),
+      workflowBundle: await bundleWorkflows(createRequire(import.meta.url).resolve('../../workflows/leader-summary/workflow.ts')),
       activities: createLeaderSummaryActivities({ db, mailer, clock: () => new Date(), config }),
     }),
   });
