@@ -1,16 +1,22 @@
 import { z } from 'zod';
+import type { TCompletionRule } from '../../domain/schedule';
 import { shanghaiDate } from '../../calendar/working-days';
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
 import { findAssignmentFor } from '../auth/scope';
-import { loadDueChanges, periodsOf } from '../../services/measures/periods';
+import { completionRuleOf, loadDueChanges, periodsOf } from '../../services/measures/periods';
 import { loadWorkingDaysLeft, type TWorkingDaysLeft } from './days-left';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 
 export const ZNextStepSchema = z
   .object({
-    kind: z.enum(['report', 'await-extension', 'await-launch', 'none']),
+    kind: z
+      .enum(['report', 'report-done', 'await-others', 'await-extension', 'await-launch', 'none'])
+      .describe(
+        'report: a period’s report is owed by `due`; report-done: every period reported, the unit still owes its report of ' +
+          'completion; await-others: this unit’s part is reported, the measure waits for others',
+      ),
     period: z.string().nullable(),
     due: z.string().nullable().describe('ISO date the next report is due, after any approved extension'),
     workingDaysLeft: z
@@ -82,6 +88,9 @@ const day = (d: Date) => shanghaiDate(d);
 
 type TNextInput = {
   status: string;
+  role: 'lead' | 'cooperating';
+  /** When the measure counts as done (its schedule's rule): who still owes a report of completion. */
+  completion: TCompletionRule;
   measure: { status: string };
   periods: { key: string; due: string }[];
   reportedPeriods: string[];
@@ -95,7 +104,11 @@ export function nextStepOf(i: TNextInput): TNextStep {
   if (i.measure.status === 'draft') return { kind: 'await-launch', period: null, due: null, workingDaysLeft: null };
   if (i.measure.status !== 'active' || i.status === 'done' || i.status === 'cancelled') return { kind: 'none', period: null, due: null, workingDaysLeft: null };
   const done = new Set(i.reportedPeriods);
-  const next = i.periods.find((p) => !done.has(p.key)) ?? i.periods.at(-1)!;
+  const next = i.periods.find((p) => !done.has(p.key));
+  if (!next) {
+    const owesDone = i.role === 'lead' || i.completion === 'all-done';
+    return { kind: owesDone ? 'report-done' : 'await-others', period: null, due: null, workingDaysLeft: null };
+  }
   if (i.extensions.some((e) => e.period === next.key && e.status === 'pending')) {
     return { kind: 'await-extension', period: next.key, due: next.due, workingDaysLeft: i.daysLeft(next.due) };
   }
@@ -130,6 +143,8 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
   const periods = periodsOf({ startedAt: a.assignedAt, measure: a.measure, dueChanges: dueChanges.get(a.measureId) ?? [] });
   const next = nextStepOf({
     status: a.status,
+    role: a.role,
+    completion: completionRuleOf(a.measure),
     measure: a.measure,
     periods,
     reportedPeriods: a.reports.map((r) => r.period),

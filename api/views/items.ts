@@ -6,7 +6,7 @@ import { assignmentScope } from '../auth/scope';
 import { optionalField } from '../schemas';
 import { loadWorkingDaysLeft } from './days-left';
 import { nextStepOf, ZNextStepSchema } from './item';
-import { loadDueChanges, periodsOf } from '../../services/measures/periods';
+import { completionRuleOf, loadDueChanges, periodsOf } from '../../services/measures/periods';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 
@@ -74,6 +74,8 @@ export async function listItems(db: Db, actor: TActor, f: TItemFilter): Promise<
     escalationLevel: a.escalationLevel,
     next: nextStepOf({
       status: a.status,
+      role: a.role,
+      completion: completionRuleOf(a.measure),
       measure: a.measure,
       periods: periodsOf({ startedAt: a.assignedAt, measure: a.measure, dueChanges: dueChanges.get(a.measureId) ?? [] }),
       reportedPeriods: a.reports.map((r) => r.period),

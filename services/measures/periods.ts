@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { shanghaiDate } from '../../calendar/working-days';
 import { ZIsoDateSchema } from '../../domain/dates';
-import { resolvePeriods, ZReportingScheduleSchema } from '../../domain/schedule';
+import { resolvePeriods, ZReportingScheduleSchema, type TCompletionRule, type TReportingSchedule } from '../../domain/schedule';
 import type { Db } from '../../prisma/client';
 
 /**
@@ -37,17 +37,28 @@ export type TPeriodsInput = {
   dueChanges: TDueChange[];
 };
 
+/** The schedule a measure's workflow was started with: the measure's own, else the plan's; null if neither reads. */
+function scheduleOf(measure: TPeriodsInput['measure']): TReportingSchedule | null {
+  const schedule = ZReportingScheduleSchema.safeParse(measure.schedule ?? measure.plan.schedule);
+  return schedule.success ? schedule.data : null;
+}
+
+/** When the measure counts as done, by the rule of its schedule (the default rule if none reads). */
+export function completionRuleOf(measure: TPeriodsInput['measure']): TCompletionRule {
+  return (scheduleOf(measure) ?? ZReportingScheduleSchema.parse({})).completion;
+}
+
 /**
  * The reporting periods as the measure workflow holds them: the measure's schedule (else the plan's) up to its final
  * period, each due on the date a coordinator last set for it, if any. A final period's change also moved Measure.due,
  * which would let the schedule grow a period the workflow never had, so the periods end at the one it called final.
  */
 export function periodsOf(i: TPeriodsInput): { key: string; due: string }[] {
-  const schedule = ZReportingScheduleSchema.safeParse(i.measure.schedule ?? i.measure.plan.schedule);
+  const schedule = scheduleOf(i.measure);
   const finalDue = shanghaiDate(i.measure.due);
   const startDate = shanghaiDate(i.startedAt);
-  const resolved = schedule.success
-    ? resolvePeriods(schedule.data, { startDate: startDate <= finalDue ? startDate : finalDue, finalDue })
+  const resolved = schedule
+    ? resolvePeriods(schedule, { startDate: startDate <= finalDue ? startDate : finalDue, finalDue })
     : [{ key: 'final', due: finalDue }];
   const finalKey = i.dueChanges.findLast((c) => c.final)?.period;
   const end = finalKey === undefined ? -1 : resolved.findIndex((p) => p.key === finalKey);

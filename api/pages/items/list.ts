@@ -29,6 +29,10 @@ export function nextStepText(t: TTranslate, next: TNextStep, colour: string): st
           : `Report for ${next.period} by ${next.due} (${left} working day${left === 1 ? '' : 's'} left)`;
       }
       return zh ? `${next.due} 前提交 ${next.period} 进度报告` : `Report for ${next.period} by ${next.due}`;
+    case 'report-done':
+      return zh ? '各报送期均已报送；任务完成后请报送“已完成”' : 'Every period is reported; report “done” once the work is complete';
+    case 'await-others':
+      return zh ? '本单位已报送，待牵头单位报送完成' : 'Your part is reported; the lead unit is yet to report completion';
     case 'await-extension':
       return zh ? `延期申请待审批（${next.period}）` : `Extension for ${next.period} awaiting a decision`;
     case 'await-launch':
