@@ -90,12 +90,33 @@ async function fromDocx(buf: Buffer): Promise<string> {
   return htmlToPlanText(html);
 }
 
+/** A text saved as UTF-16 with its byte-order mark (Notepad's "Unicode"), else null. */
+function fromUtf16(buf: Buffer): string | null {
+  if (buf.length < 2 || !((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return null;
+  const text = new TextDecoder(buf[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(buf);
+  if (controlShare(text) > 0.01) throw new UserError(BINARY);
+  return text;
+}
+
+/**
+ * A small data file as text: a unit registry (.csv, .json) or a report or calendar (.json). UTF-8 with or without
+ * BOM, UTF-16 with BOM, else GB18030, which is what Excel writes as "CSV" on Chinese Windows. Never a .docx, and a
+ * file that fails strict UTF-8 is GB18030 or refused: no lenient reading of damaged UTF-8 as for a plan's prose.
+ */
+export function decodeDataFile(buf: Buffer): string {
+  if (buf.length === 0) throw new UserError(EMPTY);
+  const utf16 = fromUtf16(buf);
+  if (utf16 !== null) return utf16;
+  if (buf.includes(0)) throw new UserError(BINARY);
+  const text = tryDecode('utf-8', buf) ?? tryDecode('gb18030', buf);
+  if (text === null) throw new UserError(UNDECODABLE);
+  if (controlShare(text) > 0.01) throw new UserError(BINARY);
+  return text.replace(/^\uFEFF/, '');
+}
+
 function fromBytes(buf: Buffer): string {
-  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
-    const text = new TextDecoder(buf[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(buf);
-    if (controlShare(text) > 0.01) throw new UserError(BINARY);
-    return text;
-  }
+  const utf16 = fromUtf16(buf);
+  if (utf16 !== null) return utf16;
   if (buf.includes(0)) throw new UserError(BINARY);
   const utf8 = tryDecode('utf-8', buf);
   if (utf8 !== null) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../../lib/config';
 import { UserError, UsageError } from '../../lib/errors';
-import { decodeDocument } from '../../parser/decode';
+import { decodeDataFile, decodeDocument } from '../../parser/decode';
 import { createDb } from '../../prisma/client';
 import { readCalendarYear, ZCalendarDaySchema, ZCalendarYearNumberSchema, type TCalendarYearView } from '../../services/calendar/calendar-years';
 import { calendarFromNotice, changeCalendarYear } from '../../services/calendar/change-calendar-year';
@@ -60,9 +60,15 @@ async function readDaysFile(file: string, year: number, provisional: boolean) {
     throw new UserError(`无法读取 ${file} / cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   if (path.extname(file).toLowerCase() !== '.json') return { ...calendarFromNotice(await decodeDocument(buf, file), year), provisional };
+  let text: string;
+  try {
+    text = decodeDataFile(buf);
+  } catch (err) {
+    throw new UserError(`${file}：${(err as Error).message}`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(buf.toString('utf8'));
+    json = JSON.parse(text);
   } catch (err) {
     throw new UserError(`${file} 不是有效的 JSON / ${file} is not valid JSON: ${(err as Error).message}`);
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../../lib/config';
 import { UserError, UsageError } from '../../lib/errors';
+import { decodeDataFile } from '../../parser/decode';
 import { createDb } from '../../prisma/client';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { connectTemporalClient } from '../../services/temporal/connect-client';
@@ -22,15 +23,17 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.assignment || !values.file || positionals.length) throw new UsageError(USAGE);
   let text: string;
   try {
-    text = await readFile(values.file, 'utf8');
+    text = decodeDataFile(await readFile(values.file));
   } catch (err) {
+    if (err instanceof UserError) throw new UserError(`${values.file}：${err.message}`);
     throw new UserError(`无法读取 ${values.file} / cannot read ${values.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
-    throw new UserError(`${values.file} 不是有效的 JSON / is not valid JSON: ${(err as Error).message}`);
+    // The parser's message quotes the file's text; its first line is enough to find the fault.
+    throw new UserError(`${values.file} 不是有效的 JSON / is not valid JSON: ${(err as Error).message.split('\n')[0]}`);
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new UserError(`${values.file} 应为 JSON 对象 / must hold a JSON object`);
   if (body.assignmentId !== undefined && body.assignmentId !== values.assignment) {

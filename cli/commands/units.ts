@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { UserError, UsageError } from '../../lib/errors';
 import { loadConfig } from '../../lib/config';
+import { decodeDataFile } from '../../parser/decode';
 import { createDb } from '../../prisma/client';
 import { importUnits } from '../../services/units/import-units';
 import { readRegistryFile } from '../../services/units/registry-file';
@@ -15,8 +16,9 @@ export async function run(argv: string[]): Promise<number> {
   if (sub !== 'import' || !file || extra.length) throw new UsageError(USAGE);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = decodeDataFile(await readFile(file));
   } catch (err) {
+    if (err instanceof UserError) throw new UserError(`${file}：${err.message}`);
     throw new UserError(`无法读取 ${file} / cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   // Checked in full before the database is touched.
@@ -27,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const result = await importUnits(db, registry);
     if (values.json) printJson(result);
-    else process.stderr.write(`已导入 ${result.units} 个单位、${result.groups} 个单位组、${result.people} 名人员 / imported\n`);
+    else process.stdout.write(`已导入 ${result.units} 个单位、${result.groups} 个单位组、${result.people} 名人员 / imported\n`);
     return 0;
   } finally {
     await db.close();

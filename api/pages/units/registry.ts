@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { importUnits } from '../../../services/units/import-units';
+import { decodeDataFile } from '../../../parser/decode';
 import { readRegistryFile } from '../../../services/units/registry-file';
 import { requireCoordinator } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
@@ -64,7 +65,7 @@ export const unitsImportSubmit = definePageRoute({
   async handler({ reply, deps, actor, body }) {
     requireCoordinator(actor);
     const { file } = parsePart(ZRegistryUploadSchema, body, 'body');
-    await importUnits(deps.db, readRegistryFile(Buffer.from(file.contentBase64, 'base64').toString('utf8'), file.fileName), 'web');
+    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), 'web');
     return reply.redirect('/units?done=unitsImported', 303);
   },
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../lib/errors';
-import { decodeDocument } from '../../../parser/decode';
+import { decodeDataFile, decodeDocument } from '../../../parser/decode';
 import { parsePlan } from '../../../parser/parse-plan';
 import { docx, fixture, fixturesDir, zip } from './fixtures';
 
@@ -69,5 +69,34 @@ describe('decodeDocument', () => {
     expect(await refusal(zip({ 'hello.txt': 'not a word document' }), 'plan.docx')).toMatch(/\.docx.*cannot read the \.docx/);
     expect(await refusal(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'plan.doc')).toMatch(/\.doc/);
     expect(await refusal(Buffer.from('%PDF-1.7\n', 'latin1'))).toMatch(/PDF/);
+  });
+});
+
+/** Text as Excel saves CSV on Chinese Windows: GBK, two bytes a character, found by decoding every pair once. */
+function gbk(text: string): Buffer {
+  const pairs = new Map<string, number[]>();
+  const decoder = new TextDecoder('gbk');
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) pairs.set(decoder.decode(Buffer.from([lead, trail])), [lead, trail]);
+  }
+  return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : pairs.get(ch)!)));
+}
+
+describe('decodeDataFile: a unit registry or a JSON file as a person saved it', () => {
+  const gbkCsv = gbk('type,name\nunit,测试局\n');
+
+  it('reads a GBK registry as Chinese', () => {
+    expect(decodeDataFile(gbkCsv)).toBe('type,name\nunit,测试局\n');
+  });
+
+  it('reads UTF-8 (its byte-order mark dropped) and UTF-16 with a byte-order mark', () => {
+    const csv = 'type,name\nunit,测试局\n';
+    expect(decodeDataFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]))).toBe(csv);
+    expect(decodeDataFile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]))).toBe(csv);
+  });
+
+  it('refuses an empty or binary file', () => {
+    expect(() => decodeDataFile(Buffer.alloc(0))).toThrow('文件为空');
+    expect(() => decodeDataFile(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]))).toThrow('文件不是文本');
   });
 });
