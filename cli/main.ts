@@ -1,4 +1,5 @@
 import { UserError } from '../lib/errors';
+import { HelpRequested } from './args';
 
 /** Each verb lives in its own module and is loaded only when used, so `duban parse` never pays for Temporal. */
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number | void> }> };
@@ -21,9 +22,13 @@ function usage(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
-  if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
+  if (verb === '--help' || verb === '-h' || verb === 'help') {
+    process.stdout.write(usage() + '\n');
+    return 0;
+  }
+  if (!verb) {
     process.stderr.write(usage() + '\n');
-    return verb ? 0 : 2;
+    return 2;
   }
   const command = commands[verb];
   if (!command) {
@@ -34,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
     const mod = await command.load();
     return (await mod.run(rest)) ?? 0;
   } catch (err) {
+    if (err instanceof HelpRequested) {
+      process.stdout.write(`${err.usage}\n`);
+      return 0;
+    }
     if (err instanceof UserError) {
       process.stderr.write(`duban ${verb}: ${err.message}\n`);
       return err.exitCode;

@@ -25,13 +25,9 @@ function line(b: TBenchResult): string {
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(
     argv,
-    { json: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { json: { type: 'boolean', default: false }, only: { type: 'string' } },
     USAGE,
   );
-  if (values.help) {
-    process.stderr.write(USAGE + '\n');
-    return 0;
-  }
   if (positionals.length) throw new UsageError(USAGE);
   const names = selected(values.only);
   const report = await runBenchmarks(names, (l) => process.stderr.write(`${l}\n`));

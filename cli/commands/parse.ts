@@ -11,13 +11,9 @@ const USAGE = '用法 / usage: duban parse FILE [--json] [--registry UNITS.json]
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(
     argv,
-    { json: { type: 'boolean', default: false }, registry: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { json: { type: 'boolean', default: false }, registry: { type: 'string' } },
     USAGE,
   );
-  if (values.help) {
-    process.stderr.write(USAGE + '\n');
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError(`需要且只需要一个文件 / expected exactly one FILE\n${USAGE}`);
   const file = positionals[0]!;
   const registry = values.registry ? await readRegistry(values.registry) : undefined;

@@ -1,4 +1,5 @@
 import { UsageError } from '../../lib/errors';
+import { answerHelp } from '../args';
 
 const USAGE = [
   'usage: duban plan import FILE [--year YYYY] [--json]',
@@ -9,6 +10,7 @@ const USAGE = [
 /** `duban plan <import|launch|status>`: each subcommand is its own module. */
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === undefined || sub.startsWith('-')) answerHelp(argv, USAGE);
   switch (sub) {
     case 'import':
       return (await import('./plan-import')).run(rest);

@@ -7,7 +7,7 @@ import { createDb } from '../../prisma/client';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { connectTemporalClient } from '../../services/temporal/connect-client';
 import { openDatabase } from '../../stack/database';
-import { parseCliArgs, printJson } from '../args';
+import { answerHelp, parseCliArgs, printJson } from '../args';
 
 const USAGE = 'usage: duban progress submit --assignment ID --file PROGRESS.json [--json]';
 
@@ -17,6 +17,7 @@ const USAGE = 'usage: duban progress submit --assignment ID --file PROGRESS.json
  * so submitting the same file twice records one report.
  */
 export async function run(argv: string[]): Promise<number> {
+  answerHelp(argv, USAGE);
   const [sub, ...rest] = argv;
   if (sub !== 'submit') throw new UsageError(USAGE);
   const { values, positionals } = parseCliArgs(rest, { assignment: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean' } }, USAGE);

@@ -23,13 +23,9 @@ const ZAsOfSchema = z.union([
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(
     argv,
-    { format: { type: 'string', default: 'json' }, out: { type: 'string' }, 'as-of': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { format: { type: 'string', default: 'json' }, out: { type: 'string' }, 'as-of': { type: 'string' } },
     USAGE,
   );
-  if (values.help) {
-    process.stderr.write(USAGE + '\n');
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError(`需要且只需要一个计划编号 / expected exactly one PLAN_ID\n${USAGE}`);
   const format = ZReportFormatSchema.safeParse(values.format);
   if (!format.success) throw new UsageError(`--format 只能是 json、csv、xlsx 或 html / unknown format "${values.format}"\n${USAGE}`);

@@ -84,6 +84,15 @@ describe('bad input stops with one line and exit 1', () => {
     expect((await runDuban(['calendar', 'show', 'next-year'])).code).toBe(2);
     expect((await runDuban(['no-such-verb'])).code).toBe(2);
   });
+
+  it.each(['up', 'units', 'plan', 'plan import', 'plan launch', 'calendar', 'progress submit', 'report'])(
+    'duban %s --help prints its usage on stdout and exits 0',
+    async (verb) => {
+      const r = await runDuban([...verb.split(' '), '--help']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`usage: duban ${verb}`));
+    },
+  );
 });
 
 describe('duban calendar show', () => {
