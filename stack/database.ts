@@ -6,6 +6,7 @@ import { UserError } from '../lib/errors';
 import { applyMigrations } from '../prisma/migrate';
 import { ensureDataDir } from './data-dir';
 import { startEmbeddedDatabase } from './pglite-server';
+import { processAlive } from './running-stack';
 import { portInUse } from './temporal-server';
 
 export type OpenDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
@@ -14,15 +15,6 @@ type Lock = { pid: number; url: string };
 
 function lockFile(config: TConfig) {
   return path.join(config.dataDir, 'pglite.lock');
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readLock(config: TConfig): Lock | null {

@@ -6,6 +6,7 @@ import { ensureDataDir } from './data-dir';
 import { openDatabase, type OpenDatabase } from './database';
 import { startMailCapture, type MailCapture } from './mail-capture';
 import { startServices } from './services';
+import { recordRunningStack } from './running-stack';
 import { portInUse, startTemporalDevServer, type TemporalServer } from './temporal-server';
 
 export type StackOptions = { demo?: boolean; log?: (line: string) => void };
@@ -79,6 +80,8 @@ export async function startStack(config: TConfig, options: StackOptions = {}): P
     }
     const connection = await connectTemporal(temporalAddress, 30_000);
     stops.push(() => connection.close());
+    const release = recordRunningStack(config.dataDir, temporalAddress);
+    stops.push(async () => release());
 
     let mail: MailCapture | null = null;
     let smtpUrl = config.SMTP_URL;

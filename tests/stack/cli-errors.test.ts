@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import http2 from 'node:http2';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ function expectOneLineError(result: { code: number | null; stderr: string }, pat
 }
 
 describe('bad input stops with one line and exit 1', () => {
-  const servers: net.Server[] = [];
+  const servers: (net.Server | http2.Http2Server)[] = [];
   afterAll(() => servers.forEach((s) => s.close()));
 
   it('a data folder that cannot be created', async () => {
@@ -54,6 +55,18 @@ describe('bad input stops with one line and exit 1', () => {
     });
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('a TEMPORAL_ADDRESS that answers, but not as Temporal', async () => {
+    // An HTTP/2 server, as gRPC speaks, that knows none of Temporal's methods.
+    const server = http2.createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    const r = await runDuban(['plan', 'launch', 'no-such-plan'], {
+      TEMPORAL_ADDRESS: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+      DUBAN_DATA_DIR: path.join(scratch, 'not-temporal'),
+    });
+    expectOneLineError(r, /不是可用的 Temporal 服务.*does not answer as a Temporal server/);
   });
 
   it('a port already in use', async () => {

@@ -109,6 +109,14 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
       const listed = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], env);
       // The plan imported during the first run is still there: a second import adds another, with a new id.
       expect(listed.code).toBe(0);
+      // A command on this data folder reaches the Temporal server of the duban up serving it…
+      const launched = await runDuban(['plan', 'launch', JSON.parse(listed.stdout).planId, '--json'], env);
+      expect(launched.code, launched.stderr).toBe(0);
+      expect(JSON.parse(launched.stdout)).toMatchObject({ measures: 12, started: 12 });
+      // …and one on another folder is told so, instead of starting workflows on this folder's server.
+      const elsewhere = await runDuban(['plan', 'launch', 'any-plan'], { ...env, DUBAN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'duban-other-')) });
+      expect(elsewhere.code).toBe(1);
+      expect(elsewhere.stderr).toMatch(/没有运行中的 duban up.*no duban up is running for the data folder/);
       expect(up.stderr()).not.toMatch(/migration failed/);
       expect(up.stderr()).toContain("leaders' summaries already running");
       const { Client } = await import('pg');
