@@ -5,3 +5,6 @@ export const ZIsoDateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date yyyy-mm-dd')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real date')
   .describe('ISO date, Asia/Shanghai');
+
+/** A plan's or a calendar's year: the range every entry point accepts (CLI, API, pages). */
+export const ZYearSchema = z.coerce.number().int().min(2000).max(2100);

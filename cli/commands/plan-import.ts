@@ -1,3 +1,4 @@
+import { ZYearSchema } from '../../domain/dates';
 import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../../lib/config';
 import { UserError, UsageError } from '../../lib/errors';
@@ -12,7 +13,9 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(argv, { year: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   const [file, ...extra] = positionals;
   if (!file || extra.length) throw new UsageError(USAGE);
-  if (values.year !== undefined && !/^(19|20)\d{2}$/.test(values.year)) throw new UsageError(`--year 应为四位年份 / --year must be a year such as 2026\n${USAGE}`);
+  if (values.year !== undefined && !(/^\d{4}$/.test(values.year) && ZYearSchema.safeParse(values.year).success)) {
+    throw new UsageError(`--year 应为 2000 至 2100 年之间的年份 / --year must be a year from 2000 to 2100, such as 2026\n${USAGE}`);
+  }
   let buffer: Buffer;
   try {
     buffer = await readFile(file);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { CN_DAYS, SHIPPED_YEARS } from '../../calendar/data/cn';
 import { dayOfWeek, mergeCalendarDays, type TCalendarDay } from '../../calendar/working-days';
-import { ZIsoDateSchema } from '../../domain/dates';
+import { ZIsoDateSchema, ZYearSchema } from '../../domain/dates';
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
 
-export const ZCalendarYearNumberSchema = z.coerce.number().int().min(2000).max(2100).describe('公历年份 / the year, e.g. 2027');
+export const ZCalendarYearNumberSchema = ZYearSchema.describe('公历年份 / the year, e.g. 2027');
 
 export const ZCalendarDaySchema = z.object({
   date: ZIsoDateSchema,

@@ -93,6 +93,8 @@ describe('bad input stops with one line and exit 1', () => {
   it('bad usage exits 2', async () => {
     expect((await runDuban(['units'])).code).toBe(2);
     expect((await runDuban(['plan', 'import'])).code).toBe(2);
+    // The same years as the API and the calendar: 2000 to 2100.
+    expect((await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--year', '1900'], { DUBAN_DATA_DIR: path.join(scratch, 'never') })).code).toBe(2);
     expect((await runDuban(['calendar', 'set', '2027'])).code).toBe(2);
     expect((await runDuban(['calendar', 'show', 'next-year'])).code).toBe(2);
     expect((await runDuban(['no-such-verb'])).code).toBe(2);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZYearSchema } from '../../../domain/dates';
 import { blankToUndefined } from '../../schemas';
 
 
@@ -11,7 +12,7 @@ export const ZImportPlanBodySchema = z
   .object({
     text: z.preprocess(blankToUndefined, z.string().max(5_000_000).optional()).describe('the plan pasted as text'),
     file: z.preprocess(blankToUndefined, ZUploadedFileSchema.optional()).describe('or the plan as a .txt or .docx file'),
-    year: z.preprocess(blankToUndefined, z.coerce.number().int().min(2000).max(2100).optional()).describe('the plan’s year; default: from its title or date of issue'),
+    year: z.preprocess(blankToUndefined, ZYearSchema.optional()).describe('the plan’s year; default: from its title or date of issue'),
   })
   .refine((b) => (b.text === undefined) !== (b.file === undefined), {
     message: '请粘贴文本或上传文件（二选一）/ give either the text or a file',
