@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../lib/errors';
 
@@ -12,6 +12,7 @@ export function ensureDataDir(dir: string): string {
     for (let level = path.resolve(dir); !existsSync(level); level = path.dirname(level)) missing.unshift(level);
     for (const level of missing) mkdirSync(level);
     accessSync(dir, constants.W_OK);
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new UserError(

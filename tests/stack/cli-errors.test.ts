@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../stack/temporal-server';
-import { errorLines, runDuban } from '../support/cli';
+import { errorLines, repoRoot, runDuban } from '../support/cli';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'duban-cli-'));
 
@@ -27,6 +28,13 @@ describe('bad input stops with one line and exit 1', () => {
     writeFileSync(file, '');
     const r = await runDuban(['units', 'import', 'seeds/registry.json'], { DUBAN_DATA_DIR: path.join(file, 'data') });
     expectOneLineError(r, /数据目录.*not writable/);
+  });
+
+  it('a data folder that is a file', async () => {
+    const file = path.join(scratch, 'not-a-folder');
+    writeFileSync(file, '');
+    const r = await runDuban(['plan', 'status', 'any-plan'], { DUBAN_DATA_DIR: file });
+    expectOneLineError(r, /数据目录.*ENOTDIR.*not writable/);
   });
 
   it('a data folder on a filesystem that refuses it', async () => {
@@ -108,6 +116,22 @@ describe('bad input stops with one line and exit 1', () => {
       expect(r.stdout).toMatch(new RegExp(`usage: duban ${verb}`));
     },
   );
+});
+
+describe('output piped into a reader that stops early', () => {
+  it('ends the command quietly with exit 0, as `duban parse plan.txt --json | head` expects', async () => {
+    // A parse result far larger than a pipe's buffer, whose reader goes away after the first chunk.
+    const plan = readFileSync(path.join(repoRoot, 'seeds', 'sample-plan-2026.txt'), 'utf8');
+    const file = path.join(scratch, 'long-plan.txt');
+    writeFileSync(file, plan.repeat(60));
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'duban.mjs'), 'parse', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(stderr).not.toMatch(/EPIPE|^\s+at /m);
+    expect(code).toBe(0);
+  });
 });
 
 describe('duban calendar show', () => {
