@@ -91,6 +91,8 @@ export function computeScores(input: TScoringInput, rubric: TRubric, calendar: T
   );
   const plan = { ...finish('plan', input.planId, planLines, ctx), scope: 'plan' as const };
   if (measures.length === 0) {
+    // Nothing assigned yet (a draft, or a launch still under way) is no failing grade.
+    plan.grade = '暂不计分';
     plan.breakdown = [{ component: 'measure', points: 0, max: 0, explanation: '尚无已分派的措施，暂不计分', event: null }];
   }
 

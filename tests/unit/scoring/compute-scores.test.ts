@@ -258,7 +258,7 @@ describe('edge cases', () => {
       calendar,
     );
     expect(set.measures).toEqual([]);
-    expect(set.plan).toMatchObject({ points: 0, grade: '不合格' });
+    expect(set.plan).toMatchObject({ points: 0, grade: '暂不计分' });
     expect(set.plan.breakdown[0]!.explanation).toBe('尚无已分派的措施，暂不计分');
   });
 
