@@ -1,7 +1,8 @@
 import { loadConfig } from '../../lib/config';
 import { UsageError } from '../../lib/errors';
 import { createDb } from '../../prisma/client';
-import { planStatus } from '../../services/plans/plan-status';
+import { translator } from '../../api/pages/i18n';
+import { planStatus, unitStateLabel } from '../../services/plans/plan-status';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
 
@@ -22,15 +23,17 @@ export async function run(argv: string[]): Promise<number> {
       printJson(status);
       return 0;
     }
-    const lines = [`${status.plan.title}（${status.plan.year}年，${status.plan.status}）`];
+    const zh = translator('zh');
+    const lines = [`${status.plan.title}（${status.plan.year}年，${zh.value(status.plan.status)}）`];
     for (const m of status.measures) {
-      lines.push(`[${COLOUR[m.colour]}] ${m.ref} ${m.title} — ${m.status}`);
+      lines.push(`[${COLOUR[m.colour]}] ${m.ref} ${m.title} — ${zh.value(m.status)}`);
       for (const u of m.units) {
         const r = u.lastReport ? `，最近报送 ${u.lastReport.period} ${u.lastReport.percent}%` : '';
         lines.push(`      ${ROLE[u.role]} ${u.unitName}：${u.label} (${u.state})${r}`);
       }
     }
-    lines.push(Object.entries(status.counts).map(([k, n]) => `${k}: ${n}`).join('  '));
+    const counts = Object.entries(status.counts);
+    lines.push(counts.length ? `合计：${counts.map(([state, n]) => `${unitStateLabel(state)} ${n}`).join('，')}` : '尚未交办任何单位 / nothing assigned yet');
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   } finally {

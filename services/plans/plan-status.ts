@@ -32,6 +32,11 @@ export type TPlanStatus = {
 
 const LABEL: Record<string, string> = { assigned: '已交办', in_progress: '推进中', blocked: '受阻', overdue: '已逾期', done: '已完成', cancelled: '已撤销' };
 
+/** A unit's state as the office says it: 已交办, 推进中, 已督办… */
+export function unitStateLabel(state: string): string {
+  return state.startsWith('escalated:') ? LEVEL_CN[state.slice(10) as (typeof LEVELS)[number]] : (LABEL[state] ?? state);
+}
+
 type TAssignmentRow = {
   measureId: string;
   id: string;
@@ -91,7 +96,7 @@ export async function planStatus(db: Db, planId: string): Promise<TPlanStatus> {
       unitName: a.unitName,
       role: a.role,
       state,
-      label: state.startsWith('escalated:') ? LEVEL_CN[state.slice(10) as (typeof LEVELS)[number]] : LABEL[state]!,
+      label: unitStateLabel(state),
       colour: a.colour,
       escalationLevel: a.escalationLevel,
       lastReport: a.period === null ? null : { period: a.period, status: a.reportStatus!, percent: a.percent!, submittedAt: a.submittedAt!.toISOString() },
