@@ -47,6 +47,10 @@ describe('import and review', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/<mark class="measure" data-ref="一\/（一）">[^<]*开展产品质量监督抽查/);
     expect(page.body).toMatch(/<mark class="annotation" data-ref="一\/（一）">[^<]*区财政局牵头/);
+    // Every field of the edit forms is named by its label (screen readers; a tap on the label focuses the field).
+    const labelled = [...page.body.matchAll(/<label for="([^"]+)">/g)].map((m) => m[1]!);
+    expect(labelled).toEqual(expect.arrayContaining([`lead-${first.id}`, `cooperating-${first.id}`, `due-${first.id}`, `cadence-${first.id}`]));
+    for (const id of labelled) expect(page.body).toContain(`id="${id}"`);
   });
 
   test('a 分工表 pasted from Word or Excel: each row is a measure, highlighted in the source shown for review', async () => {

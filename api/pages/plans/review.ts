@@ -49,15 +49,15 @@ ${
   editable
     ? html`<details${open.length ? ' open' : ''}><summary>${t('save')} / ${t('lead')}、${t('targets')}、${t('due')}</summary>
 <form method="post" action="/plans/${planId}/measures/${m.id}">${csrfField(p)}
-<div class="row"><div><label>${t('lead')}</label><textarea name="lead" rows="3">${partyNames(m, 'lead')}</textarea></div>
-<div><label>${t('cooperating')}</label><textarea name="cooperating" rows="3">${partyNames(m, 'cooperating')}</textarea></div></div>
+<div class="row"><div><label for="lead-${m.id}">${t('lead')}</label><textarea id="lead-${m.id}" name="lead" rows="3">${partyNames(m, 'lead')}</textarea></div>
+<div><label for="cooperating-${m.id}">${t('cooperating')}</label><textarea id="cooperating-${m.id}" name="cooperating" rows="3">${partyNames(m, 'cooperating')}</textarea></div></div>
 <p class="muted">${t('unitsHelp')}</p>
-<label>${t('due')}</label><input type="date" name="due" value="${m.due}">
-<div class="row"><div><label>${t('measureSchedule')}</label><select name="m_cadence"><option value="">${t('followPlan')}</option>${CADENCES.map(
+<label for="due-${m.id}">${t('due')}</label><input id="due-${m.id}" type="date" name="due" value="${m.due}">
+<div class="row"><div><label for="cadence-${m.id}">${t('measureSchedule')}</label><select id="cadence-${m.id}" name="m_cadence"><option value="">${t('followPlan')}</option>${CADENCES.map(
     (c) => html`<option value="${c}"${m.schedule?.cadence === c ? ' selected' : ''}>${t.value(c)}</option>`,
   )}</select></div>
-<div><label>${t('customDates')}</label><textarea name="m_dates" rows="1">${m.schedule?.dates.join('\n') ?? ''}</textarea></div></div>
-<label>${t('targets')}</label><div class="targets">${m.targets.map((x) => targetRow(t, x))}</div>
+<div><label for="dates-${m.id}">${t('customDates')}</label><textarea id="dates-${m.id}" name="m_dates" rows="1">${m.schedule?.dates.join('\n') ?? ''}</textarea></div></div>
+<p><b>${t('targets')}</b></p><div class="targets">${m.targets.map((x) => targetRow(t, x))}</div>
 <p><button type="button" class="secondary" data-add-target>${t('addTarget')}</button> <button type="submit">${t('save')}</button></p>
 </form></details>`
     : ''
