@@ -36,7 +36,8 @@ export async function loadLeaderOverview(db: Db, actor: TActor): Promise<TLeader
     db.score.findMany({ where: { scope: 'unit', subjectId: { in: unitIds } }, include: { plan: { select: { title: true } } }, orderBy: { computedAt: 'desc' } }),
     db.assignment.groupBy({ by: ['unitId', 'colour'], where: { unitId: { in: unitIds } }, _count: { _all: true } }),
     db.assignment.findMany({
-      where: { unitId: { in: unitIds }, status: { not: 'cancelled' }, OR: [{ colour: 'red' }, { escalationLevel: { gt: 0 } }] },
+      // Open items only: one escalated earlier and done since needs no leader's attention.
+      where: { unitId: { in: unitIds }, status: { notIn: ['cancelled', 'done'] }, OR: [{ colour: 'red' }, { escalationLevel: { gt: 0 } }] },
       orderBy: [{ escalationLevel: 'desc' }, { measure: { due: 'asc' } }],
       select: { id: true, unitId: true, escalationLevel: true },
       take: 200,

@@ -136,6 +136,15 @@ describe('a leader', () => {
     expect(page.body).toContain('<dt>发出时间</dt><dd>2027-01-20 09:00</dd>');
   });
 
+  test('no longer lists an escalated item once it is done', async () => {
+    await t.db.assignment.update({ where: { id: w.assignmentA.id }, data: { status: 'done' } });
+    try {
+      expect((await get('/api/leader/overview', leaderA)).json().items).toEqual([]);
+    } finally {
+      await t.db.assignment.update({ where: { id: w.assignmentA.id }, data: { status: 'in_progress' } });
+    }
+  });
+
   test('a member has no leader view', async () => {
     const res = await get('/api/leader/overview', memberA);
     expect(res.statusCode).toBe(403);
