@@ -102,5 +102,6 @@ export function parsePart<S extends TAnyZod | undefined>(schema: S, value: unkno
   }));
   // A bad id in the path is a missing thing, not a malformed request: the same answer as an id that does not exist.
   if (where === 'params') throw new AppError('NOT_FOUND');
-  throw new AppError('VALIDATION_FAILED', undefined, details);
+  // The schema's own issues ride along as the cause, for a page to name the field in its words; the API answers details.
+  throw Object.assign(new AppError('VALIDATION_FAILED', undefined, details), { cause: result.error });
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AppError } from '../errors';
+import { html, type Raw } from './html';
 
 /** A form field that may repeat: one value arrives as a string, several as an array. */
 export const ZRepeatedSchema = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
@@ -22,3 +24,40 @@ export const ZNextPathSchema = z
 
 /** Which confirmation to show after a redirect; a fixed list, so the URL cannot inject text. */
 export const ZFlashSchema = z.enum(['saved', 'reportAccepted', 'extensionRequested', 'launchStarted', 'resolved', 'linkSent', 'unitsImported', 'calendarSaved']).optional().catch(undefined);
+
+/** The schema's issues behind a refused form (parsePart keeps them as the error's cause); null for any other error. */
+export function validationIssues(err: unknown): readonly z.core.$ZodIssue[] | null {
+  return err instanceof AppError && err.code === 'VALIDATION_FAILED' && err.cause instanceof z.ZodError ? err.cause.issues : null;
+}
+
+/** One thing to fix, in the page's words: `field` is the id of the input it concerns, null for the form as a whole. */
+export type TProblem = { field: string | null; label: string | null; message: string };
+
+/**
+ * A form shown again after a refusal: what the person typed, what to fix, and the idempotency key it was posted with.
+ * The key is kept, not renewed: if the first post did reach the workflow (a dropped connection), posting again must
+ * return that answer rather than record a second time.
+ */
+export type TFormState = { values: Record<string, string>; problems: TProblem[]; idempotencyKey: string };
+
+/** The same message for the same field once, in the order the schema found them. */
+export const uniqueProblems = (problems: TProblem[]): TProblem[] =>
+  problems.filter((x, i) => problems.findIndex((y) => y.field === x.field && y.message === x.message) === i);
+
+/** At the top of a form shown again: every problem, each naming and linking its field. */
+export function problemList(intro: string, state: TFormState | undefined, id: string): Raw {
+  if (!state?.problems.length) return html``;
+  return html`<div class="card error" role="alert" id="${id}"><p>${intro}</p><ul>${state.problems.map(
+    (x) => html`<li>${x.field && x.label ? html`<a href="#${x.field}">${x.label}</a>：` : ''}${x.message}</li>`,
+  )}</ul></div>`;
+}
+
+/** Beside an input: its problems, if any, and the attributes that tie them to it for screen readers. */
+export function fieldProblem(state: TFormState | undefined, field: string): { attrs: Raw; note: Raw } {
+  const mine = state?.problems.filter((x) => x.field === field) ?? [];
+  if (!mine.length) return { attrs: html``, note: html`` };
+  return {
+    attrs: html` aria-invalid="true" aria-describedby="${field}-problem"`,
+    note: html`<p class="c-red field-problem" id="${field}-problem">${mine.map((x) => x.message).join('；')}</p>`,
+  };
+}

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { shanghaiTime } from '../../../calendar/working-days';
+import { addDays, shanghaiTime } from '../../../calendar/working-days';
 import { isCoordinator, requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { loadItem, type TItem } from '../../views/item';
-import { ZFlashSchema } from '../forms';
+import { fieldProblem, problemList, ZFlashSchema, type TFormState } from '../forms';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
+import { extensionOffer } from './extension-offer';
 import { nextStepText } from './list';
 
 const STATUSES = ['not_started', 'in_progress', 'done', 'blocked'] as const;
@@ -27,28 +28,110 @@ function supervisionSheets(p: TPage, item: TItem): Raw {
   return html`<section class="card"><h2>${t('escalations')}</h2>${item.escalations.map((e) => supervisionSheet(t, e))}</section>`;
 }
 
-function reportForm(p: TPage, item: TItem): Raw {
+const selected = (on: boolean) => (on ? html` selected` : '');
+
+function reportForm(p: TPage, item: TItem, state: TFormState | undefined): Raw {
   const { t } = p;
+  const v = state?.values ?? {};
+  const field = (id: string) => fieldProblem(state, id);
+  const [status, percent, narrative, blockedReason, links] = ['status', 'percent', 'narrative', 'blockedReason', 'links'].map(field) as [TField, TField, TField, TField, TField];
   return html`<section class="card" id="report"><h2>${t('report')}${item.next.period ? html` · ${item.next.period}` : ''}</h2>
-<form method="post" action="/items/${item.id}/report">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${randomUUID()}">
-<div class="row"><div><label for="status">${t('reportStatus')}</label><select id="status" name="status">${STATUSES.map((s) => html`<option value="${s}"${s === 'in_progress' ? ' selected' : ''}>${t.value(s)}</option>`)}</select></div>
-<div><label for="percent">${t('percent')}</label><input id="percent" name="percent" type="number" min="0" max="100" step="1" inputmode="numeric" required></div></div>
-<label for="narrative">${t('narrative')}</label><textarea id="narrative" name="narrative" required></textarea>
-<label for="blockedReason">${t('blockedReason')}</label><textarea id="blockedReason" name="blockedReason" rows="2"></textarea>
+${problemList(t('formProblems'), state, 'report-problems')}<form method="post" action="/items/${item.id}/report#report">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${state?.idempotencyKey ?? randomUUID()}">
+<div class="row"><div><label for="status">${t('reportStatus')}</label><select id="status" name="status"${status.attrs}>${STATUSES.map(
+    (s) => html`<option value="${s}"${selected(s === (v.status ?? 'in_progress'))}>${t.value(s)}</option>`,
+  )}</select>${status.note}</div>
+<div><label for="percent">${t('percent')}</label><input id="percent" name="percent" type="number" min="0" max="100" step="1" inputmode="numeric" required value="${v.percent ?? ''}"${percent.attrs}>${percent.note}</div></div>
+<label for="narrative">${t('narrative')}</label><textarea id="narrative" name="narrative" required maxlength="20000"${narrative.attrs}>${v.narrative ?? ''}</textarea>${narrative.note}
+<label for="blockedReason">${t('blockedReason')}</label><textarea id="blockedReason" name="blockedReason" rows="2" maxlength="2000"${blockedReason.attrs}>${v.blockedReason ?? ''}</textarea>${blockedReason.note}
 ${
   item.measure.targets.length
-    ? html`<fieldset><legend>${t('targetValues')}</legend>${item.measure.targets.map(
-        (x) => html`<label for="tv-${x.id}">${x.indicator}（${t.value(x.comparator)} ${x.value}${x.unit}）</label><input id="tv-${x.id}" name="tv_${x.id}" inputmode="decimal">`,
-      )}</fieldset>`
+    ? html`<fieldset><legend>${t('targetValues')}</legend>${item.measure.targets.map((x) => {
+        const tv = field(`tv-${x.id}`);
+        return html`<label for="tv-${x.id}">${x.indicator}（${t.value(x.comparator)} ${x.value}${x.unit}）</label><input id="tv-${x.id}" name="tv_${x.id}" inputmode="decimal" value="${v[`tv_${x.id}`] ?? ''}"${tv.attrs}>${tv.note}`;
+      })}</fieldset>`
     : ''
 }
-<label for="links">${t('links')}</label><textarea id="links" name="links" rows="2" placeholder="自查报告 | https://example.gov.cn/report.pdf"></textarea>
-<p><button type="submit">${t('submit')}</button></p></form></section>
-<section class="card" id="extension"><h2>${t('extension')}</h2>
-<form method="post" action="/items/${item.id}/extension">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${randomUUID()}">
-<div class="row"><div><label for="requestedDue">${t('requestedDue')}</label><input id="requestedDue" name="requestedDue" type="date" required></div></div>
-<label for="reason">${t('reason')}</label><textarea id="reason" name="reason" rows="2" required></textarea>
+<label for="links">${t('links')}</label><textarea id="links" name="links" rows="2" placeholder="自查报告 | https://example.gov.cn/report.pdf"${links.attrs}>${v.links ?? ''}</textarea>${links.note}
+<p><button type="submit">${t('submit')}</button></p></form></section>`;
+}
+
+type TField = ReturnType<typeof fieldProblem>;
+
+/**
+ * Offered only while the workflow would take a request (extensionOffer); otherwise one line says why. A form shown
+ * again after a refusal stays, with what was typed and why it was refused.
+ */
+function extensionForm(p: TPage, item: TItem, state: TFormState | undefined): Raw {
+  const { t } = p;
+  const offer = extensionOffer(t, item);
+  if (!offer.open && !state) return html`<section class="card" id="extension"><h2>${t('extension')}</h2><p class="muted" id="extension-unavailable">${offer.why}</p></section>`;
+  const v = state?.values ?? {};
+  const [requestedDue, reason] = [fieldProblem(state, 'requestedDue'), fieldProblem(state, 'reason')];
+  return html`<section class="card" id="extension"><h2>${t('extension')}</h2>
+${problemList(t('formProblems'), state, 'extension-problems')}<form method="post" action="/items/${item.id}/extension#extension">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${state?.idempotencyKey ?? randomUUID()}">
+<div class="row"><div><label for="requestedDue">${t('requestedDue')}</label><input id="requestedDue" name="requestedDue" type="date" required${
+    offer.open ? html` min="${addDays(offer.due, 1)}"` : ''
+  } value="${v.requestedDue ?? ''}"${requestedDue.attrs}>${requestedDue.note}</div></div>
+<label for="reason">${t('reason')}</label><textarea id="reason" name="reason" rows="2" required maxlength="2000"${reason.attrs}>${v.reason ?? ''}</textarea>${reason.note}
 <p><button type="submit" class="secondary">${t('extension')}</button></p></form></section>`;
+}
+
+/** Each reported value beside its target's indicator, unit and goal; a value of a target since removed keeps its number. */
+function reportedValues(t: TTranslate, item: TItem, r: TItem['reports'][number]): Raw {
+  if (!r.targetValues.length) return html``;
+  return html`<ul class="reported-values" aria-label="${t('reportedValues')}">${r.targetValues.map((tv) => {
+    const x = item.measure.targets.find((target) => target.id === tv.targetId);
+    return x
+      ? html`<li data-target="${x.id}">${x.indicator}：<b>${String(tv.value)}${x.unit}</b> <small class="muted">（${t('targetIs')} ${t.value(x.comparator)} ${x.value}${x.unit}）</small></li>`
+      : html`<li>${t('targetValues')}：<b>${String(tv.value)}</b></li>`;
+  })}</ul>`;
+}
+
+export type TItemForms = { report?: TFormState; extension?: TFormState };
+type TFlash = NonNullable<z.infer<typeof ZFlashSchema>>;
+
+/** Confirmations shown where the redirect lands (its #fragment), not at the top of a long page a phone has scrolled past. */
+const FLASH_SECTION: Partial<Record<TFlash, 'history' | 'extensions'>> = { reportAccepted: 'history', extensionRequested: 'extensions' };
+
+/** The item as its unit sees it; also shown again, with a 4xx status, when one of its forms is refused. */
+export function renderItem(p: TPage, item: TItem, o: { done?: TFlash; forms?: TItemForms }): string {
+  const { t } = p;
+  const flashAt = o.done ? (FLASH_SECTION[o.done] ?? 'top') : null;
+  const flash = (where: string) => (o.done && flashAt === where ? html`<p class="flash" role="status">${t(o.done)}</p>` : '');
+  return layout(p, {
+    title: `${item.measure.ref} ${item.measure.title}`,
+    flash: o.done && flashAt === 'top' ? t(o.done) : null,
+    body: html`<p class="muted">${item.plan.title}</p><h1>${item.measure.ref} ${item.measure.title}</h1>
+<section class="card"><p><span class="badge c-${item.colour}" id="item-colour">${t.value(item.colour)}</span> ${item.unit.name} · ${t.value(item.role)} · ${t.value(item.status)}</p>
+<p><b>${t('nextStep')}：</b><span id="next-step">${nextStepText(t, item.next, item.colour)}</span></p>
+<p>${item.measure.text}</p>
+<p class="muted">${t('units')}：${item.measure.parties.map((x) => `${x.unit}（${t.value(x.role)}）`).join('、')} · ${t('due')} ${item.measure.due}</p>
+${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`<li>${x.text}</li>`)}</ul>` : ''}</section>
+${item.canReport ? html`${reportForm(p, item, o.forms?.report)}${extensionForm(p, item, o.forms?.extension)}` : html`<p class="card muted">${t('readOnly')}</p>`}
+${supervisionSheets(p, item)}
+<section class="card" id="history"><h2>${t('history')}</h2>${flash('history')}${
+      item.reports.length
+        ? html`<ol class="history">${item.reports.map(
+            (r) => html`<li><b>${r.period}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
+<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reportedValues(t, item, r)}${
+              r.attachments.length ? html`<div>${r.attachments.map((x) => html`<a href="${x.url}" rel="noopener noreferrer" target="_blank">${x.title}</a> `)}</div>` : ''
+            }</li>`,
+          )}</ol>`
+        : html`<p class="muted">${t('noReports')}</p>`
+    }</section>
+${
+  item.extensions.length
+    ? html`<section class="card" id="extensions"><h2>${t('extensions')}</h2>${flash('extensions')}<ul>${item.extensions.map(
+        (e) => html`<li data-extension="${e.id}">${e.period}：${e.originalDue} → ${e.requestedDue} · ${t.value(e.status)} · ${e.reason}${e.decisionNote ? ` · ${e.decisionNote}` : ''}${
+          e.status === 'pending' && p.actor && isCoordinator(p.actor)
+            ? html`<form method="post" action="/items/${item.id}/extensions/${e.id}/decision" class="row">${csrfField(p)}<input name="note" placeholder="${t('reason')}" aria-label="${t('reason')}">
+<button name="decision" value="approve">${t('approve')}</button><button name="decision" value="refuse" class="secondary">${t('refuse')}</button></form>`
+            : ''
+        }</li>`,
+      )}</ul></section>`
+    : ''
+}`,
+  });
 }
 
 export const itemPage = definePageRoute({
@@ -59,41 +142,6 @@ export const itemPage = definePageRoute({
   query: z.object({ done: ZFlashSchema }),
   async handler({ req, deps, actor, params, query }) {
     const item = await loadItem(deps.db, requireActor(actor), params.assignmentId);
-    const p = pageOf(req, deps);
-    const { t } = p;
-    return layout(p, {
-      title: `${item.measure.ref} ${item.measure.title}`,
-      flash: query.done ? t(query.done) : null,
-      body: html`<p class="muted">${item.plan.title}</p><h1>${item.measure.ref} ${item.measure.title}</h1>
-<section class="card"><p><span class="badge c-${item.colour}" id="item-colour">${t.value(item.colour)}</span> ${item.unit.name} · ${t.value(item.role)} · ${t.value(item.status)}</p>
-<p><b>${t('nextStep')}：</b><span id="next-step">${nextStepText(t, item.next, item.colour)}</span></p>
-<p>${item.measure.text}</p>
-<p class="muted">${t('units')}：${item.measure.parties.map((x) => `${x.unit}（${t.value(x.role)}）`).join('、')} · ${t('due')} ${item.measure.due}</p>
-${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`<li>${x.text}</li>`)}</ul>` : ''}</section>
-${item.canReport ? reportForm(p, item) : html`<p class="card muted">${t('readOnly')}</p>`}
-${supervisionSheets(p, item)}
-<section class="card" id="history"><h2>${t('history')}</h2>${
-        item.reports.length
-          ? html`<ol class="history">${item.reports.map(
-              (r) => html`<li><b>${r.period}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
-<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${
-                r.attachments.length ? html`<div>${r.attachments.map((x) => html`<a href="${x.url}" rel="noopener noreferrer" target="_blank">${x.title}</a> `)}</div>` : ''
-              }</li>`,
-            )}</ol>`
-          : html`<p class="muted">${t('noReports')}</p>`
-      }</section>
-${
-  item.extensions.length
-    ? html`<section class="card"><h2>${t('extensions')}</h2><ul>${item.extensions.map(
-        (e) => html`<li data-extension="${e.id}">${e.period}：${e.originalDue} → ${e.requestedDue} · ${t.value(e.status)} · ${e.reason}${e.decisionNote ? ` · ${e.decisionNote}` : ''}${
-          e.status === 'pending' && p.actor && isCoordinator(p.actor)
-            ? html`<form method="post" action="/items/${item.id}/extensions/${e.id}/decision" class="row">${csrfField(p)}<input name="note" placeholder="${t('reason')}" aria-label="${t('reason')}">
-<button name="decision" value="approve">${t('approve')}</button><button name="decision" value="refuse" class="secondary">${t('refuse')}</button></form>`
-            : ''
-        }</li>`,
-      )}</ul></section>`
-    : ''
-}`,
-    });
+    return renderItem(pageOf(req, deps), item, { done: query.done });
   },
 });

@@ -1,0 +1,20 @@
+import type { TItem } from '../../views/item';
+import type { TTranslate } from '../i18n';
+
+export type TExtensionOffer = { open: true; due: string } | { open: false; why: string };
+
+/**
+ * Whether the unit may ask for an extension now, read from the item view's next step. The measure workflow takes a
+ * request (requestExtensionUpdate's validator) only while the measure is open, before the due date in force of the
+ * period it counts for, and with no request of that period pending; the next step already says each of those.
+ */
+export function extensionOffer(t: TTranslate, item: TItem): TExtensionOffer {
+  const { next } = item;
+  if (next.kind === 'await-extension') return { open: false, why: t('extensionPending') };
+  // Every period reported: no report is owed, so there is no due date to move.
+  if (next.kind === 'report-done' || next.kind === 'await-others') return { open: false, why: t('extensionAllReported') };
+  if (next.kind !== 'report' || !next.due) return { open: false, why: t(item.status === 'done' ? 'extensionNotNeeded' : 'extensionUnavailable') };
+  // Negative from the first working day after the due date, counted on the plan's own clock.
+  if (next.workingDaysLeft !== null && next.workingDaysLeft < 0) return { open: false, why: t.fill('extensionTooLate', { due: next.due }) };
+  return { open: true, due: next.due };
+}
