@@ -69,6 +69,30 @@ describe('password sign-in', () => {
     });
     expect(evil.headers.location).toBe('/');
   });
+
+  test('a wrong password shows the sign-in form again, the email kept, the message in the page’s language only', async () => {
+    const next = `/items/${w.assignmentA.id}`;
+    const login = (lang?: 'en') =>
+      t.app.inject({
+        method: 'POST',
+        url: lang ? `/login?lang=${lang}` : '/login',
+        payload: new URLSearchParams({ email: 'member.a@test.local', password: 'not my password', next }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const res = await login();
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.body).toContain('<form method="post" action="/login">');
+    expect(res.body).toMatch(/<input id="email" name="email" type="email"[^>]*value="member.a@test.local"/);
+    expect(res.body).toContain(`name="next" value="${next}"`);
+    expect(res.body).toContain('id="login-problem">邮箱或密码不正确，请重新输入</p>');
+    expect(res.body).not.toMatch(/wrong email|出错了/);
+
+    const en = await login('en');
+    expect(en.statusCode).toBe(401);
+    expect(en.body).toContain('id="login-problem">Wrong email or password: try again</p>');
+    expect(en.body).not.toContain('邮箱或密码不正确');
+  });
 });
 
 describe('one-time sign-in link', () => {

@@ -1,11 +1,31 @@
 import { z } from 'zod';
 import { checkPassword, endSession, redeemLoginLink, sendLoginLink, startSession } from '../../auth/sign-in';
+import { AppError } from '../../errors';
 import { definePageRoute } from '../../route';
 import { ZFlashSchema, ZNextPathSchema } from '../forms';
 import { html } from '../html';
-import { layout, pageOf } from '../layout';
+import { layout, pageOf, type TPage } from '../layout';
 
 const ZLoginQuerySchema = z.object({ next: ZNextPathSchema, done: ZFlashSchema });
+
+/** The sign-in page; after a refused attempt, the email kept and the reason in the page's language, beside the form. */
+function renderLogin(p: TPage, o: { next: string; flash?: string | null; email?: string; problem?: string }): string {
+  const { t } = p;
+  return layout(p, {
+    title: t('signIn'),
+    flash: o.flash ?? null,
+    body: html`<section class="card" style="max-width:28rem;margin:auto"><h1>${t('signIn')}</h1>
+${o.problem ? html`<p class="card error c-red" role="alert" id="login-problem">${o.problem}</p>` : ''}<form method="post" action="/login"><input type="hidden" name="next" value="${o.next}">
+<label for="email">${t('email')}</label><input id="email" name="email" type="email" autocomplete="username" required maxlength="320" value="${o.email ?? ''}">
+<label for="password">${t('password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024"${
+      o.problem ? html` autofocus aria-invalid="true" aria-describedby="login-problem"` : ''
+    }>
+<p><button type="submit">${t('signIn')}</button></p></form>
+<h2>${t('orLink')}</h2><form method="post" action="/login/link">
+<label for="link-email">${t('email')}</label><input id="link-email" name="email" type="email" required maxlength="320" value="${o.email ?? ''}">
+<p><button type="submit" class="secondary">${t('sendLink')}</button></p></form></section>`,
+  });
+}
 
 export const loginPage = definePageRoute({
   method: 'GET',
@@ -14,19 +34,7 @@ export const loginPage = definePageRoute({
   query: ZLoginQuerySchema,
   async handler({ req, deps, query }) {
     const p = pageOf(req, deps);
-    const { t } = p;
-    return layout(p, {
-      title: t('signIn'),
-      flash: query.done === 'linkSent' ? t('linkSent') : null,
-      body: html`<section class="card" style="max-width:28rem;margin:auto"><h1>${t('signIn')}</h1>
-<form method="post" action="/login"><input type="hidden" name="next" value="${query.next}">
-<label for="email">${t('email')}</label><input id="email" name="email" type="email" autocomplete="username" required>
-<label for="password">${t('password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<p><button type="submit">${t('signIn')}</button></p></form>
-<h2>${t('orLink')}</h2><form method="post" action="/login/link">
-<label for="link-email">${t('email')}</label><input id="link-email" name="email" type="email" required>
-<p><button type="submit" class="secondary">${t('sendLink')}</button></p></form></section>`,
-    });
+    return renderLogin(p, { next: query.next, flash: query.done === 'linkSent' ? p.t('linkSent') : null });
   },
 });
 
@@ -35,8 +43,16 @@ export const loginSubmit = definePageRoute({
   url: '/login',
   auth: 'public',
   body: z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1024), next: ZNextPathSchema }),
-  async handler({ reply, deps, body }) {
-    const person = await checkPassword(deps.db, body.email, body.password);
+  async handler({ req, reply, deps, body }) {
+    let person;
+    try {
+      person = await checkPassword(deps.db, body.email, body.password);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'INVALID_CREDENTIALS')) throw err;
+      const p = pageOf(req, deps);
+      const page = renderLogin(p, { next: body.next, email: body.email, problem: p.t('wrongCredentials') });
+      return reply.code(err.status).type('text/html; charset=utf-8').send(page);
+    }
     await startSession(deps, reply, person.id);
     return reply.redirect(body.next, 303);
   },
