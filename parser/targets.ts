@@ -171,11 +171,14 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
     const textEnd = dated ? dated.start : atClauseEnd || (suffix && !nounFollows) ? end : clauseEndFrom(masked, end);
     const filler = LEADING_FILLER.exec(text.slice(clauseStart, at))![0].length;
     const targetStart = clauseStart + filler;
-    const indicatorEnd =
-      comparatorWord && clauseStart + comparatorWord.at > targetStart ? clauseStart + comparatorWord.at : at;
+    // The comparator ends the indicator when it governs the number (合格率达到95%); a verb with its own object before
+    // the number is part of what is counted (全年完成检查10次: 完成检查, not 全年).
+    const governsNumber = comparatorWord && /^[到至为在]?[^\p{Script=Han}]*$/u.test(before.slice(comparatorWord.at + comparatorWord.word.length));
+    const indicatorEnd = governsNumber && clauseStart + comparatorWord.at > targetStart ? clauseStart + comparatorWord.at : at;
+    const indicatorStart = targetStart + (LEADING_TIME.exec(text.slice(targetStart, indicatorEnd))?.[0].length ?? 0);
     targets.push({
       text: text.slice(targetStart, textEnd).trim(),
-      indicator: text.slice(targetStart, indicatorEnd).trim(),
+      indicator: text.slice(indicatorStart, indicatorEnd).trim(),
       comparator,
       value: isMoney || !magnitude ? number : number * (magnitude === '亿' || magnitude === '億' ? 1e8 : 1e4),
       unit: (isMoney ? magnitude + rawUnit : rawUnit) + (compound?.[1] ?? ''),
@@ -188,6 +191,9 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
   }
   return targets;
 }
+
+/** When, not what: a time word opening a target names no indicator (全年完成检查10次, 年内培训200人次). */
+const LEADING_TIME = /^(?:全年|年内|今年|当年|本年度?)(?=\p{Script=Han})/u;
 
 /** A noun a target may name after its number before its bracketed date: 新建3个检测中心（2027年）. */
 const NOUN_BEFORE_BRACKET = /^\p{Script=Han}{0,12}?(?=[(（])/u;

@@ -101,6 +101,16 @@ describe('extractTargets', () => {
       by: null,
     });
   });
+
+  it.each([
+    ['全年完成检查10次以上。', '完成检查'],
+    ['全年新增主导制修订国家标准15项以上。', '新增主导制修订国家标准'],
+    ['年内培训人员200人次以上。', '培训人员'],
+    ['公共服务质量满意度提高到85分以上。', '公共服务质量满意度'],
+    ['合格率达到95%。', '合格率'],
+  ])('names what is counted, not when: %s → %s', (text, indicator) => {
+    expect(extractTargets(text, null)[0]!.indicator).toBe(indicator);
+  });
 });
 
 describe('a date in brackets right after a target', () => {
