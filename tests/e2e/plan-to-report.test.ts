@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createActivities } from '../../activities';
 import { hashPassword } from '../../api/auth/password';
@@ -33,6 +33,13 @@ let browser: Browser;
 let coordinatorCtx: BrowserContext;
 let planId = '';
 let itemA = '';
+
+/** Whether an element is on the screen as the page now stands, scrolled where the browser put it. */
+async function inView(page: Page, selector: string): Promise<boolean> {
+  const box = await page.locator(selector).first().boundingBox();
+  const viewport = page.viewportSize()!;
+  return box !== null && box.y >= 0 && box.y + box.height <= viewport.height;
+}
 
 beforeAll(async () => {
   [database, capture, env] = await Promise.all([createTestDatabase(), startMailCapture({ smtpPort: 0, webPort: 0 }), createDevServerEnv()]);
@@ -135,13 +142,33 @@ describe.sequential('a plan from import to a unit’s report, in a real browser'
     await page.fill('#percent', '60');
     await page.fill('#narrative', '已完成第一轮产品质量监督抽查，抽检批次120批。');
     await page.locator('input[name^="tv_"]').first().fill('96.5');
+    // A link without its scheme passes the browser's checks (it is a textarea) but not the progress schema.
+    await page.fill('#links', '抽查通报 | example.gov.cn/notice.pdf');
+    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#report button[type=submit]')]);
+    expect(refused.status()).toBe(422);
+    await page.waitForSelector('#links-problem');
+    expect(await page.locator('#links-problem').textContent()).toBe('第 1 行：链接须是完整网址，如 https://…');
+    expect(await inView(page, '#report-problems')).toBe(true);
+    expect(await page.inputValue('#status')).toBe('in_progress');
+    expect(await page.inputValue('#percent')).toBe('60');
+    expect(await page.inputValue('#narrative')).toBe('已完成第一轮产品质量监督抽查，抽检批次120批。');
+    expect(await page.locator('input[name^="tv_"]').first().inputValue()).toBe('96.5');
+    expect(await page.inputValue('#links')).toBe('抽查通报 | example.gov.cn/notice.pdf');
+    await screenshot(page, '5a-report-refused-phone');
+
     await page.fill('#links', '抽查通报 | https://example.gov.cn/notice.pdf');
     await Promise.all([page.waitForURL(/done=reportAccepted/), page.click('#report button[type=submit]')]);
     expect(await page.locator('.flash').textContent()).toContain('进度已提交');
+    // Landing at the history, the confirmation is on the screen, not 2,000 px above it.
+    expect(await inView(page, '.flash')).toBe(true);
     expect(await page.locator('#history').textContent()).toContain('已完成第一轮产品质量监督抽查');
+    expect(await page.locator('#history .reported-values').first().textContent()).toBe('抽检合格率：96.5% （目标 ≥ 95%）');
     await screenshot(page, '5-item-after-report-phone');
 
-    const report = await db.progressReport.findFirstOrThrow({ where: { assignmentId: itemA } });
+    // The refused post and the accepted one carried the same key: one report.
+    const reports = await db.progressReport.findMany({ where: { assignmentId: itemA } });
+    expect(reports).toHaveLength(1);
+    const report = reports[0]!;
     expect(report).toMatchObject({ percent: 60, status: 'in_progress' });
     expect(report.attachments).toEqual([{ title: '抽查通报', url: 'https://example.gov.cn/notice.pdf' }]);
     await ctx.close();
@@ -221,5 +248,71 @@ describe.sequential('a plan from import to a unit’s report, in a real browser'
     expect(await stale.locator('.error-message').textContent()).toMatch(/撤销|cancelled|not running/);
     await screenshot(stale, '10-refused-after-cancel');
     await stale.close();
+  });
+  test('7. a unit asks for an extension; a refused request comes back on the form, and a pending one is not asked twice', async () => {
+    const itemB = (await db.assignment.findFirstOrThrow({ where: { measure: { planId, ref: '一/（一）' }, unit: { name: '区教育局' } } })).id;
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await signInThroughForm(page, server.url, 'member.b@e2e.local', PASSWORD);
+    await page.goto(`${server.url}/items/${itemB}`);
+    const due = /（期限 (\d{4}-\d{2}-\d{2})）|^(\d{4}-\d{2}-\d{2}) 前提交/.exec((await page.locator('#next-step').textContent())!)!.slice(1).find(Boolean)!;
+    expect(await page.getAttribute('#requestedDue', 'min')).toBe(new Date(Date.parse(`${due}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+
+    // A page without the date limit (an older browser, a stale page) lets the due date itself through: the workflow refuses.
+    await page.evaluate("document.querySelector('#requestedDue').removeAttribute('min')");
+    await page.fill('#requestedDue', due);
+    await page.fill('#reason', '需与区财政局联合开展抽检，时间顺延');
+    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#extension button[type=submit]')]);
+    expect(refused.status()).toBe(409);
+    await page.waitForSelector('#requestedDue-problem');
+    expect(await page.locator('#requestedDue-problem').textContent()).toBe(`须晚于当前报送期限 ${due}`);
+    expect(await inView(page, '#extension-problems')).toBe(true);
+    expect(await page.inputValue('#reason')).toBe('需与区财政局联合开展抽检，时间顺延');
+    expect(await page.locator('body').textContent()).not.toMatch(/出错了|ask before|须在到期日/);
+    await screenshot(page, '11-extension-refused-phone');
+
+    // The same form, same key, a later date: the refusal recorded nothing, so this one is taken.
+    const later = new Date(Date.parse(`${due}T00:00:00Z`) + 20 * 86_400_000).toISOString().slice(0, 10);
+    await page.fill('#requestedDue', later);
+    await Promise.all([page.waitForURL(/done=extensionRequested/), page.click('#extension button[type=submit]')]);
+    expect(await inView(page, '.flash')).toBe(true);
+    expect(await page.locator('.flash').textContent()).toBe('延期申请已提交');
+    expect(await page.locator('#extensions').textContent()).toContain(`${due} → ${later} · 待审批`);
+    expect(await page.locator('#extension-unavailable').textContent()).toBe('已有待审批的延期申请，审批后才能再次申请');
+    expect(await page.locator('form[action$="/extension#extension"]').count()).toBe(0);
+    expect(await db.extension.count({ where: { assignmentId: itemB } })).toBe(1);
+    await screenshot(page, '12-extension-pending-phone');
+    await ctx.close();
+  });
+
+  test('8. a wrong password shows the sign-in form again, the email kept, in the chosen language', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill('#email', 'member.a@e2e.local');
+    await page.fill('#password', 'not the password');
+    const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('form[action="/login"] button[type=submit]')]);
+    expect(res.status()).toBe(401);
+    await page.waitForSelector('#login-problem');
+    expect(await page.locator('#login-problem').textContent()).toBe('邮箱或密码不正确，请重新输入');
+    expect(await page.inputValue('#email')).toBe('member.a@e2e.local');
+    expect(await page.locator('body').textContent()).not.toMatch(/wrong email|出错了/);
+    // Then the right password from the same form signs in.
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
+    expect(new URL(page.url()).pathname).toBe('/items');
+
+    const en = await browser.newContext({ locale: 'en-US' });
+    const enPage = await en.newPage();
+    await enPage.goto(`${server.url}/login?lang=en`);
+    await enPage.fill('#email', 'member.a@e2e.local');
+    await enPage.fill('#password', 'not the password');
+    await Promise.all([enPage.waitForResponse((r) => r.request().method() === 'POST'), enPage.click('form[action="/login"] button[type=submit]')]);
+    await enPage.waitForSelector('#login-problem');
+    expect(await enPage.locator('#login-problem').textContent()).toBe('Wrong email or password: try again');
+    expect(await enPage.locator('body').textContent()).not.toContain('邮箱或密码不正确');
+    await screenshot(page, '13-wrong-password-phone');
+    await en.close();
+    await ctx.close();
   });
 });
