@@ -198,7 +198,7 @@ describe.sequential('a plan from import to a unit’s report, in a real browser'
     await ctx.close();
   });
 
-  test('5. a coordinator changes a due date from the measure page, and the unit’s item shows it', async () => {
+  test('5. a coordinator changes the final due date from the measure page, and the unit’s item shows it', async () => {
     const page = await coordinatorCtx.newPage();
     await page.goto(`${server.url}/plans/${planId}`);
     const row = page.locator('tr', { has: page.locator(`a[href="/items/${itemA}"]`) });
@@ -219,7 +219,10 @@ describe.sequential('a plan from import to a unit’s report, in a real browser'
     const unitPage = await ctx.newPage();
     await signInThroughForm(unitPage, server.url, 'member.a@e2e.local', PASSWORD);
     await unitPage.goto(`${server.url}/items/${itemA}`);
-    expect(await unitPage.locator('#next-step').textContent()).toMatch(new RegExp(`^${newDue} 前提交 ${period} 进度报告（还有 \\d+ 个工作日）$`));
+    // The final period's new date is the measure's deadline; unit A reported that period in step 2, so it is asked for
+    // its report of completion, not told the period is due.
+    expect(await unitPage.locator('p.muted', { hasText: '完成时限' }).textContent()).toContain(`完成时限 ${newDue}`);
+    expect(await unitPage.locator('#next-step').textContent()).toBe('各报送期均已报送；任务完成后请报送“已完成”');
     await screenshot(unitPage, '9-item-new-due-phone');
     await ctx.close();
     await page.close();
