@@ -145,6 +145,8 @@ describe('CSRF protection', () => {
     const s = await signIn(t.app, 'member.a@test.local');
     const page = await t.app.inject({ url: '/account', headers: { cookie: s.cookie } });
     expect(page.body).toContain(`name="_csrf" value="${s.csrfToken}"`);
+    // The account says what the person is in words, not the stored role id.
+    expect(page.body).toContain('member.a@test.local · 承办单位人员');
     const form = (extra: Record<string, string>) =>
       t.app.inject({
         method: 'POST',

@@ -7,7 +7,10 @@ import { ZChangePasswordBodySchema } from '../../routes/me/change-password.types
 import { ZCreateTokenBodySchema } from '../../routes/tokens/create.types';
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
+import type { TMessageKey } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
+
+const ROLE_KEY = { member: 'roleMember', leader: 'roleLeader', coordinator: 'roleCoordinator', admin: 'roleAdmin' } as const satisfies Record<string, TMessageKey>;
 
 async function accountPage(p: TPage, o: { flash: string | null; newToken: string | null }): Promise<string> {
   const { t } = p;
@@ -16,7 +19,7 @@ async function accountPage(p: TPage, o: { flash: string | null; newToken: string
   return layout(p, {
     title: t('account'),
     flash: o.flash,
-    body: html`<h1>${t('account')}</h1><section class="card"><p>${a.name} · ${a.email} · ${a.role}</p></section>
+    body: html`<h1>${t('account')}</h1><section class="card"><p>${a.name} · ${a.email} · ${t(ROLE_KEY[a.role])}</p></section>
 <section class="card"><h2>${t('changePassword')}</h2><form method="post" action="/account/password">${csrfField(p)}
 <label for="currentPassword">${t('currentPassword')}</label><input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password">
 <label for="newPassword">${t('newPassword')}</label><input id="newPassword" name="newPassword" type="password" autocomplete="new-password" minlength="10" required>

@@ -47,7 +47,7 @@ function measureCard(p: TPage, planId: string, editable: boolean, m: TReviewMeas
 ${warnings.length ? html`<ul class="warnings">${warnings.map((w) => html`<li class="state-${w.state}">${w.message}</li>`)}</ul>` : ''}
 ${
   editable
-    ? html`<details${open.length ? ' open' : ''}><summary>${t('save')} / ${t('lead')}、${t('targets')}、${t('due')}</summary>
+    ? html`<details${open.length ? ' open' : ''}><summary>${t('editMeasure')}</summary>
 <form method="post" action="/plans/${planId}/measures/${m.id}">${csrfField(p)}
 <div class="row"><div><label for="lead-${m.id}">${t('lead')}</label><textarea id="lead-${m.id}" name="lead" rows="3">${partyNames(m, 'lead')}</textarea></div>
 <div><label for="cooperating-${m.id}">${t('cooperating')}</label><textarea id="cooperating-${m.id}" name="cooperating" rows="3">${partyNames(m, 'cooperating')}</textarea></div></div>
