@@ -36,6 +36,7 @@ const STATIC: Record<string, { body: string; type: string }> = Object.fromEntrie
   [
     ['app.css', 'text/css; charset=utf-8'],
     ['app.js', 'text/javascript; charset=utf-8'],
+    ['icon.svg', 'image/svg+xml'],
   ].map(([name, type]) => [name, { body: readFileSync(new URL(`./static/${name}`, import.meta.url), 'utf8'), type }]),
 );
 

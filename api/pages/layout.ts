@@ -44,7 +44,7 @@ function nav(p: TPage): Raw {
 
 export function layout(p: TPage, o: { title: string; body: Raw; flash?: string | null; wide?: boolean }): string {
   return html`<!doctype html><html lang="${p.t.locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="/static/icon.svg" type="image/svg+xml">
 ${p.actor?.csrfToken ? html`<meta name="csrf-token" content="${p.actor.csrfToken}">` : ''}
 <title>${o.title} · ${p.t('appName')}</title><link rel="stylesheet" href="/static/app.css"><script src="/static/app.js" defer></script></head>
 <body>${nav(p)}<main class="${o.wide ? 'wide' : ''}">${o.flash ? html`<p class="flash" role="status">${o.flash}</p>` : ''}${o.body}</main></body></html>`.html;

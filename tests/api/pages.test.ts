@@ -35,6 +35,9 @@ test('every page is laid out for phones', async () => {
   const css = await t.app.inject({ url: '/static/app.css' });
   expect(css.headers['content-type']).toContain('text/css');
   expect(css.body).toMatch(/@media \(max-width:600px\)/);
+  // The tab's icon is the app's own, not a request for /favicon.ico that ends in a 404.
+  expect(res.body).toContain('<link rel="icon" href="/static/icon.svg"');
+  expect((await t.app.inject({ url: '/static/icon.svg' })).headers['content-type']).toBe('image/svg+xml');
 });
 
 test('my items give the same 完成时限 as the item page, the report due date being in the next step', async () => {
