@@ -35,11 +35,18 @@ export async function run(argv: string[]): Promise<number> {
       printJson(result);
     } else {
       const out = [`计划已导入 / plan imported: ${result.planId}`, `  ${result.title} (${result.year}年, ${result.measures} 项措施)`];
+      // A measure with no resolved unit goes to the coordinator unit at launch: said once, beside its warning.
+      const toCoordinator = new Set(result.unassigned.map((u) => u.ref));
+      const warned = new Set(result.warnings.map((w) => w.ref));
       if (result.warnings.length) {
         out.push(`  需要复核 ${result.warnings.length} 条 / needs review:`);
-        for (const w of result.warnings) out.push(`    [${w.ref ?? '-'}] ${w.code}: ${w.message}`);
+        result.warnings.forEach((w, i) => {
+          out.push(`    [${w.ref ?? '-'}] ${w.code}: ${w.message}`);
+          const lastOfMeasure = result.warnings[i + 1]?.ref !== w.ref;
+          if (lastOfMeasure && w.ref && toCoordinator.has(w.ref)) out.push('      → 启动后先交牵头协调单位 / goes to the coordinator unit at launch');
+        });
       }
-      for (const u of result.unassigned) {
+      for (const u of result.unassigned.filter((x) => !warned.has(x.ref))) {
         out.push(`    [${u.ref}] ${u.reason === 'unspecified' ? '未写明责任单位，启动后先交牵头协调单位' : '有未识别的单位，启动后先交牵头协调单位'}`);
       }
       process.stdout.write(out.join('\n') + '\n');
