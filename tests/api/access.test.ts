@@ -56,7 +56,7 @@ describe('a member of unit B and unit A’s item', () => {
   test('their own unit’s item is there, with a report form', async () => {
     const res = await get(`/items/${w.assignmentB.id}`, memberB);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain(`action="/items/${w.assignmentB.id}/report"`);
+    expect(res.body).toContain(`action="/items/${w.assignmentB.id}/report`);
   });
 });
 
@@ -105,7 +105,7 @@ describe('a leader', () => {
     expect((await get(`/api/assignments/${w.assignmentB.id}`, leaderA)).statusCode).toBe(404);
     const page = await get(`/items/${w.assignmentA.id}`, leaderA);
     expect(page.statusCode).toBe(200);
-    expect(page.body).not.toContain(`action="/items/${w.assignmentA.id}/report"`);
+    expect(page.body).not.toContain(`action="/items/${w.assignmentA.id}/report`);
     expect(page.body).toContain('只有承办单位人员可以填报');
   });
 
@@ -129,6 +129,9 @@ describe('a leader', () => {
     const page = await get('/leader', leaderA);
     expect(page.body).toContain('82.5 / 100');
     expect(page.body).not.toContain('区教育局</td>');
+    // The supervised unit with nothing assigned is named under the table, not given a row of dashes.
+    expect(page.body).not.toContain('<td>区人社局</td>');
+    expect(page.body).toContain('另有 1 个单位暂无任务：区人社局');
     // The sheet of the step the item has reached, in full; the 催办 before it on one line.
     expect(page.body.match(/class="sheet" data-level="[a-z]+"/g)).toEqual(['class="sheet" data-level="supervise"']);
     expect(page.body).toContain('<h3>督办单 · 督办</h3>');

@@ -31,14 +31,16 @@ export const leaderPage = definePageRoute({
     const overview = await loadLeaderOverview(deps.db, requireActor(actor));
     const p = pageOf(req, deps);
     const { t } = p;
+    // Units with nothing assigned in any plan are named once under the table, not given a row of dashes each.
+    const idle = overview.units.filter((u) => u.assignments === 0);
     return layout(p, {
       title: t('leaderView'),
       body: html`<h1>${t('leaderView')}</h1>
 <section class="card"><h2>${t('scores')}</h2><div class="table-wrap"><table id="unit-scores"><thead><tr><th>${t('unit')}</th><th>${t('points')}</th><th>${t('grade')}</th><th>${t('measures')}</th><th>${t.value('overdue')}</th><th>${t.value('escalated')}</th></tr></thead><tbody>
-${overview.units.map(
+${overview.units.filter((u) => u.assignments > 0).map(
   (u) => html`<tr><td>${u.name}</td><td>${u.scores.map((s) => html`<div>${s.points.toFixed(1)} / ${s.maxPoints} <small class="muted">${s.planTitle}</small></div>`)}${u.scores.length ? '' : '—'}</td>
 <td>${u.scores.map((s) => html`<div>${s.grade}</div>`)}</td><td>${u.assignments}</td><td>${u.overdue}</td><td>${u.escalated}</td></tr>`,
-)}</tbody></table></div></section>
+)}</tbody></table></div>${idle.length ? html`<p class="muted" id="idle-units">${t.fill('unitsWithoutItems', { n: idle.length, names: idle.map((u) => u.name).join('、') })}</p>` : ''}</section>
 <section class="card"><h2>${t('overdueItems')}</h2>${
         overview.items.length
           ? overview.items.map(
