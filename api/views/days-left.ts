@@ -3,8 +3,12 @@ import { toVirtual, ZClockSchema } from '../../domain/clock';
 import type { Db } from '../../prisma/client';
 import { readCalendarDays } from '../../services/calendar/calendar-years';
 
-/** Working days from a plan's today (on the plan's stored clock) to a due date. */
-export type TWorkingDaysLeft = (planClock: unknown, due: string) => number;
+/**
+ * How a due date stands on a plan's today (on the plan's stored clock): working days left (negative: working days
+ * late), and whether the date has passed, which the count alone cannot say on a weekend after a Friday due date.
+ */
+export type TDueStanding = { workingDaysLeft: number; passed: boolean };
+export type TWorkingDaysLeft = (planClock: unknown, due: string) => TDueStanding;
 
 /**
  * Working days from a plan's today to a due date: 0 on the due day, the working days still to go before it, and
@@ -16,6 +20,8 @@ export async function loadWorkingDaysLeft(db: Db, now: Date = new Date()): Promi
   return (planClock, due) => {
     const clock = ZClockSchema.nullable().catch(null).parse(planClock ?? null);
     const today = shanghaiDate(clock ? toVirtual(now.getTime(), clock) : now.getTime());
-    return due >= today ? workingDaysBetween(today, due, calendar) : -workingDaysBetween(due, today, calendar);
+    return due >= today
+      ? { workingDaysLeft: workingDaysBetween(today, due, calendar), passed: false }
+      : { workingDaysLeft: -workingDaysBetween(due, today, calendar), passed: true };
   };
 }

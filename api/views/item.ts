@@ -5,7 +5,7 @@ import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
 import { findAssignmentFor } from '../auth/scope';
 import { completionRuleOf, loadDueChanges, periodsOf } from '../../services/measures/periods';
-import { loadWorkingDaysLeft, type TWorkingDaysLeft } from './days-left';
+import { loadWorkingDaysLeft, type TDueStanding, type TWorkingDaysLeft } from './days-left';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 
@@ -24,6 +24,7 @@ export const ZNextStepSchema = z
       .int()
       .nullable()
       .describe('working days from today until `due`: 0 on the due day, negative once overdue (working days late); null with no due date'),
+    overdue: z.boolean().describe('`due` has passed (also when no working day has since, as on the weekend after a Friday due date)'),
   })
   .describe('what the unit is expected to do next');
 export type TNextStep = z.infer<typeof ZNextStepSchema>;
@@ -96,25 +97,27 @@ type TNextInput = {
   reportedPeriods: string[];
   extensions: { period: string; status: string; requestedDue: Date }[];
   /** Working days from the plan's today to a date (api/views/days-left). */
-  daysLeft: (due: string) => number;
+  daysLeft: (due: string) => TDueStanding;
 };
+
+const standing = (d: TDueStanding) => ({ workingDaysLeft: d.workingDaysLeft, overdue: d.passed });
 
 /** The first period this unit has not reported, with its due date after any approved extension. */
 export function nextStepOf(i: TNextInput): TNextStep {
-  if (i.measure.status === 'draft') return { kind: 'await-launch', period: null, due: null, workingDaysLeft: null };
-  if (i.measure.status !== 'active' || i.status === 'done' || i.status === 'cancelled') return { kind: 'none', period: null, due: null, workingDaysLeft: null };
+  if (i.measure.status === 'draft') return { kind: 'await-launch', period: null, due: null, workingDaysLeft: null, overdue: false };
+  if (i.measure.status !== 'active' || i.status === 'done' || i.status === 'cancelled') return { kind: 'none', period: null, due: null, workingDaysLeft: null, overdue: false };
   const done = new Set(i.reportedPeriods);
   const next = i.periods.find((p) => !done.has(p.key));
   if (!next) {
     const owesDone = i.role === 'lead' || i.completion === 'all-done';
-    return { kind: owesDone ? 'report-done' : 'await-others', period: null, due: null, workingDaysLeft: null };
+    return { kind: owesDone ? 'report-done' : 'await-others', period: null, due: null, workingDaysLeft: null, overdue: false };
   }
   if (i.extensions.some((e) => e.period === next.key && e.status === 'pending')) {
-    return { kind: 'await-extension', period: next.key, due: next.due, workingDaysLeft: i.daysLeft(next.due) };
+    return { kind: 'await-extension', period: next.key, due: next.due, ...standing(i.daysLeft(next.due)) };
   }
   const approved = i.extensions.filter((e) => e.period === next.key && e.status === 'approved').map((e) => day(e.requestedDue)).sort().at(-1);
   const due = approved ?? next.due;
-  return { kind: 'report', period: next.key, due, workingDaysLeft: i.daysLeft(due) };
+  return { kind: 'report', period: next.key, due, ...standing(i.daysLeft(due)) };
 }
 
 /**

@@ -153,7 +153,7 @@ describe('what is expected next counts working days on the plan’s own clock', 
       expect(await nextStep()).toBe('今日到期：请提交 2026-H1 进度报告（2026-07-15）');
       await setToday('2026-07-20'); // Monday: Thursday 16 and Friday 17 count, the weekend does not
       expect(await nextStep()).toBe('已逾期 3 个工作日：请尽快提交 2026-H1 进度报告（期限 2026-07-15）');
-      expect((await get(`/api/assignments?mine=1`, memberB)).json().items[0].next).toMatchObject({ due: '2026-07-15', workingDaysLeft: -3 });
+      expect((await get(`/api/assignments?mine=1`, memberB)).json().items[0].next).toMatchObject({ due: '2026-07-15', workingDaysLeft: -3, overdue: true });
       await setToday('2026-06-18'); // Thursday before 端午 (Friday 19 June off): 18 working days to go, not 19
       expect(await nextStep()).toBe('2026-07-15 前提交 2026-H1 进度报告（还有 18 个工作日）');
     } finally {
@@ -185,7 +185,7 @@ describe('what is expected next follows the coordinator’s due-date changes', (
     const item = await get(`/items/${w.assignmentB.id}`, memberB);
     expect(item.body).toContain('<span id="next-step">2026-08-14 前提交 2026-H1 进度报告（还有 53 个工作日）</span>');
     const api = await get(`/api/assignments?mine=1`, memberB);
-    expect(api.json().items[0].next).toEqual({ kind: 'report', period: '2026-H1', due: '2026-08-14', workingDaysLeft: 53 });
+    expect(api.json().items[0].next).toEqual({ kind: 'report', period: '2026-H1', due: '2026-08-14', workingDaysLeft: 53, overdue: false });
     const page = await get(measurePath(), coordinator);
     expect(page.body).toMatch(/<li data-period="2026-H1">2026-H1：<span class="due">2026-08-14<\/span>/);
   });

@@ -15,20 +15,20 @@ const base = {
   periods,
   extensions: [],
   // Today is 2027-03-01: both periods are past due.
-  daysLeft: (due: string) => (due < '2027-03-01' ? -30 : 10),
+  daysLeft: (due: string) => (due < '2027-03-01' ? { workingDaysLeft: -30, passed: true } : { workingDaysLeft: 10, passed: false }),
 };
 const zh = translator('zh');
 
 describe('what a unit is asked to do next', () => {
   it('asks for the first period not reported, overdue once its due date has passed', () => {
     const next = nextStepOf({ ...base, reportedPeriods: ['2026-H1'] });
-    expect(next).toEqual({ kind: 'report', period: '2026-H2', due: '2027-01-15', workingDaysLeft: -30 });
+    expect(next).toEqual({ kind: 'report', period: '2026-H2', due: '2027-01-15', workingDaysLeft: -30, overdue: true });
     expect(nextStepText(zh, next, 'red')).toBe('已逾期 30 个工作日：请尽快提交 2026-H2 进度报告（期限 2027-01-15）');
   });
 
   it('does not call a lead that reported every period overdue, and asks for its report of completion', () => {
     const next = nextStepOf({ ...base, reportedPeriods: ['2026-H1', '2026-H2'] });
-    expect(next).toEqual({ kind: 'report-done', period: null, due: null, workingDaysLeft: null });
+    expect(next).toEqual({ kind: 'report-done', period: null, due: null, workingDaysLeft: null, overdue: false });
     expect(nextStepText(zh, next, 'green')).toBe('各报送期均已报送；任务完成后请报送“已完成”');
   });
 
@@ -36,6 +36,13 @@ describe('what a unit is asked to do next', () => {
     const next = nextStepOf({ ...base, role: 'cooperating', reportedPeriods: ['2026-H1', '2026-H2'] });
     expect(next.kind).toBe('await-others');
     expect(nextStepText(zh, next, 'green')).toBe('本单位已报送，待牵头单位报送完成');
+  });
+
+  it('calls a due date passed on the weekend after it, before a working day has gone by', () => {
+    // Due Friday 2027-01-15, today Saturday the 16th: no working day late yet, but no longer due today.
+    const next = nextStepOf({ ...base, reportedPeriods: ['2026-H1'], daysLeft: () => ({ workingDaysLeft: 0, passed: true }) });
+    expect(next).toMatchObject({ workingDaysLeft: 0, overdue: true });
+    expect(nextStepText(zh, next, 'yellow')).toBe('已逾期：请尽快提交 2026-H2 进度报告（期限 2027-01-15）');
   });
 
   it('still asks a cooperating unit for completion when every unit must report done', () => {

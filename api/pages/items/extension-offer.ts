@@ -14,7 +14,7 @@ export function extensionOffer(t: TTranslate, item: TItem): TExtensionOffer {
   // Every period reported: no report is owed, so there is no due date to move.
   if (next.kind === 'report-done' || next.kind === 'await-others') return { open: false, why: t('extensionAllReported') };
   if (next.kind !== 'report' || !next.due) return { open: false, why: t(item.status === 'done' ? 'extensionNotNeeded' : 'extensionUnavailable') };
-  // Negative from the first working day after the due date, counted on the plan's own clock.
-  if (next.workingDaysLeft !== null && next.workingDaysLeft < 0) return { open: false, why: t.fill('extensionTooLate', { due: next.due }) };
+  // Past the due date on the plan's own clock, as the workflow judges it (also on the weekend after a Friday due date).
+  if (next.overdue) return { open: false, why: t.fill('extensionTooLate', { due: next.due }) };
   return { open: true, due: next.due };
 }

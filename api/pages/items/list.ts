@@ -21,7 +21,7 @@ export function nextStepText(t: TTranslate, next: TNextStep, colour: string): st
           ? `已逾期 ${-left} 个工作日：请尽快提交 ${next.period} 进度报告（期限 ${next.due}）`
           : `Overdue by ${-left} working day${left === -1 ? '' : 's'}: report for ${next.period} (due ${next.due})`;
       }
-      if (colour === 'red') return zh ? `已逾期：请尽快提交 ${next.period} 进度报告（期限 ${next.due}）` : `Overdue: report for ${next.period} (due ${next.due})`;
+      if (colour === 'red' || next.overdue) return zh ? `已逾期：请尽快提交 ${next.period} 进度报告（期限 ${next.due}）` : `Overdue: report for ${next.period} (due ${next.due})`;
       if (left === 0) return zh ? `今日到期：请提交 ${next.period} 进度报告（${next.due}）` : `Due today: report for ${next.period} (${next.due})`;
       if (left !== null) {
         return zh
