@@ -1,15 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../../lib/config';
 import { UserError, UsageError } from '../../lib/errors';
-import { decodeDataFile, decodeDocument } from '../../parser/decode';
+import { decodeDocument } from '../../parser/decode';
 import { createDb } from '../../prisma/client';
 import { readCalendarYear, ZCalendarDaySchema, ZCalendarYearNumberSchema, type TCalendarYearView } from '../../services/calendar/calendar-years';
 import { calendarFromNotice, changeCalendarYear } from '../../services/calendar/change-calendar-year';
 import { connectTemporalClient } from '../../services/temporal/connect-client';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
+import { dataFileText, readInputFile } from '../files';
 
 const USAGE = [
   'usage: duban calendar show YEAR [--json]',
@@ -53,19 +53,9 @@ export async function run(argv: string[]): Promise<number> {
 
 /** Checked in full before the database or Temporal is touched. */
 async function readDaysFile(file: string, year: number, provisional: boolean) {
-  let buf: Buffer;
-  try {
-    buf = await readFile(file);
-  } catch (err) {
-    throw new UserError(`无法读取 ${file} / cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const buf = await readInputFile(file);
   if (path.extname(file).toLowerCase() !== '.json') return { ...calendarFromNotice(await decodeDocument(buf, file), year), provisional };
-  let text: string;
-  try {
-    text = decodeDataFile(buf);
-  } catch (err) {
-    throw new UserError(`${file}：${(err as Error).message}`);
-  }
+  const text = dataFileText(buf, file);
   let json: unknown;
   try {
     json = JSON.parse(text);

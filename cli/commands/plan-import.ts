@@ -1,11 +1,11 @@
 import { ZYearSchema } from '../../domain/dates';
-import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../../lib/config';
-import { UserError, UsageError } from '../../lib/errors';
+import { UsageError } from '../../lib/errors';
 import { createDb } from '../../prisma/client';
 import { importPlan } from '../../services/plans/import-plan';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
+import { readInputFile } from '../files';
 
 const USAGE = 'usage: duban plan import FILE [--year YYYY] [--json]';
 
@@ -16,12 +16,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.year !== undefined && !(/^\d{4}$/.test(values.year) && ZYearSchema.safeParse(values.year).success)) {
     throw new UsageError(`--year 应为 2000 至 2100 年之间的年份 / --year must be a year from 2000 to 2100, such as 2026\n${USAGE}`);
   }
-  let buffer: Buffer;
-  try {
-    buffer = await readFile(file);
-  } catch (err) {
-    throw new UserError(`无法读取 ${file} / cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const buffer = await readInputFile(file);
   const database = await openDatabase(loadConfig());
   const db = createDb(database.url, { poolSize: 2 });
   try {

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../../lib/config';
 import { UserError, UsageError } from '../../lib/errors';
-import { decodeDataFile } from '../../parser/decode';
 import { createDb } from '../../prisma/client';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { connectTemporalClient } from '../../services/temporal/connect-client';
 import { openDatabase } from '../../stack/database';
 import { answerHelp, parseCliArgs, printJson } from '../args';
+import { readDataFile } from '../files';
 
 const USAGE = 'usage: duban progress submit --assignment ID --file PROGRESS.json [--json]';
 
@@ -22,13 +21,7 @@ export async function run(argv: string[]): Promise<number> {
   if (sub !== 'submit') throw new UsageError(USAGE);
   const { values, positionals } = parseCliArgs(rest, { assignment: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   if (!values.assignment || !values.file || positionals.length) throw new UsageError(USAGE);
-  let text: string;
-  try {
-    text = decodeDataFile(await readFile(values.file));
-  } catch (err) {
-    if (err instanceof UserError) throw new UserError(`${values.file}：${err.message}`);
-    throw new UserError(`无法读取 ${values.file} / cannot read ${values.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const text = await readDataFile(values.file);
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(text) as Record<string, unknown>;

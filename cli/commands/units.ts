@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { UserError, UsageError } from '../../lib/errors';
+import { UsageError } from '../../lib/errors';
 import { loadConfig } from '../../lib/config';
-import { decodeDataFile } from '../../parser/decode';
 import { createDb } from '../../prisma/client';
 import { importUnits } from '../../services/units/import-units';
 import { readRegistryFile } from '../../services/units/registry-file';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
+import { readDataFile } from '../files';
 
 const USAGE = 'usage: duban units import FILE [--json]   (FILE: .json or .csv)';
 
@@ -14,13 +13,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(argv, { json: { type: 'boolean' } }, USAGE);
   const [sub, file, ...extra] = positionals;
   if (sub !== 'import' || !file || extra.length) throw new UsageError(USAGE);
-  let text: string;
-  try {
-    text = decodeDataFile(await readFile(file));
-  } catch (err) {
-    if (err instanceof UserError) throw new UserError(`${file}：${err.message}`);
-    throw new UserError(`无法读取 ${file} / cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const text = await readDataFile(file);
   // Checked in full before the database is touched.
   const registry = readRegistryFile(text, file);
   const config = loadConfig();

@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import { UserError } from '../lib/errors';
+import { decodeDataFile } from '../parser/decode';
+
+/** A file's bytes, or one line saying why it cannot be read. */
+export async function readInputFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    throw new UserError(`无法读取 ${file} / cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** A data file's bytes as text (decodeDataFile: UTF-8, UTF-16 with BOM or GB18030), a refusal naming the file. */
+export function dataFileText(buf: Buffer, file: string): string {
+  try {
+    return decodeDataFile(buf);
+  } catch (err) {
+    throw new UserError(`${file}：${(err as Error).message}`);
+  }
+}
+
+/** A unit registry, a report or a calendar's days, read and decoded. */
+export async function readDataFile(file: string): Promise<string> {
+  return dataFileText(await readInputFile(file), file);
+}
