@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { MEASURE_FAILURE } from '../../../domain/measure-failures';
 import { MeasureActionError } from '../../../services/measures/measure-update';
 import { decideExtensionAs } from '../../actions/coordinate';
 import { requestExtensionAs, submitProgressAs } from '../../actions/progress';
-import { requireActor } from '../../auth/actor';
+import { requireActor, type TActor } from '../../auth/actor';
 import { toAppError } from '../../errors';
-import { definePageRoute } from '../../route';
+import { definePageRoute, type TDeps } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { blankToUndefined } from '../../schemas';
 import { loadItem, type TItem } from '../../views/item';
 import { validationIssues, type TFormState, type TProblem } from '../forms';
 import type { TTranslate } from '../i18n';
-import { pageOf, type TPage } from '../layout';
+import { pageOf } from '../layout';
 import { extensionOffer } from './extension-offer';
 import { extensionProblems, refusalOf, reportProblems } from './problems';
 import { renderItem, type TItemForms } from './show';
@@ -42,20 +42,36 @@ const ZReportFormSchema = z.looseObject({
 const typed = (body: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
-/**
- * The item page again, its form filled with what was typed and the problems beside their fields, answered with the
- * refusal's status.
- */
-function showAgain(reply: FastifyReply, p: TPage, item: TItem, form: keyof TItemForms, status: number, state: TFormState): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(renderItem(p, item, { forms: { [form]: state } }));
-}
+type TIssues = NonNullable<ReturnType<typeof validationIssues>>;
 
 /**
- * The key the form is shown again with: the one it was posted with (see TFormState), unless the schema refused the key
- * itself, which then never reached the workflow and could not have recorded anything.
+ * The answer to a refused form: the item page again, its form filled with what was typed and the problems beside their
+ * fields (`problemsOf`: from the schema's issues, or from the workflow's refusal when there are none), with the
+ * refusal's status. An error that refuses nothing about the form (not found, an unexpected failure) is thrown on.
+ * The form keeps the key it was posted with (see TFormState), unless the schema refused the key itself, which then
+ * never reached the workflow and could not have recorded anything.
  */
-const keyAfter = (issues: readonly { path: readonly PropertyKey[] }[] | null, posted: string) =>
-  issues?.some((x) => x.path[0] === 'idempotencyKey') ? randomUUID() : posted;
+async function showRefused(
+  r: { req: FastifyRequest; reply: FastifyReply; deps: TDeps; actor: TActor; assignmentId: string },
+  form: keyof TItemForms,
+  err: unknown,
+  body: Record<string, unknown> & { idempotencyKey: string },
+  problemsOf: (t: TTranslate, issues: TIssues | null, item: TItem) => TProblem[],
+): Promise<FastifyReply> {
+  const issues = validationIssues(err);
+  const p = pageOf(r.req, r.deps);
+  if (!issues && !refusalOf(p.t, err)) throw err;
+  const item = await loadItem(r.deps.db, r.actor, r.assignmentId);
+  const state: TFormState = {
+    values: typed(body),
+    problems: problemsOf(p.t, issues, item),
+    idempotencyKey: issues?.some((x) => x.path[0] === 'idempotencyKey') ? randomUUID() : body.idempotencyKey,
+  };
+  return r.reply
+    .code(issues ? 422 : toAppError(err).error.status)
+    .type('text/html; charset=utf-8')
+    .send(renderItem(p, item, { forms: { [form]: state } }));
+}
 
 /** Validation (the progress schema, through the same action as the API) and the workflow's refusals come back on the form. */
 export const reportSubmit = definePageRoute({
@@ -82,17 +98,10 @@ export const reportSubmit = definePageRoute({
         idempotencyKey: body.idempotencyKey,
       });
     } catch (err) {
-      const issues = validationIssues(err);
-      const p = pageOf(req, deps);
-      const refusal = issues ? null : refusalOf(p.t, err);
-      if (!issues && !refusal) throw err;
-      const item = await loadItem(deps.db, a, params.assignmentId);
       const sent = { status: body.status, targetIds: targetValues.map((x) => x.targetId), linkLines: links.map((x) => x.line) };
-      return showAgain(reply, p, item, 'report', issues ? 422 : toAppError(err).error.status, {
-        values: typed(body),
-        problems: issues ? reportProblems(p.t, issues, sent, item.measure.targets) : [refusal!],
-        idempotencyKey: keyAfter(issues, body.idempotencyKey),
-      });
+      return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'report', err, body, (t, issues, item) =>
+        issues ? reportProblems(t, issues, sent, item.measure.targets) : [refusalOf(t, err)!],
+      );
     }
     return reply.redirect(`/items/${params.assignmentId}?done=reportAccepted#history`, 303);
   },
@@ -111,15 +120,9 @@ export const extensionSubmit = definePageRoute({
     try {
       await requestExtensionAs(deps, a, params.assignmentId, body);
     } catch (err) {
-      const issues = validationIssues(err);
-      const p = pageOf(req, deps);
-      if (!issues && !refusalOf(p.t, err)) throw err;
-      const item = await loadItem(deps.db, a, params.assignmentId);
-      return showAgain(reply, p, item, 'extension', issues ? 422 : toAppError(err).error.status, {
-        values: typed(body),
-        problems: issues ? extensionProblems(p.t, issues) : extensionRefusal(p.t, err, item, body.requestedDue),
-        idempotencyKey: keyAfter(issues, body.idempotencyKey),
-      });
+      return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'extension', err, body, (t, issues, item) =>
+        issues ? extensionProblems(t, issues) : extensionRefusal(t, err, item, body.requestedDue),
+      );
     }
     return reply.redirect(`/items/${params.assignmentId}?done=extensionRequested#extensions`, 303);
   },
