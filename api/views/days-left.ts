@@ -7,7 +7,7 @@ import { readCalendarDays } from '../../services/calendar/calendar-years';
  * How a due date stands on a plan's today (on the plan's stored clock): working days left (negative: working days
  * late), and whether the date has passed, which the count alone cannot say on a weekend after a Friday due date.
  */
-export type TDueStanding = { workingDaysLeft: number; passed: boolean };
+export type TDueStanding = { workingDaysLeft: number; overdue: boolean };
 export type TWorkingDaysLeft = (planClock: unknown, due: string) => TDueStanding;
 
 /**
@@ -21,7 +21,7 @@ export async function loadWorkingDaysLeft(db: Db, now: Date = new Date()): Promi
     const clock = ZClockSchema.nullable().catch(null).parse(planClock ?? null);
     const today = shanghaiDate(clock ? toVirtual(now.getTime(), clock) : now.getTime());
     return due >= today
-      ? { workingDaysLeft: workingDaysBetween(today, due, calendar), passed: false }
-      : { workingDaysLeft: -workingDaysBetween(due, today, calendar), passed: true };
+      ? { workingDaysLeft: workingDaysBetween(today, due, calendar), overdue: false }
+      : { workingDaysLeft: -workingDaysBetween(due, today, calendar), overdue: true };
   };
 }

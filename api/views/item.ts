@@ -100,8 +100,6 @@ type TNextInput = {
   daysLeft: (due: string) => TDueStanding;
 };
 
-const standing = (d: TDueStanding) => ({ workingDaysLeft: d.workingDaysLeft, overdue: d.passed });
-
 /** The first period this unit has not reported, with its due date after any approved extension. */
 export function nextStepOf(i: TNextInput): TNextStep {
   if (i.measure.status === 'draft') return { kind: 'await-launch', period: null, due: null, workingDaysLeft: null, overdue: false };
@@ -113,11 +111,11 @@ export function nextStepOf(i: TNextInput): TNextStep {
     return { kind: owesDone ? 'report-done' : 'await-others', period: null, due: null, workingDaysLeft: null, overdue: false };
   }
   if (i.extensions.some((e) => e.period === next.key && e.status === 'pending')) {
-    return { kind: 'await-extension', period: next.key, due: next.due, ...standing(i.daysLeft(next.due)) };
+    return { kind: 'await-extension', period: next.key, due: next.due, ...i.daysLeft(next.due) };
   }
   const approved = i.extensions.filter((e) => e.period === next.key && e.status === 'approved').map((e) => day(e.requestedDue)).sort().at(-1);
   const due = approved ?? next.due;
-  return { kind: 'report', period: next.key, due, ...standing(i.daysLeft(due)) };
+  return { kind: 'report', period: next.key, due, ...i.daysLeft(due) };
 }
 
 /**

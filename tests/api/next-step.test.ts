@@ -15,7 +15,7 @@ const base = {
   periods,
   extensions: [],
   // Today is 2027-03-01: both periods are past due.
-  daysLeft: (due: string) => (due < '2027-03-01' ? { workingDaysLeft: -30, passed: true } : { workingDaysLeft: 10, passed: false }),
+  daysLeft: (due: string) => (due < '2027-03-01' ? { workingDaysLeft: -30, overdue: true } : { workingDaysLeft: 10, overdue: false }),
 };
 const zh = translator('zh');
 
@@ -40,7 +40,7 @@ describe('what a unit is asked to do next', () => {
 
   it('calls a due date passed on the weekend after it, before a working day has gone by', () => {
     // Due Friday 2027-01-15, today Saturday the 16th: no working day late yet, but no longer due today.
-    const next = nextStepOf({ ...base, reportedPeriods: ['2026-H1'], daysLeft: () => ({ workingDaysLeft: 0, passed: true }) });
+    const next = nextStepOf({ ...base, reportedPeriods: ['2026-H1'], daysLeft: () => ({ workingDaysLeft: 0, overdue: true }) });
     expect(next).toMatchObject({ workingDaysLeft: 0, overdue: true });
     expect(nextStepText(zh, next, 'yellow')).toBe('已逾期：请尽快提交 2026-H2 进度报告（期限 2027-01-15）');
   });
