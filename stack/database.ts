@@ -1,28 +1,21 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { z } from 'zod';
 import type { TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
 import { applyMigrations } from '../prisma/migrate';
 import { ensureDataDir } from './data-dir';
 import { startEmbeddedDatabase } from './pglite-server';
-import { processAlive } from './running-stack';
+import { liveProcessRecord, writeProcessRecord } from './process-record';
 import { portInUse } from './temporal-server';
 
 export type OpenDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
 
-type Lock = { pid: number; url: string };
+/** The embedded database a process serves for its data folder: others connect to it rather than open the files. */
+const ZLockSchema = z.object({ url: z.string().min(1) });
 
 function lockFile(config: TConfig) {
   return path.join(config.dataDir, 'pglite.lock');
-}
-
-function readLock(config: TConfig): Lock | null {
-  try {
-    return JSON.parse(readFileSync(lockFile(config), 'utf8')) as Lock;
-  } catch {
-    return null;
-  }
 }
 
 /** Fails with one clear line when the server cannot be reached, instead of a pool timing out later. */
@@ -56,8 +49,7 @@ export async function openDatabase(
     return { url: config.DATABASE_URL, embedded: false, close: async () => {} };
   }
   ensureDataDir(config.dataDir);
-  const lock = readLock(config);
-  const existing = lock && processAlive(lock.pid) ? lock : null;
+  const existing = liveProcessRecord(lockFile(config), ZLockSchema);
   if (existing) {
     await checkReachable(existing.url, `embedded PGlite of process ${existing.pid}`);
     if (migrate) await applyMigrations(existing.url);
@@ -69,11 +61,7 @@ export async function openDatabase(
   }
   const dataDir = path.join(config.dataDir, 'pglite');
   const db = await startEmbeddedDatabase({ dataDir, port });
-  writeFileSync(lockFile(config), JSON.stringify({ pid: process.pid, url: db.url } satisfies Lock));
-  const release = () => {
-    if (readLock(config)?.pid === process.pid) rmSync(lockFile(config), { force: true });
-  };
-  process.once('exit', release);
+  const release = writeProcessRecord(lockFile(config), { url: db.url });
   try {
     if (migrate) await applyMigrations(db.url);
   } catch (err) {
