@@ -1,6 +1,7 @@
 import { UserError } from '../lib/errors';
 import { MeasureActionError } from '../services/measures/measure-update';
 import { MEASURE_FAILURE } from '../domain/measure-failures';
+import { PlanAlreadyImportedError } from '../services/plans/import-plan';
 
 /** Every error code the API answers with, and its HTTP status. The one table: add a code here, nowhere else. */
 export const ERROR_STATUS = {
@@ -13,6 +14,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PLAN_NOT_READY: 409,
+  PLAN_ALREADY_IMPORTED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
@@ -34,6 +36,7 @@ const DEFAULT_MESSAGE: Record<TErrorCode, string> = {
   NOT_FOUND: '未找到 / not found',
   CONFLICT: '与当前状态冲突 / this conflicts with the current state',
   PLAN_NOT_READY: '方案尚未准备好 / the plan is not ready',
+  PLAN_ALREADY_IMPORTED: '该文件已导入 / this document is already a plan',
   PAYLOAD_TOO_LARGE: '内容过大 / the request is too large',
   UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型 / unsupported content type',
   UNPROCESSABLE: '无法处理 / the request cannot be processed',
@@ -119,6 +122,7 @@ const FASTIFY_CODES: Record<string, TErrorCode> = {
 export function toAppError(err: unknown): { error: AppError; unexpected: boolean } {
   if (err instanceof AppError) return { error: err, unexpected: false };
   if (err instanceof MeasureActionError) return { error: new AppError(MEASURE_ACTION_CODE[err.type] ?? 'UNPROCESSABLE', err.message), unexpected: false };
+  if (err instanceof PlanAlreadyImportedError) return { error: new AppError('PLAN_ALREADY_IMPORTED', err.message, err.existing), unexpected: false };
   if (err instanceof UserError) return { error: new AppError('UNPROCESSABLE', err.message, err.details), unexpected: false };
   const x = err as { code?: unknown; statusCode?: unknown; message?: unknown; name?: string };
   if (typeof x.code === 'string' && x.code in FASTIFY_CODES) {

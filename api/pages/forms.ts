@@ -45,7 +45,7 @@ export const uniqueProblems = (problems: TProblem[]): TProblem[] =>
   problems.filter((x, i) => problems.findIndex((y) => y.field === x.field && y.message === x.message) === i);
 
 /** At the top of a form shown again: every problem, each naming and linking its field. */
-export function problemList(intro: string, state: TFormState | undefined, id: string): Raw {
+export function problemList(intro: string, state: Pick<TFormState, 'problems'> | undefined, id: string): Raw {
   if (!state?.problems.length) return html``;
   return html`<div class="card error" role="alert" id="${id}"><p>${intro}</p><ul>${state.problems.map(
     (x) => html`<li>${x.field && x.label ? html`<a href="#${x.field}">${x.label}</a>：` : ''}${x.message}</li>`,
@@ -53,7 +53,7 @@ export function problemList(intro: string, state: TFormState | undefined, id: st
 }
 
 /** Beside an input: its problems, if any, and the attributes that tie them to it for screen readers. */
-export function fieldProblem(state: TFormState | undefined, field: string): { attrs: Raw; note: Raw } {
+export function fieldProblem(state: Pick<TFormState, 'problems'> | undefined, field: string): { attrs: Raw; note: Raw } {
   const mine = state?.problems.filter((x) => x.field === field) ?? [];
   if (!mine.length) return { attrs: html``, note: html`` };
   return {

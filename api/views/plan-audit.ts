@@ -70,7 +70,7 @@ const EDIT_FIELDS: Record<string, string> = { lead: '牵头单位', cooperating:
 function detailsOf(action: string, data: TData, unitName: (id: unknown) => string): string[] {
   switch (action) {
     case 'plan.import':
-      return [`${str(data.measures)} 项措施，${str(data.warnings)} 条提示${data.fileName ? `（${str(data.fileName)}）` : ''}`];
+      return [`${str(data.measures)} 项措施，${str(data.warnings)} 条提示${data.fileName ? `（${str(data.fileName)}）` : ''}${data.again ? '，同一文件再次导入' : ''}`];
     case 'plan.launch':
       return [`新启动 ${str(data.started)} 项，已在运行 ${str(data.alreadyRunning)} 项`];
     case 'plan.settings_changed':

@@ -2,7 +2,7 @@ import { UsageError } from '../../lib/errors';
 import { answerHelp } from '../args';
 
 const USAGE = [
-  'usage: duban plan import FILE [--year YYYY] [--json]',
+  'usage: duban plan import FILE [--year YYYY] [--again] [--json]',
   '       duban plan launch PLAN_ID [--json]',
   '       duban plan status PLAN_ID [--json]',
 ].join('\n');

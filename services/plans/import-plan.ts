@@ -3,8 +3,9 @@ import { decodeDocument, withOwnLineEnds } from '../../parser/decode';
 import { assertMeasuresFound, parsePlan } from '../../parser/parse-plan';
 import type { TUnitRegistry } from '../../parser/registry';
 import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schema';
-import { shanghaiMidnight } from '../../calendar/working-days';
+import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { finalDueOf } from '../../domain/final-due';
+import { UserError } from '../../lib/errors';
 import { defaultPlanSettings } from './plan-settings';
 
 export type ImportPlanInput = {
@@ -13,6 +14,8 @@ export type ImportPlanInput = {
   fileName?: string;
   /** The plan's year; default: the year of issue, else the current year. */
   year?: number;
+  /** Import it even if the same document is already a plan for the same year (a deliberate second copy). */
+  again?: boolean;
   actorId?: string | null;
   actorLabel?: string;
 };
@@ -26,6 +29,27 @@ export type ImportPlanResult = {
   /** Measures that will go to the coordinator's unit until someone names a unit. */
   unassigned: { ref: string; reason: 'unspecified' | 'unresolved' }[];
 };
+
+export type TPlanAlreadyImported = { planId: string; title: string; year: number; status: string; importedAt: string };
+
+/**
+ * The same document is already a plan for the same year: most often a form sent twice or a file chosen again by
+ * mistake, which would leave a second draft beside the first. Importing it anyway takes `again`.
+ */
+export class PlanAlreadyImportedError extends UserError {
+  constructor(readonly existing: TPlanAlreadyImported) {
+    super(
+      `该文件已于 ${existing.importedAt} 导入为 ${existing.year} 年计划《${existing.title}》（编号 ${existing.planId}）/ ` +
+        `this document was already imported on ${existing.importedAt} as plan ${existing.planId} for ${existing.year}`,
+      1,
+      existing,
+    );
+    this.name = 'PlanAlreadyImportedError';
+  }
+}
+
+/** Plan imports take turns, so that two posts of one form cannot both find no earlier copy. Any constant key serves. */
+const IMPORT_LOCK_KEY = 0x64756261;
 
 const COMPARATOR = { '>=': 'gte', '>': 'gt', '<': 'lt', '<=': 'lte', '=': 'eq' } as const satisfies Record<TComparator, string>;
 
@@ -44,7 +68,8 @@ export async function loadParserRegistry(db: Db): Promise<TUnitRegistry> {
 /**
  * Parses a plan document against the unit registry and stores it as a draft for review: the plan, its measures,
  * each responsible party as written (resolved to a unit or group where the registry knows it), targets and deadlines.
- * A document without measures is refused; everything is written in one transaction.
+ * A document without measures is refused, and so is one already imported for the same year unless `again` is set
+ * (a cancelled plan does not count). Everything is written in one transaction.
  */
 export async function importPlan(db: Db, input: ImportPlanInput): Promise<ImportPlanResult> {
   const text = 'text' in input.source ? withOwnLineEnds(input.source.text) : await decodeDocument(input.source.buffer, input.fileName);
@@ -66,6 +91,17 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
   const unassigned: ImportPlanResult['unassigned'] = [];
   const planId = await db.$transaction(
     async (tx) => {
+      if (!input.again) {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
+        const earlier = await tx.plan.findFirst({
+          where: { year, sourceText: text, status: { not: 'cancelled' } },
+          orderBy: { createdAt: 'desc' },
+          select: { id: true, title: true, year: true, status: true, createdAt: true },
+        });
+        if (earlier) {
+          throw new PlanAlreadyImportedError({ planId: earlier.id, title: earlier.title, year: earlier.year, status: earlier.status, importedAt: shanghaiDate(earlier.createdAt) });
+        }
+      }
       const plan = await tx.plan.create({
         data: {
           title,
@@ -145,7 +181,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           subjectType: 'plan',
           subjectId: plan.id,
           planId: plan.id,
-          data: { title, measures: parsed.measures.length, warnings: parsed.warnings.length, fileName: input.fileName ?? null },
+          data: { title, measures: parsed.measures.length, warnings: parsed.warnings.length, fileName: input.fileName ?? null, again: input.again ?? false },
         },
       });
       return plan.id;

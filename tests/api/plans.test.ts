@@ -20,8 +20,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** A draft of its own for each test: the same text imported again, as asked for (`again`). */
 const importText = async (text = PLAN_TEXT) => {
-  const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text, year: 2026 }, headers: withSession(coordinator) });
+  const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text, year: 2026, again: true }, headers: withSession(coordinator) });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { planId: string; measures: number; warnings: { code: string; ref: string }[] };
 };
@@ -152,6 +153,20 @@ describe('import and review', () => {
     expect(res.json().error.message).toContain('未找到任何措施');
   });
 
+  test('the same document for the same year again is a 409 naming the plan it already is, unless asked for', async () => {
+    const text = PLAN_TEXT.replace('区2026年', '区2026年第二批');
+    const post = (again?: boolean) => t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text, again }, headers: withSession(coordinator) });
+    const first = await post();
+    expect(first.statusCode, first.body).toBe(201);
+    const repeated = await post();
+    expect(repeated.statusCode).toBe(409);
+    expect(repeated.json().error).toMatchObject({ code: 'PLAN_ALREADY_IMPORTED', details: { planId: first.json().planId, year: 2026, status: 'draft' } });
+    expect(repeated.json().error.message).toContain('该文件已于');
+    const again = await post(true);
+    expect(again.statusCode).toBe(201);
+    expect(again.json().planId).not.toBe(first.json().planId);
+  });
+
   test('giving both text and a file, or neither, is a 400', async () => {
     for (const payload of [{}, { text: PLAN_TEXT, file: { fileName: 'a.txt', contentBase64: Buffer.from(PLAN_TEXT).toString('base64') } }]) {
       const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload, headers: withSession(coordinator) });
@@ -269,23 +284,65 @@ describe('the import page', () => {
     expect(plan.sourceName).toBe('plan.txt');
   });
 
-  test('pasted text with the file input left empty, as browsers send the form, imports the text', async () => {
+  /** The import form as a browser sends it: pasted text, the file input left empty, the year, the "again" box if ticked. */
+  const postImportForm = (text: string, fields: { year?: string; again?: string } = {}) => {
     const boundary = '----duban-empty-file';
     const part = (name: string, value: string, extra = '') => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
     const body =
       part('_csrf', coordinator.csrfToken) +
-      part('text', PLAN_TEXT) +
+      part('text', text) +
       part('file', '', '; filename=""\r\nContent-Type: application/octet-stream') +
-      part('year', '') +
+      part('year', fields.year ?? '') +
+      (fields.again ? part('again', fields.again) : '') +
       `--${boundary}--\r\n`;
-    const res = await t.app.inject({
+    return t.app.inject({
       method: 'POST',
       url: '/plans/import',
       payload: body,
       headers: { cookie: coordinator.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
+  };
+
+  test('pasted text with the file input left empty, as browsers send the form, imports the text', async () => {
+    const res = await postImportForm(PLAN_TEXT.replace('区2026年', '区2026年表单'));
     expect(res.statusCode, res.body).toBe(303);
     expect(String(res.headers.location)).toMatch(/^\/plans\/\w+\/review$/);
+  });
+
+  test('the same text posted again shows the form with the plan it already is, and imports a copy only when ticked', async () => {
+    const text = PLAN_TEXT.replace('区2026年', '区2026年重复');
+    const first = await postImportForm(text);
+    const firstId = /^\/plans\/(\w+)\/review$/.exec(String(first.headers.location))![1]!;
+    const plans = await t.db.plan.count();
+
+    const repeated = await postImportForm(text);
+    expect(repeated.statusCode).toBe(409);
+    const page = repeated.body;
+    expect(page).toContain('id="import-duplicate"');
+    expect(page).toContain(`href="/plans/${firstId}/review">《区2026年重复质量提升工作要点》</a>（草稿）`);
+    // What was pasted is still in the box, and the choice to import it anyway is offered, not made.
+    expect(page).toContain('（一）加强质量监管。开展产品质量监督抽查');
+    expect(page).toMatch(/<input type="checkbox" id="again" name="again" value="1">/);
+    expect(await t.db.plan.count()).toBe(plans);
+
+    const again = await postImportForm(text, { again: '1' });
+    expect(again.statusCode, again.body).toBe(303);
+    expect(String(again.headers.location)).not.toContain(firstId);
+    expect(await t.db.plan.count()).toBe(plans + 1);
+  });
+
+  test('a refused import shows the form again with the pasted text and what to fix', async () => {
+    const noMeasures = await postImportForm('这是一段没有任何编号措施的文字。', { year: '2026' });
+    expect(noMeasures.statusCode).toBe(422);
+    expect(noMeasures.body).toContain('id="import-problems"');
+    expect(noMeasures.body).toContain('未找到任何措施');
+    expect(noMeasures.body).toMatch(/<textarea id="text" name="text" rows="10" aria-invalid="true"[^>]*>这是一段没有任何编号措施的文字。<\/textarea>/);
+    expect(noMeasures.body).toContain('value="2026"');
+
+    const badYear = await postImportForm(PLAN_TEXT, { year: '1800' });
+    expect(badYear.statusCode).toBe(422);
+    expect(badYear.body).toContain('年度须是 2000 至 2100 之间的年份');
+    expect(badYear.body).toContain('value="1800"');
   });
 
   test('a form post without the CSRF field is refused before anything is stored', async () => {

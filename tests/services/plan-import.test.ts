@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../lib/errors';
-import { importPlan } from '../../services/plans/import-plan';
+import { importPlan, PlanAlreadyImportedError } from '../../services/plans/import-plan';
 import { seedRegistry } from '../../seeds/seed';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
@@ -57,6 +57,35 @@ describe('duban plan import: a parsed plan stored for review', () => {
     const copied = await importPlan(t.db, { source: { text: text('\u2029\n\u2029\n') } });
     expect(await stored(copied.planId)).toEqual(await stored(plain.planId));
     expect((await stored(copied.planId)).map((m) => m.responsibility)).toEqual(['lead', 'lead']);
+  });
+
+  it('refuses the same document for the same year a second time, naming the plan it already is', async () => {
+    const text = '2031年质量工作要点\n一、重点任务\n（一）加强质量监管。（市质监局牵头）\n';
+    const plans = await t.db.plan.count();
+    // Sent several times at once (a double click): one plan, and every other post is told which.
+    const sent = await Promise.allSettled(Array.from({ length: 4 }, (_, i) => importPlan(t.db, { source: { text }, fileName: `copy-${i}.txt` })));
+    const imported = sent.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(imported).toHaveLength(1);
+    const first = imported[0]!;
+    for (const r of sent.filter((x) => x.status === 'rejected')) {
+      const err = r.reason as PlanAlreadyImportedError;
+      expect(err).toBeInstanceOf(PlanAlreadyImportedError);
+      expect(err.existing).toMatchObject({ planId: first.planId, title: '2031年质量工作要点', year: 2031, status: 'draft' });
+      expect(err.message).toContain(`2031 年计划《2031年质量工作要点》（编号 ${first.planId}）`);
+    }
+    expect(await t.db.plan.count()).toBe(plans + 1);
+
+    // Asked for, a second copy is imported, and its audit record says so; another year is another plan.
+    const again = await importPlan(t.db, { source: { text }, again: true });
+    expect(again.planId).not.toBe(first.planId);
+    expect((await t.db.auditEvent.findFirstOrThrow({ where: { planId: again.planId, action: 'plan.import' } })).data).toMatchObject({ again: true });
+    expect((await importPlan(t.db, { source: { text }, year: 2032 })).year).toBe(2032);
+
+    // A cancelled plan is no reason to refuse: the newest copy that still stands is the one named.
+    await t.db.plan.update({ where: { id: again.planId }, data: { status: 'cancelled' } });
+    await expect(importPlan(t.db, { source: { text } })).rejects.toMatchObject({ existing: { planId: first.planId } });
+    await t.db.plan.update({ where: { id: first.planId }, data: { status: 'cancelled' } });
+    expect((await importPlan(t.db, { source: { text } })).planId).not.toBe(first.planId);
   });
 
   it('refuses a document without measures and stores nothing', async () => {

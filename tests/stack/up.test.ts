@@ -106,9 +106,14 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
     try {
       const units = await runDuban(["units", "import", "seeds/registry.json", "--json"], env);
       expect(units.code).toBe(0);
-      const listed = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], env);
-      // The plan imported during the first run is still there: a second import adds another, with a new id.
-      expect(listed.code).toBe(0);
+      // The plan imported during the first run is still there: importing the file again is refused, naming it…
+      const repeated = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt'], env);
+      expect(repeated.code).toBe(1);
+      expect(repeated.stderr).toMatch(/该文件已于 \d{4}-\d\d-\d\d 导入为 2026 年计划《.+》（编号 \w+）.*加 --again/);
+      // …unless a second copy is asked for, which gets a new id.
+      const listed = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--again', '--json'], env);
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(repeated.stderr).not.toContain(JSON.parse(listed.stdout).planId);
       // A command on this data folder reaches the Temporal server of the duban up serving it…
       const launched = await runDuban(['plan', 'launch', JSON.parse(listed.stdout).planId, '--json'], env);
       expect(launched.code, launched.stderr).toBe(0);

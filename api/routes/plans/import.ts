@@ -20,6 +20,7 @@ export default defineApiRoute({
       source: body.file ? { buffer: Buffer.from(body.file.contentBase64, 'base64') } : { text: body.text! },
       fileName: body.file?.fileName,
       year: body.year,
+      again: body.again,
       actorId: a.id,
       actorLabel: 'web',
     });

@@ -13,6 +13,9 @@ export const ZImportPlanBodySchema = z
     text: z.preprocess(blankToUndefined, z.string().max(5_000_000).optional()).describe('the plan pasted as text'),
     file: z.preprocess(blankToUndefined, ZUploadedFileSchema.optional()).describe('or the plan as a .txt or .docx file'),
     year: z.preprocess(blankToUndefined, ZYearSchema.optional()).describe('the plan’s year; default: from its title or date of issue'),
+    again: z
+      .preprocess((v) => (v === '1' || v === 'true' ? true : blankToUndefined(v)), z.boolean().optional())
+      .describe('import it even if the same document is already a plan for the same year; otherwise that is a 409 PLAN_ALREADY_IMPORTED naming the plan'),
   })
   .refine((b) => (b.text === undefined) !== (b.file === undefined), {
     message: '请粘贴文本或上传文件（二选一）/ give either the text or a file',
