@@ -1,4 +1,5 @@
 import { startPlanLaunch, type TPlanLaunch } from '../../services/plans/launch-plan';
+import { closedPlanMessage } from '../../workflows/launch/definitions';
 import { AppError } from '../errors';
 import type { TDeps } from '../route';
 import { readWarnings, reviewWarnings } from '../views/warnings';
@@ -12,6 +13,9 @@ export async function launchReviewedPlan(deps: TDeps, actorId: string, planId: s
     where: { id: planId },
     include: { measures: { select: { ref: true, parties: { select: { role: true, unitId: true, groupId: true } } } } },
   });
+  // A closed or discarded plan is told as such, not as one with warnings left to resolve.
+  const closed = closedPlanMessage(plan.status);
+  if (closed) throw new AppError('CONFLICT', closed);
   const open = reviewWarnings(readWarnings(plan.warnings), plan.measures).filter((w) => w.state === 'open');
   if (open.length) {
     throw new AppError(

@@ -11,7 +11,7 @@ import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
-import { editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
+import { discardSubmit, editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
 import { planSettingsSubmit } from './plans/settings';
 
 /** Every server-rendered page and form post. Item links in emails point at /items/<assignmentId>. */
@@ -30,6 +30,7 @@ export const pageRoutes: TPageRoute[] = [
   planSettingsSubmit,
   resolveWarningSubmit,
   launchSubmit,
+  discardSubmit,
   dashboardPage,
   planAuditPage,
   measurePage,

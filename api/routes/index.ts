@@ -21,6 +21,7 @@ import removeCooperating from './measures/remove-cooperating';
 import updateMeasure from './measures/update';
 import planAudit from './plans/audit';
 import planDashboard from './plans/dashboard';
+import discardPlan from './plans/discard';
 import importPlan from './plans/import';
 import launchPlan from './plans/launch';
 import readPlanLaunch from './plans/launch-status';
@@ -54,6 +55,7 @@ export const apiRoutes: TApiRoute[] = [
   planSettings,
   resolveWarning,
   launchPlan,
+  discardPlan,
   readPlanLaunch,
   planDashboard,
   planStatus,

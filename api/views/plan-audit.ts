@@ -9,6 +9,7 @@ const LABELS: Record<string, string> = {
   'plan.launch': '启动方案',
   'plan.settings_changed': '修改报送安排或催办规则',
   'plan.warning_accepted': '确认解析提示',
+  'plan.discard': '作废草稿',
   'measure.edit': '修改措施',
   'measure.reassign-unit': '改派单位',
   'measure.add-cooperating-unit': '增加配合单位',
@@ -75,6 +76,8 @@ function detailsOf(action: string, data: TData, unitName: (id: unknown) => strin
       return [`新启动 ${str(data.started)} 项，已在运行 ${str(data.alreadyRunning)} 项`];
     case 'plan.settings_changed':
       return settingsDetails(data);
+    case 'plan.discard':
+      return [str(data.reason)];
     case 'plan.warning_accepted':
       return [`${str(data.ref)} ${str(data.code)}`.trim()];
     case 'measure.edit':

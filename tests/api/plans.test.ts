@@ -358,6 +358,74 @@ describe('the import page', () => {
   });
 });
 
+describe('discarding a draft', () => {
+  const post = (url: string, payload: object, session: TSession = coordinator) => t.app.inject({ method: 'POST', url, payload, headers: withSession(session) });
+
+  test('a discarded draft stays, cancelled, with the reason audited; it cannot be edited or launched, and its document imports again', async () => {
+    const text = PLAN_TEXT.replace('区2026年', '区2026年作废');
+    const first = await post('/api/plans/import', { text });
+    const { planId } = first.json() as { planId: string };
+    expect((await post(`/api/plans/${planId}/discard`, { reason: '   ' })).statusCode).toBe(400);
+
+    const discarded = await post(`/api/plans/${planId}/discard`, { reason: '导入了错误的版本' });
+    expect(discarded.statusCode, discarded.body).toBe(200);
+    expect(discarded.json()).toEqual({ planId, status: 'cancelled' });
+    // A second post of the same form answers the same and records nothing more.
+    expect((await post(`/api/plans/${planId}/discard`, { reason: '导入了错误的版本' })).statusCode).toBe(200);
+    const audit = await t.db.auditEvent.findMany({ where: { planId, action: 'plan.discard' } });
+    expect(audit.map((e) => e.data)).toEqual([{ reason: '导入了错误的版本' }]);
+
+    expect((await review(planId)).plan.status).toBe('cancelled');
+    const measureId = (await review(planId)).measures[0].id as string;
+    const edit = await t.app.inject({ method: 'PATCH', url: `/api/plans/${planId}/measures/${measureId}`, payload: { due: '2026-10-01' }, headers: withSession(coordinator) });
+    expect(edit.statusCode).toBe(409);
+    const launch = await post(`/api/plans/${planId}/launch`, {});
+    expect([launch.statusCode, launch.json().error.message]).toEqual([409, '计划已撤销，不再启动 / the plan is cancelled']);
+    expect(await t.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true } })).toEqual({ status: 'cancelled' });
+
+    expect((await post('/api/plans/import', { text })).statusCode).toBe(201);
+  });
+
+  test('a launched plan is not discarded, and only a coordinator discards', async () => {
+    const launched = await post(`/api/plans/${w.plan.id}/discard`, { reason: '不要了' });
+    expect(launched.statusCode).toBe(409);
+    expect(launched.json().error.message).toContain('方案已启动，不能作废');
+    const { planId } = await importText();
+    const member = await signIn(t.app, 'member.a@test.local');
+    expect((await post(`/api/plans/${planId}/discard`, { reason: '不要了' }, member)).statusCode).toBe(403);
+    expect((await review(planId)).plan.status).toBe('draft');
+  });
+
+  test('the review page discards a draft through its form and the list says so', async () => {
+    const { planId } = await importText();
+    const page = await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } });
+    expect(page.body).toContain(`action="/plans/${planId}/discard"`);
+    const form = (fields: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/plans/${planId}/discard`,
+        payload: new URLSearchParams({ ...fields, _csrf: coordinator.csrfToken }).toString(),
+        headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    // Not confirmed: nothing happens.
+    expect((await form({ reason: '重复导入' })).statusCode).toBe(400);
+    expect((await review(planId)).plan.status).toBe('draft');
+
+    const res = await form({ reason: '重复导入', confirm: 'yes' });
+    expect(res.statusCode, res.body).toBe(303);
+    expect(res.headers.location).toBe('/plans?done=discarded');
+    const list = await t.app.inject({ url: '/plans?done=discarded', headers: { cookie: coordinator.cookie } });
+    expect(list.body).toContain('草稿已作废');
+    const after = await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } });
+    expect(after.body).toContain('id="plan-discarded"');
+    expect(after.body).not.toContain(`action="/plans/${planId}/discard"`);
+    expect(after.body).not.toContain(`action="/plans/${planId}/launch"`);
+    const trail = await t.app.inject({ url: `/plans/${planId}/audit`, headers: { cookie: coordinator.cookie } });
+    expect(trail.body).toContain('作废草稿');
+    expect(trail.body).toContain('重复导入');
+  });
+});
+
 describe('the dashboard', () => {
   test('counts by colour and state, and filters the table', async () => {
     const imported = await importText();

@@ -7,7 +7,7 @@ import { requireCoordinator, type TActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
 import { ZImportPlanBodySchema } from '../../routes/plans/import.types';
 import { listPlans } from '../../views/plan-list';
-import { fieldProblem, problemList, uniqueProblems, validationIssues, type TProblem } from '../forms';
+import { fieldProblem, problemList, uniqueProblems, validationIssues, ZFlashSchema, type TProblem } from '../forms';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
@@ -19,7 +19,8 @@ import { csrfField, layout, pageOf, type TPage } from '../layout';
  */
 type TImportForm = { text: string; year: string; fileName: string | null; problems: TProblem[]; existing: TPlanAlreadyImported | null };
 
-async function renderPlans(p: TPage, a: TActor, form?: TImportForm): Promise<string> {
+async function renderPlans(p: TPage, a: TActor, o: { form?: TImportForm; flash?: string | null } = {}): Promise<string> {
+  const { form } = o;
   const { t } = p;
   const [{ plans }, calendar] = await Promise.all([listPlans(p.deps.db, a), calendarNeedingAttention(p.deps.db, shanghaiDate(Date.now()))]);
   const text = fieldProblem(form, 'text');
@@ -27,6 +28,7 @@ async function renderPlans(p: TPage, a: TActor, form?: TImportForm): Promise<str
   const year = fieldProblem(form, 'year');
   return layout(p, {
     title: t('plans'),
+    flash: o.flash ?? null,
     body: html`<h1>${t('plans')}</h1>
 ${
   calendar
@@ -83,8 +85,10 @@ export const plansPage = definePageRoute({
   method: 'GET',
   url: '/plans',
   auth: 'signed-in',
-  async handler({ req, deps, actor }) {
-    return renderPlans(pageOf(req, deps), requireCoordinator(actor));
+  query: z.object({ done: ZFlashSchema }),
+  async handler({ req, deps, actor, query }) {
+    const p = pageOf(req, deps);
+    return renderPlans(p, requireCoordinator(actor), { flash: query.done ? p.t(query.done) : null });
   },
 });
 
@@ -122,7 +126,7 @@ export const importSubmit = definePageRoute({
       return reply
         .code(form.existing ? 409 : 422)
         .type('text/html; charset=utf-8')
-        .send(await renderPlans(p, a, form));
+        .send(await renderPlans(p, a, { form }));
     }
   },
 });

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { requireCoordinator } from '../../auth/actor';
 import { findPlanFor } from '../../auth/scope';
+import { discardDraftPlan } from '../../actions/discard-plan';
 import { editDraftMeasure } from '../../actions/edit-measure';
 import { launchReviewedPlan } from '../../actions/launch';
 import { acceptWarning } from '../../actions/resolve-warning';
 import { definePageRoute, parsePart } from '../../route';
 import { ZEditMeasureBodySchema, ZMeasureParamsSchema } from '../../routes/measures/update.types';
+import { ZDiscardPlanBodySchema } from '../../routes/plans/discard.types';
 import { ZWarningParamsSchema } from '../../routes/plans/resolve-warning.types';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { planSettingsOf } from '../../../services/plans/plan-settings';
@@ -64,6 +66,16 @@ ${
 }</article>`;
 }
 
+/** At the foot of a draft's review: discard it, with a reason and a confirmation. */
+function discardForm(p: TPage, planId: string): Raw {
+  const { t } = p;
+  return html`<details class="card danger" id="discard"><summary>${t('discardDraft')}</summary><p class="muted">${t('discardHelp')}</p>
+<form method="post" action="/plans/${planId}/discard">${csrfField(p)}
+<label for="discard-reason">${t('reason')}</label><textarea id="discard-reason" name="reason" rows="2" required maxlength="2000"></textarea>
+<label class="confirm"><input type="checkbox" name="confirm" value="yes" required> ${t('discardConfirm')}</label>
+<p><button type="submit" class="danger">${t('discardDraft')}</button></p></form></details>`;
+}
+
 export const reviewPage = definePageRoute({
   method: 'GET',
   url: '/plans/:planId/review',
@@ -93,11 +105,14 @@ ${
   editable
     ? html`<form method="post" action="/plans/${review.plan.id}/launch" data-busy="${t.fill('launching', { n: review.measures.length })}">${csrfField(p)}<button type="submit" id="launch"${review.openWarnings > 0 ? ' disabled' : ''}>${t('launch')}</button>
 ${review.openWarnings > 0 ? html` <span class="muted">${t('launchBlocked')}</span>` : ''}</form>`
-    : html`<p>${t('launched')} · <a href="/plans/${review.plan.id}">${t('dashboard')}</a></p>`
+    : review.plan.status === 'cancelled'
+      ? html`<p class="flash warn" id="plan-discarded" role="status">${t('planDiscardedNotice')}</p>`
+      : html`<p>${t('launched')} · <a href="/plans/${review.plan.id}">${t('dashboard')}</a></p>`
 }</section>
 ${settingsCard(p, review.plan.id, review.settings, review.plan.status)}
 <div class="review"><section class="card source"><h2>${t('source')}</h2><pre>${highlightSource(review.source, review.measures)}</pre></section>
 <section>${review.measures.map((m) => measureCard(p, review.plan.id, editable, m, byRef.get(m.ref) ?? []))}</section></div>
+${editable ? discardForm(p, review.plan.id) : ''}
 <template id="target-row-template">${targetRow(t, null)}</template>`,
     });
   },
@@ -158,6 +173,21 @@ export const resolveWarningSubmit = definePageRoute({
     const plan = await findPlanFor(deps.db, a, params.planId);
     await acceptWarning(deps.db, a.id, plan.id, params.index);
     return reply.redirect(`/plans/${plan.id}/review?done=resolved`, 303);
+  },
+});
+
+export const discardSubmit = definePageRoute({
+  method: 'POST',
+  url: '/plans/:planId/discard',
+  auth: 'signed-in',
+  params: ZPlanParamsSchema,
+  body: z.object({ reason: z.string().max(10_000).default(''), confirm: z.literal('yes') }),
+  async handler({ reply, deps, actor, params, body }) {
+    const a = requireCoordinator(actor);
+    const plan = await findPlanFor(deps.db, a, params.planId);
+    const { reason } = parsePart(ZDiscardPlanBodySchema, { reason: body.reason }, 'body');
+    await discardDraftPlan(deps.db, a.id, plan.id, reason);
+    return reply.redirect('/plans?done=discarded', 303);
   },
 });
 
