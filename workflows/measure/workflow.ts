@@ -414,6 +414,10 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       if (!state.periods.some((p) => p.key === r.period)) {
         fail(MEASURE_FAILURE.invalidInput, `无此报送期 ${r.period}；可选：${state.periods.map((p) => p.key).join('、')} / no such period`);
       }
+      // A date already past would make the unit overdue at once and send every escalation step together. Validators
+      // do not run on replay, so a stricter rule here leaves recorded histories as they were.
+      const today = shanghaiDate(virtualNow());
+      if (r.due < today) fail(MEASURE_FAILURE.invalidInput, `新期限 ${r.due} 早于今天（${today}），只能调整到今天或以后 / the new due date is before today, ${today}`);
     },
     async (r, applied) => {
       const period = state.periods.find((p) => p.key === r.period)!;
