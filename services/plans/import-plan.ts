@@ -1,6 +1,6 @@
 import type { Db } from '../../prisma/client';
 import { decodeDocument, withOwnLineEnds } from '../../parser/decode';
-import { assertMeasuresFound, parsePlan } from '../../parser/parse-plan';
+import { assertMeasuresFound, normaliseSource, parsePlan } from '../../parser/parse-plan';
 import type { TUnitRegistry } from '../../parser/registry';
 import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schema';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
@@ -93,11 +93,15 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
     async (tx) => {
       if (!input.again) {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
-        const earlier = await tx.plan.findFirst({
-          where: { year, sourceText: text, status: { not: 'cancelled' } },
+        // Compared as the parser reads them: pasted through a browser form, a text arrives with CRLF line ends, the
+        // same file uploaded with LF. A year holds a few plans, so reading their texts costs little.
+        const source = normaliseSource(text);
+        const sameYear = await tx.plan.findMany({
+          where: { year, status: { not: 'cancelled' } },
           orderBy: { createdAt: 'desc' },
-          select: { id: true, title: true, year: true, status: true, createdAt: true },
+          select: { id: true, title: true, year: true, status: true, createdAt: true, sourceText: true },
         });
+        const earlier = sameYear.find((p) => normaliseSource(p.sourceText) === source);
         if (earlier) {
           throw new PlanAlreadyImportedError({ planId: earlier.id, title: earlier.title, year: earlier.year, status: earlier.status, importedAt: shanghaiDate(earlier.createdAt) });
         }

@@ -75,6 +75,10 @@ describe('duban plan import: a parsed plan stored for review', () => {
     }
     expect(await t.db.plan.count()).toBe(plans + 1);
 
+    // The same text pasted through a browser form (CRLF line ends) or with a byte-order mark is the same document.
+    await expect(importPlan(t.db, { source: { text: text.replaceAll('\n', '\r\n') } })).rejects.toBeInstanceOf(PlanAlreadyImportedError);
+    await expect(importPlan(t.db, { source: { buffer: Buffer.from(`\uFEFF${text}`) }, fileName: 'bom.txt' })).rejects.toBeInstanceOf(PlanAlreadyImportedError);
+
     // Asked for, a second copy is imported, and its audit record says so; another year is another plan.
     const again = await importPlan(t.db, { source: { text }, again: true });
     expect(again.planId).not.toBe(first.planId);

@@ -26,6 +26,19 @@ async function renderPlans(p: TPage, a: TActor, o: { form?: TImportForm; flash?:
   const text = fieldProblem(form, 'text');
   const file = fieldProblem(form, 'file');
   const year = fieldProblem(form, 'year');
+  // The list of plans, then the import form; a refused import comes back first, where the person is looking.
+  const list = html`<section class="card"><div class="table-wrap"><table><thead><tr><th>${t('title')}</th><th>${t('year')}</th><th>${t('measures')}</th><th>${t('status')}</th><th></th></tr></thead><tbody>
+${plans.length ? plans.map((pl) => html`<tr><td><a href="/plans/${pl.id}">${pl.title}</a></td><td>${pl.year}</td><td>${pl.measures}</td><td>${t.value(pl.status)}</td>
+<td><a href="/plans/${pl.id}/review">${t('review')}</a> · <a href="/plans/${pl.id}">${t('dashboard')}</a></td></tr>`) : html`<tr><td colspan="5" class="muted">${t('noPlans')}</td></tr>`}
+</tbody></table></div></section>`;
+  const importForm = html`<section class="card" id="import"><h2>${t('importPlan')}</h2>
+${problemList(t('importProblems'), form, 'import-problems')}${form?.existing ? alreadyImported(t, form.existing) : ''}
+<form method="post" action="/plans/import" enctype="multipart/form-data">${csrfField(p)}
+<label for="text">${t('pasteText')}</label><textarea id="text" name="text" rows="10"${text.attrs}>${form?.text ?? ''}</textarea>${text.note}
+<label for="file">${t('orUpload')}</label><input id="file" name="file" type="file" accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"${file.attrs}>${file.note}
+<div class="row"><div><label for="year">${t('year')}</label><input id="year" name="year" type="number" min="2000" max="2100" inputmode="numeric" value="${form?.year ?? ''}"${year.attrs}>${year.note}</div></div>
+${form?.existing ? html`<label class="confirm"><input type="checkbox" id="again" name="again" value="1"> ${t('importAgain')}</label>` : ''}
+<p><button type="submit">${t('import')}</button></p></form></section>`;
   return layout(p, {
     title: t('plans'),
     flash: o.flash ?? null,
@@ -36,18 +49,7 @@ ${
 <a href="/calendar?year=${String(calendar.year)}">${t('calendar')}</a></p>`
     : ''
 }
-<section class="card"><div class="table-wrap"><table><thead><tr><th>${t('title')}</th><th>${t('year')}</th><th>${t('measures')}</th><th>${t('status')}</th><th></th></tr></thead><tbody>
-${plans.length ? plans.map((pl) => html`<tr><td><a href="/plans/${pl.id}">${pl.title}</a></td><td>${pl.year}</td><td>${pl.measures}</td><td>${t.value(pl.status)}</td>
-<td><a href="/plans/${pl.id}/review">${t('review')}</a> · <a href="/plans/${pl.id}">${t('dashboard')}</a></td></tr>`) : html`<tr><td colspan="5" class="muted">${t('noPlans')}</td></tr>`}
-</tbody></table></div></section>
-<section class="card" id="import"><h2>${t('importPlan')}</h2>
-${problemList(t('importProblems'), form, 'import-problems')}${form?.existing ? alreadyImported(t, form.existing) : ''}
-<form method="post" action="/plans/import#import" enctype="multipart/form-data">${csrfField(p)}
-<label for="text">${t('pasteText')}</label><textarea id="text" name="text" rows="10"${text.attrs}>${form?.text ?? ''}</textarea>${text.note}
-<label for="file">${t('orUpload')}</label><input id="file" name="file" type="file" accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"${file.attrs}>${file.note}
-<div class="row"><div><label for="year">${t('year')}</label><input id="year" name="year" type="number" min="2000" max="2100" inputmode="numeric" value="${form?.year ?? ''}"${year.attrs}>${year.note}</div></div>
-${form?.existing ? html`<label class="confirm"><input type="checkbox" id="again" name="again" value="1"> ${t('importAgain')}</label>` : ''}
-<p><button type="submit">${t('import')}</button></p></form></section>`,
+${form ? html`` : list}${importForm}${form ? list : html``}`,
   });
 }
 
