@@ -9,6 +9,8 @@ export async function listPlans(db: Db, actor: TActor): Promise<TPlanList> {
     orderBy: { createdAt: 'desc' },
     select: { id: true, title: true, year: true, status: true, createdAt: true, launchedAt: true, _count: { select: { measures: true } } },
   });
+  // Newest first, and a discarded draft (cancelled) after every plan that still stands.
+  plans.sort((a, b) => Number(a.status === 'cancelled') - Number(b.status === 'cancelled'));
   return {
     plans: plans.map((p) => ({
       id: p.id,

@@ -384,6 +384,10 @@ describe('discarding a draft', () => {
     expect(await t.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true } })).toEqual({ status: 'cancelled' });
 
     expect((await post('/api/plans/import', { text })).statusCode).toBe(201);
+    // Listed after every plan that still stands.
+    const listed = ((await t.app.inject({ url: '/api/plans', headers: { cookie: coordinator.cookie } })).json().plans as { id: string; status: string }[]).map((p) => p.status);
+    expect(listed).toContain('cancelled');
+    expect(listed).toEqual([...listed.filter((x) => x !== 'cancelled'), ...listed.filter((x) => x === 'cancelled')]);
   });
 
   test('a launched plan is not discarded, and only a coordinator discards', async () => {
