@@ -57,10 +57,10 @@ export const itemsPage = definePageRoute({
       body: html`<h1>${t('myItems')}</h1>
 ${
   items.length
-    ? html`<div class="table-wrap"><table id="items"><thead><tr><th>${t('measure')}</th><th>${t('role')}</th><th>${t('due')}</th><th>${t('colour')}</th><th>${t('nextStep')}</th></tr></thead><tbody>
+    ? html`<div class="table-wrap"><table id="items" class="stack"><thead><tr><th>${t('measure')}</th><th>${t('role')}</th><th>${t('due')}</th><th>${t('colour')}</th><th>${t('nextStep')}</th></tr></thead><tbody>
 ${items.map(
   (i) => html`<tr data-item="${i.id}"><td><a href="/items/${i.id}">${i.measure.ref} ${i.measure.title}</a><br><small class="muted">${i.plan.title}</small></td>
-<td>${t.value(i.role)}</td><td>${i.measure.due}</td><td><span class="badge c-${i.colour}">${t.value(i.colour)}</span></td><td>${nextStepText(t, i.next, i.colour)}</td></tr>`,
+<td data-label="${t('role')}">${t.value(i.role)}</td><td data-label="${t('due')}">${i.measure.due}</td><td data-label="${t('colour')}"><span class="badge c-${i.colour}">${t.value(i.colour)}</span></td><td data-label="${t('nextStep')}">${nextStepText(t, i.next, i.colour)}</td></tr>`,
 )}</tbody></table></div>`
     : html`<p class="card muted">${t('noItems')}</p>`
 }`,
