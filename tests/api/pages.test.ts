@@ -43,7 +43,7 @@ test('every page is laid out for phones', async () => {
 test('my items give the same 完成时限 as the item page, the report due date being in the next step', async () => {
   const list = (await t.app.inject({ url: '/items', headers: { cookie: memberA.cookie } })).body;
   const row = new RegExp(`<tr data-item="${w.assignmentA.id}">[\\s\\S]*?</tr>`).exec(list)![0];
-  expect(row).toContain('<td>2026-12-31</td>');
+  expect(row).toContain('<td data-label="完成时限">2026-12-31</td>');
   expect(row).toContain('提交 2026-H2 进度报告（期限 2027-01-15）');
 });
 
