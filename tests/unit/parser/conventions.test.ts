@@ -125,6 +125,17 @@ describe('separate-line and unparenthesised annotations', () => {
   });
 });
 
+describe('a 完成年限 line', () => {
+  it('dates the measure above it and stays in its text', () => {
+    const plan = parsePlan('2026年质量工作要点\n一、重点任务\n（一）加强质量监管。开展专项抽检。\n牵头单位：市质监局\n完成年限：2026年6月底\n（二）推进标准建设。（市市场监管局负责）\n');
+    expect(plan.measures.map((m) => [m.ref, m.deadlines])).toEqual([
+      ['一/（一）', ['2026-06-30']],
+      ['一/（二）', []],
+    ]);
+    expect(plan.measures[0]!.text).toMatch(/牵头单位：市质监局\n完成年限：2026年6月底$/);
+  });
+});
+
 describe('parentheses and 负责 that are not annotations, and a bare list of units that is one', () => {
   const plan = parsePlan(fixture('not-annotations.txt'));
   it('neither splits the measure nor attributes anything', () => {
