@@ -1,11 +1,24 @@
 import { LEVEL_NAMES, ROLE_NAMES } from '../scoring/rubric';
 import type { TScore, TScoringReport } from '../scoring/types';
-import { COLOUR_NAMES, dateText, groupBy, noticeList, REPORT_STATUS_NAMES, unitStandings, type TReport } from './report-model';
+import {
+  COLOUR_NAMES,
+  dateText,
+  groupBy,
+  MEASURE_STATUS_NAMES,
+  noticeList,
+  ORDER_NOTES,
+  REPORT_STATUS_NAMES,
+  scoreCaveat,
+  unitStandings,
+  type TReport,
+} from './report-model';
 
 /**
  * The report as one JSON document, for programs: the plan's score, the league table, every measure with its score,
- * its units' scores and their 台账 (periods, reports, escalations), and the 通报 — each score with its breakdown.
- * Dates are ISO; names and explanations are Chinese.
+ * its units' scores and their 台账 (periods, reports, escalations), the measures withdrawn from assessment, and the
+ * 通报 — each score with its breakdown. Dates are ISO; names and explanations are Chinese. Scores are numbers as
+ * computed (at most two decimals); formatting them is the reader's. Its shape is ZReportJsonSchema
+ * (api/routes/plans/report.types.ts), which /openapi.json publishes.
  */
 export function renderJson(report: TReport): unknown {
   const { input, scores } = report;
@@ -23,6 +36,9 @@ export function renderJson(report: TReport): unknown {
     plan: { ...report.plan, ...scoreFields(scores.plan) },
     asOf: report.asOf.toISOString(),
     rubricVersion: scores.rubricVersion,
+    gradeBands: [...report.rubric.grades].sort((a, b) => b.min - a.min).map((b) => ({ grade: b.grade, min: b.min })),
+    caveat: scoreCaveat(report),
+    order: ORDER_NOTES,
     units: standings.map((u) => ({ ...u, breakdown: unitScores.get(u.unitId)?.breakdown ?? [] })),
     measures: input.measures.map((m) => {
       const state = report.measureState.get(m.id);
@@ -34,6 +50,7 @@ export function renderJson(report: TReport): unknown {
         weight: score?.weight ?? m.weight,
         due: dateText(m.due),
         status: state?.status ?? null,
+        statusName: state ? MEASURE_STATUS_NAMES[state.status] : null,
         colour: state?.colour ?? null,
         colourName: state ? COLOUR_NAMES[state.colour] : null,
         targets: m.targets,
@@ -55,6 +72,7 @@ export function renderJson(report: TReport): unknown {
         }),
       };
     }),
+    cancelledMeasures: report.cancelled.map((m) => ({ measureId: m.id, ref: m.ref, title: m.title, due: dateText(m.due) })),
     notice: noticeList(standings).map((u, i) => ({
       order: i + 1,
       unitId: u.unitId,

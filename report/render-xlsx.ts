@@ -1,37 +1,112 @@
-import writeXlsxFile, { type Cell, type Sheet } from 'write-excel-file/node';
+import type { Blob } from 'node:buffer';
+import type Stream from 'node:stream';
+import writeXlsxFile, { type Cell, type Feature, type Sheet } from 'write-excel-file/node';
 import { reportTables, type TColumn, type TTable } from './tables';
-import type { TReport } from './report-model';
+import { dateText, gradeBandsText, scoreCaveat, type TReport } from './report-model';
 
 const COLOUR_FILL: Record<string, string> = { 红: '#FFC7CE', 黄: '#FFEB9C', 绿: '#C6EFCE' };
 const GRADE_FILL: Record<string, string> = { 优秀: '#C6EFCE', 不合格: '#FFC7CE' };
 const HEADER = { fontWeight: 'bold', backgroundColor: '#D9E1F2', align: 'center', alignVertical: 'center', wrap: true } as const;
+/** Scores keep two decimals on screen and on paper while staying numbers a formula can add up. */
+const SCORE_FORMAT = '0.00';
+export const SUMMARY_SHEET = '概况';
 
 /**
- * A workbook with one sheet per view (单位排名, 措施, 单位明细, 台账, 通报): Chinese headers in a frozen first row,
- * column widths sized for Chinese text, long text wrapped, 红/黄/绿 and grades shaded. Opens in Excel and WPS.
+ * A workbook that opens on 概况 (plan, date of the scores, rubric version, plan score, grade bands, how each sheet is
+ * ordered, lines to sign), then one sheet per view (单位排名, 措施, 单位明细, 台账, 通报): Chinese headers in a frozen
+ * first row that also repeats on every printed page, column widths sized for Chinese text, text wrapped, scores as
+ * numbers shown with two decimals, 红/黄/绿 and grades shaded, printed on A4 fitted to the page's width. Opens in
+ * Excel and WPS.
  */
 export async function renderXlsx(report: TReport): Promise<Buffer> {
-  const sheets: Sheet<Buffer>[] = reportTables(report).map((table) => ({
-    sheet: table.title,
-    data: [table.columns.map((c) => ({ value: c.header, ...HEADER })), ...table.rows.map((r) => r.map((v, i) => cell(v, table.columns[i]!)))],
-    columns: table.columns.map((c) => ({ width: c.width })),
-    stickyRowsCount: 1,
-    ...(wide(table) ? { orientation: 'landscape' as const } : {}),
-  }));
-  return writeXlsxFile(sheets, { fontFamily: '宋体', fontSize: 11 }).toBuffer();
+  const tables = reportTables(report);
+  const sheets: Sheet<Buffer>[] = [
+    summarySheet(report, tables),
+    ...tables.map((table) => ({
+      sheet: table.title,
+      data: [table.columns.map((c) => ({ value: c.header, ...HEADER })), ...table.rows.map((r) => r.map((v, i) => cell(v, table.columns[i]!)))],
+      columns: table.columns.map((c) => ({ width: c.width })),
+      stickyRowsCount: 1,
+      ...(wide(table) ? { orientation: 'landscape' as const } : {}),
+    })),
+  ];
+  return writeXlsxFile(sheets, { fontFamily: '宋体', fontSize: 11, features: [printLayout(sheets.map((s) => s.sheet!))] }).toBuffer();
+}
+
+function summarySheet(report: TReport, tables: TTable[]): Sheet<Buffer> {
+  const { plan, scores } = report;
+  const label = (value: string): Cell => ({ value, type: String, fontWeight: 'bold', alignVertical: 'top' });
+  const text = (value: string): Cell => ({ value, type: String, wrap: true, alignVertical: 'top' });
+  const caveat = scoreCaveat(report);
+  const data: Cell[][] = [
+    [{ value: `${plan.title} 考核结果`, type: String, fontWeight: 'bold', fontSize: 14 }, null],
+    [label('计划'), text(plan.title)],
+    ...(plan.issuer ? [[label('发文单位'), text(plan.issuer)]] : []),
+    [label('年度'), { value: plan.year, type: Number, align: 'left' as const }],
+    [label('评分截至'), text(dateText(report.asOf))],
+    [label('考核细则'), text(`第 ${scores.rubricVersion} 版`)],
+    [label('计划得分'), { value: scores.plan.points, type: Number, format: SCORE_FORMAT, align: 'left' as const }],
+    [label('满分'), { value: scores.plan.maxPoints, type: Number, format: SCORE_FORMAT, align: 'left' as const }],
+    [label('等级'), text(scores.plan.grade)],
+    [label('等级划分'), text(gradeBandsText(report))],
+    ...(caveat ? [[label('注'), text(caveat)]] : []),
+    [null, null],
+    [label('工作表'), label('排列方式')],
+    ...tables.map((t) => [text(t.title), text(t.note)]),
+    [null, null],
+    [label('制表单位（盖章）'), null],
+    [label('制表人'), null],
+    [label('审核人'), null],
+    [label('日期'), null],
+  ];
+  return { sheet: SUMMARY_SHEET, data, columns: [{ width: 18 }, { width: 72 }] };
 }
 
 function cell(value: string | number | null, column: TColumn): Cell {
   if (value === null || value === '') return null;
-  if (typeof value === 'number') return { value, type: Number, alignVertical: 'top' };
+  if (typeof value === 'number') return { value, type: Number, alignVertical: 'top', ...(column.kind === 'score' ? { format: SCORE_FORMAT } : {}) };
   const fill = column.kind === 'colour' ? COLOUR_FILL[value] : column.kind === 'grade' ? GRADE_FILL[value] : undefined;
   return {
     value,
     type: String,
     alignVertical: 'top',
-    ...(column.width >= 28 ? { wrap: true } : {}),
+    // Short codes stay on one line; any other text wraps in its column rather than running under the next one.
+    ...(column.nowrap || fill ? {} : { wrap: true }),
     ...(fill ? { backgroundColor: fill, align: 'center' as const } : {}),
   };
 }
 
 const wide = (table: TTable) => table.columns.reduce((s, c) => s + c.width, 0) > 100;
+
+/**
+ * What printing a sheet needs beyond the library's options: the header row repeated at the top of every page
+ * (Excel's 打印标题, the workbook's _xlnm.Print_Titles names) and the columns fitted to one page's width, any number
+ * of pages long. The summary sheet (index 0) has no header row to repeat.
+ */
+function printLayout(sheetNames: string[]): Feature<Stream | Buffer | Blob> {
+  const titles = sheetNames
+    .map((name, i) => (i === 0 ? '' : `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${xmlText(name)}'!$1:$1</definedName>`))
+    .join('');
+  return {
+    files: {
+      transform: {
+        'xl/workbook.xml': {
+          transform: (xml) => xml.replace(/<definedNames\s*\/>|<definedNames>([\s\S]*?)<\/definedNames>/, (_m, inner: string | undefined) => `<definedNames>${inner ?? ''}${titles}</definedNames>`),
+        },
+        'xl/worksheets/sheet{id}.xml': {
+          transform: (xml) => {
+            if (xml.includes('<sheetPr')) return xml;
+            const fitted = xml.replace(/(<worksheet[^>]*>)/, '$1<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+            if (fitted.includes('<pageSetup ')) return fitted.replace('<pageSetup ', '<pageSetup fitToWidth="1" fitToHeight="0" ');
+            // A portrait sheet gets no page setup from the library: A4 must still be said, or a printer's default wins.
+            if (fitted.includes('<pageMargins')) return fitted;
+            return fitted.replace('</sheetData>', `</sheetData>${PAGE_MARGINS}<pageSetup paperSize="9" fitToWidth="1" fitToHeight="0"/>`);
+          },
+        },
+      },
+    },
+  };
+}
+
+const PAGE_MARGINS = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+const xmlText = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);

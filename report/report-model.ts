@@ -1,5 +1,6 @@
 import { shanghaiDate } from '../calendar/working-days';
 import type { TPlanHeader } from '../services/scoring/load-scoring-input';
+import type { TRubric } from '../scoring/rubric';
 import type { TAssignmentScore, TScoreSet, TScoringInput } from '../scoring/types';
 
 export type TColour = 'green' | 'yellow' | 'red';
@@ -13,11 +14,17 @@ export type TMeasureStatus = 'draft' | 'active' | 'done' | 'cancelled';
 export type TReport = {
   plan: TPlanHeader;
   asOf: Date;
+  /** The rubric the scores were computed with: its grade bands are printed beside the scores they explain. */
+  rubric: TRubric;
   scores: TScoreSet;
   input: TScoringInput;
-  measureState: ReadonlyMap<string, { colour: TColour; status: TMeasureStatus }>;
+  measureState: ReadonlyMap<string, { colour: TColour; status: TMeasureStatus; seq: number }>;
+  /** Measures withdrawn from the plan: not assessed, but a filed report still names them so none silently vanishes. */
+  cancelled: TCancelledMeasure[];
   narratives: ReadonlyMap<string, string>;
 };
+
+export type TCancelledMeasure = { id: string; ref: string; title: string; due: Date; seq: number };
 
 export const COLOUR_NAMES: Record<TColour, string> = { green: '绿', yellow: '黄', red: '红' };
 export const MEASURE_STATUS_NAMES: Record<TMeasureStatus, string> = { draft: '待启动', active: '推进中', done: '已完成', cancelled: '已取消' };
@@ -90,6 +97,56 @@ export function noticeList(standings: TUnitStanding[]): TUnitStanding[] {
   return standings
     .filter((u) => u.overdue + u.late > 0)
     .sort((a, b) => b.overdue + b.late - (a.overdue + a.late) || b.overdue - a.overdue || a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** How units are listed in the league table, the breakdown and the 通报 — printed with them, so nobody has to guess. */
+export const ORDER_NOTES = {
+  league: '按得分从高到低排列；得分相同者名次并列，按单位名称排序',
+  measures: '按计划原文顺序排列',
+  details: '单位按单位排名顺序，每个单位下按措施顺序逐项列出得分与扣分',
+  ledger: '按计划原文顺序排列，每项措施下先牵头单位、后配合单位',
+  notice: '按逾期事项数从多到少排列（逾期未报多者在前）',
+} as const;
+
+/** Scores print with two decimals everywhere (89.10, not 89.1 beside 81.17), as the grades are judged on hundredths. */
+export const SCORE_DECIMALS = 2;
+export const scoreText = (points: number) => points.toFixed(SCORE_DECIMALS);
+
+/**
+ * A period as the office names it: 2026-H1 → 2026年上半年, 2026-Q3 → 2026年第三季度, 2026-07 → 2026年7月, final →
+ * 最终报告; a custom schedule's date key (2026-07-15) stays a date, as the 期限 beside it is printed.
+ */
+export function periodName(key: string): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-H([12])$/.exec(key))) return `${m[1]}年${m[2] === '1' ? '上' : '下'}半年`;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return `${m[1]}年第${'一二三四'[Number(m[2]) - 1]}季度`;
+  if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return `${m[1]}年${Number(m[2])}月`;
+  if (key === 'final') return '最终报告';
+  return key;
+}
+
+/** 优秀 ≥90 分，良好 ≥80 分…: the rubric's bands, as the report prints them. */
+export function gradeBandsText(report: TReport): string {
+  const max = report.scores.plan.maxPoints;
+  const bands = [...report.rubric.grades].sort((a, b) => b.min - a.min);
+  return bands
+    .map((b, i) =>
+      b.min > 0 ? `${b.grade} ≥${formatPlain((b.min / 100) * max)} 分` : i > 0 ? `${b.grade} <${formatPlain((bands[i - 1]!.min / 100) * max)} 分` : b.grade,
+    )
+    .join('，');
+}
+
+const formatPlain = (n: number) => String(Math.round(n * 100) / 100);
+
+/**
+ * A caveat a reader needs before trusting a grade: a plan with nothing due yet scores its completion and targets at
+ * 0 while timeliness stands full, which grades every unit 不合格 before anyone could have reported.
+ */
+export function scoreCaveat(report: TReport): string | null {
+  if (report.input.assignments.length === 0) return '本计划尚无已分派的措施，暂不计分。';
+  const due = report.scores.assignments.some((a) => a.periods.some((p) => p.state !== 'not_due'));
+  if (!due) return '截至评分日尚无到期的报送节点，完成情况与目标达成尚未计分，以上得分和等级为过程性结果，仅供参考。';
+  return null;
 }
 
 /** The Shanghai calendar date of an instant, as every report prints dates. */

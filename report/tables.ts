@@ -5,10 +5,12 @@ import {
   COLOUR_NAMES,
   COMPONENT_LABELS,
   MEASURE_STATUS_NAMES,
+  ORDER_NOTES,
   REPORT_STATUS_NAMES,
   dateText,
   groupBy,
   noticeList,
+  periodName,
   unitStandings,
   type TReport,
 } from './report-model';
@@ -18,9 +20,19 @@ export type TColumn = {
   header: string;
   /** In Excel's character widths; a Chinese character takes two. */
   width: number;
-  kind?: 'text' | 'number' | 'colour' | 'grade';
+  /** score: points, always printed with two decimals; number: counts, weights and percents as they are. */
+  kind?: 'text' | 'number' | 'score' | 'colour' | 'grade';
+  /** Short codes (序号, dates, 角色, 状态) that read wrong broken over two lines: the printed page keeps them whole. */
+  nowrap?: boolean;
 };
-export type TTable = { key: 'league' | 'measures' | 'details' | 'ledger' | 'notice'; title: string; columns: TColumn[]; rows: TCell[][] };
+export type TTable = {
+  key: 'league' | 'measures' | 'details' | 'ledger' | 'notice';
+  title: string;
+  /** How the rows are ordered, in words printed with the table. */
+  note: string;
+  columns: TColumn[];
+  rows: TCell[][];
+};
 
 /**
  * The five views every format shows, as plain tables: 单位排名 (league table with grades), 措施 (with 红/黄/绿),
@@ -36,11 +48,12 @@ function leagueTable(standings: ReturnType<typeof unitStandings>): TTable {
   return {
     key: 'league',
     title: '单位排名',
+    note: ORDER_NOTES.league,
     columns: [
       { header: '排名', width: 6, kind: 'number' },
       { header: '单位', width: 24 },
-      { header: '得分', width: 8, kind: 'number' },
-      { header: '等级', width: 8, kind: 'grade' },
+      { header: '得分', width: 8, kind: 'score' },
+      { header: '等级', width: 8, kind: 'grade', nowrap: true },
       { header: '牵头措施', width: 9, kind: 'number' },
       { header: '配合措施', width: 9, kind: 'number' },
       { header: '逾期未报', width: 9, kind: 'number' },
@@ -57,65 +70,84 @@ function measuresTable(report: TReport): TTable {
   const scores = new Map(report.scores.measures.map((m) => [m.subjectId, m]));
   const names = new Map(report.input.units.map((u) => [u.id, u.name]));
   const byMeasure = groupBy(report.input.assignments, (a) => a.measureId);
+  const seqOf = (id: string) => report.measureState.get(id)?.seq ?? 0;
+  const live = report.input.measures.map((m) => {
+    const score = scores.get(m.id);
+    const state = report.measureState.get(m.id);
+    const own = byMeasure.get(m.id) ?? [];
+    const unitsIn = (role: string) => own.filter((a) => a.role === role).map((a) => names.get(a.unitId) ?? a.unitId).join('、');
+    const row: TCell[] = [
+      m.ref,
+      m.title,
+      score?.weight ?? m.weight,
+      unitsIn('lead') || '（未分派）',
+      unitsIn('cooperating'),
+      dateText(m.due),
+      state ? MEASURE_STATUS_NAMES[state.status] : '',
+      state ? COLOUR_NAMES[state.colour] : '',
+      score?.points ?? null,
+      score?.grade ?? '未评分',
+    ];
+    return { seq: seqOf(m.id), row };
+  });
+  // A withdrawn measure keeps its place in the plan's order, marked as not assessed rather than silently missing.
+  const withdrawn = report.cancelled.map((m) => ({
+    seq: m.seq,
+    row: [m.ref, m.title, null, '', '', dateText(m.due), MEASURE_STATUS_NAMES.cancelled, '', null, '不考核'] as TCell[],
+  }));
   return {
     key: 'measures',
     title: '措施',
+    note: report.cancelled.length ? `${ORDER_NOTES.measures}；已取消的措施不纳入考核，列出备查` : ORDER_NOTES.measures,
     columns: [
-      { header: '序号', width: 10 },
+      { header: '序号', width: 10, nowrap: true },
       { header: '措施', width: 40 },
       { header: '权重', width: 6, kind: 'number' },
       { header: '牵头单位', width: 24 },
       { header: '配合单位', width: 32 },
-      { header: '期限', width: 12 },
-      { header: '状态', width: 8 },
+      { header: '期限', width: 12, nowrap: true },
+      { header: '状态', width: 8, nowrap: true },
       { header: '颜色', width: 6, kind: 'colour' },
-      { header: '得分', width: 8, kind: 'number' },
-      { header: '等级', width: 8, kind: 'grade' },
+      { header: '得分', width: 8, kind: 'score' },
+      { header: '等级', width: 8, kind: 'grade', nowrap: true },
     ],
-    rows: report.input.measures.map((m) => {
-      const score = scores.get(m.id);
-      const state = report.measureState.get(m.id);
-      const own = byMeasure.get(m.id) ?? [];
-      const unitsIn = (role: string) => own.filter((a) => a.role === role).map((a) => names.get(a.unitId) ?? a.unitId).join('、');
-      return [
-        m.ref,
-        m.title,
-        score?.weight ?? m.weight,
-        unitsIn('lead') || '（未分派）',
-        unitsIn('cooperating'),
-        dateText(m.due),
-        state ? MEASURE_STATUS_NAMES[state.status] : '',
-        state ? COLOUR_NAMES[state.colour] : '',
-        score?.points ?? null,
-        score?.grade ?? '未评分',
-      ];
-    }),
+    rows: [...live, ...withdrawn].sort((a, b) => a.seq - b.seq).map((r) => r.row),
   };
 }
 
 function detailsTable(report: TReport, standings: ReturnType<typeof unitStandings>): TTable {
   const measures = new Map(report.input.measures.map((m) => [m.id, m]));
   const byUnit = groupBy(report.scores.assignments, (a) => a.unitId);
+  const unitLines = new Map(
+    report.scores.units.flatMap((u) => u.breakdown.flatMap((l) => (l.event?.kind === 'assignment' ? [[l.event.assignmentId, l] as const] : []))),
+  );
   const rows: TCell[][] = [];
   for (const u of standings) {
     for (const a of byUnit.get(u.unitId) ?? []) {
       const m = measures.get(a.measureId)!;
+      const measure = `${m.ref} ${m.title}`;
       for (const line of a.breakdown) {
-        rows.push([u.name, `${m.ref} ${m.title}`, ROLE_NAMES[a.role], a.points, COMPONENT_LABELS[line.component], line.points, line.max, line.explanation]);
+        // A deduction has no maximum of its own: a 0 there reads as "full marks 0", so the cell stays empty.
+        const max = line.component === 'deduction' ? null : line.max;
+        rows.push([u.name, measure, ROLE_NAMES[a.role], a.points, COMPONENT_LABELS[line.component], line.points, max, line.explanation]);
       }
+      // How this item's score counts towards the unit's: the lines that add up to the 单位排名 figure.
+      const share = unitLines.get(a.subjectId);
+      if (share) rows.push([u.name, measure, ROLE_NAMES[a.role], a.points, '计入单位得分', share.points, share.max, share.explanation]);
     }
   }
   return {
     key: 'details',
     title: '单位明细',
+    note: `${ORDER_NOTES.details}；“计入单位得分”各行相加即为该单位在单位排名中的得分`,
     columns: [
       { header: '单位', width: 22 },
       { header: '措施', width: 32 },
-      { header: '角色', width: 6 },
-      { header: '事项得分', width: 9, kind: 'number' },
-      { header: '项目', width: 11 },
-      { header: '得分', width: 8, kind: 'number' },
-      { header: '满分', width: 8, kind: 'number' },
+      { header: '角色', width: 6, nowrap: true },
+      { header: '事项得分', width: 9, kind: 'score' },
+      { header: '项目', width: 13, nowrap: true },
+      { header: '得分', width: 8, kind: 'score' },
+      { header: '满分', width: 8, kind: 'score' },
       { header: '说明', width: 90 },
     ],
     rows,
@@ -145,28 +177,29 @@ function ledgerTable(report: TReport): TTable {
       for (const p of scored.get(a.id)?.periods ?? []) {
         const r = p.reportId ? reportsById.get(p.reportId) : undefined;
         if (r) shown.add(r.id);
-        rows.push([m.ref, m.title, unit, role, p.period, dateText(p.dueAt) + (p.extended ? '（延期）' : ''), ...reportCells(r, p, report), escalationText(escalated, p.period)]);
+        rows.push([m.ref, m.title, unit, role, periodName(p.period), dateText(p.dueAt) + (p.extended ? '（延期）' : ''), ...reportCells(r, p, report), escalationText(escalated, p.period)]);
       }
       // Corrections and reports for unscheduled periods are part of the record too.
       for (const r of mine) {
         if (shown.has(r.id)) continue;
-        rows.push([m.ref, m.title, unit, role, r.period, '', ...reportCells(r, null, report), '']);
+        rows.push([m.ref, m.title, unit, role, periodName(r.period), '', ...reportCells(r, null, report), '']);
       }
     }
   }
   return {
     key: 'ledger',
     title: '台账',
+    note: ORDER_NOTES.ledger,
     columns: [
-      { header: '序号', width: 10 },
+      { header: '序号', width: 10, nowrap: true },
       { header: '措施', width: 28 },
       { header: '单位', width: 22 },
-      { header: '角色', width: 6 },
-      { header: '期次', width: 12 },
-      { header: '期限', width: 16 },
-      { header: '报送时间', width: 17 },
+      { header: '角色', width: 6, nowrap: true },
+      { header: '期次', width: 16, nowrap: true },
+      { header: '期限', width: 16, nowrap: true },
+      { header: '报送时间', width: 17, nowrap: true },
       { header: '报送情况', width: 22 },
-      { header: '状态', width: 8 },
+      { header: '状态', width: 8, nowrap: true },
       { header: '进度(%)', width: 8, kind: 'number' },
       { header: '工作进展', width: 50 },
       { header: '催办督办', width: 44 },
@@ -201,6 +234,7 @@ function noticeTable(standings: ReturnType<typeof unitStandings>): TTable {
   return {
     key: 'notice',
     title: '通报',
+    note: ORDER_NOTES.notice,
     columns: [
       { header: '序', width: 5, kind: 'number' },
       { header: '单位', width: 24 },

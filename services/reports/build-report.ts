@@ -14,7 +14,11 @@ export async function buildReport(db: Db, planId: string, asOf?: Date): Promise<
   const at = asOf ?? (await latestRecorded(db, planId, new Date()));
   const { plan, rubric, calendar, input } = await loadScoringInput(db, planId, at);
   const [measures, narratives] = await Promise.all([
-    db.measure.findMany({ where: { planId }, select: { id: true, colour: true, status: true } }),
+    db.measure.findMany({
+      where: { planId },
+      orderBy: { seq: 'asc' },
+      select: { id: true, ref: true, title: true, due: true, seq: true, colour: true, status: true },
+    }),
     db.progressReport.findMany({
       where: { assignment: { measure: { planId } }, submittedAt: { lte: at } },
       select: { id: true, narrative: true },
@@ -23,9 +27,11 @@ export async function buildReport(db: Db, planId: string, asOf?: Date): Promise<
   return {
     plan,
     asOf: at,
+    rubric,
     scores: computeScores(input, rubric, calendar),
     input,
-    measureState: new Map(measures.map((m) => [m.id, { colour: m.colour, status: m.status }])),
+    measureState: new Map(measures.map((m) => [m.id, { colour: m.colour, status: m.status, seq: m.seq }])),
+    cancelled: measures.filter((m) => m.status === 'cancelled').map(({ id, ref, title, due, seq }) => ({ id, ref, title, due, seq })),
     narratives: new Map(narratives.map((r) => [r.id, r.narrative])),
   };
 }

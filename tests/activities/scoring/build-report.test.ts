@@ -5,8 +5,9 @@ import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZReportJsonSchema } from '../../../api/routes/plans/report.types';
 import { renderReport } from '../../../report/render-report';
-import type { TReport } from '../../../report/report-model';
+import { periodName, type TReport } from '../../../report/report-model';
 import { reportTables } from '../../../report/tables';
 import { buildReport } from '../../../services/reports/build-report';
 import { PlanNotFoundError } from '../../../services/scoring/load-scoring-input';
@@ -88,6 +89,33 @@ describe('the report model', () => {
     ]);
   });
 
+  it('explains how each item counts towards its unit: the 计入单位得分 lines add up to the league table score', () => {
+    const details = reportTables(report)[2]!;
+    const env = details.rows.filter((r) => r[0] === '市环保局');
+    const shares = env.filter((r) => r[4] === '计入单位得分');
+    expect(shares.map((r) => r[7])).toEqual([
+      '一/(一) 大气污染防治（配合，权重 1×0.5）得 45.5 分（不合格），折合 9.1 分',
+      '一/(二) 工业企业整治（牵头，权重 2×1）得 100 分（优秀），折合 80 分',
+    ]);
+    expect(shares.reduce((sum, r) => sum + (r[5] as number), 0)).toBeCloseTo(89.1, 2);
+    // A deduction has no maximum: its 满分 cell is empty rather than a misleading 0.
+    expect(env.filter((r) => r[4] === '扣分').map((r) => [r[5], r[6]])).toEqual([
+      [-1, null],
+      [-2, null],
+      [-5, null],
+    ]);
+  });
+
+  it('says how every view is ordered', () => {
+    expect(reportTables(report).map((t) => [t.title, t.note])).toEqual([
+      ['单位排名', '按得分从高到低排列；得分相同者名次并列，按单位名称排序'],
+      ['措施', '按计划原文顺序排列'],
+      ['单位明细', '单位按单位排名顺序，每个单位下按措施顺序逐项列出得分与扣分；“计入单位得分”各行相加即为该单位在单位排名中的得分'],
+      ['台账', '按计划原文顺序排列，每项措施下先牵头单位、后配合单位'],
+      ['通报', '按逾期事项数从多到少排列（逾期未报多者在前）'],
+    ]);
+  });
+
   it('keeps a 台账 row for every required report, with its escalations', () => {
     const ledger = reportTables(report)[3]!;
     const envRows = ledger.rows.filter((r) => r[2] === '市环保局' && r[0] === '一/(一)');
@@ -101,6 +129,18 @@ describe('the report model', () => {
     ]);
     const extended = ledger.rows.find((r) => r[0] === '一/(二)' && r[2] === '市环保局')!;
     expect(extended[5]).toBe('2026-07-31（延期）');
+    expect(extended[4]).toBe('最终报告'); // the period key "final" is not shown to readers
+  });
+
+  it('names periods as the office does', () => {
+    expect(['2026-H1', '2026-H2', '2026-Q3', '2026-07', 'final', '2026-07-15'].map(periodName)).toEqual([
+      '2026年上半年',
+      '2026年下半年',
+      '2026年第三季度',
+      '2026年7月',
+      '最终报告',
+      '2026-07-15',
+    ]);
   });
 });
 
@@ -118,6 +158,15 @@ describe('report formats', () => {
     expect(env.escalations.map((e: { levelName: string }) => e.levelName)).toEqual(['催办', '催办', '督办', '提请协调']);
     expect(env.reports[0].narrative).toBe('=HYPERLINK("x"),已完成监测点布设');
     expect(doc.notice[0]).toMatchObject({ name: '市环保局', overdueItems: 2 });
+    expect(doc.gradeBands[0]).toEqual({ grade: '优秀', min: 90 });
+    expect(doc.caveat).toBeNull();
+    expect(doc.cancelledMeasures).toEqual([]);
+  });
+
+  it('json: matches the documented schema exactly, no field left undocumented', async () => {
+    const doc = JSON.parse((await renderReport(report, 'json')) as string);
+    const parsed = ZReportJsonSchema.safeParse(doc);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);
   });
 
   it('csv: UTF-8 with a BOM, parses as CSV, formulas defused', async () => {
@@ -125,8 +174,15 @@ describe('report formats', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(csv.slice(1));
     const at = rows.findIndex((r) => r[0] === '【单位排名】');
+    expect(rows[at]![1]).toBe('按得分从高到低排列；得分相同者名次并列，按单位名称排序');
     expect(rows[at + 1]!.slice(0, 4)).toEqual(['排名', '单位', '得分', '等级']);
-    expect(rows[at + 2]!.slice(0, 4)).toEqual(['1', '市环保局', '89.1', '良好']);
+    // Scores always carry two decimals, so 89.10 and 81.17 line up; counts stay whole.
+    expect(rows[at + 2]!.slice(0, 5)).toEqual(['1', '市环保局', '89.10', '良好', '1']);
+    expect(rows[1]!.slice(1)).toEqual(['计划得分 86.79', '良好']);
+    expect(rows[2]![0]).toBe('等级划分：优秀 ≥90 分，良好 ≥80 分，合格 ≥60 分，不合格 <60 分');
+    // A deduction is a plain negative number, not text defused as a formula.
+    const urged = rows.find((r) => r[0] === '市环保局' && r[4] === '扣分')!;
+    expect(urged.slice(3, 7)).toEqual(['45.50', '扣分', '-1.00', '']);
     for (const title of ['【措施】', '【单位明细】', '【台账】', '【通报】']) expect(rows.some((r) => r[0] === title)).toBe(true);
     const narrative = rows.find((r) => r[2] === '市环保局' && r[4] === '2026-07-15')!;
     expect(narrative[10]).toBe(`'=HYPERLINK("x"),已完成监测点布设`);
@@ -136,28 +192,50 @@ describe('report formats', () => {
   it('xlsx: readable back, five sheets with Chinese headers, widths set, colours and grades shaded', async () => {
     const xlsx = (await renderReport(report, 'xlsx')) as Buffer;
     const sheets = await readXlsxFile(xlsx);
-    expect(sheets.map((s) => s.sheet)).toEqual(['单位排名', '措施', '单位明细', '台账', '通报']);
-    const league = sheets[0]!.data;
+    expect(sheets.map((s) => s.sheet)).toEqual(['概况', '单位排名', '措施', '单位明细', '台账', '通报']);
+    const summary = new Map(sheets[0]!.data.map((r) => [r[0], r[1]]));
+    expect(summary.get('计划')).toBe('大气和工业整治工作方案');
+    expect(summary.get('评分截至')).toBe('2027-01-20');
+    expect(summary.get('考核细则')).toBe('第 1 版');
+    expect(summary.get('计划得分')).toBe(86.79); // a number, not text
+    expect(summary.get('单位排名')).toBe('按得分从高到低排列；得分相同者名次并列，按单位名称排序');
+    expect([...summary.keys()]).toEqual(expect.arrayContaining(['制表人', '审核人', '日期']));
+    const league = sheets[1]!.data;
     expect(league[0]!.slice(0, 4)).toEqual(['排名', '单位', '得分', '等级']);
     expect(league[1]!.slice(0, 4)).toEqual([1, '市环保局', 89.1, '良好']);
-    expect(sheets[1]!.data[1]![7]).toBe('红');
-    const details = sheets[2]!.data;
+    expect(sheets[2]!.data[1]![7]).toBe('红');
+    const details = sheets[3]!.data;
     expect(details.some((r) => String(r[7]).includes('逾期 3 个工作日'))).toBe(true);
 
     const files = unzip(xlsx);
-    const sheetXml = files.get('xl/worksheets/sheet3.xml')!;
+    const sheetXml = files.get('xl/worksheets/sheet4.xml')!;
     expect(sheetXml).toMatch(/<col [^>]*width="90"/); // 单位明细's explanation column
     expect(sheetXml).toMatch(/<pane [^>]*ySplit="1"/); // frozen header row
+    expect(sheetXml).toMatch(/<pageSetup [^>]*fitToWidth="1"[^>]*paperSize="9"/); // A4, fitted to the page's width
+    expect(files.get('xl/worksheets/sheet1.xml')).toMatch(/<pageSetup [^>]*paperSize="9"/);
     expect(files.get('xl/styles.xml')).toContain('FFC7CE'); // 红 shading
+    expect(files.get('xl/styles.xml')).toContain('formatCode="0.00"'); // scores shown with two decimals
+    // The header row prints on every page of a long sheet.
+    expect(files.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="3">'单位明细'!$1:$1</definedName>`);
   });
 
   it('html: prints on A4, with the league table and every view', async () => {
     const html = (await renderReport(report, 'html')) as string;
     expect(html).toContain('@page { size: A4;');
     expect(html).toContain('@media print');
+    expect(html).toContain('content: "第 " counter(page) " 页 共 " counter(pages) " 页"');
+    expect(html).toContain('@top-center { content: "大气和工业整治工作方案 · 考核结果（截至 2027-01-20）"');
     const league = html.slice(html.indexOf('<section id="league"'), html.indexOf('</section>'));
+    // The title block prints on the league table's page, not alone on a page of its own.
+    expect(league).toContain('<h1>大气和工业整治工作方案</h1>');
+    expect(league).toContain('评分截至：2027-01-20');
+    expect(league).toContain('考核细则：第 1 版');
+    expect(league).toContain('计划得分 <strong>86.79</strong> 分');
+    expect(league).toContain('按得分从高到低排列');
     expect(league).toContain('<th>排名</th><th>单位</th><th>得分</th><th>等级</th>');
-    expect(league).toMatch(/<tr><td class="number">1<\/td><td>市环保局<\/td><td class="number">89.1<\/td><td>良好<\/td>/);
+    expect(league).toMatch(/<tr><td class="number">1<\/td><td>市环保局<\/td><td class="number">89.10<\/td><td class="nowrap">良好<\/td>/);
+    const notice = html.slice(html.indexOf('<section id="notice"'));
+    expect(notice).toContain('审核人：');
     for (const id of ['measures', 'details', 'ledger', 'notice']) expect(html).toContain(`<section id="${id}"`);
     expect(html).toContain('<td class="red">红</td>');
     expect(html).toContain('=HYPERLINK(&quot;x&quot;),已完成监测点布设');
@@ -166,6 +244,39 @@ describe('report formats', () => {
   it('an unknown plan is a user error naming it, in Chinese and English', async () => {
     await expect(buildReport(t.db, 'no-such-plan')).rejects.toBeInstanceOf(PlanNotFoundError);
     await expect(buildReport(t.db, 'no-such-plan')).rejects.toThrow('找不到计划 no-such-plan / no plan with id no-such-plan');
+  });
+});
+
+describe('plans a filed report must still read right', () => {
+  it('a cancelled measure is listed as not assessed, in its place, in every format', async () => {
+    const other = await seedSmallPlan(t.db, '（撤销）');
+    await t.db.measure.update({ where: { id: other.measures.industry.id }, data: { status: 'cancelled' } });
+    await t.db.assignment.updateMany({ where: { measureId: other.measures.industry.id }, data: { status: 'cancelled' } });
+    const withdrawn = await buildReport(t.db, other.plan.id, AS_OF);
+    const measures = reportTables(withdrawn)[1]!;
+    expect(measures.note).toContain('已取消的措施不纳入考核');
+    expect(measures.rows.map((r) => [r[0], r[6], r[8], r[9]])).toEqual([
+      ['一/(一)', '推进中', 81.17, '良好'],
+      ['一/(二)', '已取消', null, '不考核'],
+    ]);
+    const doc = JSON.parse((await renderReport(withdrawn, 'json')) as string);
+    expect(doc.measures.map((m: { ref: string }) => m.ref)).toEqual(['一/(一)']);
+    expect(doc.cancelledMeasures).toEqual([{ measureId: other.measures.industry.id, ref: '一/(二)', title: '工业企业整治', due: '2026-06-30' }]);
+    expect(ZReportJsonSchema.safeParse(doc).success).toBe(true);
+    expect((await renderReport(withdrawn, 'html')) as string).toContain('<td class="nowrap">已取消</td>');
+  });
+
+  it('a plan with nothing due yet says its grades are provisional, rather than filing every unit as 不合格 unexplained', async () => {
+    const early = await buildReport(t.db, seeded.plan.id, new Date('2026-03-01T10:00:00+08:00'));
+    expect(early.scores.plan.grade).toBe('不合格');
+    const caveat = '截至评分日尚无到期的报送节点，完成情况与目标达成尚未计分，以上得分和等级为过程性结果，仅供参考。';
+    expect((await renderReport(early, 'html')) as string).toContain(`<p class="caveat">注：${caveat}</p>`);
+    expect(parseCsv(((await renderReport(early, 'csv')) as string).slice(1))[3]).toEqual([`注：${caveat}`]);
+    expect(JSON.parse((await renderReport(early, 'json')) as string).caveat).toBe(caveat);
+    const summary = (await readXlsxFile((await renderReport(early, 'xlsx')) as Buffer))[0]!.data;
+    expect(summary.find((r) => r[0] === '注')?.[1]).toBe(caveat);
+    // The 通报 has nobody to name: the page says so instead of printing an empty frame.
+    expect((await renderReport(early, 'html')) as string).toMatch(/<section id="notice"[^>]*>[\s\S]*<td class="empty" colspan="9">无<\/td>/);
   });
 });
 
