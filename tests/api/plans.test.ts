@@ -474,6 +474,10 @@ describe('the CLI’s read operations as endpoints', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain('.csv');
+    // Saved under the plan's own title and the date of the scores, not only an opaque id.
+    const saved = /filename\*=UTF-8''([^;]+)/.exec(String(csv.headers['content-disposition']))?.[1];
+    expect(decodeURIComponent(saved ?? '')).toMatch(new RegExp(`^${w.plan.title}考核结果（截至\\d{4}-\\d{2}-\\d{2}）\\.csv$`));
+    expect(csv.body.charCodeAt(0)).toBe(0xfeff);
     expect(csv.body).toContain('区财政局');
     const xlsx = await t.app.inject({ url: `/api/plans/${w.plan.id}/report?format=xlsx`, headers: { cookie: coordinator.cookie } });
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

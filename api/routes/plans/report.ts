@@ -1,3 +1,4 @@
+import { dateText, type TReport } from '../../../report/report-model';
 import { renderReport } from '../../../report/render-report';
 import { buildReport } from '../../../services/reports/build-report';
 import { findPlanFor } from '../../auth/scope';
@@ -18,11 +19,22 @@ export default defineApiRoute({
   produces: Object.values(REPORT_CONTENT_TYPES).map((t) => t.split(';')[0]!),
   async handler({ actor, params, query, reply, deps }) {
     const plan = await findPlanFor(deps.db, actor, params.planId);
-    const body = await renderReport(await buildReport(deps.db, plan.id, query.asOf), query.format);
+    const report = await buildReport(deps.db, plan.id, query.asOf);
+    const body = await renderReport(report, query.format);
     reply.header('content-type', REPORT_CONTENT_TYPES[query.format]);
     if (query.format !== 'json' && query.format !== 'html') {
-      reply.header('content-disposition', `attachment; filename="report-${plan.id}.${query.format}"`);
+      reply.header('content-disposition', reportDisposition(report, plan.id, query.format));
     }
     return body;
   },
 });
+
+/**
+ * A download saved under a name the office can file — the plan title, 考核结果（截至 date）.xlsx —, in UTF-8 (RFC 6266 filename*),
+ * with the plain ASCII name beside it for clients that read only `filename`.
+ */
+function reportDisposition(report: TReport, planId: string, format: string): string {
+  const title = report.plan.title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim();
+  const name = `${title}考核结果（截至${dateText(report.asOf)}）.${format}`;
+  return `attachment; filename="report-${planId}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
