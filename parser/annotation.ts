@@ -1,3 +1,4 @@
+import { DEADLINE_LABEL_NAMES } from './dates';
 import { rx } from './variants';
 
 /**
@@ -31,7 +32,7 @@ function roleOfWord(word: string): TClauseRole {
 
 const UNIT_LABELS =
   '牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|支持单位|责任主体';
-const OTHER_LABELS = '牵头领导|责任领导|完成时限|完成年限|时限要求|完成时间|时间要求|时间节点|完成期限|时限';
+const OTHER_LABELS = `牵头领导|责任领导|${DEADLINE_LABEL_NAMES}`;
 /** `责任单位：` or `【责任单位】`, either script, either colon width. */
 const labelSource = (names: string) => `(?:【\\s*)?(${names})\\s*(?:】\\s*[:：]?|[:：])`;
 const LABEL = rx(labelSource(`${UNIT_LABELS}|${OTHER_LABELS}`), 'g');

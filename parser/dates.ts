@@ -70,9 +70,11 @@ function writtenDues(text: string, yearAloneNeedsEnd: boolean): TWrittenDue[] {
   return out;
 }
 
+/** The labels a plan states a measure's time with; annotation.ts reads them as part of an annotation too. */
+export const DEADLINE_LABEL_NAMES = '完成时限|完成年限|时限要求|完成时间|时间要求|时间节点|完成期限|办结时限|时限';
 /** A line that states when the measure is due: 时限要求：2019年6月底前, 完成时限: … */
-export const DEADLINE_LABEL = rx('(完成时限|完成年限|时限要求|完成时间|时间要求|时间节点|完成期限|办结时限|时限)\\s*[:：]');
-const DEADLINE_LINE = rx('(?:完成时限|完成年限|时限要求|完成时间|时间要求|时间节点|完成期限|办结时限|时限)\\s*[:：]([^\\n]*)', 'g');
+export const DEADLINE_LABEL = rx(`(${DEADLINE_LABEL_NAMES})\\s*[:：]`);
+const DEADLINE_LINE = rx(`(?:${DEADLINE_LABEL_NAMES})\\s*[:：]([^\\n]*)`, 'g');
 
 const DATE_JOINER = rx('^\\s*(和|、|及|与|，|,|或)\\s*$');
 const DUE_AFTER = rx('^\\s*(之前|以前|前|为止)');
