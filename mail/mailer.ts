@@ -2,7 +2,11 @@ import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 
-export type OutgoingMail = { to: string[]; subject: string; html: string; text: string; headers?: Record<string, string> };
+/**
+ * `replyTo`: where a recipient's reply should land. The sender address is the system's own, which nobody reads; a
+ * unit answering a 催办 means to reach the office that supervises the plan.
+ */
+export type OutgoingMail = { to: string[]; replyTo?: string[]; subject: string; html: string; text: string; headers?: Record<string, string> };
 export type Mailer = { send: (mail: OutgoingMail) => Promise<{ messageId: string }>; close: () => void };
 
 /**
@@ -60,7 +64,8 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
   transport.on('error', () => {});
   return {
     async send(mail) {
-      const info = await transport.sendMail({ ...mail, from, to: mail.to.join(', ') });
+      const { replyTo, ...rest } = mail;
+      const info = await transport.sendMail({ ...rest, from, to: mail.to.join(', '), ...(replyTo?.length ? { replyTo: replyTo.join(', ') } : {}) });
       return { messageId: String(info.messageId) };
     },
     close: () => transport.close(),

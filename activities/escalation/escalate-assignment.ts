@@ -2,7 +2,7 @@ import { ESCALATION_LEVEL, type TEscalationStep } from '../../domain/ladder';
 import type { TActivityDeps } from '../deps';
 import { loadMailContext } from '../mail/load-mail-facts';
 import { sendOnce, type TSendOutcome } from '../mail/send-once';
-import { periodLabel, renderMeasureMail } from '../mail/templates';
+import { renderMeasureMail } from '../mail/templates';
 
 export type TEscalateInput = { level: TEscalationStep; assignmentId: string; period: string; due: string; workingDaysLate: number; at: string };
 
@@ -15,17 +15,16 @@ export function createEscalateAssignment({ db, mailer, clock, config }: Pick<TAc
     async escalateAssignment(input: TEscalateInput): Promise<TSendOutcome & { recipients: string[] }> {
       const ctx = await loadMailContext(db, config.publicUrl, input.assignmentId);
       const byLevel = { urge: ctx.contacts, supervise: ctx.leader, coordinator: ctx.coordinators };
-      // No leader on file: the 督办单 still reaches someone who can act on it.
-      const recipients = byLevel[input.level].length ? byLevel[input.level] : input.level === 'supervise' ? ctx.coordinators : ctx.contacts;
+      // No contact or no leader on file: the 催办 or the 督办单 goes to the coordinating office, as the unit's notices
+      // already do, and says why; with no office on file the escalation to it falls back to the unit's contacts.
+      const redirected = byLevel[input.level].length ? undefined : input.level === 'urge' ? ('no-contact' as const) : input.level === 'supervise' ? ('no-leader' as const) : undefined;
+      const recipients = byLevel[input.level].length ? byLevel[input.level] : input.level === 'coordinator' ? ctx.contacts : ctx.coordinators;
       const reported = new Set(
         (await db.progressReport.findMany({ where: { assignmentId: input.assignmentId }, select: { targetValues: true } })).flatMap((r) =>
           (r.targetValues as { targetId: string }[]).map((t) => t.targetId),
         ),
       );
-      const missing = [
-        `${periodLabel(input.period)}进展报告（应于 ${input.due} 前报送）`,
-        ...ctx.targets.filter((t) => !reported.has(t.id)).map((t) => `指标“${t.indicator}”尚无报送数值`),
-      ];
+      const missingIndicators = ctx.targets.filter((t) => !reported.has(t.id)).map((t) => t.indicator);
       const level = ESCALATION_LEVEL[input.level];
       // Recorded once per assignment, level and period (an existing row is kept as it is), with the level raised.
       await db.$transaction([
@@ -35,13 +34,14 @@ export function createEscalateAssignment({ db, mailer, clock, config }: Pick<TAc
         }),
         db.assignment.updateMany({ where: { id: input.assignmentId, escalationLevel: { lt: level } }, data: { escalationLevel: level } }),
       ]);
-      const facts = { ...ctx.facts, period: input.period, due: input.due, workingDaysLate: input.workingDaysLate, missing };
+      const facts = { ...ctx.facts, period: input.period, due: input.due, workingDaysLate: input.workingDaysLate, missingIndicators, redirected };
       const outcome = await sendOnce(db, mailer, clock, {
         key: `${input.assignmentId}:${input.level}:${input.period}`,
         assignmentId: input.assignmentId,
         step: input.level,
         period: input.period,
         to: recipients,
+        replyTo: ctx.coordinators,
         ...renderMeasureMail(input.level, facts),
       });
       return { ...outcome, recipients };

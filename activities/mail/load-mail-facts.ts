@@ -20,6 +20,7 @@ type TContextRow = {
   measureTitle: string;
   measureText: string;
   planTitle: string;
+  coordinatorName: string | null;
   targets: TMailContext['targets'];
   contacts: string[];
   coordinators: string[];
@@ -36,6 +37,7 @@ export async function loadMailContext(db: Db, publicUrl: string, assignmentId: s
   const [a] = await db.$queryRaw<TContextRow[]>`
     SELECT a."id", a."role"::text AS "role", u."name" AS "unitName", l."name" AS "leaderName", l."email" AS "leaderEmail",
            m."ref" AS "measureRef", m."title" AS "measureTitle", m."text" AS "measureText", p."title" AS "planTitle",
+           (SELECT cu."name" FROM "Unit" cu WHERE cu."id" = p."coordinatorUnitId") AS "coordinatorName",
            COALESCE((SELECT json_agg(json_build_object('id', t."id", 'indicator', t."indicator", 'text', t."text") ORDER BY t."position")
                      FROM "Target" t WHERE t."measureId" = m."id"), '[]'::json) AS "targets",
            ARRAY(SELECT c."email" FROM "Person" c WHERE c."unitId" = u."id" AND c."isContact") AS "contacts",
@@ -60,6 +62,7 @@ export async function loadMailContext(db: Db, publicUrl: string, assignmentId: s
       targets: a.targets.map((t) => ({ text: t.text })),
       periods: [],
       leaderName: a.leaderName,
+      coordinatorName: a.coordinatorName,
     },
     contacts: emails(a.contacts),
     leader: a.leaderEmail === null ? [] : [a.leaderEmail],

@@ -18,14 +18,17 @@ export function createSendNotice({ db, mailer, clock, config }: Pick<TActivityDe
   return {
     async sendNotice(input: TSendNoticeInput): Promise<TSendOutcome> {
       const ctx = await loadMailContext(db, config.publicUrl, input.assignmentId);
-      const facts = { ...ctx.facts, periods: input.periods, period: input.kind === 'notice' ? undefined : input.period, due: input.due };
-      const to = ctx.contacts.length ? ctx.contacts : ctx.coordinators;
+      // A unit with no contact on file: the coordinating office receives its notices, told why, to pass them on.
+      const redirected = ctx.contacts.length ? undefined : ('no-contact' as const);
+      const facts = { ...ctx.facts, periods: input.periods, period: input.kind === 'notice' ? undefined : input.period, due: input.due, redirected };
+      const to = redirected ? ctx.coordinators : ctx.contacts;
       return sendOnce(db, mailer, clock, {
         key: [input.assignmentId, input.kind, input.period, input.due].filter(Boolean).join(':'),
         assignmentId: input.assignmentId,
         step: input.kind,
         period: input.period,
         to,
+        replyTo: ctx.coordinators,
         ...renderMeasureMail(input.kind, facts),
       });
     },

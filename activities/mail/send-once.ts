@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Mailer } from '../../mail/mailer';
 import { Prisma, type Db } from '../../prisma/client';
 
-export type TOutgoing = { key: string; assignmentId: string | null; step: string; period: string; to: string[]; subject: string; html: string; text: string };
+/** `replyTo` is not stored: it is read afresh with the context on each attempt, like the recipients' office. */
+export type TOutgoing = { key: string; assignmentId: string | null; step: string; period: string; to: string[]; replyTo?: string[]; subject: string; html: string; text: string };
 export type TSendOutcome = { outboxId: string; sent: boolean; reason?: 'already-sent' | 'no-recipients' };
 
 /**
@@ -11,7 +12,8 @@ export type TSendOutcome = { outboxId: string; sent: boolean; reason?: 'already-
  * mark can send a message twice; the repeat carries the same Message-ID (derived from the key), which receiving
  * mail stores use to drop duplicates.
  */
-export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, mail: TOutgoing): Promise<TSendOutcome> {
+export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, outgoing: TOutgoing): Promise<TSendOutcome> {
+  const { replyTo, ...mail } = outgoing;
   // One statement for a new email; a key already written (a retry, or a repeated step) is read back instead.
   const row = await db.outboxMessage.create({ data: mail }).catch(async (err: unknown) => {
     if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
@@ -23,7 +25,7 @@ export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, mail: 
     return { outboxId: row.id, sent: false, reason: 'no-recipients' };
   }
   try {
-    const { messageId } = await mailer.send({ to: row.to, subject: row.subject, html: row.html, text: row.text, headers: { 'X-Duban-Key': row.key, 'Message-ID': messageIdFor(row.key) } });
+    const { messageId } = await mailer.send({ to: row.to, replyTo, subject: row.subject, html: row.html, text: row.text, headers: { 'X-Duban-Key': row.key, 'Message-ID': messageIdFor(row.key) } });
     // The one statement between the SMTP server's acceptance and the mark, kept raw: the shorter this step, the
     // narrower the window in which a crash leads to a repeat.
     await db.$executeRaw`

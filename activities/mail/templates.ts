@@ -1,4 +1,4 @@
-import type { TStep } from '../../domain/ladder';
+import { isEscalation, type TStep } from '../../domain/ladder';
 
 export type TMailFacts = {
   planTitle: string;
@@ -13,71 +13,170 @@ export type TMailFacts = {
   period?: string;
   due?: string;
   workingDaysLate?: number;
-  missing?: string[];
+  /** Target indicators with no reported value yet, for an escalation's 尚缺 line. */
+  missingIndicators?: string[];
   leaderName?: string | null;
+  /** The plan's coordinating unit, named in the coordinator's escalation and as the office to contact. */
+  coordinatorName?: string | null;
+  /**
+   * Why the email went to the coordinating office instead of its addressee: the unit has no contact on file, or no
+   * supervising leader. The email then says so, so the office knows to pass it on rather than wonder why it got it.
+   */
+  redirected?: 'no-contact' | 'no-leader';
 };
 export type TRendered = { subject: string; html: string; text: string };
 export type TMailKind = 'notice' | TStep;
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const ROLE: Record<TMailFacts['role'], string> = { lead: '牵头单位', cooperating: '配合单位' };
 const CN_Q = ['一', '二', '三', '四'];
+const COORDINATOR_FALLBACK = '牵头协调办公室';
 
-/** 2026-H1 → 2026年上半年, 2026-Q3 → 2026年第三季度, 2026-07 → 2026年7月, final → 最终. */
+/** 2026-07-15 → 2026年7月15日, as Chinese official writing dates a day. */
+export function cnDate(iso: string): string {
+  return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+}
+
+/** 2026-H1 → 2026年上半年, 2026-Q3 → 2026年第三季度, 2026-07 → 2026年7月, 2026-09-30 → 2026年9月30日节点, final → 最终. */
 export function periodLabel(key: string): string {
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-H([12])$/.exec(key))) return `${m[1]}年${m[2] === '1' ? '上' : '下'}半年`;
   if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return `${m[1]}年第${CN_Q[Number(m[2]) - 1]}季度`;
   if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return `${m[1]}年${Number(m[2])}月`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return `${cnDate(key)}节点`;
   if (key === 'final') return '最终';
-  return `${key} 节点`;
+  return `${key}节点`;
 }
 
-const cnDate = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+/** The report a period owes, as a recipient would name it: 2026年上半年进展报告. */
+export const reportLabel = (key: string) => `${periodLabel(key)}进展报告`;
+
+/**
+ * A measure's title as it fits a subject line: whitespace collapsed (a header carries one line), and a long title cut
+ * at a character, never inside a surrogate pair, with an ellipsis, so a phone's inbox still shows what the mail is.
+ */
+export const SUBJECT_TITLE_MAX = 24;
+export function subjectTitle(title: string): string {
+  const chars = Array.from(title.replace(/\s+/g, ' ').trim());
+  return chars.length <= SUBJECT_TITLE_MAX ? chars.join('') : `${chars.slice(0, SUBJECT_TITLE_MAX - 1).join('')}…`;
+}
+
+type TAudience = 'unit' | 'leader' | 'coordinator';
+const AUDIENCE: Record<TMailKind, TAudience> = { notice: 'unit', reminder: 'unit', due: 'unit', urge: 'unit', supervise: 'leader', coordinator: 'coordinator' };
+/** The heading of the email body: what kind of document this is. */
+const HEADING: Record<TMailKind, string> = {
+  notice: '任务交办通知',
+  reminder: '报送提醒',
+  due: '到期提醒',
+  urge: '催办通知',
+  supervise: '督办单',
+  coordinator: '提请协调',
+};
 
 function heading(kind: TMailKind, f: TMailFacts): { subject: string; lead: string } {
   const what = `“${f.measureTitle}”`;
-  const p = f.period ? periodLabel(f.period) : '';
+  const s = `“${subjectTitle(f.measureTitle)}”`;
+  const report = f.period ? reportLabel(f.period) : '进展报告';
   const due = f.due ? cnDate(f.due) : '';
   const late = f.workingDaysLate ?? 0;
+  const office = f.coordinatorName || COORDINATOR_FALLBACK;
   switch (kind) {
     case 'notice':
-      return { subject: `【督办】任务交办：${f.measureTitle}（${ROLE[f.role]}）`, lead: `${f.unitName}：经《${f.planTitle}》分工，贵单位为第 ${f.measureRef} 项任务${what}的${ROLE[f.role]}，请按时推进并报送进展。` };
+      return {
+        subject: `【督办】任务交办：${s}（${ROLE[f.role]}）`,
+        lead: `${f.unitName}：根据《${f.planTitle}》分工，贵单位为${what}任务的${ROLE[f.role]}。请认真抓好落实，并按下列报送节点报送工作进展。`,
+      };
     case 'reminder':
-      return { subject: `【督办】报送提醒：${f.measureTitle} ${p}进展将于${due}到期`, lead: `${f.unitName}：${what}${p}进展报告将于${due}到期，请及时报送。` };
+      return { subject: `【督办】报送提醒：${s}${report}请于${due}前报送`, lead: `${f.unitName}：${what}${report}应于${due}前报送，请按时报送。` };
     case 'due':
-      return { subject: `【督办】今日到期：${f.measureTitle} ${p}进展`, lead: `${f.unitName}：${what}${p}进展报告今日（${due}）到期，尚未收到贵单位报送，请于今日内报送。` };
+      return { subject: `【督办】今日到期：${s}${report}请于今日报送`, lead: `${f.unitName}：${what}${report}报送期限为今日（${due}），目前尚未收到贵单位报送，请于今日内报送。` };
     case 'urge':
-      return { subject: `【催办】${f.unitName}：${f.measureTitle} ${p}进展已逾期${late}个工作日`, lead: `${f.unitName}：${what}${p}进展报告应于${due}报送，现已逾期 ${late} 个工作日，请立即报送。` };
+      return {
+        subject: `【督办】催办：${f.unitName}${s}${report}已逾期${late}个工作日`,
+        lead: `${f.unitName}：${what}${report}应于${due}前报送，现已逾期${late}个工作日，请立即报送。`,
+      };
     case 'supervise':
-      return { subject: `【督办单】${f.unitName}：${f.measureTitle} 逾期${late}个工作日`, lead: `${f.leaderName ? `${f.leaderName}同志` : '分管领导'}：您分管的${f.unitName}${what}${p}进展报告应于${due}报送，现已逾期 ${late} 个工作日，经催办仍未报送，请督促落实。` };
+      return {
+        subject: `【督办】督办单：${f.unitName}${s}${report}已逾期${late}个工作日`,
+        lead: `${f.leaderName ? `${f.leaderName}同志` : '分管领导同志'}：您分管的${f.unitName}承担的${what}任务，${report}应于${due}前报送，现已逾期${late}个工作日，经催办仍未报送。请督促该单位尽快报送。`,
+      };
     case 'coordinator':
-      return { subject: `【督办升级】${f.unitName}：${f.measureTitle} 逾期${late}个工作日，请协调`, lead: `牵头协调办公室：${f.unitName}${what}${p}进展报告应于${due}报送，现已逾期 ${late} 个工作日，经催办、督办仍未报送，请协调处理。` };
+      return {
+        subject: `【督办】提请协调：${f.unitName}${s}${report}已逾期${late}个工作日`,
+        lead: `${office}：${f.unitName}承担的${what}任务，${report}应于${due}前报送，现已逾期${late}个工作日，经催办、督办仍未报送，提请协调处理。`,
+      };
   }
 }
 
-/** Chinese email in HTML and plain text, each with the link to the item. */
+function redirectNote(f: TMailFacts): string | null {
+  if (f.redirected === 'no-contact') return `说明：${f.unitName}尚未在督办系统登记联系人，本邮件发送至${f.coordinatorName || COORDINATOR_FALLBACK}，请转交该单位并补登联系人。`;
+  if (f.redirected === 'no-leader') return `说明：${f.unitName}尚未在督办系统登记分管领导，本督办单发送至${f.coordinatorName || COORDINATOR_FALLBACK}，请转呈分管领导并补登。`;
+  return null;
+}
+
+/** What the recipient is asked to do with the link: units report, leaders and the office follow up. */
+function action(audience: TAudience, f: TMailFacts): { label: string; sentence: string } {
+  if (audience === 'unit') return { label: '登录督办系统报送进展', sentence: '请登录督办系统，在任务页面填报进展（状态、完成比例、工作进展、指标数值、附件链接）。' };
+  if (audience === 'leader') return { label: '查看任务详情', sentence: `任务详情及${f.unitName}的报送情况可在督办系统中查看。` };
+  return { label: '查看任务详情', sentence: '任务详情、报送及催办督办记录可在督办系统中查看。' };
+}
+
+const CELL = 'padding:6px 8px;border:1px solid #d0d0d0;vertical-align:top';
+
+/**
+ * Chinese email in HTML and plain text, saying the same: a heading, the lead paragraph, the facts as a table (lines
+ * in the text), what to do, and the link to the item. The HTML is one column with inline styles and no external
+ * resources, so a phone's mail client shows it as written.
+ */
 export function renderMeasureMail(kind: TMailKind, f: TMailFacts): TRendered {
   const { subject, lead } = heading(kind, f);
+  const audience = AUDIENCE[kind];
   const rows: [string, string][] = [
-    ['计划', f.planTitle],
+    ['所属计划', `《${f.planTitle}》`],
     ['任务', `${f.measureRef} ${f.measureTitle}`],
     ['责任单位', `${f.unitName}（${ROLE[f.role]}）`],
   ];
-  if (f.period && f.due) rows.push(['应报事项', `${periodLabel(f.period)}进展报告，应于 ${cnDate(f.due)} 前报送`]);
-  if (f.workingDaysLate) rows.push(['逾期', `${f.workingDaysLate} 个工作日`]);
-  if (f.missing?.length) rows.push(['尚缺', f.missing.join('；')]);
+  if (f.period && f.due) {
+    rows.push(['应报事项', reportLabel(f.period)], ['报送期限', `${cnDate(f.due)}前`]);
+  }
+  if (f.workingDaysLate) rows.push(['逾期时间', `${f.workingDaysLate}个工作日`]);
+  if (kind !== 'notice' && isEscalation(kind) && f.period) {
+    rows.push(['尚缺材料', [reportLabel(f.period), ...(f.missingIndicators ?? []).map((i) => `指标“${i}”的报送数值`)].join('；')]);
+  }
   if (kind === 'notice') {
     rows.push(['任务内容', f.measureText]);
     if (f.targets.length) rows.push(['目标指标', f.targets.map((t) => t.text).join('；')]);
     rows.push(['报送节点', f.periods.map((p) => `${periodLabel(p.key)}：${cnDate(p.due)}前`).join('；')]);
   }
-  const howTo = `报送方式：打开 ${f.link} 填报进展（状态、完成比例、工作进展、指标数值、附件链接），或使用命令 duban progress submit。`;
-  const title = kind === 'supervise' ? '督办单' : '督办通知';
-  const text = [lead, '', ...rows.map(([k, v]) => `${k}：${v}`), '', howTo, `链接：${f.link}`].join('\n');
-  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(subject)}</title></head>
-<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif"><h2>${title}</h2><p>${esc(lead)}</p>
-<table style="border-collapse:collapse">${rows.map(([k, v]) => `<tr><th style="text-align:left;padding:4px 8px;border:1px solid #ccc;white-space:nowrap">${esc(k)}</th><td style="padding:4px 8px;border:1px solid #ccc">${esc(v)}</td></tr>`).join('')}</table>
-<p><a href="${esc(f.link)}">打开任务，报送进展</a></p><p style="color:#666">${esc(howTo)}</p></body></html>`;
+  const note = redirectNote(f);
+  const todo = action(audience, f);
+  const footer = `本邮件由督办系统自动发送。如有疑问，请与${f.coordinatorName || COORDINATOR_FALLBACK}联系。`;
+  const title = HEADING[kind];
+
+  const text = [
+    title,
+    '',
+    ...(note ? [note, ''] : []),
+    lead,
+    '',
+    ...rows.map(([k, v]) => `${k}：${v}`),
+    '',
+    todo.sentence,
+    `${todo.label}：${f.link}`,
+    '',
+    footer,
+  ].join('\n');
+
+  const para = (s: string, style = '') => `<p style="margin:0 0 12px${style}">${esc(s).replace(/\n/g, '<br>')}</p>`;
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(subject)}</title></head>
+<body style="margin:0;padding:0;background:#ffffff">
+<div style="max-width:640px;margin:0 auto;padding:16px;font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;font-size:15px;line-height:1.7;color:#222222">
+<h2 style="margin:0 0 12px;font-size:20px;color:#b00000;text-align:center">${esc(title)}</h2>
+${note ? para(note, ';padding:8px;background:#fff6e0;border:1px solid #e8c36a') : ''}${para(lead)}
+<table style="width:100%;border-collapse:collapse;margin:0 0 12px">${rows.map(([k, v]) => `<tr><th style="${CELL};text-align:left;white-space:nowrap;background:#f5f5f5;font-weight:normal">${esc(k)}</th><td style="${CELL};word-break:break-word">${esc(v).replace(/\n/g, '<br>')}</td></tr>`).join('')}</table>
+${para(todo.sentence)}<p style="margin:0 0 12px"><a href="${esc(f.link)}" style="display:inline-block;padding:8px 16px;background:#b00000;color:#ffffff;text-decoration:none;border-radius:4px">${esc(todo.label)}</a></p>
+<p style="margin:0 0 12px;font-size:13px;color:#666666;word-break:break-all">链接：<a href="${esc(f.link)}" style="color:#1a5fb4">${esc(f.link)}</a></p>
+<p style="margin:16px 0 0;padding-top:8px;border-top:1px solid #e0e0e0;font-size:13px;color:#666666">${esc(footer)}</p>
+</div></body></html>`;
   return { subject, html, text };
 }

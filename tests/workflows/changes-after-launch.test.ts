@@ -57,10 +57,10 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
 
   await world.advanceTo('2026-07-17', 18);
   await new Promise((r) => setTimeout(r, 1_000));
-  expect(subjects().filter((s) => s.startsWith('【催办】'))).toEqual([]);
+  expect(subjects().filter((s) => s.startsWith('【督办】催办：'))).toEqual([]);
   await world.advanceTo('2026-07-20');
-  await capture.waitFor(() => subjects().some((s) => s.startsWith('【催办】')), 20_000, 'the 催办');
-  expect(subjects().filter((s) => s.startsWith('【催办】'))).toEqual(['【催办】市财政局：建设检验检测平台 2026年上半年进展已逾期1个工作日']);
+  await capture.waitFor(() => subjects().some((s) => s.startsWith('【督办】催办：')), 20_000, 'the 催办');
+  expect(subjects().filter((s) => s.startsWith('【督办】催办：'))).toEqual(['【督办】催办：市财政局“建设检验检测平台”2026年上半年进展报告已逾期1个工作日']);
   const urge = await t.db.escalation.findFirstOrThrow({ where: { level: 'urge' } });
   expect(urge.sentAt.getTime()).toBeGreaterThanOrEqual(shanghaiMidnight('2026-07-20'));
   await recordHistories(env.client, workflowId, 'calendar-changed-urge-moves');
@@ -76,22 +76,23 @@ it('a running measure follows thresholds a coordinator changes after launch, int
   );
   const workflowId = measureWorkflowId(plan.id, measureIds[0]!);
   await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-07-20', clock: { dayMs: DAY_MS, ...clock } });
-  await world.capture.waitFor(() => subjects().some((s) => s.includes('任务交办：推进标准化建设')), 20_000, 'the notice');
+  await world.capture.waitFor(() => subjects().some((s) => s.includes('任务交办：“推进标准化建设”')), 20_000, 'the notice');
 
   // 督办 after 2 working days instead of 3: Q3's report is due Thursday 15 October, so 督办 on Monday the 19th.
   const ladder = ZEscalationLadderSchema.parse({ superviseAfterWorkingDays: 2, coordinatorAfterWorkingDays: 5 });
   const announcedBy = await announceToMeasures({ client: env.client, taskQueue: TASK_QUEUE }, { changeId: 'ladder-test', planId: plan.id, message: { kind: 'ladder', ladder } });
   expect(await world.outcome(announcedBy)).toEqual({ told: 1, closed: 0 });
   await recordHistories(env.client, announcedBy, 'broadcast/ladder');
-  const supervised = () => subjects().filter((s) => s.startsWith('【督办单】') && s.includes('推进标准化建设'));
+  const supervised = () => subjects().filter((s) => s.startsWith('【督办】督办单：') && s.includes('推进标准化建设'));
 
   await world.advanceTo('2026-10-19');
   await world.capture.waitFor(() => supervised().length === 1, 20_000, 'Q3 督办单');
-  expect(supervised()).toEqual(['【督办单】市发展改革委：推进标准化建设 逾期2个工作日']);
+  expect(supervised()).toEqual(['【督办】督办单：市发展改革委“推进标准化建设”2026年第三季度进展报告已逾期2个工作日']);
   // The next period runs in a new execution (continue-as-new), which carries the changed thresholds.
   await world.advanceTo('2027-01-19');
   await world.capture.waitFor(() => supervised().length === 2, 20_000, 'Q4 督办单');
-  expect(supervised()).toEqual(['【督办单】市发展改革委：推进标准化建设 逾期2个工作日', '【督办单】市发展改革委：推进标准化建设 逾期2个工作日']);
+  // Each period's 督办单 names its period, so the leader can tell the two apart in the inbox.
+  expect(supervised()).toEqual(['【督办】督办单：市发展改革委“推进标准化建设”2026年第三季度进展报告已逾期2个工作日', '【督办】督办单：市发展改革委“推进标准化建设”2026年第四季度进展报告已逾期2个工作日']);
   expect(await t.db.escalation.count({ where: { level: 'supervise', assignment: { measureId: measureIds[0]! } } })).toBe(2);
   await recordHistories(env.client, workflowId, 'ladder-changed-carried');
 });

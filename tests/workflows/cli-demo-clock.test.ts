@@ -83,7 +83,7 @@ describe.sequential('the CLI on a dev server with the demo clock (a day lasts 2 
     expect(JSON.parse((await duban('plan', 'launch', plan.id, '--json')).stdout)).toMatchObject({ started: 0, alreadyRunning: 1 });
 
     // 2027-01-01 is a holiday: the reminder three working days before Friday 01-08 is Tuesday 01-05, about 9 s in.
-    const subjects = ['任务交办', '报送提醒', '今日到期', '【催办】'];
+    const subjects = ['【督办】任务交办：', '【督办】报送提醒：', '【督办】今日到期：', '【督办】催办：'];
     for (const s of subjects) await capture.waitFor((m) => m.subject.includes(s), 40_000, s);
     expect(capture.messages().map((m) => m.to.join(','))).toEqual(Array(4).fill('fgw@example.gov.cn'));
 

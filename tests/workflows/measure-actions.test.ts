@@ -79,11 +79,11 @@ describe.sequential('coordinator actions and submissions on running measures', (
       clock: { dayMs: DAY_MS, ...clock },
     });
     expect(await newMails(5)).toEqual([
-      'czj@example.gov.cn | 【督办】任务交办：建设检验检测平台（牵头单位）',
-      'czj@example.gov.cn | 【督办】任务交办：推进标准化建设（配合单位）',
-      'fgw@example.gov.cn | 【督办】任务交办：推进标准化建设（牵头单位）',
-      'office@example.gov.cn | 【督办】任务交办：加强质量宣传（牵头单位）',
-      'scjg@example.gov.cn | 【督办】任务交办：推进标准化建设（配合单位）',
+      'czj@example.gov.cn | 【督办】任务交办：“建设检验检测平台”（牵头单位）',
+      'czj@example.gov.cn | 【督办】任务交办：“推进标准化建设”（配合单位）',
+      'fgw@example.gov.cn | 【督办】任务交办：“推进标准化建设”（牵头单位）',
+      'office@example.gov.cn | 【督办】任务交办：“加强质量宣传”（牵头单位）',
+      'scjg@example.gov.cn | 【督办】任务交办：“推进标准化建设”（配合单位）',
     ]);
   });
 
@@ -133,8 +133,8 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await addCooperatingUnit(t.db, env.client, m4, { unitId: reg.units.scjg.id, reason: '增加配合', actorId: actor, requestId: 'add-scjg-m4' });
 
     expect(await newMails(2)).toEqual([
-      'fgw@example.gov.cn | 【督办】任务交办：加强质量宣传（牵头单位）',
-      'scjg@example.gov.cn | 【督办】任务交办：加强质量宣传（配合单位）',
+      'fgw@example.gov.cn | 【督办】任务交办：“加强质量宣传”（牵头单位）',
+      'scjg@example.gov.cn | 【督办】任务交办：“加强质量宣传”（配合单位）',
     ]);
     expect((await assignmentOf(m4, reg.units.office.id)).status).toBe('cancelled');
     expect((await assignmentOf(m3, reg.units.scjg.id)).status).toBe('cancelled');
@@ -151,9 +151,9 @@ describe.sequential('coordinator actions and submissions on running measures', (
   it('reminds by the moved date and not the removed unit; a cancelled measure stops', async () => {
     await world.advanceTo('2026-07-10');
     expect(await newMails(3)).toEqual([
-      'czj@example.gov.cn | 【督办】报送提醒：建设检验检测平台 2026年上半年进展将于2026年7月15日到期',
-      'fgw@example.gov.cn | 【督办】报送提醒：加强质量宣传 2026年上半年进展将于2026年7月15日到期',
-      'scjg@example.gov.cn | 【督办】报送提醒：加强质量宣传 2026年上半年进展将于2026年7月15日到期',
+      'czj@example.gov.cn | 【督办】报送提醒：“建设检验检测平台”2026年上半年进展报告请于2026年7月15日前报送',
+      'fgw@example.gov.cn | 【督办】报送提醒：“加强质量宣传”2026年上半年进展报告请于2026年7月15日前报送',
+      'scjg@example.gov.cn | 【督办】报送提醒：“加强质量宣传”2026年上半年进展报告请于2026年7月15日前报送',
     ]);
     await cancelMeasure(t.db, env.client, m4, { reason: '任务并入其他措施', actorId: reg.contacts.office.id, requestId: 'cancel-m4' });
     expect(await world.outcome(measureWorkflowId(planId, m4))).toMatchObject({ status: 'cancelled' });
@@ -163,13 +163,13 @@ describe.sequential('coordinator actions and submissions on running measures', (
 
   it('escalates an unreported measure up to the coordinator at 7 working days, then stops chasing', async () => {
     await world.advanceTo('2026-07-15');
-    expect(await newMails(1)).toEqual(['czj@example.gov.cn | 【督办】今日到期：建设检验检测平台 2026年上半年进展']);
+    expect(await newMails(1)).toEqual(['czj@example.gov.cn | 【督办】今日到期：“建设检验检测平台”2026年上半年进展报告请于今日报送']);
     await world.advanceTo('2026-07-16');
-    expect(await newMails(1)).toEqual(['czj@example.gov.cn | 【催办】市财政局：建设检验检测平台 2026年上半年进展已逾期1个工作日']);
+    expect(await newMails(1)).toEqual(['czj@example.gov.cn | 【督办】催办：市财政局“建设检验检测平台”2026年上半年进展报告已逾期1个工作日']);
     await world.advanceTo('2026-07-20');
-    expect(await newMails(1)).toEqual(['leader.li@example.gov.cn | 【督办单】市财政局：建设检验检测平台 逾期3个工作日']);
+    expect(await newMails(1)).toEqual(['leader.li@example.gov.cn | 【督办】督办单：市财政局“建设检验检测平台”2026年上半年进展报告已逾期3个工作日']);
     await world.advanceTo('2026-07-24');
-    expect(await newMails(1)).toEqual(['office@example.gov.cn | 【督办升级】市财政局：建设检验检测平台 逾期7个工作日，请协调']);
+    expect(await newMails(1)).toEqual(['office@example.gov.cn | 【督办】提请协调：市财政局“建设检验检测平台”2026年上半年进展报告已逾期7个工作日']);
     const czj = await assignmentOf(m5, reg.units.czj.id);
     expect(czj.escalationLevel).toBe(3);
     expect((await t.db.escalation.findMany({ where: { assignmentId: czj.id }, orderBy: { sentAt: 'asc' } })).map((e) => e.level)).toEqual([
@@ -181,7 +181,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
 
   it('finishes the measure whose date moved when its lead reports by the new date', async () => {
     await world.advanceTo('2026-07-28');
-    expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】报送提醒：推进标准化建设 2026年上半年进展将于2026年7月31日到期']);
+    expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】报送提醒：“推进标准化建设”2026年上半年进展报告请于2026年7月31日前报送']);
     const fgw = await assignmentOf(m3, reg.units.fgw.id);
     await submitProgress(t.db, env.client, { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
     expect(await world.outcome(measureWorkflowId(planId, m3))).toEqual({ status: 'done', reports: 2, escalations: 0 });

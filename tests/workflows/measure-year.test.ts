@@ -70,9 +70,9 @@ describe.sequential('a measure through the whole year on the time-skipping serve
     expect(launched).toMatchObject({ measures: 2, started: 2, alreadyRunning: 0 });
 
     mails.push(
-      `fgw@example.gov.cn | 【督办】任务交办：完善质量激励政策（牵头单位）`,
-      `czj@example.gov.cn | 【督办】任务交办：完善质量激励政策（配合单位）`,
-      `scjg@example.gov.cn | 【督办】任务交办：开展质量提升专项行动（牵头单位）`,
+      `fgw@example.gov.cn | 【督办】任务交办：“完善质量激励政策”（牵头单位）`,
+      `czj@example.gov.cn | 【督办】任务交办：“完善质量激励政策”（配合单位）`,
+      `scjg@example.gov.cn | 【督办】任务交办：“开展质量提升专项行动”（牵头单位）`,
     );
     expect((await settle(3)).sort()).toEqual([...mails].sort());
     const notice = capture.messages().find((m) => m.to[0] === 'fgw@example.gov.cn')!;
@@ -90,9 +90,9 @@ describe.sequential('a measure through the whole year on the time-skipping serve
   it('reminds three working days before 07-15, to the units that have not reported', async () => {
     await world.advanceTo('2026-07-10');
     mails.push(
-      `fgw@example.gov.cn | 【督办】报送提醒：完善质量激励政策 2026年上半年进展将于2026年7月15日到期`,
-      `czj@example.gov.cn | 【督办】报送提醒：完善质量激励政策 2026年上半年进展将于2026年7月15日到期`,
-      `scjg@example.gov.cn | 【督办】报送提醒：开展质量提升专项行动 2026年上半年进展将于2026年7月15日到期`,
+      `fgw@example.gov.cn | 【督办】报送提醒：“完善质量激励政策”2026年上半年进展报告请于2026年7月15日前报送`,
+      `czj@example.gov.cn | 【督办】报送提醒：“完善质量激励政策”2026年上半年进展报告请于2026年7月15日前报送`,
+      `scjg@example.gov.cn | 【督办】报送提醒：“开展质量提升专项行动”2026年上半年进展报告请于2026年7月15日前报送`,
     );
     expect((await settle(6)).slice(3).sort()).toEqual(mails.slice(3).sort());
   });
@@ -130,21 +130,23 @@ describe.sequential('a measure through the whole year on the time-skipping serve
 
   it('sends the due notice, then 催办 to the contact and a 督办单 to the supervising leader', async () => {
     await world.advanceTo('2026-07-15');
-    mails.push(`fgw@example.gov.cn | 【督办】今日到期：完善质量激励政策 2026年上半年进展`);
+    mails.push(`fgw@example.gov.cn | 【督办】今日到期：“完善质量激励政策”2026年上半年进展报告请于今日报送`);
     expect((await settle(7)).slice(6)).toEqual(mails.slice(6));
 
     await world.advanceTo('2026-07-16');
-    mails.push(`fgw@example.gov.cn | 【催办】市发展改革委：完善质量激励政策 2026年上半年进展已逾期1个工作日`);
+    mails.push(`fgw@example.gov.cn | 【督办】催办：市发展改革委“完善质量激励政策”2026年上半年进展报告已逾期1个工作日`);
     expect((await settle(8)).slice(7)).toEqual(mails.slice(7));
 
     await world.advanceTo('2026-07-20');
-    mails.push(`leader.wang@example.gov.cn | 【督办单】市发展改革委：完善质量激励政策 逾期3个工作日`);
+    mails.push(`leader.wang@example.gov.cn | 【督办】督办单：市发展改革委“完善质量激励政策”2026年上半年进展报告已逾期3个工作日`);
     expect((await settle(9)).slice(8)).toEqual(mails.slice(8));
     const sheet = capture.messages()[8]!;
     expect(sheet.text).toContain('王副市长同志');
-    expect(sheet.text).toContain('应报事项：2026年上半年进展报告，应于 2026年7月15日 前报送');
-    expect(sheet.text).toContain('逾期：3 个工作日');
-    expect(sheet.text).toContain('尚缺：2026年上半年进展报告（应于 2026-07-15 前报送）；指标“质量奖获奖企业”尚无报送数值');
+    expect(sheet.text).toContain('应报事项：2026年上半年进展报告');
+    expect(sheet.text).toContain('报送期限：2026年7月15日前');
+    expect(sheet.text).toContain('逾期时间：3个工作日');
+    expect(sheet.text).toContain('尚缺材料：2026年上半年进展报告；指标“质量奖获奖企业”的报送数值');
+    expect(sheet.text).toContain(`查看任务详情：https://duban.example.gov.cn/items/`);
 
     const escalations = await t.db.escalation.findMany({ orderBy: { sentAt: 'asc' }, include: { assignment: { include: { unit: true } } } });
     expect(escalations.map((e) => [e.assignment.unit.name, e.level, e.period, e.workingDaysLate, e.recipients])).toEqual([
@@ -179,7 +181,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
 
   it('reminds the unit with the extension before its new date, and completes on a report by that date', async () => {
     await world.advanceTo('2026-07-28');
-    mails.push(`scjg@example.gov.cn | 【督办】报送提醒：开展质量提升专项行动 2026年上半年进展将于2026年7月31日到期`);
+    mails.push(`scjg@example.gov.cn | 【督办】报送提醒：“开展质量提升专项行动”2026年上半年进展报告请于2026年7月31日前报送`);
     expect((await settle(10)).slice(9)).toEqual(mails.slice(9));
     const view = await env.client.workflow.getHandle(measureWorkflowId(planId, m2)).query(measureStateQuery);
     expect(view.assignmentsDue).toEqual([expect.objectContaining({ period: '2026-H1', due: '2026-07-31', reported: false })]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEscalateAssignment } from '../../../activities/escalation/escalate-assignment';
 import { createSendNotice } from '../../../activities/mail/send-notice';
-import { createMailer, type Mailer } from '../../../mail/mailer';
+import { createMailer, type Mailer, type OutgoingMail } from '../../../mail/mailer';
 import { startMailCapture, type MailCapture } from '../../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../../support/measure-fixtures';
@@ -45,8 +45,12 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** What each activity handed the mailer, for the headers the capture does not keep (Reply-To). */
+const handed: OutgoingMail[] = [];
+const recording = (m: Mailer): Mailer => ({ send: (mail) => (handed.push(mail), m.send(mail)), close: () => m.close() });
+
 const activities = (m: Mailer) => {
-  const deps = { db: t.db, mailer: m, clock: () => SENT_AT, config: { publicUrl: 'https://duban.example.gov.cn/' } };
+  const deps = { db: t.db, mailer: recording(m), clock: () => SENT_AT, config: { publicUrl: 'https://duban.example.gov.cn/' } };
   return { ...createSendNotice(deps), ...createEscalateAssignment(deps) };
 };
 const keyed = (key: string) => capture.messages().filter((m) => m.headers['x-duban-key'] === key);
@@ -72,8 +76,11 @@ describe('notices', () => {
     const mails = keyed(key);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to).toEqual([reg.contacts.czj.email]);
-    expect(mails[0]!.subject).toContain('加大财政经费保障');
+    expect(mails[0]!.subject).toBe('【督办】报送提醒：“加大财政经费保障”最终进展报告请于2026年7月15日前报送');
     expect(mails[0]!.text).toContain(`https://duban.example.gov.cn/items/${assignments.czj}`);
+    expect(mails[0]!.html).toContain(`href="https://duban.example.gov.cn/items/${assignments.czj}"`);
+    // A reply reaches the coordinating office, not the system's unread sender address.
+    expect(handed.find((m) => m.headers?.['X-Duban-Key'] === key)!.replyTo).toEqual([reg.contacts.office.email]);
   });
 
   it('go to the coordinator office when the unit has no contact', async () => {
@@ -83,6 +90,9 @@ describe('notices', () => {
     const [mail] = keyed(`${assignments.office}:notice:assign`);
     expect(mail!.to).toEqual([reg.contacts.office.email]);
     expect(mail!.text).toContain('目标指标：经费到位率达到100%；项目开工数达到12个');
+    // The office is told why it got a notice addressed to another unit, and to pass it on.
+    expect(mail!.text).toContain('说明：市统计局尚未在督办系统登记联系人，本邮件发送至市质量强市办，请转交该单位并补登联系人。');
+    expect(mail!.html).toContain('市统计局尚未在督办系统登记联系人');
   });
 });
 
@@ -117,8 +127,16 @@ describe('escalations', () => {
     expect(await t.db.escalation.findMany({ where: { assignmentId: assignments.czj } })).toMatchObject([{ workingDaysLate: 3, sentAt: new Date(input.at) }]);
     const [mail] = keyed(`${assignments.czj}:supervise:final`);
     expect(mail!.to).toEqual([reg.leaders.b.email]);
-    expect(mail!.text).toContain('指标“项目开工数”尚无报送数值');
-    expect(mail!.text).not.toContain('指标“经费到位率”尚无报送数值');
+    // The 督办单 says what is due, who owes it, how late and what is missing, dates written the Chinese way.
+    expect(mail!.subject).toBe('【督办】督办单：市财政局“加大财政经费保障”最终进展报告已逾期3个工作日');
+    for (const line of ['督办单', '应报事项：最终进展报告', '报送期限：2026年7月15日前', '责任单位：市财政局（牵头单位）', '逾期时间：3个工作日']) {
+      expect(mail!.text).toContain(line);
+    }
+    expect(mail!.text).toContain('尚缺材料：最终进展报告；指标“项目开工数”的报送数值');
+    expect(mail!.text).not.toContain('经费到位率”的报送数值');
+    expect(mail!.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(mail!.text).not.toContain('duban progress');
+    expect(mail!.html).toContain('尚缺材料');
   });
 
   it('never lower the level: a late 催办 after a 督办 leaves it where it is', async () => {
@@ -130,5 +148,16 @@ describe('escalations', () => {
   it('send a 督办 to the coordinators when the unit has no supervising leader', async () => {
     const outcome = await activities(mailer).escalateAssignment({ level: 'supervise', assignmentId: assignments.scjg, period: 'final', due: '2026-07-15', workingDaysLate: 5, at: '2026-07-22T01:00:00.000Z' });
     expect(outcome).toMatchObject({ sent: true, recipients: [reg.contacts.office.email] });
+    const [mail] = keyed(`${assignments.scjg}:supervise:final`);
+    expect(mail!.text).toContain('说明：市市场监管局尚未在督办系统登记分管领导，本督办单发送至市质量强市办');
+  });
+
+  it('send a 催办 for a unit with no contact to the coordinators, as its notices went', async () => {
+    const outcome = await activities(mailer).escalateAssignment({ level: 'urge', assignmentId: assignments.office, period: 'final', due: '2026-07-15', workingDaysLate: 1, at: '2026-07-16T01:00:00.000Z' });
+    expect(outcome).toMatchObject({ sent: true, recipients: [reg.contacts.office.email] });
+    await capture.waitFor((m) => m.headers['x-duban-key'] === `${assignments.office}:urge:final`, 10_000);
+    const [mail] = keyed(`${assignments.office}:urge:final`);
+    expect(mail!.subject).toBe('【督办】催办：市统计局“加大财政经费保障”最终进展报告已逾期1个工作日');
+    expect(mail!.text).toContain('市统计局尚未在督办系统登记联系人');
   });
 });
