@@ -102,7 +102,7 @@ function unitFacts(facts: TScoringInput, scores: TScoreSet, unitId: string, sinc
     .filter((e) => assignments.has(e.assignmentId) && e.sentAt.getTime() >= since.getTime())
     .map((e) => {
       const m = measures.get(assignments.get(e.assignmentId)!.measureId)!;
-      return { unit: name, ref: m.ref, level: e.level, period: e.period, workingDaysLate: e.workingDaysLate, sentAt: e.sentAt };
+      return { unit: name, ref: m.ref, title: m.title, level: e.level, period: e.period, workingDaysLate: e.workingDaysLate, sentAt: e.sentAt };
     });
   return { name, overdue, escalations };
 }

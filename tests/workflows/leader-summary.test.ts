@@ -53,18 +53,18 @@ describe.sequential('the leaders’ summary workflow on the time-skipping server
 
   it('sends each leader one summary at the boundary, then one a week later, continuing as new between them', async () => {
     await env.sleep(4 * DAY_MS); // to Monday 01-18 10:00
-    const mail = await capture.waitFor((m) => m.subject.includes('截至 2027-01-18'), 20_000, 'the 01-18 summary');
+    const mail = await capture.waitFor((m) => m.subject.includes('截至2027年1月18日'), 20_000, 'the 01-18 summary');
     expect(mail.to).toEqual(['leader@gov.example']);
-    expect(mail.text).toContain('提请协调 2027-01-12 09:00 · 市环保局');
+    expect(mail.text).toContain('2027年1月12日 09:00 提请协调 · 市环保局');
     const handle = env.client.workflow.getHandle(LEADER_SUMMARY_WORKFLOW_ID);
     expect((await handle.query(nextSummaryQuery)).periodKey).toBe('2027-01-25');
 
     await env.sleep(7 * DAY_MS); // to Monday 01-25 10:00
-    await capture.waitFor((m) => m.subject.includes('截至 2027-01-25'), 20_000, 'the 01-25 summary');
+    await capture.waitFor((m) => m.subject.includes('截至2027年1月25日'), 20_000, 'the 01-25 summary');
     await new Promise((r) => setTimeout(r, 500));
     expect(capture.messages().map((m) => m.subject)).toEqual([
-      '【督办周报】王副市长分管单位考核与督办情况（截至 2027-01-18）',
-      '【督办周报】王副市长分管单位考核与督办情况（截至 2027-01-25）',
+      '【督办】王副市长同志分管单位督办情况（截至2027年1月18日）',
+      '【督办】王副市长同志分管单位督办情况（截至2027年1月25日）',
     ]);
     const now = await handle.describe();
     expect(now.status.name).toBe('RUNNING');

@@ -155,11 +155,11 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
 
   it('the Monday summary tells the leader of the overdue unit what is overdue, and the other leader that nothing is', async () => {
     await world.advanceTo('2026-07-20');
-    const li = await capture.waitFor((m) => m.to[0] === reg.leaders.b.email && m.subject.includes('截至 2026-07-20'), 20_000, 'the 07-20 summary to 李副市长');
-    expect(li.subject).toBe('【督办周报】李副市长分管单位考核与督办情况（截至 2026-07-20）');
-    expect(li.text).toContain('逾期未报（1 项）');
-    expect(li.text).toContain('一/(二) 落实质量奖励资金 · 市财政局（牵头）· 2026-H1 期，期限 2026-07-15，已逾期 3 个工作日');
-    const wang = await capture.waitFor((m) => m.to[0] === reg.leaders.a.email && m.subject.includes('截至 2026-07-20'), 20_000, 'the 07-20 summary to 王副市长');
+    const li = await capture.waitFor((m) => m.to[0] === reg.leaders.b.email && m.subject.includes('截至2026年7月20日'), 20_000, 'the 07-20 summary to 李副市长');
+    expect(li.subject).toBe('【督办】李副市长同志分管单位督办情况（截至2026年7月20日）');
+    expect(li.text).toContain('逾期未报（1项）');
+    expect(li.text).toContain('一/(二) 落实质量奖励资金 · 市财政局（牵头）：2026年上半年进展报告应于2026年7月15日前报送，已逾期3个工作日');
+    const wang = await capture.waitFor((m) => m.to[0] === reg.leaders.a.email && m.subject.includes('截至2026年7月20日'), 20_000, 'the 07-20 summary to 王副市长');
     expect(wang.text).toContain('逾期未报：无');
     await recordHistories(env.client, measureWorkflowId(planId, m2), 'close-owes-scores');
   });

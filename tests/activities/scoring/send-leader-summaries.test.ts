@@ -49,16 +49,16 @@ describe('leaders’ weekly summary', () => {
     const mails = capture.messages();
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
-    expect(mail.subject).toBe('【督办周报】王副市长分管单位考核与督办情况（截至 2027-01-18）');
+    expect(mail.subject).toBe('【督办】王副市长同志分管单位督办情况（截至2027年1月18日）');
     // As of 01-18 the H2 report is 11 working days overdue (01-04…01-08, 01-11…01-15, 01-18).
-    expect(mail.text).toContain('■ 大气和工业整治工作方案（全计划得分');
+    expect(mail.text).toContain('■ 《大气和工业整治工作方案》（全计划得分');
     expect(mail.text).toContain('  - 市环保局：');
-    expect(mail.text).toContain('第 1/2 名，逾期未报 1 项');
-    expect(mail.text).toContain('  - 一/(一) 大气污染防治 · 市环保局（配合）· 2026-12-31 期，期限 2026-12-31，已逾期 11 个工作日');
+    expect(mail.text).toContain('第1/2名，逾期未报1项');
+    expect(mail.text).toContain('  - 一/(一) 大气污染防治 · 市环保局（配合）：2026年12月31日节点进展报告应于2026年12月31日前报送，已逾期11个工作日');
     // Escalations since 01-11: only the one to the coordinator (01-12); 催办 01-04 and 督办 01-06 were the week before.
-    expect(mail.text).toContain('本期督办（1 次）：\n  - 提请协调 2027-01-12 09:00 · 市环保局 · 一/(一) · 2026-12-31 期（逾期 7 个工作日）');
-    expect(mail.text).toContain('查看详情：https://duban.example.gov.cn/leader');
-    expect(mail.html).toContain('<th>单位</th><th>得分</th><th>等级</th><th>排名</th><th>逾期未报</th>');
+    expect(mail.text).toContain('本期催办督办（1次）：\n  - 2027年1月12日 09:00 提请协调 · 市环保局 · 一/(一) 大气污染防治 · 2026年12月31日节点进展报告（逾期7个工作日）');
+    expect(mail.text).toContain('查看分管单位详情：https://duban.example.gov.cn/leader');
+    expect(mail.html.replace(/<th [^>]*>/g, '<th>')).toContain('<th>单位</th><th>得分</th><th>等级</th><th>排名</th><th>逾期未报</th>');
     expect(mail.to).not.toContain('idle@gov.example');
   });
 
@@ -74,6 +74,6 @@ describe('leaders’ weekly summary', () => {
     const next = { periodKey: '2027-01-25', since: WEEK.asOf, asOf: '2027-01-25T08:00:00+08:00' };
     expect(await activities(capture.smtpUrl).sendLeaderSummaries(next)).toEqual({ leaders: 1, sent: 1, alreadySent: 0 });
     await capture.waitFor(() => capture.messages().length === 2, 10_000, 'the second week’s summary');
-    expect(capture.messages()[1]!.text).toContain('本期督办：无');
+    expect(capture.messages()[1]!.text).toContain('本期催办督办：无');
   });
 });
