@@ -49,13 +49,30 @@ export async function sendLoginLink(deps: TDeps, email: string): Promise<void> {
   await deps.db.loginLink.create({
     data: { tokenHash: sha256(token), personId: person.id, expiresAt: new Date(Date.now() + LINK_MINUTES * 60_000) },
   });
-  const url = `${deps.config.publicUrl}/auth/link?token=${token}`;
-  await deps.mailer.send({
-    to: [person.email],
-    subject: '督办系统登录链接 / Duban sign-in link',
-    text: `${person.name}，您好：\n\n请在 ${LINK_MINUTES} 分钟内打开以下链接登录督办系统（仅可使用一次）：\n${url}\n\n如非本人操作，请忽略本邮件。`,
-    html: `<p>${escapeHtml(person.name)}，您好：</p><p>请在 ${LINK_MINUTES} 分钟内打开以下链接登录督办系统（仅可使用一次）：</p><p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p><p>如非本人操作，请忽略本邮件。</p>`,
-  });
+  const url = `${deps.config.publicUrl.replace(/\/$/, '')}/auth/link?token=${token}`;
+  await deps.mailer.send({ to: [person.email], ...loginLinkMail(person.name, url) });
+}
+
+/**
+ * The sign-in email in Chinese, HTML and plain text saying the same, with the 【督办】 prefix every email of the
+ * system carries, so it is recognised and filed with the others.
+ */
+export function loginLinkMail(name: string, url: string): { subject: string; text: string; html: string } {
+  const subject = '【督办】督办系统登录链接';
+  const lines = [
+    `${name}，您好：`,
+    `请在${LINK_MINUTES}分钟内打开以下链接登录督办系统。链接仅可使用一次，请勿转发他人。`,
+    '如非本人操作，请忽略本邮件，您的账户不受影响。',
+  ];
+  const text = [lines[0], '', lines[1], url, '', lines[2], '', '本邮件由督办系统自动发送，请勿直接回复。'].join('\n');
+  const p = (s: string, style = '') => `<p style="margin:0 0 12px${style}">${escapeHtml(s)}</p>`;
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:0;background:#ffffff"><div style="max-width:640px;margin:0 auto;padding:16px;font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;font-size:15px;line-height:1.7;color:#222222">
+${p(lines[0]!)}${p(lines[1]!)}<p style="margin:0 0 12px"><a href="${escapeHtml(url)}" style="display:inline-block;padding:8px 16px;background:#b00000;color:#ffffff;text-decoration:none;border-radius:4px">登录督办系统</a></p>
+<p style="margin:0 0 12px;font-size:13px;color:#666666;word-break:break-all">链接：<a href="${escapeHtml(url)}" style="color:#1a5fb4">${escapeHtml(url)}</a></p>
+${p(lines[2]!)}<p style="margin:16px 0 0;padding-top:8px;border-top:1px solid #e0e0e0;font-size:13px;color:#666666">本邮件由督办系统自动发送，请勿直接回复。</p>
+</div></body></html>`;
+  return { subject, text, html };
 }
 
 /** Marks the link used in the same statement that checks it, so two clicks cannot both sign in. */

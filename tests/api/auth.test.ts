@@ -100,6 +100,7 @@ describe('one-time sign-in link', () => {
     const req = await t.app.inject({ method: 'POST', url: '/api/auth/login-link', payload: { email: 'member.b@test.local' } });
     expect(req.statusCode).toBe(202);
     const mail = await t.capture.waitFor((m) => m.to.includes('member.b@test.local') && m.subject.includes('登录链接'), 10_000);
+    expect(mail.subject).toBe('【督办】督办系统登录链接');
     const link = /http:\/\/duban\.test\/auth\/link\?token=([\w-]+)/.exec(mail.text);
     expect(link).not.toBeNull();
     const token = link![1]!;

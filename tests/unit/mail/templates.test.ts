@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { renderMeasureMail, periodLabel, subjectTitle, SUBJECT_TITLE_MAX, type TMailFacts, type TMailKind } from '../../../activities/mail/templates';
+import { leaderSummaryMail } from '../../../activities/scoring/leader-summary-mail';
+import { loginLinkMail } from '../../../api/auth/sign-in';
+
+const facts: TMailFacts = {
+  planTitle: '2026年质量强市工作行动计划',
+  measureRef: '一/（一）',
+  measureTitle: '健全质量工作考核机制',
+  measureText: '将质量工作纳入<政府绩效考核>，完善考核办法。\n（市质监局牵头）',
+  unitName: '市财政局',
+  role: 'lead',
+  link: 'https://duban.example.gov.cn/items/a1',
+  targets: [{ text: '合格率稳定在93%以上' }],
+  periods: [
+    { key: '2026-H1', due: '2026-07-15' },
+    { key: '2026-09-30', due: '2026-09-30' },
+  ],
+  leaderName: '王建国',
+  coordinatorName: '市质量强市办',
+};
+const late = { period: '2026-H1', due: '2026-07-15', workingDaysLate: 3, missingIndicators: ['合格率'] };
+const KINDS: TMailKind[] = ['notice', 'reminder', 'due', 'urge', 'supervise', 'coordinator'];
+const render = (kind: TMailKind, extra: Partial<TMailFacts> = {}) => renderMeasureMail(kind, { ...facts, ...(kind === 'notice' ? {} : late), ...extra });
+
+describe('measure emails', () => {
+  it('all carry the 【督办】 prefix and name the measure and what they are about in the subject', () => {
+    expect(KINDS.map((k) => render(k).subject)).toEqual([
+      '【督办】任务交办：“健全质量工作考核机制”（牵头单位）',
+      '【督办】报送提醒：“健全质量工作考核机制”2026年上半年进展报告请于2026年7月15日前报送',
+      '【督办】今日到期：“健全质量工作考核机制”2026年上半年进展报告请于今日报送',
+      '【督办】催办：市财政局“健全质量工作考核机制”2026年上半年进展报告已逾期3个工作日',
+      '【督办】督办单：市财政局“健全质量工作考核机制”2026年上半年进展报告已逾期3个工作日',
+      '【督办】提请协调：市财政局“健全质量工作考核机制”2026年上半年进展报告已逾期3个工作日',
+    ]);
+  });
+
+  it('shorten a long title in the subject at a whole character, and keep it whole in the body', () => {
+    const title = `推进𠮷${'质量基础设施一站式服务'.repeat(4)}`;
+    const mail = render('urge', { measureTitle: title });
+    expect(subjectTitle(title)).toHaveLength(SUBJECT_TITLE_MAX + 1); // 𠮷 is two UTF-16 units
+    expect(mail.subject).toContain(`“${Array.from(title).slice(0, SUBJECT_TITLE_MAX - 1).join('')}…”`);
+    expect(mail.subject).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(mail.text).toContain(`“${title}”`);
+    expect(subjectTitle('加强\n组织领导')).toBe('加强 组织领导');
+  });
+
+  it('write every date the Chinese way, and name custom periods by their date', () => {
+    expect(periodLabel('2026-09-30')).toBe('2026年9月30日节点');
+    for (const kind of KINDS) {
+      const { text, html } = render(kind);
+      expect(text.replace(facts.link, '')).not.toMatch(/\d{4}-\d{2}(-\d{2})?|H[12]\b/);
+      expect(html.replaceAll(facts.link, '')).not.toMatch(/\d{4}-\d{2}(-\d{2})?/);
+    }
+    expect(render('notice').text).toContain('报送节点：2026年上半年：2026年7月15日前；2026年9月30日节点：2026年9月30日前');
+  });
+
+  it('say the same in plain text and HTML, with the link to the item in both', () => {
+    for (const kind of KINDS) {
+      const { text, html } = render(kind);
+      const plain = html.replace(/<[^>]+>/g, '\n').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+      for (const line of text.split('\n').filter(Boolean)) {
+        const [label, value] = line.includes('：') && !line.startsWith(facts.unitName) ? [line.slice(0, line.indexOf('：')), line.slice(line.indexOf('：') + 1)] : [line, ''];
+        expect(plain, `${kind}: ${line}`).toContain(label);
+        for (const part of value.split('\n')) expect(plain, `${kind}: ${line}`).toContain(part);
+      }
+      expect(text).toContain(facts.link);
+      expect(html).toContain(`href="${facts.link}"`);
+    }
+  });
+
+  it('escape what units and coordinators typed, and keep its line breaks', () => {
+    const { html } = render('notice', { unitName: '市<b>财政</b>局', planTitle: 'A & B' });
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('市&lt;b&gt;财政&lt;/b&gt;局');
+    expect(html).toContain('A &amp; B');
+    expect(html).toContain('纳入&lt;政府绩效考核&gt;，完善考核办法。<br>（市质监局牵头）');
+  });
+
+  it('are laid out for a phone: inline styles only, no external resources, a bounded column', () => {
+    for (const kind of KINDS) {
+      const { html } = render(kind);
+      expect(html).toContain('name="viewport"');
+      expect(html).toContain('max-width:640px');
+      expect(html).not.toMatch(/<link|<style|<img|<script|src=/);
+    }
+  });
+
+  it('ask units to report and leaders and the office to follow up, with no command line in the text', () => {
+    expect(render('urge').text).toContain('请登录督办系统，在任务页面填报进展');
+    expect(render('supervise').text).toContain('王建国同志：您分管的市财政局承担的“健全质量工作考核机制”任务');
+    expect(render('supervise').text).toContain('请督促该单位尽快报送');
+    expect(render('supervise').text).not.toContain('填报进展');
+    expect(render('coordinator').text).toMatch(/^提请协调\n\n市质量强市办：/);
+    for (const kind of KINDS) expect(render(kind).text).not.toMatch(/duban |[a-z]{4,} [a-z]{4,}/);
+  });
+
+  it('state in the 督办单 what is due, who owes it, how late and what is missing', () => {
+    const { text } = render('supervise');
+    expect(text).toContain('督办单');
+    expect(text).toContain('责任单位：市财政局（牵头单位）');
+    expect(text).toContain('应报事项：2026年上半年进展报告');
+    expect(text).toContain('报送期限：2026年7月15日前');
+    expect(text).toContain('逾期时间：3个工作日');
+    expect(text).toContain('尚缺材料：2026年上半年进展报告；指标“合格率”的报送数值');
+  });
+});
+
+describe('the leader summary', () => {
+  const summary = leaderSummaryMail({
+    leader: { id: 'l', name: '王建国', email: 'w@gov.example' },
+    periodKey: '2027-01-18',
+    since: new Date('2027-01-11T08:00:00+08:00'),
+    asOf: new Date('2027-01-18T08:00:00+08:00'),
+    link: 'https://duban.example.gov.cn/leader',
+    plans: [
+      {
+        planId: 'p',
+        title: '大气<和>工业整治工作方案',
+        planPoints: 87.5,
+        planGrade: '良好',
+        units: [{ name: '市环保局', points: 80, grade: '良好', rank: 1, of: 2, overdue: 1 }],
+        overdue: [{ unit: '市环保局', ref: '一/(一)', title: '大气污染防治', role: 'cooperating', period: '2026-H2', dueAt: new Date('2026-12-31T00:00:00+08:00'), workingDaysLate: 11 }],
+        escalations: [{ unit: '市环保局', ref: '一/(一)', title: '大气污染防治', level: 'coordinator', period: '2026-12-31', workingDaysLate: 7, sentAt: new Date('2027-01-12T09:00:00+08:00') }],
+      },
+    ],
+  });
+
+  it('has the 【督办】 prefix, Chinese dates and named periods, in text and HTML alike', () => {
+    expect(summary.subject).toBe('【督办】王建国同志分管单位督办情况（截至2027年1月18日）');
+    expect(summary.text).toContain('王建国同志：');
+    expect(summary.text).toContain('截至2027年1月18日 08:00');
+    expect(summary.text).toContain('2027年1月11日至1月18日');
+    const overdue = '一/(一) 大气污染防治 · 市环保局（配合）：2026年下半年进展报告应于2026年12月31日前报送，已逾期11个工作日';
+    const escalation = '2027年1月12日 09:00 提请协调 · 市环保局 · 一/(一) 大气污染防治 · 2026年12月31日节点进展报告（逾期7个工作日）';
+    for (const line of [overdue, escalation]) {
+      expect(summary.text).toContain(line);
+      expect(summary.html).toContain(line);
+    }
+    expect(summary.text.replace('https://duban.example.gov.cn/leader', '')).not.toMatch(/\d{4}-\d{2}|H[12]\b/);
+    expect(summary.html).toContain('大气&lt;和&gt;工业整治工作方案');
+    expect(summary.html).toContain('max-width:640px');
+    expect(summary.html).not.toMatch(/<link|<style|<img|<script/);
+  });
+});
+
+describe('the sign-in link', () => {
+  it('is in Chinese with the 【督办】 prefix, and escapes the name', () => {
+    const mail = loginLinkMail('张<三>', 'https://duban.example.gov.cn/auth/link?token=abc&x=1');
+    expect(mail.subject).toBe('【督办】督办系统登录链接');
+    expect(mail.subject).not.toMatch(/[A-Za-z]/);
+    expect(mail.text).toContain('张<三>，您好：');
+    expect(mail.text).toContain('https://duban.example.gov.cn/auth/link?token=abc&x=1');
+    expect(mail.html).toContain('张&lt;三&gt;');
+    expect(mail.html).toContain('href="https://duban.example.gov.cn/auth/link?token=abc&amp;x=1"');
+    expect(mail.text).toContain('15分钟内');
+  });
+});
