@@ -125,7 +125,7 @@ describe('separate-line and unparenthesised annotations', () => {
   });
 });
 
-describe('a 完成年限 line', () => {
+describe('deadline labels', () => {
   it('dates the measure above it and stays in its text', () => {
     const plan = parsePlan('2026年质量工作要点\n一、重点任务\n（一）加强质量监管。开展专项抽检。\n牵头单位：市质监局\n完成年限：2026年6月底\n（二）推进标准建设。（市市场监管局负责）\n');
     expect(plan.measures.map((m) => [m.ref, m.deadlines])).toEqual([
@@ -133,6 +133,11 @@ describe('a 完成年限 line', () => {
       ['一/（二）', []],
     ]);
     expect(plan.measures[0]!.text).toMatch(/牵头单位：市质监局\n完成年限：2026年6月底$/);
+  });
+  it('reads every deadline label as a part of an annotation, never as a unit', () => {
+    const plan = parsePlan('2026年质量工作要点\n一、重点任务\n（一）加强质量监管。（牵头单位：市质监局；办结时限：2026年底）\n');
+    expect(rows(plan)).toEqual([['一/（一）', ['市质监局'], [], 'lead']]);
+    expect(plan.measures[0]!.deadlines).toEqual(['2026-12-31']);
   });
 });
 
