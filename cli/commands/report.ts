@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../../lib/config';
 import { UsageError, UserError } from '../../lib/errors';
@@ -19,15 +20,18 @@ const ZAsOfSchema = z.union([
 /**
  * `duban report PLAN_ID`: the plan's assessment — league table, measures, each unit's breakdown, 台账 and 通报 —
  * scored as of now (or --as-of). JSON goes to stdout unless --out names a file; xlsx is bytes, so it needs --out or a pipe.
+ * Without --format the --out file's extension (.json, .csv, .xlsx, .html) picks the format, else JSON.
  */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(
     argv,
-    { format: { type: 'string', default: 'json' }, out: { type: 'string' }, 'as-of': { type: 'string' } },
+    { format: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' } },
     USAGE,
   );
   if (positionals.length !== 1) throw new UsageError(`需要且只需要一个计划编号 / expected exactly one PLAN_ID\n${USAGE}`);
-  const format = ZReportFormatSchema.safeParse(values.format);
+  // Without --format, the --out file's extension says it (考核.xlsx is a workbook, not JSON under that name); else JSON.
+  const fromOut = values.out ? ZReportFormatSchema.safeParse(path.extname(values.out).slice(1).toLowerCase()) : undefined;
+  const format = ZReportFormatSchema.safeParse(values.format ?? (fromOut?.success ? fromOut.data : 'json'));
   if (!format.success) throw new UsageError(`--format 只能是 json、csv、xlsx 或 html / unknown format "${values.format}"\n${USAGE}`);
   const asOf = values['as-of'] === undefined ? undefined : ZAsOfSchema.safeParse(values['as-of']);
   if (asOf && !asOf.success) throw new UsageError(`--as-of 应为日期或带时区的时间 / --as-of takes a date or an ISO instant with offset\n${USAGE}`);

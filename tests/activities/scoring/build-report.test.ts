@@ -318,6 +318,10 @@ describe('duban report', () => {
     const xlsx = await duban([seeded.plan.id, '--format', 'xlsx', '--out', file]);
     expect(xlsx.code).toBe(0);
     expect((await readXlsxFile(readFileSync(file))).map((s) => s.sheet)).toContain('单位排名');
+    // Without --format, the file's extension decides: a .xlsx named file is a workbook, not JSON.
+    const guessed = path.join(dir, '考核2.xlsx');
+    expect((await duban([seeded.plan.id, '--out', guessed])).code).toBe(0);
+    expect(readFileSync(guessed).subarray(0, 2).toString()).toBe('PK');
     const html = await duban([seeded.plan.id, '--format=html']);
     expect(html.stdout.toString('utf8')).toContain('@page { size: A4;');
   });
