@@ -41,7 +41,8 @@ export function createEscalateAssignment({ db, mailer, clock, config }: Pick<TAc
         step: input.level,
         period: input.period,
         to: recipients,
-        replyTo: ctx.coordinators,
+        // Replies reach the coordinating office, unless it is the recipient already.
+        replyTo: recipients === ctx.coordinators ? undefined : ctx.coordinators,
         ...renderMeasureMail(input.level, facts),
       });
       return { ...outcome, recipients };

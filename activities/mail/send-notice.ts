@@ -28,7 +28,8 @@ export function createSendNotice({ db, mailer, clock, config }: Pick<TActivityDe
         step: input.kind,
         period: input.period,
         to,
-        replyTo: ctx.coordinators,
+        // Replies reach the coordinating office, unless it is the recipient already.
+        replyTo: redirected ? undefined : ctx.coordinators,
         ...renderMeasureMail(input.kind, facts),
       });
     },

@@ -150,7 +150,9 @@ export function renderMeasureMail(kind: TMailKind, f: TMailFacts): TRendered {
   }
   const note = redirectNote(f);
   const todo = action(audience, f);
-  const footer = `本邮件由督办系统自动发送。如有疑问，请与${f.coordinatorName || COORDINATOR_FALLBACK}联系。`;
+  // Mail that reaches the coordinating office itself does not send it to itself with questions.
+  const toOffice = audience === 'coordinator' || f.redirected !== undefined;
+  const footer = toOffice ? '本邮件由督办系统自动发送。' : `本邮件由督办系统自动发送。如有疑问，请与${f.coordinatorName || COORDINATOR_FALLBACK}联系。`;
   const title = HEADING[kind];
 
   const text = [

@@ -93,6 +93,8 @@ describe('notices', () => {
     // The office is told why it got a notice addressed to another unit, and to pass it on.
     expect(mail!.text).toContain('说明：市统计局尚未在督办系统登记联系人，本邮件发送至市质量强市办，请转交该单位并补登联系人。');
     expect(mail!.html).toContain('市统计局尚未在督办系统登记联系人');
+    // The office is the recipient: no Reply-To pointing it back at itself.
+    expect(handed.find((m) => m.headers?.['X-Duban-Key'] === `${assignments.office}:notice:assign`)!.replyTo).toBeUndefined();
   });
 });
 

@@ -92,6 +92,9 @@ describe('measure emails', () => {
     expect(render('supervise').text).toContain('请督促该单位尽快报送');
     expect(render('supervise').text).not.toContain('填报进展');
     expect(render('coordinator').text).toMatch(/^提请协调\n\n市质量强市办：/);
+    expect(render('urge').text).toContain('如有疑问，请与市质量强市办联系。');
+    expect(render('coordinator').text).not.toContain('请与市质量强市办联系');
+    expect(render('due', { redirected: 'no-contact' }).text).not.toContain('请与市质量强市办联系');
     for (const kind of KINDS) expect(render(kind).text).not.toMatch(/duban |[a-z]{4,} [a-z]{4,}/);
   });
 
