@@ -42,6 +42,22 @@ export const ZDashboardSchema = z.object({
       ),
     }),
   ),
+  pendingExtensions: z
+    .array(
+      z.object({
+        id: z.string(),
+        measureId: z.string(),
+        ref: z.string(),
+        title: z.string(),
+        unit: z.string(),
+        period: z.string(),
+        originalDue: z.string(),
+        requestedDue: z.string(),
+        reason: z.string(),
+        requestedAt: z.string(),
+      }),
+    )
+    .describe('延期 requests of running measures awaiting a coordinator’s decision, oldest first (the filter does not apply)'),
 });
 export type TDashboard = z.infer<typeof ZDashboardSchema>;
 type TRow = TDashboard['rows'][number];
@@ -64,7 +80,7 @@ export async function loadDashboard(db: Db, planId: string, filter: TDashboardFi
   const status = await planStatus(db, planId);
   // Before launch there are no assignments yet: show the parties the plan names. Text is read only to search it.
   const unassigned = status.measures.filter((m) => m.units.length === 0).map((m) => m.id);
-  const [named, texts] = await Promise.all([
+  const [named, texts, pending] = await Promise.all([
     unassigned.length
       ? db.measure.findMany({
           where: unassigned.length === status.measures.length ? { planId } : { id: { in: unassigned } },
@@ -75,6 +91,19 @@ export async function loadDashboard(db: Db, planId: string, filter: TDashboardFi
         })
       : [],
     filter.q ? db.measure.findMany({ where: { planId }, select: { id: true, text: true } }) : [],
+    db.extension.findMany({
+      where: { status: 'pending', assignment: { status: { not: 'cancelled' }, measure: { planId, status: 'active' } } },
+      orderBy: { requestedAt: 'asc' },
+      select: {
+        id: true,
+        period: true,
+        originalDue: true,
+        requestedDue: true,
+        reason: true,
+        requestedAt: true,
+        assignment: { select: { unit: { select: { name: true } }, measure: { select: { id: true, ref: true, title: true } } } },
+      },
+    }),
   ]);
   const partiesOf = new Map(named.map((m) => [m.id, m.parties]));
   const textOf = new Map(texts.map((m) => [m.id, m.text]));
@@ -125,5 +154,17 @@ export async function loadDashboard(db: Db, planId: string, filter: TDashboardFi
     byColour,
     byState,
     rows: shown.map(({ text: _t, unitIds: _u, ...r }) => r),
+    pendingExtensions: pending.map((e) => ({
+      id: e.id,
+      measureId: e.assignment.measure.id,
+      ref: e.assignment.measure.ref,
+      title: e.assignment.measure.title,
+      unit: e.assignment.unit.name,
+      period: e.period,
+      originalDue: shanghaiDate(e.originalDue),
+      requestedDue: shanghaiDate(e.requestedDue),
+      reason: e.reason,
+      requestedAt: e.requestedAt.toISOString(),
+    })),
   };
 }

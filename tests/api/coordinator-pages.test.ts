@@ -115,6 +115,7 @@ describe('the coordinator action forms', () => {
   });
 
   test('an extension decision: listed on the page; refused to a member and to another office; 404 under another measure', async () => {
+    expect((await get(`/plans/${w.plan.id}`, coordinator)).body).not.toContain('id="pending-extensions"');
     const ext = await t.db.extension.create({
       data: {
         key: 'test-extension-1',
@@ -130,6 +131,13 @@ describe('the coordinator action forms', () => {
     const page = await get(measurePath(), coordinator);
     expect(page.body).toContain(`data-extension="${ext.id}"`);
     expect(page.body).toContain('春节前后人员紧张');
+    // The plan's dashboard lists it too, so that a request on any of hundreds of measures is seen before its date.
+    const dashboard = await get(`/plans/${w.plan.id}`, coordinator);
+    expect(dashboard.body).toMatch(new RegExp(`id="pending-extensions"><h2>待审批的延期申请（1）</h2>[\\s\\S]*data-extension="${ext.id}"><a href="${measurePath()}#extensions">`));
+    expect(dashboard.body).toContain('2026-H2：2027-01-15 → 2027-02-15');
+    expect((await get(`/api/plans/${w.plan.id}/dashboard?colour=green`, coordinator)).json().pendingExtensions).toEqual([
+      expect.objectContaining({ id: ext.id, measureId: w.measure.id, period: '2026-H2', originalDue: '2027-01-15', requestedDue: '2027-02-15', reason: '春节前后人员紧张' }),
+    ]);
     const url = `${measurePath()}/extensions/${ext.id}/decision`;
     const fields = { decision: 'approve', note: '', requestId: 'request-0008' };
     expect((await post(url, fields, memberB)).statusCode).toBe(403);

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../../calendar/working-days';
 import { findPlanFor } from '../../auth/scope';
 import { definePageRoute } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
@@ -35,6 +36,14 @@ export const dashboardPage = definePageRoute({
       flash: done ? t(done) : null,
       body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a> · <a href="/plans/${d.plan.id}/audit">${t('auditTrail')}</a> · ${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
 ${launching}
+${
+  d.pendingExtensions.length
+    ? html`<section class="card warn" id="pending-extensions"><h2>${t('pendingExtensions')}（${d.pendingExtensions.length}）</h2><ul>${d.pendingExtensions.map(
+        (e) => html`<li data-extension="${e.id}"><a href="/plans/${d.plan.id}/measures/${e.measureId}#extensions">${e.ref} ${e.title}</a> · <b>${e.unit}</b> · ${e.period}：${e.originalDue} → ${e.requestedDue}
+<br><small class="muted">${t('requestedOn')} ${shanghaiDate(new Date(e.requestedAt))} · ${t('reason')}：${e.reason}</small></li>`,
+      )}</ul></section>`
+    : ''
+}
 <h2>${t('countsByColour')}</h2><div class="counts" id="counts-colour">${COLOURS.map(
         (c) => html`<a href="${filterUrl(d.plan.id, { ...filter, colour: c })}" class="c-${c}" data-colour="${c}"><b>${d.byColour[c]}</b>${t.value(c)}</a>`,
       )}</div>
