@@ -8,3 +8,8 @@ export const ZIsoDateSchema = z
 
 /** A plan's or a calendar's year: the range every entry point accepts (CLI, API, pages). */
 export const ZYearSchema = z.coerce.number().int().min(2000).max(2100);
+
+/** 2026-07-15 → 2026年7月15日, as Chinese official writing dates a day. */
+export function cnDate(iso: string): string {
+  return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, daysBetween } from '../calendar/working-days';
-import { ZIsoDateSchema } from './dates';
+import { cnDate, ZIsoDateSchema } from './dates';
 
 export const COMPLETION_RULES = ['leads-done-and-cooperating-reported', 'leads-done', 'all-done'] as const;
 export const ZCompletionRuleSchema = z
@@ -28,6 +28,22 @@ export const ZReportingScheduleSchema = z
     }
   });
 export type TReportingSchedule = z.infer<typeof ZReportingScheduleSchema>;
+
+const CN_QUARTER = ['一', '二', '三', '四'];
+
+/**
+ * A period as people name it, wherever it is shown to them (emails, the assessment report): 2026-H1 → 2026年上半年,
+ * 2026-Q3 → 2026年第三季度, 2026-07 → 2026年7月, a custom schedule's 2026-09-30 → 2026年9月30日节点, final → 最终.
+ */
+export function periodLabel(key: string): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-H([12])$/.exec(key))) return `${m[1]}年${m[2] === '1' ? '上' : '下'}半年`;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return `${m[1]}年第${CN_QUARTER[Number(m[2]) - 1]}季度`;
+  if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return `${m[1]}年${Number(m[2])}月`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return `${cnDate(key)}节点`;
+  if (key === 'final') return '最终';
+  return `${key}节点`;
+}
 
 /** One reporting period: its key (2026-H1, 2026-Q3, 2026-07, a custom due date, or final) and its report's due date. */
 export type TPeriod = { key: string; start: string; end: string; due: string; final: boolean };

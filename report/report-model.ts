@@ -112,19 +112,6 @@ export const ORDER_NOTES = {
 export const SCORE_DECIMALS = 2;
 export const scoreText = (points: number) => points.toFixed(SCORE_DECIMALS);
 
-/**
- * A period as the office names it: 2026-H1 → 2026年上半年, 2026-Q3 → 2026年第三季度, 2026-07 → 2026年7月, final →
- * 最终报告; a custom schedule's date key (2026-07-15) stays a date, as the 期限 beside it is printed.
- */
-export function periodName(key: string): string {
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-H([12])$/.exec(key))) return `${m[1]}年${m[2] === '1' ? '上' : '下'}半年`;
-  if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return `${m[1]}年第${'一二三四'[Number(m[2]) - 1]}季度`;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return `${m[1]}年${Number(m[2])}月`;
-  if (key === 'final') return '最终报告';
-  return key;
-}
-
 /** 优秀 ≥90 分，良好 ≥80 分…: the rubric's bands, as the report prints them. */
 export function gradeBandsText(report: TReport): string {
   const max = report.scores.plan.maxPoints;

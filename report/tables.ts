@@ -1,4 +1,5 @@
 import { shanghaiTime } from '../calendar/working-days';
+import { periodLabel } from '../domain/schedule';
 import { LEVEL_NAMES, ROLE_NAMES } from '../scoring/rubric';
 import type { TPeriodOutcome, TScoringEscalation, TScoringReport } from '../scoring/types';
 import {
@@ -10,7 +11,6 @@ import {
   dateText,
   groupBy,
   noticeList,
-  periodName,
   unitStandings,
   type TReport,
 } from './report-model';
@@ -177,12 +177,12 @@ function ledgerTable(report: TReport): TTable {
       for (const p of scored.get(a.id)?.periods ?? []) {
         const r = p.reportId ? reportsById.get(p.reportId) : undefined;
         if (r) shown.add(r.id);
-        rows.push([m.ref, m.title, unit, role, periodName(p.period), dateText(p.dueAt) + (p.extended ? '（延期）' : ''), ...reportCells(r, p, report), escalationText(escalated, p.period)]);
+        rows.push([m.ref, m.title, unit, role, periodLabel(p.period), dateText(p.dueAt) + (p.extended ? '（延期）' : ''), ...reportCells(r, p, report), escalationText(escalated, p.period)]);
       }
       // Corrections and reports for unscheduled periods are part of the record too.
       for (const r of mine) {
         if (shown.has(r.id)) continue;
-        rows.push([m.ref, m.title, unit, role, periodName(r.period), '', ...reportCells(r, null, report), '']);
+        rows.push([m.ref, m.title, unit, role, periodLabel(r.period), '', ...reportCells(r, null, report), '']);
       }
     }
   }

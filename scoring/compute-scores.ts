@@ -1,4 +1,5 @@
 import { shanghaiDate, workingDaysBetween, type TCalendar } from '../calendar/working-days';
+import { periodLabel } from '../domain/schedule';
 import { COMPONENT_NAMES, LEVEL_NAMES, ROLE_NAMES, gradeFor, type TQuotaDeduction, type TRubric } from './rubric';
 import { COMPARATOR_SIGNS, targetAttainment } from './target-attainment';
 import type {
@@ -258,7 +259,7 @@ function completionLine(
   const onTime = reports.find((r) => r.status === 'done' && ctx.dateOf(r.submittedAt.getTime()) <= dueDate);
   if (onTime) {
     const when = ctx.dateOf(onTime.submittedAt.getTime());
-    const result = line(max, `按期完成——${onTime.period} 期报告 ${when} 报送，状态为已完成（${dueText}），得 ${fmt(max)} 分`,
+    const result = line(max, `按期完成——${periodLabel(onTime.period)}报告 ${when} 报送，状态为已完成（${dueText}），得 ${fmt(max)} 分`,
       extension
         ? { kind: 'extension', extensionId: extension.id, reportId: onTime.id, requestedDue: dueDate }
         : reportEvent(onTime, 0, ctx));
@@ -279,7 +280,7 @@ function completionLine(
   const lateDays = ctx.workingDaysLate(dueDate, when);
   if (notDueYet) {
     const points = (max * percent) / 100;
-    return line(points, `尚未到期（${dueText}）；最近一次报告（${last.period} 期，${when} 报送）进度 ${percent}%，计 ${fmt(points)} 分`, {
+    return line(points, `尚未到期（${dueText}）；最近一次报告（${periodLabel(last.period)}报告，${when} 报送）进度 ${percent}%，计 ${fmt(points)} 分`, {
       kind: 'not-due',
       dueAt: dueDate,
       reportId: last.id,
@@ -289,8 +290,8 @@ function completionLine(
   const points = (max * share * percent) / 100;
   const what =
     last.status === 'done'
-      ? `逾期完成——${last.period} 期报告 ${when} 报送完成（${dueText}，逾期 ${lateDays} 个工作日）`
-      : `${dueText}，逾期未完成；最近一次报告（${last.period} 期，${when} 报送）进度 ${percent}%`;
+      ? `逾期完成——${periodLabel(last.period)}报告 ${when} 报送完成（${dueText}，逾期 ${lateDays} 个工作日）`
+      : `${dueText}，逾期未完成；最近一次报告（${periodLabel(last.period)}报告，${when} 报送）进度 ${percent}%`;
   return line(points, `${what}，按 ${fmt(share * 100)}% 折算计 ${fmt(points)} 分`, reportEvent(last, lateDays, ctx));
 }
 
@@ -321,8 +322,8 @@ function timeliness(
       const outcome: TPeriodOutcome = { ...base, state: late === 0 ? 'on_time' : 'late', reportId: r.id, submittedAt: r.submittedAt, workingDaysLate: late };
       const text =
         late === 0
-          ? `${p.period} 期报告 ${when} 报送，按时（${dueText}）`
-          : `${p.period} 期报告 ${when} 报送，逾期 ${late} 个工作日（${dueText}），按 ${fmt(credit * 100)}% 计`;
+          ? `${periodLabel(p.period)}报告 ${when} 报送，按时（${dueText}）`
+          : `${periodLabel(p.period)}报告 ${when} 报送，逾期 ${late} 个工作日（${dueText}），按 ${fmt(credit * 100)}% 计`;
       periods.push(outcome);
       assessed.push({ outcome, credit, text, event: reportEvent(r, late, ctx) });
       continue;
@@ -338,7 +339,7 @@ function timeliness(
     assessed.push({
       outcome,
       credit: 0,
-      text: `${p.period} 期报告逾期未报（${dueText}，已逾期 ${late} 个工作日）`,
+      text: `${periodLabel(p.period)}报告逾期未报（${dueText}，已逾期 ${late} 个工作日）`,
       event: { kind: 'no-report', period: p.period, dueAt: dueDate, workingDaysLate: late },
     });
   }
@@ -389,7 +390,7 @@ function targetLines(m: TMeasureContext, ctx: TContext): TScoreLine[] {
     }
     const { met, ratio, credit } = targetAttainment(t.comparator, t.value, reported.value, partialCap);
     const points = each * credit;
-    const source = `${ctx.unitName(ctx.assignmentsById.get(reported.report.assignmentId)?.unitId ?? '')} ${reported.report.period} 期报告值 ${fmt(reported.value)}${t.unit}`;
+    const source = `${ctx.unitName(ctx.assignmentsById.get(reported.report.assignmentId)?.unitId ?? '')} ${periodLabel(reported.report.period)}报告值 ${fmt(reported.value)}${t.unit}`;
     const verdict = met
       ? `已达标，得 ${fmt(points)} 分`
       : `未达标，完成比例 ${fmt(ratio * 100)}%${ratio > partialCap ? `，按上限 ${fmt(partialCap * 100)}%` : ''} 计 ${fmt(points)} 分`;
@@ -415,7 +416,7 @@ function deductions(escalations: TScoringEscalation[], ctx: TContext): { counts:
     const rule: TQuotaDeduction = ctx.rubric.deductions[level];
     const over = Math.max(0, list.length - rule.free);
     const amount = Math.min(rule.max ?? Infinity, over * rule.each);
-    const which = list.map((e) => `${e.period} 期逾期 ${e.workingDaysLate} 个工作日`).join('；');
+    const which = list.map((e) => `${periodLabel(e.period)}报告逾期 ${e.workingDaysLate} 个工作日`).join('；');
     const ruleText = `${rule.free > 0 ? `${rule.free} 次以内不扣分，` : ''}每${rule.free > 0 ? '多' : ''}一次扣 ${fmt(rule.each)} 分${rule.max !== undefined ? `，最多扣 ${fmt(rule.max)} 分` : ''}`;
     lines.push({
       component: 'deduction',

@@ -1,4 +1,6 @@
+import { cnDate } from '../../domain/dates';
 import { isEscalation, type TStep } from '../../domain/ladder';
+import { periodLabel } from '../../domain/schedule';
 
 export type TMailFacts = {
   planTitle: string;
@@ -29,24 +31,7 @@ export type TMailKind = 'notice' | TStep;
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const ROLE: Record<TMailFacts['role'], string> = { lead: '牵头单位', cooperating: '配合单位' };
-const CN_Q = ['一', '二', '三', '四'];
 const COORDINATOR_FALLBACK = '牵头协调办公室';
-
-/** 2026-07-15 → 2026年7月15日, as Chinese official writing dates a day. */
-export function cnDate(iso: string): string {
-  return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
-}
-
-/** 2026-H1 → 2026年上半年, 2026-Q3 → 2026年第三季度, 2026-07 → 2026年7月, 2026-09-30 → 2026年9月30日节点, final → 最终. */
-export function periodLabel(key: string): string {
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-H([12])$/.exec(key))) return `${m[1]}年${m[2] === '1' ? '上' : '下'}半年`;
-  if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return `${m[1]}年第${CN_Q[Number(m[2]) - 1]}季度`;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return `${m[1]}年${Number(m[2])}月`;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return `${cnDate(key)}节点`;
-  if (key === 'final') return '最终';
-  return `${key}节点`;
-}
 
 /** The report a period owes, as a recipient would name it: 2026年上半年进展报告. */
 export const reportLabel = (key: string) => `${periodLabel(key)}进展报告`;

@@ -1,5 +1,6 @@
 import { shanghaiDate, shanghaiTime } from '../../calendar/working-days';
-import { cnDate, esc, reportLabel } from '../mail/templates';
+import { cnDate } from '../../domain/dates';
+import { esc, reportLabel } from '../mail/templates';
 import { LEVEL_NAMES, ROLE_NAMES } from '../../scoring/rubric';
 import type { TEscalationLevel, TRole } from '../../scoring/types';
 

@@ -188,7 +188,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
     // Assessment holds the report to the moved date, as the workflow did.
     const { input, rubric, calendar } = await loadScoringInput(t.db, planId, new Date(shanghaiMidnight('2026-07-29')));
     const scored = computeScores(input, rubric, calendar).assignments.find((s) => s.subjectId === fgw.id)!;
-    expect(scored.breakdown.map((l) => l.explanation).join('\n')).toContain('2026-H1 期报告 2026-07-28 报送，按时（期限 2026-07-31）');
+    expect(scored.breakdown.map((l) => l.explanation).join('\n')).toContain('2026年上半年报告 2026-07-28 报送，按时（期限 2026-07-31）');
     await recordHistories(env.client, measureWorkflowId(planId, m3), 'steps-local-cooperating-due');
 
     await world.advanceTo('2026-12-31');

@@ -124,7 +124,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     expect(new Set(rubricVersions)).toEqual(new Set([1]));
     // The report is what the fgw assignment's score explains: its value against the target.
     const lines = (stored[`assignment:${fgw.id}`]!.breakdown as { explanation: string }[]).map((l) => l.explanation).join('\n');
-    expect(lines).toContain('目标达成：「质量奖获奖企业」目标 ≥5家，市发展改革委 2026-H1 期报告值 3家，未达标，完成比例 60% 计 12 分（本项满分 20）');
+    expect(lines).toContain('目标达成：「质量奖获奖企业」目标 ≥5家，市发展改革委 2026年上半年报告值 3家，未达标，完成比例 60% 计 12 分（本项满分 20）');
   });
 
   it('a done report rescores again, after the measure is closed', async () => {
@@ -150,7 +150,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   });
 
   it('when the period closes unreported, the plan is rescored as of the close, counting the report overdue', async () => {
-    expect(await scoredAtClose('2026-07-16')).toContain('报送及时性：2026-H1 期报告逾期未报（期限 2026-07-15，已逾期 1 个工作日），得 0 分（本期满分 30）');
+    expect(await scoredAtClose('2026-07-16')).toContain('报送及时性：2026年上半年报告逾期未报（期限 2026-07-15，已逾期 1 个工作日），得 0 分（本期满分 30）');
   });
 
   it('the Monday summary tells the leader of the overdue unit what is overdue, and the other leader that nothing is', async () => {
@@ -166,7 +166,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
 
   it('a final due date moved past its close is scored again at its new close', async () => {
     await changeDueDate(t.db, env.client, m2, { period: '2026-H1', due: '2026-07-22', reason: '经协调，报送期限顺延', actorId: reg.contacts.office.id, requestId: 'due-m2-h1' });
-    expect(await scoredAtClose('2026-07-23')).toContain('报送及时性：2026-H1 期报告逾期未报（期限 2026-07-22，已逾期 1 个工作日），得 0 分（本期满分 30）');
+    expect(await scoredAtClose('2026-07-23')).toContain('报送及时性：2026年上半年报告逾期未报（期限 2026-07-22，已逾期 1 个工作日），得 0 分（本期满分 30）');
     await recordHistories(env.client, measureWorkflowId(planId, m2), 'moved-close-rescores');
   });
 

@@ -7,7 +7,8 @@ import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZReportJsonSchema } from '../../../api/routes/plans/report.types';
 import { renderReport } from '../../../report/render-report';
-import { periodName, type TReport } from '../../../report/report-model';
+import { periodLabel } from '../../../domain/schedule';
+import { type TReport } from '../../../report/report-model';
 import { reportTables } from '../../../report/tables';
 import { buildReport } from '../../../services/reports/build-report';
 import { PlanNotFoundError } from '../../../services/scoring/load-scoring-input';
@@ -120,26 +121,26 @@ describe('the report model', () => {
     const ledger = reportTables(report)[3]!;
     const envRows = ledger.rows.filter((r) => r[2] === '市环保局' && r[0] === '一/(一)');
     expect(envRows.map((r) => [r[4], r[7], r[11]])).toEqual([
-      ['2026-07-15', '逾期 3 个工作日报送', '催办 2026-07-16 09:00（逾期 1 个工作日）'],
+      ['2026年7月15日节点', '逾期 3 个工作日报送', '催办 2026-07-16 09:00（逾期 1 个工作日）'],
       [
-        '2026-12-31',
+        '2026年12月31日节点',
         '逾期未报（13 个工作日）',
         '催办 2027-01-04 09:00（逾期 1 个工作日）；督办 2027-01-06 09:00（逾期 3 个工作日）；提请协调 2027-01-12 09:00（逾期 7 个工作日）',
       ],
     ]);
     const extended = ledger.rows.find((r) => r[0] === '一/(二)' && r[2] === '市环保局')!;
     expect(extended[5]).toBe('2026-07-31（延期）');
-    expect(extended[4]).toBe('最终报告'); // the period key "final" is not shown to readers
+    expect(extended[4]).toBe('最终'); // the period key "final" is not shown to readers
   });
 
   it('names periods as the office does', () => {
-    expect(['2026-H1', '2026-H2', '2026-Q3', '2026-07', 'final', '2026-07-15'].map(periodName)).toEqual([
+    expect(['2026-H1', '2026-H2', '2026-Q3', '2026-07', 'final', '2026-07-15'].map(periodLabel)).toEqual([
       '2026年上半年',
       '2026年下半年',
       '2026年第三季度',
       '2026年7月',
-      '最终报告',
-      '2026-07-15',
+      '最终',
+      '2026年7月15日节点',
     ]);
   });
 });
@@ -184,7 +185,7 @@ describe('report formats', () => {
     const urged = rows.find((r) => r[0] === '市环保局' && r[4] === '扣分')!;
     expect(urged.slice(3, 7)).toEqual(['45.50', '扣分', '-1.00', '']);
     for (const title of ['【措施】', '【单位明细】', '【台账】', '【通报】']) expect(rows.some((r) => r[0] === title)).toBe(true);
-    const narrative = rows.find((r) => r[2] === '市环保局' && r[4] === '2026-07-15')!;
+    const narrative = rows.find((r) => r[2] === '市环保局' && r[4] === '2026年7月15日节点')!;
     expect(narrative[10]).toBe(`'=HYPERLINK("x"),已完成监测点布设`);
     expect(rows.find((r) => r[4] === '报送及时性' && r[0] === '市环保局')).toBeDefined();
   });

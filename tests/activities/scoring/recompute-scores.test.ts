@@ -30,7 +30,7 @@ describe('recomputePlanScores', () => {
     const env = await small.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId: plan.id, scope: 'assignment', subjectId: a.airEnv.id } } });
     expect(env).toMatchObject({ grade: '不合格', maxPoints: 100, rubricVersion: 1, computedAt: new Date(AS_OF) });
     const explanations = (env.breakdown as { explanation: string }[]).map((l) => l.explanation);
-    expect(explanations).toContain('报送及时性：2026-07-15 期报告 2026-07-20 报送，逾期 3 个工作日（期限 2026-07-15），按 70% 计，得 10.5 分（本期满分 15）');
+    expect(explanations).toContain('报送及时性：2026年7月15日节点报告 2026-07-20 报送，逾期 3 个工作日（期限 2026-07-15），按 70% 计，得 10.5 分（本期满分 15）');
   });
 
   it('is idempotent: a retry leaves the same rows, ids and all', async () => {
@@ -60,7 +60,7 @@ describe('recomputePlanScores', () => {
     const env = rows.find((r) => r.subjectId === small.seeded.assignments.airEnv.id)!;
     expect(env.points).toBe(41);
     expect((env.breakdown as { explanation: string }[]).map((l) => l.explanation)).toContain(
-      '报送及时性：2026-07-15 期报告 2026-07-20 报送，逾期 3 个工作日（期限 2026-07-15），按 40% 计，得 6 分（本期满分 15）',
+      '报送及时性：2026年7月15日节点报告 2026-07-20 报送，逾期 3 个工作日（期限 2026-07-15），按 40% 计，得 6 分（本期满分 15）',
     );
   });
 

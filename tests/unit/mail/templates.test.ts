@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderMeasureMail, periodLabel, subjectTitle, SUBJECT_TITLE_MAX, type TMailFacts, type TMailKind } from '../../../activities/mail/templates';
+import { periodLabel } from '../../../domain/schedule';
+import { renderMeasureMail, subjectTitle, SUBJECT_TITLE_MAX, type TMailFacts, type TMailKind } from '../../../activities/mail/templates';
 import { leaderSummaryMail } from '../../../activities/scoring/leader-summary-mail';
 import { loginLinkMail } from '../../../api/auth/sign-in';
 
