@@ -4,6 +4,7 @@ import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
 import { createLoadCalendar } from './calendar/load-calendar';
 import { createEscalateAssignment } from './escalation/escalate-assignment';
+import { createSendExtensionMail } from './mail/send-extension-mail';
 import { createSendNotice } from './mail/send-notice';
 import { createApplyCoordinatorAction } from './measures/apply-coordinator-action';
 import { createAssignUnits } from './measures/assign-units';
@@ -41,6 +42,7 @@ export function createActivities({
     ...createLaunchSteps({ ...deps, temporal }),
     ...createAssignUnits(deps),
     ...createSendNotice(deps),
+    ...createSendExtensionMail(deps),
     ...createEscalateAssignment(deps),
     ...createRecordProgressReport(deps),
     ...createRecordColourChange(deps),

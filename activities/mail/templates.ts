@@ -100,9 +100,9 @@ function redirectNote(f: TMailFacts): string | null {
 }
 
 /** What the recipient is asked to do with the link: units report, leaders and the office follow up. */
-function action(audience: TAudience, f: TMailFacts): { label: string; sentence: string } {
+function action(audience: TAudience, unitName: string): { label: string; sentence: string } {
   if (audience === 'unit') return { label: '登录督办系统报送进展', sentence: '请登录督办系统，在任务页面填报进展（状态、完成比例、工作进展、指标数值、附件链接）。' };
-  if (audience === 'leader') return { label: '查看任务详情', sentence: `任务详情及${f.unitName}的报送情况可在督办系统中查看。` };
+  if (audience === 'leader') return { label: '查看任务详情', sentence: `任务详情及${unitName}的报送情况可在督办系统中查看。` };
   return { label: '查看任务详情', sentence: '任务详情、报送及催办督办记录可在督办系统中查看。' };
 }
 
@@ -133,13 +133,28 @@ export function renderMeasureMail(kind: TMailKind, f: TMailFacts): TRendered {
     if (f.targets.length) rows.push(['目标指标', f.targets.map((t) => t.text).join('；')]);
     rows.push(['报送节点', f.periods.map((p) => `${periodLabel(p.key)}：${cnDate(p.due)}前`).join('；')]);
   }
-  const note = redirectNote(f);
-  const todo = action(audience, f);
   // Mail that reaches the coordinating office itself does not send it to itself with questions.
   const toOffice = audience === 'coordinator' || f.redirected !== undefined;
-  const footer = toOffice ? '本邮件由督办系统自动发送。' : `本邮件由督办系统自动发送。如有疑问，请与${f.coordinatorName || COORDINATOR_FALLBACK}联系。`;
-  const title = HEADING[kind];
+  return renderLetter({ subject, title: HEADING[kind], note: redirectNote(f), lead, rows, todo: action(audience, f.unitName), link: f.link, footer: footerFor(toOffice, f) });
+}
 
+const footerFor = (toOffice: boolean, f: Pick<TMailFacts, 'coordinatorName'>) =>
+  toOffice ? '本邮件由督办系统自动发送。' : `本邮件由督办系统自动发送。如有疑问，请与${f.coordinatorName || COORDINATOR_FALLBACK}联系。`;
+
+type TLetter = {
+  subject: string;
+  /** What kind of document this is, the body's heading. */
+  title: string;
+  note: string | null;
+  lead: string;
+  rows: [string, string][];
+  todo: { sentence: string; label: string };
+  link: string;
+  footer: string;
+};
+
+/** The one layout of a letter about a measure, as HTML and as plain text saying the same. */
+function renderLetter({ subject, title, note, lead, rows, todo, link, footer }: TLetter): TRendered {
   const text = [
     title,
     '',
@@ -149,7 +164,7 @@ export function renderMeasureMail(kind: TMailKind, f: TMailFacts): TRendered {
     ...rows.map(([k, v]) => `${k}：${v}`),
     '',
     todo.sentence,
-    `${todo.label}：${f.link}`,
+    `${todo.label}：${link}`,
     '',
     footer,
   ].join('\n');
@@ -161,9 +176,69 @@ export function renderMeasureMail(kind: TMailKind, f: TMailFacts): TRendered {
 <h2 style="margin:0 0 12px;font-size:20px;color:#b00000;text-align:center">${esc(title)}</h2>
 ${note ? para(note, ';padding:8px;background:#fff6e0;border:1px solid #e8c36a') : ''}${para(lead)}
 <table style="width:100%;border-collapse:collapse;margin:0 0 12px">${rows.map(([k, v]) => `<tr><th style="${CELL};text-align:left;white-space:nowrap;background:#f5f5f5;font-weight:normal">${esc(k)}</th><td style="${CELL};word-break:break-word">${esc(v).replace(/\n/g, '<br>')}</td></tr>`).join('')}</table>
-${para(todo.sentence)}<p style="margin:0 0 12px"><a href="${esc(f.link)}" style="display:inline-block;padding:8px 16px;background:#b00000;color:#ffffff;text-decoration:none;border-radius:4px">${esc(todo.label)}</a></p>
-<p style="margin:0 0 12px;font-size:13px;color:#666666;word-break:break-all">链接：<a href="${esc(f.link)}" style="color:#1a5fb4">${esc(f.link)}</a></p>
+${para(todo.sentence)}<p style="margin:0 0 12px"><a href="${esc(link)}" style="display:inline-block;padding:8px 16px;background:#b00000;color:#ffffff;text-decoration:none;border-radius:4px">${esc(todo.label)}</a></p>
+<p style="margin:0 0 12px;font-size:13px;color:#666666;word-break:break-all">链接：<a href="${esc(link)}" style="color:#1a5fb4">${esc(link)}</a></p>
 <p style="margin:16px 0 0;padding-top:8px;border-top:1px solid #e0e0e0;font-size:13px;color:#666666">${esc(footer)}</p>
 </div></body></html>`;
   return { subject, html, text };
+}
+
+/** A 延期 request, for the coordinating office to decide, or the decision, for the unit that asked. */
+export type TExtensionMailKind = 'extension-requested' | 'extension-decided';
+export type TExtensionFacts = Pick<TMailFacts, 'planTitle' | 'measureRef' | 'measureTitle' | 'unitName' | 'role' | 'coordinatorName'> & {
+  /** The coordinator's measure page for a request, the unit's item page for a decision. */
+  link: string;
+  period: string;
+  originalDue: string;
+  requestedDue: string;
+  reason: string;
+  requestedBy: string;
+  status: 'pending' | 'approved' | 'refused';
+  decisionNote: string | null;
+};
+
+/**
+ * A request tells the office what is asked and that, until it decides, the original date stands; a decision tells
+ * the unit the date it now reports by.
+ */
+export function renderExtensionMail(kind: TExtensionMailKind, f: TExtensionFacts): TRendered {
+  const what = `“${f.measureTitle}”`;
+  const s = `“${subjectTitle(f.measureTitle)}”`;
+  const report = reportLabel(f.period);
+  const [from, to] = [cnDate(f.originalDue), cnDate(f.requestedDue)];
+  const rows: [string, string][] = [
+    ['所属计划', `《${f.planTitle}》`],
+    ['任务', `${f.measureRef} ${f.measureTitle}`],
+    ['责任单位', `${f.unitName}（${ROLE[f.role]}）`],
+    ['应报事项', report],
+    ['原报送期限', `${from}前`],
+    ['申请延至', `${to}前`],
+    ['申请理由', f.reason],
+  ];
+  if (kind === 'extension-requested') {
+    const office = f.coordinatorName || COORDINATOR_FALLBACK;
+    return renderLetter({
+      subject: `【督办】延期申请待审批：${f.unitName}${s}${report}申请延至${to}`,
+      title: '延期申请',
+      note: null,
+      lead: `${office}：${f.unitName}申请将${what}任务${report}的报送期限由${from}延至${to}，请审批。审批前，该单位仍应按原期限报送；未获同意的，逾期按原期限计算。`,
+      rows: [...rows, ['申请人', f.requestedBy]],
+      todo: { sentence: `请登录督办系统，在任务页面的“待审批的延期申请”中审批，最好在原期限（${from}）前作出决定。`, label: '审批延期申请' },
+      link: f.link,
+      footer: footerFor(true, f),
+    });
+  }
+  const approved = f.status === 'approved';
+  return renderLetter({
+    subject: approved ? `【督办】延期申请已同意：${s}${report}延至${to}前报送` : `【督办】延期申请未获同意：${s}${report}仍须于${from}前报送`,
+    title: approved ? '延期申请审批结果：同意' : '延期申请审批结果：不同意',
+    note: null,
+    lead: approved
+      ? `${f.unitName}：贵单位关于${what}任务${report}的延期申请已获同意，报送期限由${from}延至${to}。请于${to}前报送。`
+      : `${f.unitName}：贵单位关于${what}任务${report}的延期申请未获同意，报送期限仍为${from}，逾期按原期限计算。请尽快报送。`,
+    rows: [...rows, ['审批结果', approved ? '同意' : '不同意'], ...(f.decisionNote ? [['审批意见', f.decisionNote] as [string, string]] : [])],
+    todo: action('unit', f.unitName),
+    link: f.link,
+    footer: footerFor(false, f),
+  });
 }

@@ -43,6 +43,8 @@ describe('recorded measure histories replay on the current workflow code', () =>
         'calendar-changed-urge-moves',
         // Recorded after: new thresholds reach a running measure and its next run.
         'ladder-changed-carried',
+        // Recorded after: a 延期 request is mailed to the coordinating office, and its decision to the unit.
+        'extension-mail',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

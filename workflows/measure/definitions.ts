@@ -56,6 +56,12 @@ export const CLOSE_OWES_SCORES_PATCH = 'close-owes-scores';
  */
 export const MOVED_CLOSE_RESCORES_PATCH = 'moved-close-rescores';
 
+/**
+ * A 延期 request is mailed to the coordinating office, and the decision to the unit, by the run after the update;
+ * histories recorded before send neither.
+ */
+export const EXTENSION_MAIL_PATCH = 'extension-mail';
+
 export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 
 /** One input object; every threshold has a default so fields can be added without breaking running executions. */

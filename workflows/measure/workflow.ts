@@ -30,7 +30,7 @@ import {
 } from '../../domain/measure-actions';
 import { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 import { decideNext, effectiveDue, periodForReport, requiredPeriods, stepKey, type TMeasureAction } from '../../domain/measure-rules';
-import type { TAssignmentState, TMeasureState } from '../../domain/measure-state';
+import type { TAssignmentState, TMeasureState, TQueuedMail } from '../../domain/measure-state';
 import { periodClosedAt, periodCloseScoring } from '../../domain/period-close-scoring';
 import { describeIssue, ZProgressSubmissionSchema } from '../../domain/progress';
 import { resolvePeriods } from '../../domain/schedule';
@@ -52,6 +52,7 @@ import {
   MOVED_CLOSE_RESCORES_PATCH,
   LOCAL_REPORT_PATCH,
   LOCAL_STEPS_PATCH,
+  EXTENSION_MAIL_PATCH,
   removeCooperatingUnitUpdate,
   requestExtensionUpdate,
   submitProgressUpdate,
@@ -249,6 +250,22 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     },
   );
 
+  /**
+   * An email an update owes, sent by the loop rather than the handler: the unit's request is answered at once, not
+   * after the mail server, and an outage delays only the email (EXTENSION_MAIL_PATCH).
+   */
+  function queueMail(queued: TQueuedMail) {
+    if (!patched(EXTENSION_MAIL_PATCH)) return;
+    (state.mails ??= []).push(queued);
+  }
+  async function sendQueuedMail() {
+    const next = state.mails?.[0];
+    if (!next) return false;
+    await mail.sendExtensionMail(next);
+    state.mails!.shift();
+    return true;
+  }
+
   setHandler(
     requestExtensionUpdate,
     (raw) => {
@@ -268,6 +285,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
           project.recordExtension({ kind: 'request', ...ext, key: `${workflowId}:${ext.id}`, reason: r.reason, requestedById: r.requestedBy, at: iso(now) }),
         );
         state.extensions.push(ext);
+        queueMail({ kind: 'extension-requested', extensionId: ext.id });
         return { extensionId: ext.id, period: ext.period, originalDue: ext.originalDue, requestedDue: ext.requestedDue, status: ext.status };
       });
     },
@@ -311,6 +329,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
         );
         await project.recordExtension({ kind: 'decision', key: `${workflowId}:${ext.id}`, status, decidedById: d.decidedBy, note: d.note, at });
         ext.status = status;
+        queueMail({ kind: 'extension-decided', extensionId: ext.id });
         return { extensionId: ext.id, period: ext.period, originalDue: ext.originalDue, requestedDue: ext.requestedDue, status };
       });
     },
@@ -541,6 +560,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       cal = calendarFromDays(await stepProject().loadCalendar());
       continue;
     }
+    if (await sendQueuedMail()) continue;
     const now = virtualNow();
     const { actions, wakeAt } = decideNext(state, now, cal, ladder, input.schedule.completion);
     if (actions.length > 0) {
@@ -589,6 +609,8 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     else await condition(arrived, realDuration(wake - now, input.clock));
   }
   await condition(allHandlersFinished);
+  // A decision taken just before the measure ended is still told to the unit.
+  while (await sendQueuedMail());
   if (scoresStale) await rescoreAfterReports(virtualNow());
   return {
     status: state.status,

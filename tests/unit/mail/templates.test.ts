@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodLabel } from '../../../domain/schedule';
-import { renderMeasureMail, subjectTitle, SUBJECT_TITLE_MAX, type TMailFacts, type TMailKind } from '../../../activities/mail/templates';
+import { renderExtensionMail, renderMeasureMail, subjectTitle, SUBJECT_TITLE_MAX, type TMailFacts, type TMailKind } from '../../../activities/mail/templates';
 import { leaderSummaryMail } from '../../../activities/scoring/leader-summary-mail';
 import { loginLinkMail } from '../../../api/auth/sign-in';
 
@@ -107,6 +107,41 @@ describe('measure emails', () => {
     expect(text).toContain('报送期限：2026年7月15日前');
     expect(text).toContain('逾期时间：3个工作日');
     expect(text).toContain('尚缺材料：2026年上半年进展报告；指标“合格率”的报送数值');
+  });
+});
+
+describe('延期 emails', () => {
+  const ext = {
+    ...facts,
+    link: 'https://duban.example.gov.cn/plans/p1/measures/m1#extensions',
+    period: '2026-H1',
+    originalDue: '2026-07-15',
+    requestedDue: '2026-07-31',
+    reason: '专项检查<尚未>结束',
+    requestedBy: '陈联络',
+    status: 'pending' as const,
+    decisionNote: null,
+  };
+
+  it('ask the coordinating office to decide a request before the original date, which stands until then', () => {
+    const mail = renderExtensionMail('extension-requested', ext);
+    expect(mail.subject).toBe('【督办】延期申请待审批：市财政局“健全质量工作考核机制”2026年上半年进展报告申请延至2026年7月31日');
+    expect(mail.text).toContain('市质量强市办：市财政局申请将“健全质量工作考核机制”任务2026年上半年进展报告的报送期限由2026年7月15日延至2026年7月31日，请审批。');
+    expect(mail.text).toContain('审批前，该单位仍应按原期限报送');
+    expect(mail.text).toContain('申请理由：专项检查<尚未>结束');
+    expect(mail.html).toContain('专项检查&lt;尚未&gt;结束');
+    expect(mail.text).toContain(`审批延期申请：${ext.link}`);
+  });
+
+  it('tell the unit the date it now reports by, or that the original one stands', () => {
+    const approved = renderExtensionMail('extension-decided', { ...ext, status: 'approved' });
+    expect(approved.subject).toBe('【督办】延期申请已同意：“健全质量工作考核机制”2026年上半年进展报告延至2026年7月31日前报送');
+    expect(approved.text).toContain('审批结果：同意');
+    const refused = renderExtensionMail('extension-decided', { ...ext, status: 'refused', decisionNote: '检查周期已考虑在内' });
+    expect(refused.subject).toBe('【督办】延期申请未获同意：“健全质量工作考核机制”2026年上半年进展报告仍须于2026年7月15日前报送');
+    expect(refused.text).toContain('报送期限仍为2026年7月15日，逾期按原期限计算。');
+    expect(refused.text).toContain('审批意见：检查周期已考虑在内');
+    expect(refused.text).toContain('如有疑问，请与市质量强市办联系。');
   });
 });
 
