@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../../calendar/working-days';
 import { UserError } from '../../../lib/errors';
 import { calendarNeedingAttention } from '../../../services/calendar/calendar-years';
-import { importPlan, PlanAlreadyImportedError, type TPlanAlreadyImported } from '../../../services/plans/import-plan';
+import { PlanAlreadyImportedError, type TPlanAlreadyImported } from '../../../services/plans/import-plan';
+import { importPlanAs } from '../../actions/import-plan';
 import { requireCoordinator, type TActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
 import { ZImportPlanBodySchema } from '../../routes/plans/import.types';
@@ -109,14 +110,7 @@ export const importSubmit = definePageRoute({
     try {
       // Validated after the role check, so a member learns nothing about the form.
       const input = parsePart(ZImportPlanBodySchema, body, 'body');
-      const result = await importPlan(deps.db, {
-        source: input.file ? { buffer: Buffer.from(input.file.contentBase64, 'base64') } : { text: input.text! },
-        fileName: input.file?.fileName,
-        year: input.year,
-        again: input.again,
-        actorId: a.id,
-        actorLabel: 'web',
-      });
+      const result = await importPlanAs(deps, a.id, input);
       return reply.redirect(`/plans/${result.planId}/review`, 303);
     } catch (err) {
       const issues = validationIssues(err);

@@ -1,4 +1,4 @@
-import { importPlan } from '../../../services/plans/import-plan';
+import { importPlanAs } from '../../actions/import-plan';
 import { requireCoordinator } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
 import { ZImportedPlanSchema, ZImportPlanBodySchema } from './import.types';
@@ -7,7 +7,7 @@ export default defineApiRoute({
   method: 'POST',
   url: '/api/plans/import',
   operationId: 'importPlan',
-  summary: 'Parse a plan (text, .txt or .docx) and store it as a draft for review',
+  summary: 'Parse a plan (text, .txt or .docx) and store it as a draft for review; a document already imported for the year is a 409 PLAN_ALREADY_IMPORTED naming that plan, unless again is true',
   tags: ['plans'],
   auth: 'signed-in',
   status: 201,
@@ -16,13 +16,6 @@ export default defineApiRoute({
   response: ZImportedPlanSchema,
   async handler({ actor, body, deps }) {
     const a = requireCoordinator(actor);
-    return importPlan(deps.db, {
-      source: body.file ? { buffer: Buffer.from(body.file.contentBase64, 'base64') } : { text: body.text! },
-      fileName: body.file?.fileName,
-      year: body.year,
-      again: body.again,
-      actorId: a.id,
-      actorLabel: 'web',
-    });
+    return importPlanAs(deps, a.id, body);
   },
 });

@@ -22,6 +22,8 @@ export const ZImportPlanBodySchema = z
     path: ['text'],
   });
 
+export type TImportPlanBody = z.infer<typeof ZImportPlanBodySchema>;
+
 export const ZImportedPlanSchema = z.object({
   planId: z.string(),
   title: z.string(),
