@@ -45,6 +45,9 @@ export function periodLabel(key: string): string {
   return `${key}节点`;
 }
 
+/** The report a period owes, as people name it: 2026年上半年进展报告. */
+export const reportLabel = (key: string) => `${periodLabel(key)}进展报告`;
+
 /** One reporting period: its key (2026-H1, 2026-Q3, 2026-07, a custom due date, or final) and its report's due date. */
 export type TPeriod = { key: string; start: string; end: string; due: string; final: boolean };
 

@@ -1,6 +1,6 @@
 import { cnDate } from '../../domain/dates';
 import { isEscalation, type TStep } from '../../domain/ladder';
-import { periodLabel } from '../../domain/schedule';
+import { periodLabel, reportLabel } from '../../domain/schedule';
 
 export type TMailFacts = {
   planTitle: string;
@@ -33,8 +33,6 @@ export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', 
 const ROLE: Record<TMailFacts['role'], string> = { lead: '牵头单位', cooperating: '配合单位' };
 const COORDINATOR_FALLBACK = '牵头协调办公室';
 
-/** The report a period owes, as a recipient would name it: 2026年上半年进展报告. */
-export const reportLabel = (key: string) => `${periodLabel(key)}进展报告`;
 
 /**
  * A measure's title as it fits a subject line: whitespace collapsed (a header carries one line), and a long title cut

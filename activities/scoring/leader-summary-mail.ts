@@ -1,6 +1,7 @@
 import { shanghaiDate, shanghaiTime } from '../../calendar/working-days';
 import { cnDate } from '../../domain/dates';
-import { esc, reportLabel } from '../mail/templates';
+import { reportLabel } from '../../domain/schedule';
+import { esc } from '../mail/templates';
 import { LEVEL_NAMES, ROLE_NAMES } from '../../scoring/rubric';
 import type { TEscalationLevel, TRole } from '../../scoring/types';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TCompletionRule } from '../../domain/schedule';
+import { reportLabel, type TCompletionRule } from '../../domain/schedule';
 import { shanghaiDate } from '../../calendar/working-days';
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
@@ -201,7 +201,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
     escalations: a.escalations.map((e) => {
       const reportedThisPeriod = a.reports.some((r) => r.period === e.period);
       const missing = [
-        ...(reportedThisPeriod ? [] : [`${e.period} 期进度报告`]),
+        ...(reportedThisPeriod ? [] : [reportLabel(e.period)]),
         ...a.measure.targets.filter((t) => !reportedTargets.has(t.id)).map((t) => `${t.indicator}完成值`),
       ];
       const ext = a.extensions.find((x) => x.period === e.period && x.status === 'approved');
@@ -209,7 +209,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
         level: e.level,
         period: e.period,
         owedBy: a.unit.name,
-        whatIsDue: `${a.measure.ref} ${a.measure.title}：${e.period} 进度报告`,
+        whatIsDue: `${a.measure.ref} ${a.measure.title}：${reportLabel(e.period)}`,
         due: ext ? day(ext.requestedDue) : (periodDue.get(e.period) ?? null),
         workingDaysLate: e.workingDaysLate,
         missing,

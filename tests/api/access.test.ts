@@ -125,7 +125,7 @@ describe('a leader', () => {
     expect(body.units[0].scores[0]).toMatchObject({ points: 82.5, grade: '良好' });
     expect(body.items.map((i: { id: string }) => i.id)).toEqual([w.assignmentA.id]);
     expect(body.items[0].escalations[0]).toMatchObject({ level: 'supervise', owedBy: '区财政局', workingDaysLate: 3, period: '2026-H2', due: '2027-01-15' });
-    expect(body.items[0].escalations[0].missing).toContain('2026-H2 期进度报告');
+    expect(body.items[0].escalations[0].missing).toContain('2026年下半年进展报告');
     const page = await get('/leader', leaderA);
     expect(page.body).toContain('82.5 / 100');
     expect(page.body).not.toContain('区教育局</td>');

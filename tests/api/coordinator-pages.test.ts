@@ -158,12 +158,12 @@ describe('what is expected next counts working days on the plan’s own clock', 
   test('on the due day, and working days late after it, with the weekend and 调休 not counted', async () => {
     try {
       await setToday('2026-07-15');
-      expect(await nextStep()).toBe('今日到期：请提交 2026-H1 进度报告（2026-07-15）');
+      expect(await nextStep()).toBe('今日到期：请提交2026年上半年进展报告（2026-07-15）');
       await setToday('2026-07-20'); // Monday: Thursday 16 and Friday 17 count, the weekend does not
-      expect(await nextStep()).toBe('已逾期 3 个工作日：请尽快提交 2026-H1 进度报告（期限 2026-07-15）');
+      expect(await nextStep()).toBe('已逾期 3 个工作日：请尽快提交2026年上半年进展报告（期限 2026-07-15）');
       expect((await get(`/api/assignments?mine=1`, memberB)).json().items[0].next).toMatchObject({ due: '2026-07-15', workingDaysLeft: -3, overdue: true });
       await setToday('2026-06-18'); // Thursday before 端午 (Friday 19 June off): 18 working days to go, not 19
-      expect(await nextStep()).toBe('2026-07-15 前提交 2026-H1 进度报告（还有 18 个工作日）');
+      expect(await nextStep()).toBe('2026-07-15 前提交2026年上半年进展报告（还有 18 个工作日）');
     } finally {
       await setToday('2026-06-01');
     }
@@ -188,10 +188,10 @@ describe('what is expected next follows the coordinator’s due-date changes', (
 
   test('a period before the final one: the unit’s item, its list and the measure page show the new date', async () => {
     const before = await get(`/items/${w.assignmentB.id}`, memberB);
-    expect(before.body).toContain('<span id="next-step">2026-07-15 前提交 2026-H1 进度报告（还有 31 个工作日）</span>');
+    expect(before.body).toContain('<span id="next-step">2026-07-15 前提交2026年上半年进展报告（还有 31 个工作日）</span>');
     await changeDue('h1', '2026-H1', '2026-07-15', '2026-08-14', false);
     const item = await get(`/items/${w.assignmentB.id}`, memberB);
-    expect(item.body).toContain('<span id="next-step">2026-08-14 前提交 2026-H1 进度报告（还有 53 个工作日）</span>');
+    expect(item.body).toContain('<span id="next-step">2026-08-14 前提交2026年上半年进展报告（还有 53 个工作日）</span>');
     const api = await get(`/api/assignments?mine=1`, memberB);
     expect(api.json().items[0].next).toEqual({ kind: 'report', period: '2026-H1', due: '2026-08-14', workingDaysLeft: 53, overdue: false });
     const page = await get(measurePath(), coordinator);
@@ -203,7 +203,7 @@ describe('what is expected next follows the coordinator’s due-date changes', (
     // The activity moved the measure's final due, which on its own would stretch the schedule into 2027-H1.
     expect((await t.db.measure.findUniqueOrThrow({ where: { id: w.measure.id } })).due.toISOString()).toBe('2027-02-25T16:00:00.000Z');
     const item = await get(`/items/${w.assignmentA.id}`, memberA);
-    expect(item.body).toContain('<span id="next-step">已逾期：请尽快提交 2026-H2 进度报告（期限 2027-02-26）</span>');
+    expect(item.body).toContain('<span id="next-step">已逾期：请尽快提交2026年下半年进展报告（期限 2027-02-26）</span>');
     const page = await get(measurePath(), coordinator);
     expect(page.body).toMatch(/<li data-period="2026-H2">2026-H2：<span class="due">2027-02-26<\/span>/);
     expect(page.body).not.toContain('2027-H1');

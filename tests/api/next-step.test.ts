@@ -23,7 +23,7 @@ describe('what a unit is asked to do next', () => {
   it('asks for the first period not reported, overdue once its due date has passed', () => {
     const next = nextStepOf({ ...base, reportedPeriods: ['2026-H1'] });
     expect(next).toEqual({ kind: 'report', period: '2026-H2', due: '2027-01-15', workingDaysLeft: -30, overdue: true });
-    expect(nextStepText(zh, next, 'red')).toBe('已逾期 30 个工作日：请尽快提交 2026-H2 进度报告（期限 2027-01-15）');
+    expect(nextStepText(zh, next, 'red')).toBe('已逾期 30 个工作日：请尽快提交2026年下半年进展报告（期限 2027-01-15）');
   });
 
   it('does not call a lead that reported every period overdue, and asks for its report of completion', () => {
@@ -42,7 +42,7 @@ describe('what a unit is asked to do next', () => {
     // Due Friday 2027-01-15, today Saturday the 16th: no working day late yet, but no longer due today.
     const next = nextStepOf({ ...base, reportedPeriods: ['2026-H1'], daysLeft: () => ({ workingDaysLeft: 0, overdue: true }) });
     expect(next).toMatchObject({ workingDaysLeft: 0, overdue: true });
-    expect(nextStepText(zh, next, 'yellow')).toBe('已逾期：请尽快提交 2026-H2 进度报告（期限 2027-01-15）');
+    expect(nextStepText(zh, next, 'yellow')).toBe('已逾期：请尽快提交2026年下半年进展报告（期限 2027-01-15）');
   });
 
   it('still asks a cooperating unit for completion when every unit must report done', () => {

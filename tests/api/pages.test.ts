@@ -44,7 +44,7 @@ test('my items give the same 完成时限 as the item page, the report due date 
   const list = (await t.app.inject({ url: '/items', headers: { cookie: memberA.cookie } })).body;
   const row = new RegExp(`<tr data-item="${w.assignmentA.id}">[\\s\\S]*?</tr>`).exec(list)![0];
   expect(row).toContain('<td data-label="完成时限">2026-12-31</td>');
-  expect(row).toContain('提交 2026-H2 进度报告（期限 2027-01-15）');
+  expect(row).toContain('提交2026年下半年进展报告（期限 2027-01-15）');
 });
 
 test('the mail capture is linked only on the embedded default', async () => {
@@ -69,7 +69,7 @@ test('text from plans and reports is shown as text, never run as markup', async 
 test('the item page shows what is expected next and the 督办单 of an escalated item', async () => {
   const res = await t.app.inject({ url: `/items/${w.assignmentA.id}`, headers: { cookie: memberA.cookie } });
   // The item is red: overdue, as its workflow coloured it.
-  expect(res.body).toContain('<span id="next-step">已逾期：请尽快提交 2026-H2 进度报告（期限 2027-01-15）</span>');
+  expect(res.body).toContain('<span id="next-step">已逾期：请尽快提交2026年下半年进展报告（期限 2027-01-15）</span>');
   expect(res.body).toContain('data-level="supervise"');
   expect(res.body).toContain('逾期工作日');
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportLabel } from '../../../domain/schedule';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { listItems } from '../../views/items';
@@ -14,21 +15,22 @@ import { layout, pageOf } from '../layout';
 export function nextStepText(t: TTranslate, next: TNextStep, colour: string): string {
   const zh = t.locale === 'zh';
   const left = next.workingDaysLeft;
+  const report = next.period ? reportLabel(next.period) : '进展报告';
   switch (next.kind) {
     case 'report':
       if (left !== null && left < 0) {
         return zh
-          ? `已逾期 ${-left} 个工作日：请尽快提交 ${next.period} 进度报告（期限 ${next.due}）`
+          ? `已逾期 ${-left} 个工作日：请尽快提交${report}（期限 ${next.due}）`
           : `Overdue by ${-left} working day${left === -1 ? '' : 's'}: report for ${next.period} (due ${next.due})`;
       }
-      if (colour === 'red' || next.overdue) return zh ? `已逾期：请尽快提交 ${next.period} 进度报告（期限 ${next.due}）` : `Overdue: report for ${next.period} (due ${next.due})`;
-      if (left === 0) return zh ? `今日到期：请提交 ${next.period} 进度报告（${next.due}）` : `Due today: report for ${next.period} (${next.due})`;
+      if (colour === 'red' || next.overdue) return zh ? `已逾期：请尽快提交${report}（期限 ${next.due}）` : `Overdue: report for ${next.period} (due ${next.due})`;
+      if (left === 0) return zh ? `今日到期：请提交${report}（${next.due}）` : `Due today: report for ${next.period} (${next.due})`;
       if (left !== null) {
         return zh
-          ? `${next.due} 前提交 ${next.period} 进度报告（还有 ${left} 个工作日）`
+          ? `${next.due} 前提交${report}（还有 ${left} 个工作日）`
           : `Report for ${next.period} by ${next.due} (${left} working day${left === 1 ? '' : 's'} left)`;
       }
-      return zh ? `${next.due} 前提交 ${next.period} 进度报告` : `Report for ${next.period} by ${next.due}`;
+      return zh ? `${next.due} 前提交${report}` : `Report for ${next.period} by ${next.due}`;
     case 'report-done':
       return zh ? '各报送期均已报送；任务完成后请报送“已完成”' : 'Every period is reported; report “done” once the work is complete';
     case 'await-others':
