@@ -441,7 +441,8 @@ function measuresOf(
     else if (units.lead.length === 0) warnings.push({ code: 'NO_LEAD_UNIT', message: '责任标注只列出配合单位，未写明牵头或负责单位', ref });
     measures.push({
       ref,
-      title: title || text.slice(0, 30),
+      // Cut at a character, never inside a surrogate pair (𠮷 and other rare characters are two UTF-16 units).
+      title: title || Array.from(text).slice(0, 30).join(''),
       text,
       lead: units.lead,
       cooperating: units.cooperating,

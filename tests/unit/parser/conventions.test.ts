@@ -125,6 +125,15 @@ describe('separate-line and unparenthesised annotations', () => {
   });
 });
 
+describe('a measure whose first line is only its annotation', () => {
+  it('is titled by its first 30 characters, a rare character kept whole', () => {
+    const plan = parsePlan(`2026年质量工作要点\n一、重点任务\n（一）（市质监局负责）\n${'质'.repeat(20)}𠮷的推进工作要持续开展。\n`);
+    const { title } = plan.measures[0]!;
+    expect(title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(title.endsWith('𠮷')).toBe(true);
+  });
+});
+
 describe('deadline labels', () => {
   it('dates the measure above it and stays in its text', () => {
     const plan = parsePlan('2026年质量工作要点\n一、重点任务\n（一）加强质量监管。开展专项抽检。\n牵头单位：市质监局\n完成年限：2026年6月底\n（二）推进标准建设。（市市场监管局负责）\n');
