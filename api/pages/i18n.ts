@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { periodLabel } from '../../domain/schedule';
 import { LANG_COOKIE, readCookies } from '../http';
 
 export type TLocale = 'zh' | 'en';
@@ -544,10 +545,14 @@ const EN_VALUES: Record<string, string> = {
   'leads-done-and-cooperating-reported': 'leads done, every cooperating unit reported', 'leads-done': 'leads done', 'all-done': 'every unit done',
 };
 
-/** `t(key)` a message; `t.fill(key, { n: 3 })` a message with its {placeholders} filled in; `t.value(v)` a stored value's name. */
+/**
+ * `t(key)` a message; `t.fill(key, { n: 3 })` a message with its {placeholders} filled in; `t.value(v)` a stored
+ * value's name; `t.period(key)` a reporting period as the page's readers name it (2026年上半年; 2026-H1 in English).
+ */
 export type TTranslate = ((key: TMessageKey) => string) & {
   fill: (key: TMessageKey, values: Record<string, string | number>) => string;
   value: (v: string) => string;
+  period: (key: string) => string;
   locale: TLocale;
 };
 
@@ -557,6 +562,7 @@ export function translator(locale: TLocale): TTranslate {
   return Object.assign((key: TMessageKey) => table[key], {
     fill: (key: TMessageKey, filling: Record<string, string | number>) => table[key].replace(/\{(\w+)\}/g, (_, k: string) => String(filling[k] ?? '')),
     value: (v: string) => values[v] ?? v,
+    period: (key: string) => (locale === 'en' ? key : periodLabel(key)),
     locale,
   });
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../prisma/client';
 import { csvFile } from '../../report/render-csv';
 import { shanghaiTime } from '../../calendar/working-days';
+import { periodLabel } from '../../domain/schedule';
 import { translator } from '../pages/i18n';
 import type { TAuditEntry, TPlanAudit, TPlanAuditQuery } from '../routes/plans/audit.types';
 
@@ -88,7 +89,7 @@ function detailsOf(action: string, data: TData, unitName: (id: unknown) => strin
     case 'measure.remove-cooperating-unit':
       return [unitName(data.unitId)];
     case 'measure.change-due-date':
-      return [`${str(data.period)}：${str(data.from)} → ${str(data.due)}`];
+      return [`${periodLabel(str(data.period))}：${str(data.from)} → ${str(data.due)}`];
     case 'measure.decide-extension':
       return [data.approve ? '同意' : '不同意'];
     default:

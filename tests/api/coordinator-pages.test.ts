@@ -39,8 +39,10 @@ describe('the measure page', () => {
     const res = await get(measurePath(), coordinator);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`href="/items/${w.assignmentA.id}"`);
-    expect(res.body).toMatch(/<li data-period="2026-H1">2026-H1：<span class="due">2026-07-15<\/span>/);
-    expect(res.body).toMatch(/<li data-period="2026-H2">2026-H2：<span class="due">2027-01-15<\/span>/);
+    expect(res.body).toMatch(/<li data-period="2026-H1">2026年上半年：<span class="due">2026-07-15<\/span>/);
+    expect(res.body).toMatch(/<li data-period="2026-H2">2026年下半年：<span class="due">2027-01-15<\/span>/);
+    // In English the period keeps its key.
+    expect((await get(`${measurePath()}?lang=en`, coordinator)).body).toMatch(/<li data-period="2026-H1">2026-H1：<span class="due">/);
     for (const action of ['due-date', 'reassign', 'cooperating', 'cooperating/remove', 'cancel']) {
       expect(res.body).toContain(`action="${measurePath()}/${action}"`);
     }
@@ -134,7 +136,7 @@ describe('the coordinator action forms', () => {
     // The plan's dashboard lists it too, so that a request on any of hundreds of measures is seen before its date.
     const dashboard = await get(`/plans/${w.plan.id}`, coordinator);
     expect(dashboard.body).toMatch(new RegExp(`id="pending-extensions"><h2>待审批的延期申请（1）</h2>[\\s\\S]*data-extension="${ext.id}"><a href="${measurePath()}#extensions">`));
-    expect(dashboard.body).toContain('2026-H2：2027-01-15 → 2027-02-15');
+    expect(dashboard.body).toContain('2026年下半年：2027-01-15 → 2027-02-15');
     expect((await get(`/api/plans/${w.plan.id}/dashboard?colour=green`, coordinator)).json().pendingExtensions).toEqual([
       expect.objectContaining({ id: ext.id, measureId: w.measure.id, period: '2026-H2', originalDue: '2027-01-15', requestedDue: '2027-02-15', reason: '春节前后人员紧张' }),
     ]);
@@ -195,7 +197,7 @@ describe('what is expected next follows the coordinator’s due-date changes', (
     const api = await get(`/api/assignments?mine=1`, memberB);
     expect(api.json().items[0].next).toEqual({ kind: 'report', period: '2026-H1', due: '2026-08-14', workingDaysLeft: 53, overdue: false });
     const page = await get(measurePath(), coordinator);
-    expect(page.body).toMatch(/<li data-period="2026-H1">2026-H1：<span class="due">2026-08-14<\/span>/);
+    expect(page.body).toMatch(/<li data-period="2026-H1">2026年上半年：<span class="due">2026-08-14<\/span>/);
   });
 
   test('the final period: its new date, and no period the workflow never had', async () => {
@@ -205,7 +207,7 @@ describe('what is expected next follows the coordinator’s due-date changes', (
     const item = await get(`/items/${w.assignmentA.id}`, memberA);
     expect(item.body).toContain('<span id="next-step">已逾期：请尽快提交2026年下半年进展报告（期限 2027-02-26）</span>');
     const page = await get(measurePath(), coordinator);
-    expect(page.body).toMatch(/<li data-period="2026-H2">2026-H2：<span class="due">2027-02-26<\/span>/);
+    expect(page.body).toMatch(/<li data-period="2026-H2">2026年下半年：<span class="due">2027-02-26<\/span>/);
     expect(page.body).not.toContain('2027-H1');
   });
 });
@@ -227,14 +229,14 @@ describe('the audit trail', () => {
     const rows = [...page.body.matchAll(/<tr data-action="([^"]+)"><td>([^<]+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td>[\s\S]*?<td>([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1).join(' | '));
     expect(rows).toEqual([
       'measure.remove-cooperating-unit | 2026-06-02 10:00 | 李统筹 | 移除配合单位 | 区教育局；理由：职责调整',
-      'measure.change-due-date | 2026-06-01 10:00 | 李统筹 | 调整期限 | 2026-H2：2027-01-15 → 2027-02-26；理由：统一调整',
-      'measure.change-due-date | 2026-06-01 10:00 | 李统筹 | 调整期限 | 2026-H1：2026-07-15 → 2026-08-14；理由：统一调整',
+      'measure.change-due-date | 2026-06-01 10:00 | 李统筹 | 调整期限 | 2026年下半年：2027-01-15 → 2027-02-26；理由：统一调整',
+      'measure.change-due-date | 2026-06-01 10:00 | 李统筹 | 调整期限 | 2026年上半年：2026-07-15 → 2026-08-14；理由：统一调整',
     ]);
     const first = (await get(`/api/plans/${w.plan.id}/audit?measureId=${w.measure.id}&limit=2`, coordinator)).json();
     expect(first.entries.map((e: { label: string }) => e.label)).toEqual(['移除配合单位', '调整期限']);
     expect(first.entries[0].measure).toEqual({ id: w.measure.id, ref: w.measure.ref, title: w.measure.title });
     const rest = (await get(`/api/plans/${w.plan.id}/audit?measureId=${w.measure.id}&limit=2&before=${first.next}`, coordinator)).json();
-    expect(rest.entries.map((e: { details: string[] }) => e.details[0])).toEqual(['2026-H1：2026-07-15 → 2026-08-14']);
+    expect(rest.entries.map((e: { details: string[] }) => e.details[0])).toEqual(['2026年上半年：2026-07-15 → 2026-08-14']);
     expect(rest.next).toBeNull();
 
     // The same trail as a file for Excel or WPS: a byte-order mark, oldest first, every record, no paging.
@@ -245,8 +247,8 @@ describe('the audit trail', () => {
     expect(lines[0]).toBe(`\uFEFF${w.plan.title} 操作记录`);
     expect(lines[1]).toBe('时间,操作人,操作,措施编号,措施,内容,理由');
     expect(lines.slice(2)).toEqual([
-      `2026-06-01 10:00,李统筹,调整期限,${w.measure.ref},${w.measure.title},2026-H1：2026-07-15 → 2026-08-14,统一调整`,
-      `2026-06-01 10:00,李统筹,调整期限,${w.measure.ref},${w.measure.title},2026-H2：2027-01-15 → 2027-02-26,统一调整`,
+      `2026-06-01 10:00,李统筹,调整期限,${w.measure.ref},${w.measure.title},2026年上半年：2026-07-15 → 2026-08-14,统一调整`,
+      `2026-06-01 10:00,李统筹,调整期限,${w.measure.ref},${w.measure.title},2026年下半年：2027-01-15 → 2027-02-26,统一调整`,
       `2026-06-02 10:00,李统筹,移除配合单位,${w.measure.ref},${w.measure.title},区教育局,职责调整`,
     ]);
   });

@@ -36,7 +36,7 @@ export function nextStepText(t: TTranslate, next: TNextStep, colour: string): st
     case 'await-others':
       return zh ? '本单位已报送，待牵头单位报送完成' : 'Your part is reported; the lead unit is yet to report completion';
     case 'await-extension':
-      return zh ? `延期申请待审批（${next.period}）` : `Extension for ${next.period} awaiting a decision`;
+      return zh ? `延期申请待审批（${t.period(next.period ?? '')}）` : `Extension for ${next.period} awaiting a decision`;
     case 'await-launch':
       return zh ? '方案尚未启动' : 'The plan has not been launched';
     case 'none':

@@ -35,7 +35,7 @@ function reportForm(p: TPage, item: TItem, state: TFormState | undefined): Raw {
   const v = state?.values ?? {};
   const field = (id: string) => fieldProblem(state, id);
   const [status, percent, narrative, blockedReason, links] = ['status', 'percent', 'narrative', 'blockedReason', 'links'].map(field) as [TField, TField, TField, TField, TField];
-  return html`<section class="card" id="report"><h2>${t('report')}${item.next.period ? html` · ${item.next.period}` : ''}</h2>
+  return html`<section class="card" id="report"><h2>${t('report')}${item.next.period ? html` · ${t.period(item.next.period)}` : ''}</h2>
 ${problemList(t('formProblems'), state, 'report-problems')}<form method="post" action="/items/${item.id}/report#report">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${state?.idempotencyKey ?? randomUUID()}">
 <div class="row"><div><label for="status">${t('reportStatus')}</label><select id="status" name="status"${status.attrs}>${STATUSES.map(
     (s) => html`<option value="${s}"${selected(s === (v.status ?? 'in_progress'))}>${t.value(s)}</option>`,
@@ -112,7 +112,7 @@ ${supervisionSheets(p, item)}
 <section class="card" id="history"><h2>${t('history')}</h2>${flash('history')}${
       item.reports.length
         ? html`<ol class="history">${item.reports.map(
-            (r) => html`<li><b>${r.period}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
+            (r) => html`<li><b>${t.period(r.period)}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
 <div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reportedValues(t, item, r)}${
               r.attachments.length ? html`<div>${r.attachments.map((x) => html`<a href="${x.url}" rel="noopener noreferrer" target="_blank">${x.title}</a> `)}</div>` : ''
             }</li>`,
@@ -122,7 +122,7 @@ ${supervisionSheets(p, item)}
 ${
   item.extensions.length
     ? html`<section class="card" id="extensions"><h2>${t('extensions')}</h2>${flash('extensions')}<ul>${item.extensions.map(
-        (e) => html`<li data-extension="${e.id}">${e.period}：${e.originalDue} → ${e.requestedDue} · ${t.value(e.status)} · ${e.reason}${e.decisionNote ? ` · ${e.decisionNote}` : ''}${
+        (e) => html`<li data-extension="${e.id}">${t.period(e.period)}：${e.originalDue} → ${e.requestedDue} · ${t.value(e.status)} · ${e.reason}${e.decisionNote ? ` · ${e.decisionNote}` : ''}${
           e.status === 'pending' && p.actor && isCoordinator(p.actor)
             ? html`<form method="post" action="/items/${item.id}/extensions/${e.id}/decision" class="row">${csrfField(p)}<input name="note" placeholder="${t('reason')}" aria-label="${t('reason')}">
 <button name="decision" value="approve">${t('approve')}</button><button name="decision" value="refuse" class="secondary">${t('refuse')}</button></form>`

@@ -39,7 +39,7 @@ ${launching}
 ${
   d.pendingExtensions.length
     ? html`<section class="card warn" id="pending-extensions"><h2>${t('pendingExtensions')}（${d.pendingExtensions.length}）</h2><ul>${d.pendingExtensions.map(
-        (e) => html`<li data-extension="${e.id}"><a href="/plans/${d.plan.id}/measures/${e.measureId}#extensions">${e.ref} ${e.title}</a> · <b>${e.unit}</b> · ${e.period}：${e.originalDue} → ${e.requestedDue}
+        (e) => html`<li data-extension="${e.id}"><a href="/plans/${d.plan.id}/measures/${e.measureId}#extensions">${e.ref} ${e.title}</a> · <b>${e.unit}</b> · ${t.period(e.period)}：${e.originalDue} → ${e.requestedDue}
 <br><small class="muted">${t('requestedOn')} ${shanghaiDate(new Date(e.requestedAt))} · ${t('reason')}：${e.reason}</small></li>`,
       )}</ul></section>`
     : ''

@@ -44,7 +44,7 @@ ${actionForm(
   'due-date',
   'changeDue',
   html`<div class="row"><div><label for="due-date-period">${t('period')}</label><select id="due-date-period" name="period">${m.periods.map(
-    (x) => html`<option value="${x.key}">${x.key}（${x.due}）</option>`,
+    (x) => html`<option value="${x.key}">${t.period(x.key)}（${x.due}）</option>`,
   )}</select></div><div><label for="due-date-due">${t('newDue')}</label><input id="due-date-due" name="due" type="date" required></div></div>`,
 )}
 ${actionForm(
@@ -83,7 +83,7 @@ function pendingExtensions(p: TPage, m: TMeasureForCoordinator): Raw {
   return html`<section class="card" id="extensions"><h2>${t('pendingExtensions')}</h2>${
     m.pendingExtensions.length
       ? html`<ul>${m.pendingExtensions.map(
-          (e) => html`<li data-extension="${e.id}"><b>${e.unit}</b> · ${e.period}：${e.originalDue} → ${e.requestedDue} · ${e.reason}
+          (e) => html`<li data-extension="${e.id}"><b>${e.unit}</b> · ${t.period(e.period)}：${e.originalDue} → ${e.requestedDue} · ${e.reason}
 <form method="post" action="${measureUrl(m.plan.id, m.measure.id)}/extensions/${e.id}/decision" class="row">${csrfField(p)}<input type="hidden" name="requestId" value="${randomUUID()}">
 <input name="note" placeholder="${t('reason')}" aria-label="${t('reason')}"><button name="decision" value="approve">${t('approve')}</button><button name="decision" value="refuse" class="secondary">${t('refuse')}</button></form></li>`,
         )}</ul>`
@@ -111,7 +111,7 @@ export const measurePage = definePageRoute({
 <div class="table-wrap"><table id="units"><thead><tr><th>${t('unit')}</th><th>${t('role')}</th><th>${t('status')}</th><th>${t('colour')}</th></tr></thead><tbody>${m.assignments.map(
         (a) => html`<tr data-unit="${a.unitId}"><td><a href="/items/${a.id}">${a.unit}</a></td><td>${t.value(a.role)}</td><td>${t.value(a.status)}</td><td><span class="badge c-${a.colour}">${t.value(a.colour)}</span></td></tr>`,
       )}</tbody></table></div>
-<h2>${t('periods')}</h2><ul id="periods">${m.periods.map((x) => html`<li data-period="${x.key}">${x.key}：<span class="due">${x.due}</span></li>`)}</ul></section>
+<h2>${t('periods')}</h2><ul id="periods">${m.periods.map((x) => html`<li data-period="${x.key}">${t.period(x.key)}：<span class="due">${x.due}</span></li>`)}</ul></section>
 ${m.measure.status === 'active' ? html`${pendingExtensions(p, m)}<h2>${t('coordinatorActions')}</h2>${actionForms(p, m)}` : html`<p class="card muted">${t('notActive')}</p>`}`,
     });
   },
