@@ -251,8 +251,9 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   );
 
   /**
-   * An email an update owes, sent by the loop rather than the handler: the unit's request is answered at once, not
-   * after the mail server, and an outage delays only the email (EXTENSION_MAIL_PATCH).
+   * An email an update owes, sent by the loop rather than the handler: the person's update is answered at once,
+   * whatever state the mail server is in; the loop then sends it as it sends the measure's other emails
+   * (EXTENSION_MAIL_PATCH).
    */
   function queueMail(queued: TQueuedMail) {
     if (!patched(EXTENSION_MAIL_PATCH)) return;
