@@ -1,7 +1,7 @@
 import { loadConfig } from '../../lib/config';
 import { UsageError } from '../../lib/errors';
 import { createDb } from '../../prisma/client';
-import { launchPlan } from '../../services/plans/launch-plan';
+import { launchablePlan, launchPlan } from '../../services/plans/launch-plan';
 import { connectTemporalClient } from '../../services/temporal/connect-client';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
@@ -14,10 +14,13 @@ export async function run(argv: string[]): Promise<number> {
   const [planId, ...extra] = positionals;
   if (!planId || extra.length) throw new UsageError(USAGE);
   const config = loadConfig();
-  const temporal = await connectTemporalClient(config);
   const database = await openDatabase(config);
   const db = createDb(database.url, { poolSize: 2 });
+  let temporal: Awaited<ReturnType<typeof connectTemporalClient>> | undefined;
   try {
+    // A mistyped id or a closed plan is told before the Temporal server is looked for.
+    await launchablePlan(db, planId);
+    temporal = await connectTemporalClient(config);
     const demoDayMs = config.DUBAN_DEMO_DAY_SECONDS ? config.DUBAN_DEMO_DAY_SECONDS * 1000 : undefined;
     // A large plan takes a while: say how far it got, once a second, on stderr (stdout stays the result).
     let said = Date.now();
@@ -47,6 +50,6 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await db.close();
     await database.close();
-    await temporal.close();
+    await temporal?.close();
   }
 }

@@ -37,11 +37,11 @@ export type TPlanLaunch = {
 };
 
 /**
- * Starts the plan's launch (workflows/launch), or joins the one under way: one MeasureWorkflow per measure, started by
- * a durable workflow so that no restart leaves a plan half launched. What the person launching can fix is refused
- * here, before anything starts. Returns the launch's workflow id and the plan's measures.
+ * The plan to launch, with its measures, once what the person launching can fix is ruled out: no such plan, a plan
+ * closed or discarded, measures with no unit while the plan has no coordinator unit. The CLI asks this before it
+ * looks for a Temporal server, so a mistyped id is told as such.
  */
-export async function startPlanLaunch(db: Db, client: Client, planId: string, options: LaunchPlanOptions = {}): Promise<{ workflowId: string; measures: number }> {
+export async function launchablePlan(db: Db, planId: string) {
   const plan = await db.plan.findUnique({
     where: { id: planId },
     include: {
@@ -60,6 +60,16 @@ export async function startPlanLaunch(db: Db, client: Client, planId: string, op
       );
     }
   }
+  return plan;
+}
+
+/**
+ * Starts the plan's launch (workflows/launch), or joins the one under way: one MeasureWorkflow per measure, started by
+ * a durable workflow so that no restart leaves a plan half launched. What the person launching can fix is refused
+ * here, before anything starts. Returns the launch's workflow id and the plan's measures.
+ */
+export async function startPlanLaunch(db: Db, client: Client, planId: string, options: LaunchPlanOptions = {}): Promise<{ workflowId: string; measures: number }> {
+  const plan = await launchablePlan(db, planId);
   const now = (options.now ?? (() => new Date()))();
   const yearStart = `${plan.year}-01-01`;
   const startDate = options.startDate ?? (shanghaiDate(now) > yearStart ? shanghaiDate(now) : yearStart);

@@ -55,14 +55,29 @@ describe('bad input stops with one line and exit 1', () => {
     expectOneLineError(r, /cannot reach the database/);
   });
 
-  it('an unreachable TEMPORAL_ADDRESS', async () => {
-    const port = await freePort();
+  /** A data folder holding the sample registry and plan, ready to launch but for a Temporal server: the plan's id. */
+  async function launchablePlanIn(dataDir: string): Promise<string> {
+    expect((await runDuban(['units', 'import', 'seeds/registry.json'], { DUBAN_DATA_DIR: dataDir })).code).toBe(0);
+    const imported = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], { DUBAN_DATA_DIR: dataDir });
+    expect(imported.code, imported.stderr).toBe(0);
+    return (JSON.parse(imported.stdout) as { planId: string }).planId;
+  }
+
+  it('a plan id that does not exist, told before any Temporal server is looked for', async () => {
     const r = await runDuban(['plan', 'launch', 'no-such-plan'], {
-      TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
-      DUBAN_DATA_DIR: path.join(scratch, 'temporal-check'),
+      TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+      DUBAN_DATA_DIR: path.join(scratch, 'no-plan'),
     });
+    expectOneLineError(r, /计划不存在 \/ no plan no-such-plan/);
+  });
+
+  it('an unreachable TEMPORAL_ADDRESS', async () => {
+    const dataDir = path.join(scratch, 'temporal-check');
+    const planId = await launchablePlanIn(dataDir);
+    const r = await runDuban(['plan', 'launch', planId], { TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, DUBAN_DATA_DIR: dataDir });
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stderr).not.toMatch(/计划不存在/);
   });
 
   it('a TEMPORAL_ADDRESS that answers, but not as Temporal', async () => {
@@ -70,9 +85,11 @@ describe('bad input stops with one line and exit 1', () => {
     const server = http2.createServer((_req, res) => res.writeHead(404).end());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
-    const r = await runDuban(['plan', 'launch', 'no-such-plan'], {
+    const dataDir = path.join(scratch, 'not-temporal');
+    const planId = await launchablePlanIn(dataDir);
+    const r = await runDuban(['plan', 'launch', planId], {
       TEMPORAL_ADDRESS: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-      DUBAN_DATA_DIR: path.join(scratch, 'not-temporal'),
+      DUBAN_DATA_DIR: dataDir,
     });
     expectOneLineError(r, /不是可用的 Temporal 服务.*does not answer as a Temporal server/);
   });

@@ -119,7 +119,10 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
       expect(launched.code, launched.stderr).toBe(0);
       expect(JSON.parse(launched.stdout)).toMatchObject({ measures: 12, started: 12 });
       // …and one on another folder is told so, instead of starting workflows on this folder's server.
-      const elsewhere = await runDuban(['plan', 'launch', 'any-plan'], { ...env, DUBAN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'duban-other-')) });
+      const other = { ...env, DUBAN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'duban-other-')) };
+      expect((await runDuban(['units', 'import', 'seeds/registry.json'], other)).code).toBe(0);
+      const otherPlan = JSON.parse((await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], other)).stdout).planId;
+      const elsewhere = await runDuban(['plan', 'launch', otherPlan], other);
       expect(elsewhere.code).toBe(1);
       expect(elsewhere.stderr).toMatch(/没有运行中的 duban up.*no duban up is running for the data folder/);
       expect(up.stderr()).not.toMatch(/migration failed/);
