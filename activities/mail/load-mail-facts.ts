@@ -31,7 +31,9 @@ const emails = (list: string[]) => [...new Set(list)].sort();
 /**
  * What an email about one assignment says, and who may receive it. One round trip: every email of a plan's
  * reminders, due notices and escalations starts here, and relation-by-relation reads cost seven queries (one
- * carrying the plan's whole source text) where this is one narrow row.
+ * carrying the plan's whole source text) where this is one narrow row. The coordinators are the contacts and
+ * coordinators of the plan's coordinating unit; a plan with none on file reaches every coordinator instead, so its
+ * escalations and redirected notices still land in the leading group's office rather than back with the unit.
  */
 export async function loadMailContext(db: Db, publicUrl: string, assignmentId: string): Promise<TMailContext> {
   const [a] = await db.$queryRaw<TContextRow[]>`
@@ -42,7 +44,8 @@ export async function loadMailContext(db: Db, publicUrl: string, assignmentId: s
                      FROM "Target" t WHERE t."measureId" = m."id"), '[]'::json) AS "targets",
            ARRAY(SELECT c."email" FROM "Person" c WHERE c."unitId" = u."id" AND c."isContact") AS "contacts",
            ARRAY(SELECT c."email" FROM "Person" c
-                 WHERE c."unitId" = p."coordinatorUnitId" AND (c."isContact" OR c."role" = 'coordinator')) AS "coordinators"
+                 WHERE CASE WHEN p."coordinatorUnitId" IS NULL THEN c."role" = 'coordinator'
+                            ELSE c."unitId" = p."coordinatorUnitId" AND (c."isContact" OR c."role" = 'coordinator') END) AS "coordinators"
     FROM "Assignment" a
     JOIN "Unit" u ON u."id" = a."unitId"
     LEFT JOIN "Person" l ON l."id" = u."leaderId"

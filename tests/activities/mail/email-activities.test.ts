@@ -154,6 +154,14 @@ describe('escalations', () => {
     expect(mail!.text).toContain('说明：市市场监管局尚未在督办系统登记分管领导，本督办单发送至市质量强市办');
   });
 
+  it('send the coordinator escalation of a plan with no coordinating unit on file to every coordinator, not back to the unit', async () => {
+    const { plan, measureIds } = await seedPlan(t.db, reg, [{ ref: '二/(一)', title: '完善统计监测制度', due: '2026-07-15' }]);
+    await t.db.plan.update({ where: { id: plan.id }, data: { coordinatorUnitId: null } });
+    const assignmentId = (await t.db.assignment.create({ data: { measureId: measureIds[0]!, unitId: reg.units.czj.id, role: 'lead' } })).id;
+    const outcome = await activities(mailer).escalateAssignment({ level: 'coordinator', assignmentId, period: 'final', due: '2026-07-15', workingDaysLate: 7, at: '2026-07-24T01:00:00.000Z' });
+    expect(outcome).toMatchObject({ sent: true, recipients: [reg.contacts.office.email] });
+  });
+
   it('send a 催办 for a unit with no contact to the coordinators, as its notices went', async () => {
     const outcome = await activities(mailer).escalateAssignment({ level: 'urge', assignmentId: assignments.office, period: 'final', due: '2026-07-15', workingDaysLate: 1, at: '2026-07-16T01:00:00.000Z' });
     expect(outcome).toMatchObject({ sent: true, recipients: [reg.contacts.office.email] });
