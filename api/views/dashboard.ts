@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../prisma/client';
 import { planStatus, type TUnitState } from '../../services/plans/plan-status';
 import { optionalField } from '../schemas';
+import { loadPendingExtensions } from './pending-extensions';
 
 export const MEASURE_STATES = ['draft', 'assigned', 'in_progress', 'blocked', 'overdue', 'escalated', 'done', 'cancelled'] as const;
 export type TMeasureState = (typeof MEASURE_STATES)[number];
@@ -46,6 +47,7 @@ export const ZDashboardSchema = z.object({
     .array(
       z.object({
         id: z.string(),
+        assignmentId: z.string().describe('the requesting unit’s item'),
         measureId: z.string(),
         ref: z.string(),
         title: z.string(),
@@ -91,19 +93,7 @@ export async function loadDashboard(db: Db, planId: string, filter: TDashboardFi
         })
       : [],
     filter.q ? db.measure.findMany({ where: { planId }, select: { id: true, text: true } }) : [],
-    db.extension.findMany({
-      where: { status: 'pending', assignment: { status: { not: 'cancelled' }, measure: { planId, status: 'active' } } },
-      orderBy: { requestedAt: 'asc' },
-      select: {
-        id: true,
-        period: true,
-        originalDue: true,
-        requestedDue: true,
-        reason: true,
-        requestedAt: true,
-        assignment: { select: { unit: { select: { name: true } }, measure: { select: { id: true, ref: true, title: true } } } },
-      },
-    }),
+    loadPendingExtensions(db, { status: { not: 'cancelled' }, measure: { planId, status: 'active' } }),
   ]);
   const partiesOf = new Map(named.map((m) => [m.id, m.parties]));
   const textOf = new Map(texts.map((m) => [m.id, m.text]));
@@ -154,17 +144,6 @@ export async function loadDashboard(db: Db, planId: string, filter: TDashboardFi
     byColour,
     byState,
     rows: shown.map(({ text: _t, unitIds: _u, ...r }) => r),
-    pendingExtensions: pending.map((e) => ({
-      id: e.id,
-      measureId: e.assignment.measure.id,
-      ref: e.assignment.measure.ref,
-      title: e.assignment.measure.title,
-      unit: e.assignment.unit.name,
-      period: e.period,
-      originalDue: shanghaiDate(e.originalDue),
-      requestedDue: shanghaiDate(e.requestedDue),
-      reason: e.reason,
-      requestedAt: e.requestedAt.toISOString(),
-    })),
+    pendingExtensions: pending,
   };
 }

@@ -2,6 +2,7 @@ import { shanghaiDate } from '../../calendar/working-days';
 import type { Db } from '../../prisma/client';
 import { AppError } from '../errors';
 import { loadDueChanges, periodsOf } from '../../services/measures/periods';
+import { loadPendingExtensions } from './pending-extensions';
 
 /**
  * One launched measure as its coordinator manages it: its units, its reporting periods with the dates in force, the
@@ -18,11 +19,7 @@ export async function loadMeasureForCoordinator(db: Db, planId: string, measureI
   if (!m) throw new AppError('NOT_FOUND', '未找到该措施 / no such measure');
   const [dueChanges, pending, units] = await Promise.all([
     loadDueChanges(db, [m.id]),
-    db.extension.findMany({
-      where: { status: 'pending', assignment: { measureId: m.id } },
-      orderBy: { requestedAt: 'asc' },
-      include: { assignment: { select: { unit: { select: { name: true } } } } },
-    }),
+    loadPendingExtensions(db, { measureId: m.id }),
     db.unit.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ]);
   const startedAt = m.assignments.reduce<Date | null>((first, a) => (first && first <= a.assignedAt ? first : a.assignedAt), null) ?? m.plan.launchedAt ?? m.createdAt;
@@ -31,15 +28,7 @@ export async function loadMeasureForCoordinator(db: Db, planId: string, measureI
     measure: { id: m.id, ref: m.ref, title: m.title, text: m.text, status: m.status, colour: m.colour, due: shanghaiDate(m.due) },
     assignments: m.assignments.map((a) => ({ id: a.id, unitId: a.unit.id, unit: a.unit.name, role: a.role, status: a.status, colour: a.colour })),
     periods: periodsOf({ startedAt, measure: m, dueChanges: dueChanges.get(m.id) ?? [] }),
-    pendingExtensions: pending.map((e) => ({
-      id: e.id,
-      assignmentId: e.assignmentId,
-      unit: e.assignment.unit.name,
-      period: e.period,
-      originalDue: shanghaiDate(e.originalDue),
-      requestedDue: shanghaiDate(e.requestedDue),
-      reason: e.reason,
-    })),
+    pendingExtensions: pending,
     units,
   };
 }
