@@ -45,6 +45,9 @@ export const ZConfigSchema = z.object({
 
 export type TConfig = z.infer<typeof ZConfigSchema> & { dataDir: string; publicUrl: string };
 
+/** An address in the app as people reach it, for links in emails: PUBLIC_URL may be given with a final slash or not. */
+export const appLink = (publicUrl: string, path: string): string => `${publicUrl.replace(/\/$/, '')}${path}`;
+
 /**
  * Reads the environment once. A wrong value stops the program with one line naming the variable and what was expected.
  */

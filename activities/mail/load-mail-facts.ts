@@ -1,3 +1,4 @@
+import { appLink } from '../../lib/config';
 import type { Db } from '../../prisma/client';
 import type { TMailFacts } from './templates';
 
@@ -61,7 +62,7 @@ export async function loadMailContext(db: Db, publicUrl: string, assignmentId: s
       measureText: a.measureText,
       unitName: a.unitName,
       role: a.role,
-      link: `${publicUrl.replace(/\/$/, '')}/items/${a.id}`,
+      link: appLink(publicUrl, `/items/${a.id}`),
       targets: a.targets.map((t) => ({ text: t.text })),
       periods: [],
       leaderName: a.leaderName,

@@ -1,4 +1,5 @@
 import { shanghaiDate } from '../../calendar/working-days';
+import { appLink } from '../../lib/config';
 import type { TActivityDeps } from '../deps';
 import { loadMailContext } from './load-mail-facts';
 import { sendOnce, type TSendOutcome } from './send-once';
@@ -33,7 +34,7 @@ export function createSendExtensionMail({ db, mailer, clock, config }: Pick<TAct
       const { measure } = e.assignment;
       const facts = {
         ...ctx.facts,
-        link: requested ? `${config.publicUrl.replace(/\/$/, '')}/plans/${measure.planId}/measures/${measure.id}#extensions` : ctx.facts.link,
+        link: requested ? appLink(config.publicUrl, `/plans/${measure.planId}/measures/${measure.id}#extensions`) : ctx.facts.link,
         period: e.period,
         originalDue: shanghaiDate(e.originalDue),
         requestedDue: shanghaiDate(e.requestedDue),

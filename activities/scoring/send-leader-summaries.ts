@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZIsoDateSchema } from '../../domain/dates';
+import { appLink } from '../../lib/config';
 import { computeScores } from '../../scoring/compute-scores';
 import type { TScoreSet, TScoringInput } from '../../scoring/types';
 import { loadScoringInput } from '../../services/scoring/load-scoring-input';
@@ -25,7 +26,7 @@ export function createLeaderSummaryActivities({ db, mailer, clock, config }: Pic
   return {
     async sendLeaderSummaries(raw: TSendLeaderSummariesInput): Promise<TSendLeaderSummariesResult> {
       const input = ZSendLeaderSummariesInputSchema.parse(raw);
-      const summaries = await gatherSummaries(db, input, `${config.publicUrl.replace(/\/$/, '')}/leader`);
+      const summaries = await gatherSummaries(db, input, appLink(config.publicUrl, '/leader'));
       let sent = 0;
       let alreadySent = 0;
       for (const s of summaries) {

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { appLink } from '../../lib/config';
 import type { Db } from '../../prisma/client';
 import { AppError } from '../errors';
 import { SESSION_COOKIE, serialiseCookie } from '../http';
@@ -49,7 +50,7 @@ export async function sendLoginLink(deps: TDeps, email: string): Promise<void> {
   await deps.db.loginLink.create({
     data: { tokenHash: sha256(token), personId: person.id, expiresAt: new Date(Date.now() + LINK_MINUTES * 60_000) },
   });
-  const url = `${deps.config.publicUrl.replace(/\/$/, '')}/auth/link?token=${token}`;
+  const url = appLink(deps.config.publicUrl, `/auth/link?token=${token}`);
   await deps.mailer.send({ to: [person.email], ...loginLinkMail(person.name, url) });
 }
 
