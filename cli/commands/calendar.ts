@@ -6,7 +6,7 @@ import { decodeDocument } from '../../parser/decode';
 import { createDb } from '../../prisma/client';
 import { readCalendarYear, ZCalendarDaySchema, ZCalendarYearNumberSchema, type TCalendarYearView } from '../../services/calendar/calendar-years';
 import { calendarFromNotice, changeCalendarYear } from '../../services/calendar/change-calendar-year';
-import { connectTemporalClient } from '../../services/temporal/connect-client';
+import { connectTemporalClient } from '../../stack/temporal-client';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
 import { dataFileText, readInputFile } from '../files';

@@ -3,7 +3,7 @@ import { loadConfig } from '../../lib/config';
 import { UserError, UsageError } from '../../lib/errors';
 import { createDb } from '../../prisma/client';
 import { submitProgress } from '../../services/progress/submit-progress';
-import { connectTemporalClient } from '../../services/temporal/connect-client';
+import { connectTemporalClient } from '../../stack/temporal-client';
 import { openDatabase } from '../../stack/database';
 import { answerHelp, parseCliArgs, printJson } from '../args';
 import { readDataFile } from '../files';

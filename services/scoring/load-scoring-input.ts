@@ -3,10 +3,8 @@ import { calendarFromDays, shanghaiMidnight, type TCalendar } from '../../calend
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
 import { ZRubricSchema, type TRubric } from '../../scoring/rubric';
-import type { TScoringInput } from '../../scoring/types';
+import type { TPlanHeader, TScoringInput } from '../../scoring/types';
 import { loadDueChanges, periodsOf } from '../measures/periods';
-
-export type TPlanHeader = { id: string; title: string; year: number; issuer: string | null; rubricVersion: number };
 
 export type TScoringSnapshot = { plan: TPlanHeader; rubric: TRubric; calendar: TCalendar; input: TScoringInput };
 

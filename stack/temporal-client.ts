@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import type { TConfig } from '../../lib/config';
-import { UserError } from '../../lib/errors';
-import { runningStackOf } from '../../stack/running-stack';
+import type { TConfig } from '../lib/config';
+import { UserError } from '../lib/errors';
+import { runningStackOf } from './running-stack';
 
 /** gRPC's status code for a namespace the server does not have. */
 const GRPC_NOT_FOUND = 5;
