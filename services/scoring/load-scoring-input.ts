@@ -1,6 +1,7 @@
 import { readCalendarDays } from '../calendar/calendar-years';
 import { calendarFromDays, shanghaiMidnight, type TCalendar } from '../../calendar/working-days';
 import { UserError } from '../../lib/errors';
+import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import { ZRubricSchema, type TRubric } from '../../scoring/rubric';
 import type { TPlanHeader, TScoringInput } from '../../scoring/types';
@@ -11,14 +12,14 @@ export type TScoringSnapshot = { plan: TPlanHeader; rubric: TRubric; calendar: T
 /** The plan is not there: the CLI says so in one line, the activity fails without retrying. */
 export class PlanNotFoundError extends UserError {
   constructor(readonly planId: string) {
-    super(`找不到计划 ${planId} / no plan with id ${planId}`);
+    super(say('noPlanToScore', { planId }));
     this.name = 'PlanNotFoundError';
   }
 }
 
 export class InvalidRubricError extends UserError {
   constructor(planId: string, detail: string) {
-    super(`计划 ${planId} 的考核细则无效 / the plan's rubric is invalid: ${detail}`);
+    super(say('rubricInvalid', { planId, detail }));
     this.name = 'InvalidRubricError';
   }
 }
