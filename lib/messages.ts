@@ -67,11 +67,22 @@ export const MESSAGES = {
     en: 'the plan has no coordinator unit for measures with no resolved responsible unit ({refs})',
   },
   launchFailed: { zh: '启动失败：{failure}', en: 'the launch failed: {failure}' },
+  // Reading a plan's document
+  fileEmpty: { zh: '文件为空', en: 'the file is empty' },
+  fileBinary: { zh: '文件不是文本，无法解析', en: 'the file is binary, not a text document' },
+  fileUndecodable: { zh: '无法识别文件编码（支持 UTF-8、GBK/GB18030 和 .docx）', en: 'cannot decode the file: use UTF-8, GBK/GB18030 or .docx' },
+  legacyDoc: { zh: '不支持旧版 Word .doc 文件，请另存为 .docx 或文本', en: 'legacy .doc files are not supported: save as .docx or text' },
+  pdfUnsupported: { zh: '不支持 PDF，请提供文本或 .docx', en: 'PDF is not supported: provide text or .docx' },
+  docxDamaged: { zh: '无法读取 .docx 文件，文件可能已损坏', en: 'cannot read the .docx file: it may be damaged' },
+  noMeasures: { zh: '未找到任何措施', en: 'no measures found' },
   // Import
   alreadyImported: {
     zh: '该文件已于 {importedAt} 导入为 {year} 年计划《{title}》（编号 {planId}）',
     en: 'this document was already imported on {importedAt} as plan {planId} for {year}',
   },
+  // A plan's settings
+  thresholdsMustRise: { zh: '催办 < 督办 < 协调：逾期天数须逐级增加', en: 'escalation thresholds must rise: 催办 < 督办 < 协调' },
+  customNeedsDates: { zh: '自定义报送须列出日期', en: 'a custom schedule lists its due dates' },
   // Edits during review
   notInRegistry: { zh: '名录中没有这些单位：{names}', en: 'not in the unit registry: {names}' },
   unknownUnit: { zh: '未知单位：{name}', en: 'unknown unit: {name}' },

@@ -139,8 +139,8 @@ export const extensionSubmit = definePageRoute({
 });
 
 /**
- * The workflow says only that an extension is not allowed (in a bilingual message meant for logs); the item's facts
- * say which of its reasons applies, in the words the page uses when it does not offer the form.
+ * The workflow's ExtensionNotAllowed does not say which of its rules refused; the item's facts say which applies, in
+ * the words the page uses when it does not offer the form.
  */
 function extensionRefusal(t: TTranslate, err: unknown, item: TItem, requestedDue: string): TProblem[] {
   if (!(err instanceof MeasureActionError && err.type === MEASURE_FAILURE.extensionNotAllowed)) return [refusalOf(t, err)!];
