@@ -81,7 +81,7 @@ export const MESSAGES = {
     en: 'this document was already imported on {importedAt} as plan {planId} for {year}',
   },
   // A plan's settings
-  thresholdsMustRise: { zh: '催办 < 督办 < 协调：逾期天数须逐级增加', en: 'escalation thresholds must rise: 催办 < 督办 < 协调' },
+  thresholdsMustRise: { zh: '催办 < 督办 < 协调：逾期天数须逐级增加', en: 'escalation thresholds must rise' },
   customNeedsDates: { zh: '自定义报送须列出日期', en: 'a custom schedule lists its due dates' },
   // Edits during review
   notInRegistry: { zh: '名录中没有这些单位：{names}', en: 'not in the unit registry: {names}' },

@@ -24,7 +24,8 @@ type TMeasureActionAudit = (typeof MEASURE_ACTIONS)[keyof typeof MEASURE_ACTIONS
 
 /**
  * Every action the audit trail records, by the name it is stored under (AuditEvent.action), with what people call
- * it: the 操作记录 page, the audit API and its CSV say it in their reader's language.
+ * it: the 操作记录 page and the audit API say it in their reader's language, the trail's CSV in Chinese. Writers name
+ * their action `satisfies TAuditAction`, so a name no reader knows cannot be written.
  */
 export const AUDIT_ACTIONS: Readonly<Record<keyof typeof RECORDED | TMeasureActionAudit | typeof decideExtensionAudit.action, TText>> = {
   ...RECORDED,
