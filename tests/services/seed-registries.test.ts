@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePlan } from '../../parser/parse-plan';
 import { toSimplified } from '../../parser/script';
 import { importPlan } from '../../services/plans/import-plan';
 import { importUnits } from '../../services/units/import-units';
@@ -90,6 +91,7 @@ const SEED_PLANS: {
 ];
 
 const readRegistry = (file: string): TRegistryFile => readRegistryFile(readFileSync(path.join(repoRoot, file), 'utf8'), file);
+const sampleRegistry = readRegistry('seeds/registry.json');
 
 describe.each(SEED_PLANS)('the $government registry for shared plan $plan', (seed) => {
   const registry = readRegistry(seed.registry);
@@ -103,6 +105,11 @@ describe.each(SEED_PLANS)('the $government registry for shared plan $plan', (see
       ...registry.groups.flatMap((g) => [g.name, ...g.aliases].filter((n) => !inPlan(n))),
     ];
     expect(foreign).toEqual([]);
+  });
+
+  it('leaves no party unresolved with the demo’s sample registry either, which --demo --plan uses when no registry is named', () => {
+    const parsed = parsePlan(text, { registry: { units: sampleRegistry.units, groups: sampleRegistry.groups } });
+    expect(parsed.measures.flatMap((m) => m.units.filter((u) => !u.resolvedTo).map((u) => `${m.ref} ${u.name}`))).toEqual([]);
   });
 
   it('gives every unit a contact and a supervising leader on a test domain, and says where a roster is its own', () => {
