@@ -27,6 +27,9 @@ npm install --no-audit --no-fund
 log "making sure the Temporal CLI is built (cached in .tools/)"
 npx tsx scripts/ensure-temporal.ts
 
+log "making sure s3proxy, the S3 server of the file store's tests, is resolved (cached in .tools/)"
+npx tsx scripts/ensure-s3proxy.ts
+
 # A throw-away PostgreSQL cluster, so the database suites also run against a real server.
 PGPORT=${DUBAN_TEST_PGPORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 PGDIR=$(mktemp -d /tmp/duban-pg.XXXXXX)
