@@ -1,3 +1,5 @@
+import { DOMParser } from '@xmldom/xmldom';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderNoticeDocx } from '../../../report/render-notice-docx';
 import { attr, child, elements, paragraphs, readDocx, type TDocx, type TParagraph } from '../../support/read-docx';
@@ -144,6 +146,19 @@ describe('hostile text in the Word file stays text', () => {
     };
     expect(expected[field]).toContain(text);
     expect(read).toContain(expected[field]);
+  });
+
+  it('leaves every part of the package well-formed XML, the title in its properties included', async () => {
+    const zip = await JSZip.loadAsync(await renderNoticeDocx(hostileNotice()));
+    const parts = Object.keys(zip.files).filter((name) => /\.(xml|rels)$/.test(name));
+    expect(parts).toContain('docProps/core.xml');
+    for (const name of parts) {
+      const errors: string[] = [];
+      new DOMParser({ errorHandler: { error: (e) => errors.push(e), fatalError: (e) => errors.push(e) } }).parseFromString(await zip.file(name)!.async('string'), 'text/xml');
+      expect([name, errors]).toEqual([name, []]);
+    }
+    const core = new DOMParser().parseFromString(await zip.file('docProps/core.xml')!.async('string'), 'text/xml');
+    expect(core.getElementsByTagName('dc:title').item(0)?.textContent).toBe(HOSTILE.title);
   });
 
   it('adds no paragraph, run or field of its own: the hostile notice has the shape of a plain one', async () => {
