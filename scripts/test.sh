@@ -6,12 +6,14 @@ cd "$(dirname "$0")/.."
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
-# System packages: a PostgreSQL server, and Chromium with a Chinese font for the browser tests' screenshots, from
-# Debian's packages.
+# System packages: a PostgreSQL server, Chromium with a Chinese font for the browser tests' screenshots, and
+# LibreOffice with poppler's tools to print the 通报 to PDF and read its pages back, from Debian's packages.
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-microhei)
+command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
