@@ -1,5 +1,5 @@
 import { AppError, UserError, type TErrorCode } from '../lib/errors';
-import { sayIn, type TLocale, type TSay } from '../lib/text';
+import { sayIn, type TLocale, type TSay, type TText } from '../lib/text';
 
 /** The HTTP status of every error code (lib/messages.ts ERROR_TEXT): the one table from code to status. */
 export const ERROR_STATUS = {
@@ -90,14 +90,22 @@ export function toAppError(err: unknown): { error: AppError; unexpected: boolean
   return { error: new AppError('INTERNAL'), unexpected: true };
 }
 
-/** An error's details, each item that carries its sentence (`say`) with it said in the reader's language as `message`. */
+const isText = (v: object): v is TText => Object.keys(v).length === 2 && typeof (v as TText).zh === 'string' && typeof (v as TText).en === 'string';
+
+/**
+ * An error's details said in the reader's language: a sentence in both (TText) becomes the reader's, and an item that
+ * carries its sentence (`say`) gets it as `message`; anything else is as it was.
+ */
 export function detailsIn(details: unknown, locale: TLocale): unknown {
-  if (!Array.isArray(details)) return details ?? null;
-  return details.map((d: unknown) => {
-    if (!d || typeof d !== 'object' || !('say' in d)) return d;
-    const { say, ...rest } = d as { say: TSay };
-    return { ...rest, message: sayIn(say, locale) };
-  });
+  const said = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(said);
+    if (!v || typeof v !== 'object') return v;
+    if (isText(v)) return v[locale];
+    const { say, ...rest } = v as { say?: TSay };
+    const fields = Object.fromEntries(Object.entries(rest).map(([k, x]) => [k, said(x)]));
+    return say ? { ...fields, message: sayIn(say, locale) } : fields;
+  };
+  return said(details) ?? null;
 }
 
 /** The answer's body, said in the reader's language. */

@@ -75,6 +75,11 @@ export const MESSAGES = {
   pdfUnsupported: { zh: '不支持 PDF，请提供文本或 .docx', en: 'PDF is not supported: provide text or .docx' },
   docxDamaged: { zh: '无法读取 .docx 文件，文件可能已损坏', en: 'cannot read the .docx file: it may be damaged' },
   noMeasures: { zh: '未找到任何措施', en: 'no measures found' },
+  // Uploaded files
+  uploadInvalid: { zh: '上传无效：{issue}', en: 'invalid upload: {issue}' },
+  fileNameEmpty: { zh: '文件名为空', en: 'the file has no name' },
+  fileNameTooLong: { zh: '文件名超过 255 个字符', en: 'the file name is longer than 255 characters' },
+  fileTooLarge: { zh: '文件超过 {limit} 的上限，未保存', en: 'the file is larger than the {limit} limit and was not stored' },
   // Import
   alreadyImported: {
     zh: '该文件已于 {importedAt} 导入为 {year} 年计划《{title}》（编号 {planId}）',
