@@ -1,7 +1,10 @@
 import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { Db, PersonRole, Prisma } from '../../prisma/client';
-import { MEASURE_REF } from '../measures/measure-update';
+
+/** A measure as an update to it needs it: the ids that name its workflow (services/measures/measure-update). */
+export type TMeasureRef = { id: string; planId: string; workflowId: string | null };
+export const MEASURE_REF = { id: true, planId: true, workflowId: true } as const;
 
 /** Who acts, as operations see them; how they proved it (a session, a token) is the API's business. */
 export type TPerson = { id: string; name: string; role: PersonRole; unitId: string | null };

@@ -2,9 +2,9 @@ import type { TExtensionDecisionBody } from '../../domain/measure-actions';
 import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import { decideExtensionUpdate, type TExtensionAnswer } from '../../workflows/measure/definitions';
-import { planScope, requireCoordinator, type TPerson } from '../access/scope';
+import { MEASURE_REF, planScope, requireCoordinator, type TPerson } from '../access/scope';
 import { temporalOf, type TServiceDeps } from '../deps';
-import { MEASURE_REF, updateMeasure } from './measure-update';
+import { updateMeasure } from './measure-update';
 
 /** The record the workflow writes of a decision, and what the audit trail calls it. */
 export const decideExtensionAudit = { action: 'measure.decide-extension', done: { zh: '延期审批', en: 'Extension decided' } } as const;

@@ -6,6 +6,7 @@ import { AppError, type TErrorCode } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import { sayBoth, type TSay } from '../../lib/text';
 import type { Db } from '../../prisma/client';
+import { MEASURE_REF, type TMeasureRef } from '../access/scope';
 import { measureWorkflowId } from '../../workflows/measure/definitions';
 
 /** Raised here, not by the workflow: the measure's workflow is not running (never launched, or ended). */
@@ -53,10 +54,6 @@ export class MeasureActionError extends AppError {
     return new MeasureActionError(type, { text: { zh: failure.message, en: failure.message } }, failure.message);
   }
 }
-
-/** A measure as an update to it needs it: the ids that name its workflow. */
-export type TMeasureRef = { id: string; planId: string; workflowId: string | null };
-export const MEASURE_REF = { id: true, planId: true, workflowId: true } as const;
 
 /** The workflow a measure runs in: the one it was launched as, or the id its plan and measure ids derive. */
 export function workflowIdOf(measure: TMeasureRef): string {
