@@ -4,7 +4,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { TTemporalConnectionOptions } from '../../lib/temporal-connection';
+import { loadConfig } from '../../lib/config';
+import { temporalConnectionOptions } from '../../lib/temporal-connection';
 import { ensureTemporalServer } from '../../stack/temporal-binary';
 import { setupTemporalSchema, startTemporalCluster, type TTemporalPorts, type TTemporalServerTls } from '../../stack/temporal-cluster';
 
@@ -21,8 +22,8 @@ export type TTestTemporalCluster = {
 export type TTestTemporalClusterOptions = {
   /** Frontend TLS; with `clientCaFile`, client certificates are required. */
   tls?: TTemporalServerTls;
-  /** How the helper itself reaches the frontend to register the namespace (its client certificate under mutual TLS). */
-  connection?: Omit<TTemporalConnectionOptions, 'address'>;
+  /** The TEMPORAL_TLS_* variables with which the helper itself reaches the frontend to register the namespace. */
+  clientEnv?: Record<string, string>;
   namespace?: string;
 };
 
@@ -102,7 +103,7 @@ export async function startTestTemporalCluster(options: TTestTemporalClusterOpti
       dir,
       namespace,
       retentionDays: 1,
-      connection: { ...options.connection, address },
+      connection: temporalConnectionOptions(loadConfig({ ...options.clientEnv, TEMPORAL_ADDRESS: address }), address),
     });
     return {
       address,
