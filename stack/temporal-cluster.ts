@@ -46,7 +46,6 @@ export type TTemporalServerSettings = {
   /** Fixed for the life of the persistence: it cannot change once the server has run on it. */
   numHistoryShards: number;
   tls?: TTemporalServerTls;
-  logLevel?: 'debug' | 'info' | 'warn' | 'error';
 };
 
 function postgresTarget(url: string): { host: string; port: number; user: string; password: string; database: string } {
@@ -138,7 +137,7 @@ export function temporalServerConfig(s: TTemporalServerSettings): Record<string,
   const tls = s.tls;
   const client = tls ? { serverName: tls.serverName, rootCaFiles: [tls.caFile] } : undefined;
   return {
-    log: { stdout: true, level: s.logLevel ?? 'warn' },
+    log: { stdout: true, level: 'warn' },
     persistence: {
       defaultStore: 'postgres-default',
       visibilityStore: 'postgres-visibility',
@@ -206,8 +205,8 @@ export type TStartTemporalClusterOptions = {
   namespace: string;
   /** How long closed workflows' histories are kept. */
   retentionDays: number;
-  /** How this process reaches the frontend to register the namespace (with the client certificate under mutual TLS). */
-  connection: TTemporalConnectionOptions;
+  /** How this process reaches the frontend to register the namespace (with a client certificate under mutual TLS). */
+  connection: Omit<TTemporalConnectionOptions, 'address'>;
   startTimeoutMs?: number;
 };
 
@@ -244,6 +243,7 @@ function lastLines(file: string, n: number): string {
  */
 export async function startTemporalCluster(options: TStartTemporalClusterOptions): Promise<TTemporalCluster> {
   const timeoutMs = options.startTimeoutMs ?? 90_000;
+  const address = `${options.settings.host}:${options.settings.ports.frontend}`;
   mkdirSync(options.dir, { recursive: true });
   // The server reads `<root>/<config>/<env>.yaml`.
   writeFileSync(path.join(options.dir, 'temporal.yaml'), JSON.stringify(temporalServerConfig(options.settings), null, 2));
@@ -284,7 +284,7 @@ export async function startTemporalCluster(options: TStartTemporalClusterOptions
           `Temporal 服务器 ${timeoutMs / 1000} 秒内未就绪 / the Temporal server was not ready within ${timeoutMs / 1000}s (${lastError}); log ${logFile}:\n${lastLines(logFile, 5)}`,
         );
       }
-      const ready = await registerNamespace(options).then(
+      const ready = await registerNamespace({ ...options.connection, address }, options).then(
         () => true,
         (err: Error) => {
           lastError = err.message.split('\n')[0]!;
@@ -298,12 +298,12 @@ export async function startTemporalCluster(options: TStartTemporalClusterOptions
     await stop();
     throw err;
   }
-  return { address: options.connection.address, namespace: options.namespace, logFile, child, stop };
+  return { address, namespace: options.namespace, logFile, child, stop };
 }
 
 /** Registers the namespace unless it exists, then reads it back: it fails until history and matching have joined. */
-async function registerNamespace(options: TStartTemporalClusterOptions): Promise<void> {
-  const connection = await Connection.connect({ ...options.connection, connectTimeout: 2_000 });
+async function registerNamespace(reach: TTemporalConnectionOptions, options: TStartTemporalClusterOptions): Promise<void> {
+  const connection = await Connection.connect({ ...reach, connectTimeout: 2_000 });
   try {
     const { namespace } = options;
     await connection.workflowService

@@ -14,6 +14,8 @@ import { measureWorkflowBundle } from '../support/temporal';
 import { startTestTemporalCluster, type TTestTemporalCluster } from '../support/temporal-cluster';
 
 const TASK_QUEUE = 'temporal-cluster';
+/** Not `default`: the worker and the commands must all follow TEMPORAL_NAMESPACE. */
+const NAMESPACE = 'duban-province';
 
 let t: TestDatabase;
 let cluster: TTestTemporalCluster;
@@ -24,8 +26,12 @@ let worker: Promise<void> | undefined;
 
 beforeAll(async () => {
   // The first use builds the server into .tools/ (minutes cold): `npx tsx scripts/ensure-temporal-server.ts` first.
-  [t, cluster, capture] = await Promise.all([createTestDatabase(), startTestTemporalCluster(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
-  env = { DATABASE_URL: t.url, TEMPORAL_ADDRESS: cluster.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE };
+  [t, cluster, capture] = await Promise.all([
+    createTestDatabase(),
+    startTestTemporalCluster({ namespace: NAMESPACE }),
+    startMailCapture({ smtpPort: 0, webPort: 0 }),
+  ]);
+  env = { DATABASE_URL: t.url, TEMPORAL_ADDRESS: cluster.address, TEMPORAL_NAMESPACE: NAMESPACE, TEMPORAL_TASK_QUEUE: TASK_QUEUE };
   const workflowBundle = await measureWorkflowBundle();
   await new Promise<void>((resolve, reject) => {
     worker = runWorker({ config: loadConfig(env), databaseUrl: t.url, smtpUrl: capture.smtpUrl, signal: stopWorker.signal, workflowBundle, onReady: resolve });
@@ -61,10 +67,13 @@ describe('the production Temporal server on PostgreSQL', () => {
       await capture.waitFor((m) => m.subject.includes('【督办】任务交办：') && m.to.includes(to), 60_000, `the assignment to ${to}`);
     }
 
-    // Temporal's own tables, on PostgreSQL, hold the launch and both measures.
+    // Temporal's own tables, on PostgreSQL, hold the launch and both measures, in the namespace asked for.
     const temporalDb = new pg.Client({ connectionString: cluster.databaseUrl });
     await temporalDb.connect();
-    const { rows } = await temporalDb.query<{ workflow_id: string }>('select workflow_id from current_executions order by workflow_id');
+    const { rows } = await temporalDb.query<{ workflow_id: string }>(
+      'select e.workflow_id from current_executions e join namespaces n on n.id = e.namespace_id where n.name = $1',
+      [NAMESPACE],
+    );
     await temporalDb.end();
     const ids = rows.map((r) => r.workflow_id);
     expect(ids).toContain(`launch:${plan.id}`);

@@ -95,19 +95,18 @@ export async function startTestTemporalCluster(options: TTestTemporalClusterOpti
   try {
     await setupTemporalSchema(tools, persistence);
     const settings = { persistence, host: '127.0.0.1', ports: await ports(), numHistoryShards: 4, tls: options.tls };
-    const address = `127.0.0.1:${settings.ports.frontend}`;
-    const namespace = options.namespace ?? 'default';
+    const address = `${settings.host}:${settings.ports.frontend}`;
     const cluster = await startTemporalCluster({
       tools,
       settings,
       dir,
-      namespace,
+      namespace: options.namespace ?? 'default',
       retentionDays: 1,
       connection: temporalConnectionOptions(loadConfig({ ...options.clientEnv, TEMPORAL_ADDRESS: address }), address),
     });
     return {
-      address,
-      namespace,
+      address: cluster.address,
+      namespace: cluster.namespace,
       databaseUrl: persistence.url,
       logFile: cluster.logFile,
       async stop() {
