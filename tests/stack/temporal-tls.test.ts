@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
@@ -19,18 +19,21 @@ import { startTestTemporalCluster, type TTestTemporalCluster } from '../support/
 const SERVER_NAME = 'temporal.duban.test';
 const TASK_QUEUE = 'temporal-tls';
 
+let certsDir: string;
 let certs: TTestCertificates;
 let t: TestDatabase;
 let capture: MailCapture;
 
 beforeAll(async () => {
-  certs = makeTestCertificates(mkdtempSync(path.join(tmpdir(), 'duban-tls-')), SERVER_NAME);
+  certsDir = mkdtempSync(path.join(tmpdir(), 'duban-tls-'));
+  certs = makeTestCertificates(certsDir, SERVER_NAME);
   [t, capture] = await Promise.all([createTestDatabase(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
 }, 600_000);
 
 afterAll(async () => {
   await capture?.close();
   await t?.close();
+  rmSync(certsDir, { recursive: true, force: true });
 });
 
 /** A worker as `duban worker` runs it, connected with these variables, once it polls (or its start-up failure). */

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config';
 import { UserError } from '../../lib/errors';
 import { temporalConnectionOptions } from '../../lib/temporal-connection';
@@ -16,6 +16,8 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'duban-tls-'));
   certs = makeTestCertificates(dir, 'temporal.duban.test');
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What a worker or a command would connect with, from these environment variables. */
 function optionsFrom(env: Record<string, string>, now?: Date) {
