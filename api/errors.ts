@@ -2,6 +2,7 @@ import { UserError } from '../lib/errors';
 import { MeasureActionError } from '../services/measures/measure-update';
 import { MEASURE_FAILURE } from '../domain/measure-failures';
 import { PlanAlreadyImportedError } from '../services/plans/import-plan';
+import { FileTooLargeError, FileTypeRefusedError } from '../services/files/file-errors';
 
 /** Every error code the API answers with, and its HTTP status. The one table: add a code here, nowhere else. */
 export const ERROR_STATUS = {
@@ -123,6 +124,8 @@ export function toAppError(err: unknown): { error: AppError; unexpected: boolean
   if (err instanceof AppError) return { error: err, unexpected: false };
   if (err instanceof MeasureActionError) return { error: new AppError(MEASURE_ACTION_CODE[err.type] ?? 'UNPROCESSABLE', err.message), unexpected: false };
   if (err instanceof PlanAlreadyImportedError) return { error: new AppError('PLAN_ALREADY_IMPORTED', err.message, err.existing), unexpected: false };
+  if (err instanceof FileTooLargeError) return { error: new AppError('PAYLOAD_TOO_LARGE', err.message, { maxBytes: err.maxBytes }), unexpected: false };
+  if (err instanceof FileTypeRefusedError) return { error: new AppError('UNSUPPORTED_MEDIA_TYPE', err.message, { reason: err.reason }), unexpected: false };
   if (err instanceof UserError) return { error: new AppError('UNPROCESSABLE', err.message, err.details), unexpected: false };
   const x = err as { code?: unknown; statusCode?: unknown; message?: unknown; name?: string };
   if (typeof x.code === 'string' && x.code in FASTIFY_CODES) {

@@ -22,6 +22,7 @@ type TBenchmark = (log: TLog) => Promise<TBenchResult[]>;
 export const BENCHMARKS: Record<string, TBenchmark> = {
   parse: async () => [await (await import('../parser/bench')).benchParse()],
   score: async () => [await (await import('../scoring/bench')).benchScore()],
+  charts: async () => [await (await import('../report/bench-charts')).benchCharts()],
   launch: async (log) => (await import('./launch')).benchLaunch(log),
   submit: async (log) => (await import('./submit')).benchSubmit(log),
   dashboard: async (log) => (await import('./dashboard')).benchDashboard(log),

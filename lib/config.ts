@@ -9,6 +9,71 @@ const ZFlagSchema = z
 
 const ZPortSchema = z.coerce.number().int().min(1).max(65535);
 
+/** How FILES_URL is written; a `/`, `:` or `@` in a key is percent-encoded (%2F, %3A, %40), as in any URL. */
+export const FILES_URL_FORM = 's3://ACCESS_KEY:SECRET_KEY@host[:port]/bucket[/prefix][?region=…&forcePathStyle=true]';
+
+const inFilesUrl = (what: string) => `${what}; expected ${FILES_URL_FORM}`;
+
+/** An S3-compatible bucket (MinIO, Ceph, SeaweedFS, 阿里云 OSS, 腾讯 COS, 华为 OBS, Amazon S3) that holds uploaded files. */
+export const ZS3LocationSchema = z.object({
+  /** `s3://` speaks HTTPS to the host, `s3+http://` plain HTTP (a store on the same host or a private network). */
+  endpoint: z.url(),
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, inFilesUrl('a bucket name of 3–63 lower-case letters, digits, dots and hyphens')),
+  /** Keys start with it, so that one bucket can hold several installations' files; '' or ending in '/'. */
+  prefix: z.string().regex(/^([\w.-]+\/)*$/, inFilesUrl('a key prefix of letters, digits, dots, hyphens and slashes')),
+  region: z.string().regex(/^[a-z0-9-]+$/, inFilesUrl('a region such as cn-hangzhou or us-east-1')),
+  /**
+   * `host/bucket/key` rather than `bucket.host/key`: MinIO, SeaweedFS and Ceph behind a bare address need it;
+   * 阿里云 OSS refuses it.
+   */
+  forcePathStyle: z.boolean(),
+  accessKeyId: z.string().min(1, inFilesUrl('an access key')),
+  secretAccessKey: z.string().min(1, inFilesUrl('a secret key')),
+});
+export type TS3Location = z.infer<typeof ZS3LocationSchema>;
+
+const FILES_URL_PARAMS = new Set(['region', 'forcePathStyle']);
+
+/** FILES_URL parsed into the bucket it names; a wrong URL is refused without repeating its secret key. */
+export const ZFilesUrlSchema = z
+  .string()
+  .transform((raw, ctx): unknown => {
+    const refuse = (message: string) => {
+      ctx.addIssue({ code: 'custom', message: inFilesUrl(message) });
+      return z.NEVER;
+    };
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return refuse('not a URL');
+    }
+    const tls = { 's3:': true, 's3+http:': false }[url.protocol];
+    if (tls === undefined) return refuse(`scheme ${url.protocol} is neither s3: nor s3+http:`);
+    if (!url.hostname) return refuse('no host');
+    const unknown = [...url.searchParams.keys()].find((k) => !FILES_URL_PARAMS.has(k));
+    if (unknown) return refuse(`unknown parameter ${unknown}`);
+    const [bucket = '', ...prefix] = url.pathname.split('/').filter(Boolean);
+    const pathStyle = ZFlagSchema.safeParse(url.searchParams.get('forcePathStyle') ?? 'false');
+    if (!pathStyle.success) return refuse('forcePathStyle is true or false');
+    let credentials: [string, string];
+    try {
+      credentials = [decodeURIComponent(url.username), decodeURIComponent(url.password)];
+    } catch {
+      return refuse('the access or secret key is not correctly percent-encoded');
+    }
+    return {
+      endpoint: `${tls ? 'https' : 'http'}://${url.host}`,
+      bucket,
+      prefix: prefix.map((p) => `${p}/`).join(''),
+      region: url.searchParams.get('region') ?? 'us-east-1',
+      forcePathStyle: pathStyle.data,
+      accessKeyId: credentials[0],
+      secretAccessKey: credentials[1],
+    };
+  })
+  .pipe(ZS3LocationSchema);
+
 const TEMPORAL_TLS_FILE_VARIABLES = ['TEMPORAL_TLS_CLIENT_CERT_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH'] as const;
 const TEMPORAL_SECURITY_VARIABLES = ['TEMPORAL_API_KEY', 'TEMPORAL_TLS', ...TEMPORAL_TLS_FILE_VARIABLES, 'TEMPORAL_TLS_SERVER_NAME'] as const;
 
@@ -55,6 +120,8 @@ export const ZConfigSchema = z.object({
   PUBLIC_URL: z.url().optional().describe('the address people use to reach the app, for links in emails'),
   DUBAN_DEMO_DAY_SECONDS: z.coerce.number().positive().optional().describe('demo clock: one day lasts this many seconds'),
   DUBAN_SECURE_COOKIES: ZFlagSchema.default(false),
+  FILES_URL: ZFilesUrlSchema.optional().describe(`uploaded files in an S3-compatible bucket, ${FILES_URL_FORM}; unset: under DUBAN_DATA_DIR/files`),
+  FILES_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20).describe('the largest file one upload may be, in MB (2^20 bytes)'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 }).superRefine((c, ctx) => {
   const secured = TEMPORAL_SECURITY_VARIABLES.find((name) => c[name] !== undefined);
@@ -74,7 +141,10 @@ export const ZConfigSchema = z.object({
   }
 });
 
-export type TConfig = z.infer<typeof ZConfigSchema> & { dataDir: string; publicUrl: string };
+export type TConfig = z.infer<typeof ZConfigSchema> & { dataDir: string; publicUrl: string; filesMaxBytes: number };
+
+/** A URL's password hidden, so that an error about a variable never prints a secret it holds. */
+const withoutPassword = (value: string): string => value.replace(/^([\w+.-]+:\/\/[^:/@]*:).*@/, '$1***@');
 
 /** An address in the app as people reach it, for links in emails: PUBLIC_URL may be given with a final slash or not. */
 export const appLink = (publicUrl: string, path: string): string => `${publicUrl.replace(/\/$/, '')}${path}`;
@@ -90,12 +160,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new UserError(`环境变量 ${name} 无效 / invalid ${name}=${JSON.stringify(relevant[name] ?? '')}: ${issue.message}`);
+    throw new UserError(`环境变量 ${name} 无效 / invalid ${name}=${JSON.stringify(withoutPassword(relevant[name] ?? ''))}: ${issue.message}`);
   }
   const c = parsed.data;
   return {
     ...c,
     dataDir: path.resolve(cwd, c.DUBAN_DATA_DIR),
     publicUrl: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
+    filesMaxBytes: c.FILES_MAX_MB * 2 ** 20,
   };
 }

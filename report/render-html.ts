@@ -1,7 +1,7 @@
 import { reportTables, type TCell, type TColumn, type TTable } from './tables';
+import { escapeHtml as escape } from './escape-html';
 import { dateText, gradeBandsText, scoreCaveat, scoreText, type TReport } from './report-model';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** Text inside a CSS string ("…"), for the page's running head. */
 const cssString = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}"`;
 

@@ -58,10 +58,7 @@ export type TUnitStanding = {
   overdueMeasures: string[];
 };
 
-/**
- * The league table: units by score, highest first; equal scores share a rank (1, 1, 3) and are listed by name so the
- * order never depends on the database's.
- */
+/** The league table: units by score, ranked (see `ranked`). */
 export function unitStandings(report: TReport): TUnitStanding[] {
   const names = new Map(report.input.units.map((u) => [u.id, u.name]));
   const refs = new Map(report.input.measures.map((m) => [m.id, m.ref]));
@@ -87,9 +84,18 @@ export function unitStandings(report: TReport): TUnitStanding[] {
       overdueMeasures,
     };
   });
-  rows.sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'zh-CN'));
-  rows.forEach((r, i) => (r.rank = i > 0 && rows[i - 1]!.points === r.points ? rows[i - 1]!.rank : i + 1));
-  return rows;
+  return ranked(rows, (r) => r.points);
+}
+
+/**
+ * Highest first; equal scores share a rank (1, 1, 3) and are listed by name so the order never depends on the
+ * database's. The league table, the ranking chart and the 通报 rank this way.
+ */
+export function ranked<T extends { name: string }>(rows: readonly T[], points: (row: T) => number): (T & { rank: number })[] {
+  const sorted = [...rows].sort((a, b) => points(b) - points(a) || a.name.localeCompare(b.name, 'zh-CN'));
+  const out: (T & { rank: number })[] = [];
+  sorted.forEach((r, i) => out.push({ ...r, rank: i > 0 && points(sorted[i - 1]!) === points(r) ? out[i - 1]!.rank : i + 1 }));
+  return out;
 }
 
 /** The 通报: units with overdue items, the most first (still missing weighs before merely late). */

@@ -6,12 +6,14 @@ cd "$(dirname "$0")/.."
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
-# System packages: a PostgreSQL server, and Chromium with a Chinese font for the browser tests' screenshots, from
-# Debian's packages.
+# System packages: a PostgreSQL server, Chromium with a Chinese font for the browser tests' screenshots, and
+# LibreOffice with poppler's tools to print the 通报 to PDF and read its pages back, from Debian's packages.
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-microhei)
+command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
@@ -26,6 +28,9 @@ npm install --no-audit --no-fund
 
 log "making sure the Temporal CLI is built (cached in .tools/)"
 npx tsx scripts/ensure-temporal.ts
+
+log "making sure s3proxy, the S3 server of the file store's tests, is resolved (cached in .tools/)"
+npx tsx scripts/ensure-s3proxy.ts
 
 # A throw-away PostgreSQL cluster, so the database suites also run against a real server.
 PGPORT=${DUBAN_TEST_PGPORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}

@@ -1,17 +1,30 @@
 import { readFileSync } from 'node:fs';
+import { decodeDocument } from '../parser/decode';
+import { normaliseSource, parsePlan } from '../parser/parse-plan';
 import type { Db } from '../prisma/client';
-import { importPlan } from '../services/plans/import-plan';
+import { importPlan, loadParserRegistry } from '../services/plans/import-plan';
 import { importUnits } from '../services/units/import-units';
-import { readRegistryFile } from '../services/units/registry-file';
+import { readRegistryFile, type TRegistryFile } from '../services/units/registry-file';
 
 const here = (file: string) => new URL(file, import.meta.url);
 
 export const SAMPLE_PLAN_FILE = 'sample-plan-2026.txt';
+/** The demo's coordinator account, made when the demo's registry has none (see ensureDemoCoordinator). */
+export const DEMO_COORDINATOR_EMAIL = 'coordinator@duban.test';
+
+/** What the demo runs: the sample registry and plan, unless `duban up --demo --plan FILE --registry FILE` names others. */
+export type TDemoSource = {
+  plan?: { fileName: string; content: Buffer };
+  registry?: TRegistryFile;
+};
 
 /** Loads the sample registry through the same path as `duban units import`; re-running it changes nothing. */
 export async function seedRegistry(db: Db): Promise<void> {
-  const registry = readRegistryFile(readFileSync(here('registry.json'), 'utf8'), 'registry.json');
-  await importUnits(db, registry, 'seed');
+  await importUnits(db, sampleRegistry(), 'seed');
+}
+
+function sampleRegistry(): TRegistryFile {
+  return readRegistryFile(readFileSync(here('registry.json'), 'utf8'), 'registry.json');
 }
 
 /** Imports the sample plan for the current year through `importPlan`, unless a plan of that title already exists. */
@@ -23,13 +36,39 @@ export async function seedSamplePlan(db: Db): Promise<string> {
   return result.planId;
 }
 
-/** The demo's data, loaded only into an empty database so that a person's own data is never touched. */
-export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean; planId: string | null }> {
+/**
+ * The demo's data, loaded only into an empty database so that a person's own data is never touched. In a database
+ * that holds data already, the demo's plan is the one imported from the same document by an earlier demo, if any.
+ */
+export async function seedDemoIfEmpty(db: Db, source: TDemoSource = {}): Promise<{ seeded: boolean; planId: string | null }> {
+  const plan = source.plan ?? { fileName: SAMPLE_PLAN_FILE, content: readFileSync(here(SAMPLE_PLAN_FILE)) };
+  const text = await decodeDocument(plan.content, plan.fileName);
   const [units, plans] = await Promise.all([db.unit.count(), db.plan.count()]);
   if (units > 0 || plans > 0) {
-    const sample = await db.plan.findFirst({ where: { sourceName: SAMPLE_PLAN_FILE }, select: { id: true } });
-    return { seeded: false, planId: sample?.id ?? null };
+    const same = await db.plan.findMany({ where: { sourceName: plan.fileName }, orderBy: { createdAt: 'asc' }, select: { id: true, sourceText: true } });
+    return { seeded: false, planId: same.find((p) => normaliseSource(p.sourceText) === normaliseSource(text))?.id ?? null };
   }
-  await seedRegistry(db);
-  return { seeded: true, planId: await seedSamplePlan(db) };
+  await importUnits(db, source.registry ?? sampleRegistry(), 'seed');
+  await ensureDemoCoordinator(db, text);
+  const result = await importPlan(db, { source: { buffer: plan.content }, fileName: plan.fileName, actorLabel: 'seed' });
+  return { seeded: true, planId: result.planId };
+}
+
+/**
+ * A registry of a government's units names no coordinator (the sample registry does). The demo then makes its own
+ * coordinator account in the unit that leads most of the plan's measures — the office that coordinates a quality plan
+ * (市质监局, 区市场监管局) leads most of it — so that the plan has a coordinating office before it is imported.
+ */
+async function ensureDemoCoordinator(db: Db, planText: string): Promise<void> {
+  if (await db.person.findFirst({ where: { role: 'coordinator', unitId: { not: null } }, select: { id: true } })) return;
+  const parsed = parsePlan(planText, { registry: await loadParserRegistry(db) });
+  const leads = new Map<string, number>();
+  for (const m of parsed.measures) {
+    for (const u of m.units) if (u.role === 'lead' && u.kind === 'unit' && u.resolvedTo) leads.set(u.resolvedTo, (leads.get(u.resolvedTo) ?? 0) + 1);
+  }
+  // Map order is first mention, so a tie goes to the unit the plan names first.
+  const office = [...leads].reduce<[string, number] | null>((best, entry) => (best && best[1] >= entry[1] ? best : entry), null)?.[0];
+  const unit = office ? await db.unit.findUniqueOrThrow({ where: { name: office }, select: { id: true } }) : null;
+  const data = { name: '演示协调员', role: 'coordinator' as const, unitId: unit?.id ?? null };
+  await db.person.upsert({ where: { email: DEMO_COORDINATOR_EMAIL }, create: { email: DEMO_COORDINATOR_EMAIL, ...data }, update: data });
 }

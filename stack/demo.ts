@@ -8,7 +8,7 @@ import type { TConfig } from '../lib/config';
 import type { Db } from '../prisma/client';
 import { launchPlan } from '../services/plans/launch-plan';
 import { submitProgress } from '../services/progress/submit-progress';
-import { seedDemoIfEmpty } from '../seeds/seed';
+import { DEMO_COORDINATOR_EMAIL, seedDemoIfEmpty, type TDemoSource } from '../seeds/seed';
 
 /** Every demo account signs in with this password (shown when the demo starts). */
 export const DEMO_PASSWORD = 'duban-demo';
@@ -18,20 +18,25 @@ const DEFAULT_DEMO_DAY_SECONDS = 3;
 const DAYS_BEFORE_FIRST_DUE = 6;
 
 /**
- * `duban up --demo`: loads the sample registry and plan into an empty database, gives every demo person the demo
- * password, launches the plan on a compressed clock, and has one department report a few moments later — so that a
- * notice, a reminder, a submission, a 催办 and a 督办 all arrive in the mail capture within a couple of minutes.
+ * `duban up --demo`: loads the sample registry and plan (or those `--plan` and `--registry` name) into an empty
+ * database, gives every demo person the demo password, launches the plan on a compressed clock, and has one department
+ * report a few moments later — so that a notice, a reminder, a submission, a 催办 and a 督办 all arrive in the mail
+ * capture within a couple of minutes.
  */
 export async function runDemo(deps: {
   db: Db;
   client: Client;
   config: TConfig;
   log: (line: string) => void;
+  source?: TDemoSource;
 }): Promise<{ clock: TClock | null; stop: () => Promise<void> }> {
   const { db, client, config, log } = deps;
-  const { seeded, planId } = await seedDemoIfEmpty(db);
+  const { seeded, planId } = await seedDemoIfEmpty(db, deps.source);
   if (!planId) {
-    log('演示：数据库已有数据且无样例计划，不再载入 / demo: the database holds other data; nothing loaded');
+    log(
+      `演示：数据库已有其他数据，未载入${deps.source?.plan ? ` ${deps.source.plan.fileName}` : '样例计划'}；请换一个空的数据目录 (DUBAN_DATA_DIR) / ` +
+        'demo: the database holds other data; nothing loaded: start on an empty data folder (DUBAN_DATA_DIR)',
+    );
     return { clock: null, stop: async () => {} };
   }
   if (seeded) {
@@ -41,16 +46,20 @@ export async function runDemo(deps: {
   const plan = await db.plan.findUniqueOrThrow({ where: { id: planId } });
   const daySeconds = config.DUBAN_DEMO_DAY_SECONDS ?? DEFAULT_DEMO_DAY_SECONDS;
   const today = shanghaiDate(new Date());
+  const issued = plan.issuedOn ? plan.issuedOn.toISOString().slice(0, 10) : null;
+  const yearStart = issued?.startsWith(`${plan.year}-`) ? issued : `${plan.year}-01-01`;
   const yearEnd = `${plan.year}-12-31`;
-  const first = resolvePeriods(ZReportingScheduleSchema.parse(plan.schedule), { startDate: today, finalDue: yearEnd })[0]!;
+  // A plan of another year is played in its own year, from its issue: as it ran, not with every date long past.
+  const from = today >= yearStart && today <= yearEnd ? today : yearStart;
+  const first = resolvePeriods(ZReportingScheduleSchema.parse(plan.schedule), { startDate: from, finalDue: yearEnd })[0]!;
   // Whichever comes first, the first report or the measures' final due date (the plan's year end), is days away.
   const startDate = addDays(first.due < yearEnd ? first.due : yearEnd, -DAYS_BEFORE_FIRST_DUE);
   // The whole clock, not just the day length: the leaders' summaries run on the same virtual time as the plan.
   const clock: TClock = { dayMs: daySeconds * 1000, realStartMs: Date.now(), virtualStartMs: shanghaiMidnight(startDate) };
   const launched = await launchPlan(db, client, planId, { startDate, clock, actor: { id: null, label: 'demo' } });
   log(
-    `演示计划已启动 / demo plan launched: ${launched.started} 项新启动, 一天 = ${daySeconds} 秒; ` +
-      `演示起始日 ${startDate}; 演示账号密码 / demo password: ${DEMO_PASSWORD} (例如 coordinator@duban.test)`,
+    `演示计划《${plan.title}》已启动 / demo plan launched: ${launched.started} 项新启动, 一天 = ${daySeconds} 秒; ` +
+      `演示起始日 ${startDate}; 演示账号密码 / demo password: ${DEMO_PASSWORD} (例如 ${DEMO_COORDINATOR_EMAIL})`,
   );
 
   // One department reports early, as a person would through the report form.

@@ -6,6 +6,7 @@ import { createMailer } from '../mail/mailer';
 import { createDb } from '../prisma/client';
 import { startLeaderSummaries } from '../services/reports/start-leader-summaries';
 import { runWorker } from '../worker/main';
+import type { TDemoSource } from '../seeds/seed';
 import { runDemo } from './demo';
 
 export type RunningServices = { stop: () => Promise<void> };
@@ -14,13 +15,13 @@ const WORKER_START_TIMEOUT_MS = 120_000;
 
 /**
  * The application half of `duban up`: worker and HTTP server on an already running database, Temporal and SMTP
- * (`config` carries their addresses). With `demo`, the sample registry and plan are loaded into an empty database
- * and launched on a compressed clock.
+ * (`config` carries their addresses). With `demo`, the sample registry and plan (or the ones it names) are loaded
+ * into an empty database and launched on a compressed clock.
  */
 export async function startServices(
   config: TConfig & { DATABASE_URL: string; SMTP_URL: string },
   connection: Connection,
-  options: { demo: boolean; log: (line: string) => void; mailUrl: string | null },
+  options: { demo: TDemoSource | false; log: (line: string) => void; mailUrl: string | null },
 ): Promise<RunningServices> {
   const { log } = options;
   const db = createDb(config.DATABASE_URL);
@@ -73,7 +74,7 @@ export async function startServices(
 
     // Once the worker polls, so the first task is taken at once. Its id is fixed: on a restart it is already running
     // and keeps the clock it started with, as the demo's measures keep theirs.
-    const demo = options.demo ? await runDemo({ db, client, config, log }) : null;
+    const demo = options.demo ? await runDemo({ db, client, config, log, source: options.demo }) : null;
     if (demo) stops.push(demo.stop);
     const summaries = await startLeaderSummaries(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, input: demo?.clock ? { clock: demo.clock } : undefined });
     log(`领导周报${summaries.started ? '已启动' : '已在运行'} / leaders' summaries ${summaries.started ? 'started' : 'already running'}`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { TConfig } from '../lib/config';
+import type { TDemoSource } from '../seeds/seed';
 import { UserError } from '../lib/errors';
 import { describeTemporalConnection, temporalConnectionOptions } from '../lib/temporal-connection';
 import { ensureDataDir } from './data-dir';
@@ -10,7 +11,8 @@ import { startServices } from './services';
 import { recordRunningStack } from './running-stack';
 import { portInUse, startTemporalDevServer, type TemporalServer } from './temporal-server';
 
-export type StackOptions = { demo?: boolean; log?: (line: string) => void };
+/** `demo`: run the demo, on the sample registry and plan unless it names others. */
+export type StackOptions = { demo?: TDemoSource | false; log?: (line: string) => void };
 
 export type RunningStack = {
   config: TConfig;

@@ -9,7 +9,9 @@ import { UserError } from '../lib/errors';
 import { describeTemporalConnection, temporalConnectionOptions } from '../lib/temporal-connection';
 import { createMailer } from '../mail/mailer';
 import { createDb } from '../prisma/client';
+import { openFileStore } from '../services/files/file-store';
 import { workflowBundleOptions } from './bundle';
+import { startFileSweeper } from './file-sweeper';
 import { startScoreKeeper } from './score-keeper';
 
 export type RunWorkerOptions = {
@@ -42,7 +44,8 @@ function maxCachedWorkflows(): number {
 }
 
 /**
- * Runs the measure worker, and beside it the score keeper that rescores plans owing scores, until `signal` aborts;
+ * Runs the measure worker, and beside it the score keeper that rescores plans owing scores and the sweeper that clears
+ * what interrupted uploads left in the file store, until `signal` aborts;
  * usable in-process by `duban up` and as its own process.
  */
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
@@ -54,6 +57,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   let connection: NativeConnection | null = null;
   let clientConnection: Connection | null = null;
   let keeper: ReturnType<typeof startScoreKeeper> | null = null;
+  const files = openFileStore(db, config);
+  let sweeper: ReturnType<typeof startFileSweeper> | null = null;
   try {
     connection = await NativeConnection.connect(temporalOptions).catch((err: Error) => {
       throw new UserError(
@@ -88,11 +93,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     if (signal.aborted) return;
     const running = worker.runUntil(new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })));
     keeper = startScoreKeeper(db, Runtime.instance().logger);
+    sweeper = startFileSweeper(files, Runtime.instance().logger);
     await waitUntilRunning(worker, signal);
     options.onReady?.();
     await running;
   } finally {
     await keeper?.stop();
+    await sweeper?.stop();
+    files.close();
     await connection?.close().catch(() => {});
     await clientConnection?.close().catch(() => {});
     mailer.close();

@@ -33,7 +33,12 @@ export async function run(argv: string[]): Promise<number> {
     if (values.json) {
       printJson(result);
     } else {
-      const out = [`计划已导入 / plan imported: ${result.planId}`, `  ${result.title} (${result.year}年, ${result.measures} 项措施)`];
+      const unresolved = result.warnings.filter((w) => w.code === 'UNIT_UNRESOLVED').length;
+      const out = [
+        `计划已导入 / plan imported: ${result.planId}`,
+        `  ${result.title} (${result.year}年, ${result.measures} 项措施)`,
+        `  未识别的责任单位 ${unresolved} 个 / ${unresolved} unresolved`,
+      ];
       // A measure with no resolved unit goes to the coordinator unit at launch: said once, beside its warning.
       const toCoordinator = new Set(result.unassigned.map((u) => u.ref));
       const warned = new Set(result.warnings.map((w) => w.ref));

@@ -1,19 +1,34 @@
+import path from 'node:path';
 import { loadConfig } from '../../lib/config';
-import { UsageError } from '../../lib/errors';
+import { UsageError, UserError } from '../../lib/errors';
+import { decodeDocument } from '../../parser/decode';
+import { assertMeasuresFound, parsePlan } from '../../parser/parse-plan';
+import type { TDemoSource } from '../../seeds/seed';
+import { readRegistryFile } from '../../services/units/registry-file';
 import { ensureDataDir } from '../../stack/data-dir';
 import { startStack } from '../../stack/up';
 import { installWorkerLog } from '../../stack/worker-log';
 import { parseCliArgs } from '../args';
+import { readDataFile, readInputFile } from '../files';
 
-const USAGE = 'usage: duban up [--demo]';
+const USAGE = 'usage: duban up [--demo [--plan FILE] [--registry FILE]]';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCliArgs(argv, { demo: { type: 'boolean' } }, USAGE);
+  const { values, positionals } = parseCliArgs(
+    argv,
+    { demo: { type: 'boolean' }, plan: { type: 'string' }, registry: { type: 'string' } },
+    USAGE,
+  );
   if (positionals.length) throw new UsageError(USAGE);
+  if (!values.demo && (values.plan !== undefined || values.registry !== undefined)) {
+    throw new UsageError(`--plan 和 --registry 只用于演示 / --plan and --registry go with --demo\n${USAGE}`);
+  }
+  // Both files are read and checked before anything starts: a wrong one costs a second, not a stack's start-up.
+  const demo = values.demo ? await demoSource(values.plan, values.registry) : false;
   const config = loadConfig();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const workerLog = installWorkerLog(ensureDataDir(config.dataDir), log);
-  const stack = await startStack(config, { demo: values.demo ?? false, log });
+  const stack = await startStack(config, { demo, log });
   const lines = [
     '',
     '督办 Duban 已启动 / is up:',
@@ -41,4 +56,20 @@ export async function run(argv: string[]): Promise<number> {
   await stack.stop();
   log('已停止 / stopped');
   return 0;
+}
+
+async function demoSource(planFile: string | undefined, registryFile: string | undefined): Promise<TDemoSource> {
+  const source: TDemoSource = {};
+  if (registryFile !== undefined) source.registry = readRegistryFile(await readDataFile(registryFile), registryFile);
+  if (planFile !== undefined) {
+    const content = await readInputFile(planFile);
+    try {
+      assertMeasuresFound(parsePlan(await decodeDocument(content, planFile)));
+    } catch (err) {
+      if (err instanceof UserError) throw new UserError(`${planFile}：${err.message}`);
+      throw err;
+    }
+    source.plan = { fileName: path.basename(planFile), content };
+  }
+  return source;
 }

@@ -20,6 +20,7 @@ export const ZRegistryGroupSchema = z.object({
   name: z.string().trim().min(1).describe('group reference as plans write it, e.g. 各成员单位'),
   aliases: z.array(z.string().trim().min(1)).default([]),
   members: z.array(z.string().trim().min(1)).min(1).describe('member unit names'),
+  note: z.string().optional().describe('说明 / where the members come from, e.g. an illustrative roster; not stored'),
 });
 
 export const ZRegistryPersonSchema = ZPersonRefSchema.extend({
@@ -28,6 +29,7 @@ export const ZRegistryPersonSchema = ZPersonRefSchema.extend({
 });
 
 export const ZRegistryFileSchema = z.object({
+  note: z.string().optional().describe('说明 / whose registry this is and what in it is illustrative; not stored'),
   units: z.array(ZRegistryUnitSchema).default([]),
   groups: z.array(ZRegistryGroupSchema).default([]),
   people: z.array(ZRegistryPersonSchema).default([]).describe('coordinators and other people not tied to a unit entry'),

@@ -1,65 +1,11 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../stack/temporal-server';
-import { repoRoot, runDuban } from '../support/cli';
+import { runDuban } from '../support/cli';
+import { ports, processesUsing, startUp, stopUp } from '../support/up';
 
-const bin = fileURLToPath(new URL('../../bin/duban.mjs', import.meta.url));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-up-'));
-
-type Up = { child: ChildProcess; urls: { app: string; ui: string; mail: string }; stderr: () => string };
-
-async function ports() {
-  return {
-    PORT: String(await freePort()),
-    DUBAN_PGLITE_PORT: String(await freePort()),
-    TEMPORAL_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    SMTP_CAPTURE_PORT: String(await freePort()),
-    MAIL_UI_PORT: String(await freePort()),
-  };
-}
-
-/** Starts `duban up` the way a person does and waits for the URLs it prints. */
-function startUp(env: Record<string, string>): Promise<Up> {
-  const child = spawn(process.execPath, [bin, 'up'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`duban up printed no URLs within 150 s:\n${stderr.slice(-2000)}`)), 150_000);
-    child.stdout!.on('data', (d) => {
-      stdout += d;
-      const app = /应用 App\s+(\S+)/.exec(stdout);
-      const ui = /Temporal Web UI\s+(\S+)/.exec(stdout);
-      const mail = /Mail capture\s+(\S+)/.exec(stdout);
-      if (app && ui && mail) {
-        clearTimeout(timer);
-        resolve({ child, urls: { app: app[1]!, ui: ui[1]!, mail: mail[1]! }, stderr: () => stderr });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`duban up exited with ${code}:\n${stderr.slice(-2000)}`));
-    });
-  });
-}
-
-function stopUp(up: Up): Promise<number | null> {
-  return new Promise((resolve) => {
-    up.child.once('exit', (code) => resolve(code));
-    up.child.kill('SIGINT');
-  });
-}
-
-/** Processes whose command line mentions the test's data folder: the dev server is started with its SQLite file there. */
-function processesUsing(dir: string): string[] {
-  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.includes(dir));
-}
 
 describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () => {
   let env: Record<string, string>;

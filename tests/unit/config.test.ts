@@ -37,3 +37,63 @@ describe('configuration read once from the environment', () => {
     expect(loadConfig({ DUBAN_SECURE_COOKIES: 'true' }).DUBAN_SECURE_COOKIES).toBe(true);
   });
 });
+
+describe('where uploaded files are kept', () => {
+  it('keeps them under the data folder, 20 MB at most each, unless told otherwise', () => {
+    const c = loadConfig({}, '/srv/duban');
+    expect(c.FILES_URL).toBeUndefined();
+    expect(c.filesMaxBytes).toBe(20 * 2 ** 20);
+    expect(loadConfig({ FILES_MAX_MB: '50' }).filesMaxBytes).toBe(50 * 2 ** 20);
+  });
+
+  it('reads an S3-compatible bucket from FILES_URL: HTTPS by default, a percent-encoded secret, virtual-hosted by default', () => {
+    expect(loadConfig({ FILES_URL: 's3://LTAI5tExample:se%2Fcr%2Bet@oss-cn-hangzhou.aliyuncs.com/duban-evidence?region=cn-hangzhou' }).FILES_URL).toEqual({
+      endpoint: 'https://oss-cn-hangzhou.aliyuncs.com',
+      bucket: 'duban-evidence',
+      prefix: '',
+      region: 'cn-hangzhou',
+      forcePathStyle: false,
+      accessKeyId: 'LTAI5tExample',
+      secretAccessKey: 'se/cr+et',
+    });
+  });
+
+  it('reads plain HTTP, a port, a key prefix and path-style addressing', () => {
+    expect(loadConfig({ FILES_URL: 's3+http://minio:minio-secret@10.0.0.5:9000/duban/prod/files?forcePathStyle=true' }).FILES_URL).toEqual({
+      endpoint: 'http://10.0.0.5:9000',
+      bucket: 'duban',
+      prefix: 'prod/files/',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      accessKeyId: 'minio',
+      secretAccessKey: 'minio-secret',
+    });
+  });
+
+  it.each([
+    ['another scheme', 'https://AK:TOPSECRET@minio.local/duban'],
+    ['no bucket', 's3://AK:TOPSECRET@minio.local/'],
+    ['a bucket name S3 does not allow', 's3://AK:TOPSECRET@minio.local/Duban_Files'],
+    ['no secret key', 's3://AK@minio.local/duban'],
+    ['a mistyped parameter', 's3://AK:TOPSECRET@minio.local/duban?pathStyle=true'],
+    ['a path style that is neither true nor false', 's3://AK:TOPSECRET@minio.local/duban?forcePathStyle=maybe'],
+    ['not a URL at all', 'minio.local/duban'],
+  ])('stops on FILES_URL with %s, in one line that names it and hides the secret key', (_label, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ FILES_URL: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    const message = (error as UserError).message;
+    expect(message).toContain('FILES_URL');
+    expect(message).toContain('s3://ACCESS_KEY:SECRET_KEY@host');
+    expect(message).not.toContain('TOPSECRET');
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('stops on a file size limit that is not a whole number of MB from 1 to 1024', () => {
+    for (const value of ['0', '2.5', '4096', 'lots']) expect(() => loadConfig({ FILES_MAX_MB: value })).toThrow(/FILES_MAX_MB/);
+  });
+});

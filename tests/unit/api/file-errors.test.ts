@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { errorBody, toAppError } from '../../../api/errors';
+import { REFUSAL } from '../../../files/sniff';
+import { FileTooLargeError, FileTypeRefusedError } from '../../../services/files/file-errors';
+
+describe("the file store's refusals as HTTP answers", () => {
+  it('a file over the limit is 413, naming the limit', () => {
+    const { error, unexpected } = toAppError(new FileTooLargeError(20 * 2 ** 20));
+    expect(unexpected).toBe(false);
+    expect(error.status).toBe(413);
+    expect(errorBody(error).error).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: '文件超过 20 MB 的上限，未保存 / the file is larger than the 20 MB limit and was not stored',
+      details: { maxBytes: 20 * 2 ** 20 },
+    });
+  });
+
+  it('a file of a kind not accepted is 415, with the reason', () => {
+    const { error } = toAppError(new FileTypeRefusedError(REFUSAL.executable));
+    expect(error.status).toBe(415);
+    expect(errorBody(error).error).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', message: REFUSAL.executable, details: { reason: REFUSAL.executable } });
+  });
+});
