@@ -25,6 +25,10 @@ export const ZTargetSchema = z.object({
   value: z.number().finite().describe('magnitude words folded in: 15万名 → 150000'),
   unit: z.string().describe('as written: %, 家, 件, 分贝, 万元 …'),
   by: z.string().nullable().describe('the year (or date) the text ties the target to'),
+  milestones: z
+    .array(z.object({ by: z.string().describe('the year (or date) this value is due'), value: z.number().finite() }))
+    .optional()
+    .describe('added: a value for each year the text names (2019年达到90%，2020年达到95%), in order; value and by are the last'),
 });
 export type TTarget = z.infer<typeof ZTargetSchema>;
 

@@ -39,6 +39,8 @@ const CANDIDATE = rx(
 
 const CLAUSE_BREAK = /[，,；;：:。！？!?\n]/;
 const SENTENCE_BREAK = /[。！？!?\n；;]/;
+/** A full stop: the clauses of a statement (2019年达到90%；2020年达到95%) may give one indicator its milestones. */
+const STATEMENT_BREAK = /[。！？!?\n]/;
 
 const COMPARATOR_WORD = rx(
   '(≥|≤|＞|＜|>|<|不低于|不少于|不超过|不高于|不大于|至少|降低到|下降到|减少到|降至|降到|减至|控制在|稳定在|保持在|超过|突破|高于|多于|大于|' +
@@ -142,14 +144,20 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
   const masked = halfWidthNumbers(maskQuoted(text));
   const years = new YearCursor(yearMentions(masked));
   const targets: TTarget[] = [];
+  /** where each target stands: its text's range and the sentence it is in */
+  const places: { start: number; end: number; sentence: number }[] = [];
   let previousEnd = 0;
   let scanned = 0;
   let sentenceStart = 0;
+  let statementStart = 0;
   let previous: { end: number; comparator: TComparator } | null = null;
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(masked); m; m = CANDIDATE.exec(masked)) {
     const at = m.index;
-    for (; scanned < at; scanned++) if (SENTENCE_BREAK.test(masked[scanned]!)) sentenceStart = scanned + 1;
+    for (; scanned < at; scanned++) {
+      if (SENTENCE_BREAK.test(masked[scanned]!)) sentenceStart = scanned + 1;
+      if (STATEMENT_BREAK.test(masked[scanned]!)) statementStart = scanned + 1;
+    }
     const unitEnd = at + m[0].length;
     const rawUnit = m[4] ?? m[5] ?? '';
     const magnitude = m[3] ?? '';
@@ -213,13 +221,49 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
       unit: (isMoney ? magnitude + rawUnit : rawUnit) + (compound?.[1] ?? ''),
       by: dated?.by ?? years.before(at, sentenceStart) ?? fallbackBy,
     });
+    places.push({ start: targetStart, end: textEnd, sentence: statementStart });
     // the bracketed date is this target's alone: later targets in the sentence are not tied to it
     if (dated) years.skip(dated.start, dated.end);
     const after = dated?.end ?? end;
     previousEnd = masked[after] === '、' ? after + 1 : after;
     previous = { end: after, comparator };
   }
-  return targets;
+  return withMilestones(text, targets, places);
+}
+
+/**
+ * 2019年合格率达到90%，2020年达到95%: one indicator given a value for each of several years in one statement is one target,
+ * its value and year the last ones, with every year's value as a milestone due in its year.
+ */
+/** An indicator that names nothing but its comparator: 2020年达到95% (达到). */
+const BARE_INDICATOR = new RegExp(`^(${COMPARATOR_WORD.source})?$`);
+
+function withMilestones(text: string, targets: TTarget[], places: { start: number; end: number; sentence: number }[]): TTarget[] {
+  const out: TTarget[] = [];
+  let group: { target: TTarget; start: number; sentence: number } | null = null;
+  targets.forEach((target, i) => {
+    const place = places[i]!;
+    const last = group?.target;
+    const continues =
+      last !== undefined && group!.sentence === place.sentence && target.unit === last.unit && target.by !== null && last.by !== null &&
+      target.by > last.by && (BARE_INDICATOR.test(target.indicator) || target.indicator === last.indicator);
+    if (!continues) {
+      group = { target, start: place.start, sentence: place.sentence };
+      out.push(target);
+      return;
+    }
+    const merged: TTarget = {
+      ...last,
+      text: text.slice(group!.start, place.end).trim(),
+      comparator: target.comparator,
+      value: target.value,
+      by: target.by,
+      milestones: [...(last.milestones ?? [{ by: last.by!, value: last.value }]), { by: target.by!, value: target.value }],
+    };
+    out[out.length - 1] = merged;
+    group!.target = merged;
+  });
+  return out;
 }
 
 function sentenceEndFrom(text: string, at: number): number {

@@ -128,6 +128,25 @@ describe('extractTargets', () => {
   });
 
   it.each([
+    ['2019年产品合格率达到90%，2020年达到95%。', '产品合格率', [['2019', 90], ['2020', 95]]],
+    ['到2019年，合格率达到90%；到2020年，合格率达到95%。', '合格率', [['2019', 90], ['2020', 95]]],
+    ['2024年培育领军企业5家，2025年培育领军企业8家，2026年达到10家。', '培育领军企业', [['2024', 5], ['2025', 8], ['2026', 10]]],
+  ])('gives one indicator a value per year as one target with milestones: %s', (text, indicator, milestones) => {
+    const [target, ...rest] = extractTargets(text, null);
+    expect(rest).toEqual([]);
+    const [lastBy, lastValue] = milestones.at(-1)!;
+    expect(target).toMatchObject({ indicator, value: lastValue, by: lastBy, milestones: milestones.map(([by, value]) => ({ by, value })) });
+  });
+
+  it.each([
+    '2019年合格率达到90%，2020年满意度达到95%。',
+    '2020年合格率达到90%。2021年合格率达到95%。',
+    '到2020年，培育龙头企业5家，合格率达到95%。',
+  ])('keeps targets of other indicators, statements or units apart: %s', (text) => {
+    expect(extractTargets(text, null).some((t) => t.milestones)).toBe(false);
+  });
+
+  it.each([
     ['全年完成检查10次以上。', '完成检查'],
     ['全年新增主导制修订国家标准15项以上。', '新增主导制修订国家标准'],
     ['年内培训人员200人次以上。', '培训人员'],
