@@ -4,6 +4,8 @@ import { isChromeLine, isTrailingChrome } from './chrome';
 import { DEADLINE_LABEL, extractDeadlines, labelledDueBy, yearMentions } from './dates';
 import { inlineMarkerOffsets, matchMarker, matchMarkers, type TMarker, type TNumberStyle } from './numbering';
 import { findIssuer, findTitle, type TLine } from './plan-meta';
+import { measureDue, monthDuesIn, namedDues, planPeriod, reachedDeadlines, statementAround, type TNamedDue, type TPlacedDue } from './plan-period';
+import { reportingIn, reportingSchedules } from './reporting';
 import type { TUnitRegistry } from './registry';
 import { resolveUnits } from './resolve-units';
 import type { TParsedMeasure, TParsedPlan, TParseWarning, TSpan } from './schema';
@@ -79,10 +81,11 @@ export function parsePlan(input: string, options: TParseOptions = {}): TParsedPl
     nonEmpty.push(l);
   });
   if (bodyStart < 0) bodyStart = nonEmpty.length;
-  const { issuer, issuedOn } = findIssuer(nonEmpty, bodyStart);
+  const { issuer, issuedOn, issuedText } = findIssuer(nonEmpty, bodyStart);
 
   const scan: TScan = {
     src,
+    dues: namedDues(src),
     firstIsLeadFrom: firstIsLeadFrom(src),
     unheaded: unheadedStyles(src, roots),
     registry: options.registry,
@@ -97,19 +100,99 @@ export function parsePlan(input: string, options: TParseOptions = {}): TParsedPl
   roots.forEach(visit);
   const { measures, warnings } = scan;
 
+  const title = findTitle(nonEmpty, bodyStart);
+  const places = itemPlaces(roots);
+  const { period, warnings: periodWarnings } = planPeriod({ issuedOn, issuedText, title, dues: namedInItems(src, scan.dues, places, measures) });
+  const planYear = period?.from && period.from.date.slice(0, 4) === period.to.date.slice(0, 4) ? Number(period.from.date.slice(0, 4)) : null;
+  if (planYear !== null) for (const measure of measures) withMonthDues(measure, planYear);
   return {
-    title: findTitle(nonEmpty, bodyStart),
+    title,
     issuer,
     issuedOn,
     script: detectScript(src),
     measures,
-    warnings,
+    warnings: [...warnings, ...periodWarnings],
+    period,
+    reporting: reportingSchedules(src, (offset) => placeAt(places, offset)?.ref ?? null),
   };
+}
+
+/** A one-year plan's months named without their year (6月底完成) are due in its year: deadlines of the measure's own. */
+function withMonthDues(measure: TParsedMeasure, year: number): void {
+  const months = monthDuesIn(measure.text, year).map((d) => d.date);
+  if (months.length === 0) return;
+  measure.deadlines = [...new Set([...measure.deadlines, ...months])];
+  measure.due = measureDue(measure.text, measure.targets, year);
+}
+
+/** Where each item's own lines stand in the source, and the item's ref. */
+type TPlace = TSpan & { ref: string };
+
+function itemPlaces(roots: TItem[]): TPlace[] {
+  const places: TPlace[] = [];
+  const visit = (item: TItem) => {
+    for (const segment of item.segments) places.push({ start: item.segments[0] === segment ? item.contentStart : segment.start, end: segment.end, ref: item.path });
+    item.children.forEach(visit);
+  };
+  roots.forEach(visit);
+  return places.sort((a, b) => a.start - b.start);
+}
+
+/** The item whose own lines hold an offset of the source, if any (places in text order). */
+function placeAt(places: TPlace[], offset: number): TPlace | null {
+  let lo = 0;
+  let hi = places.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const place = places[mid]!;
+    if (offset < place.start) hi = mid - 1;
+    else if (offset >= place.end) lo = mid + 1;
+    else return place;
+  }
+  return null;
+}
+
+/** The named dates within a span of the source, their offsets made the span's own. */
+function duesWithin(dues: TNamedDue[], span: TSpan): TNamedDue[] {
+  let lo = 0;
+  let hi = dues.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dues[mid]!.at < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TNamedDue[] = [];
+  for (let i = lo; i < dues.length && dues[i]!.at < span.end; i++) out.push({ ...dues[i]!, at: dues[i]!.at - span.start });
+  return out;
+}
+
+/**
+ * Every date the numbered items name as due or to be reached (their goals' 到2020年 too), with the item it stands in,
+ * and the years of the measures' targets; not the dates a report is asked for, which are the plan's reporting
+ * schedule (于2014年1月15日前报送 the year's summary does not extend a 2013 plan).
+ */
+function namedInItems(src: string, dues: TNamedDue[], places: TPlace[], measures: TParsedMeasure[]): TPlacedDue[] {
+  const placed: TPlacedDue[] = [];
+  for (const due of dues) {
+    const place = placeAt(places, due.at);
+    if (!place) continue;
+    const sentence = statementAround(src, due.at, true);
+    if (!reportingIn(src.slice(Math.max(sentence.start, place.start), Math.min(sentence.end, place.end)))) placed.push({ date: due.date, text: due.text, ref: place.ref });
+  }
+  for (const measure of measures) {
+    for (const target of measure.targets) {
+      const by = target.by;
+      if (by) placed.push({ date: /^\d{4}$/.test(by) ? `${by}-12-31` : by, text: target.text, ref: measure.ref });
+    }
+  }
+  return placed;
 }
 
 /** What measuresOf needs beyond the item: the whole source, how the plan reads its annotations, where it puts its output. */
 type TScan = {
   src: string;
+  /** every date the source names as due or to be reached, in text order (see namedDues) */
+  dues: TNamedDue[];
   /** where annotations start reading their first unit as the lead (see firstIsLeadFrom); Infinity when nowhere */
   firstIsLeadFrom: number;
   /** numbering styles whose items open with the work itself rather than a run-in heading (see unheadedStyles) */
@@ -502,11 +585,16 @@ function measuresOf(scan: TScan, item: TItem): void {
       responsibility: named.length > 0 ? units.responsibility : 'unspecified',
       // a 完成时限 of the measure's own (a task table's column among them) dates its targets before its section does
       targets: extractTargets(targetText, labelledDueBy(text) ?? year),
-      deadlines: extractDeadlines(text),
+      deadlines: [],
       units: resolved.resolutions,
       span,
       annotation: annotation ? { text: src.slice(annotation.start, annotation.end), span: { start: annotation.start, end: annotation.end } } : null,
+      due: null,
     });
+    const measure = measures[measures.length - 1]!;
+    const dues = duesWithin(scan.dues, span);
+    measure.deadlines = [...new Set([...extractDeadlines(text), ...reachedDeadlines(text, measure.targets, dues)])];
+    measure.due = measureDue(text, measure.targets, null, dues);
   };
 
   if (annotations.length === 0) {
