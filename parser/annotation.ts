@@ -188,15 +188,14 @@ export function parseAnnotation(
   form: TAnnotationForm = 'parenthesised',
 ): TAnnotationUnits | null {
   if (content.length > MAX_ANNOTATION) return null;
-  let text = content.trim().replace(/^[由]/, '').replace(/[。.，,；;、\s]+$/, '');
+  // a note on how to read the annotation (下同) is no unit
+  let text = content.trim().replace(/^[由]/, '').replace(/[。.，,；;、\s]+$/, '').replace(SAME_BELOW_NOTE, '').replace(/[。.，,；;、\s]+$/, '');
   let firstIsLead = firstIsLeadInPlan;
   const declared = FIRST_IS_LEAD.exec(text);
   if (declared) {
     firstIsLead = true;
     text = (text.slice(0, declared.index) + text.slice(declared.index + declared[0].length))
       .replace(/[(（【]\s*[)）】]/g, '')
-      .replace(/[。.，,；;、\s]+$/, '')
-      .replace(SAME_BELOW_NOTE, '')
       .replace(/[。.，,；;、\s]+$/, '');
   }
   const clauses = form === 'bare-list' ? listClauses(text) : hasLabel(text) ? labelledClauses(text) : roleWordClauses(text);

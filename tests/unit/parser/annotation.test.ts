@@ -29,6 +29,7 @@ describe('parseAnnotation', () => {
     ['牵头单位：市委组织部，配合单位：市委宣传部、各有关单位，各区、县级市', ['市委组织部'], ['市委宣传部', '各有关单位', '各区', '县级市'], 'lead'],
     ['省委教育工委、省委宣传部、团省委负责，列第一位者为牵头部门，下同', ['省委教育工委'], ['省委宣传部', '团省委'], 'lead'],
     ['牵头单位：市委组织部，配合单位：市民营经济局', ['市委组织部'], ['市民营经济局'], 'lead'],
+    ['市发改委牵头，市财政局配合，下同', ['市发改委'], ['市财政局'], 'lead'],
   ])('(%s)', (content, lead, cooperating, responsibility) => {
     expect(parseAnnotation(content, false)).toEqual({ lead, cooperating, responsibility });
   });
