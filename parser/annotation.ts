@@ -189,7 +189,8 @@ export function parseAnnotation(
 ): TAnnotationUnits | null {
   if (content.length > MAX_ANNOTATION) return null;
   // a note on how to read the annotation (下同) is no unit
-  let text = content.trim().replace(/^[由]/, '').replace(/[。.，,；;、\s]+$/, '').replace(SAME_BELOW_NOTE, '').replace(/[。.，,；;、\s]+$/, '');
+  let text = content.trim().replace(/^[由]/, '').replace(/[。.，,；;、\s]+$/, '');
+  if (text.endsWith('同')) text = text.replace(SAME_BELOW_NOTE, '').replace(/[。.，,；;、\s]+$/, '');
   let firstIsLead = firstIsLeadInPlan;
   const declared = FIRST_IS_LEAD.exec(text);
   if (declared) {

@@ -118,10 +118,19 @@ function clauseStartBefore(text: string, at: number, floor: number): number {
   return floor;
 }
 
-function clauseEndFrom(text: string, at: number): number {
+const CLAUSE_BREAK_AHEAD = new RegExp(CLAUSE_BREAK.source, 'g');
+const SENTENCE_BREAK_AHEAD = new RegExp(SENTENCE_BREAK.source, 'g');
+
+/** Where the first break at or after `at` stands, within WINDOW characters. */
+function breakFrom(text: string, at: number, breaks: RegExp): number {
   const limit = Math.min(text.length, at + WINDOW);
-  for (let i = at; i < limit; i++) if (CLAUSE_BREAK.test(text[i]!)) return i;
-  return limit;
+  breaks.lastIndex = at;
+  const m = breaks.exec(text);
+  return m && m.index < limit ? m.index : limit;
+}
+
+function clauseEndFrom(text: string, at: number): number {
+  return breakFrom(text, at, CLAUSE_BREAK_AHEAD);
 }
 
 function lastComparator(before: string): { word: string; at: number } | null {
@@ -194,7 +203,7 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
       const clause = masked.slice(clauseStart, clauseEndFrom(masked, unitEnd));
       isTarget = PERCENT_CONTEXT.test(clause);
     } else {
-      isTarget = Boolean(suffix) || (atClauseEnd && /\p{Script=Han}{2}/u.test(before)) || COUNT_VERB_BEFORE.test(before) || COUNT_VERB_NEAR.test(before) || bounded || continuesList;
+      isTarget = Boolean(suffix) || (atClauseEnd && /\p{Script=Han}{2}/u.test(before)) || COUNT_VERB_BEFORE.test(before) || COUNT_VERB_NEAR.test(before.slice(-12)) || bounded || continuesList;
     }
     if (chinese !== undefined)
       isTarget &&= CHINESE_COUNT_BEFORE.test(before) || (atClauseEnd && CHINESE_COUNT_CLAUSE.test(before));
@@ -267,9 +276,7 @@ function withMilestones(text: string, targets: TTarget[], places: { start: numbe
 }
 
 function sentenceEndFrom(text: string, at: number): number {
-  const limit = Math.min(text.length, at + WINDOW);
-  for (let i = at; i < limit; i++) if (SENTENCE_BREAK.test(text[i]!)) return i;
-  return limit;
+  return breakFrom(text, at, SENTENCE_BREAK_AHEAD);
 }
 
 const PER_SO_MANY = /每\s*\d/;
