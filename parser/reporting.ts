@@ -28,6 +28,8 @@ function lastDay(month: number): number {
 
 /** The schedule one sentence names, or null when it names none. */
 export function reportingIn(sentence: string): Omit<TPlanReporting, 'text' | 'ref'> | null {
+  // every form of asking for a report writes 报 (報)
+  if (!/[报報]/.test(sentence)) return null;
   const masked = maskQuoted(sentence);
   if (!SENDS_REPORT.test(masked)) return null;
   const monthly = MONTHLY.exec(masked);
