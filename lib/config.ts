@@ -74,6 +74,9 @@ export const ZFilesUrlSchema = z
   })
   .pipe(ZS3LocationSchema);
 
+const TEMPORAL_TLS_FILE_VARIABLES = ['TEMPORAL_TLS_CLIENT_CERT_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH'] as const;
+const TEMPORAL_SECURITY_VARIABLES = ['TEMPORAL_API_KEY', 'TEMPORAL_TLS', ...TEMPORAL_TLS_FILE_VARIABLES, 'TEMPORAL_TLS_SERVER_NAME'] as const;
+
 export const ZConfigSchema = z.object({
   DUBAN_DATA_DIR: z.string().min(1).default('.data').describe('where the embedded database, Temporal and mail keep their files'),
   DATABASE_URL: z
@@ -88,6 +91,18 @@ export const ZConfigSchema = z.object({
     .optional()
     .describe('an existing Temporal cluster; unset: start the dev server'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  // TLS and API key towards TEMPORAL_ADDRESS, under the names of Temporal's own environment configuration; the files
+  // are read and checked once at start-up by lib/temporal-connection.ts.
+  TEMPORAL_API_KEY: z.string().min(1).optional().describe('API key sent to TEMPORAL_ADDRESS; turns TLS on unless TEMPORAL_TLS=false'),
+  TEMPORAL_TLS: ZFlagSchema.optional().describe('TLS towards TEMPORAL_ADDRESS; on by default when a TEMPORAL_TLS_* file or an API key is set'),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().min(1).optional().describe('client certificate (PEM) for mutual TLS'),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().min(1).optional().describe('private key (PEM) of the client certificate'),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("CA certificate(s) (PEM) that signed the Temporal server's certificate; unset: the system's"),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional().describe("the name in the server's certificate, when not TEMPORAL_ADDRESS's host"),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('duban-measures'),
   TEMPORAL_CLI: z.string().min(1).optional().describe('path to a temporal CLI binary to run the dev server'),
   TEMPORAL_PORT: ZPortSchema.default(7233),
@@ -108,6 +123,22 @@ export const ZConfigSchema = z.object({
   FILES_URL: ZFilesUrlSchema.optional().describe(`uploaded files in an S3-compatible bucket, ${FILES_URL_FORM}; unset: under DUBAN_DATA_DIR/files`),
   FILES_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20).describe('the largest file one upload may be, in MB (2^20 bytes)'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+}).superRefine((c, ctx) => {
+  const secured = TEMPORAL_SECURITY_VARIABLES.find((name) => c[name] !== undefined);
+  // The embedded dev server speaks plain gRPC: these settings can only be meant for a cluster.
+  if (secured && !c.TEMPORAL_ADDRESS) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_ADDRESS'], message: `required when ${secured} is set` });
+  }
+  if (c.TEMPORAL_TLS_CLIENT_CERT_PATH && !c.TEMPORAL_TLS_CLIENT_KEY_PATH) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CLIENT_KEY_PATH'], message: 'required with TEMPORAL_TLS_CLIENT_CERT_PATH' });
+  }
+  if (c.TEMPORAL_TLS_CLIENT_KEY_PATH && !c.TEMPORAL_TLS_CLIENT_CERT_PATH) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CLIENT_CERT_PATH'], message: 'required with TEMPORAL_TLS_CLIENT_KEY_PATH' });
+  }
+  const file = TEMPORAL_TLS_FILE_VARIABLES.find((name) => c[name] !== undefined);
+  if (c.TEMPORAL_TLS === false && file) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: `false contradicts ${file}` });
+  }
 });
 
 export type TConfig = z.infer<typeof ZConfigSchema> & { dataDir: string; publicUrl: string; filesMaxBytes: number };

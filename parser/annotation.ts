@@ -30,8 +30,9 @@ function roleOfWord(word: string): TClauseRole {
   return 'responsible';
 }
 
+/** 牵头考核单位: the unit that leads an indicator and assesses it (a 考评指标 list's annotation). */
 const UNIT_LABELS =
-  '牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|支持单位|责任主体';
+  '牵头考核单位|牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|支持单位|责任主体';
 const OTHER_LABELS = `牵头领导|责任领导|${DEADLINE_LABEL_NAMES}`;
 /** `责任单位：` or `【责任单位】`, either script, either colon width. */
 const labelSource = (names: string) => `(?:【\\s*)?(${names})\\s*(?:】\\s*[:：]?|[:：])`;
@@ -50,6 +51,9 @@ function roleOfLabel(label: string): TClauseRole | 'ignore' {
 
 /** "The first unit listed leads": a plan can declare it once for all its lists, or inside one annotation. */
 export const FIRST_IS_LEAD = rx('(第一|首位|首个|排[在名]?第一位?|列第一位?|排[在名]?首位|居首)[^。，,；;\\n()（）]{0,8}?为牵头(单位|部门)?');
+/** 下同 (the same below) after such a note: it holds for every later annotation too. */
+export const SAME_BELOW = rx('^\\s*[，,；;。]?\\s*(以下同|下同|后同)');
+const SAME_BELOW_NOTE = rx('[，,；;。]?\\s*(以下同|下同|后同)\\s*$');
 
 const UNIT_END = rx('[局委办厅部院会府处室署站所队心司社团馆关街镇乡位门构区县市盟旗行台组联协校学道科庭业军厂场)）]$');
 const GROUP_START = rx('^(各|有关|相关|其他|全体|所属|属地)');
@@ -134,8 +138,8 @@ function cleanName(raw: string): string {
 }
 
 const ADMIN_PREFIX = rx('^[市区县盟旗省州镇乡]');
-/** Words that begin with an administrative character without being prefixed: 市场监管局 is not 市 + 场监管局. */
-const NOT_A_PREFIX = rx('^(市场|区域|县域|县级|市级|区级|省级|乡镇|镇街|市民|市政(?!府))');
+/** Words that begin with an administrative character without being prefixed: 市场监管局 is not 市 + 场监管局 (but 市民营经济局 is 市 + 民营经济局). */
+const NOT_A_PREFIX = rx('^(市场|区域|县域|县级|市级|区级|省级|乡镇|镇街|市民(?!营)|市政(?!府))');
 
 export function adminPrefix(name: string): string | null {
   if (!ADMIN_PREFIX.test(name) || NOT_A_PREFIX.test(name)) return null;
@@ -184,7 +188,9 @@ export function parseAnnotation(
   form: TAnnotationForm = 'parenthesised',
 ): TAnnotationUnits | null {
   if (content.length > MAX_ANNOTATION) return null;
+  // a note on how to read the annotation (下同) is no unit
   let text = content.trim().replace(/^[由]/, '').replace(/[。.，,；;、\s]+$/, '');
+  if (text.endsWith('同')) text = text.replace(SAME_BELOW_NOTE, '').replace(/[。.，,；;、\s]+$/, '');
   let firstIsLead = firstIsLeadInPlan;
   const declared = FIRST_IS_LEAD.exec(text);
   if (declared) {
@@ -241,13 +247,21 @@ function roleWordClauses(text: string): TClause[] | null {
   return clauses;
 }
 
+/** Words that say when, not who: 6月底完成, 持续推进, 5月底取得阶段性成效, 长期坚持. */
+const WHEN_WORD = rx('(\\d\\s*月|\\d\\s*年|年底|月底|月份|季度|长期|持续|按进度|阶段性|成效|完成)');
+
+function isTimeNote(text: string): boolean {
+  return WHEN_WORD.test(text) && !splitUnitList(text).some(looksLikeUnit);
+}
+
 function labelledClauses(text: string): TClause[] | null {
   const clauses: TClause[] = [];
   const labels: { at: number; end: number; role: TClauseRole | 'ignore' }[] = [];
   LABEL.lastIndex = 0;
   for (let m = LABEL.exec(text); m; m = LABEL.exec(text)) labels.push({ at: m.index, end: m.index + m[0].length, role: roleOfLabel(m[1]!) });
   const before = text.slice(0, labels[0]!.at).replace(/[；;，,\s]+$/, '');
-  if (before) clauses.push(...(roleWordClauses(before) ?? [{ role: 'listed' as const, names: splitUnitList(before) }]));
+  // （6月底完成，牵头考核单位：…）: a note of when before the label names nobody
+  if (before && !isTimeNote(before)) clauses.push(...(roleWordClauses(before) ?? [{ role: 'listed' as const, names: splitUnitList(before) }]));
   labels.forEach((label, i) => {
     if (label.role === 'ignore') return;
     const body = text.slice(label.end, labels[i + 1]?.at ?? text.length);

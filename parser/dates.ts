@@ -25,7 +25,8 @@ function dueDate(year: number, month: number | null, day: number | null): string
 
 /** A half or a quarter of a year: 上半年, 下半年, 第三季度, 二季度, 3季度. */
 const PART_OF_YEAR_SOURCE = '(?:([上下])半年|第?([一二三四1-4])季度)';
-const DATE_SOURCE = `(\\d{4})\\s*年(?:\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号])?|\\s*${PART_OF_YEAR_SOURCE})?\\s*(底|末)?`;
+/** 2020年底 and 2022年年底 alike */
+const DATE_SOURCE = `(\\d{4})\\s*年(?:\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号])?|\\s*${PART_OF_YEAR_SOURCE})?\\s*(?:年\\s*(?=[底末]))?(底|末)?`;
 const DATE = rx(DATE_SOURCE, 'g');
 const NUMERIC_DATE = /(\d{4})[-./](\d{1,2})[-./](\d{1,2})/g;
 

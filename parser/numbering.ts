@@ -1,6 +1,6 @@
 /**
  * Item numbering as plans write it. Each style is one family whatever the punctuation width: 一、 · (一)/（一） ·
- * 1. 1、 1． · (1)/（1） · 1) · ① · A. a、 (a) a) · Ⅰ、 I. (i) · 甲、 （甲） · 子、 （子）. Which level a style sits at is
+ * 1. 1、 1． 1﹒ · (1)/（1） · 1) · ① · A. a、 (a) a) · Ⅰ、 I. (i) · 甲、 （甲） · 子、 （子）. Which level a style sits at is
  * not fixed across plans, so the structure builder learns it from the order in which styles appear.
  */
 export type TNumberStyle =
@@ -74,10 +74,10 @@ const SPACE = '[ \\t\\u3000\\u00a0]*';
 const DIGITS = '[0-9０-９]{1,3}';
 const MARKERS: { style: TNumberStyle; re: RegExp; cn: boolean }[] = [
   { style: 'part', re: new RegExp(`^第(${CN})(?:部分|章|篇)${SPACE}`), cn: true },
-  { style: 'cn', re: new RegExp(`^(${CN})${SPACE}[、.．]${SPACE}`), cn: true },
+  { style: 'cn', re: new RegExp(`^(${CN})${SPACE}[、.．﹒]${SPACE}`), cn: true },
   { style: 'paren-cn', re: new RegExp(`^[(（]${SPACE}(${CN})${SPACE}[)）]${SPACE}`), cn: true },
   { style: 'paren-digit', re: new RegExp(`^[(（]${SPACE}(${DIGITS})${SPACE}[)）]${SPACE}`), cn: false },
-  { style: 'digit', re: new RegExp(`^(${DIGITS})${SPACE}[、.．](?![0-9０-９])${SPACE}`), cn: false },
+  { style: 'digit', re: new RegExp(`^(${DIGITS})${SPACE}[、.．﹒](?![0-9０-９])${SPACE}`), cn: false },
   { style: 'digit-paren', re: new RegExp(`^(${DIGITS})[)）]${SPACE}`), cn: false },
 ];
 
@@ -190,7 +190,7 @@ function singleCharMarker(code: number): { style: TNumberStyle; value: number } 
  * annotation closes. The structure builder accepts one only if it continues the numbering it has seen.
  */
 const INLINE = new RegExp(
-  '[。；;)）][ \\t\\u3000\\u00a0]*(?=[(（][一二三四五六七八九十百]{1,4}[)）]|[一二三四五六七八九十]{1,3}、|[(（]\\d{1,2}[)）]|\\d{1,2}[、.．][^\\d０-９])' +
+  '[。；;)）][ \\t\\u3000\\u00a0]*(?=[(（][一二三四五六七八九十百]{1,4}[)）]|[一二三四五六七八九十]{1,3}、|[(（]\\d{1,2}[)）]|\\d{1,2}[、.．﹒][^\\d０-９])' +
     // a heading run straight into its first sub-item: 一、重点任务（一）加强监管
     '|(?<=\\p{Script=Han})[ \\t\\u3000\\u00a0]*(?=[(（][一二三四五六七八九十]{1,3}[)）])',
   'gu',

@@ -1,10 +1,12 @@
 import { UserError } from '../lib/errors';
 import { say } from '../lib/messages';
-import { FIRST_IS_LEAD, UNIT_LABEL_AFTER_SENTENCE, UNIT_LABEL_START, parseAnnotation, type TAnnotationUnits } from './annotation';
+import { FIRST_IS_LEAD, SAME_BELOW, UNIT_LABEL_AFTER_SENTENCE, UNIT_LABEL_START, parseAnnotation, type TAnnotationUnits } from './annotation';
 import { isChromeLine, isTrailingChrome } from './chrome';
 import { DEADLINE_LABEL, extractDeadlines, labelledDueBy, yearMentions } from './dates';
-import { inlineMarkerOffsets, matchMarker, matchMarkers, type TMarker } from './numbering';
+import { inlineMarkerOffsets, matchMarker, matchMarkers, type TMarker, type TNumberStyle } from './numbering';
 import { findIssuer, findTitle, type TLine } from './plan-meta';
+import { measureDue, monthDuesIn, namedDues, planPeriod, reachedDeadlines, statementAround, type TNamedDue, type TPlacedDue } from './plan-period';
+import { reportingIn, reportingSchedules } from './reporting';
 import type { TUnitRegistry } from './registry';
 import { resolveUnits } from './resolve-units';
 import type { TParsedMeasure, TParsedPlan, TParseWarning, TSpan } from './schema';
@@ -56,7 +58,9 @@ const LEADING_SPACE = /^[\s\u3000\u00a0\ufeff]*/;
 /** Sections whose numbered paragraphs state aims or principles rather than work to be done. */
 const NOT_WORK_SECTION = rx(
   '(指导思想|总体要求|总体思路|基本思路|基本原则|工作原则|主要目标|总体目标|工作目标|发展目标|具体目标|行动目标|目标要求|' +
-    '^目标|背景|重要意义|现状|形势|适用范围|编制依据|工作依据|总则|实施步骤|工作步骤|方法步骤|步骤安排|进度安排|时间安排|阶段安排)',
+    '^目标|背景|重要意义|现状|形势|适用范围|编制依据|工作依据|总则|实施步骤|工作步骤|方法步骤|步骤安排|进度安排|时间安排|阶段安排|' +
+    // how an assessment is run: 考评对象, 考评内容, 考评方式, 考核结果应用 …
+    '^考[评核](对象|内容|方式|程序|结果|范围|办法)|评分(办法|标准|方式)|计分(办法|方式))',
 );
 const WORK_WORD = rx('(任务|措施|举措)');
 
@@ -78,41 +82,144 @@ export function parsePlan(input: string, options: TParseOptions = {}): TParsedPl
     nonEmpty.push(l);
   });
   if (bodyStart < 0) bodyStart = nonEmpty.length;
-  const { issuer, issuedOn } = findIssuer(nonEmpty, bodyStart);
+  const { issuer, issuedOn, issuedText } = findIssuer(nonEmpty, bodyStart);
 
-  const firstIsLead = declaredOutsideAnnotations(src);
-  const measures: TParsedMeasure[] = [];
-  const warnings: TParseWarning[] = [];
-  const refs = new Map<string, number>();
+  const scan: TScan = {
+    src,
+    dues: namedDues(src),
+    firstIsLeadFrom: firstIsLeadFrom(src),
+    unheaded: unheadedStyles(src, roots),
+    registry: options.registry,
+    measures: [],
+    warnings: [],
+    refs: new Map(),
+  };
   const visit = (item: TItem) => {
-    measuresOf(src, item, firstIsLead, options.registry, measures, warnings, refs);
+    measuresOf(scan, item);
     item.children.forEach(visit);
   };
   roots.forEach(visit);
+  const { measures, warnings } = scan;
 
+  const title = findTitle(nonEmpty, bodyStart);
+  const places = itemPlaces(roots);
+  const { period, warnings: periodWarnings } = planPeriod({ issuedOn, issuedText, title, dues: namedInItems(src, scan.dues, places, measures) });
+  const planYear = period?.from && period.from.date.slice(0, 4) === period.to.date.slice(0, 4) ? Number(period.from.date.slice(0, 4)) : null;
+  if (planYear !== null) for (const measure of measures) withMonthDues(measure, planYear);
   return {
-    title: findTitle(nonEmpty, bodyStart),
+    title,
     issuer,
     issuedOn,
     script: detectScript(src),
     measures,
-    warnings,
+    warnings: [...warnings, ...periodWarnings],
+    period,
+    reporting: reportingSchedules(src, (offset) => placeAt(places, offset)?.ref ?? null),
   };
 }
 
+/** A one-year plan's months named without their year (6月底完成) are due in its year: deadlines of the measure's own. */
+function withMonthDues(measure: TParsedMeasure, year: number): void {
+  const months = monthDuesIn(measure.text, year).map((d) => d.date);
+  if (months.length === 0) return;
+  measure.deadlines = [...new Set([...measure.deadlines, ...months])];
+  measure.due = measureDue(measure.text, measure.targets, year);
+}
+
+/** Where each item's own lines stand in the source, and the item's ref. */
+type TPlace = TSpan & { ref: string };
+
+function itemPlaces(roots: TItem[]): TPlace[] {
+  const places: TPlace[] = [];
+  const visit = (item: TItem) => {
+    for (const segment of item.segments) places.push({ start: item.segments[0] === segment ? item.contentStart : segment.start, end: segment.end, ref: item.path });
+    item.children.forEach(visit);
+  };
+  roots.forEach(visit);
+  return places.sort((a, b) => a.start - b.start);
+}
+
+/** The item whose own lines hold an offset of the source, if any (places in text order). */
+function placeAt(places: TPlace[], offset: number): TPlace | null {
+  let lo = 0;
+  let hi = places.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const place = places[mid]!;
+    if (offset < place.start) hi = mid - 1;
+    else if (offset >= place.end) lo = mid + 1;
+    else return place;
+  }
+  return null;
+}
+
+/** The named dates within a span of the source, their offsets made the span's own. */
+function duesWithin(dues: TNamedDue[], span: TSpan): TNamedDue[] {
+  let lo = 0;
+  let hi = dues.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dues[mid]!.at < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TNamedDue[] = [];
+  for (let i = lo; i < dues.length && dues[i]!.at < span.end; i++) out.push({ ...dues[i]!, at: dues[i]!.at - span.start });
+  return out;
+}
+
+/**
+ * Every date the numbered items name as due or to be reached (their goals' 到2020年 too), with the item it stands in,
+ * and the years of the measures' targets; not the dates a report is asked for, which are the plan's reporting
+ * schedule (于2014年1月15日前报送 the year's summary does not extend a 2013 plan).
+ */
+function namedInItems(src: string, dues: TNamedDue[], places: TPlace[], measures: TParsedMeasure[]): TPlacedDue[] {
+  const placed: TPlacedDue[] = [];
+  for (const due of dues) {
+    const place = placeAt(places, due.at);
+    if (!place) continue;
+    const sentence = statementAround(src, due.at, true);
+    if (!reportingIn(src.slice(Math.max(sentence.start, place.start), Math.min(sentence.end, place.end)))) placed.push({ date: due.date, text: due.text, ref: place.ref });
+  }
+  for (const measure of measures) {
+    for (const target of measure.targets) {
+      const by = target.by;
+      if (by) placed.push({ date: /^\d{4}$/.test(by) ? `${by}-12-31` : by, text: target.text, ref: measure.ref });
+    }
+  }
+  return placed;
+}
+
+/** What measuresOf needs beyond the item: the whole source, how the plan reads its annotations, where it puts its output. */
+type TScan = {
+  src: string;
+  /** every date the source names as due or to be reached, in text order (see namedDues) */
+  dues: TNamedDue[];
+  /** where annotations start reading their first unit as the lead (see firstIsLeadFrom); Infinity when nowhere */
+  firstIsLeadFrom: number;
+  /** numbering styles whose items open with the work itself rather than a run-in heading (see unheadedStyles) */
+  unheaded: ReadonlySet<TNumberStyle>;
+  registry: TUnitRegistry | undefined;
+  measures: TParsedMeasure[];
+  warnings: TParseWarning[];
+  refs: Map<string, number>;
+};
+
 /**
  * 第一责任单位为牵头单位 stated as a note of its own — a line, or a parenthesis that lists no units — holds for the
- * whole plan; inside one annotation it holds for that annotation only.
+ * whole plan; inside one annotation it holds for that annotation only, unless the note says 下同 (the same below): then
+ * for that annotation and every later one.
  */
-function declaredOutsideAnnotations(src: string): boolean {
+function firstIsLeadFrom(src: string): number {
   const declaration = new RegExp(FIRST_IS_LEAD.source, 'g');
+  let from = Infinity;
   for (let m = declaration.exec(src); m; m = declaration.exec(src)) {
     const before = src.slice(src.lastIndexOf('\n', m.index) + 1, m.index);
     const open = Math.max(before.lastIndexOf('('), before.lastIndexOf('（'), before.lastIndexOf('【'));
     const inParen = open >= 0 && !/[)）】]/.test(before.slice(open));
-    if (!inParen || !ANNOTATION_INSIDE.test(before.slice(open + 1))) return true;
+    if (!inParen || !ANNOTATION_INSIDE.test(before.slice(open + 1))) return 0;
+    if (SAME_BELOW.test(src.slice(m.index + m[0].length, m.index + m[0].length + 8))) from = Math.min(from, m.index - before.length + open);
   }
-  return false;
+  return from;
 }
 
 const ANNOTATION_INSIDE = rx('[、:：]|负责|牵头|配合');
@@ -253,7 +360,7 @@ function trimEnd(src: string, start: number, end: number): number {
 }
 
 /** Responsibility annotations inside an item's own lines, adjacent ones merged. */
-function findAnnotations(src: string, segments: TSpan[], firstIsLead: boolean): TAnnotation[] {
+function findAnnotations(src: string, segments: TSpan[], firstIsLeadFrom: number): TAnnotation[] {
   const found: TAnnotation[] = [];
   for (const segment of segments) {
     const parens: TSpan[] = [];
@@ -262,8 +369,8 @@ function findAnnotations(src: string, segments: TSpan[], firstIsLead: boolean): 
       const content = src.slice(start + 1, contentEnd);
       parens.push({ start, end });
       const units =
-        parseAnnotation(content, firstIsLead) ??
-        (closesSentence(src, segment, start, end) ? parseAnnotation(content, firstIsLead, 'bare-list') : null);
+        parseAnnotation(content, start >= firstIsLeadFrom) ??
+        (closesSentence(src, segment, start, end) ? parseAnnotation(content, start >= firstIsLeadFrom, 'bare-list') : null);
       if (units) found.push({ start, end, content, units });
     };
     for (let i = segment.start; i < segment.end; i++) {
@@ -275,15 +382,15 @@ function findAnnotations(src: string, segments: TSpan[], firstIsLead: boolean): 
       }
     }
     if (opened.length > 0) consider(opened[0]!, segment.end, segment.end);
-    findLabelled(src, segment, parens, firstIsLead, found);
-    findBareClause(src, segment, firstIsLead, found);
+    findLabelled(src, segment, parens, firstIsLeadFrom, found);
+    findBareClause(src, segment, firstIsLeadFrom, found);
   }
   found.sort((a, b) => a.start - b.start);
-  return mergeAdjacent(src, found, firstIsLead);
+  return mergeAdjacent(src, found, firstIsLeadFrom);
 }
 
 /** `牵头单位:X` / `责任单位:Y` written as a line or trailing clause rather than in parentheses. */
-function findLabelled(src: string, segment: TSpan, parens: TSpan[], firstIsLead: boolean, found: TAnnotation[]): void {
+function findLabelled(src: string, segment: TSpan, parens: TSpan[], firstIsLeadFrom: number, found: TAnnotation[]): void {
   const text = src.slice(segment.start, segment.end);
   UNIT_LABEL_AFTER_SENTENCE.lastIndex = 0;
   for (let m = UNIT_LABEL_AFTER_SENTENCE.exec(text); m; m = UNIT_LABEL_AFTER_SENTENCE.exec(text)) {
@@ -292,7 +399,7 @@ function findLabelled(src: string, segment: TSpan, parens: TSpan[], firstIsLead:
     if (parens.some((p) => p.start < start && start < p.end)) continue;
     const content = src.slice(start, segment.end);
     if (!UNIT_LABEL_START.test(content)) continue;
-    const units = parseAnnotation(content, firstIsLead);
+    const units = parseAnnotation(content, start >= firstIsLeadFrom);
     if (units) found.push({ start, end: segment.end, content, units });
     return;
   }
@@ -306,7 +413,7 @@ function closesSentence(src: string, segment: TSpan, start: number, end: number)
 }
 
 /** A closing sentence that only names units and their roles, written without parentheses. */
-function findBareClause(src: string, segment: TSpan, firstIsLead: boolean, found: TAnnotation[]): void {
+function findBareClause(src: string, segment: TSpan, firstIsLeadFrom: number, found: TAnnotation[]): void {
   let end = segment.end;
   while (end > segment.start && /[。.；;\s]/.test(src[end - 1]!)) end--;
   let start = end;
@@ -314,7 +421,7 @@ function findBareClause(src: string, segment: TSpan, firstIsLead: boolean, found
   if (end - start > 120 || end <= start) return;
   if (found.some((a) => a.start < segment.end && a.end > start)) return;
   const content = src.slice(start, end);
-  const units = parseAnnotation(content, firstIsLead, 'bare-clause');
+  const units = parseAnnotation(content, start >= firstIsLeadFrom, 'bare-clause');
   if (units) found.push({ start, end: segment.end, content, units });
 }
 
@@ -322,14 +429,14 @@ function isNeutralGap(gap: string): boolean {
   return gap.split('\n').every((line) => /^[\s\u3000。，,；;、.]*$/.test(line) || DEADLINE_LABEL.test(line.trim().slice(0, 8)));
 }
 
-function mergeAdjacent(src: string, found: TAnnotation[], firstIsLead: boolean): TAnnotation[] {
+function mergeAdjacent(src: string, found: TAnnotation[], firstIsLeadFrom: number): TAnnotation[] {
   const merged: TAnnotation[] = [];
   for (const ann of found) {
     const previous = merged[merged.length - 1];
     if (previous && ann.start < previous.end) continue; // nested inside an accepted one
     if (previous && isNeutralGap(src.slice(previous.end, ann.start))) {
       const content = `${previous.content}；${ann.content}`;
-      merged[merged.length - 1] = { start: previous.start, end: ann.end, content, units: parseAnnotation(content, firstIsLead) ?? previous.units };
+      merged[merged.length - 1] = { start: previous.start, end: ann.end, content, units: parseAnnotation(content, previous.start >= firstIsLeadFrom) ?? previous.units };
       continue;
     }
     merged.push(ann);
@@ -337,7 +444,20 @@ function mergeAdjacent(src: string, found: TAnnotation[], firstIsLead: boolean):
   return merged;
 }
 
-function titleAndBody(src: string, item: TItem): { title: string; bodyStart: number } {
+/**
+ * An item's title and where its body starts. A first sentence that reads as a run-in heading titles the item and the
+ * body starts after it, unless the item's numbering style opens with the work itself (see unheadedStyles).
+ */
+function titleAndBody(src: string, item: TItem, unheaded = false): { title: string; bodyStart: number } {
+  const heading = runInHeading(src, item);
+  if (heading) return { title: heading.title, bodyStart: heading.headed && !unheaded ? heading.bodyStart : item.contentStart };
+  const line = src.slice(item.contentStart, item.segments[0]!.end);
+  const second = item.segments[1];
+  return { title: line.trim(), bodyStart: second ? second.start : item.contentStart };
+}
+
+/** The first sentence of an item's first line: whether it reads as a heading, the title it gives, where the rest starts. */
+function runInHeading(src: string, item: TItem): { title: string; headed: boolean; bodyStart: number } | null {
   const first = item.segments[0]!;
   const line = src.slice(item.contentStart, first.end);
   const period = line.indexOf('。');
@@ -346,13 +466,36 @@ function titleAndBody(src: string, item: TItem): { title: string; bodyStart: num
   const colonEndsHeading =
     colon > 0 && colon <= 30 && (period < 0 || colon < period) && !/[，,；;]/.test(line.slice(0, colon)) && !UNIT_LABEL_START.test(line);
   const stop = colonEndsHeading ? colon : period;
-  if (stop >= 0) {
-    const sentence = line.slice(0, stop).trim();
-    const isHeading = sentence.length <= 60 && !/[，,；;]/.test(sentence);
-    return { title: isHeading ? sentence : leadingClause(sentence), bodyStart: isHeading ? item.contentStart + stop + 1 : item.contentStart };
-  }
-  const second = item.segments[1];
-  return { title: line.trim(), bodyStart: second ? second.start : item.contentStart };
+  if (stop < 0) return null;
+  const sentence = line.slice(0, stop).trim();
+  const headed = sentence.length <= 60 && !/[，,；;]/.test(sentence);
+  return { title: headed ? sentence : leadingClause(sentence), headed, bodyStart: item.contentStart + stop + 1 };
+}
+
+/** Fewer items of a style than this say nothing about how the style is written. */
+const MIN_STYLE_ITEMS = 5;
+const HEADED_SHARE = 0.3;
+
+/**
+ * Numbering styles whose items open with the work itself. Most plans head each item (（一）加强组织领导。各部门要…), but
+ * an indicator list writes every item as sentences of work (1．除涉密…外，各级政务服务事项全部开通全程网办。), and there a
+ * short first sentence (3．全面提升政务热线服务水平。) is the work too, not a heading: told by how rarely the style's other
+ * items open with one.
+ */
+function unheadedStyles(src: string, roots: TItem[]): Set<TNumberStyle> {
+  const counts = new Map<TNumberStyle, { items: number; headed: number }>();
+  const visit = (item: TItem) => {
+    item.children.forEach(visit);
+    if (item.children.length > 0 || item.segments.length === 0) return;
+    const heading = runInHeading(src, item);
+    if (!heading) return;
+    const count = counts.get(item.marker.style) ?? { items: 0, headed: 0 };
+    count.items++;
+    if (heading.headed) count.headed++;
+    counts.set(item.marker.style, count);
+  };
+  roots.forEach(visit);
+  return new Set([...counts].filter(([, c]) => c.items >= MIN_STYLE_ITEMS && c.headed < c.items * HEADED_SHARE).map(([style]) => style));
 }
 
 /** A first clause that sets a time, a basis or a purpose says nothing of the work: 到2020年，… · 按照…要求，… */
@@ -399,19 +542,12 @@ function trimSpan(src: string, start: number, end: number): TSpan {
   return { start: s, end: e };
 }
 
-function measuresOf(
-  src: string,
-  item: TItem,
-  firstIsLead: boolean,
-  registry: TUnitRegistry | undefined,
-  measures: TParsedMeasure[],
-  warnings: TParseWarning[],
-  refs: Map<string, number>,
-): void {
+function measuresOf(scan: TScan, item: TItem): void {
+  const { src, registry, measures, warnings, refs } = scan;
   if (item.segments.length === 0) return;
   const ownEnd = item.segments[item.segments.length - 1]!.end;
-  const annotations = findAnnotations(src, item.segments, firstIsLead);
-  const { title: rawTitle, bodyStart } = titleAndBody(src, item);
+  const annotations = findAnnotations(src, item.segments, scan.firstIsLeadFrom);
+  const { title: rawTitle, bodyStart } = titleAndBody(src, item, scan.unheaded.has(item.marker.style));
   const firstLineEnd = item.segments[0]!.end;
   const title = annotations
     .filter((a) => a.start < firstLineEnd && a.start >= item.contentStart)
@@ -450,11 +586,16 @@ function measuresOf(
       responsibility: named.length > 0 ? units.responsibility : 'unspecified',
       // a 完成时限 of the measure's own (a task table's column among them) dates its targets before its section does
       targets: extractTargets(targetText, labelledDueBy(text) ?? year),
-      deadlines: extractDeadlines(text),
+      deadlines: [],
       units: resolved.resolutions,
       span,
       annotation: annotation ? { text: src.slice(annotation.start, annotation.end), span: { start: annotation.start, end: annotation.end } } : null,
+      due: null,
     });
+    const measure = measures[measures.length - 1]!;
+    const dues = duesWithin(scan.dues, span);
+    measure.deadlines = [...new Set([...extractDeadlines(text), ...reachedDeadlines(text, measure.targets, dues)])];
+    measure.due = measureDue(text, measure.targets, null, dues);
   };
 
   if (annotations.length === 0) {

@@ -54,25 +54,26 @@ function fromNotice(title: string): string {
   return notice ? notice[3]!.replace(/^《|》$/g, '') : title;
 }
 
-export function findIssuer(lines: TLine[], bodyStart: number): { issuer: string | null; issuedOn: string | null } {
+export function findIssuer(lines: TLine[], bodyStart: number): { issuer: string | null; issuedOn: string | null; issuedText: string | null } {
   // A signature: an organisation's name alone on a line, the date of issue on the next.
   for (let i = 0; i + 1 < lines.length; i++) {
     const org = lines[i]!.text;
     const date = dateLine(lines[i + 1]!.text);
-    if (date && org.length <= 30 && !SENTENCE.test(org) && ORG_END.test(org)) return { issuer: org, issuedOn: date };
+    if (date && org.length <= 30 && !SENTENCE.test(org) && ORG_END.test(org)) return { issuer: org, issuedOn: date, issuedText: lines[i + 1]!.text };
   }
   let issuer: string | null = null;
-  let issuedOn: string | null = null;
+  let issued: { on: string; text: string } | null = null;
+  const dated = (on: string | null, text: string) => (on ? { on, text } : null);
   for (const { text } of lines.slice(0, Math.max(bodyStart, 1))) {
     issuer ??= ISSUER_FIELD.exec(text)?.[2]?.trim() ?? null;
     const field = ISSUED_FIELD.exec(text);
-    issuedOn ??= field ? firstDateIn(field[2]!) : dateLine(text);
+    issued ??= field ? dated(firstDateIn(field[2]!), field[2]!.trim()) : dated(dateLine(text), text);
   }
   if (!issuer) {
     const notice = lines.slice(0, Math.max(bodyStart, 1)).map((l) => NOTICE_TITLE.exec(l.text)).find((m) => m);
     const prefix = notice?.[1];
     if (prefix && ORG_END.test(prefix)) issuer = prefix;
   }
-  issuedOn ??= lines.map((l) => dateLine(l.text)).find((d) => d) ?? null;
-  return { issuer, issuedOn };
+  issued ??= lines.map((l) => dated(dateLine(l.text), l.text)).find((d) => d) ?? null;
+  return { issuer, issuedOn: issued?.on ?? null, issuedText: issued?.text ?? null };
 }

@@ -25,6 +25,10 @@ export const ZTargetSchema = z.object({
   value: z.number().finite().describe('magnitude words folded in: 15万名 → 150000'),
   unit: z.string().describe('as written: %, 家, 件, 分贝, 万元 …'),
   by: z.string().nullable().describe('the year (or date) the text ties the target to'),
+  milestones: z
+    .array(z.object({ by: z.string().describe('the year (or date) this value is due'), value: z.number().finite() }))
+    .optional()
+    .describe('added: a value for each year the text names (2019年达到90%，2020年达到95%), in order; value and by are the last'),
 });
 export type TTarget = z.infer<typeof ZTargetSchema>;
 
@@ -33,6 +37,7 @@ export const ZWarningCodeSchema = z.enum([
   'ANNOTATION_WITHOUT_UNIT',
   'NO_LEAD_UNIT',
   'NO_RESPONSIBILITY',
+  'PERIOD_UNREAD',
 ]);
 export type TWarningCode = z.infer<typeof ZWarningCodeSchema>;
 
@@ -60,6 +65,14 @@ export type TUnitResolution = z.infer<typeof ZUnitResolutionSchema>;
 export const ZResponsibilitySchema = z.enum(['lead', 'shared', 'unspecified']);
 export type TResponsibility = z.infer<typeof ZResponsibilitySchema>;
 
+export const ZMeasureDueSchema = z
+  .object({
+    date: z.string().regex(ISO_DATE).describe('the day it falls due: a year at its end, a month at its end'),
+    text: z.string().describe('the words it was read from: 2020年底前, 到2020年, or the target tied to that year'),
+  })
+  .describe("added: the latest date a measure names for itself (its deadlines, targets' years), null when it names none");
+export type TMeasureDue = z.infer<typeof ZMeasureDueSchema>;
+
 export const ZParsedMeasureSchema = z.object({
   ref: z.string().describe("numbering path as written, '/' between levels, '#2' for a 2nd annotated span in one item"),
   title: z.string(),
@@ -75,8 +88,42 @@ export const ZParsedMeasureSchema = z.object({
     .object({ text: z.string(), span: ZSpanSchema })
     .nullable()
     .describe('added: the responsibility annotation, null for an unspecified measure'),
+  due: ZMeasureDueSchema.nullable(),
 });
 export type TParsedMeasure = z.infer<typeof ZParsedMeasureSchema>;
+
+const ZPeriodEndSchema = z.object({
+  date: z.string().regex(ISO_DATE),
+  text: z.string().describe('the words the date was read from, for a review page to show: 到2020年, 2018年12月29日'),
+  ref: z.string().nullable().describe('the item they stand in, null outside the numbered items'),
+});
+
+export const ZPlanPeriodSchema = z
+  .object({
+    from: ZPeriodEndSchema.nullable().describe('the date of issue; null when the plan states none'),
+    to: ZPeriodEndSchema.extend({
+      kind: z
+        .enum(['named', 'title', 'issue-year'])
+        .describe('named: the latest year the plan names as due or to be reached; title: a year its title names; issue-year: none named'),
+    }).describe('the end of the latest year the plan names, else of its issue year'),
+  })
+  .describe('added: the period the plan runs, as the plan itself states it');
+export type TPlanPeriod = z.infer<typeof ZPlanPeriodSchema>;
+
+export const ZReportingCadenceSchema = z.enum(['dates', 'monthly', 'quarterly', 'half-yearly', 'yearly']);
+
+export const ZPlanReportingSchema = z
+  .object({
+    cadence: ZReportingCadenceSchema.describe('dates: on the dates named, each year; the others: every such period'),
+    dates: z
+      .array(z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }))
+      .describe('dates and yearly: the month and day each report is due, every year'),
+    day: z.number().int().min(1).max(31).nullable().describe('monthly, quarterly, half-yearly: the day of the month after a period on which its report is due, when named'),
+    text: z.string().describe('the sentence the schedule was read from'),
+    ref: z.string().nullable().describe('the item it stands in, null outside the numbered items (a covering notice)'),
+  })
+  .describe('added: when the plan itself asks for reports: 于7月15日和1月15日前报送, 每季度结束后10日内报送');
+export type TPlanReporting = z.infer<typeof ZPlanReportingSchema>;
 
 export const ZParsedPlanSchema = z.object({
   title: z.string().nullable(),
@@ -85,5 +132,7 @@ export const ZParsedPlanSchema = z.object({
   script: z.enum(['simplified', 'traditional']),
   measures: z.array(ZParsedMeasureSchema),
   warnings: z.array(ZParseWarningSchema),
+  period: ZPlanPeriodSchema.nullable(),
+  reporting: z.array(ZPlanReportingSchema),
 });
 export type TParsedPlan = z.infer<typeof ZParsedPlanSchema>;

@@ -32,6 +32,13 @@ npx tsx scripts/ensure-temporal.ts
 log "making sure s3proxy, the S3 server of the file store's tests, is resolved (cached in .tools/)"
 npx tsx scripts/ensure-s3proxy.ts
 
+log "making sure the Temporal server (for the cluster tests) is built (cached in .tools/)"
+npx tsx scripts/ensure-temporal-server.ts
+
+# The current LTS beside the machine's Node: the PostgreSQL pass and a second unit pass run on it.
+log "making sure Node 24 is installed (cached in .tools/)"
+NODE24_BIN=$(npx tsx scripts/ensure-node.ts 24)
+
 # A throw-away PostgreSQL cluster, so the database suites also run against a real server.
 PGPORT=${DUBAN_TEST_PGPORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 PGDIR=$(mktemp -d /tmp/duban-pg.XXXXXX)
@@ -48,9 +55,12 @@ export TEST_POSTGRES_URL="postgresql://duban@127.0.0.1:$PGPORT/postgres"
 log "all suites on the embedded PGlite"
 npm test
 
-log "database and workflow suites again on PostgreSQL"
-DUBAN_TEST_DB=postgres npm run test:db
-DUBAN_TEST_DB=postgres npm run test:workflows
+log "unit suite again, on Node 24"
+PATH="$NODE24_BIN:$PATH" npm run test:unit
+
+log "database and workflow suites again, on PostgreSQL and Node 24"
+PATH="$NODE24_BIN:$PATH" DUBAN_TEST_DB=postgres npm run test:db
+PATH="$NODE24_BIN:$PATH" DUBAN_TEST_DB=postgres npm run test:workflows
 
 log "chaos suite"
 npm run test:chaos

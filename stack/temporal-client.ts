@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
+import { describeTemporalConnection, temporalConnectionOptions } from '../lib/temporal-connection';
 import { runningStackOf } from './running-stack';
 
 /** gRPC's status code for a namespace the server does not have. */
@@ -20,12 +21,13 @@ export async function connectTemporalClient(config: TConfig): Promise<TemporalCl
         `no duban up is running for the data folder ${config.dataDir}: start it, or set TEMPORAL_ADDRESS`,
     );
   }
+  const options = temporalConnectionOptions(config, address);
   let connection: Connection;
   try {
-    connection = await Connection.connect({ address, connectTimeout: 5_000 });
+    connection = await Connection.connect({ ...options, connectTimeout: 5_000 });
   } catch (err) {
     throw new UserError(
-      `无法连接 Temporal（${address}），请先运行 duban up 或设置 TEMPORAL_ADDRESS / cannot reach Temporal at ${address}: ${(err as Error).message}`,
+      `无法连接 Temporal（${address}），请先运行 duban up 或设置 TEMPORAL_ADDRESS / cannot reach Temporal at ${address} (${describeTemporalConnection(options)}): ${(err as Error).message}`,
     );
   }
   try {

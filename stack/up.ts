@@ -3,6 +3,7 @@ import { Connection } from '@temporalio/client';
 import type { TConfig } from '../lib/config';
 import type { TDemoSource } from '../seeds/seed';
 import { UserError } from '../lib/errors';
+import { describeTemporalConnection, temporalConnectionOptions } from '../lib/temporal-connection';
 import { ensureDataDir } from './data-dir';
 import { openDatabase, type OpenDatabase } from './database';
 import { startMailCapture, type MailCapture } from './mail-capture';
@@ -31,11 +32,14 @@ async function assertPortsFree(ports: [number, string][]): Promise<void> {
   }
 }
 
-async function connectTemporal(address: string, timeoutMs: number): Promise<Connection> {
+async function connectTemporal(config: TConfig, address: string, timeoutMs: number): Promise<Connection> {
+  const options = temporalConnectionOptions(config, address);
   try {
-    return await Connection.connect({ address, connectTimeout: timeoutMs });
+    return await Connection.connect({ ...options, connectTimeout: timeoutMs });
   } catch (err) {
-    throw new UserError(`无法连接 Temporal / cannot reach Temporal at ${address}: ${(err as Error).message}. 检查 TEMPORAL_ADDRESS`);
+    throw new UserError(
+      `无法连接 Temporal / cannot reach Temporal at ${address} (${describeTemporalConnection(options)}): ${(err as Error).message}. 检查 TEMPORAL_ADDRESS`,
+    );
   }
 }
 
@@ -80,7 +84,7 @@ export async function startStack(config: TConfig, options: StackOptions = {}): P
       stops.push(temporal.stop);
       temporalAddress = temporal.address;
     }
-    const connection = await connectTemporal(temporalAddress, 30_000);
+    const connection = await connectTemporal(config, temporalAddress, 30_000);
     stops.push(() => connection.close());
     const release = recordRunningStack(config.dataDir, temporalAddress);
     stops.push(async () => release());

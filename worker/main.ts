@@ -6,6 +6,7 @@ import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporal
 import { createActivities } from '../activities';
 import { loadConfig, type TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
+import { describeTemporalConnection, temporalConnectionOptions } from '../lib/temporal-connection';
 import { createMailer } from '../mail/mailer';
 import { createDb } from '../prisma/client';
 import { openFileStore } from '../services/files/file-store';
@@ -49,7 +50,8 @@ function maxCachedWorkflows(): number {
  */
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const { config, signal } = options;
-  const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
+  const temporalOptions = temporalConnectionOptions(config, config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`);
+  const { address } = temporalOptions;
   const db = createDb(options.databaseUrl);
   const mailer = createMailer(options.smtpUrl, config.MAIL_FROM);
   let connection: NativeConnection | null = null;
@@ -58,11 +60,13 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const files = openFileStore(db, config);
   let sweeper: ReturnType<typeof startFileSweeper> | null = null;
   try {
-    connection = await NativeConnection.connect({ address }).catch((err: Error) => {
-      throw new UserError(`无法连接 Temporal / cannot reach Temporal at ${address}: ${err.message}. 检查 TEMPORAL_ADDRESS 或先运行 duban up`);
+    connection = await NativeConnection.connect(temporalOptions).catch((err: Error) => {
+      throw new UserError(
+        `无法连接 Temporal / cannot reach Temporal at ${address} (${describeTemporalConnection(temporalOptions)}): ${err.message}. 检查 TEMPORAL_ADDRESS 与 TEMPORAL_TLS_* 或先运行 duban up`,
+      );
     });
     // Activities that start workflows (a plan's launch) use a client of the same server.
-    clientConnection = await Connection.connect({ address });
+    clientConnection = await Connection.connect(temporalOptions);
     const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     const worker = await Worker.create({
       connection,

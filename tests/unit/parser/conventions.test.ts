@@ -255,3 +255,80 @@ describe('a covering notice that lists its attachments, and run-in headings endi
     expect(plan).toMatchObject({ title: '某某区质量强区工作方案', issuer: '某某区人民政府办公室', issuedOn: '2020-04-01' });
   });
 });
+
+describe('how real plans of other governments write their items', () => {
+  it('reads the first unit as the lead in every annotation after a 列第一位者为牵头部门，下同', () => {
+    const plan = parsePlan(
+      [
+        '一、主要任务',
+        '（一）加强思政工作。构建一体化体系。（省委教育工委、省委宣传部负责，列第一位者为牵头部门，下同）',
+        '（二）加强体育美育。保证每天锻炼。（省教育厅、省体育局、省卫生健康委负责）',
+      ].join('\n'),
+    );
+    expect(rows(plan)).toEqual([
+      ['一/（一）', ['省委教育工委'], ['省委宣传部'], 'lead'],
+      ['一/（二）', ['省教育厅'], ['省体育局', '省卫生健康委'], 'lead'],
+    ]);
+  });
+
+  it('keeps annotations before such a note as they are written', () => {
+    const plan = parsePlan(
+      ['一、主要任务', '（一）甲。开展甲。（省教育厅、省财政厅负责）', '（二）乙。开展乙。（省体育局、省教育厅负责，列第一位者为牵头部门，下同）'].join('\n'),
+    );
+    expect(rows(plan)).toEqual([
+      ['一/（一）', ['省教育厅', '省财政厅'], [], 'shared'],
+      ['一/（二）', ['省体育局'], ['省教育厅'], 'lead'],
+    ]);
+  });
+
+  it('reads an indicator list whose items open with the work itself, and skips how it is assessed', () => {
+    const item = (n: number, work: string) => `${n}．${work}（6月底完成，牵头考核单位：市审批服务局）`;
+    const plan = parsePlan(
+      [
+        '三、考评方式',
+        '（一）考评以日常监测、实地调研等方式进行。每半年考评一次。',
+        '附件',
+        '数字政府建设考评指标',
+        '一、政务服务“一网通办”（25分）',
+        item(1, '除涉密事项外，各级政务服务事项全部开通全程网办。'),
+        item(2, '通过大数据平台，不断完善数据分析等功能，强化审批智能化。'),
+        item(3, '全面提升政务热线服务水平。对标全国一流，加快升级热线平台。'),
+        item(4, '成立各级政务服务便民热线工作机构，主要领导兼任负责人。'),
+        item(5, '采取全市统一建设方式，大幅提升网站承载能力。'),
+        item(6, '持续梳理政务服务事项，全部纳入一体化平台。'),
+      ].join('\n'),
+    );
+    expect(plan.measures.map((m) => [m.ref, m.lead.join('、'), m.responsibility])).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => [`一/${n}`, '市审批服务局', 'lead']),
+    );
+    expect(plan.measures[2]!.text).toMatch(/^全面提升政务热线服务水平。对标全国一流/);
+  });
+
+  it('still titles a headed plan’s items by their run-in heading', () => {
+    const plan = parsePlan(['一、重点任务', '（一）加强监管。开展检查。（市质监局负责）', '（二）强化服务。提升满意度。（市商务局负责）'].join('\n'));
+    expect(plan.measures.map((m) => [m.title, m.text])).toEqual([
+      ['加强监管', '开展检查。（市质监局负责）'],
+      ['强化服务', '提升满意度。（市商务局负责）'],
+    ]);
+  });
+
+  it('reads items numbered 1﹒ and leaves a 专栏 after an item’s annotation out of every measure', () => {
+    const plan = parsePlan(
+      [
+        '二、行动步骤',
+        '（一）网络体系强基行动。',
+        '1﹒推进外网建设。支持基础电信企业加强建设。（责任单位：省通信管理局，各市人民政府）',
+        '2﹒推进内网改造。支持工业企业改造内网。（责任单位：省经济和信息化厅）',
+        '专栏1  网络互联互通工程',
+        '优化网络基础设施。每年遴选20家企业。',
+        '（二）基础支撑增强行动。',
+        '3﹒加快标识解析体系建设。实现标识注册总量突破5亿。（责任单位：省通信管理局）',
+      ].join('\n'),
+    );
+    expect(plan.measures.map((m) => [m.ref, m.lead.join('、'), m.targets.map((t) => t.value)])).toEqual([
+      ['二/（一）/1', '省通信管理局、各市人民政府', []],
+      ['二/（一）/2', '省经济和信息化厅', []],
+      ['二/（二）/3', '省通信管理局', [500000000]],
+    ]);
+  });
+});

@@ -88,6 +88,7 @@ describe('matchMarker', () => {
     ['（卯）加强', { style: 'paren-branch', value: 4, label: '（卯）', length: 3, weak: true }],
     ['亥、加强', { style: 'branch', value: 12, label: '亥', length: 2, weak: true }],
     ['1.加强', { style: 'digit', value: 1, label: '1', length: 2 }],
+    ['13﹒开展', { style: 'digit', value: 13, label: '13', length: 3 }],
   ])('%s', (text, marker) => {
     expect(matchMarker(text)).toEqual(marker);
   });

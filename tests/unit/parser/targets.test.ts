@@ -28,6 +28,21 @@ describe('extractTargets', () => {
     ['到2027年6月，合格率达到95%。', ['>=95%@2027-06-30']],
     ['2016年6月召开推进会，合格率达到95%。', ['>=95%@null']],
     ['2027年上半年前，新建检测中心3个。', ['>=3个@2027-06-30']],
+    // counts written without a comparator are targets to reach, and so is each count their list goes on with
+    ['选拔100名正职后备人才、200名副职后备人才，培养100名优秀企业家。', ['>=100名@null', '>=200名@null', '>=100名@null']],
+    ['重点支持300名领军人才赴境外培训，1000名核心人才参加专题研修。', ['>=300名@null', '>=1000名@null']],
+    ['重点引进30名金融高级管理人才和50名金融高级专业人才。', ['>=30名@null', '>=50名@null']],
+    ['重点扶持50个市级示范性高级研修班和50场次名家讲座。', ['>=50个@null', '>=50场次@null']],
+    ['筹集建设1000套专家公寓和10000套人才公寓。', ['>=1000套@null', '>=10000套@null']],
+    ['择优设立50个特聘岗位，每年滚动实施1000项亿元以上技术改造项目。', ['>=50个@null', '>=1000项@null']],
+    ['联通市本级50个部门的政务数据。', ['>=50个@null']],
+    ['各中小学至少配备1名专职心理健康教育教师，每个乡镇至少建成一所公办中心幼儿园。', ['>=1名@null', '>=1所@null']],
+    // a range is one target at its lower end
+    ['谋划建设2-3个重大科技基础设施，建设1到2个培训基地，建设2—3个研究基地。', ['>=2个@null', '>=1个@null', '>=2个@null']],
+    ['实现标识注册总量突破5亿。', ['>500000000@null']],
+    ['力争30%的县（市、区）通过国家认定，全市90%的重点领域市场主体纳入平台。', ['=30%@null', '=90%@null']],
+    ['奖励性绩效占比不低于绩效工资总量的70%。', ['>=70%@null']],
+    ['完善“前台综合受理、后台分类办理"模式，各级大厅综合一窗率达90%以上。', ['>=90%@null']],
   ])('%s', (text, expected) => {
     expect(brief(text)).toEqual(expected);
   });
@@ -42,6 +57,16 @@ describe('extractTargets', () => {
     '连续3年开展专项整治，引导企业实施5S、6T管理，推动3C认证。',
     '贯彻《质量发展纲要(2011-2020年)》和国发〔2018〕3号文件。',
     '深入开展“2016红盾网剑专项行动”。',
+    // money awards, wherever the sentence says it gives them
+    '对跨行业平台省级给予奖补，最高3000万元。',
+    '根据设备投入情况给予财政补贴，每家最高100万元。',
+    '省级按照项目设备购置额的10%给予奖补，按照同期银行基准利率40%给予贴息。',
+    '创收净收入可按照不低于50%的比例用于奖励性绩效工资分配。',
+    // qualifiers, rates and tallies
+    '超过1000人规模的学校必须配备专职教师。',
+    '年销售收入首次达到2000万元、5000万元、1亿元的，分别给予扶持。',
+    '每5所幼儿园配备1名责任督学，每认定1家给予孵化器扶持。',
+    '在现有新生入学、教师资格认定等62项便民服务的基础上继续扩展。',
   ])('finds no target in: %s', (text) => {
     expect(brief(text)).toEqual([]);
   });
@@ -100,6 +125,25 @@ describe('extractTargets', () => {
       unit: '家',
       by: null,
     });
+  });
+
+  it.each([
+    ['2019年产品合格率达到90%，2020年达到95%。', '产品合格率', [['2019', 90], ['2020', 95]]],
+    ['到2019年，合格率达到90%；到2020年，合格率达到95%。', '合格率', [['2019', 90], ['2020', 95]]],
+    ['2024年培育领军企业5家，2025年培育领军企业8家，2026年达到10家。', '培育领军企业', [['2024', 5], ['2025', 8], ['2026', 10]]],
+  ])('gives one indicator a value per year as one target with milestones: %s', (text, indicator, milestones) => {
+    const [target, ...rest] = extractTargets(text, null);
+    expect(rest).toEqual([]);
+    const [lastBy, lastValue] = milestones.at(-1)!;
+    expect(target).toMatchObject({ indicator, value: lastValue, by: lastBy, milestones: milestones.map(([by, value]) => ({ by, value })) });
+  });
+
+  it.each([
+    '2019年合格率达到90%，2020年满意度达到95%。',
+    '2020年合格率达到90%。2021年合格率达到95%。',
+    '到2020年，培育龙头企业5家，合格率达到95%。',
+  ])('keeps targets of other indicators, statements or units apart: %s', (text) => {
+    expect(extractTargets(text, null).some((t) => t.milestones)).toBe(false);
   });
 
   it.each([
