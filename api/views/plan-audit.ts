@@ -4,7 +4,7 @@ import { shanghaiTime } from '../../calendar/working-days';
 import { periodLabel } from '../../domain/schedule';
 import { sayIn, type TLocale } from '../../lib/text';
 import { auditLabel } from '../../services/audit-actions';
-import { translator } from '../pages/i18n';
+import { translator, type TTranslate } from '../pages/i18n';
 import type { TAuditEntry, TPlanAudit, TPlanAuditQuery } from '../routes/plans/audit.types';
 
 type TData = Record<string, unknown>;
@@ -44,10 +44,10 @@ function settingsDetails(data: TData): string[] {
   return out.length ? out : ['未作改动'];
 }
 
-/** Who acted, as the trail shows it: the person, else what acted for them. */
-export function actorOf(person: { name: string } | null, label: string): string {
+/** Who acted, as the trail shows it: the person, else what acted for them, in the reader's language. */
+export function actorOf(person: { name: string } | null, label: string, t: TTranslate): string {
   if (person) return person.name;
-  return label === 'cli' ? '命令行' : label === 'demo' ? '演示' : '系统';
+  return t(label === 'cli' ? 'actorCli' : label === 'demo' ? 'actorDemo' : 'actorSystem');
 }
 
 const EDIT_FIELDS: Record<string, string> = { lead: '牵头单位', cooperating: '配合单位', due: '完成期限', targets: '目标', schedule: '报送安排' };
@@ -113,7 +113,7 @@ export async function planAudit(db: Db, plan: { id: string; title: string }, que
     return {
       id: String(r.id),
       at: r.at.toISOString(),
-      actor: actorOf(r.actor, r.actorLabel),
+      actor: actorOf(r.actor, r.actorLabel, translator(locale)),
       action: r.action,
       label: sayIn({ text: auditLabel(r.action) }, locale),
       measure: r.subjectType === 'measure' ? (byId.get(r.subjectId) ?? null) : null,

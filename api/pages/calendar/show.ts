@@ -118,7 +118,7 @@ async function changeHistory(p: TPage, year: number): Promise<Raw> {
     const added = list(d.added);
     const removed = list(d.removed);
     const others = list(d.otherYears);
-    return html`<li>${shanghaiTime(e.at, 'minute')} ${actorOf(e.actor, e.actorLabel)}：${String(d.source ?? '')}${
+    return html`<li>${shanghaiTime(e.at, 'minute')} ${actorOf(e.actor, e.actorLabel, t)}：${String(d.source ?? '')}${
       added.length ? html`；${t('calendarAdded')} ${added.join('、')}` : ''
     }${removed.length ? html`；${t('calendarRemoved')} ${removed.join('、')}` : ''}${others.length ? html`；${t('calendarOtherYears')} ${others.join('、')}` : ''}</li>`;
   })}</ul></section>`;

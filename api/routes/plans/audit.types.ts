@@ -11,7 +11,7 @@ export type TPlanAuditQuery = z.infer<typeof ZPlanAuditQuerySchema>;
 export const ZAuditEntrySchema = z.object({
   id: z.string(),
   at: z.string().describe('ISO instant'),
-  actor: z.string().describe('the person, or 系统 / 命令行 when no person acted'),
+  actor: z.string().describe('the person, or what acted for them (系统, 命令行, 演示) when no person did'),
   action: z.string().describe('e.g. measure.change-due-date'),
   label: z.string().describe('the action in the reader’s language (Chinese unless ?lang=en), e.g. 调整期限'),
   measure: z.object({ id: z.string(), ref: z.string(), title: z.string() }).nullable(),
