@@ -158,7 +158,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await cancelMeasure(t.db, env.client, m4, { reason: '任务并入其他措施', actorId: reg.contacts.office.id, requestId: 'cancel-m4' });
     expect(await world.outcome(measureWorkflowId(planId, m4))).toMatchObject({ status: 'cancelled' });
     expect(await t.db.measure.findUniqueOrThrow({ where: { id: m4 } })).toMatchObject({ status: 'cancelled' });
-    await recordHistories(env.client, measureWorkflowId(planId, m4), 'actions-reassign-cancel');
+    await recordHistories(env.client, measureWorkflowId(planId, m4), 'reassigned-then-cancelled');
   });
 
   it('escalates an unreported measure up to the coordinator at 7 working days, then stops chasing', async () => {
@@ -189,12 +189,12 @@ describe.sequential('coordinator actions and submissions on running measures', (
     const { input, rubric, calendar } = await loadScoringInput(t.db, planId, new Date(shanghaiMidnight('2026-07-29')));
     const scored = computeScores(input, rubric, calendar).assignments.find((s) => s.subjectId === fgw.id)!;
     expect(scored.breakdown.map((l) => l.explanation).join('\n')).toContain('2026年上半年报告 2026-07-28 报送，按时（期限 2026-07-31）');
-    await recordHistories(env.client, measureWorkflowId(planId, m3), 'steps-local-cooperating-due');
+    await recordHistories(env.client, measureWorkflowId(planId, m3), 'due-moved-then-done');
 
     await world.advanceTo('2026-12-31');
     await cancelMeasure(t.db, env.client, m5, { reason: '年度终了', actorId: reg.contacts.office.id, requestId: 'cancel-m5' });
     expect(await world.outcome(measureWorkflowId(planId, m5))).toEqual({ status: 'cancelled', reports: 0, escalations: 3 });
-    await recordHistories(env.client, measureWorkflowId(planId, m5), 'final-stays-coordinator-escalation');
+    await recordHistories(env.client, measureWorkflowId(planId, m5), 'escalation-three-levels');
     expect(capture.messages()).toHaveLength(seen);
   });
 });

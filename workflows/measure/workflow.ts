@@ -5,7 +5,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -31,7 +30,7 @@ import {
 import { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 import { decideNext, effectiveDue, periodForReport, requiredPeriods, stepKey, type TMeasureAction } from '../../domain/measure-rules';
 import type { TAssignmentState, TMeasureState, TQueuedMail } from '../../domain/measure-state';
-import { periodClosedAt, periodCloseScoring } from '../../domain/period-close-scoring';
+import { periodClosedAt } from '../../domain/schedule';
 import { describeIssue, ZProgressSubmissionSchema } from '../../domain/progress';
 import { resolvePeriods } from '../../domain/schedule';
 import type { z } from 'zod';
@@ -43,16 +42,7 @@ import {
   changeDueDateUpdate,
   decideExtensionUpdate,
   measureStateQuery,
-  RECOMPUTE_SCORES_PATCH,
   reassignUnitUpdate,
-  RESCORE_ON_CANCEL_PATCH,
-  SCORES_KEPT_PATCH,
-  FINAL_CLOSE_STAYS_PATCH,
-  CLOSE_OWES_SCORES_PATCH,
-  MOVED_CLOSE_RESCORES_PATCH,
-  LOCAL_REPORT_PATCH,
-  LOCAL_STEPS_PATCH,
-  EXTENSION_MAIL_PATCH,
   removeCooperatingUnitUpdate,
   requestExtensionUpdate,
   submitProgressUpdate,
@@ -64,16 +54,18 @@ import {
   type TProgressAnswer,
 } from './definitions';
 
-/** Database projections: short, retried with backoff for as long as the database is away. */
+/** Coordinator actions' projections: short, retried with backoff for as long as the database is away. */
 const project = proxyActivities<TActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 
 /**
- * A progress report's projection runs as a local activity, in the worker that holds the update: the person who
- * reports waits for one workflow task instead of a round trip through the activity queue. It is a short idempotent
- * write (keyed by the report's idempotency key); when the database is away it backs off in timers like any activity.
+ * A measure's own steps (set-up, a report's projection, colour changes, completion, a period's close) run as local
+ * activities, in the worker that holds the workflow: one workflow task per step instead of a round trip through the
+ * activity queue, which is what lets a plan launch and its reminders fall due at the pace of the database and the
+ * SMTP server, and the person who reports wait for one task. Each is a short idempotent write; when the database is
+ * away it backs off in timers like any activity.
  */
 const projectNow = proxyLocalActivities<TActivities>({
   startToCloseTimeout: '30s',
@@ -85,25 +77,11 @@ const projectNow = proxyLocalActivities<TActivities>({
 const MAIL_RETRY = { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' } as const;
 const mail = proxyActivities<TActivities>({ startToCloseTimeout: '1m', retry: MAIL_RETRY });
 /**
- * The same email as a local activity (LOCAL_STEPS_PATCH): the step's timer and its email cost one workflow task
+ * A step's email (notices, escalations) as a local activity: the step's timer and its email cost one workflow task
  * instead of a trip through the activity queue. Past a few seconds of failures the retries wait in timers, so an
  * SMTP outage does not hold the workflow's task (or a report arriving meanwhile).
  */
 const mailNow = proxyLocalActivities<TActivities>({ startToCloseTimeout: '1m', localRetryThreshold: '5s', retry: MAIL_RETRY });
-
-/**
- * Scores at a period's close in histories from before CLOSE_OWES_SCORES_PATCH, and after reports in histories from
- * before SCORES_KEPT_PATCH (since, the database owes the plan its scores and the worker's score keeper pays): one call
- * rescores the whole plan (the target is under 2 s at 2,000 measures) and waits its turn behind the
- * plan's other measures' calls, which share one computation (activities/scoring/coalesce), heartbeating meanwhile so
- * a lost worker is noticed in seconds. Idempotent, and never lets an older computation replace a newer one, so
- * retrying long is safe.
- */
-const scoring = proxyActivities<TActivities>({
-  startToCloseTimeout: '5m',
-  heartbeatTimeout: '10s',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
-});
 
 function fail(type: TMeasureFailure, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -151,8 +129,6 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   const answers: Record<string, unknown> = { ...input.carried?.answers };
   const inflight = new Map<string, Promise<unknown>>();
   let changed = false;
-  /** A report was recorded since the plan was last rescored. */
-  let scoresStale = false;
   let cal: TCalendar | null = null;
   /** A coordinator changed the calendar since this run loaded it. */
   let calendarStale = false;
@@ -188,17 +164,8 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   const periodsView = () => state.periods.map((p) => ({ key: p.key, due: state.dueOverrides[p.key] ?? p.due }));
   const audit = (requestId: string) => `${workflowId}:${requestId}`;
 
-  /**
-   * Where the measure's own steps run their effects: local activities from LOCAL_STEPS_PATCH on (one workflow task
-   * per step, which is what lets a plan launch and its reminders fall due at the pace of the database and the SMTP
-   * server rather than of the task queue); regular ones in histories recorded before.
-   */
-  const localSteps = () => patched(LOCAL_STEPS_PATCH);
-  const stepProject = () => (localSteps() ? projectNow : project);
-  const stepMail = () => (localSteps() ? mailNow : mail);
-
   async function notifyAssigned(a: TAssignmentState) {
-    await stepMail().sendNotice({ kind: 'notice', assignmentId: a.id, period: 'assign', periods: periodsView() });
+    await mailNow.sendNotice({ kind: 'notice', assignmentId: a.id, period: 'assign', periods: periodsView() });
   }
 
   setHandler(measureStateQuery, () => ({
@@ -227,10 +194,9 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
         const due = effectiveDue(state, s.assignmentId, period);
         const reportId = uuid4();
         const report = { reportId, submission: s, period: period.key, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now) };
-        await surfacing(patched(LOCAL_REPORT_PATCH) ? projectNow.recordProgressReport(report) : project.recordProgressReport(report));
+        // The projection also owes the plan its rescoring, which the worker's score keeper pays.
+        await surfacing(projectNow.recordProgressReport(report));
         state.reports.push({ reportId, assignmentId: s.assignmentId, period: period.key, status: s.status, percent: s.percent, at: now });
-        // The projection owed the plan its rescoring (SCORES_KEPT_PATCH). Before, the main loop rescored once idle.
-        if (!patched(SCORES_KEPT_PATCH) && patched(RECOMPUTE_SCORES_PATCH)) scoresStale = true;
         return {
           reportId,
           period: period.key,
@@ -252,11 +218,9 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
 
   /**
    * An email an update owes, sent by the loop rather than the handler: the person's update is answered at once,
-   * whatever state the mail server is in; the loop then sends it as it sends the measure's other emails
-   * (EXTENSION_MAIL_PATCH).
+   * whatever state the mail server is in; the loop then sends it as it sends the measure's other emails.
    */
   function queueMail(queued: TQueuedMail) {
-    if (!patched(EXTENSION_MAIL_PATCH)) return;
     (state.mails ??= []).push(queued);
   }
   async function sendQueuedMail() {
@@ -453,10 +417,8 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     () => {},
     async (_r, applied) => {
       await applied({ action: 'cancel-measure' });
+      // The projection owes the plan its rescoring, which drops the cancelled measure.
       state.status = 'cancelled';
-      // The plan's scores drop the cancelled measure: owed by the projection, or before that rescored as the
-      // workflow ends.
-      if (!patched(SCORES_KEPT_PATCH) && patched(RESCORE_ON_CANCEL_PATCH)) scoresStale = true;
       return { action: 'cancel-measure' };
     },
   );
@@ -477,22 +439,21 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   });
 
   // Handlers are in place; now the work that may wait.
-  cal = calendarFromDays(await stepProject().loadCalendar());
+  cal = calendarFromDays(await projectNow.loadCalendar());
   if (!input.carried) {
-    const assigned = await stepProject().assignUnits({ workflowId, measureId: input.measureId, at: iso(virtualNow()) });
+    const assigned = await projectNow.assignUnits({ workflowId, measureId: input.measureId, at: iso(virtualNow()) });
     // A coordinator may already have added a unit through an update while this ran.
     const known = new Set(state.assignments.map((a) => a.id));
     const fresh = assigned.map((a) => ({ ...a, active: true, colour: 'green' as const }));
     state.assignments.push(...fresh.filter((a) => !known.has(a.id)));
-    if (localSteps()) await Promise.all(fresh.map(notifyAssigned));
-    else for (const a of fresh) await notifyAssigned(a);
+    await Promise.all(fresh.map(notifyAssigned));
   }
 
   async function run(action: TMeasureAction, now: number) {
     switch (action.type) {
       case 'notify': {
         if (isEscalation(action.step)) {
-          await stepMail().escalateAssignment({
+          await mailNow.escalateAssignment({
             level: action.step,
             assignmentId: action.assignmentId,
             period: action.period,
@@ -501,13 +462,13 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
             at: iso(now),
           });
         } else {
-          await stepMail().sendNotice({ kind: action.step, assignmentId: action.assignmentId, period: action.period, due: action.due, periods: periodsView() });
+          await mailNow.sendNotice({ kind: action.step, assignmentId: action.assignmentId, period: action.period, due: action.due, periods: periodsView() });
         }
         state.fired.push(stepKey(action.assignmentId, action.period, action.step, action.due));
         return;
       }
       case 'colour': {
-        await stepProject().recordColourChange({
+        await projectNow.recordColourChange({
           key: `${workflowId}:${action.assignmentId ?? 'measure'}:${now}:${action.to}`,
           measureId: input.measureId,
           assignmentId: action.assignmentId,
@@ -521,7 +482,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
         return;
       }
       case 'complete':
-        await stepProject().closeMeasure({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });
+        await projectNow.closeMeasure({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });
         state.status = 'done';
         return;
     }
@@ -536,29 +497,16 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   const runPeriod = currentPeriod(virtualNow());
 
   /**
-   * Rescoring after a report, in histories from before SCORES_KEPT_PATCH (since, the report's projection owes the
-   * plan its rescoring and the worker's score keeper pays it, with no workflow waiting): reports to one measure that
-   * arrive while it is busy share one call, and the worker
-   * coalesces the calls of all the plan's measures into paced computations (activities/scoring/coalesce), so reports
-   * bunched before a due date cost a bounded share of the database, not one whole-plan computation each. Period
-   * closes, which every measure reaches at the same instant, were spread and deduplicated instead
-   * (domain/period-close-scoring), until they too owed the plan its scores (CLOSE_OWES_SCORES_PATCH).
+   * The due date whose close this run has owed the plan scores for, or null. A date moved past its close reopens the
+   * period, and its new close is owed again.
    */
-  async function rescoreAfterReports(now: number) {
-    scoresStale = false;
-    await scoring.recomputePlanScores({ planId: input.planId, asOf: iso(now) });
-  }
-  /**
-   * The due date whose close this run has scored the plan for (see domain/period-close-scoring), or null. A date moved
-   * past its close reopens the period, and its new close is owed again (MOVED_CLOSE_RESCORES_PATCH).
-   */
-  let scoredDue: string | null = null;
+  let owedClose: string | null = null;
 
   while (state.status === 'active') {
     // Only a signal sets this, so histories from before the signal existed replay unchanged.
     if (calendarStale) {
       calendarStale = false;
-      cal = calendarFromDays(await stepProject().loadCalendar());
+      cal = calendarFromDays(await projectNow.loadCalendar());
       continue;
     }
     if (await sendQueuedMail()) continue;
@@ -568,51 +516,33 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       for (const action of actions) await run(action, now);
       continue;
     }
-    if (scoresStale) {
-      await rescoreAfterReports(now);
-      continue;
-    }
     const period = currentPeriod(now);
     const closedDue = period > runPeriod ? periodsView()[period - 1]!.due : null;
-    /** This run's period has closed and its plan has not yet been scored for that close. */
-    const unscoredClose =
-      closedDue !== null && closedDue !== scoredDue && (scoredDue === null || patched(MOVED_CLOSE_RESCORES_PATCH));
-    if (unscoredClose && patched(CLOSE_OWES_SCORES_PATCH)) {
-      // The close owes the plan its scores as of the close, and the score keeper pays (CLOSE_OWES_SCORES_PATCH): in
-      // the workflow task that notices the close (with its colour changes when a unit is overdue), with no timer and
-      // no activity round trip of its own.
-      scoredDue = closedDue;
+    if (closedDue !== null && closedDue !== owedClose) {
+      // The close owes the plan its scores as of the close, and the score keeper pays: in the workflow task that
+      // notices the close (with its colour changes when a unit is overdue), with no timer and no activity round trip
+      // of its own. A plan's measures closing together cost one computation.
+      owedClose = closedDue;
       await projectNow.owePlanScoresAtClose({ planId: input.planId, closedAt: iso(periodClosedAt(closedDue)) });
       continue;
     }
-    const closing =
-      unscoredClose && patched(RECOMPUTE_SCORES_PATCH) ? periodCloseScoring(closedDue, input.measureId, input.scoringSpreadMs) : null;
-    if (closing && closing.at <= now) {
-      scoredDue = closedDue;
-      await scoring.recomputePlanScores({ planId: input.planId, asOf: iso(closing.asOf), unlessCurrent: true });
-      continue;
-    }
     // A run ends at its period's close, so each period's history starts small; past the final period there is no next
-    // one, and the run stays (FINAL_CLOSE_STAYS_PATCH): at a plan's final close every measure would otherwise start a
-    // new run, reload the calendar and be rebuilt in the same minutes as its first overdue steps.
-    const nextPeriod = period > runPeriod && !(period >= state.periods.length && patched(FINAL_CLOSE_STAYS_PATCH));
-    if (!closing && (workflowInfo().continueAsNewSuggested || nextPeriod)) {
+    // one, and the run stays: at a plan's final close every measure would otherwise start a new run, reload the
+    // calendar and be rebuilt in the same minutes as its first overdue steps.
+    const nextPeriod = period > runPeriod && period < state.periods.length;
+    if (workflowInfo().continueAsNewSuggested || nextPeriod) {
       await condition(allHandlersFinished);
-      // A report that finished just now is scored by this run: the next one starts with nothing owed.
-      if (scoresStale) continue;
       log.info('continuing as new for the next period', { workflowId, period });
       return continueAsNew<typeof measureWorkflow>({ ...input, ladder, carried: { state, answers } });
     }
     changed = false;
     const arrived = () => changed || state.status !== 'active';
-    const wake = closing ? Math.min(closing.at, wakeAt ?? closing.at) : wakeAt;
-    if (wake === null) await condition(arrived);
-    else await condition(arrived, realDuration(wake - now, input.clock));
+    if (wakeAt === null) await condition(arrived);
+    else await condition(arrived, realDuration(wakeAt - now, input.clock));
   }
   await condition(allHandlersFinished);
   // A decision taken just before the measure ended is still told to the unit.
   while (await sendQueuedMail());
-  if (scoresStale) await rescoreAfterReports(virtualNow());
   return {
     status: state.status,
     reports: state.reports.length,
