@@ -9,8 +9,6 @@ export const MEASURE_FAILURE = {
   unknownPerson: 'UnknownPerson',
   unknownPeriod: 'UnknownPeriod',
   measureClosed: 'MeasureClosed',
-  /** Retired by the specific refusals below once the workflow raises them. */
-  extensionNotAllowed: 'ExtensionNotAllowed',
   extensionTooLate: 'ExtensionTooLate',
   extensionNotLater: 'ExtensionNotLater',
   extensionPending: 'ExtensionPending',
@@ -33,7 +31,6 @@ export type TRefusalParams = {
   UnknownPerson: { personId: string };
   UnknownPeriod: { period: string; periods: string[] };
   MeasureClosed: { status: 'done' | 'cancelled' };
-  ExtensionNotAllowed: Record<string, never>;
   ExtensionTooLate: { period: string; due: string };
   ExtensionNotLater: { period: string; due: string; requestedDue: string };
   ExtensionPending: { period: string };
@@ -72,7 +69,6 @@ const SAY: { [C in TMeasureFailure]: (p: TRefusalParams[C]) => string } = {
   UnknownPerson: (p) => `人员不存在（${p.personId}）`,
   UnknownPeriod: (p) => `无此报送期 ${p.period}；可选：${p.periods.join('、')}`,
   MeasureClosed: (p) => `任务已${p.status === 'done' ? '完成' : '撤销'}`,
-  ExtensionNotAllowed: () => '不能申请延期',
   ExtensionTooLate: (p) => `须在${reportLabel(p.period)}到期日 ${p.due} 前申请延期`,
   ExtensionNotLater: (p) => `延期日期 ${p.requestedDue} 须晚于${reportLabel(p.period)}到期日 ${p.due}`,
   ExtensionPending: (p) => `${reportLabel(p.period)}已有待审批的延期申请`,

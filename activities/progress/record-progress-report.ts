@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { MEASURE_FAILURE } from '../../domain/measure-failures';
+import { MEASURE_FAILURE, refusal, refusalFailure } from '../../domain/measure-failures';
 import type { TProgressSubmission } from '../../domain/progress';
 import { Prisma } from '../../prisma/client';
 import { owePlanScores } from '../../services/scoring/score-plan';
@@ -46,7 +46,7 @@ export function createRecordProgressReport({ db }: Pick<TActivityDeps, 'db'>) {
       const id = row?.inserted ?? row?.existing;
       if (id) return { reportId: id };
       if (!row?.personKnown) {
-        throw ApplicationFailure.create({ type: MEASURE_FAILURE.unknownPerson, nonRetryable: true, message: `报送人不存在 / no person ${s.submittedBy}` });
+        throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.unknownPerson, { personId: s.submittedBy })));
       }
       throw new Error(`进展报告未能写入 / the report ${s.idempotencyKey} was not recorded`);
     },

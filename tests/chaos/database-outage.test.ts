@@ -68,7 +68,7 @@ describe.sequential('reports under contention and a database outage', () => {
     let answered = false;
     const pending = handle
       .executeUpdate(submitProgressUpdate, {
-        args: [{ assignmentId: assignment.id, status: 'in_progress', percent: 40, narrative: '数据库中断期间报送。', submittedBy: personId, idempotencyKey: key }],
+        args: [{ assignmentId: assignment.id, status: 'in_progress', percent: 40, narrative: '数据库中断期间报送。', targetValues: [], attachments: [], submittedBy: personId, idempotencyKey: key }],
       })
       .finally(() => (answered = true));
     await new Promise((r) => setTimeout(r, 6_000));

@@ -13,7 +13,7 @@ import type {
   TRemoveCooperatingUnit,
 } from '../../domain/measure-actions';
 import type { TMeasureState } from '../../domain/measure-state';
-import type { TProgressSubmissionInput } from '../../domain/progress';
+import type { TProgressSubmission } from '../../domain/progress';
 import { ZReportingScheduleSchema } from '../../domain/schedule';
 
 export const MEASURE_TASK_QUEUE = 'duban-measures';
@@ -40,6 +40,7 @@ export const ZMeasureWorkflowInputSchema = z.object({
     .optional(),
 });
 export type TMeasureWorkflowInput = z.input<typeof ZMeasureWorkflowInputSchema>;
+export type TMeasureInput = z.output<typeof ZMeasureWorkflowInputSchema>;
 
 export type TProgressAnswer = { reportId: string; period: string; due: string; workingDaysLate: number; measureStatus: TMeasureState['status'] };
 export type TExtensionAnswer = { extensionId: string; period: string; originalDue: string; requestedDue: string; status: 'pending' | 'approved' | 'refused' };
@@ -51,7 +52,11 @@ export type TMeasureView = TMeasureState & {
   assignmentsDue: { assignmentId: string; period: string; due: string; reported: boolean }[];
 };
 
-export const submitProgressUpdate = defineUpdate<TProgressAnswer, [TProgressSubmissionInput]>('submitProgress');
+/*
+ * Each update's argument is its schema's output, as the services send it: the workflow's validator refuses anything
+ * else, so its handler, which runs without the validator on replay, reads the recorded argument as typed.
+ */
+export const submitProgressUpdate = defineUpdate<TProgressAnswer, [TProgressSubmission]>('submitProgress');
 export const requestExtensionUpdate = defineUpdate<TExtensionAnswer, [TExtensionRequest]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<TExtensionAnswer, [TExtensionDecision]>('decideExtension');
 export const reassignUnitUpdate = defineUpdate<TActionAnswer, [TReassignUnit]>('reassignUnit');
