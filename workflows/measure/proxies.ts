@@ -1,6 +1,11 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { TActivities } from '../../activities';
 
+/*
+ * Each proxy names the only activities it may call, so an activity cannot be given another's timeout and retries by
+ * picking the wrong variable.
+ */
+
 /** The database may be away for a while: retried with backoff for as long as it takes. */
 const DATABASE_RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
 /** An SMTP server may be down for a while; the outbox keeps each message to one delivery. */
@@ -13,23 +18,25 @@ const MAIL_RETRY = { initialInterval: '2s', backoffCoefficient: 2, maximumInterv
  * SMTP server, and lets the person who reports wait for one task. Each is a short idempotent write; past a few
  * seconds of failures the retries wait in timers, so an outage does not hold the workflow's task.
  */
-export const steps = proxyLocalActivities<TActivities>({ startToCloseTimeout: '30s', localRetryThreshold: '10s', retry: DATABASE_RETRY });
+export const steps = proxyLocalActivities<
+  Pick<TActivities, 'loadCalendar' | 'assignUnits' | 'recordProgressReport' | 'recordColourChange' | 'closeMeasure' | 'owePlanScoresAtClose'>
+>({ startToCloseTimeout: '30s', localRetryThreshold: '10s', retry: DATABASE_RETRY });
 
 /** A step's email (assignment notices, reminders, escalations): the step's timer and its email cost one task. */
-export const stepMail = proxyLocalActivities<TActivities>({
+export const stepMail = proxyLocalActivities<Pick<TActivities, 'sendNotice' | 'escalateAssignment'>>({
   startToCloseTimeout: '1m',
   localRetryThreshold: '5s',
   retry: MAIL_RETRY,
 });
 
 /** A coordinator's decision and a 延期 request, projected with their audit records by regular activities. */
-export const decisions = proxyActivities<TActivities>({
+export const decisions = proxyActivities<Pick<TActivities, 'applyCoordinatorAction' | 'recordExtension'>>({
   startToCloseTimeout: '30s',
   retry: DATABASE_RETRY,
 });
 
 /** The email an Update asked for (a 延期 request to the office, its decision to the unit), sent by the loop. */
-export const updateMail = proxyActivities<TActivities>({ startToCloseTimeout: '1m', retry: MAIL_RETRY });
+export const updateMail = proxyActivities<Pick<TActivities, 'sendExtensionMail'>>({ startToCloseTimeout: '1m', retry: MAIL_RETRY });
 
 /** An activity's business failure reaches the caller of an update as itself, not wrapped. */
 export async function surfacing<T>(work: Promise<T>): Promise<T> {
