@@ -75,14 +75,16 @@ describe.sequential('a report’s idempotency key belongs to its unit and submit
 
   it('carries into the next period what the rules need of its reports, and a late repeat still gets the first report', async () => {
     const before = await env.client.workflow.getHandle(workflowId).describe();
-    await world.advanceTo('2026-07-16');
+    // Both units reported for H1, so nothing wakes the measure at its close: it notices the close at its next step,
+    // H2's reminder three working days before 2027-01-15.
+    await world.advanceTo('2027-01-12');
     await until(async () => (await env.client.workflow.getHandle(workflowId).describe()).runId !== before.runId, 30_000, 'the next period’s run');
     // Four reports from the lead for H1 and one from the cooperating unit: the next run keeps each unit's latest.
     expect((await view()).reports.map((r) => [r.assignmentId, r.period])).toEqual([
       [coop.id, '2026-H1'],
       [lead.id, '2026-H1'],
     ]);
-    // Answers from January are not carried half a year; the repeat is answered with the report the database holds.
+    // Answers from a year ago are not carried; the repeat is answered with the report the database holds.
     expect(await report(lead, '2026-H1-report', { percent: 95 })).toEqual(firsts.lead);
     expect(await reportsUnder('2026-H1-report')).toBe(2);
     expect((await view()).reports).toHaveLength(2);

@@ -92,20 +92,20 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await expect(
       executeMeasureUpdate(env.client, measureWorkflowId(planId, m3), submitProgressUpdate, {
         assignmentId: czj.id, status: 'in_progress', percent: 150, narrative: '进展', targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id, idempotencyKey: 'bad-percent-1',
-      }, 'bad-percent-1'),
+      }),
     ).rejects.toMatchObject({ type: 'InvalidInput' });
     const office = await assignmentOf(m4, reg.units.office.id);
     await expect(
       executeMeasureUpdate(env.client, measureWorkflowId(planId, m3), submitProgressUpdate, {
         assignmentId: office.id, status: 'in_progress', percent: 10, narrative: '进展', targetValues: [], attachments: [], submittedBy: reg.contacts.office.id, idempotencyKey: 'foreign-1',
-      }, 'foreign-1'),
+      }),
     ).rejects.toMatchObject({ type: 'UnknownAssignment' });
     // The handler reads the payload as recorded (its validator does not run on replay): only the schema's output,
     // defaults filled and text trimmed, is taken.
     await expect(
       executeMeasureUpdate(env.client, measureWorkflowId(planId, m3), submitProgressUpdate, {
         assignmentId: czj.id, status: 'in_progress', percent: 10, narrative: ' 进展 ', targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id, idempotencyKey: 'untrimmed-1',
-      }, 'untrimmed-1'),
+      }),
     ).rejects.toMatchObject({ type: 'InvalidInput', message: expect.stringContaining('narrative') });
     await expect(
       submitProgress(t.db, env.client, { assignmentId: czj.id, status: 'blocked', percent: 10, narrative: '受阻', submittedBy: reg.contacts.czj.id, idempotencyKey: 'no-reason-1' }),

@@ -36,7 +36,11 @@ export const ZMeasureWorkflowInputSchema = z.object({
   clock: ZClockSchema.prefault({}),
   /** What an earlier run knew, when this run continues it. */
   carried: z
-    .object({ state: z.custom<TMeasureState>((v) => typeof v === 'object' && v !== null), answers: z.record(z.string(), z.unknown()) })
+    .object({
+      state: z.custom<TMeasureState>((v) => typeof v === 'object' && v !== null),
+      /** The answers a retry may still ask for, by request key (domain/measure-carry). */
+      answers: z.array(z.tuple([z.string(), z.object({ at: z.number(), answer: z.unknown() })])),
+    })
     .optional(),
 });
 export type TMeasureWorkflowInput = z.input<typeof ZMeasureWorkflowInputSchema>;

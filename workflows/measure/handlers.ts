@@ -30,6 +30,7 @@ import {
 } from '../../domain/measure-requests';
 import { assignmentsDue } from '../../domain/measure-rules';
 import { describeIssue, ZProgressSubmissionSchema, type TProgressSubmission } from '../../domain/progress';
+import { requestKey, type TKeyedRequest } from '../../domain/request-keys';
 import { periodClosedAt } from '../../domain/schedule';
 import { decisions, steps, surfacing } from './proxies';
 import {
@@ -103,15 +104,22 @@ export function registerHandlers(run: TMeasureRun): void {
   });
 }
 
-/** A report counts for the period periodAsked gives; its projection also owes the plan its rescoring. */
+/**
+ * A report counts for the period periodAsked gives; its projection also owes the plan its rescoring. A repeat whose
+ * answer this run no longer holds finds the first report in the database, and is answered with it.
+ */
 async function acceptReport(run: TMeasureRun, s: TProgressSubmission): Promise<TProgressAnswer> {
   const now = virtualNow(run);
-  const today = shanghaiDate(now);
-  const { period, due } = periodAsked(run.state, s.assignmentId, today);
-  const reportId = uuid4();
-  await surfacing(steps.recordProgressReport({ reportId, submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now) }));
-  run.state.reports.push({ reportId, assignmentId: s.assignmentId, period, status: s.status, percent: s.percent, at: now });
-  return { reportId, period, due, workingDaysLate: run.cal ? workingDaysBetween(due, today, run.cal) : 0, measureStatus: run.state.status };
+  const { period, due } = periodAsked(run.state, s.assignmentId, shanghaiDate(now));
+  const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now) };
+  const stored = await surfacing(steps.recordProgressReport(sent));
+  if (stored.recorded) {
+    run.state.reports.push({ reportId: stored.reportId, assignmentId: s.assignmentId, period, status: s.status, percent: s.percent, at: now });
+    run.state.reportsReceived += 1;
+  }
+  const [storedDue, submittedOn] = [shanghaiDate(Date.parse(stored.dueAt)), shanghaiDate(Date.parse(stored.submittedAt))];
+  const workingDaysLate = run.cal ? workingDaysBetween(storedDue, submittedOn, run.cal) : 0;
+  return { reportId: stored.reportId, period: stored.period, due: storedDue, workingDaysLate, measureStatus: run.state.status };
 }
 
 /** 延期申请: recorded for the period it is about, and mailed to the coordinating office by the loop. */
@@ -148,20 +156,18 @@ function applyAction(run: TMeasureRun, by: { actorId: string; reason: string }, 
   return surfacing(decisions.applyCoordinatorAction({ auditKey: auditKey(run, requestKey), measureId, actorId: by.actorId, reason: by.reason, at, ...action }));
 }
 
-type TRequest = { idempotencyKey: string } | { requestId: string };
-const keyOf = (r: TRequest) => ('idempotencyKey' in r ? r.idempotencyKey : r.requestId);
-
 /**
  * An update whose payload the validator parses once, refuses by `refuse` before it enters history, and answers once
  * per request key: a repeat gets the first answer, even after the measure moved on.
  */
-function onUpdate<T extends TRequest, R>(
+function onUpdate<T extends TKeyedRequest, R>(
   run: TMeasureRun,
   update: UpdateDefinition<R, [T]>,
   schema: z.ZodType<T>,
   refuse: (r: T) => TRefusal | null,
   work: (r: T, key: string) => Promise<R>,
 ): void {
+  const keyOf = (r: T) => requestKey(update.name, r);
   setHandler(update, (r) => once(run, keyOf(r), () => work(r, keyOf(r))), {
     validator: (payload) => {
       const r = asSent(schema, payload);

@@ -2,6 +2,7 @@ import type { TAssigned } from '../../activities/measures/assign-units';
 import type { TCalendar } from '../../calendar/working-days';
 import { toVirtual } from '../../domain/clock';
 import type { TEscalationLadder } from '../../domain/ladder';
+import { answersToCarry, reportsToCarry, type TKeptAnswer } from '../../domain/measure-carry';
 import type { TAssignmentState, TMeasureState, TQueuedMail } from '../../domain/measure-state';
 import { resolvePeriods } from '../../domain/schedule';
 import { stepMail, updateMail } from './proxies';
@@ -20,8 +21,8 @@ export type TMeasureRun = {
   calendarStale: boolean;
   /** A message arrived that may change what the loop does next. */
   changed: boolean;
-  /** The first answer to each request, by its key: the answer to every repeat. */
-  answers: Record<string, unknown>;
+  /** The first answer to each request, by its key (domain/request-keys): the answer to every repeat. */
+  readonly answers: Map<string, TKeptAnswer>;
   /** Requests being worked on, by key: a repeat meanwhile waits for the same answer. */
   inflight: Map<string, Promise<unknown>>;
 };
@@ -34,12 +35,13 @@ export function startRun(input: TMeasureInput, workflowId: string): TMeasureRun 
     periods: resolvePeriods(input.schedule, { startDate: input.startDate, finalDue: input.finalDue }),
     assignments: [],
     reports: [],
+    reportsReceived: 0,
     extensions: [],
     dueOverrides: {},
     fired: [],
     colour: 'green',
   };
-  const answers = { ...input.carried?.answers };
+  const answers = new Map(input.carried?.answers);
   return { input, workflowId, state, cal: null, ladder: input.ladder, calendarStale: false, changed: false, answers, inflight: new Map() };
 }
 
@@ -47,15 +49,16 @@ export function startRun(input: TMeasureInput, workflowId: string): TMeasureRun 
 export const virtualNow = (run: TMeasureRun) => toVirtual(Date.now(), run.input.clock);
 export const iso = (ms: number) => new Date(ms).toISOString();
 
-export const answered = (run: TMeasureRun, key: string) => key in run.answers || run.inflight.has(key);
+export const answered = (run: TMeasureRun, key: string) => run.answers.has(key) || run.inflight.has(key);
 
 /** The first answer to a key is the answer to every repeat of it, including one still being worked on. */
 export async function once<T>(run: TMeasureRun, key: string, work: () => Promise<T>): Promise<T> {
-  if (key in run.answers) return run.answers[key] as T;
+  const kept = run.answers.get(key);
+  if (kept) return kept.answer as T;
   const running = run.inflight.get(key);
   if (running) return running as Promise<T>;
   const p = work().then((answer) => {
-    run.answers[key] = answer;
+    run.answers.set(key, { at: Date.now(), answer });
     run.changed = true;
     return answer;
   });
@@ -65,6 +68,11 @@ export async function once<T>(run: TMeasureRun, key: string, work: () => Promise
   } finally {
     run.inflight.delete(key);
   }
+}
+
+/** What this run passes to the next when it continues as new: its state, with what a retry may still ask of it. */
+export function carried(run: TMeasureRun): { state: TMeasureState; answers: [string, TKeptAnswer][] } {
+  return { state: { ...run.state, reports: reportsToCarry(run.state.reports) }, answers: answersToCarry(run.answers, Date.now()) };
 }
 
 /** The measure's periods with the due dates a coordinator moved, as the emails name them. */

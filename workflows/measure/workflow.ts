@@ -7,7 +7,7 @@ import { periodClosedAt } from '../../domain/schedule';
 import { stepMail, steps } from './proxies';
 import { ZMeasureWorkflowInputSchema, type TMeasureOutcome, type TMeasureWorkflowInput } from './definitions';
 import { registerHandlers } from './handlers';
-import { hold, iso, notifyAssigned, periodsView, sendQueuedMail, startRun, virtualNow, type TMeasureRun } from './run';
+import { carried, hold, iso, notifyAssigned, periodsView, sendQueuedMail, startRun, virtualNow, type TMeasureRun } from './run';
 
 /**
  * One measure of a plan, from assignment to done: asks the rules (domain/measure-rules) what to do next, does it
@@ -53,7 +53,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     if (nextRun || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       log.info('continuing as new for the next period', { workflowId: run.workflowId, runPeriod });
-      return continueAsNew<typeof measureWorkflow>({ ...input, ladder: run.ladder, carried: { state, answers: run.answers } });
+      return continueAsNew<typeof measureWorkflow>({ ...input, ladder: run.ladder, carried: carried(run) });
     }
     run.changed = false;
     const arrived = () => run.changed || state.status !== 'active';
@@ -63,7 +63,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
   await condition(allHandlersFinished);
   // A decision taken just before the measure ended is still told to the unit.
   while (await sendQueuedMail(run));
-  return { status: state.status, reports: state.reports.length, escalations: countEscalations(state) };
+  return { status: state.status, reports: state.reportsReceived, escalations: countEscalations(state) };
 }
 
 /** Assigns the measure's units on its first run and sends each its notice, together. */
