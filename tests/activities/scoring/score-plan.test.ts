@@ -1,18 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScoringActivities } from '../../../activities/scoring/recompute-scores';
+import { InvalidRubricError, PlanNotFoundError } from '../../../services/scoring/load-scoring-input';
+import { scorePlan } from '../../../services/scoring/score-plan';
 import { seedSmallPlan, useSmallPlanDatabase } from './seed-small-plan';
 
 const small = useSmallPlanDatabase();
 
 const AS_OF = '2027-01-20T10:00:00.000Z';
 const scoresOf = (planId: string) => small.db.score.findMany({ where: { planId }, orderBy: [{ scope: 'asc' }, { subjectId: 'asc' }] });
+/** What the score keeper does for a plan that owes scores as of `asOf`: the figures, and how many rows it wrote. */
+async function score(planId: string, asOf: string) {
+  const { set, rows } = await scorePlan(small.db, planId, new Date(asOf));
+  return { scores: rows, rubricVersion: set.rubricVersion, asOf: set.asOf.toISOString(), planPoints: set.plan.points, planGrade: set.plan.grade };
+}
 const pointsOf = async (planId: string) =>
   Object.fromEntries((await scoresOf(planId)).map((s) => [`${s.scope}:${s.subjectId}`, s.points]));
 
-describe('recomputePlanScores', () => {
+describe('scoring a plan (services/scoring/score-plan)', () => {
   it('stores the hand-computed scores of every assignment, measure, unit and the plan, with the rubric version', async () => {
-    const { recomputePlanScores } = createScoringActivities({ db: small.db });
-    const result = await recomputePlanScores({ planId: small.seeded.plan.id, asOf: AS_OF });
+    const result = await score(small.seeded.plan.id, AS_OF);
     expect(result).toMatchObject({ scores: 9, rubricVersion: 1, planPoints: 86.79, planGrade: '良好' });
 
     const { assignments: a, measures: m, units: u, plan } = small.seeded;
@@ -34,16 +39,14 @@ describe('recomputePlanScores', () => {
   });
 
   it('is idempotent: a retry leaves the same rows, ids and all', async () => {
-    const { recomputePlanScores } = createScoringActivities({ db: small.db });
     const before = await scoresOf(small.seeded.plan.id);
-    await recomputePlanScores({ planId: small.seeded.plan.id, asOf: AS_OF });
+    await score(small.seeded.plan.id, AS_OF);
     expect(await scoresOf(small.seeded.plan.id)).toEqual(before);
   });
 
   it('a delayed retry of an older recompute does not replace newer scores', async () => {
-    const { recomputePlanScores } = createScoringActivities({ db: small.db });
     const before = await scoresOf(small.seeded.plan.id);
-    await recomputePlanScores({ planId: small.seeded.plan.id, asOf: '2026-08-01T10:00:00.000Z' });
+    await score(small.seeded.plan.id, '2026-08-01T10:00:00.000Z');
     expect(await scoresOf(small.seeded.plan.id)).toEqual(before);
   });
 
@@ -52,8 +55,7 @@ describe('recomputePlanScores', () => {
       where: { id: small.seeded.plan.id },
       data: { rubric: { measureWeights: { '一/(一)': 3 }, roleShare: { cooperating: 0.25 }, timeliness: { perWorkingDayLate: 0.2 } }, rubricVersion: 2 },
     });
-    const { recomputePlanScores } = createScoringActivities({ db: small.db });
-    const result = await recomputePlanScores({ planId: small.seeded.plan.id, asOf: '2027-01-21T10:00:00.000Z' });
+    const result = await score(small.seeded.plan.id, '2027-01-21T10:00:00.000Z');
     expect(result).toMatchObject({ rubricVersion: 2, planPoints: 89.46 });
     const rows = await scoresOf(small.seeded.plan.id);
     expect(rows.every((r) => r.rubricVersion === 2)).toBe(true);
@@ -66,8 +68,7 @@ describe('recomputePlanScores', () => {
 
   it('drops the scores of a measure cancelled since', async () => {
     await small.db.measure.update({ where: { id: small.seeded.measures.industry.id }, data: { status: 'cancelled' } });
-    const { recomputePlanScores } = createScoringActivities({ db: small.db });
-    await recomputePlanScores({ planId: small.seeded.plan.id, asOf: '2027-01-22T10:00:00.000Z' });
+    await score(small.seeded.plan.id, '2027-01-22T10:00:00.000Z');
     const rows = await scoresOf(small.seeded.plan.id);
     expect(rows.map((r) => r.subjectId)).not.toContain(small.seeded.measures.industry.id);
     expect(rows.map((r) => r.subjectId)).not.toContain(small.seeded.assignments.indEnv.id);
@@ -75,37 +76,15 @@ describe('recomputePlanScores', () => {
     await small.db.measure.update({ where: { id: small.seeded.measures.industry.id }, data: { status: 'done' } });
   });
 
-  it('with unlessCurrent, computes nothing when the stored scores are as of that instant or later, and computes otherwise', async () => {
-    const { recomputePlanScores } = createScoringActivities({ db: small.db });
-    const latest = '2027-01-22T10:00:00.000Z';
-    const before = await scoresOf(small.seeded.plan.id);
-    // A change the stored scores do not reflect: a skipped call leaves them as they were.
-    await small.db.plan.update({ where: { id: small.seeded.plan.id }, data: { rubric: {}, rubricVersion: 3 } });
-    for (const asOf of [latest, '2027-01-21T00:00:00.000Z']) {
-      const skipped = await recomputePlanScores({ planId: small.seeded.plan.id, asOf, unlessCurrent: true });
-      expect(skipped).toMatchObject({ scores: 0, asOf: latest, rubricVersion: 2, planPoints: before.find((r) => r.scope === 'plan')!.points });
-      expect(await scoresOf(small.seeded.plan.id)).toEqual(before);
-    }
-    const computed = await recomputePlanScores({ planId: small.seeded.plan.id, asOf: '2027-01-23T00:00:00.000Z', unlessCurrent: true });
-    expect(computed).toMatchObject({ rubricVersion: 3, asOf: '2027-01-23T00:00:00.000Z' });
-    const after = await scoresOf(small.seeded.plan.id);
-    expect(computed.scores).toBe(after.length);
-    expect(after.every((r) => r.rubricVersion === 3)).toBe(true);
+  it('fails, naming the plan, when the plan does not exist', async () => {
+    const failed = score('no-such-plan', AS_OF);
+    await expect(failed).rejects.toBeInstanceOf(PlanNotFoundError);
+    await expect(failed).rejects.toMatchObject({ message: expect.stringContaining('no-such-plan') });
   });
 
-  it('fails for good, naming the plan, when the plan does not exist', async () => {
-    const { recomputePlanScores } = createScoringActivities({ db: small.db });
-    await expect(recomputePlanScores({ planId: 'no-such-plan', asOf: AS_OF })).rejects.toMatchObject({
-      type: 'PlanNotFound',
-      nonRetryable: true,
-      message: expect.stringContaining('no-such-plan'),
-    });
-  });
-
-  it('fails for good when the stored rubric is invalid', async () => {
+  it('fails when the stored rubric is invalid', async () => {
     const other = await seedSmallPlan(small.db, '-b');
     await small.db.plan.update({ where: { id: other.plan.id }, data: { rubric: { completion: { weight: -5 } } } });
-    const { recomputePlanScores } = createScoringActivities({ db: small.db });
-    await expect(recomputePlanScores({ planId: other.plan.id, asOf: AS_OF })).rejects.toMatchObject({ type: 'InvalidRubric', nonRetryable: true });
+    await expect(score(other.plan.id, AS_OF)).rejects.toBeInstanceOf(InvalidRubricError);
   });
 });
