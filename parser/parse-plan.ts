@@ -652,8 +652,18 @@ function measuresOf(scan: TScan, item: TItem): void {
 function isEmptySection(src: string, item: TItem, roots: TItem[]): boolean {
   if (item.segments.length > 1) return false;
   const heading = src.slice(item.contentStart, item.segments[0]!.end);
-  const siblings = item.parent ? item.parent.children : roots;
-  return !SENTENCE_MARK.test(heading) && siblings.some((s) => s.children.length > 0);
+  return !SENTENCE_MARK.test(heading) && holdsItems(item.parent ? item.parent.children : roots);
+}
+
+/** Whether any of these siblings holds items, asked once per list: a plan of many childless items stays linear. */
+const siblingsHoldItems = new WeakMap<TItem[], boolean>();
+function holdsItems(siblings: TItem[]): boolean {
+  let holds = siblingsHoldItems.get(siblings);
+  if (holds === undefined) {
+    holds = siblings.some((s) => s.children.length > 0);
+    siblingsHoldItems.set(siblings, holds);
+  }
+  return holds;
 }
 
 /** What follows a heading sentence is only a note of when: 推进计量能力建设。完成时限：2026年底。 */
