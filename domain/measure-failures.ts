@@ -1,4 +1,5 @@
 import type { TText } from '../lib/text';
+import { reportLabel } from './schedule';
 
 /** Failure types the measure's workflow and activities raise; callers match on `.type`. */
 export const MEASURE_FAILURE = {
@@ -7,35 +8,93 @@ export const MEASURE_FAILURE = {
   unknownExtension: 'UnknownExtension',
   unknownUnit: 'UnknownUnit',
   unknownPerson: 'UnknownPerson',
+  unknownPeriod: 'UnknownPeriod',
   measureClosed: 'MeasureClosed',
-  extensionNotAllowed: 'ExtensionNotAllowed',
+  extensionTooLate: 'ExtensionTooLate',
+  extensionNotLater: 'ExtensionNotLater',
+  extensionPending: 'ExtensionPending',
+  extensionDecided: 'ExtensionDecided',
+  dueDateBeforeToday: 'DueDateBeforeToday',
+  unitNotAssigned: 'UnitNotAssigned',
+  unitAlreadyAssigned: 'UnitAlreadyAssigned',
+  unitNotCooperating: 'UnitNotCooperating',
   noCoordinatorUnit: 'NoCoordinatorUnit',
   measureNotFound: 'MeasureNotFound',
 } as const;
 export type TMeasureFailure = (typeof MEASURE_FAILURE)[keyof typeof MEASURE_FAILURE];
 
-/** The facts a refusal names, as it carries them (the ApplicationFailure's first detail). */
-type TFacts = Readonly<Record<string, unknown>>;
-const named = (facts: TFacts, key: string): string => (typeof facts[key] === 'string' ? (facts[key] as string) : '');
-const bracketed = (zh: string, en: string, id: string): TText => (id ? { zh: `${zh}（${id}）`, en: `${en} (${id})` } : { zh, en });
+/** What each refusal names, so a page can say it in its reader's language. Dates are ISO (YYYY-MM-DD). */
+export type TRefusalParams = {
+  InvalidInput: { issue: string };
+  UnknownAssignment: { assignmentId: string };
+  UnknownExtension: { extensionId: string };
+  UnknownUnit: { unitId: string };
+  UnknownPerson: { personId: string };
+  UnknownPeriod: { period: string; periods: string[] };
+  MeasureClosed: { status: 'done' | 'cancelled' };
+  ExtensionTooLate: { period: string; due: string };
+  ExtensionNotLater: { period: string; due: string; requestedDue: string };
+  ExtensionPending: { period: string };
+  ExtensionDecided: { extensionId: string; status: 'approved' | 'refused' };
+  DueDateBeforeToday: { period: string; due: string; today: string };
+  UnitNotAssigned: { unitId: string };
+  UnitAlreadyAssigned: { unitId: string };
+  UnitNotCooperating: { unitId: string };
+  NoCoordinatorUnit: { measureRef: string };
+  MeasureNotFound: { measureId: string };
+};
+
+/** A rule's answer when it refuses a request: which rule, and the facts it names. */
+export type TRefusal = { [C in TMeasureFailure]: { code: C; params: TRefusalParams[C] } }[TMeasureFailure];
+
+export function refusal<C extends TMeasureFailure>(code: C, params: TRefusalParams[C]): TRefusal {
+  return { code, params } as TRefusal;
+}
+
+/** The refusals of a 延期 request at the time it is made. */
+export const EXTENSION_REQUEST_REFUSALS: readonly TMeasureFailure[] = [
+  MEASURE_FAILURE.extensionTooLate,
+  MEASURE_FAILURE.extensionNotLater,
+  MEASURE_FAILURE.extensionPending,
+];
 
 /**
- * Each refusal in both languages, from its code and the facts it names: the API and the pages say it in their
- * reader's language, the command line in both. Every code has its sentence (the record is complete by type).
+ * Each refusal in both languages, from the facts it names: the API and the pages say it in their reader's language
+ * (services/measures/measure-update), the command line in both, the workflow's logs in Chinese. Every code has its
+ * sentence (the record is complete by type).
  */
-export const MEASURE_FAILURE_TEXT: { readonly [C in TMeasureFailure]: (facts: TFacts) => TText } = {
-  InvalidInput: (f) => (named(f, 'issue') ? { zh: `输入无效：${named(f, 'issue')}`, en: `invalid input: ${named(f, 'issue')}` } : { zh: '输入无效', en: 'invalid input' }),
-  UnknownAssignment: (f) => bracketed('本任务无此有效分工', 'no active assignment on this measure', named(f, 'assignmentId')),
-  UnknownExtension: (f) => bracketed('无此延期申请', 'no such extension request', named(f, 'extensionId')),
-  UnknownUnit: (f) => bracketed('单位不存在', 'no such unit', named(f, 'unitId')),
-  UnknownPerson: (f) => bracketed('操作人不存在', 'no such person', named(f, 'personId')),
-  MeasureClosed: (f) =>
-    f.status === 'done'
-      ? { zh: '任务已完成', en: 'the measure is done' }
-      : f.status === 'cancelled'
-        ? { zh: '任务已撤销', en: 'the measure is cancelled' }
-        : { zh: '任务已结束', en: 'the measure is closed' },
-  ExtensionNotAllowed: () => ({ zh: '目前不能申请延期', en: 'an extension cannot be requested now' }),
-  NoCoordinatorUnit: (f) => bracketed('计划未设牵头协调单位，无法交办', 'the plan has no coordinator unit to assign it to', named(f, 'measureRef')),
-  MeasureNotFound: (f) => bracketed('任务不存在', 'no such measure', named(f, 'measureId')),
+export const MEASURE_FAILURE_TEXT: { readonly [C in TMeasureFailure]: (p: TRefusalParams[C]) => TText } = {
+  InvalidInput: (p) => ({ zh: `输入无效：${p.issue}`, en: `invalid input: ${p.issue}` }),
+  UnknownAssignment: (p) => ({ zh: `本任务无此有效分工（${p.assignmentId}）`, en: `no active assignment ${p.assignmentId} on this measure` }),
+  UnknownExtension: (p) => ({ zh: `无此延期申请（${p.extensionId}）`, en: `no extension request ${p.extensionId}` }),
+  UnknownUnit: (p) => ({ zh: `单位不存在（${p.unitId}）`, en: `no unit ${p.unitId}` }),
+  UnknownPerson: (p) => ({ zh: `人员不存在（${p.personId}）`, en: `no person ${p.personId}` }),
+  UnknownPeriod: (p) => ({ zh: `无此报送期 ${p.period}；可选：${p.periods.join('、')}`, en: `no reporting period ${p.period}; the measure has ${p.periods.join(', ')}` }),
+  MeasureClosed: (p) => (p.status === 'done' ? { zh: '任务已完成', en: 'the measure is done' } : { zh: '任务已撤销', en: 'the measure is cancelled' }),
+  ExtensionTooLate: (p) => ({ zh: `须在${reportLabel(p.period)}到期日 ${p.due} 前申请延期`, en: `an extension is asked for before the ${p.period} report's due date, ${p.due}` }),
+  ExtensionNotLater: (p) => ({
+    zh: `延期日期 ${p.requestedDue} 须晚于${reportLabel(p.period)}到期日 ${p.due}`,
+    en: `the new date ${p.requestedDue} must be after the ${p.period} report's due date, ${p.due}`,
+  }),
+  ExtensionPending: (p) => ({ zh: `${reportLabel(p.period)}已有待审批的延期申请`, en: `an extension request for the ${p.period} report awaits a decision` }),
+  ExtensionDecided: (p) => ({ zh: `该延期申请已${p.status === 'approved' ? '批准' : '驳回'}`, en: `the extension request is already ${p.status}` }),
+  DueDateBeforeToday: (p) => ({ zh: `新期限 ${p.due} 早于今天（${p.today}），只能调整到今天或以后`, en: `the new due date ${p.due} is before today, ${p.today}: move it to today or later` }),
+  UnitNotAssigned: (p) => ({ zh: `该单位未承担本任务（${p.unitId}）`, en: `unit ${p.unitId} holds no assignment on this measure` }),
+  UnitAlreadyAssigned: (p) => ({ zh: `该单位已承担本任务（${p.unitId}）`, en: `unit ${p.unitId} already holds an assignment on this measure` }),
+  UnitNotCooperating: (p) => ({ zh: `该单位不是本任务的配合单位（${p.unitId}）`, en: `unit ${p.unitId} is not cooperating on this measure` }),
+  NoCoordinatorUnit: (p) => ({ zh: `计划未设牵头协调单位，无法交办 ${p.measureRef}`, en: `the plan has no coordinator unit to assign ${p.measureRef} to` }),
+  MeasureNotFound: (p) => ({ zh: `任务不存在（${p.measureId}）`, en: `no measure ${p.measureId}` }),
 };
+
+/** The refusal's Chinese sentence, for the workflow's logs (its ApplicationFailure's message). */
+export function refusalMessage(r: TRefusal): string {
+  return (MEASURE_FAILURE_TEXT[r.code] as (p: TRefusalParams[typeof r.code]) => TText)(r.params).zh;
+}
+
+/**
+ * The options of the ApplicationFailure a refusal is raised as, in a workflow or an activity: the code is its type,
+ * the params its one detail, and it is final (asking again cannot help).
+ */
+export function refusalFailure(r: TRefusal): { type: TMeasureFailure; message: string; details: [TRefusal['params']]; nonRetryable: true } {
+  return { type: r.code, message: refusalMessage(r), details: [r.params], nonRetryable: true };
+}

@@ -26,5 +26,5 @@ export async function decideExtension(
   });
   if (!ext) throw new AppError('NOT_FOUND', say('noSuchExtension'));
   const { client } = temporalOf(deps);
-  return updateMeasure({ db: deps.db, client }, ext.assignment.measure, decideExtensionUpdate, { ...body, extensionId: ext.id, decidedBy: p.id }, body.requestId);
+  return updateMeasure({ db: deps.db, client }, ext.assignment.measure, decideExtensionUpdate, { ...body, extensionId: ext.id, decidedBy: p.id });
 }

@@ -2,9 +2,10 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { MEASURE_FAILURE, MEASURE_FAILURE_TEXT, type TMeasureFailure } from '../../domain/measure-failures';
+import { requestKey, type TKeyedRequest } from '../../domain/request-keys';
 import { AppError, type TErrorCode } from '../../lib/errors';
 import { say } from '../../lib/messages';
-import { sayBoth, type TSay } from '../../lib/text';
+import { sayBoth, type TSay, type TText } from '../../lib/text';
 import type { Db } from '../../prisma/client';
 import { MEASURE_REF, type TMeasureRef } from '../access/scope';
 import { measureWorkflowId } from '../../workflows/measure/definitions';
@@ -17,11 +18,19 @@ const ERROR_CODE: Record<TMeasureFailure | typeof NOT_LAUNCHED, TErrorCode> = {
   [MEASURE_FAILURE.invalidInput]: 'VALIDATION_FAILED',
   [MEASURE_FAILURE.unknownUnit]: 'VALIDATION_FAILED',
   [MEASURE_FAILURE.unknownPerson]: 'VALIDATION_FAILED',
+  [MEASURE_FAILURE.unknownPeriod]: 'VALIDATION_FAILED',
+  [MEASURE_FAILURE.dueDateBeforeToday]: 'VALIDATION_FAILED',
+  [MEASURE_FAILURE.unitAlreadyAssigned]: 'VALIDATION_FAILED',
   [MEASURE_FAILURE.unknownAssignment]: 'NOT_FOUND',
+  [MEASURE_FAILURE.unitNotAssigned]: 'NOT_FOUND',
+  [MEASURE_FAILURE.unitNotCooperating]: 'NOT_FOUND',
   [MEASURE_FAILURE.unknownExtension]: 'NOT_FOUND',
   [MEASURE_FAILURE.measureNotFound]: 'NOT_FOUND',
   [MEASURE_FAILURE.measureClosed]: 'CONFLICT',
-  [MEASURE_FAILURE.extensionNotAllowed]: 'CONFLICT',
+  [MEASURE_FAILURE.extensionTooLate]: 'CONFLICT',
+  [MEASURE_FAILURE.extensionNotLater]: 'CONFLICT',
+  [MEASURE_FAILURE.extensionPending]: 'CONFLICT',
+  [MEASURE_FAILURE.extensionDecided]: 'CONFLICT',
   [MEASURE_FAILURE.noCoordinatorUnit]: 'CONFLICT',
   [NOT_LAUNCHED]: 'CONFLICT',
 };
@@ -43,14 +52,15 @@ export class MeasureActionError extends AppError {
   }
 
   /**
-   * The workflow's refusal: its type is the code, its first detail the facts the sentence names. A refusal that names
-   * none (raised before refusals carried their facts) keeps the workflow's own words.
+   * The workflow's refusal: its type is the code, its first detail the facts the sentence names
+   * (domain/measure-failures refusalFailure). A failure of another kind keeps its own words.
    */
   static of(failure: ApplicationFailure): MeasureActionError {
     const type = failure.type ?? 'Error';
-    const facts = failure.details?.[0];
-    const text = type in MEASURE_FAILURE_TEXT ? MEASURE_FAILURE_TEXT[type as TMeasureFailure] : null;
-    if (text && facts && typeof facts === 'object') return new MeasureActionError(type, { text: text(facts as Record<string, unknown>) });
+    const facts: unknown = failure.details?.[0];
+    if (Object.hasOwn(MEASURE_FAILURE_TEXT, type) && facts && typeof facts === 'object') {
+      return new MeasureActionError(type, { text: (MEASURE_FAILURE_TEXT[type as TMeasureFailure] as (p: unknown) => TText)(facts) });
+    }
     return new MeasureActionError(type, { text: { zh: failure.message, en: failure.message } }, failure.message);
   }
 }
@@ -70,15 +80,14 @@ export async function measureOfAssignment(db: Db, assignmentId: string): Promise
  * One of the measure workflow's updates to `measure`. A measure whose workflow has ended is refused as the workflow
  * refuses one that is closed, naming why (done or cancelled), rather than as one never launched.
  */
-export async function updateMeasure<Ret, Arg>(
+export async function updateMeasure<Ret, Arg extends TKeyedRequest>(
   deps: { db: Db; client: Client },
   measure: TMeasureRef,
   update: UpdateDefinition<Ret, [Arg]>,
   arg: Arg,
-  updateId: string,
 ): Promise<Ret> {
   try {
-    return await executeMeasureUpdate(deps.client, workflowIdOf(measure), update, arg, updateId);
+    return await executeMeasureUpdate(deps.client, workflowIdOf(measure), update, arg);
   } catch (err) {
     if (!(err instanceof MeasureActionError && err.type === NOT_LAUNCHED)) throw err;
     const { status } = await deps.db.measure.findUniqueOrThrow({ where: { id: measure.id }, select: { status: true } });
@@ -90,17 +99,18 @@ export async function updateMeasure<Ret, Arg>(
 }
 
 /**
- * Executes one of the measure workflow's updates. `updateId` doubles as the idempotency key, so the server also folds
- * concurrent repeats into one. A refusal comes back as a MeasureActionError with the workflow's failure type.
+ * Executes one of the measure workflow's updates. Its update id is the request's key as the workflow scopes it
+ * (domain/request-keys), so the server also folds concurrent repeats into one, and never another sender's request
+ * under the same key. A refusal comes back as a MeasureActionError with the workflow's failure type.
  */
-export async function executeMeasureUpdate<Ret, Arg>(
+export async function executeMeasureUpdate<Ret, Arg extends TKeyedRequest>(
   client: Client,
   workflowId: string,
   update: UpdateDefinition<Ret, [Arg]>,
   arg: Arg,
-  updateId: string,
 ): Promise<Ret> {
   const handle = client.workflow.getHandle(workflowId);
+  const updateId = requestKey(update.name, arg);
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await handle.executeUpdate(update, { args: [arg], updateId });

@@ -10,5 +10,5 @@ import { measureOfAssignment, updateMeasure } from './measure-update';
  */
 export async function requestExtension(deps: Pick<TServiceDeps, 'db' | 'temporal'>, request: TExtensionRequest, as?: TPerson): Promise<TExtensionAnswer> {
   const measure = as ? (await findOwnAssignment(deps.db, as, request.assignmentId)).measure : await measureOfAssignment(deps.db, request.assignmentId);
-  return updateMeasure({ db: deps.db, client: temporalOf(deps).client }, measure, requestExtensionUpdate, request, request.idempotencyKey);
+  return updateMeasure({ db: deps.db, client: temporalOf(deps).client }, measure, requestExtensionUpdate, request);
 }

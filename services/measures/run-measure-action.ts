@@ -19,5 +19,5 @@ export async function runMeasureAction<N extends TMeasureActionName>(
   const measure = await findMeasureFor(deps.db, person, at.measureId, at.planId);
   const { client } = temporalOf(deps);
   const { update } = MEASURE_ACTIONS[name];
-  return updateMeasure({ db: deps.db, client }, measure, update, { ...body, actorId: person.id }, body.requestId);
+  return updateMeasure({ db: deps.db, client }, measure, update, { ...body, actorId: person.id });
 }

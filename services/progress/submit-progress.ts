@@ -11,5 +11,5 @@ import { measureOfAssignment, updateMeasure } from '../measures/measure-update';
  */
 export async function submitProgress(deps: Pick<TServiceDeps, 'db' | 'temporal'>, submission: TProgressSubmissionInput, as?: TPerson): Promise<TProgressAnswer> {
   const measure = as ? (await findOwnAssignment(deps.db, as, submission.assignmentId)).measure : await measureOfAssignment(deps.db, submission.assignmentId);
-  return updateMeasure({ db: deps.db, client: temporalOf(deps).client }, measure, submitProgressUpdate, submission, submission.idempotencyKey);
+  return updateMeasure({ db: deps.db, client: temporalOf(deps).client }, measure, submitProgressUpdate, submission);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ZExtensionDecisionBodySchema, ZExtensionRequestBodySchema } from '../../../domain/measure-actions';
-import { MEASURE_FAILURE } from '../../../domain/measure-failures';
+import { EXTENSION_REQUEST_REFUSALS } from '../../../domain/measure-failures';
 import { ZProgressReportSchema } from '../../../domain/progress';
 import { decideExtension } from '../../../services/measures/decide-extension';
 import { MeasureActionError } from '../../../services/measures/measure-update';
@@ -139,11 +139,11 @@ export const extensionSubmit = definePageRoute({
 });
 
 /**
- * The workflow's ExtensionNotAllowed does not say which of its rules refused; the item's facts say which applies, in
- * the words the page uses when it does not offer the form.
+ * A 延期 request the workflow refused by one of its rules (too late, not later, one pending) is told in the words the
+ * page uses when it does not offer the form, from the item's facts.
  */
 function extensionRefusal(t: TTranslate, err: unknown, item: TItem, requestedDue: string): TProblem[] {
-  if (!(err instanceof MeasureActionError && err.type === MEASURE_FAILURE.extensionNotAllowed)) return [refusalOf(t, err)!];
+  if (!(err instanceof MeasureActionError && (EXTENSION_REQUEST_REFUSALS as readonly string[]).includes(err.type))) return [refusalOf(t, err)!];
   const offer = extensionOffer(t, item);
   if (!offer.open) return [{ field: null, label: null, message: offer.why }];
   if (requestedDue <= offer.due) return [{ field: 'requestedDue', label: t('requestedDue'), message: t.fill('extensionAfter', { due: offer.due }) }];
