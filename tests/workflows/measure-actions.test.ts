@@ -107,7 +107,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
       }),
     ).rejects.toMatchObject({ type: 'InvalidInput', message: expect.stringContaining('narrative') });
     await expect(
-      submitProgress(services(), { assignmentId: czj.id, status: 'blocked', percent: 10, narrative: '受阻', submittedBy: reg.contacts.czj.id, idempotencyKey: 'no-reason-1' }),
+      submitProgress(services(), { assignmentId: czj.id, status: 'blocked', percent: 10, narrative: '受阻', targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id, idempotencyKey: 'no-reason-1' }),
     ).rejects.toBeInstanceOf(MeasureActionError);
     expect(await acceptedUpdates(m3)).toBe(0);
     expect(await t.db.progressReport.count()).toBe(0);
@@ -115,7 +115,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
 
   it('records one report for the same idempotency key sent twice at once, and answers both alike', async () => {
     const czj = await assignmentOf(m3, reg.units.czj.id);
-    const report = { assignmentId: czj.id, status: 'in_progress' as const, percent: 50, narrative: '已完成标准制定草案。', submittedBy: reg.contacts.czj.id, idempotencyKey: 'czj-m3-h1' };
+    const report = { assignmentId: czj.id, status: 'in_progress' as const, percent: 50, narrative: '已完成标准制定草案。', targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id, idempotencyKey: 'czj-m3-h1' };
     const [a, b] = await Promise.all([submitProgress(services(), report), submitProgress(services(), report)]);
     expect(a).toEqual(b);
     expect(await submitProgress(services(), { ...report, percent: 70 })).toEqual(a);
@@ -189,7 +189,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await world.advanceTo('2026-07-28');
     expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】报送提醒：“推进标准化建设”2026年上半年进展报告请于2026年7月31日前报送']);
     const fgw = await assignmentOf(m3, reg.units.fgw.id);
-    await submitProgress(services(), { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
+    await submitProgress(services(), { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', targetValues: [], attachments: [], submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
     expect(await world.outcome(measureWorkflowId(planId, m3))).toEqual({ status: 'done', reports: 2, escalations: 0 });
     // Assessment holds the report to the moved date, as the workflow did.
     const { input, rubric, calendar } = await loadScoringInput(t.db, planId, new Date(shanghaiMidnight('2026-07-29')));

@@ -107,7 +107,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
       status: 'in_progress',
       percent: 60,
       narrative: '已拨付奖励资金 300 万元。',
-      submittedBy: reg.contacts.czj.id,
+      targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id,
       idempotencyKey: 'czj-h1-report-1',
     });
     expect(answer).toMatchObject({ period: '2026-H1', due: '2026-07-15', workingDaysLate: 0 });
@@ -180,7 +180,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
       percent: 100,
       narrative: '激励政策已印发实施。',
       targetValues: [{ targetId: (await t.db.target.findFirstOrThrow({ where: { measureId: m1 } })).id, value: 6 }],
-      submittedBy: reg.contacts.fgw.id,
+      attachments: [], submittedBy: reg.contacts.fgw.id,
       idempotencyKey: 'fgw-h1-done',
     });
     expect(answer).toMatchObject({ period: '2026-H1', workingDaysLate: 4 });
@@ -204,7 +204,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
       status: 'done',
       percent: 100,
       narrative: '专项行动已完成。',
-      submittedBy: reg.contacts.scjg.id,
+      targetValues: [], attachments: [], submittedBy: reg.contacts.scjg.id,
       idempotencyKey: 'scjg-h1-done',
     });
     expect(answer).toMatchObject({ period: '2026-H1', due: '2026-07-31', workingDaysLate: 0 });

@@ -111,7 +111,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
       percent: 60,
       narrative: '激励政策已起草，正在征求意见。',
       targetValues: [{ targetId: target.id, value: 3 }],
-      submittedBy: reg.contacts.fgw.id,
+      attachments: [], submittedBy: reg.contacts.fgw.id,
       idempotencyKey: 'fgw-h1-progress',
     });
     const report = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: fgw.id } });
@@ -139,7 +139,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
       percent: 100,
       narrative: '激励政策已印发。',
       targetValues: [{ targetId: (await t.db.target.findFirstOrThrow({ where: { measureId: m1 } })).id, value: 6 }],
-      submittedBy: reg.contacts.fgw.id,
+      attachments: [], submittedBy: reg.contacts.fgw.id,
       idempotencyKey: 'fgw-h1-done',
     });
     expect((await world.outcome(measureWorkflowId(planId, m1))) as TMeasureOutcome).toEqual({ status: 'done', reports: 2, escalations: 0 });
