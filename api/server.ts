@@ -1,27 +1,22 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import multipart from '@fastify/multipart';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
 import { AppError } from '../lib/errors';
-import { checkCsrf, identify, type TActor } from './auth/actor';
+import { checkCsrf } from './auth/actor';
 import { ERROR_STATUS, errorBody, toAppError } from './errors';
-import { LANG_COOKIE, readCookies, serialiseCookie, wantsHtml } from './http';
+import { LANG_COOKIE, serialiseCookie, wantsHtml } from './http';
 import { buildOpenApi } from './openapi';
 import { localeOf } from './pages/i18n';
 import { pageRoutes } from './pages/index';
 import { errorPage } from './pages/layout';
+import { BODY_LIMIT, multipartUnreadable, registerBodies, UPLOAD_BODY_LIMIT } from './plugins/bodies';
+import { registerIdentification } from './plugins/identify';
 import { parsePart, type TDeps, type TRoute } from './route';
 import { apiRoutes } from './routes/index';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: TActor | null;
-  }
-}
 
 export type TBuildAppOptions = {
   db: Db;
@@ -42,8 +37,6 @@ const STATIC: Record<string, { body: string; type: string }> = Object.fromEntrie
   ].map(([name, type]) => [name, { body: readFileSync(new URL(`./static/${name}`, import.meta.url), 'utf8'), type }]),
 );
 
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
 export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstance> {
   const deps: TDeps = {
     db: options.db,
@@ -55,45 +48,26 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
   };
   const app = Fastify({
     logger: options.logger === false ? false : { level: options.config.LOG_LEVEL },
-    // Base64 .docx uploads through the JSON API.
-    bodyLimit: Math.ceil(MAX_UPLOAD_BYTES * 1.4),
+    // Forms and JSON; an upload route allows more (api/plugins/bodies.ts).
+    bodyLimit: BODY_LIMIT,
     trustProxy: true,
   });
 
-  app.decorateRequest('actor', null);
-
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50 },
-    // A file field becomes { fileName, contentBase64 }: the same shape the JSON API takes. A file input left empty
-    // arrives with no name; null (not undefined, which the plugin would replace with the bytes) means "no file".
-    async onFile(part) {
-      const buf = await part.toBuffer();
-      (part as unknown as { value: unknown }).value = part.filename ? { fileName: part.filename, contentBase64: buf.toString('base64') } : null;
-    },
-  });
-
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    const out: Record<string, string | string[]> = {};
-    for (const [k, v] of new URLSearchParams(String(body))) {
-      const prev = out[k];
-      out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-    }
-    done(null, out);
-  });
+  // Order matters: each of these adds onRequest hooks that rely on the ones before.
+  registerIdentification(app, deps.db);
+  await registerBodies(app);
 
   app.addHook('preHandler', async (req, reply) => {
-    if (req.url.startsWith('/static/')) return;
+    if (!req.routeOptions.config.app) return;
     const lang = (req.query as Record<string, unknown> | undefined)?.lang;
     if (lang === 'zh' || lang === 'en') {
       reply.header('set-cookie', serialiseCookie(LANG_COOKIE, lang, { maxAgeSeconds: 365 * 86400, httpOnly: false, secure: deps.config.DUBAN_SECURE_COOKIES }));
     }
-    req.actor = await identify(deps.db, req);
     checkCsrf(req, req.actor);
   });
 
   app.setErrorHandler((err, req, reply) => {
-    const { error, unexpected } = toAppError(err);
+    const { error, unexpected } = multipartUnreadable(req) && !(err instanceof AppError) ? { error: new AppError('MALFORMED_REQUEST'), unexpected: false } : toAppError(err);
     if (unexpected) req.log.error({ err }, 'request failed');
     return answerError(req, reply, error, deps);
   });
@@ -125,7 +99,8 @@ function registerRoute(app: FastifyInstance, route: TRoute, deps: TDeps): void {
   app.route({
     method: route.method,
     url: route.url,
-    config: { page: route.kind === 'page' },
+    config: { app: true, page: route.kind === 'page', multipart: route.multipart, upload: route.upload ?? false },
+    ...(route.upload ? { bodyLimit: UPLOAD_BODY_LIMIT } : {}),
     async handler(req, reply) {
       if (route.auth !== 'public' && !req.actor) throw new AppError('UNAUTHENTICATED');
       const locale = localeOf(req);
