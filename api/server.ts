@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import fastifyStatic from '@fastify/static';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TConfig } from '../lib/config';
@@ -15,6 +16,7 @@ import { pageRoutes } from './pages/index';
 import { errorPage } from './pages/layout';
 import { BODY_LIMIT, multipartUnreadable, registerBodies, UPLOAD_BODY_LIMIT } from './plugins/bodies';
 import { registerIdentification } from './plugins/identify';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { parsePart, type TDeps, type TRoute } from './route';
 import { apiRoutes } from './routes/index';
 
@@ -28,14 +30,6 @@ export type TBuildAppOptions = {
   /** Fastify logging; off in tests. */
   logger?: boolean;
 };
-
-const STATIC: Record<string, { body: string; type: string }> = Object.fromEntries(
-  [
-    ['app.css', 'text/css; charset=utf-8'],
-    ['app.js', 'text/javascript; charset=utf-8'],
-    ['icon.svg', 'image/svg+xml'],
-  ].map(([name, type]) => [name, { body: readFileSync(new URL(`./static/${name}`, import.meta.url), 'utf8'), type }]),
-);
 
 export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstance> {
   const deps: TDeps = {
@@ -54,6 +48,7 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
   });
 
   // Order matters: each of these adds onRequest hooks that rely on the ones before.
+  await registerSecurityHeaders(app, { https: options.config.publicUrl.startsWith('https:') });
   registerIdentification(app, deps.db);
   await registerBodies(app);
 
@@ -85,12 +80,7 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
     return { ok: true };
   });
 
-  app.get('/static/:name', async (req, reply) => {
-    const file = STATIC[(req.params as { name: string }).name];
-    if (!file) throw new AppError('NOT_FOUND');
-    reply.header('content-type', file.type).header('cache-control', 'public, max-age=300');
-    return file.body;
-  });
+  await app.register(fastifyStatic, { root: fileURLToPath(new URL('./static/', import.meta.url)), prefix: '/static/', maxAge: 300_000, index: false });
 
   return app;
 }

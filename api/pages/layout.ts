@@ -59,6 +59,6 @@ export function errorPage(req: FastifyRequest, deps: TDeps, error: AppError): st
     title: p.t('error'),
     body: html`<section class="card error"><h1>${p.t('error')}</h1><p class="error-message" data-code="${error.code}">${p.t.say(error.say)}</p>
 ${details.length ? html`<ul>${details.map((d) => (typeof d === 'string' ? html`<li>${d}</li>` : html`<li><code>${d.path ?? ''}</code> ${d.message ?? ''}</li>`))}</ul>` : ''}
-<p><a href="javascript:history.back()">${p.t('back')}</a> · <a href="/">${p.t('appName')}</a></p></section>`,
+<p><a href="/" data-back>${p.t('back')}</a> · <a href="/">${p.t('appName')}</a></p></section>`,
   });
 }
