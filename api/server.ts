@@ -1,15 +1,17 @@
-import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
 import { AppError } from '../lib/errors';
 import { checkCsrf } from './auth/actor';
 import { ERROR_STATUS, errorBody, toAppError } from './errors';
-import { LANG_COOKIE, serialiseCookie, wantsHtml } from './http';
+import { LANG_COOKIE, setCookie, wantsHtml } from './http';
 import { buildOpenApi } from './openapi';
 import { localeOf } from './pages/i18n';
 import { pageRoutes } from './pages/index';
@@ -27,8 +29,8 @@ export type TBuildAppOptions = {
   mailer: Mailer;
   /** The embedded mail capture's page; link to it only when it is the default (no SMTP_URL). */
   mailCaptureUrl?: string | null;
-  /** Fastify logging; off in tests. */
-  logger?: boolean;
+  /** Fastify logging: false for none (most tests), a logger (`duban up`'s app log), or Fastify's own on stdout. */
+  logger?: boolean | FastifyBaseLogger;
 };
 
 export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstance> {
@@ -41,14 +43,18 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
     mailCaptureUrl: options.mailCaptureUrl ?? null,
   };
   const app = Fastify({
-    logger: options.logger === false ? false : { level: options.config.LOG_LEVEL },
+    ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger === false ? false : { level: options.config.LOG_LEVEL } }),
+    // Unique across processes and restarts, unlike Fastify's counter: the id a 500 page shows finds its log line.
+    genReqId: () => randomUUID(),
     // Forms and JSON; an upload route allows more (api/plugins/bodies.ts).
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies named; anyone else could write it.
+    trustProxy: options.config.TRUST_PROXY ?? false,
   });
 
   // Order matters: each of these adds onRequest hooks that rely on the ones before.
   await registerSecurityHeaders(app, { https: options.config.publicUrl.startsWith('https:') });
+  await app.register(fastifyCookie);
   registerIdentification(app, deps.db);
   await registerBodies(app);
 
@@ -56,7 +62,7 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
     if (!req.routeOptions.config.app) return;
     const lang = (req.query as Record<string, unknown> | undefined)?.lang;
     if (lang === 'zh' || lang === 'en') {
-      reply.header('set-cookie', serialiseCookie(LANG_COOKIE, lang, { maxAgeSeconds: 365 * 86400, httpOnly: false, secure: deps.config.DUBAN_SECURE_COOKIES }));
+      setCookie(reply, LANG_COOKIE, lang, { maxAgeSeconds: 365 * 86400, httpOnly: false, secure: deps.config.secureCookies });
     }
     checkCsrf(req, req.actor);
   });

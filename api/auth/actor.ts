@@ -5,7 +5,7 @@ import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import type { TPerson } from '../../services/access/scope';
 import { sha256 } from '../../services/auth/secrets';
-import { readCookies, SESSION_COOKIE } from '../http';
+import { cookieOf, SESSION_COOKIE } from '../http';
 
 /** Who is making a request (the person the services act for), and how they proved it. */
 export type TActor = TPerson & {
@@ -35,7 +35,7 @@ export async function identify(db: Db, req: FastifyRequest): Promise<TActor | nu
     }
     return { ...token.person, via: 'token', sessionId: null, csrfToken: null };
   }
-  const cookie = readCookies(req)[SESSION_COOKIE];
+  const cookie = cookieOf(req, SESSION_COOKIE);
   if (!cookie) return null;
   const session = await db.session.findUnique({ where: { id: sha256(cookie) }, include: { person: { select: PERSON_FIELDS } } });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { periodLabel } from '../../domain/schedule';
 import { sayIn, type TLocale, type TSay, type TText } from '../../lib/text';
-import { LANG_COOKIE, readCookies } from '../http';
+import { cookieOf, LANG_COOKIE } from '../http';
 
 export type { TLocale };
 
@@ -164,6 +164,7 @@ const ZH = {
   wrongCredentials: '邮箱或密码不正确，请重新输入',
   error: '出错了',
   back: '返回',
+  requestId: '报告问题时请提供此编号：',
   readOnly: '您可以查看此事项，但只有承办单位人员可以填报。',
   decide: '审批',
   approve: '批准',
@@ -412,6 +413,7 @@ const EN: Record<TMessageKey, string> = {
   wrongCredentials: 'Wrong email or password: try again',
   error: 'Something went wrong',
   back: 'Back',
+  requestId: 'When reporting the problem, give this reference: ',
   readOnly: 'You can read this item; only people of the assigned unit can report on it.',
   decide: 'Decide',
   approve: 'Approve',
@@ -553,5 +555,5 @@ export function translator(locale: TLocale): TTranslate {
 export function localeOf(req: FastifyRequest): TLocale {
   const q = (req.query as Record<string, unknown> | undefined)?.lang;
   if (q === 'en' || q === 'zh') return q;
-  return readCookies(req)[LANG_COOKIE] === 'en' ? 'en' : 'zh';
+  return cookieOf(req, LANG_COOKIE) === 'en' ? 'en' : 'zh';
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppError } from '../../lib/errors';
 import type { TActor } from '../auth/actor';
-import { detailsIn } from '../errors';
+import { detailsIn, ERROR_STATUS } from '../errors';
 import type { TDeps } from '../route';
 import { html, type Raw } from './html';
 import { localeOf, translator, type TTranslate } from './i18n';
@@ -59,6 +59,7 @@ export function errorPage(req: FastifyRequest, deps: TDeps, error: AppError): st
     title: p.t('error'),
     body: html`<section class="card error"><h1>${p.t('error')}</h1><p class="error-message" data-code="${error.code}">${p.t.say(error.say)}</p>
 ${details.length ? html`<ul>${details.map((d) => (typeof d === 'string' ? html`<li>${d}</li>` : html`<li><code>${d.path ?? ''}</code> ${d.message ?? ''}</li>`))}</ul>` : ''}
+${ERROR_STATUS[error.code] >= 500 ? html`<p class="muted">${p.t('requestId')}<code id="request-id">${req.id}</code></p>` : ''}
 <p><a href="/" data-back>${p.t('back')}</a> · <a href="/">${p.t('appName')}</a></p></section>`,
   });
 }

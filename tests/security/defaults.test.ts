@@ -123,7 +123,7 @@ describe('logs: LOG_LEVEL, and the request id a 500 page shows', () => {
     }
   });
 
-  it('LOG_LEVEL chooses what is written: warn keeps only problems, info adds each request, debug more still', async () => {
+  it('LOG_LEVEL chooses what is written: warn and error keep only problems, info and debug add each request', async () => {
     const count = async (level: string) => {
       const { app, lines } = await appWith({ LOG_LEVEL: level });
       await app.inject({ url: '/login' });
