@@ -53,10 +53,14 @@ export function checkCsrf(req: FastifyRequest, actor: TActor | null): void {
   const header = req.headers['x-csrf-token'];
   const field = (req.body as { _csrf?: unknown } | undefined)?._csrf;
   const given = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
-  const expected = actor.csrfToken ?? '';
+  if (!sameToken(given, actor.csrfToken ?? '')) throw new AppError('CSRF_TOKEN_INVALID');
+}
+
+/** A token given equals the one expected, compared in constant time; an empty expectation matches nothing. */
+export function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
-  if (expected === '' || a.length !== b.length || !timingSafeEqual(a, b)) throw new AppError('CSRF_TOKEN_INVALID');
+  return expected !== '' && a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function requireActor(actor: TActor | null): TActor {

@@ -141,6 +141,19 @@ export function sessionCookie(res: LightMyRequestResponse): string {
   return found.split(';')[0]!;
 }
 
+/**
+ * What a browser has after opening a sign-in page (`/login`, or a link's `/auth/link?token=…`): the pre-session
+ * cookie it set, and the `_csrf` field its forms carry; a sign-in form posted without them is refused (login CSRF).
+ */
+export async function signInPage(app: FastifyInstance, url = '/login'): Promise<{ cookie: string; csrf: string }> {
+  const page = await app.inject({ url });
+  const header = page.headers['set-cookie'];
+  const cookie = (Array.isArray(header) ? header : header ? [header] : []).map((c) => c.split(';')[0]).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  if (!cookie || !csrf) throw new Error(`${url} set no pre-session cookie or form field`);
+  return { cookie, csrf };
+}
+
 /** Headers of a signed-in browser making a state-changing request from one of our pages. */
 export const withSession = (s: TSession) => ({ cookie: s.cookie, 'x-csrf-token': s.csrfToken });
 

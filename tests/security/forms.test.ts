@@ -1,7 +1,7 @@
 import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { PASSWORD, seedWorld, signIn, signInPage, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from '../api/support';
 import { startAppProcess, type TAppProcess } from './app-process-client';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -65,13 +65,15 @@ describe('forms and bodies', () => {
   });
   afterAll(async () => t?.close());
 
-  const signInForm = (extra: string) =>
-    t.app.inject({
+  const signInForm = async (extra: string) => {
+    const { cookie, csrf } = await signInPage(t.app);
+    return t.app.inject({
       method: 'POST',
       url: '/login',
-      headers: FORM,
-      payload: `${new URLSearchParams({ email: 'member.a@test.local', password: PASSWORD, next: `/items/${w.assignmentA.id}` })}&${extra}`,
+      headers: { ...FORM, cookie },
+      payload: `${new URLSearchParams({ _csrf: csrf, email: 'member.a@test.local', password: PASSWORD, next: `/items/${w.assignmentA.id}` })}&${extra}`,
     });
+  };
 
   it('a field named __proto__, constructor or toString is just a field of a body without a prototype', async () => {
     const own = await startTestApp();
