@@ -30,7 +30,7 @@ function nav(p: TPage): Raw {
     if (actor.role === 'coordinator' || actor.role === 'admin') links.push(html`<a href="/plans">${t('plans')}</a>`, html`<a href="/units">${t('unitRegistry')}</a>`);
     if (actor.unitId || actor.role === 'member') links.push(html`<a href="/items">${t('myItems')}</a>`);
     if (actor.role === 'leader' || actor.role === 'admin') links.push(html`<a href="/leader">${t('leaderView')}</a>`);
-    // Everyone counts their deadlines in working days; coordinators also set the calendar there.
+    // Everyone counts their deadlines in working days; an administrator also sets the calendar there.
     links.push(html`<a href="/calendar">${t('calendar')}</a>`, html`<a href="/account">${t('account')}</a>`);
   }
   if (p.deps.mailCaptureUrl) links.push(html`<a href="${p.deps.mailCaptureUrl}" target="_blank" rel="noopener">${t('mail')}</a>`);
