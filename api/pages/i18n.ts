@@ -249,8 +249,8 @@ const ZH = {
   actorSystem: '系统',
   auditEmpty: '暂无操作记录',
   auditOlder: '更早的记录',
-  calendarProvisionalNotice: '年节假日安排为暂定。国务院办公厅通知公布后，请粘贴到工作日历，否则该年的提醒和催办日期可能算错：',
-  calendarMissingNotice: '年尚无节假日安排，工作日暂按周一至周五计算，提醒和催办日期可能算错。请设置：',
+  calendarProvisionalNotice: '年节假日安排为暂定。国务院办公厅通知公布后，需由系统管理员粘贴到工作日历，否则该年的提醒和催办日期可能算错：',
+  calendarMissingNotice: '年尚无节假日安排，工作日暂按周一至周五计算，提醒和催办日期可能算错。需由系统管理员设置：',
   language: 'English',
 } as const;
 
@@ -499,8 +499,8 @@ const EN: Record<TMessageKey, string> = {
   actorSystem: 'system',
   auditEmpty: 'Nothing recorded yet',
   auditOlder: 'Older records',
-  calendarProvisionalNotice: 'holidays are provisional. Once the State Council publishes them, paste the notice, or that year’s reminders and escalations may fall on the wrong days:',
-  calendarMissingNotice: 'has no holiday schedule: working days are Monday to Friday only, so reminders and escalations may fall on the wrong days. Set it:',
+  calendarProvisionalNotice: 'holidays are provisional. Once the State Council publishes them, an administrator pastes the notice, or that year’s reminders and escalations may fall on the wrong days:',
+  calendarMissingNotice: 'has no holiday schedule: working days are Monday to Friday only, so reminders and escalations may fall on the wrong days. An administrator sets it:',
   language: '中文',
 };
 
