@@ -84,8 +84,7 @@ export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Prom
     const { days, source } = await readCalendarYear(h.db, year);
     const announcedAt = performance.now();
     const change = await changeCalendarYear(
-      h.db,
-      { client: h.client, taskQueue: h.config.TEMPORAL_TASK_QUEUE },
+      { db: h.db, temporal: { client: h.client, taskQueue: h.config.TEMPORAL_TASK_QUEUE } },
       { year, days, source: source ?? 'bench', provisional: false },
       { id: null, name: 'bench', label: 'bench' },
     );

@@ -6,7 +6,7 @@ import { decodeDocument } from '../../parser/decode';
 import { createDb } from '../../prisma/client';
 import { readCalendarYear, ZCalendarDaySchema, ZCalendarYearNumberSchema, type TCalendarYearView } from '../../services/calendar/calendar-years';
 import { calendarFromNotice, changeCalendarYear } from '../../services/calendar/change-calendar-year';
-import { connectTemporalClient } from '../../services/temporal/connect-client';
+import { connectTemporalClient } from '../../stack/temporal-client';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
 import { dataFileText, readInputFile } from '../files';
@@ -34,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
   const db = createDb(database.url, { poolSize: 2 });
   try {
     if (input && temporal) {
-      const change = await changeCalendarYear(db, temporal, input, { id: null, name: '命令行 / cli', label: 'cli' });
+      const change = await changeCalendarYear({ db, temporal }, input, { id: null, name: '命令行', label: 'cli' });
       if (values.json) printJson(change);
       else process.stderr.write(`已设置 ${year.data} 年工作日历（${change.view.source}），进行中的任务将按新日历重新计算 / set; open measures recount\n`);
       if (!values.json) process.stdout.write(describeYear(change.view));

@@ -1,23 +1,24 @@
-import type { Client } from '@temporalio/client';
 import { parseHolidayNotice } from '../../calendar/parse-notice';
-import { UserError } from '../../lib/errors';
-import type { Db } from '../../prisma/client';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
+import { temporalOf, type TServiceDeps } from '../deps';
 import { announceToMeasures } from '../measures/announce-to-measures';
 import { setCalendarYear, type TCalendarActor, type TCalendarYearView, type TSetCalendarYear } from './calendar-years';
 
 export type TCalendarChange = { view: TCalendarYearView; changeId: string; announcedBy: string };
 
 /**
- * Sets a year's calendar and tells every open measure, through a workflow of its own, to count on it from now on.
- * Saved first: should the announcement fail, saving again (the same days) announces again.
+ * 设置工作日历: sets a year's calendar and tells every open measure, through a workflow of its own, to count on it from
+ * now on. Saved first: should the announcement fail, saving again (the same days) announces again. Refused without a
+ * workflow service, which would leave the running measures counting on the old days.
  */
 export async function changeCalendarYear(
-  db: Db,
-  temporal: { client: Client; taskQueue: string },
+  deps: Pick<TServiceDeps, 'db' | 'temporal'>,
   input: TSetCalendarYear,
   actor: TCalendarActor,
 ): Promise<TCalendarChange> {
-  const { view, changeId } = await setCalendarYear(db, input, actor);
+  const temporal = temporalOf(deps);
+  const { view, changeId } = await setCalendarYear(deps.db, input, actor);
   const workflowId = await announceToMeasures(temporal, { changeId, message: { kind: 'calendar' } });
   return { view, changeId, announcedBy: workflowId };
 }
@@ -31,7 +32,7 @@ export function calendarFromNotice(text: string, year?: number): Omit<TSetCalend
   const parsed = parseHolidayNotice(text, year === undefined ? {} : { year });
   if (!parsed.ok) {
     const lines = parsed.problems.map((p) => (p.line > 0 ? `第 ${p.line} 行：${p.message}` : p.message));
-    throw new UserError(`通知有 ${lines.length} 处无法识别 / the notice could not be read: ${lines[0]}`, 1, lines);
+    throw new AppError('UNPROCESSABLE', say('noticeUnreadable', { n: lines.length, first: lines[0]! }), lines);
   }
   return { year: parsed.year, days: parsed.days, otherYearDays: parsed.elsewhere, source: noticeTitle(text, parsed.year), provisional: false };
 }

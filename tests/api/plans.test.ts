@@ -217,6 +217,9 @@ describe('reporting schedule and escalation thresholds', () => {
     const res = await patch(`/api/plans/${w.plan.id}/settings`, { schedule: { cadence: 'monthly' } });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toContain('方案已启动');
+    // The refusal is the frozen setting's own, in the reader's language only.
+    const inEnglish = await patch(`/api/plans/${w.plan.id}/settings?lang=en`, { schedule: { cadence: 'monthly' } });
+    expect([inEnglish.statusCode, inEnglish.json().error.message]).toEqual([409, 'the plan is launched: its schedule stays; move a single due date on the measure’s page']);
     const ladder = await patch(`/api/plans/${w.plan.id}/settings`, { ladder: { superviseAfterWorkingDays: 2 } });
     expect(ladder.statusCode).toBe(503);
     expect(ladder.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
@@ -380,7 +383,10 @@ describe('discarding a draft', () => {
     const edit = await t.app.inject({ method: 'PATCH', url: `/api/plans/${planId}/measures/${measureId}`, payload: { due: '2026-10-01' }, headers: withSession(coordinator) });
     expect(edit.statusCode).toBe(409);
     const launch = await post(`/api/plans/${planId}/launch`, {});
-    expect([launch.statusCode, launch.json().error.message]).toEqual([409, '计划已撤销，不再启动 / the plan is cancelled']);
+    expect([launch.statusCode, launch.json().error.message]).toEqual([409, '计划已撤销，不再启动']);
+    // Said in the reader's language only: English when asked for.
+    const inEnglish = await post(`/api/plans/${planId}/launch?lang=en`, {});
+    expect([inEnglish.statusCode, inEnglish.json().error.message]).toEqual([409, 'the plan is cancelled']);
     expect(await t.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true } })).toEqual({ status: 'cancelled' });
 
     expect((await post('/api/plans/import', { text })).statusCode).toBe(201);

@@ -47,8 +47,7 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
     { date: '2026-07-17', kind: 'holiday' as const, name: '防汛应急调休' },
   ];
   const change = await changeCalendarYear(
-    t.db,
-    { client: env.client, taskQueue: TASK_QUEUE },
+    { db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } },
     { year: 2026, days: [...CN_2026, ...extra], source: '手工编辑', provisional: false },
     { id: null, name: '市督查室', label: 'test' },
   );
