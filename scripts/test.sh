@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh machine, then runs all of it:
-# unit, database (on PGlite and on a real PostgreSQL server), workflows, API, browser and chaos suites.
+# unit, database (on PGlite and on a real PostgreSQL server), security, workflows, API, browser and chaos suites.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,8 +48,9 @@ export TEST_POSTGRES_URL="postgresql://duban@127.0.0.1:$PGPORT/postgres"
 log "all suites on the embedded PGlite"
 npm test
 
-log "database and workflow suites again on PostgreSQL"
+log "database, security and workflow suites again on PostgreSQL"
 DUBAN_TEST_DB=postgres npm run test:db
+DUBAN_TEST_DB=postgres npm run test:security
 DUBAN_TEST_DB=postgres npm run test:workflows
 
 log "chaos suite"
