@@ -6,6 +6,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { z } from 'zod';
 import { shanghaiTime } from '../calendar/working-days';
+import { escapeHtml } from '../lib/escape';
 
 export const ZCapturedMailSchema = z.object({
   id: z.number().int(),
@@ -40,8 +41,6 @@ type Options = {
   storeFile?: string;
 };
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const repeatBadge = (m: TCapturedMail) =>
   m.deliveries > 1

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { addDays, shanghaiTime } from '../../../calendar/working-days';
+import { safeUrl } from '../../../lib/escape';
 import { isCoordinator, requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
@@ -87,6 +88,12 @@ function reportedValues(t: TTranslate, item: TItem, r: TItem['reports'][number])
   })}</ul>`;
 }
 
+/** A report's link to a document; one whose address is not the web's (a `javascript:` one) is shown as its title only. */
+function attachmentLink(x: { title: string; url: string }): Raw {
+  const url = safeUrl(x.url);
+  return url ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${x.title}</a> ` : html`<span>${x.title}</span> `;
+}
+
 export type TItemForms = { report?: TFormState; extension?: TFormState };
 type TFlash = NonNullable<z.infer<typeof ZFlashSchema>>;
 
@@ -114,7 +121,7 @@ ${supervisionSheets(p, item)}
         ? html`<ol class="history">${item.reports.map(
             (r) => html`<li><b>${t.period(r.period)}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
 <div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reportedValues(t, item, r)}${
-              r.attachments.length ? html`<div>${r.attachments.map((x) => html`<a href="${x.url}" rel="noopener noreferrer" target="_blank">${x.title}</a> `)}</div>` : ''
+              r.attachments.length ? html`<div>${r.attachments.map((x) => attachmentLink(x))}</div>` : ''
             }</li>`,
           )}</ol>`
         : html`<p class="muted">${t('noReports')}</p>`
