@@ -1,6 +1,8 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticPlan } from '../../parser/synthetic-plan';
+import { PARSE_REFUSAL, parsePlanOffThread } from '../../services/plans/parse-off-thread';
+import { deflatedZeros, handMadeZip } from '../support/sample-files';
 import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp } from '../api/support';
 
 let t: TTestApp;
@@ -72,10 +74,10 @@ describe('a plan document is judged by its size and its zip directory before it 
 
 describe('a plan is parsed off the event loop', () => {
   it('while a large plan parses, /healthz answers within 200 ms', async () => {
-    // Some 780,000 characters in 6,700 measures: about a second of the parser's work on this machine. The same text
+    // Some 300,000 characters in 2,600 measures: half a second of the parser's work on this machine. The same text
     // is already a plan of the year, so once parsed the import is refused (409) in a moment: what is timed is the parse.
-    const text = syntheticPlan(1, 100, 40);
-    expect(text.length).toBeGreaterThan(700_000);
+    const text = syntheticPlan(1, 40, 40);
+    expect(text.length).toBeGreaterThan(300_000);
     await t.db.plan.create({ data: { title: '已导入的大方案', year: 2026, sourceText: text, schedule: {}, ladder: {}, rubric: {} } });
     let importing = true;
     const imported = t.app
@@ -93,5 +95,38 @@ describe('a plan is parsed off the event loop', () => {
     // None waited behind the parse, and they ran all the while it parsed.
     expect(Math.max(...waits)).toBeLessThan(200);
     expect(waits.length).toBeGreaterThan(10);
+  });
+});
+
+describe('the parse thread', () => {
+  const job = { source: { text: PLAN_LINES.join('\n') }, registry: { units: [], groups: [] } };
+
+  it('stops a parse past its deadline, and the next parse still runs', async () => {
+    await expect(parsePlanOffThread(job, { deadlineMs: 1 })).rejects.toThrow(PARSE_REFUSAL.deadline);
+    const { parsed } = await parsePlanOffThread(job);
+    expect(parsed.measures.map((m) => m.ref)).toEqual(['一/（一）', '一/（二）']);
+  });
+
+  it('a .docx whose directory lies about what it inflates to costs its thread, while the process answers', async () => {
+    const real = await JSZip.loadAsync(await planDocx());
+    const part = async (name: string) => Buffer.from(await real.file(name)!.async('uint8array'));
+    const bomb = deflatedZeros(1 / 4);
+    const docx = handMadeZip([
+      { name: '[Content_Types].xml', data: await part('[Content_Types].xml'), uncompressed: (await part('[Content_Types].xml')).length, method: 0 },
+      { name: '_rels/.rels', data: await part('_rels/.rels'), uncompressed: (await part('_rels/.rels')).length, method: 0 },
+      // Declared a kilobyte once inflated; 256 MiB of zeros in fact.
+      { name: 'word/document.xml', data: bomb.data, uncompressed: 1_024 },
+    ]);
+    let importing = true;
+    const imported = importFile(docx).finally(() => (importing = false));
+    let answered = 0;
+    while (importing) {
+      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      answered++;
+    }
+    const res = await imported;
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.message).toMatch(/docx|内存/);
+    expect(answered).toBeGreaterThan(10);
   });
 });
