@@ -4,7 +4,8 @@ import { createDb, type Db } from '../../prisma/client';
 import { applyMigrations } from '../../prisma/migrate';
 import { startEmbeddedDatabase } from '../../stack/pglite-server';
 
-export type TestDatabase = { url: string; db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> };
+/** `url` is how the app connects (`db` uses it); `ownerUrl` is the tables' owner, who runs the migrations. */
+export type TestDatabase = { url: string; ownerUrl: string; db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> };
 
 /**
  * A fresh, migrated database for one test file.
@@ -27,6 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const db = createDb(url.toString());
     return {
       url: url.toString(),
+      ownerUrl: url.toString(),
       db,
       kind: 'postgres',
       close: async () => {
@@ -43,6 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const db = createDb(embedded.url);
   return {
     url: embedded.url,
+    ownerUrl: embedded.url,
     db,
     kind: 'pglite',
     close: async () => {
