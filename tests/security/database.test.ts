@@ -3,8 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../lib/config';
 import { applyMigrations } from '../../prisma/migrate';
 import { importUnits } from '../../services/units/import-units';
+import { openDatabase } from '../../stack/database';
 import { startEmbeddedDatabase } from '../../stack/pglite-server';
 import { seedWorld, signIn, startTestApp, type TTestApp } from '../api/support';
 
@@ -75,6 +77,30 @@ describe.skipIf(process.env.DUBAN_TEST_DB !== 'postgres')('on PostgreSQL the app
   ])('cannot %s', async (_, sql) => {
     await expect(as(t.database.url, (c) => c.query(sql))).rejects.toThrow(/permission denied|must be owner/);
   });
+
+  it('a deployment migrates as the owner (DATABASE_MIGRATION_URL) and grants the app (DATABASE_URL) its rights', async () => {
+    const admin = process.env.TEST_POSTGRES_URL!;
+    const name = `duban_deploy_${randomUUID().slice(0, 8)}`;
+    await as(admin, (c) => c.query(`create database ${name}`));
+    try {
+      const owner = new URL(admin);
+      owner.pathname = `/${name}`;
+      const app = new URL(t.database.url);
+      app.pathname = `/${name}`;
+      // The app's role alone cannot build the schema.
+      await expect(applyMigrations(app.toString())).rejects.toThrow(/migration failed/);
+      await as(owner.toString(), (c) => c.query(`drop table if exists "_prisma_migrations"`));
+      const opened = await openDatabase(loadConfig({ DATABASE_URL: app.toString(), DATABASE_MIGRATION_URL: owner.toString() }));
+      await opened.close();
+      await as(app.toString(), async (c) => {
+        await c.query(`insert into "Unit" ("id", "name", "updatedAt") values ('u-1', '区财政局', now())`);
+        expect((await c.query(`select "name" from "Unit"`)).rows).toEqual([{ name: '区财政局' }]);
+        await expect(c.query(`drop table "Unit"`)).rejects.toThrow(/must be owner/);
+      });
+    } finally {
+      await as(admin, (c) => c.query(`drop database if exists ${name} with (force)`));
+    }
+  }, 120_000);
 
   it('reads and writes what it works on, and adds to the audit trail', async () => {
     await as(t.database.url, async (c) => {
