@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { UserError } from '../../lib/errors';
 import { parsePlanDocument, type TParsedPlanDocument, type TParsePlanJob } from './plan-document';
@@ -21,6 +22,10 @@ const MEASURES_PER_MESSAGE = 250;
 export type TParseRequest = { job: TParsePlanJob } | 'more';
 
 const port = parentPort!;
+
+// A parse is background work: where the cores are busy, the process's answers, activities and timers go first. On
+// Linux a thread has a nice value of its own and this sets this thread's only (elsewhere it would be the process's).
+if (process.platform === 'linux') setPriority(10);
 /** The measures of the current job's answer not yet sent. */
 let pending: TParsedPlanDocument['parsed']['measures'] = [];
 
