@@ -83,7 +83,12 @@ export const ZConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgresql:// URL')
     .optional()
-    .describe('a PostgreSQL server; unset: the embedded PGlite under DUBAN_DATA_DIR'),
+    .describe('a PostgreSQL server, as the role the app connects as; unset: the embedded PGlite under DUBAN_DATA_DIR'),
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgresql:// URL')
+    .optional()
+    .describe('the same database as the role that owns its tables: it runs the migrations and grants DATABASE_URL’s role its rights; unset: DATABASE_URL migrates'),
   DUBAN_PGLITE_PORT: ZPortSchema.default(55432).describe('loopback port on which the embedded PGlite is served'),
   TEMPORAL_ADDRESS: z
     .string()
@@ -163,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new UserError(`环境变量 ${name} 无效 / invalid ${name}=${JSON.stringify(withoutPassword(relevant[name] ?? ''))}: ${issue.message}`);
   }
   const c = parsed.data;
+  if (c.DATABASE_MIGRATION_URL && !c.DATABASE_URL) {
+    throw new UserError('环境变量 DATABASE_MIGRATION_URL 需与 DATABASE_URL 一同设置 / DATABASE_MIGRATION_URL names the owner of the database DATABASE_URL names: set both');
+  }
   return {
     ...c,
     dataDir: path.resolve(cwd, c.DUBAN_DATA_DIR),
