@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,13 +54,6 @@ function place(from: string, to: string): void {
   }
 }
 
-/** The archive's `duban`: this folder's own Node runs this folder's code, wherever it was unpacked or linked from. */
-const LAUNCHER = `#!/bin/sh
-# duban from an offline install: the Node and the Temporal binaries of this folder, nothing fetched.
-here=$(dirname "$(readlink -f "$0")")
-exec "$here/node/bin/node" "$here/bin/duban.mjs" "$@"
-`;
-
 export type TPackSummary = {
   file: string;
   bytes: number;
@@ -98,8 +91,6 @@ export async function writeOfflinePack(file: string, options: { force?: boolean;
   mkdirSync(TOOLS_DIR, { recursive: true });
   const staging = mkdtempSync(path.join(TOOLS_DIR, '.pack-'));
   try {
-    writeFileSync(path.join(staging, 'duban'), LAUNCHER);
-    chmodSync(path.join(staging, 'duban'), 0o755);
     place(process.execPath, path.join(staging, 'node', 'bin', 'node'));
     place(cli, path.join(staging, '.tools', 'temporal'));
     const manifest = {
@@ -130,7 +121,6 @@ export async function writeOfflinePack(file: string, options: { force?: boolean;
       list,
       '-C',
       staging,
-      'duban',
       'node',
       '.tools',
       'pack.json',
