@@ -15,7 +15,6 @@ import { createRecordExtension } from './measures/record-extension';
 import { createLaunchSteps } from './plans/launch-steps';
 import { createRecordProgressReport } from './progress/record-progress-report';
 import { createOweCloseScores } from './scoring/owe-close-scores';
-import { createScoringActivities } from './scoring/recompute-scores';
 import { createLeaderSummaryActivities } from './scoring/send-leader-summaries';
 
 /**
@@ -49,7 +48,6 @@ export function createActivities({
     ...createRecordExtension(deps),
     ...createApplyCoordinatorAction(deps),
     ...createCloseMeasure(deps),
-    ...createScoringActivities(deps),
     ...createOweCloseScores(deps),
     ...createLeaderSummaryActivities(deps),
   };

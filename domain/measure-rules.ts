@@ -19,6 +19,12 @@ const COLOUR_RANK: Record<TColour, number> = { green: 0, yellow: 1, red: 2 };
 export const stepKey = (assignmentId: string, period: string, step: TStep, due: string) =>
   isEscalation(step) ? `${assignmentId}/${period}/${step}` : `${assignmentId}/${period}/${step}@${due}`;
 
+/** The step a step key was made for (assignment and period keys hold no '/', due dates no '@'). */
+export const stepOfKey = (key: string): TStep => key.split('/')[2]!.split('@')[0] as TStep;
+
+/** How many escalation steps (催办, 督办, 提请协调) the measure has carried out. */
+export const countEscalations = (state: TMeasureState): number => state.fired.filter((k) => isEscalation(stepOfKey(k))).length;
+
 /** The due date in force for one unit's report: an approved extension, else a coordinator's change, else the schedule. */
 export function effectiveDue(state: TMeasureState, assignmentId: string, period: TPeriod): string {
   const ext = state.extensions.find((e) => e.assignmentId === assignmentId && e.period === period.key && e.status === 'approved');
@@ -74,6 +80,33 @@ export function periodForReport(state: TMeasureState, assignmentId: string, toda
   const periods = requiredPeriods(state);
   const overdue = periods.find((p) => effectiveDue(state, assignmentId, p) < today && !reported(state, assignmentId, p.key));
   return overdue ?? periods.find((p) => effectiveDue(state, assignmentId, p) >= today) ?? periods.at(-1)!;
+}
+
+/** Each active unit's owed reports: the period, the due date in force for the unit, and whether it reported. */
+export function assignmentsDue(state: TMeasureState): { assignmentId: string; period: string; due: string; reported: boolean }[] {
+  return activeAssignments(state).flatMap((a) =>
+    requiredPeriods(state).map((p) => ({ assignmentId: a.id, period: p.key, due: effectiveDue(state, a.id, p), reported: reported(state, a.id, p.key) })),
+  );
+}
+
+/** Index of the first period whose report is not yet due on `today` (as moved by a coordinator), or the count when all are. */
+export function currentPeriod(state: TMeasureState, today: string): number {
+  const i = state.periods.findIndex((p) => (state.dueOverrides[p.key] ?? p.due) >= today);
+  return i === -1 ? state.periods.length : i;
+}
+
+/**
+ * Where a run stands on `today`, given the period it started in (`runPeriod`, see currentPeriod): the due date of the
+ * last period closed since it started, or null; and whether the run ends there to continue as new. A run ends at its
+ * period's close, so each period's history starts small; past the final period there is no next one, and the run
+ * stays: at a plan's final close every measure would otherwise start a new run, reload the calendar and be rebuilt in
+ * the same minutes as its first overdue steps.
+ */
+export function runClose(state: TMeasureState, runPeriod: number, today: string): { closedDue: string | null; nextRun: boolean } {
+  const period = currentPeriod(state, today);
+  if (period <= runPeriod) return { closedDue: null, nextRun: false };
+  const closed = state.periods[period - 1]!;
+  return { closedDue: state.dueOverrides[closed.key] ?? closed.due, nextRun: period < state.periods.length };
 }
 
 type TColourVerdict = { colour: TColour; reason: string; changesAt: string[] };

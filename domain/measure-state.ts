@@ -26,8 +26,10 @@ export type TMeasureState = {
   finalDue: string;
   periods: TPeriod[];
   assignments: TAssignmentState[];
-  /** In the order received. */
+  /** In the order received; a run carries into the next what the rules read of them (domain/measure-carry). */
   reports: TReportState[];
+  /** Every report received, across runs. */
+  reportsReceived: number;
   extensions: TExtensionState[];
   /** A coordinator's change of a period's due date, by period key. */
   dueOverrides: Record<string, string>;

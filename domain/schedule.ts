@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, daysBetween } from '../calendar/working-days';
+import { addDays, daysBetween, shanghaiMidnight } from '../calendar/working-days';
 import { cnDate, ZIsoDateSchema } from './dates';
 
 export const COMPLETION_RULES = ['leads-done-and-cooperating-reported', 'leads-done', 'all-done'] as const;
@@ -50,6 +50,9 @@ export const reportLabel = (key: string) => `${periodLabel(key)}进展报告`;
 
 /** One reporting period: its key (2026-H1, 2026-Q3, 2026-07, a custom due date, or final) and its report's due date. */
 export type TPeriod = { key: string; start: string; end: string; due: string; final: boolean };
+
+/** The instant a period closes: the first moment after its due day in Shanghai. */
+export const periodClosedAt = (due: string) => shanghaiMidnight(addDays(due, 1));
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -15,7 +15,7 @@ const ROLE_WORD = rx(
   '(按照?各自的?职责分工负责|按照?各自的?职责分工落实|按照?各自的?职责分工|按照?各自的?职责|根据职责分工负责|' +
     '按照?职责分工负责|按照?职责分工落实|按照?职责分工|按照?职能分工负责|按照?职能分工|按照?职责|分工负责|各负其责|' +
     '共同负责|分别负责|牵头负责|负责牵头|牵头落实|牵头实施|牵头|配合落实|配合实施|配合做好|配合推进|配合|协助|协办|参与|' +
-    '具体负责|具体落实|负责落实|负责实施|负责推进|负责|组织实施|抓好落实|落实)',
+    '具体负责|具体落实|具体实施|负责落实|负责实施|负责推进|负责|组织实施|抓好落实|落实)',
   'g',
 );
 
@@ -235,6 +235,7 @@ function roleWordClauses(text: string): TClause[] | null {
   let lastEnd = -1;
   ROLE_WORD.lastIndex = 0;
   for (let m = ROLE_WORD.exec(text); m; m = ROLE_WORD.exec(text)) {
+    if (namesAGroup(text, m.index + m[0].length)) continue;
     clauses.push({ role: roleOfWord(m[0]), names: splitUnitList(text.slice(from, m.index)) });
     from = m.index + m[0].length;
     lastEnd = from;
@@ -245,6 +246,15 @@ function roleWordClauses(text: string): TClause[] | null {
   // (负责) names nobody and is flagged; (抓好落实) is an exhortation, not an annotation.
   if (clauses.every((c) => c.names.length === 0) && !STRONG_ROLE_WORD.test(text)) return null;
   return clauses;
+}
+
+/**
+ * A role word followed by 单位/部门 and no colon is the end of a group's name, not a role (工作专班牵头单位, 各项目牵头单位,
+ * 协调推进机制牵头部门): the role of the group in this annotation is told by the word after it.
+ */
+const GROUP_BY_ROLE = rx('^(单位|部门)(?!\\s*[:：】])');
+function namesAGroup(text: string, roleEnd: number): boolean {
+  return GROUP_BY_ROLE.test(text.slice(roleEnd, roleEnd + 4));
 }
 
 /** Words that say when, not who: 6月底完成, 持续推进, 5月底取得阶段性成效, 长期坚持. */

@@ -71,7 +71,7 @@ export function parsePlan(input: string, options: TParseOptions = {}): TParsedPl
   const lines = splitLines(src);
   const isNumbered = lines.map((l) => l.text.length > 0 && matchMarker(l.text) !== null);
   const chrome = markChrome(lines, isNumbered);
-  const { roots, firstItemLine } = buildItems(src, lines, chrome);
+  const { roots, firstItemLine, attachmentStart } = buildItems(src, lines, chrome);
 
   const nonEmpty: TLine[] = [];
   let bodyStart = -1;
@@ -89,6 +89,7 @@ export function parsePlan(input: string, options: TParseOptions = {}): TParsedPl
     firstIsLeadFrom: firstIsLeadFrom(src),
     unheaded: unheadedStyles(src, roots),
     registry: options.registry,
+    roots,
     measures: [],
     warnings: [],
     refs: new Map(),
@@ -98,7 +99,7 @@ export function parsePlan(input: string, options: TParseOptions = {}): TParsedPl
     item.children.forEach(visit);
   };
   roots.forEach(visit);
-  const { measures, warnings } = scan;
+  const { measures, warnings } = withoutCoveringNotice(scan, attachmentStart);
 
   const title = findTitle(nonEmpty, bodyStart);
   const places = itemPlaces(roots);
@@ -115,6 +116,21 @@ export function parsePlan(input: string, options: TParseOptions = {}): TParsedPl
     period,
     reporting: reportingSchedules(src, (offset) => placeAt(places, offset)?.ref ?? null),
   };
+}
+
+/**
+ * 印发…的通知 with numbered instructions of its own (一、推广的改革举措 二、高度重视… 三、认真抓好组织实施) and the plan
+ * attached: when the attachment's items name their units and the notice's name none, the notice's items are how to
+ * carry the plan out, not work of it.
+ */
+function withoutCoveringNotice(scan: TScan, attachmentStart: number): { measures: TParsedMeasure[]; warnings: TParseWarning[] } {
+  const { measures, warnings } = scan;
+  if (attachmentStart < 0) return { measures, warnings };
+  const notice = measures.filter((m) => m.span.start < attachmentStart);
+  const attached = measures.filter((m) => m.span.start >= attachmentStart);
+  if (notice.length === 0 || notice.some((m) => m.annotation) || !attached.some((m) => m.annotation)) return { measures, warnings };
+  const dropped = new Set(notice.map((m) => m.ref));
+  return { measures: attached, warnings: warnings.filter((w) => w.ref === null || !dropped.has(w.ref)) };
 }
 
 /** A one-year plan's months named without their year (6月底完成) are due in its year: deadlines of the measure's own. */
@@ -198,6 +214,8 @@ type TScan = {
   /** numbering styles whose items open with the work itself rather than a run-in heading (see unheadedStyles) */
   unheaded: ReadonlySet<TNumberStyle>;
   registry: TUnitRegistry | undefined;
+  /** the top-level items, the siblings of every item without a parent */
+  roots: TItem[];
   measures: TParsedMeasure[];
   warnings: TParseWarning[];
   refs: Map<string, number>;
@@ -271,6 +289,8 @@ function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
   const stack: TItem[] = [];
   const lastValue = new Map<string, number>();
   let firstItemLine = -1;
+  /** where the first attachment after the body's first item begins; -1 when none */
+  let attachmentStart = -1;
   // After a task table, the lines up to the next number are none of its rows' (see TABLE_END).
   let afterTable = false;
 
@@ -322,6 +342,7 @@ function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
     // and its heading is no measure's text.
     if (ATTACHMENT_HEADING.test(line.text)) {
       stack.length = 0;
+      if (firstItemLine >= 0 && attachmentStart < 0) attachmentStart = line.start;
       return;
     }
     if (chrome[index]) return;
@@ -349,7 +370,7 @@ function buildItems(src: string, lines: TLine[], chrome: boolean[]) {
     }
     addSegment(segmentStart, lineEnd);
   });
-  return { roots, firstItemLine };
+  return { roots, firstItemLine, attachmentStart };
 }
 
 function trimEnd(src: string, start: number, end: number): number {
@@ -601,6 +622,7 @@ function measuresOf(scan: TScan, item: TItem): void {
     if (item.children.length > 0 || !isWorkItem(src, item)) return;
     const end = withoutTrailingHeadings(src, item.contentStart, ownEnd);
     const body = trimSpan(src, bodyStart, end);
+    if (isEmptySection(src, item, scan.roots)) return;
     const headingIsTheWork = body.end <= body.start || onlyDeadlineNotes(src.slice(body.start, body.end));
     emit(item.path, headingIsTheWork ? trimSpan(src, item.contentStart, end) : body, null);
     return;
@@ -621,6 +643,27 @@ function measuresOf(scan: TScan, item: TItem): void {
     if (k === annotations.length - 1) end = extendOverDeadlineLines(src, end, ownEnd);
     emit(k === 0 ? item.path : `${item.path}#${k + 1}`, trimSpan(src, from, end), annotation);
   });
+}
+
+/**
+ * 四、军民深度融合方面（共6项） standing between sections that hold items, with none of its own (a list published 有删减):
+ * a heading without a sentence whose siblings hold items heads an empty section; it is no work.
+ */
+function isEmptySection(src: string, item: TItem, roots: TItem[]): boolean {
+  if (item.segments.length > 1) return false;
+  const heading = src.slice(item.contentStart, item.segments[0]!.end);
+  return !SENTENCE_MARK.test(heading) && holdsItems(item.parent ? item.parent.children : roots);
+}
+
+/** Whether any of these siblings holds items, asked once per list: a plan of many childless items stays linear. */
+const siblingsHoldItems = new WeakMap<TItem[], boolean>();
+function holdsItems(siblings: TItem[]): boolean {
+  let holds = siblingsHoldItems.get(siblings);
+  if (holds === undefined) {
+    holds = siblings.some((s) => s.children.length > 0);
+    siblingsHoldItems.set(siblings, holds);
+  }
+  return holds;
 }
 
 /** What follows a heading sentence is only a note of when: 推进计量能力建设。完成时限：2026年底。 */

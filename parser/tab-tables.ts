@@ -1,4 +1,4 @@
-import { renderTaskTable, TABLE_END } from './task-tables';
+import { renderTaskTable, TABLE_END, type TTableCell } from './task-tables';
 
 /**
  * A table copied out of Word, WPS or Excel into a text file or the paste box arrives as tab-separated lines. A run
@@ -85,13 +85,20 @@ export function renderTabTables(text: string): string {
       lineStart = lineEnd + 1;
       continue;
     }
-    const rows: string[][] = [];
+    const rows: TTableCell[][] = [];
     let at = lineStart;
     while (at < text.length) {
       const record = readRecord(text, at);
-      if (record.cells.length <= MIN_TABS) break;
-      rows.push(record.cells);
-      at = record.end + 1;
+      if (record.cells.length > MIN_TABS) {
+        rows.push(record.cells);
+        at = record.end + 1;
+        continue;
+      }
+      if (rows.length === 0) break;
+      const spanning = spanningRows(text, at, rows[0]!.length);
+      if (spanning.rows.length === 0) break;
+      rows.push(...spanning.rows);
+      at = spanning.end;
     }
     const rendered = renderTaskTable(rows);
     if (rendered) {
@@ -105,6 +112,27 @@ export function renderTabTables(text: string): string {
     lineStart = Math.max(at, lineEnd + 1);
   }
   return changed ? out + text.slice(copied) : text;
+}
+
+/** Lines of one cell a table may hold between its rows: a few section headings, never a paragraph run. */
+const MAX_SPANNING = 3;
+
+/**
+ * A row merged across the table (一、知识产权保护方面) pastes as a line without tabs. Lines like that, up to a few, are
+ * the table's when a row as wide as its first comes right after them; they come back as cells spread over the width.
+ */
+function spanningRows(text: string, from: number, width: number): { rows: TTableCell[][]; end: number } {
+  const lines: string[] = [];
+  let at = from;
+  while (lines.length < MAX_SPANNING && at < text.length) {
+    const end = nextLineEnd(text, at);
+    const line = text.slice(at, end);
+    if (line.includes('\t') || line.trim().length === 0) break;
+    lines.push(line.trim());
+    at = end + 1;
+  }
+  if (lines.length === 0 || at >= text.length || readRecord(text, at).cells.length !== width) return { rows: [], end: from };
+  return { rows: lines.map((line) => [line, ...Array.from({ length: width - 1 }, () => ({ text: line, merged: 'left' as const }))]), end: at };
 }
 
 /** Whether anything but whitespace stands at or after `from`; stops at the first that does. */

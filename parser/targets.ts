@@ -83,7 +83,8 @@ const CHINESE_COUNT_CLAUSE = rx(`(新增|增加|${MAKING_VERBS})`);
 /** 第3, 每5所, 前10名 (a rank, not 上线前15项), 近3年, 连续3年, 满3年, 年满18岁, 每认定1家 (a rate per one), 等62项 (a tally of
  * what the list before names). */
 const NOT_A_COMMITMENT_BEFORE = rx('(第|等|每\\p{Script=Han}{0,2}|(排名|进入|位居|位列|居|全国|全省|全市|行业|同类|世界)前|近|连续|满|排名|位列|年满|之一)\\s*$', 'u');
-const MONEY_GIVEN = rx('(奖励(?!性)|补助|补贴|资助|奖补|扶持资金|给予|拨付|安排资金|一次性)');
+/** 给予50万元, 市财政每年安排5亿元, 由市财政出资1亿元: money paid or set aside, none of it a level to reach. */
+const MONEY_GIVEN = rx('(奖励(?!性)|补助|补贴|资助|奖补|扶持资金|给予|拨付|安排|出资|一次性)');
 /** A sentence awarding money: every sum in it (最高3000万元, 每家最高100万元) is the award, none a commitment. */
 const AWARDING = rx('(给予|奖补|补助|补贴|资助|贴息|拨付|奖励)');
 /** 按照不超过投资额30%的比例…, 可按照不低于50%的比例用于…: a rate something is paid or shared at, not a level to reach. */
@@ -94,6 +95,14 @@ const BOUND_BEFORE = rx('(至少|不少于|不低于|超过|突破)\\p{Script=Ha
 /** What continues a list of counts after a target: 选拔100名…、200名…, 引进30名…和50名…, 支持300名…，1000名…. */
 const LIST_JOIN_BEFORE = /(?:[、，,]|和|及|与)\s*$/;
 const SUFFIX = rx('^\\s*(以上|以下|以内|左右)');
+/** 48小时内放行, 3个工作日内办结: a time limit on a service, written with 内 alone (5年内 is a span of years, no limit). */
+const LIMIT_UNITS = new Set(['小时', '分钟', '天', '日', '个工作日', '工作日']);
+const WITHIN = rx('^内(?![容部外地涵需])');
+/** A count the making verb right before it governs, whatever the 的 after it: 形成1000个以上的“数字标签”. */
+const MADE_BEFORE = rx(`(形成|构建|${MAKING_VERBS})\\s*(约|近|超|共)?\\s*$`);
+/** A count right after 的 counts what a description picks out (关税为零的2034种), unless something makes or reaches it. */
+const AFTER_DESCRIPTION = /的\s*$/;
+const COMMITTING_VERB = rx(`(${MAKING_VERBS}|${ENROLLING_VERBS}|形成|构建|达到|新增|增加|发展|完成|实现|突破|超过|累计|力争|推动|支持)`);
 /** A compound unit before the bound: 0.5吨标准煤以下; not a sum of money qualifying what follows (1000项亿元以上项目). */
 const SUFFIX_AFTER_NOUN = rx('^(?![万亿元])(\\p{Script=Han}{1,4}?)(以上|以下|以内|左右)', 'u');
 const LEADING_FILLER = rx(
@@ -177,7 +186,10 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
     const bounded = BOUND_BEFORE.test(before);
     if (chinese !== undefined && !isChineseCount(chinese, number, magnitude, rawUnit, masked[unitEnd], bounded)) continue;
     const isPercent = PERCENT_UNITS.has(rawUnit);
-    const direct = SUFFIX.exec(masked.slice(unitEnd, unitEnd + 4));
+    const within = LIMIT_UNITS.has(rawUnit) && !magnitude ? WITHIN.exec(masked.slice(unitEnd, unitEnd + 2)) : null;
+    const direct: readonly [string, string] | null = within
+      ? [within[0], '以内']
+      : (SUFFIX.exec(masked.slice(unitEnd, unitEnd + 4)) as [string, string] | null);
     const compound = direct || isPercent ? null : SUFFIX_AFTER_NOUN.exec(masked.slice(unitEnd, unitEnd + 8));
     const suffix = direct ? { length: direct[0].length, word: direct[1]! } : compound ? { length: compound[0].length, word: compound[2]! } : null;
     const end = unitEnd + (suffix?.length ?? 0);
@@ -195,7 +207,8 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
     if (isPercent && (AWARDING.test(masked.slice(end, clauseEnd)) || (/^的?比例/.test(masked.slice(end, end + 3)) && before.includes('按')))) continue;
     // 年产值2000万元以上的企业, 超过1000人规模的学校, 年销售收入首次达到2000万元、5000万元的: qualifiers, not commitments;
     // 90%以上的企业建立… is still one
-    if (!isPercent && (QUALIFIER_AFTER.test(masked.slice(end, clauseEnd)) || /的\s*$/.test(masked.slice(end, clauseEnd)))) continue;
+    if (!isPercent && !MADE_BEFORE.test(before) && (QUALIFIER_AFTER.test(masked.slice(end, clauseEnd)) || /的\s*$/.test(masked.slice(end, clauseEnd)))) continue;
+    if (!within && !isPercent && AFTER_DESCRIPTION.test(before) && !bounded && !COMMITTING_VERB.test(before)) continue;
     // 选拔100名…、200名…: a count right after a target in its sentence, joined to it, continues its list
     const continuesList: boolean = previous !== null && previous.end >= sentenceStart && LIST_JOIN_BEFORE.test(masked.slice(previous.end, at));
     let isTarget: boolean;

@@ -16,7 +16,7 @@ import { rx } from './variants';
  */
 export type TTableCell = string | { text: string; merged?: 'left' | 'above' };
 
-type TColumnKind = 'number' | 'category' | 'task' | 'lead' | 'cooperating' | 'responsible' | 'deadline' | 'extra';
+type TColumnKind = 'number' | 'category' | 'title' | 'task' | 'lead' | 'cooperating' | 'responsible' | 'deadline' | 'extra';
 
 type TCell = { text: string; merged: 'left' | 'above' | null };
 
@@ -36,6 +36,8 @@ const HEADER_KINDS: [TColumnKind, RegExp][] = [
   ['category', rx('(类别|领域|分类|类型|板块|方面|专项)')],
   ['task', rx('(任务|措施|举措|内容|事项|重点工作|工作要点|具体工作)')],
   ['extra', rx('(目标|成效|成果|指标|标准|要求)')],
+  // 指导部门, 督导单位, 推广部门: whatever the column calls them, the units it names are the row's
+  ['responsible', rx('(单位|部门|机构|处室)$')],
 ];
 
 type TLabels = { lead: string; cooperating: string; responsible: string; deadline: string; unit: string };
@@ -98,21 +100,41 @@ function findHeader(grid: TCell[][]): THeader | null {
     if (!kinds.includes('number') && kinds[0] === null && labels[0] === '' && firstColumn.every((t) => NUMBER.test(t))) kinds[0] = 'number';
     // the annotation is written in the table's own script, as the rest of the plan is
     const script = TRADITIONAL_HEADING.test(grid.slice(r, r + rows).flat().map((c) => c.text).join('')) ? TRADITIONAL_LABELS : SIMPLIFIED_LABELS;
-    return { row: r, rows, kinds: demoteEarlierTasks(kinds), labels, script };
+    return { row: r, rows, kinds: demoteEarlierTasks(kinds, grid.slice(r + rows)), labels, script };
   }
   return null;
 }
 
-/** A second heading row: every cell it writes itself is a column heading. */
+/**
+ * A second heading row: every cell it writes itself is a column heading. A cell spread over the whole row heads a
+ * section of rows (一、知识产权保护方面), whatever its words: it names no column.
+ */
 function isHeadingRow(row: TCell[]): boolean {
   const own = row.filter((c) => c.merged === null && c.text.trim().length > 0);
+  if (row.length > 1 && row[0]!.merged === null && row.slice(1).every((c) => c.merged === 'left')) return false;
   return own.length > 0 && own.every((c) => kindOfHeader(c.text) !== null);
 }
 
-/** 重点任务 | 具体措施: the last task column holds the measure, the ones before it group the rows. */
-function demoteEarlierTasks(kinds: (TColumnKind | null)[]): (TColumnKind | null)[] {
+/**
+ * 重点任务 | 具体措施: the last task column holds the measure, the ones before it group the rows. An earlier one that
+ * names each row on its own (改革举措 | 主要内容, never merged or repeated down the rows) is the item's heading instead.
+ */
+function demoteEarlierTasks(kinds: (TColumnKind | null)[], body: TCell[][]): (TColumnKind | null)[] {
   const last = kinds.lastIndexOf('task');
-  return kinds.map((k, j) => (k === 'task' && j < last ? 'category' : k));
+  return kinds.map((k, j) => (k === 'task' && j < last ? (groupsRows(body, j) ? 'category' : 'title') : k));
+}
+
+/** Whether a column's cells stand for several rows: merged down, left empty below a value, or repeated. */
+function groupsRows(body: TCell[][], j: number): boolean {
+  let previous: string | null = null;
+  for (const row of body) {
+    const cell = row[j];
+    if (!cell || cell.merged === 'left' || row.slice(1).every((c) => c.merged === 'left')) continue;
+    const text = cell.text.trim();
+    if (cell.merged === 'above' || (text === '' && previous !== null) || (text !== '' && text === previous)) return true;
+    if (text !== '') previous = text;
+  }
+  return false;
 }
 
 /** Renders a table as lines of plan text: a task table as numbered items, any other table row by row. */
@@ -179,6 +201,7 @@ function renderBody(body: TCell[][], header: THeader): string[] {
   const numberColumn = columns('number')[0];
   const taskColumn = columns('task')[0]!;
   const categoryColumns = columns('category');
+  const titleColumns = columns('title');
   const categories: string[] = categoryColumns.map(() => '');
   const numbers = new Numbering();
   const lines: string[] = [];
@@ -206,7 +229,11 @@ function renderBody(body: TCell[][], header: THeader): string[] {
     });
 
     const numberCell = own(numberColumn);
+    const heading = titleColumns.map((j) => paragraphs(own(j).text).join('')).filter((t) => t.length > 0);
     let task = paragraphs(own(taskColumn).text);
+    // the item's heading stands first, a sentence of its own, as a numbered paragraph writes it
+    if (task.length === 0) task = heading;
+    else task = [...heading.map((t) => (FINAL.test(t) ? t : `${t}。`)), ...task];
     const fields = rowFields(row, header);
     // A row under a merged 序号 (or, pasted, under an empty 序号 and task) is one more span of the item above.
     const continues =

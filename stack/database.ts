@@ -14,8 +14,13 @@ export type OpenDatabase = { url: string; embedded: boolean; close: () => Promis
 /** The embedded database a process serves for its data folder: others connect to it rather than open the files. */
 const ZLockSchema = z.object({ url: z.string().min(1) });
 
-function lockFile(config: TConfig) {
+function lockFile(config: Pick<TConfig, 'dataDir'>) {
   return path.join(config.dataDir, 'pglite.lock');
+}
+
+/** The process serving the data folder's embedded database, if one runs. */
+export function embeddedDatabaseServer(dataDir: string): { pid: number; url: string } | null {
+  return liveProcessRecord(lockFile({ dataDir }), ZLockSchema);
 }
 
 /** Fails with one clear line when the server cannot be reached, instead of a pool timing out later. */

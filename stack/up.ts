@@ -10,6 +10,7 @@ import { startMailCapture, type MailCapture } from './mail-capture';
 import { startServices } from './services';
 import { recordRunningStack } from './running-stack';
 import { portInUse, startTemporalDevServer, type TemporalServer } from './temporal-server';
+import { assertDataFolderCurrent, markDataFolder } from './workflow-generation';
 
 /** `demo`: run the demo, on the sample registry and plan unless it names others. */
 export type StackOptions = { demo?: TDemoSource | false; log?: (line: string) => void };
@@ -50,6 +51,8 @@ async function connectTemporal(config: TConfig, address: string, timeoutMs: numb
 export async function startStack(config: TConfig, options: StackOptions = {}): Promise<RunningStack> {
   const log = options.log ?? (() => {});
   ensureDataDir(config.dataDir);
+  // A folder whose histories an earlier generation wrote is settled by the command first (stack/workflow-generation).
+  if (!config.TEMPORAL_ADDRESS) assertDataFolderCurrent(config.dataDir, Boolean(config.DATABASE_URL));
   await assertPortsFree([
     [config.PORT, 'PORT'],
     ...(config.DATABASE_URL ? [] : ([[config.DUBAN_PGLITE_PORT, 'DUBAN_PGLITE_PORT']] as [number, string][])),
@@ -74,6 +77,8 @@ export async function startStack(config: TConfig, options: StackOptions = {}): P
     let temporal: TemporalServer | null = null;
     let temporalAddress = config.TEMPORAL_ADDRESS;
     if (!temporalAddress) {
+      // The histories the server keeps in the folder are this generation's workflows' from here on.
+      markDataFolder(config.dataDir);
       log('启动 Temporal 开发服务器 / starting the Temporal dev server…');
       temporal = await startTemporalDevServer({
         dataDir: config.dataDir,

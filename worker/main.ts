@@ -84,8 +84,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : bundledAtStart()),
       activities: createActivities({ db, mailer, clock: options.clock, config, temporal }),
       // Most running activities wait rather than work: for one of the 8 database connections (PGlite runs one query
-      // at a time anyway), for the SMTP pool, or for a plan's coalesced rescoring, heartbeating meanwhile. Fewer
-      // slots would queue due emails behind those waits.
+      // at a time anyway) or for the SMTP pool. Fewer slots would queue due emails behind those waits.
       maxConcurrentActivityTaskExecutions: options.activitySlots ?? 50,
       // A measure's steps run as local activities (emails, projections): they wait on the same database pool and
       // SMTP pool, so the SDK's default of 100 at once is plenty.

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { MEASURE_FAILURE } from '../../domain/measure-failures';
+import { MEASURE_FAILURE, refusal, refusalFailure } from '../../domain/measure-failures';
 import type { TRole } from '../../domain/measure-state';
 import { Prisma } from '../../prisma/client';
 import { owePlanScores } from '../../services/scoring/score-plan';
@@ -27,11 +27,11 @@ export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) 
       const measure = await db.measure.findUniqueOrThrow({ where: { id: measureId }, select: { planId: true } });
       const done = await db.auditEvent.findUnique({ where: { key: auditKey } });
       if (!(await db.person.findUnique({ where: { id: actorId }, select: { id: true } }))) {
-        throw ApplicationFailure.create({ type: MEASURE_FAILURE.unknownPerson, nonRetryable: true, message: `操作人不存在 / no person ${actorId}` });
+        throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.unknownPerson, { personId: actorId })));
       }
       const unitId = action.action === 'reassign-unit' ? action.toUnitId : 'unitId' in action ? action.unitId : null;
       if (unitId && !(await db.unit.findUnique({ where: { id: unitId }, select: { id: true } }))) {
-        throw ApplicationFailure.create({ type: MEASURE_FAILURE.unknownUnit, nonRetryable: true, message: `单位不存在 / no unit ${unitId}` });
+        throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.unknownUnit, { unitId })));
       }
       const toAssigned = (row: { id: string; unitId: string; role: TRole; unit: { name: string } }): TAssigned => ({
         id: row.id,

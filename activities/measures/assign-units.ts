@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { TRole } from '../../domain/measure-state';
-import { MEASURE_FAILURE } from '../../domain/measure-failures';
+import { MEASURE_FAILURE, refusal, refusalFailure } from '../../domain/measure-failures';
 import type { TActivityDeps } from '../deps';
 
 export type TAssignUnitsInput = {
@@ -39,7 +39,7 @@ export function createAssignUnits({ db }: Pick<TActivityDeps, 'db'>) {
                          FROM "MeasureParty" mp WHERE mp."measureId" = m."id"), '[]'::json) AS "parties"
         FROM "Measure" m JOIN "Plan" p ON p."id" = m."planId"
         WHERE m."id" = ${measureId}`;
-      if (!m) throw ApplicationFailure.create({ type: MEASURE_FAILURE.measureNotFound, nonRetryable: true, message: `任务不存在 / no measure ${measureId}` });
+      if (!m) throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.measureNotFound, { measureId })));
       const roles = new Map<string, TRole>();
       const give = (unitId: string, role: TRole) => {
         if (roles.get(unitId) !== 'lead') roles.set(unitId, role);
@@ -53,11 +53,7 @@ export function createAssignUnits({ db }: Pick<TActivityDeps, 'db'>) {
       if (![...roles.values()].includes('lead')) toCoordinator = 'lead';
       if (toCoordinator) {
         if (!m.coordinatorUnitId) {
-          throw ApplicationFailure.create({
-            type: MEASURE_FAILURE.noCoordinatorUnit,
-            nonRetryable: true,
-            message: `计划未设牵头协调单位，无法交办 ${m.ref} / the plan has no coordinator unit for ${m.ref}`,
-          });
+          throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.noCoordinatorUnit, { measureRef: m.ref })));
         }
         give(m.coordinatorUnitId, toCoordinator);
       }

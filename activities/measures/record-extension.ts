@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { MEASURE_FAILURE } from '../../domain/measure-failures';
+import { MEASURE_FAILURE, refusal, refusalFailure } from '../../domain/measure-failures';
 import type { TExtensionState } from '../../domain/measure-state';
 import type { TActivityDeps } from '../deps';
 
@@ -19,7 +19,7 @@ export function createRecordExtension({ db }: Pick<TActivityDeps, 'db'>) {
         return;
       }
       if (!(await db.person.findUnique({ where: { id: e.requestedById }, select: { id: true } }))) {
-        throw ApplicationFailure.create({ type: MEASURE_FAILURE.unknownPerson, nonRetryable: true, message: `申请人不存在 / no person ${e.requestedById}` });
+        throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.unknownPerson, { personId: e.requestedById })));
       }
       const day = (d: string) => new Date(`${d}T00:00:00+08:00`);
       await db.extension.upsert({

@@ -1,24 +1,28 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { MEASURE_FAILURE } from '../../domain/measure-failures';
+import { MEASURE_FAILURE, refusal, refusalFailure } from '../../domain/measure-failures';
 import type { TProgressSubmission } from '../../domain/progress';
 import { Prisma } from '../../prisma/client';
 import { owePlanScores } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 
 export type TRecordReportInput = { reportId: string; submission: TProgressSubmission; period: string; dueAt: string; submittedAt: string };
+/** The report the database holds under the submission's key: this one (`recorded`), or the first sent under it. */
+export type TStoredReport = { reportId: string; period: string; dueAt: string; submittedAt: string; recorded: boolean };
 
 const ASSIGNMENT_STATUS = { not_started: 'assigned', in_progress: 'in_progress', blocked: 'blocked', done: 'done' } as const;
 
-type TRecorded = { inserted: string | null; existing: string | null; personKnown: boolean };
+type TRecorded = { inserted: string | null; existingId: string | null; period: string | null; dueAt: Date | null; submittedAt: Date | null; personKnown: boolean };
 
 /**
- * Projects an accepted report in one statement: the report row under its idempotency key (a retried write finds it
- * and changes nothing), its assignment's status, and the rescoring its plan now owes (worker/score-keeper.ts). One
- * statement needs no transaction, so the embedded database is not held between round trips while a person waits.
+ * Projects an accepted report in one statement: the report row under its idempotency key, which is unique for its
+ * assignment and submitter (a retried write, or a repeat that reaches a run no longer holding its answer, finds the
+ * first report and changes nothing), its assignment's status, and the rescoring its plan now owes
+ * (worker/score-keeper.ts). One statement needs no transaction, so the embedded database is not held between round
+ * trips while a person waits.
  */
 export function createRecordProgressReport({ db }: Pick<TActivityDeps, 'db'>) {
   return {
-    async recordProgressReport({ reportId, submission: s, period, dueAt, submittedAt }: TRecordReportInput): Promise<{ reportId: string }> {
+    async recordProgressReport({ reportId, submission: s, period, dueAt, submittedAt }: TRecordReportInput): Promise<TStoredReport> {
       const [row] = await db.$queryRaw<TRecorded[]>`
         WITH person AS (SELECT 1 FROM "Person" WHERE "id" = ${s.submittedBy}),
         report AS (
@@ -28,7 +32,7 @@ export function createRecordProgressReport({ db }: Pick<TActivityDeps, 'db'>) {
                  ${s.narrative}, ${s.blockedReason ?? null}, ${JSON.stringify(s.targetValues)}::jsonb, ${JSON.stringify(s.attachments)}::jsonb,
                  ${new Date(submittedAt)}::timestamp(3), ${s.submittedBy}, ${s.idempotencyKey}
           WHERE EXISTS (SELECT 1 FROM person)
-          ON CONFLICT ("idempotencyKey") DO NOTHING
+          ON CONFLICT ("assignmentId", "submittedById", "idempotencyKey") DO NOTHING
           RETURNING "id"
         ),
         moved AS (
@@ -40,14 +44,16 @@ export function createRecordProgressReport({ db }: Pick<TActivityDeps, 'db'>) {
           new Date(submittedAt),
           Prisma.sql`EXISTS (SELECT 1 FROM report)`,
         )})
-        SELECT (SELECT "id" FROM report) AS "inserted",
-               (SELECT "id" FROM "ProgressReport" WHERE "idempotencyKey" = ${s.idempotencyKey}) AS "existing",
-               EXISTS (SELECT 1 FROM person) AS "personKnown"`;
-      const id = row?.inserted ?? row?.existing;
-      if (id) return { reportId: id };
-      if (!row?.personKnown) {
-        throw ApplicationFailure.create({ type: MEASURE_FAILURE.unknownPerson, nonRetryable: true, message: `报送人不存在 / no person ${s.submittedBy}` });
+        SELECT (SELECT "id" FROM report) AS "inserted", e."id" AS "existingId", e."period", e."dueAt", e."submittedAt",
+               EXISTS (SELECT 1 FROM person) AS "personKnown"
+        FROM (SELECT 1) AS one
+        LEFT JOIN "ProgressReport" e
+          ON e."assignmentId" = ${s.assignmentId} AND e."submittedById" = ${s.submittedBy} AND e."idempotencyKey" = ${s.idempotencyKey}`;
+      if (row?.inserted) return { reportId: row.inserted, period, dueAt, submittedAt, recorded: true };
+      if (row?.existingId) {
+        return { reportId: row.existingId, period: row.period!, dueAt: row.dueAt!.toISOString(), submittedAt: row.submittedAt!.toISOString(), recorded: false };
       }
+      if (!row?.personKnown) throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.unknownPerson, { personId: s.submittedBy })));
       throw new Error(`进展报告未能写入 / the report ${s.idempotencyKey} was not recorded`);
     },
   };

@@ -10,7 +10,7 @@ export const ZOweCloseScoresInputSchema = z.object({
 export type TOweCloseScoresInput = z.input<typeof ZOweCloseScoresInputSchema>;
 
 /**
- * A measure's period has closed (CLOSE_OWES_SCORES_PATCH): its plan owes scores as of the close, which the worker's
+ * A measure's period has closed: its plan owes scores as of the close, which the worker's
  * score keeper pays, unless that is already covered — the plan's scores are as of the close or later, or it already
  * owes as of the close or later. Every measure of a plan usually closes at the same instant; the first owes, the
  * keeper computes once, and the rest change nothing. Returns whether this call added to what the plan owes.

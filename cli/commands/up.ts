@@ -7,16 +7,24 @@ import type { TDemoSource } from '../../seeds/seed';
 import { readRegistryFile } from '../../services/units/registry-file';
 import { ensureDataDir } from '../../stack/data-dir';
 import { startStack } from '../../stack/up';
+import { askOnTerminal, settleDataFolder } from '../../stack/workflow-generation';
 import { installWorkerLog } from '../../stack/worker-log';
 import { parseCliArgs } from '../args';
 import { readDataFile, readInputFile } from '../files';
 
-const USAGE = 'usage: duban up [--demo [--plan FILE] [--registry FILE]]';
+const USAGE = [
+  'usage: duban up [--demo [--plan FILE] [--registry FILE]] [--fresh]',
+  '  --demo           载入示例单位与计划，按压缩时钟运行 / load the sample registry and plan on a compressed clock',
+  '  --plan FILE      演示用另一份计划 / the plan the demo runs instead of the sample',
+  '  --registry FILE  演示用另一份单位名录 / the unit registry the demo loads instead of the sample',
+  '  --fresh          数据目录的工作流历史来自不兼容的旧版本时，将其移开另存后以空目录启动 / when the data folder holds',
+  '                   histories of an incompatible earlier version, move it aside and start afresh',
+].join('\n');
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(
     argv,
-    { demo: { type: 'boolean' }, plan: { type: 'string' }, registry: { type: 'string' } },
+    { demo: { type: 'boolean' }, plan: { type: 'string' }, registry: { type: 'string' }, fresh: { type: 'boolean' } },
     USAGE,
   );
   if (positionals.length) throw new UsageError(USAGE);
@@ -27,6 +35,16 @@ export async function run(argv: string[]): Promise<number> {
   const demo = values.demo ? await demoSource(values.plan, values.registry) : false;
   const config = loadConfig();
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  // Only the embedded Temporal server keeps its histories in the data folder; before anything writes to it.
+  if (!config.TEMPORAL_ADDRESS) {
+    const onTerminal = process.stdin.isTTY && process.stderr.isTTY;
+    await settleDataFolder(config.dataDir, {
+      fresh: values.fresh ?? false,
+      ask: onTerminal ? askOnTerminal : null,
+      log,
+      databaseElsewhere: Boolean(config.DATABASE_URL),
+    });
+  }
   const workerLog = installWorkerLog(ensureDataDir(config.dataDir), log);
   const stack = await startStack(config, { demo, log });
   const lines = [

@@ -9,5 +9,5 @@ import { executeMeasureUpdate, MeasureActionError, workflowIdOfMeasure } from '.
 export async function addCooperatingUnit(db: Db, client: Client, measureId: string, raw: unknown): Promise<TActionAnswer> {
   const parsed = ZAddCooperatingUnitSchema.safeParse(raw);
   if (!parsed.success) throw new MeasureActionError(MEASURE_FAILURE.invalidInput, `输入无效 / invalid input: ${describeIssue(parsed.error)}`);
-  return executeMeasureUpdate(client, await workflowIdOfMeasure(db, measureId), addCooperatingUnitUpdate, parsed.data, parsed.data.requestId);
+  return executeMeasureUpdate(client, await workflowIdOfMeasure(db, measureId), addCooperatingUnitUpdate, parsed.data);
 }

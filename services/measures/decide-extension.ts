@@ -12,5 +12,5 @@ export async function decideExtension(db: Db, client: Client, raw: unknown): Pro
   const ext = await db.extension.findUnique({ where: { id: parsed.data.extensionId }, select: { assignmentId: true } });
   if (!ext) throw new MeasureActionError(MEASURE_FAILURE.unknownExtension, `无此延期申请 / no extension ${parsed.data.extensionId}`);
   const workflowId = await workflowIdOfAssignment(db, ext.assignmentId);
-  return executeMeasureUpdate(client, workflowId, decideExtensionUpdate, parsed.data, parsed.data.requestId);
+  return executeMeasureUpdate(client, workflowId, decideExtensionUpdate, parsed.data);
 }

@@ -1,6 +1,7 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
+import { requestKey, type TKeyedRequest } from '../../domain/request-keys';
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
 import { MEASURE_FAILURE, measureWorkflowId } from '../../workflows/measure/definitions';
@@ -36,17 +37,18 @@ export async function workflowIdOfAssignment(db: Db, assignmentId: string): Prom
 }
 
 /**
- * Executes one of the measure workflow's updates. `updateId` doubles as the idempotency key, so the server also folds
- * concurrent repeats into one. A refusal comes back as a MeasureActionError with the workflow's failure type.
+ * Executes one of the measure workflow's updates. Its update id is the request's key as the workflow scopes it
+ * (domain/request-keys), so the server also folds concurrent repeats into one, and never another sender's request
+ * under the same key. A refusal comes back as a MeasureActionError with the workflow's failure type.
  */
-export async function executeMeasureUpdate<Ret, Arg>(
+export async function executeMeasureUpdate<Ret, Arg extends TKeyedRequest>(
   client: Client,
   workflowId: string,
   update: UpdateDefinition<Ret, [Arg]>,
   arg: Arg,
-  updateId: string,
 ): Promise<Ret> {
   const handle = client.workflow.getHandle(workflowId);
+  const updateId = requestKey(update.name, arg);
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await handle.executeUpdate(update, { args: [arg], updateId });

@@ -10,5 +10,5 @@ export async function requestExtension(db: Db, client: Client, raw: unknown, kno
   const parsed = ZExtensionRequestSchema.safeParse(raw);
   if (!parsed.success) throw new MeasureActionError(MEASURE_FAILURE.invalidInput, `延期申请无效 / invalid request: ${describeIssue(parsed.error)}`);
   const workflowId = known.workflowId ?? (await workflowIdOfAssignment(db, parsed.data.assignmentId));
-  return executeMeasureUpdate(client, workflowId, requestExtensionUpdate, parsed.data, parsed.data.idempotencyKey);
+  return executeMeasureUpdate(client, workflowId, requestExtensionUpdate, parsed.data);
 }

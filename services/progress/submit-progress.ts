@@ -18,5 +18,5 @@ export async function submitProgress(
   if (!parsed.success) throw new MeasureActionError(MEASURE_FAILURE.invalidInput, `进展报告无效 / invalid report: ${describeIssue(parsed.error)}`);
   const s = parsed.data;
   const workflowId = known.workflowId ?? (await workflowIdOfAssignment(db, s.assignmentId));
-  return executeMeasureUpdate(client, workflowId, submitProgressUpdate, s, s.idempotencyKey);
+  return executeMeasureUpdate(client, workflowId, submitProgressUpdate, s);
 }

@@ -5,7 +5,7 @@ import { loadScoringInput } from '../scoring/load-scoring-input';
 
 /**
  * A plan's assessment report as of `asOf`: scores computed afresh from the recorded facts — the same function the
- * recompute activity stores — so the report never shows scores staler than its own 台账.
+ * score keeper stores — so the report never shows scores staler than its own 台账.
  * Without `asOf`, it is now, or the latest recorded report or escalation if that is later: under the demo's
  * compressed clock the workflows record virtual times ahead of the wall clock, and a report must not hide them.
  * Throws PlanNotFoundError for an unknown plan.

@@ -5,9 +5,8 @@ import type { TScoreSet } from '../../scoring/types';
 import { InvalidRubricError, loadScoringInput } from './load-scoring-input';
 
 /**
- * How often a plan may be rescored, by the activity's coalescer and by the score keeper alike: after a computation
- * that took d, the next waits 3 d (at most 30 s), so scoring takes at most a quarter of the database's time however
- * fast reports arrive.
+ * How often the score keeper may rescore: after a computation that took d, the next waits 3 d (at most 30 s), so
+ * scoring takes at most a quarter of the database's time however fast reports arrive.
  */
 export const SCORING_PACE = { restFactor: 3, maxRestMs: 30_000 };
 

@@ -51,7 +51,7 @@ describe.sequential('reports under contention and a database outage', () => {
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     expect(a.json()).toEqual(b.json());
     expect(await s.t.db.progressReport.count({ where: { idempotencyKey: key } })).toBe(1);
-    expect((await s.t.db.progressReport.findUniqueOrThrow({ where: { idempotencyKey: key } })).id).toBe(a.json().reportId);
+    expect((await s.t.db.progressReport.findFirstOrThrow({ where: { idempotencyKey: key } })).id).toBe(a.json().reportId);
   });
 
   it('with the database gone the API answers 503 with a clear message, activities retry, and an acknowledged report is kept', async () => {
@@ -68,7 +68,7 @@ describe.sequential('reports under contention and a database outage', () => {
     let answered = false;
     const pending = handle
       .executeUpdate(submitProgressUpdate, {
-        args: [{ assignmentId: assignment.id, status: 'in_progress', percent: 40, narrative: '数据库中断期间报送。', submittedBy: personId, idempotencyKey: key }],
+        args: [{ assignmentId: assignment.id, status: 'in_progress', percent: 40, narrative: '数据库中断期间报送。', targetValues: [], attachments: [], submittedBy: personId, idempotencyKey: key }],
       })
       .finally(() => (answered = true));
     await new Promise((r) => setTimeout(r, 6_000));
@@ -76,7 +76,7 @@ describe.sequential('reports under contention and a database outage', () => {
     s.relay!.restore();
     const answer = await pending;
 
-    const stored = await s.t.db.progressReport.findUniqueOrThrow({ where: { idempotencyKey: key } });
+    const stored = await s.t.db.progressReport.findFirstOrThrow({ where: { idempotencyKey: key } });
     expect(stored.id).toBe(answer.reportId);
     // The report's projection is a local activity: its marker says on which attempt it got through.
     const history = await handle.fetchHistory();

@@ -92,7 +92,7 @@ describe.sequential('the worker SIGKILLed at random moments', () => {
           for (let attempt = 0; ; attempt++) {
             try {
               const answer = await handle.executeUpdate(submitProgressUpdate, {
-                args: [{ assignmentId: a.id, status: 'in_progress', percent: 50, narrative: '配合单位报送进展。', submittedBy: reg.contacts.czj.id, idempotencyKey: key }],
+                args: [{ assignmentId: a.id, status: 'in_progress', percent: 50, narrative: '配合单位报送进展。', targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id, idempotencyKey: key }],
               });
               acknowledged.set(key, answer.reportId);
               return;

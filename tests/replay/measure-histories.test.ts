@@ -12,39 +12,22 @@ describe('recorded measure histories replay on the current workflow code', () =>
     const paths = new Set(files.map((f) => f.replace(/\.run\d+\.json$/, '')));
     expect([...paths].sort()).toEqual(
       [
-        // Recorded before measures rescored their plan: they prove running workflows survive that change.
-        'actions-cooperating-due',
-        'actions-reassign-cancel',
-        'coordinator-escalation',
+        // 催办, 督办 and 提请协调 to a unit that never reports; the measure stays in its run past its final close.
+        'escalation-three-levels',
+        // Escalated, then done by a late report.
         'escalated-then-done',
-        'extension-approved',
-        // Recorded after: rescoring on a report and on a period's close.
-        'scores-period-close',
-        'scores-report-done',
-        // Recorded after: a cancelled measure rescores its plan.
-        'scores-cancel',
-        // Recorded after: a report is projected by a local activity.
-        'report-local-done',
-        // Recorded after: a measure's own steps run as local activities, its notices together.
-        'steps-local-cooperating-due',
-        'steps-local-escalated-done',
-        'steps-local-extension',
-        // Recorded after: reports and cancellations owe the plan scores, which the worker's score keeper pays.
-        'scores-kept-report-done',
-        'scores-kept-cancel',
-        // Recorded after: past the final period's close a measure stays in its run.
-        'final-stays-escalated-done',
-        'final-stays-coordinator-escalation',
-        // Recorded after: a period's close owes the plan scores, which the score keeper pays.
-        'close-owes-scores',
-        // Recorded after: a final due date moved past its close owes the plan scores again at its new close.
-        'moved-close-rescores',
-        // Recorded after: a coordinator's calendar change reaches a running measure, which counts its 催办 anew.
-        'calendar-changed-urge-moves',
-        // Recorded after: new thresholds reach a running measure and its next run.
-        'ladder-changed-carried',
-        // Recorded after: a 延期 request is mailed to the coordinating office, and its decision to the unit.
-        'extension-mail',
+        // 延期 requested (mailed to the office), approved (mailed to the unit), reminded by the new date, done.
+        'extension-requested-decided',
+        // A coordinator's calendar change reaches the running measure, which counts its 催办 anew.
+        'calendar-changed',
+        // New thresholds reach the running measure; at the period's close it continues as new, carrying them.
+        'ladder-changed-next-period',
+        // A cooperating unit removed and a due date moved, then done by the new date.
+        'due-moved-then-done',
+        // Reassigned to another unit, a cooperating unit added, then cancelled.
+        'reassigned-then-cancelled',
+        // A period's close owes the plan its scores, again when its date moves past it; then cancelled.
+        'close-owed-then-cancelled',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);
@@ -57,9 +40,11 @@ describe('recorded measure histories replay on the current workflow code', () =>
   }, 60_000);
 
   it('fails a history whose commands differ from what the code issues', async () => {
-    const history = loadHistory(path.join(HISTORIES_DIR, 'scores-report-done.run1.json'));
-    const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recomputePlanScores');
+    const history = loadHistory(path.join(HISTORIES_DIR, 'extension-requested-decided.run1.json'));
+    const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendExtensionMail');
     expect(scheduled).toBeDefined();
+    // The untouched history replays; the same history with one activity's type changed does not.
+    await Worker.runReplayHistory({ workflowBundle: await measureWorkflowBundle() }, history, 'untouched');
     scheduled!.activityTaskScheduledEventAttributes!.activityType!.name = 'sendNotice';
     await expect(Worker.runReplayHistory({ workflowBundle: await measureWorkflowBundle() }, history, 'tampered')).rejects.toMatchObject({
       name: 'DeterminismViolationError',

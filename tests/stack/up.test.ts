@@ -1,9 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runDuban } from '../support/cli';
-import { ports, processesUsing, startUp, stopUp } from '../support/up';
+import { inspectDataFolder, markDataFolder } from '../../stack/workflow-generation';
+import { WORKFLOW_GENERATION } from '../../workflows/generation';
+import { errorLines, repoRoot, runDuban } from '../support/cli';
+import { bin, ports, processesUsing, startUp, stopUp } from '../support/up';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-up-'));
 
@@ -79,6 +82,85 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
       const { rows } = await c.query('select count(*)::int as n from "Plan"');
       await c.end();
       expect(rows[0].n).toBe(2);
+    } finally {
+      expect(await stopUp(up)).toBe(0);
+    }
+  });
+});
+
+describe.sequential('a data folder whose workflow histories an earlier generation wrote', { timeout: 300_000 }, () => {
+  const HISTORIES = 'histories an earlier generation wrote';
+  const made: string[] = [];
+  /** A folder as code from before generations were recorded leaves it: the embedded database and Temporal's histories. */
+  function oldFolder(): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'duban-old-'));
+    made.push(dir);
+    writeFileSync(path.join(dir, 'temporal.db'), HISTORIES);
+    mkdirSync(path.join(dir, 'pglite'));
+    return dir;
+  }
+  /** Folders beside `dir` whose names start with its own: where a fresh start keeps the old one. */
+  const keptCopies = (dir: string) => readdirSync(path.dirname(dir)).filter((n) => n.startsWith(`${path.basename(dir)}.`)).map((n) => path.join(path.dirname(dir), n));
+  afterAll(() => {
+    for (const dir of made) {
+      for (const line of processesUsing(dir)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+      for (const d of [dir, ...keptCopies(dir)]) rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('is told apart from a folder with no histories yet and from one of this generation or a later one', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'duban-gen-'));
+    made.push(dir);
+    mkdirSync(path.join(dir, 'pglite'));
+    expect(inspectDataFolder(dir)).toEqual({ kind: 'none' });
+    writeFileSync(path.join(dir, 'temporal.db'), HISTORIES);
+    expect(inspectDataFolder(dir)).toEqual({ kind: 'older', generation: 0 });
+    markDataFolder(dir);
+    expect(inspectDataFolder(dir)).toEqual({ kind: 'current' });
+    writeFileSync(path.join(dir, 'workflow-generation.json'), JSON.stringify({ generation: WORKFLOW_GENERATION - 1 }));
+    expect(inspectDataFolder(dir)).toEqual({ kind: 'older', generation: WORKFLOW_GENERATION - 1 });
+    writeFileSync(path.join(dir, 'workflow-generation.json'), JSON.stringify({ generation: WORKFLOW_GENERATION + 1 }));
+    expect(inspectDataFolder(dir)).toEqual({ kind: 'newer', generation: WORKFLOW_GENERATION + 1 });
+  });
+
+  it('is refused with one message that names the way out, and left as it was; on a terminal, a no leaves it too', async () => {
+    const dir = oldFolder();
+    const env = { ...(await ports()), DUBAN_DATA_DIR: dir };
+    const refused = await runDuban(['up'], env);
+    expect(refused.code).toBe(1);
+    const lines = errorLines(refused.stderr);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^duban up: 数据目录 ${dir} 中的工作流历史由旧版本（早于工作流代次记录）写入，与本版本（第 ${WORKFLOW_GENERATION} 代）不兼容。`));
+    expect(lines[0]).toContain('运行 duban up --fresh');
+    expect(readdirSync(dir).sort()).toEqual(['pglite', 'temporal.db']);
+    expect(keptCopies(dir)).toEqual([]);
+
+    // On a terminal (script gives the command one) it asks; answering no starts nothing and moves nothing.
+    const tty = spawnSync('script', ['-qec', `${process.execPath} ${bin} up`, '/dev/null'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      input: 'n\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(tty.stdout).toContain('是否另存旧目录并重新开始？[y/N]');
+    expect(tty.stdout).toContain('未启动，数据目录保持原样');
+    expect(tty.status).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['pglite', 'temporal.db']);
+    expect(keptCopies(dir)).toEqual([]);
+  });
+
+  it('with --fresh, is moved aside whole and duban up starts on an empty folder of this generation', async () => {
+    const dir = oldFolder();
+    const up = await startUp({ ...(await ports()), DUBAN_DATA_DIR: dir }, ['--fresh']);
+    try {
+      const copies = keptCopies(dir);
+      expect(copies).toHaveLength(1);
+      expect(readFileSync(path.join(copies[0]!, 'temporal.db'), 'utf8')).toBe(HISTORIES);
+      expect(up.stderr()).toContain(`旧数据目录已移至 ${copies[0]}`);
+      expect(inspectDataFolder(dir)).toEqual({ kind: 'current' });
+      expect(readdirSync(dir)).toEqual(expect.arrayContaining(['temporal.db', 'workflow-generation.json', 'pglite']));
+      expect([200, 303]).toContain((await fetch(up.urls.app, { redirect: 'manual' })).status);
     } finally {
       expect(await stopUp(up)).toBe(0);
     }

@@ -7,8 +7,9 @@ export const HISTORIES_DIR = path.join(import.meta.dirname, '..', 'fixtures', 'h
 
 /**
  * With DUBAN_RECORD_HISTORIES=1, writes every run of a workflow (following continue-as-new back to the first) to
- * tests/fixtures/histories/<name>.run<N>.json for the replay suite. A recorded history is never overwritten: it
- * stands for executions started by the code of its day, which must keep replaying; a new path gets a new name.
+ * tests/fixtures/histories/<name>.run<N>.json for the replay suite. A recorded history is never overwritten: from the
+ * first release on it stands for executions started by the code of its day, which must keep replaying, and a new path
+ * gets a new name; before it, a fixture is recorded again by deleting it first (DEVELOPERS.md, "Versioning").
  */
 export async function recordHistories(client: Client, workflowId: string, name: string): Promise<void> {
   if (process.env.DUBAN_RECORD_HISTORIES !== '1') return;

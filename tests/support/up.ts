@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../../stack/temporal-server';
 import { repoRoot } from './cli';
 
-const bin = fileURLToPath(new URL('../../bin/duban.mjs', import.meta.url));
+export const bin = fileURLToPath(new URL('../../bin/duban.mjs', import.meta.url));
 
 export type Up = { child: ChildProcess; urls: { app: string; ui: string; mail: string }; stderr: () => string };
 

@@ -63,7 +63,7 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
   expect(subjects().filter((s) => s.startsWith('【督办】催办：'))).toEqual(['【督办】催办：市财政局“建设检验检测平台”2026年上半年进展报告已逾期1个工作日']);
   const urge = await t.db.escalation.findFirstOrThrow({ where: { level: 'urge' } });
   expect(urge.sentAt.getTime()).toBeGreaterThanOrEqual(shanghaiMidnight('2026-07-20'));
-  await recordHistories(env.client, workflowId, 'calendar-changed-urge-moves');
+  await recordHistories(env.client, workflowId, 'calendar-changed');
 });
 
 it('a running measure follows thresholds a coordinator changes after launch, into its next period too', async () => {
@@ -94,5 +94,5 @@ it('a running measure follows thresholds a coordinator changes after launch, int
   // Each period's 督办单 names its period, so the leader can tell the two apart in the inbox.
   expect(supervised()).toEqual(['【督办】督办单：市发展改革委“推进标准化建设”2026年第三季度进展报告已逾期2个工作日', '【督办】督办单：市发展改革委“推进标准化建设”2026年第四季度进展报告已逾期2个工作日']);
   expect(await t.db.escalation.count({ where: { level: 'supervise', assignment: { measureId: measureIds[0]! } } })).toBe(2);
-  await recordHistories(env.client, workflowId, 'ladder-changed-carried');
+  await recordHistories(env.client, workflowId, 'ladder-changed-next-period');
 });

@@ -91,15 +91,22 @@ describe.sequential('coordinator actions and submissions on running measures', (
     const czj = await assignmentOf(m3, reg.units.czj.id);
     await expect(
       executeMeasureUpdate(env.client, measureWorkflowId(planId, m3), submitProgressUpdate, {
-        assignmentId: czj.id, status: 'in_progress', percent: 150, narrative: '进展', submittedBy: reg.contacts.czj.id, idempotencyKey: 'bad-percent-1',
-      }, 'bad-percent-1'),
+        assignmentId: czj.id, status: 'in_progress', percent: 150, narrative: '进展', targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id, idempotencyKey: 'bad-percent-1',
+      }),
     ).rejects.toMatchObject({ type: 'InvalidInput' });
     const office = await assignmentOf(m4, reg.units.office.id);
     await expect(
       executeMeasureUpdate(env.client, measureWorkflowId(planId, m3), submitProgressUpdate, {
-        assignmentId: office.id, status: 'in_progress', percent: 10, narrative: '进展', submittedBy: reg.contacts.office.id, idempotencyKey: 'foreign-1',
-      }, 'foreign-1'),
+        assignmentId: office.id, status: 'in_progress', percent: 10, narrative: '进展', targetValues: [], attachments: [], submittedBy: reg.contacts.office.id, idempotencyKey: 'foreign-1',
+      }),
     ).rejects.toMatchObject({ type: 'UnknownAssignment' });
+    // The handler reads the payload as recorded (its validator does not run on replay): only the schema's output,
+    // defaults filled and text trimmed, is taken.
+    await expect(
+      executeMeasureUpdate(env.client, measureWorkflowId(planId, m3), submitProgressUpdate, {
+        assignmentId: czj.id, status: 'in_progress', percent: 10, narrative: ' 进展 ', targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id, idempotencyKey: 'untrimmed-1',
+      }),
+    ).rejects.toMatchObject({ type: 'InvalidInput', message: expect.stringContaining('narrative') });
     await expect(
       submitProgress(t.db, env.client, { assignmentId: czj.id, status: 'blocked', percent: 10, narrative: '受阻', submittedBy: reg.contacts.czj.id, idempotencyKey: 'no-reason-1' }),
     ).rejects.toBeInstanceOf(MeasureActionError);
@@ -123,11 +130,11 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await changeDueDate(t.db, env.client, m3, { period: '2026-H1', due: '2026-07-31', reason: '统一延至月底', actorId: actor, requestId: 'due-m3-h1' });
     await expect(
       changeDueDate(t.db, env.client, m3, { period: '2026-Q1', due: '2026-07-31', reason: 'x', actorId: actor, requestId: 'due-m3-q1' }),
-    ).rejects.toMatchObject({ type: 'InvalidInput' });
+    ).rejects.toMatchObject({ type: 'UnknownPeriod' });
     // A date already past would make the unit overdue at once: refused, naming the measure's today.
     await expect(
       changeDueDate(t.db, env.client, m3, { period: '2026-H1', due: '2026-01-02', reason: '误填', actorId: actor, requestId: 'due-m3-past' }),
-    ).rejects.toMatchObject({ type: 'InvalidInput', message: expect.stringMatching(/新期限 2026-01-02 早于今天（2026-0\d-\d\d）/) });
+    ).rejects.toMatchObject({ type: 'DueDateBeforeToday', message: expect.stringMatching(/新期限 2026-01-02 早于今天（2026-0\d-\d\d）/) });
     const moved = await reassignUnit(t.db, env.client, m4, { fromUnitId: reg.units.office.id, toUnitId: reg.units.fgw.id, reason: '明确由发改委牵头', actorId: actor, requestId: 'reassign-m4' });
     expect(await reassignUnit(t.db, env.client, m4, { fromUnitId: reg.units.office.id, toUnitId: reg.units.fgw.id, reason: '明确由发改委牵头', actorId: actor, requestId: 'reassign-m4' })).toEqual(moved);
     await addCooperatingUnit(t.db, env.client, m4, { unitId: reg.units.scjg.id, reason: '增加配合', actorId: actor, requestId: 'add-scjg-m4' });
@@ -158,7 +165,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await cancelMeasure(t.db, env.client, m4, { reason: '任务并入其他措施', actorId: reg.contacts.office.id, requestId: 'cancel-m4' });
     expect(await world.outcome(measureWorkflowId(planId, m4))).toMatchObject({ status: 'cancelled' });
     expect(await t.db.measure.findUniqueOrThrow({ where: { id: m4 } })).toMatchObject({ status: 'cancelled' });
-    await recordHistories(env.client, measureWorkflowId(planId, m4), 'actions-reassign-cancel');
+    await recordHistories(env.client, measureWorkflowId(planId, m4), 'reassigned-then-cancelled');
   });
 
   it('escalates an unreported measure up to the coordinator at 7 working days, then stops chasing', async () => {
@@ -189,12 +196,12 @@ describe.sequential('coordinator actions and submissions on running measures', (
     const { input, rubric, calendar } = await loadScoringInput(t.db, planId, new Date(shanghaiMidnight('2026-07-29')));
     const scored = computeScores(input, rubric, calendar).assignments.find((s) => s.subjectId === fgw.id)!;
     expect(scored.breakdown.map((l) => l.explanation).join('\n')).toContain('2026年上半年报告 2026-07-28 报送，按时（期限 2026-07-31）');
-    await recordHistories(env.client, measureWorkflowId(planId, m3), 'steps-local-cooperating-due');
+    await recordHistories(env.client, measureWorkflowId(planId, m3), 'due-moved-then-done');
 
     await world.advanceTo('2026-12-31');
     await cancelMeasure(t.db, env.client, m5, { reason: '年度终了', actorId: reg.contacts.office.id, requestId: 'cancel-m5' });
     expect(await world.outcome(measureWorkflowId(planId, m5))).toEqual({ status: 'cancelled', reports: 0, escalations: 3 });
-    await recordHistories(env.client, measureWorkflowId(planId, m5), 'final-stays-coordinator-escalation');
+    await recordHistories(env.client, measureWorkflowId(planId, m5), 'escalation-three-levels');
     expect(capture.messages()).toHaveLength(seen);
   });
 });

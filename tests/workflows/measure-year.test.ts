@@ -189,7 +189,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
     const outcome = (await world.outcome(measureWorkflowId(planId, m1))) as TMeasureOutcome;
     expect(outcome).toEqual({ status: 'done', reports: 2, escalations: 2 });
     expect(await t.db.measure.findUniqueOrThrow({ where: { id: m1 } })).toMatchObject({ status: 'done', colour: 'green' });
-    await recordHistories(env.client, measureWorkflowId(planId, m1), 'final-stays-escalated-done');
+    await recordHistories(env.client, measureWorkflowId(planId, m1), 'escalated-then-done');
   });
 
   it('reminds the unit with the extension before its new date, and completes on a report by that date', async () => {
@@ -213,7 +213,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
     expect(await world.outcome(measureWorkflowId(planId, m2))).toEqual({ status: 'done', reports: 1, escalations: 0 });
     const report = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: scjg.id } });
     expect(report.dueAt.toISOString()).toBe('2026-07-31T15:59:59.999Z');
-    await recordHistories(env.client, measureWorkflowId(planId, m2), 'extension-mail');
+    await recordHistories(env.client, measureWorkflowId(planId, m2), 'extension-requested-decided');
   });
 
   it('sent exactly the emails above, each once, and recorded the colour changes', async () => {

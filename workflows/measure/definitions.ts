@@ -13,7 +13,7 @@ import type {
   TRemoveCooperatingUnit,
 } from '../../domain/measure-actions';
 import type { TMeasureState } from '../../domain/measure-state';
-import type { TProgressSubmissionInput } from '../../domain/progress';
+import type { TProgressSubmission } from '../../domain/progress';
 import { ZReportingScheduleSchema } from '../../domain/schedule';
 
 export const MEASURE_TASK_QUEUE = 'duban-measures';
@@ -22,45 +22,6 @@ export const MEASURE_WORKFLOW_TYPE = 'measureWorkflow';
 
 /** Business ids: starting the same measure twice is refused by Temporal, so a second launch starts nothing. */
 export const measureWorkflowId = (planId: string, measureId: string) => `measure:${planId}:${measureId}`;
-
-/** Measures rescore their plan after a report and at a period's close; histories recorded before that lack it. */
-export const RECOMPUTE_SCORES_PATCH = 'recompute-scores-on-report';
-/** A cancelled measure rescores its plan as it ends; histories recorded before that end without it. */
-export const RESCORE_ON_CANCEL_PATCH = 'rescore-on-cancel';
-/** A report is projected by a local activity; histories recorded before schedule a regular one. */
-export const LOCAL_REPORT_PATCH = 'local-report-projection';
-/**
- * A measure's own steps (set-up, notices, escalations, colour changes, completion) run as local activities, and the
- * assignment notices go out together; histories recorded before schedule each as a regular activity, one by one.
- */
-export const LOCAL_STEPS_PATCH = 'local-steps';
-/**
- * Reports, completions and coordinator actions owe the plan a rescoring in the database, which the worker's score
- * keeper pays (worker/score-keeper.ts); histories recorded before call the scoring activity after a report and on
- * cancellation.
- */
-export const SCORES_KEPT_PATCH = 'scores-kept-by-worker';
-/**
- * A measure continues as new at each period's close but the final one: past it, the run carries on with the overdue
- * steps. Histories recorded before start a run after the final close too.
- */
-export const FINAL_CLOSE_STAYS_PATCH = 'final-close-stays';
-/**
- * At a period's close a measure owes its plan scores as of the close, in the step that notices the close, and the
- * worker's score keeper pays; histories recorded before wait a spread moment and call the scoring activity.
- */
-export const CLOSE_OWES_SCORES_PATCH = 'close-owes-scores';
-/**
- * A final due date moved past its close reopens the period, and its new close owes the plan scores again; histories
- * recorded before score only the first close of a run.
- */
-export const MOVED_CLOSE_RESCORES_PATCH = 'moved-close-rescores';
-
-/**
- * A 延期 request is mailed to the coordinating office, and the decision to the unit, by the run after the update;
- * histories recorded before send neither.
- */
-export const EXTENSION_MAIL_PATCH = 'extension-mail';
 
 export { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
 
@@ -73,18 +34,17 @@ export const ZMeasureWorkflowInputSchema = z.object({
   schedule: ZReportingScheduleSchema.prefault({}),
   ladder: ZEscalationLadderSchema.prefault({}),
   clock: ZClockSchema.prefault({}),
-  scoringSpreadMs: z
-    .number()
-    .int()
-    .min(0)
-    .default(30 * 60_000)
-    .describe('virtual ms after a period closes over which the plan’s measures spread their rescoring, in runs from before CLOSE_OWES_SCORES_PATCH (domain/period-close-scoring)'),
   /** What an earlier run knew, when this run continues it. */
   carried: z
-    .object({ state: z.custom<TMeasureState>((v) => typeof v === 'object' && v !== null), answers: z.record(z.string(), z.unknown()) })
+    .object({
+      state: z.custom<TMeasureState>((v) => typeof v === 'object' && v !== null),
+      /** The answers a retry may still ask for, by request key (domain/measure-carry). */
+      answers: z.array(z.tuple([z.string(), z.object({ at: z.number(), answer: z.unknown() })])),
+    })
     .optional(),
 });
 export type TMeasureWorkflowInput = z.input<typeof ZMeasureWorkflowInputSchema>;
+export type TMeasureInput = z.output<typeof ZMeasureWorkflowInputSchema>;
 
 export type TProgressAnswer = { reportId: string; period: string; due: string; workingDaysLate: number; measureStatus: TMeasureState['status'] };
 export type TExtensionAnswer = { extensionId: string; period: string; originalDue: string; requestedDue: string; status: 'pending' | 'approved' | 'refused' };
@@ -96,7 +56,11 @@ export type TMeasureView = TMeasureState & {
   assignmentsDue: { assignmentId: string; period: string; due: string; reported: boolean }[];
 };
 
-export const submitProgressUpdate = defineUpdate<TProgressAnswer, [TProgressSubmissionInput]>('submitProgress');
+/*
+ * Each update's argument is its schema's output, as the services send it: the workflow's validator refuses anything
+ * else, so its handler, which runs without the validator on replay, reads the recorded argument as typed.
+ */
+export const submitProgressUpdate = defineUpdate<TProgressAnswer, [TProgressSubmission]>('submitProgress');
 export const requestExtensionUpdate = defineUpdate<TExtensionAnswer, [TExtensionRequest]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<TExtensionAnswer, [TExtensionDecision]>('decideExtension');
 export const reassignUnitUpdate = defineUpdate<TActionAnswer, [TReassignUnit]>('reassignUnit');

@@ -1,621 +1,105 @@
-import {
-  ActivityFailure,
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  log,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  uuid4,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
-import type { TActivities } from '../../activities';
-import type { TAssigned } from '../../activities/measures/assign-units';
-import type { TCoordinatorAction } from '../../activities/measures/apply-coordinator-action';
-import { addDays, calendarFromDays, shanghaiDate, shanghaiMidnight, workingDaysBetween, type TCalendar } from '../../calendar/working-days';
-import { realDuration, toVirtual } from '../../domain/clock';
-import { isEscalation, ZEscalationLadderSchema } from '../../domain/ladder';
-import {
-  ZAddCooperatingUnitSchema,
-  ZCancelMeasureSchema,
-  ZChangeDueDateSchema,
-  ZExtensionDecisionSchema,
-  ZExtensionRequestSchema,
-  ZReassignUnitSchema,
-  ZRemoveCooperatingUnitSchema,
-} from '../../domain/measure-actions';
-import { MEASURE_FAILURE, type TMeasureFailure } from '../../domain/measure-failures';
-import { decideNext, effectiveDue, periodForReport, requiredPeriods, stepKey, type TMeasureAction } from '../../domain/measure-rules';
-import type { TAssignmentState, TMeasureState, TQueuedMail } from '../../domain/measure-state';
-import { periodClosedAt, periodCloseScoring } from '../../domain/period-close-scoring';
-import { describeIssue, ZProgressSubmissionSchema } from '../../domain/progress';
-import { resolvePeriods } from '../../domain/schedule';
-import type { z } from 'zod';
-import {
-  addCooperatingUnitUpdate,
-  calendarChangedSignal,
-  cancelMeasureUpdate,
-  ladderChangedSignal,
-  changeDueDateUpdate,
-  decideExtensionUpdate,
-  measureStateQuery,
-  RECOMPUTE_SCORES_PATCH,
-  reassignUnitUpdate,
-  RESCORE_ON_CANCEL_PATCH,
-  SCORES_KEPT_PATCH,
-  FINAL_CLOSE_STAYS_PATCH,
-  CLOSE_OWES_SCORES_PATCH,
-  MOVED_CLOSE_RESCORES_PATCH,
-  LOCAL_REPORT_PATCH,
-  LOCAL_STEPS_PATCH,
-  EXTENSION_MAIL_PATCH,
-  removeCooperatingUnitUpdate,
-  requestExtensionUpdate,
-  submitProgressUpdate,
-  ZMeasureWorkflowInputSchema,
-  type TActionAnswer,
-  type TExtensionAnswer,
-  type TMeasureOutcome,
-  type TMeasureWorkflowInput,
-  type TProgressAnswer,
-} from './definitions';
-
-/** Database projections: short, retried with backoff for as long as the database is away. */
-const project = proxyActivities<TActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
+import { allHandlersFinished, condition, continueAsNew, log, workflowInfo } from '@temporalio/workflow';
+import { calendarFromDays, shanghaiDate } from '../../calendar/working-days';
+import { realDuration } from '../../domain/clock';
+import { isEscalation } from '../../domain/ladder';
+import { countEscalations, currentPeriod, decideNext, runClose, stepKey, type TMeasureAction } from '../../domain/measure-rules';
+import { periodClosedAt } from '../../domain/schedule';
+import { stepMail, steps } from './proxies';
+import { ZMeasureWorkflowInputSchema, type TMeasureOutcome, type TMeasureWorkflowInput } from './definitions';
+import { registerHandlers } from './handlers';
+import { carried, hold, iso, notifyAssigned, periodsView, sendQueuedMail, startRun, virtualNow, type TMeasureRun } from './run';
 
 /**
- * A progress report's projection runs as a local activity, in the worker that holds the update: the person who
- * reports waits for one workflow task instead of a round trip through the activity queue. It is a short idempotent
- * write (keyed by the report's idempotency key); when the database is away it backs off in timers like any activity.
- */
-const projectNow = proxyLocalActivities<TActivities>({
-  startToCloseTimeout: '30s',
-  localRetryThreshold: '10s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
-
-/** Email: an SMTP server may be down for a while; the outbox keeps each message to one delivery. */
-const MAIL_RETRY = { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' } as const;
-const mail = proxyActivities<TActivities>({ startToCloseTimeout: '1m', retry: MAIL_RETRY });
-/**
- * The same email as a local activity (LOCAL_STEPS_PATCH): the step's timer and its email cost one workflow task
- * instead of a trip through the activity queue. Past a few seconds of failures the retries wait in timers, so an
- * SMTP outage does not hold the workflow's task (or a report arriving meanwhile).
- */
-const mailNow = proxyLocalActivities<TActivities>({ startToCloseTimeout: '1m', localRetryThreshold: '5s', retry: MAIL_RETRY });
-
-/**
- * Scores at a period's close in histories from before CLOSE_OWES_SCORES_PATCH, and after reports in histories from
- * before SCORES_KEPT_PATCH (since, the database owes the plan its scores and the worker's score keeper pays): one call
- * rescores the whole plan (the target is under 2 s at 2,000 measures) and waits its turn behind the
- * plan's other measures' calls, which share one computation (activities/scoring/coalesce), heartbeating meanwhile so
- * a lost worker is noticed in seconds. Idempotent, and never lets an older computation replace a newer one, so
- * retrying long is safe.
- */
-const scoring = proxyActivities<TActivities>({
-  startToCloseTimeout: '5m',
-  heartbeatTimeout: '10s',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
-});
-
-function fail(type: TMeasureFailure, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
-
-function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
-  const r = schema.safeParse(raw);
-  if (!r.success) fail(MEASURE_FAILURE.invalidInput, `输入无效 / invalid input: ${describeIssue(r.error)}`);
-  return r.data;
-}
-
-/** An activity's business failure reaches the caller of an update as itself, not wrapped. */
-async function surfacing<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
-      throw ApplicationFailure.create({ type: err.cause.type ?? undefined, message: err.cause.message, nonRetryable: true });
-    }
-    throw err;
-  }
-}
-
-/**
- * One measure of a plan, from assignment to done: runs the rules' actions through activities and waits for the next
- * step or a message. Continues as new once a period's report falls due, carrying its state.
+ * One measure of a plan, from assignment to done: asks the rules (domain/measure-rules) what to do next, does it
+ * through activities, and waits for the next step or a message. Continues as new at each period's close but the
+ * last, carrying its state.
  */
 export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeasureOutcome> {
-  const input = ZMeasureWorkflowInputSchema.parse(raw);
-  const { workflowId } = workflowInfo();
-  const virtualNow = () => toVirtual(Date.now(), input.clock);
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const state: TMeasureState = input.carried?.state ?? {
-    status: 'active',
-    startDate: input.startDate,
-    finalDue: input.finalDue,
-    periods: resolvePeriods(input.schedule, { startDate: input.startDate, finalDue: input.finalDue }),
-    assignments: [],
-    reports: [],
-    extensions: [],
-    dueOverrides: {},
-    fired: [],
-    colour: 'green',
-  };
-  const answers: Record<string, unknown> = { ...input.carried?.answers };
-  const inflight = new Map<string, Promise<unknown>>();
-  let changed = false;
-  /** A report was recorded since the plan was last rescored. */
-  let scoresStale = false;
-  let cal: TCalendar | null = null;
-  /** A coordinator changed the calendar since this run loaded it. */
-  let calendarStale = false;
-  /** The reminder and escalation thresholds: the plan's at launch, or as a coordinator changed them since. */
-  let ladder = input.ladder;
-
-  /** The first answer to a key is the answer to every repeat of it, including one still being worked on. */
-  async function once<T>(key: string, work: () => Promise<T>): Promise<T> {
-    if (key in answers) return answers[key] as T;
-    const running = inflight.get(key);
-    if (running) return running as Promise<T>;
-    const p = work().then((answer) => {
-      answers[key] = answer;
-      changed = true;
-      return answer;
-    });
-    inflight.set(key, p);
-    try {
-      return await p;
-    } finally {
-      inflight.delete(key);
-    }
-  }
-
-  const activeAssignment = (id: string): TAssignmentState => {
-    const a = state.assignments.find((x) => x.id === id && x.active);
-    if (!a) fail(MEASURE_FAILURE.unknownAssignment, `本任务无此有效分工 / no active assignment ${id} on this measure`);
-    return a;
-  };
-  const assertOpen = () => {
-    if (state.status !== 'active') fail(MEASURE_FAILURE.measureClosed, `任务已${state.status === 'done' ? '完成' : '撤销'} / the measure is ${state.status}`);
-  };
-  const periodsView = () => state.periods.map((p) => ({ key: p.key, due: state.dueOverrides[p.key] ?? p.due }));
-  const audit = (requestId: string) => `${workflowId}:${requestId}`;
-
-  /**
-   * Where the measure's own steps run their effects: local activities from LOCAL_STEPS_PATCH on (one workflow task
-   * per step, which is what lets a plan launch and its reminders fall due at the pace of the database and the SMTP
-   * server rather than of the task queue); regular ones in histories recorded before.
-   */
-  const localSteps = () => patched(LOCAL_STEPS_PATCH);
-  const stepProject = () => (localSteps() ? projectNow : project);
-  const stepMail = () => (localSteps() ? mailNow : mail);
-
-  async function notifyAssigned(a: TAssignmentState) {
-    await stepMail().sendNotice({ kind: 'notice', assignmentId: a.id, period: 'assign', periods: periodsView() });
-  }
-
-  setHandler(measureStateQuery, () => ({
-      ...state,
-      now: iso(virtualNow()),
-      assignmentsDue: state.assignments
-        .filter((a) => a.active)
-        .flatMap((a) =>
-          requiredPeriods(state).map((p) => ({
-            assignmentId: a.id,
-            period: p.key,
-            due: effectiveDue(state, a.id, p),
-            reported: state.reports.some((r) => r.assignmentId === a.id && r.period === p.key),
-          })),
-        ),
-  }));
-
-  setHandler(
-    submitProgressUpdate,
-    (raw) => {
-      const s = parse(ZProgressSubmissionSchema, raw);
-      return once<TProgressAnswer>(s.idempotencyKey, async () => {
-        const now = virtualNow();
-        const today = shanghaiDate(now);
-        const period = periodForReport(state, s.assignmentId, today);
-        const due = effectiveDue(state, s.assignmentId, period);
-        const reportId = uuid4();
-        const report = { reportId, submission: s, period: period.key, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now) };
-        await surfacing(patched(LOCAL_REPORT_PATCH) ? projectNow.recordProgressReport(report) : project.recordProgressReport(report));
-        state.reports.push({ reportId, assignmentId: s.assignmentId, period: period.key, status: s.status, percent: s.percent, at: now });
-        // The projection owed the plan its rescoring (SCORES_KEPT_PATCH). Before, the main loop rescored once idle.
-        if (!patched(SCORES_KEPT_PATCH) && patched(RECOMPUTE_SCORES_PATCH)) scoresStale = true;
-        return {
-          reportId,
-          period: period.key,
-          due,
-          workingDaysLate: cal ? workingDaysBetween(due, today, cal) : 0,
-          measureStatus: state.status,
-        };
-      });
-    },
-    {
-      validator: (raw) => {
-        const s = parse(ZProgressSubmissionSchema, raw);
-        if (s.idempotencyKey in answers || inflight.has(s.idempotencyKey)) return;
-        assertOpen();
-        activeAssignment(s.assignmentId);
-      },
-    },
-  );
-
-  /**
-   * An email an update owes, sent by the loop rather than the handler: the person's update is answered at once,
-   * whatever state the mail server is in; the loop then sends it as it sends the measure's other emails
-   * (EXTENSION_MAIL_PATCH).
-   */
-  function queueMail(queued: TQueuedMail) {
-    if (!patched(EXTENSION_MAIL_PATCH)) return;
-    (state.mails ??= []).push(queued);
-  }
-  async function sendQueuedMail() {
-    const next = state.mails?.[0];
-    if (!next) return false;
-    await mail.sendExtensionMail(next);
-    state.mails!.shift();
-    return true;
-  }
-
-  setHandler(
-    requestExtensionUpdate,
-    (raw) => {
-      const r = parse(ZExtensionRequestSchema, raw);
-      return once<TExtensionAnswer>(r.idempotencyKey, async () => {
-        const now = virtualNow();
-        const period = periodForReport(state, r.assignmentId, shanghaiDate(now));
-        const ext = {
-          id: uuid4(),
-          assignmentId: r.assignmentId,
-          period: period.key,
-          originalDue: effectiveDue(state, r.assignmentId, period),
-          requestedDue: r.requestedDue,
-          status: 'pending' as const,
-        };
-        await surfacing(
-          project.recordExtension({ kind: 'request', ...ext, key: `${workflowId}:${ext.id}`, reason: r.reason, requestedById: r.requestedBy, at: iso(now) }),
-        );
-        state.extensions.push(ext);
-        queueMail({ kind: 'extension-requested', extensionId: ext.id });
-        return { extensionId: ext.id, period: ext.period, originalDue: ext.originalDue, requestedDue: ext.requestedDue, status: ext.status };
-      });
-    },
-    {
-      validator: (raw) => {
-        const r = parse(ZExtensionRequestSchema, raw);
-        if (r.idempotencyKey in answers || inflight.has(r.idempotencyKey)) return;
-        assertOpen();
-        activeAssignment(r.assignmentId);
-        const today = shanghaiDate(virtualNow());
-        const period = periodForReport(state, r.assignmentId, today);
-        const due = effectiveDue(state, r.assignmentId, period);
-        if (today > due) fail(MEASURE_FAILURE.extensionNotAllowed, `须在到期日 ${due} 前申请延期 / ask before the due date ${due}`);
-        if (r.requestedDue <= due) fail(MEASURE_FAILURE.extensionNotAllowed, `延期日期须晚于 ${due} / the new date must be after ${due}`);
-        if (state.extensions.some((e) => e.assignmentId === r.assignmentId && e.period === period.key && e.status === 'pending')) {
-          fail(MEASURE_FAILURE.extensionNotAllowed, '已有待审批的延期申请 / an extension request is already pending');
-        }
-      },
-    },
-  );
-
-  setHandler(
-    decideExtensionUpdate,
-    (raw) => {
-      const d = parse(ZExtensionDecisionSchema, raw);
-      return once<TExtensionAnswer>(d.requestId, async () => {
-        const ext = state.extensions.find((e) => e.id === d.extensionId)!;
-        const status = d.approve ? ('approved' as const) : ('refused' as const);
-        const at = iso(virtualNow());
-        await surfacing(
-          project.applyCoordinatorAction({
-            auditKey: audit(d.requestId),
-            measureId: input.measureId,
-            actorId: d.decidedBy,
-            reason: d.note ?? (d.approve ? '同意延期' : '不同意延期'),
-            at,
-            action: 'decide-extension',
-            extensionId: ext.id,
-            approve: d.approve,
-          }),
-        );
-        await project.recordExtension({ kind: 'decision', key: `${workflowId}:${ext.id}`, status, decidedById: d.decidedBy, note: d.note, at });
-        ext.status = status;
-        queueMail({ kind: 'extension-decided', extensionId: ext.id });
-        return { extensionId: ext.id, period: ext.period, originalDue: ext.originalDue, requestedDue: ext.requestedDue, status };
-      });
-    },
-    {
-      validator: (raw) => {
-        const d = parse(ZExtensionDecisionSchema, raw);
-        if (d.requestId in answers || inflight.has(d.requestId)) return;
-        assertOpen();
-        const ext = state.extensions.find((e) => e.id === d.extensionId);
-        if (!ext) fail(MEASURE_FAILURE.unknownExtension, `无此延期申请 / no extension ${d.extensionId}`);
-        if (ext.status !== 'pending') fail(MEASURE_FAILURE.extensionNotAllowed, `该申请已${ext.status === 'approved' ? '批准' : '驳回'} / already decided`);
-      },
-    },
-  );
-
-  const byUnit = (unitId: string) => state.assignments.find((a) => a.unitId === unitId && a.active);
-
-  /**
-   * A coordinator's action on this measure (改派, 增减配合单位, 调整期限, 撤销): validated before it enters history,
-   * answered once per request id, and projected with its audit record before `work` changes the state.
-   */
-  function onCoordinatorAction<T extends { requestId: string; actorId: string; reason: string }>(
-    update: UpdateDefinition<TActionAnswer, [T]>,
-    schema: z.ZodType<T>,
-    check: (r: T) => void,
-    work: (r: T, project: (action: TCoordinatorAction) => Promise<{ assigned: TAssigned | null }>) => Promise<Omit<TActionAnswer, 'auditKey'>>,
-  ) {
-    setHandler(
-      update,
-      (raw) => {
-        const r = parse(schema, raw);
-        return once<TActionAnswer>(r.requestId, async () => {
-          const applied = (action: TCoordinatorAction) =>
-            surfacing(
-              project.applyCoordinatorAction({ auditKey: audit(r.requestId), measureId: input.measureId, actorId: r.actorId, reason: r.reason, at: iso(virtualNow()), ...action }),
-            );
-          return { ...(await work(r, applied)), auditKey: audit(r.requestId) };
-        });
-      },
-      {
-        validator: (raw) => {
-          const r = parse(schema, raw);
-          if (r.requestId in answers || inflight.has(r.requestId)) return;
-          assertOpen();
-          check(r);
-        },
-      },
-    );
-  }
-
-  onCoordinatorAction(
-    reassignUnitUpdate,
-    ZReassignUnitSchema,
-    (r) => {
-      if (!byUnit(r.fromUnitId)) fail(MEASURE_FAILURE.unknownAssignment, `该单位无此任务分工 / unit ${r.fromUnitId} holds no assignment here`);
-      if (byUnit(r.toUnitId)) fail(MEASURE_FAILURE.invalidInput, `该单位已承担本任务 / unit ${r.toUnitId} already holds one`);
-    },
-    async (r, applied) => {
-      const { assigned } = await applied({ action: 'reassign-unit', fromUnitId: r.fromUnitId, toUnitId: r.toUnitId });
-      byUnit(r.fromUnitId)!.active = false;
-      const next = { ...assigned!, active: true, colour: 'green' as const };
-      state.assignments = [...state.assignments.filter((a) => a.id !== next.id), next];
-      await notifyAssigned(next);
-      return { action: 'reassign-unit', assignmentId: next.id };
-    },
-  );
-
-  onCoordinatorAction(
-    addCooperatingUnitUpdate,
-    ZAddCooperatingUnitSchema,
-    (r) => {
-      if (byUnit(r.unitId)) fail(MEASURE_FAILURE.invalidInput, `该单位已承担本任务 / unit ${r.unitId} already holds one`);
-    },
-    async (r, applied) => {
-      const { assigned } = await applied({ action: 'add-cooperating-unit', unitId: r.unitId });
-      const next = { ...assigned!, active: true, colour: 'green' as const };
-      state.assignments = [...state.assignments.filter((a) => a.id !== next.id), next];
-      await notifyAssigned(next);
-      return { action: 'add-cooperating-unit', assignmentId: next.id };
-    },
-  );
-
-  onCoordinatorAction(
-    removeCooperatingUnitUpdate,
-    ZRemoveCooperatingUnitSchema,
-    (r) => {
-      if (byUnit(r.unitId)?.role !== 'cooperating') fail(MEASURE_FAILURE.unknownAssignment, `该单位不是本任务的配合单位 / unit ${r.unitId} is not cooperating here`);
-    },
-    async (r, applied) => {
-      await applied({ action: 'remove-cooperating-unit', unitId: r.unitId });
-      const a = byUnit(r.unitId)!;
-      a.active = false;
-      return { action: 'remove-cooperating-unit', assignmentId: a.id };
-    },
-  );
-
-  onCoordinatorAction(
-    changeDueDateUpdate,
-    ZChangeDueDateSchema,
-    (r) => {
-      if (!state.periods.some((p) => p.key === r.period)) {
-        fail(MEASURE_FAILURE.invalidInput, `无此报送期 ${r.period}；可选：${state.periods.map((p) => p.key).join('、')} / no such period`);
-      }
-      // A date already past would make the unit overdue at once and send every escalation step together. Validators
-      // do not run on replay, so a stricter rule here leaves recorded histories as they were.
-      const today = shanghaiDate(virtualNow());
-      if (r.due < today) fail(MEASURE_FAILURE.invalidInput, `新期限 ${r.due} 早于今天（${today}），只能调整到今天或以后 / the new due date is before today, ${today}`);
-    },
-    async (r, applied) => {
-      const period = state.periods.find((p) => p.key === r.period)!;
-      await applied({ action: 'change-due-date', period: r.period, from: state.dueOverrides[r.period] ?? period.due, due: r.due, final: period.final });
-      state.dueOverrides[r.period] = r.due;
-      return { action: 'change-due-date' };
-    },
-  );
-
-  onCoordinatorAction(
-    cancelMeasureUpdate,
-    ZCancelMeasureSchema,
-    () => {},
-    async (_r, applied) => {
-      await applied({ action: 'cancel-measure' });
-      state.status = 'cancelled';
-      // The plan's scores drop the cancelled measure: owed by the projection, or before that rescored as the
-      // workflow ends.
-      if (!patched(SCORES_KEPT_PATCH) && patched(RESCORE_ON_CANCEL_PATCH)) scoresStale = true;
-      return { action: 'cancel-measure' };
-    },
-  );
-
-  setHandler(calendarChangedSignal, () => {
-    calendarStale = true;
-    changed = true;
-  });
-  setHandler(ladderChangedSignal, (raw) => {
-    // A signal cannot be refused; the broadcast sends a ladder the API validated, so a bad one is only logged.
-    const parsed = ZEscalationLadderSchema.safeParse(raw);
-    if (!parsed.success) {
-      log.warn('ignored an invalid ladder', { workflowId, issue: describeIssue(parsed.error) });
-      return;
-    }
-    ladder = parsed.data;
-    changed = true;
-  });
+  const run = startRun(ZMeasureWorkflowInputSchema.parse(raw), workflowInfo().workflowId);
+  const { input, state } = run;
+  registerHandlers(run);
 
   // Handlers are in place; now the work that may wait.
-  cal = calendarFromDays(await stepProject().loadCalendar());
-  if (!input.carried) {
-    const assigned = await stepProject().assignUnits({ workflowId, measureId: input.measureId, at: iso(virtualNow()) });
-    // A coordinator may already have added a unit through an update while this ran.
-    const known = new Set(state.assignments.map((a) => a.id));
-    const fresh = assigned.map((a) => ({ ...a, active: true, colour: 'green' as const }));
-    state.assignments.push(...fresh.filter((a) => !known.has(a.id)));
-    if (localSteps()) await Promise.all(fresh.map(notifyAssigned));
-    else for (const a of fresh) await notifyAssigned(a);
-  }
-
-  async function run(action: TMeasureAction, now: number) {
-    switch (action.type) {
-      case 'notify': {
-        if (isEscalation(action.step)) {
-          await stepMail().escalateAssignment({
-            level: action.step,
-            assignmentId: action.assignmentId,
-            period: action.period,
-            due: action.due,
-            workingDaysLate: action.workingDaysLate,
-            at: iso(now),
-          });
-        } else {
-          await stepMail().sendNotice({ kind: action.step, assignmentId: action.assignmentId, period: action.period, due: action.due, periods: periodsView() });
-        }
-        state.fired.push(stepKey(action.assignmentId, action.period, action.step, action.due));
-        return;
-      }
-      case 'colour': {
-        await stepProject().recordColourChange({
-          key: `${workflowId}:${action.assignmentId ?? 'measure'}:${now}:${action.to}`,
-          measureId: input.measureId,
-          assignmentId: action.assignmentId,
-          from: action.from,
-          to: action.to,
-          reason: action.reason,
-          at: iso(now),
-        });
-        if (action.assignmentId === null) state.colour = action.to;
-        else state.assignments.find((a) => a.id === action.assignmentId)!.colour = action.to;
-        return;
-      }
-      case 'complete':
-        await stepProject().closeMeasure({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });
-        state.status = 'done';
-        return;
-    }
-  }
-
-  /** Index of the first period whose report is not yet due: when it moves on, this run has done its period. */
-  const currentPeriod = (now: number) => {
-    const today = shanghaiDate(now);
-    const i = state.periods.findIndex((p) => (state.dueOverrides[p.key] ?? p.due) >= today);
-    return i === -1 ? state.periods.length : i;
-  };
-  const runPeriod = currentPeriod(virtualNow());
-
-  /**
-   * Rescoring after a report, in histories from before SCORES_KEPT_PATCH (since, the report's projection owes the
-   * plan its rescoring and the worker's score keeper pays it, with no workflow waiting): reports to one measure that
-   * arrive while it is busy share one call, and the worker
-   * coalesces the calls of all the plan's measures into paced computations (activities/scoring/coalesce), so reports
-   * bunched before a due date cost a bounded share of the database, not one whole-plan computation each. Period
-   * closes, which every measure reaches at the same instant, were spread and deduplicated instead
-   * (domain/period-close-scoring), until they too owed the plan its scores (CLOSE_OWES_SCORES_PATCH).
-   */
-  async function rescoreAfterReports(now: number) {
-    scoresStale = false;
-    await scoring.recomputePlanScores({ planId: input.planId, asOf: iso(now) });
-  }
-  /**
-   * The due date whose close this run has scored the plan for (see domain/period-close-scoring), or null. A date moved
-   * past its close reopens the period, and its new close is owed again (MOVED_CLOSE_RESCORES_PATCH).
-   */
-  let scoredDue: string | null = null;
+  run.cal = calendarFromDays(await steps.loadCalendar());
+  if (!input.carried) await assignUnits(run);
+  /** The period this run started in: when it moves on, this run has done its period. */
+  const runPeriod = currentPeriod(state, shanghaiDate(virtualNow(run)));
+  /** The due date whose close this run has owed the plan scores for; a date moved past its close is owed again. */
+  let owedClose: string | null = null;
 
   while (state.status === 'active') {
-    // Only a signal sets this, so histories from before the signal existed replay unchanged.
-    if (calendarStale) {
-      calendarStale = false;
-      cal = calendarFromDays(await stepProject().loadCalendar());
+    // Only the calendarChanged signal makes the calendar stale.
+    if (run.calendarStale) {
+      run.calendarStale = false;
+      run.cal = calendarFromDays(await steps.loadCalendar());
       continue;
     }
-    if (await sendQueuedMail()) continue;
-    const now = virtualNow();
-    const { actions, wakeAt } = decideNext(state, now, cal, ladder, input.schedule.completion);
+    if (await sendQueuedMail(run)) continue;
+    const now = virtualNow(run);
+    const { actions, wakeAt } = decideNext(state, now, run.cal!, run.ladder, input.schedule.completion);
     if (actions.length > 0) {
-      for (const action of actions) await run(action, now);
+      for (const action of actions) await perform(run, action, now);
       continue;
     }
-    if (scoresStale) {
-      await rescoreAfterReports(now);
+    const { closedDue, nextRun } = runClose(state, runPeriod, shanghaiDate(now));
+    if (closedDue !== null && closedDue !== owedClose) {
+      // The close owes the plan its scores as of the close, and the worker's score keeper pays: in the workflow task
+      // that notices the close (with its colour changes when a unit is overdue), with no timer and no activity round
+      // trip of its own. A plan's measures closing together cost one computation.
+      owedClose = closedDue;
+      await steps.owePlanScoresAtClose({ planId: input.planId, closedAt: iso(periodClosedAt(closedDue)) });
       continue;
     }
-    const period = currentPeriod(now);
-    const closedDue = period > runPeriod ? periodsView()[period - 1]!.due : null;
-    /** This run's period has closed and its plan has not yet been scored for that close. */
-    const unscoredClose =
-      closedDue !== null && closedDue !== scoredDue && (scoredDue === null || patched(MOVED_CLOSE_RESCORES_PATCH));
-    if (unscoredClose && patched(CLOSE_OWES_SCORES_PATCH)) {
-      // The close owes the plan its scores as of the close, and the score keeper pays (CLOSE_OWES_SCORES_PATCH): in
-      // the workflow task that notices the close (with its colour changes when a unit is overdue), with no timer and
-      // no activity round trip of its own.
-      scoredDue = closedDue;
-      await projectNow.owePlanScoresAtClose({ planId: input.planId, closedAt: iso(periodClosedAt(closedDue)) });
-      continue;
-    }
-    const closing =
-      unscoredClose && patched(RECOMPUTE_SCORES_PATCH) ? periodCloseScoring(closedDue, input.measureId, input.scoringSpreadMs) : null;
-    if (closing && closing.at <= now) {
-      scoredDue = closedDue;
-      await scoring.recomputePlanScores({ planId: input.planId, asOf: iso(closing.asOf), unlessCurrent: true });
-      continue;
-    }
-    // A run ends at its period's close, so each period's history starts small; past the final period there is no next
-    // one, and the run stays (FINAL_CLOSE_STAYS_PATCH): at a plan's final close every measure would otherwise start a
-    // new run, reload the calendar and be rebuilt in the same minutes as its first overdue steps.
-    const nextPeriod = period > runPeriod && !(period >= state.periods.length && patched(FINAL_CLOSE_STAYS_PATCH));
-    if (!closing && (workflowInfo().continueAsNewSuggested || nextPeriod)) {
+    if (nextRun || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      // A report that finished just now is scored by this run: the next one starts with nothing owed.
-      if (scoresStale) continue;
-      log.info('continuing as new for the next period', { workflowId, period });
-      return continueAsNew<typeof measureWorkflow>({ ...input, ladder, carried: { state, answers } });
+      log.info('continuing as new for the next period', { workflowId: run.workflowId, runPeriod });
+      return continueAsNew<typeof measureWorkflow>({ ...input, ladder: run.ladder, carried: carried(run) });
     }
-    changed = false;
-    const arrived = () => changed || state.status !== 'active';
-    const wake = closing ? Math.min(closing.at, wakeAt ?? closing.at) : wakeAt;
-    if (wake === null) await condition(arrived);
-    else await condition(arrived, realDuration(wake - now, input.clock));
+    run.changed = false;
+    const arrived = () => run.changed || state.status !== 'active';
+    if (wakeAt === null) await condition(arrived);
+    else await condition(arrived, realDuration(wakeAt - now, input.clock));
   }
   await condition(allHandlersFinished);
   // A decision taken just before the measure ended is still told to the unit.
-  while (await sendQueuedMail());
-  if (scoresStale) await rescoreAfterReports(virtualNow());
-  return {
-    status: state.status,
-    reports: state.reports.length,
-    escalations: state.fired.filter((k) => /\/(urge|supervise|coordinator)$/.test(k)).length,
-  };
+  while (await sendQueuedMail(run));
+  return { status: state.status, reports: state.reportsReceived, escalations: countEscalations(state) };
+}
+
+/** Assigns the measure's units on its first run and sends each its notice, together. */
+async function assignUnits(run: TMeasureRun): Promise<void> {
+  const { input, state, workflowId } = run;
+  const assigned = await steps.assignUnits({ workflowId, measureId: input.measureId, at: iso(virtualNow(run)) });
+  // A coordinator may already have added a unit through an update while this ran.
+  const known = new Set(state.assignments.map((a) => a.id));
+  const fresh = assigned.map((a) => (known.has(a.id) ? { ...a, active: true, colour: 'green' as const } : hold(state, a)));
+  await Promise.all(fresh.map((a) => notifyAssigned(run, a)));
+}
+
+/** Carries out one of the rules' actions and records it in the state. */
+async function perform(run: TMeasureRun, action: TMeasureAction, now: number): Promise<void> {
+  const { input, state, workflowId } = run;
+  switch (action.type) {
+    case 'notify': {
+      const { step, assignmentId, period, due } = action;
+      if (isEscalation(step)) {
+        await stepMail.escalateAssignment({ level: step, assignmentId, period, due, workingDaysLate: action.workingDaysLate, at: iso(now) });
+      } else {
+        await stepMail.sendNotice({ kind: step, assignmentId, period, due, periods: periodsView(state) });
+      }
+      state.fired.push(stepKey(assignmentId, period, step, due));
+      return;
+    }
+    case 'colour': {
+      const { assignmentId, from, to, reason } = action;
+      await steps.recordColourChange({ key: `${workflowId}:${assignmentId ?? 'measure'}:${now}:${to}`, measureId: input.measureId, assignmentId, from, to, reason, at: iso(now) });
+      if (assignmentId === null) state.colour = to;
+      else state.assignments.find((a) => a.id === assignmentId)!.colour = to;
+      return;
+    }
+    case 'complete':
+      await steps.closeMeasure({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });
+      state.status = 'done';
+      return;
+  }
 }

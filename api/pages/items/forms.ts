@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { MEASURE_FAILURE } from '../../../domain/measure-failures';
+import { EXTENSION_REQUEST_REFUSALS } from '../../../domain/measure-failures';
 import { MeasureActionError } from '../../../services/measures/measure-update';
 import { decideExtensionAs } from '../../actions/coordinate';
 import { requestExtensionAs, submitProgressAs } from '../../actions/progress';
@@ -133,7 +133,7 @@ export const extensionSubmit = definePageRoute({
  * say which of its reasons applies, in the words the page uses when it does not offer the form.
  */
 function extensionRefusal(t: TTranslate, err: unknown, item: TItem, requestedDue: string): TProblem[] {
-  if (!(err instanceof MeasureActionError && err.type === MEASURE_FAILURE.extensionNotAllowed)) return [refusalOf(t, err)!];
+  if (!(err instanceof MeasureActionError && (EXTENSION_REQUEST_REFUSALS as readonly string[]).includes(err.type))) return [refusalOf(t, err)!];
   const offer = extensionOffer(t, item);
   if (!offer.open) return [{ field: null, label: null, message: offer.why }];
   if (requestedDue <= offer.due) return [{ field: 'requestedDue', label: t('requestedDue'), message: t.fill('extensionAfter', { due: offer.due }) }];

@@ -85,9 +85,14 @@ export function extensionProblems(t: TTranslate, issues: readonly TIssue[]): TPr
 const REFUSAL: Record<string, TMessageKey> = {
   [MEASURE_FAILURE.measureClosed]: 'refusedMeasureClosed',
   [MEASURE_FAILURE.unknownAssignment]: 'refusedNoAssignment',
+  [MEASURE_FAILURE.unitNotAssigned]: 'refusedNoAssignment',
+  [MEASURE_FAILURE.unitNotCooperating]: 'refusedNoAssignment',
   [MEASURE_FAILURE.measureNotFound]: 'refusedNotRunning',
   MeasureNotLaunched: 'refusedNotRunning',
   [MEASURE_FAILURE.invalidInput]: 'problemInvalid',
+  [MEASURE_FAILURE.unknownPeriod]: 'problemInvalid',
+  [MEASURE_FAILURE.dueDateBeforeToday]: 'problemInvalid',
+  [MEASURE_FAILURE.unitAlreadyAssigned]: 'problemInvalid',
 };
 
 /**

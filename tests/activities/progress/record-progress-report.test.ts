@@ -36,9 +36,11 @@ const report = (over: { reportId: string; key: string; by?: string; status?: 'in
 
 it('records a report once under its idempotency key and moves the assignment on', async () => {
   const { recordProgressReport } = createRecordProgressReport({ db: t.db });
-  expect(await recordProgressReport(report({ reportId: 'r-1', key: 'czj-h1' }))).toEqual({ reportId: 'r-1' });
-  // A retry, even one carrying another id, finds the first row and changes nothing.
-  expect(await recordProgressReport(report({ reportId: 'r-1b', key: 'czj-h1', status: 'done' }))).toEqual({ reportId: 'r-1' });
+  const stored = { reportId: 'r-1', period: '2026-H1', dueAt: '2026-07-15T15:59:59.999Z', submittedAt: '2026-07-10T02:00:00.000Z' };
+  expect(await recordProgressReport(report({ reportId: 'r-1', key: 'czj-h1' }))).toEqual({ ...stored, recorded: true });
+  // A retry, even one carrying another id, finds the first row, answers with it and changes nothing.
+  const later = { ...report({ reportId: 'r-1b', key: 'czj-h1', status: 'done' }), period: '2026-H2', submittedAt: '2026-08-01T02:00:00.000Z' };
+  expect(await recordProgressReport(later)).toEqual({ ...stored, recorded: false });
   expect(await t.db.progressReport.findMany({ select: { id: true, status: true, percent: true, dueAt: true, attachments: true } })).toEqual([
     { id: 'r-1', status: 'in_progress', percent: 60, dueAt: new Date('2026-07-15T15:59:59.999Z'), attachments: [{ title: '拨付文件', url: 'https://example.gov.cn/a.pdf' }] },
   ]);
@@ -55,4 +57,15 @@ it('refuses for good a report by nobody it knows, and writes nothing', async () 
   expect(refused).toBeInstanceOf(ApplicationFailure);
   expect(refused).toMatchObject({ type: MEASURE_FAILURE.unknownPerson, nonRetryable: true });
   expect(await t.db.progressReport.count({ where: { idempotencyKey: 'ghost-h1' } })).toBe(0);
+});
+
+it('keeps a key to its assignment and submitter: another unit’s report under the same key is its own', async () => {
+  const { recordProgressReport } = createRecordProgressReport({ db: t.db });
+  const other = (await t.db.assignment.create({ data: { measureId: (await t.db.measure.findFirstOrThrow()).id, unitId: reg.units.fgw.id, role: 'cooperating' } })).id;
+  const theirs = report({ reportId: 'r-3', key: 'czj-h1', by: reg.contacts.fgw.id });
+  expect(await recordProgressReport({ ...theirs, submission: { ...theirs.submission, assignmentId: other } })).toMatchObject({ reportId: 'r-3', recorded: true });
+  expect((await t.db.progressReport.findMany({ where: { idempotencyKey: 'czj-h1' }, orderBy: { id: 'asc' } })).map((r) => [r.id, r.assignmentId])).toEqual([
+    ['r-1', assignmentId],
+    ['r-3', other],
+  ]);
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shanghaiMidnight } from '../../../calendar/working-days';
 import { stepsFor, ZEscalationLadderSchema } from '../../../domain/ladder';
-import { decideNext, isComplete, periodForReport, stepKey, type TMeasureAction } from '../../../domain/measure-rules';
+import { countEscalations, currentPeriod, decideNext, isComplete, periodForReport, runClose, stepKey, stepOfKey, type TMeasureAction } from '../../../domain/measure-rules';
 import type { TMeasureState, TReportState } from '../../../domain/measure-state';
 import { at, cal, ladder, measure } from './rules-fixture';
 
@@ -122,6 +122,41 @@ describe('periodForReport', () => {
   ])('%s', (_w, today, done, expected) => {
     const s = measure({ reports: done.map((p) => report('a-lead', p)) });
     expect(periodForReport(s, 'a-lead', today).key).toBe(expected);
+  });
+});
+
+describe('the step keys of what a measure has done', () => {
+  it.each([
+    ['a reminder, keyed by its due date', 'a-lead/2026-H1/reminder@2026-07-15', 'reminder'],
+    ['a due notice', 'a-lead/2026-H1/due@2026-07-31', 'due'],
+    ['催办', 'a-lead/2026-H1/urge', 'urge'],
+    ['提请协调', 'a-coop/final/coordinator', 'coordinator'],
+  ])('%s', (_w, key, step) => {
+    expect(stepOfKey(key)).toBe(step);
+  });
+
+  it('counts the escalations only, whatever the periods and units', () => {
+    const fired = (['reminder', 'due', 'urge', 'supervise', 'coordinator'] as const).map((step) => stepKey('a-lead', '2026-H1', step, '2026-07-15'));
+    expect(countEscalations(measure({ fired: [...fired, 'a-coop/2026-H2/urge', 'a-coop/2026-H2/due@2027-01-15'] }))).toBe(4);
+    expect(countEscalations(measure())).toBe(0);
+  });
+});
+
+describe('where a run stands against its periods’ closes', () => {
+  // Half-yearly: H1 due 2026-07-15, H2 (final) due 2027-01-15.
+  it.each<[string, Partial<TMeasureState>, number, string, { closedDue: string | null; nextRun: boolean }]>([
+    ['before the first close', {}, 0, '2026-07-15', { closedDue: null, nextRun: false }],
+    ['the day after H1 is due: closed, and H2 follows in a new run', {}, 0, '2026-07-16', { closedDue: '2026-07-15', nextRun: true }],
+    ['a run that began in H2, before its close', {}, 1, '2026-08-01', { closedDue: null, nextRun: false }],
+    ['past the final close: closed, and the run stays', {}, 1, '2027-01-16', { closedDue: '2027-01-15', nextRun: false }],
+    ['H1 moved to 07-31: not closed on 07-20', { dueOverrides: { '2026-H1': '2026-07-31' } }, 0, '2026-07-20', { closedDue: null, nextRun: false }],
+    ['H1 moved to 07-31: closed on 08-01', { dueOverrides: { '2026-H1': '2026-07-31' } }, 0, '2026-08-01', { closedDue: '2026-07-31', nextRun: true }],
+  ])('%s', (_w, overrides, runPeriod, today, expected) => {
+    expect(runClose(measure(overrides), runPeriod, today)).toEqual(expected);
+  });
+
+  it('counts a run’s period from the first report not yet due', () => {
+    expect([currentPeriod(measure(), '2026-03-01'), currentPeriod(measure(), '2026-07-16'), currentPeriod(measure(), '2027-02-01')]).toEqual([0, 1, 2]);
   });
 });
 

@@ -22,6 +22,7 @@ export function measure(overrides: Partial<TMeasureState> = {}): TMeasureState {
       { id: 'a-coop', unitId: 'u2', unitName: '市财政局', role: 'cooperating', active: true, colour: 'green' },
     ],
     reports: [],
+    reportsReceived: 0,
     extensions: [],
     dueOverrides: {},
     fired: [],

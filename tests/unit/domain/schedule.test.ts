@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { elapsedPercent, firstDayBehind, resolvePeriods, ZReportingScheduleSchema } from '../../../domain/schedule';
+import { shanghaiMidnight } from '../../../calendar/working-days';
+import { elapsedPercent, firstDayBehind, periodClosedAt, resolvePeriods, ZReportingScheduleSchema } from '../../../domain/schedule';
 
 const periods = (schedule: object, startDate: string, finalDue: string) =>
   resolvePeriods(ZReportingScheduleSchema.parse(schedule), { startDate, finalDue }).map((p) => `${p.key}@${p.due}${p.final ? '!' : ''}`);
@@ -41,5 +42,12 @@ describe('序时进度', () => {
     expect(firstDayBehind('2026-01-01', '2026-01-11', 50)).toBe('2026-01-07');
     expect(elapsedPercent('2026-01-01', '2026-01-11', '2026-01-07')).toBeGreaterThan(50);
     expect(firstDayBehind('2026-01-01', '2026-01-11', 100)).toBeNull();
+  });
+});
+
+describe('when a period closes', () => {
+  it('is the first moment after the due day in Shanghai', () => {
+    expect(periodClosedAt('2026-07-15')).toBe(shanghaiMidnight('2026-07-16'));
+    expect(new Date(periodClosedAt('2026-12-31')).toISOString()).toBe('2026-12-31T16:00:00.000Z');
   });
 });

@@ -64,6 +64,45 @@ describe('attachments: their numbering starts afresh', () => {
   });
 });
 
+describe('a covering notice with numbered instructions of its own', () => {
+  const notice = [
+    '国务院办公厅关于推广第二批改革举措的通知',
+    '各省、自治区、直辖市人民政府：',
+    '现就有关事项通知如下：',
+    '一、推广的改革举措',
+    '（一）知识产权保护方面2项：专利保险机制；技术调查官制度。',
+    '二、认真抓好组织实施',
+    '各省（区、市）人民政府要研究制定推广工作方案。',
+    '国务院办公厅',
+    '2018年12月23日',
+  ];
+  it('makes no measure of the notice’s items when the attached plan names units and the notice names none', () => {
+    const plan = parsePlan([...notice, '附件', '1. 建立专利保险机制。（国家知识产权局负责）', '2. 引入技术调查官制度。（最高人民法院负责）'].join('\n'));
+    expect(rows(plan)).toEqual([
+      ['1', ['国家知识产权局'], [], 'lead'],
+      ['2', ['最高人民法院'], [], 'lead'],
+    ]);
+    expect(plan.warnings.filter((w) => w.code === 'NO_RESPONSIBILITY')).toEqual([]);
+  });
+  it('keeps the notice’s items when the attachment names no units either, or when the notice names some', () => {
+    const bare = parsePlan([...notice, '附件', '1. 建立专利保险机制。'].join('\n'));
+    expect(bare.measures.map((m) => m.ref)).toEqual(['一/（一）', '二', '1']);
+    const annotated = [...notice];
+    annotated[4] = '（一）知识产权保护方面2项：专利保险机制；技术调查官制度。（国家知识产权局负责）';
+    const both = parsePlan([...annotated, '附件', '1. 建立专利保险机制。（国家知识产权局负责）'].join('\n'));
+    expect(both.measures.map((m) => m.ref)).toEqual(['一/（一）', '二', '1']);
+  });
+});
+
+describe('a section heading with no items of its own between sections that have some', () => {
+  it('is no measure; a heading that states work is one', () => {
+    const plan = parsePlan(
+      ['某市推广清单', '一、知识产权保护方面（共1项）', '1. 建立专利保险机制。（市知识产权局负责）', '二、军民深度融合方面（共6项）', '三、管理体制创新方面（共1项）', '2. 开放共享科研仪器。（市科技局负责）', '四、加强组织领导。各部门要高度重视。'].join('\n'),
+    );
+    expect(plan.measures.map((m) => m.ref)).toEqual(['一/1', '三/2', '四']);
+  });
+});
+
 describe('annotation forms at the end of a measure', () => {
   const plan = parsePlan(fixture('annotations.txt'));
   it.each<TRow>([

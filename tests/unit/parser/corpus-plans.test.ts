@@ -11,7 +11,7 @@ import { parsePlan } from '../../../parser/parse-plan';
 // scored by the shared scorer as `duban parse FILE --json` output would be.
 const corpus = fileURLToPath(new URL('../../fixtures/plans/corpus/', import.meta.url));
 const scorer = fileURLToPath(new URL('../../../../shared/tools/score-plan.mjs', import.meta.url));
-const plans = readdirSync(corpus).filter((f) => f.endsWith('.txt'));
+const plans = readdirSync(corpus).filter((f) => f.endsWith('.txt') || f.endsWith('.docx'));
 const out = mkdtempSync(join(tmpdir(), 'duban-corpus-'));
 
 const FLOORS = { measures: 0.98, assignments: 0.97, targets: 0.9 } as const;
@@ -22,7 +22,7 @@ type TMetric = keyof typeof FLOORS;
  * here, and a change that moves it, either way, makes this test ask for the new figure.
  */
 const HELD_BACK_MISSES: Record<string, Partial<Record<TMetric, number>>> = {
-  'ah-2022-rcep.txt': { assignments: 0.958, targets: 0 },
+  'cn-2019-bonded-zones.txt': { measures: 0.977 },
 };
 
 async function score(plan: string): Promise<Record<TMetric, number> & { report: string }> {
@@ -37,14 +37,15 @@ async function score(plan: string): Promise<Record<TMetric, number> & { report: 
 }
 
 function heldBack(plan: string): boolean {
-  const source = JSON.parse(readFileSync(join(corpus, plan.replace(/\.txt$/, '.source.json')), 'utf8')) as { heldBack: boolean };
+  const source = JSON.parse(readFileSync(join(corpus, plan.replace(/\.(txt|docx)$/, '.source.json')), 'utf8')) as { heldBack: boolean };
   return source.heldBack;
 }
 
 describe('the parser on published plans it had not been shown, scored against their hand-made keys', () => {
   it('finds the corpus, held-back plans among it', () => {
-    expect(plans.length).toBeGreaterThanOrEqual(6);
-    expect(plans.filter(heldBack).length).toBe(2);
+    expect(plans.length).toBeGreaterThanOrEqual(14);
+    expect(plans.some((p) => p.endsWith('.docx'))).toBe(true);
+    expect(plans.filter(heldBack).length).toBe(4);
   });
 
   it.each(plans)('%s meets the measure, assignment and target floors', async (plan) => {

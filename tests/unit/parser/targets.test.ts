@@ -37,6 +37,18 @@ describe('extractTargets', () => {
     ['择优设立50个特聘岗位，每年滚动实施1000项亿元以上技术改造项目。', ['>=50个@null', '>=1000项@null']],
     ['联通市本级50个部门的政务数据。', ['>=50个@null']],
     ['各中小学至少配备1名专职心理健康教育教师，每个乡镇至少建成一所公办中心幼儿园。', ['>=1名@null', '>=1所@null']],
+    // a service time limit written with 内 alone is a limit, whatever stands before it; 5年内 is a span of years
+    ['符合正常放行条件的48小时内放行，易腐货物实行6小时内放行便利措施。', ['<=48小时@null', '<=6小时@null']],
+    ['自收到申请之日起7个工作日内答复，3天内办结。', ['<=7个工作日@null', '<=3天@null']],
+    ['5年内关税减让显著。', []],
+    // a count after 的 tallies what a description picks out, unless the clause makes or reaches it
+    ['针对首年关税为零的2034种、5年内关税减让显著的2725种出口商品，加大市场开拓力度。', []],
+    ['打造具有国际影响力的10个产业集群。', ['>=10个@null']],
+    // 以上的 after a count a making verb governs is still its bound: 形成1000个以上的…; a qualifier has no such verb
+    ['分别形成1000个以上的“数字标签”，构建1000个以上的数据训练集。', ['>=1000个@null', '>=1000个@null']],
+    ['对年产值2000万元以上的企业给予支持。', []],
+    // money set aside is no level to reach
+    ['设立专项资金，市财政每年安排5亿元，由市财政每年出资1亿元用于园区建设。', []],
     // a range is one target at its lower end
     ['谋划建设2-3个重大科技基础设施，建设1到2个培训基地，建设2—3个研究基地。', ['>=2个@null', '>=1个@null', '>=2个@null']],
     ['实现标识注册总量突破5亿。', ['>500000000@null']],

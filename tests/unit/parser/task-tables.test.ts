@@ -238,6 +238,45 @@ describe('a task table written as plan text', () => {
     expect(lines).toEqual(['一、夯实质量基础', '1. 推进标准化试点。（牵头单位：市市场监管局）']);
   });
 
+  it('reads a section row spread over the table right under the headings as a section, not as more headings', () => {
+    const section = (text: string): TTableCell[] => [text, ...Array.from({ length: 4 }, () => ({ text, merged: 'left' as const }))];
+    const lines = renderTable([
+      ['序号', '改革举措', '主 要 内 容', '指导部门', '推广范围'],
+      section('一、知识产权保护方面（共2项）'),
+      ['1', '知识产权案件“三合一”审判', '整合分散的审判资源，提高审判效率。', '最高人民法院、国家知识产权局', '全国'],
+      ['2', '专利保险机制', '开发专利保险产品，降低侵权损失。', '国家知识产权局', '全国'],
+      section('二、管理体制创新方面（共1项）'),
+      ['3', '科研仪器设备开放共享机制', '授权专业服务机构运营科研仪器设备。', '科技部、财政部', '8个改革试验区域'],
+    ]);
+    expect(lines).toEqual([
+      '一、知识产权保护方面（共2项）',
+      '1. 知识产权案件“三合一”审判。整合分散的审判资源，提高审判效率。推广范围：全国。（责任单位：最高人民法院、国家知识产权局）',
+      '2. 专利保险机制。开发专利保险产品，降低侵权损失。推广范围：全国。（责任单位：国家知识产权局）',
+      '二、管理体制创新方面（共1项）',
+      '3. 科研仪器设备开放共享机制。授权专业服务机构运营科研仪器设备。推广范围：8个改革试验区域。（责任单位：科技部、财政部）',
+    ]);
+  });
+
+  it('reads a column headed by what its units do (指导部门, 督导单位) as the row’s units', () => {
+    const plan = parsePlan(renderTable([['序号', '重点任务', '督导单位'], ['1', '推进标准化试点。', '市市场监管局、市工信局']]).join('\n'));
+    expect(plan.measures[0]).toMatchObject({ ref: '1', lead: ['市市场监管局', '市工信局'], responsibility: 'shared' });
+  });
+
+  it('heads each row with an earlier task column that names the row alone, and groups rows by one that repeats', () => {
+    const own = renderTable([
+      ['序号', '重点任务', '具体措施', '牵头单位'],
+      ['1', '推进标准化试点', '制定地方标准5项。', '市市场监管局'],
+      ['2', '提升计量能力', '新建计量标准3项。', '市市场监管局'],
+    ]);
+    expect(own).toEqual(['1. 推进标准化试点。制定地方标准5项。（牵头单位：市市场监管局）', '2. 提升计量能力。新建计量标准3项。（牵头单位：市市场监管局）']);
+    const grouped = renderTable([
+      ['序号', '重点任务', '具体措施', '牵头单位'],
+      ['1', '夯实质量基础', '制定地方标准5项。', '市市场监管局'],
+      ['2', { text: '夯实质量基础', merged: 'above' }, '新建计量标准3项。', '市市场监管局'],
+    ]);
+    expect(grouped).toEqual(['夯实质量基础', '1. 制定地方标准5项。（牵头单位：市市场监管局）', '2. 新建计量标准3项。（牵头单位：市市场监管局）']);
+  });
+
   it('keeps a heading that makes the first unit listed the lead, so every row is read by it', () => {
     const plan = parsePlan(
       renderTable([
@@ -340,6 +379,24 @@ describe('a task table pasted as tab-separated lines', () => {
       '深化"一网通办"改革；政务服务事项网上可办率达到95%以上。（区政务服务局牵头，区大数据局配合；完成时限：2026年6月底前）',
     );
     expect(plan.measures[0]!.targets).toMatchObject([{ value: 95, unit: '%', by: '2026-06-30' }]);
+  });
+
+  it('keeps the rows merged across the table, which paste as lines without tabs, in the table', () => {
+    const pasted = [
+      ...notice,
+      '序号\t改革举措\t主要内容\t指导部门\t推广范围',
+      '一、知识产权保护方面（共1项）',
+      '1\t专利保险机制\t开发专利保险产品，降低侵权损失。\t国家知识产权局、中国银保监会\t全国',
+      '二、军民深度融合方面（共6项）',
+      '三、管理体制创新方面（共1项）',
+      '21\t科研仪器设备开放共享机制\t授权专业服务机构运营科研仪器设备。\t科技部\t全国',
+      '各部门要抓好落实。',
+    ].join('\n');
+    const plan = parsePlan(pasted);
+    expect(plan.measures.map(({ ref, title, lead }) => ({ ref, title, lead }))).toEqual([
+      { ref: '一/1', title: '专利保险机制', lead: ['国家知识产权局', '中国银保监会'] },
+      { ref: '三/21', title: '科研仪器设备开放共享机制', lead: ['科技部'] },
+    ]);
   });
 
   it('keeps spans pointing into the normalised source, which parses the same again', () => {

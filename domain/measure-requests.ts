@@ -1,0 +1,89 @@
+import { MEASURE_FAILURE, refusal, type TRefusal } from './measure-failures';
+import { effectiveDue, periodForReport } from './measure-rules';
+import type { TAssignmentState, TMeasureState } from './measure-state';
+
+/*
+ * What a running measure accepts from people, one rule per request: each returns the refusal to answer with, or null
+ * when the request may go ahead. The workflow runs them in its updates' validators, so a refused request leaves no
+ * trace in history; `today` is the measure's own date (Asia/Shanghai, on its clock).
+ */
+
+/** A closed measure takes nothing more. */
+export function refuseWhenClosed(state: TMeasureState): TRefusal | null {
+  return state.status === 'active' ? null : refusal(MEASURE_FAILURE.measureClosed, { status: state.status });
+}
+
+/** The unit's assignment on this measure while it holds one. */
+export const assignmentOfUnit = (state: TMeasureState, unitId: string): TAssignmentState | undefined =>
+  state.assignments.find((a) => a.unitId === unitId && a.active);
+
+/** A report comes from an active assignment of an open measure. */
+export function refuseReport(state: TMeasureState, r: { assignmentId: string }): TRefusal | null {
+  if (state.status !== 'active') return refuseWhenClosed(state);
+  const holds = state.assignments.some((a) => a.id === r.assignmentId && a.active);
+  return holds ? null : refusal(MEASURE_FAILURE.unknownAssignment, { assignmentId: r.assignmentId });
+}
+
+/** The period a unit's report or 延期 request made on `today` is for, and the due date in force for that unit. */
+export function periodAsked(state: TMeasureState, assignmentId: string, today: string): { period: string; due: string } {
+  const p = periodForReport(state, assignmentId, today);
+  return { period: p.key, due: effectiveDue(state, assignmentId, p) };
+}
+
+/** 延期: asked by the unit before its report is due, for a later date, one request at a time for a period. */
+export function refuseExtensionRequest(state: TMeasureState, r: { assignmentId: string; requestedDue: string }, today: string): TRefusal | null {
+  const refused = refuseReport(state, r);
+  if (refused) return refused;
+  const { period, due } = periodAsked(state, r.assignmentId, today);
+  if (today > due) return refusal(MEASURE_FAILURE.extensionTooLate, { period, due });
+  if (r.requestedDue <= due) return refusal(MEASURE_FAILURE.extensionNotLater, { period, due, requestedDue: r.requestedDue });
+  const pending = state.extensions.some((e) => e.assignmentId === r.assignmentId && e.period === period && e.status === 'pending');
+  return pending ? refusal(MEASURE_FAILURE.extensionPending, { period }) : null;
+}
+
+/** A 延期 request is decided once. */
+export function refuseExtensionDecision(state: TMeasureState, d: { extensionId: string }): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  const ext = state.extensions.find((e) => e.id === d.extensionId);
+  if (!ext) return refusal(MEASURE_FAILURE.unknownExtension, { extensionId: d.extensionId });
+  return ext.status === 'pending' ? null : refusal(MEASURE_FAILURE.extensionDecided, { extensionId: ext.id, status: ext.status });
+}
+
+/** 改派: from a unit that holds the measure to one that does not. */
+export function refuseReassign(state: TMeasureState, r: { fromUnitId: string; toUnitId: string }): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  if (!assignmentOfUnit(state, r.fromUnitId)) return refusal(MEASURE_FAILURE.unitNotAssigned, { unitId: r.fromUnitId });
+  return assignmentOfUnit(state, r.toUnitId) ? refusal(MEASURE_FAILURE.unitAlreadyAssigned, { unitId: r.toUnitId }) : null;
+}
+
+/** 增加配合单位: a unit that does not already hold the measure. */
+export function refuseAddCooperating(state: TMeasureState, r: { unitId: string }): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  return assignmentOfUnit(state, r.unitId) ? refusal(MEASURE_FAILURE.unitAlreadyAssigned, { unitId: r.unitId }) : null;
+}
+
+/** 减少配合单位: only a cooperating unit; the lead is reassigned instead. */
+export function refuseRemoveCooperating(state: TMeasureState, r: { unitId: string }): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  return assignmentOfUnit(state, r.unitId)?.role === 'cooperating' ? null : refusal(MEASURE_FAILURE.unitNotCooperating, { unitId: r.unitId });
+}
+
+/**
+ * 调整期限: a period of this measure, to today or later. A date already past would make every unit overdue at once and
+ * send every escalation step together.
+ */
+export function refuseDueDateChange(state: TMeasureState, r: { period: string; due: string }, today: string): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  if (!state.periods.some((p) => p.key === r.period)) {
+    return refusal(MEASURE_FAILURE.unknownPeriod, { period: r.period, periods: state.periods.map((p) => p.key) });
+  }
+  return r.due < today ? refusal(MEASURE_FAILURE.dueDateBeforeToday, { period: r.period, due: r.due, today }) : null;
+}
+
+/** 撤销: while the measure is open. */
+export const refuseCancel = (state: TMeasureState): TRefusal | null => refuseWhenClosed(state);

@@ -1,0 +1,6 @@
+/**
+ * Which generation of workflow code this is, as `duban up` records it in a data folder (stack/workflow-generation.ts):
+ * a folder whose Temporal histories an earlier generation wrote is not replayed but offered a fresh start. Bump it
+ * with every change that histories recorded by the code before it would not replay (see DEVELOPERS.md, "Versioning").
+ */
+export const WORKFLOW_GENERATION = 1;

@@ -1,0 +1,218 @@
+import { ApplicationFailure, log, setHandler, uuid4 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import type { TCoordinatorAction } from '../../activities/measures/apply-coordinator-action';
+import { shanghaiDate, workingDaysBetween } from '../../calendar/working-days';
+import { ZEscalationLadderSchema } from '../../domain/ladder';
+import {
+  ZAddCooperatingUnitSchema,
+  ZCancelMeasureSchema,
+  ZChangeDueDateSchema,
+  ZExtensionDecisionSchema,
+  ZExtensionRequestSchema,
+  ZReassignUnitSchema,
+  ZRemoveCooperatingUnitSchema,
+  type TExtensionDecision,
+  type TExtensionRequest,
+} from '../../domain/measure-actions';
+import { MEASURE_FAILURE, refusal, refusalFailure, type TRefusal } from '../../domain/measure-failures';
+import {
+  assignmentOfUnit,
+  periodAsked,
+  refuseAddCooperating,
+  refuseCancel,
+  refuseDueDateChange,
+  refuseExtensionDecision,
+  refuseExtensionRequest,
+  refuseReassign,
+  refuseRemoveCooperating,
+  refuseReport,
+} from '../../domain/measure-requests';
+import { assignmentsDue } from '../../domain/measure-rules';
+import { describeIssue, ZProgressSubmissionSchema, type TProgressSubmission } from '../../domain/progress';
+import { requestKey, type TKeyedRequest } from '../../domain/request-keys';
+import { periodClosedAt } from '../../domain/schedule';
+import { decisions, steps, surfacing } from './proxies';
+import {
+  addCooperatingUnitUpdate,
+  calendarChangedSignal,
+  cancelMeasureUpdate,
+  changeDueDateUpdate,
+  decideExtensionUpdate,
+  ladderChangedSignal,
+  measureStateQuery,
+  reassignUnitUpdate,
+  removeCooperatingUnitUpdate,
+  requestExtensionUpdate,
+  submitProgressUpdate,
+  type TActionAnswer,
+  type TExtensionAnswer,
+  type TProgressAnswer,
+} from './definitions';
+import { answered, hold, iso, notifyAssigned, once, queueMail, virtualNow, type TMeasureRun } from './run';
+
+/** What a measure answers to: its query, its updates (each a rule of domain/measure-requests, then its work) and its signals. */
+export function registerHandlers(run: TMeasureRun): void {
+  const today = () => shanghaiDate(virtualNow(run));
+  setHandler(measureStateQuery, () => ({ ...run.state, now: iso(virtualNow(run)), assignmentsDue: assignmentsDue(run.state) }));
+
+  onUpdate(run, submitProgressUpdate, ZProgressSubmissionSchema, (s) => refuseReport(run.state, s), (s) => acceptReport(run, s));
+  onUpdate(run, requestExtensionUpdate, ZExtensionRequestSchema, (r) => refuseExtensionRequest(run.state, r, today()), (r) => acceptExtensionRequest(run, r));
+  onUpdate(run, decideExtensionUpdate, ZExtensionDecisionSchema, (d) => refuseExtensionDecision(run.state, d), (d, key) => decideExtension(run, d, key));
+
+  onAction(run, reassignUnitUpdate, ZReassignUnitSchema, (r) => refuseReassign(run.state, r), async (r, apply) => {
+    const { assigned } = await apply({ action: 'reassign-unit', fromUnitId: r.fromUnitId, toUnitId: r.toUnitId });
+    assignmentOfUnit(run.state, r.fromUnitId)!.active = false;
+    const next = hold(run.state, assigned!);
+    await notifyAssigned(run, next);
+    return { action: 'reassign-unit', assignmentId: next.id };
+  });
+  onAction(run, addCooperatingUnitUpdate, ZAddCooperatingUnitSchema, (r) => refuseAddCooperating(run.state, r), async (r, apply) => {
+    const next = hold(run.state, (await apply({ action: 'add-cooperating-unit', unitId: r.unitId })).assigned!);
+    await notifyAssigned(run, next);
+    return { action: 'add-cooperating-unit', assignmentId: next.id };
+  });
+  onAction(run, removeCooperatingUnitUpdate, ZRemoveCooperatingUnitSchema, (r) => refuseRemoveCooperating(run.state, r), async (r, apply) => {
+    await apply({ action: 'remove-cooperating-unit', unitId: r.unitId });
+    const removed = assignmentOfUnit(run.state, r.unitId)!;
+    removed.active = false;
+    return { action: 'remove-cooperating-unit', assignmentId: removed.id };
+  });
+  onAction(run, changeDueDateUpdate, ZChangeDueDateSchema, (r) => refuseDueDateChange(run.state, r, today()), async (r, apply) => {
+    const period = run.state.periods.find((p) => p.key === r.period)!;
+    await apply({ action: 'change-due-date', period: r.period, from: run.state.dueOverrides[r.period] ?? period.due, due: r.due, final: period.final });
+    run.state.dueOverrides[r.period] = r.due;
+    return { action: 'change-due-date' };
+  });
+  onAction(run, cancelMeasureUpdate, ZCancelMeasureSchema, () => refuseCancel(run.state), async (_r, apply) => {
+    // The projection owes the plan its rescoring, which drops the cancelled measure.
+    await apply({ action: 'cancel-measure' });
+    run.state.status = 'cancelled';
+    return { action: 'cancel-measure' };
+  });
+
+  setHandler(calendarChangedSignal, () => {
+    run.calendarStale = true;
+    run.changed = true;
+  });
+  setHandler(ladderChangedSignal, (payload) => {
+    // A signal cannot be refused; the broadcast sends a ladder the API validated, so a bad one is only logged.
+    const parsed = ZEscalationLadderSchema.safeParse(payload);
+    if (!parsed.success) return log.warn('ignored an invalid ladder', { workflowId: run.workflowId, issue: describeIssue(parsed.error) });
+    run.ladder = parsed.data;
+    run.changed = true;
+  });
+}
+
+/**
+ * A report counts for the period periodAsked gives; its projection also owes the plan its rescoring. A repeat whose
+ * answer this run no longer holds finds the first report in the database, and is answered with it.
+ */
+async function acceptReport(run: TMeasureRun, s: TProgressSubmission): Promise<TProgressAnswer> {
+  const now = virtualNow(run);
+  const { period, due } = periodAsked(run.state, s.assignmentId, shanghaiDate(now));
+  const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now) };
+  const stored = await surfacing(steps.recordProgressReport(sent));
+  if (stored.recorded) {
+    run.state.reports.push({ reportId: stored.reportId, assignmentId: s.assignmentId, period, status: s.status, percent: s.percent, at: now });
+    run.state.reportsReceived += 1;
+  }
+  const [storedDue, submittedOn] = [shanghaiDate(Date.parse(stored.dueAt)), shanghaiDate(Date.parse(stored.submittedAt))];
+  const workingDaysLate = run.cal ? workingDaysBetween(storedDue, submittedOn, run.cal) : 0;
+  return { reportId: stored.reportId, period: stored.period, due: storedDue, workingDaysLate, measureStatus: run.state.status };
+}
+
+/** 延期申请: recorded for the period it is about, and mailed to the coordinating office by the loop. */
+async function acceptExtensionRequest(run: TMeasureRun, r: TExtensionRequest): Promise<TExtensionAnswer> {
+  const now = virtualNow(run);
+  const { period, due } = periodAsked(run.state, r.assignmentId, shanghaiDate(now));
+  const ext = { id: uuid4(), assignmentId: r.assignmentId, period, originalDue: due, requestedDue: r.requestedDue, status: 'pending' as const };
+  const key = `${run.workflowId}:${ext.id}`;
+  await surfacing(decisions.recordExtension({ kind: 'request', ...ext, key, reason: r.reason, requestedById: r.requestedBy, at: iso(now) }));
+  run.state.extensions.push(ext);
+  queueMail(run, { kind: 'extension-requested', extensionId: ext.id });
+  return { extensionId: ext.id, period, originalDue: due, requestedDue: ext.requestedDue, status: ext.status };
+}
+
+/** A decision on a 延期 request: audited as a coordinator's action, then recorded, and mailed to the unit by the loop. */
+async function decideExtension(run: TMeasureRun, d: TExtensionDecision, requestKey: string): Promise<TExtensionAnswer> {
+  const ext = run.state.extensions.find((e) => e.id === d.extensionId)!;
+  const status = d.approve ? ('approved' as const) : ('refused' as const);
+  const at = iso(virtualNow(run));
+  const action = { action: 'decide-extension' as const, extensionId: ext.id, approve: d.approve };
+  await applyAction(run, { actorId: d.decidedBy, reason: d.note ?? (d.approve ? '同意延期' : '不同意延期') }, requestKey, action, at);
+  await decisions.recordExtension({ kind: 'decision', key: `${run.workflowId}:${ext.id}`, status, decidedById: d.decidedBy, note: d.note, at });
+  ext.status = status;
+  queueMail(run, { kind: 'extension-decided', extensionId: ext.id });
+  return { extensionId: ext.id, period: ext.period, originalDue: ext.originalDue, requestedDue: ext.requestedDue, status };
+}
+
+/** Where a coordinator's action is audited: one record per request, so a retried projection writes nothing twice. */
+const auditKey = (run: TMeasureRun, requestKey: string) => `${run.workflowId}:${requestKey}`;
+
+/** Projects a coordinator's action with its audit record, before the handler changes the state. */
+function applyAction(run: TMeasureRun, by: { actorId: string; reason: string }, requestKey: string, action: TCoordinatorAction, at = iso(virtualNow(run))) {
+  const { measureId } = run.input;
+  return surfacing(decisions.applyCoordinatorAction({ auditKey: auditKey(run, requestKey), measureId, actorId: by.actorId, reason: by.reason, at, ...action }));
+}
+
+/**
+ * An update whose payload the validator parses once, refuses by `refuse` before it enters history, and answers once
+ * per request key: a repeat gets the first answer, even after the measure moved on.
+ */
+function onUpdate<T extends TKeyedRequest, R>(
+  run: TMeasureRun,
+  update: UpdateDefinition<R, [T]>,
+  schema: z.ZodType<T>,
+  refuse: (r: T) => TRefusal | null,
+  work: (r: T, key: string) => Promise<R>,
+): void {
+  const keyOf = (r: T) => requestKey(update.name, r);
+  setHandler(update, (r) => once(run, keyOf(r), () => work(r, keyOf(r))), {
+    validator: (payload) => {
+      const r = asSent(schema, payload);
+      if (answered(run, keyOf(r))) return;
+      const refused = refuse(r);
+      if (refused) throw ApplicationFailure.create(refusalFailure(refused));
+    },
+  });
+}
+
+/** A coordinator's action (改派, 增减配合单位, 调整期限, 撤销): projected with its audit record by `apply`, answered with its audit key. */
+function onAction<T extends { requestId: string; actorId: string; reason: string }>(
+  run: TMeasureRun,
+  update: UpdateDefinition<TActionAnswer, [T]>,
+  schema: z.ZodType<T>,
+  refuse: (r: T) => TRefusal | null,
+  work: (r: T, apply: (action: TCoordinatorAction) => ReturnType<typeof applyAction>) => Promise<Omit<TActionAnswer, 'auditKey'>>,
+): void {
+  onUpdate(run, update, schema, refuse, async (r, key) => ({ ...(await work(r, (action) => applyAction(run, r, key, action))), auditKey: auditKey(run, key) }));
+}
+
+/**
+ * The payload as the handler will read it. The validator runs only when an update first arrives, never on replay, so
+ * it accepts a payload only if it is already its schema's output (defaults filled, text trimmed: what the services
+ * send); the handler then reads the recorded payload as it is.
+ */
+function asSent<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const parsed = schema.safeParse(payload);
+  const issue = parsed.success ? differsAt(parsed.data, payload) : describeIssue(parsed.error);
+  if (issue !== null) throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.invalidInput, { issue })));
+  return parsed.data!;
+}
+
+/** Where a payload differs from its parsed form, or null when it is the same data. */
+function differsAt(parsed: unknown, sent: unknown, path = '(root)'): string | null {
+  if (typeof parsed !== 'object' || parsed === null || typeof sent !== 'object' || sent === null) {
+    return Object.is(parsed, sent) ? null : `${path}: 须为校验后的值（默认值已补足、首尾空白已去除）`;
+  }
+  const keys = new Set([...Object.keys(parsed), ...Object.keys(sent)]);
+  for (const k of keys) {
+    const a = (parsed as Record<string, unknown>)[k];
+    const b = (sent as Record<string, unknown>)[k];
+    if (a === undefined && b === undefined) continue;
+    const at = differsAt(a, b, path === '(root)' ? k : `${path}.${k}`);
+    if (at !== null) return at;
+  }
+  return Array.isArray(parsed) === Array.isArray(sent) ? null : `${path}: 须为校验后的值`;
+}
