@@ -19,7 +19,7 @@ const ZManifestSchema = z.object({
   version: z.literal(1),
   createdAt: z.iso.datetime(),
   /** Whether each part was there to back up: a stack that never ran Temporal or stored a file has none. */
-  parts: z.object({ database: z.literal(true), temporal: z.boolean(), files: z.boolean(), mail: z.boolean() }),
+  parts: z.object({ database: z.literal(true), temporal: z.boolean(), generation: z.boolean(), files: z.boolean(), mail: z.boolean() }),
 });
 type TManifest = z.infer<typeof ZManifestSchema>;
 
@@ -27,6 +27,8 @@ type TManifest = z.infer<typeof ZManifestSchema>;
 const PARTS = {
   database: 'pglite',
   temporal: 'temporal.db',
+  /** Which generation of workflow code wrote the histories (stack/workflow-generation.ts): they travel together. */
+  generation: 'workflow-generation.json',
   files: 'files',
   mail: 'mail',
 } as const;
@@ -136,6 +138,8 @@ export async function backupEmbeddedStack(config: TConfig, file: string, options
     }
     const temporal = existsSync(path.join(dataDir, PARTS.temporal));
     if (temporal) await copySqlite(path.join(dataDir, PARTS.temporal), path.join(staging, PARTS.temporal));
+    const generation = existsSync(path.join(dataDir, PARTS.generation));
+    if (generation) cpSync(path.join(dataDir, PARTS.generation), path.join(staging, PARTS.generation));
     const copied = (part: 'files' | 'mail') => {
       const from = path.join(dataDir, PARTS[part]);
       if (!nonEmpty(from)) return false;
@@ -146,7 +150,7 @@ export async function backupEmbeddedStack(config: TConfig, file: string, options
       format: 'duban-backup',
       version: 1,
       createdAt: new Date().toISOString(),
-      parts: { database: true, temporal, files: copied('files'), mail: copied('mail') },
+      parts: { database: true, temporal, generation, files: copied('files'), mail: copied('mail') },
     };
     writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
     mkdirSync(path.dirname(target), { recursive: true });
@@ -199,10 +203,11 @@ export async function restoreEmbeddedStack(config: TConfig, file: string, option
     });
     await pg.close();
 
-    for (const part of [PARTS.database, PARTS.temporal, PARTS.files, PARTS.mail]) rmSync(path.join(dataDir, part), { recursive: true, force: true });
+    for (const part of Object.values(PARTS)) rmSync(path.join(dataDir, part), { recursive: true, force: true });
     for (const side of TEMPORAL_SIDE_FILES) rmSync(path.join(dataDir, side), { force: true });
     renameSync(path.join(staging, PARTS.database), path.join(dataDir, PARTS.database));
     if (manifest.parts.temporal) renameSync(path.join(staging, PARTS.temporal), path.join(dataDir, PARTS.temporal));
+    if (manifest.parts.generation) renameSync(path.join(staging, PARTS.generation), path.join(dataDir, PARTS.generation));
     if (manifest.parts.files) renameSync(path.join(staging, PARTS.files), path.join(dataDir, PARTS.files));
     if (manifest.parts.mail) renameSync(path.join(staging, PARTS.mail), path.join(dataDir, PARTS.mail));
     return { ...manifest, dataDir };

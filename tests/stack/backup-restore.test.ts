@@ -104,7 +104,7 @@ describe.sequential('duban backup and duban restore', { timeout: 420_000 }, () =
 
     const backedUp = await runDuban(['backup', archive, '--json'], env);
     expect(backedUp.code, backedUp.stderr).toBe(0);
-    expect(JSON.parse(backedUp.stdout)).toMatchObject({ parts: { database: true, temporal: true, files: true } });
+    expect(JSON.parse(backedUp.stdout)).toMatchObject({ parts: { database: true, temporal: true, generation: true, files: true } });
     expect((await runDuban(['backup', archive], env)).stderr).toMatch(/already exists: .* --force/);
 
     // Never over a stack's data without --force.
