@@ -4,13 +4,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runDuban } from '../support/cli';
+import { repoRoot } from '../support/cli';
+import { inInstall, readmeBlock, runLine } from '../support/deploy-readme';
 
 // `duban pack` writes one archive; unpacked on a machine of the same kind it starts the whole stack with no network:
 // here inside a network namespace of the test's own that has only a loopback interface, with a PATH that holds none
 // of this machine's Temporal, Go or npm cache, and a HOME of its own.
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'duban-pack-'));
+/** The name deploy/README.md gives it. */
 const archive = path.join(root, 'duban-offline.tar.gz');
 const namespace = `duban-pack-${randomBytes(4).toString('hex')}`;
 const isRoot = process.getuid?.() === 0;
@@ -35,19 +37,22 @@ function inNamespace(args: string[], env: Record<string, string>) {
 describe.skipIf(!isRoot)('duban pack: an offline install', () => {
   it('installs from one archive and starts duban up with no network, serving /healthz and /readyz', async () => {
     const started = Date.now();
-    const packed = await runDuban(['pack', archive, '--json'], {}, 600_000);
+    // deploy/README.md's lines as written: packed from this checkout, unpacked where /opt stands for the test's folder.
+    const [pack] = readmeBlock('pack');
+    const packed = await runLine(inInstall(pack!, repoRoot.replace(/\/$/, '')), process.env, root);
     expect(packed.code, packed.stderr).toBe(0);
-    const summary = JSON.parse(packed.stdout) as { bytes: number; seconds: number; temporalServer: string | null };
-    expect(summary.bytes).toBe(statSync(archive).size);
-    process.stderr.write(`duban pack: ${(summary.bytes / 2 ** 20).toFixed(0)} MB in ${summary.seconds} s\n`);
+    const bytes = statSync(archive).size;
+    process.stderr.write(`duban pack: ${(bytes / 2 ** 20).toFixed(0)} MB in ${Math.round((Date.now() - started) / 1000)} s\n`);
 
-    const install = path.join(root, 'opt');
+    const install = path.join(root, 'opt', 'duban');
     const home = path.join(root, 'home');
-    mkdirSync(install);
     mkdirSync(home);
-    execFileSync('tar', ['-xzf', archive, '-C', install]);
-    const duban = path.join(install, 'duban', 'duban');
-    expect(JSON.parse(readFileSync(path.join(install, 'duban', 'pack.json'), 'utf8'))).toMatchObject({ platform: `${os.platform()}-${os.arch()}` });
+    mkdirSync(path.dirname(install));
+    const [unpack] = readmeBlock('unpack');
+    const unpacked = await runLine(inInstall(unpack!, install), process.env, root);
+    expect(unpacked.code, unpacked.stderr).toBe(0);
+    const duban = path.join(install, 'duban');
+    expect(JSON.parse(readFileSync(path.join(install, 'pack.json'), 'utf8'))).toMatchObject({ platform: `${os.platform()}-${os.arch()}` });
 
     execFileSync('ip', ['netns', 'add', namespace]);
     execFileSync('ip', ['netns', 'exec', namespace, 'ip', 'link', 'set', 'lo', 'up']);
@@ -70,7 +75,7 @@ describe.skipIf(!isRoot)('duban pack: an offline install', () => {
       // Asked from inside the namespace, with the install's own Node.
       const probe = execFileSync(
         'ip',
-        ['netns', 'exec', namespace, path.join(install, 'duban', 'node', 'bin', 'node'), '-e', "Promise.all(['/healthz','/readyz'].map((p)=>fetch('http://127.0.0.1:3000'+p).then(async (r)=>[r.status, await r.json()]))).then((r)=>console.log(JSON.stringify(r)))"],
+        ['netns', 'exec', namespace, path.join(install, 'node', 'bin', 'node'), '-e', "Promise.all(['/healthz','/readyz'].map((p)=>fetch('http://127.0.0.1:3000'+p).then(async (r)=>[r.status, await r.json()]))).then((r)=>console.log(JSON.stringify(r)))"],
         { encoding: 'utf8' },
       );
       expect(JSON.parse(probe)).toEqual([

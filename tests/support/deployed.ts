@@ -22,7 +22,11 @@ export type TDubanProcess = {
 
 /** Starts `duban VERB` as a service manager would: its own process, settings in the environment, log on stdout. */
 export function spawnDuban(verb: string, env: Record<string, string>): TDubanProcess {
-  const child = spawn(process.execPath, [bin, verb], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return watchProcess(spawn(process.execPath, [bin, verb], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** Follows a process started with piped output: what it wrote, its exit, a way to stop it; killed if left running. */
+export function watchProcess(child: ChildProcess): TDubanProcess {
   running.add(child);
   let stdout = '';
   let stderr = '';
