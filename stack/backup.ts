@@ -84,13 +84,18 @@ function assertStopped(dataDir: string, verb: 'backup' | 'restore'): void {
   }
 }
 
-/** The data folder's SQLite file copied through SQLite itself (its write-ahead log applied), never as live files. */
+/**
+ * The data folder's SQLite file copied through SQLite's online backup API (its write-ahead log applied), never as live
+ * files: node:sqlite's `backup` (Node 22.16 and later), else the sqlite3 command's `.backup`. (Not `VACUUM INTO`: it
+ * re-reads Temporal's schema, whose double-quoted JSON paths Node's SQLite, built without double-quoted literals,
+ * refuses.)
+ */
 async function copySqlite(source: string, target: string): Promise<void> {
   const sqlite = await import('node:sqlite').catch(() => null);
-  if (sqlite) {
+  if (sqlite && typeof sqlite.backup === 'function') {
     const db = new sqlite.DatabaseSync(source);
     try {
-      db.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
+      await sqlite.backup(db, target);
     } finally {
       db.close();
     }
@@ -102,7 +107,7 @@ async function copySqlite(source: string, target: string): Promise<void> {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     throw new UserError(
       missing
-        ? `无法备份 Temporal 的 SQLite 文件 / cannot copy Temporal's SQLite file safely: it needs Node 22.13 or later (node:sqlite) or the sqlite3 command (apt-get install sqlite3)`
+        ? `无法备份 Temporal 的 SQLite 文件 / cannot copy Temporal's SQLite file safely: it needs Node 22.16 or later (node:sqlite) or the sqlite3 command (apt-get install sqlite3)`
         : `备份 Temporal 的 SQLite 文件失败 / copying Temporal's SQLite file failed: ${(err as Error).message.trim().split('\n').at(-1)}`,
     );
   }
