@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -14,6 +13,7 @@ import { ERROR_STATUS, errorBody, toAppError } from './errors';
 import { LANG_COOKIE, setCookie, wantsHtml } from './http';
 import { buildOpenApi } from './openapi';
 import { localeOf } from './pages/i18n';
+import { registerOperations, requestId } from './operations';
 import { pageRoutes } from './pages/index';
 import { errorPage } from './pages/layout';
 import { BODY_LIMIT, multipartUnreadable, registerBodies, UPLOAD_BODY_LIMIT } from './plugins/bodies';
@@ -29,7 +29,7 @@ export type TBuildAppOptions = {
   mailer: Mailer;
   /** The embedded mail capture's page; link to it only when it is the default (no SMTP_URL). */
   mailCaptureUrl?: string | null;
-  /** Fastify logging: false for none (most tests), a logger (`duban up`'s app log), or Fastify's own on stdout. */
+  /** Fastify logging: false for none (most tests), a logger (`duban up`'s app log, `duban web`'s JSON log), or Fastify's own on stdout. */
   logger?: boolean | FastifyBaseLogger;
 };
 
@@ -44,8 +44,8 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
   };
   const app = Fastify({
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger === false ? false : { level: options.config.LOG_LEVEL } }),
-    // Unique across processes and restarts, unlike Fastify's counter: the id a 500 page shows finds its log line.
-    genReqId: () => randomUUID(),
+    // The proxy's id when it sent one, else a UUID (api/operations.ts): the id a 500 page shows finds its log line.
+    genReqId: requestId,
     // Forms and JSON; an upload route allows more (api/plugins/bodies.ts).
     bodyLimit: BODY_LIMIT,
     // X-Forwarded-For is believed only from the proxies named; anyone else could write it.
@@ -57,6 +57,8 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
   await app.register(fastifyCookie);
   registerIdentification(app, deps.db);
   await registerBodies(app);
+  // /healthz, /readyz, /metrics and the x-request-id header: not routes of the app (no identification, no CSRF).
+  registerOperations(app, deps);
 
   app.addHook('preHandler', async (req, reply) => {
     if (!req.routeOptions.config.app) return;
@@ -80,11 +82,6 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
 
   const openApi = buildOpenApi(apiRoutes, { title: '督办 Duban API', version: '1', serverUrl: options.config.publicUrl });
   app.get('/openapi.json', async () => openApi);
-
-  app.get('/healthz', async () => {
-    await deps.db.$queryRaw`select 1`;
-    return { ok: true };
-  });
 
   await app.register(fastifyStatic, { root: fileURLToPath(new URL('./static/', import.meta.url)), prefix: '/static/', maxAge: 300_000, index: false });
 

@@ -1,5 +1,5 @@
 import { Client, type Connection } from '@temporalio/client';
-import type { Logger } from 'pino';
+import type { Logger } from '../lib/logger';
 import { startApiServer } from '../api/server';
 import type { TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import type { Logger } from 'pino';
+import type { Logger } from '../lib/logger';
 import type { TConfig } from '../lib/config';
 import type { TDemoSource } from '../seeds/seed';
 import { UserError } from '../lib/errors';
