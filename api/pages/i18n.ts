@@ -250,6 +250,16 @@ const ZH = {
   calendarProvisionalNotice: '年节假日安排为暂定。国务院办公厅通知公布后，请粘贴到工作日历，否则该年的提醒和催办日期可能算错：',
   calendarMissingNotice: '年尚无节假日安排，工作日暂按周一至周五计算，提醒和催办日期可能算错。请设置：',
   language: 'English',
+  reviewPolicy: '需审核的报告',
+  reviewPolicyFinal: '仅办结报告（报告称已完成时）',
+  reviewPolicyEvery: '每一份报告',
+  reviewQueue: '待审核报告',
+  reviewQueueEmpty: '暂无待审核的报告',
+  reviewSubmittedAt: '报送时间',
+  reviewAccept: '通过',
+  reviewReturn: '退回',
+  reviewReason: '退回理由',
+  reviewReworkDays: '整改时限（工作日）',
 } as const;
 
 export type TMessageKey = keyof typeof ZH;
@@ -498,6 +508,16 @@ const EN: Record<TMessageKey, string> = {
   calendarProvisionalNotice: 'holidays are provisional. Once the State Council publishes them, paste the notice, or that year’s reminders and escalations may fall on the wrong days:',
   calendarMissingNotice: 'has no holiday schedule: working days are Monday to Friday only, so reminders and escalations may fall on the wrong days. Set it:',
   language: '中文',
+  reviewPolicy: 'Reports the office reviews',
+  reviewPolicyFinal: 'Final reports only (those that say done)',
+  reviewPolicyEvery: 'Every report',
+  reviewQueue: 'Reports awaiting review',
+  reviewQueueEmpty: 'No report is waiting for review',
+  reviewSubmittedAt: 'Submitted',
+  reviewAccept: 'Accept',
+  reviewReturn: 'Return',
+  reviewReason: 'Reason for returning',
+  reviewReworkDays: 'Working days to rework',
 };
 
 /** Enum values shown to people. */

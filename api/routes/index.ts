@@ -30,6 +30,9 @@ import planStatus from './plans/status';
 import createToken from './tokens/create';
 import revokeToken from './tokens/revoke';
 import importUnits from './units/import';
+import reviewReport from './reports/review';
+import acceptReports from './reviews/accept';
+import listReviews from './reviews/list';
 
 /** Every JSON endpoint; each is also documented in /openapi.json. */
 export const apiRoutes: TApiRoute[] = [
@@ -62,6 +65,9 @@ export const apiRoutes: TApiRoute[] = [
   submitProgress,
   requestExtension,
   decideExtension,
+  listReviews,
+  reviewReport,
+  acceptReports,
   ...measureActionRoutes,
   leaderOverview,
 ];
