@@ -260,6 +260,9 @@ const ZH = {
   reviewReturn: '退回',
   reviewReason: '退回理由',
   reviewReworkDays: '整改时限（工作日）',
+  reviewPending: '待督查室审核：审核通过后计入',
+  reviewAccepted: '已审核通过',
+  reviewReturned: '已退回：{reason}。请于 {due} 前重新报送',
 } as const;
 
 export type TMessageKey = keyof typeof ZH;
@@ -518,6 +521,9 @@ const EN: Record<TMessageKey, string> = {
   reviewReturn: 'Return',
   reviewReason: 'Reason for returning',
   reviewReworkDays: 'Working days to rework',
+  reviewPending: 'Waiting for the office’s review: it counts once accepted',
+  reviewAccepted: 'Accepted by the office',
+  reviewReturned: 'Returned: {reason}. Report again by {due}',
 };
 
 /** Enum values shown to people. */

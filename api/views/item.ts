@@ -40,6 +40,9 @@ export const ZReportSchema = z.object({
   attachments: z.array(z.object({ title: z.string(), url: z.string() })),
   submittedAt: z.string(),
   submittedBy: z.string().describe('name of the person'),
+  review: z.enum(['pending', 'accepted', 'returned']).nullable().describe('the office’s review (审核); null when the report needs none'),
+  reviewReason: z.string().nullable().describe('why the office returned it (退回)'),
+  reworkDue: z.string().nullable().describe('a returned report’s rework deadline (YYYY-MM-DD)'),
 });
 
 export const ZSupervisionSheetSchema = z
@@ -148,7 +151,8 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
     completion: completionRuleOf(a.measure),
     measure: a.measure,
     periods,
-    reportedPeriods: a.reports.map((r) => r.period),
+    // A report waiting for review or returned does not count yet (审核).
+    reportedPeriods: a.reports.filter((r) => r.review === null || r.review === 'accepted').map((r) => r.period),
     extensions: a.extensions,
     daysLeft: (due) => daysLeft(a.measure.plan.clock, due),
   });
@@ -188,6 +192,9 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       attachments: z.array(z.object({ title: z.string(), url: z.string() })).catch([]).parse(r.attachments),
       submittedAt: r.submittedAt.toISOString(),
       submittedBy: r.submittedBy.name,
+      review: r.review,
+      reviewReason: r.reviewReason,
+      reworkDue: r.reworkDue ? day(r.reworkDue) : null,
     })),
     extensions: a.extensions.map((e) => ({
       id: e.id,

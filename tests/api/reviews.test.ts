@@ -106,6 +106,11 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
   expect(again.statusCode).toBe(409);
   expect(again.json().error.message).toBe('该报告不在待审核状态（已退回）');
   expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignments[0]!.id } })).toMatchObject({ status: 'in_progress' });
+  // The unit sees on its item page why and by when; its other reports wait.
+  const item = await t.app.inject({ method: 'GET', url: `/items/${assignments[0]!.id}`, headers: { cookie: app.member.cookie } });
+  expect(item.body).toContain(`已退回：缺少抽检报告。请于 ${returned.json().reworkDue} 前重新报送`);
+  const waitingItem = await t.app.inject({ method: 'GET', url: `/items/${assignments[1]!.id}`, headers: { cookie: app.member.cookie } });
+  expect(waitingItem.body).toContain('待督查室审核：审核通过后计入');
 
   // The command line lists what still waits and accepts one; the reviewer is the plan's one coordinator.
   const list = await cli(['review', 'list', plan.id, '--json']);

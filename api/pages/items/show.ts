@@ -78,6 +78,16 @@ ${problemList(t('formProblems'), state, 'extension-problems')}<form method="post
 }
 
 /** Each reported value beside its target's indicator, unit and goal; a value of a target since removed keeps its number. */
+/** Where the report stands with the office's review (审核): waiting, accepted, or returned with why and by when. */
+function reviewNote(t: TTranslate, r: TItem['reports'][number]): Raw | string {
+  if (r.review === 'pending') return html`<div class="c-yellow" data-review="pending">${t('reviewPending')}</div>`;
+  if (r.review === 'accepted') return html`<div data-review="accepted">${t('reviewAccepted')}</div>`;
+  if (r.review === 'returned') {
+    return html`<div class="c-red" data-review="returned">${t.fill('reviewReturned', { reason: r.reviewReason ?? '', due: r.reworkDue ?? '' })}</div>`;
+  }
+  return '';
+}
+
 function reportedValues(t: TTranslate, item: TItem, r: TItem['reports'][number]): Raw {
   if (!r.targetValues.length) return html``;
   return html`<ul class="reported-values" aria-label="${t('reportedValues')}">${r.targetValues.map((tv) => {
@@ -114,7 +124,7 @@ ${supervisionSheets(p, item)}
       item.reports.length
         ? html`<ol class="history">${item.reports.map(
             (r) => html`<li><b>${t.period(r.period)}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
-<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reportedValues(t, item, r)}${
+<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reviewNote(t, r)}${reportedValues(t, item, r)}${
               r.attachments.length ? html`<div>${r.attachments.map((x) => html`<a href="${x.url}" rel="noopener noreferrer" target="_blank">${x.title}</a> `)}</div>` : ''
             }</li>`,
           )}</ol>`
