@@ -23,6 +23,7 @@ export const MEASURE_FAILURE = {
   unknownReport: 'UnknownReport',
   reportNotAwaitingReview: 'ReportNotAwaitingReview',
   reportAwaitingReview: 'ReportAwaitingReview',
+  alreadyAcknowledged: 'AlreadyAcknowledged',
 } as const;
 export type TMeasureFailure = (typeof MEASURE_FAILURE)[keyof typeof MEASURE_FAILURE];
 
@@ -48,6 +49,7 @@ export type TRefusalParams = {
   UnknownReport: { reportId: string };
   ReportNotAwaitingReview: { reportId: string; review: 'accepted' | 'returned' | 'none' };
   ReportAwaitingReview: { reportId: string };
+  AlreadyAcknowledged: { assignmentId: string };
 };
 
 /** A rule's answer when it refuses a request: which rule, and the facts it names. */
@@ -95,6 +97,7 @@ export const MEASURE_FAILURE_TEXT: { readonly [C in TMeasureFailure]: (p: TRefus
     zh: `该报告不在待审核状态（${{ accepted: '已通过', returned: '已退回', none: '无需审核' }[p.review]}）`,
     en: `the report is not waiting for review (${{ accepted: 'already accepted', returned: 'already returned', none: 'needs no review' }[p.review]})`,
   }),
+  AlreadyAcknowledged: (p) => ({ zh: `该任务已签收（${p.assignmentId}）`, en: `assignment ${p.assignmentId} is already acknowledged` }),
   ReportAwaitingReview: (p) => ({
     zh: `上一份报告（${p.reportId}）正在等待审核，审核后再报送`,
     en: `the previous report (${p.reportId}) is waiting for review: report again once it is reviewed`,

@@ -35,6 +35,14 @@ export function refuseReport(state: TMeasureState, r: { assignmentId: string }):
   return waiting ? refusal(MEASURE_FAILURE.reportAwaitingReview, { reportId: waiting.reportId }) : null;
 }
 
+/** 签收: by the unit, once, while it holds the assignment on an open measure. */
+export function refuseAcknowledge(state: TMeasureState, r: { assignmentId: string }): TRefusal | null {
+  const refused = refuseUnitRequest(state, r);
+  if (refused) return refused;
+  const held = state.assignments.find((a) => a.id === r.assignmentId)!;
+  return held.acknowledgedAt === undefined ? null : refusal(MEASURE_FAILURE.alreadyAcknowledged, { assignmentId: r.assignmentId });
+}
+
 /** 审核: a report of this measure that waits for the office's review is accepted or returned once. */
 export function refuseReview(state: TMeasureState, r: { reportId: string }): TRefusal | null {
   const refused = refuseWhenClosed(state);

@@ -5,7 +5,8 @@ export type TColour = 'green' | 'yellow' | 'red';
 export type TRole = 'lead' | 'cooperating';
 export type TReportStatus = (typeof REPORT_STATUSES)[number];
 
-export type TAssignmentState = { id: string; unitId: string; unitName: string; role: TRole; active: boolean; colour: TColour };
+/** `acknowledgedAt`: when the unit acknowledged it (签收), in workflow time (epoch ms). */
+export type TAssignmentState = { id: string; unitId: string; unitName: string; role: TRole; active: boolean; colour: TColour; acknowledgedAt?: number };
 /** Where a report stands with the office's review (审核); a report that needs none has no `review` and counts at once. */
 export type TReviewStatus = 'pending' | 'accepted' | 'returned';
 export type TReportState = {

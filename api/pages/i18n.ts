@@ -263,6 +263,12 @@ const ZH = {
   reviewPending: '待督查室审核：审核通过后计入',
   reviewAccepted: '已审核通过',
   reviewReturned: '已退回：{reason}。请于 {due} 前重新报送',
+  acknowledgement: '签收',
+  notAcknowledged: '尚未签收',
+  ackResponsible: '责任领导',
+  ackHandler: '经办人',
+  ackAt: '签收时间',
+  ackNote: '备注',
 } as const;
 
 export type TMessageKey = keyof typeof ZH;
@@ -524,6 +530,12 @@ const EN: Record<TMessageKey, string> = {
   reviewPending: 'Waiting for the office’s review: it counts once accepted',
   reviewAccepted: 'Accepted by the office',
   reviewReturned: 'Returned: {reason}. Report again by {due}',
+  acknowledgement: 'Acknowledgement',
+  notAcknowledged: 'Not acknowledged yet',
+  ackResponsible: 'Responsible leader',
+  ackHandler: 'Handled by',
+  ackAt: 'Acknowledged',
+  ackNote: 'Note',
 };
 
 /** Enum values shown to people. */

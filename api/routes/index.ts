@@ -1,4 +1,5 @@
 import type { TApiRoute } from '../route';
+import acknowledgeAssignment from './assignments/acknowledge';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
 import submitProgress from './assignments/submit-progress';
@@ -63,6 +64,7 @@ export const apiRoutes: TApiRoute[] = [
   listAssignments,
   showAssignment,
   submitProgress,
+  acknowledgeAssignment,
   requestExtension,
   decideExtension,
   listReviews,

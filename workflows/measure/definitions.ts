@@ -13,6 +13,7 @@ import type {
   TRemoveCooperatingUnit,
   TReviewReport,
 } from '../../domain/measure-actions';
+import type { TAcknowledge } from '../../domain/acknowledgement';
 import type { TMeasureState } from '../../domain/measure-state';
 import type { TProgressSubmission } from '../../domain/progress';
 import { ZOfficeCycleSchema } from '../../domain/office-cycle';
@@ -51,6 +52,7 @@ export type TMeasureInput = z.output<typeof ZMeasureWorkflowInputSchema>;
 
 /** `awaitingReview`: the report waits for the office's review (审核) before it counts. */
 export type TProgressAnswer = { reportId: string; period: string; due: string; workingDaysLate: number; measureStatus: TMeasureState['status']; awaitingReview: boolean };
+export type TAcknowledgeAnswer = { assignmentId: string; acknowledgedAt: string };
 /** A review's outcome; a returned report's unit reports again by `reworkDue`. */
 export type TReviewAnswer = { reportId: string; review: 'accepted' | 'returned'; reworkDue: string | null; auditKey: string };
 export type TExtensionAnswer = { extensionId: string; period: string; originalDue: string; requestedDue: string; status: 'pending' | 'approved' | 'refused' };
@@ -74,6 +76,8 @@ export const addCooperatingUnitUpdate = defineUpdate<TActionAnswer, [TAddCoopera
 export const removeCooperatingUnitUpdate = defineUpdate<TActionAnswer, [TRemoveCooperatingUnit]>('removeCooperatingUnit');
 export const changeDueDateUpdate = defineUpdate<TActionAnswer, [TChangeDueDate]>('changeDueDate');
 export const cancelMeasureUpdate = defineUpdate<TActionAnswer, [TCancelMeasure]>('cancelMeasure');
+/** 签收: the unit acknowledges its assignment, naming its 责任领导 and 经办人. */
+export const acknowledgeAssignmentUpdate = defineUpdate<TAcknowledgeAnswer, [TAcknowledge]>('acknowledgeAssignment');
 /** 审核: the coordinating office accepts (通过) or returns (退回) a report waiting for its review. */
 export const reviewReportUpdate = defineUpdate<TReviewAnswer, [TReviewReport]>('reviewReport');
 export const measureStateQuery = defineQuery<TMeasureView>('measureState');

@@ -28,16 +28,19 @@ import {
   refuseExtensionRequest,
   refuseReassign,
   refuseRemoveCooperating,
+  refuseAcknowledge,
   refuseReport,
   refuseReview,
 } from '../../domain/measure-requests';
 import { DEFAULT_REWORK_DAYS, needsReview } from '../../domain/office-cycle';
+import { ZAcknowledgeSchema } from '../../domain/acknowledgement';
 import { assignmentsDue } from '../../domain/measure-rules';
 import { describeIssue, ZProgressSubmissionSchema, type TProgressSubmission } from '../../domain/progress';
 import { requestKey, type TKeyedRequest } from '../../domain/request-keys';
 import { periodClosedAt } from '../../domain/schedule';
 import { decisions, steps, surfacing } from './proxies';
 import {
+  acknowledgeAssignmentUpdate,
   addCooperatingUnitUpdate,
   calendarChangedSignal,
   cancelMeasureUpdate,
@@ -50,6 +53,7 @@ import {
   requestExtensionUpdate,
   reviewReportUpdate,
   submitProgressUpdate,
+  type TAcknowledgeAnswer,
   type TActionAnswer,
   type TExtensionAnswer,
   type TProgressAnswer,
@@ -66,6 +70,12 @@ export function registerHandlers(run: TMeasureRun): void {
   onUpdate(run, requestExtensionUpdate, ZExtensionRequestSchema, (r) => refuseExtensionRequest(run.state, r, today()), (r) => acceptExtensionRequest(run, r));
   onUpdate(run, decideExtensionUpdate, ZExtensionDecisionSchema, (d) => refuseExtensionDecision(run.state, d), (d, key) => decideExtension(run, d, key));
   onUpdate(run, reviewReportUpdate, ZReviewReportSchema, (r) => refuseReview(run.state, r), (r, key) => reviewReport(run, r, key));
+  onUpdate(run, acknowledgeAssignmentUpdate, ZAcknowledgeSchema, (r) => refuseAcknowledge(run.state, r), async (r): Promise<TAcknowledgeAnswer> => {
+    const now = virtualNow(run);
+    await surfacing(decisions.recordAcknowledgement({ ...r, at: iso(now) }));
+    run.state.assignments.find((a) => a.id === r.assignmentId)!.acknowledgedAt = now;
+    return { assignmentId: r.assignmentId, acknowledgedAt: iso(now) };
+  });
 
   onAction(run, reassignUnitUpdate, ZReassignUnitSchema, (r) => refuseReassign(run.state, r), async (r, apply) => {
     const { assigned } = await apply({ action: 'reassign-unit', fromUnitId: r.fromUnitId, toUnitId: r.toUnitId });

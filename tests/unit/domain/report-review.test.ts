@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { reportsToCarry } from '../../../domain/measure-carry';
 import { ZReviewReportBodySchema } from '../../../domain/measure-actions';
 import type { TRefusal } from '../../../domain/measure-failures';
-import { refuseExtensionRequest, refuseReport, refuseReview } from '../../../domain/measure-requests';
+import { ZAcknowledgeBodySchema } from '../../../domain/acknowledgement';
+import { refuseAcknowledge, refuseExtensionRequest, refuseReport, refuseReview } from '../../../domain/measure-requests';
 import { decideNext, isComplete, periodForReport, type TMeasureAction } from '../../../domain/measure-rules';
 import type { TReportState, TReviewStatus } from '../../../domain/measure-state';
 import { needsReview, ZOfficeCycleSchema } from '../../../domain/office-cycle';
@@ -127,5 +128,29 @@ describe('the reports a measure carries across runs, with their review', () => {
       { ...report('a-coop', '2026-H1', 'in_progress'), reportId: 'r4' },
     ];
     expect(reportsToCarry(reports).map((r) => r.reportId)).toEqual(['r2', 'r3', 'r4']);
+  });
+});
+
+describe('签收: a unit acknowledges its assignment once', () => {
+  const acked = measure({ assignments: measure().assignments.map((a) => (a.id === 'a-lead' ? { ...a, acknowledgedAt: 1 } : a)) });
+  it.each<[string, TRefusal | null, TRefusal | null]>([
+    ['the first acknowledgement', refuseAcknowledge(measure(), { assignmentId: 'a-lead' }), null],
+    ['a second one', refuseAcknowledge(acked, { assignmentId: 'a-lead' }), { code: 'AlreadyAcknowledged', params: { assignmentId: 'a-lead' } }],
+    ['another unit’s, meanwhile', refuseAcknowledge(acked, { assignmentId: 'a-coop' }), null],
+    ['on a measure done', refuseAcknowledge({ ...measure(), status: 'done' }, { assignmentId: 'a-lead' }), { code: 'MeasureClosed', params: { status: 'done' } }],
+    ['of no assignment here', refuseAcknowledge(measure(), { assignmentId: 'elsewhere' }), { code: 'UnknownAssignment', params: { assignmentId: 'elsewhere' } }],
+  ])('%s', (_, refused, expected) => {
+    expect(refused).toEqual(expected);
+  });
+
+  it.each<[string, object, string | null]>([
+    ['the responsible leader alone', { responsible: { name: '王局长' } }, null],
+    ['with phone, email and the handler', { responsible: { name: '王局长', phone: '0571-1234567', email: 'wang@example.gov.cn' }, handler: { name: '李科长', phone: '13800000000' } }, null],
+    ['no responsible leader', { handler: { name: '李科长' } }, 'responsible'],
+    ['a blank name', { responsible: { name: '  ' } }, 'responsible.name'],
+    ['a bad email', { responsible: { name: '王局长', email: 'wang' } }, 'responsible.email'],
+  ])('an acknowledgement body: %s', (_, body, badField) => {
+    const parsed = ZAcknowledgeBodySchema.safeParse(body);
+    expect(parsed.success ? null : parsed.error.issues[0]!.path.join('.')).toBe(badField);
   });
 });

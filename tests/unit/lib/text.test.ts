@@ -49,6 +49,7 @@ describe('sentences people read', () => {
       UnknownReport: { reportId: 'r1' },
       ReportNotAwaitingReview: { reportId: 'r1', review: 'returned' },
       ReportAwaitingReview: { reportId: 'r1' },
+      AlreadyAcknowledged: { assignmentId: 'a1' },
     };
     for (const code of Object.values(MEASURE_FAILURE)) {
       const text = (MEASURE_FAILURE_TEXT[code] as (p: unknown) => TText)(facts[code]);

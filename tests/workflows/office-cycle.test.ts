@@ -3,19 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { computeScores } from '../../scoring/compute-scores';
+import { acknowledgeAssignment } from '../../services/assignments/acknowledge-assignment';
+import { executeMeasureUpdate } from '../../services/measures/measure-update';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { listReviews } from '../../services/reviews/list-reviews';
 import { reviewReport } from '../../services/reviews/review-report';
 import { loadScoringInput } from '../../services/scoring/load-scoring-input';
 import type { MailCapture } from '../../stack/mail-capture';
-import { measureWorkflowId } from '../../workflows/measure/definitions';
+import { acknowledgeAssignmentUpdate, measureStateQuery, measureWorkflowId } from '../../workflows/measure/definitions';
 import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
 import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
 
-const TASK_QUEUE = 'report-review';
+const TASK_QUEUE = 'office-cycle';
 
 let world: TMeasureWorld;
 let t: TestDatabase;
@@ -56,7 +58,7 @@ const report = (key: string) => ({
 });
 const scoredReports = async (at: string) => (await loadScoringInput(t.db, planId, new Date(shanghaiMidnight(at)))).input.reports.map((r) => r.id);
 
-describe.sequential('审核: a report that says done waits for the office, which returns it once and accepts it', () => {
+describe.sequential('签收, then 审核: a report that says done waits for the office, which returns it once and accepts it', () => {
   it('assigns the measure', async () => {
     const seeded = await seedPlan(t.db, reg, [
       { ref: '一/(一)', title: '制定质量提升行动方案', due: '2026-06-30', parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }] },
@@ -67,6 +69,19 @@ describe.sequential('审核: a report that says done waits for the office, which
     await launchPlan(t.db, env.client, planId, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
     expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】任务交办：“制定质量提升行动方案”（牵头单位）']);
     assignmentId = (await t.db.assignment.findFirstOrThrow({ where: { measureId } })).id;
+  });
+
+  it('签收: the unit acknowledges once, naming its 责任领导 and 经办人', async () => {
+    await world.advanceTo('2026-01-06');
+    const ack = await acknowledgeAssignment(services(), reg.contacts.fgw, assignmentId, { responsible: { name: '王主任', phone: '0571-1234567' }, handler: { name: '张联络' } });
+    expect(ack).toEqual({ assignmentId, acknowledgedAt: expect.stringMatching(/^2026-01-0[56]T/) });
+    const view = await env.client.workflow.getHandle(measureWorkflowId(planId, measureId)).query(measureStateQuery);
+    expect(view.assignments[0]!.acknowledgedAt).toBe(Date.parse(ack.acknowledgedAt));
+    expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ acknowledgedById: reg.contacts.fgw.id, ackResponsible: { name: '王主任', phone: '0571-1234567' } });
+    // Someone else's acknowledgement of it afterwards is refused by the measure, and changes nothing.
+    await expect(
+      executeMeasureUpdate(env.client, measureWorkflowId(planId, measureId), acknowledgeAssignmentUpdate, { assignmentId, responsible: { name: '别人' }, requestedBy: reg.contacts.office.id, idempotencyKey: 'acknowledge' }),
+    ).rejects.toMatchObject({ type: 'AlreadyAcknowledged' });
   });
 
   it('a done report waits for review: not counted, the unit neither chased nor turned red meanwhile', async () => {
@@ -133,7 +148,7 @@ describe.sequential('审核: a report that says done waits for the office, which
     const { input, rubric, calendar } = await loadScoringInput(t.db, planId, new Date(shanghaiMidnight('2026-07-28')));
     const scored = computeScores(input, rubric, calendar).assignments.find((s) => s.subjectId === assignmentId)!;
     expect(scored.breakdown.map((l) => l.explanation).join('\n')).toContain('2026-07-23 报送');
-    await recordHistories(env.client, measureWorkflowId(planId, measureId), 'reviewed-returned-accepted');
+    await recordHistories(env.client, measureWorkflowId(planId, measureId), 'acknowledged-reviewed-returned-accepted');
     expect(capture.messages()).toHaveLength(seen);
   });
 });

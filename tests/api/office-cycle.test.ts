@@ -146,3 +146,67 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
   ]);
   expect((await queue(app.coordinator, `?planId=${plan.id}`)).json().items).toEqual([]);
 }, 240_000);
+
+test('签收 through the API: the unit names its 责任领导 and 经办人 once, and its item page shows them', async () => {
+  const plan = await t.db.plan.create({
+    data: {
+      title: '2026年质量监管工作要点（签收）',
+      year: 2026,
+      sourceText: '……',
+      schedule: {},
+      ladder: {},
+      rubric: {},
+      coordinatorUnitId: w.office.id,
+      measures: {
+        create: [
+          {
+            ref: '1',
+            seq: 0,
+            title: '加强监管执法',
+            text: '加强监管执法。',
+            responsibility: 'lead',
+            due: new Date('2026-12-31T00:00:00+08:00'),
+            parties: {
+              create: [
+                { role: 'lead', name: '区财政局', unitId: w.unitA.id, position: 0 },
+                { role: 'cooperating', name: '区教育局', unitId: w.unitB.id, position: 1 },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  });
+  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(app.coordinator) });
+  expect(launched.statusCode, launched.body).toBe(202);
+  const mine = { measure: { planId: plan.id } };
+  await until(async () => (await t.db.assignment.count({ where: mine })) === 2, 60_000, 'both assignments');
+  const [lead, coop] = await Promise.all([w.unitA.id, w.unitB.id].map((unitId) => t.db.assignment.findFirstOrThrow({ where: { ...mine, unitId } })));
+
+  const acknowledge = (s: TSession, assignmentId: string, payload: object) =>
+    t.app.inject({ method: 'POST', url: `/api/assignments/${assignmentId}/acknowledge`, payload, headers: withSession(s) });
+  const body = { responsible: { name: '钱局长', phone: '0571-87000001' }, handler: { name: '孙科长', email: 'sun@test.local' }, note: '已安排专人负责' };
+  const noLeader = await acknowledge(app.member, lead!.id, { handler: body.handler });
+  expect(noLeader.statusCode).toBe(400);
+  expect(noLeader.json().error.details).toEqual([expect.objectContaining({ path: 'body.responsible' })]);
+  // Another unit's people do not see the assignment at all.
+  expect((await acknowledge(await signIn(t.app, 'member.b@test.local'), lead!.id, body)).statusCode).toBe(404);
+  expect(await t.db.assignment.findUniqueOrThrow({ where: { id: lead!.id } })).toMatchObject({ acknowledgedAt: null });
+
+  const first = await acknowledge(app.member, lead!.id, body);
+  expect(first.statusCode, first.body).toBe(200);
+  expect(first.json()).toEqual({ assignmentId: lead!.id, acknowledgedAt: expect.any(String) });
+  // A repeat is answered alike and records nothing new.
+  expect((await acknowledge(app.member, lead!.id, { responsible: { name: '别人' } })).json()).toEqual(first.json());
+  expect(await t.db.assignment.findUniqueOrThrow({ where: { id: lead!.id } })).toMatchObject({
+    acknowledgedById: w.memberA.id,
+    ackResponsible: { name: '钱局长', phone: '0571-87000001' },
+    ackHandler: { name: '孙科长', email: 'sun@test.local' },
+    ackNote: '已安排专人负责',
+  });
+  const item = await t.app.inject({ method: 'GET', url: `/items/${lead!.id}`, headers: { cookie: app.member.cookie } });
+  expect(item.body).toContain('钱局长 · 0571-87000001');
+  expect(item.body).toContain('孙科长 · sun@test.local');
+  const other = await t.app.inject({ method: 'GET', url: `/items/${coop!.id}`, headers: { cookie: app.coordinator.cookie } });
+  expect(other.body).toContain('尚未签收');
+}, 240_000);
