@@ -11,6 +11,7 @@ import { createAssignUnits } from './measures/assign-units';
 import { createCloseMeasure } from './measures/close-measure';
 import { createListOpenMeasures } from './measures/list-open-measures';
 import { createRecordColourChange } from './measures/record-colour-change';
+import { createRecordAcknowledgement } from './measures/record-acknowledgement';
 import { createRecordExtension } from './measures/record-extension';
 import { createLaunchSteps } from './plans/launch-steps';
 import { createRecordProgressReport } from './progress/record-progress-report';
@@ -46,6 +47,7 @@ export function createActivities({
     ...createRecordProgressReport(deps),
     ...createRecordColourChange(deps),
     ...createRecordExtension(deps),
+    ...createRecordAcknowledgement(deps),
     ...createApplyCoordinatorAction(deps),
     ...createCloseMeasure(deps),
     ...createOweCloseScores(deps),

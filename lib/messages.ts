@@ -48,6 +48,7 @@ export const MESSAGES = {
   noSuchItem: { zh: '未找到该事项', en: 'no such item' },
   noSuchMeasure: { zh: '未找到该措施', en: 'no such measure' },
   noSuchExtension: { zh: '未找到该延期申请', en: 'no such extension request' },
+  noSuchReport: { zh: '未找到该报告', en: 'no such report' },
   noSuchWarning: { zh: '未找到该提示', en: 'no such warning' },
   noSuchToken: { zh: '未找到该令牌', en: 'no such token' },
   planNeverLaunched: { zh: '该方案尚未启动', en: 'the plan has not been launched' },

@@ -4,7 +4,8 @@ import { loadMailContext } from '../mail/load-mail-facts';
 import { sendOnce, type TSendOutcome } from '../mail/send-once';
 import { renderMeasureMail } from '../mail/templates';
 
-export type TEscalateInput = { level: TEscalationStep; assignmentId: string; period: string; due: string; workingDaysLate: number; at: string };
+/** `rework`: the step runs against a returned report's rework deadline (退回整改), `due`, and is sent again for it. */
+export type TEscalateInput = { level: TEscalationStep; assignmentId: string; period: string; due: string; workingDaysLate: number; at: string; rework?: boolean };
 
 /**
  * 催办 to the unit's contacts, 督办 (with the 督办单) to its supervising leader, then the plan's coordinator.
@@ -36,7 +37,7 @@ export function createEscalateAssignment({ db, mailer, clock, config }: Pick<TAc
       ]);
       const facts = { ...ctx.facts, period: input.period, due: input.due, workingDaysLate: input.workingDaysLate, missingIndicators, redirected };
       const outcome = await sendOnce(db, mailer, clock, {
-        key: `${input.assignmentId}:${input.level}:${input.period}`,
+        key: `${input.assignmentId}:${input.level}:${input.period}${input.rework ? `:rework@${input.due}` : ''}`,
         assignmentId: input.assignmentId,
         step: input.level,
         period: input.period,

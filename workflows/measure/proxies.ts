@@ -29,8 +29,8 @@ export const stepMail = proxyLocalActivities<Pick<TActivities, 'sendNotice' | 'e
   retry: MAIL_RETRY,
 });
 
-/** A coordinator's decision and a 延期 request, projected with their audit records by regular activities. */
-export const decisions = proxyActivities<Pick<TActivities, 'applyCoordinatorAction' | 'recordExtension'>>({
+/** A coordinator's decision, a 延期 request and a 签收, projected (with their audit records) by regular activities. */
+export const decisions = proxyActivities<Pick<TActivities, 'applyCoordinatorAction' | 'recordExtension' | 'recordAcknowledgement'>>({
   startToCloseTimeout: '30s',
   retry: DATABASE_RETRY,
 });
