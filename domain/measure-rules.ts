@@ -173,14 +173,19 @@ export function decideNext(
   const actions: TMeasureAction[] = [];
   const wakes: number[] = [];
   const periods = requiredPeriods(state);
+  const launchedAt = state.launchedAt ?? -Infinity;
 
   for (const a of activeAssignments(state)) {
     if (assignmentDone(state, a)) continue;
     for (const p of periods) {
       if (reported(state, a.id, p.key)) continue;
       const due = effectiveDue(state, a.id, p);
+      // A date already past at the launch is chased by nobody unless a coordinator moves it: launch day brings notices only.
+      if (shanghaiMidnight(addDays(due, 1)) <= launchedAt) continue;
       const steps = stepsFor(due, ladder, cal);
       steps.forEach((s, i) => {
+        // Nor is a reminder whose time had come by the launch: the launch's notice tells the unit its dates.
+        if (s.at <= launchedAt) return;
         if (fired.has(stepKey(a.id, p.key, s.step, due))) return;
         if (s.at > now) {
           wakes.push(s.at);

@@ -132,7 +132,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   it('a done report rescores again, after the measure is closed', async () => {
     await world.advanceTo('2026-07-14');
     const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
-    const before = (await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'measure', subjectId: m1 } } })).points;
+    const before = (await t.db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId, year: 0, scope: 'measure', subjectId: m1 } } })).points;
     await submitProgress(services(), {
       assignmentId: fgw.id,
       status: 'done',
@@ -171,7 +171,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
 
   it('cancelling the overdue measure rescores the plan without it', async () => {
     await world.advanceTo('2026-07-24');
-    const before = await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
+    const before = await t.db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId, year: 0, scope: 'plan', subjectId: planId } } });
     const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
     await runMeasureAction(services(), reg.contacts.office, { measureId: m2 }, 'cancel', { reason: '该项任务已并入其他专项', requestId: 'cancel-m2' });
     expect(((await world.outcome(measureWorkflowId(planId, m2))) as TMeasureOutcome).status).toBe('cancelled');

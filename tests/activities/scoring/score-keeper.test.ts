@@ -18,7 +18,7 @@ function withMember<K extends keyof Db>(member: K, replace: (real: Db[K]) => unk
     },
   });
 }
-const planScore = (planId: string) => small.db.score.findUnique({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
+const planScore = (planId: string) => small.db.score.findUnique({ where: { planId_year_scope_subjectId: { planId, year: 0, scope: 'plan', subjectId: planId } } });
 
 describe('plans owing scores are rescored by the score keeper', () => {
   it('with nothing owed, scores nothing', async () => {

@@ -32,7 +32,7 @@ describe('scoring a plan (services/scoring/score-plan)', () => {
       [`unit:${u.env.id}`]: 89.1,
       [`plan:${plan.id}`]: 86.79,
     });
-    const env = await small.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId: plan.id, scope: 'assignment', subjectId: a.airEnv.id } } });
+    const env = await small.db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId: plan.id, year: 0, scope: 'assignment', subjectId: a.airEnv.id } } });
     expect(env).toMatchObject({ grade: '不合格', maxPoints: 100, rubricVersion: 1, computedAt: new Date(AS_OF) });
     const explanations = (env.breakdown as { explanation: string }[]).map((l) => l.explanation);
     expect(explanations).toContain('报送及时性：2026年7月15日节点报告 2026-07-20 报送，逾期 3 个工作日（期限 2026-07-15），按 70% 计，得 10.5 分（本期满分 15）');
