@@ -54,6 +54,7 @@ export const MESSAGES = {
   measureNotRunning: { zh: '任务尚未启动或已结束', en: 'the measure is not running' },
   // Assessment
   noPlanToScore: { zh: '找不到计划 {planId}', en: 'no plan with id {planId}' },
+  yearNotInPeriod: { zh: 'year：{year} 年不在计划实施期限（{from} 至 {to}）内', en: 'year: {year} is not a year of the plan’s period ({from} to {to})' },
   rubricInvalid: { zh: '计划 {planId} 的考核细则无效：{detail}', en: 'the plan’s rubric is invalid: {detail}' },
   // A plan's stage
   planLaunchedCannotDiscard: { zh: '方案已启动，不能作废；请在各措施页撤销任务', en: 'the plan is launched: cancel its measures one by one instead' },
@@ -98,6 +99,10 @@ export const MESSAGES = {
   datesPast: {
     zh: '计划有 {n} 个日期已过（{first}）：请选择整体顺延到某一年（rebase），或按原日期启动（as-is），逾期事项改在启动后的首个报送日报送',
     en: '{n} of the plan’s dates are past ({first}): re-base it to a year (rebase), or launch it as is (as-is), its overdue work due at the first reporting date after the launch',
+  },
+  datesPastFlags: {
+    zh: '计划有 {n} 个日期已过（{first}）：请加 --rebase 年份（整体顺延到该年开始），或 --as-is（按原日期启动，逾期事项改在启动后的首个报送日报送）',
+    en: '{n} of the plan’s dates are past ({first}): add --rebase YEAR (shift every date so it starts in YEAR) or --as-is (its own dates, overdue work due at the first reporting date after the launch)',
   },
   rebaseOrAsIs: { zh: '顺延与按原日期启动只能选其一', en: 'choose either rebase or as-is, not both' },
   rebaseYearRange: { zh: 'rebase：顺延到的年份应在 2000 至 2100 年之间', en: 'rebase: the year must be from 2000 to 2100' },

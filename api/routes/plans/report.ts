@@ -19,7 +19,7 @@ export default defineApiRoute({
   produces: Object.values(REPORT_CONTENT_TYPES).map((t) => t.split(';')[0]!),
   async handler({ actor, params, query, reply, deps }) {
     const plan = await findPlanFor(deps.db, actor, params.planId);
-    const report = await buildReport(deps.db, plan.id, query.asOf);
+    const report = await buildReport(deps.db, plan.id, query.asOf, query.year);
     const body = await renderReport(report, query.format);
     reply.header('content-type', REPORT_CONTENT_TYPES[query.format]);
     if (query.format !== 'json' && query.format !== 'html') {
@@ -35,6 +35,7 @@ export default defineApiRoute({
  */
 function reportDisposition(report: TReport, planId: string, format: string): string {
   const title = report.plan.title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim();
-  const name = `${title}考核结果（截至${dateText(report.asOf)}）.${format}`;
+  const year = report.assessed.year === null ? '' : `${report.assessed.year}年度`;
+  const name = `${title}${year}考核结果（截至${dateText(report.asOf)}）.${format}`;
   return `attachment; filename="report-${planId}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
