@@ -84,6 +84,16 @@ export async function loadPlanDates(db: Db, planId: string): Promise<TPlanDates>
 }
 
 /**
+ * The refusal a launch on `today` meets when the plan's dates are past and neither way was chosen, or null: what the
+ * command line asks before it looks for a Temporal server.
+ */
+export async function pastDatesRefusal(db: Db, planId: string, today: string, choice: TLaunchDatesChoice | undefined): Promise<AppError | null> {
+  if (choice?.rebase !== undefined || choice?.asIs) return null;
+  const past = pastDates(await loadPlanDates(db, planId), today);
+  return past.length ? new AppError('PLAN_DATES_PAST', say('datesPast', { n: past.length, first: describePast(past) }), past) : null;
+}
+
+/**
  * Settles a draft plan's dates for its launch on `today` (the launch's own today: the demo's and the tests' virtual
  * one) and `startDate`, and writes what moved with its audit record, all in one transaction; returns what it did.
  * - Past dates and no choice: refused (PLAN_DATES_PAST), naming each past date, so the person launching chooses.
@@ -113,7 +123,7 @@ export async function settleLaunchDates(
     dates = rebased.dates;
     if (rebased.years !== 0) done = { kind: 'rebase', years: rebased.years, from: Number(before.period.from.slice(0, 4)), to: choice.rebase };
   } else if (past.length) {
-    if (!choice?.asIs) throw new AppError('PLAN_DATES_PAST', say('datesPast', { n: past.length, first: describePast(past) }), past);
+    if (!choice?.asIs) throw (await pastDatesRefusal(db, planId, today, choice))!;
     const catchUp = firstReportingDateAfter(before.schedule, today);
     const asIs = asIsDates(before, today, catchUp);
     dates = asIs.dates;
