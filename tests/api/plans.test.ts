@@ -130,8 +130,9 @@ describe('import and review', () => {
     }
     r = await review(imported.planId);
     expect(r.openWarnings).toBe(0);
-    // Past the warnings, launching needs the workflow service, which this app was built without.
-    const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/launch`, headers: withSession(coordinator) });
+    // Past the warnings (and its dates, past or not, launched as is), launching needs the workflow service, which
+    // this app was built without.
+    const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/launch`, payload: { asIs: true }, headers: withSession(coordinator) });
     expect(res.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
     const missing = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/warnings/999/resolve`, headers: withSession(coordinator) });
     expect(missing.statusCode).toBe(404);
