@@ -25,7 +25,7 @@ import { startWorkflowWorld, type TWorld } from '../support/workflow-world';
  * - one asks for 延期 to 08-31, gets it, and reports done on 08-20;
  * - every other unit reports done on 07-08, with each target's value reached.
  * The late unit is the only unit of its item, which has no targets; so is the silent one but for 沙坪坝, where it shares its
- * item with two others (worked out by hand below). 苏州's plan is not run yet: every item of it has 各成员单位 cooperating.
+ * item with two others, and 苏州, where every item has 各成员单位 cooperating (worked out by hand below).
  */
 type TSeedRun = {
   government: string;
@@ -76,6 +76,22 @@ const SEED_RUNS: TSeedRun[] = [
     extended: { ref: '一/(一)', unit: '市食品药品监管局' },
     // (1900 + 83) / 21
     planPoints: 94.43,
+  },
+  {
+    government: '苏州市',
+    plan: '003',
+    registry: 'seeds/registries/suzhou.json',
+    measures: 18,
+    period: { from: '2016-04-25', to: '2016-12-31' },
+    // Every item: its leads and 各成员单位 cooperating, 21 members that include the leads (one assignment each): 18 × 21.
+    assignments: 378,
+    // 一/(四): 市财政局 leads, the 20 other members cooperate (share 0.5): (0 + 0.5 × 20 × 100) / 11 = 90.91.
+    never: { ref: '一/(四)', unit: '市财政局', contact: 'caizheng@suzhou.duban.test', leader: 'shen.zhigang@suzhou.duban.test' },
+    // 二/(十一): 市质监局 leads, 20 cooperate: (83 + 1000) / 11 = 98.45.
+    late: { ref: '二/(十一)', unit: '市质监局' },
+    extended: { ref: '一/(一)', unit: '市政府办公室' },
+    // (1600 + 90.91 + 98.45) / 18
+    planPoints: 99.41,
   },
   {
     government: '沙坪坝区',
@@ -212,6 +228,8 @@ describe.each(SEED_RUNS)('the $government seed plan ($plan), launched as is in 2
       const measureRef = (ref: string) => status.measures.find((m) => m.ref === ref)!.id;
       const assignment = (at: { ref: string; unit: string }) => s.assignments.find((a) => a.measureId === measureRef(at.ref) && a.unitId === unitNamed(at.unit))!;
       // Never reported: completion 0 (of 70: no targets), timeliness 0; 催办 free, 督办 −2, 提请协调 −5: floored at 0.
+      // A unit named both as a lead and through a group it belongs to is assigned once, as the lead.
+      expect(s.assignments.find((a) => a.measureId === measureRef(seed.never.ref) && a.unitId === unitNamed(seed.never.unit))?.role).toBe('lead');
       expect(assignment(seed.never)).toMatchObject({ points: 0, grade: '不合格' });
       // Done one working day late: completion 70 × 0.8 = 56, timeliness 30 × 0.9 = 27; its 催办 is the free one: 83.
       expect(assignment(seed.late)).toMatchObject({ points: 83, grade: '良好' });
