@@ -15,6 +15,7 @@ export const ERROR_TEXT = {
   CONFLICT: { zh: '与当前状态冲突', en: 'this conflicts with the current state' },
   PLAN_NOT_READY: { zh: '方案尚未准备好', en: 'the plan is not ready' },
   PLAN_ALREADY_IMPORTED: { zh: '该文件已导入', en: 'this document is already a plan' },
+  PLAN_DATES_PAST: { zh: '计划日期已过，请选择顺延或按原日期启动', en: 'the plan’s dates are past: re-base it or launch it as is' },
   PAYLOAD_TOO_LARGE: { zh: '内容过大', en: 'the request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'unsupported content type' },
   UNPROCESSABLE: { zh: '无法处理', en: 'the request cannot be processed' },
@@ -57,6 +58,7 @@ export const MESSAGES = {
   measureNotRunning: { zh: '任务尚未启动或已结束', en: 'the measure is not running' },
   // Assessment
   noPlanToScore: { zh: '找不到计划 {planId}', en: 'no plan with id {planId}' },
+  yearNotInPeriod: { zh: 'year：{year} 年不在计划实施期限（{from} 至 {to}）内', en: 'year: {year} is not a year of the plan’s period ({from} to {to})' },
   rubricInvalid: { zh: '计划 {planId} 的考核细则无效：{detail}', en: 'the plan’s rubric is invalid: {detail}' },
   // A plan's stage
   planLaunchedCannotDiscard: { zh: '方案已启动，不能作废；请在各措施页撤销任务', en: 'the plan is launched: cancel its measures one by one instead' },
@@ -92,6 +94,26 @@ export const MESSAGES = {
   // A plan's settings
   thresholdsMustRise: { zh: '催办 < 督办 < 协调：逾期天数须逐级增加', en: 'escalation thresholds must rise' },
   customNeedsDates: { zh: '自定义报送须列出日期', en: 'a custom schedule lists its due dates' },
+  periodEndsBeforeStart: { zh: '实施期限的结束日早于开始日', en: 'the period ends before it starts' },
+  dueBeforePlanStart: {
+    zh: '{field}：期限 {due} 早于计划开始日 {from}（{ref}）',
+    en: '{field}: the due date {due} is before the plan starts on {from} ({ref})',
+  },
+  // Plans whose dates are past
+  datesPast: {
+    zh: '计划有 {n} 个日期已过（{first}）：请选择整体顺延到某一年（rebase），或按原日期启动（as-is），逾期事项改在启动后的首个报送日报送',
+    en: '{n} of the plan’s dates are past ({first}): re-base it to a year (rebase), or launch it as is (as-is), its overdue work due at the first reporting date after the launch',
+  },
+  datesPastFlags: {
+    zh: '计划有 {n} 个日期已过（{first}）：请加 --rebase 年份（整体顺延到该年开始），或 --as-is（按原日期启动，逾期事项改在启动后的首个报送日报送）',
+    en: '{n} of the plan’s dates are past ({first}): add --rebase YEAR (shift every date so it starts in YEAR) or --as-is (its own dates, overdue work due at the first reporting date after the launch)',
+  },
+  rebaseOrAsIs: { zh: '顺延与按原日期启动只能选其一', en: 'choose either rebase or as-is, not both' },
+  rebaseYearRange: { zh: 'rebase：顺延到的年份应在 2000 至 2100 年之间', en: 'rebase: the year must be from 2000 to 2100' },
+  rebaseStillPast: {
+    zh: 'rebase：顺延到 {year} 年后仍有 {n} 个日期已过（{first}）；请选较晚的年份，或按原日期启动',
+    en: 'rebase: re-based to {year}, {n} dates are still past ({first}); choose a later year, or launch as is',
+  },
   // Edits during review
   notInRegistry: { zh: '名录中没有这些单位：{names}', en: 'not in the unit registry: {names}' },
   unknownUnit: { zh: '未知单位：{name}', en: 'unknown unit: {name}' },

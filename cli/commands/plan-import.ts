@@ -36,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
       const unresolved = result.warnings.filter((w) => w.code === 'UNIT_UNRESOLVED').length;
       const out = [
         `计划已导入 / plan imported: ${result.planId}`,
-        `  ${result.title} (${result.year}年, ${result.measures} 项措施)`,
+        `  ${result.title} (${result.year}年, 实施期限 ${result.period.from} 至 ${result.period.to}, ${result.measures} 项措施)`,
         `  未识别的责任单位 ${unresolved} 个 / ${unresolved} unresolved`,
       ];
       // A measure with no resolved unit goes to the coordinator unit at launch: said once, beside its warning.

@@ -4,6 +4,9 @@ import type { TUnitRegistry } from '../../parser/registry';
 import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schema';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { finalDueOf } from '../../domain/final-due';
+import { namedSchedule } from '../../domain/named-schedule';
+import { importedPeriod } from '../../domain/plan-period';
+import type { TStoredWarning } from '../../domain/plan-warnings';
 import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import { defaultPlanSettings } from '../../domain/plan-settings';
@@ -15,7 +18,7 @@ export type ImportPlanInput = {
   /** Pasted text, or an uploaded file's bytes (UTF-8, GBK/GB18030 or .docx), within PLAN_LIMITS (plan-document.ts). */
   source: TPlanSource;
   fileName?: string;
-  /** The plan's year; default: the year of issue, else the current year. */
+  /** The plan's first year; default: the year of issue, else the one its title names, else the current year. */
   year?: number;
   /** Import it even if the same document is already a plan for the same year (a deliberate second copy). */
   again?: boolean;
@@ -27,8 +30,10 @@ export type ImportPlanResult = {
   planId: string;
   title: string;
   year: number;
+  /** The period the plan runs, from and to (ISO dates). */
+  period: { from: string; to: string };
   measures: number;
-  warnings: TParseWarning[];
+  warnings: TStoredWarning[];
   /** Measures that will go to the coordinator's unit until someone names a unit. */
   unassigned: { ref: string; reason: 'unspecified' | 'unresolved' }[];
 };
@@ -76,7 +81,19 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
   assertMeasuresFound(parsed);
   const year = input.year ?? yearOf(parsed);
   const title = parsed.title ?? input.fileName ?? `${year}年计划`;
-  const settings = defaultPlanSettings();
+  const { period, conflict } = importedPeriod(parsed.period, year);
+  const settings = defaultPlanSettings(period);
+  const schedule = namedSchedule(parsed.reporting, settings.period) ?? settings.schedule;
+  const warnings: TStoredWarning[] = [...parsed.warnings];
+  // The first year given wins over the plan's own years, and the review page says so until a coordinator accepts it.
+  if (conflict) {
+    warnings.push({
+      code: 'FIRST_YEAR_AFTER_PLAN',
+      message: `导入时指定首年为${year}年，晚于计划写明的“${conflict.text}”${conflict.ref ? `（${conflict.ref}）` : ''}：实施期限按${year}年计，目标年份未改；如需整体顺延，请在启动时选择顺延`,
+      ref: null,
+    });
+  }
+  const planEnd = settings.period.to;
 
   const [units, groups, coordinatorUnit] = await Promise.all([
     db.unit.findMany({ select: { id: true, name: true } }),
@@ -112,11 +129,13 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           script: parsed.script,
           sourceName: input.fileName ?? null,
           sourceText: text,
-          schedule: settings.schedule,
+          period: settings.period,
+          reportingNamed: parsed.reporting,
+          schedule,
           ladder: settings.ladder,
           rubric: settings.rubric,
           coordinatorUnitId: coordinatorUnit?.unitId ?? null,
-          warnings: parsed.warnings,
+          warnings,
         },
       });
       // Three statements for the whole plan, not a nested create per measure: a 300-measure plan is imported in
@@ -129,7 +148,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           title: m.title,
           text: m.text,
           responsibility: m.responsibility,
-          due: new Date(shanghaiMidnight(finalDueOf({ deadlines: m.deadlines, targetYears: m.targets.map((t) => t.by), planYear: year }))),
+          due: new Date(shanghaiMidnight(finalDueOf({ deadlines: m.deadlines, targets: m.targets, planEnd }))),
           deadlines: m.deadlines.map((d) => new Date(`${d}T00:00:00Z`)),
           spanStart: m.span.start,
           spanEnd: m.span.end,
@@ -166,6 +185,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           value: t.value,
           unit: t.unit,
           by: t.by,
+          milestones: t.milestones ?? [],
         })),
       );
       if (parties.length) await tx.measureParty.createMany({ data: parties });
@@ -182,19 +202,28 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           subjectType: 'plan',
           subjectId: plan.id,
           planId: plan.id,
-          data: { title, measures: parsed.measures.length, warnings: parsed.warnings.length, fileName: input.fileName ?? null, again: input.again ?? false },
+          data: {
+            title,
+            measures: parsed.measures.length,
+            warnings: warnings.length,
+            fileName: input.fileName ?? null,
+            again: input.again ?? false,
+            year,
+            period: { from: settings.period.from, to: settings.period.to },
+          },
         },
       });
       return plan.id;
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-  return { planId, title, year, measures: parsed.measures.length, warnings: parsed.warnings, unassigned };
+  return { planId, title, year, period: { from: settings.period.from, to: settings.period.to }, measures: parsed.measures.length, warnings, unassigned };
 }
 
+/** The plan's first year when none is given: its issue year, else the year its title names, else this year. */
 function yearOf(parsed: TParsedPlan): number {
+  if (parsed.issuedOn) return Number(parsed.issuedOn.slice(0, 4));
   const fromTitle = parsed.title?.match(/(19|20)\d{2}(?=年)/)?.[0];
   if (fromTitle) return Number(fromTitle);
-  if (parsed.issuedOn) return Number(parsed.issuedOn.slice(0, 4));
   return new Date().getFullYear();
 }

@@ -134,7 +134,7 @@ describe('changing a launched plan’s thresholds', () => {
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { planId: w.plan.id, action: 'plan.settings_changed' } });
     // The form sends every threshold; the trail names only the two that changed, with what they were.
     const trail = (await t.app.inject({ url: `/api/plans/${w.plan.id}/audit`, headers: { cookie: coordinator.cookie } })).json();
-    expect(trail.entries[0]).toMatchObject({ label: '修改报送安排或催办规则', actor: '李统筹', details: ['督办：逾期 3 个工作日 → 逾期 2 个工作日', '提请协调：逾期 7 个工作日 → 逾期 5 个工作日'] });
+    expect(trail.entries[0]).toMatchObject({ label: '修改实施期限、报送安排或催办规则', actor: '李统筹', details: ['督办：逾期 3 个工作日 → 逾期 2 个工作日', '提请协调：逾期 7 个工作日 → 逾期 5 个工作日'] });
     const announcement = await env.client.workflow.getHandle(`broadcast:${audit.id}`).describe();
     expect(announcement.status.name).toBe('RUNNING');
     expect(announcement.type).toBe('broadcastToMeasuresWorkflow');

@@ -324,3 +324,17 @@ describe('the unit registry page', () => {
     expect(await t.db.unit.count({ where: { name: '区冒名局' } })).toBe(0);
   });
 });
+
+describe('a measure whose launch moved its due date', () => {
+  test('its unit’s item page shows the plan’s own date beside the one it reports by (原定)', async () => {
+    await t.db.measure.update({ where: { id: w.measure.id }, data: { originalDue: new Date('2019-06-30T00:00:00+08:00') } });
+    try {
+      const res = await get(`/items/${w.assignmentA.id}`, memberA);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('<span class="original">（原定2019-06-30）</span>');
+      expect((await get(`/items/${w.assignmentA.id}?lang=en`, memberA)).body).toContain('originally 2019-06-30');
+    } finally {
+      await t.db.measure.update({ where: { id: w.measure.id }, data: { originalDue: null } });
+    }
+  });
+});

@@ -131,11 +131,53 @@ describe('import and review', () => {
     }
     r = await review(imported.planId);
     expect(r.openWarnings).toBe(0);
-    // Past the warnings, launching needs the workflow service, which this app was built without.
-    const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/launch`, headers: withSession(coordinator) });
+    // Past the warnings (and its dates, past or not, launched as is), launching needs the workflow service, which
+    // this app was built without.
+    const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/launch`, payload: { asIs: true }, headers: withSession(coordinator) });
     expect(res.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
     const missing = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/warnings/999/resolve`, headers: withSession(coordinator) });
     expect(missing.statusCode).toBe(404);
+  });
+
+  test('a plan whose dates are past: review shows its period and flags the dates; launching asks re-base or as is', async () => {
+    const old = `区2019年质量提升工作要点
+一、重点任务
+（一）加强质量监管。到2020年，抽检合格率达到95%以上。（区财政局牵头）
+（二）推进标准建设。2019年6月30日前完成标准化试点验收。（区教育局负责）
+`;
+    const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text: old, year: 2019 }, headers: withSession(coordinator) });
+    expect(res.statusCode, res.body).toBe(201);
+    const { planId } = res.json() as { planId: string };
+    const r = await review(planId);
+    expect(r.period).toMatchObject({ from: '2019-01-01', to: '2020-12-31', toReason: { kind: 'plan', text: expect.stringContaining('2020年') } });
+    expect(r.pastDates.map((d: { date: string }) => d.date)).toEqual(['2020-12-31', '2019-06-30', '2020-12-31']);
+    for (const w of r.warnings.filter((x: { state: string }) => x.state === 'open')) {
+      await t.app.inject({ method: 'POST', url: `/api/plans/${planId}/warnings/${w.index}/resolve`, headers: withSession(coordinator) });
+    }
+    const page = (await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } })).body;
+    expect(page).toMatch(/<p id="plan-period"><b>实施期限<\/b>：2019-01-01 — 2020-12-31/);
+    expect(page).toContain('<div class="flash warn" id="dates-past" role="alert">计划有 3 个日期已过');
+    expect(page).toContain('<input type="radio" name="dates" value="rebase" required>');
+    expect(page).toContain('<input type="radio" name="dates" value="as-is">');
+
+    const launch = (payload?: object) => t.app.inject({ method: 'POST', url: `/api/plans/${planId}/launch`, ...(payload ? { payload } : {}), headers: withSession(coordinator) });
+    // Without a choice: 409 naming each past date, told before the workflow service is looked for.
+    const bare = await launch();
+    expect(bare.statusCode).toBe(409);
+    expect(bare.json().error).toMatchObject({ code: 'PLAN_DATES_PAST', details: expect.arrayContaining([{ field: 'period.to', ref: null, date: '2020-12-31' }]) });
+    expect((await launch({ rebase: 1999 })).statusCode).toBe(400);
+    expect((await launch({ rebase: 2026, asIs: true })).statusCode).toBe(400);
+    // A choice passes the dates; this app has no workflow service, so that is where it stops, nothing saved.
+    expect((await launch({ asIs: true })).json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
+    expect((await review(planId)).period.to).toBe('2020-12-31');
+    // The page's form says the same in the reader's language.
+    const form = await t.app.inject({
+      method: 'POST',
+      url: `/plans/${planId}/launch`,
+      payload: new URLSearchParams({ _csrf: coordinator.csrfToken }).toString(),
+      headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.body).toContain('计划有 3 个日期已过');
   });
 
   test('a launched plan’s measures are not edited through review', async () => {

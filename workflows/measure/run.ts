@@ -30,6 +30,7 @@ export type TMeasureRun = {
 export function startRun(input: TMeasureInput, workflowId: string): TMeasureRun {
   const state: TMeasureState = input.carried?.state ?? {
     status: 'active',
+    launchedAt: toVirtual(Date.now(), input.clock),
     startDate: input.startDate,
     finalDue: input.finalDue,
     periods: resolvePeriods(input.schedule, { startDate: input.startDate, finalDue: input.finalDue }),

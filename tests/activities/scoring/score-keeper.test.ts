@@ -18,7 +18,7 @@ function withMember<K extends keyof Db>(member: K, replace: (real: Db[K]) => unk
     },
   });
 }
-const planScore = (planId: string) => small.db.score.findUnique({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
+const planScore = (planId: string) => small.db.score.findUnique({ where: { planId_year_scope_subjectId: { planId, year: 0, scope: 'plan', subjectId: planId } } });
 
 describe('plans owing scores are rescored by the score keeper', () => {
   it('with nothing owed, scores nothing', async () => {
@@ -35,7 +35,7 @@ describe('plans owing scores are rescored by the score keeper', () => {
     expect(await rescoreOwedPlans(small.db)).toEqual({ scored: [small.seeded.plan.id], invalid: [], failed: [] });
     // The hand-computed figure of the small plan (seed-small-plan) as of 2027-01-20.
     expect(await planScore(small.seeded.plan.id)).toMatchObject({ points: 86.79, computedAt: new Date('2027-01-20T10:00:00.000Z') });
-    expect(await small.db.score.count({ where: { planId: small.seeded.plan.id } })).toBe(9);
+    expect(await small.db.score.count({ where: { planId: small.seeded.plan.id, year: 0 } })).toBe(9);
     expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
     expect(await rescoreOwedPlans(small.db)).toEqual({ scored: [], invalid: [], failed: [] });
   });
