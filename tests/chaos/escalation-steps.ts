@@ -2,7 +2,8 @@ import { expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import type { TCapturedMail } from '../../stack/mail-capture';
 import { launchPlan } from '../../services/plans/launch-plan';
-import { until, type ChaosStack } from '../support/chaos-stack';
+import type { ChaosStack } from '../support/chaos-stack';
+import { waitFor } from '../support/wait-for';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
 
 /**
@@ -32,7 +33,7 @@ export async function launchEscalatingPlan(s: ChaosStack, measures: number, dayM
     startDate: '2026-07-15',
     clock: { dayMs, virtualStartMs: shanghaiMidnight('2026-07-15') },
   });
-  await until(() => received(s, 'notice').length >= measures, 60_000, 'the assignment notices');
+  await waitFor('the assignment notices', () => received(s, 'notice').length >= measures, { timeoutMs: 60_000 });
   return { plan, reg, launchedAt };
 }
 
