@@ -33,6 +33,7 @@ export const MESSAGES = {
   // Who may do what
   coordinatorsOnly: { zh: '仅限统筹协调人员', en: 'coordinators only' },
   leadersOnly: { zh: '仅限分管领导', en: 'leaders only' },
+  adminsOnly: { zh: '仅限系统管理员', en: 'administrators only' },
   onlyOwnUnitReports: { zh: '只有承办单位人员可以填报', en: 'only people of the assigned unit can report on it' },
   bearerExpected: { zh: 'Authorization 头应为 Bearer 令牌', en: 'the Authorization header must be "Bearer <token>"' },
   tokenInvalid: { zh: 'API 令牌无效或已撤销', en: 'the API token is invalid or revoked' },
@@ -42,6 +43,8 @@ export const MESSAGES = {
   // What is not there
   noSuchPlan: { zh: '未找到该方案', en: 'no such plan' },
   noSuchPlanId: { zh: '计划不存在', en: 'no plan {planId}' },
+  noticeUnknownPeriod: { zh: '本计划没有“{period}”这一期；可选：{known}', en: 'the plan has no period "{period}"; it has: {known}' },
+  noticeYearNotBegun: { zh: '{year} 年尚未开始，无从通报', en: '{year} has not begun: there is nothing to report' },
   noSuchItem: { zh: '未找到该事项', en: 'no such item' },
   noSuchMeasure: { zh: '未找到该措施', en: 'no such measure' },
   noSuchExtension: { zh: '未找到该延期申请', en: 'no such extension request' },

@@ -25,7 +25,8 @@ afterAll(() => {
     // It was never made, or is gone already.
   }
   rmSync(root, { recursive: true, force: true });
-});
+  // The unpacked install holds a whole node_modules: removing it takes minutes on a busy machine.
+}, 600_000);
 
 /** Runs `args` inside the namespace, with only what the install brings and the base system's /usr/bin. */
 function inNamespace(args: string[], env: Record<string, string>) {

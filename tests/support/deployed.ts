@@ -57,7 +57,7 @@ export function watchProcess(child: ChildProcess): TDubanProcess {
 }
 
 /** Waits until `url` answers 200, failing early if the process exits, and with its output after `timeoutMs`. */
-export async function waitReady(p: TDubanProcess, url: string, timeoutMs = 180_000): Promise<void> {
+export async function waitReady(p: TDubanProcess, url: string, timeoutMs = 300_000): Promise<void> {
   let exited: number | null | undefined;
   void p.exited.then((code) => (exited = code));
   const output = () => `\n${p.stderr().slice(-2000)}${p.stdout().slice(-2000)}`;
