@@ -127,7 +127,7 @@ describe('one-time sign-in link', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login-link', payload: { email: 'stranger@test.local' } });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ accepted: true });
-    await new Promise((r) => setTimeout(r, 300));
+    // The route answers after its mail, if any, is received: a known address's mail would be here already.
     expect(t.capture.messages().length).toBe(before);
   });
 });

@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createActivities } from '../../activities';
 import { createMailer } from '../../mail/mailer';
-import { until } from '../support/chaos-stack';
+import { waitFor } from '../support/wait-for';
 import { measureWorkflowBundle } from '../support/temporal';
 import { signIn, startWorkflowApp, withSession, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
 
@@ -71,7 +71,7 @@ test('two units that send the same idempotency key through the API each get thei
   const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(app.coordinator) });
   expect(launched.statusCode, launched.body).toBe(202);
   const mine = { measure: { planId: plan.id } };
-  await until(async () => (await t.db.assignment.count({ where: mine })) === 2, 60_000, 'both assignments');
+  await waitFor('both assignments', async () => (await t.db.assignment.count({ where: mine })) === 2, { timeoutMs: 60_000 });
   const assignments = await t.db.assignment.findMany({ where: mine });
   const of = (unitId: string) => assignments.find((a) => a.unitId === unitId)!.id;
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createActivities } from '../../activities';
 import { createMailer } from '../../mail/mailer';
 import { launchWorkflowId } from '../../workflows/launch/definitions';
-import { until } from '../support/chaos-stack';
+import { waitFor } from '../support/wait-for';
 import { measureWorkflowBundle } from '../support/temporal';
 import { signIn, startTestApp, startWorkflowApp, withSession, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
 
@@ -89,9 +89,9 @@ describe('launching a plan through the API and the dashboard', () => {
 
     const stop = await startWorker();
     try {
-      await until(async () => (await get(`/api/plans/${plan.id}/launch`, coordinator)).json().state === 'completed', 60_000, 'the launch to finish');
+      await waitFor('the launch to finish', async () => (await get(`/api/plans/${plan.id}/launch`, coordinator)).json().state === 'completed', { timeoutMs: 60_000 });
       expect((await get(`/api/plans/${plan.id}/launch`, coordinator)).json()).toMatchObject({ total: 3, done: 3, started: 3, alreadyRunning: 0, failure: null });
-      await until(async () => (await assigned(plan.id)) === 3, 60_000, 'three assignments');
+      await waitFor('three assignments', async () => (await assigned(plan.id)) === 3, { timeoutMs: 60_000 });
       expect(await dashboard(plan.id)).not.toContain('launch-progress');
     } finally {
       await stop();
@@ -118,8 +118,8 @@ describe('launching a plan through the API and the dashboard', () => {
     expect(again.headers.location).toBe(`/plans/${plan.id}?done=launchStarted`);
     const stop = await startWorker();
     try {
-      await until(async () => (await get(`/api/plans/${plan.id}/launch`, coordinator)).json().state === 'completed', 60_000, 'the second launch to finish');
-      await until(async () => (await assigned(plan.id)) === 2, 60_000, 'two assignments');
+      await waitFor('the second launch to finish', async () => (await get(`/api/plans/${plan.id}/launch`, coordinator)).json().state === 'completed', { timeoutMs: 60_000 });
+      await waitFor('two assignments', async () => (await assigned(plan.id)) === 2, { timeoutMs: 60_000 });
       const audit = await t.db.auditEvent.findMany({ where: { planId: plan.id, action: 'plan.launch' } });
       expect(audit.map((a) => [a.actorId, a.data])).toEqual([[w.coordinator.id, { started: 2, alreadyRunning: 0 }]]);
     } finally {

@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createActivities } from '../../activities';
 import { createMailer } from '../../mail/mailer';
-import { until } from '../support/chaos-stack';
+import { waitFor } from '../support/wait-for';
 import { errorLines, runDuban } from '../support/cli';
 import { measureWorkflowBundle } from '../support/temporal';
 import { signIn, startWorkflowApp, withSession, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
@@ -58,7 +58,7 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
   const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(app.coordinator) });
   expect(launched.statusCode, launched.body).toBe(202);
   const mine = { measure: { planId: plan.id } };
-  await until(async () => (await t.db.assignment.count({ where: mine })) === 3, 60_000, 'the assignments');
+  await waitFor('the assignments', async () => (await t.db.assignment.count({ where: mine })) === 3, { timeoutMs: 60_000 });
   const assignments = await t.db.assignment.findMany({ where: mine, orderBy: { measure: { seq: 'asc' } } });
 
   const report = (s: TSession, assignmentId: string, key: string) =>
@@ -136,7 +136,7 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
     { reportId: reportIds[0], ok: false, error: '该报告不在待审核状态（已退回）' },
   ]);
   const done = { id: { in: [plan.measures[1]!.id, plan.measures[2]!.id] }, status: 'done' as const };
-  await until(async () => (await t.db.measure.count({ where: done })) === 2, 60_000, 'the accepted measures done');
+  await waitFor('the accepted measures done', async () => (await t.db.measure.count({ where: done })) === 2, { timeoutMs: 60_000 });
   expect(await t.db.measure.findUniqueOrThrow({ where: { id: plan.measures[0]!.id } })).toMatchObject({ status: 'active' });
   const audited = await t.db.auditEvent.findMany({ where: { planId: plan.id, action: 'measure.review-report' }, orderBy: { id: 'asc' } });
   expect(audited.map((e) => [e.actorId, (e.data as { decision: string }).decision])).toEqual([
@@ -180,7 +180,7 @@ test('签收 through the API: the unit names its 责任领导 and 经办人 once
   const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(app.coordinator) });
   expect(launched.statusCode, launched.body).toBe(202);
   const mine = { measure: { planId: plan.id } };
-  await until(async () => (await t.db.assignment.count({ where: mine })) === 2, 60_000, 'both assignments');
+  await waitFor('both assignments', async () => (await t.db.assignment.count({ where: mine })) === 2, { timeoutMs: 60_000 });
   const [lead, coop] = await Promise.all([w.unitA.id, w.unitB.id].map((unitId) => t.db.assignment.findFirstOrThrow({ where: { ...mine, unitId } })));
 
   const acknowledge = (s: TSession, assignmentId: string, payload: object) =>

@@ -2,7 +2,9 @@ import { expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import type { TCapturedMail } from '../../stack/mail-capture';
 import { launchPlan } from '../../services/plans/launch-plan';
-import { until, type ChaosStack } from '../support/chaos-stack';
+import type { ChaosStack } from '../support/chaos-stack';
+import { isSettled } from '../support/settled';
+import { waitFor } from '../support/wait-for';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
 
 /**
@@ -32,7 +34,7 @@ export async function launchEscalatingPlan(s: ChaosStack, measures: number, dayM
     startDate: '2026-07-15',
     clock: { dayMs, virtualStartMs: shanghaiMidnight('2026-07-15') },
   });
-  await until(() => received(s, 'notice').length >= measures, 60_000, 'the assignment notices');
+  await waitFor('the assignment notices', () => received(s, 'notice').length >= measures, { timeoutMs: 60_000 });
   return { plan, reg, launchedAt };
 }
 
@@ -40,8 +42,13 @@ const keyOf = (m: TCapturedMail) => m.headers['x-duban-key'] ?? '';
 export const stepOf = (m: TCapturedMail) => keyOf(m).split(':')[1];
 export const received = (s: ChaosStack, step: string) => s.capture.messages().filter((m) => stepOf(m) === step);
 
-/** Every step's email for every measure arrived exactly once, and the outbox marks each sent. */
+/**
+ * Once every measure's coordinator escalation has arrived and the measures have settled (support/settled.ts), every
+ * step's email for every measure arrived exactly once, and the outbox marks each sent.
+ */
 export async function expectEachEmailOnce(s: ChaosStack, measures: number) {
+  await waitFor('the coordinator escalations', () => received(s, 'coordinator').length >= measures, { timeoutMs: 180_000 });
+  await waitFor('the measures to settle', () => isSettled(s.client, s.t.db), { timeoutMs: 120_000 });
   const keys = s.capture.messages().map(keyOf);
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);

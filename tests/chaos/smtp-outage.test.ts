@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChaosStack, until, type ChaosStack } from '../support/chaos-stack';
+import { startChaosStack, type ChaosStack } from '../support/chaos-stack';
+import { waitFor } from '../support/wait-for';
 import { DUE_AFTER_DAYS, expectEachEmailOnce, launchEscalatingPlan, received } from './escalation-steps';
 
 const MEASURES = 10;
@@ -18,17 +19,11 @@ it('emails that fall due while the SMTP server is down are retried with backoff 
   expect(Date.now()).toBeLessThan(urgeDue);
 
   // Down until every 催办 has failed at least twice: retried, not dropped, not marked sent.
-  await until(
-    async () => (await s.t.db.outboxMessage.count({ where: { step: 'urge', status: 'pending', attempts: { gte: 2 } } })) === MEASURES,
-    60_000,
-    'every 催办 to fail twice',
-  );
+  await waitFor('every 催办 to fail twice', async () => (await s.t.db.outboxMessage.count({ where: { step: 'urge', status: 'pending', attempts: { gte: 2 } } })) === MEASURES, { timeoutMs: 60_000 });
   const failing = await s.t.db.outboxMessage.findMany({ where: { step: 'urge' }, select: { lastError: true, status: true } });
   expect(failing.every((o) => o.status === 'pending' && o.lastError)).toBe(true);
   await smtp.restore();
 
-  await until(() => received(s, 'coordinator').length >= MEASURES, 180_000, 'the coordinator escalations');
-  await new Promise((r) => setTimeout(r, 2_000));
   await expectEachEmailOnce(s, MEASURES);
   const retried = await s.t.db.outboxMessage.findMany({ where: { step: 'urge' }, select: { attempts: true, sentAt: true } });
   expect(retried.every((o) => o.attempts >= 3 && o.sentAt)).toBe(true);

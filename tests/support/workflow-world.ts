@@ -9,7 +9,9 @@ import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { startScoreKeeper } from '../../worker/score-keeper';
 import { createTestDatabase, type TestDatabase } from './db';
 import { seedSmallRegistry, type TSmallRegistry } from './measure-fixtures';
+import { isSettled } from './settled';
 import { createTimeSkippingEnv, measureWorkflowBundle } from './temporal';
+import { waitFor } from './wait-for';
 
 export type TWorkerDeps = { db: Db; mailer: Mailer; config: { publicUrl: string }; temporal: Client };
 
@@ -37,6 +39,8 @@ export type TWorld = {
    * while waiting, can throw every idle workflow years ahead (to its run timeout) during a measure's local step.
    */
   outcome: (workflowId: string) => Promise<unknown>;
+  /** Waits until nothing is under way (support/settled.ts), through a client that lets no time skip meanwhile. */
+  settled: (workflowIds?: string[]) => Promise<void>;
   /** Stops the worker, then the server, the mailer, the mail capture and the database. */
   stop: () => Promise<void>;
 };
@@ -78,6 +82,9 @@ export async function startWorkflowWorld(options: TWorldOptions): Promise<TWorld
     env,
     capture,
     outcome: (workflowId) => plainClient.workflow.getHandle(workflowId).result(),
+    async settled(workflowIds) {
+      await waitFor('the workflows to wait and the outbox to empty', () => isSettled(plainClient, t.db, workflowIds), { timeoutMs: 20_000, everyMs: 50 });
+    },
     async startClock() {
       realStartMs = await env.currentTimeMs();
       return { realStartMs, virtualStartMs: options.virtualStart };

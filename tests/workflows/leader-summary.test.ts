@@ -61,7 +61,7 @@ describe.sequential('the leaders’ summary workflow on the time-skipping server
 
     await env.sleep(7 * DAY_MS); // to Monday 01-25 10:00
     await capture.waitFor((m) => m.subject.includes('截至2027年1月25日'), 20_000, 'the 01-25 summary');
-    await new Promise((r) => setTimeout(r, 500));
+    await world.settled([LEADER_SUMMARY_WORKFLOW_ID]);
     expect(capture.messages().map((m) => m.subject)).toEqual([
       '【督办】王副市长同志分管单位督办情况（截至2027年1月18日）',
       '【督办】王副市长同志分管单位督办情况（截至2027年1月25日）',

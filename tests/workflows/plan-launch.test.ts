@@ -57,7 +57,7 @@ it('launches a plan batch by batch, says how far it is, and launching again star
 
   const again = await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, actor: { id: null, label: 'test' } });
   expect(again).toEqual({ planId: plan.id, measures: 12, started: 0, alreadyRunning: 12 });
-  await new Promise((r) => setTimeout(r, 1_000));
+  await world.settled([launchWorkflowId(plan.id)]);
   expect(notices()).toHaveLength(12);
   expect(await audit()).toHaveLength(1);
 });

@@ -13,6 +13,7 @@ import { measureWorkflowId, type TMeasureOutcome } from '../../workflows/measure
 import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
+import { waitFor } from '../support/wait-for';
 import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'scores-and-summaries';
@@ -38,13 +39,10 @@ const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: T
 
 /** Waits until the plan's stored scores are as of `asOf` or later; returns that instant. */
 async function scoredAsOf(planId: string, asOf: Date): Promise<Date> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const row = await t.db.score.findFirst({ where: { planId, scope: 'plan', computedAt: { gte: asOf } } });
-    if (row) return row.computedAt;
-    if (Date.now() > deadline) throw new Error(`no scores as of ${asOf.toISOString()} within 20 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const row = await waitFor(`scores as of ${asOf.toISOString()}`, () => t.db.score.findFirst({ where: { planId, scope: 'plan', computedAt: { gte: asOf } } }), {
+    timeoutMs: 20_000,
+  });
+  return row.computedAt;
 }
 
 /** The stored rows, and what the scoring function makes of the database as of their instant, in one shape. */
