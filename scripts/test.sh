@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh machine, then runs all of it:
-# unit, database (on PGlite and on a real PostgreSQL server), workflows, API, browser and chaos suites.
+# unit, database (on PGlite and on a real PostgreSQL server), security, workflows, API, browser and chaos suites.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,8 +58,9 @@ npm test
 log "unit suite again, on Node 24"
 PATH="$NODE24_BIN:$PATH" npm run test:unit
 
-log "database and workflow suites again, on PostgreSQL and Node 24"
+log "database, security and workflow suites again, on PostgreSQL and Node 24"
 PATH="$NODE24_BIN:$PATH" DUBAN_TEST_DB=postgres npm run test:db
+PATH="$NODE24_BIN:$PATH" DUBAN_TEST_DB=postgres npm run test:security
 PATH="$NODE24_BIN:$PATH" DUBAN_TEST_DB=postgres npm run test:workflows
 
 log "chaos suite"
