@@ -7,6 +7,7 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 const commands: Record<string, Command> = {
   parse: { summary: '解析计划文件 / parse a plan document', load: () => import('./commands/parse') },
   up: { summary: '启动全部服务 / start the whole stack', load: () => import('./commands/up') },
+  people: { summary: '授予角色 / grant a role (people grant EMAIL ROLE [--unit NAME])', load: () => import('./commands/people') },
   units: { summary: '导入单位名录 / import the unit registry (units import FILE)', load: () => import('./commands/units') },
   plan: { summary: '计划：import | launch | status', load: () => import('./commands/plan') },
   calendar: { summary: '工作日历：show | set / the working-day calendar', load: () => import('./commands/calendar') },

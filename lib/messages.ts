@@ -32,12 +32,14 @@ export type TErrorCode = keyof typeof ERROR_TEXT;
 export const MESSAGES = {
   // Who may do what
   coordinatorsOnly: { zh: '仅限统筹协调人员', en: 'coordinators only' },
+  adminsOnly: { zh: '仅限系统管理员', en: 'administrators only' },
   leadersOnly: { zh: '仅限分管领导', en: 'leaders only' },
   onlyOwnUnitReports: { zh: '只有承办单位人员可以填报', en: 'only people of the assigned unit can report on it' },
   bearerExpected: { zh: 'Authorization 头应为 Bearer 令牌', en: 'the Authorization header must be "Bearer <token>"' },
   tokenInvalid: { zh: 'API 令牌无效或已撤销', en: 'the API token is invalid or revoked' },
   linkInvalid: { zh: '登录链接无效、已过期或已使用', en: 'the sign-in link is invalid, expired or already used' },
   currentPasswordWrong: { zh: '当前密码不正确', en: 'the current password is wrong' },
+  emailInvalid: { zh: '邮箱格式不正确', en: 'not an email address' },
   passwordTooShort: { zh: '密码至少 10 个字符', en: 'at least 10 characters' },
   // What is not there
   noSuchPlan: { zh: '未找到该方案', en: 'no such plan' },
@@ -114,6 +116,10 @@ export const MESSAGES = {
   registryInvalid: { zh: '{at}{field}：{issue}', en: '{at}{field}: {issue}' },
   nameClaimedTwice: { zh: '名称 "{name}" 同时属于 {first} 和 {second}', en: 'name "{name}" is claimed by both {first} and {second}' },
   notInRegistryOrFile: { zh: '{context}："{name}" 不在名录中', en: '{context}: "{name}" is neither in the file nor in the registry' },
+  registryGrantsNoRoles: {
+    zh: '{at}：名录不授予角色（{role}）；角色由系统管理员在“人员与角色”页面或用 duban people grant 授予',
+    en: '{at}: a registry grants no roles ({role}); an administrator grants them on the people page or with duban people grant',
+  },
   aliasTaken: { zh: '别名 "{alias}" 已属于 {unit}', en: 'alias "{alias}" already names {unit}' },
 } as const satisfies Record<string, TText>;
 
