@@ -87,6 +87,7 @@ export const MESSAGES = {
     zh: '该文件已于 {importedAt} 导入为 {year} 年计划《{title}》（编号 {planId}）',
     en: 'this document was already imported on {importedAt} as plan {planId} for {year}',
   },
+  nameTheOffice: { zh: '有多个协调办公室（{offices}），请用 --office 指明方案属于哪一个', en: 'several offices coordinate ({offices}): name the plan’s with --office' },
   // A plan's settings
   thresholdsMustRise: { zh: '催办 < 督办 < 协调：逾期天数须逐级增加', en: 'escalation thresholds must rise' },
   customNeedsDates: { zh: '自定义报送须列出日期', en: 'a custom schedule lists its due dates' },

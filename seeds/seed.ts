@@ -3,7 +3,7 @@ import { decodeDocument } from '../parser/decode';
 import { normaliseSource, parsePlan } from '../parser/parse-plan';
 import type { Db } from '../prisma/client';
 import { grantRole, type TGrantRoleInput } from '../services/people/grant-role';
-import { importPlan, loadParserRegistry } from '../services/plans/import-plan';
+import { importPlan, loadParserRegistry, officeForOperator } from '../services/plans/import-plan';
 import { importUnits } from '../services/units/import-units';
 import { readRegistryFile, type TRegistryFile } from '../services/units/registry-file';
 
@@ -45,7 +45,7 @@ export async function seedSamplePlan(db: Db): Promise<string> {
   const text = readFileSync(here(SAMPLE_PLAN_FILE), 'utf8');
   const existing = await db.plan.findFirst({ where: { sourceName: SAMPLE_PLAN_FILE }, select: { id: true } });
   if (existing) return existing.id;
-  const result = await importPlan(db, { source: { text }, fileName: SAMPLE_PLAN_FILE, actorLabel: 'seed' });
+  const result = await importPlan(db, { source: { text }, fileName: SAMPLE_PLAN_FILE, by: { label: 'seed', officeUnitId: await officeForOperator(db, undefined) } });
   return result.planId;
 }
 
@@ -64,7 +64,7 @@ export async function seedDemoIfEmpty(db: Db, source: TDemoSource = {}): Promise
   if (source.registry) await importUnits(db, source.registry, { id: null, label: 'seed' });
   else await seedRegistry(db);
   await ensureDemoCoordinator(db, text);
-  const result = await importPlan(db, { source: { buffer: plan.content }, fileName: plan.fileName, actorLabel: 'seed' });
+  const result = await importPlan(db, { source: { buffer: plan.content }, fileName: plan.fileName, by: { label: 'seed', officeUnitId: await officeForOperator(db, undefined) } });
   return { seeded: true, planId: result.planId };
 }
 
