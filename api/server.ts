@@ -7,14 +7,14 @@ import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
 import { AppError } from '../lib/errors';
-import { checkCsrf, identify, type TActor } from './auth/actor';
+import { checkCsrf, checkTokenScope, identify, type TActor } from './auth/actor';
 import { ERROR_STATUS, errorBody, toAppError } from './errors';
 import { LANG_COOKIE, readCookies, serialiseCookie, wantsHtml } from './http';
 import { buildOpenApi } from './openapi';
 import { localeOf } from './pages/i18n';
 import { pageRoutes } from './pages/index';
 import { errorPage } from './pages/layout';
-import { parsePart, type TDeps, type TRoute } from './route';
+import { parsePart, scopeNeeded, type TDeps, type TRoute } from './route';
 import { apiRoutes } from './routes/index';
 
 declare module 'fastify' {
@@ -88,7 +88,7 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
     if (lang === 'zh' || lang === 'en') {
       reply.header('set-cookie', serialiseCookie(LANG_COOKIE, lang, { maxAgeSeconds: 365 * 86400, httpOnly: false, secure: deps.config.DUBAN_SECURE_COOKIES }));
     }
-    req.actor = await identify(deps.db, req);
+    req.actor = await identify(deps.db, req, deps.now());
     checkCsrf(req, req.actor);
   });
 
@@ -128,6 +128,7 @@ function registerRoute(app: FastifyInstance, route: TRoute, deps: TDeps): void {
     config: { page: route.kind === 'page' },
     async handler(req, reply) {
       if (route.auth !== 'public' && !req.actor) throw new AppError('UNAUTHENTICATED');
+      checkTokenScope(req.actor, scopeNeeded(route));
       const locale = localeOf(req);
       const params = parsePart(route.params, req.params, 'params', locale);
       const query = parsePart(route.query, req.query, 'query', locale);

@@ -63,7 +63,7 @@ export async function benchDashboard(log: TLog, { measures = MEASURES } = {}): P
     await h.db.plan.update({ where: { id: plan.planId }, data: { status: 'launched', launchedAt: new Date() } });
     log(`dashboard: ${measures} measures projected in ${Math.round((performance.now() - started) / 1000)} s`);
 
-    const { token } = await createApiToken(h.db, coordinator, { name: 'bench-dashboard' });
+    const { token } = await createApiToken({ db: h.db, now: () => new Date() }, coordinator, { name: 'bench-dashboard', scope: 'read', expiresInDays: 1 });
     const api = await startApiServer({ db: h.db, temporal: h.client, config: h.config, mailer, port: 0, host: '127.0.0.1', logger: false });
     try {
       const time = async (url: string) => {

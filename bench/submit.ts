@@ -102,7 +102,7 @@ export async function benchSubmit(log: TLog): Promise<TBenchResult[]> {
       assignments.map(async (a) => {
         const secret = newSecret();
         const personId = a.unit.people[0]!.id;
-        await h.db.apiToken.create({ data: { personId, name: `bench ${a.id}`, tokenHash: sha256(secret) } });
+        await h.db.apiToken.create({ data: { personId, name: `bench ${a.id}`, tokenHash: sha256(secret), scope: 'report', expiresAt: new Date(Date.now() + 86_400_000) } });
         return { assignmentId: a.id, token: secret };
       }),
     );

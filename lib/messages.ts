@@ -40,7 +40,12 @@ export const MESSAGES = {
   linkInvalid: { zh: '登录链接无效、已过期或已使用', en: 'the sign-in link is invalid, expired or already used' },
   currentPasswordWrong: { zh: '当前密码不正确', en: 'the current password is wrong' },
   emailInvalid: { zh: '邮箱格式不正确', en: 'not an email address' },
-  passwordTooShort: { zh: '密码至少 10 个字符', en: 'at least 10 characters' },
+  passwordRule: {
+    zh: '密码至少 10 个字符，且包含大写字母、小写字母、数字和符号中至少三类',
+    en: 'a password has at least 10 characters, of at least three kinds: capitals, small letters, digits, symbols',
+  },
+  tokensNeedSession: { zh: 'API 令牌不能管理令牌或修改密码，请登录后操作', en: 'an API token cannot manage tokens or passwords: sign in to do this' },
+  tokenScopeTooNarrow: { zh: '该 API 令牌的权限范围（{scope}）不含此操作', en: 'this API token’s scope ({scope}) does not cover this' },
   // What is not there
   noSuchPlan: { zh: '未找到该方案', en: 'no such plan' },
   noSuchPlanId: { zh: '计划不存在', en: 'no plan {planId}' },

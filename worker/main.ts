@@ -12,6 +12,7 @@ import { createDb } from '../prisma/client';
 import { openFileStore } from '../services/files/file-store';
 import { workflowBundleOptions } from './bundle';
 import { startFileSweeper } from './file-sweeper';
+import { startSignInSweeper } from './sign-in-sweeper';
 import { startScoreKeeper } from './score-keeper';
 
 export type RunWorkerOptions = {
@@ -59,6 +60,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   let keeper: ReturnType<typeof startScoreKeeper> | null = null;
   const files = openFileStore(db, config);
   let sweeper: ReturnType<typeof startFileSweeper> | null = null;
+  let signIns: ReturnType<typeof startSignInSweeper> | null = null;
   try {
     connection = await NativeConnection.connect(temporalOptions).catch((err: Error) => {
       throw new UserError(
@@ -93,12 +95,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     const running = worker.runUntil(new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })));
     keeper = startScoreKeeper(db, Runtime.instance().logger);
     sweeper = startFileSweeper(files, Runtime.instance().logger);
+    signIns = startSignInSweeper(db, Runtime.instance().logger);
     await waitUntilRunning(worker, signal);
     options.onReady?.();
     await running;
   } finally {
     await keeper?.stop();
     await sweeper?.stop();
+    await signIns?.stop();
     files.close();
     await connection?.close().catch(() => {});
     await clientConnection?.close().catch(() => {});

@@ -5,11 +5,12 @@ import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import { decoyHash, verifyPassword } from '../../services/auth/password';
 import { newSecret, sha256 } from '../../services/auth/secrets';
+import { SESSION_MAX_MS } from '../../services/auth/session-policy';
 import { SESSION_COOKIE, serialiseCookie } from '../http';
 import type { TDeps } from '../route';
 import type { TAuditAction } from '../../services/audit-actions';
 
-const SESSION_SECONDS = 7 * 24 * 3600;
+const SESSION_SECONDS = SESSION_MAX_MS / 1000;
 const LINK_MINUTES = 15;
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
