@@ -16,12 +16,15 @@ export const PASSWORD = 'correct horse battery staple';
 
 export type TTestApp = { app: FastifyInstance; db: Db; database: TestDatabase; capture: MailCapture; close: () => Promise<void> };
 
-/** A real database, a real SMTP receiver and the app on top, driven with app.inject. */
-export async function startTestApp(options: { temporal?: Client | null; db?: Db } = {}): Promise<TTestApp> {
+/**
+ * A real database, a real SMTP receiver and the app on top, driven with app.inject. `env` adds to the environment the
+ * app's configuration is read from.
+ */
+export async function startTestApp(options: { temporal?: Client | null; db?: Db; env?: Record<string, string> } = {}): Promise<TTestApp> {
   const database = await createTestDatabase();
   const capture = await startMailCapture({});
   const mailer = createMailer(capture.smtpUrl, '督办测试 <duban@test.local>');
-  const config = loadConfig({ PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'error' }, process.cwd());
+  const config = loadConfig({ PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'error', ...options.env }, process.cwd());
   const app = await buildApp({
     db: options.db ?? database.db,
     temporal: options.temporal ?? null,
