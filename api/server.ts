@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TConfig } from '../lib/config';
@@ -16,6 +17,8 @@ import { pageRoutes } from './pages/index';
 import { errorPage } from './pages/layout';
 import { parsePart, scopeNeeded, type TDeps, type TRoute } from './route';
 import { apiRoutes } from './routes/index';
+import { databaseRateLimitStore } from './rate-limit-store';
+import { rateLimited } from '../services/rate-limits/rate-limited';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -92,6 +95,20 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
     checkCsrf(req, req.actor);
   });
 
+  // Per address, on what answers without signing in: a high ceiling, as a whole 区政府 may come through one NAT
+  // address. After identification (preHandler), so signed-in people are not counted; sign-in itself is also limited
+  // per account (services/auth/sign-in-throttle).
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: deps.config.DUBAN_RATE_LIMIT_PER_ADDRESS,
+    timeWindow: 60_000,
+    store: databaseRateLimitStore(deps.db, deps.now),
+    allowList: (req) => req.actor !== null || req.url === '/healthz',
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    errorResponseBuilder: (_req, ctx) => rateLimited(Date.now() + ctx.ttl, Date.now()),
+  });
+
   app.setErrorHandler((err, req, reply) => {
     const { error, unexpected } = toAppError(err);
     if (unexpected) req.log.error({ err }, 'request failed');
@@ -154,6 +171,8 @@ function stripCsrf(body: unknown): unknown {
 
 function answerError(req: FastifyRequest, reply: FastifyReply, error: AppError, deps: TDeps) {
   const status = ERROR_STATUS[error.code];
+  const retryAfter = (error.details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   if (!wantsHtml(req)) return reply.code(status).send(errorBody(error, localeOf(req)));
   if (error.code === 'UNAUTHENTICATED' && req.method === 'GET') {
     return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);

@@ -18,6 +18,7 @@ export const ERROR_TEXT = {
   PAYLOAD_TOO_LARGE: { zh: '内容过大', en: 'the request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'unsupported content type' },
   UNPROCESSABLE: { zh: '无法处理', en: 'the request cannot be processed' },
+  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'too many requests: try again later' },
   INTERNAL: { zh: '服务器内部错误', en: 'internal server error' },
   DATABASE_UNAVAILABLE: { zh: '数据库暂时不可用，请稍后重试', en: 'the database is unavailable: try again shortly' },
   WORKFLOWS_UNAVAILABLE: { zh: '工作流服务暂时不可用，请稍后重试', en: 'the workflow service is unavailable: try again shortly' },
@@ -38,6 +39,8 @@ export const MESSAGES = {
   bearerExpected: { zh: 'Authorization 头应为 Bearer 令牌', en: 'the Authorization header must be "Bearer <token>"' },
   tokenInvalid: { zh: 'API 令牌无效或已撤销', en: 'the API token is invalid or revoked' },
   linkInvalid: { zh: '登录链接无效、已过期或已使用', en: 'the sign-in link is invalid, expired or already used' },
+  tryAgainIn: { zh: '请求过于频繁，请 {seconds} 秒后再试', en: 'too many attempts: try again in {seconds} seconds' },
+  passwordChecksBusy: { zh: '登录请求过多，请稍后再试', en: 'too many sign-ins at once: try again shortly' },
   currentPasswordWrong: { zh: '当前密码不正确', en: 'the current password is wrong' },
   emailInvalid: { zh: '邮箱格式不正确', en: 'not an email address' },
   passwordRule: {

@@ -63,7 +63,8 @@ describe('failed sign-ins, per account', () => {
   test('an unknown address is locked just the same, so a lock says nothing about who has an account', async () => {
     for (let i = 0; i < 5; i++) {
       expect((await login('nobody@test.local', 'wrong')).statusCode).toBe(401);
-      await unblock('sign-in:nobody@test.local');
+      // Past the back-off between failures; the fifth's lock stays.
+      if (i < 4) await unblock('sign-in:nobody@test.local');
     }
     expect((await login('nobody@test.local', 'wrong')).statusCode).toBe(429);
   });
@@ -136,5 +137,6 @@ test('forty sign-ins at once leave the thread pool free for the rest of the proc
   }
   await logins;
   expect(waits.length).toBeGreaterThan(5);
-  expect(Math.max(...waits)).toBeLessThan(150);
+  // Unbounded, the calls waited seconds behind the hashes (17 s once); what is left is the busy event loop's own delay.
+  expect(Math.max(...waits)).toBeLessThan(500);
 });

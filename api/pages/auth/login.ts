@@ -47,7 +47,7 @@ export const loginSubmit = definePageRoute({
   async handler({ req, reply, deps, body }) {
     let person;
     try {
-      person = await checkPassword(deps.db, body.email, body.password);
+      person = await checkPassword(deps, body.email, body.password);
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'INVALID_CREDENTIALS')) throw err;
       const p = pageOf(req, deps);
@@ -64,8 +64,8 @@ export const requestLinkSubmit = definePageRoute({
   url: '/login/link',
   auth: 'public',
   body: z.object({ email: z.string().trim().min(3).max(320) }),
-  async handler({ reply, deps, body }) {
-    await sendLoginLink(deps, body.email);
+  async handler({ req, reply, deps, body }) {
+    await sendLoginLink(deps, body.email, req.log);
     return reply.redirect('/login?done=linkSent', 303);
   },
 });
