@@ -58,6 +58,9 @@ describe('bad input stops with one line and exit 1', () => {
   /** A data folder holding the sample registry and plan, ready to launch but for a Temporal server: the plan's id. */
   async function launchablePlanIn(dataDir: string): Promise<string> {
     expect((await runDuban(['units', 'import', 'seeds/registry.json'], { DUBAN_DATA_DIR: dataDir })).code).toBe(0);
+    // The office the plan belongs to, granted as an admin would (a registry grants no roles).
+    const grant = ['people', 'grant', 'coordinator@duban.test', 'coordinator', '--unit', '质量强市工作领导小组办公室'];
+    expect((await runDuban(grant, { DUBAN_DATA_DIR: dataDir })).code).toBe(0);
     const imported = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], { DUBAN_DATA_DIR: dataDir });
     expect(imported.code, imported.stderr).toBe(0);
     return (JSON.parse(imported.stdout) as { planId: string }).planId;
