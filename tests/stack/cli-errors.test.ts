@@ -81,7 +81,8 @@ describe('bad input stops with one line and exit 1', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stderr).not.toMatch(/计划不存在/);
-  });
+    // Four commands on a fresh data folder (registry, grant, plan, launch), each opening the embedded database.
+  }, 180_000);
 
   it('a TEMPORAL_ADDRESS that answers, but not as Temporal', async () => {
     // An HTTP/2 server, as gRPC speaks, that knows none of Temporal's methods.
@@ -95,7 +96,7 @@ describe('bad input stops with one line and exit 1', () => {
       DUBAN_DATA_DIR: dataDir,
     });
     expectOneLineError(r, /不是可用的 Temporal 服务.*does not answer as a Temporal server/);
-  });
+  }, 180_000);
 
   it('a port already in use', async () => {
     const server = net.createServer();
