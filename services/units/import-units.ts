@@ -31,10 +31,10 @@ export async function importUnits(db: Db, file: TRegistryFile, actor: TImportAct
 
       const people = new Set<string>();
       // A new address becomes a person with what the file says; a person already known keeps their role and office
-      // (only an admin's grant changes those) and is a unit's contact only in their own unit.
+      // (only an admin's grant changes those; emails are citext, so any case finds them) and is a unit's contact only in their own unit.
       const upsertPerson = async (p: { name: string; email: string; phone?: string }, data: { role: 'member' | 'leader'; unitId?: string; isContact?: boolean }) => {
-        people.add(p.email);
-        const known = await tx.person.findFirst({ where: { email: { equals: p.email, mode: 'insensitive' } }, select: { id: true, unitId: true } });
+        people.add(p.email.toLowerCase());
+        const known = await tx.person.findUnique({ where: { email: p.email }, select: { id: true, unitId: true } });
         if (!known) return tx.person.create({ data: { name: p.name, email: p.email, phone: p.phone ?? null, ...data } });
         const contact = data.isContact && data.unitId !== undefined && data.unitId === known.unitId ? { isContact: true } : {};
         return tx.person.update({ where: { id: known.id }, data: { name: p.name, phone: p.phone ?? null, ...contact } });
