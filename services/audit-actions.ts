@@ -17,6 +17,7 @@ const RECORDED = {
   'measure.cancelled': { zh: '任务结束', en: 'Measure closed' },
   'calendar.year_set': { zh: '设置工作日历', en: 'Working-day calendar set' },
   'units.import': { zh: '导入单位名录', en: 'Unit registry imported' },
+  'people.role_granted': { zh: '授予角色', en: 'Role granted' },
   'auth.sign_in': { zh: '登录', en: 'Signed in' },
   'auth.password_changed': { zh: '设置密码', en: 'Password set' },
   'auth.token_created': { zh: '创建 API 令牌', en: 'API token created' },

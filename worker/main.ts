@@ -10,6 +10,7 @@ import { createDb, type Db } from '../prisma/client';
 import { openFileStore } from '../services/files/file-store';
 import { workflowBundleOptions } from './bundle';
 import { startFileSweeper } from './file-sweeper';
+import { startSignInSweeper } from './sign-in-sweeper';
 import { startScoreKeeper } from './score-keeper';
 
 export type RunWorkerOptions = {
@@ -68,6 +69,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   let keeper: ReturnType<typeof startScoreKeeper> | null = null;
   const files = openFileStore(db, config);
   let sweeper: ReturnType<typeof startFileSweeper> | null = null;
+  let signIns: ReturnType<typeof startSignInSweeper> | null = null;
   try {
     connection = await NativeConnection.connect(temporalOptions).catch((err: Error) => {
       throw new UserError(
@@ -103,6 +105,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     const running = worker.runUntil(new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })));
     keeper = startScoreKeeper(db, Runtime.instance().logger);
     sweeper = startFileSweeper(files, Runtime.instance().logger);
+    signIns = startSignInSweeper(db, Runtime.instance().logger);
     await waitUntilRunning(worker, signal);
     options.onRunning?.({ db, temporal, state: () => worker.getState() });
     options.onReady?.();
@@ -110,6 +113,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   } finally {
     await keeper?.stop();
     await sweeper?.stop();
+    await signIns?.stop();
     files.close();
     await connection?.close().catch(() => {});
     await clientConnection?.close().catch(() => {});

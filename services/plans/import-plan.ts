@@ -7,10 +7,11 @@ import { finalDueOf } from '../../domain/final-due';
 import { namedSchedule } from '../../domain/named-schedule';
 import { importedPeriod } from '../../domain/plan-period';
 import type { TStoredWarning } from '../../domain/plan-warnings';
-import { AppError } from '../../lib/errors';
+import { AppError, UserError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import { defaultPlanSettings } from '../../domain/plan-settings';
 import type { TAuditAction } from '../audit-actions';
+import { planScope, type TPerson } from '../access/scope';
 import { parsePlanOffThread } from './parse-off-thread';
 import type { TPlanSource } from './plan-document';
 
@@ -22,8 +23,11 @@ export type ImportPlanInput = {
   year?: number;
   /** Import it even if the same document is already a plan for the same year (a deliberate second copy). */
   again?: boolean;
-  actorId?: string | null;
-  actorLabel?: string;
+  /**
+   * Who imports: a coordinator, whose office the plan then belongs to; or the operator (command line, seeds,
+   * benchmarks), who names the office (`duban plan import --office`; see officeForOperator).
+   */
+  by: { person: TPerson } | { label: string; officeUnitId: string | null };
 };
 
 export type ImportPlanResult = {
@@ -95,11 +99,8 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
   }
   const planEnd = settings.period.to;
 
-  const [units, groups, coordinatorUnit] = await Promise.all([
-    db.unit.findMany({ select: { id: true, name: true } }),
-    db.unitGroup.findMany({ select: { id: true, name: true } }),
-    db.person.findFirst({ where: { role: 'coordinator', unitId: { not: null } }, orderBy: { createdAt: 'asc' }, select: { unitId: true } }),
-  ]);
+  const [units, groups] = await Promise.all([db.unit.findMany({ select: { id: true, name: true } }), db.unitGroup.findMany({ select: { id: true, name: true } })]);
+  const office = 'person' in input.by ? input.by.person.unitId : input.by.officeUnitId;
   const unitId = new Map(units.map((u) => [u.name, u.id]));
   const groupId = new Map(groups.map((g) => [g.name, g.id]));
 
@@ -110,8 +111,10 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
         // Compared as the parser reads them: pasted through a browser form, a text arrives with CRLF line ends, the
         // same file uploaded with LF. A year holds a few plans, so reading their texts costs little.
+        // Only the importer's own plans count: another office's copy is that office's business, and naming it here
+        // would tell one office what another has imported.
         const sameYear = await tx.plan.findMany({
-          where: { year, status: { not: 'cancelled' } },
+          where: { year, status: { not: 'cancelled' }, ...('person' in input.by ? planScope(input.by.person) : {}) },
           orderBy: { createdAt: 'desc' },
           select: { id: true, title: true, year: true, status: true, createdAt: true, sourceText: true },
         });
@@ -134,7 +137,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           schedule,
           ladder: settings.ladder,
           rubric: settings.rubric,
-          coordinatorUnitId: coordinatorUnit?.unitId ?? null,
+          coordinatorUnitId: office,
           warnings,
         },
       });
@@ -196,8 +199,8 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
       }
       await tx.auditEvent.create({
         data: {
-          actorId: input.actorId ?? null,
-          actorLabel: input.actorLabel ?? 'cli',
+          actorId: 'person' in input.by ? input.by.person.id : null,
+          actorLabel: 'person' in input.by ? 'web' : input.by.label,
           action: 'plan.import' satisfies TAuditAction,
           subjectType: 'plan',
           subjectId: plan.id,
@@ -218,6 +221,21 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
     { timeout: 120_000, maxWait: 30_000 },
   );
   return { planId, title, year, period: { from: settings.period.from, to: settings.period.to }, measures: parsed.measures.length, warnings, unassigned };
+}
+
+/**
+ * The office a plan imported by the operator belongs to: the unit named (name or alias), else the one office
+ * coordinators sit in; with several, the operator must name one. With no coordinator anywhere yet, none.
+ */
+export async function officeForOperator(db: Db, name: string | undefined): Promise<string | null> {
+  if (name !== undefined) {
+    const unit = await db.unit.findFirst({ where: { OR: [{ name }, { aliases: { some: { alias: name } } }] }, select: { id: true } });
+    if (!unit) throw new UserError(say('unknownUnit', { name }));
+    return unit.id;
+  }
+  const offices = await db.person.findMany({ where: { role: 'coordinator', unitId: { not: null } }, distinct: ['unitId'], select: { unitId: true, unit: { select: { name: true } } } });
+  if (offices.length > 1) throw new UserError(say('nameTheOffice', { offices: offices.map((o) => o.unit!.name).join('、') }));
+  return offices[0]?.unitId ?? null;
 }
 
 /** The plan's first year when none is given: its issue year, else the year its title names, else this year. */

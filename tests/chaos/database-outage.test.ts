@@ -32,7 +32,7 @@ beforeAll(async () => {
   personId = reg.contacts.czj.id;
   // One unit member on two devices: two API tokens.
   tokens = [newSecret(), newSecret()];
-  for (const [i, token] of tokens.entries()) await s.t.db.apiToken.create({ data: { personId, name: `device ${i}`, tokenHash: sha256(token) } });
+  for (const [i, token] of tokens.entries()) await s.t.db.apiToken.create({ data: { personId, name: `device ${i}`, tokenHash: sha256(token), scope: 'report', expiresAt: new Date(Date.now() + 86_400_000) } });
 }, 300_000);
 
 afterAll(async () => {

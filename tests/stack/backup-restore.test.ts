@@ -61,6 +61,8 @@ describe.sequential('duban backup and duban restore', { timeout: 420_000 }, () =
     const up = await startUp(env);
     try {
       expect((await runDuban(['units', 'import', 'seeds/registry.json'], env)).code).toBe(0);
+      // The office the plan belongs to, granted as an admin would (a registry grants no roles).
+      expect((await runDuban(['people', 'grant', 'coordinator@duban.test', 'coordinator', '--unit', '质量强市工作领导小组办公室'], env)).code).toBe(0);
       planId = JSON.parse((await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], env)).stdout).planId;
       const launched = await runDuban(['plan', 'launch', planId, '--json'], env);
       expect(launched.code, launched.stderr).toBe(0);

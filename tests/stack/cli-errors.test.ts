@@ -73,10 +73,13 @@ describe('bad input stops with one line and exit 1', () => {
     let planId: string;
     beforeAll(async () => {
       expect((await runDuban(['units', 'import', 'seeds/registry.json'], { DUBAN_DATA_DIR: dataDir })).code).toBe(0);
+      // The office the plan belongs to, granted as an admin would (a registry grants no roles).
+      const grant = ['people', 'grant', 'coordinator@duban.test', 'coordinator', '--unit', '质量强市工作领导小组办公室'];
+      expect((await runDuban(grant, { DUBAN_DATA_DIR: dataDir })).code).toBe(0);
       const imported = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], { DUBAN_DATA_DIR: dataDir });
       expect(imported.code, imported.stderr).toBe(0);
       planId = (JSON.parse(imported.stdout) as { planId: string }).planId;
-    });
+    }, 180_000);
 
     it('an unreachable TEMPORAL_ADDRESS', async () => {
       const port = await freePort();

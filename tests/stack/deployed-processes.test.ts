@@ -153,7 +153,7 @@ describe.sequential('duban web, duban worker and duban migrate', { timeout: 300_
     db = createDb(database.url);
     reg = await seedSmallRegistry(db);
     token = randomBytes(24).toString('base64url');
-    await db.apiToken.create({ data: { personId: reg.contacts.office.id, name: 'test', tokenHash: createHash('sha256').update(token).digest('hex') } });
+    await db.apiToken.create({ data: { personId: reg.contacts.office.id, name: 'test', tokenHash: createHash('sha256').update(token).digest('hex'), scope: 'coordinate', expiresAt: new Date(Date.now() + 86_400_000) } });
     web = spawnDuban('web', env);
     worker = spawnDuban('worker', { ...env, LOG_LEVEL: 'debug' });
     await Promise.all([waitReady(web, `${webUrl}/readyz`), waitReady(worker, `${healthUrl}/readyz`)]);

@@ -161,9 +161,12 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
 
   it('a plan imported through one web process is read through the other', async () => {
     expect((await runDuban(['units', 'import', 'seeds/registry.json'], env as Record<string, string>)).code).toBe(0);
+    // A registry grants no roles: the sample office's coordinator is granted as an admin would.
+    const grant = ['people', 'grant', 'coordinator@duban.test', 'coordinator', '--unit', '质量强市工作领导小组办公室'];
+    expect((await runDuban(grant, env as Record<string, string>)).code).toBe(0);
     const token = randomBytes(24).toString('base64url');
     const coordinator = await db.person.findFirstOrThrow({ where: { email: 'coordinator@duban.test' } });
-    await db.apiToken.create({ data: { personId: coordinator.id, name: 'scale-out', tokenHash: createHash('sha256').update(token).digest('hex') } });
+    await db.apiToken.create({ data: { personId: coordinator.id, name: 'scale-out', tokenHash: createHash('sha256').update(token).digest('hex'), scope: 'coordinate', expiresAt: new Date(Date.now() + 86_400_000) } });
     auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
     const year = Number(shanghaiDate(new Date()).slice(0, 4));
@@ -249,7 +252,7 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
     const assignment = await db.assignment.findFirstOrThrow({ where: mine, select: { id: true, unitId: true } });
     const contact = await db.person.findFirstOrThrow({ where: { unitId: assignment.unitId, isContact: true } });
     const unitToken = randomBytes(24).toString('base64url');
-    await db.apiToken.create({ data: { personId: contact.id, name: 'scale-out', tokenHash: createHash('sha256').update(unitToken).digest('hex') } });
+    await db.apiToken.create({ data: { personId: contact.id, name: 'scale-out', tokenHash: createHash('sha256').update(unitToken).digest('hex'), scope: 'report', expiresAt: new Date(Date.now() + 86_400_000) } });
     const reported = await fetch(`${webs[0]!.url}/api/assignments/${assignment.id}/progress`, {
       method: 'POST',
       headers: { authorization: `Bearer ${unitToken}`, 'content-type': 'application/json' },

@@ -57,6 +57,9 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
     try {
       const units = await runDuban(["units", "import", "seeds/registry.json", "--json"], env);
       expect(units.code).toBe(0);
+      // The office that coordinates, granted as an admin would: a registry grants no roles.
+      const grant = ['people', 'grant', 'coordinator@duban.test', 'coordinator', '--unit', '质量强市工作领导小组办公室'];
+      expect((await runDuban(grant, env)).code).toBe(0);
       // The plan imported during the first run is still there: importing the file again is refused, naming it…
       const repeated = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt'], env);
       expect(repeated.code).toBe(1);
@@ -72,6 +75,7 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
       // …and one on another folder is told so, instead of starting workflows on this folder's server.
       const other = { ...env, DUBAN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'duban-other-')) };
       expect((await runDuban(['units', 'import', 'seeds/registry.json'], other)).code).toBe(0);
+      expect((await runDuban(grant, other)).code).toBe(0);
       const otherPlan = JSON.parse((await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], other)).stdout).planId;
       const elsewhere = await runDuban(['plan', 'launch', otherPlan], other);
       expect(elsewhere.code).toBe(1);

@@ -123,9 +123,9 @@ describe.each(SEED_RUNS)('the $government seed plan ($plan), launched as is in 2
     world = await startWorkflowWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05') });
     const officeUnit = await world.t.db.unit.create({ data: { name: '质量工作协调办' } });
     office = await world.t.db.person.create({ data: { name: '赵协调', email: 'office@duban.test', unitId: officeUnit.id, isContact: true, role: 'coordinator' } });
-    await importUnits(world.t.db, readRegistryFile(readFileSync(path.join(repoRoot, seed.registry), 'utf8'), seed.registry), 'test');
+    await importUnits(world.t.db, readRegistryFile(readFileSync(path.join(repoRoot, seed.registry), 'utf8'), seed.registry), { id: office.id, label: 'test' });
     const file = planFile(seed.plan);
-    const imported = await importPlan(world.t.db, { source: { buffer: readFileSync(file) }, fileName: path.basename(file) });
+    const imported = await importPlan(world.t.db, { source: { buffer: readFileSync(file) }, fileName: path.basename(file), by: { person: office } });
     expect(imported.measures).toBe(seed.measures);
     expect(imported.warnings.filter((w) => w.code === 'UNIT_UNRESOLVED')).toEqual([]);
     expect(imported.period).toEqual(seed.period);
