@@ -72,7 +72,9 @@ describe('plans are for coordinators', () => {
     ['POST', '/api/units/import'],
   ] as const)('a member gets 403 for %s %s', async (method, path) => {
     const url = path.replace('PLAN', w.plan.id).replace('MEASURE', w.measure.id);
-    const payload = method === 'GET' ? undefined : path.endsWith('import') ? { text: '一、任务' , fileName: 'u.json', content: '{}' } : { due: '2026-10-01' };
+    // Each a body its route would take from a coordinator, so the refusal is about who asks, not what was sent.
+    const payload =
+      method === 'GET' ? undefined : path.endsWith('import') ? { text: '一、任务', fileName: 'u.json', content: '{}' } : path.endsWith('launch') ? { asIs: true } : { due: '2026-10-01' };
     const res = await t.app.inject({ method, url, payload, headers: withSession(memberA) });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('FORBIDDEN');
