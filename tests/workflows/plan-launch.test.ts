@@ -79,7 +79,7 @@ it('a launch that cannot go on says why; a plan cancelled before launch is refus
 it('a launch no worker takes up tells its follower so, and a launch stopped by hand fails its follower', async () => {
   const { t, env } = world;
   const { plan } = await twelveMeasures();
-  await startPlanLaunch(t.db, env.client, plan.id, { taskQueue: 'no-worker-polls-this' });
+  await startPlanLaunch(t.db, env.client, plan.id, { taskQueue: 'no-worker-polls-this', dates: { asIs: true } });
   let stalled!: () => void;
   const told = new Promise<void>((resolve) => (stalled = resolve));
   const following = followPlanLaunch(env.client, plan.id, { stallMs: 500, pollMs: 50, onStall: () => stalled() });
