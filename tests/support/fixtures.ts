@@ -1,5 +1,6 @@
 import { test as base } from 'vitest';
-import { seedWorld, signIn, startTestApp, type TSession } from '../api/support';
+import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { createDevServerEnv } from './temporal';
 import { startWorkflowWorld, type TWorldOptions } from './workflow-world';
 
 /**
@@ -8,17 +9,45 @@ import { startWorkflowWorld, type TWorldOptions } from './workflow-world';
  * file's last test, so a file shares one app as it did with beforeAll. The world is seeded for every file (`auto`), as
  * before; a file signs in only the people its tests name.
  */
+const FILE = { scope: 'file' } as const;
+
+/** A file fixture signing in one of the seeded world's people. */
+const signedIn =
+  (who: 'memberA' | 'memberB' | 'leaderA' | 'coordinator') =>
+  async ({ t, w }: { t: TTestApp; w: TWorld }): Promise<TSession> =>
+    signIn(t.app, w[who].email);
+
 export const appTest = base
-  .extend('t', { scope: 'file' }, async ({}, { onCleanup }) => {
+  .extend('t', FILE, async ({}, { onCleanup }) => {
     const t = await startTestApp();
     onCleanup(() => t.close());
     return t;
   })
-  .extend('w', { scope: 'file', auto: true }, async ({ t }) => seedWorld(t.db))
-  .extend('memberA', { scope: 'file' }, async ({ t, w }): Promise<TSession> => signIn(t.app, w.memberA.email))
-  .extend('memberB', { scope: 'file' }, async ({ t, w }): Promise<TSession> => signIn(t.app, w.memberB.email))
-  .extend('leaderA', { scope: 'file' }, async ({ t, w }): Promise<TSession> => signIn(t.app, w.leaderA.email))
-  .extend('coordinator', { scope: 'file' }, async ({ t, w }): Promise<TSession> => signIn(t.app, w.coordinator.email));
+  .extend('w', { ...FILE, auto: true }, async ({ t }) => seedWorld(t.db))
+  .extend('memberA', FILE, signedIn('memberA'))
+  .extend('memberB', FILE, signedIn('memberB'))
+  .extend('leaderA', FILE, signedIn('leaderA'))
+  .extend('coordinator', FILE, signedIn('coordinator'));
+
+/**
+ * The same over a real Temporal dev server (`env`; no worker: a test starts one when it needs it), as
+ * startWorkflowApp made it. The server's start-up can outlast a test's timeout: a file starts it in
+ * `test.beforeAll(async ({ t }) => …, 120_000)`.
+ */
+export const workflowAppTest = base
+  .extend('env', FILE, async ({}, { onCleanup }) => {
+    const env = await createDevServerEnv();
+    onCleanup(() => env.teardown());
+    return env;
+  })
+  .extend('t', FILE, async ({ env }, { onCleanup }) => {
+    const t = await startTestApp({ temporal: env.client });
+    onCleanup(() => t.close());
+    return t;
+  })
+  .extend('w', { ...FILE, auto: true }, async ({ t }) => seedWorld(t.db))
+  .extend('memberA', FILE, signedIn('memberA'))
+  .extend('coordinator', FILE, signedIn('coordinator'));
 
 /**
  * A workflow world (tests/support/workflow-world.ts) for the whole file, stopped after its last test. Its start-up
