@@ -1,6 +1,9 @@
+import { Worker } from '@temporalio/worker';
 import { test as base } from 'vitest';
+import { createActivities } from '../../activities';
+import { createMailer } from '../../mail/mailer';
 import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from '../api/support';
-import { createDevServerEnv } from './temporal';
+import { createDevServerEnv, measureWorkflowBundle } from './temporal';
 import { startWorkflowWorld, type TWorldOptions } from './workflow-world';
 
 /**
@@ -47,7 +50,24 @@ export const workflowAppTest = base
   })
   .extend('w', { ...FILE, auto: true }, async ({ t }) => seedWorld(t.db))
   .extend('memberA', FILE, signedIn('memberA'))
-  .extend('coordinator', FILE, signedIn('coordinator'));
+  .extend('coordinator', FILE, signedIn('coordinator'))
+  /** A worker as `duban up` runs it, on the app's own task queue (config default), for the files that name it. */
+  .extend('measureWorker', FILE, async ({ t, env }, { onCleanup }) => {
+    const mailer = createMailer(t.capture.smtpUrl, '督办测试 <duban@test.local>');
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'duban-measures',
+      workflowBundle: await measureWorkflowBundle(),
+      activities: createActivities({ db: t.db, mailer, config: { publicUrl: 'http://duban.test' }, temporal: env.client }),
+    });
+    const running = worker.run();
+    onCleanup(async () => {
+      worker.shutdown();
+      await running;
+      mailer.close();
+    });
+    return worker;
+  });
 
 /**
  * A workflow world (tests/support/workflow-world.ts) for the whole file, stopped after its last test. Its start-up
