@@ -33,8 +33,8 @@ export const appTest = base
   .extend('coordinator', FILE, signedIn('coordinator'));
 
 /**
- * The same over a real Temporal dev server (`env`; no worker: a test starts one when it needs it), as
- * startWorkflowApp made it. The server's start-up can outlast a test's timeout: a file starts it in
+ * The same over a real Temporal dev server (`env`; no worker unless a file names `measureWorker`, or a test starts
+ * one). The server's start-up can outlast a test's timeout: a file starts it in
  * `test.beforeAll(async ({ t }) => …, 120_000)`.
  */
 export const workflowAppTest = base
