@@ -1,13 +1,13 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../../lib/config';
-import { UsageError, UserError } from '../../lib/errors';
+import { UsageError } from '../../lib/errors';
 import { createDb } from '../../prisma/client';
 import { renderReport, ZReportFormatSchema } from '../../report/render-report';
 import { buildReport } from '../../services/reports/build-report';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs } from '../args';
+import { writeOutputFile } from '../files';
 
 const USAGE = '用法 / usage: duban report PLAN_ID [--format json|csv|xlsx|html] [--out FILE] [--as-of YYYY-MM-DD|ISO-INSTANT] [--year YYYY|all]';
 
@@ -55,11 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   if (values.out) {
-    try {
-      await writeFile(values.out, output);
-    } catch (err) {
-      throw new UserError(`无法写入 ${values.out} / cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
+    await writeOutputFile(values.out, output);
     process.stderr.write(`已写入 / written: ${values.out}\n`);
   } else {
     await new Promise<void>((resolve, reject) => process.stdout.write(output, (err) => (err ? reject(err) : resolve())));
