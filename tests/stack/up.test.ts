@@ -7,6 +7,7 @@ import { inspectDataFolder, markDataFolder } from '../../stack/workflow-generati
 import { WORKFLOW_GENERATION } from '../../workflows/generation';
 import { errorLines, repoRoot, runDuban } from '../support/cli';
 import { bin, ports, processesUsing, startUp, stopUp } from '../support/up';
+import { waitFor } from '../support/wait-for';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-up-'));
 
@@ -22,8 +23,10 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
     try {
       const app = await fetch(up.urls.app, { redirect: 'manual' });
       expect([200, 303]).toContain(app.status);
-      // The app's log is the access log (LOG_LEVEL info by default), each request under its id.
-      expect(readFileSync(path.join(dataDir, 'app.log'), 'utf8')).toMatch(/"reqId":"[\w-]{36}".*"msg":"request completed"/);
+      // The app's log is the access log (LOG_LEVEL info by default), each request under its id; the logger writes
+      // asynchronously, so the line is awaited rather than read at once.
+      const accessLine = /"reqId":"[\w-]{36}".*"msg":"request completed"/;
+      await waitFor('the access log line', () => accessLine.test(readFileSync(path.join(dataDir, 'app.log'), 'utf8')), { timeoutMs: 10_000 });
       expect((await fetch(up.urls.ui)).status).toBe(200);
       const mail = await fetch(up.urls.mail);
       expect(await mail.text()).toContain('邮件捕获');
