@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeScores, indicatorCredit } from '../../../scoring/compute-scores';
-import { DEFAULT_RUBRIC, ZRubricSchema } from '../../../scoring/rubric';
+import { DEFAULT_RUBRIC, ZIndicatorRuleSchema, ZRubricSchema } from '../../../scoring/rubric';
 import type { TScoreSet, TScoringInput } from '../../../scoring/types';
 import { assignment, at, calendar, measure, plan, report, target } from './fixtures';
 
@@ -158,7 +158,7 @@ describe('指标分 rules', () => {
     // 投诉量 from 200 to ≤ 100: 160 is 40% of the way, under the first band
     ['lower is better, bands from the baseline', { kind: 'bands' as const, baseline: 200, bands: [{ reach: 0.5, credit: 0.5 }] }, 'lte', 100, 160, 0],
   ] as const)('%s', (_, rule, comparator, goal, value, credit) => {
-    expect(indicatorCredit(rule, comparator, goal, value)).toBeCloseTo(credit, 9);
+    expect(indicatorCredit(ZIndicatorRuleSchema.parse(rule), comparator, goal, value)).toBeCloseTo(credit, 9);
   });
 });
 
