@@ -10,7 +10,7 @@ import { measureWorkflowId } from '../workflows/measure/definitions';
 import { timeGets } from './dashboard';
 import { round, startHarness, waitUntil, type Harness, type TLog } from './harness';
 import { ratioOf, type TBenchResult } from './result';
-import { DEFAULT_PROVINCE_MEASURES } from './run-all';
+import { DEFAULT_PROVINCE_MEASURES } from './province-scale';
 import { benchPlanText } from './synthetic-plan';
 import { memoryOf, spawnWorker, stopWorker } from './worker-process';
 

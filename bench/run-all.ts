@@ -16,11 +16,6 @@ export const ZBenchReportSchema = z.object({
 export type TBenchReport = z.infer<typeof ZBenchReportSchema>;
 
 export type TLog = (line: string) => void;
-/** The province's scale (issue 24): 20,000 open measures, 60,000 assignments; `duban bench --only province --full`. */
-export const PROVINCE_MEASURES = 20_000;
-/** What `--only province` runs without `--full`: a tenth, which the shared 2-core machine finishes in minutes. */
-export const DEFAULT_PROVINCE_MEASURES = 2_000;
-
 /** What the command line sets for a run: the province benchmark's scale (`--full`, `--measures N`). */
 export type TBenchOptions = { provinceMeasures?: number };
 type TBenchmark = (log: TLog, options: TBenchOptions) => Promise<TBenchResult[]>;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TBenchResult } from '../../bench/result';
-import { BENCHMARK_NAMES, DEFAULT_PROVINCE_MEASURES, PROVINCE_MEASURES, runBenchmarks, writeResults } from '../../bench/run-all';
+import { DEFAULT_PROVINCE_MEASURES, PROVINCE_MEASURES } from '../../bench/province-scale';
+import { BENCHMARK_NAMES, runBenchmarks, writeResults } from '../../bench/run-all';
 import { UsageError } from '../../lib/errors';
 import { parseCliArgs, printJson } from '../args';
 
