@@ -48,6 +48,7 @@ function measureCard(p: TPage, planId: string, editable: boolean, m: TReviewMeas
   return html`<article class="card measure-card${open.length ? ' open-warning' : ''}" id="m-${m.id}" data-measure-ref="${m.ref}">
 <h3>${m.ref} ${m.title}</h3>
 <p class="muted">${t.value(m.responsibility)} · ${t('due')} ${m.due}${m.originalDue ? html` <span class="original">（${t.fill('originalDate', { date: m.originalDue })}）</span>` : ''}</p>
+${m.targets.length ? html`<ul class="targets-shown">${m.targets.map((x) => html`<li>${x.shown}${x.original ? html` <span class="original">（${t.fill('originalDate', { date: x.original })}）</span>` : ''}</li>`)}</ul>` : ''}
 <ul class="parties">${m.parties.map(
     (x) => html`<li>${t.value(x.role)}：${x.name}${x.unit || x.group ? html` → ${x.unit?.name ?? x.group?.name}` : html` <span class="unresolved">(${t('unresolvedUnit')})</span>`}</li>`,
   )}</ul>
