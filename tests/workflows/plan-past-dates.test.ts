@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { planSettingsOf } from '../../domain/plan-settings';
+import { loadItem } from '../../api/views/item';
 import { loadPlanReview } from '../../api/views/plan-review';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { runDuban } from '../support/cli';
@@ -131,5 +132,11 @@ describe.sequential('launching a plan whose dates are past (宝坻 2018–2020, 
       'the notice of 二/(二)',
     );
     expect(notice.text).toContain('到2028年，产品质量合格率达到95%（原定2020年）');
+    // And the unit's item page, as its contact reads it.
+    const contact = world.reg.contacts.fgw;
+    const assignment = await world.t.db.assignment.findFirstOrThrow({ where: { measureId: measureIds[1] } });
+    const actor = { id: contact.id, name: contact.name, role: contact.role, unitId: contact.unitId, email: contact.email, locale: 'zh', via: 'session' as const, sessionId: null, csrfToken: null, tokenScope: null };
+    const item = await loadItem(world.t.db, actor, assignment.id);
+    expect(item.measure.targets[0]).toMatchObject({ text: '到2028年，产品质量合格率达到95%', original: '2020年', by: '2028' });
   });
 });
