@@ -26,6 +26,7 @@ export const BENCHMARKS: Record<string, TBenchmark> = {
   'parse-corners': async () => [await (await import('./parse-corners')).benchParseCorners()],
   score: async () => [await (await import('../scoring/bench')).benchScore()],
   charts: async () => [await (await import('../report/bench-charts')).benchCharts()],
+  mail: async () => [await (await import('./mail')).benchMail()],
   launch: async (log) => (await import('./launch')).benchLaunch(log),
   submit: async (log) => (await import('./submit')).benchSubmit(log),
   dashboard: async (log) => (await import('./dashboard')).benchDashboard(log),

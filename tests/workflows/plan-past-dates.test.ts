@@ -98,7 +98,7 @@ describe.sequential('launching a plan whose dates are past (宝坻 2018–2020, 
     await world.capture.waitFor(() => world.capture.messages().length >= before + 2, 20_000, 'two assignment notices');
     // A week on: nothing but the two notices — no 催办, 督办 or 提请协调 for dates that were past at launch.
     await world.advanceTo('2026-03-09');
-    await new Promise((r) => setTimeout(r, 1_000));
+    await world.settled();
     const subjects = world.capture.messages().slice(before).map((m) => m.subject);
     expect(subjects).toHaveLength(2);
     expect(subjects.every((s) => s.startsWith('【督办】任务交办'))).toBe(true);
