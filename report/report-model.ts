@@ -1,5 +1,5 @@
 import { shanghaiDate } from '../calendar/working-days';
-import type { TRubric } from '../scoring/rubric';
+import { EXTRA_NAMES, type TRubric } from '../scoring/rubric';
 import type { TAssignmentScore, TPlanHeader, TScoreSet, TScoringInput } from '../scoring/types';
 
 export type TColour = 'green' | 'yellow' | 'red';
@@ -37,6 +37,7 @@ export const COMPONENT_LABELS = {
   deduction: '扣分',
   assignment: '责任事项',
   measure: '措施',
+  ...EXTRA_NAMES,
 } as const;
 
 export type TUnitStanding = {

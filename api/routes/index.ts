@@ -27,6 +27,10 @@ import noticeDraft from './plans/notice-draft';
 import planReport from './plans/report';
 import resolveWarning from './plans/resolve-warning';
 import planSettings from './plans/settings';
+import showRubric from './plans/rubric';
+import saveRubric from './plans/rubric-save';
+import previewRubric from './plans/rubric-preview';
+import { assessmentRecordRoutes } from './plans/assessment-records';
 import showPlan from './plans/show';
 import planStatus from './plans/status';
 import createToken from './tokens/create';
@@ -54,6 +58,10 @@ export const apiRoutes: TApiRoute[] = [
   showPlan,
   updateMeasure,
   planSettings,
+  showRubric,
+  saveRubric,
+  previewRubric,
+  ...assessmentRecordRoutes,
   resolveWarning,
   launchPlan,
   discardPlan,
