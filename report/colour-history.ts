@@ -14,7 +14,8 @@ export function colourHistory(
   span: { from: Date; to: Date },
 ): TColourPoint[] {
   const last = shanghaiDate(span.to);
-  const kept = changes.filter((c) => c.at <= span.to && measures.some((m) => m.id === c.measureId)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const ids = new Set(measures.map((m) => m.id));
+  const kept = changes.filter((c) => c.at <= span.to && ids.has(c.measureId)).sort((a, b) => a.at.getTime() - b.at.getTime());
   const colour = new Map<string, TColour>(measures.map((m) => [m.id, kept.find((c) => c.measureId === m.id)?.from ?? m.colour]));
   const first = shanghaiDate(span.from) < last ? shanghaiDate(span.from) : last;
   const dates = [...new Set([first, ...kept.map((c) => shanghaiDate(c.at)).filter((d) => d >= first), last])].sort();

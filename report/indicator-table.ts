@@ -85,12 +85,14 @@ export function indicatorTable(input: TIndicatorTableInput): TIndicatorRow[] {
   const corrected = new Map<string, TIndicatorTableInput['corrections'][number]>();
   for (const c of [...input.corrections].sort((a, b) => a.correctedAt.getTime() - b.correctedAt.getTime())) corrected.set(`${c.reportId}\u0000${c.targetId}`, c);
 
+  const correctedTargets = new Map<string, string[]>();
+  for (const c of input.corrections) correctedTargets.set(c.reportId, [...(correctedTargets.get(c.reportId) ?? []), c.targetId]);
   // The latest counting report of each (assignment, period) that carries a value for a target.
   const sent = new Map<string, { reportId: string; reported: number | null; submittedAt: Date }>();
   for (const r of [...input.reports].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime())) {
     const a = assignmentOf.get(r.assignmentId);
     if (!a) continue;
-    const targets = new Set([...r.targetValues.map((v) => v.targetId), ...input.corrections.filter((c) => c.reportId === r.id).map((c) => c.targetId)]);
+    const targets = new Set([...r.targetValues.map((v) => v.targetId), ...(correctedTargets.get(r.id) ?? [])]);
     for (const targetId of targets) {
       const reported = r.targetValues.find((v) => v.targetId === targetId)?.value ?? null;
       sent.set(`${targetId}\u0000${a.unitId}\u0000${r.period}`, { reportId: r.id, reported, submittedAt: r.submittedAt });

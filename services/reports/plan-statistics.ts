@@ -39,7 +39,7 @@ export async function loadPlanStatistics(
         done: doneBy.get(a.subjectId) ?? null,
       })),
       reviews: reviews.map((r) => ({ assignmentId: r.assignmentId, period: r.period, outcome: r.review as 'accepted' | 'returned' })),
-      escalations: input.escalations.filter((e) => ids.includes(e.assignmentId)),
+      escalations: input.escalations.filter((e) => assignedAt.has(e.assignmentId)),
       indicatorValues: indicatorValuesOf(at.indicators),
     },
     at.calendar,
