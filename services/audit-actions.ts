@@ -17,6 +17,8 @@ const RECORDED = {
   'plan.warning_accepted': { zh: '确认解析提示', en: 'Parser warning accepted' },
   'plan.discard': { zh: '作废草稿', en: 'Draft discarded' },
   'measure.edit': { zh: '修改措施', en: 'Measure edited' },
+  'indicator.value_corrected': { zh: '更正指标报送值', en: 'Indicator value corrected' },
+  'indicator.area_targets_set': { zh: '设置各地区指标目标值', en: 'Area target values set' },
   'measure.done': { zh: '任务完成', en: 'Measure done' },
   'measure.cancelled': { zh: '任务结束', en: 'Measure closed' },
   'calendar.year_set': { zh: '设置工作日历', en: 'Working-day calendar set' },

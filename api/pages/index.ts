@@ -10,6 +10,7 @@ import { leaderPage } from './leader/overview';
 import { unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
+import { indicatorsPage } from './plans/indicators';
 import { reviewSubmit } from './plans/reviews';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
@@ -35,6 +36,7 @@ export const pageRoutes: TPageRoute[] = [
   launchSubmit,
   discardSubmit,
   dashboardPage,
+  indicatorsPage,
   reviewSubmit,
   planAuditPage,
   measurePage,

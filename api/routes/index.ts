@@ -18,6 +18,10 @@ import { measureActionRoutes } from './measures/actions';
 import updateMeasure from './measures/update';
 import planAudit from './plans/audit';
 import planDashboard from './plans/dashboard';
+import setAreaTargets from './plans/area-targets';
+import correctIndicator from './plans/correct-indicator';
+import planIndicators from './plans/indicators';
+import planStatistics from './plans/statistics';
 import discardPlan from './plans/discard';
 import importPlan from './plans/import';
 import launchPlan from './plans/launch';
@@ -71,6 +75,10 @@ export const apiRoutes: TApiRoute[] = [
   planAudit,
   planReport,
   noticeDraft,
+  planIndicators,
+  correctIndicator,
+  setAreaTargets,
+  planStatistics,
   listAssignments,
   showAssignment,
   submitProgress,
