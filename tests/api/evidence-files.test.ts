@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileBackend } from '../../files/open-file-backend';
 import { loadConfig } from '../../lib/config';
 import { startS3Server, type TS3Server } from '../support/s3-server';
+import { waitFor } from '../support/wait-for';
 import { sampleDocx, sampleElf, sampleJpeg, samplePdf, samplePng } from '../support/sample-files';
 import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
 
@@ -151,6 +155,30 @@ describe.each(backends)('evidence files on the $name store', ({ env }) => {
     const empty = await upload(memberB, w.assignmentB.id, { name: '空.pdf', bytes: new Uint8Array() });
     expect(empty.statusCode).toBe(415);
     expect(empty.json().error.message).toMatch(/空|empty/);
+    expect(await t.db.storedFile.count()).toBe(rows);
+    expect(await storedObjects()).toEqual(objects);
+  });
+
+  it('an upload cut off halfway stores nothing', async () => {
+    const objects = await storedObjects();
+    const rows = await t.db.storedFile.count();
+    const spool = path.join(t.config.dataDir, 'files', 'tmp');
+    const spooled = () => (existsSync(spool) ? readdirSync(spool).length : 0);
+    // A real connection, to cut (the app is closed, listening or not, after the file's tests).
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    {
+      const whole = multipart({ name: '半截.pdf', bytes: Buffer.concat([pdf, Buffer.alloc(MB / 2, 0x20)]) });
+      const req = http.request(`${address}/api/assignments/${w.assignmentB.id}/files`, {
+        method: 'POST',
+        headers: { ...whole.headers, ...withSession(memberB), 'content-length': String(whole.payload.length) },
+      });
+      req.on('error', () => {});
+      req.write(whole.payload.subarray(0, whole.payload.length / 2));
+      // The server has begun receiving the file before the connection drops.
+      await waitFor('the upload to be under way', async () => spooled() > 0, { timeoutMs: 10_000 });
+      req.destroy();
+      await waitFor('the cut-off upload to be cleared away', async () => spooled() === 0, { timeoutMs: 10_000 });
+    }
     expect(await t.db.storedFile.count()).toBe(rows);
     expect(await storedObjects()).toEqual(objects);
   });
