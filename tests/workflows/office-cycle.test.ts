@@ -37,10 +37,10 @@ afterAll(async () => world?.stop());
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 
 let seen = 0;
-/** Waits for the mail count to reach `n` more, lets strays arrive, and returns the new ones as "to | subject", sorted. */
+/** Waits for the mail count to reach `n` more and for the measures to settle (so strays are in), and returns the new ones as "to | subject", sorted. */
 async function newMails(n: number): Promise<string[]> {
   await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
-  await new Promise((r) => setTimeout(r, 500));
+  await world.settled();
   const fresh = capture.messages().slice(seen);
   seen = capture.messages().length;
   return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
@@ -96,7 +96,7 @@ describe.sequential('签收, then 审核: a report that says done waits for the 
 
     // Past the due date and the 催办 day: no reminder, no 催办, still green; the report does not count.
     await world.advanceTo('2026-07-17');
-    await new Promise((r) => setTimeout(r, 1_000));
+    await world.settled();
     expect(capture.messages()).toHaveLength(seen);
     // A running clock would have turned it red two days past its due date.
     expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ status: 'in_progress', colour: expect.not.stringMatching('red') });

@@ -159,7 +159,7 @@ describe.each(SEED_RUNS)('the $government seed plan ($plan), launched as is in 2
     expect(assignments).toBe(seed.assignments);
     await world.capture.waitFor(() => world.capture.messages().length >= assignments, 60_000, 'one notice per assignment');
     await world.advanceTo('2026-01-12');
-    await new Promise((r) => setTimeout(r, 1_000));
+    await world.settled();
     const subjects = world.capture.messages().map((m) => m.subject);
     expect(subjects).toHaveLength(assignments);
     expect(subjects.every((s) => s.startsWith('【督办】任务交办'))).toBe(true);
