@@ -98,6 +98,10 @@ export const MESSAGES = {
   fileNameEmpty: { zh: '文件名为空', en: 'the file has no name' },
   fileNameTooLong: { zh: '文件名超过 255 个字符', en: 'the file name is longer than 255 characters' },
   fileTooLarge: { zh: '文件超过 {limit} 的上限，未保存', en: 'the file is larger than the {limit} limit and was not stored' },
+  tooManyFiles: { zh: '每次报送最多附 {max} 个文件，未保存', en: 'a report carries at most {max} files; the file was not stored' },
+  noSuchFile: { zh: '未找到该文件', en: 'no such file' },
+  uploadNeedsFile: { zh: '请在字段 file 中上传一个文件', en: 'send one file in the field `file`' },
+  fileNotOfAssignment: { zh: '附件 {fileId} 不是为本事项上传的文件', en: 'attachment {fileId} is not a file uploaded for this item' },
   // Import
   alreadyImported: {
     zh: '该文件已于 {importedAt} 导入为 {year} 年计划《{title}》（编号 {planId}）',

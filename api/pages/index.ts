@@ -4,7 +4,7 @@ import { grantSubmit, peoplePage } from './admin/people';
 import { homePage, linkPage, linkSubmit, loginPage, loginSubmit, logoutSubmit, requestLinkSubmit } from './auth/login';
 import { calendarDaysSubmit, calendarNoticeSubmit, calendarPage } from './calendar/show';
 import { itemsPage } from './items/list';
-import { extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
+import { evidenceUpload, extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
 import { itemPage } from './items/show';
 import { leaderPage } from './leader/overview';
 import { unitsImportSubmit, unitsPage } from './units/registry';
@@ -50,6 +50,7 @@ export const pageRoutes: TPageRoute[] = [
   itemsPage,
   itemPage,
   reportSubmit,
+  evidenceUpload,
   extensionSubmit,
   extensionDecisionSubmit,
   leaderPage,

@@ -3,6 +3,8 @@ import acknowledgeAssignment from './assignments/acknowledge';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
 import submitProgress from './assignments/submit-progress';
+import uploadFile from './assignments/upload-file';
+import downloadFile from './files/show';
 import setCalendar from './calendar/set';
 import showCalendar from './calendar/show';
 import decideExtension from './extensions/decide';
@@ -82,6 +84,8 @@ export const apiRoutes: TApiRoute[] = [
   listAssignments,
   showAssignment,
   submitProgress,
+  uploadFile,
+  downloadFile,
   acknowledgeAssignment,
   requestExtension,
   decideExtension,

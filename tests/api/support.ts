@@ -1,10 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../api/server';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { hashPassword } from '../../services/auth/password';
-import { loadConfig } from '../../lib/config';
+import { loadConfig, type TConfig } from '../../lib/config';
 import { createMailer } from '../../mail/mailer';
 import type { Db } from '../../prisma/client';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
@@ -12,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db';
 
 export const PASSWORD = 'correct horse battery staple';
 
-export type TTestApp = { app: FastifyInstance; db: Db; database: TestDatabase; capture: MailCapture; close: () => Promise<void> };
+export type TTestApp = { app: FastifyInstance; db: Db; database: TestDatabase; capture: MailCapture; config: TConfig; close: () => Promise<void> };
 
 /**
  * A real database, a real SMTP receiver and the app on top, driven with app.inject. `env` adds to the environment the
@@ -22,7 +25,9 @@ export async function startTestApp(options: { temporal?: Client | null; db?: Db;
   const database = await createTestDatabase();
   const capture = await startMailCapture({});
   const mailer = createMailer(capture.smtpUrl, '督办测试 <duban@test.local>');
-  const config = loadConfig({ PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'error', ...options.env }, process.cwd());
+  // Uploaded files go to a folder of the test's own, never the working copy's .data.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-app-'));
+  const config = loadConfig({ PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'error', DUBAN_DATA_DIR: dataDir, ...options.env }, process.cwd());
   const app = await buildApp({
     db: options.db ?? database.db,
     temporal: options.temporal ?? null,
@@ -36,11 +41,13 @@ export async function startTestApp(options: { temporal?: Client | null; db?: Db;
     db: database.db,
     database,
     capture,
+    config,
     close: async () => {
       await app.close();
       mailer.close();
       await capture.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
