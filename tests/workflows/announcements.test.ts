@@ -1,0 +1,69 @@
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CN_2026 } from '../../calendar/data/cn';
+import { shanghaiMidnight } from '../../calendar/working-days';
+import { DAY_MS } from '../../domain/clock';
+import { changeCalendarYear } from '../../services/calendar/change-calendar-year';
+import { launchPlan } from '../../services/plans/launch-plan';
+import { measureWorkflowId } from '../../workflows/measure/definitions';
+import { until } from '../support/chaos-stack';
+import { seedPlan } from '../support/measure-fixtures';
+import { startTcpRelay, type TcpRelay } from '../support/tcp-relay';
+import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+
+// Issue 20, item 10: a change saved to the database must reach the running measures even when Temporal cannot be
+// reached at the moment it is saved.
+
+const TASK_QUEUE = 'announcements';
+let world: TMeasureWorld;
+let relay: TcpRelay;
+let connection: Connection;
+/** A client of the same server, through a relay the test can cut: what the web process holds. */
+let throughRelay: Client;
+
+beforeAll(async () => {
+  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05') });
+  const [host, port] = world.env.address.split(':');
+  relay = await startTcpRelay({ host: host!, port: Number(port) });
+  connection = await Connection.connect({ address: `127.0.0.1:${relay.port}` });
+  throughRelay = new Client({ connection });
+});
+afterAll(async () => {
+  await connection?.close();
+  await relay?.close();
+  await world?.stop();
+});
+
+/** Whether the measure's workflow has been sent the signal, by its history. */
+async function told(workflowId: string, signalName: string): Promise<boolean> {
+  const history = await world.env.client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? []).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === signalName);
+}
+
+it('a calendar saved while Temporal is unreachable is saved, and every running measure is told once Temporal is back', async () => {
+  const { t, env, reg, capture } = world;
+  const { plan, measureIds } = await seedPlan(t.db, reg, [
+    { ref: '一', title: '建设检验检测平台', due: '2026-06-30', parties: [{ role: 'lead', name: '市财政局', unitId: reg.units.czj.id }] },
+    { ref: '二', title: '推进标准化建设', due: '2026-06-30', parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }] },
+  ]);
+  const clock = await world.startClock();
+  await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
+  await capture.waitFor(() => capture.messages().length >= 2, 20_000, 'the notices');
+  const workflowIds = measureIds.map((id) => measureWorkflowId(plan.id, id));
+
+  relay.cut();
+  const extra = { date: '2026-07-16', kind: 'holiday' as const, name: '防汛应急调休' };
+  const change = await changeCalendarYear(
+    t.db,
+    { client: throughRelay, taskQueue: TASK_QUEUE },
+    { year: 2026, days: [...CN_2026, extra], source: '手工编辑', provisional: false },
+    { id: null, name: '市督查室', label: 'test' },
+  );
+  expect(change.view.days).toContainEqual(extra);
+  expect(await t.db.calendarDay.count({ where: { date: new Date('2026-07-16T00:00:00Z') } })).toBe(1);
+  for (const id of workflowIds) expect(await told(id, 'calendarChanged')).toBe(false);
+
+  // Nobody saves again: once Temporal can be reached, the saved change is told to every running measure.
+  relay.restore();
+  await until(async () => (await Promise.all(workflowIds.map((id) => told(id, 'calendarChanged')))).every(Boolean), 60_000, 'every measure told');
+}, 120_000);
