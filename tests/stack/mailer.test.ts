@@ -1,3 +1,6 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { afterEach, expect, it } from 'vitest';
 import { createMailer, type Mailer } from '../../mail/mailer';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
@@ -60,3 +63,50 @@ it('fails a send while the server is down, so the caller retries, and sends agai
   await mailer.send(mail(3));
   expect(again.messages().map((m) => m.text.trim())).toEqual(['3']);
 });
+
+/** An SMTP receiver that takes `acceptMs` to accept each message, recording every delivery's Message-ID. */
+async function startSlowReceiver(acceptMs: number) {
+  const received: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((m) => setTimeout(() => (received.push(m.messageId ?? ''), callback()), acceptMs))
+        .catch(callback);
+    },
+  });
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+// Issue 20, item 11: whoever sends gives up on an attempt after a while and tries again (an activity's timeout, a
+// delivery's lease). A message still waiting for a pooled connection when the caller gives up must not go out
+// later beside the retry: the send holds its own deadline, which covers the wait in the queue.
+it('sends a message held behind the pool past its deadline not at all, so the retry is its one delivery', async () => {
+  const receiver = track(await startSlowReceiver(600));
+  const mailer = track(createMailer(receiver.url, 'duban@localhost'));
+  /** The caller's patience for one attempt, and the deadline it gives the send: one message's exchange fits between. */
+  const GIVE_UP_MS = 1_500;
+  const START_WITHIN_MS = 400;
+  const attempts = new Map<number, number>();
+  const deliver = async (i: number) => {
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      attempts.set(i, attempt);
+      const send = mailer.send({ ...mail(i), headers: { 'Message-ID': `<m${i}@duban.test>` } }, { deadline: Date.now() + START_WITHIN_MS });
+      send.catch(() => {});
+      const outcome = await Promise.race([send.then(() => 'sent'), new Promise((r) => setTimeout(r, GIVE_UP_MS, 'gave up'))]).catch(() => 'failed');
+      if (outcome === 'sent') return;
+    }
+    throw new Error(`message ${i} was never sent`);
+  };
+  // Twelve messages on four connections, 600 ms each: the last four would wait 1.2 s for a connection.
+  await Promise.all(Array.from({ length: 12 }, (_, i) => deliver(i)));
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect([...receiver.received].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `<m${i}@duban.test>`).sort());
+  // Some had to be tried again: the test would not show anything if every message found a connection at once.
+  expect([...attempts.values()].some((n) => n > 1)).toBe(true);
+}, 60_000);
