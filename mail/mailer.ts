@@ -7,7 +7,22 @@ import type SMTPPool from 'nodemailer/lib/smtp-pool';
  * unit answering a 催办 means to reach the office that supervises the plan.
  */
 export type OutgoingMail = { to: string[]; replyTo?: string[]; subject: string; html: string; text: string; headers?: Record<string, string> };
-export type Mailer = { send: (mail: OutgoingMail) => Promise<{ messageId: string }>; close: () => void };
+/**
+ * `deadline` (epoch ms): the latest instant the message may start going out. A message still waiting for a pooled
+ * connection then is not sent at all and the send rejects with `MailNotStartedError`, so a caller that gives up on
+ * the attempt soon after (an activity's timeout, a delivery's lease) can try again without the first attempt
+ * reaching the server beside the second.
+ */
+export type TSendOptions = { deadline?: number };
+export type Mailer = { send: (mail: OutgoingMail, options?: TSendOptions) => Promise<{ messageId: string }>; close: () => void };
+
+/** The message never left: it waited for a connection past its deadline. Safe to try again. */
+export class MailNotStartedError extends Error {
+  constructor(waitedMs: number) {
+    super(`邮件在发送队列中等待 ${waitedMs} ms 未能发出 / the message waited ${waitedMs} ms for an SMTP connection and was not sent`);
+    this.name = 'MailNotStartedError';
+  }
+}
 
 /**
  * How the pool is sized. A few connections carry every email of the process: opening a connection per message (TCP,
@@ -44,6 +59,39 @@ function connectNoDelay(options: SocketOptions, callback: (err: Error | null, so
   });
 }
 
+/**
+ * At most `size` holders at once; a waiter gives up at its deadline. The mailer hands nodemailer no more messages
+ * than it has connections, so a message never waits inside nodemailer's queue, where it could not be taken back.
+ */
+function slots(size: number) {
+  let free = size;
+  const waiting: { grant: () => void }[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next.grant();
+    else free++;
+  };
+  return {
+    /** Resolves with `release` once a slot is held, or with null at `deadline`. */
+    acquire(deadline = Infinity): Promise<(() => void) | null> {
+      if (free > 0) {
+        free--;
+        return Promise.resolve(release);
+      }
+      return new Promise((resolve) => {
+        const waiter = { grant: () => (clearTimeout(timer), resolve(release)) };
+        const timer = Number.isFinite(deadline)
+          ? setTimeout(() => {
+              waiting.splice(waiting.indexOf(waiter), 1);
+              resolve(null);
+            }, Math.max(0, deadline - Date.now()))
+          : undefined;
+        waiting.push(waiter);
+      });
+    },
+  };
+}
+
 /** Sends through nodemailer to `smtpUrl` (a real server, or the built-in capture). One pooled transport per process. */
 export function createMailer(smtpUrl: string, from: string): Mailer {
   const options: SMTPPool.Options & { url: string; maxRequeues: number } = {
@@ -62,11 +110,19 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
   // A pooled connection dropped by the server (restart, idle timeout) is removed from the pool and replaced; an
   // 'error' event must not take the process down with it. Failed sends reject their own `send()`.
   transport.on('error', () => {});
+  const connections = slots(POOL.maxConnections);
   return {
-    async send(mail) {
-      const { replyTo, ...rest } = mail;
-      const info = await transport.sendMail({ ...rest, from, to: mail.to.join(', '), ...(replyTo?.length ? { replyTo: replyTo.join(', ') } : {}) });
-      return { messageId: String(info.messageId) };
+    async send(mail, { deadline } = {}) {
+      const queued = Date.now();
+      const release = await connections.acquire(deadline);
+      if (!release) throw new MailNotStartedError(Date.now() - queued);
+      try {
+        const { replyTo, ...rest } = mail;
+        const info = await transport.sendMail({ ...rest, from, to: mail.to.join(', '), ...(replyTo?.length ? { replyTo: replyTo.join(', ') } : {}) });
+        return { messageId: String(info.messageId) };
+      } finally {
+        release();
+      }
     },
     close: () => transport.close(),
   };

@@ -25,7 +25,7 @@ export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, outgoi
     return { outboxId: row.id, sent: false, reason: 'no-recipients' };
   }
   try {
-    const { messageId } = await mailer.send({ to: row.to, replyTo, subject: row.subject, html: row.html, text: row.text, headers: { 'X-Duban-Key': row.key, 'Message-ID': messageIdFor(row.key) } });
+    const { messageId } = await mailer.send({ to: row.to, replyTo, subject: row.subject, html: row.html, text: row.text, headers: { 'X-Duban-Key': row.key, 'Message-ID': messageIdFor(row.key) } }, { deadline: Date.now() + START_WITHIN_MS });
     // The one statement between the SMTP server's acceptance and the mark, kept raw: the shorter this step, the
     // narrower the window in which a crash leads to a repeat.
     await db.$executeRaw`
@@ -41,6 +41,9 @@ export async function sendOnce(db: Db, mailer: Mailer, clock: () => Date, outgoi
     throw err;
   }
 }
+
+/** How long a message may wait for a pooled SMTP connection: well inside the mail activities' one-minute timeout. */
+const START_WITHIN_MS = 20_000;
 
 export function messageIdFor(key: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@duban.outbox>`;
