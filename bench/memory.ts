@@ -83,13 +83,11 @@ export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Prom
     log(`broadcast: a calendar change told to ${measures} open measures…`);
     const { days, source } = await readCalendarYear(h.db, year);
     const announcedAt = performance.now();
-    const change = await changeCalendarYear(
-      h.db,
-      { client: h.client, taskQueue: h.config.TEMPORAL_TASK_QUEUE },
-      { year, days, source: source ?? 'bench', provisional: false },
-      { id: null, name: 'bench', label: 'bench' },
-    );
-    const told = (await h.client.workflow.getHandle(change.announcedBy).result()) as TBroadcastOutcome;
+    const change = await changeCalendarYear(h.db, { year, days, source: source ?? 'bench', provisional: false }, { id: null, name: 'bench', label: 'bench' });
+    // Saved with its announcement, which the worker's outbox delivers by starting the broadcast.
+    const broadcast = h.client.workflow.getHandle(change.announcedBy);
+    await waitUntil(() => broadcast.describe().then(() => true, () => false), { timeoutMs: 60_000, what: 'the broadcast to start', log });
+    const told = (await broadcast.result()) as TBroadcastOutcome;
     const broadcastSeconds = round((performance.now() - announcedAt) / 1000, 2);
     if (told.told !== measures) throw new Error(`the broadcast told ${told.told} of ${measures} open measures`);
     return [

@@ -14,6 +14,13 @@ import { DEMO_COORDINATOR_EMAIL, seedDemoIfEmpty, type TDemoSource } from '../se
 export const DEMO_PASSWORD = 'duban-demo';
 /** One demo day lasts this many seconds unless DUBAN_DEMO_DAY_SECONDS says otherwise. */
 const DEFAULT_DEMO_DAY_SECONDS = 3;
+/**
+ * How long the demo's outbox gathers a digest: a sixth of a demo day (half a second by default), long enough for the
+ * messages of a plan's steps falling due at one demo instant to be written, short beside a day.
+ */
+export function demoGatherMs(config: Pick<TConfig, 'DUBAN_DEMO_DAY_SECONDS'>): number {
+  return ((config.DUBAN_DEMO_DAY_SECONDS ?? DEFAULT_DEMO_DAY_SECONDS) * 1000) / 6;
+}
 /** The demo starts this many days before its first report falls due, so reminders and escalations come within minutes. */
 const DAYS_BEFORE_FIRST_DUE = 6;
 

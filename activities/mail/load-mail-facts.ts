@@ -1,8 +1,10 @@
 import { appLink } from '../../lib/config';
-import type { Db } from '../../prisma/client';
+import type { TOutboxDb } from '../../outbox/messages';
 import type { TMailFacts } from './templates';
 
 export type TMailContext = {
+  planId: string;
+  unitId: string;
   facts: TMailFacts;
   contacts: string[];
   leader: string[];
@@ -13,6 +15,8 @@ export type TMailContext = {
 
 type TContextRow = {
   id: string;
+  planId: string;
+  unitId: string;
   role: TMailFacts['role'];
   unitName: string;
   leaderName: string | null;
@@ -36,9 +40,9 @@ const emails = (list: string[]) => [...new Set(list)].sort();
  * coordinators of the plan's coordinating unit; a plan with none on file reaches every coordinator instead, so its
  * escalations and redirected notices still land in the leading group's office rather than back with the unit.
  */
-export async function loadMailContext(db: Db, publicUrl: string, assignmentId: string): Promise<TMailContext> {
+export async function loadMailContext(db: TOutboxDb, publicUrl: string, assignmentId: string): Promise<TMailContext> {
   const [a] = await db.$queryRaw<TContextRow[]>`
-    SELECT a."id", a."role"::text AS "role", u."name" AS "unitName", l."name" AS "leaderName", l."email" AS "leaderEmail",
+    SELECT a."id", p."id" AS "planId", a."unitId", a."role"::text AS "role", u."name" AS "unitName", l."name" AS "leaderName", l."email" AS "leaderEmail",
            m."ref" AS "measureRef", m."title" AS "measureTitle", m."text" AS "measureText", p."title" AS "planTitle",
            (SELECT cu."name" FROM "Unit" cu WHERE cu."id" = p."coordinatorUnitId") AS "coordinatorName",
            COALESCE((SELECT json_agg(json_build_object('id', t."id", 'indicator', t."indicator", 'text', t."text") ORDER BY t."position")
@@ -55,6 +59,8 @@ export async function loadMailContext(db: Db, publicUrl: string, assignmentId: s
     WHERE a."id" = ${assignmentId}`;
   if (!a) throw new Error(`分工不存在 / no assignment ${assignmentId}`);
   return {
+    planId: a.planId,
+    unitId: a.unitId,
     facts: {
       planTitle: a.planTitle,
       measureRef: a.measureRef,

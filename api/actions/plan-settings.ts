@@ -7,17 +7,17 @@ import type { TPlanSettingsBody } from '../routes/plans/settings.types';
 /**
  * A coordinator sets the plan's reporting schedule and its reminder and escalation thresholds during review. Once the
  * plan is launched the schedule stays (its periods, reports and scores are counted on it; a single date moves with
- * 调整期限), but the thresholds may still change: the running measures are told, and their remaining reminders and
- * escalations follow the new ones — a step already sent is not sent again. Audited.
+ * 调整期限), but the thresholds may still change: the running measures are told (announced in the same transaction,
+ * delivered by the worker once Temporal accepts), and their remaining reminders and escalations follow the new ones —
+ * a step already sent is not sent again. Audited.
  */
 export async function changePlanSettings(deps: TDeps, actorId: string, planId: string, change: TPlanSettingsBody): Promise<TPlanSettings> {
-  const { status, settings, changeId } = await deps.db.$transaction(async (tx) => {
+  return deps.db.$transaction(async (tx) => {
     const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true, schedule: true, ladder: true } });
     if (plan.status === 'launched') {
       if (change.schedule) {
         throw new AppError('CONFLICT', '方案已启动，报送安排不能再改；单项期限可在措施页调整 / the plan is launched: its schedule stays; move a single due date on the measure’s page');
       }
-      if (!deps.temporal) throw new AppError('WORKFLOWS_UNAVAILABLE');
     } else if (plan.status !== 'draft') {
       throw new AppError('CONFLICT', '方案已结束，不能再改 / the plan is closed or cancelled');
     }
@@ -29,13 +29,7 @@ export async function changePlanSettings(deps: TDeps, actorId: string, planId: s
     const event = await tx.auditEvent.create({
       data: { actorId, actorLabel: 'web', action: 'plan.settings_changed', subjectType: 'plan', subjectId: planId, planId, data: { ...change, previous } },
     });
-    return { status: plan.status, settings: next, changeId: String(event.id) };
+    if (plan.status === 'launched' && change.ladder) await announceToMeasures(tx, { changeId: String(event.id), planId, kind: 'ladder' });
+    return next;
   });
-  if (status === 'launched' && change.ladder) {
-    await announceToMeasures(
-      { client: deps.temporal!, taskQueue: deps.config.TEMPORAL_TASK_QUEUE },
-      { changeId, planId, message: { kind: 'ladder', ladder: settings.ladder } },
-    );
-  }
-  return settings;
 }

@@ -1,25 +1,18 @@
-import type { Client } from '@temporalio/client';
 import { parseHolidayNotice } from '../../calendar/parse-notice';
 import { UserError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
-import { announceToMeasures } from '../measures/announce-to-measures';
+import { broadcastWorkflowId } from '../../workflows/broadcast/definitions';
 import { setCalendarYear, type TCalendarActor, type TCalendarYearView, type TSetCalendarYear } from './calendar-years';
 
 export type TCalendarChange = { view: TCalendarYearView; changeId: string; announcedBy: string };
 
 /**
- * Sets a year's calendar and tells every open measure, through a workflow of its own, to count on it from now on.
- * Saved first: should the announcement fail, saving again (the same days) announces again.
+ * Sets a year's calendar; every open measure is told to count on it from now on by the broadcast its saving
+ * announced (setCalendarYear), which the worker starts once Temporal can be reached. Returns that broadcast's id.
  */
-export async function changeCalendarYear(
-  db: Db,
-  temporal: { client: Client; taskQueue: string },
-  input: TSetCalendarYear,
-  actor: TCalendarActor,
-): Promise<TCalendarChange> {
+export async function changeCalendarYear(db: Db, input: TSetCalendarYear, actor: TCalendarActor): Promise<TCalendarChange> {
   const { view, changeId } = await setCalendarYear(db, input, actor);
-  const workflowId = await announceToMeasures(temporal, { changeId, message: { kind: 'calendar' } });
-  return { view, changeId, announcedBy: workflowId };
+  return { view, changeId, announcedBy: broadcastWorkflowId(changeId) };
 }
 
 /**

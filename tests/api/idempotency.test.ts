@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createActivities } from '../../activities';
-import { createMailer } from '../../mail/mailer';
+import { startTestOutbox } from '../support/outbox';
 import { until } from '../support/chaos-stack';
 import { measureWorkflowBundle } from '../support/temporal';
 import { signIn, startWorkflowApp, withSession, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
@@ -19,18 +19,18 @@ let stopWorker: () => Promise<void>;
 beforeAll(async () => {
   app = await startWorkflowApp();
   ({ t, w, env } = app);
-  const mailer = createMailer(t.capture.smtpUrl, '督办测试 <duban@test.local>');
+  const outbox = startTestOutbox({ db: t.db, smtpUrl: t.capture.smtpUrl, temporal: env.client, taskQueue: TASK_QUEUE });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowBundle: await measureWorkflowBundle(),
-    activities: createActivities({ db: t.db, mailer, config: { publicUrl: 'http://duban.test' }, temporal: env.client }),
+    activities: createActivities({ db: t.db, config: { publicUrl: 'http://duban.test' }, temporal: env.client, outbox: outbox.writer }),
   });
   const running = worker.run();
   stopWorker = async () => {
     worker.shutdown();
     await running;
-    mailer.close();
+    await outbox.stop();
   };
 }, 120_000);
 afterAll(async () => {

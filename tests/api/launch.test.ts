@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createActivities } from '../../activities';
-import { createMailer } from '../../mail/mailer';
+import { startTestOutbox } from '../support/outbox';
 import { launchWorkflowId } from '../../workflows/launch/definitions';
 import { until } from '../support/chaos-stack';
 import { measureWorkflowBundle } from '../support/temporal';
@@ -53,18 +53,18 @@ async function readyPlan(n: number) {
 
 /** A worker as `duban up` runs it, until the returned stop is called. */
 async function startWorker() {
-  const mailer = createMailer(t.capture.smtpUrl, '督办测试 <duban@test.local>');
+  const outbox = startTestOutbox({ db: t.db, smtpUrl: t.capture.smtpUrl, temporal: env.client, taskQueue: TASK_QUEUE });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowBundle: await measureWorkflowBundle(),
-    activities: createActivities({ db: t.db, mailer, config: { publicUrl: 'http://duban.test' }, temporal: env.client }),
+    activities: createActivities({ db: t.db, config: { publicUrl: 'http://duban.test' }, temporal: env.client, outbox: outbox.writer }),
   });
   const running = worker.run();
   return async () => {
     worker.shutdown();
     await running;
-    mailer.close();
+    await outbox.stop();
   };
 }
 

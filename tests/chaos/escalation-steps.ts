@@ -3,6 +3,7 @@ import { shanghaiMidnight } from '../../calendar/working-days';
 import type { TCapturedMail } from '../../stack/mail-capture';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { until, type ChaosStack } from '../support/chaos-stack';
+import { itemsOf, stepOfKey } from '../support/mail-items';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
 
 /**
@@ -12,7 +13,7 @@ import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
 export const STEPS = ['notice', 'urge', 'supervise', 'coordinator'] as const;
 export const DUE_AFTER_DAYS = { notice: 0, urge: 1.375, supervise: 5.375, coordinator: 9.375 } as const;
 
-/** Seeds and launches that plan with `measures` measures, and waits until every assignment notice has arrived. */
+/** Seeds and launches that plan with `measures` measures, and waits until every assignment's notice has arrived (one 交办通知 lists them all). */
 export async function launchEscalatingPlan(s: ChaosStack, measures: number, dayMs: number) {
   const reg = await seedSmallRegistry(s.t.db);
   const { plan } = await seedPlan(
@@ -32,22 +33,31 @@ export async function launchEscalatingPlan(s: ChaosStack, measures: number, dayM
     startDate: '2026-07-15',
     clock: { dayMs, virtualStartMs: shanghaiMidnight('2026-07-15') },
   });
-  await until(() => received(s, 'notice').length >= measures, 60_000, 'the assignment notices');
+  await until(() => itemsReceived(s, 'notice').length >= measures, 60_000, 'the assignment notices');
   return { plan, reg, launchedAt };
 }
 
 const keyOf = (m: TCapturedMail) => m.headers['x-duban-key'] ?? '';
-export const stepOf = (m: TCapturedMail) => keyOf(m).split(':')[1];
+export const stepOf = (m: TCapturedMail) => stepOfKey(keyOf(m));
 export const received = (s: ChaosStack, step: string) => s.capture.messages().filter((m) => stepOf(m) === step);
+/** The assignments a step's emails have told of, once per email that listed them. */
+export const itemsReceived = (s: ChaosStack, step: string) => received(s, step).flatMap((m) => itemsOf(m.text));
 
-/** Every step's email for every measure arrived exactly once, and the outbox marks each sent. */
+/**
+ * Every step's message for every measure arrived exactly once — alone or in one digest, never in two emails — every
+ * email once under its Message-ID, and the outbox marks each message and delivery sent.
+ */
 export async function expectEachEmailOnce(s: ChaosStack, measures: number) {
   const keys = s.capture.messages().map(keyOf);
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   expect([...counts].filter(([, n]) => n !== 1)).toEqual([]);
-  expect(Object.fromEntries(STEPS.map((step) => [step, received(s, step).length]))).toEqual(Object.fromEntries(STEPS.map((step) => [step, measures])));
+  const assignments = (await s.t.db.assignment.findMany({ select: { id: true } })).map((a) => a.id).sort();
+  expect(assignments).toHaveLength(measures);
+  for (const step of STEPS) expect([step, itemsReceived(s, step).sort()]).toEqual([step, assignments]);
   expect(await s.t.db.outboxMessage.count({ where: { status: 'sent' } })).toBe(STEPS.length * measures);
-  expect(await s.t.db.outboxMessage.count({ where: { status: 'pending' } })).toBe(0);
+  expect(await s.t.db.outboxMessage.count({ where: { status: { not: 'sent' } } })).toBe(0);
+  expect(await s.t.db.outboxDelivery.count({ where: { status: { not: 'sent' } } })).toBe(0);
+  expect(await s.t.db.outboxDelivery.count()).toBe(s.capture.messages().length);
   expect(await s.t.db.escalation.count()).toBe(3 * measures);
 }

@@ -18,20 +18,24 @@ const TASK_QUEUE = 'announcements';
 let world: TMeasureWorld;
 let relay: TcpRelay;
 let connection: Connection;
-/** A client of the same server, through a relay the test can cut: what the web process holds. */
-let throughRelay: Client;
 
 beforeAll(async () => {
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05') });
-  const [host, port] = world.env.address.split(':');
-  relay = await startTcpRelay({ host: host!, port: Number(port) });
-  connection = await Connection.connect({ address: `127.0.0.1:${relay.port}` });
-  throughRelay = new Client({ connection });
+  world = await startMeasureWorld({
+    taskQueue: TASK_QUEUE,
+    virtualStart: shanghaiMidnight('2026-01-05'),
+    // The worker's outbox reaches Temporal through a relay the test can cut.
+    outboxTemporal: async (env) => {
+      const [host, port] = env.address.split(':');
+      relay = await startTcpRelay({ host: host!, port: Number(port) });
+      connection = await Connection.connect({ address: `127.0.0.1:${relay.port}` });
+      return new Client({ connection });
+    },
+  });
 });
 afterAll(async () => {
+  await world?.stop();
   await connection?.close();
   await relay?.close();
-  await world?.stop();
 });
 
 /** Whether the measure's workflow has been sent the signal, by its history. */
@@ -53,17 +57,18 @@ it('a calendar saved while Temporal is unreachable is saved, and every running m
 
   relay.cut();
   const extra = { date: '2026-07-16', kind: 'holiday' as const, name: '防汛应急调休' };
-  const change = await changeCalendarYear(
-    t.db,
-    { client: throughRelay, taskQueue: TASK_QUEUE },
-    { year: 2026, days: [...CN_2026, extra], source: '手工编辑', provisional: false },
-    { id: null, name: '市督查室', label: 'test' },
-  );
+  const change = await changeCalendarYear(t.db, { year: 2026, days: [...CN_2026, extra], source: '手工编辑', provisional: false }, { id: null, name: '市督查室', label: 'test' });
   expect(change.view.days).toContainEqual(extra);
   expect(await t.db.calendarDay.count({ where: { date: new Date('2026-07-16T00:00:00Z') } })).toBe(1);
+  // Recorded with the change: the measures are to be told, and telling them fails while Temporal is away.
+  await until(async () => (await t.db.outboxDelivery.findFirst({ where: { channel: 'signal', lastError: { not: null } } })) !== null, 30_000, 'a failed attempt');
+  expect(await t.db.outboxDelivery.findMany({ where: { channel: 'signal' }, select: { status: true, payload: true } })).toEqual([
+    { status: 'pending', payload: { changeId: change.changeId, kind: 'calendar' } },
+  ]);
   for (const id of workflowIds) expect(await told(id, 'calendarChanged')).toBe(false);
 
   // Nobody saves again: once Temporal can be reached, the saved change is told to every running measure.
   relay.restore();
   await until(async () => (await Promise.all(workflowIds.map((id) => told(id, 'calendarChanged')))).every(Boolean), 60_000, 'every measure told');
+  expect(await t.db.outboxDelivery.findFirstOrThrow({ where: { channel: 'signal' } })).toMatchObject({ status: 'sent', messageId: change.announcedBy });
 }, 120_000);

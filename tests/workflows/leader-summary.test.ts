@@ -28,10 +28,10 @@ beforeAll(async () => {
   world = await startWorkflowWorld({
     taskQueue: TASK_QUEUE,
     virtualStart: VIRTUAL_START,
-    worker: async ({ db, mailer, config }) => ({
+    worker: async ({ db, config, outbox }) => ({
       // Only this workflow: the bundle fails here, not in a worker, if it imports anything non-deterministic.
       workflowBundle: await bundleWorkflows(createRequire(import.meta.url).resolve('../../workflows/leader-summary/workflow.ts')),
-      activities: createLeaderSummaryActivities({ db, mailer, clock: () => new Date(), config }),
+      activities: createLeaderSummaryActivities({ db, config, outbox }),
     }),
   });
   ({ env, capture } = world);
