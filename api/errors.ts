@@ -1,10 +1,7 @@
-import { UserError } from '../lib/errors';
-import { MeasureActionError } from '../services/measures/measure-update';
-import { MEASURE_FAILURE } from '../domain/measure-failures';
-import { PlanAlreadyImportedError } from '../services/plans/import-plan';
-import { FileTooLargeError, FileTypeRefusedError } from '../services/files/file-errors';
+import { AppError, UserError, type TErrorCode } from '../lib/errors';
+import { sayIn, type TLocale, type TSay, type TText } from '../lib/text';
 
-/** Every error code the API answers with, and its HTTP status. The one table: add a code here, nowhere else. */
+/** The HTTP status of every error code (lib/messages.ts ERROR_TEXT): the one table from code to status. */
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   MALFORMED_REQUEST: 400,
@@ -22,42 +19,7 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
   WORKFLOWS_UNAVAILABLE: 503,
-} as const;
-
-export type TErrorCode = keyof typeof ERROR_STATUS;
-
-/** Default user-facing messages, Chinese first. A throw site may give a more precise one. */
-const DEFAULT_MESSAGE: Record<TErrorCode, string> = {
-  VALIDATION_FAILED: '请求内容不符合要求 / the request is invalid',
-  MALFORMED_REQUEST: '请求无法解析 / the request could not be read',
-  UNAUTHENTICATED: '请先登录 / sign in first',
-  INVALID_CREDENTIALS: '邮箱或密码不正确 / wrong email or password',
-  CSRF_TOKEN_INVALID: '页面已过期，请刷新后重试 / the form has expired: reload the page and try again',
-  FORBIDDEN: '无权执行此操作 / you may not do this',
-  NOT_FOUND: '未找到 / not found',
-  CONFLICT: '与当前状态冲突 / this conflicts with the current state',
-  PLAN_NOT_READY: '方案尚未准备好 / the plan is not ready',
-  PLAN_ALREADY_IMPORTED: '该文件已导入 / this document is already a plan',
-  PAYLOAD_TOO_LARGE: '内容过大 / the request is too large',
-  UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型 / unsupported content type',
-  UNPROCESSABLE: '无法处理 / the request cannot be processed',
-  INTERNAL: '服务器内部错误 / internal server error',
-  DATABASE_UNAVAILABLE: '数据库暂时不可用，请稍后重试 / the database is unavailable: try again shortly',
-  WORKFLOWS_UNAVAILABLE: '工作流服务暂时不可用，请稍后重试 / the workflow service is unavailable: try again shortly',
-};
-
-export class AppError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: TErrorCode,
-    message?: string,
-    readonly details: unknown = null,
-  ) {
-    super(message ?? DEFAULT_MESSAGE[code]);
-    this.name = 'AppError';
-    this.status = ERROR_STATUS[code];
-  }
-}
+} as const satisfies Record<TErrorCode, number>;
 
 export type TErrorBody = { error: { code: TErrorCode; message: string; details: unknown } };
 
@@ -91,28 +53,6 @@ function isTemporalDown(err: unknown): boolean {
   });
 }
 
-/** A measure workflow's refusal (its ApplicationFailure type) as an API error. */
-const MEASURE_ACTION_CODE: Record<string, TErrorCode> = {
-  [MEASURE_FAILURE.invalidInput]: 'VALIDATION_FAILED',
-  [MEASURE_FAILURE.unknownUnit]: 'VALIDATION_FAILED',
-  [MEASURE_FAILURE.unknownPerson]: 'VALIDATION_FAILED',
-  [MEASURE_FAILURE.unknownPeriod]: 'VALIDATION_FAILED',
-  [MEASURE_FAILURE.dueDateBeforeToday]: 'VALIDATION_FAILED',
-  [MEASURE_FAILURE.unitAlreadyAssigned]: 'VALIDATION_FAILED',
-  [MEASURE_FAILURE.unknownAssignment]: 'NOT_FOUND',
-  [MEASURE_FAILURE.unitNotAssigned]: 'NOT_FOUND',
-  [MEASURE_FAILURE.unitNotCooperating]: 'NOT_FOUND',
-  [MEASURE_FAILURE.unknownExtension]: 'NOT_FOUND',
-  [MEASURE_FAILURE.measureNotFound]: 'NOT_FOUND',
-  [MEASURE_FAILURE.measureClosed]: 'CONFLICT',
-  [MEASURE_FAILURE.extensionTooLate]: 'CONFLICT',
-  [MEASURE_FAILURE.extensionNotLater]: 'CONFLICT',
-  [MEASURE_FAILURE.extensionPending]: 'CONFLICT',
-  [MEASURE_FAILURE.extensionDecided]: 'CONFLICT',
-  [MEASURE_FAILURE.noCoordinatorUnit]: 'CONFLICT',
-  MeasureNotLaunched: 'CONFLICT',
-};
-
 const FASTIFY_CODES: Record<string, TErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -130,11 +70,10 @@ const FASTIFY_CODES: Record<string, TErrorCode> = {
  */
 export function toAppError(err: unknown): { error: AppError; unexpected: boolean } {
   if (err instanceof AppError) return { error: err, unexpected: false };
-  if (err instanceof MeasureActionError) return { error: new AppError(MEASURE_ACTION_CODE[err.type] ?? 'UNPROCESSABLE', err.message), unexpected: false };
-  if (err instanceof PlanAlreadyImportedError) return { error: new AppError('PLAN_ALREADY_IMPORTED', err.message, err.existing), unexpected: false };
-  if (err instanceof FileTooLargeError) return { error: new AppError('PAYLOAD_TOO_LARGE', err.message, { maxBytes: err.maxBytes }), unexpected: false };
-  if (err instanceof FileTypeRefusedError) return { error: new AppError('UNSUPPORTED_MEDIA_TYPE', err.message, { reason: err.reason }), unexpected: false };
-  if (err instanceof UserError) return { error: new AppError('UNPROCESSABLE', err.message, err.details), unexpected: false };
+  // A problem told in one sentence for both languages (a pure module's, e.g. the parser's) is said as it is.
+  if (err instanceof UserError) {
+    return { error: new AppError('UNPROCESSABLE', err.say ?? { text: { zh: err.message, en: err.message } }, err.details ?? null), unexpected: false };
+  }
   const x = err as { code?: unknown; statusCode?: unknown; message?: unknown; name?: string };
   if (typeof x.code === 'string' && x.code in FASTIFY_CODES) {
     return { error: new AppError(FASTIFY_CODES[x.code]!), unexpected: false };
@@ -151,6 +90,25 @@ export function toAppError(err: unknown): { error: AppError; unexpected: boolean
   return { error: new AppError('INTERNAL'), unexpected: true };
 }
 
-export function errorBody(error: AppError): TErrorBody {
-  return { error: { code: error.code, message: error.message, details: error.details ?? null } };
+const isText = (v: object): v is TText => Object.keys(v).length === 2 && typeof (v as TText).zh === 'string' && typeof (v as TText).en === 'string';
+
+/**
+ * An error's details said in the reader's language: a sentence in both (TText) becomes the reader's, and an item that
+ * carries its sentence (`say`) gets it as `message`; anything else is as it was.
+ */
+export function detailsIn(details: unknown, locale: TLocale): unknown {
+  const said = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(said);
+    if (!v || typeof v !== 'object') return v;
+    if (isText(v)) return v[locale];
+    const { say, ...rest } = v as { say?: TSay };
+    const fields = Object.fromEntries(Object.entries(rest).map(([k, x]) => [k, said(x)]));
+    return say ? { ...fields, message: sayIn(say, locale) } : fields;
+  };
+  return said(details) ?? null;
+}
+
+/** The answer's body, said in the reader's language. */
+export function errorBody(error: AppError, locale: TLocale): TErrorBody {
+  return { error: { code: error.code, message: sayIn(error.say, locale), details: detailsIn(error.details, locale) } };
 }

@@ -1,16 +1,18 @@
-import type { Client } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import type { TConfig } from '../lib/config';
+import { AppError } from '../lib/errors';
+import { issueText } from '../lib/messages';
+import { sayIn, type TLocale } from '../lib/text';
 import type { Mailer } from '../mail/mailer';
-import type { Db } from '../prisma/client';
+import type { TServiceDeps } from '../services/deps';
 import type { TActor } from './auth/actor';
-import { AppError } from './errors';
 
-/** What every handler may use. `temporal` is null when the app runs without a workflow service (e.g. read-only). */
-export type TDeps = {
-  db: Db;
-  temporal: Client | null;
+/**
+ * What every handler may use: what the services run on (`temporal` is null when the app runs without a workflow
+ * service, e.g. read-only), and the app's own configuration and mailer.
+ */
+export type TDeps = TServiceDeps & {
   config: TConfig;
   mailer: Mailer;
   /** The mail capture's page, on the embedded default only; null when mail goes to a real server. */
@@ -29,6 +31,8 @@ export type TContext<P, Q, B> = {
   body: B;
   actor: TActor | null;
   deps: TDeps;
+  /** The reader's language (pages/i18n localeOf), for a handler that parses or says more itself. */
+  locale: TLocale;
 };
 
 type TBase<P, Q, B> = {
@@ -91,15 +95,18 @@ export function definePageRoute<P extends TAnyZod | undefined = undefined, Q ext
 
 export type TIssue = { path: string; message: string };
 
-/** Validates one part of a request; a failure is a 400 that lists every problem with its path. */
-export function parsePart<S extends TAnyZod | undefined>(schema: S, value: unknown, where: 'params' | 'query' | 'body'): TOut<S> {
+/**
+ * Validates one part of a request; a failure is a 400 that lists every problem with its path, each said in the
+ * reader's language where the schema names its message (lib/messages.ts issue()).
+ */
+export function parsePart<S extends TAnyZod | undefined>(schema: S, value: unknown, where: 'params' | 'query' | 'body', locale: TLocale): TOut<S> {
   if (!schema) return undefined as TOut<S>;
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (result.success) return result.data as TOut<S>;
-  const details: TIssue[] = result.error.issues.map((i) => ({
-    path: [where, ...i.path.map(String)].join('.'),
-    message: i.message,
-  }));
+  const details: TIssue[] = result.error.issues.map((i) => {
+    const text = issueText(i.message);
+    return { path: [where, ...i.path.map(String)].join('.'), message: text ? sayIn({ text }, locale) : i.message };
+  });
   // A bad id in the path is a missing thing, not a malformed request: the same answer as an id that does not exist.
   if (where === 'params') throw new AppError('NOT_FOUND');
   // The schema's own issues ride along as the cause, for a page to name the field in its words; the API answers details.

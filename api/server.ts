@@ -6,10 +6,12 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
+import { AppError } from '../lib/errors';
 import { checkCsrf, identify, type TActor } from './auth/actor';
-import { AppError, errorBody, toAppError } from './errors';
+import { ERROR_STATUS, errorBody, toAppError } from './errors';
 import { LANG_COOKIE, readCookies, serialiseCookie, wantsHtml } from './http';
 import { buildOpenApi } from './openapi';
+import { localeOf } from './pages/i18n';
 import { pageRoutes } from './pages/index';
 import { errorPage } from './pages/layout';
 import { parsePart, type TDeps, type TRoute } from './route';
@@ -45,7 +47,8 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstance> {
   const deps: TDeps = {
     db: options.db,
-    temporal: options.temporal,
+    temporal: options.temporal ? { client: options.temporal, taskQueue: options.config.TEMPORAL_TASK_QUEUE } : null,
+    now: () => new Date(),
     config: options.config,
     mailer: options.mailer,
     mailCaptureUrl: options.mailCaptureUrl ?? null,
@@ -125,10 +128,11 @@ function registerRoute(app: FastifyInstance, route: TRoute, deps: TDeps): void {
     config: { page: route.kind === 'page' },
     async handler(req, reply) {
       if (route.auth !== 'public' && !req.actor) throw new AppError('UNAUTHENTICATED');
-      const params = parsePart(route.params, req.params, 'params');
-      const query = parsePart(route.query, req.query, 'query');
-      const body = parsePart(route.body, stripCsrf(req.body), 'body');
-      const ctx = { req, reply, params, query, body, actor: req.actor, deps };
+      const locale = localeOf(req);
+      const params = parsePart(route.params, req.params, 'params', locale);
+      const query = parsePart(route.query, req.query, 'query', locale);
+      const body = parsePart(route.body, stripCsrf(req.body), 'body', locale);
+      const ctx = { req, reply, params, query, body, actor: req.actor, deps, locale };
       if (route.kind === 'api') {
         const result = await route.handler(ctx);
         reply.code(route.status);
@@ -148,11 +152,12 @@ function stripCsrf(body: unknown): unknown {
 }
 
 function answerError(req: FastifyRequest, reply: FastifyReply, error: AppError, deps: TDeps) {
-  if (!wantsHtml(req)) return reply.code(error.status).send(errorBody(error));
+  const status = ERROR_STATUS[error.code];
+  if (!wantsHtml(req)) return reply.code(status).send(errorBody(error, localeOf(req)));
   if (error.code === 'UNAUTHENTICATED' && req.method === 'GET') {
     return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
   }
-  return reply.code(error.status).type('text/html; charset=utf-8').send(errorPage(req, deps, error));
+  return reply.code(status).type('text/html; charset=utf-8').send(errorPage(req, deps, error));
 }
 
 export type TApiServer = { url: string; app: FastifyInstance; close: () => Promise<void> };

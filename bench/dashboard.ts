@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createActivities } from '../activities';
-import { createMailer } from '../mail/mailer';
-import { createApiToken } from '../api/actions/account';
+import { createApiToken } from '../services/auth/create-api-token';
 import { startApiServer } from '../api/server';
+import { createMailer } from '../mail/mailer';
 import { importPlan } from '../services/plans/import-plan';
 import { seedRegistry } from '../seeds/seed';
 import { pool } from './baseline';
@@ -64,7 +64,7 @@ export async function benchDashboard(log: TLog, { measures = MEASURES } = {}): P
     await h.db.plan.update({ where: { id: plan.planId }, data: { status: 'launched', launchedAt: new Date() } });
     log(`dashboard: ${measures} measures projected in ${Math.round((performance.now() - started) / 1000)} s`);
 
-    const { token } = await createApiToken(h.db, coordinator.id, 'bench-dashboard');
+    const { token } = await createApiToken(h.db, coordinator, { name: 'bench-dashboard' });
     const api = await startApiServer({ db: h.db, temporal: h.client, config: h.config, mailer, port: 0, host: '127.0.0.1', logger: false });
     try {
       const time = async (url: string) => {

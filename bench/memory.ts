@@ -83,7 +83,7 @@ export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Prom
     log(`broadcast: a calendar change told to ${measures} open measures…`);
     const { days, source } = await readCalendarYear(h.db, year);
     const announcedAt = performance.now();
-    const change = await changeCalendarYear(h.db, { year, days, source: source ?? 'bench', provisional: false }, { id: null, name: 'bench', label: 'bench' });
+    const change = await changeCalendarYear({ db: h.db }, { year, days, source: source ?? 'bench', provisional: false }, { id: null, name: 'bench', label: 'bench' });
     // Saved with its announcement, which the worker's outbox delivers by starting the broadcast.
     const broadcast = h.client.workflow.getHandle(change.announcedBy);
     await waitUntil(() => broadcast.describe().then(() => true, () => false), { timeoutMs: 60_000, what: 'the broadcast to start', log });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { newSecret, sha256 } from '../api/auth/tokens';
+import { newSecret, sha256 } from '../services/auth/secrets';
 import { startApiServer } from '../api/server';
 import { createMailer } from '../mail/mailer';
 import { importPlan } from '../services/plans/import-plan';

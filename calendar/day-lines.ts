@@ -1,5 +1,4 @@
-import { ZIsoDateSchema } from '../domain/dates';
-import { festivalOf, makeUpDayName, type TCalendarDay } from './working-days';
+import { festivalOf, isIsoDate, makeUpDayName, type TCalendarDay } from './working-days';
 
 /**
  * A year's days as a coordinator edits them in a text box, one per line: `2027-02-06 上班 春节` or
@@ -30,7 +29,7 @@ export function parseDayLines(text: string): TDayLinesParse {
     }
     const [y, mo, d] = m[1]!.split('-');
     const date = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-    if (!ZIsoDateSchema.safeParse(date).success) {
+    if (!isIsoDate(date)) {
       problems.push({ line: i + 1, text: line, message: `${m[1]} 不是有效日期 / not a real date` });
       return;
     }

@@ -61,6 +61,11 @@ function fromEpochDay(epoch: number): string {
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
+/** True for a day that exists written as yyyy-mm-dd: 2026-02-30 is not one. */
+export function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
+
 /** The calendar date plus `n` calendar days. */
 export function addDays(date: string, n: number): string {
   return fromEpochDay(epochDay(date) + n);

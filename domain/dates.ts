@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { isIsoDate } from '../calendar/working-days';
 
 export const ZIsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date yyyy-mm-dd')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real date')
+  .refine(isIsoDate, 'a real date')
   .describe('ISO date, Asia/Shanghai');
 
 /** A plan's or a calendar's year: the range every entry point accepts (CLI, API, pages). */

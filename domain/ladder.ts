@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addWorkingDays, shanghaiMidnight, type TCalendar } from '../calendar/working-days';
+import type { TMessageKey } from '../lib/messages';
 
 /** Reminder and escalation thresholds, in working days, per plan (Plan.ladder). */
 export const ZEscalationLadderSchema = z
@@ -13,7 +14,8 @@ export const ZEscalationLadderSchema = z
   })
   .refine(
     (l) => l.urgeAfterWorkingDays < l.superviseAfterWorkingDays && l.superviseAfterWorkingDays < l.coordinatorAfterWorkingDays,
-    { message: '催办 < 督办 < 协调 thresholds must rise / escalation thresholds must rise' },
+    // A key of lib/messages: the edge says it in its reader's language (the workflows' bundle does not carry them).
+    { message: 'thresholdsMustRise' satisfies TMessageKey },
   );
 export type TEscalationLadder = z.infer<typeof ZEscalationLadderSchema>;
 export type TEscalationLadderInput = z.input<typeof ZEscalationLadderSchema>;

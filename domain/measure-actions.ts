@@ -5,39 +5,47 @@ const actor = z.string().min(1).describe('id of the person acting');
 const requestId = z.string().min(8).max(200).describe('repeat a request with the same id to get the first answer');
 const reason = z.string().trim().min(1).max(2000);
 
+/*
+ * Each message to a running measure comes twice: what the person gives (the `…Body` schema, which the API's body and
+ * the page's form are checked against, once, at the edge) and the Update's argument, the same with who acts, which the
+ * measure workflow's validator checks again. Both are strict, and both carry the same cross-field rules.
+ */
+
+const extensionRequest = { requestedDue: ZIsoDateSchema.describe('the new due date asked for'), reason, idempotencyKey: requestId };
 /** 延期: asked by the unit before its report is due. */
-export const ZExtensionRequestSchema = z
-  .object({
-    assignmentId: z.string().min(1),
-    requestedDue: ZIsoDateSchema.describe('the new due date asked for'),
-    reason,
-    requestedBy: actor,
-    idempotencyKey: requestId,
-  })
-  .strict();
+export const ZExtensionRequestBodySchema = z.strictObject(extensionRequest);
+export type TExtensionRequestBody = z.infer<typeof ZExtensionRequestBodySchema>;
+export const ZExtensionRequestSchema = z.strictObject({ assignmentId: z.string().min(1), ...extensionRequest, requestedBy: actor });
 export type TExtensionRequest = z.infer<typeof ZExtensionRequestSchema>;
 
-export const ZExtensionDecisionSchema = z
-  .object({ extensionId: z.string().min(1), approve: z.boolean(), note: z.string().trim().max(2000).optional(), decidedBy: actor, requestId })
-  .strict();
+const extensionDecision = { approve: z.boolean(), note: z.string().trim().max(2000).optional(), requestId };
+export const ZExtensionDecisionBodySchema = z.strictObject(extensionDecision);
+export type TExtensionDecisionBody = z.infer<typeof ZExtensionDecisionBodySchema>;
+export const ZExtensionDecisionSchema = z.strictObject({ extensionId: z.string().min(1), ...extensionDecision, decidedBy: actor });
 export type TExtensionDecision = z.infer<typeof ZExtensionDecisionSchema>;
 
-export const ZReassignUnitSchema = z
-  .object({ fromUnitId: z.string().min(1), toUnitId: z.string().min(1), reason, actorId: actor, requestId })
-  .strict()
-  .refine((r) => r.fromUnitId !== r.toUnitId, { message: '改派须换一个单位 / reassign to another unit', path: ['toUnitId'] });
+const reassign = { fromUnitId: z.string().min(1), toUnitId: z.string().min(1), reason, requestId };
+const anotherUnit = (r: { fromUnitId: string; toUnitId: string }) => r.fromUnitId !== r.toUnitId;
+const toAnotherUnit = { message: '改派须换一个单位 / reassign to another unit', path: ['toUnitId'] };
+export const ZReassignUnitBodySchema = z.strictObject(reassign).refine(anotherUnit, toAnotherUnit);
+export const ZReassignUnitSchema = z.strictObject({ ...reassign, actorId: actor }).refine(anotherUnit, toAnotherUnit);
 export type TReassignUnit = z.infer<typeof ZReassignUnitSchema>;
 
-export const ZAddCooperatingUnitSchema = z.object({ unitId: z.string().min(1), reason, actorId: actor, requestId }).strict();
+const cooperatingUnit = { unitId: z.string().min(1), reason, requestId };
+export const ZAddCooperatingUnitBodySchema = z.strictObject(cooperatingUnit);
+export const ZAddCooperatingUnitSchema = z.strictObject({ ...cooperatingUnit, actorId: actor });
 export type TAddCooperatingUnit = z.infer<typeof ZAddCooperatingUnitSchema>;
 
-export const ZRemoveCooperatingUnitSchema = z.object({ unitId: z.string().min(1), reason, actorId: actor, requestId }).strict();
+export const ZRemoveCooperatingUnitBodySchema = z.strictObject(cooperatingUnit);
+export const ZRemoveCooperatingUnitSchema = z.strictObject({ ...cooperatingUnit, actorId: actor });
 export type TRemoveCooperatingUnit = z.infer<typeof ZRemoveCooperatingUnitSchema>;
 
-export const ZChangeDueDateSchema = z
-  .object({ period: z.string().min(1).describe('period key, e.g. 2026-H1'), due: ZIsoDateSchema, reason, actorId: actor, requestId })
-  .strict();
+const changeDue = { period: z.string().min(1).describe('period key, e.g. 2026-H1'), due: ZIsoDateSchema, reason, requestId };
+export const ZChangeDueDateBodySchema = z.strictObject(changeDue);
+export const ZChangeDueDateSchema = z.strictObject({ ...changeDue, actorId: actor });
 export type TChangeDueDate = z.infer<typeof ZChangeDueDateSchema>;
 
-export const ZCancelMeasureSchema = z.object({ reason, actorId: actor, requestId }).strict();
+const cancel = { reason, requestId };
+export const ZCancelMeasureBodySchema = z.strictObject(cancel);
+export const ZCancelMeasureSchema = z.strictObject({ ...cancel, actorId: actor });
 export type TCancelMeasure = z.infer<typeof ZCancelMeasureSchema>;

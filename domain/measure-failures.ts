@@ -1,3 +1,4 @@
+import type { TText } from '../lib/text';
 import { reportLabel } from './schedule';
 
 /** Failure types the measure's workflow and activities raise; callers match on `.type`. */
@@ -58,31 +59,36 @@ export const EXTENSION_REQUEST_REFUSALS: readonly TMeasureFailure[] = [
 ];
 
 /**
- * The one Chinese sentence of each refusal, for logs and the command line. Pages say it in their reader's language
- * from the code and its params.
+ * Each refusal in both languages, from the facts it names: the API and the pages say it in their reader's language
+ * (services/measures/measure-update), the command line in both, the workflow's logs in Chinese. Every code has its
+ * sentence (the record is complete by type).
  */
-const SAY: { [C in TMeasureFailure]: (p: TRefusalParams[C]) => string } = {
-  InvalidInput: (p) => `输入无效：${p.issue}`,
-  UnknownAssignment: (p) => `本任务无此有效分工（${p.assignmentId}）`,
-  UnknownExtension: (p) => `无此延期申请（${p.extensionId}）`,
-  UnknownUnit: (p) => `单位不存在（${p.unitId}）`,
-  UnknownPerson: (p) => `人员不存在（${p.personId}）`,
-  UnknownPeriod: (p) => `无此报送期 ${p.period}；可选：${p.periods.join('、')}`,
-  MeasureClosed: (p) => `任务已${p.status === 'done' ? '完成' : '撤销'}`,
-  ExtensionTooLate: (p) => `须在${reportLabel(p.period)}到期日 ${p.due} 前申请延期`,
-  ExtensionNotLater: (p) => `延期日期 ${p.requestedDue} 须晚于${reportLabel(p.period)}到期日 ${p.due}`,
-  ExtensionPending: (p) => `${reportLabel(p.period)}已有待审批的延期申请`,
-  ExtensionDecided: (p) => `该延期申请已${p.status === 'approved' ? '批准' : '驳回'}`,
-  DueDateBeforeToday: (p) => `新期限 ${p.due} 早于今天（${p.today}），只能调整到今天或以后`,
-  UnitNotAssigned: (p) => `该单位未承担本任务（${p.unitId}）`,
-  UnitAlreadyAssigned: (p) => `该单位已承担本任务（${p.unitId}）`,
-  UnitNotCooperating: (p) => `该单位不是本任务的配合单位（${p.unitId}）`,
-  NoCoordinatorUnit: (p) => `计划未设牵头协调单位，无法交办 ${p.measureRef}`,
-  MeasureNotFound: (p) => `任务不存在（${p.measureId}）`,
+export const MEASURE_FAILURE_TEXT: { readonly [C in TMeasureFailure]: (p: TRefusalParams[C]) => TText } = {
+  InvalidInput: (p) => ({ zh: `输入无效：${p.issue}`, en: `invalid input: ${p.issue}` }),
+  UnknownAssignment: (p) => ({ zh: `本任务无此有效分工（${p.assignmentId}）`, en: `no active assignment ${p.assignmentId} on this measure` }),
+  UnknownExtension: (p) => ({ zh: `无此延期申请（${p.extensionId}）`, en: `no extension request ${p.extensionId}` }),
+  UnknownUnit: (p) => ({ zh: `单位不存在（${p.unitId}）`, en: `no unit ${p.unitId}` }),
+  UnknownPerson: (p) => ({ zh: `人员不存在（${p.personId}）`, en: `no person ${p.personId}` }),
+  UnknownPeriod: (p) => ({ zh: `无此报送期 ${p.period}；可选：${p.periods.join('、')}`, en: `no reporting period ${p.period}; the measure has ${p.periods.join(', ')}` }),
+  MeasureClosed: (p) => (p.status === 'done' ? { zh: '任务已完成', en: 'the measure is done' } : { zh: '任务已撤销', en: 'the measure is cancelled' }),
+  ExtensionTooLate: (p) => ({ zh: `须在${reportLabel(p.period)}到期日 ${p.due} 前申请延期`, en: `an extension is asked for before the ${p.period} report's due date, ${p.due}` }),
+  ExtensionNotLater: (p) => ({
+    zh: `延期日期 ${p.requestedDue} 须晚于${reportLabel(p.period)}到期日 ${p.due}`,
+    en: `the new date ${p.requestedDue} must be after the ${p.period} report's due date, ${p.due}`,
+  }),
+  ExtensionPending: (p) => ({ zh: `${reportLabel(p.period)}已有待审批的延期申请`, en: `an extension request for the ${p.period} report awaits a decision` }),
+  ExtensionDecided: (p) => ({ zh: `该延期申请已${p.status === 'approved' ? '批准' : '驳回'}`, en: `the extension request is already ${p.status}` }),
+  DueDateBeforeToday: (p) => ({ zh: `新期限 ${p.due} 早于今天（${p.today}），只能调整到今天或以后`, en: `the new due date ${p.due} is before today, ${p.today}: move it to today or later` }),
+  UnitNotAssigned: (p) => ({ zh: `该单位未承担本任务（${p.unitId}）`, en: `unit ${p.unitId} holds no assignment on this measure` }),
+  UnitAlreadyAssigned: (p) => ({ zh: `该单位已承担本任务（${p.unitId}）`, en: `unit ${p.unitId} already holds an assignment on this measure` }),
+  UnitNotCooperating: (p) => ({ zh: `该单位不是本任务的配合单位（${p.unitId}）`, en: `unit ${p.unitId} is not cooperating on this measure` }),
+  NoCoordinatorUnit: (p) => ({ zh: `计划未设牵头协调单位，无法交办 ${p.measureRef}`, en: `the plan has no coordinator unit to assign ${p.measureRef} to` }),
+  MeasureNotFound: (p) => ({ zh: `任务不存在（${p.measureId}）`, en: `no measure ${p.measureId}` }),
 };
 
+/** The refusal's Chinese sentence, for the workflow's logs (its ApplicationFailure's message). */
 export function refusalMessage(r: TRefusal): string {
-  return (SAY[r.code] as (p: TRefusalParams[typeof r.code]) => string)(r.params);
+  return (MEASURE_FAILURE_TEXT[r.code] as (p: TRefusalParams[typeof r.code]) => TText)(r.params).zh;
 }
 
 /**

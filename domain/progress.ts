@@ -2,42 +2,57 @@ import { z } from 'zod';
 
 export const REPORT_STATUSES = ['not_started', 'in_progress', 'done', 'blocked'] as const;
 
-/** One progress report, as the HTTP API, the CLI and the MeasureWorkflow's update validator all accept it. */
+const report = {
+  status: z.enum(REPORT_STATUSES).describe('未开始 / 推进中 / 已完成 / 受阻'),
+  blockedReason: z.string().trim().min(1).max(2000).optional().describe('required when status is blocked'),
+  percent: z.number().int().min(0).max(100).describe('share of the measure done, 0–100'),
+  narrative: z.string().trim().min(1).max(20_000).describe('工作进展 in the unit’s words'),
+  targetValues: z
+    .array(z.object({ targetId: z.string().min(1), value: z.number().finite() }))
+    .max(100)
+    .default([])
+    .describe('reported values of the measure’s targets'),
+  attachments: z
+    .array(z.object({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }) }))
+    .max(50)
+    .default([])
+    .describe('links to supporting documents'),
+  idempotencyKey: z.string().min(8).max(200).describe('the same key returns the first answer and records nothing new'),
+};
+
+type TReportFields = { status: (typeof REPORT_STATUSES)[number]; blockedReason?: string; percent: number; targetValues: { targetId: string }[] };
+
+/** What a report must say together: a reason exactly when blocked, 100 percent when done, each target once. */
+function reportRules(s: TReportFields, ctx: z.RefinementCtx): void {
+  if (s.status === 'blocked' && !s.blockedReason) {
+    ctx.addIssue({ code: 'custom', path: ['blockedReason'], message: '受阻时须说明原因 / a blocked report needs a reason' });
+  }
+  if (s.status !== 'blocked' && s.blockedReason) {
+    ctx.addIssue({ code: 'custom', path: ['blockedReason'], message: '仅受阻时填写原因 / a reason belongs to a blocked report' });
+  }
+  if (s.status === 'done' && s.percent !== 100) {
+    ctx.addIssue({ code: 'custom', path: ['percent'], message: '已完成时进度应为 100 / done means 100 percent' });
+  }
+  if (new Set(s.targetValues.map((t) => t.targetId)).size !== s.targetValues.length) {
+    ctx.addIssue({ code: 'custom', path: ['targetValues'], message: '指标重复 / a target appears twice' });
+  }
+}
+
+/** A progress report as the unit writes it: the API's body and the item page's form, checked once at the edge. */
+export const ZProgressReportSchema = z.strictObject(report).superRefine(reportRules);
+export type TProgressReport = z.infer<typeof ZProgressReportSchema>;
+
+/**
+ * One progress report with the assignment and the person: the measure workflow's Update argument, which its validator
+ * checks; the command line reads a report file with it.
+ */
 export const ZProgressSubmissionSchema = z
-  .object({
+  .strictObject({
     assignmentId: z.string().min(1).describe('the assignment (unit × measure) reporting'),
-    status: z.enum(REPORT_STATUSES).describe('未开始 / 推进中 / 已完成 / 受阻'),
-    blockedReason: z.string().trim().min(1).max(2000).optional().describe('required when status is blocked'),
-    percent: z.number().int().min(0).max(100).describe('share of the measure done, 0–100'),
-    narrative: z.string().trim().min(1).max(20_000).describe('工作进展 in the unit’s words'),
-    targetValues: z
-      .array(z.object({ targetId: z.string().min(1), value: z.number().finite() }))
-      .max(100)
-      .default([])
-      .describe('reported values of the measure’s targets'),
-    attachments: z
-      .array(z.object({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }) }))
-      .max(50)
-      .default([])
-      .describe('links to supporting documents'),
+    ...report,
     submittedBy: z.string().min(1).describe('id of the person submitting'),
-    idempotencyKey: z.string().min(8).max(200).describe('the same key returns the first answer and records nothing new'),
   })
-  .strict()
-  .superRefine((s, ctx) => {
-    if (s.status === 'blocked' && !s.blockedReason) {
-      ctx.addIssue({ code: 'custom', path: ['blockedReason'], message: '受阻时须说明原因 / a blocked report needs a reason' });
-    }
-    if (s.status !== 'blocked' && s.blockedReason) {
-      ctx.addIssue({ code: 'custom', path: ['blockedReason'], message: '仅受阻时填写原因 / a reason belongs to a blocked report' });
-    }
-    if (s.status === 'done' && s.percent !== 100) {
-      ctx.addIssue({ code: 'custom', path: ['percent'], message: '已完成时进度应为 100 / done means 100 percent' });
-    }
-    if (new Set(s.targetValues.map((t) => t.targetId)).size !== s.targetValues.length) {
-      ctx.addIssue({ code: 'custom', path: ['targetValues'], message: '指标重复 / a target appears twice' });
-    }
-  });
+  .superRefine(reportRules);
 export type TProgressSubmission = z.infer<typeof ZProgressSubmissionSchema>;
 export type TProgressSubmissionInput = z.input<typeof ZProgressSubmissionSchema>;
 

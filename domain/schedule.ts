@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays, daysBetween, shanghaiMidnight } from '../calendar/working-days';
+import type { TMessageKey } from '../lib/messages';
 import { cnDate, ZIsoDateSchema } from './dates';
 
 export const COMPLETION_RULES = ['leads-done-and-cooperating-reported', 'leads-done', 'all-done'] as const;
@@ -24,7 +25,7 @@ export const ZReportingScheduleSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.cadence === 'custom' && s.dates.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['dates'], message: '自定义报送须列出日期 / a custom schedule lists its due dates' });
+      ctx.addIssue({ code: 'custom', path: ['dates'], message: 'customNeedsDates' satisfies TMessageKey });
     }
   });
 export type TReportingSchedule = z.infer<typeof ZReportingScheduleSchema>;

@@ -20,26 +20,29 @@ export type TFileKind = keyof typeof FILE_KINDS;
 
 export type TSniffResult =
   | { ok: true; kind: TFileKind; contentType: string; extension: string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: TReason };
+
+/** Why a file is refused, in both languages (lib/text TText): each edge says it in its reader's. */
+export type TReason = { readonly zh: string; readonly en: string };
 
 export const REFUSAL = {
-  empty: '文件为空 / the file is empty',
-  executable: '不接受可执行程序或脚本，无论文件名如何 / executable programs and scripts are not accepted, whatever the file is named',
-  unsupported: '只接受 PDF、OFD、JPEG、PNG、Word 和 Excel 文件 / only PDF, OFD, JPEG, PNG, Word and Excel files are accepted',
-  otherArchive: '压缩包不是 OFD、Word 或 Excel 文档；请直接上传文档本身 / a zip archive that is not an OFD, Word or Excel document: upload the documents themselves',
-  damagedZip: '文件已损坏：压缩结构无法读取 / the file is damaged: its zip structure cannot be read',
-  zipBomb: '压缩结构异常（解压后体积过大或条目重叠），疑为恶意文件 / refused: the archive would expand far beyond any document (or its entries overlap)',
-  otherCompound: '该 Office 文件不是 Word 或 Excel 文档 / an Office file that is neither a Word nor an Excel document',
-  damagedCompound: '文件已损坏：Office 文件结构无法读取 / the file is damaged: its Office structure cannot be read',
-  macros: '不接受含宏的 Office 文档，请另存为不含宏的格式 / Office documents with macros are not accepted: save it without macros',
-  encrypted: '文档已加密，请去除密码后再上传 / the document is encrypted: remove its password and upload it again',
-  damagedPng: '文件已损坏：PNG 图像头无效 / the file is damaged: its PNG header is invalid',
-} as const;
+  empty: { zh: '文件为空', en: 'the file is empty' },
+  executable: { zh: '不接受可执行程序或脚本，无论文件名如何', en: 'executable programs and scripts are not accepted, whatever the file is named' },
+  unsupported: { zh: '只接受 PDF、OFD、JPEG、PNG、Word 和 Excel 文件', en: 'only PDF, OFD, JPEG, PNG, Word and Excel files are accepted' },
+  otherArchive: { zh: '压缩包不是 OFD、Word 或 Excel 文档；请直接上传文档本身', en: 'a zip archive that is not an OFD, Word or Excel document: upload the documents themselves' },
+  damagedZip: { zh: '文件已损坏：压缩结构无法读取', en: 'the file is damaged: its zip structure cannot be read' },
+  zipBomb: { zh: '压缩结构异常（解压后体积过大或条目重叠），疑为恶意文件', en: 'refused: the archive would expand far beyond any document (or its entries overlap)' },
+  otherCompound: { zh: '该 Office 文件不是 Word 或 Excel 文档', en: 'an Office file that is neither a Word nor an Excel document' },
+  damagedCompound: { zh: '文件已损坏：Office 文件结构无法读取', en: 'the file is damaged: its Office structure cannot be read' },
+  macros: { zh: '不接受含宏的 Office 文档，请另存为不含宏的格式', en: 'Office documents with macros are not accepted: save it without macros' },
+  encrypted: { zh: '文档已加密，请去除密码后再上传', en: 'the document is encrypted: remove its password and upload it again' },
+  damagedPng: { zh: '文件已损坏：PNG 图像头无效', en: 'the file is damaged: its PNG header is invalid' },
+} as const satisfies Record<string, TReason>;
 
 /** The declared size a zip's entries may expand to in all: far above any real document of the upload limit. */
 export const MAX_ZIP_EXPANSION = 2 ** 30;
 
-const refuse = (reason: string): TSniffResult => ({ ok: false, reason });
+const refuse = (reason: TReason): TSniffResult => ({ ok: false, reason });
 const accept = (kind: TFileKind): TSniffResult => ({ ok: true, kind, ...FILE_KINDS[kind] });
 
 const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0): boolean =>

@@ -1,5 +1,6 @@
 import mammoth from 'mammoth';
 import { UserError } from '../lib/errors';
+import { say } from '../lib/messages';
 import { htmlToPlanText } from './docx-html';
 import { typeOutDocxNumbering } from './docx-package';
 import { OWN_SEPARATOR } from './task-tables';
@@ -47,17 +48,17 @@ function commonHanShare(text: string): { han: number; share: number } {
   return { han, share: han ? common / han : 1 };
 }
 
-const EMPTY = '文件为空 / the file is empty';
-const BINARY = '文件不是文本，无法解析 / the file is binary, not a text document';
-const UNDECODABLE = '无法识别文件编码（支持 UTF-8、GBK/GB18030 和 .docx）/ cannot decode the file: use UTF-8, GBK/GB18030 or .docx';
+const EMPTY = say('fileEmpty');
+const BINARY = say('fileBinary');
+const UNDECODABLE = say('fileUndecodable');
 
 export async function decodeDocument(buf: Buffer, fileName?: string): Promise<string> {
   if (buf.length === 0) throw new UserError(EMPTY);
   const name = (fileName ?? '').toLowerCase();
   if (startsWith(buf, ZIP) || name.endsWith('.docx')) return nonEmpty(await fromDocx(buf));
   if (startsWith(buf, OLE) || name.endsWith('.doc'))
-    throw new UserError('不支持旧版 Word .doc 文件，请另存为 .docx 或文本 / legacy .doc files are not supported: save as .docx or text');
-  if (startsWith(buf, PDF)) throw new UserError('不支持 PDF，请提供文本或 .docx / PDF is not supported: provide text or .docx');
+    throw new UserError(say('legacyDoc'));
+  if (startsWith(buf, PDF)) throw new UserError(say('pdfUnsupported'));
   return nonEmpty(withOwnLineEnds(fromBytes(buf)));
 }
 
@@ -85,7 +86,7 @@ async function fromDocx(buf: Buffer): Promise<string> {
     // HTML rather than raw text: raw text loses a table's rows and columns, and plans keep their tasks in tables.
     html = (await mammoth.convertToHtml({ buffer: typed }, { convertImage: NO_IMAGES })).value;
   } catch {
-    throw new UserError('无法读取 .docx 文件，文件可能已损坏 / cannot read the .docx file: it may be damaged');
+    throw new UserError(say('docxDamaged'));
   }
   return htmlToPlanText(html);
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../lib/errors';
+import { say } from '../lib/messages';
 import { FIRST_IS_LEAD, SAME_BELOW, UNIT_LABEL_AFTER_SENTENCE, UNIT_LABEL_START, parseAnnotation, type TAnnotationUnits } from './annotation';
 import { isChromeLine, isTrailingChrome } from './chrome';
 import { DEADLINE_LABEL, extractDeadlines, labelledDueBy, yearMentions } from './dates';
@@ -35,7 +36,7 @@ const SEPARATOR_IN_A_LINE = /\u2028\n?|(?<=[^\n])\u2029\n?|\u2029(?=[^\n])/g;
 
 /** The import layer's rule: a document without a single measure is refused rather than stored empty. */
 export function assertMeasuresFound(plan: TParsedPlan): void {
-  if (plan.measures.length === 0) throw new UserError('未找到任何措施 / no measures found');
+  if (plan.measures.length === 0) throw new UserError(say('noMeasures'));
 }
 
 type TItem = {

@@ -1,7 +1,6 @@
 import { shanghaiDate } from '../calendar/working-days';
-import type { TPlanHeader } from '../services/scoring/load-scoring-input';
 import type { TRubric } from '../scoring/rubric';
-import type { TAssignmentScore, TScoreSet, TScoringInput } from '../scoring/types';
+import type { TAssignmentScore, TPlanHeader, TScoreSet, TScoringInput } from '../scoring/types';
 
 export type TColour = 'green' | 'yellow' | 'red';
 export type TMeasureStatus = 'draft' | 'active' | 'done' | 'cancelled';

@@ -4,6 +4,9 @@
  * It is built in memory by the loader and by benchmarks, never parsed from outside, so it is typed, not Zod-validated.
  */
 
+/** The plan a set of scores is about, as reports head it; rubricVersion says which rubric edit they were computed on. */
+export type TPlanHeader = { id: string; title: string; year: number; issuer: string | null; rubricVersion: number };
+
 export type TComparator = 'gte' | 'gt' | 'lt' | 'lte' | 'eq';
 export type TRole = 'lead' | 'cooperating';
 export type TReportStatus = 'not_started' | 'in_progress' | 'done' | 'blocked';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { hashPassword } from '../api/auth/password';
+import { hashPassword } from '../services/auth/password';
 import { addDays, shanghaiDate, shanghaiMidnight } from '../calendar/working-days';
 import type { TClock } from '../domain/clock';
 import { ZReportingScheduleSchema, resolvePeriods } from '../domain/schedule';
@@ -82,7 +82,7 @@ export async function runDemo(deps: {
       if (assignment && person) {
         await new Promise((r) => setTimeout(r, 2 * daySeconds * 1000));
         if (cancelled) return;
-        await submitProgress(db, client, {
+        await submitProgress({ db, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, {
           assignmentId: assignment.id,
           status: 'in_progress',
           percent: 60,

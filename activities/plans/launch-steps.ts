@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { shanghaiDate } from '../../calendar/working-days';
 import type { TClock } from '../../domain/clock';
 import { ZReportingScheduleSchema } from '../../domain/schedule';
-import { planSettingsOf } from '../../services/plans/plan-settings';
+import { planSettingsOf } from '../../domain/plan-settings';
 import { closedPlanMessage, LAUNCH_FAILURE } from '../../workflows/launch/definitions';
 import { MEASURE_WORKFLOW_TYPE, measureWorkflowId, type TMeasureWorkflowInput } from '../../workflows/measure/definitions';
 import type { TActivityDeps } from '../deps';
@@ -48,7 +48,7 @@ export function createLaunchSteps({ db, clock, temporal }: Pick<TActivityDeps, '
     async startMeasureWorkflows(input: { launchKey: string; planId: string; measureIds: string[]; startDate: string; clock: TClock; taskQueue: string }): Promise<TStartedBatch> {
       const { planId, startDate } = input;
       const plan = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { schedule: true, ladder: true } });
-      const { schedule, ladder } = planSettingsOf(plan);
+      const { schedule, ladder } = planSettingsOf(plan, ['schedule', 'ladder']);
       const measures = await db.measure.findMany({ where: { planId, id: { in: input.measureIds } }, select: { id: true, due: true, schedule: true } });
       const inputs = measures.map(
         (m): TMeasureWorkflowInput => ({

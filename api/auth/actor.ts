@@ -1,17 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Db, PersonRole } from '../../prisma/client';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
+import type { Db } from '../../prisma/client';
+import type { TPerson } from '../../services/access/scope';
+import { sha256 } from '../../services/auth/secrets';
 import { readCookies, SESSION_COOKIE } from '../http';
-import { sha256 } from './tokens';
 
-/** Who is making a request, and how they proved it. */
-export type TActor = {
-  id: string;
-  name: string;
+/** Who is making a request (the person the services act for), and how they proved it. */
+export type TActor = TPerson & {
   email: string;
-  role: PersonRole;
-  unitId: string | null;
   locale: string;
   via: 'session' | 'token';
   sessionId: string | null;
@@ -29,9 +27,9 @@ export async function identify(db: Db, req: FastifyRequest): Promise<TActor | nu
   const auth = req.headers.authorization;
   if (auth !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    if (!m) throw new AppError('UNAUTHENTICATED', 'Authorization 头应为 Bearer 令牌 / the Authorization header must be "Bearer <token>"');
+    if (!m) throw new AppError('UNAUTHENTICATED', say('bearerExpected'));
     const token = await db.apiToken.findUnique({ where: { tokenHash: sha256(m[1]!) }, include: { person: { select: PERSON_FIELDS } } });
-    if (!token || token.revokedAt) throw new AppError('UNAUTHENTICATED', 'API 令牌无效或已撤销 / the API token is invalid or revoked');
+    if (!token || token.revokedAt) throw new AppError('UNAUTHENTICATED', say('tokenInvalid'));
     if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOKEN_TOUCH_MS) {
       await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
     }
@@ -64,14 +62,4 @@ export function checkCsrf(req: FastifyRequest, actor: TActor | null): void {
 export function requireActor(actor: TActor | null): TActor {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   return actor;
-}
-
-export function isCoordinator(actor: TActor): boolean {
-  return actor.role === 'coordinator' || actor.role === 'admin';
-}
-
-export function requireCoordinator(actor: TActor | null): TActor {
-  const a = requireActor(actor);
-  if (!isCoordinator(a)) throw new AppError('FORBIDDEN', '仅限统筹协调人员 / coordinators only');
-  return a;
 }

@@ -1,11 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import { appLink } from '../../lib/config';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
-import { AppError } from '../errors';
+import { decoyHash, verifyPassword } from '../../services/auth/password';
+import { newSecret, sha256 } from '../../services/auth/secrets';
 import { SESSION_COOKIE, serialiseCookie } from '../http';
 import type { TDeps } from '../route';
-import { decoyHash, verifyPassword } from './password';
-import { newSecret, sha256 } from './tokens';
+import type { TAuditAction } from '../../services/audit-actions';
 
 const SESSION_SECONDS = 7 * 24 * 3600;
 const LINK_MINUTES = 15;
@@ -28,7 +30,7 @@ export async function startSession(deps: TDeps, reply: FastifyReply, personId: s
     data: { id: sha256(token), personId, csrfToken, expiresAt: new Date(Date.now() + SESSION_SECONDS * 1000) },
   });
   await deps.db.auditEvent.create({
-    data: { actorId: personId, actorLabel: 'web', action: 'auth.sign_in', subjectType: 'person', subjectId: personId },
+    data: { actorId: personId, actorLabel: 'web', action: 'auth.sign_in' satisfies TAuditAction, subjectType: 'person', subjectId: personId },
   });
   reply.header('set-cookie', serialiseCookie(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_SECONDS, httpOnly: true, secure: deps.config.DUBAN_SECURE_COOKIES }));
   return { csrfToken };
@@ -83,7 +85,7 @@ export async function redeemLoginLink(db: Db, token: string): Promise<string> {
     where: { tokenHash: sha256(token), usedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now },
   });
-  if (used.count !== 1) throw new AppError('INVALID_CREDENTIALS', '登录链接无效、已过期或已使用 / the sign-in link is invalid, expired or already used');
+  if (used.count !== 1) throw new AppError('INVALID_CREDENTIALS', say('linkInvalid'));
   const link = await db.loginLink.findUniqueOrThrow({ where: { tokenHash: sha256(token) } });
   return link.personId;
 }

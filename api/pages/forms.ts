@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import { html, type Raw } from './html';
 
 /** A form field that may repeat: one value arrives as a string, several as an array. */

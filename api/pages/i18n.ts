@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { periodLabel } from '../../domain/schedule';
+import { sayIn, type TLocale, type TSay, type TText } from '../../lib/text';
 import { LANG_COOKIE, readCookies } from '../http';
 
-export type TLocale = 'zh' | 'en';
+export type { TLocale };
 
 /** Chinese first: every key has its Chinese text here, and English below must cover the same keys. */
 const ZH = {
@@ -151,7 +152,6 @@ const ZH = {
   refusedNoAssignment: '本单位已不再承办此事项，不能提交',
   refusedNotRunning: '任务尚未启动或已结束，暂不能提交',
   refusedUnavailable: '督办服务暂时不可用，未能提交；填写的内容已保留，请稍后再提交',
-  refusedOther: '未能提交，请稍后重试；如仍不成功，请联系牵头协调部门',
   extensionTooLate: '已过报送期限（{due}），不能再申请延期；请联系牵头协调部门',
   extensionPending: '已有待审批的延期申请，审批后才能再次申请',
   extensionNotNeeded: '本单位已报告完成，无需申请延期',
@@ -171,15 +171,9 @@ const ZH = {
   manage: '管理',
   coordinatorActions: '督办调整',
   periods: '报送期次',
-  changeDue: '调整报送期限',
   newDue: '新期限',
-  reassign: '改派责任单位',
   fromUnit: '原单位',
   toUnit: '改派至',
-  addCooperating: '增加配合单位',
-  removeCooperating: '移除配合单位',
-  cancelMeasure: '撤销任务',
-  cancelConfirm: '我确认撤销此任务：各单位不再被催办，撤销后无法恢复。',
   notActive: '任务不在进行中，无法调整。',
   pendingExtensions: '待审批的延期申请',
   requestedOn: '申请于',
@@ -248,6 +242,9 @@ const ZH = {
   auditAction: '操作',
   auditDetails: '内容',
   auditOfMeasure: '只看该措施',
+  actorCli: '命令行',
+  actorDemo: '演示',
+  actorSystem: '系统',
   auditEmpty: '暂无操作记录',
   auditOlder: '更早的记录',
   calendarProvisionalNotice: '年节假日安排为暂定。国务院办公厅通知公布后，请粘贴到工作日历，否则该年的提醒和催办日期可能算错：',
@@ -403,7 +400,6 @@ const EN: Record<TMessageKey, string> = {
   refusedNoAssignment: 'Your unit no longer carries this item, so it cannot report on it',
   refusedNotRunning: 'This measure is not running: nothing can be submitted now',
   refusedUnavailable: 'The workflow service is unavailable, so nothing was submitted. What you typed is kept: submit it again shortly',
-  refusedOther: 'Nothing was submitted: try again shortly, and ask the coordinating office if it keeps failing',
   extensionTooLate: 'The report was due on {due}: an extension can no longer be requested. Ask the coordinating office',
   extensionPending: 'An extension request is awaiting a decision; another can be made once it is decided',
   extensionNotNeeded: 'Your unit has reported this item done: no extension is needed',
@@ -423,15 +419,9 @@ const EN: Record<TMessageKey, string> = {
   manage: 'Manage',
   coordinatorActions: 'Coordinator actions',
   periods: 'Reporting periods',
-  changeDue: 'Change a due date',
   newDue: 'New due date',
-  reassign: 'Reassign a unit',
   fromUnit: 'From',
   toUnit: 'To',
-  addCooperating: 'Add a cooperating unit',
-  removeCooperating: 'Remove a cooperating unit',
-  cancelMeasure: 'Cancel the measure',
-  cancelConfirm: 'I confirm: no unit will be chased for this measure any more, and this cannot be undone.',
   notActive: 'The measure is not active; nothing can be changed.',
   pendingExtensions: 'Extension requests awaiting a decision',
   requestedOn: 'requested on',
@@ -500,6 +490,9 @@ const EN: Record<TMessageKey, string> = {
   auditAction: 'Action',
   auditDetails: 'What',
   auditOfMeasure: 'this measure only',
+  actorCli: 'command line',
+  actorDemo: 'demo',
+  actorSystem: 'system',
   auditEmpty: 'Nothing recorded yet',
   auditOlder: 'Older records',
   calendarProvisionalNotice: 'holidays are provisional. Once the State Council publishes them, paste the notice, or that year’s reminders and escalations may fall on the wrong days:',
@@ -520,20 +513,6 @@ const ZH_VALUES: Record<string, string> = {
   'leads-done-and-cooperating-reported': '牵头单位报完成且配合单位均已报送', 'leads-done': '牵头单位报完成', 'all-done': '所有单位均报完成',
 };
 const EN_VALUES: Record<string, string> = {
-  'plan.import': 'Plan imported',
-  'plan.launch': 'Plan launched',
-  'plan.settings_changed': 'Schedule or thresholds changed',
-  'plan.warning_accepted': 'Parser warning accepted',
-  'plan.discard': 'Draft discarded',
-  'measure.edit': 'Measure edited',
-  'measure.reassign-unit': 'Unit reassigned',
-  'measure.add-cooperating-unit': 'Cooperating unit added',
-  'measure.remove-cooperating-unit': 'Cooperating unit removed',
-  'measure.change-due-date': 'Due date moved',
-  'measure.decide-extension': 'Extension decided',
-  'measure.cancel-measure': 'Measure cancelled',
-  'measure.done': 'Measure done',
-  'measure.cancelled': 'Measure closed',
   green: 'green', yellow: 'yellow', red: 'red',
   draft: 'draft', unassigned: 'awaiting assignment', active: 'active', done: 'done', cancelled: 'cancelled', launched: 'launched', closed: 'closed',
   assigned: 'assigned', in_progress: 'in progress', blocked: 'blocked', not_started: 'not started', overdue: 'overdue', escalated: 'escalated',
@@ -547,12 +526,14 @@ const EN_VALUES: Record<string, string> = {
 
 /**
  * `t(key)` a message; `t.fill(key, { n: 3 })` a message with its {placeholders} filled in; `t.value(v)` a stored
- * value's name; `t.period(key)` a reporting period as the page's readers name it (2026年上半年; 2026-H1 in English).
+ * value's name; `t.period(key)` a reporting period as the page's readers name it (2026年上半年; 2026-H1 in English);
+ * `t.say(…)` a sentence from another home (a refusal, lib/messages; an action's name, services/audit-actions).
  */
 export type TTranslate = ((key: TMessageKey) => string) & {
   fill: (key: TMessageKey, values: Record<string, string | number>) => string;
   value: (v: string) => string;
   period: (key: string) => string;
+  say: (said: TSay | TText) => string;
   locale: TLocale;
 };
 
@@ -563,6 +544,7 @@ export function translator(locale: TLocale): TTranslate {
     fill: (key: TMessageKey, filling: Record<string, string | number>) => table[key].replace(/\{(\w+)\}/g, (_, k: string) => String(filling[k] ?? '')),
     value: (v: string) => values[v] ?? v,
     period: (key: string) => (locale === 'en' ? key : periodLabel(key)),
+    say: (said: TSay | TText) => sayIn('text' in said ? said : { text: said }, locale),
     locale,
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import type { AppError } from '../../lib/errors';
 import type { TActor } from '../auth/actor';
-import type { AppError } from '../errors';
+import { detailsIn } from '../errors';
 import type { TDeps } from '../route';
 import { html, type Raw } from './html';
 import { localeOf, translator, type TTranslate } from './i18n';
@@ -52,10 +53,11 @@ ${p.actor?.csrfToken ? html`<meta name="csrf-token" content="${p.actor.csrfToken
 
 export function errorPage(req: FastifyRequest, deps: TDeps, error: AppError): string {
   const p = pageOf(req, deps);
-  const details = Array.isArray(error.details) ? (error.details as ({ path?: string; message?: string } | string)[]) : [];
+  const said = detailsIn(error.details, p.t.locale);
+  const details = Array.isArray(said) ? (said as ({ path?: string; message?: string } | string)[]) : [];
   return layout(p, {
     title: p.t('error'),
-    body: html`<section class="card error"><h1>${p.t('error')}</h1><p class="error-message" data-code="${error.code}">${error.message}</p>
+    body: html`<section class="card error"><h1>${p.t('error')}</h1><p class="error-message" data-code="${error.code}">${p.t.say(error.say)}</p>
 ${details.length ? html`<ul>${details.map((d) => (typeof d === 'string' ? html`<li>${d}</li>` : html`<li><code>${d.path ?? ''}</code> ${d.message ?? ''}</li>`))}</ul>` : ''}
 <p><a href="javascript:history.back()">${p.t('back')}</a> · <a href="/">${p.t('appName')}</a></p></section>`,
   });

@@ -13,11 +13,7 @@ import requestLink from './auth/request-link';
 import leaderOverview from './leader/overview';
 import changePassword from './me/change-password';
 import me from './me/show';
-import addCooperating from './measures/add-cooperating';
-import cancelMeasure from './measures/cancel';
-import changeDue from './measures/change-due';
-import reassign from './measures/reassign';
-import removeCooperating from './measures/remove-cooperating';
+import { measureActionRoutes } from './measures/actions';
 import updateMeasure from './measures/update';
 import planAudit from './plans/audit';
 import planDashboard from './plans/dashboard';
@@ -66,10 +62,6 @@ export const apiRoutes: TApiRoute[] = [
   submitProgress,
   requestExtension,
   decideExtension,
-  reassign,
-  addCooperating,
-  removeCooperating,
-  changeDue,
-  cancelMeasure,
+  ...measureActionRoutes,
   leaderOverview,
 ];

@@ -3,7 +3,7 @@ import { reportLabel, type TCompletionRule } from '../../domain/schedule';
 import { shanghaiDate } from '../../calendar/working-days';
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
-import { findAssignmentFor } from '../auth/scope';
+import { findAssignmentFor } from '../../services/access/scope';
 import { completionRuleOf, loadDueChanges, periodsOf } from '../../services/measures/periods';
 import { loadWorkingDaysLeft, type TDueStanding, type TWorkingDaysLeft } from './days-left';
 

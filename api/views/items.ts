@@ -2,7 +2,7 @@ import { shanghaiDate } from '../../calendar/working-days';
 import { z } from 'zod';
 import type { Db, Prisma } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
-import { assignmentScope } from '../auth/scope';
+import { assignmentScope } from '../../services/access/scope';
 import { optionalField } from '../schemas';
 import { loadWorkingDaysLeft } from './days-left';
 import { nextStepOf, ZNextStepSchema } from './item';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
 import { loadWorkingDaysLeft } from './days-left';
 import { loadItem, ZItemSchema } from './item';
 
@@ -25,7 +26,7 @@ export type TLeaderOverview = z.infer<typeof ZLeaderOverviewSchema>;
  * those with nothing assigned last — and every overdue or escalated item with its 督办单.
  */
 export async function loadLeaderOverview(db: Db, actor: TActor): Promise<TLeaderOverview> {
-  if (actor.role !== 'leader' && actor.role !== 'admin') throw new AppError('FORBIDDEN', '仅限分管领导 / leaders only');
+  if (actor.role !== 'leader' && actor.role !== 'admin') throw new AppError('FORBIDDEN', say('leadersOnly'));
   const units = await db.unit.findMany({
     where: actor.role === 'admin' ? { assignments: { some: {} } } : { leaderId: actor.id },
     orderBy: { name: 'asc' },

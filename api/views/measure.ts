@@ -1,6 +1,7 @@
 import { shanghaiDate } from '../../calendar/working-days';
 import type { Db } from '../../prisma/client';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
 import { loadDueChanges, periodsOf } from '../../services/measures/periods';
 import { loadPendingExtensions } from './pending-extensions';
 
@@ -16,7 +17,7 @@ export async function loadMeasureForCoordinator(db: Db, planId: string, measureI
       assignments: { include: { unit: { select: { id: true, name: true } } }, orderBy: [{ role: 'asc' }, { assignedAt: 'asc' }] },
     },
   });
-  if (!m) throw new AppError('NOT_FOUND', '未找到该措施 / no such measure');
+  if (!m) throw new AppError('NOT_FOUND', say('noSuchMeasure'));
   const [dueChanges, pending, units] = await Promise.all([
     loadDueChanges(db, [m.id]),
     loadPendingExtensions(db, { measureId: m.id }),

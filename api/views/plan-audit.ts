@@ -2,25 +2,10 @@ import type { Db } from '../../prisma/client';
 import { csvFile } from '../../report/render-csv';
 import { shanghaiTime } from '../../calendar/working-days';
 import { periodLabel } from '../../domain/schedule';
-import { translator } from '../pages/i18n';
+import { sayIn, type TLocale } from '../../lib/text';
+import { auditLabel } from '../../services/audit-actions';
+import { translator, type TTranslate } from '../pages/i18n';
 import type { TAuditEntry, TPlanAudit, TPlanAuditQuery } from '../routes/plans/audit.types';
-
-const LABELS: Record<string, string> = {
-  'plan.import': '导入方案',
-  'plan.launch': '启动方案',
-  'plan.settings_changed': '修改报送安排或催办规则',
-  'plan.warning_accepted': '确认解析提示',
-  'plan.discard': '作废草稿',
-  'measure.edit': '修改措施',
-  'measure.reassign-unit': '改派单位',
-  'measure.add-cooperating-unit': '增加配合单位',
-  'measure.remove-cooperating-unit': '移除配合单位',
-  'measure.change-due-date': '调整期限',
-  'measure.decide-extension': '延期审批',
-  'measure.cancel-measure': '撤销任务',
-  'measure.done': '任务完成',
-  'measure.cancelled': '任务结束',
-};
 
 type TData = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
@@ -59,10 +44,10 @@ function settingsDetails(data: TData): string[] {
   return out.length ? out : ['未作改动'];
 }
 
-/** Who acted, as the trail shows it: the person, else what acted for them. */
-export function actorOf(person: { name: string } | null, label: string): string {
+/** Who acted, as the trail shows it: the person, else what acted for them, in the reader's language. */
+export function actorOf(person: { name: string } | null, label: string, t: TTranslate): string {
   if (person) return person.name;
-  return label === 'cli' ? '命令行' : label === 'demo' ? '演示' : '系统';
+  return t(label === 'cli' ? 'actorCli' : label === 'demo' ? 'actorDemo' : 'actorSystem');
 }
 
 const EDIT_FIELDS: Record<string, string> = { lead: '牵头单位', cooperating: '配合单位', due: '完成期限', targets: '目标', schedule: '报送安排' };
@@ -97,8 +82,11 @@ function detailsOf(action: string, data: TData, unitName: (id: unknown) => strin
   }
 }
 
-/** The plan's audit trail, newest first, a page at a time: who did what to the plan and its measures, and why. */
-export async function planAudit(db: Db, plan: { id: string; title: string }, query: TPlanAuditQuery): Promise<TPlanAudit> {
+/**
+ * The plan's audit trail, newest first, a page at a time: who did what to the plan and its measures, and why; each
+ * action named in the reader's language.
+ */
+export async function planAudit(db: Db, plan: { id: string; title: string }, query: TPlanAuditQuery, locale: TLocale): Promise<TPlanAudit> {
   const rows = await db.auditEvent.findMany({
     where: {
       planId: plan.id,
@@ -125,9 +113,9 @@ export async function planAudit(db: Db, plan: { id: string; title: string }, que
     return {
       id: String(r.id),
       at: r.at.toISOString(),
-      actor: actorOf(r.actor, r.actorLabel),
+      actor: actorOf(r.actor, r.actorLabel, translator(locale)),
       action: r.action,
-      label: LABELS[r.action] ?? r.action,
+      label: sayIn({ text: auditLabel(r.action) }, locale),
       measure: r.subjectType === 'measure' ? (byId.get(r.subjectId) ?? null) : null,
       reason: typeof data.reason === 'string' ? data.reason : null,
       details: detailsOf(r.action, data, unitName).filter(Boolean),
@@ -136,12 +124,15 @@ export async function planAudit(db: Db, plan: { id: string; title: string }, que
   return { plan: { id: plan.id, title: plan.title }, entries, next: rows.length > query.limit ? String(page.at(-1)!.id) : null };
 }
 
-/** The whole trail (or one measure's) as a CSV file, oldest first as an inspector reads it; pages read 500 at a time. */
+/**
+ * The whole trail (or one measure's) as a CSV file in Chinese, oldest first as an inspector reads it; pages read 500
+ * at a time.
+ */
 export async function planAuditCsv(db: Db, plan: { id: string; title: string }, query: Pick<TPlanAuditQuery, 'measureId'>): Promise<string> {
   const entries: TAuditEntry[] = [];
   let before: number | undefined;
   do {
-    const page = await planAudit(db, plan, { measureId: query.measureId, before, limit: 500, format: 'json' });
+    const page = await planAudit(db, plan, { measureId: query.measureId, before, limit: 500, format: 'json' }, 'zh');
     entries.push(...page.entries);
     before = page.next === null ? undefined : Number(page.next);
   } while (before !== undefined);

@@ -1,6 +1,6 @@
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
-import { planScope } from '../auth/scope';
+import { planScope } from '../../services/access/scope';
 import type { TPlanList } from '../routes/plans/list.types';
 
 export async function listPlans(db: Db, actor: TActor): Promise<TPlanList> {

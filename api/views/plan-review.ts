@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { ZReportingScheduleSchema } from '../../domain/schedule';
 import { normaliseSource, parsePlan } from '../../parser/parse-plan';
 import type { Db } from '../../prisma/client';
-import { planSettingsOf, ZPlanSettingsSchema } from '../../services/plans/plan-settings';
-import { readWarnings, reviewWarnings, ZReviewWarningSchema } from './warnings';
+import { planSettingsOf } from '../../domain/plan-settings';
+import { readWarnings, reviewWarnings, ZReviewWarningSchema } from '../../domain/plan-warnings';
+import { ZEditablePlanSettingsSchema } from '../../services/plans/change-plan-settings';
 
 const ZSpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
 
@@ -51,7 +52,7 @@ export const ZPlanReviewSchema = z.object({
     sourceName: z.string().nullable(),
     launchedAt: z.string().nullable(),
   }),
-  settings: ZPlanSettingsSchema,
+  settings: ZEditablePlanSettingsSchema,
   source: z.string().describe('the normalised source text the spans refer to'),
   measures: z.array(ZReviewMeasureSchema),
   warnings: z.array(ZReviewWarningSchema),
@@ -88,7 +89,7 @@ export async function loadPlanReview(db: Db, planId: string): Promise<TPlanRevie
       sourceName: plan.sourceName,
       launchedAt: plan.launchedAt?.toISOString() ?? null,
     },
-    settings: planSettingsOf(plan),
+    settings: planSettingsOf(plan, ['schedule', 'ladder']),
     source,
     measures: measures.map((m) => ({
       id: m.id,

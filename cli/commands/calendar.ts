@@ -32,7 +32,8 @@ export async function run(argv: string[]): Promise<number> {
   const db = createDb(database.url, { poolSize: 2 });
   try {
     if (input) {
-      const change = await changeCalendarYear(db, input, { id: null, name: '命令行 / cli', label: 'cli' });
+      // Saved with its announcement; the worker tells the open measures, now or once Temporal is reachable.
+      const change = await changeCalendarYear({ db }, input, { id: null, name: '命令行', label: 'cli' });
       if (values.json) printJson(change);
       else process.stderr.write(`已设置 ${year.data} 年工作日历（${change.view.source}），进行中的任务将按新日历重新计算 / set; open measures recount\n`);
       if (!values.json) process.stdout.write(describeYear(change.view));

@@ -2,7 +2,7 @@ import { loadConfig } from '../../lib/config';
 import { UsageError } from '../../lib/errors';
 import { createDb } from '../../prisma/client';
 import { launchablePlan, launchPlan } from '../../services/plans/launch-plan';
-import { connectTemporalClient } from '../../services/temporal/connect-client';
+import { connectTemporalClient } from '../../stack/temporal-client';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
 

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { loadConfig } from '../../lib/config';
 import { UserError, UsageError } from '../../lib/errors';
 import { createDb } from '../../prisma/client';
+import { describeIssue, ZProgressSubmissionSchema } from '../../domain/progress';
 import { submitProgress } from '../../services/progress/submit-progress';
-import { connectTemporalClient } from '../../services/temporal/connect-client';
+import { connectTemporalClient } from '../../stack/temporal-client';
 import { openDatabase } from '../../stack/database';
 import { answerHelp, parseCliArgs, printJson } from '../args';
 import { readDataFile } from '../files';
@@ -45,9 +46,12 @@ export async function run(argv: string[]): Promise<number> {
     }
     const idempotencyKey =
       body.idempotencyKey ?? `cli:${createHash('sha256').update(values.assignment).update('\0').update(text).digest('hex').slice(0, 32)}`;
+    // Checked here, the command line's edge, with the schema the workflow's validator runs, before Temporal is looked for.
+    const report = ZProgressSubmissionSchema.safeParse({ ...body, assignmentId: values.assignment, submittedBy, idempotencyKey });
+    if (!report.success) throw new UserError(`进展报告无效 / invalid report: ${describeIssue(report.error)}`);
     const temporal = await connectTemporalClient(config);
     try {
-      const answer = await submitProgress(db, temporal.client, { ...body, assignmentId: values.assignment, submittedBy, idempotencyKey });
+      const answer = await submitProgress({ db, temporal }, report.data);
       if (values.json) printJson(answer);
       else {
         const late = answer.workingDaysLate > 0 ? `，逾期 ${answer.workingDaysLate} 个工作日` : '';

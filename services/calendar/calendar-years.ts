@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { CN_DAYS, SHIPPED_YEARS } from '../../calendar/data/cn';
 import { dayOfWeek, mergeCalendarDays, type TCalendarDay } from '../../calendar/working-days';
 import { ZIsoDateSchema, ZYearSchema } from '../../domain/dates';
-import { UserError } from '../../lib/errors';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
+import type { TAuditAction } from '../audit-actions';
 import { announceToMeasures } from '../measures/announce-to-measures';
 
 export const ZCalendarYearNumberSchema = ZYearSchema.describe('公历年份 / the year, e.g. 2027');
@@ -124,7 +126,7 @@ export async function setCalendarYear(
   actor: TCalendarActor,
 ): Promise<{ view: TCalendarYearView; changeId: string }> {
   const problems = yearDaysProblems(input.year, input.days);
-  if (problems.length) throw new UserError(`${input.year} 年日历有 ${problems.length} 处问题 / the calendar has problems: ${problems[0]}`, 1, problems);
+  if (problems.length) throw new AppError('UNPROCESSABLE', say('calendarProblems', { year: input.year, n: problems.length, first: problems[0]! }), problems);
   const before = await readCalendarYear(db, input.year);
   const changeId = await db.$transaction(async (tx) => {
     await tx.calendarDay.deleteMany({ where: { date: yearRange(input.year) } });
@@ -137,7 +139,7 @@ export async function setCalendarYear(
       data: {
         actorId: actor.id,
         actorLabel: actor.label,
-        action: 'calendar.year_set',
+        action: 'calendar.year_set' satisfies TAuditAction,
         subjectType: 'calendar',
         subjectId: String(input.year),
         data: {

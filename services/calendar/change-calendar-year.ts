@@ -1,17 +1,19 @@
 import { parseHolidayNotice } from '../../calendar/parse-notice';
-import { UserError } from '../../lib/errors';
-import type { Db } from '../../prisma/client';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
 import { broadcastWorkflowId } from '../../workflows/broadcast/definitions';
+import type { TServiceDeps } from '../deps';
 import { setCalendarYear, type TCalendarActor, type TCalendarYearView, type TSetCalendarYear } from './calendar-years';
 
 export type TCalendarChange = { view: TCalendarYearView; changeId: string; announcedBy: string };
 
 /**
- * Sets a year's calendar; every open measure is told to count on it from now on by the broadcast its saving
- * announced (setCalendarYear), which the worker starts once Temporal can be reached. Returns that broadcast's id.
+ * 设置工作日历: sets a year's calendar; every open measure is told to count on it from now on by the broadcast its
+ * saving announced (setCalendarYear, through the outbox), which the worker starts once Temporal can be reached — a
+ * calendar saved while Temporal is down is told when it is back. Returns that broadcast's id.
  */
-export async function changeCalendarYear(db: Db, input: TSetCalendarYear, actor: TCalendarActor): Promise<TCalendarChange> {
-  const { view, changeId } = await setCalendarYear(db, input, actor);
+export async function changeCalendarYear(deps: Pick<TServiceDeps, 'db'>, input: TSetCalendarYear, actor: TCalendarActor): Promise<TCalendarChange> {
+  const { view, changeId } = await setCalendarYear(deps.db, input, actor);
   return { view, changeId, announcedBy: broadcastWorkflowId(changeId) };
 }
 
@@ -24,7 +26,7 @@ export function calendarFromNotice(text: string, year?: number): Omit<TSetCalend
   const parsed = parseHolidayNotice(text, year === undefined ? {} : { year });
   if (!parsed.ok) {
     const lines = parsed.problems.map((p) => (p.line > 0 ? `第 ${p.line} 行：${p.message}` : p.message));
-    throw new UserError(`通知有 ${lines.length} 处无法识别 / the notice could not be read: ${lines[0]}`, 1, lines);
+    throw new AppError('UNPROCESSABLE', say('noticeUnreadable', { n: lines.length, first: lines[0]! }), lines);
   }
   return { year: parsed.year, days: parsed.days, otherYearDays: parsed.elsewhere, source: noticeTitle(text, parsed.year), provisional: false };
 }

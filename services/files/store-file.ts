@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TFileBackend } from '../../files/backend';
 import { sniffSpooledFile, spoolUpload } from '../../files/spool';
 import { UserError } from '../../lib/errors';
+import { issue, issueText, say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import { lockContent } from './content-lock';
 import { FileTooLargeError, FileTypeRefusedError } from './file-errors';
@@ -22,7 +23,7 @@ export const ZStoreFileInputSchema = z.object({
   name: z
     .string()
     .transform(cleanName)
-    .pipe(z.string().min(1, '文件名为空 / the file has no name').max(255, '文件名超过 255 个字符 / the file name is longer than 255 characters'))
+    .pipe(z.string().min(1, issue('fileNameEmpty')).max(255, issue('fileNameTooLong')))
     .describe('the file name as uploaded; any folder in it is dropped'),
   uploaderId: z.string().min(1).describe('the person uploading'),
   limits: z
@@ -46,7 +47,10 @@ export type TStoredFile = { id: string; name: string; size: number; sha256: stri
  */
 export async function storeFile(deps: TFileStoreDeps, source: AsyncIterable<Uint8Array>, raw: TStoreFileInput): Promise<TStoredFile> {
   const parsed = ZStoreFileInputSchema.safeParse(raw);
-  if (!parsed.success) throw new UserError(`上传无效 / invalid upload: ${parsed.error.issues[0]!.message}`);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]!.message;
+    throw new UserError(say('uploadInvalid', { issue: issueText(message) ?? message }));
+  }
   const { name, uploaderId, limits } = parsed.data;
   const maxBytes = limits?.maxBytes ?? deps.maxBytes;
   const spooled = await spoolUpload(source, deps.backend.spoolDir, maxBytes);

@@ -5,8 +5,10 @@ import type { TUnitRegistry } from '../../parser/registry';
 import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schema';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { finalDueOf } from '../../domain/final-due';
-import { UserError } from '../../lib/errors';
-import { defaultPlanSettings } from './plan-settings';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
+import { defaultPlanSettings } from '../../domain/plan-settings';
+import type { TAuditAction } from '../audit-actions';
 
 export type ImportPlanInput = {
   /** Pasted text, or an uploaded file's bytes (UTF-8, GBK/GB18030 or .docx). */
@@ -36,14 +38,9 @@ export type TPlanAlreadyImported = { planId: string; title: string; year: number
  * The same document is already a plan for the same year: most often a form sent twice or a file chosen again by
  * mistake, which would leave a second draft beside the first. Importing it anyway takes `again`.
  */
-export class PlanAlreadyImportedError extends UserError {
+export class PlanAlreadyImportedError extends AppError {
   constructor(readonly existing: TPlanAlreadyImported) {
-    super(
-      `该文件已于 ${existing.importedAt} 导入为 ${existing.year} 年计划《${existing.title}》（编号 ${existing.planId}）/ ` +
-        `this document was already imported on ${existing.importedAt} as plan ${existing.planId} for ${existing.year}`,
-      1,
-      existing,
-    );
+    super('PLAN_ALREADY_IMPORTED', say('alreadyImported', existing), existing);
     this.name = 'PlanAlreadyImportedError';
   }
 }
@@ -181,7 +178,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
         data: {
           actorId: input.actorId ?? null,
           actorLabel: input.actorLabel ?? 'cli',
-          action: 'plan.import',
+          action: 'plan.import' satisfies TAuditAction,
           subjectType: 'plan',
           subjectId: plan.id,
           planId: plan.id,

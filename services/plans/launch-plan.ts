@@ -1,9 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { ZClockSchema, type TClock } from '../../domain/clock';
-import { UserError } from '../../lib/errors';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
+import type { TSay } from '../../lib/text';
 import type { Db } from '../../prisma/client';
-import { closedPlanMessage, LAUNCH_WORKFLOW_TYPE, launchProgressQuery, launchWorkflowId, type TLaunchInput, type TLaunchOutcome } from '../../workflows/launch/definitions';
+import { LAUNCH_WORKFLOW_TYPE, launchProgressQuery, launchWorkflowId, type TLaunchInput, type TLaunchOutcome } from '../../workflows/launch/definitions';
 import { MEASURE_TASK_QUEUE } from '../../workflows/measure/definitions';
 
 export type LaunchPlanOptions = {
@@ -36,6 +38,11 @@ export type TPlanLaunch = {
   failure: string | null;
 };
 
+/** Why a plan in this status is not launched (closed or discarded), or null when it may be. */
+export function closedPlanRefusal(status: string): TSay | null {
+  return status === 'closed' ? say('planClosed') : status === 'cancelled' ? say('planCancelled') : null;
+}
+
 /**
  * The plan to launch, with its measures, once what the person launching can fix is ruled out: no such plan, a plan
  * closed or discarded, measures with no unit while the plan has no coordinator unit. The CLI asks this before it
@@ -48,16 +55,13 @@ export async function launchablePlan(db: Db, planId: string) {
       measures: { where: { status: { not: 'cancelled' } }, orderBy: { seq: 'asc' }, include: { parties: true } },
     },
   });
-  if (!plan) throw new UserError(`计划不存在 / no plan ${planId}`);
-  const closed = closedPlanMessage(plan.status);
-  if (closed) throw new UserError(closed);
+  if (!plan) throw new AppError('NOT_FOUND', say('noSuchPlanId', { planId }));
+  const closed = closedPlanRefusal(plan.status);
+  if (closed) throw new AppError('CONFLICT', closed);
   if (!plan.coordinatorUnitId) {
     const orphans = plan.measures.filter((m) => m.responsibility === 'unspecified' || m.parties.length === 0 || m.parties.some((p) => !p.unitId && !p.groupId));
     if (orphans.length) {
-      throw new UserError(
-        `计划未设牵头协调单位，${orphans.length} 项任务无法交办（${orphans.slice(0, 5).map((m) => m.ref).join('、')}）/ ` +
-          'the plan has no coordinator unit for measures with no resolved responsible unit',
-      );
+      throw new AppError('UNPROCESSABLE', say('noCoordinatorUnit', { n: orphans.length, refs: orphans.slice(0, 5).map((m) => m.ref) }));
     }
   }
   return plan;
@@ -147,8 +151,8 @@ export async function followPlanLaunch(
   let stalled = false;
   for (;;) {
     const launch = await readPlanLaunch(client, planId);
-    if (!launch) throw new UserError(`计划 ${planId} 没有启动记录 / no launch of plan ${planId}`);
-    if (launch.state === 'failed') throw new UserError(`启动失败 / the launch failed: ${launch.failure}`);
+    if (!launch) throw new AppError('NOT_FOUND', say('noLaunchOf', { planId }));
+    if (launch.state === 'failed') throw new AppError('UNPROCESSABLE', say('launchFailed', { failure: launch.failure ?? '' }));
     if (launch.done !== null && launch.total !== null && launch.done > said) {
       said = launch.done;
       movedAt = Date.now();

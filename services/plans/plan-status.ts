@@ -1,4 +1,5 @@
-import { UserError } from '../../lib/errors';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 
 const LEVELS = ['urge', 'supervise', 'coordinator'] as const;
@@ -66,7 +67,7 @@ function unitState(a: { status: string; colour: string; escalationLevel: number 
  */
 export async function planStatus(db: Db, planId: string): Promise<TPlanStatus> {
   const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, year: true, status: true, launchedAt: true } });
-  if (!plan) throw new UserError(`计划不存在 / no plan ${planId}`);
+  if (!plan) throw new AppError('NOT_FOUND', say('noSuchPlanId', { planId }));
   const [measureRows, assignmentRows] = await Promise.all([
     db.measure.findMany({ where: { planId }, orderBy: { seq: 'asc' }, select: { id: true, ref: true, title: true, status: true, colour: true, due: true } }),
     db.$queryRaw<TAssignmentRow[]>`

@@ -1,22 +1,15 @@
-import type { Client } from '@temporalio/client';
-import { describeIssue, ZProgressSubmissionSchema, type TProgressSubmissionInput } from '../../domain/progress';
-import type { Db } from '../../prisma/client';
-import { MEASURE_FAILURE, submitProgressUpdate, type TProgressAnswer } from '../../workflows/measure/definitions';
-import { executeMeasureUpdate, MeasureActionError, workflowIdOfAssignment } from '../measures/measure-update';
+import type { TProgressSubmission } from '../../domain/progress';
+import { submitProgressUpdate, type TProgressAnswer } from '../../workflows/measure/definitions';
+import { findOwnAssignment, type TPerson } from '../access/scope';
+import { temporalOf, type TServiceDeps } from '../deps';
+import { measureOfAssignment, updateMeasure } from '../measures/measure-update';
 
 /**
- * Submits a progress report to its measure's workflow, with the same schema the workflow's validator runs.
- * `workflowId`: given by a caller that has already read the assignment's measure (the API, checking scope).
+ * Submits a progress report to its measure's workflow, as the schema's output (defaults filled, text trimmed), which
+ * its validator checks and its handler takes as recorded: the edges parse it with ZProgressSubmissionSchema. `as`: the person reporting, who must be of the assigned unit (the
+ * API and the pages); without it the report is taken as it names its reporter (the command line, tests).
  */
-export async function submitProgress(
-  db: Db,
-  client: Client,
-  raw: TProgressSubmissionInput | unknown,
-  known: { workflowId?: string } = {},
-): Promise<TProgressAnswer> {
-  const parsed = ZProgressSubmissionSchema.safeParse(raw);
-  if (!parsed.success) throw new MeasureActionError(MEASURE_FAILURE.invalidInput, `进展报告无效 / invalid report: ${describeIssue(parsed.error)}`);
-  const s = parsed.data;
-  const workflowId = known.workflowId ?? (await workflowIdOfAssignment(db, s.assignmentId));
-  return executeMeasureUpdate(client, workflowId, submitProgressUpdate, s);
+export async function submitProgress(deps: Pick<TServiceDeps, 'db' | 'temporal'>, submission: TProgressSubmission, as?: TPerson): Promise<TProgressAnswer> {
+  const measure = as ? (await findOwnAssignment(deps.db, as, submission.assignmentId)).measure : await measureOfAssignment(deps.db, submission.assignmentId);
+  return updateMeasure({ db: deps.db, client: temporalOf(deps).client }, measure, submitProgressUpdate, submission);
 }

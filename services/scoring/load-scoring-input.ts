@@ -1,26 +1,25 @@
 import { readCalendarDays } from '../calendar/calendar-years';
 import { calendarFromDays, shanghaiMidnight, type TCalendar } from '../../calendar/working-days';
 import { UserError } from '../../lib/errors';
+import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import { ZRubricSchema, type TRubric } from '../../scoring/rubric';
-import type { TScoringInput } from '../../scoring/types';
+import type { TPlanHeader, TScoringInput } from '../../scoring/types';
 import { loadDueChanges, periodsOf } from '../measures/periods';
-
-export type TPlanHeader = { id: string; title: string; year: number; issuer: string | null; rubricVersion: number };
 
 export type TScoringSnapshot = { plan: TPlanHeader; rubric: TRubric; calendar: TCalendar; input: TScoringInput };
 
 /** The plan is not there: the CLI says so in one line, the activity fails without retrying. */
 export class PlanNotFoundError extends UserError {
   constructor(readonly planId: string) {
-    super(`找不到计划 ${planId} / no plan with id ${planId}`);
+    super(say('noPlanToScore', { planId }));
     this.name = 'PlanNotFoundError';
   }
 }
 
 export class InvalidRubricError extends UserError {
   constructor(planId: string, detail: string) {
-    super(`计划 ${planId} 的考核细则无效 / the plan's rubric is invalid: ${detail}`);
+    super(say('rubricInvalid', { planId, detail }));
     this.name = 'InvalidRubricError';
   }
 }

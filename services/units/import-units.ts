@@ -1,6 +1,8 @@
 import type { Db } from '../../prisma/client';
 import { UserError } from '../../lib/errors';
+import { say } from '../../lib/messages';
 import type { TRegistryFile } from './registry-file';
+import type { TAuditAction } from '../audit-actions';
 
 export type ImportUnitsResult = { units: number; groups: number; people: number };
 
@@ -18,7 +20,7 @@ export async function importUnits(db: Db, file: TRegistryFile, actorLabel = 'cli
       for (const u of file.units) for (const n of [u.name, ...u.aliases]) known.set(n, u.name);
       const canonical = (name: string, context: string) => {
         const found = known.get(name);
-        if (!found) throw new UserError(`${context}: "${name}" 不在名录中 / "${name}" is neither in the file nor in the registry`);
+        if (!found) throw new UserError(say('notInRegistryOrFile', { context, name }));
         return found;
       };
       for (const u of file.units) if (u.parent) canonical(u.parent, `unit ${u.name} parent`);
@@ -45,7 +47,7 @@ export async function importUnits(db: Db, file: TRegistryFile, actorLabel = 'cli
         ids.set(u.name, unit.id);
         const taken = await tx.unitAlias.findMany({ where: { alias: { in: u.aliases }, unitId: { not: unit.id } }, include: { unit: true } });
         if (taken[0]) {
-          throw new UserError(`别名 "${taken[0].alias}" 已属于 ${taken[0].unit.name} / alias "${taken[0].alias}" already names ${taken[0].unit.name}`);
+          throw new UserError(say('aliasTaken', { alias: taken[0].alias, unit: taken[0].unit.name }));
         }
         await tx.unitAlias.deleteMany({ where: { unitId: unit.id } });
         if (u.aliases.length) await tx.unitAlias.createMany({ data: u.aliases.map((alias) => ({ alias, unitId: unit.id })) });
@@ -78,7 +80,7 @@ export async function importUnits(db: Db, file: TRegistryFile, actorLabel = 'cli
       await tx.auditEvent.create({
         data: {
           actorLabel,
-          action: 'units.import',
+          action: 'units.import' satisfies TAuditAction,
           subjectType: 'registry',
           subjectId: 'registry',
           data: { units: file.units.length, groups: file.groups.length, people: people.size },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../../lib/errors';
+import { MESSAGES, say } from '../../lib/messages';
+import { fillText, type TText } from '../../lib/text';
 
 const ZPersonRefSchema = z.object({
   name: z.string().trim().min(1).describe('姓名'),
@@ -39,7 +41,9 @@ export type TRegistryFile = z.infer<typeof ZRegistryFileSchema>;
 export type TRegistryUnit = z.infer<typeof ZRegistryUnitSchema>;
 
 /** Where a record came from, so an error can name the line of a CSV or the record of a JSON file. */
-type Located<T> = T & { at: string };
+type Located<T> = T & { at: TText };
+
+const lineAt = (line: number): TText => fillText(MESSAGES.csvLine, { line });
 
 export const CSV_COLUMNS = [
   'type',
@@ -88,7 +92,7 @@ function parseCsv(text: string): { line: number; cells: string[] }[] {
       rowLine = line;
     } else cell += ch;
   }
-  if (quoted) throw new UserError(`第 ${rowLine} 行: 引号未闭合 / line ${rowLine}: unterminated quoted field`);
+  if (quoted) throw new UserError(say('csvUnterminatedQuote', { at: lineAt(rowLine) }));
   cells.push(cell);
   if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells });
   return rows;
@@ -100,14 +104,14 @@ const list = (s: string | undefined) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-function fromCsv(text: string): { file: unknown; locate: (path: PropertyKey[]) => string } {
+function fromCsv(text: string): { file: unknown; locate: (path: PropertyKey[]) => TText | string } {
   const rows = parseCsv(text);
   const header = rows.shift();
-  if (!header) throw new UserError('CSV 文件为空 / the CSV file is empty');
+  if (!header) throw new UserError(say('csvEmpty'));
   const names = header.cells.map((c) => c.trim().toLowerCase());
   const missing = ['type', 'name'].filter((c) => !names.includes(c));
   if (missing.length) {
-    throw new UserError(`第 1 行: 缺少列 ${missing.join(', ')} / line 1: missing columns ${missing.join(', ')}; expected ${CSV_COLUMNS.join(',')}`);
+    throw new UserError(say('csvMissingColumns', { at: lineAt(1), columns: missing, expected: CSV_COLUMNS.join(',') }));
   }
   const units: Located<Record<string, unknown>>[] = [];
   const groups: Located<Record<string, unknown>>[] = [];
@@ -117,7 +121,7 @@ function fromCsv(text: string): { file: unknown; locate: (path: PropertyKey[]) =
       return i >= 0 ? row.cells[i]?.trim() || undefined : undefined;
     };
     const type = get('type');
-    const at = `第 ${row.line} 行 / line ${row.line}`;
+    const at = lineAt(row.line);
     if (type === 'unit') {
       units.push({
         at,
@@ -131,7 +135,7 @@ function fromCsv(text: string): { file: unknown; locate: (path: PropertyKey[]) =
     } else if (type === 'group') {
       groups.push({ at, name: get('name'), aliases: list(get('aliases')), members: list(get('members')) });
     } else {
-      throw new UserError(`${at}: type 应为 unit 或 group / type must be "unit" or "group", got ${JSON.stringify(type ?? '')}`);
+      throw new UserError(say('registryBadType', { at, got: JSON.stringify(type ?? '') }));
     }
   }
   const locate = (path: PropertyKey[]) => {
@@ -143,16 +147,16 @@ function fromCsv(text: string): { file: unknown; locate: (path: PropertyKey[]) =
   return { file: { units: units.map(strip), groups: groups.map(strip), people: [] }, locate };
 }
 
-function fromJson(text: string): { file: unknown; locate: (path: PropertyKey[]) => string } {
+function fromJson(text: string): { file: unknown; locate: (path: PropertyKey[]) => TText | string } {
   let file: unknown;
   try {
     file = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`JSON 格式错误 / malformed JSON: ${(err as Error).message}`);
+    throw new UserError(say('jsonMalformed', { error: (err as Error).message }));
   }
   const locate = (path: PropertyKey[]) => {
     const [section, index] = path;
-    if (typeof index !== 'number') return `字段 ${String(section)} / field ${String(section)}`;
+    if (typeof index !== 'number') return fillText(MESSAGES.jsonField, { field: String(section) });
     const rec = (file as Record<string, { name?: string }[]>)[String(section)]?.[index];
     return `${String(section)}[${index}]${rec?.name ? ` (${rec.name})` : ''}`;
   };
@@ -165,14 +169,14 @@ function fromJson(text: string): { file: unknown; locate: (path: PropertyKey[]) 
  */
 export function readRegistryFile(text: string, fileName: string): TRegistryFile {
   const body = text.replace(/^\uFEFF/, '');
-  if (!body.trim()) throw new UserError('单位名录文件为空 / the registry file is empty');
+  if (!body.trim()) throw new UserError(say('registryEmpty'));
   const isCsv = /\.csv$/i.test(fileName) || (!/\.json$/i.test(fileName) && !body.trimStart().startsWith('{'));
   const { file, locate } = isCsv ? fromCsv(body) : fromJson(body);
   const parsed = ZRegistryFileSchema.safeParse(file);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.slice(2).join('.');
-    throw new UserError(`${locate(issue.path)}${field ? ` ${field}` : ''}: ${issue.message}`);
+    throw new UserError(say('registryInvalid', { at: locate(issue.path), field: field ? ` ${field}` : '', issue: issue.message }));
   }
   checkReferences(parsed.data);
   return parsed.data;
@@ -183,7 +187,7 @@ function checkReferences(file: TRegistryFile): void {
   const owner = new Map<string, string>();
   const claim = (name: string, by: string) => {
     const prev = owner.get(name);
-    if (prev && prev !== by) throw new UserError(`名称 "${name}" 同时属于 ${prev} 和 ${by} / name "${name}" is claimed by both ${prev} and ${by}`);
+    if (prev && prev !== by) throw new UserError(say('nameClaimedTwice', { name, first: prev, second: by }));
     owner.set(name, by);
   };
   for (const u of file.units) for (const n of [u.name, ...u.aliases]) claim(n, `unit ${u.name}`);

@@ -299,7 +299,9 @@ describe('the unit registry page', () => {
     const csv = 'type,name,aliases\nunit,区应急管理局,应急局\nteam,区消防救援大队,\n';
     const res = await upload('units.csv', csv, coordinator);
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('第 3 行 / line 3');
+    // In the page's language only.
+    expect(res.body).toContain('第 3 行：type 应为 unit 或 group');
+    expect(res.body).not.toContain('line 3');
     expect(await t.db.unit.count({ where: { name: '区应急管理局' } })).toBe(0);
   });
 

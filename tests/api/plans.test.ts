@@ -212,15 +212,21 @@ describe('reporting schedule and escalation thresholds', () => {
     expect((await review(planId)).settings).toEqual(before);
   });
 
-  test('a launched plan keeps its schedule; new thresholds need the workflows and write nothing without them', async () => {
+  test('a launched plan keeps its schedule; new thresholds are saved with their announcement, Temporal or not', async () => {
     const before = await t.db.plan.findUniqueOrThrow({ where: { id: w.plan.id }, select: { schedule: true, ladder: true } });
     const res = await patch(`/api/plans/${w.plan.id}/settings`, { schedule: { cadence: 'monthly' } });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toContain('方案已启动');
-    const ladder = await patch(`/api/plans/${w.plan.id}/settings`, { ladder: { superviseAfterWorkingDays: 2 } });
-    expect(ladder.statusCode).toBe(503);
-    expect(ladder.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
+    // The refusal is the frozen setting's own, in the reader's language only.
+    const inEnglish = await patch(`/api/plans/${w.plan.id}/settings?lang=en`, { schedule: { cadence: 'monthly' } });
+    expect([inEnglish.statusCode, inEnglish.json().error.message]).toEqual([409, 'the plan is launched: its schedule stays; move a single due date on the measure’s page']);
     expect(await t.db.plan.findUniqueOrThrow({ where: { id: w.plan.id }, select: { schedule: true, ladder: true } })).toEqual(before);
+    // This app has no workflow service: the thresholds are saved all the same, and the running measures are told by
+    // the worker's outbox once Temporal is reachable (tests/activities/outbox).
+    const ladder = await patch(`/api/plans/${w.plan.id}/settings`, { ladder: { superviseAfterWorkingDays: 2 } });
+    expect(ladder.statusCode, ladder.body).toBe(200);
+    expect((await t.db.plan.findUniqueOrThrow({ where: { id: w.plan.id }, select: { ladder: true } })).ladder).toMatchObject({ superviseAfterWorkingDays: 2 });
+    expect(await t.db.outboxMessage.findMany({ where: { channel: 'signal', planId: w.plan.id }, select: { step: true, status: true } })).toEqual([{ step: 'ladder-changed', status: 'pending' }]);
   });
 
   test('a measure gets its own schedule during review, and follows the plan again when it is cleared', async () => {
@@ -380,7 +386,10 @@ describe('discarding a draft', () => {
     const edit = await t.app.inject({ method: 'PATCH', url: `/api/plans/${planId}/measures/${measureId}`, payload: { due: '2026-10-01' }, headers: withSession(coordinator) });
     expect(edit.statusCode).toBe(409);
     const launch = await post(`/api/plans/${planId}/launch`, {});
-    expect([launch.statusCode, launch.json().error.message]).toEqual([409, '计划已撤销，不再启动 / the plan is cancelled']);
+    expect([launch.statusCode, launch.json().error.message]).toEqual([409, '计划已撤销，不再启动']);
+    // Said in the reader's language only: English when asked for.
+    const inEnglish = await post(`/api/plans/${planId}/launch?lang=en`, {});
+    expect([inEnglish.statusCode, inEnglish.json().error.message]).toEqual([409, 'the plan is cancelled']);
     expect(await t.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true } })).toEqual({ status: 'cancelled' });
 
     expect((await post('/api/plans/import', { text })).statusCode).toBe(201);

@@ -4,7 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../api/server';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
-import { hashPassword } from '../../api/auth/password';
+import { hashPassword } from '../../services/auth/password';
 import { loadConfig } from '../../lib/config';
 import { createMailer } from '../../mail/mailer';
 import type { Db } from '../../prisma/client';

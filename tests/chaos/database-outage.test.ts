@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newSecret, sha256 } from '../../api/auth/tokens';
+import { newSecret, sha256 } from '../../services/auth/secrets';
 import { buildApp } from '../../api/server';
 import { createMailer } from '../../mail/mailer';
 import { createDb, type Db } from '../../prisma/client';

@@ -3,7 +3,7 @@ import { Runtime, Worker } from '@temporalio/worker';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createActivities } from '../../activities';
-import { hashPassword } from '../../api/auth/password';
+import { hashPassword } from '../../services/auth/password';
 import { startApiServer, type TApiServer } from '../../api/server';
 import { loadConfig } from '../../lib/config';
 import { createMailer, type Mailer } from '../../mail/mailer';

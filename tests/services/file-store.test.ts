@@ -231,8 +231,10 @@ describe('what an upload is called', () => {
       read = true;
       yield await samplePdf();
     })();
-    for (const name of ['', 'C:\\Users\\', `${'长'.repeat(252)}.pdf`]) {
-      await expect(store.store(source, { name, uploaderId })).rejects.toThrow(/上传无效 \/ invalid upload/);
+    const noName = '上传无效：文件名为空 / invalid upload: the file has no name';
+    const tooLong = '上传无效：文件名超过 255 个字符 / invalid upload: the file name is longer than 255 characters';
+    for (const [name, refusal] of [['', noName], ['C:\\Users\\', noName], [`${'长'.repeat(252)}.pdf`, tooLong]] as const) {
+      await expect(store.store(source, { name, uploaderId })).rejects.toThrow(refusal);
     }
     expect(read).toBe(false);
     expect(await database.db.storedFile.count()).toBe(0);

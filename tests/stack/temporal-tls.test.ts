@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config';
 import { UserError } from '../../lib/errors';
 import { temporalConnectionOptions } from '../../lib/temporal-connection';
-import { connectTemporalClient } from '../../services/temporal/connect-client';
+import { connectTemporalClient } from '../../stack/temporal-client';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { runWorker } from '../../worker/main';
 import { makeTestCertificates, type TTestCertificates } from '../support/certificates';

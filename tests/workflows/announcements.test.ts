@@ -57,7 +57,7 @@ it('a calendar saved while Temporal is unreachable is saved, and every running m
 
   relay.cut();
   const extra = { date: '2026-07-16', kind: 'holiday' as const, name: '防汛应急调休' };
-  const change = await changeCalendarYear(t.db, { year: 2026, days: [...CN_2026, extra], source: '手工编辑', provisional: false }, { id: null, name: '市督查室', label: 'test' });
+  const change = await changeCalendarYear({ db: t.db }, { year: 2026, days: [...CN_2026, extra], source: '手工编辑', provisional: false }, { id: null, name: '市督查室', label: 'test' });
   expect(change.view.days).toContainEqual(extra);
   expect(await t.db.calendarDay.count({ where: { date: new Date('2026-07-16T00:00:00Z') } })).toBe(1);
   // Recorded with the change: the measures are to be told, and telling them fails while Temporal is away.

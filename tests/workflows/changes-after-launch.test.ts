@@ -46,7 +46,7 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
     { date: '2026-07-16', kind: 'holiday' as const, name: '防汛应急调休' },
     { date: '2026-07-17', kind: 'holiday' as const, name: '防汛应急调休' },
   ];
-  const change = await changeCalendarYear(t.db, { year: 2026, days: [...CN_2026, ...extra], source: '手工编辑', provisional: false }, { id: null, name: '市督查室', label: 'test' });
+  const change = await changeCalendarYear({ db: t.db }, { year: 2026, days: [...CN_2026, ...extra], source: '手工编辑', provisional: false }, { id: null, name: '市督查室', label: 'test' });
   expect(await world.outcome(change.announcedBy)).toEqual({ told: 1, closed: 0 });
   await recordHistories(env.client, change.announcedBy, 'broadcast/calendar');
 

@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
-import type { TProgressSubmissionInput } from '../../domain/progress';
+import type { TProgressSubmission } from '../../domain/progress';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { measureStateQuery, measureWorkflowId } from '../../workflows/measure/definitions';
@@ -24,12 +24,15 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.stop());
 
+/** What the services run on in this world. */
+const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
+
 describe.sequential('a report’s idempotency key belongs to its unit and submitter', () => {
   let workflowId: string;
   let lead: { id: string; by: string };
   let coop: { id: string; by: string };
-  const report = (who: { id: string; by: string }, idempotencyKey: string, fields: Partial<TProgressSubmissionInput> = {}) =>
-    submitProgress(t.db, env.client, { assignmentId: who.id, status: 'in_progress', percent: 20, narrative: '按计划推进。', submittedBy: who.by, idempotencyKey, ...fields });
+  const report = (who: { id: string; by: string }, idempotencyKey: string, fields: Partial<TProgressSubmission> = {}) =>
+    submitProgress(services(), { assignmentId: who.id, status: 'in_progress', percent: 20, narrative: '按计划推进。', targetValues: [], attachments: [], submittedBy: who.by, idempotencyKey, ...fields });
   const reportsUnder = (idempotencyKey: string) => t.db.progressReport.count({ where: { idempotencyKey } });
   const view = () => env.client.workflow.getHandle(workflowId).query(measureStateQuery);
   const firsts: Record<string, Awaited<ReturnType<typeof report>>> = {};

@@ -3,12 +3,8 @@ import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
-import { addCooperatingUnit } from '../../services/measures/add-cooperating-unit';
-import { cancelMeasure } from '../../services/measures/cancel-measure';
-import { changeDueDate } from '../../services/measures/change-due-date';
 import { executeMeasureUpdate, MeasureActionError } from '../../services/measures/measure-update';
-import { reassignUnit } from '../../services/measures/reassign-unit';
-import { removeCooperatingUnit } from '../../services/measures/remove-cooperating-unit';
+import { runMeasureAction } from '../../services/measures/run-measure-action';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { loadScoringInput } from '../../services/scoring/load-scoring-input';
@@ -38,6 +34,9 @@ beforeAll(async () => {
   ({ t, env, capture, reg } = world);
 });
 afterAll(async () => world?.stop());
+
+/** What the services run on in this world. */
+const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 
 /** Waits for the mail count to reach `n`, lets strays arrive, and returns the new ones as "to | subject", sorted. */
 let seen = 0;
@@ -113,7 +112,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
       }),
     ).rejects.toMatchObject({ type: 'InvalidInput', message: expect.stringContaining('narrative') });
     await expect(
-      submitProgress(t.db, env.client, { assignmentId: czj.id, status: 'blocked', percent: 10, narrative: '受阻', submittedBy: reg.contacts.czj.id, idempotencyKey: 'no-reason-1' }),
+      submitProgress(services(), { assignmentId: czj.id, status: 'blocked', percent: 10, narrative: '受阻', targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id, idempotencyKey: 'no-reason-1' }),
     ).rejects.toBeInstanceOf(MeasureActionError);
     expect(await acceptedUpdates(m3)).toBe(0);
     expect(await t.db.progressReport.count()).toBe(0);
@@ -121,28 +120,28 @@ describe.sequential('coordinator actions and submissions on running measures', (
 
   it('records one report for the same idempotency key sent twice at once, and answers both alike', async () => {
     const czj = await assignmentOf(m3, reg.units.czj.id);
-    const report = { assignmentId: czj.id, status: 'in_progress' as const, percent: 50, narrative: '已完成标准制定草案。', submittedBy: reg.contacts.czj.id, idempotencyKey: 'czj-m3-h1' };
-    const [a, b] = await Promise.all([submitProgress(t.db, env.client, report), submitProgress(t.db, env.client, report)]);
+    const report = { assignmentId: czj.id, status: 'in_progress' as const, percent: 50, narrative: '已完成标准制定草案。', targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id, idempotencyKey: 'czj-m3-h1' };
+    const [a, b] = await Promise.all([submitProgress(services(), report), submitProgress(services(), report)]);
     expect(a).toEqual(b);
-    expect(await submitProgress(t.db, env.client, { ...report, percent: 70 })).toEqual(a);
+    expect(await submitProgress(services(), { ...report, percent: 70 })).toEqual(a);
     expect(await t.db.progressReport.count({ where: { assignmentId: czj.id } })).toBe(1);
     expect(await acceptedUpdates(m3)).toBe(1);
   });
 
   it('removes a cooperating unit, moves a due date, reassigns and adds units, each audited', async () => {
     const actor = reg.contacts.office.id;
-    await removeCooperatingUnit(t.db, env.client, m3, { unitId: reg.units.scjg.id, reason: '职责调整', actorId: actor, requestId: 'rm-scjg-m3' });
-    await changeDueDate(t.db, env.client, m3, { period: '2026-H1', due: '2026-07-31', reason: '统一延至月底', actorId: actor, requestId: 'due-m3-h1' });
+    await runMeasureAction(services(), reg.contacts.office, { measureId: m3 }, 'remove-cooperating', { unitId: reg.units.scjg.id, reason: '职责调整', requestId: 'rm-scjg-m3' });
+    await runMeasureAction(services(), reg.contacts.office, { measureId: m3 }, 'change-due', { period: '2026-H1', due: '2026-07-31', reason: '统一延至月底', requestId: 'due-m3-h1' });
     await expect(
-      changeDueDate(t.db, env.client, m3, { period: '2026-Q1', due: '2026-07-31', reason: 'x', actorId: actor, requestId: 'due-m3-q1' }),
+      runMeasureAction(services(), reg.contacts.office, { measureId: m3 }, 'change-due', { period: '2026-Q1', due: '2026-07-31', reason: 'x', requestId: 'due-m3-q1' }),
     ).rejects.toMatchObject({ type: 'UnknownPeriod' });
     // A date already past would make the unit overdue at once: refused, naming the measure's today.
     await expect(
-      changeDueDate(t.db, env.client, m3, { period: '2026-H1', due: '2026-01-02', reason: '误填', actorId: actor, requestId: 'due-m3-past' }),
+      runMeasureAction(services(), reg.contacts.office, { measureId: m3 }, 'change-due', { period: '2026-H1', due: '2026-01-02', reason: '误填', requestId: 'due-m3-past' }),
     ).rejects.toMatchObject({ type: 'DueDateBeforeToday', message: expect.stringMatching(/新期限 2026-01-02 早于今天（2026-0\d-\d\d）/) });
-    const moved = await reassignUnit(t.db, env.client, m4, { fromUnitId: reg.units.office.id, toUnitId: reg.units.fgw.id, reason: '明确由发改委牵头', actorId: actor, requestId: 'reassign-m4' });
-    expect(await reassignUnit(t.db, env.client, m4, { fromUnitId: reg.units.office.id, toUnitId: reg.units.fgw.id, reason: '明确由发改委牵头', actorId: actor, requestId: 'reassign-m4' })).toEqual(moved);
-    await addCooperatingUnit(t.db, env.client, m4, { unitId: reg.units.scjg.id, reason: '增加配合', actorId: actor, requestId: 'add-scjg-m4' });
+    const moved = await runMeasureAction(services(), reg.contacts.office, { measureId: m4 }, 'reassign', { fromUnitId: reg.units.office.id, toUnitId: reg.units.fgw.id, reason: '明确由发改委牵头', requestId: 'reassign-m4' });
+    expect(await runMeasureAction(services(), reg.contacts.office, { measureId: m4 }, 'reassign', { fromUnitId: reg.units.office.id, toUnitId: reg.units.fgw.id, reason: '明确由发改委牵头', requestId: 'reassign-m4' })).toEqual(moved);
+    await runMeasureAction(services(), reg.contacts.office, { measureId: m4 }, 'add-cooperating', { unitId: reg.units.scjg.id, reason: '增加配合', requestId: 'add-scjg-m4' });
 
     expect(await newMails(2)).toEqual([
       'fgw@example.gov.cn | 【督办】任务交办：“加强质量宣传”（牵头单位）',
@@ -167,7 +166,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
       'fgw@example.gov.cn | 【督办】报送提醒：“加强质量宣传”2026年上半年进展报告请于2026年7月15日前报送',
       'scjg@example.gov.cn | 【督办】报送提醒：“加强质量宣传”2026年上半年进展报告请于2026年7月15日前报送',
     ]);
-    await cancelMeasure(t.db, env.client, m4, { reason: '任务并入其他措施', actorId: reg.contacts.office.id, requestId: 'cancel-m4' });
+    await runMeasureAction(services(), reg.contacts.office, { measureId: m4 }, 'cancel', { reason: '任务并入其他措施', requestId: 'cancel-m4' });
     expect(await world.outcome(measureWorkflowId(planId, m4))).toMatchObject({ status: 'cancelled' });
     expect(await t.db.measure.findUniqueOrThrow({ where: { id: m4 } })).toMatchObject({ status: 'cancelled' });
     await recordHistories(env.client, measureWorkflowId(planId, m4), 'reassigned-then-cancelled');
@@ -195,7 +194,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await world.advanceTo('2026-07-28');
     expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】报送提醒：“推进标准化建设”2026年上半年进展报告请于2026年7月31日前报送']);
     const fgw = await assignmentOf(m3, reg.units.fgw.id);
-    await submitProgress(t.db, env.client, { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
+    await submitProgress(services(), { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', targetValues: [], attachments: [], submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
     expect(await world.outcome(measureWorkflowId(planId, m3))).toEqual({ status: 'done', reports: 2, escalations: 0 });
     // Assessment holds the report to the moved date, as the workflow did.
     const { input, rubric, calendar } = await loadScoringInput(t.db, planId, new Date(shanghaiMidnight('2026-07-29')));
@@ -204,7 +203,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await recordHistories(env.client, measureWorkflowId(planId, m3), 'due-moved-then-done');
 
     await world.advanceTo('2026-12-31');
-    await cancelMeasure(t.db, env.client, m5, { reason: '年度终了', actorId: reg.contacts.office.id, requestId: 'cancel-m5' });
+    await runMeasureAction(services(), reg.contacts.office, { measureId: m5 }, 'cancel', { reason: '年度终了', requestId: 'cancel-m5' });
     expect(await world.outcome(measureWorkflowId(planId, m5))).toEqual({ status: 'cancelled', reports: 0, escalations: 3 });
     await recordHistories(env.client, measureWorkflowId(planId, m5), 'escalation-three-levels');
     expect(capture.messages()).toHaveLength(seen);

@@ -30,6 +30,9 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.stop());
 
+/** What the services run on in this world. */
+const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
+
 const summary = (m: TCapturedMail) => `${m.to.join(',')} | ${m.subject}`;
 
 async function settle(expectedCount: number) {
@@ -99,18 +102,18 @@ describe.sequential('a measure through the whole year on the time-skipping serve
 
   it('takes a cooperating unit’s report and an approved extension', async () => {
     const czjAssignment = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.czj.id } } });
-    const answer = await submitProgress(t.db, env.client, {
+    const answer = await submitProgress(services(), {
       assignmentId: czjAssignment.id,
       status: 'in_progress',
       percent: 60,
       narrative: '已拨付奖励资金 300 万元。',
-      submittedBy: reg.contacts.czj.id,
+      targetValues: [], attachments: [], submittedBy: reg.contacts.czj.id,
       idempotencyKey: 'czj-h1-report-1',
     });
     expect(answer).toMatchObject({ period: '2026-H1', due: '2026-07-15', workingDaysLate: 0 });
 
     const scjgAssignment = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m2, unitId: reg.units.scjg.id } } });
-    const ext = await requestExtension(t.db, env.client, {
+    const ext = await requestExtension(services(), {
       assignmentId: scjgAssignment.id,
       requestedDue: '2026-07-31',
       reason: '专项检查尚未结束',
@@ -127,12 +130,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
     expect(request.text).toContain('申请人：陈联络');
     expect(request.text).toContain(`审批延期申请：https://duban.example.gov.cn/plans/${planId}/measures/${m2}#extensions`);
 
-    const decided = await decideExtension(t.db, env.client, {
-      extensionId: ext.extensionId,
-      approve: true,
-      decidedBy: reg.contacts.office.id,
-      requestId: 'decide-scjg-ext-h1',
-    });
+    const decided = await decideExtension(services(), reg.contacts.office, { extensionId: ext.extensionId }, { approve: true, requestId: 'decide-scjg-ext-h1' });
     expect(decided.status).toBe('approved');
     // …and the unit hears the date it now reports by.
     mails.push(`scjg@example.gov.cn | 【督办】延期申请已同意：“开展质量提升专项行动”2026年上半年进展报告延至2026年7月31日前报送`);
@@ -176,13 +174,13 @@ describe.sequential('a measure through the whole year on the time-skipping serve
   it('completes when the lead reports done late, and chases no one after', async () => {
     await world.advanceTo('2026-07-21');
     const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
-    const answer = await submitProgress(t.db, env.client, {
+    const answer = await submitProgress(services(), {
       assignmentId: fgw.id,
       status: 'done',
       percent: 100,
       narrative: '激励政策已印发实施。',
       targetValues: [{ targetId: (await t.db.target.findFirstOrThrow({ where: { measureId: m1 } })).id, value: 6 }],
-      submittedBy: reg.contacts.fgw.id,
+      attachments: [], submittedBy: reg.contacts.fgw.id,
       idempotencyKey: 'fgw-h1-done',
     });
     expect(answer).toMatchObject({ period: '2026-H1', workingDaysLate: 4 });
@@ -201,12 +199,12 @@ describe.sequential('a measure through the whole year on the time-skipping serve
 
     await world.advanceTo('2026-07-30');
     const scjg = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m2, unitId: reg.units.scjg.id } } });
-    const answer = await submitProgress(t.db, env.client, {
+    const answer = await submitProgress(services(), {
       assignmentId: scjg.id,
       status: 'done',
       percent: 100,
       narrative: '专项行动已完成。',
-      submittedBy: reg.contacts.scjg.id,
+      targetValues: [], attachments: [], submittedBy: reg.contacts.scjg.id,
       idempotencyKey: 'scjg-h1-done',
     });
     expect(answer).toMatchObject({ period: '2026-H1', due: '2026-07-31', workingDaysLate: 0 });

@@ -1,8 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
-import { cancelMeasure } from '../../services/measures/cancel-measure';
-import { changeDueDate } from '../../services/measures/change-due-date';
+import { runMeasureAction } from '../../services/measures/run-measure-action';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { startLeaderSummaries } from '../../services/reports/start-leader-summaries';
@@ -32,6 +31,9 @@ beforeAll(async () => {
   ({ t, env, capture, reg } = world);
 });
 afterAll(async () => world?.stop());
+
+/** What the services run on in this world. */
+const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 
 /** Waits until the plan's stored scores are as of `asOf` or later; returns that instant. */
 async function scoredAsOf(planId: string, asOf: Date): Promise<Date> {
@@ -103,13 +105,13 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     await world.advanceTo('2026-07-10');
     const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
     const target = await t.db.target.findFirstOrThrow({ where: { measureId: m1 } });
-    await submitProgress(t.db, env.client, {
+    await submitProgress(services(), {
       assignmentId: fgw.id,
       status: 'in_progress',
       percent: 60,
       narrative: '激励政策已起草，正在征求意见。',
       targetValues: [{ targetId: target.id, value: 3 }],
-      submittedBy: reg.contacts.fgw.id,
+      attachments: [], submittedBy: reg.contacts.fgw.id,
       idempotencyKey: 'fgw-h1-progress',
     });
     const report = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: fgw.id } });
@@ -131,13 +133,13 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     await world.advanceTo('2026-07-14');
     const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
     const before = (await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'measure', subjectId: m1 } } })).points;
-    await submitProgress(t.db, env.client, {
+    await submitProgress(services(), {
       assignmentId: fgw.id,
       status: 'done',
       percent: 100,
       narrative: '激励政策已印发。',
       targetValues: [{ targetId: (await t.db.target.findFirstOrThrow({ where: { measureId: m1 } })).id, value: 6 }],
-      submittedBy: reg.contacts.fgw.id,
+      attachments: [], submittedBy: reg.contacts.fgw.id,
       idempotencyKey: 'fgw-h1-done',
     });
     expect((await world.outcome(measureWorkflowId(planId, m1))) as TMeasureOutcome).toEqual({ status: 'done', reports: 2, escalations: 0 });
@@ -163,7 +165,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   });
 
   it('a final due date moved past its close is scored again at its new close', async () => {
-    await changeDueDate(t.db, env.client, m2, { period: '2026-H1', due: '2026-07-22', reason: '经协调，报送期限顺延', actorId: reg.contacts.office.id, requestId: 'due-m2-h1' });
+    await runMeasureAction(services(), reg.contacts.office, { measureId: m2 }, 'change-due', { period: '2026-H1', due: '2026-07-22', reason: '经协调，报送期限顺延', requestId: 'due-m2-h1' });
     expect(await scoredAtClose('2026-07-23')).toContain('报送及时性：2026年上半年报告逾期未报（期限 2026-07-22，已逾期 1 个工作日），得 0 分（本期满分 30）');
   });
 
@@ -171,7 +173,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     await world.advanceTo('2026-07-24');
     const before = await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
     const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
-    await cancelMeasure(t.db, env.client, m2, { reason: '该项任务已并入其他专项', actorId: reg.contacts.office.id, requestId: 'cancel-m2' });
+    await runMeasureAction(services(), reg.contacts.office, { measureId: m2 }, 'cancel', { reason: '该项任务已并入其他专项', requestId: 'cancel-m2' });
     expect(((await world.outcome(measureWorkflowId(planId, m2))) as TMeasureOutcome).status).toBe('cancelled');
     const asOf = await scoredAsOf(planId, new Date(before.computedAt.getTime() + 1));
     const { stored, computed } = await storedAndComputed(planId, asOf);

@@ -1,10 +1,9 @@
 import { shanghaiDate } from '../../../calendar/working-days';
 import { z } from 'zod';
+import { changePassword, ZChangePasswordInputSchema } from '../../../services/auth/change-password';
+import { createApiToken, ZCreateApiTokenInputSchema } from '../../../services/auth/create-api-token';
 import { requireActor } from '../../auth/actor';
-import { changePassword, createApiToken } from '../../actions/account';
 import { definePageRoute } from '../../route';
-import { ZChangePasswordBodySchema } from '../../routes/me/change-password.types';
-import { ZCreateTokenBodySchema } from '../../routes/tokens/create.types';
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
 import type { TMessageKey } from '../i18n';
@@ -47,9 +46,9 @@ export const passwordSubmit = definePageRoute({
   method: 'POST',
   url: '/account/password',
   auth: 'signed-in',
-  body: z.preprocess((b) => ({ ...(b as object), currentPassword: (b as { currentPassword?: string }).currentPassword || undefined }), ZChangePasswordBodySchema),
+  body: z.preprocess((b) => ({ ...(b as object), currentPassword: (b as { currentPassword?: string }).currentPassword || undefined }), ZChangePasswordInputSchema),
   async handler({ reply, deps, actor, body }) {
-    await changePassword(deps.db, requireActor(actor).id, body);
+    await changePassword(deps.db, requireActor(actor), body);
     return reply.redirect('/account?done=saved', 303);
   },
 });
@@ -59,9 +58,9 @@ export const tokenSubmit = definePageRoute({
   method: 'POST',
   url: '/account/tokens',
   auth: 'signed-in',
-  body: ZCreateTokenBodySchema,
+  body: ZCreateApiTokenInputSchema,
   async handler({ req, deps, actor, body }) {
-    const { token } = await createApiToken(deps.db, requireActor(actor).id, body.name);
+    const { token } = await createApiToken(deps.db, requireActor(actor), body);
     return accountPage(pageOf(req, deps), { flash: null, newToken: token });
   },
 });

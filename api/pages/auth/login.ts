@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkPassword, endSession, redeemLoginLink, sendLoginLink, startSession } from '../../auth/sign-in';
-import { AppError } from '../../errors';
+import { AppError } from '../../../lib/errors';
+import { ERROR_STATUS } from '../../errors';
 import { definePageRoute } from '../../route';
 import { ZFlashSchema, ZNextPathSchema } from '../forms';
 import { html } from '../html';
@@ -51,7 +52,7 @@ export const loginSubmit = definePageRoute({
       if (!(err instanceof AppError && err.code === 'INVALID_CREDENTIALS')) throw err;
       const p = pageOf(req, deps);
       const page = renderLogin(p, { next: body.next, email: body.email, problem: p.t('wrongCredentials') });
-      return reply.code(err.status).type('text/html; charset=utf-8').send(page);
+      return reply.code(ERROR_STATUS[err.code]).type('text/html; charset=utf-8').send(page);
     }
     await startSession(deps, reply, person.id);
     return reply.redirect(body.next, 303);

@@ -2,13 +2,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatDayLines, parseDayLines } from '../../../calendar/day-lines';
 import { addDays, calendarFromDays, festivalOf, isWorkingDay, shanghaiDate, shanghaiTime, type TCalendarDay } from '../../../calendar/working-days';
-import { UserError } from '../../../lib/errors';
+import { AppError, UserError } from '../../../lib/errors';
+import { issue, say } from '../../../lib/messages';
+import { isCoordinator, requireCoordinator } from '../../../services/access/scope';
 import { readCalendarYear, ZCalendarYearNumberSchema, type TCalendarYearView } from '../../../services/calendar/calendar-years';
-import { setCalendar } from '../../actions/calendar';
-import { isCoordinator, requireActor, requireCoordinator, type TActor } from '../../auth/actor';
+import { changeCalendarYear } from '../../../services/calendar/change-calendar-year';
+import { requireActor, type TActor } from '../../auth/actor';
 import { definePageRoute, type TDeps } from '../../route';
+import { calendarActorOf, calendarInputOf, type TSetCalendarBody } from '../../routes/calendar/set.types';
 import { actorOf } from '../../views/plan-audit';
-import type { TSetCalendarBody } from '../../routes/calendar/set.types';
 import { ZFlashSchema } from '../forms';
 import { html, type Raw } from '../html';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
@@ -116,7 +118,7 @@ async function changeHistory(p: TPage, year: number): Promise<Raw> {
     const added = list(d.added);
     const removed = list(d.removed);
     const others = list(d.otherYears);
-    return html`<li>${shanghaiTime(e.at, 'minute')} ${actorOf(e.actor, e.actorLabel)}：${String(d.source ?? '')}${
+    return html`<li>${shanghaiTime(e.at, 'minute')} ${actorOf(e.actor, e.actorLabel, t)}：${String(d.source ?? '')}${
       added.length ? html`；${t('calendarAdded')} ${added.join('、')}` : ''
     }${removed.length ? html`；${t('calendarRemoved')} ${removed.join('、')}` : ''}${others.length ? html`；${t('calendarOtherYears')} ${others.join('、')}` : ''}</li>`;
   })}</ul></section>`;
@@ -164,12 +166,13 @@ async function saveOrShowAgain(
   body: () => TSetCalendarBody,
 ) {
   const a = requireCoordinator(c.actor);
+  const p = pageOf(c.req, c.deps);
   try {
-    await setCalendar(c.deps, a, year, body());
+    await changeCalendarYear(c.deps, calendarInputOf(year, body()), calendarActorOf(a));
   } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    const problems = Array.isArray(err.details) ? err.details.map(String) : [err.message];
-    const page = await renderCalendar(pageOf(c.req, c.deps), a, year, { form: { ...kept, problems } });
+    if (!(err instanceof UserError) || (err instanceof AppError && err.code !== 'UNPROCESSABLE')) throw err;
+    const problems = Array.isArray(err.details) ? err.details.map(String) : [err.say ? p.t.say(err.say) : err.message];
+    const page = await renderCalendar(p, a, year, { form: { ...kept, problems } });
     return c.reply.code(422).type('text/html; charset=utf-8').send(page);
   }
   return c.reply.redirect(`/calendar?year=${String(year)}&done=calendarSaved`, 303);
@@ -180,7 +183,7 @@ export const calendarNoticeSubmit = definePageRoute({
   url: '/calendar/:year/notice',
   auth: 'signed-in',
   params: ZYearParamsSchema,
-  body: z.object({ notice: z.string().trim().min(1, '请粘贴通知全文 / paste the notice').max(20_000) }),
+  body: z.object({ notice: z.string().trim().min(1, issue('pasteNotice')).max(20_000) }),
   handler: (c) => saveOrShowAgain(c, c.params.year, { form: 'notice', notice: c.body.notice }, () => ({ notice: c.body.notice, provisional: false })),
 });
 
@@ -194,7 +197,7 @@ export const calendarDaysSubmit = definePageRoute({
     saveOrShowAgain(c, c.params.year, { form: 'lines', lines: c.body.lines }, () => {
       const parsed = parseDayLines(c.body.lines);
       if (parsed.problems.length) {
-        throw new UserError('逐日安排有无法识别的行 / some lines could not be read', 1, parsed.problems.map((x) => `第 ${x.line} 行「${x.text}」：${x.message}`));
+        throw new UserError(say('dayLinesUnreadable'), 1, parsed.problems.map((x) => `第 ${x.line} 行「${x.text}」：${x.message}`));
       }
       return { days: parsed.days, provisional: c.body.provisional === '1' };
     }),

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ZExtensionDecisionBodySchema, ZExtensionRequestBodySchema } from '../../../domain/measure-actions';
 import { EXTENSION_REQUEST_REFUSALS } from '../../../domain/measure-failures';
+import { ZProgressReportSchema } from '../../../domain/progress';
+import { decideExtension } from '../../../services/measures/decide-extension';
 import { MeasureActionError } from '../../../services/measures/measure-update';
-import { decideExtensionAs } from '../../actions/coordinate';
-import { requestExtensionAs, submitProgressAs } from '../../actions/progress';
+import { requestExtension } from '../../../services/measures/request-extension';
+import { submitProgress } from '../../../services/progress/submit-progress';
 import { requireActor, type TActor } from '../../auth/actor';
-import { toAppError } from '../../errors';
-import { definePageRoute, type TDeps } from '../../route';
+import { ERROR_STATUS, toAppError } from '../../errors';
+import { definePageRoute, parsePart, type TDeps } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { blankToUndefined } from '../../schemas';
 import { loadItem, type TItem } from '../../views/item';
@@ -68,19 +71,19 @@ async function showRefused(
     idempotencyKey: issues?.some((x) => x.path[0] === 'idempotencyKey') ? randomUUID() : body.idempotencyKey,
   };
   return r.reply
-    .code(issues ? 422 : toAppError(err).error.status)
+    .code(issues ? 422 : ERROR_STATUS[toAppError(err).error.code])
     .type('text/html; charset=utf-8')
     .send(renderItem(p, item, { forms: { [form]: state } }));
 }
 
-/** Validation (the progress schema, through the same action as the API) and the workflow's refusals come back on the form. */
+/** Validation (the progress schema the API's body is checked with) and the workflow's refusals come back on the form. */
 export const reportSubmit = definePageRoute({
   method: 'POST',
   url: '/items/:assignmentId/report',
   auth: 'signed-in',
   params: ZAssignmentParamsSchema,
   body: ZReportFormSchema,
-  async handler({ req, reply, deps, actor, params, body }) {
+  async handler({ req, reply, deps, actor, params, body, locale }) {
     const a = requireActor(actor);
     // Target values arrive as tv_<targetId>; an empty one is "not reported".
     const targetValues = Object.entries(body).flatMap(([k, v]) =>
@@ -88,15 +91,21 @@ export const reportSubmit = definePageRoute({
     );
     const links = linksOf(body.links);
     try {
-      await submitProgressAs(deps, a, params.assignmentId, {
-        status: body.status,
-        percent: body.percent.trim() === '' ? undefined : Number(body.percent),
-        narrative: body.narrative,
-        blockedReason: blankToUndefined(body.blockedReason),
-        targetValues,
-        attachments: links.map(({ title, url }) => ({ title, url })),
-        idempotencyKey: body.idempotencyKey,
-      });
+      const report = parsePart(
+        ZProgressReportSchema,
+        {
+          status: body.status,
+          percent: body.percent.trim() === '' ? undefined : Number(body.percent),
+          narrative: body.narrative,
+          blockedReason: blankToUndefined(body.blockedReason),
+          targetValues,
+          attachments: links.map(({ title, url }) => ({ title, url })),
+          idempotencyKey: body.idempotencyKey,
+        },
+        'body',
+        locale,
+      );
+      await submitProgress(deps, { ...report, assignmentId: params.assignmentId, submittedBy: a.id }, a);
     } catch (err) {
       const sent = { status: body.status, targetIds: targetValues.map((x) => x.targetId), linkLines: links.map((x) => x.line) };
       return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'report', err, body, (t, issues, item) =>
@@ -115,10 +124,11 @@ export const extensionSubmit = definePageRoute({
   auth: 'signed-in',
   params: ZAssignmentParamsSchema,
   body: ZExtensionFormSchema,
-  async handler({ req, reply, deps, actor, params, body }) {
+  async handler({ req, reply, deps, actor, params, body, locale }) {
     const a = requireActor(actor);
     try {
-      await requestExtensionAs(deps, a, params.assignmentId, body);
+      const request = parsePart(ZExtensionRequestBodySchema, body, 'body', locale);
+      await requestExtension(deps, { ...request, assignmentId: params.assignmentId, requestedBy: a.id }, a);
     } catch (err) {
       return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'extension', err, body, (t, issues, item) =>
         issues ? extensionProblems(t, issues) : extensionRefusal(t, err, item, body.requestedDue),
@@ -129,8 +139,8 @@ export const extensionSubmit = definePageRoute({
 });
 
 /**
- * The workflow says only that an extension is not allowed (in a bilingual message meant for logs); the item's facts
- * say which of its reasons applies, in the words the page uses when it does not offer the form.
+ * A 延期 request the workflow refused by one of its rules (too late, not later, one pending) is told in the words the
+ * page uses when it does not offer the form, from the item's facts.
  */
 function extensionRefusal(t: TTranslate, err: unknown, item: TItem, requestedDue: string): TProblem[] {
   if (!(err instanceof MeasureActionError && (EXTENSION_REQUEST_REFUSALS as readonly string[]).includes(err.type))) return [refusalOf(t, err)!];
@@ -146,12 +156,14 @@ export const extensionDecisionSubmit = definePageRoute({
   auth: 'signed-in',
   params: ZAssignmentParamsSchema.extend({ extensionId: z.string().min(1).max(64) }),
   body: z.object({ decision: z.enum(['approve', 'refuse']), note: z.string().max(2000).optional() }),
-  async handler({ reply, deps, actor, params, body }) {
-    await decideExtensionAs(deps, actor, params.extensionId, {
-      approve: body.decision === 'approve',
-      note: blankToUndefined(body.note) as string | undefined,
-      requestId: randomUUID(),
-    });
+  async handler({ reply, deps, actor, params, body, locale }) {
+    const decision = parsePart(
+      ZExtensionDecisionBodySchema,
+      { approve: body.decision === 'approve', note: blankToUndefined(body.note), requestId: randomUUID() },
+      'body',
+      locale,
+    );
+    await decideExtension(deps, requireActor(actor), params, decision);
     return reply.redirect(`/items/${params.assignmentId}?done=saved`, 303);
   },
 });

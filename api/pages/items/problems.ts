@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { MEASURE_FAILURE } from '../../../domain/measure-failures';
+import { AppError } from '../../../lib/errors';
 import { MeasureActionError } from '../../../services/measures/measure-update';
-import { AppError } from '../../errors';
 import type { TItem } from '../../views/item';
 import { uniqueProblems, type TProblem } from '../forms';
 import type { TMessageKey, TTranslate } from '../i18n';
@@ -97,11 +97,14 @@ const REFUSAL: Record<string, TMessageKey> = {
 
 /**
  * A refusal to show on the form, in the page's language, or null for errors that are not about the form (not found,
- * forbidden, an unexpected failure): those keep their error page. The workflow's own message is bilingual and written
- * for logs, so the form says it in its own words, chosen by the failure's type.
+ * forbidden, an unexpected failure): those keep their error page. The form says in its own words, chosen by the
+ * failure's type, what a unit can do about the refusals it meets; any other is the refusal's own sentence.
  */
 export function refusalOf(t: TTranslate, err: unknown): TProblem | null {
-  if (err instanceof MeasureActionError) return { field: null, label: null, message: t(REFUSAL[err.type] ?? 'refusedOther') };
+  if (err instanceof MeasureActionError) {
+    const key = REFUSAL[err.type];
+    return { field: null, label: null, message: key ? t(key) : t.say(err.say) };
+  }
   if (err instanceof AppError && err.code === 'WORKFLOWS_UNAVAILABLE') return { field: null, label: null, message: t('refusedUnavailable') };
   return null;
 }

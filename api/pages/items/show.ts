@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { addDays, shanghaiTime } from '../../../calendar/working-days';
-import { isCoordinator, requireActor } from '../../auth/actor';
+import { isCoordinator } from '../../../services/access/scope';
+import { requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { loadItem, type TItem } from '../../views/item';

@@ -1,5 +1,5 @@
 import { shanghaiTime } from '../../../calendar/working-days';
-import { findPlanFor } from '../../auth/scope';
+import { findPlanFor } from '../../../services/access/scope';
 import { definePageRoute } from '../../route';
 import { ZPlanAuditQuerySchema } from '../../routes/plans/audit.types';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
@@ -16,8 +16,8 @@ export const planAuditPage = definePageRoute({
   query: ZPlanAuditQuerySchema,
   async handler({ req, deps, actor, params, query }) {
     const plan = await findPlanFor(deps.db, actor, params.planId);
-    const audit = await planAudit(deps.db, plan, query);
     const p = pageOf(req, deps);
+    const audit = await planAudit(deps.db, plan, query, p.t.locale);
     const { t } = p;
     const base = `/plans/${plan.id}/audit${query.measureId ? `?measureId=${encodeURIComponent(query.measureId)}&` : '?'}`;
     const measure = query.measureId ? audit.entries.find((e) => e.measure)?.measure : null;
@@ -30,7 +30,7 @@ export const planAuditPage = definePageRoute({
 <div class="table-wrap"><table id="audit"><thead><tr><th>${t('auditAt')}</th><th>${t('auditActor')}</th><th>${t('auditAction')}</th><th>${t('measure')}</th><th>${t('auditDetails')}</th></tr></thead><tbody>${
         audit.entries.length
           ? audit.entries.map(
-              (e) => html`<tr data-action="${e.action}"><td>${shanghaiTime(new Date(e.at), 'minute')}</td><td>${e.actor}</td><td>${t.value(e.action) === e.action ? e.label : t.value(e.action)}</td>
+              (e) => html`<tr data-action="${e.action}"><td>${shanghaiTime(new Date(e.at), 'minute')}</td><td>${e.actor}</td><td>${e.label}</td>
 <td>${e.measure ? html`<a href="/plans/${plan.id}/measures/${e.measure.id}">${e.measure.ref}</a> <a href="/plans/${plan.id}/audit?measureId=${e.measure.id}" class="muted" title="${t('auditOfMeasure')}">⌕</a>` : '—'}</td>
 <td>${e.details.join('；')}${e.reason ? html`${e.details.length ? '；' : ''}${t('reason')}：${e.reason}` : ''}</td></tr>`,
             )

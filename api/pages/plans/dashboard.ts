@@ -1,5 +1,5 @@
 import { shanghaiDate } from '../../../calendar/working-days';
-import { findPlanFor } from '../../auth/scope';
+import { findPlanFor } from '../../../services/access/scope';
 import { definePageRoute } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { loadDashboard, MEASURE_STATES, ZDashboardFilterSchema, type TDashboardFilter } from '../../views/dashboard';

@@ -19,7 +19,7 @@ export async function launchProgress(
   if (plan.status !== 'launched' || counts.unassigned === 0 || !deps.temporal) return '';
   const { t } = p;
   // The dashboard reads the database; a workflow service that does not answer leaves the launch's counts unknown.
-  const launch = await readPlanLaunch(deps.temporal, plan.id).catch(() => ({ state: 'running' as const, done: null, failure: null }));
+  const launch = await readPlanLaunch(deps.temporal.client, plan.id).catch(() => ({ state: 'running' as const, done: null, failure: null }));
   const assigned = counts.total - counts.unassigned;
   if (launch?.state === 'running') {
     const text =

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../../calendar/working-days';
 import { UserError } from '../../../lib/errors';
 import { calendarNeedingAttention } from '../../../services/calendar/calendar-years';
-import { PlanAlreadyImportedError, type TPlanAlreadyImported } from '../../../services/plans/import-plan';
-import { importPlanAs } from '../../actions/import-plan';
-import { requireCoordinator, type TActor } from '../../auth/actor';
+import { requireCoordinator } from '../../../services/access/scope';
+import { importPlan, PlanAlreadyImportedError, type TPlanAlreadyImported } from '../../../services/plans/import-plan';
+import type { TActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
-import { ZImportPlanBodySchema } from '../../routes/plans/import.types';
+import { importInputOf, ZImportPlanBodySchema } from '../../routes/plans/import.types';
 import { listPlans } from '../../views/plan-list';
 import { fieldProblem, problemList, uniqueProblems, validationIssues, ZFlashSchema, type TProblem } from '../forms';
 import { html, type Raw } from '../html';
@@ -101,7 +101,7 @@ export const importSubmit = definePageRoute({
   auth: 'signed-in',
   multipart: true,
   body: z.unknown(),
-  async handler({ req, reply, deps, actor, body }) {
+  async handler({ req, reply, deps, actor, body, locale }) {
     const a = requireCoordinator(actor);
     const posted = (body ?? {}) as Record<string, unknown>;
     const uploaded = posted.file as { fileName?: unknown } | undefined;
@@ -109,14 +109,16 @@ export const importSubmit = definePageRoute({
     const p = pageOf(req, deps);
     try {
       // Validated after the role check, so a member learns nothing about the form.
-      const input = parsePart(ZImportPlanBodySchema, body, 'body');
-      const result = await importPlanAs(deps, a.id, input);
+      const input = parsePart(ZImportPlanBodySchema, body, 'body', locale);
+      const result = await importPlan(deps.db, importInputOf(input, a));
       return reply.redirect(`/plans/${result.planId}/review`, 303);
     } catch (err) {
       const issues = validationIssues(err);
       if (issues) form.problems = importProblems(p.t, issues);
       else if (err instanceof PlanAlreadyImportedError) form.existing = err.existing;
-      else if (err instanceof UserError) form.problems = [{ field: form.fileName ? 'file' : 'text', label: p.t(form.fileName ? 'orUpload' : 'pasteText'), message: err.message }];
+      else if (err instanceof UserError) {
+        form.problems = [{ field: form.fileName ? 'file' : 'text', label: p.t(form.fileName ? 'orUpload' : 'pasteText'), message: err.say ? p.t.say(err.say) : err.message }];
+      }
       else throw err;
       if (form.fileName) form.problems.push({ field: 'file', label: p.t('orUpload'), message: p.t.fill('problemChooseFileAgain', { file: form.fileName }) });
       return reply

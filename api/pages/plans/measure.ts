@@ -1,82 +1,65 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { decideExtensionAs, runMeasureAction, type TMeasureActionName } from '../../actions/coordinate';
-import { findPlanFor } from '../../auth/scope';
-import { AppError } from '../../errors';
-import { definePageRoute, parsePart } from '../../route';
-import { ZBodySchema as ZAddCooperatingBodySchema } from '../../routes/measures/add-cooperating.types';
-import { ZBodySchema as ZCancelBodySchema } from '../../routes/measures/cancel.types';
-import { ZBodySchema as ZChangeDueBodySchema } from '../../routes/measures/change-due.types';
-import { ZBodySchema as ZReassignBodySchema } from '../../routes/measures/reassign.types';
-import { ZBodySchema as ZRemoveCooperatingBodySchema } from '../../routes/measures/remove-cooperating.types';
+import { ZExtensionDecisionBodySchema } from '../../../domain/measure-actions';
+import { issue } from '../../../lib/messages';
+import { findMeasureFor, findPlanFor } from '../../../services/access/scope';
+import { decideExtension } from '../../../services/measures/decide-extension';
+import { MEASURE_ACTIONS, type TFieldInput, type TMeasureActionName } from '../../../services/measures/measure-actions';
+import { runMeasureAction } from '../../../services/measures/run-measure-action';
+import { requireActor } from '../../auth/actor';
+import { definePageRoute, parsePart, type TPageRoute } from '../../route';
 import { ZMeasureParamsSchema } from '../../routes/measures/update.types';
 import { blankToUndefined } from '../../schemas';
 import { loadMeasureForCoordinator, type TMeasureForCoordinator } from '../../views/measure';
 import { ZFlashSchema } from '../forms';
 import { html, type Raw } from '../html';
-import type { TMessageKey } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 
 const measureUrl = (planId: string, measureId: string) => `/plans/${planId}/measures/${measureId}`;
 
 const unitOptions = (units: { id: string; name: string }[]): Raw[] => units.map((u) => html`<option value="${u.id}">${u.name}</option>`);
 
-/** One form per coordinator action; a fresh request id makes a double submission one change. */
-function actionForm(p: TPage, m: TMeasureForCoordinator, action: string, title: TMessageKey, fields: Raw, o: { danger?: boolean } = {}): Raw {
-  const { t } = p;
-  const id = action.replace('/', '-');
-  return html`<section class="card${o.danger ? ' danger' : ''}" id="${id}"><h2>${t(title)}</h2>
-<form method="post" action="${measureUrl(m.plan.id, m.measure.id)}/${action}">${csrfField(p)}<input type="hidden" name="requestId" value="${randomUUID()}">
-${fields}<label for="${id}-reason">${t('reason')}</label><textarea id="${id}-reason" name="reason" rows="2" required></textarea>
-<p><button type="submit"${o.danger ? ' class="danger"' : ''}>${t(title)}</button></p></form></section>`;
-}
-
-function actionForms(p: TPage, m: TMeasureForCoordinator): Raw {
+/** The choices each kind of field offers on this measure. */
+function fieldInput(p: TPage, m: TMeasureForCoordinator, input: TFieldInput, id: string, name: string): Raw {
   const { t } = p;
   const active = m.assignments.filter((a) => a.status !== 'cancelled');
   const onMeasure = new Set(active.map((a) => a.unitId));
-  const others = m.units.filter((u) => !onMeasure.has(u.id));
-  const cooperating = active.filter((a) => a.role === 'cooperating');
-  return html`<div class="actions">
-${actionForm(
-  p,
-  m,
-  'due-date',
-  'changeDue',
-  html`<div class="row"><div><label for="due-date-period">${t('period')}</label><select id="due-date-period" name="period">${m.periods.map(
-    (x) => html`<option value="${x.key}">${t.period(x.key)}（${x.due}）</option>`,
-  )}</select></div><div><label for="due-date-due">${t('newDue')}</label><input id="due-date-due" name="due" type="date" required></div></div>`,
-)}
-${actionForm(
-  p,
-  m,
-  'reassign',
-  'reassign',
-  html`<div class="row"><div><label for="reassign-from">${t('fromUnit')}</label><select id="reassign-from" name="fromUnitId">${unitOptions(
-    active.map((a) => ({ id: a.unitId, name: `${a.unit}（${t.value(a.role)}）` })),
-  )}</select></div><div><label for="reassign-to">${t('toUnit')}</label><select id="reassign-to" name="toUnitId">${unitOptions(others)}</select></div></div>`,
-)}
-${actionForm(p, m, 'cooperating', 'addCooperating', html`<label for="cooperating-unit">${t('unit')}</label><select id="cooperating-unit" name="unitId">${unitOptions(others)}</select>`)}
-${
-  cooperating.length
-    ? actionForm(
-        p,
-        m,
-        'cooperating/remove',
-        'removeCooperating',
-        html`<label for="cooperating-remove-unit">${t('unit')}</label><select id="cooperating-remove-unit" name="unitId">${unitOptions(cooperating.map((a) => ({ id: a.unitId, name: a.unit })))}</select>`,
-      )
-    : ''
+  const select = (options: Raw[]) => html`<select id="${id}" name="${name}">${options}</select>`;
+  switch (input) {
+    case 'period':
+      return select(m.periods.map((x) => html`<option value="${x.key}">${t.period(x.key)}（${x.due}）</option>`));
+    case 'date':
+      return html`<input id="${id}" name="${name}" type="date" required>`;
+    case 'assignedUnit':
+      return select(unitOptions(active.map((a) => ({ id: a.unitId, name: `${a.unit}（${t.value(a.role)}）` }))));
+    case 'otherUnit':
+      return select(unitOptions(m.units.filter((u) => !onMeasure.has(u.id))));
+    case 'cooperatingUnit':
+      return select(unitOptions(active.filter((a) => a.role === 'cooperating').map((a) => ({ id: a.unitId, name: a.unit }))));
+  }
 }
-${actionForm(
-  p,
-  m,
-  'cancel',
-  'cancelMeasure',
-  html`<label class="confirm"><input type="checkbox" name="confirm" value="yes" required> ${t('cancelConfirm')}</label>`,
-  { danger: true },
-)}</div>`;
+
+/**
+ * One form per coordinator action of the table (services/measures/measure-actions), with its fields, the reason, and
+ * a fresh request id that makes a double submission one change; one that cannot be undone asks to confirm it.
+ * Removing a cooperating unit is offered only where there is one.
+ */
+function actionForm(p: TPage, m: TMeasureForCoordinator, name: TMeasureActionName): Raw {
+  const { t } = p;
+  const a = MEASURE_ACTIONS[name];
+  if (a.fields.some((f) => f.input === 'cooperatingUnit') && !m.assignments.some((x) => x.status !== 'cancelled' && x.role === 'cooperating')) return html``;
+  const id = a.path.replace('/', '-');
+  const field = (f: (typeof a.fields)[number]) => html`<div><label for="${id}-${f.name}">${t(f.label)}</label>${fieldInput(p, m, f.input, `${id}-${f.name}`, f.name)}</div>`;
+  const confirm = 'confirm' in a ? a.confirm : undefined;
+  return html`<section class="card${confirm ? ' danger' : ''}" id="${id}"><h2>${t.say(a.todo)}</h2>
+<form method="post" action="${measureUrl(m.plan.id, m.measure.id)}/${a.path}">${csrfField(p)}<input type="hidden" name="requestId" value="${randomUUID()}">
+${a.fields.length ? html`<div class="row">${a.fields.map(field)}</div>` : ''}<label for="${id}-reason">${t('reason')}</label><textarea id="${id}-reason" name="reason" rows="2" required></textarea>
+${confirm ? html`<label class="confirm"><input type="checkbox" name="confirm" value="yes" required> ${t.say(confirm.box)}</label>` : ''}
+<p><button type="submit"${confirm ? ' class="danger"' : ''}>${t.say(a.todo)}</button></p></form></section>`;
 }
+
+const actionForms = (p: TPage, m: TMeasureForCoordinator): Raw =>
+  html`<div class="actions">${(Object.keys(MEASURE_ACTIONS) as TMeasureActionName[]).map((name) => actionForm(p, m, name))}</div>`;
 
 function pendingExtensions(p: TPage, m: TMeasureForCoordinator): Raw {
   const { t } = p;
@@ -117,49 +100,58 @@ ${m.measure.status === 'active' ? html`${pendingExtensions(p, m)}<h2>${t('coordi
   },
 });
 
-/** The form posts take the same fields as the JSON endpoints, checked by the same schemas, and the same path. */
-function actionSubmit(action: TMeasureActionName, path: string, body: z.ZodType) {
+/**
+ * The form posts take the same fields as the JSON endpoints, checked by the same schema (the table's), once, after the
+ * role and scope checks so that a member learns nothing about the form; one that asks for confirmation is refused
+ * unticked.
+ */
+function actionSubmit(name: TMeasureActionName): TPageRoute {
+  const a = MEASURE_ACTIONS[name];
+  const confirm = 'confirm' in a ? a.confirm : undefined;
+  // The box is the form's own: ticked, it is taken off before the action's schema sees the fields.
+  const form = confirm
+    ? z
+        .looseObject({ confirm: z.literal('yes', { error: issue(confirm.missing) }) })
+        .transform(({ confirm: _ticked, ...fields }) => fields)
+        .pipe(a.body)
+    : a.body;
   return definePageRoute({
     method: 'POST',
-    url: `/plans/:planId/measures/:measureId/${path}`,
+    url: `/plans/:planId/measures/:measureId/${a.path}`,
     auth: 'signed-in',
     params: ZMeasureParamsSchema,
     body: z.unknown(),
-    async handler({ reply, deps, actor, params, body: raw }) {
-      const plan = await findPlanFor(deps.db, actor, params.planId);
-      const m = await deps.db.measure.findFirst({ where: { id: params.measureId, planId: plan.id }, select: { id: true } });
-      if (!m) throw new AppError('NOT_FOUND', '未找到该措施 / no such measure');
-      // Validated after the role check, so a member learns nothing about the form.
-      const fields = parsePart(body, raw, 'body') as Record<string, unknown>;
-      await runMeasureAction(deps, actor, m.id, action, fields);
-      return reply.redirect(`${measureUrl(plan.id, m.id)}?done=saved`, 303);
+    async handler({ reply, deps, actor, params, body: raw, locale }) {
+      const person = requireActor(actor);
+      const measure = await findMeasureFor(deps.db, person, params.measureId, (await findPlanFor(deps.db, person, params.planId)).id);
+      const body = parsePart(form, raw, 'body', locale);
+      await runMeasureAction(deps, person, { measureId: measure.id, planId: measure.planId }, name, body);
+      return reply.redirect(`${measureUrl(measure.planId, measure.id)}?done=saved`, 303);
     },
   });
 }
 
-const ZCancelFormSchema = ZCancelBodySchema.extend({
-  confirm: z.literal('yes', { error: '请勾选确认后再撤销 / tick the confirmation to cancel the measure' }),
-}).transform(({ confirm: _confirm, ...rest }) => rest);
+export const measureActionSubmits = (Object.keys(MEASURE_ACTIONS) as TMeasureActionName[]).map(actionSubmit);
 
-export const measureActionSubmits = [
-  actionSubmit('change-due', 'due-date', ZChangeDueBodySchema),
-  actionSubmit('reassign', 'reassign', ZReassignBodySchema),
-  actionSubmit('add-cooperating', 'cooperating', ZAddCooperatingBodySchema),
-  actionSubmit('remove-cooperating', 'cooperating/remove', ZRemoveCooperatingBodySchema),
-  actionSubmit('cancel', 'cancel', ZCancelFormSchema),
-];
+const ZDecisionFormSchema = z.object({ decision: z.enum(['approve', 'refuse']), note: z.string().max(2000).optional(), requestId: z.string() });
 
 export const measureExtensionDecisionSubmit = definePageRoute({
   method: 'POST',
   url: '/plans/:planId/measures/:measureId/extensions/:extensionId/decision',
   auth: 'signed-in',
   params: ZMeasureParamsSchema.extend({ extensionId: z.string().min(1).max(64) }),
-  body: z.object({ decision: z.enum(['approve', 'refuse']), note: z.string().max(2000).optional(), requestId: z.string() }),
-  async handler({ reply, deps, actor, params, body }) {
-    const plan = await findPlanFor(deps.db, actor, params.planId);
-    const ext = await deps.db.extension.findFirst({ where: { id: params.extensionId, assignment: { measure: { id: params.measureId, planId: plan.id } } }, select: { id: true } });
-    if (!ext) throw new AppError('NOT_FOUND', '未找到该延期申请 / no such extension request');
-    await decideExtensionAs(deps, actor, ext.id, { approve: body.decision === 'approve', note: blankToUndefined(body.note) as string | undefined, requestId: body.requestId });
-    return reply.redirect(`${measureUrl(plan.id, params.measureId)}?done=saved`, 303);
+  body: ZDecisionFormSchema,
+  async handler({ reply, deps, actor, params, body, locale }) {
+    const person = requireActor(actor);
+    const plan = await findPlanFor(deps.db, person, params.planId);
+    const measure = await findMeasureFor(deps.db, person, params.measureId, plan.id);
+    const decision = parsePart(
+      ZExtensionDecisionBodySchema,
+      { approve: body.decision === 'approve', note: blankToUndefined(body.note), requestId: body.requestId },
+      'body',
+      locale,
+    );
+    await decideExtension(deps, person, { extensionId: params.extensionId, measureId: measure.id }, decision);
+    return reply.redirect(`${measureUrl(plan.id, measure.id)}?done=saved`, 303);
   },
 });

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { requireCoordinator } from '../../auth/actor';
-import { findPlanFor } from '../../auth/scope';
-import { discardDraftPlan } from '../../actions/discard-plan';
-import { editDraftMeasure } from '../../actions/edit-measure';
-import { launchReviewedPlan } from '../../actions/launch';
-import { acceptWarning } from '../../actions/resolve-warning';
+import { planSettingsOf } from '../../../domain/plan-settings';
+import type { TReviewWarning } from '../../../domain/plan-warnings';
+import { findPlanFor } from '../../../services/access/scope';
+import { acceptWarning } from '../../../services/plans/accept-warning';
+import { discardDraftPlan, ZDiscardPlanInputSchema } from '../../../services/plans/discard-draft-plan';
+import { editDraftMeasure, ZEditDraftMeasureInputSchema } from '../../../services/plans/edit-draft-measure';
+import { launchReviewedPlan } from '../../../services/plans/launch-reviewed-plan';
+import { requireActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
-import { ZEditMeasureBodySchema, ZMeasureParamsSchema } from '../../routes/measures/update.types';
-import { ZDiscardPlanBodySchema } from '../../routes/plans/discard.types';
+import { ZMeasureParamsSchema } from '../../routes/measures/update.types';
+import { demoClock } from '../../routes/plans/launch.types';
 import { ZWarningParamsSchema } from '../../routes/plans/resolve-warning.types';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
-import { planSettingsOf } from '../../../services/plans/plan-settings';
 import { loadPlanReview, type TReviewMeasure } from '../../views/plan-review';
-import type { TReviewWarning } from '../../views/warnings';
 import { formNumber, splitNames, ZFlashSchema, ZRepeatedSchema } from '../forms';
 import { highlightSource } from '../highlight';
 import { html, type Raw } from '../html';
@@ -137,10 +137,11 @@ export const editMeasureSubmit = definePageRoute({
   auth: 'signed-in',
   params: ZMeasureParamsSchema,
   body: ZMeasureFormSchema,
-  async handler({ reply, deps, actor, params, body }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
-    const { schedule } = planSettingsOf(plan);
+  async handler({ reply, deps, actor, params, body, locale }) {
+    const person = requireActor(actor);
+    // Checked before the form is, so that a member learns nothing about it; the measure's schedule starts as the plan's.
+    const plan = await findPlanFor(deps.db, person, params.planId);
+    const { schedule } = planSettingsOf(plan, ['schedule']);
     // A row whose indicator was cleared is a removed target.
     const targets = body.t_indicator.flatMap((indicator, i) =>
       indicator.trim()
@@ -148,7 +149,7 @@ export const editMeasureSubmit = definePageRoute({
         : [],
     );
     const edit = parsePart(
-      ZEditMeasureBodySchema,
+      ZEditDraftMeasureInputSchema,
       {
         lead: splitNames(body.lead),
         cooperating: splitNames(body.cooperating),
@@ -157,8 +158,9 @@ export const editMeasureSubmit = definePageRoute({
         schedule: measureSchedule(schedule, body.m_cadence, body.m_dates),
       },
       'body',
+      locale,
     );
-    await editDraftMeasure(deps.db, a.id, plan.id, params.measureId, edit);
+    await editDraftMeasure(deps.db, person, params, edit);
     return reply.redirect(`/plans/${plan.id}/review?done=saved#m-${params.measureId}`, 303);
   },
 });
@@ -169,10 +171,8 @@ export const resolveWarningSubmit = definePageRoute({
   auth: 'signed-in',
   params: ZWarningParamsSchema,
   async handler({ reply, deps, actor, params }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
-    await acceptWarning(deps.db, a.id, plan.id, params.index);
-    return reply.redirect(`/plans/${plan.id}/review?done=resolved`, 303);
+    await acceptWarning(deps, requireActor(actor), params.planId, params);
+    return reply.redirect(`/plans/${params.planId}/review?done=resolved`, 303);
   },
 });
 
@@ -182,11 +182,10 @@ export const discardSubmit = definePageRoute({
   auth: 'signed-in',
   params: ZPlanParamsSchema,
   body: z.object({ reason: z.string().max(10_000).default(''), confirm: z.literal('yes') }),
-  async handler({ reply, deps, actor, params, body }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
-    const { reason } = parsePart(ZDiscardPlanBodySchema, { reason: body.reason }, 'body');
-    await discardDraftPlan(deps.db, a.id, plan.id, reason);
+  async handler({ reply, deps, actor, params, body, locale }) {
+    const person = requireActor(actor);
+    const plan = await findPlanFor(deps.db, person, params.planId);
+    await discardDraftPlan(deps.db, person, plan.id, parsePart(ZDiscardPlanInputSchema, { reason: body.reason }, 'body', locale));
     return reply.redirect('/plans?done=discarded', 303);
   },
 });
@@ -197,9 +196,7 @@ export const launchSubmit = definePageRoute({
   auth: 'signed-in',
   params: ZPlanParamsSchema,
   async handler({ reply, deps, actor, params }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
-    await launchReviewedPlan(deps, a.id, plan.id);
-    return reply.redirect(`/plans/${plan.id}?done=launchStarted`, 303);
+    await launchReviewedPlan(deps, requireActor(actor), params.planId, demoClock(deps.config));
+    return reply.redirect(`/plans/${params.planId}?done=launchStarted`, 303);
   },
 });

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { requireCoordinator } from '../../auth/actor';
-import { findPlanFor } from '../../auth/scope';
-import { changePlanSettings } from '../../actions/plan-settings';
-import { definePageRoute, parsePart } from '../../route';
-import { ZPlanSettingsBodySchema } from '../../routes/plans/settings.types';
-import { ZPlanParamsSchema } from '../../routes/plans/show.types';
+import { afterLaunch, type TPlanSetting } from '../../../domain/plan-settings';
 import { COMPLETION_RULES, type TReportingSchedule } from '../../../domain/schedule';
-import type { TPlanSettings } from '../../../services/plans/plan-settings';
+import { findPlanFor } from '../../../services/access/scope';
+import { changePlanSettings, ZChangePlanSettingsInputSchema, type TEditablePlanSettings } from '../../../services/plans/change-plan-settings';
+import { requireActor } from '../../auth/actor';
+import { definePageRoute, parsePart } from '../../route';
+import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { formNumber } from '../forms';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
@@ -20,15 +19,19 @@ const options = (t: TTranslate, values: readonly string[], selected: string) =>
 /** Custom due dates as the form's textarea holds them: one per line (spaces, commas and 、 also separate). */
 export const splitDates = (text: string): string[] => text.split(/[\s,，、；;]+/).filter(Boolean);
 
+/** A setting can be changed while the plan is a draft, and once it is launched unless it is frozen at launch. */
+const editable = (setting: TPlanSetting, status: string) => status === 'draft' || (status === 'launched' && afterLaunch(setting).kind !== 'frozen');
+
 /**
  * The plan's schedule and ladder: all a form while the plan is a draft; once launched the schedule is read-only and
- * the thresholds stay editable (running measures follow them); read-only once the plan is over.
+ * the thresholds stay editable (running measures follow them), as domain/plan-settings says; read-only once the plan
+ * is over.
  */
-export function settingsCard(p: TPage, planId: string, settings: TPlanSettings, status: string): Raw {
+export function settingsCard(p: TPage, planId: string, settings: TEditablePlanSettings, status: string): Raw {
   const { t } = p;
   const { schedule: s, ladder: l } = settings;
-  const off = status === 'draft' ? '' : ' disabled';
-  const ladderOff = status === 'draft' || status === 'launched' ? '' : ' disabled';
+  const off = editable('schedule', status) ? '' : ' disabled';
+  const ladderOff = editable('ladder', status) ? '' : ' disabled';
   const number = (name: keyof typeof l, label: string, min: number, max: number) =>
     html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" min="${String(min)}" max="${String(max)}" inputmode="numeric" value="${String(l[name])}"${ladderOff}></div>`;
   return html`<section class="card" id="settings"><h2>${t('planSettings')}</h2><p class="muted">${t(status === 'launched' ? 'planSettingsLaunchedHelp' : 'planSettingsHelp')}</p>
@@ -68,11 +71,12 @@ export const planSettingsSubmit = definePageRoute({
   auth: 'signed-in',
   params: ZPlanParamsSchema,
   body: ZSettingsFormSchema,
-  async handler({ reply, deps, actor, params, body }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
+  async handler({ reply, deps, actor, params, body, locale }) {
+    const person = requireActor(actor);
+    // Checked before the form is, so that a member learns nothing about it.
+    const plan = await findPlanFor(deps.db, person, params.planId);
     const change = parsePart(
-      ZPlanSettingsBodySchema,
+      ZChangePlanSettingsInputSchema,
       {
         schedule:
           body.cadence === undefined
@@ -88,8 +92,9 @@ export const planSettingsSubmit = definePageRoute({
         },
       },
       'body',
+      locale,
     );
-    await changePlanSettings(deps, a.id, plan.id, change);
+    await changePlanSettings(deps, person, plan.id, change);
     return reply.redirect(`/plans/${plan.id}/review?done=saved#settings`, 303);
   },
 });

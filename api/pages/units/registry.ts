@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { importUnits } from '../../../services/units/import-units';
 import { decodeDataFile } from '../../../parser/decode';
 import { readRegistryFile } from '../../../services/units/registry-file';
-import { requireCoordinator } from '../../auth/actor';
+import { issue } from '../../../lib/messages';
+import { requireCoordinator } from '../../../services/access/scope';
 import { definePageRoute, parsePart } from '../../route';
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
 import { csrfField, layout, pageOf } from '../layout';
 
 const ZRegistryUploadSchema = z.object({
-  file: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string() }, { error: '请选择名录文件 / choose a registry file' }),
+  file: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string() }, { error: issue('chooseRegistryFile') }),
 });
 
 export const unitsPage = definePageRoute({
@@ -62,9 +63,9 @@ export const unitsImportSubmit = definePageRoute({
   auth: 'signed-in',
   multipart: true,
   body: z.unknown(),
-  async handler({ reply, deps, actor, body }) {
+  async handler({ reply, deps, actor, body, locale }) {
     requireCoordinator(actor);
-    const { file } = parsePart(ZRegistryUploadSchema, body, 'body');
+    const { file } = parsePart(ZRegistryUploadSchema, body, 'body', locale);
     await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), 'web');
     return reply.redirect('/units?done=unitsImported', 303);
   },

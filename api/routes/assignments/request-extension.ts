@@ -1,7 +1,8 @@
-import { requestExtensionAs } from '../../actions/progress';
+import { ZExtensionRequestBodySchema } from '../../../domain/measure-actions';
+import { requestExtension } from '../../../services/measures/request-extension';
 import { requireActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
-import { ZExtensionAnswerSchema, ZRequestExtensionBodySchema } from './request-extension.types';
+import { ZExtensionAnswerSchema } from './request-extension.types';
 import { ZAssignmentParamsSchema } from './show.types';
 
 export default defineApiRoute({
@@ -12,9 +13,10 @@ export default defineApiRoute({
   tags: ['assignments'],
   auth: 'signed-in',
   params: ZAssignmentParamsSchema,
-  body: ZRequestExtensionBodySchema,
+  body: ZExtensionRequestBodySchema,
   response: ZExtensionAnswerSchema,
   async handler({ actor, params, body, deps }) {
-    return requestExtensionAs(deps, requireActor(actor), params.assignmentId, body);
+    const a = requireActor(actor);
+    return requestExtension(deps, { ...body, assignmentId: params.assignmentId, requestedBy: a.id }, a);
   },
 });

@@ -1,8 +1,4 @@
 import { z } from 'zod';
-import { ZExtensionRequestSchema } from '../../../domain/measure-actions';
-import { shapeWithout } from '../../schemas';
-
-export const ZRequestExtensionBodySchema = shapeWithout(ZExtensionRequestSchema.shape, ['assignmentId', 'requestedBy']);
 
 export const ZExtensionAnswerSchema = z.object({
   extensionId: z.string(),

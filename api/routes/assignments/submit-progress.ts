@@ -1,8 +1,9 @@
-import { submitProgressAs } from '../../actions/progress';
+import { ZProgressReportSchema } from '../../../domain/progress';
+import { submitProgress } from '../../../services/progress/submit-progress';
 import { requireActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
 import { ZAssignmentParamsSchema } from './show.types';
-import { ZProgressAnswerSchema, ZSubmitProgressBodySchema } from './submit-progress.types';
+import { ZProgressAnswerSchema } from './submit-progress.types';
 
 export default defineApiRoute({
   method: 'POST',
@@ -12,9 +13,10 @@ export default defineApiRoute({
   tags: ['assignments'],
   auth: 'signed-in',
   params: ZAssignmentParamsSchema,
-  body: ZSubmitProgressBodySchema,
+  body: ZProgressReportSchema,
   response: ZProgressAnswerSchema,
   async handler({ actor, params, body, deps }) {
-    return submitProgressAs(deps, requireActor(actor), params.assignmentId, body);
+    const a = requireActor(actor);
+    return submitProgress(deps, { ...body, assignmentId: params.assignmentId, submittedBy: a.id }, a);
   },
 });

@@ -1,9 +1,4 @@
 import { z } from 'zod';
-import { ZProgressSubmissionSchema } from '../../../domain/progress';
-import { shapeWithout } from '../../schemas';
-
-/** ZProgressSubmissionSchema without the assignment (from the path) and the person (the signed-in caller). */
-export const ZSubmitProgressBodySchema = shapeWithout(ZProgressSubmissionSchema.shape, ['assignmentId', 'submittedBy']);
 
 export const ZProgressAnswerSchema = z.object({
   reportId: z.string(),

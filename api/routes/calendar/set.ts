@@ -1,7 +1,7 @@
-import { setCalendar } from '../../actions/calendar';
-import { requireCoordinator } from '../../auth/actor';
+import { requireCoordinator } from '../../../services/access/scope';
+import { changeCalendarYear } from '../../../services/calendar/change-calendar-year';
 import { defineApiRoute } from '../../route';
-import { ZCalendarChangeSchema, ZSetCalendarBodySchema } from './set.types';
+import { calendarActorOf, calendarInputOf, ZCalendarChangeSchema, ZSetCalendarBodySchema } from './set.types';
 import { ZCalendarParamsSchema } from './show.types';
 
 export default defineApiRoute({
@@ -16,7 +16,7 @@ export default defineApiRoute({
   response: ZCalendarChangeSchema,
   async handler({ actor, params, body, deps }) {
     const a = requireCoordinator(actor);
-    const { view, changeId, announcedBy } = await setCalendar(deps, a, params.year, body);
+    const { view, changeId, announcedBy } = await changeCalendarYear(deps, calendarInputOf(params.year, body), calendarActorOf(a));
     return { calendar: view, changeId, announcedBy };
   },
 });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { ZCalendarDaySchema } from '../../../services/calendar/calendar-years';
+import { issue } from '../../../lib/messages';
+import { ZCalendarDaySchema, type TCalendarActor, type TSetCalendarYear } from '../../../services/calendar/calendar-years';
+import { calendarFromNotice } from '../../../services/calendar/change-calendar-year';
+import type { TActor } from '../../auth/actor';
 import { ZCalendarYearViewSchema } from './show.types';
 
 export const ZSetCalendarBodySchema = z
@@ -10,7 +13,7 @@ export const ZSetCalendarBodySchema = z
     provisional: z.boolean().default(false).describe('the days are not yet the published schedule (with days only)'),
   })
   .strict()
-  .refine((b) => (b.notice === undefined) !== (b.days === undefined), { message: '请给出通知全文或逐日安排之一 / give either notice or days' });
+  .refine((b) => (b.notice === undefined) !== (b.days === undefined), { message: issue('noticeOrDays') });
 export type TSetCalendarBody = z.infer<typeof ZSetCalendarBodySchema>;
 
 export const ZCalendarChangeSchema = z.object({
@@ -18,3 +21,13 @@ export const ZCalendarChangeSchema = z.object({
   changeId: z.string().describe('the audit record of the change'),
   announcedBy: z.string().describe('the workflow that tells every open measure to count on the new calendar'),
 });
+
+/** A year as the API and the calendar page set it: from the notice's text, or day by day. */
+export function calendarInputOf(year: number, body: TSetCalendarBody): TSetCalendarYear {
+  return body.notice !== undefined
+    ? calendarFromNotice(body.notice, year)
+    : { year, days: body.days ?? [], source: body.source ?? '手工编辑', provisional: body.provisional };
+}
+
+/** Who set it, as the calendar page and its audit record name them: a person, through the web or an API token. */
+export const calendarActorOf = (actor: TActor): TCalendarActor => ({ id: actor.id, name: actor.name, label: actor.via === 'token' ? 'api' : 'web' });

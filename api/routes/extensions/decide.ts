@@ -1,7 +1,9 @@
-import { decideExtensionAs } from '../../actions/coordinate';
+import { ZExtensionDecisionBodySchema } from '../../../domain/measure-actions';
+import { decideExtension } from '../../../services/measures/decide-extension';
+import { requireActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
 import { ZExtensionAnswerSchema } from '../assignments/request-extension.types';
-import { ZDecideExtensionBodySchema, ZExtensionParamsSchema } from './decide.types';
+import { ZExtensionParamsSchema } from './decide.types';
 
 export default defineApiRoute({
   method: 'POST',
@@ -11,9 +13,9 @@ export default defineApiRoute({
   tags: ['measures'],
   auth: 'signed-in',
   params: ZExtensionParamsSchema,
-  body: ZDecideExtensionBodySchema,
+  body: ZExtensionDecisionBodySchema,
   response: ZExtensionAnswerSchema,
   async handler({ actor, params, body, deps }) {
-    return decideExtensionAs(deps, actor, params.extensionId, body);
+    return decideExtension(deps, requireActor(actor), params, body);
   },
 });

@@ -1,7 +1,7 @@
+import { changePassword, ZChangePasswordInputSchema } from '../../../services/auth/change-password';
 import { requireActor } from '../../auth/actor';
-import { changePassword } from '../../actions/account';
 import { defineApiRoute } from '../../route';
-import { ZChangePasswordBodySchema, ZPasswordChangedSchema } from './change-password.types';
+import { ZPasswordChangedSchema } from './change-password.types';
 
 export default defineApiRoute({
   method: 'POST',
@@ -10,10 +10,10 @@ export default defineApiRoute({
   summary: 'Set or change one’s own password (people first signed in by link set one here)',
   tags: ['auth'],
   auth: 'signed-in',
-  body: ZChangePasswordBodySchema,
+  body: ZChangePasswordInputSchema,
   response: ZPasswordChangedSchema,
   async handler({ actor, body, deps }) {
-    await changePassword(deps.db, requireActor(actor).id, body);
+    await changePassword(deps.db, requireActor(actor), body);
     return { changed: true as const };
   },
 });

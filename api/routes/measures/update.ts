@@ -1,9 +1,8 @@
-import { requireCoordinator } from '../../auth/actor';
-import { findPlanFor } from '../../auth/scope';
+import { editDraftMeasure, ZEditDraftMeasureInputSchema } from '../../../services/plans/edit-draft-measure';
+import { requireActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
-import { editDraftMeasure } from '../../actions/edit-measure';
 import { loadPlanReview, ZReviewMeasureSchema } from '../../views/plan-review';
-import { ZEditMeasureBodySchema, ZMeasureParamsSchema } from './update.types';
+import { ZMeasureParamsSchema } from './update.types';
 
 export default defineApiRoute({
   method: 'PATCH',
@@ -13,13 +12,11 @@ export default defineApiRoute({
   tags: ['plans'],
   auth: 'signed-in',
   params: ZMeasureParamsSchema,
-  body: ZEditMeasureBodySchema,
+  body: ZEditDraftMeasureInputSchema,
   response: ZReviewMeasureSchema,
   async handler({ actor, params, body, deps }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
-    await editDraftMeasure(deps.db, a.id, plan.id, params.measureId, body);
-    const review = await loadPlanReview(deps.db, plan.id);
+    await editDraftMeasure(deps.db, requireActor(actor), params, body);
+    const review = await loadPlanReview(deps.db, params.planId);
     return review.measures.find((m) => m.id === params.measureId)!;
   },
 });

@@ -1,4 +1,4 @@
-import { findPlanFor } from '../../auth/scope';
+import { findPlanFor } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { planAudit, planAuditCsv } from '../../views/plan-audit';
 import { ZPlanAuditQuerySchema, ZPlanAuditSchema } from './audit.types';
@@ -15,9 +15,9 @@ export default defineApiRoute({
   query: ZPlanAuditQuerySchema,
   response: ZPlanAuditSchema,
   produces: ['application/json', 'text/csv'],
-  async handler({ actor, params, query, reply, deps }) {
+  async handler({ actor, params, query, reply, deps, locale }) {
     const plan = await findPlanFor(deps.db, actor, params.planId);
-    if (query.format === 'json') return planAudit(deps.db, plan, query);
+    if (query.format === 'json') return planAudit(deps.db, plan, query, locale);
     reply.header('content-type', 'text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="audit-${plan.id}.csv"`);
     return planAuditCsv(deps.db, plan, query);

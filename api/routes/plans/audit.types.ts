@@ -11,9 +11,9 @@ export type TPlanAuditQuery = z.infer<typeof ZPlanAuditQuerySchema>;
 export const ZAuditEntrySchema = z.object({
   id: z.string(),
   at: z.string().describe('ISO instant'),
-  actor: z.string().describe('the person, or 系统 / 命令行 when no person acted'),
+  actor: z.string().describe('the person, or what acted for them (系统, 命令行, 演示) when no person did'),
   action: z.string().describe('e.g. measure.change-due-date'),
-  label: z.string().describe('the action in Chinese, e.g. 调整期限'),
+  label: z.string().describe('the action in the reader’s language (Chinese unless ?lang=en), e.g. 调整期限'),
   measure: z.object({ id: z.string(), ref: z.string(), title: z.string() }).nullable(),
   reason: z.string().nullable(),
   details: z.array(z.string()).describe('what changed, in Chinese, e.g. 2026-H1：2026-07-15 → 2026-07-31'),

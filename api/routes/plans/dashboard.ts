@@ -1,4 +1,4 @@
-import { findPlanFor } from '../../auth/scope';
+import { findPlanFor } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { loadDashboard } from '../../views/dashboard';
 import { ZDashboardQuerySchema, ZDashboardSchema } from './dashboard.types';

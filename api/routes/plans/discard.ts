@@ -1,8 +1,7 @@
-import { discardDraftPlan } from '../../actions/discard-plan';
-import { requireCoordinator } from '../../auth/actor';
-import { findPlanFor } from '../../auth/scope';
+import { discardDraftPlan, ZDiscardPlanInputSchema } from '../../../services/plans/discard-draft-plan';
+import { requireActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
-import { ZDiscardedPlanSchema, ZDiscardPlanBodySchema } from './discard.types';
+import { ZDiscardedPlanSchema } from './discard.types';
 import { ZPlanParamsSchema } from './show.types';
 
 export default defineApiRoute({
@@ -13,12 +12,10 @@ export default defineApiRoute({
   tags: ['plans'],
   auth: 'signed-in',
   params: ZPlanParamsSchema,
-  body: ZDiscardPlanBodySchema,
+  body: ZDiscardPlanInputSchema,
   response: ZDiscardedPlanSchema,
   async handler({ actor, params, body, deps }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
-    await discardDraftPlan(deps.db, a.id, plan.id, body.reason);
-    return { planId: plan.id, status: 'cancelled' as const };
+    await discardDraftPlan(deps.db, requireActor(actor), params.planId, body);
+    return { planId: params.planId, status: 'cancelled' as const };
   },
 });

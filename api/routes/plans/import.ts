@@ -1,7 +1,7 @@
-import { importPlanAs } from '../../actions/import-plan';
-import { requireCoordinator } from '../../auth/actor';
+import { requireCoordinator } from '../../../services/access/scope';
+import { importPlan } from '../../../services/plans/import-plan';
 import { defineApiRoute } from '../../route';
-import { ZImportedPlanSchema, ZImportPlanBodySchema } from './import.types';
+import { importInputOf, ZImportedPlanSchema, ZImportPlanBodySchema } from './import.types';
 
 export default defineApiRoute({
   method: 'POST',
@@ -15,7 +15,6 @@ export default defineApiRoute({
   body: ZImportPlanBodySchema,
   response: ZImportedPlanSchema,
   async handler({ actor, body, deps }) {
-    const a = requireCoordinator(actor);
-    return importPlanAs(deps, a.id, body);
+    return importPlan(deps.db, importInputOf(body, requireCoordinator(actor)));
   },
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ZYearSchema } from '../../../domain/dates';
+import { issue } from '../../../lib/messages';
+import type { TPerson } from '../../../services/access/scope';
+import type { ImportPlanInput } from '../../../services/plans/import-plan';
 import { blankToUndefined } from '../../schemas';
-
 
 export const ZUploadedFileSchema = z.object({
   fileName: z.string().trim().min(1).max(255).describe('its name; .docx is read as Word, anything else as text (UTF-8 or GBK)'),
@@ -18,7 +20,7 @@ export const ZImportPlanBodySchema = z
       .describe('import it even if the same document is already a plan for the same year; otherwise that is a 409 PLAN_ALREADY_IMPORTED naming the plan'),
   })
   .refine((b) => (b.text === undefined) !== (b.file === undefined), {
-    message: '请粘贴文本或上传文件（二选一）/ give either the text or a file',
+    message: issue('textOrFile'),
     path: ['text'],
   });
 
@@ -32,3 +34,15 @@ export const ZImportedPlanSchema = z.object({
   warnings: z.array(z.object({ code: z.string(), message: z.string(), ref: z.string().nullable() })),
   unassigned: z.array(z.object({ ref: z.string(), reason: z.enum(['unspecified', 'unresolved']) })).describe('measures that need a unit before they are assigned anywhere but the coordinator’s unit'),
 });
+
+/** The import as the API and the import page both ask for it (pasted text or a file, the year, `again`), for the service. */
+export function importInputOf(body: TImportPlanBody, person: TPerson): ImportPlanInput {
+  return {
+    source: body.file ? { buffer: Buffer.from(body.file.contentBase64, 'base64') } : { text: body.text! },
+    fileName: body.file?.fileName,
+    year: body.year,
+    again: body.again,
+    actorId: person.id,
+    actorLabel: 'web',
+  };
+}

@@ -1,8 +1,9 @@
-import { AppError } from '../../errors';
-import { requireCoordinator } from '../../auth/actor';
-import { findPlanFor } from '../../auth/scope';
-import { defineApiRoute } from '../../route';
+import { AppError } from '../../../lib/errors';
+import { say } from '../../../lib/messages';
+import { findPlanFor } from '../../../services/access/scope';
+import { temporalOf } from '../../../services/deps';
 import { readPlanLaunch } from '../../../services/plans/launch-plan';
+import { defineApiRoute } from '../../route';
 import { ZPlanLaunchSchema } from './launch.types';
 import { ZPlanParamsSchema } from './show.types';
 
@@ -16,11 +17,9 @@ export default defineApiRoute({
   params: ZPlanParamsSchema,
   response: ZPlanLaunchSchema,
   async handler({ actor, params, deps }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
-    if (!deps.temporal) throw new AppError('WORKFLOWS_UNAVAILABLE');
-    const launch = await readPlanLaunch(deps.temporal, plan.id);
-    if (!launch) throw new AppError('NOT_FOUND', '该方案尚未启动 / the plan has not been launched');
+    const plan = await findPlanFor(deps.db, actor, params.planId);
+    const launch = await readPlanLaunch(temporalOf(deps).client, plan.id);
+    if (!launch) throw new AppError('NOT_FOUND', say('planNeverLaunched'));
     return launch;
   },
 });

@@ -1,8 +1,7 @@
-import { launchReviewedPlan } from '../../actions/launch';
-import { requireCoordinator } from '../../auth/actor';
-import { findPlanFor } from '../../auth/scope';
+import { launchReviewedPlan } from '../../../services/plans/launch-reviewed-plan';
+import { requireActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
-import { ZPlanLaunchSchema } from './launch.types';
+import { demoClock, ZPlanLaunchSchema } from './launch.types';
 import { ZPlanParamsSchema } from './show.types';
 
 export default defineApiRoute({
@@ -18,8 +17,6 @@ export default defineApiRoute({
   params: ZPlanParamsSchema,
   response: ZPlanLaunchSchema,
   async handler({ actor, params, deps }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
-    return launchReviewedPlan(deps, a.id, plan.id);
+    return launchReviewedPlan(deps, requireActor(actor), params.planId, demoClock(deps.config));
   },
 });

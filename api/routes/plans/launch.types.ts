@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TConfig } from '../../../lib/config';
 
 /** A plan's launch: a durable workflow that starts one workflow per measure (services/plans/launch-plan). */
 export const ZPlanLaunchSchema = z.object({
@@ -11,3 +12,9 @@ export const ZPlanLaunchSchema = z.object({
   alreadyRunning: z.number().int().nullable().describe('measure workflows an earlier launch had started'),
   failure: z.string().nullable().describe('why the launch failed, when it did'),
 });
+
+/** The demo's compressed days (DUBAN_DEMO_DAY_SECONDS), for a launch from the API or the review page. */
+export function demoClock(config: TConfig): { clock?: { dayMs: number } } {
+  const seconds = config.DUBAN_DEMO_DAY_SECONDS;
+  return seconds ? { clock: { dayMs: seconds * 1000 } } : {};
+}

@@ -1,4 +1,4 @@
-import { requireCoordinator } from '../../auth/actor';
+import { requireCoordinator } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { listPlans } from '../../views/plan-list';
 import { ZPlanListSchema } from './list.types';

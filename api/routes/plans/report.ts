@@ -1,7 +1,7 @@
 import { dateText, type TReport } from '../../../report/report-model';
 import { renderReport } from '../../../report/render-report';
 import { buildReport } from '../../../services/reports/build-report';
-import { findPlanFor } from '../../auth/scope';
+import { findPlanFor } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { REPORT_CONTENT_TYPES, ZReportJsonSchema, ZReportQuerySchema } from './report.types';
 import { ZPlanParamsSchema } from './show.types';

@@ -1,8 +1,7 @@
-import { requireCoordinator } from '../../auth/actor';
-import { findPlanFor } from '../../auth/scope';
+import { acceptWarning } from '../../../services/plans/accept-warning';
+import { requireActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
 import { loadPlanReview } from '../../views/plan-review';
-import { acceptWarning } from '../../actions/resolve-warning';
 import { ZResolvedWarningSchema, ZWarningParamsSchema } from './resolve-warning.types';
 
 export default defineApiRoute({
@@ -15,10 +14,8 @@ export default defineApiRoute({
   params: ZWarningParamsSchema,
   response: ZResolvedWarningSchema,
   async handler({ actor, params, deps }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
-    await acceptWarning(deps.db, a.id, plan.id, params.index);
-    const review = await loadPlanReview(deps.db, plan.id);
+    await acceptWarning(deps, requireActor(actor), params.planId, params);
+    const review = await loadPlanReview(deps.db, params.planId);
     return { warning: review.warnings[params.index]!, openWarnings: review.openWarnings };
   },
 });

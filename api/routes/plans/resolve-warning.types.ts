@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ZReviewWarningSchema } from '../../views/warnings';
+import { ZReviewWarningSchema } from '../../../domain/plan-warnings';
+import { ZAcceptWarningInputSchema } from '../../../services/plans/accept-warning';
+import { ZPlanParamsSchema } from './show.types';
 
-export const ZWarningParamsSchema = z.object({
-  planId: z.string().min(1).max(64),
-  index: z.coerce.number().int().min(0).max(100_000),
-});
+export const ZWarningParamsSchema = ZPlanParamsSchema.extend(ZAcceptWarningInputSchema.shape);
 
 export const ZResolvedWarningSchema = z.object({ warning: ZReviewWarningSchema, openWarnings: z.number().int() });

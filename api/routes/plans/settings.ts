@@ -1,9 +1,6 @@
-import { requireCoordinator } from '../../auth/actor';
-import { findPlanFor } from '../../auth/scope';
-import { changePlanSettings } from '../../actions/plan-settings';
+import { changePlanSettings, ZChangePlanSettingsInputSchema, ZEditablePlanSettingsSchema } from '../../../services/plans/change-plan-settings';
+import { requireActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
-import { ZPlanSettingsSchema } from '../../../services/plans/plan-settings';
-import { ZPlanSettingsBodySchema } from './settings.types';
 import { ZPlanParamsSchema } from './show.types';
 
 export default defineApiRoute({
@@ -14,11 +11,9 @@ export default defineApiRoute({
   tags: ['plans'],
   auth: 'signed-in',
   params: ZPlanParamsSchema,
-  body: ZPlanSettingsBodySchema,
-  response: ZPlanSettingsSchema,
+  body: ZChangePlanSettingsInputSchema,
+  response: ZEditablePlanSettingsSchema,
   async handler({ actor, params, body, deps }) {
-    const a = requireCoordinator(actor);
-    const plan = await findPlanFor(deps.db, a, params.planId);
-    return changePlanSettings(deps, a.id, plan.id, body);
+    return changePlanSettings(deps, requireActor(actor), params.planId, body);
   },
 });

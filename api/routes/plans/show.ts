@@ -1,4 +1,4 @@
-import { findPlanFor } from '../../auth/scope';
+import { findPlanFor } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { loadPlanReview, ZPlanReviewSchema } from '../../views/plan-review';
 import { ZPlanParamsSchema } from './show.types';

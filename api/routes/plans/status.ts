@@ -1,5 +1,5 @@
 import { planStatus } from '../../../services/plans/plan-status';
-import { findPlanFor } from '../../auth/scope';
+import { findPlanFor } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { ZPlanParamsSchema } from './show.types';
 import { ZPlanStatusSchema } from './status.types';

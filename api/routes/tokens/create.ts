@@ -1,7 +1,7 @@
+import { createApiToken, ZCreateApiTokenInputSchema } from '../../../services/auth/create-api-token';
 import { requireActor } from '../../auth/actor';
-import { createApiToken } from '../../actions/account';
 import { defineApiRoute } from '../../route';
-import { ZCreatedTokenSchema, ZCreateTokenBodySchema } from './create.types';
+import { ZCreatedTokenSchema } from './create.types';
 
 export default defineApiRoute({
   method: 'POST',
@@ -11,9 +11,9 @@ export default defineApiRoute({
   tags: ['auth'],
   auth: 'signed-in',
   status: 201,
-  body: ZCreateTokenBodySchema,
+  body: ZCreateApiTokenInputSchema,
   response: ZCreatedTokenSchema,
   async handler({ actor, body, deps }) {
-    return createApiToken(deps.db, requireActor(actor).id, body.name);
+    return createApiToken(deps.db, requireActor(actor), body);
   },
 });

@@ -1,6 +1,6 @@
 import { importUnits } from '../../../services/units/import-units';
 import { readRegistryFile } from '../../../services/units/registry-file';
-import { requireCoordinator } from '../../auth/actor';
+import { requireCoordinator } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { ZImportedUnitsSchema, ZImportUnitsBodySchema } from './import.types';
 

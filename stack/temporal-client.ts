@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
-import type { TConfig } from '../../lib/config';
-import { UserError } from '../../lib/errors';
-import { describeTemporalConnection, temporalConnectionOptions } from '../../lib/temporal-connection';
-import { runningStackOf } from '../../stack/running-stack';
+import type { TConfig } from '../lib/config';
+import { UserError } from '../lib/errors';
+import { describeTemporalConnection, temporalConnectionOptions } from '../lib/temporal-connection';
+import { runningStackOf } from './running-stack';
 
 /** gRPC's status code for a namespace the server does not have. */
 const GRPC_NOT_FOUND = 5;

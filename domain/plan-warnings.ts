@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZParseWarningSchema } from '../../parser/schema';
+import { ZParseWarningSchema } from '../parser/schema';
 
 /** A parser warning as stored on the plan, plus how a coordinator dealt with it. */
 export const ZStoredWarningSchema = ZParseWarningSchema.extend({

@@ -1,7 +1,37 @@
+import { z } from 'zod';
 import { shanghaiMidnight } from '../../calendar/working-days';
+import { ZReportingScheduleSchema } from '../../domain/schedule';
+import { AppError } from '../../lib/errors';
+import { issue, say } from '../../lib/messages';
 import { Prisma, type Db } from '../../prisma/client';
-import { AppError } from '../errors';
-import type { TEditMeasureBody } from '../routes/measures/update.types';
+import { findPlanFor, type TPerson } from '../access/scope';
+import type { TAuditAction } from '../audit-actions';
+
+const ZUnitListSchema = z
+  .array(z.string().trim().min(1).max(100))
+  .max(100)
+  .describe('unit or group names from the registry (names or aliases), in order');
+
+export const ZEditTargetSchema = z.object({
+  indicator: z.string().trim().min(1).max(200),
+  comparator: z.enum(['gte', 'gt', 'lt', 'lte', 'eq']),
+  value: z.number().finite(),
+  unit: z.string().trim().max(20),
+  by: z.string().trim().regex(/^\d{4}(-\d{2}-\d{2})?$/, issue('yearOrDate')).nullable().default(null),
+  text: z.string().trim().max(500).optional().describe('the commitment as written; defaults to indicator, comparator and value'),
+});
+export type TEditTarget = z.infer<typeof ZEditTargetSchema>;
+
+export const ZEditDraftMeasureInputSchema = z
+  .object({
+    lead: ZUnitListSchema.optional(),
+    cooperating: ZUnitListSchema.optional(),
+    due: z.iso.date().optional().describe('final due date, YYYY-MM-DD'),
+    targets: z.array(ZEditTargetSchema).max(50).optional().describe('replaces all of the measure’s targets'),
+    schedule: ZReportingScheduleSchema.nullable().optional().describe('the measure’s own reporting schedule; null follows the plan’s'),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: issue('nothingToChange') });
+export type TEditDraftMeasureInput = z.infer<typeof ZEditDraftMeasureInputSchema>;
 
 type TResolved = { name: string; unitId: string | null; groupId: string | null };
 
@@ -23,8 +53,8 @@ async function resolveNames(db: Db, names: string[]): Promise<TResolved[]> {
   if (unknown.length) {
     throw new AppError(
       'VALIDATION_FAILED',
-      `名录中没有这些单位：${unknown.join('、')} / not in the unit registry: ${unknown.join(', ')}`,
-      unknown.map((n) => ({ path: 'body.units', message: `unknown unit: ${n}` })),
+      say('notInRegistry', { names: unknown }),
+      unknown.map((name) => ({ path: 'body.units', say: say('unknownUnit', { name }) })),
     );
   }
   return out;
@@ -33,16 +63,16 @@ async function resolveNames(db: Db, names: string[]): Promise<TResolved[]> {
 const SYMBOL = { gte: '≥', gt: '>', lt: '<', lte: '≤', eq: '=' } as const;
 
 /**
- * A coordinator's correction of a draft measure: its units, targets, final due date or its own reporting schedule.
- * Launched measures change through their workflow (reassign, due-date change) instead, so this refuses anything but
- * a draft plan.
+ * A coordinator's correction of a draft measure of a plan they coordinate: its units, targets, final due date or its
+ * own reporting schedule. Launched measures change through their workflow (reassign, due-date change) instead, so this
+ * refuses anything but a draft plan. Audited.
  */
-export async function editDraftMeasure(db: Db, actorId: string, planId: string, measureId: string, edit: TEditMeasureBody): Promise<void> {
-  const measure = await db.measure.findFirst({ where: { id: measureId, planId }, include: { plan: { select: { status: true } } } });
-  if (!measure) throw new AppError('NOT_FOUND', '未找到该措施 / no such measure');
-  if (measure.plan.status !== 'draft') {
-    throw new AppError('CONFLICT', '方案已启动，请通过改派、调整时限等操作修改 / the plan is launched: use reassign or change-due instead');
-  }
+export async function editDraftMeasure(db: Db, person: TPerson, at: { planId: string; measureId: string }, edit: TEditDraftMeasureInput): Promise<void> {
+  const plan = await findPlanFor(db, person, at.planId);
+  const { planId, measureId } = at;
+  const measure = await db.measure.findFirst({ where: { id: measureId, planId }, select: { responsibility: true } });
+  if (!measure) throw new AppError('NOT_FOUND', say('noSuchMeasure'));
+  if (plan.status !== 'draft') throw new AppError('CONFLICT', say('planLaunchedUseActions'));
   const lead = edit.lead ? await resolveNames(db, [...new Set(edit.lead)]) : null;
   const cooperating = edit.cooperating ? await resolveNames(db, [...new Set(edit.cooperating)]) : null;
   await db.$transaction(async (tx) => {
@@ -80,7 +110,7 @@ export async function editDraftMeasure(db: Db, actorId: string, planId: string, 
       },
     });
     await tx.auditEvent.create({
-      data: { actorId, actorLabel: 'web', action: 'measure.edit', subjectType: 'measure', subjectId: measureId, planId, data: edit },
+      data: { actorId: person.id, actorLabel: 'web', action: 'measure.edit' satisfies TAuditAction, subjectType: 'measure', subjectId: measureId, planId, data: edit },
     });
   });
 }

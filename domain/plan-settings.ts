@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { TText } from '../lib/text';
+import { ZRubricSchema } from '../scoring/rubric';
+import { ZEscalationLadderSchema } from './ladder';
+import { ZReportingScheduleSchema } from './schedule';
+
+/** How a setting behaves once its plan is launched. */
+export type TAfterLaunch =
+  /** Fixed at launch: the measures' periods, reports and scores are counted on it. A change is refused, in these words. */
+  | { readonly kind: 'frozen'; readonly refusal: TText }
+  /** Running measures are told of a change (broadcastToMeasuresWorkflow) and follow it for the steps still to come. */
+  | { readonly kind: 'told' }
+  /** Read whenever the plan is scored: scores computed from then on use it. */
+  | { readonly kind: 'scoring' };
+
+/** Each setting's behaviour after launch, kept on its schema in ZPlanSettingsSchema (a registry of our own). */
+const AFTER_LAUNCH = z.registry<TAfterLaunch>();
+
+/**
+ * A plan's settings: what its measures run on and what its scores are computed with, each saying how it behaves once
+ * the plan is launched. Stored as the Plan's columns of the same names; every field of each has a default, so `{}` is
+ * the shipped setting.
+ */
+export const ZPlanSettingsSchema = z.object({
+  schedule: ZReportingScheduleSchema.describe('the reporting schedule every measure follows unless it has its own').register(AFTER_LAUNCH, {
+    kind: 'frozen',
+    refusal: {
+      zh: '方案已启动，报送安排不能再改；单项期限可在措施页调整',
+      en: 'the plan is launched: its schedule stays; move a single due date on the measure’s page',
+    },
+  }),
+  ladder: ZEscalationLadderSchema.describe('reminder and escalation thresholds, in working days').register(AFTER_LAUNCH, { kind: 'told' }),
+  rubric: ZRubricSchema.describe('the assessment rubric (考核细则) the plan’s scores are computed with').register(AFTER_LAUNCH, { kind: 'scoring' }),
+});
+export type TPlanSettings = z.infer<typeof ZPlanSettingsSchema>;
+export type TPlanSetting = keyof TPlanSettings;
+export const PLAN_SETTINGS = Object.keys(ZPlanSettingsSchema.shape) as TPlanSetting[];
+
+export function afterLaunch(setting: TPlanSetting): TAfterLaunch {
+  return AFTER_LAUNCH.get(ZPlanSettingsSchema.shape[setting])!;
+}
+
+/** The named settings of a stored plan (a column still null reads as the default). */
+export function planSettingsOf<K extends TPlanSetting>(plan: Readonly<Record<K, unknown>>, settings: readonly K[]): Pick<TPlanSettings, K> {
+  return Object.fromEntries(settings.map((k) => [k, ZPlanSettingsSchema.shape[k].parse(plan[k] ?? {})])) as Pick<TPlanSettings, K>;
+}
+
+/**
+ * What a newly imported plan starts with: half-yearly reports (due 07-15 and 01-15 of the next year), the default
+ * reminder and escalation ladder, and the default assessment rubric. A coordinator can change each before launch.
+ */
+export function defaultPlanSettings(): TPlanSettings {
+  return planSettingsOf({ schedule: null, ladder: null, rubric: null }, PLAN_SETTINGS);
+}

@@ -1,0 +1,132 @@
+import type { TParam, TSay, TText } from './text';
+
+/**
+ * Every error code the application answers with, and what it says when the refusal has nothing more precise. The
+ * API's HTTP status for each is api/errors.ts ERROR_STATUS.
+ */
+export const ERROR_TEXT = {
+  VALIDATION_FAILED: { zh: '请求内容不符合要求', en: 'the request is invalid' },
+  MALFORMED_REQUEST: { zh: '请求无法解析', en: 'the request could not be read' },
+  UNAUTHENTICATED: { zh: '请先登录', en: 'sign in first' },
+  INVALID_CREDENTIALS: { zh: '邮箱或密码不正确', en: 'wrong email or password' },
+  CSRF_TOKEN_INVALID: { zh: '页面已过期，请刷新后重试', en: 'the form has expired: reload the page and try again' },
+  FORBIDDEN: { zh: '无权执行此操作', en: 'you may not do this' },
+  NOT_FOUND: { zh: '未找到', en: 'not found' },
+  CONFLICT: { zh: '与当前状态冲突', en: 'this conflicts with the current state' },
+  PLAN_NOT_READY: { zh: '方案尚未准备好', en: 'the plan is not ready' },
+  PLAN_ALREADY_IMPORTED: { zh: '该文件已导入', en: 'this document is already a plan' },
+  PAYLOAD_TOO_LARGE: { zh: '内容过大', en: 'the request is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'unsupported content type' },
+  UNPROCESSABLE: { zh: '无法处理', en: 'the request cannot be processed' },
+  INTERNAL: { zh: '服务器内部错误', en: 'internal server error' },
+  DATABASE_UNAVAILABLE: { zh: '数据库暂时不可用，请稍后重试', en: 'the database is unavailable: try again shortly' },
+  WORKFLOWS_UNAVAILABLE: { zh: '工作流服务暂时不可用，请稍后重试', en: 'the workflow service is unavailable: try again shortly' },
+} as const satisfies Record<string, TText>;
+
+export type TErrorCode = keyof typeof ERROR_TEXT;
+
+/**
+ * The application's refusals and the messages of the schemas at its edges, each in both languages. A schema message
+ * names its key (`issue('nothingToChange')`), and the edge that parses says it in its reader's language.
+ */
+export const MESSAGES = {
+  // Who may do what
+  coordinatorsOnly: { zh: '仅限统筹协调人员', en: 'coordinators only' },
+  leadersOnly: { zh: '仅限分管领导', en: 'leaders only' },
+  onlyOwnUnitReports: { zh: '只有承办单位人员可以填报', en: 'only people of the assigned unit can report on it' },
+  bearerExpected: { zh: 'Authorization 头应为 Bearer 令牌', en: 'the Authorization header must be "Bearer <token>"' },
+  tokenInvalid: { zh: 'API 令牌无效或已撤销', en: 'the API token is invalid or revoked' },
+  linkInvalid: { zh: '登录链接无效、已过期或已使用', en: 'the sign-in link is invalid, expired or already used' },
+  currentPasswordWrong: { zh: '当前密码不正确', en: 'the current password is wrong' },
+  passwordTooShort: { zh: '密码至少 10 个字符', en: 'at least 10 characters' },
+  // What is not there
+  noSuchPlan: { zh: '未找到该方案', en: 'no such plan' },
+  noSuchPlanId: { zh: '计划不存在', en: 'no plan {planId}' },
+  noSuchItem: { zh: '未找到该事项', en: 'no such item' },
+  noSuchMeasure: { zh: '未找到该措施', en: 'no such measure' },
+  noSuchExtension: { zh: '未找到该延期申请', en: 'no such extension request' },
+  noSuchWarning: { zh: '未找到该提示', en: 'no such warning' },
+  noSuchToken: { zh: '未找到该令牌', en: 'no such token' },
+  planNeverLaunched: { zh: '该方案尚未启动', en: 'the plan has not been launched' },
+  noLaunchOf: { zh: '计划 {planId} 没有启动记录', en: 'no launch of plan {planId}' },
+  // A measure's workflow
+  measureNotRunning: { zh: '任务尚未启动或已结束', en: 'the measure is not running' },
+  // Assessment
+  noPlanToScore: { zh: '找不到计划 {planId}', en: 'no plan with id {planId}' },
+  rubricInvalid: { zh: '计划 {planId} 的考核细则无效：{detail}', en: 'the plan’s rubric is invalid: {detail}' },
+  // A plan's stage
+  planLaunchedCannotDiscard: { zh: '方案已启动，不能作废；请在各措施页撤销任务', en: 'the plan is launched: cancel its measures one by one instead' },
+  planLaunchedUseActions: { zh: '方案已启动，请通过改派、调整时限等操作修改', en: 'the plan is launched: use reassign or change-due instead' },
+  planAlreadyLaunched: { zh: '方案已启动', en: 'the plan is already launched' },
+  planOver: { zh: '方案已结束，不能再改', en: 'the plan is closed or cancelled' },
+  planClosed: { zh: '计划已关闭，不再启动', en: 'the plan is closed' },
+  planCancelled: { zh: '计划已撤销，不再启动', en: 'the plan is cancelled' },
+  warningsOpen: { zh: '还有 {n} 条提示未处理，处理后方可启动', en: '{n} warnings are still open: resolve them before launch' },
+  noCoordinatorUnit: {
+    zh: '计划未设牵头协调单位，{n} 项任务无法交办（{refs}）',
+    en: 'the plan has no coordinator unit for measures with no resolved responsible unit ({refs})',
+  },
+  launchFailed: { zh: '启动失败：{failure}', en: 'the launch failed: {failure}' },
+  // Reading a plan's document
+  fileEmpty: { zh: '文件为空', en: 'the file is empty' },
+  fileBinary: { zh: '文件不是文本，无法解析', en: 'the file is binary, not a text document' },
+  fileUndecodable: { zh: '无法识别文件编码（支持 UTF-8、GBK/GB18030 和 .docx）', en: 'cannot decode the file: use UTF-8, GBK/GB18030 or .docx' },
+  legacyDoc: { zh: '不支持旧版 Word .doc 文件，请另存为 .docx 或文本', en: 'legacy .doc files are not supported: save as .docx or text' },
+  pdfUnsupported: { zh: '不支持 PDF，请提供文本或 .docx', en: 'PDF is not supported: provide text or .docx' },
+  docxDamaged: { zh: '无法读取 .docx 文件，文件可能已损坏', en: 'cannot read the .docx file: it may be damaged' },
+  noMeasures: { zh: '未找到任何措施', en: 'no measures found' },
+  // Uploaded files
+  uploadInvalid: { zh: '上传无效：{issue}', en: 'invalid upload: {issue}' },
+  fileNameEmpty: { zh: '文件名为空', en: 'the file has no name' },
+  fileNameTooLong: { zh: '文件名超过 255 个字符', en: 'the file name is longer than 255 characters' },
+  fileTooLarge: { zh: '文件超过 {limit} 的上限，未保存', en: 'the file is larger than the {limit} limit and was not stored' },
+  // Import
+  alreadyImported: {
+    zh: '该文件已于 {importedAt} 导入为 {year} 年计划《{title}》（编号 {planId}）',
+    en: 'this document was already imported on {importedAt} as plan {planId} for {year}',
+  },
+  // A plan's settings
+  thresholdsMustRise: { zh: '催办 < 督办 < 协调：逾期天数须逐级增加', en: 'escalation thresholds must rise' },
+  customNeedsDates: { zh: '自定义报送须列出日期', en: 'a custom schedule lists its due dates' },
+  // Edits during review
+  notInRegistry: { zh: '名录中没有这些单位：{names}', en: 'not in the unit registry: {names}' },
+  unknownUnit: { zh: '未知单位：{name}', en: 'unknown unit: {name}' },
+  nothingToChange: { zh: '没有要修改的内容', en: 'nothing to change' },
+  yearOrDate: { zh: '年份或日期', en: 'a year or ISO date' },
+  textOrFile: { zh: '请粘贴文本或上传文件（二选一）', en: 'give either the text or a file' },
+  confirmCancel: { zh: '请勾选确认后再撤销', en: 'tick the confirmation to cancel the measure' },
+  // The working-day calendar
+  noticeOrDays: { zh: '请给出通知全文或逐日安排之一', en: 'give either notice or days' },
+  pasteNotice: { zh: '请粘贴通知全文', en: 'paste the notice' },
+  noticeUnreadable: { zh: '通知有 {n} 处无法识别：{first}', en: 'the notice could not be read: {first}' },
+  dayLinesUnreadable: { zh: '逐日安排有无法识别的行', en: 'some lines could not be read' },
+  calendarProblems: { zh: '{year} 年日历有 {n} 处问题：{first}', en: 'the calendar has problems: {first}' },
+  // The unit registry
+  chooseRegistryFile: { zh: '请选择名录文件', en: 'choose a registry file' },
+  registryEmpty: { zh: '单位名录文件为空', en: 'the registry file is empty' },
+  csvEmpty: { zh: 'CSV 文件为空', en: 'the CSV file is empty' },
+  csvLine: { zh: '第 {line} 行', en: 'line {line}' },
+  csvUnterminatedQuote: { zh: '{at}：引号未闭合', en: '{at}: unterminated quoted field' },
+  csvMissingColumns: { zh: '{at}：缺少列 {columns}', en: '{at}: missing columns {columns}; expected {expected}' },
+  registryBadType: { zh: '{at}：type 应为 unit 或 group', en: '{at}: type must be "unit" or "group", got {got}' },
+  jsonMalformed: { zh: 'JSON 格式错误：{error}', en: 'malformed JSON: {error}' },
+  jsonField: { zh: '字段 {field}', en: 'field {field}' },
+  registryInvalid: { zh: '{at}{field}：{issue}', en: '{at}{field}: {issue}' },
+  nameClaimedTwice: { zh: '名称 "{name}" 同时属于 {first} 和 {second}', en: 'name "{name}" is claimed by both {first} and {second}' },
+  notInRegistryOrFile: { zh: '{context}："{name}" 不在名录中', en: '{context}: "{name}" is neither in the file nor in the registry' },
+  aliasTaken: { zh: '别名 "{alias}" 已属于 {unit}', en: 'alias "{alias}" already names {unit}' },
+} as const satisfies Record<string, TText>;
+
+export type TMessageKey = keyof typeof MESSAGES;
+
+export function say(key: TMessageKey, params?: Readonly<Record<string, TParam>>): TSay {
+  return { text: MESSAGES[key], params };
+}
+
+/** A schema's message by its key here: api/route's parsePart says it in the request's language. */
+export const issue = (key: TMessageKey): string => key;
+
+/** The sentence a schema message names, or null for a message of its own (zod's, or a pure module's). */
+export function issueText(message: string): TText | null {
+  return Object.hasOwn(MESSAGES, message) ? MESSAGES[message as TMessageKey] : null;
+}

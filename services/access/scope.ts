@@ -1,0 +1,79 @@
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
+import type { Db, PersonRole, Prisma } from '../../prisma/client';
+
+/** A measure as an update to it needs it: the ids that name its workflow (services/measures/measure-update). */
+export type TMeasureRef = { id: string; planId: string; workflowId: string | null };
+export const MEASURE_REF = { id: true, planId: true, workflowId: true } as const;
+
+/** Who acts, as operations see them; how they proved it (a session, a token) is the API's business. */
+export type TPerson = { id: string; name: string; role: PersonRole; unitId: string | null };
+
+export function isCoordinator(person: TPerson): boolean {
+  return person.role === 'coordinator' || person.role === 'admin';
+}
+
+/** The person, if a coordinator (or an administrator); nobody signed in is asked to sign in. */
+export function requireCoordinator<P extends TPerson>(person: P | null): P {
+  if (!person) throw new AppError('UNAUTHENTICATED');
+  if (!isCoordinator(person)) throw new AppError('FORBIDDEN', say('coordinatorsOnly'));
+  return person;
+}
+
+/**
+ * What each person may see. Everyone sees their own unit's assignments; a leader also those of the units they
+ * supervise; a coordinator also every assignment of the plans they coordinate; an admin everything.
+ * Anything outside the scope is answered as "not found", so guessing ids confirms nothing.
+ */
+export function planScope(person: TPerson): Prisma.PlanWhereInput {
+  if (person.role === 'admin') return {};
+  if (person.role !== 'coordinator') return { id: { in: [] } };
+  return person.unitId ? { OR: [{ coordinatorUnitId: null }, { coordinatorUnitId: person.unitId }] } : { coordinatorUnitId: null };
+}
+
+export function assignmentScope(person: TPerson): Prisma.AssignmentWhereInput {
+  if (person.role === 'admin') return {};
+  const own: Prisma.AssignmentWhereInput[] = person.unitId ? [{ unitId: person.unitId }] : [];
+  if (person.role === 'leader') own.push({ unit: { leaderId: person.id } });
+  if (person.role === 'coordinator') own.push({ measure: { plan: planScope(person) } });
+  return own.length ? { OR: own } : { id: { in: [] } };
+}
+
+/** A plan the person coordinates. */
+export async function findPlanFor(db: Db, person: TPerson | null, planId: string) {
+  const p = requireCoordinator(person);
+  const plan = await db.plan.findFirst({ where: { AND: [{ id: planId }, planScope(p)] } });
+  if (!plan) throw new AppError('NOT_FOUND', say('noSuchPlan'));
+  return plan;
+}
+
+/** A measure of a plan the person coordinates (of `planId`, when given), with the ids that name its workflow. */
+export async function findMeasureFor(db: Db, person: TPerson | null, measureId: string, planId?: string) {
+  const p = requireCoordinator(person);
+  const measure = await db.measure.findFirst({
+    where: { id: measureId, ...(planId === undefined ? {} : { planId }), plan: planScope(p) },
+    select: MEASURE_REF,
+  });
+  if (!measure) throw new AppError('NOT_FOUND', say('noSuchMeasure'));
+  return measure;
+}
+
+/** An assignment within the person's scope, with the ids that name its measure's workflow. */
+export async function findAssignmentFor(db: Db, person: TPerson, assignmentId: string) {
+  const assignment = await db.assignment.findFirst({
+    where: { AND: [{ id: assignmentId }, assignmentScope(person)] },
+    include: { measure: { select: MEASURE_REF } },
+  });
+  if (!assignment) throw new AppError('NOT_FOUND', say('noSuchItem'));
+  return assignment;
+}
+
+/**
+ * An assignment of the person's own unit: only its people report on it or ask for more time; a leader or coordinator
+ * who may read it is told so, anyone else finds nothing.
+ */
+export async function findOwnAssignment(db: Db, person: TPerson, assignmentId: string) {
+  const assignment = await findAssignmentFor(db, person, assignmentId);
+  if (person.unitId !== assignment.unitId) throw new AppError('FORBIDDEN', say('onlyOwnUnitReports'));
+  return assignment;
+}

@@ -1,0 +1,40 @@
+import type { TText } from '../lib/text';
+import { MEASURE_ACTIONS } from './measures/measure-actions';
+import { decideExtensionAudit } from './measures/decide-extension';
+
+/** The recorded actions that are not a coordinator's action on a running measure (those are MEASURE_ACTIONS'). */
+const RECORDED = {
+  'plan.import': { zh: '导入方案', en: 'Plan imported' },
+  'plan.launch': { zh: '启动方案', en: 'Plan launched' },
+  'plan.settings_changed': { zh: '修改报送安排或催办规则', en: 'Schedule or thresholds changed' },
+  'plan.warning_accepted': { zh: '确认解析提示', en: 'Parser warning accepted' },
+  'plan.discard': { zh: '作废草稿', en: 'Draft discarded' },
+  'measure.edit': { zh: '修改措施', en: 'Measure edited' },
+  'measure.done': { zh: '任务完成', en: 'Measure done' },
+  'measure.cancelled': { zh: '任务结束', en: 'Measure closed' },
+  'calendar.year_set': { zh: '设置工作日历', en: 'Working-day calendar set' },
+  'units.import': { zh: '导入单位名录', en: 'Unit registry imported' },
+  'auth.sign_in': { zh: '登录', en: 'Signed in' },
+  'auth.password_changed': { zh: '设置密码', en: 'Password set' },
+  'auth.token_created': { zh: '创建 API 令牌', en: 'API token created' },
+  'auth.token_revoked': { zh: '撤销 API 令牌', en: 'API token revoked' },
+} as const satisfies Record<string, TText>;
+
+type TMeasureActionAudit = (typeof MEASURE_ACTIONS)[keyof typeof MEASURE_ACTIONS]['audit'];
+
+/**
+ * Every action the audit trail records, by the name it is stored under (AuditEvent.action), with what people call
+ * it: the 操作记录 page and the audit API say it in their reader's language, the trail's CSV in Chinese. Writers name
+ * their action `satisfies TAuditAction`, so a name no reader knows cannot be written.
+ */
+export const AUDIT_ACTIONS: Readonly<Record<keyof typeof RECORDED | TMeasureActionAudit | typeof decideExtensionAudit.action, TText>> = {
+  ...RECORDED,
+  ...(Object.fromEntries(Object.values(MEASURE_ACTIONS).map((a) => [a.audit, a.done])) as Record<TMeasureActionAudit, TText>),
+  [decideExtensionAudit.action]: decideExtensionAudit.done,
+};
+export type TAuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** What an action is called, or its stored name for one this version no longer knows. */
+export function auditLabel(action: string): TText {
+  return Object.hasOwn(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action as TAuditAction] : { zh: action, en: action };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import { afterLaunch, defaultPlanSettings, PLAN_SETTINGS, planSettingsOf } from '../../../domain/plan-settings';
+import { ZEscalationLadderSchema } from '../../../domain/ladder';
+import { ZReportingScheduleSchema } from '../../../domain/schedule';
+import { DEFAULT_RUBRIC } from '../../../scoring/rubric';
+
+describe('plan settings', () => {
+  test('each says how it behaves once the plan is launched', () => {
+    expect(Object.fromEntries(PLAN_SETTINGS.map((s) => [s, afterLaunch(s).kind]))).toEqual({ schedule: 'frozen', ladder: 'told', rubric: 'scoring' });
+  });
+
+  test('a frozen setting says in both languages why it is refused', () => {
+    const schedule = afterLaunch('schedule');
+    expect(schedule.kind === 'frozen' && schedule.refusal).toEqual({
+      zh: '方案已启动，报送安排不能再改；单项期限可在措施页调整',
+      en: 'the plan is launched: its schedule stays; move a single due date on the measure’s page',
+    });
+  });
+
+  test('a new plan starts on the shipped defaults of each', () => {
+    expect(defaultPlanSettings()).toEqual({ schedule: ZReportingScheduleSchema.parse({}), ladder: ZEscalationLadderSchema.parse({}), rubric: DEFAULT_RUBRIC });
+    expect(defaultPlanSettings().schedule.cadence).toBe('half-yearly');
+  });
+
+  test('a stored plan is read for the settings asked for, an empty column as the default', () => {
+    const stored = { schedule: { cadence: 'quarterly' }, ladder: null, rubric: { version: 'not a number' } };
+    const read = planSettingsOf(stored, ['schedule', 'ladder']);
+    expect(Object.keys(read)).toEqual(['schedule', 'ladder']);
+    expect(read.schedule.cadence).toBe('quarterly');
+    expect(read.ladder).toEqual(ZEscalationLadderSchema.parse({}));
+    // The rubric is read when scoring, where an invalid one is told; reading the others does not trip on it.
+    expect(() => planSettingsOf(stored, ['rubric'])).toThrow();
+  });
+});
