@@ -128,28 +128,41 @@ describe('digests', () => {
   });
 });
 
-/** An SMTP receiver that takes `acceptMs` to accept each message, keeping every delivery's Message-ID and key. */
-async function startSlowReceiver(acceptMs: number) {
-  const received: { messageId: string; key: string }[] = [];
+/**
+ * An SMTP receiver that takes `acceptMs` to answer each message and answers the first `refuseFirst` with 451 (try
+ * later), keeping every attempt: when it arrived, its Message-ID and key, and whether it was accepted.
+ */
+async function startReceiver({ acceptMs = 0, refuseFirst = 0 }: { acceptMs?: number; refuseFirst?: number }) {
+  const attempts: { at: number; messageId: string; key: string; accepted: boolean }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, _session, callback) {
       simpleParser(stream)
-        .then((m) => setTimeout(() => (received.push({ messageId: m.messageId ?? '', key: String(m.headers.get('x-duban-key') ?? '') }), callback()), acceptMs))
+        .then((m) => {
+          const accepted = attempts.length >= refuseFirst;
+          attempts.push({ at: Date.now(), messageId: m.messageId ?? '', key: String(m.headers.get('x-duban-key') ?? ''), accepted });
+          const answer = () => (accepted ? callback() : callback(Object.assign(new Error('暂时无法接收 / try again later'), { responseCode: 451 })));
+          setTimeout(answer, acceptMs);
+        })
         .catch(callback);
     },
   });
   server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    attempts,
+    received: () => attempts.filter((a) => a.accepted),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe('dispatchers', () => {
   it('two dispatchers share the work and never send one delivery twice, even with a slow server holding a queue behind it', async () => {
-    const receiver = await startSlowReceiver(400);
+    const receiver = await startReceiver({ acceptMs: 400 });
     const slow = createMailer(receiver.url, 'duban@example.gov.cn');
     try {
       // Forty 督办单, one per measure: none is digested. Each dispatcher holds a delivery for three seconds, less than
@@ -166,10 +179,12 @@ describe('dispatchers', () => {
       dispatch([counting(0)], { leaseMs: 3_000 });
       dispatch([counting(1)], { leaseMs: 3_000 });
       await until(async () => (await t.db.outboxMessage.count({ where: { assignmentId: { in: ids }, status: 'sent' } })) === 40, 'forty sent', 60_000);
+      // Past every lease: a delivery sent but left unmarked would go again now. What is awaited is an absence, so
+      // a bounded wait is the test.
       await new Promise((r) => setTimeout(r, 3_500));
       const keys = (await t.db.outboxMessage.findMany({ where: { assignmentId: { in: ids } }, include: { delivery: true } })).map((m) => m.delivery!.key);
       expect(new Set(keys).size).toBe(40);
-      const mine = receiver.received.filter((r) => keys.includes(r.key));
+      const mine = receiver.received().filter((r) => keys.includes(r.key));
       expect(mine).toHaveLength(40);
       expect(new Set(mine.map((r) => r.messageId)).size).toBe(40);
       expect(sentBy[0]! + sentBy[1]!).toBe(40);
@@ -219,6 +234,34 @@ describe('dispatchers', () => {
     } finally {
       release?.();
       await first.stop();
+    }
+  }, 60_000);
+
+  it('a failed attempt is retried after a wait that grows each time, recording why, and the delivery goes once', async () => {
+    const receiver = await startReceiver({ refuseFirst: 3 });
+    const flaky = createMailer(receiver.url, 'duban@example.gov.cn');
+    try {
+      const [id] = await czjMeasures(['2026-11-16'], '退避');
+      await activities(0).escalateAssignment({ level: 'supervise', assignmentId: id!, period: 'final', due: '2026-11-16', workingDaysLate: 3, at: '2026-11-19T01:00:00.000Z' });
+      const delivery = async () => (await t.db.outboxMessage.findFirstOrThrow({ where: { assignmentId: id! }, include: { delivery: true } })).delivery;
+      dispatch([emailChannel(flaky)], { backoff: { initialMs: 300, factor: 2, maxMs: 1_000 } });
+      // After the first refusal the office can see why it has not gone, and when it will be tried again.
+      await until(async () => (await delivery())?.lastError != null, 'the first refusal');
+      const refused = (await delivery())!;
+      expect(refused).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('451') });
+      expect(refused.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(receiver.attempts[0]!.at + 300);
+      await until(async () => (await delivery())?.status === 'sent', 'the delivery sent', 20_000);
+      expect(await delivery()).toMatchObject({ status: 'sent', attempts: 4, lastError: null });
+      // 300 ms, then 600, then 1,200 held to the 1,000 ms ceiling: each wait measured from the refusal before it.
+      const gaps = receiver.attempts.slice(1).map((a, i) => a.at - receiver.attempts[i]!.at);
+      expect(gaps).toHaveLength(3);
+      for (const [i, least] of [300, 600, 1_000].entries()) expect(gaps[i]).toBeGreaterThanOrEqual(least);
+      // Every attempt was the same message; the server took it once.
+      expect(new Set(receiver.attempts.map((a) => a.messageId)).size).toBe(1);
+      expect(receiver.received()).toHaveLength(1);
+    } finally {
+      flaky.close();
+      await receiver.close();
     }
   }, 60_000);
 });
