@@ -7,7 +7,7 @@ import { readCalendarYear } from '../services/calendar/calendar-years';
 import { importPlan } from '../services/plans/import-plan';
 import { launchPlan } from '../services/plans/launch-plan';
 import { seedRegistry } from '../seeds/seed';
-import { round, startHarness, waitUntil, type Harness, type TLog } from './harness';
+import { round, sentMessages, startHarness, waitUntil, type Harness, type TLog } from './harness';
 import { ratioOf, type TBenchResult } from './result';
 import { benchPlanText } from './synthetic-plan';
 import type { TBroadcastOutcome } from '../workflows/broadcast/definitions';
@@ -67,12 +67,12 @@ export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Prom
     const year = new Date().getFullYear() + 1;
     const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 1) }, fileName: 'bench-memory.txt', year });
     await launchPlan(h.db, h.client, plan.planId, { taskQueue: h.config.TEMPORAL_TASK_QUEUE });
-    const notices = () => h.capture.messages().length;
-    await waitUntil(async () => notices() >= measures, {
+    const notices = () => sentMessages(h.db, plan.planId, 'notice');
+    await waitUntil(async () => (await notices()) >= measures, {
       timeoutMs: 45 * 60_000,
       what: `${measures} measures assigned and notified`,
       log,
-      progress: async () => `${notices()} notices, worker ${memoryOf(worker!.pid!).rss} MB`,
+      progress: async () => `${await notices()} notices, worker ${memoryOf(worker!.pid!).rss} MB`,
     });
     // Let the last workflow tasks settle before reading.
     await new Promise((r) => setTimeout(r, 10_000));
