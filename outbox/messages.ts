@@ -65,8 +65,14 @@ export async function writeMessages(db: TOutboxDb, messages: TOutboxMessage[]): 
  */
 export type TOutboxWriter = { gatherMs: number; written: () => void };
 
-/** Production: a digest gathers for a minute, so a plan's steps falling due at 09:00 reach each unit as one message. */
-export const DEFAULT_GATHER_MS = 60_000;
+/**
+ * How long a digestable message waits for the rest of its digest: a minute, so a plan's steps falling due at 09:00
+ * reach each unit as one message; where a day lasts `daySeconds` (the demo's clock, DUBAN_DEMO_DAY_SECONDS) a sixth of
+ * one, long enough for the steps of one instant to be written and short beside the day.
+ */
+export function gatherMsFor(daySeconds?: number): number {
+  return daySeconds === undefined ? 60_000 : (daySeconds * 1000) / 6;
+}
 
 /** The most a launch holds its notices back, should it never finish (a measure that cannot be assigned). */
 export const LAUNCH_HOLD_MS = 10 * 60_000;

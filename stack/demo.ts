@@ -6,6 +6,7 @@ import type { TClock } from '../domain/clock';
 import { ZReportingScheduleSchema, resolvePeriods } from '../domain/schedule';
 import type { TConfig } from '../lib/config';
 import type { Db } from '../prisma/client';
+import { gatherMsFor } from '../outbox/messages';
 import { launchPlan } from '../services/plans/launch-plan';
 import { submitProgress } from '../services/progress/submit-progress';
 import { DEMO_COORDINATOR_EMAIL, seedDemoIfEmpty, type TDemoSource } from '../seeds/seed';
@@ -14,12 +15,9 @@ import { DEMO_COORDINATOR_EMAIL, seedDemoIfEmpty, type TDemoSource } from '../se
 export const DEMO_PASSWORD = 'duban-demo';
 /** One demo day lasts this many seconds unless DUBAN_DEMO_DAY_SECONDS says otherwise. */
 const DEFAULT_DEMO_DAY_SECONDS = 3;
-/**
- * How long the demo's outbox gathers a digest: a sixth of a demo day (half a second by default), long enough for the
- * messages of a plan's steps falling due at one demo instant to be written, short beside a day.
- */
+/** How long the demo's outbox gathers a digest: a sixth of a demo day (half a second by default). */
 export function demoGatherMs(config: Pick<TConfig, 'DUBAN_DEMO_DAY_SECONDS'>): number {
-  return ((config.DUBAN_DEMO_DAY_SECONDS ?? DEFAULT_DEMO_DAY_SECONDS) * 1000) / 6;
+  return gatherMsFor(config.DUBAN_DEMO_DAY_SECONDS ?? DEFAULT_DEMO_DAY_SECONDS);
 }
 /** The demo starts this many days before its first report falls due, so reminders and escalations come within minutes. */
 const DAYS_BEFORE_FIRST_DUE = 6;

@@ -8,6 +8,7 @@ import { loadConfig, type TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
 import { describeTemporalConnection, temporalConnectionOptions } from '../lib/temporal-connection';
 import { createMailer } from '../mail/mailer';
+import { gatherMsFor } from '../outbox/messages';
 import { startOutbox } from '../outbox/start-outbox';
 import { createDb } from '../prisma/client';
 import { openFileStore } from '../services/files/file-store';
@@ -29,7 +30,10 @@ export type RunWorkerOptions = {
   clock?: () => Date;
   /** Activities in flight at most, regular and local each (default 50 and 100); the crash tests keep it small. */
   activitySlots?: number;
-  /** How long a digestable message waits for the rest of its digest (outbox/start-outbox); a minute unless a day is shorter. */
+  /**
+   * How long a digestable message waits for the rest of its digest; by default gatherMsFor the configured day: a
+   * minute, or a sixth of a day where DUBAN_DEMO_DAY_SECONDS shortens it (plans launched on the demo's clock).
+   */
   gatherMs?: number;
 };
 
@@ -74,7 +78,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     clientConnection = await Connection.connect(temporalOptions);
     const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     // The outbox's dispatcher sends what the activities write (and the web process's announcements).
-    outbox = startOutbox({ db, mailer, temporal: { client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log: Runtime.instance().logger, gatherMs: options.gatherMs });
+    outbox = startOutbox({ db, mailer, temporal: { client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log: Runtime.instance().logger, gatherMs: options.gatherMs ?? gatherMsFor(config.DUBAN_DEMO_DAY_SECONDS) });
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
