@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import multipart from '@fastify/multipart';
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
@@ -12,6 +12,7 @@ import { ERROR_STATUS, errorBody, toAppError } from './errors';
 import { LANG_COOKIE, readCookies, serialiseCookie, wantsHtml } from './http';
 import { buildOpenApi } from './openapi';
 import { localeOf } from './pages/i18n';
+import { OPERATION_PATHS, registerOperations, requestId } from './operations';
 import { pageRoutes } from './pages/index';
 import { errorPage } from './pages/layout';
 import { parsePart, type TDeps, type TRoute } from './route';
@@ -30,8 +31,8 @@ export type TBuildAppOptions = {
   mailer: Mailer;
   /** The embedded mail capture's page; link to it only when it is the default (no SMTP_URL). */
   mailCaptureUrl?: string | null;
-  /** Fastify logging; off in tests. */
-  logger?: boolean;
+  /** Fastify logging; off in tests; `duban web` passes its JSON logger. */
+  logger?: boolean | FastifyBaseLogger;
 };
 
 const STATIC: Record<string, { body: string; type: string }> = Object.fromEntries(
@@ -54,13 +55,15 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
     mailCaptureUrl: options.mailCaptureUrl ?? null,
   };
   const app = Fastify({
-    logger: options.logger === false ? false : { level: options.config.LOG_LEVEL },
+    ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger === false ? false : { level: options.config.LOG_LEVEL } }),
+    genReqId: requestId,
     // Base64 .docx uploads through the JSON API.
     bodyLimit: Math.ceil(MAX_UPLOAD_BYTES * 1.4),
     trustProxy: true,
   });
 
   app.decorateRequest('actor', null);
+  registerOperations(app, deps);
 
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
@@ -83,7 +86,7 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
   });
 
   app.addHook('preHandler', async (req, reply) => {
-    if (req.url.startsWith('/static/')) return;
+    if (req.url.startsWith('/static/') || OPERATION_PATHS.has(req.routeOptions.url ?? '')) return;
     const lang = (req.query as Record<string, unknown> | undefined)?.lang;
     if (lang === 'zh' || lang === 'en') {
       reply.header('set-cookie', serialiseCookie(LANG_COOKIE, lang, { maxAgeSeconds: 365 * 86400, httpOnly: false, secure: deps.config.DUBAN_SECURE_COOKIES }));
@@ -105,11 +108,6 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
 
   const openApi = buildOpenApi(apiRoutes, { title: '督办 Duban API', version: '1', serverUrl: options.config.publicUrl });
   app.get('/openapi.json', async () => openApi);
-
-  app.get('/healthz', async () => {
-    await deps.db.$queryRaw`select 1`;
-    return { ok: true };
-  });
 
   app.get('/static/:name', async (req, reply) => {
     const file = STATIC[(req.params as { name: string }).name];

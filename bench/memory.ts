@@ -7,6 +7,7 @@ import { readCalendarYear } from '../services/calendar/calendar-years';
 import { importPlan } from '../services/plans/import-plan';
 import { launchPlan } from '../services/plans/launch-plan';
 import { seedRegistry } from '../seeds/seed';
+import { freePort } from '../stack/temporal-server';
 import { round, sentMessages, startHarness, waitUntil, type Harness, type TLog } from './harness';
 import { ratioOf, type TBenchResult } from './result';
 import { benchPlanText } from './synthetic-plan';
@@ -22,9 +23,10 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: round(kb('VmRSS') / 1024, 1), peak: round(kb('VmHWM') / 1024, 1) };
 }
 
-/** The worker as it is deployed, `tsx worker/main.ts`, in its own process on the harness's stack. */
+/** The worker as it is deployed, `duban worker`, in its own process on the harness's stack; ready once /readyz says so. */
 async function spawnWorker(h: Harness, log: TLog): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
+  const healthPort = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'duban.mjs'), 'worker'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -33,20 +35,28 @@ async function spawnWorker(h: Harness, log: TLog): Promise<ChildProcess> {
       TEMPORAL_ADDRESS: h.temporalAddress,
       SMTP_URL: h.capture.smtpUrl,
       PUBLIC_URL: h.config.publicUrl,
+      WORKER_HEALTH_PORT: String(healthPort),
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let said = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      said += chunk.toString();
-      if (said.includes('worker: polling')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the worker exited with ${code} before polling: ${said.slice(-500)}`)));
+  const collect = (chunk: Buffer) => (said += chunk.toString());
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the worker exited with ${code} before it was ready: ${said.slice(-500)}`))));
+  const ready = waitUntil(async () => (await fetch(`http://127.0.0.1:${healthPort}/readyz`).catch(() => null))?.status === 200, {
+    timeoutMs: 120_000,
+    what: 'the worker ready',
+    log,
   });
-  child.stderr!.removeAllListeners('data');
-  child.stderr!.on('data', (chunk: Buffer) => log(`[worker] ${chunk.toString().trimEnd()}`));
+  await Promise.race([ready, exited]);
+  // Its exit at the end of the benchmark is no failure.
+  exited.catch(() => {});
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.removeAllListeners('data');
+    stream.on('data', (chunk: Buffer) => log(`[worker] ${chunk.toString().trimEnd()}`));
+  }
   return child;
 }
 

@@ -6,12 +6,19 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const commands: Record<string, Command> = {
   parse: { summary: '解析计划文件 / parse a plan document', load: () => import('./commands/parse') },
-  up: { summary: '启动全部服务 / start the whole stack', load: () => import('./commands/up') },
+  up: { summary: '启动全部服务 / start the whole stack on this machine', load: () => import('./commands/up') },
+  web: { summary: '网页与接口进程 / the HTTP process of a deployment', load: () => import('./commands/web') },
+  worker: { summary: '工作进程 / a worker process of a deployment', load: () => import('./commands/worker') },
+  migrate: { summary: '数据库迁移 / apply database migrations (a deploy step)', load: () => import('./commands/migrate') },
+  backup: { summary: '备份内置数据 / back up the embedded stack (backup FILE)', load: () => import('./commands/backup') },
+  restore: { summary: '恢复内置数据 / restore the embedded stack (restore FILE)', load: () => import('./commands/restore') },
+  pack: { summary: '离线安装包 / write an offline install archive', load: () => import('./commands/pack') },
   units: { summary: '导入单位名录 / import the unit registry (units import FILE)', load: () => import('./commands/units') },
   plan: { summary: '计划：import | launch | status', load: () => import('./commands/plan') },
   calendar: { summary: '工作日历：show | set / the working-day calendar', load: () => import('./commands/calendar') },
   progress: { summary: '报送进展 / submit progress (progress submit)', load: () => import('./commands/progress') },
   report: { summary: '考核结果 / assessment report', load: () => import('./commands/report') },
+  notice: { summary: '通报草稿 / the draft 通报 as a Word file', load: () => import('./commands/notice') },
   bench: { summary: '性能基准 / run the benchmarks', load: () => import('./commands/bench') },
 };
 

@@ -122,16 +122,22 @@ const LOCAL_HEADER_SIZE = 30;
 /** A central directory larger than this lists more entries than any document has. */
 const MAX_CENTRAL_DIRECTORY = 16 * 2 ** 20;
 
-type TZipEntry = { name: string; offset: number; compressed: number; uncompressed: number };
+/** An entry as a zip's central directory declares it: sizes in bytes, `offset` of its local header. */
+export type TZipEntry = { name: string; offset: number; compressed: number; uncompressed: number };
 
-function sniffZip(source: TByteSource): TSniffResult {
-  let entries: TZipEntry[];
+/** The entries a zip's central directory declares, read in place and never inflated; null when it cannot be read. */
+export function zipEntries(source: TByteSource): TZipEntry[] | null {
   try {
-    entries = readCentralDirectory(source);
+    return readCentralDirectory(source);
   } catch (err) {
-    if (err instanceof Damaged) return refuse(REFUSAL.damagedZip);
+    if (err instanceof Damaged) return null;
     throw err;
   }
+}
+
+function sniffZip(source: TByteSource): TSniffResult {
+  const entries = zipEntries(source);
+  if (!entries) return refuse(REFUSAL.damagedZip);
   if (entries.reduce((sum, e) => sum + e.uncompressed, 0) > MAX_ZIP_EXPANSION) return refuse(REFUSAL.zipBomb);
   // Entries that share bytes (the overlapping kind of zip bomb) or point past the directory are no document's.
   const byOffset = [...entries].sort((a, b) => a.offset - b.offset);

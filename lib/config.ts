@@ -83,7 +83,12 @@ export const ZConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgresql:// URL')
     .optional()
-    .describe('a PostgreSQL server; unset: the embedded PGlite under DUBAN_DATA_DIR'),
+    .describe('a PostgreSQL server, as the role the app connects as; unset: the embedded PGlite under DUBAN_DATA_DIR'),
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgresql:// URL')
+    .optional()
+    .describe('the same database as the role that owns its tables: it runs the migrations and grants DATABASE_URL’s role its rights; unset: DATABASE_URL migrates'),
   DUBAN_PGLITE_PORT: ZPortSchema.default(55432).describe('loopback port on which the embedded PGlite is served'),
   TEMPORAL_ADDRESS: z
     .string()
@@ -123,6 +128,7 @@ export const ZConfigSchema = z.object({
   FILES_URL: ZFilesUrlSchema.optional().describe(`uploaded files in an S3-compatible bucket, ${FILES_URL_FORM}; unset: under DUBAN_DATA_DIR/files`),
   FILES_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20).describe('the largest file one upload may be, in MB (2^20 bytes)'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  WORKER_HEALTH_PORT: ZPortSchema.default(9233).describe("`duban worker`'s own HTTP port on HOST: /healthz, /readyz and /metrics"),
 }).superRefine((c, ctx) => {
   const secured = TEMPORAL_SECURITY_VARIABLES.find((name) => c[name] !== undefined);
   // The embedded dev server speaks plain gRPC: these settings can only be meant for a cluster.
@@ -163,10 +169,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new UserError(`环境变量 ${name} 无效 / invalid ${name}=${JSON.stringify(withoutPassword(relevant[name] ?? ''))}: ${issue.message}`);
   }
   const c = parsed.data;
+  if (c.DATABASE_MIGRATION_URL && !c.DATABASE_URL) {
+    throw new UserError('环境变量 DATABASE_MIGRATION_URL 需与 DATABASE_URL 一同设置 / DATABASE_MIGRATION_URL names the owner of the database DATABASE_URL names: set both');
+  }
   return {
     ...c,
     dataDir: path.resolve(cwd, c.DUBAN_DATA_DIR),
     publicUrl: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
     filesMaxBytes: c.FILES_MAX_MB * 2 ** 20,
   };
+}
+
+/**
+ * What a process of a deployment (`duban web`, `duban worker`) needs set, where `duban up` would start an embedded
+ * stand-in: such a process shares its database, Temporal and mail server with others, so none can be its own. One line
+ * names every variable missing.
+ */
+export function requireSettings(config: TConfig, names: (keyof TConfig & string)[], command: string): void {
+  const missing = names.filter((name) => config[name] === undefined);
+  if (missing.length > 0) {
+    throw new UserError(
+      `需要环境变量 ${missing.join(', ')} / ${command} needs ${missing.join(', ')} set: it runs beside other processes on a shared ` +
+        'PostgreSQL, Temporal and mail server (deploy/README.md); for everything on one machine use `duban up`',
+    );
+  }
 }

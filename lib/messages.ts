@@ -42,6 +42,8 @@ export const MESSAGES = {
   // What is not there
   noSuchPlan: { zh: '未找到该方案', en: 'no such plan' },
   noSuchPlanId: { zh: '计划不存在', en: 'no plan {planId}' },
+  noticeUnknownPeriod: { zh: '本计划没有“{period}”这一期；可选：{known}', en: 'the plan has no period "{period}"; it has: {known}' },
+  noticeYearNotBegun: { zh: '{year} 年尚未开始，无从通报', en: '{year} has not begun: there is nothing to report' },
   noSuchItem: { zh: '未找到该事项', en: 'no such item' },
   noSuchMeasure: { zh: '未找到该措施', en: 'no such measure' },
   noSuchExtension: { zh: '未找到该延期申请', en: 'no such extension request' },

@@ -4,7 +4,7 @@ import { init, use, type ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption, TitleComponentOption } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import { escapeHtml } from './escape-html';
+import { escapeHtml, visibleText } from '../lib/escape';
 import { printWidth } from './print-width';
 
 // Only what the three charts draw, so a chart costs milliseconds rather than loading all of ECharts' series.
@@ -57,7 +57,8 @@ export function renderChartSvg(option: TChartOption, size: { height: number; lab
       ...option,
     });
     const label = escapeHtml(size.label);
-    return (
+    // ECharts escapes the text it draws; what could still disguise a name leaves the finished picture.
+    return visibleText(
       chart
         .renderToSVGString({ useViewBox: true })
         .replace(/^<svg width="(\d+)" height="(\d+)"/, `<svg width="$1" height="$2" role="img" aria-label="${label}" style="max-width:100%;height:auto"`)

@@ -57,7 +57,7 @@ export type TNoticeSection = z.infer<typeof ZNoticeSectionSchema>;
 export const ZNoticeSchema = z
   .object({
     masthead: text('发文机关标志').describe('发文机关标志（版头，红色），如"苏州市质量强市工作领导小组办公室文件"'),
-    docNumber: ZDocNumberSchema,
+    docNumber: ZDocNumberSchema.nullable().describe('发文字号；草稿为 null，印发时编号'),
     title: text('标题').describe('公文标题；换行处即标题回行处（回行时词意完整）'),
     recipients: text('主送机关').describe('主送机关，如"各市、区人民政府，市各有关部门"；末尾的全角冒号由渲染加上'),
     sections: z.array(ZNoticeSectionSchema).min(1, '正文为空 / the notice has no text').describe('正文，依次排列'),
@@ -72,7 +72,10 @@ export type TNotice = z.infer<typeof ZNoticeSchema>;
 export type TNoticeInput = z.input<typeof ZNoticeSchema>;
 
 /** 苏质强办〔2026〕3号: the year in full inside 六角括号, the number without 第 or leading zeros. */
-export const docNumberText = (n: TDocNumber): string => `${n.prefix}〔${n.year}〕${n.seq}号`;
+export const docNumberText = (n: TDocNumber | null): string => (n ? `${n.prefix}〔${n.year}〕${n.seq}号` : DRAFT_DOC_NUMBER);
+
+/** Where a draft's 文号 stands until the office issues it and the number is assigned. */
+export const DRAFT_DOC_NUMBER = '（文号待定）';
 
 /** 2026年12月7日: Arabic numerals, year in full, no leading zeros, as GB/T 9704-2012 dates a document. */
 export const noticeDateText = (iso: string): string => cnDate(iso);

@@ -1,3 +1,4 @@
+import { csvField } from '../lib/escape';
 import { reportTables, type TCell, type TColumn } from './tables';
 import { dateText, gradeBandsText, scoreCaveat, scoreText, type TReport } from './report-model';
 
@@ -33,14 +34,5 @@ export function csvFile(rows: TCell[][]): string {
 }
 
 function row(cells: TCell[]): string {
-  return cells.map(field).join(',');
-}
-
-function field(cell: TCell): string {
-  if (cell === null) return '';
-  if (typeof cell === 'number') return String(cell);
-  // Text a spreadsheet would run as a formula (a narrative typed as "=…") is shown as text instead; a plain number
-  // such as a formatted deduction (-1.00) is no formula and stays a number.
-  const safe = /^[=+\-@\t\r]/.test(cell) && !/^-\d+(\.\d+)?$/.test(cell) ? `'${cell}` : cell;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return cells.map(csvField).join(',');
 }

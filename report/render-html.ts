@@ -1,9 +1,6 @@
 import { reportTables, type TCell, type TColumn, type TTable } from './tables';
-import { escapeHtml as escape } from './escape-html';
+import { cssString, escapeHtml as escape } from '../lib/escape';
 import { dateText, gradeBandsText, scoreCaveat, scoreText, type TReport } from './report-model';
-
-/** Text inside a CSS string ("…"), for the page's running head. */
-const cssString = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}"`;
 
 /**
  * A self-contained page that prints on A4 as a document to file: `@page { size: A4 }` with margins, the plan's title
@@ -30,6 +27,8 @@ ${caveat ? `<p class="caveat">注：${escape(caveat)}</p>\n` : ''}</header>`;
   const tables = reportTables(report);
   // The signature block closes the last view, on its page, rather than printing alone on one of its own.
   const sections = tables.map((table, i) => section(table, i === 0 ? header : '', i === tables.length - 1 ? SIGNATURES : '')).join('\n');
+  // The one piece of data in the style sheet: no browser prints a page margin's text from the document (string-set),
+  // so the title goes in as a CSS string, escaped so it can end neither the string nor the <style> element.
   const runningHead = cssString(`${plan.title} · 考核结果（截至 ${dateText(report.asOf)}）`);
   return `<!doctype html>
 <html lang="zh-CN">

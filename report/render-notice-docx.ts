@@ -23,6 +23,7 @@ import {
   type IParagraphOptions,
 } from 'docx';
 import JSZip from 'jszip';
+import { visibleText } from '../lib/escape';
 import {
   copyToLine,
   docNumberText,
@@ -91,7 +92,7 @@ const RED = 'FF0000';
  */
 function run(text: string | (string | Tab | (typeof PageNumber)[keyof typeof PageNumber])[], font: string, size: number, extra: { color?: string } = {}): TextRun {
   return new TextRun({
-    ...(typeof text === 'string' ? { text } : { children: text }),
+    ...(typeof text === 'string' ? { text: visibleText(text) } : { children: text.map((t) => (typeof t === 'string' ? visibleText(t) : t)) }),
     font: face(font),
     size,
     sizeComplexScript: size,
@@ -167,8 +168,8 @@ export async function renderNoticeDocx(notice: TNotice): Promise<Buffer> {
   ];
 
   const doc = new Document({
-    title: titleLines(notice).join(''),
-    creator: notice.printedBy,
+    title: visibleText(titleLines(notice).join('')),
+    creator: visibleText(notice.printedBy),
     evenAndOddHeaderAndFooters: true,
     styles: {
       // Text a person adds in Word starts as the body: 3号仿宋 on the pitch.

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../lib/escape';
 import {
   copyToLine,
   docNumberText,

@@ -1,6 +1,8 @@
 import type { Blob } from 'node:buffer';
 import type Stream from 'node:stream';
+import JSZip from 'jszip';
 import writeXlsxFile, { type Cell, type Feature, type Sheet } from 'write-excel-file/node';
+import { cellText, readsAsFormula } from '../lib/escape';
 import { reportTables, type TColumn, type TTable } from './tables';
 import { dateText, gradeBandsText, scoreCaveat, type TReport } from './report-model';
 
@@ -30,16 +32,17 @@ export async function renderXlsx(report: TReport): Promise<Buffer> {
       ...(wide(table) ? { orientation: 'landscape' as const } : {}),
     })),
   ];
-  return writeXlsxFile(sheets, { fontFamily: '宋体', fontSize: 11, features: [printLayout(sheets.map((s) => s.sheet!))] }).toBuffer();
+  const book = await writeXlsxFile(sheets, { fontFamily: '宋体', fontSize: 11, features: [printLayout(sheets.map((s) => s.sheet!))] }).toBuffer();
+  return markFormulaLikeText(book);
 }
 
 function summarySheet(report: TReport, tables: TTable[]): Sheet<Buffer> {
   const { plan, scores } = report;
   const label = (value: string): Cell => ({ value, type: String, fontWeight: 'bold', alignVertical: 'top' });
-  const text = (value: string): Cell => ({ value, type: String, wrap: true, alignVertical: 'top' });
+  const text = (value: string): Cell => ({ value: cellText(value), type: String, wrap: true, alignVertical: 'top' });
   const caveat = scoreCaveat(report);
   const data: Cell[][] = [
-    [{ value: `${plan.title} 考核结果`, type: String, fontWeight: 'bold', fontSize: 14 }, null],
+    [{ value: cellText(`${plan.title} 考核结果`), type: String, fontWeight: 'bold', fontSize: 14 }, null],
     [label('计划'), text(plan.title)],
     ...(plan.issuer ? [[label('发文单位'), text(plan.issuer)]] : []),
     [label('年度'), { value: plan.year, type: Number, align: 'left' as const }],
@@ -67,7 +70,7 @@ function cell(value: string | number | null, column: TColumn): Cell {
   if (typeof value === 'number') return { value, type: Number, alignVertical: 'top', ...(column.kind === 'score' ? { format: SCORE_FORMAT } : {}) };
   const fill = column.kind === 'colour' ? COLOUR_FILL[value] : column.kind === 'grade' ? GRADE_FILL[value] : undefined;
   return {
-    value,
+    value: cellText(value),
     type: String,
     alignVertical: 'top',
     // Short codes stay on one line; any other text wraps in its column rather than running under the next one.
@@ -107,6 +110,43 @@ function printLayout(sheetNames: string[]): Feature<Stream | Buffer | Blob> {
     },
   };
 }
+
+/**
+ * Text a spreadsheet would read as a formula (a narrative typed as "=…") is stored as text already (a shared string
+ * is never run); Excel's quotePrefix on its cell also keeps it text when someone edits the cell, as a typed ' would,
+ * without showing one. OWASP's advice for CSV, the way a workbook says it. Each style such a cell uses gets a twin
+ * with quotePrefix, appended to the workbook's cell formats.
+ */
+async function markFormulaLikeText(book: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(book);
+  const read = async (path: string) => (await zip.file(path)?.async('string')) ?? '';
+  const strings = [...(await read('xl/sharedStrings.xml')).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => xmlUnescape(m[1]!.replace(/<[^>]+>/g, '')));
+  const risky = new Set(strings.flatMap((s, i) => (readsAsFormula(s) ? [i] : [])));
+  if (risky.size === 0) return book;
+  const styles = await read('xl/styles.xml');
+  const formats = /<cellXfs count="(\d+)">([\s\S]*?)<\/cellXfs>/.exec(styles);
+  if (!formats) throw new Error('the workbook has no cell formats');
+  const xfs = [...formats[2]!.matchAll(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)].map((m) => m[0]);
+  const twins = new Map<number, number>();
+  const twinOf = (style: number) => {
+    if (!twins.has(style)) twins.set(style, xfs.length + twins.size);
+    return twins.get(style)!;
+  };
+  for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
+    const xml = (await read(path)).replace(/<c\b([^>]*)>(<v>(\d+)<\/v><\/c>)/g, (whole, attrs: string, rest: string, index: string) => {
+      if (!/\bt="s"/.test(attrs) || !risky.has(Number(index))) return whole;
+      const style = Number(/\bs="(\d+)"/.exec(attrs)?.[1] ?? 0);
+      const styled = /\bs="\d+"/.test(attrs) ? attrs.replace(/\bs="\d+"/, `s="${twinOf(style)}"`) : `${attrs} s="${twinOf(style)}"`;
+      return `<c${styled}>${rest}`;
+    });
+    zip.file(path, xml);
+  }
+  const added = [...twins.keys()].map((style) => xfs[style]!.replace(/^<xf\b/, '<xf quotePrefix="1"'));
+  zip.file('xl/styles.xml', styles.replace(formats[0], `<cellXfs count="${xfs.length + added.length}">${formats[2]}${added.join('')}</cellXfs>`));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+const xmlUnescape = (s: string) => s.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e]!);
 
 const PAGE_MARGINS = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
 const xmlText = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);

@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh machine, then runs all of it:
-# unit, database (on PGlite and on a real PostgreSQL server), workflows, API, browser and chaos suites.
+# unit, database (on PGlite and on a real PostgreSQL server), security, workflows, API, browser and chaos suites.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
-# System packages: a PostgreSQL server, Chromium with a Chinese font for the browser tests' screenshots, and
-# LibreOffice with poppler's tools to print the 通报 to PDF and read its pages back, from Debian's packages.
+# System packages: a PostgreSQL server, Chromium with a Chinese font for the browser tests' screenshots,
+# LibreOffice with poppler's tools to print the 通报 to PDF and read its pages back, and the deployment tools below,
+# from Debian's packages.
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-microhei)
 command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# Deployment: nginx in front of the scale-out test's web processes, systemd-analyze to check the units, ip for the
+# offline install's network namespace, sqlite3 to back up Temporal's SQLite file on Node < 22.16.
+command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
@@ -58,8 +65,9 @@ npm test
 log "unit suite again, on Node 24"
 PATH="$NODE24_BIN:$PATH" npm run test:unit
 
-log "database and workflow suites again, on PostgreSQL and Node 24"
+log "database, security and workflow suites again, on PostgreSQL and Node 24"
 PATH="$NODE24_BIN:$PATH" DUBAN_TEST_DB=postgres npm run test:db
+PATH="$NODE24_BIN:$PATH" DUBAN_TEST_DB=postgres npm run test:security
 PATH="$NODE24_BIN:$PATH" DUBAN_TEST_DB=postgres npm run test:workflows
 
 log "chaos suite"

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
 import { applyMigrations } from '../prisma/migrate';
+import { grantAppRole, roleOf } from '../prisma/roles';
 import { ensureDataDir } from './data-dir';
 import { startEmbeddedDatabase } from './pglite-server';
 import { liveProcessRecord, writeProcessRecord } from './process-record';
@@ -38,7 +39,8 @@ export async function checkReachable(url: string, what: string): Promise<void> {
 
 /**
  * The database for this process, migrated to the latest schema.
- * - `DATABASE_URL`: that PostgreSQL server.
+ * - `DATABASE_URL`: that PostgreSQL server. With `DATABASE_MIGRATION_URL` (the tables' owner) the owner migrates it
+ *   and grants DATABASE_URL's role its rights (prisma/roles.ts); without, DATABASE_URL's role migrates.
  * - otherwise the embedded PGlite under the data folder: if `duban up` (or another command) already serves it,
  *   connect to that; else serve it here for as long as this process needs it. Only one process ever opens the files.
  */
@@ -50,7 +52,12 @@ export async function openDatabase(
   if (config.DATABASE_URL) {
     const redacted = config.DATABASE_URL.replace(/\/\/[^@/]*@/, '//***@');
     await checkReachable(config.DATABASE_URL, redacted);
-    if (migrate) await applyMigrations(config.DATABASE_URL);
+    if (migrate && config.DATABASE_MIGRATION_URL) {
+      await checkReachable(config.DATABASE_MIGRATION_URL, config.DATABASE_MIGRATION_URL.replace(/\/\/[^@/]*@/, '//***@'));
+      await applyMigrations(config.DATABASE_MIGRATION_URL);
+      const app = await roleOf(config.DATABASE_URL);
+      if (app !== (await roleOf(config.DATABASE_MIGRATION_URL))) await grantAppRole(config.DATABASE_MIGRATION_URL, app);
+    } else if (migrate) await applyMigrations(config.DATABASE_URL);
     return { url: config.DATABASE_URL, embedded: false, close: async () => {} };
   }
   ensureDataDir(config.dataDir);

@@ -6,6 +6,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { z } from 'zod';
 import { shanghaiTime } from '../calendar/working-days';
+import { escapeHtml } from '../lib/escape';
 
 export const ZCapturedMailSchema = z.object({
   id: z.number().int(),
@@ -40,8 +41,6 @@ type Options = {
   storeFile?: string;
 };
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const repeatBadge = (m: TCapturedMail) =>
   m.deliveries > 1
@@ -78,6 +77,20 @@ type Listenable = {
   removeListener(event: 'error', listener: (err: Error) => void): unknown;
   listen(port: number, host: string, callback: () => void): unknown;
 };
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
+}
+
+/** A Host header naming this capture: a loopback name (or the address it listens on) with its port. */
+function forThisCapture(header: string | undefined, listeningOn: string, port: number): boolean {
+  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(header ?? '');
+  if (!match || Number(match[2]) !== port) return false;
+  const name = match[1]!.toLowerCase();
+  return LOOPBACK_NAMES.has(name) || name === listeningOn;
+}
 
 function listen(server: Listenable, address: () => AddressInfo, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -165,7 +178,14 @@ export async function startMailCapture(options: Options = {}): Promise<MailCaptu
   // A client that drops mid-conversation (a killed worker, a reset) is its problem, not the receiver's.
   smtp.on('error', () => {});
 
+  let webPort = 0;
   const web = http.createServer((req, res) => {
+    // The page shows every sign-in link sent. A site whose name an attacker points at 127.0.0.1 (DNS rebinding) would
+    // be served it as its own: only requests from this machine, for this machine's name and this port, are answered.
+    if (!isLoopback(req.socket.remoteAddress) || !forThisCapture(req.headers.host, host, webPort)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('421 仅回应发往本机邮件捕获地址的请求 / misdirected: this mail capture answers only requests for its own loopback address');
+    }
     const url = new URL(req.url ?? '/', 'http://capture');
     const one = /^\/messages\/(\d+)$/.exec(url.pathname);
     if (url.pathname === '/api/messages') {
@@ -186,7 +206,6 @@ export async function startMailCapture(options: Options = {}): Promise<MailCaptu
 
   const smtpServer = (smtp as unknown as { server: http.Server }).server;
   const smtpPort = await listen(smtp as unknown as Listenable, () => smtpServer.address() as AddressInfo, options.smtpPort ?? 0, host);
-  let webPort: number;
   try {
     webPort = await listen(web, () => web.address() as AddressInfo, options.webPort ?? 0, host);
   } catch (err) {

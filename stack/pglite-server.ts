@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { citext } from '@electric-sql/pglite/contrib/citext';
 
 export type EmbeddedDatabase = { url: string; close: () => Promise<void> };
 
@@ -160,7 +161,9 @@ export type ServedDatabase = { port: number; close: () => Promise<void> };
  */
 export async function serveDatabase(options: TEmbeddedOptions): Promise<ServedDatabase> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  // citext: e-mail addresses compare without regard to case (the migration creates the extension; PGlite only has it
+  // to give when it is loaded here).
+  const db = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { citext } });
   const gate = new EngineGate();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {

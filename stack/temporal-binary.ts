@@ -100,6 +100,7 @@ export async function ensureTemporalServer(log: (line: string) => void = () => {
   const go = onPath('go');
   if (!go) throw new UserError(`构建 Temporal 服务器需要 Go / building the Temporal server needs Go on PATH (${SERVER_MODULE}@${TEMPORAL_SERVER_VERSION})`);
   log(`正在构建 Temporal 服务器 (首次需要几分钟) / building the Temporal server ${TEMPORAL_SERVER_VERSION} with go install (first time takes minutes)…`);
+  mkdirSync(TOOLS_DIR, { recursive: true });
   const gobin = mkdtempSync(path.join(TOOLS_DIR, '.go-install-'));
   try {
     await goInstall(go, [`${SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`], gobin).catch(

@@ -1,16 +1,14 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type State, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { loadConfig, type TConfig } from '../lib/config';
+import type { TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
 import { describeTemporalConnection, temporalConnectionOptions } from '../lib/temporal-connection';
 import { createMailer } from '../mail/mailer';
 import { gatherMsFor } from '../outbox/messages';
 import { startOutbox } from '../outbox/start-outbox';
-import { createDb } from '../prisma/client';
+import { createDb, type Db } from '../prisma/client';
 import { openFileStore } from '../services/files/file-store';
 import { workflowBundleOptions } from './bundle';
 import { startFileSweeper } from './file-sweeper';
@@ -26,6 +24,8 @@ export type RunWorkerOptions = {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Called once the worker polls its task queue. */
   onReady?: () => void;
+  /** Called then too, with what `duban worker`'s health and metrics endpoints look at. */
+  onRunning?: (running: TRunningWorker) => void;
   /** The activities' clock; the demo and tests may pass their own. */
   clock?: () => Date;
   /** Activities in flight at most, regular and local each (default 50 and 100); the crash tests keep it small. */
@@ -36,6 +36,15 @@ export type RunWorkerOptions = {
    */
   gatherMs?: number;
 };
+
+/** A running worker's parts that `duban worker`'s /readyz and /metrics ask. */
+export type TRunningWorker = { db: Db; temporal: Client; state: () => State };
+
+/**
+ * How long a draining worker lets its in-flight activities run before the SDK cancels them (our activities finish
+ * their email or statement well within it), and when it stops waiting altogether: `duban worker` exits within that.
+ */
+export const WORKER_DRAIN = { graceMs: 10_000, forceMs: 30_000 };
 
 /**
  * How many workflows the worker keeps in memory, from the heap limit (each workflow thread gets the same one): 1 MB
@@ -98,13 +107,15 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       // history as its steps fall due, and a plan's measures fall due together, so one thread fell behind for the
       // first seconds of a window (bench timer-lateness after a restart: p99 1.6–2.2 s with one, 0.75–0.94 s with two).
       workflowThreadPoolSize: 2,
-      shutdownGraceTime: '10s',
+      shutdownGraceTime: WORKER_DRAIN.graceMs,
+      shutdownForceTime: WORKER_DRAIN.forceMs,
     });
     if (signal.aborted) return;
     const running = worker.runUntil(new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })));
     keeper = startScoreKeeper(db, Runtime.instance().logger);
     sweeper = startFileSweeper(files, Runtime.instance().logger);
     await waitUntilRunning(worker, signal);
+    options.onRunning?.({ db, temporal, state: () => worker.getState() });
     options.onReady?.();
     await running;
   } finally {
@@ -127,31 +138,4 @@ function bundledAtStart(): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions
 
 async function waitUntilRunning(worker: Worker, signal: AbortSignal): Promise<void> {
   while (worker.getState() === 'INITIALIZED' && !signal.aborted) await new Promise((r) => setTimeout(r, 20));
-}
-
-/** `tsx worker/main.ts`: the worker as its own process, on the same configuration as the CLI. */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const { openDatabase } = await import('../stack/database');
-  const database = await openDatabase(config);
-  const controller = new AbortController();
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
-  try {
-    await runWorker({
-      config,
-      databaseUrl: database.url,
-      smtpUrl: config.SMTP_URL ?? `smtp://127.0.0.1:${config.SMTP_CAPTURE_PORT}`,
-      signal: controller.signal,
-      onReady: () => process.stderr.write(`worker: polling ${config.TEMPORAL_TASK_QUEUE}\n`),
-    });
-  } finally {
-    await database.close();
-  }
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
-    process.stderr.write(`worker: ${err instanceof UserError ? err.message : (err as Error).stack}\n`);
-    process.exit(1);
-  });
 }

@@ -41,14 +41,15 @@ const emails = (list: string[]) => [...new Set(list)].sort();
  * escalations and redirected notices still land in the leading group's office rather than back with the unit.
  */
 export async function loadMailContext(db: TOutboxDb, publicUrl: string, assignmentId: string): Promise<TMailContext> {
+  // Addresses as text: Prisma's pg adapter reads an array of citext (Person.email), a type it does not know, as one string.
   const [a] = await db.$queryRaw<TContextRow[]>`
-    SELECT a."id", p."id" AS "planId", a."unitId", a."role"::text AS "role", u."name" AS "unitName", l."name" AS "leaderName", l."email" AS "leaderEmail",
+    SELECT a."id", p."id" AS "planId", a."unitId", a."role"::text AS "role", u."name" AS "unitName", l."name" AS "leaderName", l."email"::text AS "leaderEmail",
            m."ref" AS "measureRef", m."title" AS "measureTitle", m."text" AS "measureText", p."title" AS "planTitle",
            (SELECT cu."name" FROM "Unit" cu WHERE cu."id" = p."coordinatorUnitId") AS "coordinatorName",
            COALESCE((SELECT json_agg(json_build_object('id', t."id", 'indicator', t."indicator", 'text', t."text") ORDER BY t."position")
                      FROM "Target" t WHERE t."measureId" = m."id"), '[]'::json) AS "targets",
-           ARRAY(SELECT c."email" FROM "Person" c WHERE c."unitId" = u."id" AND c."isContact") AS "contacts",
-           ARRAY(SELECT c."email" FROM "Person" c
+           ARRAY(SELECT c."email"::text FROM "Person" c WHERE c."unitId" = u."id" AND c."isContact") AS "contacts",
+           ARRAY(SELECT c."email"::text FROM "Person" c
                  WHERE CASE WHEN p."coordinatorUnitId" IS NULL THEN c."role" = 'coordinator'
                             ELSE c."unitId" = p."coordinatorUnitId" AND (c."isContact" OR c."role" = 'coordinator') END) AS "coordinators"
     FROM "Assignment" a

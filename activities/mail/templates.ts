@@ -1,6 +1,7 @@
 import { cnDate } from '../../domain/dates';
 import { isEscalation, type TStep } from '../../domain/ladder';
 import { periodLabel, reportLabel } from '../../domain/schedule';
+import { escapeHtml as esc, escapeHtmlLines, headerLine, plainText } from '../../lib/escape';
 
 export type TMailFacts = {
   planTitle: string;
@@ -29,7 +30,6 @@ export type TMailFacts = {
 export type TRendered = { subject: string; html: string; text: string };
 export type TMailKind = 'notice' | TStep;
 
-export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const ROLE: Record<TMailFacts['role'], string> = { lead: '牵头单位', cooperating: '配合单位' };
 const COORDINATOR_FALLBACK = '牵头协调办公室';
 
@@ -152,8 +152,9 @@ type TLetter = {
 };
 
 /** The one layout of a letter about a measure, as HTML and as plain text saying the same. */
-function renderLetter({ subject, title, note, lead, rows, todo, link, footer }: TLetter): TRendered {
-  const text = [
+function renderLetter({ subject: said, title, note, lead, rows, todo, link, footer }: TLetter): TRendered {
+  const subject = headerLine(said);
+  const text = plainText([
     title,
     '',
     ...(note ? [note, ''] : []),
@@ -165,15 +166,15 @@ function renderLetter({ subject, title, note, lead, rows, todo, link, footer }: 
     `${todo.label}：${link}`,
     '',
     footer,
-  ].join('\n');
+  ].join('\n'));
 
-  const para = (s: string, style = '') => `<p style="margin:0 0 12px${style}">${esc(s).replace(/\n/g, '<br>')}</p>`;
+  const para = (s: string, style = '') => `<p style="margin:0 0 12px${style}">${escapeHtmlLines(s)}</p>`;
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(subject)}</title></head>
 <body style="margin:0;padding:0;background:#ffffff">
 <div style="max-width:640px;margin:0 auto;padding:16px;font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;font-size:15px;line-height:1.7;color:#222222">
 <h2 style="margin:0 0 12px;font-size:20px;color:#b00000;text-align:center">${esc(title)}</h2>
 ${note ? para(note, ';padding:8px;background:#fff6e0;border:1px solid #e8c36a') : ''}${para(lead)}
-<table style="width:100%;border-collapse:collapse;margin:0 0 12px">${rows.map(([k, v]) => `<tr><th style="${CELL};text-align:left;white-space:nowrap;background:#f5f5f5;font-weight:normal">${esc(k)}</th><td style="${CELL};word-break:break-word">${esc(v).replace(/\n/g, '<br>')}</td></tr>`).join('')}</table>
+<table style="width:100%;border-collapse:collapse;margin:0 0 12px">${rows.map(([k, v]) => `<tr><th style="${CELL};text-align:left;white-space:nowrap;background:#f5f5f5;font-weight:normal">${esc(k)}</th><td style="${CELL};word-break:break-word">${escapeHtmlLines(v)}</td></tr>`).join('')}</table>
 ${para(todo.sentence)}<p style="margin:0 0 12px"><a href="${esc(link)}" style="display:inline-block;padding:8px 16px;background:#b00000;color:#ffffff;text-decoration:none;border-radius:4px">${esc(todo.label)}</a></p>
 <p style="margin:0 0 12px;font-size:13px;color:#666666;word-break:break-all">链接：<a href="${esc(link)}" style="color:#1a5fb4">${esc(link)}</a></p>
 <p style="margin:16px 0 0;padding-top:8px;border-top:1px solid #e0e0e0;font-size:13px;color:#666666">${esc(footer)}</p>

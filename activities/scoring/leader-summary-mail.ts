@@ -1,7 +1,7 @@
 import { shanghaiDate, shanghaiTime } from '../../calendar/working-days';
 import { cnDate } from '../../domain/dates';
 import { reportLabel } from '../../domain/schedule';
-import { esc } from '../mail/templates';
+import { escapeHtml as esc, headerLine, plainText } from '../../lib/escape';
 import { LEVEL_NAMES, ROLE_NAMES } from '../../scoring/rubric';
 import type { TEscalationLevel, TRole } from '../../scoring/types';
 
@@ -38,7 +38,7 @@ export function leaderSummaryMail(s: TLeaderSummary): { subject: string; html: s
   const asOfDate = shanghaiDate(s.asOf);
   const sinceDate = shanghaiDate(s.since);
   const window = sinceDate.slice(0, 4) === asOfDate.slice(0, 4) ? `${cnDate(sinceDate)}至${cnDate(asOfDate).slice(5)}` : `${cnDate(sinceDate)}至${cnDate(asOfDate)}`;
-  const subject = `【督办】${s.leader.name}同志分管单位督办情况（截至${cnDate(asOfDate)}）`;
+  const subject = headerLine(`【督办】${s.leader.name}同志分管单位督办情况（截至${cnDate(asOfDate)}）`);
   const greeting = `${s.leader.name}同志：`;
   const intro = `现将截至${cnTime(s.asOf)}您分管单位的考核得分、逾期未报事项，以及${window}的催办督办情况报告如下。`;
   const footer = '本邮件由督办系统自动发送。';
@@ -81,7 +81,7 @@ export function leaderSummaryMail(s: TLeaderSummary): { subject: string; html: s
   );
   return {
     subject,
-    text: text.join('\n'),
+    text: plainText(text.join('\n')),
     html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(subject)}</title></head>
 <body style="margin:0;padding:0;background:#ffffff"><div style="max-width:640px;margin:0 auto;padding:16px;font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;font-size:15px;line-height:1.7;color:#222222">
 ${html.join('\n')}

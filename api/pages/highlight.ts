@@ -1,4 +1,5 @@
-import { escapeHtml, Raw } from './html';
+import { escapeHtml } from '../../lib/escape';
+import { Raw } from './html';
 
 type TSpan = { start: number; end: number };
 

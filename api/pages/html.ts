@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../lib/escape';
+
 /** Markup that is already safe to emit. Everything else interpolated into `html` is escaped. */
 export class Raw {
   constructor(readonly html: string) {}
@@ -5,9 +7,6 @@ export class Raw {
     return this.html;
   }
 }
-
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 type TValue = Raw | string | number | boolean | null | undefined | TValue[];
 

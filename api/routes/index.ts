@@ -22,6 +22,7 @@ import importPlan from './plans/import';
 import launchPlan from './plans/launch';
 import readPlanLaunch from './plans/launch-status';
 import listPlans from './plans/list';
+import noticeDraft from './plans/notice-draft';
 import planReport from './plans/report';
 import resolveWarning from './plans/resolve-warning';
 import planSettings from './plans/settings';
@@ -57,6 +58,7 @@ export const apiRoutes: TApiRoute[] = [
   planStatus,
   planAudit,
   planReport,
+  noticeDraft,
   listAssignments,
   showAssignment,
   submitProgress,

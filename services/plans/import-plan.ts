@@ -1,6 +1,5 @@
 import type { Db } from '../../prisma/client';
-import { decodeDocument, withOwnLineEnds } from '../../parser/decode';
-import { assertMeasuresFound, normaliseSource, parsePlan } from '../../parser/parse-plan';
+import { assertMeasuresFound, normaliseSource } from '../../parser/parse-plan';
 import type { TUnitRegistry } from '../../parser/registry';
 import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schema';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
@@ -9,10 +8,12 @@ import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import { defaultPlanSettings } from '../../domain/plan-settings';
 import type { TAuditAction } from '../audit-actions';
+import { parsePlanOffThread } from './parse-off-thread';
+import type { TPlanSource } from './plan-document';
 
 export type ImportPlanInput = {
-  /** Pasted text, or an uploaded file's bytes (UTF-8, GBK/GB18030 or .docx). */
-  source: { text: string } | { buffer: Buffer };
+  /** Pasted text, or an uploaded file's bytes (UTF-8, GBK/GB18030 or .docx), within PLAN_LIMITS (plan-document.ts). */
+  source: TPlanSource;
   fileName?: string;
   /** The plan's year; default: the year of issue, else the current year. */
   year?: number;
@@ -69,9 +70,9 @@ export async function loadParserRegistry(db: Db): Promise<TUnitRegistry> {
  * (a cancelled plan does not count). Everything is written in one transaction.
  */
 export async function importPlan(db: Db, input: ImportPlanInput): Promise<ImportPlanResult> {
-  const text = 'text' in input.source ? withOwnLineEnds(input.source.text) : await decodeDocument(input.source.buffer, input.fileName);
-  const registry = await loadParserRegistry(db);
-  const parsed = parsePlan(text, { registry });
+  // Decoded and parsed on a thread of its own: a large plan takes the parser a second, which the process's other
+  // answers, activities and timers must not wait for.
+  const { text, source, parsed } = await parsePlanOffThread({ source: input.source, fileName: input.fileName, registry: await loadParserRegistry(db) });
   assertMeasuresFound(parsed);
   const year = input.year ?? yearOf(parsed);
   const title = parsed.title ?? input.fileName ?? `${year}年计划`;
@@ -92,7 +93,6 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
         // Compared as the parser reads them: pasted through a browser form, a text arrives with CRLF line ends, the
         // same file uploaded with LF. A year holds a few plans, so reading their texts costs little.
-        const source = normaliseSource(text);
         const sameYear = await tx.plan.findMany({
           where: { year, status: { not: 'cancelled' } },
           orderBy: { createdAt: 'desc' },

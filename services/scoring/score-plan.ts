@@ -70,26 +70,70 @@ export function owePlanScores(planId: Prisma.Sql, at: Date, when: Prisma.Sql = P
     WHERE "id" = (${planId}) AND ${when}`;
 }
 
-type TOwed = { id: string; owed: number; asOf: Date };
+type TClaimed = { id: string; owed: number; asOf: Date };
 export type TPlanProblem = { planId: string; message: string };
 
 /**
- * One pass of the score keeper: rescores every plan that owes scores, each as of the later of its owed instant and
- * its current scores' instant, then settles what it scored. A change recorded while its plan was being scored leaves
- * the plan owing (the count moved), so the next pass scores it. A plan whose rubric cannot be read is settled
- * unscored and named in `invalid`: rescoring it cannot succeed until the rubric changes. A plan whose scoring failed
- * otherwise stays owing and is named in `failed`, and the pass goes on: one plan's trouble delays no other's scores.
+ * How long a score keeper's claim on a plan holds: far longer than scoring the largest plan takes (seconds, see
+ * `duban bench --only score`), short enough that a plan whose keeper died is taken over soon by another.
  */
-export async function rescoreOwedPlans(db: Db): Promise<{ scored: string[]; invalid: TPlanProblem[]; failed: TPlanProblem[] }> {
-  const owed = await db.$queryRaw<TOwed[]>`
-    SELECT p."id", p."scoresOwed" AS "owed", GREATEST(p."scoresOwedAsOf", s."computedAt") AS "asOf"
-    FROM "Plan" p LEFT JOIN "Score" s ON s."planId" = p."id" AND s."scope" = 'plan' AND s."subjectId" = p."id"
-    WHERE p."scoresOwed" > 0
-    ORDER BY p."scoresOwedAsOf"`;
+export const SCORING_CLAIM_MS = 120_000;
+
+/**
+ * Claims the next owed plan that no other keeper holds, in one statement: with several workers, each plan is scored by
+ * one keeper at a time. SKIP LOCKED leaves a plan another keeper is claiming this instant to that keeper rather than
+ * waiting for it; a claim that has lapsed (its keeper died) is taken over. Plans in `skip` were tried in this pass.
+ */
+async function claimNextOwedPlan(db: Db, keeper: string, skip: string[]): Promise<TClaimed | null> {
+  const [claimed] = await db.$queryRaw<TClaimed[]>`
+    WITH next AS (
+      SELECT "id" FROM "Plan"
+      WHERE "scoresOwed" > 0
+        AND ("scoringUntil" IS NULL OR "scoringUntil" < (clock_timestamp() AT TIME ZONE 'UTC'))
+        AND NOT ("id" = ANY(${skip}::text[]))
+      ORDER BY "scoresOwedAsOf", "id"
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    UPDATE "Plan" p
+    SET "scoringBy" = ${keeper}, "scoringUntil" = (clock_timestamp() AT TIME ZONE 'UTC') + ${SCORING_CLAIM_MS} * interval '1 millisecond'
+    FROM next
+    WHERE p."id" = next."id"
+    RETURNING p."id", p."scoresOwed" AS "owed",
+      GREATEST(p."scoresOwedAsOf", (SELECT s."computedAt" FROM "Score" s WHERE s."planId" = p."id" AND s."scope" = 'plan' AND s."subjectId" = p."id")) AS "asOf"`;
+  return claimed ?? null;
+}
+
+/**
+ * Gives a claimed plan back; `settle` also clears what it owed, unless more was owed since the claim (the count moved).
+ * A keeper whose claim lapsed and was taken over touches nothing: the plan is the other keeper's now.
+ */
+async function releasePlan(db: Db, keeper: string, plan: TClaimed, settle: boolean): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "Plan" SET
+      "scoresOwed" = CASE WHEN ${settle} AND "scoresOwed" = ${plan.owed} THEN 0 ELSE "scoresOwed" END,
+      "scoresOwedAsOf" = CASE WHEN ${settle} AND "scoresOwed" = ${plan.owed} THEN NULL ELSE "scoresOwedAsOf" END,
+      "scoringBy" = NULL, "scoringUntil" = NULL
+    WHERE "id" = ${plan.id} AND "scoringBy" = ${keeper}`;
+}
+
+/**
+ * One pass of a score keeper (`keeper`: its own id): claims, rescores and settles every owed plan no other keeper holds,
+ * one plan at a time, each as of the later of its owed instant and its current scores' instant. A change recorded while
+ * its plan was being scored leaves the plan owing (the count moved), so the next pass scores it. A plan whose rubric
+ * cannot be read is settled unscored and named in `invalid`: rescoring it cannot succeed until the rubric changes. A
+ * plan whose scoring failed otherwise is given back still owing and named in `failed`, and the pass goes on: one
+ * plan's trouble delays no other's scores.
+ */
+export async function rescoreOwedPlans(
+  db: Db,
+  keeper: string = randomUUID(),
+): Promise<{ scored: string[]; invalid: TPlanProblem[]; failed: TPlanProblem[] }> {
   const scored: string[] = [];
   const invalid: TPlanProblem[] = [];
   const failed: TPlanProblem[] = [];
-  for (const plan of owed) {
+  const tried: string[] = [];
+  for (let plan = await claimNextOwedPlan(db, keeper, tried); plan; plan = await claimNextOwedPlan(db, keeper, tried)) {
+    tried.push(plan.id);
     try {
       await scorePlan(db, plan.id, plan.asOf);
       scored.push(plan.id);
@@ -97,11 +141,12 @@ export async function rescoreOwedPlans(db: Db): Promise<{ scored: string[]; inva
       const problem = { planId: plan.id, message: (err as Error).message };
       if (!(err instanceof InvalidRubricError)) {
         failed.push(problem);
+        await releasePlan(db, keeper, plan, false);
         continue;
       }
       invalid.push(problem);
     }
-    await db.$executeRaw`UPDATE "Plan" SET "scoresOwed" = 0, "scoresOwedAsOf" = NULL WHERE "id" = ${plan.id} AND "scoresOwed" = ${plan.owed}`;
+    await releasePlan(db, keeper, plan, true);
   }
   return { scored, invalid, failed };
 }

@@ -28,7 +28,7 @@ export async function importUnits(db: Db, file: TRegistryFile, actorLabel = 'cli
 
       const people = new Set<string>();
       const upsertPerson = async (p: { name: string; email: string; phone?: string }, data: object) => {
-        people.add(p.email);
+        people.add(p.email.toLowerCase());
         return tx.person.upsert({
           where: { email: p.email },
           create: { name: p.name, email: p.email, phone: p.phone ?? null, ...data },

@@ -243,13 +243,15 @@ describe('the audit trail', () => {
     const csv = await get(`/api/plans/${w.plan.id}/audit?format=csv&measureId=${w.measure.id}`, coordinator);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="audit-${w.plan.id}.csv"`);
+    // Every text quoted, as OWASP advises for files a spreadsheet opens (lib/escape.ts csvField).
     const lines = csv.body.split('\r\n');
-    expect(lines[0]).toBe(`\uFEFF${w.plan.title} 操作记录`);
-    expect(lines[1]).toBe('时间,操作人,操作,措施编号,措施,内容,理由');
+    const row = (...cells: string[]) => cells.map((c) => `"${c}"`).join(',');
+    expect(lines[0]).toBe(`\uFEFF${row(`${w.plan.title} 操作记录`)}`);
+    expect(lines[1]).toBe(row('时间', '操作人', '操作', '措施编号', '措施', '内容', '理由'));
     expect(lines.slice(2)).toEqual([
-      `2026-06-01 10:00,李统筹,调整期限,${w.measure.ref},${w.measure.title},2026年上半年：2026-07-15 → 2026-08-14,统一调整`,
-      `2026-06-01 10:00,李统筹,调整期限,${w.measure.ref},${w.measure.title},2026年下半年：2027-01-15 → 2027-02-26,统一调整`,
-      `2026-06-02 10:00,李统筹,移除配合单位,${w.measure.ref},${w.measure.title},区教育局,职责调整`,
+      row('2026-06-01 10:00', '李统筹', '调整期限', w.measure.ref, w.measure.title, '2026年上半年：2026-07-15 → 2026-08-14', '统一调整'),
+      row('2026-06-01 10:00', '李统筹', '调整期限', w.measure.ref, w.measure.title, '2026年下半年：2027-01-15 → 2027-02-26', '统一调整'),
+      row('2026-06-02 10:00', '李统筹', '移除配合单位', w.measure.ref, w.measure.title, '区教育局', '职责调整'),
     ]);
   });
 

@@ -83,7 +83,6 @@ describe('error answers', () => {
     const app = await buildApp({ db: deadDb, temporal: null, config, mailer: createMailer('smtp://127.0.0.1:1', 'x <x@x>'), logger: false });
     for (const req of [
       { url: '/api/me', headers: { authorization: 'Bearer some-token' } },
-      { url: '/healthz' },
       { method: 'POST' as const, url: '/api/auth/login', payload: { email: 'a@b.c', password: 'x' } },
     ]) {
       const res = await app.inject(req);
@@ -91,6 +90,11 @@ describe('error answers', () => {
       expect(res.json().error.code).toBe('DATABASE_UNAVAILABLE');
       expect(res.json().error.message).toContain('数据库暂时不可用');
     }
+    // The process itself is alive; it is not ready to serve, and says which part is missing.
+    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    const readiness = await app.inject({ url: '/readyz' });
+    expect(readiness.statusCode).toBe(503);
+    expect(readiness.json()).toMatchObject({ ready: false, checks: { database: expect.stringMatching(/^unreachable: /) } });
     await app.close();
     await deadDb.close();
   });

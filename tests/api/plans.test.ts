@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { paragraphs, readDocx } from '../support/read-docx';
 import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
 
 let t: TTestApp;
@@ -492,5 +493,23 @@ describe('the CLI’s read operations as endpoints', () => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const bad = await t.app.inject({ url: `/api/plans/${w.plan.id}/report?format=pdf`, headers: { cookie: coordinator.cookie } });
     expect(bad.statusCode).toBe(400);
+  });
+
+  test('the draft 通报 comes as a Word file to coordinators only: the year so far while no period has settled', async () => {
+    const res = await t.app.inject({ url: `/api/plans/${w.plan.id}/notices/draft.docx`, headers: { cookie: coordinator.cookie } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const saved = /filename\*=UTF-8''([^;]+)/.exec(String(res.headers['content-disposition']))?.[1];
+    expect(decodeURIComponent(saved ?? '')).toBe(`关于${w.plan.title}2026年推进情况的通报（草稿）.docx`);
+    // The plan's today is 2026-06-01: its first half-year's reports are not yet due.
+    const text = paragraphs((await readDocx(res.rawPayload)).document).map((p) => p.text);
+    expect(text.some((l) => l.startsWith('2026年尚未结束，以下为阶段性情况。截至2026年6月1日'))).toBe(true);
+
+    const member = await signIn(t.app, 'member.a@test.local');
+    const refused = await t.app.inject({ url: `/api/plans/${w.plan.id}/notices/draft.docx`, headers: { cookie: member.cookie } });
+    expect(refused.statusCode).toBe(403);
+    const unknown = await t.app.inject({ url: `/api/plans/${w.plan.id}/notices/draft.docx?period=2031-H1`, headers: { cookie: coordinator.cookie } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain('2026-H1');
   });
 });

@@ -192,6 +192,24 @@ describe.each(backends)('the file store on the $name backend', ({ name: kind, ma
     expect(await bytesOf((await store.open(kept.id))!.body)).toEqual(await samplePdf('保留'));
   });
 
+  it('two workers sweeping at once, while the same content is uploaded again, remove each orphan once and nothing in use', async () => {
+    const orphans = await Promise.all([1, 2, 3, 4].map(async (i) => store.store(chunked(await samplePdf(`孤立${i}`)), { name: `orphan${i}.pdf`, uploaderId })));
+    const kept = await store.store(chunked(await samplePdf('保留')), { name: 'kept.pdf', uploaderId });
+    await database.db.storedFile.deleteMany({ where: { id: { in: orphans.map((o) => o.id) } } });
+    const olderThan = new Date(Date.now() + 1);
+    // Each sweep is one worker's; the upload of the first orphan's content again races both.
+    const [a, b, again] = await Promise.all([
+      store.sweep({ olderThan }),
+      store.sweep({ olderThan }),
+      store.store(chunked(await samplePdf('孤立1')), { name: 'orphan1-again.pdf', uploaderId }),
+    ]);
+    // The content uploaded again survives whichever came first; the other orphans go. (Both sweeps may count the same
+    // removal: each decides under the content's lock that no row refers to it, and removing twice is harmless.)
+    expect(await bytesOf((await store.open(again.id))!.body)).toEqual(await samplePdf('孤立1'));
+    expect(await objects()).toEqual([kept.sha256, again.sha256].sort());
+    expect(a.orphanedContent + b.orphanedContent).toBeGreaterThanOrEqual(3);
+  });
+
   it('sweeps spooled uploads left by a process that died while receiving them', async () => {
     const stale = path.join(backend.spoolDir, 'stale-upload.part');
     const fresh = path.join(backend.spoolDir, 'fresh-upload.part');

@@ -42,7 +42,7 @@ describe('the migrations build exactly the database schema.prisma describes', ()
   it('has the same tables, columns, indexes, constraints and enums', async () => {
     await applyMigrations(migrated.url);
     const script = await runPrismaCli(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], declared.url);
-    const sql = script.slice(script.search(/^-- CreateEnum|^-- CreateTable/m));
+    const sql = script.slice(script.search(/^-- Create(Extension|Enum|Table)/m));
     expect(sql).toMatch(/CREATE TABLE/);
     const client = new pg.Client({ connectionString: declared.url });
     await client.connect();

@@ -77,6 +77,8 @@ export async function insertRowInEveryTable(client: pg.Client): Promise<TRowCopy
 }
 
 function valueFor(table: string, c: TColumn, enums: Map<string, string>): unknown {
+  // citext (Person.email) is an extension's type, written as text.
+  if (c.udt_name === 'citext') return `${table}.${c.column_name}`;
   if (c.data_type === 'USER-DEFINED') {
     const label = enums.get(c.udt_name);
     if (!label) throw new Error(`no labels for ${c.udt_name}`);

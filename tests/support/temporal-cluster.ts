@@ -53,6 +53,14 @@ async function freeLowPort(taken: Set<number>): Promise<number> {
   }
 }
 
+/** `n` free loopback ports, all below 32768 and all different. */
+export async function freeLowPorts(n: number): Promise<number[]> {
+  const taken = new Set<number>();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(await freeLowPort(taken));
+  return out;
+}
+
 async function ports(): Promise<TTemporalPorts> {
   const taken = new Set<number>();
   const next = () => freeLowPort(taken);

@@ -32,6 +32,12 @@ describe('configuration read once from the environment', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  it('takes a migration URL (the tables’ owner) only beside the app’s DATABASE_URL', () => {
+    expect(() => loadConfig({ DATABASE_MIGRATION_URL: 'postgresql://owner@db/duban' })).toThrow(/DATABASE_MIGRATION_URL.*DATABASE_URL/);
+    const c = loadConfig({ DATABASE_URL: 'postgresql://app@db/duban', DATABASE_MIGRATION_URL: 'postgresql://owner@db/duban' });
+    expect([c.DATABASE_URL, c.DATABASE_MIGRATION_URL]).toEqual(['postgresql://app@db/duban', 'postgresql://owner@db/duban']);
+  });
+
   it('reads "false" as false, unlike a plain boolean coercion', () => {
     expect(loadConfig({ DUBAN_SECURE_COOKIES: 'false' }).DUBAN_SECURE_COOKIES).toBe(false);
     expect(loadConfig({ DUBAN_SECURE_COOKIES: 'true' }).DUBAN_SECURE_COOKIES).toBe(true);

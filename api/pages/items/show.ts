@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { addDays, shanghaiTime } from '../../../calendar/working-days';
 import { isCoordinator } from '../../../services/access/scope';
 import { requireActor } from '../../auth/actor';
+import { safeUrl } from '../../../lib/escape';
 import { definePageRoute } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { loadItem, type TItem } from '../../views/item';
@@ -88,6 +89,12 @@ function reportedValues(t: TTranslate, item: TItem, r: TItem['reports'][number])
   })}</ul>`;
 }
 
+/** A report's link to a document; one whose address is not the web's (a `javascript:` one) is shown as its title only. */
+function attachmentLink(x: { title: string; url: string }): Raw {
+  const url = safeUrl(x.url);
+  return url ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${x.title}</a> ` : html`<span>${x.title}</span> `;
+}
+
 export type TItemForms = { report?: TFormState; extension?: TFormState };
 type TFlash = NonNullable<z.infer<typeof ZFlashSchema>>;
 
@@ -115,7 +122,7 @@ ${supervisionSheets(p, item)}
         ? html`<ol class="history">${item.reports.map(
             (r) => html`<li><b>${t.period(r.period)}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
 <div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reportedValues(t, item, r)}${
-              r.attachments.length ? html`<div>${r.attachments.map((x) => html`<a href="${x.url}" rel="noopener noreferrer" target="_blank">${x.title}</a> `)}</div>` : ''
+              r.attachments.length ? html`<div>${r.attachments.map((x) => attachmentLink(x))}</div>` : ''
             }</li>`,
           )}</ol>`
         : html`<p class="muted">${t('noReports')}</p>`

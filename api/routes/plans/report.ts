@@ -1,3 +1,4 @@
+import { attachment } from '../../../lib/escape';
 import { dateText, type TReport } from '../../../report/report-model';
 import { renderReport } from '../../../report/render-report';
 import { buildReport } from '../../../services/reports/build-report';
@@ -29,12 +30,7 @@ export default defineApiRoute({
   },
 });
 
-/**
- * A download saved under a name the office can file — the plan title, 考核结果（截至 date）.xlsx —, in UTF-8 (RFC 6266 filename*),
- * with the plain ASCII name beside it for clients that read only `filename`.
- */
+/** A download saved under a name the office can file — the plan title, 考核结果（截至 date）.xlsx —, or report-<id>.xlsx. */
 function reportDisposition(report: TReport, planId: string, format: string): string {
-  const title = report.plan.title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim();
-  const name = `${title}考核结果（截至${dateText(report.asOf)}）.${format}`;
-  return `attachment; filename="report-${planId}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return attachment(`${report.plan.title}考核结果（截至${dateText(report.asOf)}）.${format}`, `report-${planId}.${format}`);
 }

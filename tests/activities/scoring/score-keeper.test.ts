@@ -98,6 +98,34 @@ describe('plans owing scores are rescored by the score keeper', () => {
     expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
   });
 
+  it('two keepers passing at once score each owing plan once between them', async () => {
+    const plans = [small.seeded.plan.id, ...(await Promise.all(['-k1', '-k2', '-k3'].map(async (s) => (await seedSmallPlan(small.db, s)).plan.id)))];
+    for (const id of plans) await owe(id, '2027-01-24T10:00:00.000Z');
+    const [a, b] = await Promise.all([rescoreOwedPlans(small.db, 'keeper-a'), rescoreOwedPlans(small.db, 'keeper-b')]);
+    expect([...a.scored, ...b.scored].sort()).toEqual([...plans].sort());
+    expect(a.scored.filter((id) => b.scored.includes(id))).toEqual([]);
+    for (const id of plans) {
+      expect(await small.db.plan.findUniqueOrThrow({ where: { id }, select: { scoresOwed: true, scoringBy: true, scoringUntil: true } })).toEqual({
+        scoresOwed: 0,
+        scoringBy: null,
+        scoringUntil: null,
+      });
+    }
+  });
+
+  it('a plan another keeper holds is left to it, until that keeper’s claim lapses', async () => {
+    await owe(small.seeded.plan.id, '2027-01-24T12:00:00.000Z');
+    const claim = (until: Date) => small.db.plan.update({ where: { id: small.seeded.plan.id }, data: { scoringBy: 'keeper-gone', scoringUntil: until } });
+    await claim(new Date(Date.now() + 60_000));
+    expect(await rescoreOwedPlans(small.db, 'keeper-a')).toEqual({ scored: [], invalid: [], failed: [] });
+    expect((await owing(small.seeded.plan.id)).scoresOwed).toBe(1);
+    // The other keeper died holding it: once its claim lapses, this one takes the plan over.
+    await claim(new Date(Date.now() - 1_000));
+    expect(await rescoreOwedPlans(small.db, 'keeper-a')).toEqual({ scored: [small.seeded.plan.id], invalid: [], failed: [] });
+    expect(await planScore(small.seeded.plan.id)).toMatchObject({ computedAt: new Date('2027-01-24T12:00:00.000Z') });
+    expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
+  });
+
   it('the keeper pays what is owed on its own, in passes, until stopped', async () => {
     const warnings: string[] = [];
     const keeper = startScoreKeeper(small.db, { warn: (m) => warnings.push(m) }, { idleMs: 50, restFactor: 3, maxRestMs: 1_000 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Plan" ADD COLUMN     "scoringBy" TEXT,
+ADD COLUMN     "scoringUntil" TIMESTAMP(3);
