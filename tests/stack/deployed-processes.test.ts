@@ -175,7 +175,7 @@ describe.sequential('duban web, duban worker and duban migrate', { timeout: 300_
     const auth = { authorization: `Bearer ${token}` };
     const launched = await fetch(`${webUrl}/api/plans/${plan.id}/launch`, { method: 'POST', headers: auth });
     expect(launched.status, await launched.clone().text()).toBe(202);
-    await until(() => smtp.received.some((m) => m.key.endsWith(':notice:assign')), 60_000, 'the assignment notice');
+    await until(() => smtp.received.some((m) => m.key.includes(':notice:assign|')), 60_000, 'the assignment notice');
     const shown = await fetch(`${webUrl}/api/plans/${plan.id}`, { headers: { ...auth, 'x-request-id': 'req-from-the-proxy-0001' } });
     expect(shown.status).toBe(200);
     expect(shown.headers.get('x-request-id')).toBe('req-from-the-proxy-0001');
