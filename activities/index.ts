@@ -10,6 +10,7 @@ import { createAssignUnits } from './measures/assign-units';
 import { createCloseMeasure } from './measures/close-measure';
 import { createListOpenMeasures } from './measures/list-open-measures';
 import { createRecordColourChange } from './measures/record-colour-change';
+import { createRecordAcknowledgement } from './measures/record-acknowledgement';
 import { createRecordExtension } from './measures/record-extension';
 import { createLaunchSteps } from './plans/launch-steps';
 import { createLoadPlanLadder } from './plans/load-plan-ladder';
@@ -47,6 +48,7 @@ export function createActivities({
     ...createRecordProgressReport(deps),
     ...createRecordColourChange(deps),
     ...createRecordExtension(deps),
+    ...createRecordAcknowledgement(deps),
     ...createApplyCoordinatorAction(deps),
     ...createCloseMeasure(deps),
     ...createOweCloseScores(deps),

@@ -1,37 +1,16 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'duban_session';
 export const LANG_COOKIE = 'duban_lang';
 
-export function readCookies(req: FastifyRequest): Record<string, string> {
-  const header = req.headers.cookie;
-  if (!header) return {};
-  const out: Record<string, string> = {};
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const name = part.slice(0, eq).trim();
-    const raw = part.slice(eq + 1).trim();
-    try {
-      out[name] = decodeURIComponent(raw);
-    } catch {
-      out[name] = raw;
-    }
-  }
-  return out;
-}
+/** A cookie the request carries (parsed by @fastify/cookie), or undefined. */
+export const cookieOf = (req: FastifyRequest, name: string): string | undefined => req.cookies[name];
 
-type TCookieOptions = { maxAgeSeconds: number; httpOnly: boolean; secure: boolean };
+type TCookieOptions = { maxAgeSeconds: number; httpOnly: boolean; secure: boolean; sameSite?: 'lax' | 'strict' };
 
-export function serialiseCookie(name: string, value: string, o: TCookieOptions): string {
-  return [
-    `${name}=${encodeURIComponent(value)}`,
-    'Path=/',
-    `Max-Age=${o.maxAgeSeconds}`,
-    'SameSite=Lax',
-    ...(o.httpOnly ? ['HttpOnly'] : []),
-    ...(o.secure ? ['Secure'] : []),
-  ].join('; ');
+/** Sets a cookie for the whole app; Secure whenever the configuration says the app is reached over https. */
+export function setCookie(reply: FastifyReply, name: string, value: string, o: TCookieOptions): void {
+  reply.setCookie(name, value, { path: '/', maxAge: o.maxAgeSeconds, sameSite: o.sameSite ?? 'lax', httpOnly: o.httpOnly, secure: o.secure });
 }
 
 /** True for a page route, or an unknown address outside /api/: a browser is waiting for HTML. */

@@ -40,6 +40,11 @@ type TBase<P, Q, B> = {
   url: string;
   /** 'public' routes run without a signed-in person; all others answer 401 (API) or go to the sign-in page. */
   auth: 'public' | 'signed-in';
+  /**
+   * Takes a document (a plan, a registry): the only routes whose body may be large (api/plugins/bodies.ts). Only a
+   * coordinator may send one, which is checked before any of the body is read.
+   */
+  upload?: boolean;
   params?: P;
   query?: Q;
   body?: B;

@@ -1,28 +1,26 @@
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import multipart from '@fastify/multipart';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
 import { AppError } from '../lib/errors';
-import { checkCsrf, identify, type TActor } from './auth/actor';
+import { checkCsrf } from './auth/actor';
 import { ERROR_STATUS, errorBody, toAppError } from './errors';
-import { LANG_COOKIE, readCookies, serialiseCookie, wantsHtml } from './http';
+import { LANG_COOKIE, setCookie, wantsHtml } from './http';
 import { buildOpenApi } from './openapi';
 import { localeOf } from './pages/i18n';
-import { OPERATION_PATHS, registerOperations, requestId } from './operations';
+import { registerOperations, requestId } from './operations';
 import { pageRoutes } from './pages/index';
 import { errorPage } from './pages/layout';
+import { BODY_LIMIT, multipartUnreadable, registerBodies, UPLOAD_BODY_LIMIT } from './plugins/bodies';
+import { registerIdentification } from './plugins/identify';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { parsePart, type TDeps, type TRoute } from './route';
 import { apiRoutes } from './routes/index';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: TActor | null;
-  }
-}
 
 export type TBuildAppOptions = {
   db: Db;
@@ -31,19 +29,9 @@ export type TBuildAppOptions = {
   mailer: Mailer;
   /** The embedded mail capture's page; link to it only when it is the default (no SMTP_URL). */
   mailCaptureUrl?: string | null;
-  /** Fastify logging; off in tests; `duban web` passes its JSON logger. */
+  /** Fastify logging: false for none (most tests), a logger (`duban up`'s app log, `duban web`'s JSON log), or Fastify's own on stdout. */
   logger?: boolean | FastifyBaseLogger;
 };
-
-const STATIC: Record<string, { body: string; type: string }> = Object.fromEntries(
-  [
-    ['app.css', 'text/css; charset=utf-8'],
-    ['app.js', 'text/javascript; charset=utf-8'],
-    ['icon.svg', 'image/svg+xml'],
-  ].map(([name, type]) => [name, { body: readFileSync(new URL(`./static/${name}`, import.meta.url), 'utf8'), type }]),
-);
-
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstance> {
   const deps: TDeps = {
@@ -56,47 +44,33 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
   };
   const app = Fastify({
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger === false ? false : { level: options.config.LOG_LEVEL } }),
+    // The proxy's id when it sent one, else a UUID (api/operations.ts): the id a 500 page shows finds its log line.
     genReqId: requestId,
-    // Base64 .docx uploads through the JSON API.
-    bodyLimit: Math.ceil(MAX_UPLOAD_BYTES * 1.4),
-    trustProxy: true,
+    // Forms and JSON; an upload route allows more (api/plugins/bodies.ts).
+    bodyLimit: BODY_LIMIT,
+    // X-Forwarded-For is believed only from the proxies named; anyone else could write it.
+    trustProxy: options.config.TRUST_PROXY ?? false,
   });
 
-  app.decorateRequest('actor', null);
+  // Order matters: each of these adds onRequest hooks that rely on the ones before.
+  await registerSecurityHeaders(app, { https: options.config.publicUrl.startsWith('https:') });
+  await app.register(fastifyCookie);
+  registerIdentification(app, deps.db);
+  await registerBodies(app);
+  // /healthz, /readyz, /metrics and the x-request-id header: not routes of the app (no identification, no CSRF).
   registerOperations(app, deps);
 
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50 },
-    // A file field becomes { fileName, contentBase64 }: the same shape the JSON API takes. A file input left empty
-    // arrives with no name; null (not undefined, which the plugin would replace with the bytes) means "no file".
-    async onFile(part) {
-      const buf = await part.toBuffer();
-      (part as unknown as { value: unknown }).value = part.filename ? { fileName: part.filename, contentBase64: buf.toString('base64') } : null;
-    },
-  });
-
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    const out: Record<string, string | string[]> = {};
-    for (const [k, v] of new URLSearchParams(String(body))) {
-      const prev = out[k];
-      out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-    }
-    done(null, out);
-  });
-
   app.addHook('preHandler', async (req, reply) => {
-    if (req.url.startsWith('/static/') || OPERATION_PATHS.has(req.routeOptions.url ?? '')) return;
+    if (!req.routeOptions.config.app) return;
     const lang = (req.query as Record<string, unknown> | undefined)?.lang;
     if (lang === 'zh' || lang === 'en') {
-      reply.header('set-cookie', serialiseCookie(LANG_COOKIE, lang, { maxAgeSeconds: 365 * 86400, httpOnly: false, secure: deps.config.DUBAN_SECURE_COOKIES }));
+      setCookie(reply, LANG_COOKIE, lang, { maxAgeSeconds: 365 * 86400, httpOnly: false, secure: deps.config.secureCookies });
     }
-    req.actor = await identify(deps.db, req);
     checkCsrf(req, req.actor);
   });
 
   app.setErrorHandler((err, req, reply) => {
-    const { error, unexpected } = toAppError(err);
+    const { error, unexpected } = multipartUnreadable(req) && !(err instanceof AppError) ? { error: new AppError('MALFORMED_REQUEST'), unexpected: false } : toAppError(err);
     if (unexpected) req.log.error({ err }, 'request failed');
     return answerError(req, reply, error, deps);
   });
@@ -109,12 +83,7 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
   const openApi = buildOpenApi(apiRoutes, { title: '督办 Duban API', version: '1', serverUrl: options.config.publicUrl });
   app.get('/openapi.json', async () => openApi);
 
-  app.get('/static/:name', async (req, reply) => {
-    const file = STATIC[(req.params as { name: string }).name];
-    if (!file) throw new AppError('NOT_FOUND');
-    reply.header('content-type', file.type).header('cache-control', 'public, max-age=300');
-    return file.body;
-  });
+  await app.register(fastifyStatic, { root: fileURLToPath(new URL('./static/', import.meta.url)), prefix: '/static/', maxAge: 300_000, index: false });
 
   return app;
 }
@@ -123,7 +92,8 @@ function registerRoute(app: FastifyInstance, route: TRoute, deps: TDeps): void {
   app.route({
     method: route.method,
     url: route.url,
-    config: { page: route.kind === 'page' },
+    config: { app: true, page: route.kind === 'page', multipart: route.multipart, upload: route.upload ?? false },
+    ...(route.upload ? { bodyLimit: UPLOAD_BODY_LIMIT } : {}),
     async handler(req, reply) {
       if (route.auth !== 'public' && !req.actor) throw new AppError('UNAUTHENTICATED');
       const locale = localeOf(req);

@@ -17,6 +17,7 @@ const commands: Record<string, Command> = {
   plan: { summary: '计划：import | launch | status', load: () => import('./commands/plan') },
   calendar: { summary: '工作日历：show | set / the working-day calendar', load: () => import('./commands/calendar') },
   progress: { summary: '报送进展 / submit progress (progress submit)', load: () => import('./commands/progress') },
+  review: { summary: '审核报告：list | accept | return / review reports', load: () => import('./commands/review') },
   report: { summary: '考核结果 / assessment report', load: () => import('./commands/report') },
   notice: { summary: '通报草稿 / the draft 通报 as a Word file', load: () => import('./commands/notice') },
   bench: { summary: '性能基准 / run the benchmarks', load: () => import('./commands/bench') },

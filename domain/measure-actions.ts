@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZIsoDateSchema } from './dates';
+import { DEFAULT_REWORK_DAYS } from './office-cycle';
 
 const actor = z.string().min(1).describe('id of the person acting');
 const requestId = z.string().min(8).max(200).describe('repeat a request with the same id to get the first answer');
@@ -49,3 +50,23 @@ const cancel = { reason, requestId };
 export const ZCancelMeasureBodySchema = z.strictObject(cancel);
 export const ZCancelMeasureSchema = z.strictObject({ ...cancel, actorId: actor });
 export type TCancelMeasure = z.infer<typeof ZCancelMeasureSchema>;
+
+const review = {
+  decision: z.enum(['accept', 'return']).describe('通过 (accept) or 退回 (return for rework)'),
+  reason: z.string().trim().min(1).max(2000).optional().describe('why the report is returned (required to return)'),
+  reworkDays: z.number().int().min(1).max(60).optional().describe(`working days to rework a returned report; ${DEFAULT_REWORK_DAYS} unless given`),
+  requestId,
+};
+type TReviewFields = { decision: 'accept' | 'return'; reason?: string; reworkDays?: number };
+/** 退回 names its reason; a rework time belongs to a return only. */
+function reviewRules(r: TReviewFields, ctx: z.RefinementCtx): void {
+  if (r.decision === 'return' && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '退回须说明理由 / a return needs a reason' });
+  if (r.decision === 'accept' && r.reworkDays !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['reworkDays'], message: '通过时无需整改时限 / rework days belong to a return' });
+  }
+}
+/** 审核: the coordinating office accepts (通过) a report waiting for review, or returns it (退回) for rework. */
+export const ZReviewReportBodySchema = z.strictObject(review).superRefine(reviewRules);
+export type TReviewReportBody = z.infer<typeof ZReviewReportBodySchema>;
+export const ZReviewReportSchema = z.strictObject({ reportId: z.string().min(1), ...review, actorId: actor }).superRefine(reviewRules);
+export type TReviewReport = z.infer<typeof ZReviewReportSchema>;

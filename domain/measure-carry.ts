@@ -24,18 +24,25 @@ export function answersToCarry(answers: Iterable<readonly [string, TKeptAnswer]>
 
 /**
  * The reports a run passes to the next one: what the rules read of them and no more. For each unit and period the
- * rules ask whether it reported (any report), when a lead first reported done (its first done report) and each unit's
- * latest status (its last report): so each unit's first done and latest report of a period, in the order received.
- * However often a unit reports, a measure carries at most two reports per unit and period.
+ * rules ask whether it reported (any report that counts), when a lead first reported done (its first done report that
+ * counts), each unit's latest status (its last report that counts), its rework deadline (its last returned report) and
+ * what waits for review: so each unit's first done and latest counted report of a period, its latest returned one and
+ * any waiting, in the order received. However often a unit reports, a measure carries at most four per unit and period.
  */
 export function reportsToCarry(reports: readonly TReportState[]): TReportState[] {
   const firstDone = new Map<string, TReportState>();
   const latest = new Map<string, TReportState>();
+  const returned = new Map<string, TReportState>();
+  const waiting: TReportState[] = [];
   for (const r of reports) {
     const key = `${r.assignmentId}/${r.period}`;
-    if (r.status === 'done' && !firstDone.has(key)) firstDone.set(key, r);
-    latest.set(key, r);
+    if (r.review === 'pending') waiting.push(r);
+    else if (r.review === 'returned') returned.set(key, r);
+    else {
+      if (r.status === 'done' && !firstDone.has(key)) firstDone.set(key, r);
+      latest.set(key, r);
+    }
   }
-  const kept = new Set([...firstDone.values(), ...latest.values()]);
+  const kept = new Set([...firstDone.values(), ...latest.values(), ...returned.values(), ...waiting]);
   return reports.filter((r) => kept.has(r));
 }

@@ -20,6 +20,10 @@ export const MEASURE_FAILURE = {
   unitNotCooperating: 'UnitNotCooperating',
   noCoordinatorUnit: 'NoCoordinatorUnit',
   measureNotFound: 'MeasureNotFound',
+  unknownReport: 'UnknownReport',
+  reportNotAwaitingReview: 'ReportNotAwaitingReview',
+  reportAwaitingReview: 'ReportAwaitingReview',
+  alreadyAcknowledged: 'AlreadyAcknowledged',
 } as const;
 export type TMeasureFailure = (typeof MEASURE_FAILURE)[keyof typeof MEASURE_FAILURE];
 
@@ -42,6 +46,10 @@ export type TRefusalParams = {
   UnitNotCooperating: { unitId: string };
   NoCoordinatorUnit: { measureRef: string };
   MeasureNotFound: { measureId: string };
+  UnknownReport: { reportId: string };
+  ReportNotAwaitingReview: { reportId: string; review: 'accepted' | 'returned' | 'none' };
+  ReportAwaitingReview: { reportId: string };
+  AlreadyAcknowledged: { assignmentId: string };
 };
 
 /** A rule's answer when it refuses a request: which rule, and the facts it names. */
@@ -84,6 +92,16 @@ export const MEASURE_FAILURE_TEXT: { readonly [C in TMeasureFailure]: (p: TRefus
   UnitNotCooperating: (p) => ({ zh: `该单位不是本任务的配合单位（${p.unitId}）`, en: `unit ${p.unitId} is not cooperating on this measure` }),
   NoCoordinatorUnit: (p) => ({ zh: `计划未设牵头协调单位，无法交办 ${p.measureRef}`, en: `the plan has no coordinator unit to assign ${p.measureRef} to` }),
   MeasureNotFound: (p) => ({ zh: `任务不存在（${p.measureId}）`, en: `no measure ${p.measureId}` }),
+  UnknownReport: (p) => ({ zh: `本任务无此报告（${p.reportId}）`, en: `no report ${p.reportId} on this measure` }),
+  ReportNotAwaitingReview: (p) => ({
+    zh: `该报告不在待审核状态（${{ accepted: '已通过', returned: '已退回', none: '无需审核' }[p.review]}）`,
+    en: `the report is not waiting for review (${{ accepted: 'already accepted', returned: 'already returned', none: 'needs no review' }[p.review]})`,
+  }),
+  AlreadyAcknowledged: (p) => ({ zh: `该任务已签收（${p.assignmentId}）`, en: `assignment ${p.assignmentId} is already acknowledged` }),
+  ReportAwaitingReview: (p) => ({
+    zh: `上一份报告（${p.reportId}）正在等待审核，审核后再报送`,
+    en: `the previous report (${p.reportId}) is waiting for review: report again once it is reviewed`,
+  }),
 };
 
 /** The refusal's Chinese sentence, for the workflow's logs (its ApplicationFailure's message). */

@@ -1,5 +1,5 @@
 import { MEASURE_FAILURE, refusal, type TRefusal } from './measure-failures';
-import { effectiveDue, periodForReport } from './measure-rules';
+import { awaitingReview, effectiveDue, periodForReport } from './measure-rules';
 import type { TAssignmentState, TMeasureState } from './measure-state';
 
 /*
@@ -17,11 +17,39 @@ export function refuseWhenClosed(state: TMeasureState): TRefusal | null {
 export const assignmentOfUnit = (state: TMeasureState, unitId: string): TAssignmentState | undefined =>
   state.assignments.find((a) => a.unitId === unitId && a.active);
 
-/** A report comes from an active assignment of an open measure. */
-export function refuseReport(state: TMeasureState, r: { assignmentId: string }): TRefusal | null {
+/** A unit's request comes from an active assignment of an open measure. */
+function refuseUnitRequest(state: TMeasureState, r: { assignmentId: string }): TRefusal | null {
   if (state.status !== 'active') return refuseWhenClosed(state);
   const holds = state.assignments.some((a) => a.id === r.assignmentId && a.active);
   return holds ? null : refusal(MEASURE_FAILURE.unknownAssignment, { assignmentId: r.assignmentId });
+}
+
+/**
+ * A report comes from an active assignment of an open measure, and not while the unit's last report waits for the
+ * office's review: the review says which period the next one is for (the same, returned; the next, accepted).
+ */
+export function refuseReport(state: TMeasureState, r: { assignmentId: string }): TRefusal | null {
+  const refused = refuseUnitRequest(state, r);
+  if (refused) return refused;
+  const waiting = awaitingReview(state, r.assignmentId);
+  return waiting ? refusal(MEASURE_FAILURE.reportAwaitingReview, { reportId: waiting.reportId }) : null;
+}
+
+/** 签收: by the unit, once, while it holds the assignment on an open measure. */
+export function refuseAcknowledge(state: TMeasureState, r: { assignmentId: string }): TRefusal | null {
+  const refused = refuseUnitRequest(state, r);
+  if (refused) return refused;
+  const held = state.assignments.find((a) => a.id === r.assignmentId)!;
+  return held.acknowledgedAt === undefined ? null : refusal(MEASURE_FAILURE.alreadyAcknowledged, { assignmentId: r.assignmentId });
+}
+
+/** 审核: a report of this measure that waits for the office's review is accepted or returned once. */
+export function refuseReview(state: TMeasureState, r: { reportId: string }): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  const report = state.reports.find((x) => x.reportId === r.reportId);
+  if (!report) return refusal(MEASURE_FAILURE.unknownReport, { reportId: r.reportId });
+  return report.review === 'pending' ? null : refusal(MEASURE_FAILURE.reportNotAwaitingReview, { reportId: r.reportId, review: report.review ?? 'none' });
 }
 
 /** The period a unit's report or 延期 request made on `today` is for, and the due date in force for that unit. */
@@ -32,7 +60,7 @@ export function periodAsked(state: TMeasureState, assignmentId: string, today: s
 
 /** 延期: asked by the unit before its report is due, for a later date, one request at a time for a period. */
 export function refuseExtensionRequest(state: TMeasureState, r: { assignmentId: string; requestedDue: string }, today: string): TRefusal | null {
-  const refused = refuseReport(state, r);
+  const refused = refuseUnitRequest(state, r);
   if (refused) return refused;
   const { period, due } = periodAsked(state, r.assignmentId, today);
   if (today > due) return refusal(MEASURE_FAILURE.extensionTooLate, { period, due });

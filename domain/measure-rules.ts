@@ -1,10 +1,10 @@
 import { addDays, shanghaiDate, shanghaiMidnight, workingDaysBetween, type TCalendar } from '../calendar/working-days';
 import { isEscalation, NOTICE_STEPS, stepsFor, type TEscalationLadder, type TStep } from './ladder';
-import type { TAssignmentState, TColour, TMeasureState, TReportStatus } from './measure-state';
+import type { TAssignmentState, TColour, TMeasureState, TReportState, TReportStatus } from './measure-state';
 import { elapsedPercent, firstDayBehind, type TCompletionRule, type TPeriod } from './schedule';
 
 export type TMeasureAction =
-  | { type: 'notify'; step: TStep; assignmentId: string; period: string; due: string; workingDaysLate: number }
+  | { type: 'notify'; step: TStep; assignmentId: string; period: string; due: string; workingDaysLate: number; rework: boolean }
   | { type: 'colour'; assignmentId: string | null; from: TColour; to: TColour; reason: string }
   | { type: 'complete' };
 
@@ -14,10 +14,11 @@ const COLOUR_RANK: Record<TColour, number> = { green: 0, yellow: 1, red: 2 };
 
 /**
  * What makes a step happen once: an escalation once per unit and period (as the Escalation table holds it); a reminder
- * or due notice once per due date, so a unit whose date moved is reminded of the new one.
+ * or due notice once per due date, so a unit whose date moved is reminded of the new one. A returned report's rework
+ * deadline (退回整改) is a due date of its own that the whole ladder runs against again.
  */
-export const stepKey = (assignmentId: string, period: string, step: TStep, due: string) =>
-  isEscalation(step) ? `${assignmentId}/${period}/${step}` : `${assignmentId}/${period}/${step}@${due}`;
+export const stepKey = (assignmentId: string, period: string, step: TStep, due: string, rework = false) =>
+  isEscalation(step) && !rework ? `${assignmentId}/${period}/${step}` : `${assignmentId}/${period}/${step}@${due}`;
 
 /** The step a step key was made for (assignment and period keys hold no '/', due dates no '@'). */
 export const stepOfKey = (key: string): TStep => key.split('/')[2]!.split('@')[0] as TStep;
@@ -25,16 +26,31 @@ export const stepOfKey = (key: string): TStep => key.split('/')[2]!.split('@')[0
 /** How many escalation steps (催办, 督办, 提请协调) the measure has carried out. */
 export const countEscalations = (state: TMeasureState): number => state.fired.filter((k) => isEscalation(stepOfKey(k))).length;
 
-/** The due date in force for one unit's report: an approved extension, else a coordinator's change, else the schedule. */
-export function effectiveDue(state: TMeasureState, assignmentId: string, period: TPeriod): string {
-  const ext = state.extensions.find((e) => e.assignmentId === assignmentId && e.period === period.key && e.status === 'approved');
-  return ext?.requestedDue ?? state.dueOverrides[period.key] ?? period.due;
+/** The rework deadline of the unit's latest returned report for a period (退回整改), if any. */
+export function reworkDue(state: TMeasureState, assignmentId: string, period: string): string | undefined {
+  return state.reports.findLast((r) => r.assignmentId === assignmentId && r.period === period && r.review === 'returned')?.reworkDue;
 }
 
-const reportsOf = (state: TMeasureState, assignmentId: string) => state.reports.filter((r) => r.assignmentId === assignmentId);
+/**
+ * The due date in force for one unit's report: a returned report's rework deadline, else an approved extension, else
+ * a coordinator's change, else the schedule.
+ */
+export function effectiveDue(state: TMeasureState, assignmentId: string, period: TPeriod): string {
+  const ext = state.extensions.find((e) => e.assignmentId === assignmentId && e.period === period.key && e.status === 'approved');
+  return reworkDue(state, assignmentId, period.key) ?? ext?.requestedDue ?? state.dueOverrides[period.key] ?? period.due;
+}
+
+/** A report counts once the office accepted it, or at once when it needs no review; one waiting or returned does not. */
+const counts = (r: TReportState) => r.review === undefined || r.review === 'accepted';
+
+const reportsOf = (state: TMeasureState, assignmentId: string) => state.reports.filter((r) => r.assignmentId === assignmentId && counts(r));
+
+/** The unit's report waiting for the office's review: while it waits, the unit's clock and colour stand still. */
+export const awaitingReview = (state: TMeasureState, assignmentId: string): TReportState | undefined =>
+  state.reports.find((r) => r.assignmentId === assignmentId && r.review === 'pending');
 
 function reported(state: TMeasureState, assignmentId: string, period: string): boolean {
-  return state.reports.some((r) => r.assignmentId === assignmentId && r.period === period);
+  return state.reports.some((r) => r.assignmentId === assignmentId && r.period === period && counts(r));
 }
 
 function latestStatus(state: TMeasureState, assignmentId: string): { status: TReportStatus; percent: number } | null {
@@ -174,14 +190,17 @@ export function decideNext(
   const wakes: number[] = [];
   const periods = requiredPeriods(state);
 
-  for (const a of activeAssignments(state)) {
+  // A unit whose report waits for the office's review is neither chased nor recoloured meanwhile.
+  const running = activeAssignments(state).filter((a) => !awaitingReview(state, a.id));
+  for (const a of running) {
     if (assignmentDone(state, a)) continue;
     for (const p of periods) {
       if (reported(state, a.id, p.key)) continue;
       const due = effectiveDue(state, a.id, p);
+      const rework = reworkDue(state, a.id, p.key) === due;
       const steps = stepsFor(due, ladder, cal);
       steps.forEach((s, i) => {
-        if (fired.has(stepKey(a.id, p.key, s.step, due))) return;
+        if (fired.has(stepKey(a.id, p.key, s.step, due, rework))) return;
         if (s.at > now) {
           wakes.push(s.at);
           return;
@@ -190,7 +209,7 @@ export function decideNext(
         const overtaken = (NOTICE_STEPS as readonly string[]).includes(s.step) && steps.slice(i + 1).some((n) => n.at <= now);
         if (overtaken) return;
         const workingDaysLate = isEscalation(s.step) ? workingDaysBetween(due, today, cal) : 0;
-        actions.push({ type: 'notify', step: s.step, assignmentId: a.id, period: p.key, due, workingDaysLate });
+        actions.push({ type: 'notify', step: s.step, assignmentId: a.id, period: p.key, due, workingDaysLate, rework });
       });
     }
   }
@@ -198,7 +217,7 @@ export function decideNext(
   let worst: TColour = 'green';
   let worstReason = '正常推进 / on track';
   for (const a of activeAssignments(state)) {
-    const v = assignmentColour(state, a, today, cal, ladder);
+    const v = running.includes(a) ? assignmentColour(state, a, today, cal, ladder) : { colour: a.colour, reason: '报告待审核 / awaiting review', changesAt: [] };
     for (const d of v.changesAt) if (d > today) wakes.push(shanghaiMidnight(d));
     if (v.colour !== a.colour) actions.push({ type: 'colour', assignmentId: a.id, from: a.colour, to: v.colour, reason: v.reason });
     if (COLOUR_RANK[v.colour] > COLOUR_RANK[worst]) {

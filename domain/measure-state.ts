@@ -5,8 +5,21 @@ export type TColour = 'green' | 'yellow' | 'red';
 export type TRole = 'lead' | 'cooperating';
 export type TReportStatus = (typeof REPORT_STATUSES)[number];
 
-export type TAssignmentState = { id: string; unitId: string; unitName: string; role: TRole; active: boolean; colour: TColour };
-export type TReportState = { reportId: string; assignmentId: string; period: string; status: TReportStatus; percent: number; at: number };
+/** `acknowledgedAt`: when the unit acknowledged it (签收), in workflow time (epoch ms). */
+export type TAssignmentState = { id: string; unitId: string; unitName: string; role: TRole; active: boolean; colour: TColour; acknowledgedAt?: number };
+/** Where a report stands with the office's review (审核); a report that needs none has no `review` and counts at once. */
+export type TReviewStatus = 'pending' | 'accepted' | 'returned';
+export type TReportState = {
+  reportId: string;
+  assignmentId: string;
+  period: string;
+  status: TReportStatus;
+  percent: number;
+  at: number;
+  review?: TReviewStatus;
+  /** A returned report's rework deadline (退回整改): the unit's report for its period is due then. */
+  reworkDue?: string;
+};
 export type TExtensionState = {
   id: string;
   assignmentId: string;

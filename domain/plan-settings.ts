@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TText } from '../lib/text';
 import { ZRubricSchema } from '../scoring/rubric';
 import { ZEscalationLadderSchema } from './ladder';
+import { ZOfficeCycleSchema } from './office-cycle';
 import { ZReportingScheduleSchema } from './schedule';
 
 /** How a setting behaves once its plan is launched. */
@@ -31,6 +32,13 @@ export const ZPlanSettingsSchema = z.object({
   }),
   ladder: ZEscalationLadderSchema.describe('reminder and escalation thresholds, in working days').register(AFTER_LAUNCH, { kind: 'told' }),
   rubric: ZRubricSchema.describe('the assessment rubric (考核细则) the plan’s scores are computed with').register(AFTER_LAUNCH, { kind: 'scoring' }),
+  cycle: ZOfficeCycleSchema.describe('how the office works the plan’s reports: which wait for its review (审核)').register(AFTER_LAUNCH, {
+    kind: 'frozen',
+    refusal: {
+      zh: '方案已启动，审核范围不能再改：各任务按启动时的设置计算报告',
+      en: 'the plan is launched: which reports are reviewed stays as it was at launch, the measures count their reports on it',
+    },
+  }),
 });
 export type TPlanSettings = z.infer<typeof ZPlanSettingsSchema>;
 export type TPlanSetting = keyof TPlanSettings;
@@ -50,5 +58,5 @@ export function planSettingsOf<K extends TPlanSetting>(plan: Readonly<Record<K, 
  * reminder and escalation ladder, and the default assessment rubric. A coordinator can change each before launch.
  */
 export function defaultPlanSettings(): TPlanSettings {
-  return planSettingsOf({ schedule: null, ladder: null, rubric: null }, PLAN_SETTINGS);
+  return planSettingsOf({ schedule: null, ladder: null, rubric: null, cycle: null }, PLAN_SETTINGS);
 }

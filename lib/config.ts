@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from './errors';
@@ -8,6 +9,31 @@ const ZFlagSchema = z
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const ZPortSchema = z.coerce.number().int().min(1).max(65535);
+
+/** An address (`10.0.0.5`, `::1`) or a range of them (`10.0.0.0/8`), as proxy-addr reads them. */
+const isAddressOrRange = (entry: string): boolean => {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const n = /^\d{1,3}$/.test(bits) ? Number(bits) : -1;
+  // /0 is everyone: the same as trusting any X-Forwarded-For, which TRUST_PROXY exists to avoid.
+  return n >= 1 && n <= (family === 4 ? 32 : 128);
+};
+
+/** The proxies in front of the app, comma-separated; only their X-Forwarded-For (and -Proto, -Host) is believed. */
+const ZTrustProxySchema = z
+  .string()
+  .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
+  .refine((entries) => entries.length > 0 && entries.every(isAddressOrRange), 'the proxies’ addresses or ranges, comma-separated, e.g. 127.0.0.1,10.0.0.0/8');
+
+/** True for a name or address that only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  if (isIP(h) === 4) return h.startsWith('127.');
+  return isIP(h) === 6 && /^(0{0,4}:){2,7}0{0,3}1$|^::1$/.test(h);
+}
 
 /** How FILES_URL is written; a `/`, `:` or `@` in a key is percent-encoded (%2F, %3A, %40), as in any URL. */
 export const FILES_URL_FORM = 's3://ACCESS_KEY:SECRET_KEY@host[:port]/bucket[/prefix][?region=…&forcePathStyle=true]';
@@ -124,7 +150,10 @@ export const ZConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional().describe('the address people use to reach the app, for links in emails'),
   DUBAN_DEMO_DAY_SECONDS: z.coerce.number().positive().optional().describe('demo clock: one day lasts this many seconds'),
-  DUBAN_SECURE_COOKIES: ZFlagSchema.default(false),
+  DUBAN_SECURE_COOKIES: ZFlagSchema.optional().describe(
+    'cookies only over https: on whenever PUBLIC_URL is https; true also behind a proxy that ends TLS for an http PUBLIC_URL',
+  ),
+  TRUST_PROXY: ZTrustProxySchema.optional().describe('addresses of the reverse proxies in front of the app, whose X-Forwarded-For is believed; unset: none'),
   FILES_URL: ZFilesUrlSchema.optional().describe(`uploaded files in an S3-compatible bucket, ${FILES_URL_FORM}; unset: under DUBAN_DATA_DIR/files`),
   FILES_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20).describe('the largest file one upload may be, in MB (2^20 bytes)'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -141,13 +170,22 @@ export const ZConfigSchema = z.object({
   if (c.TEMPORAL_TLS_CLIENT_KEY_PATH && !c.TEMPORAL_TLS_CLIENT_CERT_PATH) {
     ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CLIENT_CERT_PATH'], message: 'required with TEMPORAL_TLS_CLIENT_KEY_PATH' });
   }
+  if (c.DUBAN_SECURE_COOKIES === false && c.PUBLIC_URL?.startsWith('https:')) {
+    ctx.addIssue({ code: 'custom', path: ['DUBAN_SECURE_COOKIES'], message: 'false contradicts an https PUBLIC_URL: cookies of an https site are always Secure' });
+  }
   const file = TEMPORAL_TLS_FILE_VARIABLES.find((name) => c[name] !== undefined);
   if (c.TEMPORAL_TLS === false && file) {
     ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: `false contradicts ${file}` });
   }
 });
 
-export type TConfig = z.infer<typeof ZConfigSchema> & { dataDir: string; publicUrl: string; filesMaxBytes: number };
+export type TConfig = z.infer<typeof ZConfigSchema> & {
+  dataDir: string;
+  publicUrl: string;
+  filesMaxBytes: number;
+  /** Cookies carry Secure: PUBLIC_URL is https, or DUBAN_SECURE_COOKIES says TLS ends in front of an http one. */
+  secureCookies: boolean;
+};
 
 /** A URL's password hidden, so that an error about a variable never prints a secret it holds. */
 const withoutPassword = (value: string): string => value.replace(/^([\w+.-]+:\/\/[^:/@]*:).*@/, '$1***@');
@@ -172,11 +210,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (c.DATABASE_MIGRATION_URL && !c.DATABASE_URL) {
     throw new UserError('环境变量 DATABASE_MIGRATION_URL 需与 DATABASE_URL 一同设置 / DATABASE_MIGRATION_URL names the owner of the database DATABASE_URL names: set both');
   }
+  const publicUrl = c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`;
   return {
     ...c,
     dataDir: path.resolve(cwd, c.DUBAN_DATA_DIR),
-    publicUrl: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
+    publicUrl,
     filesMaxBytes: c.FILES_MAX_MB * 2 ** 20,
+    secureCookies: publicUrl.startsWith('https:') || c.DUBAN_SECURE_COOKIES === true,
   };
 }
 

@@ -1,14 +1,14 @@
-import { pino, stdSerializers, stdTimeFunctions, type Logger } from 'pino';
+import { pino, stdSerializers, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
 import type { TConfig } from './config';
 
 export type { Logger };
 
 /**
  * The log of a deployed process (`duban web`, `duban worker`): one JSON object a line on stdout, for journald or any
- * log collector, each naming the process it came from. The web process's lines carry the request's id (`reqId`), the
+ * log collector, each naming the process it came from; `duban up`'s app log (stack/app-log.ts) writes the same into a file. The web process's lines carry the request's id (`reqId`), the
  * worker's the workflow and activity they concern.
  */
-export function createLogger(config: Pick<TConfig, 'LOG_LEVEL'>, processName: 'web' | 'worker', destination?: NodeJS.WritableStream): Logger {
+export function createLogger(config: Pick<TConfig, 'LOG_LEVEL'>, processName: 'web' | 'worker', destination?: DestinationStream): Logger {
   return pino(
     {
       level: config.LOG_LEVEL,

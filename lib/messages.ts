@@ -33,6 +33,7 @@ export const MESSAGES = {
   // Who may do what
   coordinatorsOnly: { zh: '仅限统筹协调人员', en: 'coordinators only' },
   leadersOnly: { zh: '仅限分管领导', en: 'leaders only' },
+  adminsOnly: { zh: '仅限系统管理员', en: 'administrators only' },
   onlyOwnUnitReports: { zh: '只有承办单位人员可以填报', en: 'only people of the assigned unit can report on it' },
   bearerExpected: { zh: 'Authorization 头应为 Bearer 令牌', en: 'the Authorization header must be "Bearer <token>"' },
   tokenInvalid: { zh: 'API 令牌无效或已撤销', en: 'the API token is invalid or revoked' },
@@ -47,6 +48,7 @@ export const MESSAGES = {
   noSuchItem: { zh: '未找到该事项', en: 'no such item' },
   noSuchMeasure: { zh: '未找到该措施', en: 'no such measure' },
   noSuchExtension: { zh: '未找到该延期申请', en: 'no such extension request' },
+  noSuchReport: { zh: '未找到该报告', en: 'no such report' },
   noSuchWarning: { zh: '未找到该提示', en: 'no such warning' },
   noSuchToken: { zh: '未找到该令牌', en: 'no such token' },
   planNeverLaunched: { zh: '该方案尚未启动', en: 'the plan has not been launched' },

@@ -1,6 +1,7 @@
 import type { TText } from '../lib/text';
 import { MEASURE_ACTIONS } from './measures/measure-actions';
 import { decideExtensionAudit } from './measures/decide-extension';
+import { reviewReportAudit } from './reviews/review-report';
 
 /** The recorded actions that are not a coordinator's action on a running measure (those are MEASURE_ACTIONS'). */
 const RECORDED = {
@@ -27,10 +28,14 @@ type TMeasureActionAudit = (typeof MEASURE_ACTIONS)[keyof typeof MEASURE_ACTIONS
  * it: the 操作记录 page and the audit API say it in their reader's language, the trail's CSV in Chinese. Writers name
  * their action `satisfies TAuditAction`, so a name no reader knows cannot be written.
  */
-export const AUDIT_ACTIONS: Readonly<Record<keyof typeof RECORDED | TMeasureActionAudit | typeof decideExtensionAudit.action, TText>> = {
+export const AUDIT_ACTIONS: Readonly<Record<
+  keyof typeof RECORDED | TMeasureActionAudit | typeof decideExtensionAudit.action | typeof reviewReportAudit.action,
+  TText
+>> = {
   ...RECORDED,
   ...(Object.fromEntries(Object.values(MEASURE_ACTIONS).map((a) => [a.audit, a.done])) as Record<TMeasureActionAudit, TText>),
   [decideExtensionAudit.action]: decideExtensionAudit.done,
+  [reviewReportAudit.action]: reviewReportAudit.done,
 };
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -4,7 +4,8 @@ import { hashPassword } from '../services/auth/password';
 import { addDays, shanghaiDate, shanghaiMidnight } from '../calendar/working-days';
 import type { TClock } from '../domain/clock';
 import { ZReportingScheduleSchema, resolvePeriods } from '../domain/schedule';
-import type { TConfig } from '../lib/config';
+import { isLoopbackHost, type TConfig } from '../lib/config';
+import { UserError } from '../lib/errors';
 import type { Db } from '../prisma/client';
 import { gatherMsFor } from '../outbox/messages';
 import { launchPlan } from '../services/plans/launch-plan';
@@ -13,6 +14,18 @@ import { DEMO_COORDINATOR_EMAIL, seedDemoIfEmpty, type TDemoSource } from '../se
 
 /** Every demo account signs in with this password (shown when the demo starts). */
 export const DEMO_PASSWORD = 'duban-demo';
+/**
+ * The demo's accounts share one published password, so the demo listens on this machine only; refused before anything
+ * starts or is written.
+ */
+export function assertDemoHost(host: string): void {
+  if (isLoopbackHost(host)) return;
+  throw new UserError(
+    `演示账号的密码公开（${DEMO_PASSWORD}），--demo 只能监听本机地址；HOST=${host} 不是本机地址，请改用 127.0.0.1 / ` +
+      `the demo's accounts share the password ${DEMO_PASSWORD}, so --demo listens on loopback only: HOST=${host} is not; use 127.0.0.1`,
+  );
+}
+
 /** One demo day lasts this many seconds unless DUBAN_DEMO_DAY_SECONDS says otherwise. */
 const DEFAULT_DEMO_DAY_SECONDS = 3;
 /** How long the demo's outbox gathers a digest: a sixth of a demo day (half a second by default). */

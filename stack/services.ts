@@ -1,4 +1,5 @@
 import { Client, type Connection } from '@temporalio/client';
+import type { Logger } from '../lib/logger';
 import { startApiServer } from '../api/server';
 import type { TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
@@ -21,7 +22,7 @@ const WORKER_START_TIMEOUT_MS = 120_000;
 export async function startServices(
   config: TConfig & { DATABASE_URL: string; SMTP_URL: string },
   connection: Connection,
-  options: { demo: TDemoSource | false; log: (line: string) => void; mailUrl: string | null },
+  options: { demo: TDemoSource | false; log: (line: string) => void; mailUrl: string | null; appLog?: Logger },
 ): Promise<RunningServices> {
   const { log } = options;
   const db = createDb(config.DATABASE_URL);
@@ -71,7 +72,7 @@ export async function startServices(
     await Promise.race([ready, failure, timeout]).finally(() => clearTimeout(timer));
     failure.catch(() => {});
 
-    const api = await startApiServer({ db, temporal: client, config, mailer, mailCaptureUrl: options.mailUrl, logger: false });
+    const api = await startApiServer({ db, temporal: client, config, mailer, mailCaptureUrl: options.mailUrl, logger: options.appLog ?? false });
     stops.push(api.close);
 
     // Once the worker polls, so the first task is taken at once. Its id is fixed: on a restart it is already running

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import type { Logger } from '../lib/logger';
 import type { TConfig } from '../lib/config';
 import type { TDemoSource } from '../seeds/seed';
 import { UserError } from '../lib/errors';
@@ -13,7 +14,12 @@ import { portInUse, startTemporalDevServer, type TemporalServer } from './tempor
 import { assertDataFolderCurrent, markDataFolder } from './workflow-generation';
 
 /** `demo`: run the demo, on the sample registry and plan unless it names others. */
-export type StackOptions = { demo?: TDemoSource | false; log?: (line: string) => void };
+export type StackOptions = {
+  demo?: TDemoSource | false;
+  log?: (line: string) => void;
+  /** Where the app logs (stack/app-log.ts); none without it. */
+  appLog?: Logger;
+};
 
 export type RunningStack = {
   config: TConfig;
@@ -107,7 +113,7 @@ export async function startStack(config: TConfig, options: StackOptions = {}): P
     }
 
     const effective = { ...config, DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: smtpUrl };
-    const services = await startServices(effective, connection, { demo: options.demo ?? false, log, mailUrl: mail?.webUrl ?? null });
+    const services = await startServices(effective, connection, { demo: options.demo ?? false, log, mailUrl: mail?.webUrl ?? null, appLog: options.appLog });
     stops.push(services.stop);
 
     return {

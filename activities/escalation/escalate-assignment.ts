@@ -5,7 +5,8 @@ import { loadMailContext } from '../mail/load-mail-facts';
 import type { TQueuedOutcome } from '../mail/send-notice';
 import { renderMeasureMail } from '../mail/templates';
 
-export type TEscalateInput = { level: TEscalationStep; assignmentId: string; period: string; due: string; workingDaysLate: number; at: string };
+/** `rework`: the step runs against a returned report's rework deadline (退回整改), `due`, and is sent again for it. */
+export type TEscalateInput = { level: TEscalationStep; assignmentId: string; period: string; due: string; workingDaysLate: number; at: string; rework?: boolean };
 
 /**
  * 催办 to the unit's contacts, 督办 (with the 督办单) to its supervising leader, then the plan's coordinator.
@@ -31,7 +32,8 @@ export function createEscalateAssignment({ db, config, outbox }: Pick<TActivityD
       const facts = { ...ctx.facts, period: input.period, due: input.due, workingDaysLate: input.workingDaysLate, missingIndicators, redirected };
       const urge = input.level === 'urge';
       const message: TOutboxMessage = {
-        source: `${input.assignmentId}:${input.level}:${input.period}`,
+        // A returned report's rework deadline is chased again, under a source of its own.
+        source: `${input.assignmentId}:${input.level}:${input.period}${input.rework ? `:rework@${input.due}` : ''}`,
         recipient: urge ? recipient.unit(ctx.unitId) : input.level === 'supervise' ? recipient.leader(ctx.unitId) : recipient.office(ctx.planId),
         channel: 'email',
         step: input.level,

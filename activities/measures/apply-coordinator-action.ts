@@ -12,6 +12,7 @@ export type TCoordinatorAction =
   | { action: 'remove-cooperating-unit'; unitId: string }
   | { action: 'change-due-date'; period: string; from: string; due: string; final: boolean }
   | { action: 'decide-extension'; extensionId: string; approve: boolean }
+  | { action: 'review-report'; reportId: string; decision: 'accept' | 'return'; reworkDue?: string }
   | { action: 'cancel-measure' };
 
 export type TApplyActionInput = { auditKey: string; measureId: string; actorId: string; reason: string; at: string } & TCoordinatorAction;
@@ -77,6 +78,23 @@ export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) 
             break;
           case 'decide-extension':
             break;
+          case 'review-report': {
+            // Accepted, the report counts (a done one makes its unit done); returned, the unit is back at work.
+            const report = await tx.progressReport.update({
+              where: { id: action.reportId },
+              data: {
+                review: action.decision === 'accept' ? 'accepted' : 'returned',
+                reviewedAt: new Date(at),
+                reviewedById: actorId,
+                reviewReason: action.decision === 'return' ? reason : null,
+                reworkDue: action.reworkDue ? new Date(`${action.reworkDue}T00:00:00+08:00`) : null,
+              },
+              select: { assignmentId: true, status: true },
+            });
+            const status = action.decision === 'return' ? 'in_progress' : report.status === 'done' ? 'done' : null;
+            if (status) await tx.assignment.update({ where: { id: report.assignmentId }, data: { status } });
+            break;
+          }
           case 'cancel-measure':
             await tx.measure.update({ where: { id: measureId }, data: { status: 'cancelled' } });
             await tx.assignment.updateMany({ where: { measureId, status: { not: 'done' } }, data: { status: 'cancelled' } });

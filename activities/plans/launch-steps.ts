@@ -47,8 +47,8 @@ export function createLaunchSteps({ db, clock, temporal }: Pick<TActivityDeps, '
      */
     async startMeasureWorkflows(input: { launchKey: string; planId: string; measureIds: string[]; startDate: string; clock: TClock; taskQueue: string }): Promise<TStartedBatch> {
       const { planId, startDate } = input;
-      const plan = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { schedule: true, ladder: true } });
-      const { schedule, ladder } = planSettingsOf(plan, ['schedule', 'ladder']);
+      const plan = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { schedule: true, ladder: true, cycle: true } });
+      const { schedule, ladder, cycle } = planSettingsOf(plan, ['schedule', 'ladder', 'cycle']);
       const measures = await db.measure.findMany({ where: { planId, id: { in: input.measureIds } }, select: { id: true, due: true, schedule: true } });
       const inputs = measures.map(
         (m): TMeasureWorkflowInput => ({
@@ -58,6 +58,7 @@ export function createLaunchSteps({ db, clock, temporal }: Pick<TActivityDeps, '
           finalDue: shanghaiDate(m.due),
           schedule: m.schedule ? ZReportingScheduleSchema.parse(m.schedule) : schedule,
           ladder,
+          cycle,
           clock: input.clock,
         }),
       );

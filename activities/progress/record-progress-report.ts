@@ -5,11 +5,14 @@ import { Prisma } from '../../prisma/client';
 import { owePlanScores } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 
-export type TRecordReportInput = { reportId: string; submission: TProgressSubmission; period: string; dueAt: string; submittedAt: string };
+/** `review`: the report waits for the office's review (审核) before it counts. */
+export type TRecordReportInput = { reportId: string; submission: TProgressSubmission; period: string; dueAt: string; submittedAt: string; review?: boolean };
 /** The report the database holds under the submission's key: this one (`recorded`), or the first sent under it. */
 export type TStoredReport = { reportId: string; period: string; dueAt: string; submittedAt: string; recorded: boolean };
 
 const ASSIGNMENT_STATUS = { not_started: 'assigned', in_progress: 'in_progress', blocked: 'blocked', done: 'done' } as const;
+/** A done report waiting for review leaves its unit in progress until the office accepts it. */
+const statusOf = (status: TProgressSubmission['status'], review: boolean) => (review && status === 'done' ? 'in_progress' : ASSIGNMENT_STATUS[status]);
 
 type TRecorded = { inserted: string | null; existingId: string | null; period: string | null; dueAt: Date | null; submittedAt: Date | null; personKnown: boolean };
 
@@ -22,21 +25,21 @@ type TRecorded = { inserted: string | null; existingId: string | null; period: s
  */
 export function createRecordProgressReport({ db }: Pick<TActivityDeps, 'db'>) {
   return {
-    async recordProgressReport({ reportId, submission: s, period, dueAt, submittedAt }: TRecordReportInput): Promise<TStoredReport> {
+    async recordProgressReport({ reportId, submission: s, period, dueAt, submittedAt, review = false }: TRecordReportInput): Promise<TStoredReport> {
       const [row] = await db.$queryRaw<TRecorded[]>`
         WITH person AS (SELECT 1 FROM "Person" WHERE "id" = ${s.submittedBy}),
         report AS (
           INSERT INTO "ProgressReport" ("id", "assignmentId", "period", "dueAt", "status", "percent", "narrative", "blockedReason",
-                                        "targetValues", "attachments", "submittedAt", "submittedById", "idempotencyKey")
+                                        "targetValues", "attachments", "submittedAt", "submittedById", "idempotencyKey", "review")
           SELECT ${reportId}, ${s.assignmentId}, ${period}, ${new Date(dueAt)}::timestamp(3), ${s.status}::"ReportStatus", ${s.percent}::int,
                  ${s.narrative}, ${s.blockedReason ?? null}, ${JSON.stringify(s.targetValues)}::jsonb, ${JSON.stringify(s.attachments)}::jsonb,
-                 ${new Date(submittedAt)}::timestamp(3), ${s.submittedBy}, ${s.idempotencyKey}
+                 ${new Date(submittedAt)}::timestamp(3), ${s.submittedBy}, ${s.idempotencyKey}, ${review ? 'pending' : null}::"ReviewStatus"
           WHERE EXISTS (SELECT 1 FROM person)
           ON CONFLICT ("assignmentId", "submittedById", "idempotencyKey") DO NOTHING
           RETURNING "id"
         ),
         moved AS (
-          UPDATE "Assignment" SET "status" = ${ASSIGNMENT_STATUS[s.status]}::"AssignmentStatus", "updatedAt" = now()
+          UPDATE "Assignment" SET "status" = ${statusOf(s.status, review)}::"AssignmentStatus", "updatedAt" = now()
           WHERE "id" = ${s.assignmentId} AND EXISTS (SELECT 1 FROM report)
         ),
         owed AS (${owePlanScores(

@@ -5,7 +5,7 @@ import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import type { TPerson } from '../../services/access/scope';
 import { sha256 } from '../../services/auth/secrets';
-import { readCookies, SESSION_COOKIE } from '../http';
+import { cookieOf, SESSION_COOKIE } from '../http';
 
 /** Who is making a request (the person the services act for), and how they proved it. */
 export type TActor = TPerson & {
@@ -35,7 +35,7 @@ export async function identify(db: Db, req: FastifyRequest): Promise<TActor | nu
     }
     return { ...token.person, via: 'token', sessionId: null, csrfToken: null };
   }
-  const cookie = readCookies(req)[SESSION_COOKIE];
+  const cookie = cookieOf(req, SESSION_COOKIE);
   if (!cookie) return null;
   const session = await db.session.findUnique({ where: { id: sha256(cookie) }, include: { person: { select: PERSON_FIELDS } } });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
@@ -53,10 +53,14 @@ export function checkCsrf(req: FastifyRequest, actor: TActor | null): void {
   const header = req.headers['x-csrf-token'];
   const field = (req.body as { _csrf?: unknown } | undefined)?._csrf;
   const given = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
-  const expected = actor.csrfToken ?? '';
+  if (!sameToken(given, actor.csrfToken ?? '')) throw new AppError('CSRF_TOKEN_INVALID');
+}
+
+/** A token given equals the one expected, compared in constant time; an empty expectation matches nothing. */
+export function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
-  if (expected === '' || a.length !== b.length || !timingSafeEqual(a, b)) throw new AppError('CSRF_TOKEN_INVALID');
+  return expected !== '' && a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function requireActor(actor: TActor | null): TActor {

@@ -5,7 +5,7 @@ import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import { decoyHash, verifyPassword } from '../../services/auth/password';
 import { newSecret, sha256 } from '../../services/auth/secrets';
-import { SESSION_COOKIE, serialiseCookie } from '../http';
+import { SESSION_COOKIE, setCookie } from '../http';
 import type { TDeps } from '../route';
 import type { TAuditAction } from '../../services/audit-actions';
 
@@ -32,13 +32,13 @@ export async function startSession(deps: TDeps, reply: FastifyReply, personId: s
   await deps.db.auditEvent.create({
     data: { actorId: personId, actorLabel: 'web', action: 'auth.sign_in' satisfies TAuditAction, subjectType: 'person', subjectId: personId },
   });
-  reply.header('set-cookie', serialiseCookie(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_SECONDS, httpOnly: true, secure: deps.config.DUBAN_SECURE_COOKIES }));
+  setCookie(reply, SESSION_COOKIE, token, { maxAgeSeconds: SESSION_SECONDS, httpOnly: true, secure: deps.config.secureCookies });
   return { csrfToken };
 }
 
 export async function endSession(deps: TDeps, reply: FastifyReply, sessionId: string | null): Promise<void> {
   if (sessionId) await deps.db.session.deleteMany({ where: { id: sessionId } });
-  reply.header('set-cookie', serialiseCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, httpOnly: true, secure: deps.config.DUBAN_SECURE_COOKIES }));
+  setCookie(reply, SESSION_COOKIE, '', { maxAgeSeconds: 0, httpOnly: true, secure: deps.config.secureCookies });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { periodLabel } from '../../domain/schedule';
 import { sayIn, type TLocale, type TSay, type TText } from '../../lib/text';
-import { LANG_COOKIE, readCookies } from '../http';
+import { cookieOf, LANG_COOKIE } from '../http';
 
 export type { TLocale };
 
@@ -164,6 +164,7 @@ const ZH = {
   wrongCredentials: '邮箱或密码不正确，请重新输入',
   error: '出错了',
   back: '返回',
+  requestId: '报告问题时请提供此编号：',
   readOnly: '您可以查看此事项，但只有承办单位人员可以填报。',
   decide: '审批',
   approve: '批准',
@@ -216,6 +217,7 @@ const ZH = {
   calendarDays: '放假和调休上班日期',
   calendarMarkProvisional: '暂定（尚未公布正式安排）',
   calendarNotSaved: '未保存，请修改后重试：',
+  calendarAdminOnly: '所有科室的督办事项都按此日历计算，只有系统管理员可以修改。',
   calendarSaved: '工作日历已保存，进行中的任务将按新日历重新计算提醒和催办日期',
   discarded: '草稿已作废，仍保留在方案列表中（已取消）',
   discardDraft: '作废此草稿',
@@ -247,9 +249,28 @@ const ZH = {
   actorSystem: '系统',
   auditEmpty: '暂无操作记录',
   auditOlder: '更早的记录',
-  calendarProvisionalNotice: '年节假日安排为暂定。国务院办公厅通知公布后，请粘贴到工作日历，否则该年的提醒和催办日期可能算错：',
-  calendarMissingNotice: '年尚无节假日安排，工作日暂按周一至周五计算，提醒和催办日期可能算错。请设置：',
+  calendarProvisionalNotice: '年节假日安排为暂定。国务院办公厅通知公布后，需由系统管理员粘贴到工作日历，否则该年的提醒和催办日期可能算错：',
+  calendarMissingNotice: '年尚无节假日安排，工作日暂按周一至周五计算，提醒和催办日期可能算错。需由系统管理员设置：',
   language: 'English',
+  reviewPolicy: '需审核的报告',
+  reviewPolicyFinal: '仅办结报告（报告称已完成时）',
+  reviewPolicyEvery: '每一份报告',
+  reviewQueue: '待审核报告',
+  reviewQueueEmpty: '暂无待审核的报告',
+  reviewSubmittedAt: '报送时间',
+  reviewAccept: '通过',
+  reviewReturn: '退回',
+  reviewReason: '退回理由',
+  reviewReworkDays: '整改时限（工作日）',
+  reviewPending: '待督查室审核：审核通过后计入',
+  reviewAccepted: '已审核通过',
+  reviewReturned: '已退回：{reason}。请于 {due} 前重新报送',
+  acknowledgement: '签收',
+  notAcknowledged: '尚未签收',
+  ackResponsible: '责任领导',
+  ackHandler: '经办人',
+  ackAt: '签收时间',
+  ackNote: '备注',
 } as const;
 
 export type TMessageKey = keyof typeof ZH;
@@ -412,6 +433,7 @@ const EN: Record<TMessageKey, string> = {
   wrongCredentials: 'Wrong email or password: try again',
   error: 'Something went wrong',
   back: 'Back',
+  requestId: 'When reporting the problem, give this reference: ',
   readOnly: 'You can read this item; only people of the assigned unit can report on it.',
   decide: 'Decide',
   approve: 'Approve',
@@ -464,6 +486,7 @@ const EN: Record<TMessageKey, string> = {
   calendarDays: 'Days off and make-up working days',
   calendarMarkProvisional: 'Provisional (the official schedule is not out yet)',
   calendarNotSaved: 'Not saved. Fix these and try again:',
+  calendarAdminOnly: 'Every office’s measures count on this calendar: only an administrator changes it.',
   calendarSaved: 'Calendar saved: running measures recount their reminders and escalations on it',
   discarded: 'Draft discarded; it stays in the list of plans, cancelled',
   discardDraft: 'Discard this draft',
@@ -495,9 +518,28 @@ const EN: Record<TMessageKey, string> = {
   actorSystem: 'system',
   auditEmpty: 'Nothing recorded yet',
   auditOlder: 'Older records',
-  calendarProvisionalNotice: 'holidays are provisional. Once the State Council publishes them, paste the notice, or that year’s reminders and escalations may fall on the wrong days:',
-  calendarMissingNotice: 'has no holiday schedule: working days are Monday to Friday only, so reminders and escalations may fall on the wrong days. Set it:',
+  calendarProvisionalNotice: 'holidays are provisional. Once the State Council publishes them, an administrator pastes the notice, or that year’s reminders and escalations may fall on the wrong days:',
+  calendarMissingNotice: 'has no holiday schedule: working days are Monday to Friday only, so reminders and escalations may fall on the wrong days. An administrator sets it:',
   language: '中文',
+  reviewPolicy: 'Reports the office reviews',
+  reviewPolicyFinal: 'Final reports only (those that say done)',
+  reviewPolicyEvery: 'Every report',
+  reviewQueue: 'Reports awaiting review',
+  reviewQueueEmpty: 'No report is waiting for review',
+  reviewSubmittedAt: 'Submitted',
+  reviewAccept: 'Accept',
+  reviewReturn: 'Return',
+  reviewReason: 'Reason for returning',
+  reviewReworkDays: 'Working days to rework',
+  reviewPending: 'Waiting for the office’s review: it counts once accepted',
+  reviewAccepted: 'Accepted by the office',
+  reviewReturned: 'Returned: {reason}. Report again by {due}',
+  acknowledgement: 'Acknowledgement',
+  notAcknowledged: 'Not acknowledged yet',
+  ackResponsible: 'Responsible leader',
+  ackHandler: 'Handled by',
+  ackAt: 'Acknowledged',
+  ackNote: 'Note',
 };
 
 /** Enum values shown to people. */
@@ -553,5 +595,5 @@ export function translator(locale: TLocale): TTranslate {
 export function localeOf(req: FastifyRequest): TLocale {
   const q = (req.query as Record<string, unknown> | undefined)?.lang;
   if (q === 'en' || q === 'zh') return q;
-  return readCookies(req)[LANG_COOKIE] === 'en' ? 'en' : 'zh';
+  return cookieOf(req, LANG_COOKIE) === 'en' ? 'en' : 'zh';
 }

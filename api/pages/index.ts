@@ -9,6 +9,7 @@ import { leaderPage } from './leader/overview';
 import { unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
+import { reviewSubmit } from './plans/reviews';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
 import { discardSubmit, editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
@@ -32,6 +33,7 @@ export const pageRoutes: TPageRoute[] = [
   launchSubmit,
   discardSubmit,
   dashboardPage,
+  reviewSubmit,
   planAuditPage,
   measurePage,
   ...measureActionSubmits,

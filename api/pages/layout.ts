@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppError } from '../../lib/errors';
 import type { TActor } from '../auth/actor';
-import { detailsIn } from '../errors';
+import { detailsIn, ERROR_STATUS } from '../errors';
 import type { TDeps } from '../route';
 import { html, type Raw } from './html';
 import { localeOf, translator, type TTranslate } from './i18n';
@@ -30,7 +30,7 @@ function nav(p: TPage): Raw {
     if (actor.role === 'coordinator' || actor.role === 'admin') links.push(html`<a href="/plans">${t('plans')}</a>`, html`<a href="/units">${t('unitRegistry')}</a>`);
     if (actor.unitId || actor.role === 'member') links.push(html`<a href="/items">${t('myItems')}</a>`);
     if (actor.role === 'leader' || actor.role === 'admin') links.push(html`<a href="/leader">${t('leaderView')}</a>`);
-    // Everyone counts their deadlines in working days; coordinators also set the calendar there.
+    // Everyone counts their deadlines in working days; an administrator also sets the calendar there.
     links.push(html`<a href="/calendar">${t('calendar')}</a>`, html`<a href="/account">${t('account')}</a>`);
   }
   if (p.deps.mailCaptureUrl) links.push(html`<a href="${p.deps.mailCaptureUrl}" target="_blank" rel="noopener">${t('mail')}</a>`);
@@ -59,6 +59,7 @@ export function errorPage(req: FastifyRequest, deps: TDeps, error: AppError): st
     title: p.t('error'),
     body: html`<section class="card error"><h1>${p.t('error')}</h1><p class="error-message" data-code="${error.code}">${p.t.say(error.say)}</p>
 ${details.length ? html`<ul>${details.map((d) => (typeof d === 'string' ? html`<li>${d}</li>` : html`<li><code>${d.path ?? ''}</code> ${d.message ?? ''}</li>`))}</ul>` : ''}
-<p><a href="javascript:history.back()">${p.t('back')}</a> · <a href="/">${p.t('appName')}</a></p></section>`,
+${ERROR_STATUS[error.code] >= 500 ? html`<p class="muted">${p.t('requestId')}<code id="request-id">${req.id}</code></p>` : ''}
+<p><a href="/" data-back>${p.t('back')}</a> · <a href="/">${p.t('appName')}</a></p></section>`,
   });
 }

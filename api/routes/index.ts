@@ -1,4 +1,5 @@
 import type { TApiRoute } from '../route';
+import acknowledgeAssignment from './assignments/acknowledge';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
 import submitProgress from './assignments/submit-progress';
@@ -31,6 +32,9 @@ import planStatus from './plans/status';
 import createToken from './tokens/create';
 import revokeToken from './tokens/revoke';
 import importUnits from './units/import';
+import reviewReport from './reports/review';
+import acceptReports from './reviews/accept';
+import listReviews from './reviews/list';
 
 /** Every JSON endpoint; each is also documented in /openapi.json. */
 export const apiRoutes: TApiRoute[] = [
@@ -62,8 +66,12 @@ export const apiRoutes: TApiRoute[] = [
   listAssignments,
   showAssignment,
   submitProgress,
+  acknowledgeAssignment,
   requestExtension,
   decideExtension,
+  listReviews,
+  reviewReport,
+  acceptReports,
   ...measureActionRoutes,
   leaderOverview,
 ];

@@ -13,6 +13,11 @@ document.addEventListener('click', (e) => {
       mark.scrollIntoView({ block: 'center', behavior: 'smooth' });
     }
   }
+  // Error page: back to where the person came from; without a page before it, the link's own address (home).
+  if (el.closest('[data-back]') && history.length > 1) {
+    e.preventDefault();
+    history.back();
+  }
   // Review page: add an empty target row from the template next to the button.
   if (el.matches('[data-add-target]')) {
     e.preventDefault();

@@ -40,6 +40,9 @@ export const ZReportSchema = z.object({
   attachments: z.array(z.object({ title: z.string(), url: z.string() })),
   submittedAt: z.string(),
   submittedBy: z.string().describe('name of the person'),
+  review: z.enum(['none', 'pending', 'accepted', 'returned']).describe('the office’s review (审核); none when the report needs none'),
+  reviewReason: z.string().nullable().describe('why the office returned it (退回)'),
+  reworkDue: z.string().nullable().describe('a returned report’s rework deadline (YYYY-MM-DD)'),
 });
 
 export const ZSupervisionSheetSchema = z
@@ -75,6 +78,16 @@ export const ZItemSchema = z.object({
     parties: z.array(z.object({ unit: z.string(), role: z.enum(['lead', 'cooperating']) })).describe('every unit on the measure'),
   }),
   next: ZNextStepSchema,
+  acknowledgement: z
+    .object({
+      at: z.string().describe('ISO instant'),
+      by: z.string().nullable().describe('name of the person who acknowledged'),
+      responsible: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() }).describe('责任领导'),
+      handler: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() }).nullable().describe('经办人'),
+      note: z.string().nullable(),
+    })
+    .nullable()
+    .describe('签收, once the unit acknowledged the assignment'),
   canReport: z.boolean().describe('true for people of the assigned unit while the measure is active'),
   reports: z.array(ZReportSchema).describe('newest first'),
   extensions: z.array(
@@ -83,6 +96,9 @@ export const ZItemSchema = z.object({
   escalations: z.array(ZSupervisionSheetSchema),
 });
 export type TItem = z.infer<typeof ZItemSchema>;
+
+/** A 责任领导 or 经办人 as the acknowledgement's projection stored it (JSON). */
+const ZAckPersonSchema = z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() });
 
 /** Dates are stored as the instant a Shanghai day begins. */
 const day = (d: Date) => shanghaiDate(d);
@@ -138,6 +154,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       reports: { orderBy: { submittedAt: 'desc' }, include: { submittedBy: { select: { name: true } } } },
       extensions: { orderBy: { requestedAt: 'desc' } },
       escalations: { orderBy: { sentAt: 'desc' } },
+      acknowledgedBy: { select: { name: true } },
     },
   });
   const [dueChanges, daysLeft] = await Promise.all([loadDueChanges(db, [a.measureId]), counter ?? loadWorkingDaysLeft(db)]);
@@ -148,7 +165,8 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
     completion: completionRuleOf(a.measure),
     measure: a.measure,
     periods,
-    reportedPeriods: a.reports.map((r) => r.period),
+    // A report waiting for review or returned does not count yet (审核).
+    reportedPeriods: a.reports.filter((r) => r.review === null || r.review === 'accepted').map((r) => r.period),
     extensions: a.extensions,
     daysLeft: (due) => daysLeft(a.measure.plan.clock, due),
   });
@@ -176,6 +194,15 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       parties: a.measure.assignments.map((p) => ({ unit: p.unit.name, role: p.role })),
     },
     next,
+    acknowledgement: a.acknowledgedAt
+      ? {
+          at: a.acknowledgedAt.toISOString(),
+          by: a.acknowledgedBy?.name ?? null,
+          responsible: ZAckPersonSchema.catch({ name: '' }).parse(a.ackResponsible),
+          handler: ZAckPersonSchema.nullable().catch(null).parse(a.ackHandler),
+          note: a.ackNote,
+        }
+      : null,
     canReport: actor.unitId === a.unitId && a.measure.status === 'active' && a.status !== 'cancelled',
     reports: a.reports.map((r) => ({
       id: r.id,
@@ -188,6 +215,9 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       attachments: z.array(z.object({ title: z.string(), url: z.string() })).catch([]).parse(r.attachments),
       submittedAt: r.submittedAt.toISOString(),
       submittedBy: r.submittedBy.name,
+      review: r.review ?? 'none',
+      reviewReason: r.reviewReason,
+      reworkDue: r.reworkDue ? day(r.reworkDue) : null,
     })),
     extensions: a.extensions.map((e) => ({
       id: e.id,

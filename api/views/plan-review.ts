@@ -89,7 +89,7 @@ export async function loadPlanReview(db: Db, planId: string): Promise<TPlanRevie
       sourceName: plan.sourceName,
       launchedAt: plan.launchedAt?.toISOString() ?? null,
     },
-    settings: planSettingsOf(plan, ['schedule', 'ladder']),
+    settings: planSettingsOf(plan, ['schedule', 'ladder', 'cycle']),
     source,
     measures: measures.map((m) => ({
       id: m.id,

@@ -55,7 +55,8 @@ export async function run(argv: string[]): Promise<number> {
       if (values.json) printJson(answer);
       else {
         const late = answer.workingDaysLate > 0 ? `，逾期 ${answer.workingDaysLate} 个工作日` : '';
-        process.stdout.write(`已报送 / submitted: ${answer.period}（应于 ${answer.due} 前${late}）report ${answer.reportId}\n`);
+        const waiting = answer.awaitingReview ? '，待审核 / awaiting review' : '';
+        process.stdout.write(`已报送 / submitted: ${answer.period}（应于 ${answer.due} 前${late}）report ${answer.reportId}${waiting}\n`);
       }
       return 0;
     } finally {

@@ -9,6 +9,8 @@ import { ensureDataDir } from '../../stack/data-dir';
 import { startStack } from '../../stack/up';
 import { askOnTerminal, settleDataFolder } from '../../stack/workflow-generation';
 import { installWorkerLog } from '../../stack/worker-log';
+import { openAppLog } from '../../stack/app-log';
+import { assertDemoHost } from '../../stack/demo';
 import { parseCliArgs } from '../args';
 import { readDataFile, readInputFile } from '../files';
 
@@ -31,9 +33,10 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.demo && (values.plan !== undefined || values.registry !== undefined)) {
     throw new UsageError(`--plan 和 --registry 只用于演示 / --plan and --registry go with --demo\n${USAGE}`);
   }
+  const config = loadConfig();
+  if (values.demo) assertDemoHost(config.HOST);
   // Both files are read and checked before anything starts: a wrong one costs a second, not a stack's start-up.
   const demo = values.demo ? await demoSource(values.plan, values.registry) : false;
-  const config = loadConfig();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   // Only the embedded Temporal server keeps its histories in the data folder; before anything writes to it.
   if (!config.TEMPORAL_ADDRESS) {
@@ -45,14 +48,16 @@ export async function run(argv: string[]): Promise<number> {
       databaseElsewhere: Boolean(config.DATABASE_URL),
     });
   }
-  const workerLog = installWorkerLog(ensureDataDir(config.dataDir), log);
-  const stack = await startStack(config, { demo, log });
+  const workerLog = installWorkerLog(ensureDataDir(config.dataDir), config.LOG_LEVEL, log);
+  const appLog = openAppLog(config);
+  const stack = await startStack(config, { demo, log, appLog: appLog.logger });
   const lines = [
     '',
     '督办 Duban 已启动 / is up:',
     `  应用 App              ${stack.urls.app}`,
     `  Temporal Web UI       ${stack.urls.temporalUi ?? `(外部集群 external cluster ${stack.temporalAddress})`}`,
     `  邮件捕获 Mail capture  ${stack.urls.mail ?? `(SMTP_URL ${stack.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')})`}`,
+    `  应用日志 App log       ${appLog.file}`,
     `  Worker 日志 log        ${workerLog}`,
     '按 Ctrl-C 停止 / press Ctrl-C to stop',
     '',

@@ -21,6 +21,16 @@ export function requireCoordinator<P extends TPerson>(person: P | null): P {
 }
 
 /**
+ * The person, if an administrator: for what holds for every office at once (the working-day calendar), which a
+ * coordinator of one office may not change for the others.
+ */
+export function requireAdmin<P extends TPerson>(person: P | null): P {
+  if (!person) throw new AppError('UNAUTHENTICATED');
+  if (person.role !== 'admin') throw new AppError('FORBIDDEN', say('adminsOnly'));
+  return person;
+}
+
+/**
  * What each person may see. Everyone sees their own unit's assignments; a leader also those of the units they
  * supervise; a coordinator also every assignment of the plans they coordinate; an admin everything.
  * Anything outside the scope is answered as "not found", so guessing ids confirms nothing.

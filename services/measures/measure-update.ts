@@ -32,6 +32,10 @@ const ERROR_CODE: Record<TMeasureFailure | typeof NOT_LAUNCHED, TErrorCode> = {
   [MEASURE_FAILURE.extensionPending]: 'CONFLICT',
   [MEASURE_FAILURE.extensionDecided]: 'CONFLICT',
   [MEASURE_FAILURE.noCoordinatorUnit]: 'CONFLICT',
+  [MEASURE_FAILURE.unknownReport]: 'NOT_FOUND',
+  [MEASURE_FAILURE.reportNotAwaitingReview]: 'CONFLICT',
+  [MEASURE_FAILURE.reportAwaitingReview]: 'CONFLICT',
+  [MEASURE_FAILURE.alreadyAcknowledged]: 'CONFLICT',
   [NOT_LAUNCHED]: 'CONFLICT',
 };
 const isKnown = (type: string): type is keyof typeof ERROR_CODE => Object.hasOwn(ERROR_CODE, type);

@@ -9,9 +9,9 @@ import { announceToMeasures } from '../measures/announce-to-measures';
 import type { TAuditAction } from '../audit-actions';
 
 /** The settings a coordinator sets on the plan's review page and through the API. */
-const EDITABLE = ['schedule', 'ladder'] as const;
+const EDITABLE = ['schedule', 'ladder', 'cycle'] as const;
 type TEditable = (typeof EDITABLE)[number];
-export const ZEditablePlanSettingsSchema = ZPlanSettingsSchema.pick({ schedule: true, ladder: true });
+export const ZEditablePlanSettingsSchema = ZPlanSettingsSchema.pick({ schedule: true, ladder: true, cycle: true });
 export type TEditablePlanSettings = Pick<TPlanSettings, TEditable>;
 
 export const ZChangePlanSettingsInputSchema = ZEditablePlanSettingsSchema.partial()
@@ -46,7 +46,7 @@ export async function changePlanSettings(
   const changed = EDITABLE.filter((k) => change[k] !== undefined);
   const told = changed.filter((k) => afterLaunch(k).kind === 'told');
   return deps.db.$transaction(async (tx) => {
-    const plan = await tx.plan.findUniqueOrThrow({ where: { id }, select: { status: true, schedule: true, ladder: true } });
+    const plan = await tx.plan.findUniqueOrThrow({ where: { id }, select: { status: true, schedule: true, ladder: true, cycle: true } });
     if (plan.status === 'launched') {
       for (const key of changed) {
         const after = afterLaunch(key);

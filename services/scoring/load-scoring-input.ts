@@ -27,6 +27,8 @@ export class InvalidRubricError extends UserError {
 /**
  * Everything scoring needs about one plan, read in a handful of queries (not one per measure), as of `asOf`:
  * - cancelled measures and assignments are left out: what was withdrawn is not assessed;
+ * - a report waiting for review or returned is left out, and an accepted one counts from its acceptance on, as of
+ *   when it was submitted;
  * - each measure's required reports come from its schedule (else the plan's), from the day its first unit was
  *   assigned to its final period, each due on the date a coordinator last set for it — the periods the workflow
  *   holds and the API shows (services/measures/periods);
@@ -67,7 +69,8 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date): Prom
       },
     }),
     db.progressReport.findMany({
-      where: { ...ofPlan, submittedAt: { lte: asOf } },
+      // Only what counts: a report that needs no review, or one the office accepted by then (审核).
+      where: { ...ofPlan, submittedAt: { lte: asOf }, OR: [{ review: null }, { review: 'accepted', reviewedAt: { lte: asOf } }] },
       select: { id: true, assignmentId: true, period: true, status: true, percent: true, targetValues: true, submittedAt: true },
     }),
     db.extension.findMany({

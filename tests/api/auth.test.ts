@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PASSWORD, seedWorld, sessionCookie, signIn, startTestApp, withSession, type TTestApp, type TWorld } from './support';
+import { PASSWORD, seedWorld, sessionCookie, signIn, signInPage, startTestApp, withSession, type TTestApp, type TWorld } from './support';
 
 let t: TTestApp;
 let w: TWorld;
@@ -53,31 +53,33 @@ describe('password sign-in', () => {
   });
 
   test('the sign-in form posts back to the page the person wanted, never off-site', async () => {
+    const { cookie, csrf } = await signInPage(t.app);
     const res = await t.app.inject({
       method: 'POST',
       url: '/login',
-      payload: new URLSearchParams({ email: 'member.a@test.local', password: PASSWORD, next: `/items/${w.assignmentA.id}` }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf, email: 'member.a@test.local', password: PASSWORD, next: `/items/${w.assignmentA.id}` }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
     });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/items/${w.assignmentA.id}`);
     const evil = await t.app.inject({
       method: 'POST',
       url: '/login',
-      payload: new URLSearchParams({ email: 'member.a@test.local', password: PASSWORD, next: '//evil.example/x' }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf, email: 'member.a@test.local', password: PASSWORD, next: '//evil.example/x' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
     });
     expect(evil.headers.location).toBe('/');
   });
 
   test('a wrong password shows the sign-in form again, the email kept, the message in the page’s language only', async () => {
     const next = `/items/${w.assignmentA.id}`;
+    const { cookie, csrf } = await signInPage(t.app);
     const login = (lang?: 'en') =>
       t.app.inject({
         method: 'POST',
         url: lang ? `/login?lang=${lang}` : '/login',
-        payload: new URLSearchParams({ email: 'member.a@test.local', password: 'not my password', next }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf, email: 'member.a@test.local', password: 'not my password', next }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
       });
     const res = await login();
     expect(res.statusCode).toBe(401);

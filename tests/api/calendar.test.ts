@@ -1,7 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hashPassword } from '../../services/auth/password';
 import { NOTICE_2027 } from '../support/notices';
-import { startWorkflowApp, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
+import { PASSWORD, signIn, startWorkflowApp, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
 
 let app: TWorkflowApp;
 let t: TTestApp;
@@ -9,10 +10,15 @@ let w: TWorld;
 let env: TestWorkflowEnvironment;
 let coordinator: TSession;
 let member: TSession;
+/** The calendar holds for every office: an administrator sets it (tests/security/calendar.test.ts). */
+let admin: TSession;
+let adminId: string;
 
 beforeAll(async () => {
   app = await startWorkflowApp();
   ({ t, w, env, coordinator, member } = app);
+  adminId = (await t.db.person.create({ data: { name: '系统管理员', email: 'admin@test.local', role: 'admin', passwordHash: await hashPassword(PASSWORD) } })).id;
+  admin = await signIn(t.app, 'admin@test.local');
 }, 120_000);
 afterAll(async () => app?.close());
 
@@ -43,7 +49,7 @@ describe('the working-day calendar through the API', () => {
 
   test('a notice with a wrong line is refused with every problem named, and nothing changes', async () => {
     const wrong = NOTICE_2027.replace('共9天', '共8天');
-    const res = await api('PUT', '/api/calendar/2027', coordinator, { notice: wrong });
+    const res = await api('PUT', '/api/calendar/2027', admin, { notice: wrong });
     expect(res.statusCode).toBe(422);
     const body = res.json();
     expect(body.error.code).toBe('UNPROCESSABLE');
@@ -52,16 +58,16 @@ describe('the working-day calendar through the API', () => {
     expect((await api('GET', '/api/calendar/2027', member)).json()).toMatchObject({ set: false });
   });
 
-  test('a coordinator sets 2027 from the notice: its days replace the provisional ones and the open measures are told', async () => {
-    const res = await api('PUT', '/api/calendar/2027', coordinator, { notice: NOTICE_2027 });
+  test('an administrator sets 2027 from the notice: its days replace the provisional ones and the open measures are told', async () => {
+    const res = await api('PUT', '/api/calendar/2027', admin, { notice: NOTICE_2027 });
     expect(res.statusCode, res.body).toBe(200);
     const { calendar, announcedBy } = res.json();
-    expect(calendar).toMatchObject({ year: 2027, set: true, provisional: false, source: '国务院办公厅关于2027年部分节假日安排的通知', updatedBy: '李统筹' });
+    expect(calendar).toMatchObject({ year: 2027, set: true, provisional: false, source: '国务院办公厅关于2027年部分节假日安排的通知', updatedBy: '系统管理员' });
     const days = calendar.days as { date: string; kind: string; name: string }[];
     expect(days.filter((d) => d.kind === 'holiday')).toHaveLength(29);
     expect(days.filter((d) => d.kind === 'workday').map((d) => d.date)).toEqual(['2027-02-20', '2027-04-25', '2027-05-08', '2027-09-26', '2027-10-09']);
     expect(days).toContainEqual({ date: '2027-02-20', kind: 'workday', name: '春节调休上班' });
-    expect(await t.db.auditEvent.count({ where: { action: 'calendar.year_set', actorId: w.coordinator.id } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { action: 'calendar.year_set', actorId: adminId } })).toBe(1);
     // The announcement is saved with the calendar, for the worker's outbox to deliver as the change's broadcast: it
     // outlives the request, and Temporal need not be reachable at this moment.
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'calendar.year_set' } });
@@ -83,26 +89,26 @@ describe('the calendar page', () => {
     expect((await form('/calendar/2027/days', { lines: '2027-06-14 放假 端午节' }, member)).statusCode).toBe(403);
   });
 
-  test('a coordinator’s unreadable line is shown back with the text kept; a good edit saves and shows on the page', async () => {
+  test('an administrator’s unreadable line is shown back with the text kept; a good edit saves and shows on the page', async () => {
     const lines = '2027-01-01 放假 元旦\n2027-02-31 放假 春节\n2027-06-14 休息 端午节';
-    const bad = await form('/calendar/2027/days', { lines }, coordinator);
+    const bad = await form('/calendar/2027/days', { lines }, admin);
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('第 2 行「2027-02-31 放假 春节」');
     expect(bad.body).toContain('第 3 行「2027-06-14 休息 端午节」');
     expect(bad.body).toContain('2027-06-14 休息 端午节</textarea>');
 
-    const good = await form('/calendar/2027/days', { lines: '2027-01-01 放假 元旦\n2027-06-14 放假 端午节\n2027-06-12 上班 端午节', provisional: '1' }, coordinator);
+    const good = await form('/calendar/2027/days', { lines: '2027-01-01 放假 元旦\n2027-06-14 放假 端午节\n2027-06-12 上班 端午节', provisional: '1' }, admin);
     expect(good.statusCode, good.body).toBe(303);
     expect(good.headers.location).toBe('/calendar?year=2027&done=calendarSaved');
-    const page = await t.app.inject({ url: good.headers.location!, headers: { cookie: coordinator.cookie } });
+    const page = await t.app.inject({ url: good.headers.location!, headers: { cookie: admin.cookie } });
     expect(page.body).toContain('工作日历已保存');
     expect(page.body).toContain('id="calendar-provisional"');
-    expect(page.body).toContain('依据：手工编辑 · 设置人 李统筹');
+    expect(page.body).toContain('依据：手工编辑 · 设置人 系统管理员');
     // The change history: newest first, the dates each change added and removed.
     const history = /<section class="card" id="calendar-history">[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '';
     expect(history.match(/<li>/g)).toHaveLength(2);
-    expect(history).toMatch(/<li>[^<]* 李统筹：手工编辑；增加 2027-06-12 上班、2027-06-14 放假；删除 [^<]*2027-06-09 放假/);
-    expect(history).toMatch(/<li>[^<]* 李统筹：国务院办公厅关于2027年部分节假日安排的通知；增加 [^<]*2027-02-20 上班/);
+    expect(history).toMatch(/<li>[^<]* 系统管理员：手工编辑；增加 2027-06-12 上班、2027-06-14 放假；删除 [^<]*2027-06-09 放假/);
+    expect(history).toMatch(/<li>[^<]* 系统管理员：国务院办公厅关于2027年部分节假日安排的通知；增加 [^<]*2027-02-20 上班/);
     expect(page.body).toMatch(/<td>端午节<\/td><td>6月14日<\/td><td>1<\/td>\s*<td>6月12日<\/td>/);
     // January 2027 now has one day off (元旦) on 21 weekdays: 20 working days.
     expect(page.body).toMatch(/<th>工作日<\/th><td>20<\/td>/);
@@ -111,10 +117,10 @@ describe('the calendar page', () => {
   test('the plans page points coordinators at a provisional year until it is set', async () => {
     const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
     const plans = () => t.app.inject({ url: '/plans', headers: { cookie: coordinator.cookie } }).then((r) => r.body);
-    await form(`/calendar/${year}/days`, { lines: `${year}-10-01 放假 国庆节`, provisional: '1' }, coordinator);
+    await form(`/calendar/${year}/days`, { lines: `${year}-10-01 放假 国庆节`, provisional: '1' }, admin);
     expect(await plans()).toMatch(new RegExp(`id="calendar-attention"[^>]*>${year} 年节假日安排为暂定[^<]*<a href="/calendar\\?year=${year}">`));
-    await form(`/calendar/${year}/days`, { lines: `${year}-10-01 放假 国庆节` }, coordinator);
-    await form(`/calendar/${year + 1}/days`, { lines: `${year + 1}-10-01 放假 国庆节` }, coordinator);
+    await form(`/calendar/${year}/days`, { lines: `${year}-10-01 放假 国庆节` }, admin);
+    await form(`/calendar/${year + 1}/days`, { lines: `${year + 1}-10-01 放假 国庆节` }, admin);
     expect(await plans()).not.toContain('id="calendar-attention"');
   });
 });

@@ -16,12 +16,15 @@ export const PASSWORD = 'correct horse battery staple';
 
 export type TTestApp = { app: FastifyInstance; db: Db; database: TestDatabase; capture: MailCapture; close: () => Promise<void> };
 
-/** A real database, a real SMTP receiver and the app on top, driven with app.inject. */
-export async function startTestApp(options: { temporal?: Client | null; db?: Db } = {}): Promise<TTestApp> {
+/**
+ * A real database, a real SMTP receiver and the app on top, driven with app.inject. `env` adds to the environment the
+ * app's configuration is read from.
+ */
+export async function startTestApp(options: { temporal?: Client | null; db?: Db; env?: Record<string, string> } = {}): Promise<TTestApp> {
   const database = await createTestDatabase();
   const capture = await startMailCapture({});
   const mailer = createMailer(capture.smtpUrl, '督办测试 <duban@test.local>');
-  const config = loadConfig({ PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'error' }, process.cwd());
+  const config = loadConfig({ PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'error', ...options.env }, process.cwd());
   const app = await buildApp({
     db: options.db ?? database.db,
     temporal: options.temporal ?? null,
@@ -136,6 +139,19 @@ export function sessionCookie(res: LightMyRequestResponse): string {
   const found = all.find((c) => c.startsWith('duban_session='));
   if (!found) throw new Error('no session cookie was set');
   return found.split(';')[0]!;
+}
+
+/**
+ * What a browser has after opening a sign-in page (`/login`, or a link's `/auth/link?token=…`): the pre-session
+ * cookie it set, and the `_csrf` field its forms carry; a sign-in form posted without them is refused (login CSRF).
+ */
+export async function signInPage(app: FastifyInstance, url = '/login'): Promise<{ cookie: string; csrf: string }> {
+  const page = await app.inject({ url });
+  const header = page.headers['set-cookie'];
+  const cookie = (Array.isArray(header) ? header : header ? [header] : []).map((c) => c.split(';')[0]).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  if (!cookie || !csrf) throw new Error(`${url} set no pre-session cookie or form field`);
+  return { cookie, csrf };
 }
 
 /** Headers of a signed-in browser making a state-changing request from one of our pages. */

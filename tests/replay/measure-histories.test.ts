@@ -28,6 +28,9 @@ describe('recorded measure histories replay on the current workflow code', () =>
         'reassigned-then-cancelled',
         // A period's close owes the plan its scores, again when its date moves past it; then cancelled.
         'close-owed-then-cancelled',
+        // Acknowledged (签收); a done report waits for the office's review, is returned (reminded and 催办 against the rework deadline),
+        // reported again and accepted: done.
+        'acknowledged-reviewed-returned-accepted',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

@@ -86,6 +86,9 @@ describe('the production Temporal server on PostgreSQL', () => {
     writeFileSync(file, JSON.stringify({ status: 'done', percent: 100, narrative: '规划已印发。', submittedBy: reg.contacts.fgw.email }));
     const submitted = await runDuban(['progress', 'submit', '--assignment', measure.units[0]!.assignmentId, '--file', file, '--json'], env);
     expect(submitted.code, submitted.stderr).toBe(0);
+    // The final report waits for the office's review (审核); accepted from the command line, it closes the measure.
+    const accepted = await runDuban(['review', 'accept', JSON.parse(submitted.stdout).reportId], env);
+    expect(accepted.code, accepted.stderr).toBe(0);
     await expect.poll(async () => (await t.db.measure.findUniqueOrThrow({ where: { id: measure.id } })).status, { timeout: 30_000 }).toBe('done');
   }, 180_000);
 });

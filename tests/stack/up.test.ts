@@ -22,6 +22,8 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
     try {
       const app = await fetch(up.urls.app, { redirect: 'manual' });
       expect([200, 303]).toContain(app.status);
+      // The app's log is the access log (LOG_LEVEL info by default), each request under its id.
+      expect(readFileSync(path.join(dataDir, 'app.log'), 'utf8')).toMatch(/"reqId":"[\w-]{36}".*"msg":"request completed"/);
       expect((await fetch(up.urls.ui)).status).toBe(200);
       const mail = await fetch(up.urls.mail);
       expect(await mail.text()).toContain('邮件捕获');

@@ -106,6 +106,12 @@ describe.sequential('the CLI on a dev server with the demo clock (a day lasts 2 
     expect(answer).toMatchObject({ period: 'final', due: '2027-01-08' });
     expect(answer.workingDaysLate).toBeGreaterThanOrEqual(1);
     expect(JSON.parse((await duban('progress', 'submit', '--assignment', unit.assignmentId, '--file', file, '--json')).stdout)).toEqual(answer);
+    // The final report waits for the office's review (审核); the plan's one coordinator accepts it from the command line.
+    expect(answer.awaitingReview).toBe(true);
+    const queue = JSON.parse((await duban('review', 'list', plan.id, '--json')).stdout) as { items: { reportId: string }[] };
+    expect(queue.items.map((i) => i.reportId)).toEqual([answer.reportId]);
+    const accepted = await duban('review', 'accept', answer.reportId);
+    expect(accepted.code, accepted.stderr).toBe(0);
 
     await expect.poll(async () => (await t.db.measure.findUniqueOrThrow({ where: { id: status.measures[0]!.id } })).status, { timeout: 20_000 }).toBe('done');
     const after = JSON.parse((await duban('plan', 'status', plan.id, '--json')).stdout) as TPlanStatus;

@@ -5,6 +5,7 @@ import { DAY_MS } from '../../domain/clock';
 import type { TProgressSubmission } from '../../domain/progress';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
+import { reviewReport } from '../../services/reviews/review-report';
 import { measureStateQuery, measureWorkflowId } from '../../workflows/measure/definitions';
 import { until } from '../support/chaos-stack';
 import type { TestDatabase } from '../support/db';
@@ -95,7 +96,9 @@ describe.sequential('a report’s idempotency key belongs to its unit and submit
 
   it('counts every report it received when it completes', async () => {
     await report(coop, '2026-H2-report');
-    await report(lead, '2026-H2-done', { status: 'done', percent: 100 });
+    const done = await report(lead, '2026-H2-done', { status: 'done', percent: 100 });
+    // The office accepts the final report (审核), which closes the measure.
+    await reviewReport(services(), reg.contacts.office, done.reportId, { decision: 'accept', requestId: 'accept-2026-H2' });
     expect(await world.outcome(workflowId)).toEqual({ status: 'done', reports: 7, escalations: 0 });
   });
 });

@@ -7,6 +7,7 @@ import { executeMeasureUpdate, MeasureActionError } from '../../services/measure
 import { runMeasureAction } from '../../services/measures/run-measure-action';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
+import { reviewReport } from '../../services/reviews/review-report';
 import { loadScoringInput } from '../../services/scoring/load-scoring-input';
 import { computeScores } from '../../scoring/compute-scores';
 import type { MailCapture } from '../../stack/mail-capture';
@@ -194,7 +195,8 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await world.advanceTo('2026-07-28');
     expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】报送提醒：“推进标准化建设”2026年上半年进展报告请于2026年7月31日前报送']);
     const fgw = await assignmentOf(m3, reg.units.fgw.id);
-    await submitProgress(services(), { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', targetValues: [], attachments: [], submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
+    const done = await submitProgress(services(), { assignmentId: fgw.id, status: 'done', percent: 100, narrative: '标准体系已建成。', targetValues: [], attachments: [], submittedBy: reg.contacts.fgw.id, idempotencyKey: 'fgw-m3-done' });
+    await reviewReport(services(), reg.contacts.office, done.reportId, { decision: 'accept', requestId: 'accept-fgw-m3' });
     expect(await world.outcome(measureWorkflowId(planId, m3))).toEqual({ status: 'done', reports: 2, escalations: 0 });
     // Assessment holds the report to the moved date, as the workflow did.
     const { input, rubric, calendar } = await loadScoringInput(t.db, planId, new Date(shanghaiMidnight('2026-07-29')));

@@ -7,6 +7,7 @@ import { requestExtension } from '../../services/measures/request-extension';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { planStatus } from '../../services/plans/plan-status';
 import { submitProgress } from '../../services/progress/submit-progress';
+import { reviewReport } from '../../services/reviews/review-report';
 import type { MailCapture, TCapturedMail } from '../../stack/mail-capture';
 import { measureStateQuery, measureWorkflowId, type TMeasureOutcome } from '../../workflows/measure/definitions';
 import type { TestDatabase } from '../support/db';
@@ -183,7 +184,8 @@ describe.sequential('a measure through the whole year on the time-skipping serve
       attachments: [], submittedBy: reg.contacts.fgw.id,
       idempotencyKey: 'fgw-h1-done',
     });
-    expect(answer).toMatchObject({ period: '2026-H1', workingDaysLate: 4 });
+    expect(answer).toMatchObject({ period: '2026-H1', workingDaysLate: 4, awaitingReview: true });
+    await reviewReport(services(), reg.contacts.office, answer.reportId, { decision: 'accept', requestId: 'accept-fgw-h1' });
     const outcome = (await world.outcome(measureWorkflowId(planId, m1))) as TMeasureOutcome;
     expect(outcome).toEqual({ status: 'done', reports: 2, escalations: 2 });
     expect(await t.db.measure.findUniqueOrThrow({ where: { id: m1 } })).toMatchObject({ status: 'done', colour: 'green' });
@@ -207,7 +209,8 @@ describe.sequential('a measure through the whole year on the time-skipping serve
       targetValues: [], attachments: [], submittedBy: reg.contacts.scjg.id,
       idempotencyKey: 'scjg-h1-done',
     });
-    expect(answer).toMatchObject({ period: '2026-H1', due: '2026-07-31', workingDaysLate: 0 });
+    expect(answer).toMatchObject({ period: '2026-H1', due: '2026-07-31', workingDaysLate: 0, awaitingReview: true });
+    await reviewReport(services(), reg.contacts.office, answer.reportId, { decision: 'accept', requestId: 'accept-scjg-h1' });
     expect(await world.outcome(measureWorkflowId(planId, m2))).toEqual({ status: 'done', reports: 1, escalations: 0 });
     const report = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: scjg.id } });
     expect(report.dueAt.toISOString()).toBe('2026-07-31T15:59:59.999Z');

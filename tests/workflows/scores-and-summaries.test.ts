@@ -4,6 +4,7 @@ import { shanghaiMidnight } from '../../calendar/working-days';
 import { runMeasureAction } from '../../services/measures/run-measure-action';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
+import { reviewReport } from '../../services/reviews/review-report';
 import { startLeaderSummaries } from '../../services/reports/start-leader-summaries';
 import { loadScoringInput } from '../../services/scoring/load-scoring-input';
 import { computeScores } from '../../scoring/compute-scores';
@@ -133,7 +134,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     await world.advanceTo('2026-07-14');
     const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
     const before = (await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'measure', subjectId: m1 } } })).points;
-    await submitProgress(services(), {
+    const answer = await submitProgress(services(), {
       assignmentId: fgw.id,
       status: 'done',
       percent: 100,
@@ -142,9 +143,11 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
       attachments: [], submittedBy: reg.contacts.fgw.id,
       idempotencyKey: 'fgw-h1-done',
     });
+    // Completion counts once the office accepts the report (审核): the plan is rescored as of the acceptance.
+    await reviewReport(services(), reg.contacts.office, answer.reportId, { decision: 'accept', requestId: 'accept-fgw-h1' });
     expect((await world.outcome(measureWorkflowId(planId, m1))) as TMeasureOutcome).toEqual({ status: 'done', reports: 2, escalations: 0 });
     const done = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: fgw.id, status: 'done' } });
-    const asOf = await scoredAsOf(planId, done.submittedAt);
+    const asOf = await scoredAsOf(planId, done.reviewedAt!);
     const { stored, computed } = await storedAndComputed(planId, asOf);
     expect(stored).toEqual(computed);
     expect(stored[`measure:${m1}`]!.points).toBeGreaterThan(before);

@@ -11,9 +11,12 @@ import type {
   TExtensionRequest,
   TReassignUnit,
   TRemoveCooperatingUnit,
+  TReviewReport,
 } from '../../domain/measure-actions';
+import type { TAcknowledge } from '../../domain/acknowledgement';
 import type { TMeasureState } from '../../domain/measure-state';
 import type { TProgressSubmission } from '../../domain/progress';
+import { ZOfficeCycleSchema } from '../../domain/office-cycle';
 import { ZReportingScheduleSchema } from '../../domain/schedule';
 
 export const MEASURE_TASK_QUEUE = 'duban-measures';
@@ -33,6 +36,7 @@ export const ZMeasureWorkflowInputSchema = z.object({
   finalDue: ZIsoDateSchema.describe('the measure’s final due date'),
   schedule: ZReportingScheduleSchema.prefault({}),
   ladder: ZEscalationLadderSchema.prefault({}),
+  cycle: ZOfficeCycleSchema.prefault({}),
   clock: ZClockSchema.prefault({}),
   /** What an earlier run knew, when this run continues it. */
   carried: z
@@ -46,7 +50,11 @@ export const ZMeasureWorkflowInputSchema = z.object({
 export type TMeasureWorkflowInput = z.input<typeof ZMeasureWorkflowInputSchema>;
 export type TMeasureInput = z.output<typeof ZMeasureWorkflowInputSchema>;
 
-export type TProgressAnswer = { reportId: string; period: string; due: string; workingDaysLate: number; measureStatus: TMeasureState['status'] };
+/** `awaitingReview`: the report waits for the office's review (审核) before it counts. */
+export type TProgressAnswer = { reportId: string; period: string; due: string; workingDaysLate: number; measureStatus: TMeasureState['status']; awaitingReview: boolean };
+export type TAcknowledgeAnswer = { assignmentId: string; acknowledgedAt: string };
+/** A review's outcome; a returned report's unit reports again by `reworkDue`. */
+export type TReviewAnswer = { reportId: string; review: 'accepted' | 'returned'; reworkDue: string | null; auditKey: string };
 export type TExtensionAnswer = { extensionId: string; period: string; originalDue: string; requestedDue: string; status: 'pending' | 'approved' | 'refused' };
 export type TActionAnswer = { action: string; auditKey: string; assignmentId?: string };
 export type TMeasureOutcome = { status: TMeasureState['status']; reports: number; escalations: number };
@@ -68,6 +76,10 @@ export const addCooperatingUnitUpdate = defineUpdate<TActionAnswer, [TAddCoopera
 export const removeCooperatingUnitUpdate = defineUpdate<TActionAnswer, [TRemoveCooperatingUnit]>('removeCooperatingUnit');
 export const changeDueDateUpdate = defineUpdate<TActionAnswer, [TChangeDueDate]>('changeDueDate');
 export const cancelMeasureUpdate = defineUpdate<TActionAnswer, [TCancelMeasure]>('cancelMeasure');
+/** 签收: the unit acknowledges its assignment, naming its 责任领导 and 经办人. */
+export const acknowledgeAssignmentUpdate = defineUpdate<TAcknowledgeAnswer, [TAcknowledge]>('acknowledgeAssignment');
+/** 审核: the coordinating office accepts (通过) or returns (退回) a report waiting for its review. */
+export const reviewReportUpdate = defineUpdate<TReviewAnswer, [TReviewReport]>('reviewReport');
 export const measureStateQuery = defineQuery<TMeasureView>('measureState');
 /** A coordinator changed the working-day calendar: the measure reloads it and counts its remaining steps on it. */
 export const calendarChangedSignal = defineSignal('calendarChanged');

@@ -1,8 +1,8 @@
-import { ApplicationFailure, log, setHandler, uuid4 } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, setHandler, uuid4 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { TCoordinatorAction } from '../../activities/measures/apply-coordinator-action';
-import { shanghaiDate, workingDaysBetween } from '../../calendar/working-days';
+import { addWorkingDays, shanghaiDate, workingDaysBetween } from '../../calendar/working-days';
 import {
   ZAddCooperatingUnitSchema,
   ZCancelMeasureSchema,
@@ -11,8 +11,10 @@ import {
   ZExtensionRequestSchema,
   ZReassignUnitSchema,
   ZRemoveCooperatingUnitSchema,
+  ZReviewReportSchema,
   type TExtensionDecision,
   type TExtensionRequest,
+  type TReviewReport,
 } from '../../domain/measure-actions';
 import { MEASURE_FAILURE, refusal, refusalFailure, type TRefusal } from '../../domain/measure-failures';
 import {
@@ -25,14 +27,19 @@ import {
   refuseExtensionRequest,
   refuseReassign,
   refuseRemoveCooperating,
+  refuseAcknowledge,
   refuseReport,
+  refuseReview,
 } from '../../domain/measure-requests';
+import { DEFAULT_REWORK_DAYS, needsReview } from '../../domain/office-cycle';
+import { ZAcknowledgeSchema } from '../../domain/acknowledgement';
 import { assignmentsDue } from '../../domain/measure-rules';
 import { describeIssue, ZProgressSubmissionSchema, type TProgressSubmission } from '../../domain/progress';
 import { requestKey, type TKeyedRequest } from '../../domain/request-keys';
 import { periodClosedAt } from '../../domain/schedule';
 import { decisions, steps, surfacing } from './proxies';
 import {
+  acknowledgeAssignmentUpdate,
   addCooperatingUnitUpdate,
   calendarChangedSignal,
   cancelMeasureUpdate,
@@ -43,10 +50,13 @@ import {
   reassignUnitUpdate,
   removeCooperatingUnitUpdate,
   requestExtensionUpdate,
+  reviewReportUpdate,
   submitProgressUpdate,
+  type TAcknowledgeAnswer,
   type TActionAnswer,
   type TExtensionAnswer,
   type TProgressAnswer,
+  type TReviewAnswer,
 } from './definitions';
 import { answered, hold, iso, notifyAssigned, once, virtualNow, type TMeasureRun } from './run';
 
@@ -58,6 +68,13 @@ export function registerHandlers(run: TMeasureRun): void {
   onUpdate(run, submitProgressUpdate, ZProgressSubmissionSchema, (s) => refuseReport(run.state, s), (s) => acceptReport(run, s));
   onUpdate(run, requestExtensionUpdate, ZExtensionRequestSchema, (r) => refuseExtensionRequest(run.state, r, today()), (r) => acceptExtensionRequest(run, r));
   onUpdate(run, decideExtensionUpdate, ZExtensionDecisionSchema, (d) => refuseExtensionDecision(run.state, d), (d, key) => decideExtension(run, d, key));
+  onUpdate(run, reviewReportUpdate, ZReviewReportSchema, (r) => refuseReview(run.state, r), (r, key) => reviewReport(run, r, key));
+  onUpdate(run, acknowledgeAssignmentUpdate, ZAcknowledgeSchema, (r) => refuseAcknowledge(run.state, r), async (r): Promise<TAcknowledgeAnswer> => {
+    const now = virtualNow(run);
+    await surfacing(decisions.recordAcknowledgement({ ...r, at: iso(now) }));
+    run.state.assignments.find((a) => a.id === r.assignmentId)!.acknowledgedAt = now;
+    return { assignmentId: r.assignmentId, acknowledgedAt: iso(now) };
+  });
 
   onAction(run, reassignUnitUpdate, ZReassignUnitSchema, (r) => refuseReassign(run.state, r), async (r, apply) => {
     const { assigned } = await apply({ action: 'reassign-unit', fromUnitId: r.fromUnitId, toUnitId: r.toUnitId });
@@ -107,15 +124,33 @@ export function registerHandlers(run: TMeasureRun): void {
 async function acceptReport(run: TMeasureRun, s: TProgressSubmission): Promise<TProgressAnswer> {
   const now = virtualNow(run);
   const { period, due } = periodAsked(run.state, s.assignmentId, shanghaiDate(now));
-  const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now) };
+  const review = needsReview(run.input.cycle, s.status);
+  const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now), review };
   const stored = await surfacing(steps.recordProgressReport(sent));
   if (stored.recorded) {
-    run.state.reports.push({ reportId: stored.reportId, assignmentId: s.assignmentId, period, status: s.status, percent: s.percent, at: now });
+    const held = { reportId: stored.reportId, assignmentId: s.assignmentId, period, status: s.status, percent: s.percent, at: now };
+    run.state.reports.push(review ? { ...held, review: 'pending' } : held);
     run.state.reportsReceived += 1;
   }
   const [storedDue, submittedOn] = [shanghaiDate(Date.parse(stored.dueAt)), shanghaiDate(Date.parse(stored.submittedAt))];
   const workingDaysLate = run.cal ? workingDaysBetween(storedDue, submittedOn, run.cal) : 0;
-  return { reportId: stored.reportId, period: stored.period, due: storedDue, workingDaysLate, measureStatus: run.state.status };
+  return { reportId: stored.reportId, period: stored.period, due: storedDue, workingDaysLate, measureStatus: run.state.status, awaitingReview: review };
+}
+
+/**
+ * 审核: audited as a coordinator's action and projected onto the report. Accepted, the report counts (its lateness as
+ * of when it was submitted); returned, the unit owes the period's report again by the rework deadline, in working days
+ * from today, and the loop reminds and escalates against it.
+ */
+async function reviewReport(run: TMeasureRun, r: TReviewReport, requestKey: string): Promise<TReviewAnswer> {
+  const report = run.state.reports.find((x) => x.reportId === r.reportId)!;
+  // A review may reach a run in the instant it starts, before it has loaded the calendar the deadline is counted on.
+  await condition(() => run.cal !== null);
+  const reworkDue = r.decision === 'return' ? addWorkingDays(shanghaiDate(virtualNow(run)), r.reworkDays ?? DEFAULT_REWORK_DAYS, run.cal!) : undefined;
+  await applyAction(run, { actorId: r.actorId, reason: r.reason ?? '' }, requestKey, { action: 'review-report', reportId: report.reportId, decision: r.decision, reworkDue });
+  report.review = r.decision === 'accept' ? 'accepted' : 'returned';
+  if (reworkDue) report.reworkDue = reworkDue;
+  return { reportId: report.reportId, review: report.review, reworkDue: reworkDue ?? null, auditKey: auditKey(run, requestKey) };
 }
 
 /** 延期申请: recorded for the period it is about, with the email that tells the coordinating office. */

@@ -33,8 +33,8 @@ export const steps = proxyLocalActivities<
   >
 >({ startToCloseTimeout: '30s', localRetryThreshold: '10s', retry: DATABASE_RETRY });
 
-/** A coordinator's decision and a 延期 request (with the email each owes), projected with their audit records by regular activities. */
-export const decisions = proxyActivities<Pick<TActivities, 'applyCoordinatorAction' | 'recordExtension'>>({
+/** A coordinator's decision, a 延期 request (with the email it owes) and a 签收, projected (with their audit records) by regular activities. */
+export const decisions = proxyActivities<Pick<TActivities, 'applyCoordinatorAction' | 'recordExtension' | 'recordAcknowledgement'>>({
   startToCloseTimeout: '30s',
   retry: DATABASE_RETRY,
 });

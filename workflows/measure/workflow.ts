@@ -88,11 +88,11 @@ async function perform(run: TMeasureRun, action: TMeasureAction, now: number): P
     case 'notify': {
       const { step, assignmentId, period, due } = action;
       if (isEscalation(step)) {
-        await steps.escalateAssignment({ level: step, assignmentId, period, due, workingDaysLate: action.workingDaysLate, at: iso(now) });
+        await steps.escalateAssignment({ level: step, assignmentId, period, due, workingDaysLate: action.workingDaysLate, at: iso(now), rework: action.rework });
       } else {
         await steps.sendNotice({ kind: step, assignmentId, period, due, periods: periodsView(state) });
       }
-      state.fired.push(stepKey(assignmentId, period, step, due));
+      state.fired.push(stepKey(assignmentId, period, step, due, action.rework));
       return;
     }
     case 'colour': {

@@ -4,7 +4,7 @@ import { formatDayLines, parseDayLines } from '../../../calendar/day-lines';
 import { addDays, calendarFromDays, festivalOf, isWorkingDay, shanghaiDate, shanghaiTime, type TCalendarDay } from '../../../calendar/working-days';
 import { AppError, UserError } from '../../../lib/errors';
 import { issue, say } from '../../../lib/messages';
-import { isCoordinator, requireCoordinator } from '../../../services/access/scope';
+import { isCoordinator, requireAdmin } from '../../../services/access/scope';
 import { readCalendarYear, ZCalendarYearNumberSchema, type TCalendarYearView } from '../../../services/calendar/calendar-years';
 import { changeCalendarYear } from '../../../services/calendar/change-calendar-year';
 import { requireActor, type TActor } from '../../auth/actor';
@@ -137,7 +137,8 @@ async function renderCalendar(p: TPage, actor: TActor, year: number, o: { flash?
 <nav class="tabs" aria-label="${t('year')}">${tabs.map((y) => (y === year ? html`<strong aria-current="page">${String(y)}</strong>` : html`<a href="/calendar?year=${String(y)}">${String(y)}</a>`))}</nav>
 ${statusLine(p, v)}<p class="muted">${t('calendarHelp')}</p>
 ${festivalTable(p, v)}${monthTable(p, v)}
-${isCoordinator(actor) ? html`${editForms(p, v, o.form ?? {})}${await changeHistory(p, year)}` : ''}`,
+${actor.role === 'admin' ? editForms(p, v, o.form ?? {}) : html`<p class="muted" id="calendar-admin-only">${t('calendarAdminOnly')}</p>`}
+${isCoordinator(actor) ? await changeHistory(p, year) : ''}`,
   });
 }
 
@@ -156,7 +157,7 @@ export const calendarPage = definePageRoute({
 const ZYearParamsSchema = z.object({ year: ZCalendarYearNumberSchema });
 
 /**
- * Saves, or shows the page again with what was typed and every problem listed: a coordinator who pasted a long notice
+ * Saves, or shows the page again with what was typed and every problem listed: an administrator who pasted a long notice
  * fixes one line instead of starting over.
  */
 async function saveOrShowAgain(
@@ -165,7 +166,7 @@ async function saveOrShowAgain(
   kept: TFormState & { form: 'notice' | 'lines' },
   body: () => TSetCalendarBody,
 ) {
-  const a = requireCoordinator(c.actor);
+  const a = requireAdmin(c.actor);
   const p = pageOf(c.req, c.deps);
   try {
     await changeCalendarYear(c.deps, calendarInputOf(year, body()), calendarActorOf(a));

@@ -79,6 +79,26 @@ ${problemList(t('formProblems'), state, 'extension-problems')}<form method="post
 }
 
 /** Each reported value beside its target's indicator, unit and goal; a value of a target since removed keeps its number. */
+/** 签收: who acknowledged the assignment, when, and the 责任领导 and 经办人 named; or that it is not acknowledged yet. */
+function acknowledgementCard(t: TTranslate, item: TItem): Raw {
+  const ack = item.acknowledgement;
+  const who = (x: { name: string; phone?: string; email?: string }) => [x.name, x.phone, x.email].filter(Boolean).join(' · ');
+  if (!ack) return html`<section class="card" id="acknowledgement"><h2>${t('acknowledgement')}</h2><p class="muted">${t('notAcknowledged')}</p></section>`;
+  return html`<section class="card" id="acknowledgement"><h2>${t('acknowledgement')}</h2><dl>
+<dt>${t('ackResponsible')}</dt><dd>${who(ack.responsible)}</dd>${ack.handler ? html`<dt>${t('ackHandler')}</dt><dd>${who(ack.handler)}</dd>` : ''}
+<dt>${t('ackAt')}</dt><dd>${shanghaiTime(new Date(ack.at))}${ack.by ? html` · ${ack.by}` : ''}</dd>${ack.note ? html`<dt>${t('ackNote')}</dt><dd>${ack.note}</dd>` : ''}</dl></section>`;
+}
+
+/** Where the report stands with the office's review (审核): waiting, accepted, or returned with why and by when. */
+function reviewNote(t: TTranslate, r: TItem['reports'][number]): Raw | string {
+  if (r.review === 'pending') return html`<div class="c-yellow" data-review="pending">${t('reviewPending')}</div>`;
+  if (r.review === 'accepted') return html`<div data-review="accepted">${t('reviewAccepted')}</div>`;
+  if (r.review === 'returned') {
+    return html`<div class="c-red" data-review="returned">${t.fill('reviewReturned', { reason: r.reviewReason ?? '', due: r.reworkDue ?? '' })}</div>`;
+  }
+  return '';
+}
+
 function reportedValues(t: TTranslate, item: TItem, r: TItem['reports'][number]): Raw {
   if (!r.targetValues.length) return html``;
   return html`<ul class="reported-values" aria-label="${t('reportedValues')}">${r.targetValues.map((tv) => {
@@ -116,12 +136,13 @@ export function renderItem(p: TPage, item: TItem, o: { done?: TFlash; forms?: TI
 <p class="muted">${t('units')}：${item.measure.parties.map((x) => `${x.unit}（${t.value(x.role)}）`).join('、')} · ${t('due')} ${item.measure.due}</p>
 ${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`<li>${x.text}</li>`)}</ul>` : ''}</section>
 ${item.canReport ? html`${reportForm(p, item, o.forms?.report)}${extensionForm(p, item, o.forms?.extension)}` : html`<p class="card muted">${t('readOnly')}</p>`}
+${acknowledgementCard(t, item)}
 ${supervisionSheets(p, item)}
 <section class="card" id="history"><h2>${t('history')}</h2>${flash('history')}${
       item.reports.length
         ? html`<ol class="history">${item.reports.map(
             (r) => html`<li><b>${t.period(r.period)}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
-<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reportedValues(t, item, r)}${
+<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reviewNote(t, r)}${reportedValues(t, item, r)}${
               r.attachments.length ? html`<div>${r.attachments.map((x) => attachmentLink(x))}</div>` : ''
             }</li>`,
           )}</ol>`

@@ -1,5 +1,6 @@
 import { shanghaiDate } from '../../../calendar/working-days';
-import { findPlanFor } from '../../../services/access/scope';
+import { findPlanFor, requireCoordinator } from '../../../services/access/scope';
+import { listReviews } from '../../../services/reviews/list-reviews';
 import { definePageRoute } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { loadDashboard, MEASURE_STATES, ZDashboardFilterSchema, type TDashboardFilter } from '../../views/dashboard';
@@ -7,6 +8,7 @@ import { ZFlashSchema } from '../forms';
 import { html } from '../html';
 import { layout, pageOf } from '../layout';
 import { launchProgress } from './launch-progress';
+import { reviewQueueCard } from './reviews';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
 
@@ -27,6 +29,7 @@ export const dashboardPage = definePageRoute({
     const d = await loadDashboard(deps.db, plan.id, filter);
     const p = pageOf(req, deps);
     const { t } = p;
+    const queue = await listReviews(deps.db, requireCoordinator(actor), { planId: plan.id, limit: 200 });
     const launching = await launchProgress(p, deps, actor, d.plan, { total: d.total - d.byState.cancelled, unassigned: d.byState.draft });
     // A launched plan's measure still in draft is waiting for its workflow to assign it, not a draft to edit.
     const stateName = (state: string) => t.value(state === 'draft' && d.plan.status !== 'draft' ? 'unassigned' : state);
@@ -36,6 +39,7 @@ export const dashboardPage = definePageRoute({
       flash: done ? t(done) : null,
       body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a> · <a href="/plans/${d.plan.id}/audit">${t('auditTrail')}</a> · ${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
 ${launching}
+${d.plan.status === 'draft' ? '' : reviewQueueCard(p, d.plan.id, queue)}
 ${
   d.pendingExtensions.length
     ? html`<section class="card warn" id="pending-extensions"><h2>${t('pendingExtensions')}（${d.pendingExtensions.length}）</h2><ul>${d.pendingExtensions.map(

@@ -100,6 +100,7 @@ export const importSubmit = definePageRoute({
   url: '/plans/import',
   auth: 'signed-in',
   multipart: true,
+  upload: true,
   body: z.unknown(),
   async handler({ req, reply, deps, actor, body, locale }) {
     const a = requireCoordinator(actor);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { afterLaunch, type TPlanSetting } from '../../../domain/plan-settings';
+import { REVIEW_POLICIES } from '../../../domain/office-cycle';
 import { COMPLETION_RULES, type TReportingSchedule } from '../../../domain/schedule';
 import { findPlanFor } from '../../../services/access/scope';
 import { changePlanSettings, ZChangePlanSettingsInputSchema, type TEditablePlanSettings } from '../../../services/plans/change-plan-settings';
@@ -29,7 +30,7 @@ const editable = (setting: TPlanSetting, status: string) => status === 'draft' |
  */
 export function settingsCard(p: TPage, planId: string, settings: TEditablePlanSettings, status: string): Raw {
   const { t } = p;
-  const { schedule: s, ladder: l } = settings;
+  const { schedule: s, ladder: l, cycle: c } = settings;
   const off = editable('schedule', status) ? '' : ' disabled';
   const ladderOff = editable('ladder', status) ? '' : ' disabled';
   const number = (name: keyof typeof l, label: string, min: number, max: number) =>
@@ -39,6 +40,8 @@ export function settingsCard(p: TPage, planId: string, settings: TEditablePlanSe
 <div class="row"><div><label for="cadence">${t('cadence')}</label><select id="cadence" name="cadence"${off}>${options(t, CADENCES, s.cadence)}</select></div>
 <div><label for="dueDay">${t('dueDay')}</label><input id="dueDay" name="dueDay" type="number" min="1" max="28" inputmode="numeric" value="${String(s.dueDay)}"${off}></div>
 <div><label for="completion">${t('completionRule')}</label><select id="completion" name="completion"${off}>${options(t, COMPLETION_RULES, s.completion)}</select></div></div>
+<label for="review">${t('reviewPolicy')}</label><select id="review" name="review"${editable('cycle', status) ? '' : ' disabled'}>
+${REVIEW_POLICIES.map((v) => html`<option value="${v}"${v === c.review ? ' selected' : ''}>${t(v === 'final' ? 'reviewPolicyFinal' : 'reviewPolicyEvery')}</option>`)}</select>
 <label for="dates">${t('customDates')}</label><textarea id="dates" name="dates" rows="2"${off}>${s.dates.join('\n')}</textarea>
 <div class="row">${number('reminderWorkingDaysBefore', t('reminderDaysBefore'), 0, 30)}${number('urgeAfterWorkingDays', t('urgeAfter'), 1, 60)}
 ${number('superviseAfterWorkingDays', t('superviseAfter'), 1, 60)}${number('coordinatorAfterWorkingDays', t('coordinatorAfter'), 1, 60)}${number('sendHour', t('sendHour'), 0, 23)}</div>
@@ -63,6 +66,7 @@ const ZSettingsFormSchema = z.object({
   coordinatorAfterWorkingDays: z.string().max(10),
   sendHour: z.string().max(10),
   dueNotice: z.string().max(5).optional(),
+  review: z.string().max(20).optional(),
 });
 
 export const planSettingsSubmit = definePageRoute({
@@ -82,6 +86,7 @@ export const planSettingsSubmit = definePageRoute({
           body.cadence === undefined
             ? undefined
             : { cadence: body.cadence, dueDay: formNumber(body.dueDay ?? ''), completion: body.completion, dates: splitDates(body.dates) },
+        cycle: body.review === undefined ? undefined : { review: body.review },
         ladder: {
           reminderWorkingDaysBefore: formNumber(body.reminderWorkingDaysBefore),
           dueNotice: body.dueNotice === '1',

@@ -62,6 +62,7 @@ export const unitsImportSubmit = definePageRoute({
   url: '/units/import',
   auth: 'signed-in',
   multipart: true,
+  upload: true,
   body: z.unknown(),
   async handler({ reply, deps, actor, body, locale }) {
     requireCoordinator(actor);

@@ -10,6 +10,7 @@ export default defineApiRoute({
   summary: 'Parse a plan (text, .txt or .docx) and store it as a draft for review; a document already imported for the year is a 409 PLAN_ALREADY_IMPORTED naming that plan, unless again is true',
   tags: ['plans'],
   auth: 'signed-in',
+  upload: true,
   status: 201,
   multipart: true,
   body: ZImportPlanBodySchema,

@@ -11,6 +11,7 @@ export default defineApiRoute({
   summary: 'Load or update the unit registry (units, aliases, groups, contacts, leaders); re-running it is safe',
   tags: ['units'],
   auth: 'signed-in',
+  upload: true,
   body: ZImportUnitsBodySchema,
   response: ZImportedUnitsSchema,
   async handler({ actor, body, deps }) {

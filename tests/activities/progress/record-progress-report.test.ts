@@ -69,3 +69,14 @@ it('keeps a key to its assignment and submitter: another unit’s report under t
     ['r-3', other],
   ]);
 });
+
+it('records a done report that waits for the office’s review as pending, its unit still in progress', async () => {
+  const { recordProgressReport } = createRecordProgressReport({ db: t.db });
+  expect(await recordProgressReport({ ...report({ reportId: 'r-4', key: 'czj-done', status: 'done' }), review: true })).toMatchObject({ reportId: 'r-4', recorded: true });
+  expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: 'r-4' } })).toMatchObject({ status: 'done', review: 'pending' });
+  expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ status: 'in_progress' });
+  // One that needs no review counts at once, with no review on it.
+  expect(await recordProgressReport({ ...report({ reportId: 'r-5', key: 'czj-done-2', status: 'done' }), review: false })).toMatchObject({ recorded: true });
+  expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: 'r-5' } })).toMatchObject({ review: null });
+  expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ status: 'done' });
+});

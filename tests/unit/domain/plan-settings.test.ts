@@ -6,7 +6,7 @@ import { DEFAULT_RUBRIC } from '../../../scoring/rubric';
 
 describe('plan settings', () => {
   test('each says how it behaves once the plan is launched', () => {
-    expect(Object.fromEntries(PLAN_SETTINGS.map((s) => [s, afterLaunch(s).kind]))).toEqual({ schedule: 'frozen', ladder: 'told', rubric: 'scoring' });
+    expect(Object.fromEntries(PLAN_SETTINGS.map((s) => [s, afterLaunch(s).kind]))).toEqual({ schedule: 'frozen', ladder: 'told', rubric: 'scoring', cycle: 'frozen' });
   });
 
   test('a frozen setting says in both languages why it is refused', () => {
@@ -18,7 +18,7 @@ describe('plan settings', () => {
   });
 
   test('a new plan starts on the shipped defaults of each', () => {
-    expect(defaultPlanSettings()).toEqual({ schedule: ZReportingScheduleSchema.parse({}), ladder: ZEscalationLadderSchema.parse({}), rubric: DEFAULT_RUBRIC });
+    expect(defaultPlanSettings()).toEqual({ schedule: ZReportingScheduleSchema.parse({}), ladder: ZEscalationLadderSchema.parse({}), rubric: DEFAULT_RUBRIC, cycle: { review: 'final' } });
     expect(defaultPlanSettings().schedule.cadence).toBe('half-yearly');
   });
 

@@ -46,6 +46,10 @@ describe('sentences people read', () => {
       UnitNotCooperating: { unitId: 'u9' },
       NoCoordinatorUnit: { measureRef: '一/(一)' },
       MeasureNotFound: { measureId: 'm1' },
+      UnknownReport: { reportId: 'r1' },
+      ReportNotAwaitingReview: { reportId: 'r1', review: 'returned' },
+      ReportAwaitingReview: { reportId: 'r1' },
+      AlreadyAcknowledged: { assignmentId: 'a1' },
     };
     for (const code of Object.values(MEASURE_FAILURE)) {
       const text = (MEASURE_FAILURE_TEXT[code] as (p: unknown) => TText)(facts[code]);

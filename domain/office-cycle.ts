@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { TReportStatus } from './measure-state';
+
+export const REVIEW_POLICIES = ['final', 'every'] as const;
+
+/**
+ * How the coordinating office works a plan's reports (交办 → 反馈 → 审核): which reports wait for its review. A plan
+ * setting (Plan.cycle), fixed at launch: the measures count their reports on it.
+ */
+export const ZOfficeCycleSchema = z.object({
+  review: z
+    .enum(REVIEW_POLICIES)
+    .default('final')
+    .describe('which reports wait for the office’s review (审核): final, a report that says done; every, every report'),
+});
+export type TOfficeCycle = z.infer<typeof ZOfficeCycleSchema>;
+export type TOfficeCycleInput = z.input<typeof ZOfficeCycleSchema>;
+
+/** Whether a report of this status waits for the office's review before it counts. */
+export const needsReview = (cycle: TOfficeCycle, status: TReportStatus): boolean => cycle.review === 'every' || status === 'done';
+
+/** Working days a returned report has for its rework (退回整改) when the office names none. */
+export const DEFAULT_REWORK_DAYS = 5;
