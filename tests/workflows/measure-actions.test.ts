@@ -87,8 +87,9 @@ describe.sequential('coordinator actions and submissions on running measures', (
     ]);
     const digest = capture.messages().find((m) => m.to[0] === 'czj@example.gov.cn')!;
     const [lead, cooperating] = [await assignmentOf(m5, reg.units.czj.id), await assignmentOf(m3, reg.units.czj.id)];
-    expect(digest.text).toContain('1. 二/(一) 推进标准化建设（配合单位）');
-    expect(digest.text).toContain('2. 二/(三) 建设检验检测平台（牵头单位）');
+    // Listed in the order they fell due, which two measures assigned at once do not fix.
+    expect(digest.text).toMatch(/^[12]\. 二\/\(一\) 推进标准化建设（配合单位）$/m);
+    expect(digest.text).toMatch(/^[12]\. 二\/\(三\) 建设检验检测平台（牵头单位）$/m);
     for (const a of [lead, cooperating]) expect(digest.text).toContain(`任务页面：http://duban.test/items/${a.id}`);
   });
 
