@@ -189,6 +189,7 @@ export function decideNext(
   const actions: TMeasureAction[] = [];
   const wakes: number[] = [];
   const periods = requiredPeriods(state);
+  const launchedAt = state.launchedAt ?? -Infinity;
 
   // A unit whose report waits for the office's review is neither chased nor recoloured meanwhile.
   const running = activeAssignments(state).filter((a) => !awaitingReview(state, a.id));
@@ -198,8 +199,12 @@ export function decideNext(
       if (reported(state, a.id, p.key)) continue;
       const due = effectiveDue(state, a.id, p);
       const rework = reworkDue(state, a.id, p.key) === due;
+      // A date already past at the launch is chased by nobody unless a coordinator moves it: launch day brings notices only.
+      if (shanghaiMidnight(addDays(due, 1)) <= launchedAt) continue;
       const steps = stepsFor(due, ladder, cal);
       steps.forEach((s, i) => {
+        // Nor is a reminder whose time had come by the launch: the launch's notice tells the unit its dates.
+        if (s.at <= launchedAt) return;
         if (fired.has(stepKey(a.id, p.key, s.step, due, rework))) return;
         if (s.at > now) {
           wakes.push(s.at);

@@ -11,7 +11,9 @@ import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { startScoreKeeper } from '../../worker/score-keeper';
 import { createTestDatabase, type TestDatabase } from './db';
 import { seedSmallRegistry, type TSmallRegistry } from './measure-fixtures';
+import { isSettled } from './settled';
 import { createTimeSkippingEnv, measureWorkflowBundle } from './temporal';
+import { waitFor } from './wait-for';
 
 export type TWorkerDeps = { db: Db; mailer: Mailer; config: { publicUrl: string }; temporal: Client; outbox: TOutboxWriter };
 
@@ -48,6 +50,8 @@ export type TWorld = {
    * while waiting, can throw every idle workflow years ahead (to its run timeout) during a measure's local step.
    */
   outcome: (workflowId: string) => Promise<unknown>;
+  /** Waits until nothing is under way (support/settled.ts), through a client that lets no time skip meanwhile. */
+  settled: (workflowIds?: string[]) => Promise<void>;
   /** Stops the worker and the outbox's dispatcher, then the server, the mailer, the mail capture and the database. */
   stop: () => Promise<void>;
 };
@@ -95,10 +99,11 @@ export async function startWorkflowWorld(options: TWorldOptions): Promise<TWorld
     async outcome(workflowId) {
       // An announcement's broadcast exists once the outbox has delivered it.
       const handle = plainClient.workflow.getHandle(workflowId);
-      for (const deadline = Date.now() + 30_000; !(await handle.describe().then(() => true, () => false)); await new Promise((r) => setTimeout(r, 50))) {
-        if (Date.now() > deadline) throw new Error(`no workflow ${workflowId} within 30 s`);
-      }
+      await waitFor(`workflow ${workflowId} to start`, () => handle.describe().then(() => true, () => false), { timeoutMs: 30_000, everyMs: 50 });
       return handle.result();
+    },
+    async settled(workflowIds) {
+      await waitFor('the workflows to wait and the outbox to empty', () => isSettled(plainClient, t.db, workflowIds), { timeoutMs: 20_000, everyMs: 50 });
     },
     async startClock() {
       realStartMs = await env.currentTimeMs();

@@ -51,7 +51,7 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
   await recordHistories(env.client, change.announcedBy, 'broadcast/calendar');
 
   await world.advanceTo('2026-07-17', 18);
-  await new Promise((r) => setTimeout(r, 1_000));
+  await world.settled();
   expect(subjects().filter((s) => s.startsWith('【督办】催办：'))).toEqual([]);
   await world.advanceTo('2026-07-20');
   await capture.waitFor(() => subjects().some((s) => s.startsWith('【督办】催办：')), 20_000, 'the 催办');

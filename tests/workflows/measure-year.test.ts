@@ -38,8 +38,8 @@ const summary = (m: TCapturedMail) => `${m.to.join(',')} | ${m.subject}`;
 
 async function settle(expectedCount: number) {
   await capture.waitFor(() => capture.messages().length >= expectedCount, 20_000, `${expectedCount} emails`);
-  // Nothing else should follow: give a stray email time to arrive.
-  await new Promise((r) => setTimeout(r, 500));
+  // Nothing else should follow: once the measures settle, a stray email would have arrived.
+  await world.settled();
   return capture.messages().map(summary);
 }
 

@@ -62,7 +62,7 @@ it('launches a plan batch by batch, says how far it is, and launching again star
 
   const again = await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, actor: { id: null, label: 'test' } });
   expect(again).toEqual({ planId: plan.id, measures: 12, started: 0, alreadyRunning: 12 });
-  await new Promise((r) => setTimeout(r, 1_000));
+  await world.settled([launchWorkflowId(plan.id)]);
   expect(notices()).toHaveLength(1);
   expect(notices()[0]!.deliveries).toBe(1);
   expect(await audit()).toHaveLength(1);
@@ -85,7 +85,7 @@ it('a launch that cannot go on says why; a plan cancelled before launch is refus
 it('a launch no worker takes up tells its follower so, and a launch stopped by hand fails its follower', async () => {
   const { t, env } = world;
   const { plan } = await twelveMeasures();
-  await startPlanLaunch(t.db, env.client, plan.id, { taskQueue: 'no-worker-polls-this' });
+  await startPlanLaunch(t.db, env.client, plan.id, { taskQueue: 'no-worker-polls-this', dates: { asIs: true } });
   let stalled!: () => void;
   const told = new Promise<void>((resolve) => (stalled = resolve));
   const following = followPlanLaunch(env.client, plan.id, { stallMs: 500, pollMs: 50, onStall: () => stalled() });
