@@ -40,6 +40,12 @@ export type TWorld = {
   t: TestDatabase;
   env: TestWorkflowEnvironment;
   capture: MailCapture;
+  /**
+   * A client of the same server that never lets it skip time: launch through it. The launch's followers read a
+   * finished launch's result, and `result()` through the time-skipping `env.client` unlocks the clock, if only for that
+   * call, long enough for the server to fire every idle measure's next timer (a half-year's report) at once.
+   */
+  client: Client;
   /** Pins `virtualStart` to the test server's time now, and returns the clock to launch workflows with. */
   startClock: () => Promise<{ realStartMs: number; virtualStartMs: number }>;
   /** Moves the test server's clock to a virtual Shanghai date and hour; never back. */
@@ -96,6 +102,7 @@ export async function startWorkflowWorld(options: TWorldOptions): Promise<TWorld
     t,
     env,
     capture,
+    client: plainClient,
     async outcome(workflowId) {
       // An announcement's broadcast exists once the outbox has delivered it.
       const handle = plainClient.workflow.getHandle(workflowId);

@@ -51,7 +51,7 @@ it('a calendar saved while Temporal is unreachable is saved, and every running m
     { ref: '二', title: '推进标准化建设', due: '2026-06-30', parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }] },
   ]);
   const clock = await world.startClock();
-  await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
+  await launchPlan(t.db, world.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
   await capture.waitFor(() => capture.messages().length >= 2, 20_000, 'the notices');
   const workflowIds = measureIds.map((id) => measureWorkflowId(plan.id, id));
 

@@ -73,7 +73,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
     planId = seeded.plan.id;
     [m3, m4, m5] = seeded.measureIds as [string, string, string];
     const clock = await world.startClock();
-    await launchPlan(t.db, env.client, planId, {
+    await launchPlan(t.db, world.client, planId, {
       taskQueue: TASK_QUEUE,
       startDate: '2026-01-05',
       clock: { dayMs: DAY_MS, ...clock },

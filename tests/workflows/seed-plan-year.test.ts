@@ -151,7 +151,7 @@ describe.each(SEED_RUNS)('the $government seed plan ($plan), launched as is in 2
 
   it('launches as is: every measure due at 2026-07-15, its own date kept; launch day brings one notice per assignment and nothing else', async () => {
     const clock = await world.startClock();
-    await launchPlan(world.t.db, world.env.client, planId, { taskQueue: TASK_QUEUE, clock: { dayMs: DAY_MS, ...clock }, dates: { asIs: true }, actor: { id: office.id, label: 'test' } });
+    await launchPlan(world.t.db, world.client, planId, { taskQueue: TASK_QUEUE, clock: { dayMs: DAY_MS, ...clock }, dates: { asIs: true }, actor: { id: office.id, label: 'test' } });
     const measures = await world.t.db.measure.findMany({ where: { planId }, select: { ref: true, due: true, originalDue: true } });
     expect(new Set(measures.map((m) => shanghaiDate(m.due)))).toEqual(new Set(['2026-07-15']));
     expect(measures.every((m) => m.originalDue !== null && shanghaiDate(m.originalDue) <= '2020-12-31')).toBe(true);
