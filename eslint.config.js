@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 /** What may not import what: the pure modules no infrastructure, the application layer no HTTP or process wiring. */
 const PURE = ['./parser', './domain', './calendar', './scoring', './report'];
-const INFRASTRUCTURE = ['./prisma', './services', './activities', './api', './stack', './worker'];
+const INFRASTRUCTURE = ['./prisma', './services', './activities', './outbox', './api', './stack', './worker'];
 const LAYERS = [
   ...PURE.map((target) => ({ target, from: INFRASTRUCTURE, message: 'Pure modules import no infrastructure (STYLE.md, The house).' })),
   { target: './calendar', from: './domain', message: 'domain/ may import calendar/, not the reverse.' },

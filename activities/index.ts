@@ -1,10 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { TConfig } from '../lib/config';
-import type { Mailer } from '../mail/mailer';
+import type { TOutboxWriter } from '../outbox/messages';
 import type { Db } from '../prisma/client';
 import { createLoadCalendar } from './calendar/load-calendar';
 import { createEscalateAssignment } from './escalation/escalate-assignment';
-import { createSendExtensionMail } from './mail/send-extension-mail';
 import { createSendNotice } from './mail/send-notice';
 import { createApplyCoordinatorAction } from './measures/apply-coordinator-action';
 import { createAssignUnits } from './measures/assign-units';
@@ -14,35 +13,37 @@ import { createRecordColourChange } from './measures/record-colour-change';
 import { createRecordAcknowledgement } from './measures/record-acknowledgement';
 import { createRecordExtension } from './measures/record-extension';
 import { createLaunchSteps } from './plans/launch-steps';
+import { createLoadPlanLadder } from './plans/load-plan-ladder';
 import { createRecordProgressReport } from './progress/record-progress-report';
 import { createOweCloseScores } from './scoring/owe-close-scores';
 import { createLeaderSummaryActivities } from './scoring/send-leader-summaries';
 
 /**
  * Every activity the worker registers, built from its dependencies. Workflows import only this type. `temporal` is a
- * client of the server the worker polls: a plan's launch starts its measures' workflows through it.
+ * client of the server the worker polls: a plan's launch starts its measures' workflows through it. `outbox` is where
+ * the messages steps owe are written, for the worker's dispatcher to send.
  */
 export function createActivities({
   db,
-  mailer,
   clock = () => new Date(),
   config,
   temporal,
+  outbox,
 }: {
   db: Db;
-  mailer: Mailer;
   clock?: () => Date;
   config: Pick<TConfig, 'publicUrl'>;
   temporal: Client;
+  outbox: TOutboxWriter;
 }) {
-  const deps = { db, mailer, clock, config };
+  const deps = { db, clock, config, outbox };
   return {
     ...createLoadCalendar(deps),
+    ...createLoadPlanLadder(deps),
     ...createListOpenMeasures(deps),
     ...createLaunchSteps({ ...deps, temporal }),
     ...createAssignUnits(deps),
     ...createSendNotice(deps),
-    ...createSendExtensionMail(deps),
     ...createEscalateAssignment(deps),
     ...createRecordProgressReport(deps),
     ...createRecordColourChange(deps),

@@ -41,14 +41,15 @@ export async function benchDashboard(log: TLog, { measures = MEASURES } = {}): P
     await seedRegistry(h.db);
     const year = new Date().getFullYear();
     const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 3) }, fileName: 'bench-dashboard.txt', year, by: { label: 'bench', officeUnitId: await officeForOperator(h.db, undefined) } });
-    const activities = createActivities({ db: h.db, mailer, config: h.config, temporal: h.client });
+    // Nothing is sent here: the notices the assignments write stay in the outbox, which no dispatcher reads.
+    const activities = createActivities({ db: h.db, config: h.config, temporal: h.client, outbox: { gatherMs: 0, written: () => {} } });
     const rows = await h.db.measure.findMany({ where: { planId: plan.planId }, orderBy: { seq: 'asc' }, select: { id: true } });
     const coordinator = await h.db.person.findFirstOrThrow({ where: { role: 'coordinator' } });
     const started = performance.now();
     await pool(rows.length, 8, async (i) => {
       const measureId = rows[i]!.id;
-      const assigned = await activities.assignUnits({ workflowId: `bench-dashboard:${measureId}`, measureId });
       const at = new Date().toISOString();
+      const assigned = await activities.assignUnits({ workflowId: `bench-dashboard:${measureId}`, measureId, at, periods: [] });
       for (const [k, a] of assigned.entries()) {
         const to = (i + k) % 3 === 1 ? 'yellow' : (i + k) % 6 === 2 ? 'red' : null;
         if (to) await activities.recordColourChange({ key: `bench:${a.id}:${to}`, measureId, assignmentId: a.id, from: 'green', to, reason: '基准', at });

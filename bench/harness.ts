@@ -41,6 +41,14 @@ export function workflowBundle(workflowsPath = WORKFLOWS_PATH): Promise<Workflow
 
 export type RunningWorker = { stop: () => Promise<void> };
 
+/**
+ * How many of a plan's messages of one step the receiver has accepted, alone or listed in a digest: the outbox marks
+ * each message sent once the SMTP server has accepted the email carrying it. Counting emails would count digests.
+ */
+export function sentMessages(db: Db, planId: string, step: string): Promise<number> {
+  return db.outboxMessage.count({ where: { planId, step, status: 'sent' } });
+}
+
 export type Harness = {
   config: TConfig;
   db: Db;
@@ -50,8 +58,11 @@ export type Harness = {
   client: Client;
   capture: MailCapture;
   dataDir: string;
-  /** The measure worker in this process, on the stack's database, Temporal and SMTP receiver. */
-  startWorker: (options?: { clock?: () => Date }) => Promise<RunningWorker>;
+  /**
+   * The measure worker in this process, on the stack's database, Temporal and SMTP receiver; `gatherMs` is how long
+   * its outbox lets a digest gather (a minute, as in production, unless a benchmark says otherwise).
+   */
+  startWorker: (options?: { clock?: () => Date; gatherMs?: number }) => Promise<RunningWorker>;
   stop: () => Promise<void>;
 };
 
@@ -104,7 +115,7 @@ export async function startHarness(log: TLog): Promise<Harness> {
     stops.push(async () => {
       for (const w of [...workers]) await w.stop();
     });
-    const startWorker = async (options: { clock?: () => Date } = {}): Promise<RunningWorker> => {
+    const startWorker = async (options: { clock?: () => Date; gatherMs?: number } = {}): Promise<RunningWorker> => {
       const controller = new AbortController();
       let ready!: () => void;
       const polling = new Promise<void>((resolve) => (ready = resolve));
@@ -116,6 +127,7 @@ export async function startHarness(log: TLog): Promise<Harness> {
         workflowBundle: bundle,
         onReady: ready,
         clock: options.clock,
+        gatherMs: options.gatherMs,
       });
       await Promise.race([polling, running]);
       const worker: RunningWorker = {

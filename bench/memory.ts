@@ -4,7 +4,7 @@ import { readCalendarYear } from '../services/calendar/calendar-years';
 import { importPlan, officeForOperator } from '../services/plans/import-plan';
 import { launchPlan } from '../services/plans/launch-plan';
 import { seedRegistry } from '../seeds/seed';
-import { round, startHarness, waitUntil, type TLog } from './harness';
+import { round, sentMessages, startHarness, waitUntil, type TLog } from './harness';
 import { ratioOf, type TBenchResult } from './result';
 import { benchPlanText } from './synthetic-plan';
 import { memoryOf, spawnWorker, stopWorker } from './worker-process';
@@ -29,12 +29,12 @@ export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Prom
     const year = new Date().getFullYear() + 1;
     const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 1) }, fileName: 'bench-memory.txt', year, by: { label: 'bench', officeUnitId: await officeForOperator(h.db, undefined) } });
     await launchPlan(h.db, h.client, plan.planId, { taskQueue: h.config.TEMPORAL_TASK_QUEUE });
-    const notices = () => h.capture.messages().length;
-    await waitUntil(async () => notices() >= measures, {
+    const notices = () => sentMessages(h.db, plan.planId, 'notice');
+    await waitUntil(async () => (await notices()) >= measures, {
       timeoutMs: 45 * 60_000,
       what: `${measures} measures assigned and notified`,
       log,
-      progress: async () => `${notices()} notices, worker ${memoryOf(worker!.pid!).rss} MB`,
+      progress: async () => `${await notices()} notices, worker ${memoryOf(worker!.pid!).rss} MB`,
     });
     // Let the last workflow tasks settle before reading.
     await new Promise((r) => setTimeout(r, 10_000));
@@ -45,12 +45,11 @@ export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Prom
     log(`broadcast: a calendar change told to ${measures} open measures…`);
     const { days, source } = await readCalendarYear(h.db, year);
     const announcedAt = performance.now();
-    const change = await changeCalendarYear(
-      { db: h.db, temporal: { client: h.client, taskQueue: h.config.TEMPORAL_TASK_QUEUE } },
-      { year, days, source: source ?? 'bench', provisional: false },
-      { id: null, name: 'bench', label: 'bench' },
-    );
-    const told = (await h.client.workflow.getHandle(change.announcedBy).result()) as TBroadcastOutcome;
+    const change = await changeCalendarYear({ db: h.db }, { year, days, source: source ?? 'bench', provisional: false }, { id: null, name: 'bench', label: 'bench' });
+    // Saved with its announcement, which the worker's outbox delivers by starting the broadcast.
+    const broadcast = h.client.workflow.getHandle(change.announcedBy);
+    await waitUntil(() => broadcast.describe().then(() => true, () => false), { timeoutMs: 60_000, what: 'the broadcast to start', log });
+    const told = (await broadcast.result()) as TBroadcastOutcome;
     const broadcastSeconds = round((performance.now() - announcedAt) / 1000, 2);
     if (told.told !== measures) throw new Error(`the broadcast told ${told.told} of ${measures} open measures`);
     return [

@@ -7,7 +7,7 @@ import { launchPlan } from '../services/plans/launch-plan';
 import { seedRegistry } from '../seeds/seed';
 import { BASELINE_TASK_QUEUE, startBaselineWorker } from './baseline';
 import { finishUpdate, pingUpdate } from './baseline-workflows';
-import { quantile, round, startHarness, waitUntil, type Harness, type TLog } from './harness';
+import { quantile, round, sentMessages, startHarness, waitUntil, type Harness, type TLog } from './harness';
 import { ratioOf, type TBenchResult } from './result';
 import { benchPlanText } from './synthetic-plan';
 
@@ -93,7 +93,7 @@ export async function benchSubmit(log: TLog): Promise<TBenchResult[]> {
     const year = new Date().getFullYear() + 1;
     const plan = await importPlan(h.db, { source: { text: benchPlanText(year, ASSIGNMENTS, 1) }, fileName: 'bench-submit.txt', year, by: { label: 'bench', officeUnitId: await officeForOperator(h.db, undefined) } });
     await launchPlan(h.db, h.client, plan.planId, { taskQueue: h.config.TEMPORAL_TASK_QUEUE });
-    await waitUntil(async () => h.capture.messages().length >= ASSIGNMENTS, { timeoutMs: 15 * 60_000, what: 'the assignment notices', log });
+    await waitUntil(async () => (await sentMessages(h.db, plan.planId, 'notice')) >= ASSIGNMENTS, { timeoutMs: 15 * 60_000, what: 'the assignment notices', log });
     const assignments = await h.db.assignment.findMany({
       where: { measure: { planId: plan.planId } },
       select: { id: true, unit: { select: { people: { where: { isContact: true }, select: { id: true }, take: 1 } } } },

@@ -29,9 +29,6 @@ export type TExtensionState = {
   status: 'pending' | 'approved' | 'refused';
 };
 
-/** A 延期 request to tell the coordinating office of, or a decision to tell the unit. */
-export type TQueuedMail = { kind: 'extension-requested' | 'extension-decided'; extensionId: string };
-
 /** Everything a measure's workflow knows; plain JSON so it can be carried across continue-as-new. */
 export type TMeasureState = {
   status: 'active' | 'done' | 'cancelled';
@@ -53,7 +50,5 @@ export type TMeasureState = {
   dueOverrides: Record<string, string>;
   /** Step keys (assignment/period/step) already carried out. */
   fired: string[];
-  /** Emails an update asked for, sent by the workflow's loop in order; absent in runs from before they existed. */
-  mails?: TQueuedMail[];
   colour: TColour;
 };

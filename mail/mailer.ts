@@ -32,6 +32,8 @@ export class MailNotStartedError extends Error {
  * reaches `send()` at once, so the activity's retry policy and the outbox handle it.
  */
 const POOL = { maxConnections: 4, maxMessages: 100, maxRequeues: 2 };
+/** Messages a mailer sends at once: one per pooled connection. */
+export const MAILER_CONNECTIONS = POOL.maxConnections;
 
 type SocketOptions = Pick<SMTPPool.Options, 'host' | 'port' | 'secure' | 'connectionTimeout'>;
 

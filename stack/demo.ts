@@ -7,6 +7,7 @@ import { ZReportingScheduleSchema, resolvePeriods } from '../domain/schedule';
 import { isLoopbackHost, type TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
 import type { Db } from '../prisma/client';
+import { gatherMsFor } from '../outbox/messages';
 import { launchPlan } from '../services/plans/launch-plan';
 import { submitProgress } from '../services/progress/submit-progress';
 import { DEMO_COORDINATOR_EMAIL, seedDemoIfEmpty, type TDemoSource } from '../seeds/seed';
@@ -27,6 +28,10 @@ export function assertDemoHost(host: string): void {
 
 /** One demo day lasts this many seconds unless DUBAN_DEMO_DAY_SECONDS says otherwise. */
 const DEFAULT_DEMO_DAY_SECONDS = 3;
+/** How long the demo's outbox gathers a digest: a sixth of a demo day (half a second by default). */
+export function demoGatherMs(config: Pick<TConfig, 'DUBAN_DEMO_DAY_SECONDS'>): number {
+  return gatherMsFor(config.DUBAN_DEMO_DAY_SECONDS ?? DEFAULT_DEMO_DAY_SECONDS);
+}
 /** The demo starts this many days before its first report falls due, so reminders and escalations come within minutes. */
 const DAYS_BEFORE_FIRST_DUE = 6;
 

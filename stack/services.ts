@@ -8,7 +8,7 @@ import { createDb } from '../prisma/client';
 import { startLeaderSummaries } from '../services/reports/start-leader-summaries';
 import { runWorker } from '../worker/main';
 import type { TDemoSource } from '../seeds/seed';
-import { runDemo } from './demo';
+import { demoGatherMs, runDemo } from './demo';
 
 export type RunningServices = { stop: () => Promise<void> };
 
@@ -50,6 +50,8 @@ export async function startServices(
         smtpUrl: config.SMTP_URL,
         signal: controller.signal,
         onReady: resolve,
+        // The demo's days last seconds: its digests gather for a fraction of one.
+        gatherMs: options.demo ? demoGatherMs(config) : undefined,
       });
       running.catch((err: Error) => {
         log(`worker 已停止 / the worker stopped: ${err.message}`);

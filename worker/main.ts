@@ -6,6 +6,8 @@ import type { TConfig } from '../lib/config';
 import { UserError } from '../lib/errors';
 import { describeTemporalConnection, temporalConnectionOptions } from '../lib/temporal-connection';
 import { createMailer } from '../mail/mailer';
+import { gatherMsFor } from '../outbox/messages';
+import { startOutbox } from '../outbox/start-outbox';
 import { createDb, type Db } from '../prisma/client';
 import { openFileStore } from '../services/files/file-store';
 import { workflowBundleOptions } from './bundle';
@@ -29,6 +31,11 @@ export type RunWorkerOptions = {
   clock?: () => Date;
   /** Activities in flight at most, regular and local each (default 50 and 100); the crash tests keep it small. */
   activitySlots?: number;
+  /**
+   * How long a digestable message waits for the rest of its digest; by default gatherMsFor the configured day: a
+   * minute, or a sixth of a day where DUBAN_DEMO_DAY_SECONDS shortens it (plans launched on the demo's clock).
+   */
+  gatherMs?: number;
 };
 
 /** A running worker's parts that `duban worker`'s /readyz and /metrics ask. */
@@ -54,8 +61,9 @@ function maxCachedWorkflows(): number {
 }
 
 /**
- * Runs the measure worker, and beside it the score keeper that rescores plans owing scores and the sweeper that clears
- * what interrupted uploads left in the file store, until `signal` aborts;
+ * Runs the measure worker, and beside it the outbox's dispatcher that sends every message, the score keeper that
+ * rescores plans owing scores and the sweeper that clears what interrupted uploads left in the file store, until
+ * `signal` aborts;
  * usable in-process by `duban up` and as its own process.
  */
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
@@ -67,6 +75,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   let connection: NativeConnection | null = null;
   let clientConnection: Connection | null = null;
   let keeper: ReturnType<typeof startScoreKeeper> | null = null;
+  let outbox: ReturnType<typeof startOutbox> | null = null;
   const files = openFileStore(db, config);
   let sweeper: ReturnType<typeof startFileSweeper> | null = null;
   let signIns: ReturnType<typeof startSignInSweeper> | null = null;
@@ -79,17 +88,19 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     // Activities that start workflows (a plan's launch) use a client of the same server.
     clientConnection = await Connection.connect(temporalOptions);
     const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+    // The outbox's dispatcher sends what the activities write (and the web process's announcements).
+    outbox = startOutbox({ db, mailer, temporal: { client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log: Runtime.instance().logger, gatherMs: options.gatherMs ?? gatherMsFor(config.DUBAN_DEMO_DAY_SECONDS) });
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : bundledAtStart()),
-      activities: createActivities({ db, mailer, clock: options.clock, config, temporal }),
+      activities: createActivities({ db, clock: options.clock, config, temporal, outbox: outbox.writer }),
       // Most running activities wait rather than work: for one of the 8 database connections (PGlite runs one query
-      // at a time anyway) or for the SMTP pool. Fewer slots would queue due emails behind those waits.
+      // at a time anyway). Fewer slots would queue a plan's due steps behind those waits.
       maxConcurrentActivityTaskExecutions: options.activitySlots ?? 50,
-      // A measure's steps run as local activities (emails, projections): they wait on the same database pool and
-      // SMTP pool, so the SDK's default of 100 at once is plenty.
+      // A measure's steps run as local activities (projections, the messages they owe): they wait on the same
+      // database pool, so the SDK's default of 100 at once is plenty.
       maxConcurrentLocalActivityExecutions: options.activitySlots ?? 100,
       // Workflow-task slots and pollers stay at the SDK's defaults (40 slots, 10 pollers, 2 of them for new tasks):
       // more pollers or autoscaling pollers did not raise the rate of due emails on 2 cores.
@@ -111,6 +122,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     options.onReady?.();
     await running;
   } finally {
+    await outbox?.stop();
     await keeper?.stop();
     await sweeper?.stop();
     await signIns?.stop();

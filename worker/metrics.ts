@@ -14,7 +14,7 @@ export function workerMetrics(db: Db): Registry {
   // one's collect reads for the others before they are written out.
   const outboxPending: Gauge = new Gauge({
     name: 'duban_outbox_pending_messages',
-    help: 'Emails written to the outbox and not yet sent',
+    help: 'Messages written to the outbox (emails, announcements to running measures) and not yet sent',
     registers: [registry],
     async collect() {
       const [outbox] = await db.$queryRaw<{ pending: number; oldest: Date | null }[]>`
@@ -27,7 +27,7 @@ export function workerMetrics(db: Db): Registry {
   });
   const outboxOldest = new Gauge({
     name: 'duban_outbox_oldest_pending_seconds',
-    help: 'Age of the oldest email not yet sent (0 with none): a growing figure means mail is not going out',
+    help: 'Age of the oldest message not yet sent (0 with none; a digest gathers for a minute): a growing figure means messages are not going out',
     registers: [registry],
   });
   const plansOwing = new Gauge({ name: 'duban_plans_owing_scores', help: 'Plans with changes their scores do not count yet', registers: [registry] });

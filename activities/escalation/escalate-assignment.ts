@@ -1,7 +1,8 @@
 import { ESCALATION_LEVEL, type TEscalationStep } from '../../domain/ladder';
+import { asJson, digestKey, recipient, type TOutboxMessage } from '../../outbox/messages';
 import type { TActivityDeps } from '../deps';
 import { loadMailContext } from '../mail/load-mail-facts';
-import { sendOnce, type TSendOutcome } from '../mail/send-once';
+import type { TQueuedOutcome } from '../mail/send-notice';
 import { renderMeasureMail } from '../mail/templates';
 
 /** `rework`: the step runs against a returned report's rework deadline (退回整改), `due`, and is sent again for it. */
@@ -9,11 +10,12 @@ export type TEscalateInput = { level: TEscalationStep; assignmentId: string; per
 
 /**
  * 催办 to the unit's contacts, 督办 (with the 督办单) to its supervising leader, then the plan's coordinator.
- * Records the Escalation (one per assignment, level and period) before the email goes out through the outbox.
+ * Records the Escalation (one per assignment, level and period) and its email, in one transaction. A unit's 催办
+ * about reports due the same day go as one digest; a 督办单 and a 提请协调 go each on its own.
  */
-export function createEscalateAssignment({ db, mailer, clock, config }: Pick<TActivityDeps, 'db' | 'mailer' | 'clock' | 'config'>) {
+export function createEscalateAssignment({ db, config, outbox }: Pick<TActivityDeps, 'db' | 'config' | 'outbox'>) {
   return {
-    async escalateAssignment(input: TEscalateInput): Promise<TSendOutcome & { recipients: string[] }> {
+    async escalateAssignment(input: TEscalateInput): Promise<TQueuedOutcome & { recipients: string[] }> {
       const ctx = await loadMailContext(db, config.publicUrl, input.assignmentId);
       const byLevel = { urge: ctx.contacts, supervise: ctx.leader, coordinator: ctx.coordinators };
       // No contact or no leader on file: the 催办 or the 督办单 goes to the coordinating office, as the unit's notices
@@ -27,26 +29,36 @@ export function createEscalateAssignment({ db, mailer, clock, config }: Pick<TAc
       );
       const missingIndicators = ctx.targets.filter((t) => !reported.has(t.id)).map((t) => t.indicator);
       const level = ESCALATION_LEVEL[input.level];
+      const facts = { ...ctx.facts, period: input.period, due: input.due, workingDaysLate: input.workingDaysLate, missingIndicators, redirected };
+      const urge = input.level === 'urge';
+      const message: TOutboxMessage = {
+        // A returned report's rework deadline is chased again, under a source of its own.
+        source: `${input.assignmentId}:${input.level}:${input.period}${input.rework ? `:rework@${input.due}` : ''}`,
+        recipient: urge ? recipient.unit(ctx.unitId) : input.level === 'supervise' ? recipient.leader(ctx.unitId) : recipient.office(ctx.planId),
+        channel: 'email',
+        step: input.level,
+        period: input.period,
+        planId: ctx.planId,
+        assignmentId: input.assignmentId,
+        to: recipients,
+        // Replies reach the coordinating office, unless it is the recipient already.
+        replyTo: recipients === ctx.coordinators ? [] : ctx.coordinators,
+        ...renderMeasureMail(input.level, facts),
+        facts: asJson(facts),
+        digestKey: urge ? digestKey.dueDay('urge', ctx.unitId, input.due) : null,
+        notBefore: new Date(Date.now() + (urge ? outbox.gatherMs : 0)),
+      };
       // Recorded once per assignment, level and period (an existing row is kept as it is), with the level raised.
-      await db.$transaction([
+      const [, , written] = await db.$transaction([
         db.escalation.createMany({
           data: [{ assignmentId: input.assignmentId, level: input.level, period: input.period, recipients, workingDaysLate: input.workingDaysLate, sentAt: new Date(input.at) }],
           skipDuplicates: true,
         }),
         db.assignment.updateMany({ where: { id: input.assignmentId, escalationLevel: { lt: level } }, data: { escalationLevel: level } }),
+        db.outboxMessage.createMany({ data: [message], skipDuplicates: true }),
       ]);
-      const facts = { ...ctx.facts, period: input.period, due: input.due, workingDaysLate: input.workingDaysLate, missingIndicators, redirected };
-      const outcome = await sendOnce(db, mailer, clock, {
-        key: `${input.assignmentId}:${input.level}:${input.period}${input.rework ? `:rework@${input.due}` : ''}`,
-        assignmentId: input.assignmentId,
-        step: input.level,
-        period: input.period,
-        to: recipients,
-        // Replies reach the coordinating office, unless it is the recipient already.
-        replyTo: recipients === ctx.coordinators ? undefined : ctx.coordinators,
-        ...renderMeasureMail(input.level, facts),
-      });
-      return { ...outcome, recipients };
+      outbox.written();
+      return { queued: written.count > 0, recipients };
     },
   };
 }

@@ -1,9 +1,11 @@
 import { appLink } from '../../lib/config';
 import { targetLine } from '../../domain/target-year';
-import type { Db } from '../../prisma/client';
+import type { TOutboxDb } from '../../outbox/messages';
 import type { TMailFacts } from './templates';
 
 export type TMailContext = {
+  planId: string;
+  unitId: string;
   facts: TMailFacts;
   contacts: string[];
   leader: string[];
@@ -14,6 +16,8 @@ export type TMailContext = {
 
 type TContextRow = {
   id: string;
+  planId: string;
+  unitId: string;
   role: TMailFacts['role'];
   unitName: string;
   leaderName: string | null;
@@ -37,10 +41,10 @@ const emails = (list: string[]) => [...new Set(list)].sort();
  * coordinators of the plan's coordinating unit; a plan with none on file reaches every coordinator instead, so its
  * escalations and redirected notices still land in the leading group's office rather than back with the unit.
  */
-export async function loadMailContext(db: Db, publicUrl: string, assignmentId: string): Promise<TMailContext> {
+export async function loadMailContext(db: TOutboxDb, publicUrl: string, assignmentId: string): Promise<TMailContext> {
   // Addresses as text: Prisma's pg adapter reads an array of citext (Person.email), a type it does not know, as one string.
   const [a] = await db.$queryRaw<TContextRow[]>`
-    SELECT a."id", a."role"::text AS "role", u."name" AS "unitName", l."name" AS "leaderName", l."email"::text AS "leaderEmail",
+    SELECT a."id", p."id" AS "planId", a."unitId", a."role"::text AS "role", u."name" AS "unitName", l."name" AS "leaderName", l."email"::text AS "leaderEmail",
            m."ref" AS "measureRef", m."title" AS "measureTitle", m."text" AS "measureText", p."title" AS "planTitle",
            (SELECT cu."name" FROM "Unit" cu WHERE cu."id" = p."coordinatorUnitId") AS "coordinatorName",
            COALESCE((SELECT json_agg(json_build_object('id', t."id", 'indicator', t."indicator", 'text', t."text", 'by', t."by", 'original', t."original") ORDER BY t."position")
@@ -57,6 +61,8 @@ export async function loadMailContext(db: Db, publicUrl: string, assignmentId: s
     WHERE a."id" = ${assignmentId}`;
   if (!a) throw new Error(`分工不存在 / no assignment ${assignmentId}`);
   return {
+    planId: a.planId,
+    unitId: a.unitId,
     facts: {
       planTitle: a.planTitle,
       measureRef: a.measureRef,

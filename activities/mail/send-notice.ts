@@ -1,7 +1,7 @@
 import type { TNoticeStep } from '../../domain/ladder';
+import { asJson, digestKey, recipient, writeMessages, type TOutboxMessage } from '../../outbox/messages';
 import type { TActivityDeps } from '../deps';
-import { loadMailContext } from './load-mail-facts';
-import { sendOnce, type TSendOutcome } from './send-once';
+import { loadMailContext, type TMailContext } from './load-mail-facts';
 import { renderMeasureMail } from './templates';
 
 export type TSendNoticeInput = {
@@ -12,26 +12,42 @@ export type TSendNoticeInput = {
   due?: string;
   periods: { key: string; due: string }[];
 };
+/** `queued` is false when the step had written its message already (a retry). */
+export type TQueuedOutcome = { queued: boolean };
 
-/** The assignment notice, the reminder before a report is due and the notice on the due day, to the unit's contacts. */
-export function createSendNotice({ db, mailer, clock, config }: Pick<TActivityDeps, 'db' | 'mailer' | 'clock' | 'config'>) {
+/**
+ * The assignment notice, the reminder before a report is due or the notice on the due day, to the unit's contacts, as
+ * a message of the unit's digest: its notices of one plan, or its reminders (due notices) about reports due that day.
+ */
+export function noticeMessage(ctx: TMailContext, input: TSendNoticeInput, notBefore: Date): TOutboxMessage {
+  // A unit with no contact on file: the coordinating office receives its notices, told why, to pass them on.
+  const redirected = ctx.contacts.length ? undefined : ('no-contact' as const);
+  const facts = { ...ctx.facts, periods: input.periods, period: input.kind === 'notice' ? undefined : input.period, due: input.due, redirected };
   return {
-    async sendNotice(input: TSendNoticeInput): Promise<TSendOutcome> {
+    source: [input.assignmentId, input.kind, input.period, input.due].filter(Boolean).join(':'),
+    recipient: recipient.unit(ctx.unitId),
+    channel: 'email',
+    step: input.kind,
+    period: input.period,
+    planId: ctx.planId,
+    assignmentId: input.assignmentId,
+    to: redirected ? ctx.coordinators : ctx.contacts,
+    // Replies reach the coordinating office, unless it is the recipient already.
+    replyTo: redirected ? [] : ctx.coordinators,
+    ...renderMeasureMail(input.kind, facts),
+    facts: asJson(facts),
+    digestKey: input.kind === 'notice' ? digestKey.notice(ctx.planId, ctx.unitId) : digestKey.dueDay(input.kind, ctx.unitId, input.due!),
+    notBefore,
+  };
+}
+
+export function createSendNotice({ db, config, outbox }: Pick<TActivityDeps, 'db' | 'config' | 'outbox'>) {
+  return {
+    async sendNotice(input: TSendNoticeInput): Promise<TQueuedOutcome> {
       const ctx = await loadMailContext(db, config.publicUrl, input.assignmentId);
-      // A unit with no contact on file: the coordinating office receives its notices, told why, to pass them on.
-      const redirected = ctx.contacts.length ? undefined : ('no-contact' as const);
-      const facts = { ...ctx.facts, periods: input.periods, period: input.kind === 'notice' ? undefined : input.period, due: input.due, redirected };
-      const to = redirected ? ctx.coordinators : ctx.contacts;
-      return sendOnce(db, mailer, clock, {
-        key: [input.assignmentId, input.kind, input.period, input.due].filter(Boolean).join(':'),
-        assignmentId: input.assignmentId,
-        step: input.kind,
-        period: input.period,
-        to,
-        // Replies reach the coordinating office, unless it is the recipient already.
-        replyTo: redirected ? undefined : ctx.coordinators,
-        ...renderMeasureMail(input.kind, facts),
-      });
+      const written = await writeMessages(db, [noticeMessage(ctx, input, new Date(Date.now() + outbox.gatherMs))]);
+      outbox.written();
+      return { queued: written > 0 };
     },
   };
 }

@@ -241,3 +241,110 @@ export function renderExtensionMail(kind: TExtensionMailKind, f: TExtensionFacts
     footer: footerFor(false, f),
   });
 }
+
+/** The steps whose messages to one unit are digested: several items of the same kind go as one email. */
+export const DIGEST_KINDS = ['notice', 'reminder', 'due', 'urge'] as const;
+export type TDigestKind = (typeof DIGEST_KINDS)[number];
+export const isDigestKind = (kind: string): kind is TDigestKind => (DIGEST_KINDS as readonly string[]).includes(kind);
+
+const DIGEST_HEADING: Record<TDigestKind, string> = { notice: '任务交办通知', reminder: '报送提醒', due: '到期提醒', urge: '催办通知' };
+
+/** 牵头3项、配合2项, leaving out a role with none. */
+function roleCounts(items: readonly TMailFacts[]): string {
+  const lead = items.filter((f) => f.role === 'lead').length;
+  const cooperating = items.length - lead;
+  return [lead ? `牵头${lead}项` : '', cooperating ? `配合${cooperating}项` : ''].filter(Boolean).join('、');
+}
+
+/**
+ * One email for several items of one kind to one unit (its 交办通知 of a plan's launch, or its reminders, due notices
+ * or 催办 about reports due the same day): the lead paragraph says what they have in common, then each item in turn
+ * with its own facts and link. Same layout, sentences and escaping as a single item's email.
+ */
+export function renderDigestMail(kind: TDigestKind, items: readonly TMailFacts[]): TRendered {
+  const f = items[0]!;
+  const n = items.length;
+  const plans = [...new Set(items.map((i) => i.planTitle))];
+  const due = f.due ? cnDate(f.due) : '';
+  const late = f.workingDaysLate ?? 0;
+  const heading = {
+    notice: {
+      subject: `【督办】任务交办：《${subjectTitle(f.planTitle)}》${n}项任务（${roleCounts(items)}）`,
+      lead: `${f.unitName}：根据《${f.planTitle}》分工，贵单位承担以下${n}项任务（${roleCounts(items)}）。请认真抓好落实，并按各项任务的报送节点报送工作进展。`,
+    },
+    reminder: { subject: `【督办】报送提醒：${n}项任务进展报告请于${due}前报送`, lead: `${f.unitName}：贵单位承担的以下${n}项任务，进展报告应于${due}前报送，请按时报送。` },
+    due: {
+      subject: `【督办】今日到期：${n}项任务进展报告请于今日报送`,
+      lead: `${f.unitName}：贵单位承担的以下${n}项任务，进展报告报送期限为今日（${due}），目前尚未收到贵单位报送，请于今日内报送。`,
+    },
+    urge: {
+      subject: `【督办】催办：${f.unitName}${n}项任务进展报告已逾期${late}个工作日`,
+      lead: `${f.unitName}：贵单位承担的以下${n}项任务，进展报告应于${due}前报送，现已逾期${late}个工作日，请立即报送。`,
+    },
+  }[kind];
+  const entries = items.map((i, at) => {
+    const rows: [string, string][] = [];
+    if (plans.length > 1) rows.push(['所属计划', `《${i.planTitle}》`]);
+    if (kind === 'notice') {
+      rows.push(['任务内容', i.measureText]);
+      if (i.targets.length) rows.push(['目标指标', i.targets.map((t) => t.text).join('；')]);
+      rows.push(['报送节点', i.periods.map((p) => `${periodLabel(p.key)}：${cnDate(p.due)}前`).join('；')]);
+    } else if (i.period) {
+      rows.push(['应报事项', reportLabel(i.period)]);
+      if (kind === 'urge') rows.push(['尚缺材料', [reportLabel(i.period), ...(i.missingIndicators ?? []).map((m) => `指标“${m}”的报送数值`)].join('；')]);
+    }
+    return { title: `${at + 1}. ${i.measureRef} ${i.measureTitle}（${ROLE[i.role]}）`, rows, link: i.link };
+  });
+  const common: [string, string][] = [];
+  if (plans.length === 1) common.push(['所属计划', `《${f.planTitle}》`]);
+  common.push(['责任单位', f.unitName]);
+  if (kind !== 'notice' && f.due) common.push(['报送期限', `${due}前`]);
+  if (kind === 'urge' && late) common.push(['逾期时间', `${late}个工作日`]);
+  const todo = '请登录督办系统，在各项任务的页面填报进展（状态、完成比例、工作进展、指标数值、附件链接）。';
+  return renderDigestLetter({ subject: heading.subject, title: DIGEST_HEADING[kind], note: redirectNote(f), lead: heading.lead, common, entries, todo, footer: footerFor(f.redirected !== undefined, f) });
+}
+
+type TDigestLetter = {
+  subject: string;
+  title: string;
+  note: string | null;
+  lead: string;
+  common: [string, string][];
+  entries: { title: string; rows: [string, string][]; link: string }[];
+  todo: string;
+  footer: string;
+};
+
+/** The letter's layout with a list of items, each with its facts and its own link, in HTML and plain text. */
+function renderDigestLetter({ subject, title, note, lead, common, entries, todo, footer }: TDigestLetter): TRendered {
+  const text = [
+    title,
+    '',
+    ...(note ? [note, ''] : []),
+    lead,
+    '',
+    ...common.map(([k, v]) => `${k}：${v}`),
+    ...entries.flatMap((e) => ['', e.title, ...e.rows.map(([k, v]) => `   ${k}：${v}`), `   任务页面：${e.link}`]),
+    '',
+    todo,
+    '',
+    footer,
+  ].join('\n');
+
+  const para = (s: string, style = '') => `<p style="margin:0 0 12px${style}">${esc(s).replace(/\n/g, '<br>')}</p>`;
+  const table = (rows: [string, string][]) =>
+    `<table style="width:100%;border-collapse:collapse;margin:0 0 8px">${rows.map(([k, v]) => `<tr><th style="${CELL};text-align:left;white-space:nowrap;background:#f5f5f5;font-weight:normal">${esc(k)}</th><td style="${CELL};word-break:break-word">${esc(v).replace(/\n/g, '<br>')}</td></tr>`).join('')}</table>`;
+  const entry = (e: TDigestLetter['entries'][number]) =>
+    `<h3 style="margin:16px 0 8px;font-size:16px">${esc(e.title)}</h3>${e.rows.length ? table(e.rows) : ''}<p style="margin:0 0 12px;font-size:14px;word-break:break-all"><a href="${esc(e.link)}" style="color:#1a5fb4">进入任务页面报送</a>：${esc(e.link)}</p>`;
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(subject)}</title></head>
+<body style="margin:0;padding:0;background:#ffffff">
+<div style="max-width:640px;margin:0 auto;padding:16px;font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;font-size:15px;line-height:1.7;color:#222222">
+<h2 style="margin:0 0 12px;font-size:20px;color:#b00000;text-align:center">${esc(title)}</h2>
+${note ? para(note, ';padding:8px;background:#fff6e0;border:1px solid #e8c36a') : ''}${para(lead)}
+${table(common)}
+${entries.map(entry).join('\n')}
+${para(todo)}
+<p style="margin:16px 0 0;padding-top:8px;border-top:1px solid #e0e0e0;font-size:13px;color:#666666">${esc(footer)}</p>
+</div></body></html>`;
+  return { subject, html, text };
+}

@@ -1,18 +1,26 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { TRole } from '../../domain/measure-state';
 import { MEASURE_FAILURE, refusal, refusalFailure } from '../../domain/measure-failures';
+import { LAUNCH_HOLD_MS, writeMessages } from '../../outbox/messages';
 import type { TActivityDeps } from '../deps';
+import { loadMailContext } from '../mail/load-mail-facts';
+import { noticeMessage } from '../mail/send-notice';
 
 export type TAssignUnitsInput = {
   workflowId: string;
   measureId: string;
-  /** The workflow's now, recorded as a new assignment's assignedAt; absent in calls scheduled by older workflow code. */
-  at?: string;
+  /** The workflow's now, recorded as a new assignment's assignedAt. */
+  at: string;
+  /** The measure's reporting periods, as its 交办通知 lists them. */
+  periods: { key: string; due: string }[];
 };
 export type TAssigned = { id: string; unitId: string; unitName: string; role: TRole };
 
 type TMeasureRow = {
   ref: string;
+  planId: string;
+  /** Whether the plan is launching: launched, with measures (other than this one) not yet assigned. */
+  launching: boolean;
   responsibility: string;
   coordinatorUnitId: string | null;
   /** In role, then position order; `members` for a group reference (empty when the group has none). */
@@ -22,53 +30,83 @@ type TMeasureRow = {
 /**
  * Records an Assignment per responsible unit: group references expand to their members; a measure with no stated
  * responsibility, or a party the registry could not resolve, goes to the plan's coordinator unit in that role.
- * Re-running finds the same rows (one per measure and unit). Four statements whatever the number of parties: every
- * measure of a plan comes through here as it launches.
+ * Re-running finds the same rows (one per measure and unit). In the same transaction it writes each unit's 交办通知
+ * to the outbox. While the plan's launch is still assigning other measures the notices are held, so that a unit's
+ * notices of the launch go as one digest: the measure that leaves none unassigned releases them (its plan's
+ * transactions take turns on an advisory lock, so the last one always sees itself last), and they go at the latest
+ * LAUNCH_HOLD_MS after they were written, should the launch never finish. A few statements for the measure, one per
+ * unit for its mail: every measure of a plan comes through here as it launches.
  */
-export function createAssignUnits({ db }: Pick<TActivityDeps, 'db'>) {
+export function createAssignUnits({ db, config, outbox }: Pick<TActivityDeps, 'db' | 'config' | 'outbox'>) {
   return {
-    async assignUnits({ workflowId, measureId, at }: TAssignUnitsInput): Promise<TAssigned[]> {
-      const [m] = await db.$queryRaw<TMeasureRow[]>`
-        SELECT m."ref", m."responsibility"::text AS "responsibility", p."coordinatorUnitId",
-               COALESCE((SELECT json_agg(json_build_object(
-                           'role', mp."role",
-                           'unitId', mp."unitId",
-                           'members', CASE WHEN mp."unitId" IS NULL AND mp."groupId" IS NOT NULL
-                                      THEN ARRAY(SELECT gm."unitId" FROM "UnitGroupMember" gm WHERE gm."groupId" = mp."groupId") END
-                         ) ORDER BY mp."role", mp."position")
-                         FROM "MeasureParty" mp WHERE mp."measureId" = m."id"), '[]'::json) AS "parties"
-        FROM "Measure" m JOIN "Plan" p ON p."id" = m."planId"
-        WHERE m."id" = ${measureId}`;
-      if (!m) throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.measureNotFound, { measureId })));
-      const roles = new Map<string, TRole>();
-      const give = (unitId: string, role: TRole) => {
-        if (roles.get(unitId) !== 'lead') roles.set(unitId, role);
-      };
-      let toCoordinator: TRole | null = m.responsibility === 'unspecified' || m.parties.length === 0 ? 'lead' : null;
-      for (const p of m.parties) {
-        const ids = p.unitId ? [p.unitId] : (p.members ?? []);
-        if (ids.length === 0) toCoordinator = toCoordinator === 'lead' || p.role === 'lead' ? 'lead' : 'cooperating';
-        for (const id of ids) give(id, p.role);
-      }
-      if (![...roles.values()].includes('lead')) toCoordinator = 'lead';
-      if (toCoordinator) {
-        if (!m.coordinatorUnitId) {
-          throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.noCoordinatorUnit, { measureRef: m.ref })));
+    async assignUnits({ workflowId, measureId, at, periods }: TAssignUnitsInput): Promise<TAssigned[]> {
+      const assigned = await db.$transaction(async (tx) => {
+        const [planOf] = await tx.$queryRaw<{ planId: string }[]>`SELECT "planId" FROM "Measure" WHERE "id" = ${measureId}`;
+        if (!planOf) throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.measureNotFound, { measureId })));
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LAUNCH_LOCK}::int4, hashtext(${planOf.planId}))`;
+        const [m] = await tx.$queryRaw<TMeasureRow[]>`
+          SELECT m."ref", m."planId", m."responsibility"::text AS "responsibility", p."coordinatorUnitId",
+                 (p."status" = 'launched' AND EXISTS (SELECT 1 FROM "Measure" o WHERE o."planId" = m."planId" AND o."id" <> m."id" AND o."status" = 'draft')) AS "launching",
+                 COALESCE((SELECT json_agg(json_build_object(
+                             'role', mp."role",
+                             'unitId', mp."unitId",
+                             'members', CASE WHEN mp."unitId" IS NULL AND mp."groupId" IS NOT NULL
+                                        THEN ARRAY(SELECT gm."unitId" FROM "UnitGroupMember" gm WHERE gm."groupId" = mp."groupId") END
+                           ) ORDER BY mp."role", mp."position")
+                           FROM "MeasureParty" mp WHERE mp."measureId" = m."id"), '[]'::json) AS "parties"
+          FROM "Measure" m JOIN "Plan" p ON p."id" = m."planId"
+          WHERE m."id" = ${measureId}`;
+        const roles = rolesOf(m!);
+        // A unit assigned before (a retry, or a coordinator's change) keeps its row and role.
+        await tx.assignment.createMany({ data: [...roles].map(([unitId, role]) => ({ measureId, unitId, role, assignedAt: new Date(at) })), skipDuplicates: true });
+        const rows = await tx.$queryRaw<TAssigned[]>`
+          SELECT a."id", a."unitId", u."name" AS "unitName", a."role"::text AS "role"
+          FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
+          WHERE a."measureId" = ${measureId} AND a."unitId" = ANY(${[...roles.keys()]})`;
+        await tx.$executeRaw`
+          UPDATE "Measure" SET "workflowId" = ${workflowId}, "updatedAt" = now(),
+                 "status" = CASE WHEN "status" = 'draft' THEN 'active'::"MeasureStatus" ELSE "status" END
+          WHERE "id" = ${measureId}`;
+        const now = new Date();
+        const notBefore = m!.launching ? new Date(now.getTime() + LAUNCH_HOLD_MS) : now;
+        const notices = [];
+        for (const a of rows) notices.push(noticeMessage(await loadMailContext(tx, config.publicUrl, a.id), { kind: 'notice', assignmentId: a.id, period: 'assign', periods }, notBefore));
+        await writeMessages(tx, notices);
+        if (!m!.launching) {
+          // The launch's last measure (or one started on its own): the plan's held notices go now, each unit's as one.
+          await tx.$executeRaw`
+            UPDATE "OutboxMessage" SET "notBefore" = ${now}
+            WHERE "planId" = ${m!.planId} AND "step" = 'notice' AND "deliveryId" IS NULL AND "notBefore" > ${now}`;
         }
-        give(m.coordinatorUnitId, toCoordinator);
-      }
-      // A unit assigned before (a retry, or a coordinator's change) keeps its row and role.
-      const assignedAt = at === undefined ? undefined : new Date(at);
-      await db.assignment.createMany({ data: [...roles].map(([unitId, role]) => ({ measureId, unitId, role, assignedAt })), skipDuplicates: true });
-      const rows = await db.$queryRaw<TAssigned[]>`
-        SELECT a."id", a."unitId", u."name" AS "unitName", a."role"::text AS "role"
-        FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
-        WHERE a."measureId" = ${measureId} AND a."unitId" = ANY(${[...roles.keys()]})`;
-      await db.$executeRaw`
-        UPDATE "Measure" SET "workflowId" = ${workflowId}, "updatedAt" = now(),
-               "status" = CASE WHEN "status" = 'draft' THEN 'active'::"MeasureStatus" ELSE "status" END
-        WHERE "id" = ${measureId}`;
-      return rows.sort((x, y) => (x.role === y.role ? x.unitName.localeCompare(y.unitName, 'zh') : x.role === 'lead' ? -1 : 1));
+        return rows;
+      });
+      outbox.written();
+      return assigned.sort((x, y) => (x.role === y.role ? x.unitName.localeCompare(y.unitName, 'zh') : x.role === 'lead' ? -1 : 1));
     },
   };
+}
+
+/** The advisory lock's first key ("outb"): a plan's assignments take turns so the launch's last one knows it is last. */
+const LAUNCH_LOCK = 0x6f757462;
+
+/** Each responsible unit's role; a unit that leads in one party and cooperates in another leads. */
+function rolesOf(m: TMeasureRow): Map<string, TRole> {
+  const roles = new Map<string, TRole>();
+  const give = (unitId: string, role: TRole) => {
+    if (roles.get(unitId) !== 'lead') roles.set(unitId, role);
+  };
+  let toCoordinator: TRole | null = m.responsibility === 'unspecified' || m.parties.length === 0 ? 'lead' : null;
+  for (const p of m.parties) {
+    const ids = p.unitId ? [p.unitId] : (p.members ?? []);
+    if (ids.length === 0) toCoordinator = toCoordinator === 'lead' || p.role === 'lead' ? 'lead' : 'cooperating';
+    for (const id of ids) give(id, p.role);
+  }
+  if (![...roles.values()].includes('lead')) toCoordinator = 'lead';
+  if (toCoordinator) {
+    if (!m.coordinatorUnitId) {
+      throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.noCoordinatorUnit, { measureRef: m.ref })));
+    }
+    give(m.coordinatorUnitId, toCoordinator);
+  }
+  return roles;
 }

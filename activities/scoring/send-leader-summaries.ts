@@ -5,7 +5,7 @@ import { computeScores } from '../../scoring/compute-scores';
 import type { TScoreSet, TScoringInput } from '../../scoring/types';
 import { loadScoringInput } from '../../services/scoring/load-scoring-input';
 import type { TActivityDeps } from '../deps';
-import { sendOnce } from '../mail/send-once';
+import { recipient, writeMessages } from '../../outbox/messages';
 import { leaderSummaryMail, type TLeaderSummary } from './leader-summary-mail';
 
 export const ZSendLeaderSummariesInputSchema = z.object({
@@ -14,35 +14,35 @@ export const ZSendLeaderSummariesInputSchema = z.object({
   asOf: z.iso.datetime({ offset: true }).describe('scores and overdue items as of this instant'),
 });
 export type TSendLeaderSummariesInput = z.infer<typeof ZSendLeaderSummariesInputSchema>;
-export type TSendLeaderSummariesResult = { leaders: number; sent: number; alreadySent: number };
+/** `queued`: summaries written to the outbox now; `alreadyQueued`: written by an earlier attempt for the same period. */
+export type TSendLeaderSummariesResult = { leaders: number; queued: number; alreadyQueued: number };
 
 /**
  * Leaders' periodic summaries: each leader who supervises a unit with work in a launched plan gets one email with
  * those units' scores (computed afresh as of `asOf`), their overdue reports and the escalations since `since`.
- * Each email goes through the outbox under `leader-summary:<leader>:<periodKey>`, written before sending, so a
- * retried activity (or a second run for the same period) sends nothing twice; content is fixed at the first attempt.
+ * Each email is written to the outbox under `leader-summary:<leader>:<periodKey>`, so a retried activity (or a second
+ * run for the same period) writes nothing twice; content is fixed at the first attempt. The worker's dispatcher sends.
  */
-export function createLeaderSummaryActivities({ db, mailer, clock, config }: Pick<TActivityDeps, 'db' | 'mailer' | 'clock' | 'config'>) {
+export function createLeaderSummaryActivities({ db, config, outbox }: Pick<TActivityDeps, 'db' | 'config' | 'outbox'>) {
   return {
     async sendLeaderSummaries(raw: TSendLeaderSummariesInput): Promise<TSendLeaderSummariesResult> {
       const input = ZSendLeaderSummariesInputSchema.parse(raw);
       const summaries = await gatherSummaries(db, input, appLink(config.publicUrl, '/leader'));
-      let sent = 0;
-      let alreadySent = 0;
-      for (const s of summaries) {
-        const mail = leaderSummaryMail(s);
-        const outcome = await sendOnce(db, mailer, clock, {
-          key: `leader-summary:${s.leader.id}:${s.periodKey}`,
-          assignmentId: null,
+      const queued = await writeMessages(
+        db,
+        summaries.map((s) => ({
+          source: `leader-summary:${s.leader.id}:${s.periodKey}`,
+          recipient: recipient.person(s.leader.id),
+          channel: 'email' as const,
           step: 'leader-summary',
           period: s.periodKey,
           to: [s.leader.email],
-          ...mail,
-        });
-        if (outcome.sent) sent++;
-        else if (outcome.reason === 'already-sent') alreadySent++;
-      }
-      return { leaders: summaries.length, sent, alreadySent };
+          ...leaderSummaryMail(s),
+          notBefore: new Date(),
+        })),
+      );
+      outbox.written();
+      return { leaders: summaries.length, queued, alreadyQueued: summaries.length - queued };
     },
   };
 }

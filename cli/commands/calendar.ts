@@ -6,7 +6,6 @@ import { decodeDocument } from '../../parser/decode';
 import { createDb } from '../../prisma/client';
 import { readCalendarYear, ZCalendarDaySchema, ZCalendarYearNumberSchema, type TCalendarYearView } from '../../services/calendar/calendar-years';
 import { calendarFromNotice, changeCalendarYear } from '../../services/calendar/change-calendar-year';
-import { connectTemporalClient } from '../../stack/temporal-client';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
 import { dataFileText, readInputFile } from '../files';
@@ -29,12 +28,12 @@ export async function run(argv: string[]): Promise<number> {
   if (!year.success || extra.length || (sub === 'show' && file) || (sub === 'set' && !file) || (sub !== 'show' && sub !== 'set')) throw new UsageError(USAGE);
   const input = sub === 'set' ? await readDaysFile(file!, year.data, values.provisional ?? false) : null;
   const config = loadConfig();
-  const temporal = input ? await connectTemporalClient(config) : null;
   const database = await openDatabase(config);
   const db = createDb(database.url, { poolSize: 2 });
   try {
-    if (input && temporal) {
-      const change = await changeCalendarYear({ db, temporal }, input, { id: null, name: '命令行', label: 'cli' });
+    if (input) {
+      // Saved with its announcement; the worker tells the open measures, now or once Temporal is reachable.
+      const change = await changeCalendarYear({ db }, input, { id: null, name: '命令行', label: 'cli' });
       if (values.json) printJson(change);
       else process.stderr.write(`已设置 ${year.data} 年工作日历（${change.view.source}），进行中的任务将按新日历重新计算 / set; open measures recount\n`);
       if (!values.json) process.stdout.write(describeYear(change.view));
@@ -47,11 +46,10 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await db.close();
     await database.close();
-    await temporal?.close();
   }
 }
 
-/** Checked in full before the database or Temporal is touched. */
+/** Checked in full before the database is touched. */
 async function readDaysFile(file: string, year: number, provisional: boolean) {
   const buf = await readInputFile(file);
   if (path.extname(file).toLowerCase() !== '.json') return { ...calendarFromNotice(await decodeDocument(buf, file), year), provisional };

@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import type { TAuditAction } from '../audit-actions';
+import { announceToMeasures } from '../measures/announce-to-measures';
 
 export const ZCalendarYearNumberSchema = ZYearSchema.describe('公历年份 / the year, e.g. 2027');
 
@@ -116,8 +117,8 @@ export type TCalendarActor = { id: string | null; name: string; label: string };
 
 /**
  * A coordinator sets a year's holidays and make-up working days as a whole — typically from the State Council's
- * notice — replacing what was there, shipped or set before. Audited; returns the audit record's id, which names the
- * change when the running measures are told of it.
+ * notice — replacing what was there, shipped or set before. Audited, and announced to the running measures in the
+ * same transaction; returns the audit record's id, which names the change and its announcement.
  */
 export async function setCalendarYear(
   db: Db,
@@ -149,6 +150,8 @@ export async function setCalendarYear(
         },
       },
     });
+    // Saved with the change: the running measures are told of it once Temporal accepts, whenever that is.
+    await announceToMeasures(tx, { changeId: String(event.id), kind: 'calendar' });
     return String(event.id);
   });
   return { view: await readCalendarYear(db, input.year), changeId };

@@ -1,26 +1,20 @@
 import { parseHolidayNotice } from '../../calendar/parse-notice';
 import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
-import { temporalOf, type TServiceDeps } from '../deps';
-import { announceToMeasures } from '../measures/announce-to-measures';
+import { broadcastWorkflowId } from '../../workflows/broadcast/definitions';
+import type { TServiceDeps } from '../deps';
 import { setCalendarYear, type TCalendarActor, type TCalendarYearView, type TSetCalendarYear } from './calendar-years';
 
 export type TCalendarChange = { view: TCalendarYearView; changeId: string; announcedBy: string };
 
 /**
- * 设置工作日历: sets a year's calendar and tells every open measure, through a workflow of its own, to count on it from
- * now on. Saved first: should the announcement fail, saving again (the same days) announces again. Refused without a
- * workflow service, which would leave the running measures counting on the old days.
+ * 设置工作日历: sets a year's calendar; every open measure is told to count on it from now on by the broadcast its
+ * saving announced (setCalendarYear, through the outbox), which the worker starts once Temporal can be reached — a
+ * calendar saved while Temporal is down is told when it is back. Returns that broadcast's id.
  */
-export async function changeCalendarYear(
-  deps: Pick<TServiceDeps, 'db' | 'temporal'>,
-  input: TSetCalendarYear,
-  actor: TCalendarActor,
-): Promise<TCalendarChange> {
-  const temporal = temporalOf(deps);
+export async function changeCalendarYear(deps: Pick<TServiceDeps, 'db'>, input: TSetCalendarYear, actor: TCalendarActor): Promise<TCalendarChange> {
   const { view, changeId } = await setCalendarYear(deps.db, input, actor);
-  const workflowId = await announceToMeasures(temporal, { changeId, message: { kind: 'calendar' } });
-  return { view, changeId, announcedBy: workflowId };
+  return { view, changeId, announcedBy: broadcastWorkflowId(changeId) };
 }
 
 /**

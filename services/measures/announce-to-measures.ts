@@ -1,16 +1,25 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { BROADCAST_WORKFLOW_TYPE, broadcastWorkflowId, type TBroadcastInput } from '../../workflows/broadcast/definitions';
+import { recipient, writeMessages, type TOutboxDb } from '../../outbox/messages';
+import { broadcastWorkflowId, type TAnnouncement } from '../../workflows/broadcast/definitions';
 
 /**
- * Starts the workflow that tells running measures of a change (workflows/broadcast); a change announced twice is
- * announced once. Returns the workflow's id.
+ * Records, in the transaction that saves a change, that the running measures (of the plan, or of every launched
+ * plan) must be told of it: a message on the outbox's signal channel, which the worker's dispatcher delivers by
+ * starting the change's broadcast (outbox/signal-channel), retrying until Temporal accepts it. So a change that is
+ * saved is told, whatever state Temporal is in at that moment. Returns the broadcast's workflow id.
  */
-export async function announceToMeasures(temporal: { client: Client; taskQueue: string }, input: TBroadcastInput): Promise<string> {
-  const workflowId = broadcastWorkflowId(input.changeId);
-  try {
-    await temporal.client.workflow.start(BROADCAST_WORKFLOW_TYPE, { workflowId, taskQueue: temporal.taskQueue, args: [input] });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
-  return workflowId;
+export async function announceToMeasures(tx: TOutboxDb, announcement: TAnnouncement): Promise<string> {
+  const { changeId, planId, kind } = announcement;
+  await writeMessages(tx, [
+    {
+      source: `change:${changeId}`,
+      recipient: planId ? recipient.plan(planId) : recipient.launchedPlans,
+      channel: 'signal',
+      step: `${kind}-changed`,
+      period: '',
+      planId: planId ?? null,
+      facts: { changeId, kind, ...(planId ? { planId } : {}) },
+      notBefore: new Date(),
+    },
+  ]);
+  return broadcastWorkflowId(changeId);
 }

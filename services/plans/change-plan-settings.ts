@@ -9,7 +9,7 @@ import { AppError } from '../../lib/errors';
 import { issue, say } from '../../lib/messages';
 import type { TBroadcastMessage } from '../../workflows/broadcast/definitions';
 import { findPlanFor, type TPerson } from '../access/scope';
-import { temporalOf, type TServiceDeps } from '../deps';
+import type { TServiceDeps } from '../deps';
 import { announceToMeasures } from '../measures/announce-to-measures';
 import type { TAuditAction } from '../audit-actions';
 
@@ -68,22 +68,24 @@ async function followPeriod(tx: Prisma.TransactionClient, planId: string, before
 }
 
 /**
- * What running measures are told of a change to the settings they are told of (domain/plan-settings): one broadcast per
- * change, named by its audit record. The ladder is the only such setting yet; another needs a message of its own.
+ * What running measures are told of a change to the settings they are told of (domain/plan-settings): one announcement
+ * per change, named by its audit record; each measure reads the new value from the plan. The ladder is the only such
+ * setting yet; another needs a kind of its own.
  */
-function tell(told: readonly TEditable[], settings: TEditablePlanSettings): TBroadcastMessage {
-  if (told.length === 1 && told[0] === 'ladder') return { kind: 'ladder', ladder: settings.ladder };
+function tell(told: readonly TEditable[]): TBroadcastMessage['kind'] {
+  if (told.length === 1 && told[0] === 'ladder') return 'ladder';
   throw new Error(`no broadcast tells running measures of ${told.join(', ')}`);
 }
 
 /**
  * A coordinator sets the plan's settings during review. Once the plan is launched each setting behaves as its schema
  * says (domain/plan-settings): a frozen one (the schedule: its periods, reports and scores are counted on it) is
- * refused; a told one (the thresholds) is saved and the running measures are told, their remaining reminders and
- * escalations following it — a step already sent is not sent again. Audited with what each changed setting was.
+ * refused; a told one (the thresholds) is saved with its announcement, which the outbox tells the running measures
+ * once Temporal accepts, however long that takes; their remaining reminders and escalations follow it — a step
+ * already sent is not sent again. Audited with what each changed setting was.
  */
 export async function changePlanSettings(
-  deps: Pick<TServiceDeps, 'db' | 'temporal'>,
+  deps: Pick<TServiceDeps, 'db'>,
   person: TPerson,
   planId: string,
   change: TChangePlanSettingsInput,
@@ -91,14 +93,13 @@ export async function changePlanSettings(
   const { id } = await findPlanFor(deps.db, person, planId);
   const changed = EDITABLE.filter((k) => change[k] !== undefined);
   const told = changed.filter((k) => afterLaunch(k).kind === 'told');
-  const { launched, settings, changeId } = await deps.db.$transaction(async (tx) => {
+  return deps.db.$transaction(async (tx) => {
     const plan = await tx.plan.findUniqueOrThrow({ where: { id }, select: { status: true, year: true, period: true, schedule: true, ladder: true, cycle: true } });
     if (plan.status === 'launched') {
       for (const key of changed) {
         const after = afterLaunch(key);
         if (after.kind === 'frozen') throw new AppError('CONFLICT', { text: after.refusal });
       }
-      if (told.length) temporalOf(deps);
     } else if (plan.status !== 'draft') {
       throw new AppError('CONFLICT', say('planOver'));
     }
@@ -112,8 +113,7 @@ export async function changePlanSettings(
     const event = await tx.auditEvent.create({
       data: { actorId: person.id, actorLabel: 'web', action: 'plan.settings_changed' satisfies TAuditAction, subjectType: 'plan', subjectId: id, planId: id, data: { ...change, previous } },
     });
-    return { launched: plan.status === 'launched', settings: next, changeId: String(event.id) };
+    if (plan.status === 'launched' && told.length) await announceToMeasures(tx, { changeId: String(event.id), planId: id, kind: tell(told) });
+    return next;
   });
-  if (launched && told.length) await announceToMeasures(temporalOf(deps), { changeId, planId: id, message: tell(told, settings) });
-  return settings;
 }

@@ -53,7 +53,7 @@ describe('the working-day calendar through the API', () => {
     expect((await api(t, 'GET', '/api/calendar/2027', member)).json()).toMatchObject({ set: false });
   });
 
-  test('an administrator sets 2027 from the notice: its days replace the provisional ones and the open measures are told', async ({ t, admin, adminId, env }) => {
+  test('an administrator sets 2027 from the notice: its days replace the provisional ones and the open measures are told', async ({ t, admin, adminId }) => {
     const res = await api(t, 'PUT', '/api/calendar/2027', admin, { notice: NOTICE_2027 });
     expect(res.statusCode, res.body).toBe(200);
     const { calendar, announcedBy } = res.json();
@@ -62,9 +62,14 @@ describe('the working-day calendar through the API', () => {
     expect(days.filter((d) => d.kind === 'holiday')).toHaveLength(29);
     expect(days.filter((d) => d.kind === 'workday').map((d) => d.date)).toEqual(['2027-02-20', '2027-04-25', '2027-05-08', '2027-09-26', '2027-10-09']);
     expect(days).toContainEqual({ date: '2027-02-20', kind: 'workday', name: '春节调休上班' });
-    // The announcement is a workflow of its own, waiting here for a worker: it outlives the request.
-    expect((await env.client.workflow.getHandle(announcedBy).describe()).status.name).toBe('RUNNING');
     expect(await t.db.auditEvent.count({ where: { action: 'calendar.year_set', actorId: adminId } })).toBe(1);
+    // The announcement is saved with the calendar, for the worker's outbox to deliver as the change's broadcast: it
+    // outlives the request, and Temporal need not be reachable at this moment.
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'calendar.year_set' } });
+    expect(announcedBy).toBe(`broadcast:${audit.id}`);
+    expect(await t.db.outboxMessage.findMany({ where: { channel: 'signal' } })).toMatchObject([
+      { source: `change:${audit.id}`, recipient: 'plans:launched', step: 'calendar-changed', status: 'pending', facts: { changeId: String(audit.id), kind: 'calendar' } },
+    ]);
   });
 });
 
@@ -116,7 +121,7 @@ describe('the calendar page', () => {
 });
 
 describe('changing a launched plan’s thresholds', () => {
-  test('the form shows the schedule read-only and saves new thresholds, which the plan’s running measures are told', async ({ t, w, coordinator, env }) => {
+  test('the form shows the schedule read-only and saves new thresholds, which the plan’s running measures are told', async ({ t, w, coordinator }) => {
     const review = await t.app.inject({ url: `/plans/${w.plan.id}/review`, headers: { cookie: coordinator.cookie } });
     expect(review.body).toMatch(/<select id="cadence" name="cadence" disabled>/);
     expect(review.body).toMatch(/<input id="superviseAfterWorkingDays" name="superviseAfterWorkingDays" type="number"[^>]*value="3">/);
@@ -130,8 +135,13 @@ describe('changing a launched plan’s thresholds', () => {
     // The form sends every threshold; the trail names only the two that changed, with what they were.
     const trail = (await t.app.inject({ url: `/api/plans/${w.plan.id}/audit`, headers: { cookie: coordinator.cookie } })).json();
     expect(trail.entries[0]).toMatchObject({ label: '修改实施期限、报送安排或催办规则', actor: '李统筹', details: ['督办：逾期 3 个工作日 → 逾期 2 个工作日', '提请协调：逾期 7 个工作日 → 逾期 5 个工作日'] });
-    const announcement = await env.client.workflow.getHandle(`broadcast:${audit.id}`).describe();
-    expect(announcement.status.name).toBe('RUNNING');
-    expect(announcement.type).toBe('broadcastToMeasuresWorkflow');
+    // Announced in the same transaction; the worker's outbox starts the broadcast (workflows/announcements.test.ts).
+    expect(await t.db.outboxMessage.findFirstOrThrow({ where: { source: `change:${audit.id}` } })).toMatchObject({
+      channel: 'signal',
+      recipient: `plan:${w.plan.id}`,
+      step: 'ladder-changed',
+      status: 'pending',
+      facts: { changeId: String(audit.id), planId: w.plan.id, kind: 'ladder' },
+    });
   });
 });

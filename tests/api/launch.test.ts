@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { describe, expect } from 'vitest';
 import { createActivities } from '../../activities';
-import { createMailer } from '../../mail/mailer';
+import { startTestOutbox } from '../support/outbox';
 import { launchWorkflowId } from '../../workflows/launch/definitions';
 import { waitFor } from '../support/wait-for';
 import { measureWorkflowBundle } from '../support/temporal';
@@ -44,18 +44,18 @@ async function readyPlan(t: TTestApp, w: TWorld, n: number) {
 
 /** A worker as `duban up` runs it, until the returned stop is called. */
 async function startWorker(t: TTestApp, env: TestWorkflowEnvironment) {
-  const mailer = createMailer(t.capture.smtpUrl, '督办测试 <duban@test.local>');
+  const outbox = startTestOutbox({ db: t.db, smtpUrl: t.capture.smtpUrl, temporal: env.client, taskQueue: TASK_QUEUE });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowBundle: await measureWorkflowBundle(),
-    activities: createActivities({ db: t.db, mailer, config: { publicUrl: 'http://duban.test' }, temporal: env.client }),
+    activities: createActivities({ db: t.db, config: { publicUrl: 'http://duban.test' }, temporal: env.client, outbox: outbox.writer }),
   });
   const running = worker.run();
   return async () => {
     worker.shutdown();
     await running;
-    mailer.close();
+    await outbox.stop();
   };
 }
 

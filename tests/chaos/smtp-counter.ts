@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { itemsOf } from '../support/mail-items';
 
-export type TReceived = { key: string; messageId: string; subject: string };
+/** `items`: the assignments the email tells of (one, or a digest's several). */
+export type TReceived = { key: string; messageId: string; subject: string; items: string[] };
 
 /**
  * A bare SMTP receiver that keeps each message's outbox key and Message-ID. It tolerates clients that vanish mid-
@@ -17,7 +19,7 @@ export async function startSmtpCounter(): Promise<{ smtpUrl: string; received: T
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          received.push({ key: String(mail.headers.get('x-duban-key') ?? ''), messageId: mail.messageId ?? '', subject: mail.subject ?? '' });
+          received.push({ key: String(mail.headers.get('x-duban-key') ?? ''), messageId: mail.messageId ?? '', subject: mail.subject ?? '', items: itemsOf(mail.text ?? '') });
           callback();
         })
         .catch(callback);

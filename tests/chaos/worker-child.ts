@@ -1,6 +1,7 @@
 // A measure worker as its own process, for the crash test to SIGKILL. Reads its wiring from the environment.
 import { loadConfig } from '../../lib/config';
 import { runWorker } from '../../worker/main';
+import { CHAOS_GATHER_MS } from '../support/chaos-stack';
 
 const controller = new AbortController();
 process.once('SIGTERM', () => controller.abort());
@@ -11,5 +12,6 @@ await runWorker({
   signal: controller.signal,
   workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! },
   activitySlots: Number(process.env.CHAOS_ACTIVITY_SLOTS ?? 50),
+  gatherMs: CHAOS_GATHER_MS,
   onReady: () => process.stdout.write('ready\n'),
 });

@@ -6,6 +6,7 @@ import { measureWorkflowId, submitProgressUpdate } from '../../workflows/measure
 import { isSettled } from '../support/settled';
 import { waitFor } from '../support/wait-for';
 import type { TestDatabase } from '../support/db';
+import { stepOfKey } from '../support/mail-items';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
 import { startChildWorkerStack, type ChildWorkerStack } from './child-worker-stack';
 
@@ -112,9 +113,10 @@ describe.sequential('the worker SIGKILLed at random moments', () => {
 
       const leads = await t.db.assignment.findMany({ where: { ...mine, role: 'lead' }, select: { id: true } });
       const leadIds = new Set(leads.map((a) => a.id));
-      const received = () => smtp.received.filter((m) => leadIds.has(m.key.split(':')[0]!) && m.key.includes(':coordinator:'));
-      await waitFor('every lead unit’s coordinator escalation', () => received().length >= MEASURES, { timeoutMs: 240_000 });
-      // An activity the kill interrupted is retried only when its start-to-close timeout (a minute for email) runs out.
+      const received = () => smtp.received.filter((m) => stepOfKey(m.key) === 'coordinator').flatMap((m) => m.items.filter((id) => leadIds.has(id)));
+      await waitFor('every lead unit’s coordinator escalation', () => new Set(received()).size >= MEASURES, { timeoutMs: 240_000 });
+      // A delivery the kill interrupted is sent again once its lease (a minute) runs out; an activity it interrupted is
+      // retried when its start-to-close timeout runs out.
       await waitFor('no task or activity in flight and an empty outbox', () => isSettled(env.client, t.db), { timeoutMs: 180_000 });
 
       // Assignments: one per measure and unit. Reports: each acknowledged one recorded once, nothing else.
@@ -127,19 +129,22 @@ describe.sequential('the worker SIGKILLed at random moments', () => {
       const planScore = await t.db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId: plan.id, year: 0, scope: 'plan', subjectId: plan.id } } });
       expect(planScore.computedAt.getTime()).toBeGreaterThanOrEqual(lastReport.getTime());
 
-      // Emails: the outbox and the receiver hold the same keys; a repeat is only ever the same message again.
-      const outbox = await t.db.outboxMessage.findMany({ where: { assignment: mine }, select: { key: true, step: true } });
+      // Emails: the outbox's deliveries and the receiver hold the same keys; a repeat is only ever the same delivery
+      // again. Every message went in exactly one delivery: a unit's notices of the launch and its 催办 about reports
+      // due the same day as digests, the rest alone.
+      const outbox = await t.db.outboxMessage.findMany({ where: { assignment: mine }, select: { assignmentId: true, step: true, delivery: { select: { key: true } } } });
       const assignmentIds = new Set((await t.db.assignment.findMany({ where: mine, select: { id: true } })).map((a) => a.id));
-      const deliveries = smtp.received.filter((m) => assignmentIds.has(m.key.split(':')[0]!));
+      const keys = new Set(outbox.map((o) => o.delivery!.key));
+      const deliveries = smtp.received.filter((m) => keys.has(m.key));
       const byKey = new Map<string, Set<string>>();
       for (const m of deliveries) byKey.set(m.key, (byKey.get(m.key) ?? new Set()).add(m.messageId));
-      expect([...byKey.keys()].sort()).toEqual(outbox.map((o) => o.key).sort());
+      expect([...byKey.keys()].sort()).toEqual([...keys].sort());
       expect([...byKey].filter(([, ids]) => ids.size !== 1)).toEqual([]);
       expect(deliveries.length - byKey.size).toBeLessThanOrEqual(2 * IN_FLIGHT);
-      // Nothing missing: a notice for every assignment, and the whole ladder for every lead unit (they never report).
-      const steps = (step: string) => outbox.filter((o) => o.step === step).map((o) => o.key.split(':')[0]);
-      expect(new Set(steps('notice'))).toEqual(assignmentIds);
-      for (const step of ['urge', 'supervise', 'coordinator']) expect(steps(step).filter((id) => leadIds.has(id!))).toHaveLength(MEASURES);
+      const listed = (step: string) => [...new Map(deliveries.filter((m) => stepOfKey(m.key) === step).map((m) => [m.key, m.items])).values()].flat();
+      // Nothing missing or told twice: a notice for every assignment, and the whole ladder for every lead unit (they never report).
+      expect(listed('notice').sort()).toEqual([...assignmentIds].sort());
+      for (const step of ['urge', 'supervise', 'coordinator']) expect([step, listed(step).filter((id) => leadIds.has(id)).sort()]).toEqual([step, [...leadIds].sort()]);
       expect(await t.db.escalation.count({ where: { assignment: mine } })).toBe(outbox.filter((o) => o.step !== 'notice').length);
     }, 420_000);
   }

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createActivities } from '../../activities';
@@ -7,11 +7,13 @@ import { hashPassword } from '../../services/auth/password';
 import { startApiServer, type TApiServer } from '../../api/server';
 import { loadConfig } from '../../lib/config';
 import { createMailer, type Mailer } from '../../mail/mailer';
+import { startOutbox } from '../../outbox/start-outbox';
 import type { Db } from '../../prisma/client';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
+import { WORLD_GATHER_MS } from '../support/workflow-world';
 import { launchChromium, screenshot, signInThroughForm } from './browser';
 
 const PASSWORD = 'e2e password 2026';
@@ -29,6 +31,7 @@ let env: TestWorkflowEnvironment;
 let worker: Worker;
 let workerRun: Promise<void>;
 let mailer: Mailer;
+let outbox: ReturnType<typeof startOutbox>;
 let server: TApiServer;
 let browser: Browser;
 let coordinatorCtx: BrowserContext;
@@ -59,11 +62,12 @@ beforeAll(async () => {
 
   const config = loadConfig({ TEMPORAL_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'error', PUBLIC_URL: 'http://duban.e2e' });
   mailer = createMailer(capture.smtpUrl, config.MAIL_FROM);
+  outbox = startOutbox({ db, mailer, temporal: { client: env.client, taskQueue: TASK_QUEUE }, log: Runtime.instance().logger, gatherMs: WORLD_GATHER_MS });
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowBundle: await measureWorkflowBundle(),
-    activities: createActivities({ db, mailer, config, temporal: env.client }),
+    activities: createActivities({ db, config, temporal: env.client, outbox: outbox.writer }),
   });
   workerRun = worker.run();
   server = await startApiServer({ db, temporal: env.client, config, mailer, mailCaptureUrl: capture.webUrl, logger: false, port: 0, host: '127.0.0.1' });
@@ -76,6 +80,7 @@ afterAll(async () => {
   await server?.close();
   worker?.shutdown();
   await workerRun?.catch(() => {});
+  await outbox?.stop();
   await env?.teardown();
   mailer?.close();
   await capture?.close();

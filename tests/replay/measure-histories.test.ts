@@ -16,7 +16,7 @@ describe('recorded measure histories replay on the current workflow code', () =>
         'escalation-three-levels',
         // Escalated, then done by a late report.
         'escalated-then-done',
-        // 延期 requested (mailed to the office), approved (mailed to the unit), reminded by the new date, done.
+        // 延期 requested (with its email to the office), approved (with its email to the unit), reminded by the new date, done.
         'extension-requested-decided',
         // A coordinator's calendar change reaches the running measure, which counts its 催办 anew.
         'calendar-changed',
@@ -44,11 +44,11 @@ describe('recorded measure histories replay on the current workflow code', () =>
 
   it('fails a history whose commands differ from what the code issues', async () => {
     const history = loadHistory(path.join(HISTORIES_DIR, 'extension-requested-decided.run1.json'));
-    const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendExtensionMail');
+    const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordExtension');
     expect(scheduled).toBeDefined();
     // The untouched history replays; the same history with one activity's type changed does not.
     await Worker.runReplayHistory({ workflowBundle: await measureWorkflowBundle() }, history, 'untouched');
-    scheduled!.activityTaskScheduledEventAttributes!.activityType!.name = 'sendNotice';
+    scheduled!.activityTaskScheduledEventAttributes!.activityType!.name = 'applyCoordinatorAction';
     await expect(Worker.runReplayHistory({ workflowBundle: await measureWorkflowBundle() }, history, 'tampered')).rejects.toMatchObject({
       name: 'DeterminismViolationError',
     });

@@ -1,11 +1,14 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEscalateAssignment } from '../../activities/escalation/escalate-assignment';
-import { createSendExtensionMail } from '../../activities/mail/send-extension-mail';
+import { extensionMessage } from '../../activities/mail/extension-mail';
 import { createSendNotice } from '../../activities/mail/send-notice';
 import { createLeaderSummaryActivities } from '../../activities/scoring/send-leader-summaries';
 import { pageRoutes } from '../../api/pages/index';
 import { createMailer, type Mailer } from '../../mail/mailer';
+import { startOutboxDispatcher, type TDispatcher } from '../../outbox/dispatcher';
+import { emailChannel } from '../../outbox/email-channel';
+import { writeMessages } from '../../outbox/messages';
 import { renderColourChart } from '../../report/render-colour-chart';
 import { renderIndicatorChart } from '../../report/render-indicator-chart';
 import { renderNoticeDocx } from '../../report/render-notice-docx';
@@ -132,28 +135,38 @@ describe('the assessment report and the audit trail, downloaded', () => {
 });
 
 describe('emails', () => {
-  const deps = () => ({ db: t.db, mailer, clock: () => new Date('2026-07-20T01:00:00Z'), config: { publicUrl: 'https://duban.example.gov.cn' } });
+  // Every email goes through the outbox: the activities write, a dispatcher as the worker runs sends.
+  let dispatcher: TDispatcher | undefined;
+  const publicUrl = 'https://duban.example.gov.cn';
+  const deps = () => ({ db: t.db, clock: () => new Date('2026-07-20T01:00:00Z'), config: { publicUrl }, outbox: { gatherMs: 0, written: () => dispatcher?.wake() } });
   let mails: Awaited<ReturnType<typeof sendEveryMail>>;
 
   async function sendEveryMail() {
-    const a = { ...createSendNotice(deps()), ...createEscalateAssignment(deps()), ...createSendExtensionMail(deps()), ...createLeaderSummaryActivities(deps()) };
+    const a = { ...createSendNotice(deps()), ...createEscalateAssignment(deps()), ...createLeaderSummaryActivities(deps()) };
     const periods = [{ key: '2026-H1', due: '2026-07-15' }];
     await a.sendNotice({ kind: 'notice', assignmentId: w.assignmentA.id, period: 'assign', periods });
     await a.sendNotice({ kind: 'reminder', assignmentId: w.assignmentB.id, period: '2026-H1', due: '2026-07-15', periods });
     for (const [level, days] of [['urge', 1], ['supervise', 3], ['coordinator', 7]] as const) {
       await a.escalateAssignment({ level, assignmentId: w.assignmentA.id, period: '2026-H1', due: '2026-07-15', workingDaysLate: days, at: `2026-07-${15 + days}T01:00:00.000Z` });
     }
-    await a.sendExtensionMail({ kind: 'extension-requested', extensionId: w.pendingExtension.id });
-    await a.sendExtensionMail({ kind: 'extension-decided', extensionId: w.refusedExtension.id });
+    // The 延期 emails are written as the request and the decision are recorded.
+    await writeMessages(t.db, [await extensionMessage(t.db, publicUrl, 'extension-requested', w.pendingExtension.id)]);
+    await writeMessages(t.db, [await extensionMessage(t.db, publicUrl, 'extension-decided', w.refusedExtension.id)]);
     await a.sendLeaderSummaries({ periodKey: '2026-07-20', since: '2026-07-01T00:00:00+08:00', asOf: '2026-07-20T09:00:00+08:00' });
-    const sent = await t.db.outboxMessage.count({ where: { status: 'sent' } });
+    dispatcher!.wake();
+    for (const deadline = Date.now() + 20_000; (await t.db.outboxMessage.count({ where: { status: { not: 'sent' } } })) > 0; await new Promise((r) => setTimeout(r, 50))) {
+      if (Date.now() > deadline) throw new Error('the outbox did not send every email within 20 s');
+    }
+    const sent = await t.db.outboxDelivery.count({ where: { status: 'sent' } });
     await t.capture.waitFor(() => t.capture.messages().length >= sent, 20_000, `${sent} emails`);
     return t.capture.messages();
   }
 
   beforeAll(async () => {
+    dispatcher = startOutboxDispatcher({ db: t.db, channels: [emailChannel(mailer)], log: { warn: () => {} }, pollMs: 100 });
     mails = await sendEveryMail();
   });
+  afterAll(async () => dispatcher?.stop());
 
   it('each kind is sent, to the people it is for only', () => {
     const kinds = mails.map((m) => /^(?:leader-summary|[^:]+:(?:extension-\w+|\w+))/.exec(m.headers['x-duban-key']!)![0].replace(/^[^:]+:/, ''));

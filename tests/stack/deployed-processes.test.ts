@@ -168,7 +168,7 @@ describe.sequential('duban web, duban worker and duban migrate', { timeout: 300_
     const auth = { authorization: `Bearer ${token}` };
     const launched = await fetch(`${webUrl}/api/plans/${plan.id}/launch`, { method: 'POST', headers: auth });
     expect(launched.status, await launched.clone().text()).toBe(202);
-    await waitFor('the assignment notice', () => smtp.received.some((m) => m.key.endsWith(':notice:assign')), { timeoutMs: 60_000 });
+    await waitFor('the assignment notice', () => smtp.received.some((m) => m.key.includes(':notice:assign|')), { timeoutMs: 60_000 });
     const shown = await fetch(`${webUrl}/api/plans/${plan.id}`, { headers: { ...auth, 'x-request-id': 'req-from-the-proxy-0001' } });
     expect(shown.status).toBe(200);
     expect(shown.headers.get('x-request-id')).toBe('req-from-the-proxy-0001');
@@ -209,7 +209,7 @@ describe.sequential('duban web, duban worker and duban migrate', { timeout: 300_
     });
   });
 
-  it('SIGTERM: the web process answers the request in hand, the worker finishes the activity in hand, and both exit 0', async () => {
+  it('SIGTERM: the web process answers the request in hand, the worker finishes the send in hand, and both exit 0', async () => {
     // A plan import whose body is still arriving when the web process is told to stop.
     const body = JSON.stringify({ text: '2027年质量工作要点\n一、重点任务\n（一）加强计量基础建设。（市发展改革委负责）\n', year: 2027 });
     const half = Math.floor(body.length / 2);
@@ -251,9 +251,10 @@ describe.sequential('duban web, duban worker and duban migrate', { timeout: 300_
     expect(worker!.child.exitCode).toBeNull();
     smtp.release();
     expect(await stopping).toBe(0);
-    // The notice was sent and recorded by the worker that was stopping: nothing is left for another to retry.
-    const notice = await db.outboxMessage.findFirstOrThrow({ where: { assignment: { measure: { planId: plan.id } }, step: 'notice' } });
-    expect(notice.status).toBe('sent');
-    expect(smtp.received.filter((m) => m.key === notice.key)).toHaveLength(1);
+    // The notice was sent and recorded by the worker that was stopping (its outbox's send in hand finishes before it
+    // exits): nothing is left for another to retry.
+    const notice = await db.outboxMessage.findFirstOrThrow({ where: { assignment: { measure: { planId: plan.id } }, step: 'notice' }, include: { delivery: true } });
+    expect([notice.status, notice.delivery?.status]).toEqual(['sent', 'sent']);
+    expect(smtp.received.filter((m) => m.key === notice.delivery!.key)).toHaveLength(1);
   });
 });

@@ -232,16 +232,18 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
     expect(new Set(assignments.map((a) => `${a.measureId}:${a.unitId}`)).size).toBe(MEASURES);
     expect(new Set(assignments.map((a) => a.measureId)).size).toBe(MEASURES);
 
-    // Every email once: the outbox's keys and the receiver's agree, and a repeat is only the same message again.
-    const rows = await db.outboxMessage.findMany({ select: { key: true, step: true } });
+    // Every message once, each step's alone or in a digest: the outbox's delivery keys and the receiver's agree, and a
+    // repeat is only the same message again.
+    const rows = await db.outboxMessage.findMany({ select: { source: true, step: true } });
+    const deliveries = await db.outboxDelivery.findMany({ select: { key: true } });
     for (const step of ['notice', 'urge', 'supervise', 'coordinator']) expect(rows.filter((r) => r.step === step), step).toHaveLength(MEASURES);
     const byKey = new Map<string, Set<string>>();
     for (const m of smtp.received) byKey.set(m.key, (byKey.get(m.key) ?? new Set()).add(m.messageId));
-    expect([...byKey.keys()].sort()).toEqual(rows.map((r) => r.key).sort());
+    expect([...byKey.keys()].sort()).toEqual(deliveries.map((d) => d.key).sort());
     expect([...byKey].filter(([, ids]) => ids.size !== 1)).toEqual([]);
 
     // One summary per leader of a unit with work in the plan, for the one week that fell due.
-    const summaries = rows.filter((r) => r.step === 'leader-summary').map((r) => r.key);
+    const summaries = rows.filter((r) => r.step === 'leader-summary').map((r) => r.source);
     const leaders = await db.unit.findMany({ where: { leaderId: { not: null }, assignments: { some: mine } }, select: { leaderId: true }, distinct: ['leaderId'] });
     expect(summaries.map((k) => k.split(':')[1]).sort()).toEqual(leaders.map((l) => l.leaderId).sort());
     expect(new Set(summaries.map((k) => k.split(':')[2])).size).toBe(1);

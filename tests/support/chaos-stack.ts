@@ -28,12 +28,15 @@ export type ChaosStack = {
   close: () => Promise<void>;
 };
 
+/** The chaos tests' days last seconds: a digest gathers for a fraction of one. */
+export const CHAOS_GATHER_MS = 500;
+
 /**
  * The embedded stack for reliability tests: a test database (optionally behind a relay that can be cut), the real
  * Temporal dev server persisting to a SQLite file in a temporary folder, the mail capture keeping its messages in a
  * file there, and in-process workers on one bundle (with `worker`, one is polling when the stack is returned).
  */
-export async function startChaosStack(options: { relay?: boolean; worker?: boolean } = {}): Promise<ChaosStack> {
+export async function startChaosStack(options: { relay?: boolean; worker?: boolean; gatherMs?: number } = {}): Promise<ChaosStack> {
   // Worker state changes and retries are the test's business, not its output; failures still show.
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
   const dir = mkdtempSync(path.join(tmpdir(), 'duban-chaos-'));
@@ -81,7 +84,7 @@ export async function startChaosStack(options: { relay?: boolean; worker?: boole
       const controller = new AbortController();
       let ready!: () => void;
       const polling = new Promise<void>((resolve) => (ready = resolve));
-      const running = runWorker({ config, databaseUrl, smtpUrl: config.SMTP_URL!, signal: controller.signal, workflowBundle: bundle, onReady: ready });
+      const running = runWorker({ config, databaseUrl, smtpUrl: config.SMTP_URL!, signal: controller.signal, workflowBundle: bundle, onReady: ready, gatherMs: options.gatherMs ?? CHAOS_GATHER_MS });
       await Promise.race([polling, running]);
       const worker = {
         stop: async () => {

@@ -1,8 +1,8 @@
 import { Worker } from '@temporalio/worker';
 import { test as base } from 'vitest';
 import { createActivities } from '../../activities';
-import { createMailer } from '../../mail/mailer';
 import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { startTestOutbox } from './outbox';
 import { createDevServerEnv, measureWorkflowBundle } from './temporal';
 import { startWorkflowWorld, type TWorldOptions } from './workflow-world';
 
@@ -51,20 +51,20 @@ export const workflowAppTest = base
   .extend('w', { ...FILE, auto: true }, async ({ t }) => seedWorld(t.db))
   .extend('memberA', FILE, signedIn('memberA'))
   .extend('coordinator', FILE, signedIn('coordinator'))
-  /** A worker as `duban up` runs it, on the app's own task queue (config default), for the files that name it. */
+  /** A worker as `duban up` runs it (with the outbox's dispatcher), on the app's own task queue (config default), for the files that name it. */
   .extend('measureWorker', FILE, async ({ t, env }, { onCleanup }) => {
-    const mailer = createMailer(t.capture.smtpUrl, '督办测试 <duban@test.local>');
+    const outbox = startTestOutbox({ db: t.db, smtpUrl: t.capture.smtpUrl, temporal: env.client, taskQueue: 'duban-measures' });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: 'duban-measures',
       workflowBundle: await measureWorkflowBundle(),
-      activities: createActivities({ db: t.db, mailer, config: { publicUrl: 'http://duban.test' }, temporal: env.client }),
+      activities: createActivities({ db: t.db, config: { publicUrl: 'http://duban.test' }, temporal: env.client, outbox: outbox.writer }),
     });
     const running = worker.run();
     onCleanup(async () => {
       worker.shutdown();
       await running;
-      mailer.close();
+      await outbox.stop();
     });
     return worker;
   });

@@ -4,7 +4,8 @@ import { measureWorkflowId } from '../../workflows/measure/definitions';
 
 /**
  * Whether nothing is under way: every workflow named, and every measure's, is closed (or was never started) or waits
- * on a timer or a message with no task or activity in flight, and no outbox mail is unsent. Once it holds, mail a test
+ * on a timer or a message with no task or activity in flight, and the outbox holds nothing unsent (no message waiting
+ * for its delivery, no delivery waiting for its next attempt). Once it holds, mail a test
  * does not expect would have arrived, until the clock moves again: the condition to wait on instead of "letting
  * strays arrive".
  */
@@ -13,7 +14,8 @@ export async function isSettled(client: Client, db: Db, workflowIds: string[] = 
   for (const id of [...workflowIds, ...measures.map((m) => m.workflowId ?? measureWorkflowId(m.planId, m.id))]) {
     if (!(await isIdle(client, id))) return false;
   }
-  return (await db.outboxMessage.count({ where: { status: 'pending' } })) === 0;
+  const [messages, deliveries] = await Promise.all([db.outboxMessage.count({ where: { status: 'pending' } }), db.outboxDelivery.count({ where: { status: 'pending' } })]);
+  return messages + deliveries === 0;
 }
 
 /**

@@ -27,6 +27,7 @@ describe('layers', () => {
     ['scoring/probe.ts', '../api/errors'],
     ['report/probe.ts', '../services/scoring/load-scoring-input'],
     ['calendar/probe.ts', '../stack/database'],
+    ['domain/probe.ts', '../outbox/messages'],
     ['calendar/probe.ts', '../worker/main'],
     ['calendar/probe.ts', '../domain/dates'],
     ['services/plans/probe.ts', '../../api/errors'],

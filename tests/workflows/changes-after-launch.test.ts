@@ -31,7 +31,7 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
   const workflowId = measureWorkflowId(plan.id, measureIds[0]!);
   clock = await world.startClock();
   const progress: string[] = [];
-  await launchPlan(t.db, env.client, plan.id, {
+  await launchPlan(t.db, world.client, plan.id, {
     taskQueue: TASK_QUEUE,
     startDate: '2026-01-05',
     clock: { dayMs: DAY_MS, ...clock },
@@ -46,11 +46,7 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
     { date: '2026-07-16', kind: 'holiday' as const, name: '防汛应急调休' },
     { date: '2026-07-17', kind: 'holiday' as const, name: '防汛应急调休' },
   ];
-  const change = await changeCalendarYear(
-    { db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } },
-    { year: 2026, days: [...CN_2026, ...extra], source: '手工编辑', provisional: false },
-    { id: null, name: '市督查室', label: 'test' },
-  );
+  const change = await changeCalendarYear({ db: t.db }, { year: 2026, days: [...CN_2026, ...extra], source: '手工编辑', provisional: false }, { id: null, name: '市督查室', label: 'test' });
   expect(await world.outcome(change.announcedBy)).toEqual({ told: 1, closed: 0 });
   await recordHistories(env.client, change.announcedBy, 'broadcast/calendar');
 
@@ -74,12 +70,16 @@ it('a running measure follows thresholds a coordinator changes after launch, int
     { schedule: { cadence: 'quarterly' } },
   );
   const workflowId = measureWorkflowId(plan.id, measureIds[0]!);
-  await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-07-20', clock: { dayMs: DAY_MS, ...clock } });
+  await launchPlan(t.db, world.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-07-20', clock: { dayMs: DAY_MS, ...clock } });
   await world.capture.waitFor(() => subjects().some((s) => s.includes('任务交办：“推进标准化建设”')), 20_000, 'the notice');
 
   // 督办 after 2 working days instead of 3: Q3's report is due Thursday 15 October, so 督办 on Monday the 19th.
+  // Saved and announced in one transaction, as the plan's settings page does.
   const ladder = ZEscalationLadderSchema.parse({ superviseAfterWorkingDays: 2, coordinatorAfterWorkingDays: 5 });
-  const announcedBy = await announceToMeasures({ client: env.client, taskQueue: TASK_QUEUE }, { changeId: 'ladder-test', planId: plan.id, message: { kind: 'ladder', ladder } });
+  const announcedBy = await t.db.$transaction(async (tx) => {
+    await tx.plan.update({ where: { id: plan.id }, data: { ladder } });
+    return announceToMeasures(tx, { changeId: 'ladder-test', planId: plan.id, kind: 'ladder' });
+  });
   expect(await world.outcome(announcedBy)).toEqual({ told: 1, closed: 0 });
   await recordHistories(env.client, announcedBy, 'broadcast/ladder');
   const supervised = () => subjects().filter((s) => s.startsWith('【督办】督办单：') && s.includes('推进标准化建设'));

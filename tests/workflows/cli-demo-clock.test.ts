@@ -134,6 +134,8 @@ describe.sequential('the CLI on a dev server with the demo clock (a day lasts 2 
     expect(set.code, set.stderr).toBe(0);
     const change = JSON.parse(set.stdout);
     expect(change.view).toMatchObject({ year: 2027, set: true, provisional: false, source: '国务院办公厅关于2027年部分节假日安排的通知' });
+    // Saved with its announcement: the worker's outbox starts the broadcast, which tells the running measure.
+    await expect.poll(() => t.db.outboxDelivery.count({ where: { channel: 'signal', messageId: change.announcedBy, status: 'sent' } }), { timeout: 20_000 }).toBe(1);
     expect(await env.client.workflow.getHandle(change.announcedBy).result()).toEqual({ told: 1, closed: 0 });
     const shown = await duban('calendar', 'show', '2027');
     expect(shown.stdout.split('\n')[0]).toContain('2027 年工作日历：国务院办公厅关于2027年部分节假日安排的通知');

@@ -52,7 +52,7 @@ describe.sequential('a report’s idempotency key belongs to its unit and submit
     ]);
     workflowId = measureWorkflowId(plan.id, measureIds[0]!);
     const clock = await world.startClock();
-    await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
+    await launchPlan(t.db, world.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
     await waitFor('both assignments', async () => (await t.db.assignment.count({ where: { measureId: measureIds[0]! } })) === 2, { timeoutMs: 30_000 });
     const of = (unitId: string) => t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: measureIds[0]!, unitId } } });
     lead = { id: (await of(reg.units.fgw.id)).id, by: reg.contacts.fgw.id };

@@ -21,10 +21,10 @@ const VIRTUAL_START = shanghaiMidnight('2027-01-14') + 10 * 3_600_000;
 const it = workflowWorldTest({
   taskQueue: TASK_QUEUE,
   virtualStart: VIRTUAL_START,
-  worker: async ({ db, mailer, config }) => ({
+  worker: async ({ db, config, outbox }) => ({
     // Only this workflow: the bundle fails here, not in a worker, if it imports anything non-deterministic.
     workflowBundle: await bundleWorkflows(createRequire(import.meta.url).resolve('../../workflows/leader-summary/workflow.ts')),
-    activities: createLeaderSummaryActivities({ db, mailer, clock: () => new Date(), config }),
+    activities: createLeaderSummaryActivities({ db, config, outbox }),
   }),
 });
 

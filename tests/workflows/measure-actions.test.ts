@@ -73,18 +73,24 @@ describe.sequential('coordinator actions and submissions on running measures', (
     planId = seeded.plan.id;
     [m3, m4, m5] = seeded.measureIds as [string, string, string];
     const clock = await world.startClock();
-    await launchPlan(t.db, env.client, planId, {
+    await launchPlan(t.db, world.client, planId, {
       taskQueue: TASK_QUEUE,
       startDate: '2026-01-05',
       clock: { dayMs: DAY_MS, ...clock },
     });
-    expect(await newMails(5)).toEqual([
-      'czj@example.gov.cn | 【督办】任务交办：“建设检验检测平台”（牵头单位）',
-      'czj@example.gov.cn | 【督办】任务交办：“推进标准化建设”（配合单位）',
+    // 市财政局 holds two of the plan's measures: its notices of the launch come as one 交办通知 listing both.
+    expect(await newMails(4)).toEqual([
+      'czj@example.gov.cn | 【督办】任务交办：《关于开展质量提升行动的实施方案》2项任务（牵头1项、配合1项）',
       'fgw@example.gov.cn | 【督办】任务交办：“推进标准化建设”（牵头单位）',
       'office@example.gov.cn | 【督办】任务交办：“加强质量宣传”（牵头单位）',
       'scjg@example.gov.cn | 【督办】任务交办：“推进标准化建设”（配合单位）',
     ]);
+    const digest = capture.messages().find((m) => m.to[0] === 'czj@example.gov.cn')!;
+    const [lead, cooperating] = [await assignmentOf(m5, reg.units.czj.id), await assignmentOf(m3, reg.units.czj.id)];
+    // Listed in the order they fell due, which two measures assigned at once do not fix.
+    expect(digest.text).toMatch(/^[12]\. 二\/\(一\) 推进标准化建设（配合单位）$/m);
+    expect(digest.text).toMatch(/^[12]\. 二\/\(三\) 建设检验检测平台（牵头单位）$/m);
+    for (const a of [lead, cooperating]) expect(digest.text).toContain(`任务页面：http://duban.test/items/${a.id}`);
   });
 
   it('refuses a bad report or a foreign assignment and leaves no trace in history', async () => {

@@ -44,7 +44,7 @@ async function oldPlan() {
 }
 
 const launch = async (planId: string, dates?: { rebase: number } | { asIs: true }) =>
-  launchPlan(world.t.db, world.env.client, planId, {
+  launchPlan(world.t.db, world.client, planId, {
     taskQueue: TASK_QUEUE,
     clock: { dayMs: DAY_MS, ...(await world.startClock()) },
     actor: { id: null, label: 'test' },

@@ -95,7 +95,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     [m1, m2] = seeded.measureIds as [string, string];
     const clock = await world.startClock();
     // Launched on 07-06, its 06-30 due dates are past: as is, they are due at the next reporting date, 07-15.
-    expect(await launchPlan(t.db, env.client, planId, { taskQueue: TASK_QUEUE, startDate: '2026-07-06', clock, dates: { asIs: true } })).toMatchObject({ started: 2 });
+    expect(await launchPlan(t.db, world.client, planId, { taskQueue: TASK_QUEUE, startDate: '2026-07-06', clock, dates: { asIs: true } })).toMatchObject({ started: 2 });
     expect((await startLeaderSummaries(env.client, { taskQueue: TASK_QUEUE, input: { clock } })).started).toBe(true);
     await capture.waitFor(() => capture.messages().length >= 2, 20_000, 'two notices');
     expect(await t.db.score.count()).toBe(0);

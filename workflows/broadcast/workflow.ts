@@ -22,7 +22,7 @@ export async function broadcastToMeasuresWorkflow(raw: TBroadcastInput): Promise
     const sent = await Promise.allSettled(
       ids.slice(i, i + input.concurrency).map((id) => {
         const measure = getExternalWorkflowHandle(id);
-        return message.kind === 'calendar' ? measure.signal(calendarChangedSignal) : measure.signal(ladderChangedSignal, message.ladder);
+        return measure.signal(message.kind === 'calendar' ? calendarChangedSignal : ladderChangedSignal);
       }),
     );
     told += sent.filter((s) => s.status === 'fulfilled').length;

@@ -2,7 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ZClockSchema } from '../../domain/clock';
 import { ZIsoDateSchema } from '../../domain/dates';
-import { ZEscalationLadderSchema, type TEscalationLadderInput } from '../../domain/ladder';
+import { ZEscalationLadderSchema } from '../../domain/ladder';
 import type {
   TAddCooperatingUnit,
   TCancelMeasure,
@@ -83,5 +83,5 @@ export const reviewReportUpdate = defineUpdate<TReviewAnswer, [TReviewReport]>('
 export const measureStateQuery = defineQuery<TMeasureView>('measureState');
 /** A coordinator changed the working-day calendar: the measure reloads it and counts its remaining steps on it. */
 export const calendarChangedSignal = defineSignal('calendarChanged');
-/** A coordinator changed the plan's reminder and escalation thresholds: the measure's remaining steps follow them. */
-export const ladderChangedSignal = defineSignal<[TEscalationLadderInput]>('ladderChanged');
+/** A coordinator changed the plan's reminder and escalation thresholds: the measure reads them and its remaining steps follow them. */
+export const ladderChangedSignal = defineSignal('ladderChanged');

@@ -3,7 +3,6 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { TCoordinatorAction } from '../../activities/measures/apply-coordinator-action';
 import { addWorkingDays, shanghaiDate, workingDaysBetween } from '../../calendar/working-days';
-import { ZEscalationLadderSchema } from '../../domain/ladder';
 import {
   ZAddCooperatingUnitSchema,
   ZCancelMeasureSchema,
@@ -59,7 +58,7 @@ import {
   type TProgressAnswer,
   type TReviewAnswer,
 } from './definitions';
-import { answered, hold, iso, notifyAssigned, once, queueMail, virtualNow, type TMeasureRun } from './run';
+import { answered, hold, iso, notifyAssigned, once, virtualNow, type TMeasureRun } from './run';
 
 /** What a measure answers to: its query, its updates (each a rule of domain/measure-requests, then its work) and its signals. */
 export function registerHandlers(run: TMeasureRun): void {
@@ -112,11 +111,8 @@ export function registerHandlers(run: TMeasureRun): void {
     run.calendarStale = true;
     run.changed = true;
   });
-  setHandler(ladderChangedSignal, (payload) => {
-    // A signal cannot be refused; the broadcast sends a ladder the API validated, so a bad one is only logged.
-    const parsed = ZEscalationLadderSchema.safeParse(payload);
-    if (!parsed.success) return log.warn('ignored an invalid ladder', { workflowId: run.workflowId, issue: describeIssue(parsed.error) });
-    run.ladder = parsed.data;
+  setHandler(ladderChangedSignal, () => {
+    run.ladderStale = true;
     run.changed = true;
   });
 }
@@ -157,7 +153,7 @@ async function reviewReport(run: TMeasureRun, r: TReviewReport, requestKey: stri
   return { reportId: report.reportId, review: report.review, reworkDue: reworkDue ?? null, auditKey: auditKey(run, requestKey) };
 }
 
-/** 延期申请: recorded for the period it is about, and mailed to the coordinating office by the loop. */
+/** 延期申请: recorded for the period it is about, with the email that tells the coordinating office. */
 async function acceptExtensionRequest(run: TMeasureRun, r: TExtensionRequest): Promise<TExtensionAnswer> {
   const now = virtualNow(run);
   const { period, due } = periodAsked(run.state, r.assignmentId, shanghaiDate(now));
@@ -165,11 +161,10 @@ async function acceptExtensionRequest(run: TMeasureRun, r: TExtensionRequest): P
   const key = `${run.workflowId}:${ext.id}`;
   await surfacing(decisions.recordExtension({ kind: 'request', ...ext, key, reason: r.reason, requestedById: r.requestedBy, at: iso(now) }));
   run.state.extensions.push(ext);
-  queueMail(run, { kind: 'extension-requested', extensionId: ext.id });
   return { extensionId: ext.id, period, originalDue: due, requestedDue: ext.requestedDue, status: ext.status };
 }
 
-/** A decision on a 延期 request: audited as a coordinator's action, then recorded, and mailed to the unit by the loop. */
+/** A decision on a 延期 request: audited as a coordinator's action, then recorded with the email that tells the unit. */
 async function decideExtension(run: TMeasureRun, d: TExtensionDecision, requestKey: string): Promise<TExtensionAnswer> {
   const ext = run.state.extensions.find((e) => e.id === d.extensionId)!;
   const status = d.approve ? ('approved' as const) : ('refused' as const);
@@ -178,7 +173,6 @@ async function decideExtension(run: TMeasureRun, d: TExtensionDecision, requestK
   await applyAction(run, { actorId: d.decidedBy, reason: d.note ?? (d.approve ? '同意延期' : '不同意延期') }, requestKey, action, at);
   await decisions.recordExtension({ kind: 'decision', key: `${run.workflowId}:${ext.id}`, status, decidedById: d.decidedBy, note: d.note, at });
   ext.status = status;
-  queueMail(run, { kind: 'extension-decided', extensionId: ext.id });
   return { extensionId: ext.id, period: ext.period, originalDue: ext.originalDue, requestedDue: ext.requestedDue, status };
 }
 

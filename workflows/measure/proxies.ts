@@ -8,35 +8,36 @@ import type { TActivities } from '../../activities';
 
 /** The database may be away for a while: retried with backoff for as long as it takes. */
 const DATABASE_RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
-/** An SMTP server may be down for a while; the outbox keeps each message to one delivery. */
-const MAIL_RETRY = { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' } as const;
 
 /**
- * A measure's own steps (set-up, a report's projection, colour changes, completion, a period's close) run as local
- * activities, in the worker that holds the workflow: one workflow task per step instead of a round trip through the
- * activity queue, which is what lets a plan launch and its reminders fall due at the pace of the database and the
- * SMTP server, and lets the person who reports wait for one task. Each is a short idempotent write; past a few
- * seconds of failures the retries wait in timers, so an outage does not hold the workflow's task.
+ * A measure's own steps (set-up, a report's projection, colour changes, completion, a period's close, the messages
+ * its steps owe) run as local activities, in the worker that holds the workflow: one workflow task per step instead
+ * of a round trip through the activity queue, which is what lets a plan launch and its reminders fall due at the pace
+ * of the database, and lets the person who reports wait for one task. Each is a short idempotent write; a step's
+ * message is written to the outbox (with the step's record where there is one) and sent by the worker's dispatcher,
+ * so no step waits on a mail server. Past a few seconds of failures the retries wait in timers, so an outage does
+ * not hold the workflow's task.
  */
 export const steps = proxyLocalActivities<
-  Pick<TActivities, 'loadCalendar' | 'assignUnits' | 'recordProgressReport' | 'recordColourChange' | 'closeMeasure' | 'owePlanScoresAtClose'>
+  Pick<
+    TActivities,
+    | 'loadCalendar'
+    | 'loadPlanLadder'
+    | 'assignUnits'
+    | 'recordProgressReport'
+    | 'recordColourChange'
+    | 'closeMeasure'
+    | 'owePlanScoresAtClose'
+    | 'sendNotice'
+    | 'escalateAssignment'
+  >
 >({ startToCloseTimeout: '30s', localRetryThreshold: '10s', retry: DATABASE_RETRY });
 
-/** A step's email (assignment notices, reminders, escalations): the step's timer and its email cost one task. */
-export const stepMail = proxyLocalActivities<Pick<TActivities, 'sendNotice' | 'escalateAssignment'>>({
-  startToCloseTimeout: '1m',
-  localRetryThreshold: '5s',
-  retry: MAIL_RETRY,
-});
-
-/** A coordinator's decision, a 延期 request and a 签收, projected (with their audit records) by regular activities. */
+/** A coordinator's decision, a 延期 request (with the email it owes) and a 签收, projected (with their audit records) by regular activities. */
 export const decisions = proxyActivities<Pick<TActivities, 'applyCoordinatorAction' | 'recordExtension' | 'recordAcknowledgement'>>({
   startToCloseTimeout: '30s',
   retry: DATABASE_RETRY,
 });
-
-/** The email an Update asked for (a 延期 request to the office, its decision to the unit), sent by the loop. */
-export const updateMail = proxyActivities<Pick<TActivities, 'sendExtensionMail'>>({ startToCloseTimeout: '1m', retry: MAIL_RETRY });
 
 /** An activity's business failure reaches the caller of an update as itself, not wrapped. */
 export async function surfacing<T>(work: Promise<T>): Promise<T> {

@@ -3,9 +3,9 @@ import { shanghaiMidnight, type TCalendar } from '../../calendar/working-days';
 import { toVirtual } from '../../domain/clock';
 import type { TEscalationLadder } from '../../domain/ladder';
 import { answersToCarry, reportsToCarry, type TKeptAnswer } from '../../domain/measure-carry';
-import type { TAssignmentState, TMeasureState, TQueuedMail } from '../../domain/measure-state';
+import type { TAssignmentState, TMeasureState } from '../../domain/measure-state';
 import { resolvePeriods } from '../../domain/schedule';
-import { stepMail, updateMail } from './proxies';
+import { steps } from './proxies';
 import type { TMeasureInput } from './definitions';
 
 /** What one run of a measure holds, shared by its loop and its message handlers. */
@@ -19,6 +19,8 @@ export type TMeasureRun = {
   ladder: TEscalationLadder;
   /** A coordinator changed the calendar since this run loaded it. */
   calendarStale: boolean;
+  /** A coordinator changed the plan's thresholds since this run read them. */
+  ladderStale: boolean;
   /** A message arrived that may change what the loop does next. */
   changed: boolean;
   /** The first answer to each request, by its key (domain/request-keys): the answer to every repeat. */
@@ -45,7 +47,7 @@ export function startRun(input: TMeasureInput, workflowId: string): TMeasureRun 
     colour: 'green',
   };
   const answers = new Map(input.carried?.answers);
-  return { input, workflowId, state, cal: null, ladder: input.ladder, calendarStale: false, changed: false, answers, inflight: new Map() };
+  return { input, workflowId, state, cal: null, ladder: input.ladder, calendarStale: false, ladderStale: false, changed: false, answers, inflight: new Map() };
 }
 
 /** The measure's own time (virtual epoch ms): the demo compresses days, production runs on the wall clock. */
@@ -88,23 +90,7 @@ export function hold(state: TMeasureState, assigned: TAssigned): TAssignmentStat
   return held;
 }
 
+/** The 交办通知 to a unit that now holds the measure, through the outbox. */
 export async function notifyAssigned(run: TMeasureRun, a: TAssignmentState): Promise<void> {
-  await stepMail.sendNotice({ kind: 'notice', assignmentId: a.id, period: 'assign', periods: periodsView(run.state) });
-}
-
-/**
- * An email an update owes, sent by the loop rather than the handler: the person's update is answered at once,
- * whatever state the mail server is in; the loop then sends it as it sends the measure's other emails.
- */
-export function queueMail(run: TMeasureRun, queued: TQueuedMail): void {
-  (run.state.mails ??= []).push(queued);
-}
-
-/** Sends the oldest email an update queued; false when none is waiting. */
-export async function sendQueuedMail(run: TMeasureRun): Promise<boolean> {
-  const next = run.state.mails?.[0];
-  if (!next) return false;
-  await updateMail.sendExtensionMail(next);
-  run.state.mails!.shift();
-  return true;
+  await steps.sendNotice({ kind: 'notice', assignmentId: a.id, period: 'assign', periods: periodsView(run.state) });
 }

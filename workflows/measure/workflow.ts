@@ -4,10 +4,10 @@ import { realDuration } from '../../domain/clock';
 import { isEscalation } from '../../domain/ladder';
 import { countEscalations, currentPeriod, decideNext, runClose, stepKey, type TMeasureAction } from '../../domain/measure-rules';
 import { periodClosedAt } from '../../domain/schedule';
-import { stepMail, steps } from './proxies';
+import { steps } from './proxies';
 import { ZMeasureWorkflowInputSchema, type TMeasureOutcome, type TMeasureWorkflowInput } from './definitions';
 import { registerHandlers } from './handlers';
-import { carried, hold, iso, notifyAssigned, periodsView, sendQueuedMail, startRun, virtualNow, type TMeasureRun } from './run';
+import { carried, hold, iso, periodsView, startRun, virtualNow, type TMeasureRun } from './run';
 
 /**
  * One measure of a plan, from assignment to done: asks the rules (domain/measure-rules) what to do next, does it
@@ -34,7 +34,12 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       run.cal = calendarFromDays(await steps.loadCalendar());
       continue;
     }
-    if (await sendQueuedMail(run)) continue;
+    // Nor the plan's thresholds, but the ladderChanged signal: read where they live, so the latest change wins.
+    if (run.ladderStale) {
+      run.ladderStale = false;
+      run.ladder = await steps.loadPlanLadder({ planId: input.planId });
+      continue;
+    }
     const now = virtualNow(run);
     const { actions, wakeAt } = decideNext(state, now, run.cal!, run.ladder, input.schedule.completion);
     if (actions.length > 0) {
@@ -61,19 +66,19 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
     else await condition(arrived, realDuration(wakeAt - now, input.clock));
   }
   await condition(allHandlersFinished);
-  // A decision taken just before the measure ended is still told to the unit.
-  while (await sendQueuedMail(run));
   return { status: state.status, reports: state.reportsReceived, escalations: countEscalations(state) };
 }
 
-/** Assigns the measure's units on its first run and sends each its notice, together. */
+/**
+ * Assigns the measure's units on its first run; the same step writes each unit's 交办通知 (a launch's notices to a
+ * unit go as one, once the launch is over).
+ */
 async function assignUnits(run: TMeasureRun): Promise<void> {
   const { input, state, workflowId } = run;
-  const assigned = await steps.assignUnits({ workflowId, measureId: input.measureId, at: iso(virtualNow(run)) });
+  const assigned = await steps.assignUnits({ workflowId, measureId: input.measureId, at: iso(virtualNow(run)), periods: periodsView(state) });
   // A coordinator may already have added a unit through an update while this ran.
   const known = new Set(state.assignments.map((a) => a.id));
-  const fresh = assigned.map((a) => (known.has(a.id) ? { ...a, active: true, colour: 'green' as const } : hold(state, a)));
-  await Promise.all(fresh.map((a) => notifyAssigned(run, a)));
+  for (const a of assigned) if (!known.has(a.id)) hold(state, a);
 }
 
 /** Carries out one of the rules' actions and records it in the state. */
@@ -83,9 +88,9 @@ async function perform(run: TMeasureRun, action: TMeasureAction, now: number): P
     case 'notify': {
       const { step, assignmentId, period, due } = action;
       if (isEscalation(step)) {
-        await stepMail.escalateAssignment({ level: step, assignmentId, period, due, workingDaysLate: action.workingDaysLate, at: iso(now), rework: action.rework });
+        await steps.escalateAssignment({ level: step, assignmentId, period, due, workingDaysLate: action.workingDaysLate, at: iso(now), rework: action.rework });
       } else {
-        await stepMail.sendNotice({ kind: step, assignmentId, period, due, periods: periodsView(state) });
+        await steps.sendNotice({ kind: step, assignmentId, period, due, periods: periodsView(state) });
       }
       state.fired.push(stepKey(assignmentId, period, step, due, action.rework));
       return;

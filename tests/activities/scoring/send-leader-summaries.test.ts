@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeaderSummaryActivities } from '../../../activities/scoring/send-leader-summaries';
-import { createMailer } from '../../../mail/mailer';
+import { createMailer, type Mailer } from '../../../mail/mailer';
+import { startOutboxDispatcher, type TDispatcher } from '../../../outbox/dispatcher';
+import { emailChannel } from '../../../outbox/email-channel';
 import { startMailCapture, type MailCapture } from '../../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
+import { waitFor } from '../../support/wait-for';
 import { seedSmallPlan } from './seed-small-plan';
 
 let t: TestDatabase;
 let capture: MailCapture;
 let seeded: Awaited<ReturnType<typeof seedSmallPlan>>;
+let mailer: Mailer;
+let dispatcher: TDispatcher | null = null;
 
 beforeAll(async () => {
   [t, capture] = await Promise.all([createTestDatabase(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
@@ -20,31 +25,28 @@ beforeAll(async () => {
   await t.db.unit.update({ where: { id: draft.units.env.id }, data: { leaderId: idle.id } });
 });
 afterAll(async () => {
+  await dispatcher?.stop();
+  mailer?.close();
   await capture?.close();
   await t?.close();
 });
 
 const WEEK = { periodKey: '2027-01-18', since: '2027-01-11T08:00:00+08:00', asOf: '2027-01-18T08:00:00+08:00' };
-const activities = (smtpUrl: string) =>
-  createLeaderSummaryActivities({
-    db: t.db,
-    mailer: createMailer(smtpUrl, '督办系统 <duban@example.gov.cn>'),
-    clock: () => new Date('2027-01-18T00:00:00Z'),
-    config: { publicUrl: 'https://duban.example.gov.cn' },
-  });
+const activities = () =>
+  createLeaderSummaryActivities({ db: t.db, config: { publicUrl: 'https://duban.example.gov.cn' }, outbox: { gatherMs: 0, written: () => dispatcher?.wake() } });
 
 describe('leaders’ weekly summary', () => {
-  it('a first attempt that cannot reach the mail server sends nothing and leaves the email pending', async () => {
-    // Port 9 (discard) on loopback refuses the connection: the SMTP server is down.
-    await expect(activities('smtp://127.0.0.1:9').sendLeaderSummaries(WEEK)).rejects.toThrow();
+  it('writes one email per leader to the outbox, sending nothing itself', async () => {
+    expect(await activities().sendLeaderSummaries(WEEK)).toEqual({ leaders: 1, queued: 1, alreadyQueued: 0 });
+    // No dispatcher runs yet, and the activity has no mailer: the message waits in the outbox.
     expect(capture.messages()).toHaveLength(0);
-    const row = await t.db.outboxMessage.findUniqueOrThrow({ where: { key: `leader-summary:${seeded.leader.id}:2027-01-18` } });
-    expect(row).toMatchObject({ status: 'pending', attempts: 1, to: ['leader@gov.example'] });
+    const row = await t.db.outboxMessage.findFirstOrThrow({ where: { source: `leader-summary:${seeded.leader.id}:2027-01-18` } });
+    expect(row).toMatchObject({ status: 'pending', recipient: `person:${seeded.leader.id}`, channel: 'email', to: ['leader@gov.example'], digestKey: null });
   });
 
-  it('the retry sends the leader one email with scores, overdue items and this week’s escalations', async () => {
-    const result = await activities(capture.smtpUrl).sendLeaderSummaries(WEEK);
-    expect(result).toEqual({ leaders: 1, sent: 1, alreadySent: 0 });
+  it('the outbox sends the leader one email with scores, overdue items and this week’s escalations', async () => {
+    mailer = createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>');
+    dispatcher = startOutboxDispatcher({ db: t.db, channels: [emailChannel(mailer)], log: { warn: () => {} } });
     await capture.waitFor((m) => m.to.includes('leader@gov.example'), 10_000, 'the leader summary');
     const mails = capture.messages();
     expect(mails).toHaveLength(1);
@@ -63,16 +65,17 @@ describe('leaders’ weekly summary', () => {
   });
 
   it('a retried send for the same week sends nothing more', async () => {
-    const again = await activities(capture.smtpUrl).sendLeaderSummaries(WEEK);
-    expect(again).toEqual({ leaders: 1, sent: 0, alreadySent: 1 });
-    // The activity returns once what it sends is received: a second email would be here already.
+    const again = await activities().sendLeaderSummaries(WEEK);
+    expect(again).toEqual({ leaders: 1, queued: 0, alreadyQueued: 1 });
+    // Once the outbox holds nothing unsent, a second email would have arrived.
+    await waitFor('the outbox to empty', async () => (await t.db.outboxDelivery.count({ where: { status: 'pending' } })) + (await t.db.outboxMessage.count({ where: { status: 'pending' } })) === 0, { timeoutMs: 10_000, everyMs: 50 });
     expect(capture.messages()).toHaveLength(1);
     expect(await t.db.outboxMessage.count({ where: { step: 'leader-summary' } })).toBe(1);
   });
 
   it('the next week brings the next email', async () => {
     const next = { periodKey: '2027-01-25', since: WEEK.asOf, asOf: '2027-01-25T08:00:00+08:00' };
-    expect(await activities(capture.smtpUrl).sendLeaderSummaries(next)).toEqual({ leaders: 1, sent: 1, alreadySent: 0 });
+    expect(await activities().sendLeaderSummaries(next)).toEqual({ leaders: 1, queued: 1, alreadyQueued: 0 });
     await capture.waitFor(() => capture.messages().length === 2, 10_000, 'the second week’s summary');
     expect(capture.messages()[1]!.text).toContain('本期催办督办：无');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodLabel } from '../../../domain/schedule';
-import { renderExtensionMail, renderMeasureMail, subjectTitle, SUBJECT_TITLE_MAX, type TMailFacts, type TMailKind } from '../../../activities/mail/templates';
+import { DIGEST_KINDS, renderDigestMail, renderExtensionMail, renderMeasureMail, subjectTitle, SUBJECT_TITLE_MAX, type TMailFacts, type TMailKind } from '../../../activities/mail/templates';
 import { leaderSummaryMail } from '../../../activities/scoring/leader-summary-mail';
 import { loginLinkMail } from '../../../api/auth/sign-in';
 
@@ -107,6 +107,56 @@ describe('measure emails', () => {
     expect(text).toContain('报送期限：2026年7月15日前');
     expect(text).toContain('逾期时间：3个工作日');
     expect(text).toContain('尚缺材料：2026年上半年进展报告；指标“合格率”的报送数值');
+  });
+});
+
+describe('digests: one email for a unit’s several items of one kind', () => {
+  const second: TMailFacts = { ...facts, measureRef: '二/（三）', measureTitle: '完善<质量>激励政策', measureText: '出台激励办法。', role: 'cooperating', link: 'https://duban.example.gov.cn/items/a2', targets: [] };
+  const items = (kind: (typeof DIGEST_KINDS)[number]) => [facts, second].map((f) => ({ ...f, ...(kind === 'notice' ? {} : late) }));
+
+  it('say how many items and what they have in common in the subject and the lead paragraph', () => {
+    expect(DIGEST_KINDS.map((k) => renderDigestMail(k, items(k)).subject)).toEqual([
+      '【督办】任务交办：《2026年质量强市工作行动计划》2项任务（牵头1项、配合1项）',
+      '【督办】报送提醒：2项任务进展报告请于2026年7月15日前报送',
+      '【督办】今日到期：2项任务进展报告请于今日报送',
+      '【督办】催办：市财政局2项任务进展报告已逾期3个工作日',
+    ]);
+    expect(renderDigestMail('notice', items('notice')).text).toContain('市财政局：根据《2026年质量强市工作行动计划》分工，贵单位承担以下2项任务（牵头1项、配合1项）。');
+    expect(renderDigestMail('urge', items('urge')).text).toContain('市财政局：贵单位承担的以下2项任务，进展报告应于2026年7月15日前报送，现已逾期3个工作日，请立即报送。');
+  });
+
+  it('list every item with its own facts and its own link, in plain text and HTML alike', () => {
+    for (const kind of DIGEST_KINDS) {
+      const { text, html } = renderDigestMail(kind, items(kind));
+      expect(text).toContain('1. 一/（一） 健全质量工作考核机制（牵头单位）');
+      expect(text).toContain('2. 二/（三） 完善<质量>激励政策（配合单位）');
+      for (const link of [facts.link, second.link]) {
+        expect(text).toContain(`任务页面：${link}`);
+        expect(html).toContain(`href="${link}"`);
+      }
+      expect(text.replace(/https:\S+/g, '')).not.toMatch(/\d{4}-\d{2}(-\d{2})?|H[12]\b/);
+    }
+    const notice = renderDigestMail('notice', items('notice')).text;
+    expect(notice).toContain('   任务内容：出台激励办法。');
+    expect(notice).toContain('   报送节点：2026年上半年：2026年7月15日前；2026年9月30日节点：2026年9月30日前');
+    expect(notice).toContain('   目标指标：合格率稳定在93%以上');
+    expect(renderDigestMail('urge', items('urge')).text).toContain('   尚缺材料：2026年上半年进展报告；指标“合格率”的报送数值');
+  });
+
+  it('name each item’s plan when the items come from several plans', () => {
+    const text = renderDigestMail('reminder', [{ ...facts, ...late }, { ...second, ...late, planTitle: '另一计划' }]).text;
+    expect(text).toContain('   所属计划：《2026年质量强市工作行动计划》');
+    expect(text).toContain('   所属计划：《另一计划》');
+    expect(text).not.toMatch(/^所属计划/m);
+  });
+
+  it('escape what units and coordinators typed, and say why the office got a unit’s digest', () => {
+    const hostile = items('due').map((f) => ({ ...f, unitName: '市<script>alert(1)</script>局', measureTitle: '</h3><img src=x onerror=alert(1)>', redirected: 'no-contact' as const }));
+    const { html, text } = renderDigestMail('due', hostile);
+    expect(html).not.toMatch(/<script|<img/);
+    expect(html).toContain('&lt;/h3&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(text).toContain('本邮件发送至市质量强市办，请转交该单位并补登联系人');
+    expect(text).not.toContain('如有疑问');
   });
 });
 

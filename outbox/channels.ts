@@ -1,0 +1,62 @@
+import type { OutboxChannel, Prisma } from '../prisma/client';
+
+/** A message as the dispatcher reads it to compose a delivery. */
+export type TQueuedMessage = {
+  id: string;
+  source: string;
+  recipient: string;
+  channel: OutboxChannel;
+  step: string;
+  to: string[];
+  replyTo: string[];
+  subject: string;
+  html: string;
+  text: string;
+  facts: Prisma.JsonValue;
+  digestKey: string | null;
+};
+
+/** What a delivery carries: text channels fill subject/html/text, others a payload. */
+export type TComposed = { subject: string; html: string; text: string; payload?: Prisma.InputJsonValue };
+
+/** A delivery as an adapter sends it: its key names it to the receiver (Message-ID, workflow id, robot message id). */
+export type TOutgoingDelivery = TComposed & { id: string; key: string; channel: OutboxChannel; to: string[]; replyTo: string[]; items: number; attempts: number };
+
+/**
+ * Why a delivery failed. `retry`: the receiver is away or busy (SMTP down, Temporal unreachable, a robot throttled):
+ * try again after a backoff. `notStarted`: it never left (it waited past its deadline): try again at once. `refused`:
+ * it can never be delivered as it is (no address; later: a robot's bad key, a gateway's 4xx): given up, shown to the
+ * office. The channels issue adds `fallback` here: a robot that refuses for good has the message written again on
+ * email (a new OutboxMessage with `fallbackOfId`), which this row model already holds.
+ */
+export type TDeliveryFailureKind = 'retry' | 'notStarted' | 'refused';
+
+export class DeliveryFailure extends Error {
+  constructor(
+    readonly kind: TDeliveryFailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeliveryFailure';
+  }
+}
+
+/**
+ * One channel's part: how its messages become deliveries and how a delivery is sent. Email is the first adapter and
+ * the signal to running measures the second; the channels issue plugs 企业微信, 钉钉 and SMS in here.
+ */
+export type TChannelAdapter = {
+  channel: OutboxChannel;
+  /** Deliveries in flight at once (email: the SMTP pool's connections). */
+  concurrency: number;
+  /** The most messages one delivery may list (a robot's message size); a larger digest goes as several. */
+  maxItems: number;
+  /** The delivery's content: one message as it reads alone, or a digest listing several (same recipient and addresses). */
+  compose: (messages: TQueuedMessage[]) => TComposed;
+  /**
+   * Sends it and resolves with the receiver's id for it once the receiver has accepted it; a failure throws, as a
+   * DeliveryFailure when the adapter can tell what kind (anything else is retried). The delivery must not start
+   * after `deadline` (epoch ms): past its lease another dispatcher may take it over.
+   */
+  deliver: (delivery: TOutgoingDelivery, options: { deadline: number }) => Promise<{ receipt: string }>;
+};
