@@ -46,6 +46,11 @@ export const ZChangeDueDateBodySchema = z.strictObject(changeDue);
 export const ZChangeDueDateSchema = z.strictObject({ ...changeDue, actorId: actor });
 export type TChangeDueDate = z.infer<typeof ZChangeDueDateSchema>;
 
+/** The office confirms an assignment its unit refused (拒签): the unit holds it, and its clock runs again. */
+export const ZConfirmAssignmentBodySchema = z.strictObject(cooperatingUnit);
+export const ZConfirmAssignmentSchema = z.strictObject({ ...cooperatingUnit, actorId: actor });
+export type TConfirmAssignment = z.infer<typeof ZConfirmAssignmentSchema>;
+
 const cancel = { reason, requestId };
 export const ZCancelMeasureBodySchema = z.strictObject(cancel);
 export const ZCancelMeasureSchema = z.strictObject({ ...cancel, actorId: actor });

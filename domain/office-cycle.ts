@@ -12,6 +12,13 @@ export const ZOfficeCycleSchema = z.object({
     .enum(REVIEW_POLICIES)
     .default('final')
     .describe('which reports wait for the office’s review (审核): final, a report that says done; every, every report'),
+  acknowledgeDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(30)
+    .default(2)
+    .describe('签收: working days a unit has to acknowledge a new assignment before it is reminded, then the office told; 0 sets no deadline'),
 });
 export type TOfficeCycle = z.infer<typeof ZOfficeCycleSchema>;
 export type TOfficeCycleInput = z.input<typeof ZOfficeCycleSchema>;

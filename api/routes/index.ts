@@ -1,5 +1,6 @@
 import type { TApiRoute } from '../route';
 import acknowledgeAssignment from './assignments/acknowledge';
+import refuseAssignment from './assignments/refuse';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
 import submitProgress from './assignments/submit-progress';
@@ -67,6 +68,7 @@ export const apiRoutes: TApiRoute[] = [
   showAssignment,
   submitProgress,
   acknowledgeAssignment,
+  refuseAssignment,
   requestExtension,
   decideExtension,
   listReviews,

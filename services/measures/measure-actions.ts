@@ -4,6 +4,7 @@ import {
   ZAddCooperatingUnitBodySchema,
   ZCancelMeasureBodySchema,
   ZChangeDueDateBodySchema,
+  ZConfirmAssignmentBodySchema,
   ZReassignUnitBodySchema,
   ZRemoveCooperatingUnitBodySchema,
 } from '../../domain/measure-actions';
@@ -13,6 +14,7 @@ import {
   addCooperatingUnitUpdate,
   cancelMeasureUpdate,
   changeDueDateUpdate,
+  confirmAssignmentUpdate,
   reassignUnitUpdate,
   removeCooperatingUnitUpdate,
   type TActionAnswer,
@@ -100,6 +102,16 @@ export const MEASURE_ACTIONS = {
     path: 'cooperating/remove',
     summary: 'Remove a cooperating unit from a launched measure',
     fields: [{ name: 'unitId', input: 'cooperatingUnit', label: 'unit' }],
+  }),
+  'confirm-assignment': action({
+    body: ZConfirmAssignmentBodySchema,
+    update: confirmAssignmentUpdate,
+    audit: 'measure.confirm-assignment',
+    done: { zh: '确认拒签单位承担', en: 'Refused assignment confirmed' },
+    todo: { zh: '确认由拒签单位承担', en: 'Confirm a refused assignment' },
+    path: 'refusal/confirm',
+    summary: 'Confirm that a unit which refused its assignment (拒签) holds it: its clock runs again (the other decision is reassign)',
+    fields: [{ name: 'unitId', input: 'assignedUnit', label: 'unit' }],
   }),
   cancel: action({
     body: ZCancelMeasureBodySchema,

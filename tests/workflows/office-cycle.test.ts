@@ -62,7 +62,7 @@ describe.sequential('签收, then 审核: a report that says done waits for the 
   it('assigns the measure', async () => {
     const seeded = await seedPlan(t.db, reg, [
       { ref: '一/(一)', title: '制定质量提升行动方案', due: '2026-06-30', parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }] },
-    ]);
+    ], { cycle: {} });
     planId = seeded.plan.id;
     measureId = seeded.measureIds[0]!;
     const clock = await world.startClock();

@@ -7,13 +7,14 @@ import type {
   TAddCooperatingUnit,
   TCancelMeasure,
   TChangeDueDate,
+  TConfirmAssignment,
   TExtensionDecision,
   TExtensionRequest,
   TReassignUnit,
   TRemoveCooperatingUnit,
   TReviewReport,
 } from '../../domain/measure-actions';
-import type { TAcknowledge } from '../../domain/acknowledgement';
+import type { TAcknowledge, TRefuseAssignment } from '../../domain/acknowledgement';
 import type { TMeasureState } from '../../domain/measure-state';
 import type { TProgressSubmission } from '../../domain/progress';
 import { ZOfficeCycleSchema } from '../../domain/office-cycle';
@@ -80,6 +81,10 @@ export const cancelMeasureUpdate = defineUpdate<TActionAnswer, [TCancelMeasure]>
 export const acknowledgeAssignmentUpdate = defineUpdate<TAcknowledgeAnswer, [TAcknowledge]>('acknowledgeAssignment');
 /** 审核: the coordinating office accepts (通过) or returns (退回) a report waiting for its review. */
 export const reviewReportUpdate = defineUpdate<TReviewAnswer, [TReviewReport]>('reviewReport');
+/** 拒签: the unit refuses its assignment with a reason; its clock stands still until the office decides. */
+export const refuseAssignmentUpdate = defineUpdate<TActionAnswer, [TRefuseAssignment]>('refuseAssignment');
+/** The office confirms a refused assignment (the other decision, 改派, is reassignUnit). */
+export const confirmAssignmentUpdate = defineUpdate<TActionAnswer, [TConfirmAssignment]>('confirmAssignment');
 export const measureStateQuery = defineQuery<TMeasureView>('measureState');
 /** A coordinator changed the working-day calendar: the measure reloads it and counts its remaining steps on it. */
 export const calendarChangedSignal = defineSignal('calendarChanged');

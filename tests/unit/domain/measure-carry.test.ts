@@ -72,7 +72,7 @@ describe('the reports a measure carries into its next run', () => {
         const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
         for (const rule of ['leads-done-and-cooperating-reported', 'leads-done', 'all-done'] as const) {
           expect(isComplete(carried, rule)).toBe(isComplete(full, rule));
-          expect(decideNext(carried, now, cal, ladder, rule)).toEqual(decideNext(full, now, cal, ladder, rule));
+          expect(decideNext(carried, now, cal, ladder, rule, 0)).toEqual(decideNext(full, now, cal, ladder, rule, 0));
         }
         expect(requiredPeriods(carried)).toEqual(requiredPeriods(full));
         expect(assignmentsDue(carried)).toEqual(assignmentsDue(full));

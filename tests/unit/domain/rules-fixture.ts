@@ -18,8 +18,8 @@ export function measure(overrides: Partial<TMeasureState> = {}): TMeasureState {
     finalDue,
     periods: resolvePeriods(ZReportingScheduleSchema.parse({}), { startDate, finalDue }),
     assignments: [
-      { id: 'a-lead', unitId: 'u1', unitName: '市发展改革委', role: 'lead', active: true, colour: 'green' },
-      { id: 'a-coop', unitId: 'u2', unitName: '市财政局', role: 'cooperating', active: true, colour: 'green' },
+      { id: 'a-lead', unitId: 'u1', unitName: '市发展改革委', role: 'lead', active: true, colour: 'green', assignedOn: '2026-01-05' },
+      { id: 'a-coop', unitId: 'u2', unitName: '市财政局', role: 'cooperating', active: true, colour: 'green', assignedOn: '2026-01-05' },
     ],
     reports: [],
     reportsReceived: 0,
