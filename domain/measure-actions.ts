@@ -51,6 +51,16 @@ export const ZConfirmAssignmentBodySchema = z.strictObject(cooperatingUnit);
 export const ZConfirmAssignmentSchema = z.strictObject({ ...cooperatingUnit, actorId: actor });
 export type TConfirmAssignment = z.infer<typeof ZConfirmAssignmentSchema>;
 
+const chase = {
+  unitIds: z.array(z.string().min(1)).min(1).max(50).describe('the units to chase, each holding an assignment on the measure'),
+  text: z.string().trim().min(1).max(2000).describe('the office’s own words, sent as they are'),
+};
+/** 催办 by hand: the office chases units of a measure in its own words. A request id is optional: without one, each is a new 催办. */
+export const ZChaseBodySchema = z.strictObject({ ...chase, requestId: requestId.optional() });
+export type TChaseBody = z.infer<typeof ZChaseBodySchema>;
+export const ZChaseUnitsSchema = z.strictObject({ ...chase, requestId, actorId: actor });
+export type TChaseUnits = z.infer<typeof ZChaseUnitsSchema>;
+
 const cancel = { reason, requestId };
 export const ZCancelMeasureBodySchema = z.strictObject(cancel);
 export const ZCancelMeasureSchema = z.strictObject({ ...cancel, actorId: actor });

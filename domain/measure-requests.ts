@@ -57,6 +57,14 @@ export function refuseConfirmAssignment(state: TMeasureState, r: { unitId: strin
   return held.refused ? null : refusal(MEASURE_FAILURE.assignmentNotRefused, { unitId: r.unitId });
 }
 
+/** 催办 by hand: every unit named holds an assignment on the open measure. */
+export function refuseChase(state: TMeasureState, r: { unitIds: string[] }): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  const missing = r.unitIds.find((u) => !assignmentOfUnit(state, u));
+  return missing === undefined ? null : refusal(MEASURE_FAILURE.unitNotAssigned, { unitId: missing });
+}
+
 /** 审核: a report of this measure that waits for the office's review is accepted or returned once. */
 export function refuseReview(state: TMeasureState, r: { reportId: string }): TRefusal | null {
   const refused = refuseWhenClosed(state);

@@ -14,6 +14,7 @@ const RECORDED = {
   'measure.done': { zh: '任务完成', en: 'Measure done' },
   'measure.cancelled': { zh: '任务结束', en: 'Measure closed' },
   'measure.refuse-assignment': { zh: '拒签', en: 'Assignment refused' },
+  'measure.chase': { zh: '催办', en: 'Units chased' },
   'calendar.year_set': { zh: '设置工作日历', en: 'Working-day calendar set' },
   'units.import': { zh: '导入单位名录', en: 'Unit registry imported' },
   'auth.sign_in': { zh: '登录', en: 'Signed in' },

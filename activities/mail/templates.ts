@@ -397,7 +397,7 @@ export function renderManualChaseMail(f: TMailFacts & { text: string; officeName
       ['所属计划', `《${f.planTitle}》`],
       ['任务', `${f.measureRef} ${f.measureTitle}`],
       ['责任单位', `${f.unitName}（${ROLE[f.role]}）`],
-      ['催办单位', f.officeName],
+      ['催办单位', f.officeName || COORDINATOR_FALLBACK],
     ],
     todo: action('unit', f.unitName),
     link: f.link,

@@ -6,7 +6,7 @@ import { owePlanScores } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 import { asJson, recipient, writeMessages } from '../../outbox/messages';
 import { loadMailContext } from '../mail/load-mail-facts';
-import { renderRefusalMail } from '../mail/templates';
+import { renderManualChaseMail, renderRefusalMail } from '../mail/templates';
 import type { TAssigned } from './assign-units';
 
 export type TCoordinatorAction =
@@ -18,6 +18,7 @@ export type TCoordinatorAction =
   | { action: 'review-report'; reportId: string; decision: 'accept' | 'return'; reworkDue?: string }
   | { action: 'refuse-assignment'; assignmentId: string }
   | { action: 'confirm-assignment'; assignmentId: string }
+  | { action: 'chase'; assignmentIds: string[] }
   | { action: 'cancel-measure' };
 
 export type TApplyActionInput = { auditKey: string; measureId: string; actorId: string; reason: string; at: string } & TCoordinatorAction;
@@ -122,6 +123,30 @@ export function createApplyCoordinatorAction({ db, config, outbox }: Pick<TActiv
             ]);
             break;
           }
+          case 'chase':
+            // The office's words (the reason) go to each unit's contacts as they are, once per request.
+            for (const assignmentId of action.assignmentIds) {
+              const ctx = await loadMailContext(tx, config.publicUrl, assignmentId);
+              const redirected = ctx.contacts.length ? undefined : ('no-contact' as const);
+              const facts = { ...ctx.facts, text: reason, officeName: ctx.facts.coordinatorName ?? '', redirected };
+              await writeMessages(tx, [
+                {
+                  source: `${assignmentId}:chase:${auditKey}`,
+                  recipient: recipient.unit(ctx.unitId),
+                  channel: 'email',
+                  step: 'chase',
+                  period: 'chase',
+                  planId: ctx.planId,
+                  assignmentId,
+                  to: redirected ? ctx.coordinators : ctx.contacts,
+                  replyTo: redirected ? [] : ctx.coordinators,
+                  ...renderManualChaseMail(facts),
+                  facts: asJson(facts),
+                  notBefore: new Date(),
+                },
+              ]);
+            }
+            break;
           case 'confirm-assignment':
             await tx.assignment.update({ where: { id: action.assignmentId }, data: { refusedAt: null, refusalReason: null } });
             break;

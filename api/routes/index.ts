@@ -1,5 +1,6 @@
 import type { TApiRoute } from '../route';
 import acknowledgeAssignment from './assignments/acknowledge';
+import chaseUnits from './measures/chase';
 import refuseAssignment from './assignments/refuse';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
@@ -69,6 +70,7 @@ export const apiRoutes: TApiRoute[] = [
   submitProgress,
   acknowledgeAssignment,
   refuseAssignment,
+  chaseUnits,
   requestExtension,
   decideExtension,
   listReviews,

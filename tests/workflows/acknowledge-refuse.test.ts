@@ -6,6 +6,7 @@ import { DAY_MS } from '../../domain/clock';
 import { acknowledgeAssignment } from '../../services/assignments/acknowledge-assignment';
 import { refuseAssignment } from '../../services/assignments/refuse-assignment';
 import { executeMeasureUpdate } from '../../services/measures/measure-update';
+import { chaseUnits } from '../../services/measures/chase-units';
 import { runMeasureAction } from '../../services/measures/run-measure-action';
 import { launchPlan } from '../../services/plans/launch-plan';
 import type { MailCapture } from '../../stack/mail-capture';
@@ -135,6 +136,26 @@ describe.sequential('签收 within the plan’s working days (default 2), and �
     await new Promise((r) => setTimeout(r, 1_000));
     expect(capture.messages()).toHaveLength(seen);
     await recordHistories(env.client, measureWorkflowId(planId, m2), 'refused-confirmed-acknowledged');
-    await recordHistories(env.client, measureWorkflowId(planId, m1), 'acknowledge-reminded-office-told');
+  });
+
+  it('催办 by hand: the office’s own words to the units it names, audited; only the plan’s coordinators, only units on the measure', async () => {
+    const words = '请于本周五前报送方案起草进展，并说明与市财政局的分工衔接情况。';
+    const chased = await chaseUnits(services(), reg.contacts.office, m1, { unitIds: [reg.units.fgw.id, reg.units.czj.id], text: words });
+    expect(chased).toMatchObject({ action: 'chase' });
+    expect(await newMails(2)).toEqual([
+      'czj@example.gov.cn | 【督办】催办：市财政局“制定质量提升行动方案”',
+      'fgw@example.gov.cn | 【督办】催办：市发展改革委“制定质量提升行动方案”',
+    ]);
+    expect(capture.messages().at(-1)!.text).toContain(words);
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { planId, action: 'measure.chase' } })).toMatchObject({
+      actorId: reg.contacts.office.id,
+      data: expect.objectContaining({ reason: words }),
+    });
+    await expect(chaseUnits(services(), reg.contacts.fgw, m1, { unitIds: [reg.units.czj.id], text: '催一下' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(chaseUnits(services(), reg.contacts.office, m1, { unitIds: [reg.units.scjg.id], text: '催一下' })).rejects.toMatchObject({ type: 'UnitNotAssigned' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(capture.messages()).toHaveLength(seen);
+    expect(await t.db.auditEvent.count({ where: { planId, action: 'measure.chase' } })).toBe(1);
+    await recordHistories(env.client, measureWorkflowId(planId, m1), 'acknowledge-reminded-office-told-chased');
   });
 });

@@ -7,6 +7,7 @@ import type {
   TAddCooperatingUnit,
   TCancelMeasure,
   TChangeDueDate,
+  TChaseUnits,
   TConfirmAssignment,
   TExtensionDecision,
   TExtensionRequest,
@@ -85,6 +86,8 @@ export const reviewReportUpdate = defineUpdate<TReviewAnswer, [TReviewReport]>('
 export const refuseAssignmentUpdate = defineUpdate<TActionAnswer, [TRefuseAssignment]>('refuseAssignment');
 /** The office confirms a refused assignment (the other decision, 改派, is reassignUnit). */
 export const confirmAssignmentUpdate = defineUpdate<TActionAnswer, [TConfirmAssignment]>('confirmAssignment');
+/** 催办 by hand: the office's own words to units of the measure. */
+export const chaseUnitsUpdate = defineUpdate<TActionAnswer, [TChaseUnits]>('chaseUnits');
 export const measureStateQuery = defineQuery<TMeasureView>('measureState');
 /** A coordinator changed the working-day calendar: the measure reloads it and counts its remaining steps on it. */
 export const calendarChangedSignal = defineSignal('calendarChanged');

@@ -7,6 +7,7 @@ import {
   ZAddCooperatingUnitSchema,
   ZCancelMeasureSchema,
   ZChangeDueDateSchema,
+  ZChaseUnitsSchema,
   ZConfirmAssignmentSchema,
   ZExtensionDecisionSchema,
   ZExtensionRequestSchema,
@@ -23,6 +24,7 @@ import {
   periodAsked,
   refuseAddCooperating,
   refuseCancel,
+  refuseChase,
   refuseConfirmAssignment,
   refuseRefusal,
   refuseDueDateChange,
@@ -47,6 +49,7 @@ import {
   calendarChangedSignal,
   cancelMeasureUpdate,
   changeDueDateUpdate,
+  chaseUnitsUpdate,
   confirmAssignmentUpdate,
   decideExtensionUpdate,
   ladderChangedSignal,
@@ -96,6 +99,11 @@ export function registerHandlers(run: TMeasureRun): void {
     return { action: 'confirm-assignment', assignmentId: held.id };
   });
 
+  onUpdate(run, chaseUnitsUpdate, ZChaseUnitsSchema, (r) => refuseChase(run.state, r), async (r, key): Promise<TActionAnswer> => {
+    const assignmentIds = r.unitIds.map((u) => assignmentOfUnit(run.state, u)!.id);
+    await applyAction(run, { actorId: r.actorId, reason: r.text }, key, { action: 'chase', assignmentIds });
+    return { action: 'chase', auditKey: auditKey(run, key) };
+  });
   onAction(run, reassignUnitUpdate, ZReassignUnitSchema, (r) => refuseReassign(run.state, r), async (r, apply) => {
     const { assigned } = await apply({ action: 'reassign-unit', fromUnitId: r.fromUnitId, toUnitId: r.toUnitId });
     assignmentOfUnit(run.state, r.fromUnitId)!.active = false;
