@@ -61,6 +61,11 @@ export type TChaseBody = z.infer<typeof ZChaseBodySchema>;
 export const ZChaseUnitsSchema = z.strictObject({ ...chase, requestId, actorId: actor });
 export type TChaseUnits = z.infer<typeof ZChaseUnitsSchema>;
 
+/** 办结 by the office's decision (e.g. merged into another measure), with its reason. */
+export const ZCloseMeasureBodySchema = z.strictObject({ reason, requestId });
+export const ZCloseMeasureSchema = z.strictObject({ reason, requestId, actorId: actor });
+export type TCloseMeasure = z.infer<typeof ZCloseMeasureSchema>;
+
 const cancel = { reason, requestId };
 export const ZCancelMeasureBodySchema = z.strictObject(cancel);
 export const ZCancelMeasureSchema = z.strictObject({ ...cancel, actorId: actor });

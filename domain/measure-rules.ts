@@ -1,5 +1,6 @@
 import { addDays, addWorkingDays, shanghaiDate, shanghaiMidnight, workingDaysBetween, type TCalendar } from '../calendar/working-days';
-import { isEscalation, NOTICE_STEPS, stepsFor, type TEscalationLadder, type TStep } from './ladder';
+import { ESCALATION_LEVEL, isEscalation, NOTICE_STEPS, stepsFor, type TEscalationLadder, type TStep } from './ladder';
+import type { TChaseCycle } from './office-cycle';
 import type { TAssignmentState, TColour, TMeasureState, TReportState, TReportStatus } from './measure-state';
 import { elapsedPercent, firstDayBehind, type TCompletionRule, type TPeriod } from './schedule';
 
@@ -187,7 +188,7 @@ export function decideNext(
   cal: TCalendar,
   ladder: TEscalationLadder,
   completion: TCompletionRule,
-  acknowledgeDays: number,
+  { acknowledgeDays, cooperatingChase }: TChaseCycle,
 ): TNextStep {
   if (state.status !== 'active') return { actions: [], wakeAt: null };
   if (isComplete(state, completion)) {
@@ -225,7 +226,8 @@ export function decideNext(
       if (reported(state, a.id, p.key)) continue;
       const due = effectiveDue(state, a.id, p);
       const rework = reworkDue(state, a.id, p.key) === due;
-      const steps = stepsFor(due, ladder, cal);
+      // A cooperating unit is chased only as far as the plan says; the lead unit answers for the measure beyond that.
+      const steps = stepsFor(due, ladder, cal).filter((s) => a.role === 'lead' || !isEscalation(s.step) || ESCALATION_LEVEL[s.step] <= ESCALATION_LEVEL[cooperatingChase]);
       steps.forEach((s, i) => {
         if (fired.has(stepKey(a.id, p.key, s.step, due, rework))) return;
         if (s.at > now) {

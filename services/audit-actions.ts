@@ -11,7 +11,7 @@ const RECORDED = {
   'plan.warning_accepted': { zh: '确认解析提示', en: 'Parser warning accepted' },
   'plan.discard': { zh: '作废草稿', en: 'Draft discarded' },
   'measure.edit': { zh: '修改措施', en: 'Measure edited' },
-  'measure.done': { zh: '任务完成', en: 'Measure done' },
+  'measure.done': { zh: '办结', en: 'Measure done' },
   'measure.cancelled': { zh: '任务结束', en: 'Measure closed' },
   'measure.refuse-assignment': { zh: '拒签', en: 'Assignment refused' },
   'measure.chase': { zh: '催办', en: 'Units chased' },

@@ -19,6 +19,7 @@ export type TCoordinatorAction =
   | { action: 'refuse-assignment'; assignmentId: string }
   | { action: 'confirm-assignment'; assignmentId: string }
   | { action: 'chase'; assignmentIds: string[] }
+  | { action: 'close-measure' }
   | { action: 'cancel-measure' };
 
 export type TApplyActionInput = { auditKey: string; measureId: string; actorId: string; reason: string; at: string } & TCoordinatorAction;
@@ -149,6 +150,11 @@ export function createApplyCoordinatorAction({ db, config, outbox }: Pick<TActiv
             break;
           case 'confirm-assignment':
             await tx.assignment.update({ where: { id: action.assignmentId }, data: { refusedAt: null, refusalReason: null } });
+            break;
+          case 'close-measure':
+            // 办结 by the office's decision: the measure is done, by whom, when and why; what its units still owed is withdrawn.
+            await tx.measure.update({ where: { id: measureId }, data: { status: 'done', closedAt: new Date(at), closedById: actorId, closeReason: reason } });
+            await tx.assignment.updateMany({ where: { measureId, status: { notIn: ['done', 'cancelled'] } }, data: { status: 'cancelled' } });
             break;
           case 'cancel-measure':
             await tx.measure.update({ where: { id: measureId }, data: { status: 'cancelled' } });

@@ -88,6 +88,10 @@ export const ZItemSchema = z.object({
     })
     .nullable()
     .describe('签收, once the unit acknowledged the assignment'),
+  refusal: z
+    .object({ at: z.string().describe('ISO instant'), reason: z.string() })
+    .nullable()
+    .describe('拒签, while the office has not yet reassigned the measure or confirmed the unit holds it'),
   canReport: z.boolean().describe('true for people of the assigned unit while the measure is active'),
   reports: z.array(ZReportSchema).describe('newest first'),
   extensions: z.array(
@@ -203,6 +207,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
           note: a.ackNote,
         }
       : null,
+    refusal: a.refusedAt ? { at: a.refusedAt.toISOString(), reason: a.refusalReason ?? '' } : null,
     canReport: actor.unitId === a.unitId && a.measure.status === 'active' && a.status !== 'cancelled',
     reports: a.reports.map((r) => ({
       id: r.id,

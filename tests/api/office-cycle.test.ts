@@ -270,6 +270,8 @@ test('拒签 and 催办 through the API: one-line refusals, the office confirms 
   expect(refused.json()).toMatchObject({ action: 'refuse-assignment', assignmentId: coop!.id });
   await until(async () => (await t.db.outboxMessage.count({ where: { assignmentId: coop!.id, step: 'refused' } })) === 1, 30_000, 'the office told');
   expect(await t.db.assignment.findUniqueOrThrow({ where: { id: coop!.id } })).toMatchObject({ refusalReason: '抽检不属于教育部门职责' });
+  const refusedItem = await t.app.inject({ method: 'GET', url: `/items/${coop!.id}`, headers: { cookie: memberB.cookie } });
+  expect(refusedItem.body).toContain('已拒签（理由：抽检不属于教育部门职责），等待督查室改派或确认');
 
   // The office decides: a unit may not; the coordinator confirms, audited; a second confirmation is a conflict.
   const confirm = (s: TSession, requestId: string) => post(s, `/api/measures/${plan.measures[0]!.id}/refusal/confirm`, { unitId: w.unitB.id, reason: '配合抽检场地协调', requestId });

@@ -33,8 +33,9 @@ describe('recorded measure histories replay on the current workflow code', () =>
         'acknowledged-reviewed-returned-accepted',
         // Not acknowledged (签收) by its deadline: the unit reminded, then the office told; acknowledged late; 催办 by hand.
         'acknowledge-reminded-office-told-chased',
-        // Refused (拒签) with a reason: no 签收 reminder while the office decides; confirmed, reminded from then, acknowledged.
-        'refused-confirmed-acknowledged',
+        // Refused (拒签) with a reason: no 签收 reminder while the office decides; confirmed, reminded from then, acknowledged;
+        // 办结销号 by the office with a reason.
+        'refused-confirmed-acknowledged-closed',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

@@ -42,9 +42,9 @@ export async function seedPlan(db: Db, reg: TSmallRegistry, measures: MeasureSpe
       sourceText: '……',
       schedule: ZReportingScheduleSchema.parse(options.schedule ?? {}),
       ladder: ZEscalationLadderSchema.parse(options.ladder ?? {}),
-      // The suites that follow a measure's reports and escalations set no 签收 deadline, so the mail they expect is
-      // about what they test; the office-cycle suite names its own.
-      cycle: ZOfficeCycleSchema.parse(options.cycle ?? { acknowledgeDays: 0 }),
+      // The suites that follow a measure's reports and escalations set no 签收 deadline and chase every unit up the
+      // whole ladder, so the mail they expect is about what they test; the office-cycle suites name their own.
+      cycle: ZOfficeCycleSchema.parse(options.cycle ?? { acknowledgeDays: 0, cooperatingChase: 'coordinator' }),
       rubric: {},
       coordinatorUnitId: reg.units.office.id,
     },

@@ -135,7 +135,18 @@ describe.sequential('签收 within the plan’s working days (default 2), and �
     await world.advanceTo('2026-01-19');
     await new Promise((r) => setTimeout(r, 1_000));
     expect(capture.messages()).toHaveLength(seen);
-    await recordHistories(env.client, measureWorkflowId(planId, m2), 'refused-confirmed-acknowledged');
+    // 办结销号 by the office, with its reason: done, by whom and when, audited; nothing more is taken.
+    const closed = await runMeasureAction(services(), reg.contacts.office, { measureId: m2 }, 'close', { reason: '已并入“一”统筹推进', requestId: 'close-m2' });
+    expect(closed).toMatchObject({ action: 'close-measure' });
+    expect(await world.outcome(measureWorkflowId(planId, m2))).toMatchObject({ status: 'done' });
+    expect(await t.db.measure.findUniqueOrThrow({ where: { id: m2 } })).toMatchObject({
+      status: 'done',
+      closedById: reg.contacts.office.id,
+      closedAt: expect.any(Date),
+      closeReason: '已并入“一”统筹推进',
+    });
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { planId, action: 'measure.close-measure' } })).toMatchObject({ actorId: reg.contacts.office.id });
+    await recordHistories(env.client, measureWorkflowId(planId, m2), 'refused-confirmed-acknowledged-closed');
   });
 
   it('催办 by hand: the office’s own words to the units it names, audited; only the plan’s coordinators, only units on the measure', async () => {

@@ -8,6 +8,7 @@ import type {
   TCancelMeasure,
   TChangeDueDate,
   TChaseUnits,
+  TCloseMeasure,
   TConfirmAssignment,
   TExtensionDecision,
   TExtensionRequest,
@@ -88,6 +89,8 @@ export const refuseAssignmentUpdate = defineUpdate<TActionAnswer, [TRefuseAssign
 export const confirmAssignmentUpdate = defineUpdate<TActionAnswer, [TConfirmAssignment]>('confirmAssignment');
 /** 催办 by hand: the office's own words to units of the measure. */
 export const chaseUnitsUpdate = defineUpdate<TActionAnswer, [TChaseUnits]>('chaseUnits');
+/** 办结销号 by a coordinator, with a reason: the measure is done. */
+export const closeMeasureUpdate = defineUpdate<TActionAnswer, [TCloseMeasure]>('closeMeasure');
 export const measureStateQuery = defineQuery<TMeasureView>('measureState');
 /** A coordinator changed the working-day calendar: the measure reloads it and counts its remaining steps on it. */
 export const calendarChangedSignal = defineSignal('calendarChanged');

@@ -8,6 +8,7 @@ import {
   ZCancelMeasureSchema,
   ZChangeDueDateSchema,
   ZChaseUnitsSchema,
+  ZCloseMeasureSchema,
   ZConfirmAssignmentSchema,
   ZExtensionDecisionSchema,
   ZExtensionRequestSchema,
@@ -50,6 +51,7 @@ import {
   cancelMeasureUpdate,
   changeDueDateUpdate,
   chaseUnitsUpdate,
+  closeMeasureUpdate,
   confirmAssignmentUpdate,
   decideExtensionUpdate,
   ladderChangedSignal,
@@ -133,6 +135,12 @@ export function registerHandlers(run: TMeasureRun): void {
     await apply({ action: 'cancel-measure' });
     run.state.status = 'cancelled';
     return { action: 'cancel-measure' };
+  });
+
+  onAction(run, closeMeasureUpdate, ZCloseMeasureSchema, () => refuseCancel(run.state), async (_r, apply) => {
+    await apply({ action: 'close-measure' });
+    run.state.status = 'done';
+    return { action: 'close-measure' };
   });
 
   setHandler(calendarChangedSignal, () => {

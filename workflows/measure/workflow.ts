@@ -41,7 +41,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       continue;
     }
     const now = virtualNow(run);
-    const { actions, wakeAt } = decideNext(state, now, run.cal!, run.ladder, input.schedule.completion, input.cycle.acknowledgeDays);
+    const { actions, wakeAt } = decideNext(state, now, run.cal!, run.ladder, input.schedule.completion, input.cycle);
     if (actions.length > 0) {
       for (const action of actions) await perform(run, action, now);
       continue;

@@ -18,7 +18,7 @@ describe('plan settings', () => {
   });
 
   test('a new plan starts on the shipped defaults of each', () => {
-    expect(defaultPlanSettings()).toEqual({ schedule: ZReportingScheduleSchema.parse({}), ladder: ZEscalationLadderSchema.parse({}), rubric: DEFAULT_RUBRIC, cycle: { review: 'final', acknowledgeDays: 2 } });
+    expect(defaultPlanSettings()).toEqual({ schedule: ZReportingScheduleSchema.parse({}), ladder: ZEscalationLadderSchema.parse({}), rubric: DEFAULT_RUBRIC, cycle: { review: 'final', acknowledgeDays: 2, cooperatingChase: 'urge' } });
     expect(defaultPlanSettings().schedule.cadence).toBe('half-yearly');
   });
 

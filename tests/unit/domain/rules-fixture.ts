@@ -6,6 +6,8 @@ import { resolvePeriods, ZReportingScheduleSchema } from '../../../domain/schedu
 
 export const cal = calendarFromDays(CN_DAYS);
 export const ladder = ZEscalationLadderSchema.parse({});
+/** No 签收 deadline and the whole ladder for every unit: the rules as they were before the office cycle. */
+export const ALL_CHASED = { acknowledgeDays: 0, cooperatingChase: 'coordinator' } as const;
 /** 09:00 in Shanghai on a date, plus minutes. */
 export const at = (date: string, hour = 9, minute = 0) => shanghaiMidnight(date) + hour * 3_600_000 + minute * 60_000;
 
