@@ -7,6 +7,7 @@ import { sayIn, type TLocale } from '../lib/text';
 import type { Mailer } from '../mail/mailer';
 import type { TServiceDeps } from '../services/deps';
 import type { TActor } from './auth/actor';
+import type { TScopeNeeded } from '../services/auth/session-policy';
 
 /**
  * What every handler may use: what the services run on (`temporal` is null when the app runs without a workflow
@@ -45,6 +46,11 @@ type TBase<P, Q, B> = {
    * coordinator may send one, which is checked before any of the body is read.
    */
   upload?: boolean;
+  /**
+   * What an API token needs to make this request (services/auth/session-policy): by default read for a GET and
+   * coordinate for any change; report for a unit's own reports; session for what no token may do.
+   */
+  scope?: TScopeNeeded;
   params?: P;
   query?: Q;
   body?: B;
@@ -116,4 +122,8 @@ export function parsePart<S extends TAnyZod | undefined>(schema: S, value: unkno
   if (where === 'params') throw new AppError('NOT_FOUND');
   // The schema's own issues ride along as the cause, for a page to name the field in its words; the API answers details.
   throw Object.assign(new AppError('VALIDATION_FAILED', undefined, details), { cause: result.error });
+}
+
+export function scopeNeeded(route: Pick<TRoute, 'method' | 'scope'>): TScopeNeeded {
+  return route.scope ?? (route.method === 'GET' ? 'read' : 'coordinate');
 }

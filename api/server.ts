@@ -2,13 +2,15 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
 import { AppError } from '../lib/errors';
-import { checkCsrf } from './auth/actor';
+import { checkCsrf, checkTokenScope } from './auth/actor';
 import { ERROR_STATUS, errorBody, toAppError } from './errors';
 import { LANG_COOKIE, setCookie, wantsHtml } from './http';
 import { buildOpenApi } from './openapi';
@@ -19,8 +21,10 @@ import { errorPage } from './pages/layout';
 import { BODY_LIMIT, multipartUnreadable, registerBodies, UPLOAD_BODY_LIMIT } from './plugins/bodies';
 import { registerIdentification } from './plugins/identify';
 import { registerSecurityHeaders } from './plugins/security-headers';
-import { parsePart, type TDeps, type TRoute } from './route';
+import { parsePart, scopeNeeded, type TDeps, type TRoute } from './route';
 import { apiRoutes } from './routes/index';
+import { databaseRateLimitStore } from './rate-limit-store';
+import { rateLimited } from '../services/rate-limits/rate-limited';
 
 export type TBuildAppOptions = {
   db: Db;
@@ -55,7 +59,7 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
   // Order matters: each of these adds onRequest hooks that rely on the ones before.
   await registerSecurityHeaders(app, { https: options.config.publicUrl.startsWith('https:') });
   await app.register(fastifyCookie);
-  registerIdentification(app, deps.db);
+  registerIdentification(app, deps.db, deps.now);
   await registerBodies(app);
   // /healthz, /readyz, /metrics and the x-request-id header: not routes of the app (no identification, no CSRF).
   registerOperations(app, deps);
@@ -67,6 +71,20 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
       setCookie(reply, LANG_COOKIE, lang, { maxAgeSeconds: 365 * 86400, httpOnly: false, secure: deps.config.secureCookies });
     }
     checkCsrf(req, req.actor);
+  });
+
+  // Per address, on what answers without signing in: a high ceiling, as a whole 区政府 may come through one NAT
+  // address. After identification (preHandler), so signed-in people are not counted; sign-in itself is also limited
+  // per account (services/auth/sign-in-throttle).
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: deps.config.DUBAN_RATE_LIMIT_PER_ADDRESS,
+    timeWindow: 60_000,
+    store: databaseRateLimitStore(deps.db, deps.now),
+    allowList: (req) => req.actor !== null || req.url === '/healthz',
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    errorResponseBuilder: (_req, ctx) => rateLimited(Date.now() + ctx.ttl, Date.now()),
   });
 
   app.setErrorHandler((err, req, reply) => {
@@ -96,6 +114,7 @@ function registerRoute(app: FastifyInstance, route: TRoute, deps: TDeps): void {
     ...(route.upload ? { bodyLimit: UPLOAD_BODY_LIMIT } : {}),
     async handler(req, reply) {
       if (route.auth !== 'public' && !req.actor) throw new AppError('UNAUTHENTICATED');
+      checkTokenScope(req.actor, scopeNeeded(route));
       const locale = localeOf(req);
       const params = parsePart(route.params, req.params, 'params', locale);
       const query = parsePart(route.query, req.query, 'query', locale);
@@ -121,6 +140,8 @@ function stripCsrf(body: unknown): unknown {
 
 function answerError(req: FastifyRequest, reply: FastifyReply, error: AppError, deps: TDeps) {
   const status = ERROR_STATUS[error.code];
+  const retryAfter = (error.details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   if (!wantsHtml(req)) return reply.code(status).send(errorBody(error, localeOf(req)));
   if (error.code === 'UNAUTHENTICATED' && req.method === 'GET') {
     return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);

@@ -3,7 +3,7 @@ import { createActivities } from '../activities';
 import { createApiToken } from '../services/auth/create-api-token';
 import { startApiServer } from '../api/server';
 import { createMailer } from '../mail/mailer';
-import { importPlan } from '../services/plans/import-plan';
+import { importPlan, officeForOperator } from '../services/plans/import-plan';
 import { seedRegistry } from '../seeds/seed';
 import { pool } from './baseline';
 import { quantile, round, startHarness, type TLog } from './harness';
@@ -27,7 +27,7 @@ export async function benchDashboard(log: TLog, { measures = MEASURES } = {}): P
   try {
     await seedRegistry(h.db);
     const year = new Date().getFullYear();
-    const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 3) }, fileName: 'bench-dashboard.txt', year });
+    const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 3) }, fileName: 'bench-dashboard.txt', year, by: { label: 'bench', officeUnitId: await officeForOperator(h.db, undefined) } });
     // Nothing is sent here: the notices the assignments write stay in the outbox, which no dispatcher reads.
     const activities = createActivities({ db: h.db, config: h.config, temporal: h.client, outbox: { gatherMs: 0, written: () => {} } });
     const rows = await h.db.measure.findMany({ where: { planId: plan.planId }, orderBy: { seq: 'asc' }, select: { id: true } });
@@ -64,7 +64,7 @@ export async function benchDashboard(log: TLog, { measures = MEASURES } = {}): P
     await h.db.plan.update({ where: { id: plan.planId }, data: { status: 'launched', launchedAt: new Date() } });
     log(`dashboard: ${measures} measures projected in ${Math.round((performance.now() - started) / 1000)} s`);
 
-    const { token } = await createApiToken(h.db, coordinator, { name: 'bench-dashboard' });
+    const { token } = await createApiToken({ db: h.db, now: () => new Date() }, coordinator, { name: 'bench-dashboard', scope: 'read', expiresInDays: 1 });
     const api = await startApiServer({ db: h.db, temporal: h.client, config: h.config, mailer, port: 0, host: '127.0.0.1', logger: false });
     try {
       const time = async (url: string) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { importPlan } from '../services/plans/import-plan';
+import { importPlan, officeForOperator } from '../services/plans/import-plan';
 import { launchPlan } from '../services/plans/launch-plan';
 import { seedRegistry } from '../seeds/seed';
 import { BASELINE_TASK_QUEUE, pool, startBaselineWorker } from './baseline';
@@ -42,7 +42,7 @@ async function productLaunch(h: Harness, log: TLog, measures: number, attempt: n
   const emailsBefore = h.capture.messages().length;
   const started = performance.now();
   // Each round imports the same document as a plan of its own.
-  const imported = await importPlan(h.db, { source: { text }, fileName: `bench-launch-${attempt}.txt`, year, again: true });
+  const imported = await importPlan(h.db, { source: { text }, fileName: `bench-launch-${attempt}.txt`, year, again: true, by: { label: 'bench', officeUnitId: await officeForOperator(h.db, undefined) } });
   if (imported.measures !== measures || imported.unassigned.length) {
     throw new Error(`the benchmark plan parsed into ${imported.measures} measures, ${imported.unassigned.length} unassigned`);
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { changeCalendarYear } from '../services/calendar/change-calendar-year';
 import { readCalendarYear } from '../services/calendar/calendar-years';
-import { importPlan } from '../services/plans/import-plan';
+import { importPlan, officeForOperator } from '../services/plans/import-plan';
 import { launchPlan } from '../services/plans/launch-plan';
 import { seedRegistry } from '../seeds/seed';
 import { freePort } from '../stack/temporal-server';
@@ -75,7 +75,7 @@ export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Prom
     const idle = memoryOf(worker.pid!);
     log(`memory: idle worker ${idle.rss} MB; launching ${measures} measures…`);
     const year = new Date().getFullYear() + 1;
-    const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 1) }, fileName: 'bench-memory.txt', year });
+    const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 1) }, fileName: 'bench-memory.txt', year, by: { label: 'bench', officeUnitId: await officeForOperator(h.db, undefined) } });
     await launchPlan(h.db, h.client, plan.planId, { taskQueue: h.config.TEMPORAL_TASK_QUEUE });
     const notices = () => sentMessages(h.db, plan.planId, 'notice');
     await waitUntil(async () => (await notices()) >= measures, {

@@ -21,6 +21,7 @@ type TBenchmark = (log: TLog) => Promise<TBenchResult[]>;
 /** In the order they run: the cheap, in-memory ones first, so a broken stack still leaves their figures. */
 export const BENCHMARKS: Record<string, TBenchmark> = {
   parse: async () => [await (await import('../parser/bench')).benchParse()],
+  'parse-corners': async () => [await (await import('./parse-corners')).benchParseCorners()],
   score: async () => [await (await import('../scoring/bench')).benchScore()],
   charts: async () => [await (await import('../report/bench-charts')).benchCharts()],
   launch: async (log) => (await import('./launch')).benchLaunch(log),

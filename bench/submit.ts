@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { newSecret, sha256 } from '../services/auth/secrets';
 import { startApiServer } from '../api/server';
 import { createMailer } from '../mail/mailer';
-import { importPlan } from '../services/plans/import-plan';
+import { importPlan, officeForOperator } from '../services/plans/import-plan';
 import { launchPlan } from '../services/plans/launch-plan';
 import { seedRegistry } from '../seeds/seed';
 import { BASELINE_TASK_QUEUE, startBaselineWorker } from './baseline';
@@ -91,7 +91,7 @@ export async function benchSubmit(log: TLog): Promise<TBenchResult[]> {
     await seedRegistry(h.db);
     const worker = await h.startWorker();
     const year = new Date().getFullYear() + 1;
-    const plan = await importPlan(h.db, { source: { text: benchPlanText(year, ASSIGNMENTS, 1) }, fileName: 'bench-submit.txt', year });
+    const plan = await importPlan(h.db, { source: { text: benchPlanText(year, ASSIGNMENTS, 1) }, fileName: 'bench-submit.txt', year, by: { label: 'bench', officeUnitId: await officeForOperator(h.db, undefined) } });
     await launchPlan(h.db, h.client, plan.planId, { taskQueue: h.config.TEMPORAL_TASK_QUEUE });
     await waitUntil(async () => (await sentMessages(h.db, plan.planId, 'notice')) >= ASSIGNMENTS, { timeoutMs: 15 * 60_000, what: 'the assignment notices', log });
     const assignments = await h.db.assignment.findMany({
@@ -102,7 +102,7 @@ export async function benchSubmit(log: TLog): Promise<TBenchResult[]> {
       assignments.map(async (a) => {
         const secret = newSecret();
         const personId = a.unit.people[0]!.id;
-        await h.db.apiToken.create({ data: { personId, name: `bench ${a.id}`, tokenHash: sha256(secret) } });
+        await h.db.apiToken.create({ data: { personId, name: `bench ${a.id}`, tokenHash: sha256(secret), scope: 'report', expiresAt: new Date(Date.now() + 86_400_000) } });
         return { assignmentId: a.id, token: secret };
       }),
     );

@@ -1,5 +1,5 @@
 import { shanghaiMidnight } from '../calendar/working-days';
-import { importPlan } from '../services/plans/import-plan';
+import { importPlan, officeForOperator } from '../services/plans/import-plan';
 import { seedRegistry } from '../seeds/seed';
 import { MEASURE_WORKFLOW_TYPE, measureWorkflowId, type TMeasureWorkflowInput } from '../workflows/measure/definitions';
 import { pool } from './baseline';
@@ -31,7 +31,7 @@ const GATHER_MS = 0;
 /** Real-time seconds per measure that launching takes here, from a small plan launched on an idle clock. */
 async function calibrate(h: Harness, log: TLog): Promise<number> {
   const year = new Date().getFullYear() + 1;
-  const plan = await importPlan(h.db, { source: { text: benchPlanText(year, CALIBRATION_MEASURES, 1) }, fileName: 'bench-calibration.txt', year });
+  const plan = await importPlan(h.db, { source: { text: benchPlanText(year, CALIBRATION_MEASURES, 1) }, fileName: 'bench-calibration.txt', year, by: { label: 'bench', officeUnitId: await officeForOperator(h.db, undefined) } });
   const measures = await h.db.measure.findMany({ where: { planId: plan.planId }, select: { id: true } });
   const started = performance.now();
   await pool(measures.length, START_CONCURRENCY, async (i) => {
@@ -59,7 +59,7 @@ export async function benchTimerLateness(log: TLog, { measures = MEASURES } = {}
     let worker = await h.startWorker({ gatherMs: GATHER_MS });
     const perMeasure = await calibrate(h, log);
     const year = Number(DUE.slice(0, 4));
-    const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 1) }, fileName: 'bench-timers.txt', year });
+    const plan = await importPlan(h.db, { source: { text: benchPlanText(year, measures, 1) }, fileName: 'bench-timers.txt', year, by: { label: 'bench', officeUnitId: await officeForOperator(h.db, undefined) } });
     const rows = await h.db.measure.findMany({ where: { planId: plan.planId }, orderBy: { seq: 'asc' }, select: { id: true } });
     await h.db.measure.updateMany({ where: { planId: plan.planId }, data: { due: new Date(shanghaiMidnight(DUE)) } });
 

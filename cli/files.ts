@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { UserError } from '../lib/errors';
 import { decodeDataFile } from '../parser/decode';
 
@@ -8,6 +8,15 @@ export async function readInputFile(file: string): Promise<Buffer> {
     return await readFile(file);
   } catch (err) {
     throw new UserError(`无法读取 ${file} / cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** Writes an output file, or says in one line why it cannot be written. */
+export async function writeOutputFile(file: string, data: string | Buffer): Promise<void> {
+  try {
+    await writeFile(file, data);
+  } catch (err) {
+    throw new UserError(`无法写入 ${file} / cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }
 

@@ -13,6 +13,7 @@ const commands: Record<string, Command> = {
   backup: { summary: '备份内置数据 / back up the embedded stack (backup FILE)', load: () => import('./commands/backup') },
   restore: { summary: '恢复内置数据 / restore the embedded stack (restore FILE)', load: () => import('./commands/restore') },
   pack: { summary: '离线安装包 / write an offline install archive', load: () => import('./commands/pack') },
+  people: { summary: '授予角色 / grant a role (people grant EMAIL ROLE [--unit NAME])', load: () => import('./commands/people') },
   units: { summary: '导入单位名录 / import the unit registry (units import FILE)', load: () => import('./commands/units') },
   plan: { summary: '计划：import | launch | status', load: () => import('./commands/plan') },
   calendar: { summary: '工作日历：show | set / the working-day calendar', load: () => import('./commands/calendar') },

@@ -14,3 +14,9 @@ export const ZYearSchema = z.coerce.number().int().min(2000).max(2100);
 export function cnDate(iso: string): string {
   return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 }
+
+/** The ISO date of a year, month and day, or null when there is no such day (2 月 30 日). */
+export function isoDateOf(year: number, month: number, day: number): string | null {
+  const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}

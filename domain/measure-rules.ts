@@ -204,6 +204,7 @@ export function decideNext(
   const actions: TMeasureAction[] = [];
   const wakes: number[] = [];
   const periods = requiredPeriods(state);
+  const launchedAt = state.launchedAt ?? -Infinity;
 
   // A unit whose report waits for the office's review, or that refused the assignment (拒签) until the office decides,
   // is neither chased nor recoloured meanwhile.
@@ -226,9 +227,13 @@ export function decideNext(
       if (reported(state, a.id, p.key)) continue;
       const due = effectiveDue(state, a.id, p);
       const rework = reworkDue(state, a.id, p.key) === due;
+      // A date already past at the launch is chased by nobody unless a coordinator moves it: launch day brings notices only.
+      if (shanghaiMidnight(addDays(due, 1)) <= launchedAt) continue;
       // A cooperating unit is chased only as far as the plan says; the lead unit answers for the measure beyond that.
       const steps = stepsFor(due, ladder, cal).filter((s) => a.role === 'lead' || !isEscalation(s.step) || ESCALATION_LEVEL[s.step] <= ESCALATION_LEVEL[cooperatingChase]);
       steps.forEach((s, i) => {
+        // Nor is a reminder whose time had come by the launch: the launch's notice tells the unit its dates.
+        if (s.at <= launchedAt) return;
         if (fired.has(stepKey(a.id, p.key, s.step, due, rework))) return;
         if (s.at > now) {
           wakes.push(s.at);

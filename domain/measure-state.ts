@@ -46,6 +46,11 @@ export type TExtensionState = {
 /** Everything a measure's workflow knows; plain JSON so it can be carried across continue-as-new. */
 export type TMeasureState = {
   status: 'active' | 'done' | 'cancelled';
+  /**
+   * The virtual instant the measure's first run began (its launch): no reminder or escalation whose time came before it
+   * is sent, so launch day brings notices only. Absent in runs from before it existed.
+   */
+  launchedAt?: number;
   startDate: string;
   finalDue: string;
   periods: TPeriod[];

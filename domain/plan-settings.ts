@@ -3,6 +3,7 @@ import type { TText } from '../lib/text';
 import { ZRubricSchema } from '../scoring/rubric';
 import { ZEscalationLadderSchema } from './ladder';
 import { ZOfficeCycleSchema } from './office-cycle';
+import { ZPlanPeriodSchema, type TPlanPeriodInput } from './plan-period';
 import { ZReportingScheduleSchema } from './schedule';
 
 /** How a setting behaves once its plan is launched. */
@@ -19,10 +20,17 @@ const AFTER_LAUNCH = z.registry<TAfterLaunch>();
 
 /**
  * A plan's settings: what its measures run on and what its scores are computed with, each saying how it behaves once
- * the plan is launched. Stored as the Plan's columns of the same names; every field of each has a default, so `{}` is
- * the shipped setting.
+ * the plan is launched. Stored as the Plan's columns of the same names; every field of each but the period has a
+ * default, so `{}` is the shipped setting; the period is the plan's own (domain/plan-period), set at import.
  */
 export const ZPlanSettingsSchema = z.object({
+  period: ZPlanPeriodSchema.describe('the period the plan runs and is assessed in, each end with its reason').register(AFTER_LAUNCH, {
+    kind: 'frozen',
+    refusal: {
+      zh: '方案已启动，实施期限不能再改；单项期限可在措施页调整',
+      en: 'the plan is launched: its period stays; move a single due date on the measure’s page',
+    },
+  }),
   schedule: ZReportingScheduleSchema.describe('the reporting schedule every measure follows unless it has its own').register(AFTER_LAUNCH, {
     kind: 'frozen',
     refusal: {
@@ -48,15 +56,26 @@ export function afterLaunch(setting: TPlanSetting): TAfterLaunch {
   return AFTER_LAUNCH.get(ZPlanSettingsSchema.shape[setting])!;
 }
 
-/** The named settings of a stored plan (a column still null reads as the default). */
-export function planSettingsOf<K extends TPlanSetting>(plan: Readonly<Record<K, unknown>>, settings: readonly K[]): Pick<TPlanSettings, K> {
-  return Object.fromEntries(settings.map((k) => [k, ZPlanSettingsSchema.shape[k].parse(plan[k] ?? {})])) as Pick<TPlanSettings, K>;
+/**
+ * The named settings of a stored plan (a column still null reads as the default; a period still null, as the plan's
+ * year, which `year` names).
+ */
+export function planSettingsOf<K extends TPlanSetting>(plan: Readonly<Record<K, unknown>> & { readonly year?: number }, settings: readonly K[]): Pick<TPlanSettings, K> {
+  const stored = (k: K) => plan[k] ?? (k === 'period' ? yearPeriod(plan.year) : {});
+  return Object.fromEntries(settings.map((k) => [k, ZPlanSettingsSchema.shape[k].parse(stored(k))])) as Pick<TPlanSettings, K>;
+}
+
+/** The period of a plan stored without one: its year. */
+function yearPeriod(year: number | undefined): TPlanPeriodInput {
+  if (year === undefined) throw new Error('a plan stored without a period is read with its year');
+  return { from: `${year}-01-01`, to: `${year}-12-31`, fromReason: { kind: 'first-year' }, toReason: { kind: 'first-year' } };
 }
 
 /**
- * What a newly imported plan starts with: half-yearly reports (due 07-15 and 01-15 of the next year), the default
- * reminder and escalation ladder, and the default assessment rubric. A coordinator can change each before launch.
+ * What a newly imported plan starts with: its period, half-yearly reports (due 07-15 and 01-15 of the next year) in
+ * every year of it, the default reminder and escalation ladder, and the default assessment rubric. A coordinator can
+ * change each before launch.
  */
-export function defaultPlanSettings(): TPlanSettings {
-  return planSettingsOf({ schedule: null, ladder: null, rubric: null, cycle: null }, PLAN_SETTINGS);
+export function defaultPlanSettings(period: TPlanPeriodInput): TPlanSettings {
+  return planSettingsOf({ period, schedule: null, ladder: null, rubric: null, cycle: null }, PLAN_SETTINGS);
 }

@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { ZParseWarningSchema } from '../parser/schema';
+import { ZParseWarningSchema, ZWarningCodeSchema } from '../parser/schema';
 
-/** A parser warning as stored on the plan, plus how a coordinator dealt with it. */
+/**
+ * A warning as stored on the plan, plus how a coordinator dealt with it: the parser's, and the import's own
+ * (FIRST_YEAR_AFTER_PLAN: the first year given at import is later than the years the plan names).
+ */
 export const ZStoredWarningSchema = ZParseWarningSchema.extend({
+  code: z.union([ZWarningCodeSchema, z.literal('FIRST_YEAR_AFTER_PLAN')]),
   resolvedAt: z.string().optional(),
   resolvedById: z.string().optional(),
 });

@@ -80,7 +80,7 @@ function regularPeriods(s: TReportingSchedule, fromYear: number, toYear: number)
 /**
  * The periods a measure reports for, from the day it starts to the period that holds its final due date, which is the
  * final period. Regular cadences end with the period containing `finalDue` (its report due after the period, e.g.
- * 01-15 for H2); `final` and custom schedules whose dates end before `finalDue` add a final report due on `finalDue`.
+ * 01-15 for H2), or the one whose report is due on it; `final` and custom schedules whose dates end before `finalDue` add a final report due on `finalDue`.
  * Periods whose report falls due before the start are not asked for. Never empty.
  */
 export function resolvePeriods(s: TReportingSchedule, span: { startDate: string; finalDue: string }): TPeriod[] {
@@ -103,7 +103,11 @@ export function resolvePeriods(s: TReportingSchedule, span: { startDate: string;
   }
   const fromYear = Number(startDate.slice(0, 4));
   const toYear = Math.max(fromYear, Number(finalDue.slice(0, 4)));
-  const periods = regularPeriods(s, fromYear, toYear).filter((p) => p.due >= startDate && p.start <= finalDue);
+  const all = regularPeriods(s, fromYear, toYear);
+  // The period holding the final due date ends them; a final due date that is a report's own due date (a plan
+  // launched as is, due at its first reporting date) ends with the period reported on it.
+  const last = all.findIndex((p) => p.end >= finalDue || p.due === finalDue);
+  const periods = (last === -1 ? all : all.slice(0, last + 1)).filter((p) => p.due >= startDate);
   if (periods.length === 0) return [finalOnly];
   return periods.map((p, i) => ({ ...p, final: i === periods.length - 1 }));
 }

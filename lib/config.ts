@@ -157,6 +157,12 @@ export const ZConfigSchema = z.object({
   FILES_URL: ZFilesUrlSchema.optional().describe(`uploaded files in an S3-compatible bucket, ${FILES_URL_FORM}; unset: under DUBAN_DATA_DIR/files`),
   FILES_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20).describe('the largest file one upload may be, in MB (2^20 bytes)'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  DUBAN_RATE_LIMIT_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1200)
+    .describe('requests a minute one address may make to the pages and API open without signing in; high, as a whole 区政府 may share one address'),
   WORKER_HEALTH_PORT: ZPortSchema.default(9233).describe("`duban worker`'s own HTTP port on HOST: /healthz, /readyz and /metrics"),
 }).superRefine((c, ctx) => {
   const secured = TEMPORAL_SECURITY_VARIABLES.find((name) => c[name] !== undefined);

@@ -15,9 +15,11 @@ export const ERROR_TEXT = {
   CONFLICT: { zh: '与当前状态冲突', en: 'this conflicts with the current state' },
   PLAN_NOT_READY: { zh: '方案尚未准备好', en: 'the plan is not ready' },
   PLAN_ALREADY_IMPORTED: { zh: '该文件已导入', en: 'this document is already a plan' },
+  PLAN_DATES_PAST: { zh: '计划日期已过，请选择顺延或按原日期启动', en: 'the plan’s dates are past: re-base it or launch it as is' },
   PAYLOAD_TOO_LARGE: { zh: '内容过大', en: 'the request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'unsupported content type' },
   UNPROCESSABLE: { zh: '无法处理', en: 'the request cannot be processed' },
+  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'too many requests: try again later' },
   INTERNAL: { zh: '服务器内部错误', en: 'internal server error' },
   DATABASE_UNAVAILABLE: { zh: '数据库暂时不可用，请稍后重试', en: 'the database is unavailable: try again shortly' },
   WORKFLOWS_UNAVAILABLE: { zh: '工作流服务暂时不可用，请稍后重试', en: 'the workflow service is unavailable: try again shortly' },
@@ -32,14 +34,22 @@ export type TErrorCode = keyof typeof ERROR_TEXT;
 export const MESSAGES = {
   // Who may do what
   coordinatorsOnly: { zh: '仅限统筹协调人员', en: 'coordinators only' },
-  leadersOnly: { zh: '仅限分管领导', en: 'leaders only' },
   adminsOnly: { zh: '仅限系统管理员', en: 'administrators only' },
+  leadersOnly: { zh: '仅限分管领导', en: 'leaders only' },
   onlyOwnUnitReports: { zh: '只有承办单位人员可以填报', en: 'only people of the assigned unit can report on it' },
   bearerExpected: { zh: 'Authorization 头应为 Bearer 令牌', en: 'the Authorization header must be "Bearer <token>"' },
   tokenInvalid: { zh: 'API 令牌无效或已撤销', en: 'the API token is invalid or revoked' },
   linkInvalid: { zh: '登录链接无效、已过期或已使用', en: 'the sign-in link is invalid, expired or already used' },
+  tryAgainIn: { zh: '请求过于频繁，请 {seconds} 秒后再试', en: 'too many attempts: try again in {seconds} seconds' },
+  passwordChecksBusy: { zh: '登录请求过多，请稍后再试', en: 'too many sign-ins at once: try again shortly' },
   currentPasswordWrong: { zh: '当前密码不正确', en: 'the current password is wrong' },
-  passwordTooShort: { zh: '密码至少 10 个字符', en: 'at least 10 characters' },
+  emailInvalid: { zh: '邮箱格式不正确', en: 'not an email address' },
+  passwordRule: {
+    zh: '密码至少 10 个字符，且包含大写字母、小写字母、数字和符号中至少三类',
+    en: 'a password has at least 10 characters, of at least three kinds: capitals, small letters, digits, symbols',
+  },
+  tokensNeedSession: { zh: 'API 令牌不能管理令牌或修改密码，请登录后操作', en: 'an API token cannot manage tokens or passwords: sign in to do this' },
+  tokenScopeTooNarrow: { zh: '该 API 令牌的权限范围（{scope}）不含此操作', en: 'this API token’s scope ({scope}) does not cover this' },
   // What is not there
   noSuchPlan: { zh: '未找到该方案', en: 'no such plan' },
   noSuchPlanId: { zh: '计划不存在', en: 'no plan {planId}' },
@@ -57,6 +67,7 @@ export const MESSAGES = {
   measureNotRunning: { zh: '任务尚未启动或已结束', en: 'the measure is not running' },
   // Assessment
   noPlanToScore: { zh: '找不到计划 {planId}', en: 'no plan with id {planId}' },
+  yearNotInPeriod: { zh: 'year：{year} 年不在计划实施期限（{from} 至 {to}）内', en: 'year: {year} is not a year of the plan’s period ({from} to {to})' },
   rubricInvalid: { zh: '计划 {planId} 的考核细则无效：{detail}', en: 'the plan’s rubric is invalid: {detail}' },
   // A plan's stage
   planLaunchedCannotDiscard: { zh: '方案已启动，不能作废；请在各措施页撤销任务', en: 'the plan is launched: cancel its measures one by one instead' },
@@ -89,9 +100,30 @@ export const MESSAGES = {
     zh: '该文件已于 {importedAt} 导入为 {year} 年计划《{title}》（编号 {planId}）',
     en: 'this document was already imported on {importedAt} as plan {planId} for {year}',
   },
+  nameTheOffice: { zh: '有多个协调办公室（{offices}），请用 --office 指明方案属于哪一个', en: 'several offices coordinate ({offices}): name the plan’s with --office' },
   // A plan's settings
   thresholdsMustRise: { zh: '催办 < 督办 < 协调：逾期天数须逐级增加', en: 'escalation thresholds must rise' },
   customNeedsDates: { zh: '自定义报送须列出日期', en: 'a custom schedule lists its due dates' },
+  periodEndsBeforeStart: { zh: '实施期限的结束日早于开始日', en: 'the period ends before it starts' },
+  dueBeforePlanStart: {
+    zh: '{field}：期限 {due} 早于计划开始日 {from}（{ref}）',
+    en: '{field}: the due date {due} is before the plan starts on {from} ({ref})',
+  },
+  // Plans whose dates are past
+  datesPast: {
+    zh: '计划有 {n} 个日期已过（{first}）：请选择整体顺延到某一年（rebase），或按原日期启动（as-is），逾期事项改在启动后的首个报送日报送',
+    en: '{n} of the plan’s dates are past ({first}): re-base it to a year (rebase), or launch it as is (as-is), its overdue work due at the first reporting date after the launch',
+  },
+  datesPastFlags: {
+    zh: '计划有 {n} 个日期已过（{first}）：请加 --rebase 年份（整体顺延到该年开始），或 --as-is（按原日期启动，逾期事项改在启动后的首个报送日报送）',
+    en: '{n} of the plan’s dates are past ({first}): add --rebase YEAR (shift every date so it starts in YEAR) or --as-is (its own dates, overdue work due at the first reporting date after the launch)',
+  },
+  rebaseOrAsIs: { zh: '顺延与按原日期启动只能选其一', en: 'choose either rebase or as-is, not both' },
+  rebaseYearRange: { zh: 'rebase：顺延到的年份应在 2000 至 2100 年之间', en: 'rebase: the year must be from 2000 to 2100' },
+  rebaseStillPast: {
+    zh: 'rebase：顺延到 {year} 年后仍有 {n} 个日期已过（{first}）；请选较晚的年份，或按原日期启动',
+    en: 'rebase: re-based to {year}, {n} dates are still past ({first}); choose a later year, or launch as is',
+  },
   // Edits during review
   notInRegistry: { zh: '名录中没有这些单位：{names}', en: 'not in the unit registry: {names}' },
   unknownUnit: { zh: '未知单位：{name}', en: 'unknown unit: {name}' },
@@ -119,6 +151,10 @@ export const MESSAGES = {
   registryInvalid: { zh: '{at}{field}：{issue}', en: '{at}{field}: {issue}' },
   nameClaimedTwice: { zh: '名称 "{name}" 同时属于 {first} 和 {second}', en: 'name "{name}" is claimed by both {first} and {second}' },
   notInRegistryOrFile: { zh: '{context}："{name}" 不在名录中', en: '{context}: "{name}" is neither in the file nor in the registry' },
+  registryGrantsNoRoles: {
+    zh: '{at}：名录不授予角色（{role}）；角色由系统管理员在“人员与角色”页面或用 duban people grant 授予',
+    en: '{at}: a registry grants no roles ({role}); an administrator grants them on the people page or with duban people grant',
+  },
   aliasTaken: { zh: '别名 "{alias}" 已属于 {unit}', en: 'alias "{alias}" already names {unit}' },
 } as const satisfies Record<string, TText>;
 

@@ -1,6 +1,6 @@
 import { csvField } from '../lib/escape';
 import { reportTables, type TCell, type TColumn } from './tables';
-import { dateText, gradeBandsText, scoreCaveat, scoreText, type TReport } from './report-model';
+import { assessedText, dateText, gradeBandsText, scoreCaveat, scoreText, type TReport } from './report-model';
 
 const BOM = '\uFEFF';
 
@@ -14,7 +14,7 @@ export function renderCsv(report: TReport): string {
   const caveat = scoreCaveat(report);
   const lines: string[] = [
     row([plan.title]),
-    row([`考核结果（截至 ${dateText(report.asOf)}，考核细则第 ${scores.rubricVersion} 版）`, `计划得分 ${scoreText(scores.plan.points)}`, scores.plan.grade]),
+    row([`考核结果（${assessedText(report)}，截至 ${dateText(report.asOf)}，考核细则第 ${scores.rubricVersion} 版）`, `计划得分 ${scoreText(scores.plan.points)}`, scores.plan.grade]),
     row([`等级划分：${gradeBandsText(report)}`]),
     ...(caveat ? [row([`注：${caveat}`])] : []),
     '',

@@ -1,6 +1,6 @@
 import { reportTables, type TCell, type TColumn, type TTable } from './tables';
 import { cssString, escapeHtml as escape } from '../lib/escape';
-import { dateText, gradeBandsText, scoreCaveat, scoreText, type TReport } from './report-model';
+import { assessedText, dateText, gradeBandsText, scoreCaveat, scoreText, type TReport } from './report-model';
 
 /**
  * A self-contained page that prints on A4 as a document to file: `@page { size: A4 }` with margins, the plan's title
@@ -13,13 +13,13 @@ export function renderHtml(report: TReport): string {
   const caveat = scoreCaveat(report);
   const facts = [
     plan.issuer ? `发文单位：${plan.issuer}` : null,
-    `年度：${plan.year}`,
+    `考核范围：${assessedText(report)}`,
     `评分截至：${dateText(report.asOf)}`,
     `考核细则：第 ${scores.rubricVersion} 版`,
   ].filter((f): f is string => f !== null);
   const header = `<header>
 <h1>${escape(plan.title)}</h1>
-<p class="subtitle">考核结果</p>
+<p class="subtitle">考核结果（${escape(assessedText(report))}）</p>
 <p class="meta">${facts.map(escape).join('　')}</p>
 <p class="total">计划得分 <strong>${scoreText(scores.plan.points)}</strong> 分（满分 ${scoreText(scores.plan.maxPoints)} 分），等级：<strong>${escape(scores.plan.grade)}</strong></p>
 <p class="bands">等级划分：${escape(gradeBandsText(report))}。得分均保留两位小数。</p>

@@ -1,6 +1,7 @@
 import { LEVEL_NAMES, ROLE_NAMES } from '../scoring/rubric';
 import type { TScore, TScoringReport } from '../scoring/types';
 import {
+  assessedText,
   COLOUR_NAMES,
   dateText,
   groupBy,
@@ -34,6 +35,7 @@ export function renderJson(report: TReport): unknown {
 
   return {
     plan: { ...report.plan, ...scoreFields(scores.plan) },
+    assessed: { ...report.assessed, label: assessedText(report) },
     asOf: report.asOf.toISOString(),
     rubricVersion: scores.rubricVersion,
     gradeBands: [...report.rubric.grades].sort((a, b) => b.min - a.min).map((b) => ({ grade: b.grade, min: b.min })),
@@ -53,7 +55,7 @@ export function renderJson(report: TReport): unknown {
         statusName: state ? MEASURE_STATUS_NAMES[state.status] : null,
         colour: state?.colour ?? null,
         colourName: state ? COLOUR_NAMES[state.colour] : null,
-        targets: m.targets,
+        targets: m.targets.map(({ id, indicator, comparator, value, unit, by }) => ({ id, indicator, comparator, value, unit, by: by ?? null })),
         ...(score ? scoreFields(score) : { points: null, maxPoints: null, grade: null, breakdown: [] }),
         assignments: (assignments.get(m.id) ?? []).map((a) => {
           const s = assignmentScores.get(a.id)!;

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import writeXlsxFile, { type Cell, type Feature, type Sheet } from 'write-excel-file/node';
 import { cellText, readsAsFormula } from '../lib/escape';
 import { reportTables, type TColumn, type TTable } from './tables';
-import { dateText, gradeBandsText, scoreCaveat, type TReport } from './report-model';
+import { assessedText, dateText, gradeBandsText, scoreCaveat, type TReport } from './report-model';
 
 const COLOUR_FILL: Record<string, string> = { 红: '#FFC7CE', 黄: '#FFEB9C', 绿: '#C6EFCE' };
 const GRADE_FILL: Record<string, string> = { 优秀: '#C6EFCE', 不合格: '#FFC7CE' };
@@ -45,7 +45,7 @@ function summarySheet(report: TReport, tables: TTable[]): Sheet<Buffer> {
     [{ value: cellText(`${plan.title} 考核结果`), type: String, fontWeight: 'bold', fontSize: 14 }, null],
     [label('计划'), text(plan.title)],
     ...(plan.issuer ? [[label('发文单位'), text(plan.issuer)]] : []),
-    [label('年度'), { value: plan.year, type: Number, align: 'left' as const }],
+    [label('考核范围'), text(assessedText(report))],
     [label('评分截至'), text(dateText(report.asOf))],
     [label('考核细则'), text(`第 ${scores.rubricVersion} 版`)],
     [label('计划得分'), { value: scores.plan.points, type: Number, format: SCORE_FORMAT, align: 'left' as const }],

@@ -12,6 +12,8 @@ export type TMeasureStatus = 'draft' | 'active' | 'done' | 'cancelled';
  */
 export type TReport = {
   plan: TPlanHeader;
+  /** What the report assesses: one year of the plan's period, or the whole period (year null). */
+  assessed: { year: number | null; from: string; to: string };
   asOf: Date;
   /** The rubric the scores were computed with: its grade bands are printed beside the scores they explain. */
   rubric: TRubric;
@@ -139,6 +141,12 @@ export function scoreCaveat(report: TReport): string | null {
   const due = report.scores.assignments.some((a) => a.periods.some((p) => p.state !== 'not_due'));
   if (!due) return '截至评分日尚无到期的报送节点，完成情况与目标达成尚未计分，以上得分和等级为过程性结果，仅供参考。';
   return null;
+}
+
+/** What the report assesses, as it heads it: 2026年度, or 实施期全程（2018-12-29 至 2020-12-31）. */
+export function assessedText(report: TReport): string {
+  const { year, from, to } = report.assessed;
+  return year === null ? `实施期全程（${from} 至 ${to}）` : `${year}年度`;
 }
 
 /** The Shanghai calendar date of an instant, as every report prints dates. */

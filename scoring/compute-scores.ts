@@ -1,7 +1,8 @@
 import { shanghaiDate, workingDaysBetween, type TCalendar } from '../calendar/working-days';
-import { periodLabel } from '../domain/schedule';
+import { elapsedPercent, periodLabel } from '../domain/schedule';
 import { COMPONENT_NAMES, LEVEL_NAMES, ROLE_NAMES, gradeFor, type TQuotaDeduction, type TRubric } from './rubric';
 import { COMPARATOR_SIGNS, targetAttainment } from './target-attainment';
+import { WHOLE_PERIOD } from './types';
 import type {
   TAssignmentScore,
   TEscalationLevel,
@@ -15,6 +16,7 @@ import type {
   TScoringInput,
   TScoringMeasure,
   TScoringReport,
+  TScoringTarget,
 } from './types';
 
 /**
@@ -33,7 +35,8 @@ import type {
  *
  * Cost: one pass to index the facts, one pass per assignment over its own reports; linear in reports.
  */
-export function computeScores(input: TScoringInput, rubric: TRubric, calendar: TCalendar): TScoreSet {
+export function computeScores(all: TScoringInput, rubric: TRubric, calendar: TCalendar, year: number = WHOLE_PERIOD): TScoreSet {
+  const input = year === WHOLE_PERIOD ? all : inYear(all, year);
   const ctx = buildContext(input, rubric, calendar);
   const assignments = input.assignments.flatMap((a) => {
     const measure = ctx.measures.get(a.measureId);
@@ -97,7 +100,52 @@ export function computeScores(input: TScoringInput, rubric: TRubric, calendar: T
     plan.breakdown = [{ component: 'measure', points: 0, max: 0, explanation: '尚无已分派的措施，暂不计分', event: null }];
   }
 
-  return { planId: input.planId, rubricVersion: rubric.version, asOf: input.asOf, assignments, measures, units, plan };
+  return { planId: input.planId, year, rubricVersion: rubric.version, asOf: input.asOf, assignments, measures, units, plan };
+}
+
+/** The plan's facts as one year of its period is assessed on them (see assessedYears). */
+export function inYear(input: TScoringInput, year: number): TScoringInput {
+  const yearEnd = `${year}-12-31`;
+  const keys = new Map<string, Set<string>>();
+  const measures = input.measures.flatMap((m): TScoringMeasure[] => {
+    const periods = m.periods.filter((p) => p.year === year);
+    const dueYear = Number(shanghaiDate(m.due).slice(0, 4));
+    if (periods.length === 0 && dueYear !== year) return [];
+    keys.set(m.id, new Set(periods.map((p) => p.period)));
+    const start = m.start ? shanghaiDate(m.start) : null;
+    const progress = dueYear > year && start ? { by: yearEnd, elapsed: elapsedPercent(start, shanghaiDate(m.due), yearEnd) } : undefined;
+    return [{ ...m, periods, targets: targetsOfYear(m, year, dueYear), ...(progress ? { progress } : {}) }];
+  });
+  const measureOf = new Map(input.assignments.map((a) => [a.id, a.measureId]));
+  const ofYear = (assignmentId: string, period: string) => keys.get(measureOf.get(assignmentId) ?? '')?.has(period) ?? false;
+  return {
+    ...input,
+    measures,
+    // A year reads the reports of its own periods (the one due 01-15 after it included) and any sent by its end;
+    // what a later year brought is that year's.
+    reports: input.reports.filter((r) => keys.has(measureOf.get(r.assignmentId) ?? '') && (ofYear(r.assignmentId, r.period) || shanghaiDate(r.submittedAt) <= yearEnd)),
+    extensions: input.extensions.filter((x) => ofYear(x.assignmentId, x.period)),
+    escalations: input.escalations.filter((e) => ofYear(e.assignmentId, e.period)),
+  };
+}
+
+/**
+ * A measure's targets as a year assesses them: a target with a milestone that year is judged on the milestone's value;
+ * one due that year (or by no year, on a measure due that year) on its own; one due later with no milestone that year
+ * is not assessed that year.
+ */
+function targetsOfYear(m: TScoringMeasure, year: number, dueYear: number): TScoringTarget[] {
+  return m.targets.flatMap((t) => {
+    const milestone = t.milestones?.find((x) => Number(x.by.slice(0, 4)) === year);
+    if (milestone) return [{ ...t, value: milestone.value }];
+    const tYear = t.by ? Number(t.by.slice(0, 4)) : dueYear;
+    return tYear === year ? [t] : [];
+  });
+}
+
+/** The years of the plan's period that have something to assess: a measure reporting for it, or due in it. */
+export function assessedYears(input: TScoringInput): number[] {
+  return (input.years ?? []).filter((y) => input.measures.some((m) => m.periods.some((p) => p.year === y) || Number(shanghaiDate(m.due).slice(0, 4)) === y));
 }
 
 type TMeasureContext = {
@@ -254,6 +302,7 @@ function completionLine(
     line: { component: 'completion' as const, points, max, explanation: `${COMPONENT_NAMES.completion}：${explanation}${merged}`, event },
     done: false,
   });
+  if (m.measure.progress) return yearProgressLine(reports, m, m.measure.progress, dueText, line, max, ctx);
 
   // Done by the due date counts by the Shanghai calendar day, as people read a due date.
   const onTime = reports.find((r) => r.status === 'done' && ctx.dateOf(r.submittedAt.getTime()) <= dueDate);
@@ -293,6 +342,45 @@ function completionLine(
       ? `逾期完成——${periodLabel(last.period)}报告 ${when} 报送完成（${dueText}，逾期 ${lateDays} 个工作日）`
       : `${dueText}，逾期未完成；最近一次报告（${periodLabel(last.period)}报告，${when} 报送）进度 ${percent}%`;
   return line(points, `${what}，按 ${fmt(share * 100)}% 折算计 ${fmt(points)} 分`, reportEvent(last, lateDays, ctx));
+}
+
+/**
+ * A year's completion for a measure due in a later year: its latest progress by the year's end against the share of
+ * its time passed (序时进度); at or ahead of it earns the whole, behind it that proportion, done the whole.
+ */
+function yearProgressLine(
+  reports: TScoringReport[],
+  m: TMeasureContext,
+  progress: { by: string; elapsed: number },
+  dueText: string,
+  line: (points: number, explanation: string, event: TScoreLine['event']) => { line: TScoreLine; done: boolean },
+  max: number,
+  ctx: TContext,
+): { line: TScoreLine; done: boolean } {
+  // The year's reports only (inYear): its own periods' and any sent by its end.
+  const last = lastReport(reports, m.rank);
+  const year = progress.by.slice(0, 4);
+  const elapsed = Math.floor(progress.elapsed);
+  if (!last) {
+    const notYet = ctx.asOfDate <= progress.by;
+    const event: TScoreLine['event'] = notYet
+      ? { kind: 'not-due', dueAt: progress.by, reportId: null }
+      : { kind: 'no-report', period: null, dueAt: progress.by, workingDaysLate: 0 };
+    return line(0, `${year}年度：${dueText}，截至年底序时进度 ${elapsed}%，${notYet ? '尚未报送进展，暂不得分' : '未报送进展，不得分'}`, event);
+  }
+  const percent = last.status === 'done' ? 100 : clampPercent(last.percent);
+  const credit = elapsed <= 0 ? 1 : Math.min(1, percent / elapsed);
+  const points = max * credit;
+  const when = ctx.dateOf(last.submittedAt.getTime());
+  return {
+    ...line(
+      points,
+      `${year}年度：${dueText}；${periodLabel(last.period)}报告（${when} 报送）进度 ${percent}%，年底序时进度 ${elapsed}%，` +
+        `${credit >= 1 ? '不落后于序时进度' : `按 ${fmt(credit * 100)}% 计`}，计 ${fmt(points)} 分`,
+      reportEvent(last, 0, ctx),
+    ),
+    done: last.status === 'done',
+  };
 }
 
 function timeliness(

@@ -13,12 +13,29 @@ export type TReportStatus = 'not_started' | 'in_progress' | 'done' | 'blocked';
 export type TExtensionStatus = 'pending' | 'approved' | 'refused';
 export type TEscalationLevel = 'urge' | 'supervise' | 'coordinator';
 
-export type TScoringTarget = { id: string; indicator: string; comparator: TComparator; value: number; unit: string };
+/**
+ * A target: its value and the year (or date) it is due by, and a value for each year it names (2019年达到90%，2020年达到95%),
+ * the last being `value` itself. A year's assessment reads the milestone of that year.
+ */
+export type TScoringTarget = {
+  id: string;
+  indicator: string;
+  comparator: TComparator;
+  value: number;
+  unit: string;
+  by?: string | null;
+  milestones?: readonly { by: string; value: number }[];
+};
+
+/** The scores of the whole period, as against those of one year of it (Score.year). */
+export const WHOLE_PERIOD = 0;
 
 export type TScoringPeriod = {
   /** Period key as reports carry it: 2026-H1, 2026-Q3, final. */
   period: string;
   dueAt: Date;
+  /** The year of the plan's period this report's work belongs to: the year its period starts in (2026-H2, due 2027-01-15, is 2026's). */
+  year?: number;
 };
 
 export type TScoringMeasure = {
@@ -32,6 +49,13 @@ export type TScoringMeasure = {
   /** Required reports, in any order; the one due last is the final report that completion is judged on. */
   periods: TScoringPeriod[];
   targets: TScoringTarget[];
+  /**
+   * In a year's assessment of a measure due in a later year: the year's last day, and the share of the measure's time
+   * passed by then (序时进度, 0–100). Its completion that year is judged on its progress against that share.
+   */
+  progress?: { by: string; elapsed: number };
+  /** When its first unit was assigned: where its 序时进度 starts. */
+  start?: Date;
 };
 
 export type TScoringAssignment = { id: string; measureId: string; unitId: string; role: TRole };
@@ -66,6 +90,8 @@ export type TScoringEscalation = {
 
 export type TScoringInput = {
   planId: string;
+  /** The years of the plan's period, each assessed on its own (and the whole period together). */
+  years?: readonly number[];
   /** Facts recorded after this instant are ignored, so a score "as of a period's close" can be recomputed later. */
   asOf: Date;
   units: { id: string; name: string }[];
@@ -137,6 +163,8 @@ export type TAssignmentScore = TScore & {
 
 export type TScoreSet = {
   planId: string;
+  /** The year of the plan's period these scores assess, or WHOLE_PERIOD. */
+  year: number;
   rubricVersion: number;
   asOf: Date;
   assignments: TAssignmentScore[];

@@ -2,15 +2,24 @@ import { readFileSync } from 'node:fs';
 import { decodeDocument } from '../parser/decode';
 import { normaliseSource, parsePlan } from '../parser/parse-plan';
 import type { Db } from '../prisma/client';
-import { importPlan, loadParserRegistry } from '../services/plans/import-plan';
+import { grantRole, type TGrantRoleInput } from '../services/people/grant-role';
+import { importPlan, loadParserRegistry, officeForOperator } from '../services/plans/import-plan';
 import { importUnits } from '../services/units/import-units';
 import { readRegistryFile, type TRegistryFile } from '../services/units/registry-file';
 
 const here = (file: string) => new URL(file, import.meta.url);
 
 export const SAMPLE_PLAN_FILE = 'sample-plan-2026.txt';
-/** The demo's coordinator account, made when the demo's registry has none (see ensureDemoCoordinator). */
+/** The demo's coordinator account: the sample's, or made in the office that leads the plan (see ensureDemoCoordinator). */
 export const DEMO_COORDINATOR_EMAIL = 'coordinator@duban.test';
+
+/** The sample registry's accounts that act on plans: granted as an admin grants roles, never read from a registry. */
+const SAMPLE_ACCOUNTS: TGrantRoleInput[] = [
+  { email: DEMO_COORDINATOR_EMAIL, name: '周文华', role: 'coordinator', unit: '质量强市工作领导小组办公室' },
+  { email: 'admin@duban.test', name: '系统管理员', role: 'admin' },
+];
+
+const grantAsSeed = (db: Db, input: TGrantRoleInput) => grantRole({ db, now: () => new Date() }, { label: 'seed' }, input);
 
 /** What the demo runs: the sample registry and plan, unless `duban up --demo --plan FILE --registry FILE` names others. */
 export type TDemoSource = {
@@ -18,9 +27,13 @@ export type TDemoSource = {
   registry?: TRegistryFile;
 };
 
-/** Loads the sample registry through the same path as `duban units import`; re-running it changes nothing. */
+/**
+ * Loads the sample registry through the same path as `duban units import`, and grants its coordinator and admin their
+ * roles through the same grant as `duban people grant`.
+ */
 export async function seedRegistry(db: Db): Promise<void> {
-  await importUnits(db, sampleRegistry(), 'seed');
+  await importUnits(db, sampleRegistry(), { id: null, label: 'seed' });
+  for (const account of SAMPLE_ACCOUNTS) await grantAsSeed(db, account);
 }
 
 function sampleRegistry(): TRegistryFile {
@@ -32,7 +45,7 @@ export async function seedSamplePlan(db: Db): Promise<string> {
   const text = readFileSync(here(SAMPLE_PLAN_FILE), 'utf8');
   const existing = await db.plan.findFirst({ where: { sourceName: SAMPLE_PLAN_FILE }, select: { id: true } });
   if (existing) return existing.id;
-  const result = await importPlan(db, { source: { text }, fileName: SAMPLE_PLAN_FILE, actorLabel: 'seed' });
+  const result = await importPlan(db, { source: { text }, fileName: SAMPLE_PLAN_FILE, by: { label: 'seed', officeUnitId: await officeForOperator(db, undefined) } });
   return result.planId;
 }
 
@@ -48,9 +61,10 @@ export async function seedDemoIfEmpty(db: Db, source: TDemoSource = {}): Promise
     const same = await db.plan.findMany({ where: { sourceName: plan.fileName }, orderBy: { createdAt: 'asc' }, select: { id: true, sourceText: true } });
     return { seeded: false, planId: same.find((p) => normaliseSource(p.sourceText) === normaliseSource(text))?.id ?? null };
   }
-  await importUnits(db, source.registry ?? sampleRegistry(), 'seed');
+  if (source.registry) await importUnits(db, source.registry, { id: null, label: 'seed' });
+  else await seedRegistry(db);
   await ensureDemoCoordinator(db, text);
-  const result = await importPlan(db, { source: { buffer: plan.content }, fileName: plan.fileName, actorLabel: 'seed' });
+  const result = await importPlan(db, { source: { buffer: plan.content }, fileName: plan.fileName, by: { label: 'seed', officeUnitId: await officeForOperator(db, undefined) } });
   return { seeded: true, planId: result.planId };
 }
 
@@ -68,7 +82,5 @@ async function ensureDemoCoordinator(db: Db, planText: string): Promise<void> {
   }
   // Map order is first mention, so a tie goes to the unit the plan names first.
   const office = [...leads].reduce<[string, number] | null>((best, entry) => (best && best[1] >= entry[1] ? best : entry), null)?.[0];
-  const unit = office ? await db.unit.findUniqueOrThrow({ where: { name: office }, select: { id: true } }) : null;
-  const data = { name: '演示协调员', role: 'coordinator' as const, unitId: unit?.id ?? null };
-  await db.person.upsert({ where: { email: DEMO_COORDINATOR_EMAIL }, create: { email: DEMO_COORDINATOR_EMAIL, ...data }, update: data });
+  await grantAsSeed(db, { email: DEMO_COORDINATOR_EMAIL, name: '演示协调员', role: 'coordinator', ...(office ? { unit: office } : {}) });
 }

@@ -7,7 +7,9 @@ import { reviewReportAudit } from './reviews/review-report';
 const RECORDED = {
   'plan.import': { zh: '导入方案', en: 'Plan imported' },
   'plan.launch': { zh: '启动方案', en: 'Plan launched' },
-  'plan.settings_changed': { zh: '修改报送安排或催办规则', en: 'Schedule or thresholds changed' },
+  'plan.rebase': { zh: '整体顺延计划日期', en: 'Plan re-based' },
+  'plan.launch_as_is': { zh: '按原日期启动（逾期事项改在首个报送日）', en: 'Plan launched as is (overdue work due at the first reporting date)' },
+  'plan.settings_changed': { zh: '修改实施期限、报送安排或催办规则', en: 'Period, schedule or thresholds changed' },
   'plan.warning_accepted': { zh: '确认解析提示', en: 'Parser warning accepted' },
   'plan.discard': { zh: '作废草稿', en: 'Draft discarded' },
   'measure.edit': { zh: '修改措施', en: 'Measure edited' },
@@ -17,6 +19,7 @@ const RECORDED = {
   'measure.chase': { zh: '催办', en: 'Units chased' },
   'calendar.year_set': { zh: '设置工作日历', en: 'Working-day calendar set' },
   'units.import': { zh: '导入单位名录', en: 'Unit registry imported' },
+  'people.role_granted': { zh: '授予角色', en: 'Role granted' },
   'auth.sign_in': { zh: '登录', en: 'Signed in' },
   'auth.password_changed': { zh: '设置密码', en: 'Password set' },
   'auth.token_created': { zh: '创建 API 令牌', en: 'API token created' },

@@ -109,7 +109,7 @@ function listen(server: Listenable, address: () => AddressInfo, port: number, ho
  *
  * Like a mail store, it keeps one message per Message-ID: Duban's outbox sends each email at least once, and a
  * worker killed between the SMTP server's acceptance and the outbox mark sends it again under the same Message-ID
- * (activities/mail/send-once.ts). The repeat counts in `deliveries`; the first arrival stays the one shown.
+ * (outbox/dispatcher.ts). The repeat counts in `deliveries`; the first arrival stays the one shown.
  */
 export async function startMailCapture(options: Options = {}): Promise<MailCapture> {
   const host = options.host ?? '127.0.0.1';

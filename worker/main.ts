@@ -12,6 +12,7 @@ import { createDb, type Db } from '../prisma/client';
 import { openFileStore } from '../services/files/file-store';
 import { workflowBundleOptions } from './bundle';
 import { startFileSweeper } from './file-sweeper';
+import { startSignInSweeper } from './sign-in-sweeper';
 import { startScoreKeeper } from './score-keeper';
 
 export type RunWorkerOptions = {
@@ -77,6 +78,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   let outbox: ReturnType<typeof startOutbox> | null = null;
   const files = openFileStore(db, config);
   let sweeper: ReturnType<typeof startFileSweeper> | null = null;
+  let signIns: ReturnType<typeof startSignInSweeper> | null = null;
   try {
     connection = await NativeConnection.connect(temporalOptions).catch((err: Error) => {
       throw new UserError(
@@ -114,6 +116,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     const running = worker.runUntil(new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })));
     keeper = startScoreKeeper(db, Runtime.instance().logger);
     sweeper = startFileSweeper(files, Runtime.instance().logger);
+    signIns = startSignInSweeper(db, Runtime.instance().logger);
     await waitUntilRunning(worker, signal);
     options.onRunning?.({ db, temporal, state: () => worker.getState() });
     options.onReady?.();
@@ -122,6 +125,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     await outbox?.stop();
     await keeper?.stop();
     await sweeper?.stop();
+    await signIns?.stop();
     files.close();
     await connection?.close().catch(() => {});
     await clientConnection?.close().catch(() => {});

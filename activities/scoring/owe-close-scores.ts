@@ -24,7 +24,7 @@ export function createOweCloseScores({ db }: Pick<TActivityDeps, 'db'>) {
         NOT ("scoresOwed" > 0 AND "scoresOwedAsOf" >= ${at}::timestamp(3))
         AND NOT EXISTS (
           SELECT 1 FROM "Score" s
-          WHERE s."planId" = ${planId} AND s."scope" = 'plan' AND s."subjectId" = ${planId} AND s."computedAt" >= ${at}::timestamp(3))`;
+          WHERE s."planId" = ${planId} AND s."year" = 0 AND s."scope" = 'plan' AND s."subjectId" = ${planId} AND s."computedAt" >= ${at}::timestamp(3))`;
       const rows = await db.$executeRaw(owePlanScores(Prisma.sql`${planId}`, at, uncovered));
       return { owed: rows > 0 };
     },

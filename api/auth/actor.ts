@@ -5,6 +5,8 @@ import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import type { TPerson } from '../../services/access/scope';
 import { sha256 } from '../../services/auth/secrets';
+import { scopeAllows, sessionAlive, SESSION_TOUCH_MS, type TScopeNeeded } from '../../services/auth/session-policy';
+import type { TokenScope } from '../../prisma/client';
 import { cookieOf, SESSION_COOKIE } from '../http';
 
 /** Who is making a request (the person the services act for), and how they proved it. */
@@ -14,6 +16,8 @@ export type TActor = TPerson & {
   via: 'session' | 'token';
   sessionId: string | null;
   csrfToken: string | null;
+  /** What a token may do (services/auth/session-policy scopeAllows); null for a session, which may do all its person may. */
+  tokenScope: TokenScope | null;
 };
 
 const PERSON_FIELDS = { id: true, name: true, email: true, role: true, unitId: true, locale: true } as const;
@@ -23,23 +27,26 @@ const TOKEN_TOUCH_MS = 5 * 60_000;
  * A Bearer token that does not match is refused outright; a stale session cookie is treated as no cookie, so a page
  * can send the person to sign in again.
  */
-export async function identify(db: Db, req: FastifyRequest): Promise<TActor | null> {
+export async function identify(db: Db, req: FastifyRequest, now: Date): Promise<TActor | null> {
   const auth = req.headers.authorization;
   if (auth !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!m) throw new AppError('UNAUTHENTICATED', say('bearerExpected'));
     const token = await db.apiToken.findUnique({ where: { tokenHash: sha256(m[1]!) }, include: { person: { select: PERSON_FIELDS } } });
-    if (!token || token.revokedAt) throw new AppError('UNAUTHENTICATED', say('tokenInvalid'));
-    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOKEN_TOUCH_MS) {
-      await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+    if (!token || token.revokedAt || token.expiresAt <= now) throw new AppError('UNAUTHENTICATED', say('tokenInvalid'));
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOKEN_TOUCH_MS) {
+      await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
     }
-    return { ...token.person, via: 'token', sessionId: null, csrfToken: null };
+    return { ...token.person, via: 'token', sessionId: null, csrfToken: null, tokenScope: token.scope };
   }
   const cookie = cookieOf(req, SESSION_COOKIE);
   if (!cookie) return null;
   const session = await db.session.findUnique({ where: { id: sha256(cookie) }, include: { person: { select: PERSON_FIELDS } } });
-  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  return { ...session.person, via: 'session', sessionId: session.id, csrfToken: session.csrfToken };
+  if (!session || !sessionAlive(session, now)) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
+    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  return { ...session.person, via: 'session', sessionId: session.id, csrfToken: session.csrfToken, tokenScope: null };
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -61,6 +68,12 @@ export function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return expected !== '' && a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A token is refused what its scope does not cover, before its request's body is read. */
+export function checkTokenScope(actor: TActor | null, needed: TScopeNeeded): void {
+  if (!actor?.tokenScope || scopeAllows(actor.tokenScope, needed)) return;
+  throw new AppError('FORBIDDEN', needed === 'session' ? say('tokensNeedSession') : say('tokenScopeTooNarrow', { scope: actor.tokenScope }));
 }
 
 export function requireActor(actor: TActor | null): TActor {

@@ -1,24 +1,32 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { appLink } from '../../lib/config';
 import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import { decoyHash, verifyPassword } from '../../services/auth/password';
 import { newSecret, sha256 } from '../../services/auth/secrets';
+import { SESSION_MAX_MS } from '../../services/auth/session-policy';
+import { assertSignInAllowed, clearSignInFailures, countLinkRequest, recordSignInFailure } from '../../services/auth/sign-in-throttle';
 import { SESSION_COOKIE, setCookie } from '../http';
 import type { TDeps } from '../route';
 import type { TAuditAction } from '../../services/audit-actions';
 
-const SESSION_SECONDS = 7 * 24 * 3600;
+const SESSION_SECONDS = SESSION_MAX_MS / 1000;
 const LINK_MINUTES = 15;
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-export async function checkPassword(db: Db, email: string, password: string) {
-  const person = await db.person.findFirst({ where: { email: { equals: normaliseEmail(email), mode: 'insensitive' } } });
+/** Checks a password, unless the address is backing off or locked after failures (services/auth/sign-in-throttle). */
+export async function checkPassword(deps: { db: Db; now: () => Date }, email: string, password: string) {
+  await assertSignInAllowed(deps, email);
+  const person = await deps.db.person.findFirst({ where: { email: { equals: normaliseEmail(email), mode: 'insensitive' } } });
   // Verify against a decoy when there is no such person, so timing does not reveal which emails exist.
   const ok = await verifyPassword(password, person?.passwordHash ?? (await decoyHash()));
-  if (!person || !person.passwordHash || !ok) throw new AppError('INVALID_CREDENTIALS');
+  if (!person || !person.passwordHash || !ok) {
+    await recordSignInFailure(deps, email);
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await clearSignInFailures(deps, email);
   return person;
 }
 
@@ -45,15 +53,20 @@ export async function endSession(deps: TDeps, reply: FastifyReply, sessionId: st
  * Emails a one-time sign-in link through the same mailer as every notice. Unknown addresses get no mail and the same
  * answer, so the form cannot be used to learn who has an account.
  */
-export async function sendLoginLink(deps: TDeps, email: string): Promise<void> {
+export async function sendLoginLink(deps: TDeps, email: string, log: FastifyBaseLogger): Promise<void> {
+  await countLinkRequest(deps, email);
   const person = await deps.db.person.findFirst({ where: { email: { equals: normaliseEmail(email), mode: 'insensitive' } } });
   if (!person) return;
-  const token = newSecret();
-  await deps.db.loginLink.create({
-    data: { tokenHash: sha256(token), personId: person.id, expiresAt: new Date(Date.now() + LINK_MINUTES * 60_000) },
-  });
-  const url = appLink(deps.config.publicUrl, `/auth/link?token=${token}`);
-  await deps.mailer.send({ to: [person.email], ...loginLinkMail(person.name, url) });
+  // Written and sent after the answer: a known address is then answered as fast as an unknown one, and a slow or
+  // failing SMTP server is never the answer's business (the person asks again).
+  void (async () => {
+    const token = newSecret();
+    await deps.db.loginLink.create({
+      data: { tokenHash: sha256(token), personId: person.id, expiresAt: new Date(deps.now().getTime() + LINK_MINUTES * 60_000) },
+    });
+    const url = appLink(deps.config.publicUrl, `/auth/link?token=${token}`);
+    await deps.mailer.send({ to: [person.email], ...loginLinkMail(person.name, url) });
+  })().catch((err: unknown) => log.warn({ err }, 'sending a sign-in link failed'));
 }
 
 /**

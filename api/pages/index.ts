@@ -1,5 +1,6 @@
 import type { TPageRoute } from '../route';
-import { accountShow, passwordSubmit, tokenSubmit } from './account/show';
+import { accountShow, passwordSubmit, tokenRevokeSubmit, tokenSubmit } from './account/show';
+import { grantSubmit, peoplePage } from './admin/people';
 import { homePage, linkPage, linkSubmit, loginPage, loginSubmit, logoutSubmit, requestLinkSubmit } from './auth/login';
 import { calendarDaysSubmit, calendarNoticeSubmit, calendarPage } from './calendar/show';
 import { itemsPage } from './items/list';
@@ -52,4 +53,7 @@ export const pageRoutes: TPageRoute[] = [
   accountShow,
   passwordSubmit,
   tokenSubmit,
+  tokenRevokeSubmit,
+  peoplePage,
+  grantSubmit,
 ];

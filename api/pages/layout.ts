@@ -30,6 +30,7 @@ function nav(p: TPage): Raw {
     if (actor.role === 'coordinator' || actor.role === 'admin') links.push(html`<a href="/plans">${t('plans')}</a>`, html`<a href="/units">${t('unitRegistry')}</a>`);
     if (actor.unitId || actor.role === 'member') links.push(html`<a href="/items">${t('myItems')}</a>`);
     if (actor.role === 'leader' || actor.role === 'admin') links.push(html`<a href="/leader">${t('leaderView')}</a>`);
+    if (actor.role === 'admin') links.push(html`<a href="/admin/people">${t('peopleRoles')}</a>`);
     // Everyone counts their deadlines in working days; an administrator also sets the calendar there.
     links.push(html`<a href="/calendar">${t('calendar')}</a>`, html`<a href="/account">${t('account')}</a>`);
   }

@@ -23,10 +23,10 @@ declare module 'fastify' {
  * upload can be refused to someone who may not make it without buffering it first, and the rate limits can tell a
  * signed-in person from an anonymous address.
  */
-export function registerIdentification(app: FastifyInstance, db: Db): void {
+export function registerIdentification(app: FastifyInstance, db: Db, now: () => Date): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
     if (!req.routeOptions.config.app) return;
-    req.actor = await identify(db, req);
+    req.actor = await identify(db, req, now());
   });
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import { loadWorkingDaysLeft } from './days-left';
 import { loadItem, ZItemSchema } from './item';
+import { WHOLE_PERIOD } from '../../scoring/types';
 
 export const ZLeaderOverviewSchema = z.object({
   units: z.array(
@@ -34,7 +35,7 @@ export async function loadLeaderOverview(db: Db, actor: TActor): Promise<TLeader
   });
   const unitIds = units.map((u) => u.id);
   const [scores, counts, flagged] = await Promise.all([
-    db.score.findMany({ where: { scope: 'unit', subjectId: { in: unitIds } }, include: { plan: { select: { title: true } } }, orderBy: { computedAt: 'desc' } }),
+    db.score.findMany({ where: { year: WHOLE_PERIOD, scope: 'unit', subjectId: { in: unitIds } }, include: { plan: { select: { title: true } } }, orderBy: { computedAt: 'desc' } }),
     db.assignment.groupBy({ by: ['unitId', 'colour'], where: { unitId: { in: unitIds } }, _count: { _all: true } }),
     db.assignment.findMany({
       // Open items only: one escalated earlier and done since needs no leader's attention.

@@ -6,6 +6,9 @@ import type { Db } from '../../prisma/client';
 import { planSettingsOf } from '../../domain/plan-settings';
 import { readWarnings, reviewWarnings, ZReviewWarningSchema } from '../../domain/plan-warnings';
 import { ZEditablePlanSettingsSchema } from '../../services/plans/change-plan-settings';
+import { ZPlanPeriodSchema } from '../../domain/plan-period';
+import { pastDates } from '../../domain/past-dates';
+import { loadPlanDates } from '../../services/plans/launch-dates';
 
 const ZSpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
 
@@ -16,6 +19,7 @@ export const ZReviewMeasureSchema = z.object({
   text: z.string(),
   responsibility: z.enum(['lead', 'shared', 'unspecified']),
   due: z.string().describe('ISO date'),
+  originalDue: z.string().nullable().describe('ISO date: the plan’s own due date when its launch moved it (原定); null otherwise'),
   status: z.string(),
   schedule: ZReportingScheduleSchema.nullable().describe('the measure’s own reporting schedule; null follows the plan’s'),
   span: ZSpanSchema.nullable().describe('the measure in `source`'),
@@ -53,6 +57,10 @@ export const ZPlanReviewSchema = z.object({
     launchedAt: z.string().nullable(),
   }),
   settings: ZEditablePlanSettingsSchema,
+  period: ZPlanPeriodSchema.describe('the period the plan runs, the reason for each end, and its own dates when its launch moved them'),
+  pastDates: z
+    .array(z.object({ field: z.string(), ref: z.string().nullable(), date: z.string() }))
+    .describe('a draft’s dates already past today: launching it needs a re-base or as is (empty once launched)'),
   source: z.string().describe('the normalised source text the spans refer to'),
   measures: z.array(ZReviewMeasureSchema),
   warnings: z.array(ZReviewWarningSchema),
@@ -61,8 +69,11 @@ export const ZPlanReviewSchema = z.object({
 export type TPlanReview = z.infer<typeof ZPlanReviewSchema>;
 
 
-/** Everything the review screen shows: the source, each measure with its spans, parties, targets, and the warnings. */
-export async function loadPlanReview(db: Db, planId: string): Promise<TPlanReview> {
+/**
+ * Everything the review screen shows: the source, each measure with its spans, parties, targets, and the warnings; the
+ * plan's period, and a draft's dates already past on `today` (a Shanghai date).
+ */
+export async function loadPlanReview(db: Db, planId: string, today: string = shanghaiDate(new Date())): Promise<TPlanReview> {
   const plan = await db.plan.findUniqueOrThrow({ where: { id: planId } });
   const measures = await db.measure.findMany({
     where: { planId },
@@ -90,6 +101,8 @@ export async function loadPlanReview(db: Db, planId: string): Promise<TPlanRevie
       launchedAt: plan.launchedAt?.toISOString() ?? null,
     },
     settings: planSettingsOf(plan, ['schedule', 'ladder', 'cycle']),
+    period: planSettingsOf(plan, ['period']).period,
+    pastDates: plan.status === 'draft' ? pastDates(await loadPlanDates(db, planId), today) : [],
     source,
     measures: measures.map((m) => ({
       id: m.id,
@@ -98,6 +111,7 @@ export async function loadPlanReview(db: Db, planId: string): Promise<TPlanRevie
       text: m.text,
       responsibility: m.responsibility,
       due: shanghaiDate(m.due),
+      originalDue: m.originalDue ? shanghaiDate(m.originalDue) : null,
       status: m.status,
       schedule: m.schedule === null ? null : ZReportingScheduleSchema.parse(m.schedule),
       span: m.spanStart !== null && m.spanEnd !== null ? { start: m.spanStart, end: m.spanEnd } : null,

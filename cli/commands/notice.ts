@@ -1,10 +1,10 @@
-import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../../lib/config';
-import { UsageError, UserError } from '../../lib/errors';
+import { UsageError } from '../../lib/errors';
 import { createDb } from '../../prisma/client';
 import { draftPlanNotice, ZNoticeDraftInputSchema } from '../../services/notices/draft-notice';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs } from '../args';
+import { writeOutputFile } from '../files';
 
 const USAGE = '用法 / usage: duban notice PLAN_ID [--period KEY] --out FILE.docx';
 
@@ -29,11 +29,7 @@ export async function run(argv: string[]): Promise<number> {
     await db.close();
     await database.close();
   }
-  try {
-    await writeFile(values.out, draft.docx);
-  } catch (err) {
-    throw new UserError(`无法写入 ${values.out} / cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  await writeOutputFile(values.out, draft.docx);
   const scope = draft.scope.closed ? draft.scope.label : `${draft.scope.label}（尚未结束 / still running）`;
   process.stderr.write(`已写入通报草稿 / draft notice written: ${values.out} — ${scope}\n`);
   return 0;

@@ -2,15 +2,15 @@ import { ZYearSchema } from '../../domain/dates';
 import { loadConfig } from '../../lib/config';
 import { UsageError, UserError } from '../../lib/errors';
 import { createDb } from '../../prisma/client';
-import { importPlan, PlanAlreadyImportedError } from '../../services/plans/import-plan';
+import { importPlan, officeForOperator, PlanAlreadyImportedError } from '../../services/plans/import-plan';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
 import { readInputFile } from '../files';
 
-const USAGE = 'usage: duban plan import FILE [--year YYYY] [--again] [--json]';
+const USAGE = 'usage: duban plan import FILE [--year YYYY] [--office UNIT] [--again] [--json]   (--office: the coordinating office the plan belongs to)';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCliArgs(argv, { year: { type: 'string' }, again: { type: 'boolean' }, json: { type: 'boolean' } }, USAGE);
+  const { values, positionals } = parseCliArgs(argv, { year: { type: 'string' }, office: { type: 'string' }, again: { type: 'boolean' }, json: { type: 'boolean' } }, USAGE);
   const [file, ...extra] = positionals;
   if (!file || extra.length) throw new UsageError(USAGE);
   if (values.year !== undefined && !(/^\d{4}$/.test(values.year) && ZYearSchema.safeParse(values.year).success)) {
@@ -25,7 +25,7 @@ export async function run(argv: string[]): Promise<number> {
       fileName: file.split(/[\\/]/).pop(),
       year: values.year ? Number(values.year) : undefined,
       again: values.again,
-      actorLabel: 'cli',
+      by: { label: 'cli', officeUnitId: await officeForOperator(db, values.office) },
     }).catch((err: unknown) => {
       if (err instanceof PlanAlreadyImportedError) throw new UserError(`${err.message}；如确需再导入一份，加 --again / add --again to import it once more`);
       throw err;
@@ -36,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
       const unresolved = result.warnings.filter((w) => w.code === 'UNIT_UNRESOLVED').length;
       const out = [
         `计划已导入 / plan imported: ${result.planId}`,
-        `  ${result.title} (${result.year}年, ${result.measures} 项措施)`,
+        `  ${result.title} (${result.year}年, 实施期限 ${result.period.from} 至 ${result.period.to}, ${result.measures} 项措施)`,
         `  未识别的责任单位 ${unresolved} 个 / ${unresolved} unresolved`,
       ];
       // A measure with no resolved unit goes to the coordinator unit at launch: said once, beside its warning.

@@ -24,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     const zh = translator('zh');
-    const lines = [`${status.plan.title}（${status.plan.year}年，${zh.value(status.plan.status)}）`];
+    const lines = [`${status.plan.title}（${status.period.from} 至 ${status.period.to}，${zh.value(status.plan.status)}）`];
     for (const m of status.measures) {
       lines.push(`[${COLOUR[m.colour]}] ${m.ref} ${m.title} — ${zh.value(m.status)}`);
       for (const u of m.units) {

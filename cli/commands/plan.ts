@@ -3,7 +3,7 @@ import { answerHelp } from '../args';
 
 const USAGE = [
   'usage: duban plan import FILE [--year YYYY] [--again] [--json]',
-  '       duban plan launch PLAN_ID [--json]',
+  '       duban plan launch PLAN_ID [--rebase YEAR | --as-is] [--json]',
   '       duban plan status PLAN_ID [--json]',
 ].join('\n');
 

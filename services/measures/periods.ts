@@ -53,16 +53,16 @@ export function completionRuleOf(measure: TPeriodsInput['measure']): TCompletion
  * period, each due on the date a coordinator last set for it, if any. A final period's change also moved Measure.due,
  * which would let the schedule grow a period the workflow never had, so the periods end at the one it called final.
  */
-export function periodsOf(i: TPeriodsInput): { key: string; due: string }[] {
+export function periodsOf(i: TPeriodsInput): { key: string; start: string; due: string }[] {
   const schedule = scheduleOf(i.measure);
   const finalDue = shanghaiDate(i.measure.due);
   const startDate = shanghaiDate(i.startedAt);
   const resolved = schedule
     ? resolvePeriods(schedule, { startDate: startDate <= finalDue ? startDate : finalDue, finalDue })
-    : [{ key: 'final', due: finalDue }];
+    : [{ key: 'final', start: startDate <= finalDue ? startDate : finalDue, due: finalDue }];
   const finalKey = i.dueChanges.findLast((c) => c.final)?.period;
   const end = finalKey === undefined ? -1 : resolved.findIndex((p) => p.key === finalKey);
   const kept = end === -1 ? resolved : resolved.slice(0, end + 1);
   const moved = new Map(i.dueChanges.map((c) => [c.period, c.due]));
-  return kept.map((p) => ({ key: p.key, due: moved.get(p.key) ?? p.due }));
+  return kept.map((p) => ({ key: p.key, start: p.start, due: moved.get(p.key) ?? p.due }));
 }

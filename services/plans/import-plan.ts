@@ -4,10 +4,14 @@ import type { TUnitRegistry } from '../../parser/registry';
 import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schema';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { finalDueOf } from '../../domain/final-due';
-import { AppError } from '../../lib/errors';
+import { namedSchedule } from '../../domain/named-schedule';
+import { importedPeriod } from '../../domain/plan-period';
+import type { TStoredWarning } from '../../domain/plan-warnings';
+import { AppError, UserError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import { defaultPlanSettings } from '../../domain/plan-settings';
 import type { TAuditAction } from '../audit-actions';
+import { planScope, type TPerson } from '../access/scope';
 import { parsePlanOffThread } from './parse-off-thread';
 import type { TPlanSource } from './plan-document';
 
@@ -15,20 +19,25 @@ export type ImportPlanInput = {
   /** Pasted text, or an uploaded file's bytes (UTF-8, GBK/GB18030 or .docx), within PLAN_LIMITS (plan-document.ts). */
   source: TPlanSource;
   fileName?: string;
-  /** The plan's year; default: the year of issue, else the current year. */
+  /** The plan's first year; default: the year of issue, else the one its title names, else the current year. */
   year?: number;
   /** Import it even if the same document is already a plan for the same year (a deliberate second copy). */
   again?: boolean;
-  actorId?: string | null;
-  actorLabel?: string;
+  /**
+   * Who imports: a coordinator, whose office the plan then belongs to; or the operator (command line, seeds,
+   * benchmarks), who names the office (`duban plan import --office`; see officeForOperator).
+   */
+  by: { person: TPerson } | { label: string; officeUnitId: string | null };
 };
 
 export type ImportPlanResult = {
   planId: string;
   title: string;
   year: number;
+  /** The period the plan runs, from and to (ISO dates). */
+  period: { from: string; to: string };
   measures: number;
-  warnings: TParseWarning[];
+  warnings: TStoredWarning[];
   /** Measures that will go to the coordinator's unit until someone names a unit. */
   unassigned: { ref: string; reason: 'unspecified' | 'unresolved' }[];
 };
@@ -76,13 +85,22 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
   assertMeasuresFound(parsed);
   const year = input.year ?? yearOf(parsed);
   const title = parsed.title ?? input.fileName ?? `${year}年计划`;
-  const settings = defaultPlanSettings();
+  const { period, conflict } = importedPeriod(parsed.period, year);
+  const settings = defaultPlanSettings(period);
+  const schedule = namedSchedule(parsed.reporting, settings.period) ?? settings.schedule;
+  const warnings: TStoredWarning[] = [...parsed.warnings];
+  // The first year given wins over the plan's own years, and the review page says so until a coordinator accepts it.
+  if (conflict) {
+    warnings.push({
+      code: 'FIRST_YEAR_AFTER_PLAN',
+      message: `导入时指定首年为${year}年，晚于计划写明的“${conflict.text}”${conflict.ref ? `（${conflict.ref}）` : ''}：实施期限按${year}年计，目标年份未改；如需整体顺延，请在启动时选择顺延`,
+      ref: null,
+    });
+  }
+  const planEnd = settings.period.to;
 
-  const [units, groups, coordinatorUnit] = await Promise.all([
-    db.unit.findMany({ select: { id: true, name: true } }),
-    db.unitGroup.findMany({ select: { id: true, name: true } }),
-    db.person.findFirst({ where: { role: 'coordinator', unitId: { not: null } }, orderBy: { createdAt: 'asc' }, select: { unitId: true } }),
-  ]);
+  const [units, groups] = await Promise.all([db.unit.findMany({ select: { id: true, name: true } }), db.unitGroup.findMany({ select: { id: true, name: true } })]);
+  const office = 'person' in input.by ? input.by.person.unitId : input.by.officeUnitId;
   const unitId = new Map(units.map((u) => [u.name, u.id]));
   const groupId = new Map(groups.map((g) => [g.name, g.id]));
 
@@ -93,8 +111,10 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
         // Compared as the parser reads them: pasted through a browser form, a text arrives with CRLF line ends, the
         // same file uploaded with LF. A year holds a few plans, so reading their texts costs little.
+        // Only the importer's own plans count: another office's copy is that office's business, and naming it here
+        // would tell one office what another has imported.
         const sameYear = await tx.plan.findMany({
-          where: { year, status: { not: 'cancelled' } },
+          where: { year, status: { not: 'cancelled' }, ...('person' in input.by ? planScope(input.by.person) : {}) },
           orderBy: { createdAt: 'desc' },
           select: { id: true, title: true, year: true, status: true, createdAt: true, sourceText: true },
         });
@@ -112,11 +132,13 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           script: parsed.script,
           sourceName: input.fileName ?? null,
           sourceText: text,
-          schedule: settings.schedule,
+          period: settings.period,
+          reportingNamed: parsed.reporting,
+          schedule,
           ladder: settings.ladder,
           rubric: settings.rubric,
-          coordinatorUnitId: coordinatorUnit?.unitId ?? null,
-          warnings: parsed.warnings,
+          coordinatorUnitId: office,
+          warnings,
         },
       });
       // Three statements for the whole plan, not a nested create per measure: a 300-measure plan is imported in
@@ -129,7 +151,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           title: m.title,
           text: m.text,
           responsibility: m.responsibility,
-          due: new Date(shanghaiMidnight(finalDueOf({ deadlines: m.deadlines, targetYears: m.targets.map((t) => t.by), planYear: year }))),
+          due: new Date(shanghaiMidnight(finalDueOf({ deadlines: m.deadlines, targets: m.targets, planEnd }))),
           deadlines: m.deadlines.map((d) => new Date(`${d}T00:00:00Z`)),
           spanStart: m.span.start,
           spanEnd: m.span.end,
@@ -166,6 +188,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           value: t.value,
           unit: t.unit,
           by: t.by,
+          milestones: t.milestones ?? [],
         })),
       );
       if (parties.length) await tx.measureParty.createMany({ data: parties });
@@ -176,25 +199,49 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
       }
       await tx.auditEvent.create({
         data: {
-          actorId: input.actorId ?? null,
-          actorLabel: input.actorLabel ?? 'cli',
+          actorId: 'person' in input.by ? input.by.person.id : null,
+          actorLabel: 'person' in input.by ? 'web' : input.by.label,
           action: 'plan.import' satisfies TAuditAction,
           subjectType: 'plan',
           subjectId: plan.id,
           planId: plan.id,
-          data: { title, measures: parsed.measures.length, warnings: parsed.warnings.length, fileName: input.fileName ?? null, again: input.again ?? false },
+          data: {
+            title,
+            measures: parsed.measures.length,
+            warnings: warnings.length,
+            fileName: input.fileName ?? null,
+            again: input.again ?? false,
+            year,
+            period: { from: settings.period.from, to: settings.period.to },
+          },
         },
       });
       return plan.id;
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-  return { planId, title, year, measures: parsed.measures.length, warnings: parsed.warnings, unassigned };
+  return { planId, title, year, period: { from: settings.period.from, to: settings.period.to }, measures: parsed.measures.length, warnings, unassigned };
 }
 
+/**
+ * The office a plan imported by the operator belongs to: the unit named (name or alias), else the one office
+ * coordinators sit in; with several, the operator must name one. With no coordinator anywhere yet, none.
+ */
+export async function officeForOperator(db: Db, name: string | undefined): Promise<string | null> {
+  if (name !== undefined) {
+    const unit = await db.unit.findFirst({ where: { OR: [{ name }, { aliases: { some: { alias: name } } }] }, select: { id: true } });
+    if (!unit) throw new UserError(say('unknownUnit', { name }));
+    return unit.id;
+  }
+  const offices = await db.person.findMany({ where: { role: 'coordinator', unitId: { not: null } }, distinct: ['unitId'], select: { unitId: true, unit: { select: { name: true } } } });
+  if (offices.length > 1) throw new UserError(say('nameTheOffice', { offices: offices.map((o) => o.unit!.name).join('、') }));
+  return offices[0]?.unitId ?? null;
+}
+
+/** The plan's first year when none is given: its issue year, else the year its title names, else this year. */
 function yearOf(parsed: TParsedPlan): number {
+  if (parsed.issuedOn) return Number(parsed.issuedOn.slice(0, 4));
   const fromTitle = parsed.title?.match(/(19|20)\d{2}(?=年)/)?.[0];
   if (fromTitle) return Number(fromTitle);
-  if (parsed.issuedOn) return Number(parsed.issuedOn.slice(0, 4));
   return new Date().getFullYear();
 }

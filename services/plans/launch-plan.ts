@@ -1,19 +1,23 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
-import { ZClockSchema, type TClock } from '../../domain/clock';
+import { toVirtual, ZClockSchema, type TClock } from '../../domain/clock';
+import { planSettingsOf } from '../../domain/plan-settings';
 import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { TSay } from '../../lib/text';
 import type { Db } from '../../prisma/client';
 import { LAUNCH_WORKFLOW_TYPE, launchProgressQuery, launchWorkflowId, type TLaunchInput, type TLaunchOutcome } from '../../workflows/launch/definitions';
 import { MEASURE_TASK_QUEUE } from '../../workflows/measure/definitions';
+import { settleLaunchDates, type TLaunchDatesChoice } from './launch-dates';
 
 export type LaunchPlanOptions = {
   taskQueue?: string;
   /** Measure workflows started together; the dev server serialises writes to SQLite, so never thousands at once. */
   batch?: number;
-  /** The measures' first day; default today in Shanghai, or 1 January of the plan's year if that is later. */
+  /** The measures' first day; default the launch's today in Shanghai, or the plan's first day if that is later. */
   startDate?: string;
+  /** A plan whose dates are past: re-based to a year, or launched as is (services/plans/launch-dates). */
+  dates?: TLaunchDatesChoice;
   /** Demo and tests: a compressed or shifted clock (see domain/clock). */
   clock?: Partial<TClock>;
   now?: () => Date;
@@ -75,10 +79,20 @@ export async function launchablePlan(db: Db, planId: string) {
 export async function startPlanLaunch(db: Db, client: Client, planId: string, options: LaunchPlanOptions = {}): Promise<{ workflowId: string; measures: number }> {
   const plan = await launchablePlan(db, planId);
   const now = (options.now ?? (() => new Date()))();
-  const yearStart = `${plan.year}-01-01`;
-  const startDate = options.startDate ?? (shanghaiDate(now) > yearStart ? shanghaiDate(now) : yearStart);
+  const actor = options.actor ?? { id: null, label: 'cli' };
+  // The launch's today: the virtual one when the clock is given whole (the demo, tests), else the wall clock's.
+  const today = options.clock?.virtualStartMs !== undefined ? shanghaiDate(toVirtual(now.getTime(), ZClockSchema.parse({ realStartMs: now.getTime(), ...options.clock }))) : shanghaiDate(now);
+  const firstDay = () => planSettingsOf(plan, ['period']).period.from;
+  const wanted = options.startDate ?? (today > firstDay() ? today : firstDay());
+  if (plan.status === 'draft') {
+    await settleLaunchDates(db, { planId, today, startDate: wanted, choice: options.dates, actor });
+    const settled = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { period: true, year: true } });
+    plan.period = settled.period;
+    plan.year = settled.year;
+  }
+  const startDate = options.startDate ?? (today > firstDay() ? today : firstDay());
   const clock = ZClockSchema.parse({ realStartMs: now.getTime(), virtualStartMs: options.clock?.dayMs ? shanghaiMidnight(startDate) : now.getTime(), ...options.clock });
-  const input: TLaunchInput = { planId, startDate, clock, actor: options.actor ?? { id: null, label: 'cli' }, ...(options.batch ? { batch: options.batch } : {}) };
+  const input: TLaunchInput = { planId, startDate, clock, actor, ...(options.batch ? { batch: options.batch } : {}) };
   const workflowId = launchWorkflowId(planId);
   try {
     await client.workflow.start(LAUNCH_WORKFLOW_TYPE, { workflowId, taskQueue: options.taskQueue ?? MEASURE_TASK_QUEUE, args: [input] });

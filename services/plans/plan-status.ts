@@ -1,3 +1,4 @@
+import { planSettingsOf } from '../../domain/plan-settings';
 import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
@@ -9,6 +10,8 @@ export type TUnitState = 'assigned' | 'in_progress' | 'blocked' | 'overdue' | `e
 
 export type TPlanStatus = {
   plan: { id: string; title: string; year: number; status: string; launchedAt: string | null };
+  /** The period the plan runs (ISO dates). */
+  period: { from: string; to: string };
   counts: Record<string, number>;
   measures: {
     id: string;
@@ -17,6 +20,8 @@ export type TPlanStatus = {
     status: string;
     colour: string;
     due: string;
+    /** The plan's own final due date when its launch moved it (re-based, or launched as is); else null. */
+    originalDue: string | null;
     units: {
       assignmentId: string;
       unitId: string;
@@ -66,10 +71,10 @@ function unitState(a: { status: string; colour: string; escalationLevel: number 
  * one's latest report (a 2,000-measure plan is 6,000 narrow rows, not one query per relation with every id bound).
  */
 export async function planStatus(db: Db, planId: string): Promise<TPlanStatus> {
-  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, year: true, status: true, launchedAt: true } });
+  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, year: true, status: true, launchedAt: true, period: true } });
   if (!plan) throw new AppError('NOT_FOUND', say('noSuchPlanId', { planId }));
   const [measureRows, assignmentRows] = await Promise.all([
-    db.measure.findMany({ where: { planId }, orderBy: { seq: 'asc' }, select: { id: true, ref: true, title: true, status: true, colour: true, due: true } }),
+    db.measure.findMany({ where: { planId }, orderBy: { seq: 'asc' }, select: { id: true, ref: true, title: true, status: true, colour: true, due: true, originalDue: true } }),
     db.$queryRaw<TAssignmentRow[]>`
       SELECT a."measureId", a."id", a."unitId", u."name" AS "unitName", a."role"::text AS "role", a."status"::text AS "status",
              a."colour"::text AS "colour", a."escalationLevel",
@@ -105,7 +110,8 @@ export async function planStatus(db: Db, planId: string): Promise<TPlanStatus> {
   }
   return {
     plan: { id: plan.id, title: plan.title, year: plan.year, status: plan.status, launchedAt: plan.launchedAt?.toISOString() ?? null },
+    period: (({ from, to }) => ({ from, to }))(planSettingsOf(plan, ['period']).period),
     counts,
-    measures: measureRows.map((m) => ({ ...m, due: m.due.toISOString(), units: unitsOf.get(m.id) ?? [] })),
+    measures: measureRows.map((m) => ({ ...m, due: m.due.toISOString(), originalDue: m.originalDue?.toISOString() ?? null, units: unitsOf.get(m.id) ?? [] })),
   };
 }

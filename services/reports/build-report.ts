@@ -1,6 +1,11 @@
 import type { Db } from '../../prisma/client';
 import type { TReport } from '../../report/report-model';
-import { computeScores } from '../../scoring/compute-scores';
+import { periodYears } from '../../domain/plan-period';
+import { planSettingsOf } from '../../domain/plan-settings';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
+import { computeScores, inYear } from '../../scoring/compute-scores';
+import { WHOLE_PERIOD } from '../../scoring/types';
 import { loadScoringInput } from '../scoring/load-scoring-input';
 
 /**
@@ -8,11 +13,19 @@ import { loadScoringInput } from '../scoring/load-scoring-input';
  * score keeper stores — so the report never shows scores staler than its own 台账.
  * Without `asOf`, it is now, or the latest recorded report or escalation if that is later: under the demo's
  * compressed clock the workflows record virtual times ahead of the wall clock, and a report must not hide them.
- * Throws PlanNotFoundError for an unknown plan.
+ * `year`: one year of the plan's period, or 'all' (the whole period, the default); a year outside the period is refused
+ * naming `year`. Throws PlanNotFoundError for an unknown plan.
  */
-export async function buildReport(db: Db, planId: string, asOf?: Date): Promise<TReport> {
+export async function buildReport(db: Db, planId: string, asOf?: Date, year: number | 'all' = 'all'): Promise<TReport> {
   const at = asOf ?? (await latestRecorded(db, planId, new Date()));
   const { plan, rubric, calendar, input } = await loadScoringInput(db, planId, at);
+  const { period } = planSettingsOf(await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { period: true, year: true } }), ['period']);
+  const years = periodYears(period);
+  if (year !== 'all' && !years.includes(year)) {
+    const refusal = say('yearNotInPeriod', { year, from: period.from, to: period.to });
+    throw new AppError('VALIDATION_FAILED', refusal, [{ path: 'year', say: refusal }]);
+  }
+  const assessedYear = year === 'all' ? WHOLE_PERIOD : year;
   const [measures, narratives] = await Promise.all([
     db.measure.findMany({
       where: { planId },
@@ -26,10 +39,11 @@ export async function buildReport(db: Db, planId: string, asOf?: Date): Promise<
   ]);
   return {
     plan,
+    assessed: { year: year === 'all' ? null : year, from: period.from, to: period.to },
     asOf: at,
     rubric,
-    scores: computeScores(input, rubric, calendar),
-    input,
+    scores: computeScores(input, rubric, calendar, assessedYear),
+    input: year === 'all' ? input : inYear(input, year),
     measureState: new Map(measures.map((m) => [m.id, { colour: m.colour, status: m.status, seq: m.seq }])),
     cancelled: measures.filter((m) => m.status === 'cancelled').map(({ id, ref, title, due, seq }) => ({ id, ref, title, due, seq })),
     narratives: new Map(narratives.map((r) => [r.id, r.narrative])),

@@ -3,6 +3,8 @@ import { calendarFromDays, shanghaiMidnight, type TCalendar } from '../../calend
 import { UserError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
+import { periodYears } from '../../domain/plan-period';
+import { planSettingsOf } from '../../domain/plan-settings';
 import { ZRubricSchema, type TRubric } from '../../scoring/rubric';
 import type { TPlanHeader, TScoringInput } from '../../scoring/types';
 import { loadDueChanges, periodsOf } from '../measures/periods';
@@ -38,7 +40,7 @@ export class InvalidRubricError extends UserError {
 export async function loadScoringInput(db: Db, planId: string, asOf: Date): Promise<TScoringSnapshot> {
   const plan = await db.plan.findUnique({
     where: { id: planId },
-    select: { id: true, title: true, year: true, issuer: true, rubric: true, rubricVersion: true, schedule: true },
+    select: { id: true, title: true, year: true, issuer: true, rubric: true, rubricVersion: true, schedule: true, period: true },
   });
   if (!plan) throw new PlanNotFoundError(planId);
   const parsed = ZRubricSchema.safeParse(plan.rubric ?? {});
@@ -60,7 +62,7 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date): Prom
         weight: true,
         due: true,
         schedule: true,
-        targets: { orderBy: { position: 'asc' }, select: { id: true, indicator: true, comparator: true, value: true, unit: true } },
+        targets: { orderBy: { position: 'asc' }, select: { id: true, indicator: true, comparator: true, value: true, unit: true, by: true, milestones: true } },
         assignments: {
           where: { status: { not: 'cancelled' } },
           orderBy: [{ role: 'asc' }, { assignedAt: 'asc' }],
@@ -87,6 +89,7 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date): Prom
   const units = new Map<string, string>();
   const input: TScoringInput = {
     planId,
+    years: periodYears(planSettingsOf(plan, ['period']).period),
     asOf,
     units: [],
     measures: [],
@@ -105,8 +108,9 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date): Prom
       title: m.title,
       weight: m.weight,
       due: m.due,
-      periods: periods.map((p) => ({ period: p.key, dueAt: new Date(shanghaiMidnight(p.due)) })),
-      targets: m.targets,
+      periods: periods.map((p) => ({ period: p.key, dueAt: new Date(shanghaiMidnight(p.due)), year: Number(p.start.slice(0, 4)) })),
+      targets: m.targets.map((t) => ({ ...t, milestones: milestonesOf(t.milestones) })),
+      ...(firstAssigned ? { start: firstAssigned } : {}),
     });
     for (const a of m.assignments) {
       units.set(a.unitId, a.unit.name);
@@ -120,6 +124,11 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date): Prom
     calendar: calendarFromDays(days),
     input,
   };
+}
+
+/** Target.milestones as the import wrote them: [{ by, value }]. */
+function milestonesOf(json: unknown): { by: string; value: number }[] {
+  return Array.isArray(json) ? json.filter((m): m is { by: string; value: number } => typeof m?.by === 'string' && typeof m?.value === 'number') : [];
 }
 
 /** ProgressReport.targetValues is JSON written by the workflow's projection; anything unreadable in it is skipped. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Db } from '../../prisma/client';
-import { computeScores } from '../../scoring/compute-scores';
-import type { TScoreSet } from '../../scoring/types';
+import { assessedYears, computeScores } from '../../scoring/compute-scores';
+import { WHOLE_PERIOD, type TScoreSet } from '../../scoring/types';
 import { InvalidRubricError, loadScoringInput } from './load-scoring-input';
 
 /**
@@ -11,7 +11,8 @@ import { InvalidRubricError, loadScoringInput } from './load-scoring-input';
 export const SCORING_PACE = { restFactor: 3, maxRestMs: 30_000 };
 
 /**
- * Computes a plan's scores as of `asOf` from the database and stores them; returns the set and how many rows it wrote.
+ * Computes a plan's scores as of `asOf` from the database, for the whole period and for each year of it, and stores
+ * them; returns the whole period's set and how many rows it wrote.
  * Throws PlanNotFoundError or InvalidRubricError (load-scoring-input) when there is nothing to score.
  *
  * Idempotent and safe against retries and races: all rows are written in one transaction; `computedAt` is `asOf`, not
@@ -21,13 +22,16 @@ export const SCORING_PACE = { restFactor: 3, maxRestMs: 30_000 };
  */
 export async function scorePlan(db: Db, planId: string, asOf: Date): Promise<{ set: TScoreSet; rows: number }> {
   const { input, rubric, calendar } = await loadScoringInput(db, planId, asOf);
-  const set = computeScores(input, rubric, calendar);
-  return { set, rows: await storeScores(db, set) };
+  const set = computeScores(input, rubric, calendar, WHOLE_PERIOD);
+  const years = assessedYears(input).map((year) => computeScores(input, rubric, calendar, year));
+  return { set, rows: await storeScores(db, [set, ...years]) };
 }
 
-async function storeScores(db: Db, set: TScoreSet): Promise<number> {
-  const rows = [...set.assignments, ...set.measures, ...set.units, set.plan].map((s) => ({
+async function storeScores(db: Db, sets: TScoreSet[]): Promise<number> {
+  const set = sets[0]!;
+  const rows = sets.flatMap((y) => [...y.assignments, ...y.measures, ...y.units, y.plan].map((s) => ({ ...s, year: y.year }))).map((s) => ({
     id: randomUUID(),
+    year: s.year,
     scope: s.scope,
     subjectId: s.subjectId,
     points: s.points,
@@ -42,12 +46,12 @@ async function storeScores(db: Db, set: TScoreSet): Promise<number> {
     async (tx) => {
       for (const chunk of chunks) {
         await tx.$executeRaw`
-          INSERT INTO "Score" ("id", "planId", "scope", "subjectId", "points", "maxPoints", "grade", "rubricVersion", "breakdown", "computedAt")
-          SELECT r."id", ${set.planId}, r."scope"::"ScoreScope", r."subjectId", r."points", r."maxPoints", r."grade",
+          INSERT INTO "Score" ("id", "planId", "year", "scope", "subjectId", "points", "maxPoints", "grade", "rubricVersion", "breakdown", "computedAt")
+          SELECT r."id", ${set.planId}, r."year", r."scope"::"ScoreScope", r."subjectId", r."points", r."maxPoints", r."grade",
                  ${set.rubricVersion}::int, r."breakdown", ${set.asOf}::timestamp(3)
           FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
-            AS r("id" text, "scope" text, "subjectId" text, "points" float8, "maxPoints" float8, "grade" text, "breakdown" jsonb)
-          ON CONFLICT ("planId", "scope", "subjectId") DO UPDATE SET
+            AS r("id" text, "year" int, "scope" text, "subjectId" text, "points" float8, "maxPoints" float8, "grade" text, "breakdown" jsonb)
+          ON CONFLICT ("planId", "year", "scope", "subjectId") DO UPDATE SET
             "points" = EXCLUDED."points", "maxPoints" = EXCLUDED."maxPoints", "grade" = EXCLUDED."grade",
             "rubricVersion" = EXCLUDED."rubricVersion", "breakdown" = EXCLUDED."breakdown", "computedAt" = EXCLUDED."computedAt"
           WHERE "Score"."computedAt" <= EXCLUDED."computedAt"`;
@@ -99,7 +103,7 @@ async function claimNextOwedPlan(db: Db, keeper: string, skip: string[]): Promis
     FROM next
     WHERE p."id" = next."id"
     RETURNING p."id", p."scoresOwed" AS "owed",
-      GREATEST(p."scoresOwedAsOf", (SELECT s."computedAt" FROM "Score" s WHERE s."planId" = p."id" AND s."scope" = 'plan' AND s."subjectId" = p."id")) AS "asOf"`;
+      GREATEST(p."scoresOwedAsOf", (SELECT s."computedAt" FROM "Score" s WHERE s."planId" = p."id" AND s."year" = 0 AND s."scope" = 'plan' AND s."subjectId" = p."id")) AS "asOf"`;
   return claimed ?? null;
 }
 

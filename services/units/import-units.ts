@@ -4,6 +4,9 @@ import { say } from '../../lib/messages';
 import type { TRegistryFile } from './registry-file';
 import type { TAuditAction } from '../audit-actions';
 
+/** Who imports: the person signed in (web, api), or the command line and the seeds with no person. */
+export type TImportActor = { id: string | null; label: string };
+
 export type ImportUnitsResult = { units: number; groups: number; people: number };
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -13,7 +16,7 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
  * Units and groups are matched by name, people by email; re-running the same file changes nothing.
  * A unit's aliases and a group's members are replaced by what the file says.
  */
-export async function importUnits(db: Db, file: TRegistryFile, actorLabel = 'cli'): Promise<ImportUnitsResult> {
+export async function importUnits(db: Db, file: TRegistryFile, actor: TImportActor = { id: null, label: 'cli' }): Promise<ImportUnitsResult> {
   return db.$transaction(
     async (tx) => {
       const known = await knownUnitNames(tx);
@@ -27,13 +30,14 @@ export async function importUnits(db: Db, file: TRegistryFile, actorLabel = 'cli
       for (const g of file.groups) for (const m of g.members) canonical(m, `group ${g.name} member`);
 
       const people = new Set<string>();
-      const upsertPerson = async (p: { name: string; email: string; phone?: string }, data: object) => {
+      // A new address becomes a person with what the file says; a person already known keeps their role and office
+      // (only an admin's grant changes those; emails are citext, so any case finds them) and is a unit's contact only in their own unit.
+      const upsertPerson = async (p: { name: string; email: string; phone?: string }, data: { role: 'member' | 'leader'; unitId?: string; isContact?: boolean }) => {
         people.add(p.email.toLowerCase());
-        return tx.person.upsert({
-          where: { email: p.email },
-          create: { name: p.name, email: p.email, phone: p.phone ?? null, ...data },
-          update: { name: p.name, phone: p.phone ?? null, ...data },
-        });
+        const known = await tx.person.findUnique({ where: { email: p.email }, select: { id: true, unitId: true } });
+        if (!known) return tx.person.create({ data: { name: p.name, email: p.email, phone: p.phone ?? null, ...data } });
+        const contact = data.isContact && data.unitId !== undefined && data.unitId === known.unitId ? { isContact: true } : {};
+        return tx.person.update({ where: { id: known.id }, data: { name: p.name, phone: p.phone ?? null, ...contact } });
       };
 
       const ids = new Map<string, string>();
@@ -79,7 +83,8 @@ export async function importUnits(db: Db, file: TRegistryFile, actorLabel = 'cli
       }
       await tx.auditEvent.create({
         data: {
-          actorLabel,
+          actorId: actor.id,
+          actorLabel: actor.label,
           action: 'units.import' satisfies TAuditAction,
           subjectType: 'registry',
           subjectId: 'registry',

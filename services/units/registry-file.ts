@@ -26,6 +26,7 @@ export const ZRegistryGroupSchema = z.object({
 });
 
 export const ZRegistryPersonSchema = ZPersonRefSchema.extend({
+  /** coordinator and admin are read so that the refusal can say where they are granted (checkNoGrants). */
   role: z.enum(['member', 'leader', 'coordinator', 'admin']),
   unit: z.string().trim().min(1).optional(),
 });
@@ -37,7 +38,10 @@ export const ZRegistryFileSchema = z.object({
   people: z.array(ZRegistryPersonSchema).default([]).describe('coordinators and other people not tied to a unit entry'),
 });
 
-export type TRegistryFile = z.infer<typeof ZRegistryFileSchema>;
+/** A registry as read: its people are contacts and leaders only (readRegistryFile refuses any other role). */
+export type TRegistryFile = Omit<z.infer<typeof ZRegistryFileSchema>, 'people'> & {
+  people: (z.infer<typeof ZRegistryPersonSchema> & { role: 'member' | 'leader' })[];
+};
 export type TRegistryUnit = z.infer<typeof ZRegistryUnitSchema>;
 
 /** Where a record came from, so an error can name the line of a CSV or the record of a JSON file. */
@@ -179,11 +183,18 @@ export function readRegistryFile(text: string, fileName: string): TRegistryFile 
     throw new UserError(say('registryInvalid', { at: locate(issue.path), field: field ? ` ${field}` : '', issue: issue.message }));
   }
   checkReferences(parsed.data);
-  return parsed.data;
+  return checkNoGrants(parsed.data, locate);
+}
+
+/** A registry names contacts and leaders; the roles that act on plans are an admin's to grant (services/people). */
+function checkNoGrants(file: z.infer<typeof ZRegistryFileSchema>, locate: (path: PropertyKey[]) => TText | string): TRegistryFile {
+  const i = file.people.findIndex((p) => p.role === 'coordinator' || p.role === 'admin');
+  if (i >= 0) throw new UserError(say('registryGrantsNoRoles', { at: locate(['people', i]), role: file.people[i]!.role }));
+  return file as TRegistryFile;
 }
 
 /** A name or alias may stand for one unit or group only. */
-function checkReferences(file: TRegistryFile): void {
+function checkReferences(file: z.infer<typeof ZRegistryFileSchema>): void {
   const owner = new Map<string, string>();
   const claim = (name: string, by: string) => {
     const prev = owner.get(name);

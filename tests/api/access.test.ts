@@ -1,67 +1,52 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
+import { describe, expect } from 'vitest';
+import { appTest as test } from '../support/fixtures';
+import { signIn, withSession, type TSession, type TTestApp } from './support';
 
-let t: TTestApp;
-let w: TWorld;
-let memberA: TSession;
-let memberB: TSession;
-let leaderA: TSession;
-let coordinator: TSession;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  w = await seedWorld(t.db);
-  memberA = await signIn(t.app, 'member.a@test.local');
-  memberB = await signIn(t.app, 'member.b@test.local');
-  leaderA = await signIn(t.app, 'leader.a@test.local');
-  coordinator = await signIn(t.app, 'coordinator@test.local');
-});
-afterAll(async () => t?.close());
-
-const get = (url: string, s: TSession) => t.app.inject({ url, headers: { cookie: s.cookie } });
+const get = (t: TTestApp, url: string, s: TSession) => t.app.inject({ url, headers: { cookie: s.cookie } });
 
 describe('a member of unit B and unit A’s item', () => {
-  test('the API answers exactly as for an id that does not exist', async () => {
-    const other = await get(`/api/assignments/${w.assignmentA.id}`, memberB);
-    const missing = await get('/api/assignments/cm000000000000000000000000', memberB);
+  test('the API answers exactly as for an id that does not exist', async ({ t, w, memberB }) => {
+    const other = await get(t, `/api/assignments/${w.assignmentA.id}`, memberB);
+    const missing = await get(t, '/api/assignments/cm000000000000000000000000', memberB);
     expect(other.statusCode).toBe(404);
     expect(other.json()).toEqual(missing.json());
     expect(other.body).not.toContain('加强质量监管');
   });
 
-  test('the item page is a 404 that shows nothing of the item', async () => {
-    const res = await get(`/items/${w.assignmentA.id}`, memberB);
+  test('the item page is a 404 that shows nothing of the item', async ({ t, w, memberB }) => {
+    const res = await get(t, `/items/${w.assignmentA.id}`, memberB);
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).not.toContain('加强质量监管');
     expect(res.body).not.toContain('区财政局');
   });
 
-  test('the same bearer token as a browser session gets the same refusal', async () => {
+  test('the same bearer token as a browser session gets the same refusal', async ({ t, w, memberB }) => {
     const created = await t.app.inject({ method: 'POST', url: '/api/tokens', payload: { name: 'b' }, headers: withSession(memberB) });
     const res = await t.app.inject({ url: `/api/assignments/${w.assignmentA.id}`, headers: { authorization: `Bearer ${created.json().token}` } });
     expect(res.statusCode).toBe(404);
   });
 
-  test('lists never include it, even when asked for the plan by id', async () => {
-    const all = await get('/api/assignments', memberB);
+  test('lists never include it, even when asked for the plan by id', async ({ t, w, memberB }) => {
+    const all = await get(t, '/api/assignments', memberB);
     expect(all.json().items.map((i: { id: string }) => i.id)).toEqual([w.assignmentB.id]);
-    const byPlan = await get(`/api/assignments?planId=${w.plan.id}`, memberB);
+    const byPlan = await get(t, `/api/assignments?planId=${w.plan.id}`, memberB);
     expect(byPlan.json().items.map((i: { id: string }) => i.id)).toEqual([w.assignmentB.id]);
-    const page = await get('/items', memberB);
+    const page = await get(t, '/items', memberB);
     expect(page.body).toContain(`/items/${w.assignmentB.id}`);
     expect(page.body).not.toContain(`/items/${w.assignmentA.id}`);
   });
 
-  test('their own unit’s item is there, with a report form', async () => {
-    const res = await get(`/items/${w.assignmentB.id}`, memberB);
+  test('their own unit’s item is there, with a report form', async ({ t, w, memberB }) => {
+    const res = await get(t, `/items/${w.assignmentB.id}`, memberB);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`action="/items/${w.assignmentB.id}/report`);
   });
 });
 
 describe('plans are for coordinators', () => {
-  test.each([
+  test.for([
     ['GET', '/api/plans'],
     ['GET', '/api/plans/PLAN'],
     ['GET', '/api/plans/PLAN/dashboard'],
@@ -70,46 +55,48 @@ describe('plans are for coordinators', () => {
     ['PATCH', '/api/plans/PLAN/measures/MEASURE'],
     ['POST', '/api/plans/import'],
     ['POST', '/api/units/import'],
-  ] as const)('a member gets 403 for %s %s', async (method, path) => {
+  ] as const)('a member gets 403 for %s %s', async ([method, path], { t, w, memberA }) => {
     const url = path.replace('PLAN', w.plan.id).replace('MEASURE', w.measure.id);
-    const payload = method === 'GET' ? undefined : path.endsWith('import') ? { text: '一、任务' , fileName: 'u.json', content: '{}' } : { due: '2026-10-01' };
+    // Each a body its route would take from a coordinator, so the refusal is about who asks, not what was sent.
+    const payload =
+      method === 'GET' ? undefined : path.endsWith('import') ? { text: '一、任务', fileName: 'u.json', content: '{}' } : path.endsWith('launch') ? { asIs: true } : { due: '2026-10-01' };
     const res = await t.app.inject({ method, url, payload, headers: withSession(memberA) });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('FORBIDDEN');
   });
 
-  test('the plan pages refuse a member and a leader', async () => {
+  test('the plan pages refuse a member and a leader', async ({ t, w, memberA, leaderA }) => {
     for (const s of [memberA, leaderA]) {
-      expect((await get(`/plans/${w.plan.id}`, s)).statusCode).toBe(403);
-      expect((await get(`/plans/${w.plan.id}/review`, s)).statusCode).toBe(403);
-      expect((await get('/plans', s)).statusCode).toBe(403);
+      expect((await get(t, `/plans/${w.plan.id}`, s)).statusCode).toBe(403);
+      expect((await get(t, `/plans/${w.plan.id}/review`, s)).statusCode).toBe(403);
+      expect((await get(t, '/plans', s)).statusCode).toBe(403);
     }
   });
 
-  test('a coordinator of another office does not see the plan at all', async () => {
+  test('a coordinator of another office does not see the plan at all', async ({ t, w, coordinator }) => {
     const otherOffice = await t.db.unit.create({ data: { name: '市督查室' } });
     await t.db.person.create({
       data: { name: '外统筹', email: 'other.coordinator@test.local', role: 'coordinator', unitId: otherOffice.id, passwordHash: (await t.db.person.findUniqueOrThrow({ where: { id: w.coordinator.id } })).passwordHash },
     });
     const other = await signIn(t.app, 'other.coordinator@test.local');
-    expect((await get(`/api/plans/${w.plan.id}`, other)).statusCode).toBe(404);
-    expect((await get('/api/plans', other)).json().plans).toEqual([]);
-    expect((await get(`/api/assignments/${w.assignmentA.id}`, other)).statusCode).toBe(404);
-    expect((await get(`/api/plans/${w.plan.id}`, coordinator)).statusCode).toBe(200);
+    expect((await get(t, `/api/plans/${w.plan.id}`, other)).statusCode).toBe(404);
+    expect((await get(t, '/api/plans', other)).json().plans).toEqual([]);
+    expect((await get(t, `/api/assignments/${w.assignmentA.id}`, other)).statusCode).toBe(404);
+    expect((await get(t, `/api/plans/${w.plan.id}`, coordinator)).statusCode).toBe(200);
   });
 });
 
 describe('a leader', () => {
-  test('reads the items of the units they supervise, and no others', async () => {
-    expect((await get(`/api/assignments/${w.assignmentA.id}`, leaderA)).statusCode).toBe(200);
-    expect((await get(`/api/assignments/${w.assignmentB.id}`, leaderA)).statusCode).toBe(404);
-    const page = await get(`/items/${w.assignmentA.id}`, leaderA);
+  test('reads the items of the units they supervise, and no others', async ({ t, w, leaderA }) => {
+    expect((await get(t, `/api/assignments/${w.assignmentA.id}`, leaderA)).statusCode).toBe(200);
+    expect((await get(t, `/api/assignments/${w.assignmentB.id}`, leaderA)).statusCode).toBe(404);
+    const page = await get(t, `/items/${w.assignmentA.id}`, leaderA);
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain(`action="/items/${w.assignmentA.id}/report`);
     expect(page.body).toContain('只有承办单位人员可以填报');
   });
 
-  test('sees supervised units’ scores and the escalated item with its 督办单', async () => {
+  test('sees supervised units’ scores and the escalated item with its 督办单', async ({ t, w, leaderA }) => {
     await t.db.score.create({
       data: { planId: w.plan.id, scope: 'unit', subjectId: w.unitA.id, points: 82.5, maxPoints: 100, grade: '良好', rubricVersion: 1, breakdown: [], computedAt: new Date() },
     });
@@ -118,7 +105,7 @@ describe('a leader', () => {
     });
     // A supervised unit with nothing assigned comes after the one with an escalated item, though its name sorts first.
     await t.db.unit.create({ data: { name: '区人社局', leaderId: w.leaderA.id } });
-    const res = await get('/api/leader/overview', leaderA);
+    const res = await get(t, '/api/leader/overview', leaderA);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.units.map((u: { name: string }) => u.name)).toEqual(['区财政局', '区人社局']);
@@ -126,7 +113,7 @@ describe('a leader', () => {
     expect(body.items.map((i: { id: string }) => i.id)).toEqual([w.assignmentA.id]);
     expect(body.items[0].escalations[0]).toMatchObject({ level: 'supervise', owedBy: '区财政局', workingDaysLate: 3, period: '2026-H2', due: '2027-01-15' });
     expect(body.items[0].escalations[0].missing).toContain('2026年下半年进展报告');
-    const page = await get('/leader', leaderA);
+    const page = await get(t, '/leader', leaderA);
     expect(page.body).toContain('82.5 / 100');
     expect(page.body).not.toContain('区教育局</td>');
     // The supervised unit with nothing assigned is named under the table, not given a row of dashes.
@@ -139,17 +126,17 @@ describe('a leader', () => {
     expect(page.body).toContain('<dt>发出时间</dt><dd>2027-01-20 09:00</dd>');
   });
 
-  test('no longer lists an escalated item once it is done', async () => {
+  test('no longer lists an escalated item once it is done', async ({ t, w, leaderA }) => {
     await t.db.assignment.update({ where: { id: w.assignmentA.id }, data: { status: 'done' } });
     try {
-      expect((await get('/api/leader/overview', leaderA)).json().items).toEqual([]);
+      expect((await get(t, '/api/leader/overview', leaderA)).json().items).toEqual([]);
     } finally {
       await t.db.assignment.update({ where: { id: w.assignmentA.id }, data: { status: 'in_progress' } });
     }
   });
 
-  test('a member has no leader view', async () => {
-    const res = await get('/api/leader/overview', memberA);
+  test('a member has no leader view', async ({ t, memberA }) => {
+    const res = await get(t, '/api/leader/overview', memberA);
     expect(res.statusCode).toBe(403);
   });
 });
@@ -170,7 +157,7 @@ describe('every way of touching unit A’s item, as a member of unit B', () => {
     { what: 'page extension', req: { method: 'POST' as const, url: `/items/${id}/extension`, ...form(extension, s) } },
   ];
 
-  test('each is a 404 and nothing is recorded', async () => {
+  test('each is a 404 and nothing is recorded', async ({ t, w, memberB }) => {
     const before = await t.db.progressReport.count();
     for (const { what, req } of attempts(w.assignmentA.id, memberB)) {
       const res = await t.app.inject(req);
@@ -181,7 +168,7 @@ describe('every way of touching unit A’s item, as a member of unit B', () => {
     expect(await t.db.extension.count()).toBe(0);
   });
 
-  test('a leader who may read the item is told only the unit reports on it', async () => {
+  test('a leader who may read the item is told only the unit reports on it', async ({ t, w, leaderA }) => {
     const [, , apiReport, apiExtension] = attempts(w.assignmentA.id, leaderA);
     for (const { what, req } of [apiReport!, apiExtension!]) {
       const res = await t.app.inject(req);
@@ -190,14 +177,14 @@ describe('every way of touching unit A’s item, as a member of unit B', () => {
     }
   });
 
-  test('the unit’s own member gets through to the workflow service (absent here: 503)', async () => {
+  test('the unit’s own member gets through to the workflow service (absent here: 503)', async ({ t, w, memberA }) => {
     const [, , apiReport] = attempts(w.assignmentA.id, memberA);
     const res = await t.app.inject(apiReport!.req);
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
   });
 
-  test('a report that breaks the progress schema is a 400 before any workflow is asked', async () => {
+  test('a report that breaks the progress schema is a 400 before any workflow is asked', async ({ t, w, memberA }) => {
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/assignments/${w.assignmentA.id}/progress`,
@@ -224,7 +211,7 @@ describe('coordinator actions on launched measures', () => {
     ['chase', { unitIds: ['a'], text: '请尽快报送' }],
   ] as const;
 
-  test.each(actions)('%s: a member is refused with 403, another office’s coordinator with 404', async (path, payload) => {
+  test.for(actions)('%s: a member is refused with 403, another office’s coordinator with 404', async ([path, payload], { t, w, memberA, coordinator }) => {
     const url = `/api/measures/${w.measure.id}/${path}`;
     const member = await t.app.inject({ method: 'POST', url, payload, headers: withSession(memberA) });
     expect(member.statusCode).toBe(403);

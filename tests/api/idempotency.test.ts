@@ -1,44 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createActivities } from '../../activities';
-import { startTestOutbox } from '../support/outbox';
-import { until } from '../support/chaos-stack';
-import { measureWorkflowBundle } from '../support/temporal';
-import { signIn, startWorkflowApp, withSession, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
+import { expect } from 'vitest';
+import { workflowAppTest as test } from '../support/fixtures';
+import { waitFor } from '../support/wait-for';
+import { signIn, withSession, type TSession } from './support';
 
-// The app's own task queue (config default): the launch and its measures run where a worker of `duban up` would poll.
-const TASK_QUEUE = 'duban-measures';
+// The launch and its measures run where a worker of `duban up` would poll: the app's own task queue. The dev server
+// and the worker start here, under the hook timeout.
+test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
 
-let app: TWorkflowApp;
-let t: TTestApp;
-let w: TWorld;
-let env: TestWorkflowEnvironment;
-let stopWorker: () => Promise<void>;
-
-beforeAll(async () => {
-  app = await startWorkflowApp();
-  ({ t, w, env } = app);
-  const outbox = startTestOutbox({ db: t.db, smtpUrl: t.capture.smtpUrl, temporal: env.client, taskQueue: TASK_QUEUE });
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await measureWorkflowBundle(),
-    activities: createActivities({ db: t.db, config: { publicUrl: 'http://duban.test' }, temporal: env.client, outbox: outbox.writer }),
-  });
-  const running = worker.run();
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await outbox.stop();
-  };
-}, 120_000);
-afterAll(async () => {
-  await stopWorker?.();
-  await app?.close();
-});
-
-test('two units that send the same idempotency key through the API each get their own report', async () => {
+test('two units that send the same idempotency key through the API each get their own report', async ({ t, w, coordinator, memberA: member }) => {
   const plan = await t.db.plan.create({
     data: {
       title: '2026年质量监管工作要点',
@@ -68,10 +37,10 @@ test('two units that send the same idempotency key through the API each get thei
       },
     },
   });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(app.coordinator) });
+  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
   expect(launched.statusCode, launched.body).toBe(202);
   const mine = { measure: { planId: plan.id } };
-  await until(async () => (await t.db.assignment.count({ where: mine })) === 2, 60_000, 'both assignments');
+  await waitFor('both assignments', async () => (await t.db.assignment.count({ where: mine })) === 2, { timeoutMs: 60_000 });
   const assignments = await t.db.assignment.findMany({ where: mine });
   const of = (unitId: string) => assignments.find((a) => a.unitId === unitId)!.id;
 
@@ -82,7 +51,7 @@ test('two units that send the same idempotency key through the API each get thei
       payload: { status: 'in_progress', percent, narrative: '按计划推进。', idempotencyKey: '2026-H2-report' },
       headers: withSession(s),
     });
-  const a = await send(app.member, of(w.unitA.id), 30);
+  const a = await send(member, of(w.unitA.id), 30);
   const b = await send(await signIn(t.app, 'member.b@test.local'), of(w.unitB.id), 40);
   expect([a.statusCode, b.statusCode], `${a.body}\n${b.body}`).toEqual([200, 200]);
   expect(b.json().reportId).not.toBe(a.json().reportId);
@@ -92,5 +61,5 @@ test('two units that send the same idempotency key through the API each get thei
     [b.json().reportId, of(w.unitB.id), 40],
   ]);
   // A unit's repeat is still its own first report.
-  expect((await send(app.member, of(w.unitA.id), 90)).json()).toEqual(a.json());
+  expect((await send(member, of(w.unitA.id), 90)).json()).toEqual(a.json());
 }, 120_000);

@@ -1,51 +1,19 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createActivities } from '../../activities';
-import { createMailer } from '../../mail/mailer';
-import { startOutbox } from '../../outbox/start-outbox';
-import { until } from '../support/chaos-stack';
+import { expect } from 'vitest';
+import { workflowAppTest as test } from '../support/fixtures';
+import { waitFor } from '../support/wait-for';
 import { errorLines, runDuban } from '../support/cli';
-import { measureWorkflowBundle } from '../support/temporal';
-import { signIn, startWorkflowApp, withSession, type TSession, type TTestApp, type TWorkflowApp, type TWorld } from './support';
+import { signIn, withSession, type TSession, type TTestApp } from './support';
 
 // The app's own task queue (config default): the launch and its measures run where a worker of `duban up` would poll.
 const TASK_QUEUE = 'duban-measures';
 
-let app: TWorkflowApp;
-let t: TTestApp;
-let w: TWorld;
-let env: TestWorkflowEnvironment;
-let stopWorker: () => Promise<void>;
+// The dev server and the worker start here, under the hook timeout.
+test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
 
-beforeAll(async () => {
-  app = await startWorkflowApp();
-  ({ t, w, env } = app);
-  const mailer = createMailer(t.capture.smtpUrl, '督办测试 <duban@test.local>');
-  // The activities write what they owe to the outbox; its dispatcher sends, as the worker's does.
-  const outbox = startOutbox({ db: t.db, mailer, temporal: { client: env.client, taskQueue: TASK_QUEUE }, log: { warn: () => {} }, gatherMs: 0 });
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await measureWorkflowBundle(),
-    activities: createActivities({ db: t.db, config: { publicUrl: 'http://duban.test' }, temporal: env.client, outbox: outbox.writer }),
-  });
-  const running = worker.run();
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await outbox.stop();
-    mailer.close();
-  };
-}, 120_000);
-afterAll(async () => {
-  await stopWorker?.();
-  await app?.close();
-});
+const cli = (t: TTestApp, env: TestWorkflowEnvironment, args: string[]) => runDuban(args, { DATABASE_URL: t.database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE });
 
-const cli = (args: string[]) => runDuban(args, { DATABASE_URL: t.database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE });
-
-test('审核 through the API, the dashboard and the command line: the queue, a return with its reason, acceptance one by one and several at once', async () => {
+test('审核 through the API, the dashboard and the command line: the queue, a return with its reason, acceptance one by one and several at once', async ({ t, w, coordinator, env, memberA: member }) => {
   const measure = (ref: string, seq: number) => ({
     ref,
     seq,
@@ -59,10 +27,10 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
     data: { title: '2026年质量监管工作要点', year: 2026, sourceText: '……', schedule: {}, ladder: {}, rubric: {}, coordinatorUnitId: w.office.id, measures: { create: [measure('1', 0), measure('2', 1), measure('3', 2)] } },
     include: { measures: { orderBy: { seq: 'asc' } } },
   });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(app.coordinator) });
+  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
   expect(launched.statusCode, launched.body).toBe(202);
   const mine = { measure: { planId: plan.id } };
-  await until(async () => (await t.db.assignment.count({ where: mine })) === 3, 60_000, 'the assignments');
+  await waitFor('the assignments', async () => (await t.db.assignment.count({ where: mine })) === 3, { timeoutMs: 60_000 });
   const assignments = await t.db.assignment.findMany({ where: mine, orderBy: { measure: { seq: 'asc' } } });
 
   const report = (s: TSession, assignmentId: string, key: string) =>
@@ -74,7 +42,7 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
     });
   const reportIds: string[] = [];
   for (const [i, a] of assignments.entries()) {
-    const res = await report(app.member, a.id, `done-${i}`);
+    const res = await report(member, a.id, `done-${i}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ awaitingReview: true, measureStatus: 'active' });
     reportIds.push(res.json().reportId);
@@ -82,48 +50,48 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
 
   // The office's queue, oldest first, by plan and by unit; nobody else's.
   const queue = (s: TSession, query = '') => t.app.inject({ method: 'GET', url: `/api/reviews${query}`, headers: withSession(s) });
-  const listed = await queue(app.coordinator, `?planId=${plan.id}`);
+  const listed = await queue(coordinator, `?planId=${plan.id}`);
   expect(listed.statusCode, listed.body).toBe(200);
   expect(listed.json().items.map((i: { reportId: string; unit: { name: string } }) => [i.reportId, i.unit.name])).toEqual(reportIds.map((id) => [id, '区财政局']));
-  expect((await queue(app.coordinator, `?planId=${plan.id}&unitId=${w.unitB.id}`)).json().items).toEqual([]);
-  expect((await queue(app.member)).statusCode).toBe(403);
-  const dashboard = await t.app.inject({ method: 'GET', url: `/plans/${plan.id}`, headers: { cookie: app.coordinator.cookie } });
+  expect((await queue(coordinator, `?planId=${plan.id}&unitId=${w.unitB.id}`)).json().items).toEqual([]);
+  expect((await queue(member)).statusCode).toBe(403);
+  const dashboard = await t.app.inject({ method: 'GET', url: `/plans/${plan.id}`, headers: { cookie: coordinator.cookie } });
   expect(dashboard.body).toContain('待审核报告（3）');
   expect(reportIds.every((id) => dashboard.body.includes(`data-report="${id}"`))).toBe(true);
 
   // Refused with one line, nothing recorded: a return without a reason, less than a day, a unit reviewing itself.
   const review = (s: TSession, reportId: string, payload: object) =>
     t.app.inject({ method: 'POST', url: `/api/reports/${reportId}/review`, payload, headers: withSession(s) });
-  const noReason = await review(app.coordinator, reportIds[0]!, { decision: 'return', requestId: 'return-no-reason' });
+  const noReason = await review(coordinator, reportIds[0]!, { decision: 'return', requestId: 'return-no-reason' });
   expect(noReason.statusCode).toBe(400);
   expect(noReason.json().error.details).toEqual([expect.objectContaining({ path: 'body.reason' })]);
-  expect((await review(app.coordinator, reportIds[0]!, { decision: 'return', reason: '不全', reworkDays: 0, requestId: 'return-zero' })).statusCode).toBe(400);
-  expect((await review(app.member, reportIds[0]!, { decision: 'accept', requestId: 'accept-own' })).statusCode).toBe(403);
+  expect((await review(coordinator, reportIds[0]!, { decision: 'return', reason: '不全', reworkDays: 0, requestId: 'return-zero' })).statusCode).toBe(400);
+  expect((await review(member, reportIds[0]!, { decision: 'accept', requestId: 'accept-own' })).statusCode).toBe(403);
   expect(await t.db.progressReport.count({ where: { id: { in: reportIds }, review: 'pending' } })).toBe(3);
   expect(await t.db.auditEvent.count({ where: { planId: plan.id, action: 'measure.review-report' } })).toBe(0);
 
   // 退回 with a reason: the report is back with its unit, by the rework date; a second review is a conflict.
-  const returned = await review(app.coordinator, reportIds[0]!, { decision: 'return', reason: '缺少抽检报告', reworkDays: 3, requestId: 'return-1' });
+  const returned = await review(coordinator, reportIds[0]!, { decision: 'return', reason: '缺少抽检报告', reworkDays: 3, requestId: 'return-1' });
   expect(returned.statusCode, returned.body).toBe(200);
   expect(returned.json()).toMatchObject({ reportId: reportIds[0], review: 'returned', reworkDue: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-  const again = await review(app.coordinator, reportIds[0]!, { decision: 'accept', requestId: 'accept-returned' });
+  const again = await review(coordinator, reportIds[0]!, { decision: 'accept', requestId: 'accept-returned' });
   expect(again.statusCode).toBe(409);
   expect(again.json().error.message).toBe('该报告不在待审核状态（已退回）');
   expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignments[0]!.id } })).toMatchObject({ status: 'in_progress' });
   // The unit sees on its item page why and by when; its other reports wait.
-  const item = await t.app.inject({ method: 'GET', url: `/items/${assignments[0]!.id}`, headers: { cookie: app.member.cookie } });
+  const item = await t.app.inject({ method: 'GET', url: `/items/${assignments[0]!.id}`, headers: { cookie: member.cookie } });
   expect(item.body).toContain(`已退回：缺少抽检报告。请于 ${returned.json().reworkDue} 前重新报送`);
-  const waitingItem = await t.app.inject({ method: 'GET', url: `/items/${assignments[1]!.id}`, headers: { cookie: app.member.cookie } });
+  const waitingItem = await t.app.inject({ method: 'GET', url: `/items/${assignments[1]!.id}`, headers: { cookie: member.cookie } });
   expect(waitingItem.body).toContain('待督查室审核：审核通过后计入');
 
   // The command line lists what still waits and accepts one; the reviewer is the plan's one coordinator.
-  const list = await cli(['review', 'list', plan.id, '--json']);
+  const list = await cli(t, env, ['review', 'list', plan.id, '--json']);
   expect(list.code, list.stderr).toBe(0);
   expect(JSON.parse(list.stdout).items.map((i: { reportId: string }) => i.reportId)).toEqual(reportIds.slice(1));
-  const bad = await cli(['review', 'return', reportIds[1]!]);
+  const bad = await cli(t, env, ['review', 'return', reportIds[1]!]);
   expect(bad.code).toBe(1);
   expect(errorLines(bad.stderr)).toEqual(['duban review: 审核无效 / invalid review: reason: 退回须说明理由 / a return needs a reason']);
-  const accepted = await cli(['review', 'accept', reportIds[1]!]);
+  const accepted = await cli(t, env, ['review', 'accept', reportIds[1]!]);
   expect(accepted.code, accepted.stderr).toBe(0);
   expect(accepted.stdout).toBe(`已通过 / accepted: report ${reportIds[1]}\n`);
 
@@ -132,7 +100,7 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
     method: 'POST',
     url: '/api/reviews',
     payload: { reportIds: [reportIds[2], reportIds[0]], decision: 'accept', requestId: 'batch-accept-1' },
-    headers: withSession(app.coordinator),
+    headers: withSession(coordinator),
   });
   expect(batch.statusCode, batch.body).toBe(200);
   expect(batch.json().results).toEqual([
@@ -140,7 +108,7 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
     { reportId: reportIds[0], ok: false, error: '该报告不在待审核状态（已退回）' },
   ]);
   const done = { id: { in: [plan.measures[1]!.id, plan.measures[2]!.id] }, status: 'done' as const };
-  await until(async () => (await t.db.measure.count({ where: done })) === 2, 60_000, 'the accepted measures done');
+  await waitFor('the accepted measures done', async () => (await t.db.measure.count({ where: done })) === 2, { timeoutMs: 60_000 });
   expect(await t.db.measure.findUniqueOrThrow({ where: { id: plan.measures[0]!.id } })).toMatchObject({ status: 'active' });
   const audited = await t.db.auditEvent.findMany({ where: { planId: plan.id, action: 'measure.review-report' }, orderBy: { id: 'asc' } });
   expect(audited.map((e) => [e.actorId, (e.data as { decision: string }).decision])).toEqual([
@@ -148,10 +116,10 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
     [w.coordinator.id, 'accept'],
     [w.coordinator.id, 'accept'],
   ]);
-  expect((await queue(app.coordinator, `?planId=${plan.id}`)).json().items).toEqual([]);
+  expect((await queue(coordinator, `?planId=${plan.id}`)).json().items).toEqual([]);
 }, 240_000);
 
-test('签收 through the API: the unit names its 责任领导 and 经办人 once, and its item page shows them', async () => {
+test('签收 through the API: the unit names its 责任领导 and 经办人 once, and its item page shows them', async ({ t, w, coordinator, memberA: member }) => {
   const plan = await t.db.plan.create({
     data: {
       title: '2026年质量监管工作要点（签收）',
@@ -181,41 +149,41 @@ test('签收 through the API: the unit names its 责任领导 and 经办人 once
       },
     },
   });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(app.coordinator) });
+  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
   expect(launched.statusCode, launched.body).toBe(202);
   const mine = { measure: { planId: plan.id } };
-  await until(async () => (await t.db.assignment.count({ where: mine })) === 2, 60_000, 'both assignments');
+  await waitFor('both assignments', async () => (await t.db.assignment.count({ where: mine })) === 2, { timeoutMs: 60_000 });
   const [lead, coop] = await Promise.all([w.unitA.id, w.unitB.id].map((unitId) => t.db.assignment.findFirstOrThrow({ where: { ...mine, unitId } })));
 
   const acknowledge = (s: TSession, assignmentId: string, payload: object) =>
     t.app.inject({ method: 'POST', url: `/api/assignments/${assignmentId}/acknowledge`, payload, headers: withSession(s) });
   const body = { responsible: { name: '钱局长', phone: '0571-87000001' }, handler: { name: '孙科长', email: 'sun@test.local' }, note: '已安排专人负责' };
-  const noLeader = await acknowledge(app.member, lead!.id, { handler: body.handler });
+  const noLeader = await acknowledge(member, lead!.id, { handler: body.handler });
   expect(noLeader.statusCode).toBe(400);
   expect(noLeader.json().error.details).toEqual([expect.objectContaining({ path: 'body.responsible' })]);
   // Another unit's people do not see the assignment at all.
   expect((await acknowledge(await signIn(t.app, 'member.b@test.local'), lead!.id, body)).statusCode).toBe(404);
   expect(await t.db.assignment.findUniqueOrThrow({ where: { id: lead!.id } })).toMatchObject({ acknowledgedAt: null });
 
-  const first = await acknowledge(app.member, lead!.id, body);
+  const first = await acknowledge(member, lead!.id, body);
   expect(first.statusCode, first.body).toBe(200);
   expect(first.json()).toEqual({ assignmentId: lead!.id, acknowledgedAt: expect.any(String) });
   // A repeat is answered alike and records nothing new.
-  expect((await acknowledge(app.member, lead!.id, { responsible: { name: '别人' } })).json()).toEqual(first.json());
+  expect((await acknowledge(member, lead!.id, { responsible: { name: '别人' } })).json()).toEqual(first.json());
   expect(await t.db.assignment.findUniqueOrThrow({ where: { id: lead!.id } })).toMatchObject({
     acknowledgedById: w.memberA.id,
     ackResponsible: { name: '钱局长', phone: '0571-87000001' },
     ackHandler: { name: '孙科长', email: 'sun@test.local' },
     ackNote: '已安排专人负责',
   });
-  const item = await t.app.inject({ method: 'GET', url: `/items/${lead!.id}`, headers: { cookie: app.member.cookie } });
+  const item = await t.app.inject({ method: 'GET', url: `/items/${lead!.id}`, headers: { cookie: member.cookie } });
   expect(item.body).toContain('钱局长 · 0571-87000001');
   expect(item.body).toContain('孙科长 · sun@test.local');
-  const other = await t.app.inject({ method: 'GET', url: `/items/${coop!.id}`, headers: { cookie: app.coordinator.cookie } });
+  const other = await t.app.inject({ method: 'GET', url: `/items/${coop!.id}`, headers: { cookie: coordinator.cookie } });
   expect(other.body).toContain('尚未签收');
 }, 240_000);
 
-test('拒签 and 催办 through the API: one-line refusals, the office confirms the refused unit, and chases in its own words', async () => {
+test('拒签 and 催办 through the API: one-line refusals, the office confirms the refused unit, and chases in its own words', async ({ t, w, coordinator, memberA: member }) => {
   const plan = await t.db.plan.create({
     data: {
       title: '2026年质量监管工作要点（拒签）',
@@ -246,10 +214,10 @@ test('拒签 and 催办 through the API: one-line refusals, the office confirms 
     },
     include: { measures: true },
   });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(app.coordinator) });
+  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
   expect(launched.statusCode, launched.body).toBe(202);
   const mine = { measure: { planId: plan.id } };
-  await until(async () => (await t.db.assignment.count({ where: mine })) === 2, 60_000, 'both assignments');
+  await waitFor('both assignments', async () => (await t.db.assignment.count({ where: mine })) === 2, { timeoutMs: 60_000 });
   const [lead, coop] = await Promise.all([w.unitA.id, w.unitB.id].map((unitId) => t.db.assignment.findFirstOrThrow({ where: { ...mine, unitId } })));
   const memberB = await signIn(t.app, 'member.b@test.local');
   const post = (s: TSession, url: string, payload: object) => t.app.inject({ method: 'POST', url, payload, headers: withSession(s) });
@@ -259,8 +227,8 @@ test('拒签 and 催办 through the API: one-line refusals, the office confirms 
   expect(noReason.statusCode).toBe(400);
   expect(noReason.json().error.details).toEqual([expect.objectContaining({ path: 'body.reason' })]);
   expect((await post(memberB, `/api/assignments/${lead!.id}/refuse`, { reason: '不是我们的' })).statusCode).toBe(404);
-  expect((await post(app.member, `/api/assignments/${lead!.id}/acknowledge`, { responsible: { name: '钱局长' } })).statusCode).toBe(200);
-  const acked = await post(app.member, `/api/assignments/${lead!.id}/refuse`, { reason: '改变主意' });
+  expect((await post(member, `/api/assignments/${lead!.id}/acknowledge`, { responsible: { name: '钱局长' } })).statusCode).toBe(200);
+  const acked = await post(member, `/api/assignments/${lead!.id}/refuse`, { reason: '改变主意' });
   expect(acked.statusCode).toBe(409);
   expect(acked.json().error.message).toBe(`该任务已签收（${lead!.id}）`);
   expect(await t.db.auditEvent.count({ where: { planId: plan.id, action: 'measure.refuse-assignment' } })).toBe(0);
@@ -268,7 +236,7 @@ test('拒签 and 催办 through the API: one-line refusals, the office confirms 
   const refused = await post(memberB, `/api/assignments/${coop!.id}/refuse`, { reason: '抽检不属于教育部门职责' });
   expect(refused.statusCode, refused.body).toBe(200);
   expect(refused.json()).toMatchObject({ action: 'refuse-assignment', assignmentId: coop!.id });
-  await until(async () => (await t.db.outboxMessage.count({ where: { assignmentId: coop!.id, step: 'refused' } })) === 1, 30_000, 'the office told');
+  await waitFor('the office told', async () => (await t.db.outboxMessage.count({ where: { assignmentId: coop!.id, step: 'refused' } })) === 1, { timeoutMs: 30_000 });
   expect(await t.db.assignment.findUniqueOrThrow({ where: { id: coop!.id } })).toMatchObject({ refusalReason: '抽检不属于教育部门职责' });
   const refusedItem = await t.app.inject({ method: 'GET', url: `/items/${coop!.id}`, headers: { cookie: memberB.cookie } });
   expect(refusedItem.body).toContain('已拒签（理由：抽检不属于教育部门职责），等待督查室改派或确认');
@@ -276,21 +244,21 @@ test('拒签 and 催办 through the API: one-line refusals, the office confirms 
   // The office decides: a unit may not; the coordinator confirms, audited; a second confirmation is a conflict.
   const confirm = (s: TSession, requestId: string) => post(s, `/api/measures/${plan.measures[0]!.id}/refusal/confirm`, { unitId: w.unitB.id, reason: '配合抽检场地协调', requestId });
   expect((await confirm(memberB, 'confirm-by-unit')).statusCode).toBe(403);
-  const confirmed = await confirm(app.coordinator, 'confirm-1');
+  const confirmed = await confirm(coordinator, 'confirm-1');
   expect(confirmed.statusCode, confirmed.body).toBe(200);
   expect(confirmed.json()).toMatchObject({ action: 'confirm-assignment', assignmentId: coop!.id });
-  expect((await confirm(app.coordinator, 'confirm-2')).statusCode).toBe(409);
+  expect((await confirm(coordinator, 'confirm-2')).statusCode).toBe(409);
   expect(await t.db.assignment.findUniqueOrThrow({ where: { id: coop!.id } })).toMatchObject({ refusedAt: null });
 
   // 催办 by hand: coordinators only, units on the measure only, the office's words in the message.
   const chase = (s: TSession, payload: object) => post(s, `/api/measures/${plan.measures[0]!.id}/chase`, payload);
-  expect((await chase(app.member, { unitIds: [w.unitB.id], text: '请尽快报送' })).statusCode).toBe(403);
-  expect((await chase(app.coordinator, { unitIds: [w.unitB.id], text: '  ' })).statusCode).toBe(400);
+  expect((await chase(member, { unitIds: [w.unitB.id], text: '请尽快报送' })).statusCode).toBe(403);
+  expect((await chase(coordinator, { unitIds: [w.unitB.id], text: '  ' })).statusCode).toBe(400);
   const otherUnit = await t.db.unit.create({ data: { name: '区卫健委' } });
-  expect((await chase(app.coordinator, { unitIds: [otherUnit.id], text: '请尽快报送' })).statusCode).toBe(404);
-  const chased = await chase(app.coordinator, { unitIds: [w.unitA.id, w.unitB.id], text: '请于本周内报送抽检进展。' });
+  expect((await chase(coordinator, { unitIds: [otherUnit.id], text: '请尽快报送' })).statusCode).toBe(404);
+  const chased = await chase(coordinator, { unitIds: [w.unitA.id, w.unitB.id], text: '请于本周内报送抽检进展。' });
   expect(chased.statusCode, chased.body).toBe(200);
-  await until(async () => (await t.db.outboxMessage.count({ where: { planId: plan.id, step: 'chase' } })) === 2, 30_000, 'two 催办 messages');
+  await waitFor('two 催办 messages', async () => (await t.db.outboxMessage.count({ where: { planId: plan.id, step: 'chase' } })) === 2, { timeoutMs: 30_000 });
   const messages = await t.db.outboxMessage.findMany({ where: { planId: plan.id, step: 'chase' } });
   expect(messages.every((m) => m.text!.includes('请于本周内报送抽检进展。'))).toBe(true);
   expect(await t.db.auditEvent.count({ where: { planId: plan.id, action: { in: ['measure.chase', 'measure.confirm-assignment', 'measure.refuse-assignment'] } } })).toBe(3);

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { buildApp } from '../../api/server';
 import { loadConfig } from '../../lib/config';
 import { createMailer } from '../../mail/mailer';
-import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from './support';
+import { appTest as test } from '../support/fixtures';
 
-let t: TTestApp;
-let w: TWorld;
-let memberA: TSession;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  w = await seedWorld(t.db);
-  memberA = await signIn(t.app, 'member.a@test.local');
-});
-afterAll(async () => t?.close());
-
-test('pages are Chinese first; ?lang=en switches to English and the choice is remembered', async () => {
+test('pages are Chinese first; ?lang=en switches to English and the choice is remembered', async ({ t, w, memberA }) => {
   const zh = await t.app.inject({ url: '/items', headers: { cookie: memberA.cookie } });
   expect(zh.body).toContain('<html lang="zh-CN">');
   expect(zh.body).toContain('我的事项');
@@ -29,7 +18,7 @@ test('pages are Chinese first; ?lang=en switches to English and the choice is re
   expect(later.body).toContain('Report history');
 });
 
-test('every page is laid out for phones', async () => {
+test('every page is laid out for phones', async ({ t, w, memberA }) => {
   const res = await t.app.inject({ url: `/items/${w.assignmentA.id}`, headers: { cookie: memberA.cookie } });
   expect(res.body).toContain('<meta name="viewport" content="width=device-width,initial-scale=1">');
   const css = await t.app.inject({ url: '/static/app.css' });
@@ -40,14 +29,14 @@ test('every page is laid out for phones', async () => {
   expect((await t.app.inject({ url: '/static/icon.svg' })).headers['content-type']).toBe('image/svg+xml');
 });
 
-test('my items give the same 完成时限 as the item page, the report due date being in the next step', async () => {
+test('my items give the same 完成时限 as the item page, the report due date being in the next step', async ({ t, w, memberA }) => {
   const list = (await t.app.inject({ url: '/items', headers: { cookie: memberA.cookie } })).body;
   const row = new RegExp(`<tr data-item="${w.assignmentA.id}">[\\s\\S]*?</tr>`).exec(list)![0];
   expect(row).toContain('<td data-label="完成时限">2026-12-31</td>');
   expect(row).toContain('提交2026年下半年进展报告（期限 2027-01-15）');
 });
 
-test('the mail capture is linked only on the embedded default', async () => {
+test('the mail capture is linked only on the embedded default', async ({ t, memberA }) => {
   const withCapture = await t.app.inject({ url: '/items', headers: { cookie: memberA.cookie } });
   expect(withCapture.body).toContain(`href="${t.capture.webUrl}"`);
   const app = await buildApp({ db: t.db, temporal: null, config: loadConfig({ SMTP_URL: 'smtp://mail.example.gov.cn:25' }), mailer: createMailer('smtp://127.0.0.1:1', 'x <x@x>'), logger: false });
@@ -57,7 +46,7 @@ test('the mail capture is linked only on the embedded default', async () => {
   await app.close();
 });
 
-test('text from plans and reports is shown as text, never run as markup', async () => {
+test('text from plans and reports is shown as text, never run as markup', async ({ t, w, memberA }) => {
   await t.db.measure.update({ where: { id: w.measure.id }, data: { title: '<script>alert(1)</script>整治' } });
   await t.db.progressReport.updateMany({ where: { assignmentId: w.assignmentA.id }, data: { narrative: '<img src=x onerror=alert(2)>' } });
   const res = await t.app.inject({ url: `/items/${w.assignmentA.id}`, headers: { cookie: memberA.cookie } });
@@ -66,7 +55,7 @@ test('text from plans and reports is shown as text, never run as markup', async 
   expect(res.body).not.toContain('<img src=x');
 });
 
-test('the item page shows what is expected next and the 督办单 of an escalated item', async () => {
+test('the item page shows what is expected next and the 督办单 of an escalated item', async ({ t, w, memberA }) => {
   const res = await t.app.inject({ url: `/items/${w.assignmentA.id}`, headers: { cookie: memberA.cookie } });
   // The item is red: overdue, as its workflow coloured it.
   expect(res.body).toContain('<span id="next-step">已逾期：请尽快提交2026年下半年进展报告（期限 2027-01-15）</span>');

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
+import { appTest as test } from '../support/fixtures';
 import { paragraphs, readDocx } from '../support/read-docx';
-import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
+import { signIn, withSession, type TSession, type TTestApp } from './support';
 
-let t: TTestApp;
-let w: TWorld;
-let coordinator: TSession;
+/** What the helpers below act with: the app and the signed-in coordinator. */
+type TAsCoordinator = { t: TTestApp; coordinator: TSession };
 
 const PLAN_TEXT = `区2026年质量提升工作要点
 一、重点任务
@@ -14,27 +14,20 @@ const PLAN_TEXT = `区2026年质量提升工作要点
 （三）开展质量宣传。组织质量月活动。
 `;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  w = await seedWorld(t.db);
-  coordinator = await signIn(t.app, 'coordinator@test.local');
-});
-afterAll(async () => t?.close());
-
 /** A draft of its own for each test: the same text imported again, as asked for (`again`). */
-const importText = async (text = PLAN_TEXT) => {
+const importText = async ({ t, coordinator }: TAsCoordinator, text = PLAN_TEXT) => {
   const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text, year: 2026, again: true }, headers: withSession(coordinator) });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { planId: string; measures: number; warnings: { code: string; ref: string }[] };
 };
 
-const review = async (planId: string) => (await t.app.inject({ url: `/api/plans/${planId}`, headers: { cookie: coordinator.cookie } })).json();
+const review = async ({ t, coordinator }: TAsCoordinator, planId: string) => (await t.app.inject({ url: `/api/plans/${planId}`, headers: { cookie: coordinator.cookie } })).json();
 
 describe('import and review', () => {
-  test('an imported plan shows each measure’s span and annotation in the source text', async () => {
-    const imported = await importText();
+  test('an imported plan shows each measure’s span and annotation in the source text', async ({ t, w, coordinator }) => {
+    const imported = await importText({ t, coordinator });
     expect(imported.measures).toBe(3);
-    const r = await review(imported.planId);
+    const r = await review({ t, coordinator }, imported.planId);
     const first = r.measures[0];
     expect(first.ref).toBe('一/（一）');
     expect(r.source.slice(first.span.start, first.span.end)).toContain('开展产品质量监督抽查');
@@ -55,15 +48,15 @@ describe('import and review', () => {
     for (const id of labelled) expect(page.body).toContain(`id="${id}"`);
   });
 
-  test('a 分工表 pasted from Word or Excel: each row is a measure, highlighted in the source shown for review', async () => {
+  test('a 分工表 pasted from Word or Excel: each row is a measure, highlighted in the source shown for review', async ({ t, coordinator }) => {
     const table = [
       '区2026年质量提升重点任务分工表',
       '序号\t重点任务\t牵头单位\t配合单位\t完成时限',
       '1\t加强质量监管，抽检合格率达到95%以上。\t区财政局\t区教育局\t2026年12月底前',
       '2\t推进标准建设。\t区教育局\t\t2026年6月30日前',
     ].join('\n');
-    const imported = await importText(table);
-    const r = await review(imported.planId);
+    const imported = await importText({ t, coordinator }, table);
+    const r = await review({ t, coordinator }, imported.planId);
     expect(r.measures.map((m: { ref: string; title: string; due: string }) => [m.ref, m.title])).toEqual([
       ['1', '加强质量监管'],
       ['2', '推进标准建设'],
@@ -75,9 +68,9 @@ describe('import and review', () => {
     expect(page.body).toMatch(/<mark class="annotation" data-ref="1">[^<]*牵头单位：区财政局/);
   });
 
-  test('launch is refused while a warning is open, and the review page says why', async () => {
-    const imported = await importText();
-    const r = await review(imported.planId);
+  test('launch is refused while a warning is open, and the review page says why', async ({ t, coordinator }) => {
+    const imported = await importText({ t, coordinator });
+    const r = await review({ t, coordinator }, imported.planId);
     expect(r.openWarnings).toBeGreaterThan(0);
     const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/launch`, headers: withSession(coordinator) });
     expect(res.statusCode).toBe(409);
@@ -87,9 +80,9 @@ describe('import and review', () => {
     expect(page.body).toMatch(/<button type="submit" id="launch" disabled>/);
   });
 
-  test('naming a registry unit fixes an unresolved-unit warning; an unknown name is refused with the name', async () => {
-    const imported = await importText();
-    const r = await review(imported.planId);
+  test('naming a registry unit fixes an unresolved-unit warning; an unknown name is refused with the name', async ({ t, w, coordinator }) => {
+    const imported = await importText({ t, coordinator });
+    const r = await review({ t, coordinator }, imported.planId);
     const second = r.measures.find((m: { ref: string }) => m.ref === '一/（二）');
     const unresolved = r.warnings.find((x: { ref: string; code: string }) => x.ref === '一/（二）' && x.code === 'UNIT_UNRESOLVED');
     expect(unresolved.state).toBe('open');
@@ -115,30 +108,72 @@ describe('import and review', () => {
       parties: [{ role: 'lead', name: '财政局', unit: { name: '区财政局' } }],
       targets: [{ indicator: '试点验收数', comparator: 'gte', value: 2, unit: '个', text: '试点验收数≥2个' }],
     });
-    const after = await review(imported.planId);
+    const after = await review({ t, coordinator }, imported.planId);
     expect(after.warnings.find((x: { index: number }) => x.index === unresolved.index).state).toBe('fixed');
     const audit = await t.db.auditEvent.findFirst({ where: { action: 'measure.edit', subjectId: second.id } });
     expect(audit?.actorId).toBe(w.coordinator.id);
   });
 
-  test('accepting the remaining warnings opens the way to launch', async () => {
-    const imported = await importText();
-    let r = await review(imported.planId);
+  test('accepting the remaining warnings opens the way to launch', async ({ t, coordinator }) => {
+    const imported = await importText({ t, coordinator });
+    let r = await review({ t, coordinator }, imported.planId);
     for (const warning of r.warnings.filter((x: { state: string }) => x.state === 'open')) {
       const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/warnings/${warning.index}/resolve`, headers: withSession(coordinator) });
       expect(res.statusCode).toBe(200);
       expect(res.json().warning.state).toBe('accepted');
     }
-    r = await review(imported.planId);
+    r = await review({ t, coordinator }, imported.planId);
     expect(r.openWarnings).toBe(0);
-    // Past the warnings, launching needs the workflow service, which this app was built without.
-    const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/launch`, headers: withSession(coordinator) });
+    // Past the warnings (and its dates, past or not, launched as is), launching needs the workflow service, which
+    // this app was built without.
+    const res = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/launch`, payload: { asIs: true }, headers: withSession(coordinator) });
     expect(res.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
     const missing = await t.app.inject({ method: 'POST', url: `/api/plans/${imported.planId}/warnings/999/resolve`, headers: withSession(coordinator) });
     expect(missing.statusCode).toBe(404);
   });
 
-  test('a launched plan’s measures are not edited through review', async () => {
+  test('a plan whose dates are past: review shows its period and flags the dates; launching asks re-base or as is', async ({ t, w, coordinator }) => {
+    const old = `区2019年质量提升工作要点
+一、重点任务
+（一）加强质量监管。到2020年，抽检合格率达到95%以上。（区财政局牵头）
+（二）推进标准建设。2019年6月30日前完成标准化试点验收。（区教育局负责）
+`;
+    const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text: old, year: 2019 }, headers: withSession(coordinator) });
+    expect(res.statusCode, res.body).toBe(201);
+    const { planId } = res.json() as { planId: string };
+    const r = await review({ t, coordinator }, planId);
+    expect(r.period).toMatchObject({ from: '2019-01-01', to: '2020-12-31', toReason: { kind: 'plan', text: expect.stringContaining('2020年') } });
+    expect(r.pastDates.map((d: { date: string }) => d.date)).toEqual(['2020-12-31', '2019-06-30', '2020-12-31']);
+    for (const w of r.warnings.filter((x: { state: string }) => x.state === 'open')) {
+      await t.app.inject({ method: 'POST', url: `/api/plans/${planId}/warnings/${w.index}/resolve`, headers: withSession(coordinator) });
+    }
+    const page = (await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } })).body;
+    expect(page).toMatch(/<p id="plan-period"><b>实施期限<\/b>：2019-01-01 — 2020-12-31/);
+    expect(page).toContain('<div class="flash warn" id="dates-past" role="alert">计划有 3 个日期已过');
+    expect(page).toContain('<input type="radio" name="dates" value="rebase" required>');
+    expect(page).toContain('<input type="radio" name="dates" value="as-is">');
+
+    const launch = (payload?: object) => t.app.inject({ method: 'POST', url: `/api/plans/${planId}/launch`, ...(payload ? { payload } : {}), headers: withSession(coordinator) });
+    // Without a choice: 409 naming each past date, told before the workflow service is looked for.
+    const bare = await launch();
+    expect(bare.statusCode).toBe(409);
+    expect(bare.json().error).toMatchObject({ code: 'PLAN_DATES_PAST', details: expect.arrayContaining([{ field: 'period.to', ref: null, date: '2020-12-31' }]) });
+    expect((await launch({ rebase: 1999 })).statusCode).toBe(400);
+    expect((await launch({ rebase: 2026, asIs: true })).statusCode).toBe(400);
+    // A choice passes the dates; this app has no workflow service, so that is where it stops, nothing saved.
+    expect((await launch({ asIs: true })).json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
+    expect((await review({ t, coordinator }, planId)).period.to).toBe('2020-12-31');
+    // The page's form says the same in the reader's language.
+    const form = await t.app.inject({
+      method: 'POST',
+      url: `/plans/${planId}/launch`,
+      payload: new URLSearchParams({ _csrf: coordinator.csrfToken }).toString(),
+      headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.body).toContain('计划有 3 个日期已过');
+  });
+
+  test('a launched plan’s measures are not edited through review', async ({ t, w, coordinator }) => {
     const res = await t.app.inject({
       method: 'PATCH',
       url: `/api/plans/${w.plan.id}/measures/${w.measure.id}`,
@@ -148,13 +183,13 @@ describe('import and review', () => {
     expect(res.statusCode).toBe(409);
   });
 
-  test('a document without measures is refused with the parser’s reason', async () => {
+  test('a document without measures is refused with the parser’s reason', async ({ t, coordinator }) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text: '这是一段没有任何编号措施的文字。' }, headers: withSession(coordinator) });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.message).toContain('未找到任何措施');
   });
 
-  test('the same document for the same year again is a 409 naming the plan it already is, unless asked for', async () => {
+  test('the same document for the same year again is a 409 naming the plan it already is, unless asked for', async ({ t, coordinator }) => {
     const text = PLAN_TEXT.replace('区2026年', '区2026年第二批');
     const post = (again?: boolean) => t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text, again }, headers: withSession(coordinator) });
     const first = await post();
@@ -168,7 +203,7 @@ describe('import and review', () => {
     expect(again.json().planId).not.toBe(first.json().planId);
   });
 
-  test('giving both text and a file, or neither, is a 400', async () => {
+  test('giving both text and a file, or neither, is a 400', async ({ t, coordinator }) => {
     for (const payload of [{}, { text: PLAN_TEXT, file: { fileName: 'a.txt', contentBase64: Buffer.from(PLAN_TEXT).toString('base64') } }]) {
       const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload, headers: withSession(coordinator) });
       expect(res.statusCode).toBe(400);
@@ -177,8 +212,8 @@ describe('import and review', () => {
 });
 
 describe('reporting schedule and escalation thresholds', () => {
-  const patch = (url: string, payload: unknown) => t.app.inject({ method: 'PATCH', url, payload: payload as object, headers: withSession(coordinator) });
-  const postForm = (url: string, fields: Record<string, string>) =>
+  const patch = ({ t, coordinator }: TAsCoordinator, url: string, payload: unknown) => t.app.inject({ method: 'PATCH', url, payload: payload as object, headers: withSession(coordinator) });
+  const postForm = ({ t, coordinator }: TAsCoordinator, url: string, fields: Record<string, string>) =>
     t.app.inject({
       method: 'POST',
       url,
@@ -186,62 +221,62 @@ describe('reporting schedule and escalation thresholds', () => {
       headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' },
     });
 
-  test('a coordinator sets a draft plan’s schedule and thresholds; the review and the audit log show them', async () => {
-    const { planId } = await importText();
-    expect((await review(planId)).settings.schedule.cadence).toBe('half-yearly');
-    const res = await patch(`/api/plans/${planId}/settings`, {
+  test('a coordinator sets a draft plan’s schedule and thresholds; the review and the audit log show them', async ({ t, coordinator }) => {
+    const { planId } = await importText({ t, coordinator });
+    expect((await review({ t, coordinator }, planId)).settings.schedule.cadence).toBe('half-yearly');
+    const res = await patch({ t, coordinator }, `/api/plans/${planId}/settings`, {
       schedule: { cadence: 'quarterly', dueDay: 10 },
       ladder: { urgeAfterWorkingDays: 2, superviseAfterWorkingDays: 4, coordinatorAfterWorkingDays: 8 },
     });
     expect(res.statusCode, res.body).toBe(200);
-    const settings = (await review(planId)).settings;
+    const settings = (await review({ t, coordinator }, planId)).settings;
     expect(settings).toEqual(res.json());
     expect(settings.schedule).toMatchObject({ cadence: 'quarterly', dueDay: 10, completion: 'leads-done-and-cooperating-reported' });
     expect(settings.ladder).toMatchObject({ reminderWorkingDaysBefore: 3, urgeAfterWorkingDays: 2, superviseAfterWorkingDays: 4, coordinatorAfterWorkingDays: 8 });
     expect(await t.db.auditEvent.count({ where: { planId, action: 'plan.settings_changed' } })).toBe(1);
   });
 
-  test('thresholds that do not rise, or a custom schedule without dates, are refused and change nothing', async () => {
-    const { planId } = await importText();
-    const before = (await review(planId)).settings;
-    const ladder = await patch(`/api/plans/${planId}/settings`, { ladder: { urgeAfterWorkingDays: 5, superviseAfterWorkingDays: 3 } });
+  test('thresholds that do not rise, or a custom schedule without dates, are refused and change nothing', async ({ t, coordinator }) => {
+    const { planId } = await importText({ t, coordinator });
+    const before = (await review({ t, coordinator }, planId)).settings;
+    const ladder = await patch({ t, coordinator }, `/api/plans/${planId}/settings`, { ladder: { urgeAfterWorkingDays: 5, superviseAfterWorkingDays: 3 } });
     expect(ladder.statusCode).toBe(400);
     expect(ladder.json().error.details.map((d: { message: string }) => d.message).join()).toContain('催办 < 督办 < 协调');
-    const custom = await patch(`/api/plans/${planId}/settings`, { schedule: { cadence: 'custom' } });
+    const custom = await patch({ t, coordinator }, `/api/plans/${planId}/settings`, { schedule: { cadence: 'custom' } });
     expect(custom.statusCode).toBe(400);
     expect(custom.json().error.details.map((d: { message: string }) => d.message).join()).toContain('自定义报送须列出日期');
-    expect((await review(planId)).settings).toEqual(before);
+    expect((await review({ t, coordinator }, planId)).settings).toEqual(before);
   });
 
-  test('a launched plan keeps its schedule; new thresholds are saved with their announcement, Temporal or not', async () => {
+  test('a launched plan keeps its schedule; new thresholds are saved with their announcement, Temporal or not', async ({ t, w, coordinator }) => {
     const before = await t.db.plan.findUniqueOrThrow({ where: { id: w.plan.id }, select: { schedule: true, ladder: true } });
-    const res = await patch(`/api/plans/${w.plan.id}/settings`, { schedule: { cadence: 'monthly' } });
+    const res = await patch({ t, coordinator }, `/api/plans/${w.plan.id}/settings`, { schedule: { cadence: 'monthly' } });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toContain('方案已启动');
     // The refusal is the frozen setting's own, in the reader's language only.
-    const inEnglish = await patch(`/api/plans/${w.plan.id}/settings?lang=en`, { schedule: { cadence: 'monthly' } });
+    const inEnglish = await patch({ t, coordinator }, `/api/plans/${w.plan.id}/settings?lang=en`, { schedule: { cadence: 'monthly' } });
     expect([inEnglish.statusCode, inEnglish.json().error.message]).toEqual([409, 'the plan is launched: its schedule stays; move a single due date on the measure’s page']);
     expect(await t.db.plan.findUniqueOrThrow({ where: { id: w.plan.id }, select: { schedule: true, ladder: true } })).toEqual(before);
     // This app has no workflow service: the thresholds are saved all the same, and the running measures are told by
     // the worker's outbox once Temporal is reachable (tests/activities/outbox).
-    const ladder = await patch(`/api/plans/${w.plan.id}/settings`, { ladder: { superviseAfterWorkingDays: 2 } });
+    const ladder = await patch({ t, coordinator }, `/api/plans/${w.plan.id}/settings`, { ladder: { superviseAfterWorkingDays: 2 } });
     expect(ladder.statusCode, ladder.body).toBe(200);
     expect((await t.db.plan.findUniqueOrThrow({ where: { id: w.plan.id }, select: { ladder: true } })).ladder).toMatchObject({ superviseAfterWorkingDays: 2 });
     expect(await t.db.outboxMessage.findMany({ where: { channel: 'signal', planId: w.plan.id }, select: { step: true, status: true } })).toEqual([{ step: 'ladder-changed', status: 'pending' }]);
   });
 
-  test('a measure gets its own schedule during review, and follows the plan again when it is cleared', async () => {
-    const { planId } = await importText();
-    const measureId = (await review(planId)).measures[1].id;
-    expect((await patch(`/api/plans/${planId}/measures/${measureId}`, { schedule: { cadence: 'custom', dates: ['2026-09-30'] } })).statusCode).toBe(200);
-    expect((await review(planId)).measures[1].schedule).toMatchObject({ cadence: 'custom', dates: ['2026-09-30'] });
-    expect((await patch(`/api/plans/${planId}/measures/${measureId}`, { schedule: null })).statusCode).toBe(200);
-    expect((await review(planId)).measures[1].schedule).toBeNull();
+  test('a measure gets its own schedule during review, and follows the plan again when it is cleared', async ({ t, coordinator }) => {
+    const { planId } = await importText({ t, coordinator });
+    const measureId = (await review({ t, coordinator }, planId)).measures[1].id;
+    expect((await patch({ t, coordinator }, `/api/plans/${planId}/measures/${measureId}`, { schedule: { cadence: 'custom', dates: ['2026-09-30'] } })).statusCode).toBe(200);
+    expect((await review({ t, coordinator }, planId)).measures[1].schedule).toMatchObject({ cadence: 'custom', dates: ['2026-09-30'] });
+    expect((await patch({ t, coordinator }, `/api/plans/${planId}/measures/${measureId}`, { schedule: null })).statusCode).toBe(200);
+    expect((await review({ t, coordinator }, planId)).measures[1].schedule).toBeNull();
   });
 
-  test('the review page edits them through forms: the plan’s settings, and a measure’s cadence on the plan’s due day', async () => {
-    const { planId } = await importText();
-    const saved = await postForm(`/plans/${planId}/settings`, {
+  test('the review page edits them through forms: the plan’s settings, and a measure’s cadence on the plan’s due day', async ({ t, coordinator }) => {
+    const { planId } = await importText({ t, coordinator });
+    const saved = await postForm({ t, coordinator }, `/plans/${planId}/settings`, {
       cadence: 'monthly',
       dueDay: '5',
       completion: 'all-done',
@@ -253,22 +288,22 @@ describe('reporting schedule and escalation thresholds', () => {
       sendHour: '8',
     });
     expect(saved.statusCode, saved.body).toBe(303);
-    const settings = (await review(planId)).settings;
+    const settings = (await review({ t, coordinator }, planId)).settings;
     expect(settings.schedule).toMatchObject({ cadence: 'monthly', dueDay: 5, completion: 'all-done' });
     // An unticked checkbox is absent from the form: no notice on the due day.
     expect(settings.ladder).toMatchObject({ reminderWorkingDaysBefore: 0, dueNotice: false, coordinatorAfterWorkingDays: 5, sendHour: 8 });
     const page = await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } });
     expect(page.body).toContain('<option value="monthly" selected>每月</option>');
 
-    const m = (await review(planId)).measures[0];
-    const edited = await postForm(`/plans/${planId}/measures/${m.id}`, { lead: '区财政局', cooperating: '区教育局', due: m.due, m_cadence: 'quarterly', m_dates: '' });
+    const m = (await review({ t, coordinator }, planId)).measures[0];
+    const edited = await postForm({ t, coordinator }, `/plans/${planId}/measures/${m.id}`, { lead: '区财政局', cooperating: '区教育局', due: m.due, m_cadence: 'quarterly', m_dates: '' });
     expect(edited.statusCode, edited.body).toBe(303);
-    expect((await review(planId)).measures[0].schedule).toMatchObject({ cadence: 'quarterly', dueDay: 5, completion: 'all-done' });
+    expect((await review({ t, coordinator }, planId)).measures[0].schedule).toMatchObject({ cadence: 'quarterly', dueDay: 5, completion: 'all-done' });
   });
 });
 
 describe('the import page', () => {
-  test('uploads a GBK .txt file and lands on the review page', async () => {
+  test('uploads a GBK .txt file and lands on the review page', async ({ t, coordinator }) => {
     const boundary = '----duban-test-boundary';
     const fileBytes = readFileSync(new URL('../fixtures/plans/gbk.txt', import.meta.url));
     const body = Buffer.concat([
@@ -292,7 +327,7 @@ describe('the import page', () => {
   });
 
   /** The import form as a browser sends it: pasted text, the file input left empty, the year, the "again" box if ticked. */
-  const postImportForm = (text: string, fields: { year?: string; again?: string } = {}) => {
+  const postImportForm = ({ t, coordinator }: TAsCoordinator, text: string, fields: { year?: string; again?: string } = {}) => {
     const boundary = '----duban-empty-file';
     const part = (name: string, value: string, extra = '') => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
     const body =
@@ -310,19 +345,19 @@ describe('the import page', () => {
     });
   };
 
-  test('pasted text with the file input left empty, as browsers send the form, imports the text', async () => {
-    const res = await postImportForm(PLAN_TEXT.replace('区2026年', '区2026年表单'));
+  test('pasted text with the file input left empty, as browsers send the form, imports the text', async ({ t, coordinator }) => {
+    const res = await postImportForm({ t, coordinator }, PLAN_TEXT.replace('区2026年', '区2026年表单'));
     expect(res.statusCode, res.body).toBe(303);
     expect(String(res.headers.location)).toMatch(/^\/plans\/\w+\/review$/);
   });
 
-  test('the same text posted again shows the form with the plan it already is, and imports a copy only when ticked', async () => {
+  test('the same text posted again shows the form with the plan it already is, and imports a copy only when ticked', async ({ t, coordinator }) => {
     const text = PLAN_TEXT.replace('区2026年', '区2026年重复');
-    const first = await postImportForm(text);
+    const first = await postImportForm({ t, coordinator }, text);
     const firstId = /^\/plans\/(\w+)\/review$/.exec(String(first.headers.location))![1]!;
     const plans = await t.db.plan.count();
 
-    const repeated = await postImportForm(text);
+    const repeated = await postImportForm({ t, coordinator }, text);
     expect(repeated.statusCode).toBe(409);
     const page = repeated.body;
     expect(page).toContain('id="import-duplicate"');
@@ -332,27 +367,27 @@ describe('the import page', () => {
     expect(page).toMatch(/<input type="checkbox" id="again" name="again" value="1">/);
     expect(await t.db.plan.count()).toBe(plans);
 
-    const again = await postImportForm(text, { again: '1' });
+    const again = await postImportForm({ t, coordinator }, text, { again: '1' });
     expect(again.statusCode, again.body).toBe(303);
     expect(String(again.headers.location)).not.toContain(firstId);
     expect(await t.db.plan.count()).toBe(plans + 1);
   });
 
-  test('a refused import shows the form again with the pasted text and what to fix', async () => {
-    const noMeasures = await postImportForm('这是一段没有任何编号措施的文字。', { year: '2026' });
+  test('a refused import shows the form again with the pasted text and what to fix', async ({ t, coordinator }) => {
+    const noMeasures = await postImportForm({ t, coordinator }, '这是一段没有任何编号措施的文字。', { year: '2026' });
     expect(noMeasures.statusCode).toBe(422);
     expect(noMeasures.body).toContain('id="import-problems"');
     expect(noMeasures.body).toContain('未找到任何措施');
     expect(noMeasures.body).toMatch(/<textarea id="text" name="text" rows="10" aria-invalid="true"[^>]*>这是一段没有任何编号措施的文字。<\/textarea>/);
     expect(noMeasures.body).toContain('value="2026"');
 
-    const badYear = await postImportForm(PLAN_TEXT, { year: '1800' });
+    const badYear = await postImportForm({ t, coordinator }, PLAN_TEXT, { year: '1800' });
     expect(badYear.statusCode).toBe(422);
     expect(badYear.body).toContain('年度须是 2000 至 2100 之间的年份');
     expect(badYear.body).toContain('value="1800"');
   });
 
-  test('a form post without the CSRF field is refused before anything is stored', async () => {
+  test('a form post without the CSRF field is refused before anything is stored', async ({ t, coordinator }) => {
     const before = await t.db.plan.count();
     const res = await t.app.inject({
       method: 'POST',
@@ -366,52 +401,52 @@ describe('the import page', () => {
 });
 
 describe('discarding a draft', () => {
-  const post = (url: string, payload: object, session: TSession = coordinator) => t.app.inject({ method: 'POST', url, payload, headers: withSession(session) });
+  const post = ({ t, coordinator }: TAsCoordinator, url: string, payload: object, session: TSession = coordinator) => t.app.inject({ method: 'POST', url, payload, headers: withSession(session) });
 
-  test('a discarded draft stays, cancelled, with the reason audited; it cannot be edited or launched, and its document imports again', async () => {
+  test('a discarded draft stays, cancelled, with the reason audited; it cannot be edited or launched, and its document imports again', async ({ t, coordinator }) => {
     const text = PLAN_TEXT.replace('区2026年', '区2026年作废');
-    const first = await post('/api/plans/import', { text });
+    const first = await post({ t, coordinator }, '/api/plans/import', { text });
     const { planId } = first.json() as { planId: string };
-    expect((await post(`/api/plans/${planId}/discard`, { reason: '   ' })).statusCode).toBe(400);
+    expect((await post({ t, coordinator }, `/api/plans/${planId}/discard`, { reason: '   ' })).statusCode).toBe(400);
 
-    const discarded = await post(`/api/plans/${planId}/discard`, { reason: '导入了错误的版本' });
+    const discarded = await post({ t, coordinator }, `/api/plans/${planId}/discard`, { reason: '导入了错误的版本' });
     expect(discarded.statusCode, discarded.body).toBe(200);
     expect(discarded.json()).toEqual({ planId, status: 'cancelled' });
     // A second post of the same form answers the same and records nothing more.
-    expect((await post(`/api/plans/${planId}/discard`, { reason: '导入了错误的版本' })).statusCode).toBe(200);
+    expect((await post({ t, coordinator }, `/api/plans/${planId}/discard`, { reason: '导入了错误的版本' })).statusCode).toBe(200);
     const audit = await t.db.auditEvent.findMany({ where: { planId, action: 'plan.discard' } });
     expect(audit.map((e) => e.data)).toEqual([{ reason: '导入了错误的版本' }]);
 
-    expect((await review(planId)).plan.status).toBe('cancelled');
-    const measureId = (await review(planId)).measures[0].id as string;
+    expect((await review({ t, coordinator }, planId)).plan.status).toBe('cancelled');
+    const measureId = (await review({ t, coordinator }, planId)).measures[0].id as string;
     const edit = await t.app.inject({ method: 'PATCH', url: `/api/plans/${planId}/measures/${measureId}`, payload: { due: '2026-10-01' }, headers: withSession(coordinator) });
     expect(edit.statusCode).toBe(409);
-    const launch = await post(`/api/plans/${planId}/launch`, {});
+    const launch = await post({ t, coordinator }, `/api/plans/${planId}/launch`, {});
     expect([launch.statusCode, launch.json().error.message]).toEqual([409, '计划已撤销，不再启动']);
     // Said in the reader's language only: English when asked for.
-    const inEnglish = await post(`/api/plans/${planId}/launch?lang=en`, {});
+    const inEnglish = await post({ t, coordinator }, `/api/plans/${planId}/launch?lang=en`, {});
     expect([inEnglish.statusCode, inEnglish.json().error.message]).toEqual([409, 'the plan is cancelled']);
     expect(await t.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { status: true } })).toEqual({ status: 'cancelled' });
 
-    expect((await post('/api/plans/import', { text })).statusCode).toBe(201);
+    expect((await post({ t, coordinator }, '/api/plans/import', { text })).statusCode).toBe(201);
     // Listed after every plan that still stands.
     const listed = ((await t.app.inject({ url: '/api/plans', headers: { cookie: coordinator.cookie } })).json().plans as { id: string; status: string }[]).map((p) => p.status);
     expect(listed).toContain('cancelled');
     expect(listed).toEqual([...listed.filter((x) => x !== 'cancelled'), ...listed.filter((x) => x === 'cancelled')]);
   });
 
-  test('a launched plan is not discarded, and only a coordinator discards', async () => {
-    const launched = await post(`/api/plans/${w.plan.id}/discard`, { reason: '不要了' });
+  test('a launched plan is not discarded, and only a coordinator discards', async ({ t, w, coordinator }) => {
+    const launched = await post({ t, coordinator }, `/api/plans/${w.plan.id}/discard`, { reason: '不要了' });
     expect(launched.statusCode).toBe(409);
     expect(launched.json().error.message).toContain('方案已启动，不能作废');
-    const { planId } = await importText();
+    const { planId } = await importText({ t, coordinator });
     const member = await signIn(t.app, 'member.a@test.local');
-    expect((await post(`/api/plans/${planId}/discard`, { reason: '不要了' }, member)).statusCode).toBe(403);
-    expect((await review(planId)).plan.status).toBe('draft');
+    expect((await post({ t, coordinator }, `/api/plans/${planId}/discard`, { reason: '不要了' }, member)).statusCode).toBe(403);
+    expect((await review({ t, coordinator }, planId)).plan.status).toBe('draft');
   });
 
-  test('the review page discards a draft through its form and the list says so', async () => {
-    const { planId } = await importText();
+  test('the review page discards a draft through its form and the list says so', async ({ t, coordinator }) => {
+    const { planId } = await importText({ t, coordinator });
     const page = await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } });
     expect(page.body).toContain(`action="/plans/${planId}/discard"`);
     const form = (fields: Record<string, string>) =>
@@ -423,7 +458,7 @@ describe('discarding a draft', () => {
       });
     // Not confirmed: nothing happens.
     expect((await form({ reason: '重复导入' })).statusCode).toBe(400);
-    expect((await review(planId)).plan.status).toBe('draft');
+    expect((await review({ t, coordinator }, planId)).plan.status).toBe('draft');
 
     const res = await form({ reason: '重复导入', confirm: 'yes' });
     expect(res.statusCode, res.body).toBe(303);
@@ -441,8 +476,8 @@ describe('discarding a draft', () => {
 });
 
 describe('the dashboard', () => {
-  test('counts by colour and state, and filters the table', async () => {
-    const imported = await importText();
+  test('counts by colour and state, and filters the table', async ({ t, w, coordinator }) => {
+    const imported = await importText({ t, coordinator });
     const green = await t.app.inject({ url: `/api/plans/${imported.planId}/dashboard`, headers: { cookie: coordinator.cookie } });
     expect(green.json()).toMatchObject({ total: 3, byColour: { green: 3, yellow: 0, red: 0 }, byState: { draft: 3 } });
 
@@ -467,7 +502,7 @@ describe('the dashboard', () => {
 });
 
 describe('the CLI’s read operations as endpoints', () => {
-  test('plan status lists each measure’s state per unit', async () => {
+  test('plan status lists each measure’s state per unit', async ({ t, w, coordinator }) => {
     const res = await t.app.inject({ url: `/api/plans/${w.plan.id}/status`, headers: { cookie: coordinator.cookie } });
     expect(res.statusCode, res.body).toBe(200);
     const units = res.json().measures[0].units;
@@ -475,7 +510,7 @@ describe('the CLI’s read operations as endpoints', () => {
     expect(units.find((u: { unitName: string }) => u.unitName === '区财政局').lastReport).toMatchObject({ period: '2026-H1', percent: 40 });
   });
 
-  test('the report comes as JSON, and as CSV or Excel to download', async () => {
+  test('the report comes as JSON, and as CSV or Excel to download', async ({ t, w, coordinator }) => {
     const json = await t.app.inject({ url: `/api/plans/${w.plan.id}/report`, headers: { cookie: coordinator.cookie } });
     expect(json.statusCode, json.body).toBe(200);
     expect(json.headers['content-type']).toContain('application/json');
@@ -495,7 +530,7 @@ describe('the CLI’s read operations as endpoints', () => {
     expect(bad.statusCode).toBe(400);
   });
 
-  test('the draft 通报 comes as a Word file to coordinators only: the year so far while no period has settled', async () => {
+  test('the draft 通报 comes as a Word file to coordinators only: the year so far while no period has settled', async ({ t, w, coordinator }) => {
     const res = await t.app.inject({ url: `/api/plans/${w.plan.id}/notices/draft.docx`, headers: { cookie: coordinator.cookie } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');

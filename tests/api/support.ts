@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../api/server';
 import { shanghaiMidnight } from '../../calendar/working-days';
@@ -10,7 +9,6 @@ import { createMailer } from '../../mail/mailer';
 import type { Db } from '../../prisma/client';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../support/db';
-import { createDevServerEnv } from '../support/temporal';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -156,26 +154,3 @@ export async function signInPage(app: FastifyInstance, url = '/login'): Promise<
 
 /** Headers of a signed-in browser making a state-changing request from one of our pages. */
 export const withSession = (s: TSession) => ({ cookie: s.cookie, 'x-csrf-token': s.csrfToken });
-
-export type TWorkflowApp = { t: TTestApp; w: TWorld; env: TestWorkflowEnvironment; coordinator: TSession; member: TSession; close: () => Promise<void> };
-
-/**
- * The app over a real Temporal dev server (no worker: a test starts one when it needs it), with the seeded world and
- * the coordinator and unit A's member signed in.
- */
-export async function startWorkflowApp(): Promise<TWorkflowApp> {
-  const env = await createDevServerEnv();
-  const t = await startTestApp({ temporal: env.client });
-  const w = await seedWorld(t.db);
-  return {
-    t,
-    w,
-    env,
-    coordinator: await signIn(t.app, 'coordinator@test.local'),
-    member: await signIn(t.app, 'member.a@test.local'),
-    close: async () => {
-      await t.close();
-      await env.teardown();
-    },
-  };
-}

@@ -2,8 +2,10 @@ import { expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import type { TCapturedMail } from '../../stack/mail-capture';
 import { launchPlan } from '../../services/plans/launch-plan';
-import { until, type ChaosStack } from '../support/chaos-stack';
+import type { ChaosStack } from '../support/chaos-stack';
 import { itemsOf, stepOfKey } from '../support/mail-items';
+import { isSettled } from '../support/settled';
+import { waitFor } from '../support/wait-for';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
 
 /**
@@ -33,7 +35,7 @@ export async function launchEscalatingPlan(s: ChaosStack, measures: number, dayM
     startDate: '2026-07-15',
     clock: { dayMs, virtualStartMs: shanghaiMidnight('2026-07-15') },
   });
-  await until(() => itemsReceived(s, 'notice').length >= measures, 60_000, 'the assignment notices');
+  await waitFor('the assignment notices', () => itemsReceived(s, 'notice').length >= measures, { timeoutMs: 60_000 });
   return { plan, reg, launchedAt };
 }
 
@@ -44,10 +46,13 @@ export const received = (s: ChaosStack, step: string) => s.capture.messages().fi
 export const itemsReceived = (s: ChaosStack, step: string) => received(s, step).flatMap((m) => itemsOf(m.text));
 
 /**
- * Every step's message for every measure arrived exactly once — alone or in one digest, never in two emails — every
- * email once under its Message-ID, and the outbox marks each message and delivery sent.
+ * Once every measure's coordinator escalation has arrived and the measures have settled (support/settled.ts), every
+ * step's message for every measure arrived exactly once — alone or in one digest, never in two emails — every email
+ * once under its Message-ID, and the outbox marks each message and delivery sent.
  */
 export async function expectEachEmailOnce(s: ChaosStack, measures: number) {
+  await waitFor('the coordinator escalations', () => itemsReceived(s, 'coordinator').length >= measures, { timeoutMs: 180_000 });
+  await waitFor('the measures to settle', () => isSettled(s.client, s.t.db), { timeoutMs: 120_000 });
   const keys = s.capture.messages().map(keyOf);
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);

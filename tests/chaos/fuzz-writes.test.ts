@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await startTestApp();
   w = await seedWorld(t.db);
   const coordinator = await signIn(t.app, 'coordinator@test.local');
-  token = (await t.app.inject({ method: 'POST', url: '/api/tokens', payload: { name: 'fuzz' }, headers: withSession(coordinator) })).json().token;
+  token = (await t.app.inject({ method: 'POST', url: '/api/tokens', payload: { name: 'fuzz', scope: 'coordinate' }, headers: withSession(coordinator) })).json().token;
   // A token's first use records when it was used (then at most every few minutes): that write belongs to using the
   // token, not to whatever a fuzzed request asks, so it happens here, before any fingerprint is taken.
   await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });

@@ -5,6 +5,8 @@ import { launchPlan, readPlanLaunch } from '../../services/plans/launch-plan';
 import type { TestDatabase } from '../support/db';
 import { stepOfKey } from '../support/mail-items';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
+import { isSettled } from '../support/settled';
+import { waitFor } from '../support/wait-for';
 import { startChildWorkerStack, type ChildWorkerStack } from './child-worker-stack';
 
 const MEASURES = 200;
@@ -30,14 +32,6 @@ const count = (step: string) => smtp.received.filter((m) => stepOfKey(m.key) ===
 /** A step's items over the distinct deliveries received: each assignment once when none was lost or sent in two. */
 const itemsByDelivery = (step: string) => [...new Map(smtp.received.filter((m) => stepOfKey(m.key) === step).map((m) => [m.key, m.items])).values()].flat();
 
-async function until(done: () => boolean, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe.sequential('a worker killed during launch and during escalation', () => {
   it('assigns every measure once and delivers every email, a repeat only ever under its first Message-ID', async () => {
     const reg = await seedSmallRegistry(t.db);
@@ -59,23 +53,19 @@ describe.sequential('a worker killed during launch and during escalation', () =>
       clock: { dayMs: DAY_MS, virtualStartMs: shanghaiMidnight('2026-07-15') },
     });
     // Killed as soon as the launch has started its first batch of measures, with most still to start.
-    let launchedBeforeKill = 0;
-    for (const deadline = Date.now() + 120_000; launchedBeforeKill === 0; await new Promise((r) => setTimeout(r, 20))) {
-      if (Date.now() > deadline) throw new Error('timed out waiting for the launch to start measures');
-      launchedBeforeKill = (await readPlanLaunch(env.client, plan.id))?.done ?? 0;
-    }
+    const launchedBeforeKill = await waitFor('the launch to start measures', async () => (await readPlanLaunch(env.client, plan.id))?.done || false, { timeoutMs: 120_000, everyMs: 20 });
     await s.killWorker();
     expect(launchedBeforeKill).toBeLessThan(MEASURES);
     // The launch is a workflow too: it carries on with the next worker.
     await s.startWorker();
     expect((await launching).started).toBe(MEASURES);
 
-    await until(() => count('urge') >= 60, 120_000, '60 催办');
+    await waitFor('60 催办', () => count('urge') >= 60, { timeoutMs: 120_000 });
     await s.killWorker();
     await s.startWorker();
 
-    await until(() => count('coordinator') >= MEASURES, 240_000, `${MEASURES} coordinator escalations`);
-    await new Promise((r) => setTimeout(r, 2_000));
+    await waitFor(`${MEASURES} coordinator escalations`, () => count('coordinator') >= MEASURES, { timeoutMs: 240_000 });
+    await waitFor('the measures to settle', () => isSettled(env.client, t.db), { timeoutMs: 120_000 });
 
     // Every step's message arrived — alone or in a digest (a unit's notices of the launch, its 催办 about reports due
     // the same day) — and every repeat (a kill between SMTP acceptance and the outbox mark) is the same delivery

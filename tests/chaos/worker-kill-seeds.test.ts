@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { measureWorkflowId, submitProgressUpdate } from '../../workflows/measure/definitions';
-import { until } from '../support/chaos-stack';
+import { isSettled } from '../support/settled';
+import { waitFor } from '../support/wait-for';
 import type { TestDatabase } from '../support/db';
 import { stepOfKey } from '../support/mail-items';
 import { seedPlan, seedSmallRegistry } from '../support/measure-fixtures';
@@ -49,6 +50,7 @@ async function killAndRestart(): Promise<void> {
   await s.startWorker();
 }
 
+/** Chaos timing only (when a kill lands, a reporter's back-off between retries): nothing waited for is a condition. */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.sequential('the worker SIGKILLed at random moments', () => {
@@ -83,7 +85,7 @@ describe.sequential('the worker SIGKILLed at random moments', () => {
 
       // Cooperating units of the first measures report while the next kill may land; each retries until answered.
       const mine = { measure: { planId: plan.id } };
-      await until(async () => (await t.db.assignment.count({ where: mine })) === 2 * MEASURES, 120_000, 'every assignment');
+      await waitFor('every assignment', async () => (await t.db.assignment.count({ where: mine })) === 2 * MEASURES, { timeoutMs: 120_000 });
       const reporting = await t.db.assignment.findMany({ where: { ...mine, role: 'cooperating', measureId: { in: measureIds.slice(0, REPORTING) } } });
       const acknowledged = new Map<string, string>();
       const reports = Promise.all(
@@ -112,26 +114,19 @@ describe.sequential('the worker SIGKILLed at random moments', () => {
       const leads = await t.db.assignment.findMany({ where: { ...mine, role: 'lead' }, select: { id: true } });
       const leadIds = new Set(leads.map((a) => a.id));
       const received = () => smtp.received.filter((m) => stepOfKey(m.key) === 'coordinator').flatMap((m) => m.items.filter((id) => leadIds.has(id)));
-      await until(() => new Set(received()).size >= MEASURES, 240_000, 'every lead unit’s coordinator escalation');
-      // A delivery the kill interrupted is sent again once its lease (a minute) runs out.
-      const idle = async () => {
-        for (const id of measureIds) {
-          const d = await env.client.workflow.getHandle(measureWorkflowId(plan.id, id)).describe();
-          if ((d.raw.pendingActivities ?? []).length > 0) return false;
-        }
-        return (await t.db.outboxMessage.count({ where: { assignment: mine, status: 'pending' } })) === 0;
-      };
-      await until(idle, 180_000, 'no activity in flight and an empty outbox');
-      await sleep(2_000);
+      await waitFor('every lead unit’s coordinator escalation', () => new Set(received()).size >= MEASURES, { timeoutMs: 240_000 });
+      // A delivery the kill interrupted is sent again once its lease (a minute) runs out; an activity it interrupted is
+      // retried when its start-to-close timeout runs out.
+      await waitFor('no task or activity in flight and an empty outbox', () => isSettled(env.client, t.db), { timeoutMs: 180_000 });
 
       // Assignments: one per measure and unit. Reports: each acknowledged one recorded once, nothing else.
       expect(await t.db.assignment.count({ where: mine })).toBe(2 * MEASURES);
       const stored = await t.db.progressReport.findMany({ where: { assignment: mine }, select: { id: true, idempotencyKey: true } });
       expect(Object.fromEntries(stored.map((r) => [r.idempotencyKey, r.id]))).toEqual(Object.fromEntries(acknowledged));
       // Scores: no kill lost the rescoring a report owed. The plan ends owing nothing, its scores counting the last report.
-      await until(async () => (await t.db.plan.findUniqueOrThrow({ where: { id: plan.id } })).scoresOwed === 0, 30_000, 'the plan’s owed scores paid');
+      await waitFor('the plan’s owed scores paid', async () => (await t.db.plan.findUniqueOrThrow({ where: { id: plan.id } })).scoresOwed === 0, { timeoutMs: 30_000 });
       const lastReport = (await t.db.progressReport.aggregate({ where: { assignment: mine }, _max: { submittedAt: true } }))._max.submittedAt!;
-      const planScore = await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId: plan.id, scope: 'plan', subjectId: plan.id } } });
+      const planScore = await t.db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId: plan.id, year: 0, scope: 'plan', subjectId: plan.id } } });
       expect(planScore.computedAt.getTime()).toBeGreaterThanOrEqual(lastReport.getTime());
 
       // Emails: the outbox's deliveries and the receiver hold the same keys; a repeat is only ever the same delivery

@@ -12,8 +12,9 @@ import type { Db } from '../../prisma/client';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
+import { waitFor } from '../support/wait-for';
 import { WORLD_GATHER_MS } from '../support/workflow-world';
-import { eventually, launchChromium, screenshot, signInThroughForm } from './browser';
+import { launchChromium, screenshot, signInThroughForm } from './browser';
 
 const PASSWORD = 'e2e password 2026';
 const TASK_QUEUE = 'duban-e2e';
@@ -122,14 +123,18 @@ describe.sequential('a plan from import to a unit’s report, in a real browser'
     expect(await page.locator('.flash').first().textContent()).toContain('已开始启动');
 
     // The workflows record the assignments; the dashboard links each unit's item.
-    const assignment = await eventually('the lead unit’s assignment', () =>
-      db.assignment.findFirst({ where: { measure: { planId, ref: '一/（一）' }, unit: { name: '区财政局' } } }),
+    const assignment = await waitFor('the lead unit’s assignment', () =>
+      db.assignment.findFirst({ where: { measure: { planId, ref: '一/（一）' }, unit: { name: '区财政局' } } }), { timeoutMs: 60_000, everyMs: 250 },
     );
     itemA = assignment.id;
-    await eventually('the dashboard to link the item, the launch over', async () => {
-      await page.reload();
-      return (await page.locator(`a[href="/items/${itemA}"]`).count()) > 0 && (await page.locator('#launch-progress').count()) === 0;
-    });
+    await waitFor(
+      'the dashboard to link the item, the launch over',
+      async () => {
+        await page.reload();
+        return (await page.locator(`a[href="/items/${itemA}"]`).count()) > 0 && (await page.locator('#launch-progress').count()) === 0;
+      },
+      { timeoutMs: 60_000, everyMs: 250 },
+    );
     await screenshot(page, '3-dashboard-launched');
     await page.close();
   });

@@ -15,6 +15,7 @@ import { startFileSweeper } from '../../worker/file-sweeper';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startS3Server, type TS3Server } from '../support/s3-server';
 import { sampleElf, sampleJpeg, samplePdf } from '../support/sample-files';
+import { waitFor } from '../support/wait-for';
 
 const MB = 2 ** 20;
 const HOUR = 60 * 60_000;
@@ -272,9 +273,7 @@ describe("the worker's file sweeper", () => {
 
     const sweeper = startFileSweeper(store, { warn: (message, meta) => warnings.push({ message, meta }) }, 20);
     try {
-      const deadline = Date.now() + 10_000;
-      while (existsSync(stale) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(existsSync(stale)).toBe(false);
+      await waitFor('the stale spool file swept', () => !existsSync(stale), { timeoutMs: 10_000, everyMs: 20 });
       expect(warnings[0]?.meta).toEqual({ abandonedUploads: 0, orphanedContent: 0, staleSpoolFiles: 1 });
     } finally {
       await sweeper.stop();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../lib/errors';
-import { importPlan, PlanAlreadyImportedError } from '../../services/plans/import-plan';
+import { importPlan, officeForOperator, PlanAlreadyImportedError, type ImportPlanInput } from '../../services/plans/import-plan';
 import { seedRegistry } from '../../seeds/seed';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
@@ -9,16 +9,19 @@ const samplePlan = readFileSync(new URL('../../seeds/sample-plan-2026.txt', impo
 
 describe('duban plan import: a parsed plan stored for review', () => {
   let t: TestDatabase;
+  /** Imported as the command line does, into the sample registry's one office. */
+  let by: ImportPlanInput['by'];
   beforeAll(async () => {
     t = await createTestDatabase();
     await seedRegistry(t.db);
+    by = { label: 'cli', officeUnitId: await officeForOperator(t.db, undefined) };
   });
   afterAll(async () => {
     await t?.close();
   });
 
   it('stores every measure with its parties resolved against the registry, its targets and its due date', async () => {
-    const result = await importPlan(t.db, { source: { text: samplePlan }, fileName: 'sample.txt' });
+    const result = await importPlan(t.db, { by, source: { text: samplePlan }, fileName: 'sample.txt' });
     expect(result.year).toBe(2026);
     expect(result.measures).toBe(12);
     expect(result.unassigned).toEqual([{ ref: '四/（十）', reason: 'unspecified' }]);
@@ -52,9 +55,9 @@ describe('duban plan import: a parsed plan stored for review', () => {
     const text = (br: string) =>
       ['2026年质量工作要点', '一、重点任务', '（一）加强质量监管。', '全年开展专项抽检，合格率达到95%以上。（市质监局牵头）', '（二）推进标准建设。（市市场监管局负责）'].join(br);
     const stored = (planId: string) => t.db.measure.findMany({ where: { planId }, orderBy: { seq: 'asc' }, select: { ref: true, text: true, responsibility: true } });
-    const plain = await importPlan(t.db, { source: { text: text('\n') } });
+    const plain = await importPlan(t.db, { by, source: { text: text('\n') } });
     // Copied out of Word: paragraphs end in a paragraph separator, and a blank one stands alone on its line.
-    const copied = await importPlan(t.db, { source: { text: text('\u2029\n\u2029\n') } });
+    const copied = await importPlan(t.db, { by, source: { text: text('\u2029\n\u2029\n') } });
     expect(await stored(copied.planId)).toEqual(await stored(plain.planId));
     expect((await stored(copied.planId)).map((m) => m.responsibility)).toEqual(['lead', 'lead']);
   });
@@ -63,7 +66,7 @@ describe('duban plan import: a parsed plan stored for review', () => {
     const text = '2031年质量工作要点\n一、重点任务\n（一）加强质量监管。（市质监局牵头）\n';
     const plans = await t.db.plan.count();
     // Sent several times at once (a double click): one plan, and every other post is told which.
-    const sent = await Promise.allSettled(Array.from({ length: 4 }, (_, i) => importPlan(t.db, { source: { text }, fileName: `copy-${i}.txt` })));
+    const sent = await Promise.allSettled(Array.from({ length: 4 }, (_, i) => importPlan(t.db, { by, source: { text }, fileName: `copy-${i}.txt` })));
     const imported = sent.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     expect(imported).toHaveLength(1);
     const first = imported[0]!;
@@ -76,26 +79,26 @@ describe('duban plan import: a parsed plan stored for review', () => {
     expect(await t.db.plan.count()).toBe(plans + 1);
 
     // The same text pasted through a browser form (CRLF line ends) or with a byte-order mark is the same document.
-    await expect(importPlan(t.db, { source: { text: text.replaceAll('\n', '\r\n') } })).rejects.toBeInstanceOf(PlanAlreadyImportedError);
-    await expect(importPlan(t.db, { source: { buffer: Buffer.from(`\uFEFF${text}`) }, fileName: 'bom.txt' })).rejects.toBeInstanceOf(PlanAlreadyImportedError);
+    await expect(importPlan(t.db, { by, source: { text: text.replaceAll('\n', '\r\n') } })).rejects.toBeInstanceOf(PlanAlreadyImportedError);
+    await expect(importPlan(t.db, { by, source: { buffer: Buffer.from(`\uFEFF${text}`) }, fileName: 'bom.txt' })).rejects.toBeInstanceOf(PlanAlreadyImportedError);
 
     // Asked for, a second copy is imported, and its audit record says so; another year is another plan.
-    const again = await importPlan(t.db, { source: { text }, again: true });
+    const again = await importPlan(t.db, { by, source: { text }, again: true });
     expect(again.planId).not.toBe(first.planId);
     expect((await t.db.auditEvent.findFirstOrThrow({ where: { planId: again.planId, action: 'plan.import' } })).data).toMatchObject({ again: true });
-    expect((await importPlan(t.db, { source: { text }, year: 2032 })).year).toBe(2032);
+    expect((await importPlan(t.db, { by, source: { text }, year: 2032 })).year).toBe(2032);
 
     // A cancelled plan is no reason to refuse: the newest copy that still stands is the one named.
     await t.db.plan.update({ where: { id: again.planId }, data: { status: 'cancelled' } });
-    await expect(importPlan(t.db, { source: { text } })).rejects.toMatchObject({ existing: { planId: first.planId } });
+    await expect(importPlan(t.db, { by, source: { text } })).rejects.toMatchObject({ existing: { planId: first.planId } });
     await t.db.plan.update({ where: { id: first.planId }, data: { status: 'cancelled' } });
-    expect((await importPlan(t.db, { source: { text } })).planId).not.toBe(first.planId);
+    expect((await importPlan(t.db, { by, source: { text } })).planId).not.toBe(first.planId);
   });
 
   it('refuses a document without measures and stores nothing', async () => {
     const plans = await t.db.plan.count();
-    await expect(importPlan(t.db, { source: { text: '这是一段没有任何编号措施的文字。\n仅此而已。' } })).rejects.toThrow(UserError);
-    await expect(importPlan(t.db, { source: { text: '无措施' } })).rejects.toThrow(/no measures found/);
+    await expect(importPlan(t.db, { by, source: { text: '这是一段没有任何编号措施的文字。\n仅此而已。' } })).rejects.toThrow(UserError);
+    await expect(importPlan(t.db, { by, source: { text: '无措施' } })).rejects.toThrow(/no measures found/);
     expect(await t.db.plan.count()).toBe(plans);
   });
 
@@ -109,7 +112,7 @@ describe('duban plan import: a parsed plan stored for review', () => {
       '1. 建设检验检测平台。（市市场监管局负责）',
       '2. 完善质量奖励制度。（市未知局负责）',
     ].join('\n');
-    const result = await importPlan(t.db, { source: { text } });
+    const result = await importPlan(t.db, { by, source: { text } });
     const measures = await t.db.measure.findMany({ where: { planId: result.planId }, orderBy: { seq: 'asc' }, select: { ref: true, title: true } });
     expect(measures).toEqual([
       { ref: '1', title: '加强标准体系建设' },
@@ -123,7 +126,7 @@ describe('duban plan import: a parsed plan stored for review', () => {
 
   it('keeps a unit the registry does not know, as written, and lists the measure for review', async () => {
     const text = '2026年测试计划\n一、重点任务\n（一）建设示范园区。建成示范园区3个。（市未知局牵头，市财政局配合）\n';
-    const result = await importPlan(t.db, { source: { text } });
+    const result = await importPlan(t.db, { by, source: { text } });
     expect(result.warnings.map((w) => w.code)).toContain('UNIT_UNRESOLVED');
     expect(result.unassigned).toEqual([{ ref: '一/（一）', reason: 'unresolved' }]);
     const party = await t.db.measureParty.findFirstOrThrow({ where: { name: '市未知局' } });

@@ -179,9 +179,9 @@ describe.each(SEED_PLANS)('importing shared plan $plan with the $government regi
 
   it('through the services, importing the registry again changes nothing and a second copy resolves the same', async () => {
     const before = { units: await t.db.unit.count(), people: await t.db.person.count(), members: await t.db.unitGroupMember.count() };
-    await importUnits(t.db, readRegistry(seed.registry), 'test');
+    await importUnits(t.db, readRegistry(seed.registry), { id: null, label: 'test' });
     expect({ units: await t.db.unit.count(), people: await t.db.person.count(), members: await t.db.unitGroupMember.count() }).toEqual(before);
-    const result = await importPlan(t.db, { source: { buffer: readFileSync(planFile(seed.plan)) }, fileName: path.basename(planFile(seed.plan)), again: true });
+    const result = await importPlan(t.db, { source: { buffer: readFileSync(planFile(seed.plan)) }, fileName: path.basename(planFile(seed.plan)), again: true, by: { label: 'test', officeUnitId: null } });
     expect(result.measures).toBe(seed.measures);
     expect(result.warnings.filter((w) => w.code === 'UNIT_UNRESOLVED')).toEqual([]);
     expect(result.unassigned).toEqual(seed.unspecified.map((ref) => ({ ref, reason: 'unspecified' })));

@@ -14,6 +14,7 @@ import { measureWorkflowId } from '../../workflows/measure/definitions';
 import { runDuban } from '../support/cli';
 import { samplePdf } from '../support/sample-files';
 import { ports, processesUsing, startUp, stopUp } from '../support/up';
+import { waitFor } from '../support/wait-for';
 
 // `duban backup` and `duban restore` of the embedded stack: a plan launched, reported on and scored, and an uploaded
 // file, backed up from the stopped stack and restored into another folder, where the same stack starts and goes on.
@@ -41,14 +42,6 @@ async function snapshot(pgliteUrl: string) {
   }
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs / 1000} s: ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 afterAll(() => {
   for (const line of [...processesUsing(folderA), ...processesUsing(folderB)]) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
   rmSync(root, { recursive: true, force: true });
@@ -68,6 +61,8 @@ describe.sequential('duban backup and duban restore', { timeout: 420_000 }, () =
     const up = await startUp(env);
     try {
       expect((await runDuban(['units', 'import', 'seeds/registry.json'], env)).code).toBe(0);
+      // The office the plan belongs to, granted as an admin would (a registry grants no roles).
+      expect((await runDuban(['people', 'grant', 'coordinator@duban.test', 'coordinator', '--unit', '质量强市工作领导小组办公室'], env)).code).toBe(0);
       planId = JSON.parse((await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], env)).stdout).planId;
       const launched = await runDuban(['plan', 'launch', planId, '--json'], env);
       expect(launched.code, launched.stderr).toBe(0);
@@ -80,7 +75,7 @@ describe.sequential('duban backup and duban restore', { timeout: 420_000 }, () =
       writeFileSync(report, JSON.stringify({ status: 'in_progress', percent: 40, narrative: '已完成调研。', submittedBy: rows[0]!.email }));
       const submitted = await runDuban(['progress', 'submit', '--assignment', unit.assignmentId, '--file', report, '--json'], env);
       expect(submitted.code, submitted.stderr).toBe(0);
-      await until(async () => (await snapshot(pgliteUrl)).scores.length > 0 && (await snapshot(pgliteUrl)).plans.every((p) => p.scoresOwed === 0), 60_000, 'the plan scored');
+      await waitFor('the plan scored', async () => (await snapshot(pgliteUrl)).scores.length > 0 && (await snapshot(pgliteUrl)).plans.every((p) => p.scoresOwed === 0), { timeoutMs: 60_000, everyMs: 250 });
 
       const db = createDb(pgliteUrl, { poolSize: 2 });
       const files = openFileStore(db, loadConfig(env));
@@ -141,11 +136,7 @@ describe.sequential('duban backup and duban restore', { timeout: 420_000 }, () =
       writeFileSync(later, readFileSync(report, 'utf8').replace('"percent":40', '"percent":80'));
       const again = await runDuban(['progress', 'submit', '--assignment', unit.assignmentId, '--file', later, '--json'], envB);
       expect(again.code, again.stderr).toBe(0);
-      await until(
-        async () => (await snapshot(pgliteUrl)).reports.some((r) => r.assignmentId === unit.assignmentId && r.percent === 80),
-        60_000,
-        'the report on the restored stack',
-      );
+      await waitFor('the report on the restored stack', async () => (await snapshot(pgliteUrl)).reports.some((r) => r.assignmentId === unit.assignmentId && r.percent === 80), { timeoutMs: 60_000, everyMs: 250 });
 
       // Nor over a running stack, even with --force.
       const running = await runDuban(['restore', archive, '--force'], envB);

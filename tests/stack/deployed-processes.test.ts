@@ -18,6 +18,7 @@ import { runDuban } from '../support/cli';
 import { spawnDuban, waitReady, type TDubanProcess } from '../support/deployed';
 import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../support/measure-fixtures';
 import { createDevServerEnv } from '../support/temporal';
+import { waitFor } from '../support/wait-for';
 
 // `duban web` and `duban worker` as a service manager runs them, each its own process on a shared database (the
 // embedded PGlite, served here, unmigrated at first), a Temporal dev server and an SMTP server the test can hold.
@@ -60,14 +61,6 @@ async function startGatedSmtp() {
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
-}
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs / 1000} s: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 let database: EmbeddedDatabase;
@@ -160,7 +153,7 @@ describe.sequential('duban web, duban worker and duban migrate', { timeout: 300_
     db = createDb(database.url);
     reg = await seedSmallRegistry(db);
     token = randomBytes(24).toString('base64url');
-    await db.apiToken.create({ data: { personId: reg.contacts.office.id, name: 'test', tokenHash: createHash('sha256').update(token).digest('hex') } });
+    await db.apiToken.create({ data: { personId: reg.contacts.office.id, name: 'test', tokenHash: createHash('sha256').update(token).digest('hex'), scope: 'coordinate', expiresAt: new Date(Date.now() + 86_400_000) } });
     web = spawnDuban('web', env);
     worker = spawnDuban('worker', { ...env, LOG_LEVEL: 'debug' });
     await Promise.all([waitReady(web, `${webUrl}/readyz`), waitReady(worker, `${healthUrl}/readyz`)]);
@@ -175,7 +168,7 @@ describe.sequential('duban web, duban worker and duban migrate', { timeout: 300_
     const auth = { authorization: `Bearer ${token}` };
     const launched = await fetch(`${webUrl}/api/plans/${plan.id}/launch`, { method: 'POST', headers: auth });
     expect(launched.status, await launched.clone().text()).toBe(202);
-    await until(() => smtp.received.some((m) => m.key.includes(':notice:assign|')), 60_000, 'the assignment notice');
+    await waitFor('the assignment notice', () => smtp.received.some((m) => m.key.includes(':notice:assign|')), { timeoutMs: 60_000 });
     const shown = await fetch(`${webUrl}/api/plans/${plan.id}`, { headers: { ...auth, 'x-request-id': 'req-from-the-proxy-0001' } });
     expect(shown.status).toBe(200);
     expect(shown.headers.get('x-request-id')).toBe('req-from-the-proxy-0001');
@@ -188,7 +181,7 @@ describe.sequential('duban web, duban worker and duban migrate', { timeout: 300_
     expect(webMetrics).toContain('process_resident_memory_bytes');
 
     // The worker's own figures, then the SDK's: task latencies of workflows and activities.
-    await until(async () => (await db.plan.count({ where: { scoresOwed: { gt: 0 } } })) === 0, 30_000, 'nothing owed');
+    await waitFor('nothing owed', async () => (await db.plan.count({ where: { scoresOwed: { gt: 0 } } })) === 0, { timeoutMs: 30_000 });
     const workerMetrics = await (await fetch(`${healthUrl}/metrics`)).text();
     for (const name of [
       'duban_outbox_pending_messages 0',
@@ -250,10 +243,10 @@ describe.sequential('duban web, duban worker and duban migrate', { timeout: 300_
       schedule: { cadence: 'final' },
     });
     await startPlanLaunch(db, temporal.client, plan.id, { taskQueue: TASK_QUEUE });
-    await until(() => smtp.held() === 1, 60_000, 'the notice in the mail server’s hands');
+    await waitFor('the notice in the mail server’s hands', () => smtp.held() === 1, { timeoutMs: 60_000 });
     const stopping = worker!.stop('SIGTERM');
     const readiness = () => fetch(`${healthUrl}/readyz`).then((r) => r.status, () => 0);
-    await until(async () => (await readiness()) === 503, 5_000, 'the draining worker answering that it is not ready');
+    await waitFor('the draining worker answering that it is not ready', async () => (await readiness()) === 503, { timeoutMs: 5_000 });
     await new Promise((r) => setTimeout(r, 1_000));
     expect(worker!.child.exitCode).toBeNull();
     smtp.release();

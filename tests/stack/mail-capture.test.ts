@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../mail/mailer';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import { waitFor } from '../support/wait-for';
 
 describe('the built-in mail capture', () => {
   let capture: MailCapture;
@@ -36,11 +37,14 @@ describe('the built-in mail capture', () => {
   ])('survives a client that %s in the middle of a message', async (how, drop) => {
     const socket = net.connect(capture.smtpPort, '127.0.0.1');
     socket.on('error', () => {});
-    await new Promise((r) => socket.once('data', r));
-    socket.write('EHLO test\r\nMAIL FROM:<x@duban.test>\r\nRCPT TO:<y@duban.test>\r\nDATA\r\nSubject: half\r\n\r\npart');
-    await new Promise((r) => setTimeout(r, 200));
+    let heard = '';
+    socket.on('data', (d: Buffer) => (heard += d.toString()));
+    await waitFor('the greeting', () => heard.startsWith('220'), { timeoutMs: 10_000, everyMs: 10 });
+    socket.write('EHLO test\r\nMAIL FROM:<x@duban.test>\r\nRCPT TO:<y@duban.test>\r\nDATA\r\n');
+    await waitFor('the capture to take the message', () => /^354 /m.test(heard), { timeoutMs: 10_000, everyMs: 10 });
+    socket.write('Subject: half\r\n\r\npart');
     drop(socket);
-    await new Promise((r) => setTimeout(r, 200));
+    // The next message takes several round trips to the same server, which reads the dropped connection's end first.
     const mailer = createMailer(capture.smtpUrl, 'duban@localhost');
     const subject = `after a client that ${how}`;
     await mailer.send({ to: ['z@duban.test'], subject, html: '', text: 'still here' });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/cli';
 import { inInstall, readmeBlock, runLine } from '../support/deploy-readme';
+import { waitFor } from '../support/wait-for';
 
 // `duban pack` writes one archive; unpacked on a machine of the same kind it starts the whole stack with no network:
 // here inside a network namespace of the test's own that has only a loopback interface, with a PATH that holds none
@@ -68,11 +69,14 @@ describe.skipIf(!isRoot)('duban pack: an offline install', () => {
     up.stderr.on('data', (d) => (out += d));
     const exited = new Promise<number | null>((resolve) => up.once('exit', resolve));
     try {
-      const deadline = Date.now() + 240_000;
-      while (!out.includes('已启动 / is up')) {
-        if (Date.now() > deadline || up.exitCode !== null) throw new Error(`duban up from the install did not start:\n${out.slice(-3000)}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await waitFor(
+        'duban up from the install to start',
+        () => {
+          if (up.exitCode !== null) throw new Error(`duban up from the install exited before it started:\n${out.slice(-3000)}`);
+          return out.includes('已启动 / is up');
+        },
+        { timeoutMs: 240_000, everyMs: 500, progress: () => out.slice(-3000) },
+      );
       // Asked from inside the namespace, with the install's own Node.
       const probe = execFileSync(
         'ip',

@@ -21,6 +21,7 @@ import { repoRoot, runDuban } from '../support/cli';
 import { applyExport, inInstall, readmeBlock, runLine, startLine } from '../support/deploy-readme';
 import { waitReady, watchProcess, type TDubanProcess } from '../support/deployed';
 import { freeLowPorts } from '../support/temporal-cluster';
+import { waitFor } from '../support/wait-for';
 
 // Two web and two worker processes on one PostgreSQL and one Temporal server (the one built here, on PostgreSQL), all
 // started by deploy/README.md's own command lines, behind deploy/nginx/duban.conf. A 300-measure plan is imported
@@ -49,14 +50,6 @@ let client: Client;
 let nginx: ChildProcess | undefined;
 const webs: { url: string; p: TDubanProcess }[] = [];
 const workers: { health: string; port: number; p: TDubanProcess }[] = [];
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string, progress?: () => Promise<string>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs / 1000} s: ${what}${progress ? ` (${await progress()})` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const admin = async (sql: string) => {
   const c = new pg.Client({ connectionString: adminUrl });
@@ -128,7 +121,7 @@ beforeAll(async () => {
   temporalServer.stderr!.pipe(serverLog);
   const [create, update] = readmeBlock('namespace');
   // The namespace can be made once the server answers, seconds after it starts.
-  await until(async () => (await runLine(create!, env, root)).code === 0, 120_000, `${create} (server log ${scratch}/temporal-server.log)`);
+  await waitFor(`${create} (server log ${scratch}/temporal-server.log)`, async () => (await runLine(create!, env, root)).code === 0, { timeoutMs: 120_000, everyMs: 250 });
   expect((await runLine(update!, env, root)).code).toBe(0);
 
   const [migrate, web] = readmeBlock('duban');
@@ -168,9 +161,12 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
 
   it('a plan imported through one web process is read through the other', async () => {
     expect((await runDuban(['units', 'import', 'seeds/registry.json'], env as Record<string, string>)).code).toBe(0);
+    // A registry grants no roles: the sample office's coordinator is granted as an admin would.
+    const grant = ['people', 'grant', 'coordinator@duban.test', 'coordinator', '--unit', '质量强市工作领导小组办公室'];
+    expect((await runDuban(grant, env as Record<string, string>)).code).toBe(0);
     const token = randomBytes(24).toString('base64url');
     const coordinator = await db.person.findFirstOrThrow({ where: { email: 'coordinator@duban.test' } });
-    await db.apiToken.create({ data: { personId: coordinator.id, name: 'scale-out', tokenHash: createHash('sha256').update(token).digest('hex') } });
+    await db.apiToken.create({ data: { personId: coordinator.id, name: 'scale-out', tokenHash: createHash('sha256').update(token).digest('hex'), scope: 'coordinate', expiresAt: new Date(Date.now() + 86_400_000) } });
     auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
     const year = Number(shanghaiDate(new Date()).slice(0, 4));
@@ -201,7 +197,7 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
     expect(launched.status, await launched.clone().text()).toBe(202);
     const mine = { measure: { planId } };
     const assigned = () => db.assignment.count({ where: mine });
-    await until(async () => (await assigned()) >= 30, 180_000, 'the launch under way');
+    await waitFor('the launch under way', async () => (await assigned()) >= 30, { timeoutMs: 180_000, everyMs: 250 });
     const duringLaunch = await assigned();
     await workers[0]!.p.stop('SIGKILL');
     workers[0] = startWorker(workers[0]!.port);
@@ -214,7 +210,7 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
     await startLeaderSummaries(client, { taskQueue: 'duban-measures', input: { clock, cadence: { everyWeeks: 52 } } });
 
     const outbox = (step: string) => db.outboxMessage.count({ where: { assignment: mine, step } });
-    await until(async () => (await outbox('urge')) >= 30, 240_000, 'escalations falling due', async () => `${await assigned()} assigned, ${await outbox('urge')} 催办`);
+    await waitFor('escalations falling due', async () => (await outbox('urge')) >= 30, { timeoutMs: 240_000, everyMs: 250, progress: async () => `${await assigned()} assigned, ${await outbox('urge')} 催办` });
     const duringEscalations = await outbox('urge');
     await workers[1]!.p.stop('SIGKILL');
     workers[1] = startWorker(workers[1]!.port);
@@ -223,15 +219,10 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
     const progress = async () =>
       `${await assigned()} assigned; ${await outbox('notice')} notices, ${await outbox('urge')} 催办, ${await outbox('supervise')} 督办, ` +
       `${await outbox('coordinator')} to the coordinator; ${await db.outboxMessage.count({ where: { status: 'pending' } })} pending; ${smtp.received.length} received`;
-    await until(
-      async () =>
+    await waitFor('every measure escalated to the coordinator, the summaries sent and the outbox empty', async () =>
         (await outbox('coordinator')) === MEASURES &&
         (await db.outboxMessage.count({ where: { status: 'pending' } })) === 0 &&
-        (await db.outboxMessage.count({ where: { step: 'leader-summary' } })) > 0,
-      360_000,
-      'every measure escalated to the coordinator, the summaries sent and the outbox empty',
-      progress,
-    );
+        (await db.outboxMessage.count({ where: { step: 'leader-summary' } })) > 0, { timeoutMs: 360_000, everyMs: 250, progress: progress });
     process.stderr.write(`scale-out: killed a worker at ${duringLaunch} of ${MEASURES} assigned and at ${duringEscalations} 催办; ${await progress()}\n`);
     expect(duringLaunch).toBeLessThan(MEASURES);
 
@@ -263,7 +254,7 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
     const assignment = await db.assignment.findFirstOrThrow({ where: mine, select: { id: true, unitId: true } });
     const contact = await db.person.findFirstOrThrow({ where: { unitId: assignment.unitId, isContact: true } });
     const unitToken = randomBytes(24).toString('base64url');
-    await db.apiToken.create({ data: { personId: contact.id, name: 'scale-out', tokenHash: createHash('sha256').update(unitToken).digest('hex') } });
+    await db.apiToken.create({ data: { personId: contact.id, name: 'scale-out', tokenHash: createHash('sha256').update(unitToken).digest('hex'), scope: 'report', expiresAt: new Date(Date.now() + 86_400_000) } });
     const reported = await fetch(`${webs[0]!.url}/api/assignments/${assignment.id}/progress`, {
       method: 'POST',
       headers: { authorization: `Bearer ${unitToken}`, 'content-type': 'application/json' },
@@ -271,8 +262,8 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
     });
     expect(reported.status, await reported.clone().text()).toBeLessThan(300);
     const plan = () => db.plan.findUniqueOrThrow({ where: { id: planId }, select: { scoresOwed: true } });
-    await until(async () => (await plan()).scoresOwed === 0 && (await db.score.count({ where: { planId, scope: 'measure' } })) === MEASURES, 60_000, 'the plan scored');
-    expect(await db.score.count({ where: { planId, scope: 'plan' } })).toBe(1);
+    await waitFor('the plan scored', async () => (await plan()).scoresOwed === 0 && (await db.score.count({ where: { planId, year: 0, scope: 'measure' } })) === MEASURES, { timeoutMs: 60_000, everyMs: 250 });
+    expect(await db.score.count({ where: { planId, year: 0, scope: 'plan' } })).toBe(1);
   });
 
   it('behind deploy/nginx/duban.conf: TLS, request ids shared with the web log, no probes or metrics outside', async () => {
@@ -306,7 +297,7 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
           })
           .on('error', reject);
       });
-    await until(async () => (await get('/api/plans').catch(() => ({ status: 0 }))).status === 200, 20_000, 'nginx up');
+    await waitFor('nginx up', async () => (await get('/api/plans').catch(() => ({ status: 0 }))).status === 200, { timeoutMs: 20_000, everyMs: 250 });
     const answered = await get(`/api/plans/${planId}`);
     expect(answered.status).toBe(200);
     expect(answered.requestId).toMatch(/^[0-9a-f]{32}$/);

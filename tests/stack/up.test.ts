@@ -7,6 +7,7 @@ import { inspectDataFolder, markDataFolder } from '../../stack/workflow-generati
 import { WORKFLOW_GENERATION } from '../../workflows/generation';
 import { errorLines, repoRoot, runDuban } from '../support/cli';
 import { bin, ports, processesUsing, startUp, stopUp } from '../support/up';
+import { waitFor } from '../support/wait-for';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-up-'));
 
@@ -22,8 +23,10 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
     try {
       const app = await fetch(up.urls.app, { redirect: 'manual' });
       expect([200, 303]).toContain(app.status);
-      // The app's log is the access log (LOG_LEVEL info by default), each request under its id.
-      expect(readFileSync(path.join(dataDir, 'app.log'), 'utf8')).toMatch(/"reqId":"[\w-]{36}".*"msg":"request completed"/);
+      // The app's log is the access log (LOG_LEVEL info by default), each request under its id; the logger writes
+      // asynchronously, so the line is awaited rather than read at once.
+      const accessLine = /"reqId":"[\w-]{36}".*"msg":"request completed"/;
+      await waitFor('the access log line', () => accessLine.test(readFileSync(path.join(dataDir, 'app.log'), 'utf8')), { timeoutMs: 10_000 });
       expect((await fetch(up.urls.ui)).status).toBe(200);
       const mail = await fetch(up.urls.mail);
       expect(await mail.text()).toContain('邮件捕获');
@@ -57,6 +60,9 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
     try {
       const units = await runDuban(["units", "import", "seeds/registry.json", "--json"], env);
       expect(units.code).toBe(0);
+      // The office that coordinates, granted as an admin would: a registry grants no roles.
+      const grant = ['people', 'grant', 'coordinator@duban.test', 'coordinator', '--unit', '质量强市工作领导小组办公室'];
+      expect((await runDuban(grant, env)).code).toBe(0);
       // The plan imported during the first run is still there: importing the file again is refused, naming it…
       const repeated = await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt'], env);
       expect(repeated.code).toBe(1);
@@ -72,6 +78,7 @@ describe.sequential('duban up on embedded defaults', { timeout: 300_000 }, () =>
       // …and one on another folder is told so, instead of starting workflows on this folder's server.
       const other = { ...env, DUBAN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'duban-other-')) };
       expect((await runDuban(['units', 'import', 'seeds/registry.json'], other)).code).toBe(0);
+      expect((await runDuban(grant, other)).code).toBe(0);
       const otherPlan = JSON.parse((await runDuban(['plan', 'import', 'seeds/sample-plan-2026.txt', '--json'], other)).stdout).planId;
       const elsewhere = await runDuban(['plan', 'launch', otherPlan], other);
       expect(elsewhere.code).toBe(1);

@@ -116,12 +116,3 @@ export async function startChaosStack(options: { relay?: boolean; worker?: boole
   }
   return stack;
 }
-
-/** Polls until `done`, failing with what it waited for. */
-export async function until(done: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

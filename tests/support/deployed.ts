@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { repoRoot } from './cli';
+import { waitFor } from './wait-for';
 
 const bin = `${repoRoot}bin/duban.mjs`;
 
@@ -57,17 +58,15 @@ export function watchProcess(child: ChildProcess): TDubanProcess {
 
 /** Waits until `url` answers 200, failing early if the process exits, and with its output after `timeoutMs`. */
 export async function waitReady(p: TDubanProcess, url: string, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let exited: number | null | undefined;
   void p.exited.then((code) => (exited = code));
-  for (;;) {
-    if (exited !== undefined) throw new Error(`exited with ${exited} before ${url} answered 200:\n${p.stderr().slice(-2000)}${p.stdout().slice(-2000)}`);
-    const status = await fetch(url).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s:\n${p.stderr().slice(-2000)}${p.stdout().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const output = () => `\n${p.stderr().slice(-2000)}${p.stdout().slice(-2000)}`;
+  await waitFor(
+    `${url} to answer 200`,
+    async () => {
+      if (exited !== undefined) throw new Error(`exited with ${exited} before ${url} answered 200:${output()}`);
+      return (await fetch(url).then((r) => r.status, () => 0)) === 200;
+    },
+    { timeoutMs, everyMs: 250, progress: output },
+  );
 }

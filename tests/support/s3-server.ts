@@ -8,6 +8,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '../../files/s3-backend';
 import type { TS3Location } from '../../lib/config';
 import { TOOLS_DIR } from '../../stack/temporal-binary';
+import { waitFor } from './wait-for';
 
 /**
  * s3proxy, an S3 server in Java from Maven Central, on its filesystem backend: the real S3 wire protocol (SigV4,
@@ -63,20 +64,16 @@ const freePort = () =>
 
 /** Resolves once something accepts TCP connections on the port, or rejects when the process exits or time runs out. */
 async function listening(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  await waitFor(`s3proxy to listen on ${port}`, async () => {
     if (child.exitCode !== null) throw new Error(`s3proxy exited with code ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
+    return new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
         socket.destroy();
         resolve(true);
       });
       socket.once('error', () => resolve(false));
     });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`s3proxy did not listen on ${port} within ${timeoutMs} ms`);
+  }, { timeoutMs });
 }
 
 /**

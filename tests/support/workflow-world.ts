@@ -11,7 +11,9 @@ import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { startScoreKeeper } from '../../worker/score-keeper';
 import { createTestDatabase, type TestDatabase } from './db';
 import { seedSmallRegistry, type TSmallRegistry } from './measure-fixtures';
+import { isSettled } from './settled';
 import { createTimeSkippingEnv, measureWorkflowBundle } from './temporal';
+import { waitFor } from './wait-for';
 
 export type TWorkerDeps = { db: Db; mailer: Mailer; config: { publicUrl: string }; temporal: Client; outbox: TOutboxWriter };
 
@@ -38,6 +40,12 @@ export type TWorld = {
   t: TestDatabase;
   env: TestWorkflowEnvironment;
   capture: MailCapture;
+  /**
+   * A client of the same server that never lets it skip time: launch through it. The launch's followers read a
+   * finished launch's result, and `result()` through the time-skipping `env.client` unlocks the clock, if only for that
+   * call, long enough for the server to fire every idle measure's next timer (a half-year's report) at once.
+   */
+  client: Client;
   /** Pins `virtualStart` to the test server's time now, and returns the clock to launch workflows with. */
   startClock: () => Promise<{ realStartMs: number; virtualStartMs: number }>;
   /** Moves the test server's clock to a virtual Shanghai date and hour; never back. */
@@ -48,6 +56,8 @@ export type TWorld = {
    * while waiting, can throw every idle workflow years ahead (to its run timeout) during a measure's local step.
    */
   outcome: (workflowId: string) => Promise<unknown>;
+  /** Waits until nothing is under way (support/settled.ts), through a client that lets no time skip meanwhile. */
+  settled: (workflowIds?: string[]) => Promise<void>;
   /** Stops the worker and the outbox's dispatcher, then the server, the mailer, the mail capture and the database. */
   stop: () => Promise<void>;
 };
@@ -92,13 +102,15 @@ export async function startWorkflowWorld(options: TWorldOptions): Promise<TWorld
     t,
     env,
     capture,
+    client: plainClient,
     async outcome(workflowId) {
       // An announcement's broadcast exists once the outbox has delivered it.
       const handle = plainClient.workflow.getHandle(workflowId);
-      for (const deadline = Date.now() + 30_000; !(await handle.describe().then(() => true, () => false)); await new Promise((r) => setTimeout(r, 50))) {
-        if (Date.now() > deadline) throw new Error(`no workflow ${workflowId} within 30 s`);
-      }
+      await waitFor(`workflow ${workflowId} to start`, () => handle.describe().then(() => true, () => false), { timeoutMs: 30_000, everyMs: 50 });
       return handle.result();
+    },
+    async settled(workflowIds) {
+      await waitFor('the workflows to wait and the outbox to empty', () => isSettled(plainClient, t.db, workflowIds), { timeoutMs: 20_000, everyMs: 50 });
     },
     async startClock() {
       realStartMs = await env.currentTimeMs();

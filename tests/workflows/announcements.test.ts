@@ -6,7 +6,7 @@ import { DAY_MS } from '../../domain/clock';
 import { changeCalendarYear } from '../../services/calendar/change-calendar-year';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { measureWorkflowId } from '../../workflows/measure/definitions';
-import { until } from '../support/chaos-stack';
+import { waitFor } from '../support/wait-for';
 import { seedPlan } from '../support/measure-fixtures';
 import { startTcpRelay, type TcpRelay } from '../support/tcp-relay';
 import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
@@ -51,7 +51,7 @@ it('a calendar saved while Temporal is unreachable is saved, and every running m
     { ref: '二', title: '推进标准化建设', due: '2026-06-30', parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }] },
   ]);
   const clock = await world.startClock();
-  await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
+  await launchPlan(t.db, world.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
   await capture.waitFor(() => capture.messages().length >= 2, 20_000, 'the notices');
   const workflowIds = measureIds.map((id) => measureWorkflowId(plan.id, id));
 
@@ -61,7 +61,7 @@ it('a calendar saved while Temporal is unreachable is saved, and every running m
   expect(change.view.days).toContainEqual(extra);
   expect(await t.db.calendarDay.count({ where: { date: new Date('2026-07-16T00:00:00Z') } })).toBe(1);
   // Recorded with the change: the measures are to be told, and telling them fails while Temporal is away.
-  await until(async () => (await t.db.outboxDelivery.findFirst({ where: { channel: 'signal', lastError: { not: null } } })) !== null, 30_000, 'a failed attempt');
+  await waitFor('a failed attempt', async () => (await t.db.outboxDelivery.findFirst({ where: { channel: 'signal', lastError: { not: null } } })) !== null, { timeoutMs: 30_000 });
   expect(await t.db.outboxDelivery.findMany({ where: { channel: 'signal' }, select: { status: true, payload: true } })).toEqual([
     { status: 'pending', payload: { changeId: change.changeId, kind: 'calendar' } },
   ]);
@@ -69,7 +69,7 @@ it('a calendar saved while Temporal is unreachable is saved, and every running m
 
   // Nobody saves again: once Temporal can be reached, the saved change is told to every running measure.
   relay.restore();
-  await until(async () => (await Promise.all(workflowIds.map((id) => told(id, 'calendarChanged')))).every((n) => n > 0), 60_000, 'every measure told');
+  await waitFor('every measure told', async () => (await Promise.all(workflowIds.map((id) => told(id, 'calendarChanged')))).every((n) => n > 0), { timeoutMs: 60_000 });
   expect(await t.db.outboxDelivery.findFirstOrThrow({ where: { channel: 'signal' } })).toMatchObject({ status: 'sent', messageId: change.announcedBy });
   // Once each, however many attempts it took.
   expect(await Promise.all(workflowIds.map((id) => told(id, 'calendarChanged')))).toEqual([1, 1]);

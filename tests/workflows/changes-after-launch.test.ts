@@ -31,7 +31,7 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
   const workflowId = measureWorkflowId(plan.id, measureIds[0]!);
   clock = await world.startClock();
   const progress: string[] = [];
-  await launchPlan(t.db, env.client, plan.id, {
+  await launchPlan(t.db, world.client, plan.id, {
     taskQueue: TASK_QUEUE,
     startDate: '2026-01-05',
     clock: { dayMs: DAY_MS, ...clock },
@@ -51,7 +51,7 @@ it('a running measure counts its 催办 on the calendar a coordinator sets after
   await recordHistories(env.client, change.announcedBy, 'broadcast/calendar');
 
   await world.advanceTo('2026-07-17', 18);
-  await new Promise((r) => setTimeout(r, 1_000));
+  await world.settled();
   expect(subjects().filter((s) => s.startsWith('【督办】催办：'))).toEqual([]);
   await world.advanceTo('2026-07-20');
   await capture.waitFor(() => subjects().some((s) => s.startsWith('【督办】催办：')), 20_000, 'the 催办');
@@ -70,7 +70,7 @@ it('a running measure follows thresholds a coordinator changes after launch, int
     { schedule: { cadence: 'quarterly' } },
   );
   const workflowId = measureWorkflowId(plan.id, measureIds[0]!);
-  await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-07-20', clock: { dayMs: DAY_MS, ...clock } });
+  await launchPlan(t.db, world.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-07-20', clock: { dayMs: DAY_MS, ...clock } });
   await world.capture.waitFor(() => subjects().some((s) => s.includes('任务交办：“推进标准化建设”')), 20_000, 'the notice');
 
   // 督办 after 2 working days instead of 3: Q3's report is due Thursday 15 October, so 督办 on Monday the 19th.

@@ -7,7 +7,7 @@ import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { reviewReport } from '../../services/reviews/review-report';
 import { measureStateQuery, measureWorkflowId } from '../../workflows/measure/definitions';
-import { until } from '../support/chaos-stack';
+import { waitFor } from '../support/wait-for';
 import type { TestDatabase } from '../support/db';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
 import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
@@ -52,8 +52,8 @@ describe.sequential('a report’s idempotency key belongs to its unit and submit
     ]);
     workflowId = measureWorkflowId(plan.id, measureIds[0]!);
     const clock = await world.startClock();
-    await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
-    await until(async () => (await t.db.assignment.count({ where: { measureId: measureIds[0]! } })) === 2, 30_000, 'both assignments');
+    await launchPlan(t.db, world.client, plan.id, { taskQueue: TASK_QUEUE, startDate: '2026-01-05', clock: { dayMs: DAY_MS, ...clock } });
+    await waitFor('both assignments', async () => (await t.db.assignment.count({ where: { measureId: measureIds[0]! } })) === 2, { timeoutMs: 30_000 });
     const of = (unitId: string) => t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: measureIds[0]!, unitId } } });
     lead = { id: (await of(reg.units.fgw.id)).id, by: reg.contacts.fgw.id };
     coop = { id: (await of(reg.units.czj.id)).id, by: reg.contacts.czj.id };
@@ -82,7 +82,7 @@ describe.sequential('a report’s idempotency key belongs to its unit and submit
     // Both units reported for H1, so nothing wakes the measure at its close: it notices the close at its next step,
     // H2's reminder three working days before 2027-01-15.
     await world.advanceTo('2027-01-12');
-    await until(async () => (await env.client.workflow.getHandle(workflowId).describe()).runId !== before.runId, 30_000, 'the next period’s run');
+    await waitFor('the next period’s run', async () => (await env.client.workflow.getHandle(workflowId).describe()).runId !== before.runId, { timeoutMs: 30_000 });
     // Four reports from the lead for H1 and one from the cooperating unit: the next run keeps each unit's latest.
     expect((await view()).reports.map((r) => [r.assignmentId, r.period])).toEqual([
       [coop.id, '2026-H1'],

@@ -39,11 +39,11 @@ afterAll(async () => world?.stop());
 /** What the services run on in this world. */
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 
-/** Waits for the mail count to reach `n`, lets strays arrive, and returns the new ones as "to | subject", sorted. */
+/** Waits for `n` more emails and for the measures to settle, so a stray would be among them; returns the new ones as "to | subject", sorted. */
 let seen = 0;
 async function newMails(n: number): Promise<string[]> {
   await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
-  await new Promise((r) => setTimeout(r, 500));
+  await world.settled();
   const fresh = capture.messages().slice(seen);
   seen = capture.messages().length;
   return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
@@ -73,7 +73,7 @@ describe.sequential('coordinator actions and submissions on running measures', (
     planId = seeded.plan.id;
     [m3, m4, m5] = seeded.measureIds as [string, string, string];
     const clock = await world.startClock();
-    await launchPlan(t.db, env.client, planId, {
+    await launchPlan(t.db, world.client, planId, {
       taskQueue: TASK_QUEUE,
       startDate: '2026-01-05',
       clock: { dayMs: DAY_MS, ...clock },

@@ -38,8 +38,8 @@ const summary = (m: TCapturedMail) => `${m.to.join(',')} | ${m.subject}`;
 
 async function settle(expectedCount: number) {
   await capture.waitFor(() => capture.messages().length >= expectedCount, 20_000, `${expectedCount} emails`);
-  // Nothing else should follow: give a stray email time to arrive.
-  await new Promise((r) => setTimeout(r, 500));
+  // Nothing else should follow: once the measures settle, a stray email would have arrived.
+  await world.settled();
   return capture.messages().map(summary);
 }
 
@@ -66,7 +66,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
     planId = seeded.plan.id;
     [m1, m2] = seeded.measureIds as [string, string];
     const clock = await world.startClock();
-    const launched = await launchPlan(t.db, env.client, planId, {
+    const launched = await launchPlan(t.db, world.client, planId, {
       taskQueue: TASK_QUEUE,
       startDate: '2026-01-05',
       clock: { dayMs: DAY_MS, ...clock },
@@ -86,7 +86,7 @@ describe.sequential('a measure through the whole year on the time-skipping serve
     expect(notice.text).toContain(`https://duban.example.gov.cn/items/${assignment.id}`);
     expect(notice.html).toContain(`href="https://duban.example.gov.cn/items/${assignment.id}"`);
 
-    const again = await launchPlan(t.db, env.client, planId, { taskQueue: TASK_QUEUE });
+    const again = await launchPlan(t.db, world.client, planId, { taskQueue: TASK_QUEUE });
     expect(again).toMatchObject({ started: 0, alreadyRunning: 2 });
     expect(await t.db.assignment.count()).toBe(3);
   });

@@ -39,11 +39,11 @@ it('launches a plan batch by batch, says how far it is, and launching again star
   const { plan, measureIds } = await twelveMeasures();
   await startSmallLaunch(plan.id);
   const progress: number[] = [];
-  const outcome = await followPlanLaunch(env.client, plan.id, { onProgress: (done) => progress.push(done), pollMs: 20 });
+  const outcome = await followPlanLaunch(world.client, plan.id, { onProgress: (done) => progress.push(done), pollMs: 20 });
   expect(outcome).toEqual({ planId: plan.id, measures: 12, started: 12, alreadyRunning: 0 });
   expect(progress.at(-1)).toBe(12);
   expect(progress).toEqual([...progress].sort((a, b) => a - b));
-  expect(await readPlanLaunch(env.client, plan.id)).toMatchObject({ state: 'completed', total: 12, done: 12, started: 12, alreadyRunning: 0, failure: null });
+  expect(await readPlanLaunch(world.client, plan.id)).toMatchObject({ state: 'completed', total: 12, done: 12, started: 12, alreadyRunning: 0, failure: null });
 
   // A long launch keeps its history short: the run that finished continued an earlier one.
   const lastRun = await env.client.workflow.getHandle(launchWorkflowId(plan.id)).fetchHistory();
@@ -60,9 +60,9 @@ it('launches a plan batch by batch, says how far it is, and launching again star
   const audit = () => t.db.auditEvent.findMany({ where: { planId: plan.id, action: 'plan.launch' } });
   expect((await audit()).map((a) => [a.actorLabel, a.data])).toEqual([['test', { started: 12, alreadyRunning: 0 }]]);
 
-  const again = await launchPlan(t.db, env.client, plan.id, { taskQueue: TASK_QUEUE, actor: { id: null, label: 'test' } });
+  const again = await launchPlan(t.db, world.client, plan.id, { taskQueue: TASK_QUEUE, actor: { id: null, label: 'test' } });
   expect(again).toEqual({ planId: plan.id, measures: 12, started: 0, alreadyRunning: 12 });
-  await new Promise((r) => setTimeout(r, 1_000));
+  await world.settled([launchWorkflowId(plan.id)]);
   expect(notices()).toHaveLength(1);
   expect(notices()[0]!.deliveries).toBe(1);
   expect(await audit()).toHaveLength(1);
@@ -76,8 +76,8 @@ it('a launch that cannot go on says why; a plan cancelled before launch is refus
 
   // Cancelled between the check and the launch's first step: the launch stops there, and its followers hear why.
   await startSmallLaunch(plan.id);
-  await expect(followPlanLaunch(env.client, plan.id, { pollMs: 20 })).rejects.toThrow(/启动失败.*计划已撤销/);
-  expect(await readPlanLaunch(env.client, plan.id)).toMatchObject({ state: 'failed', failure: expect.stringContaining('计划已撤销') });
+  await expect(followPlanLaunch(world.client, plan.id, { pollMs: 20 })).rejects.toThrow(/启动失败.*计划已撤销/);
+  expect(await readPlanLaunch(world.client, plan.id)).toMatchObject({ state: 'failed', failure: expect.stringContaining('计划已撤销') });
   expect(await t.db.assignment.count({ where: { measure: { planId: plan.id } } })).toBe(0);
   await recordHistories(env.client, launchWorkflowId(plan.id), 'launch/plan-cancelled');
 });
@@ -85,10 +85,10 @@ it('a launch that cannot go on says why; a plan cancelled before launch is refus
 it('a launch no worker takes up tells its follower so, and a launch stopped by hand fails its follower', async () => {
   const { t, env } = world;
   const { plan } = await twelveMeasures();
-  await startPlanLaunch(t.db, env.client, plan.id, { taskQueue: 'no-worker-polls-this' });
+  await startPlanLaunch(t.db, env.client, plan.id, { taskQueue: 'no-worker-polls-this', dates: { asIs: true } });
   let stalled!: () => void;
   const told = new Promise<void>((resolve) => (stalled = resolve));
-  const following = followPlanLaunch(env.client, plan.id, { stallMs: 500, pollMs: 50, onStall: () => stalled() });
+  const following = followPlanLaunch(world.client, plan.id, { stallMs: 500, pollMs: 50, onStall: () => stalled() });
   await told;
   await env.client.workflow.getHandle(launchWorkflowId(plan.id)).terminate('无工作进程');
   await expect(following).rejects.toThrow(/启动失败.*无工作进程/);

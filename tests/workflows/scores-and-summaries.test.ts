@@ -13,6 +13,7 @@ import { measureWorkflowId, type TMeasureOutcome } from '../../workflows/measure
 import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
+import { waitFor } from '../support/wait-for';
 import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'scores-and-summaries';
@@ -38,13 +39,10 @@ const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: T
 
 /** Waits until the plan's stored scores are as of `asOf` or later; returns that instant. */
 async function scoredAsOf(planId: string, asOf: Date): Promise<Date> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const row = await t.db.score.findFirst({ where: { planId, scope: 'plan', computedAt: { gte: asOf } } });
-    if (row) return row.computedAt;
-    if (Date.now() > deadline) throw new Error(`no scores as of ${asOf.toISOString()} within 20 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const row = await waitFor(`scores as of ${asOf.toISOString()}`, () => t.db.score.findFirst({ where: { planId, scope: 'plan', computedAt: { gte: asOf } } }), {
+    timeoutMs: 20_000,
+  });
+  return row.computedAt;
 }
 
 /** The stored rows, and what the scoring function makes of the database as of their instant, in one shape. */
@@ -96,7 +94,8 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
     planId = seeded.plan.id;
     [m1, m2] = seeded.measureIds as [string, string];
     const clock = await world.startClock();
-    expect(await launchPlan(t.db, env.client, planId, { taskQueue: TASK_QUEUE, startDate: '2026-07-06', clock })).toMatchObject({ started: 2 });
+    // Launched on 07-06, its 06-30 due dates are past: as is, they are due at the next reporting date, 07-15.
+    expect(await launchPlan(t.db, world.client, planId, { taskQueue: TASK_QUEUE, startDate: '2026-07-06', clock, dates: { asIs: true } })).toMatchObject({ started: 2 });
     expect((await startLeaderSummaries(env.client, { taskQueue: TASK_QUEUE, input: { clock } })).started).toBe(true);
     await capture.waitFor(() => capture.messages().length >= 2, 20_000, 'two notices');
     expect(await t.db.score.count()).toBe(0);
@@ -133,7 +132,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
   it('a done report rescores again, after the measure is closed', async () => {
     await world.advanceTo('2026-07-14');
     const fgw = await t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId: m1, unitId: reg.units.fgw.id } } });
-    const before = (await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'measure', subjectId: m1 } } })).points;
+    const before = (await t.db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId, year: 0, scope: 'measure', subjectId: m1 } } })).points;
     const answer = await submitProgress(services(), {
       assignmentId: fgw.id,
       status: 'done',
@@ -174,7 +173,7 @@ describe.sequential('reports and period closes rescore the plan; leaders hear of
 
   it('cancelling the overdue measure rescores the plan without it', async () => {
     await world.advanceTo('2026-07-24');
-    const before = await t.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
+    const before = await t.db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId, year: 0, scope: 'plan', subjectId: planId } } });
     const czj = await t.db.assignment.findFirstOrThrow({ where: { measureId: m2 } });
     await runMeasureAction(services(), reg.contacts.office, { measureId: m2 }, 'cancel', { reason: '该项任务已并入其他专项', requestId: 'cancel-m2' });
     expect(((await world.outcome(measureWorkflowId(planId, m2))) as TMeasureOutcome).status).toBe('cancelled');

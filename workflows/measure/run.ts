@@ -1,5 +1,5 @@
 import type { TAssigned } from '../../activities/measures/assign-units';
-import type { TCalendar } from '../../calendar/working-days';
+import { shanghaiMidnight, type TCalendar } from '../../calendar/working-days';
 import { toVirtual } from '../../domain/clock';
 import type { TEscalationLadder } from '../../domain/ladder';
 import { answersToCarry, reportsToCarry, type TKeptAnswer } from '../../domain/measure-carry';
@@ -32,6 +32,9 @@ export type TMeasureRun = {
 export function startRun(input: TMeasureInput, workflowId: string): TMeasureRun {
   const state: TMeasureState = input.carried?.state ?? {
     status: 'active',
+    // The launch's first day, the same for every measure of the plan: a measure whose workflow started late (its
+    // worker was down) still chases what fell due after the launch, instead of counting it as before its own start.
+    launchedAt: shanghaiMidnight(input.startDate),
     startDate: input.startDate,
     finalDue: input.finalDue,
     periods: resolvePeriods(input.schedule, { startDate: input.startDate, finalDue: input.finalDue }),

@@ -49,7 +49,7 @@ export const loginSubmit = definePageRoute({
     checkSignInForm(req, deps.config);
     let person;
     try {
-      person = await checkPassword(deps.db, body.email, body.password);
+      person = await checkPassword(deps, body.email, body.password);
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'INVALID_CREDENTIALS')) throw err;
       const p = pageOf(req, deps);
@@ -68,7 +68,7 @@ export const requestLinkSubmit = definePageRoute({
   body: z.object({ email: z.string().trim().min(3).max(320) }),
   async handler({ req, reply, deps, body }) {
     checkSignInForm(req, deps.config);
-    await sendLoginLink(deps, body.email);
+    await sendLoginLink(deps, body.email, req.log);
     return reply.redirect('/login?done=linkSent', 303);
   },
 });

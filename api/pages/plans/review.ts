@@ -6,13 +6,18 @@ import { acceptWarning } from '../../../services/plans/accept-warning';
 import { discardDraftPlan, ZDiscardPlanInputSchema } from '../../../services/plans/discard-draft-plan';
 import { editDraftMeasure, ZEditDraftMeasureInputSchema } from '../../../services/plans/edit-draft-measure';
 import { launchReviewedPlan } from '../../../services/plans/launch-reviewed-plan';
+import { ZLaunchDatesSchema } from '../../../services/plans/launch-dates';
+import { shanghaiDate } from '../../../calendar/working-days';
+import { describePast } from '../../../domain/past-dates';
+import type { TPlanPeriod } from '../../../domain/plan-period';
+import { say } from '../../../lib/messages';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
 import { ZMeasureParamsSchema } from '../../routes/measures/update.types';
 import { demoClock } from '../../routes/plans/launch.types';
 import { ZWarningParamsSchema } from '../../routes/plans/resolve-warning.types';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
-import { loadPlanReview, type TReviewMeasure } from '../../views/plan-review';
+import { loadPlanReview, type TPlanReview, type TReviewMeasure } from '../../views/plan-review';
 import { formNumber, splitNames, ZFlashSchema, ZRepeatedSchema } from '../forms';
 import { highlightSource } from '../highlight';
 import { html, type Raw } from '../html';
@@ -42,7 +47,7 @@ function measureCard(p: TPage, planId: string, editable: boolean, m: TReviewMeas
   const open = warnings.filter((w) => w.state === 'open');
   return html`<article class="card measure-card${open.length ? ' open-warning' : ''}" id="m-${m.id}" data-measure-ref="${m.ref}">
 <h3>${m.ref} ${m.title}</h3>
-<p class="muted">${t.value(m.responsibility)} · ${t('due')} ${m.due}</p>
+<p class="muted">${t.value(m.responsibility)} · ${t('due')} ${m.due}${m.originalDue ? html` <span class="original">（${t.fill('originalDate', { date: m.originalDue })}）</span>` : ''}</p>
 <ul class="parties">${m.parties.map(
     (x) => html`<li>${t.value(x.role)}：${x.name}${x.unit || x.group ? html` → ${x.unit?.name ?? x.group?.name}` : html` <span class="unresolved">(${t('unresolvedUnit')})</span>`}</li>`,
   )}</ul>
@@ -66,6 +71,49 @@ ${
 }</article>`;
 }
 
+const REASON_KEY = {
+  'issue-year': 'periodIssueYear',
+  'first-year': 'periodFirstYear',
+  launch: 'periodLaunch',
+  'catch-up': 'periodCatchUp',
+  rebase: 'periodRebase',
+  coordinator: 'periodCoordinator',
+} as const;
+
+/** Why an end of the period is where it is: the plan's own words and where they stand, else how it was set. */
+function reasonText(t: TTranslate, r: TPlanPeriod['fromReason']): string {
+  if (!r) return '';
+  const said = r.text ? `${r.text}${r.ref ? `（${r.ref}）` : ''}` : '';
+  if (r.kind === 'plan') return said;
+  return said ? `${t(REASON_KEY[r.kind])}：${said}` : t(REASON_KEY[r.kind]);
+}
+
+/** The plan's period with the reason for each end, and its own dates beside when the launch moved them (原定). */
+function periodLine(p: TPage, period: TPlanPeriod): Raw {
+  const { t } = p;
+  const original = period.original ? html` <span class="original">（${t.fill('originalDate', { date: `${period.original.from} — ${period.original.to}` })}）</span>` : '';
+  return html`<p id="plan-period"><b>${t('planPeriod')}</b>：${period.from} — ${period.to}${original}
+<span class="muted">（${t('periodFrom')}：${reasonText(t, period.fromReason)}；${t('periodTo')}：${reasonText(t, period.toReason)}）</span></p>`;
+}
+
+/**
+ * The launch form. A draft whose dates are past says which, and asks how to launch it: re-based to a year, or as is
+ * (services/plans/launch-dates); the launch refuses it without a choice.
+ */
+function launchForm(p: TPage, review: TPlanReview, today: string): Raw {
+  const { t } = p;
+  const past = review.pastDates;
+  const choice = past.length
+    ? html`<div class="flash warn" id="dates-past" role="alert">${t.say(say('datesPast', { n: past.length, first: describePast(past) }))}</div>
+<fieldset id="dates-choice"><legend>${t('datesPastChoose')}</legend>
+<label><input type="radio" name="dates" value="rebase" required> ${t('rebaseChoice')}</label>
+<input type="number" name="rebase" value="${today.slice(0, 4)}" min="2000" max="2100" aria-label="${t('rebaseChoice')}">
+<label><input type="radio" name="dates" value="as-is"> ${t('asIsChoice')}</label></fieldset>`
+    : '';
+  return html`<form method="post" action="/plans/${review.plan.id}/launch" data-busy="${t.fill('launching', { n: review.measures.length })}">${csrfField(p)}${choice}<button type="submit" id="launch"${review.openWarnings > 0 ? ' disabled' : ''}>${t('launch')}</button>
+${review.openWarnings > 0 ? html` <span class="muted">${t('launchBlocked')}</span>` : ''}</form>`;
+}
+
 /** At the foot of a draft's review: discard it, with a reason and a confirmation. */
 function discardForm(p: TPage, planId: string): Raw {
   const { t } = p;
@@ -84,7 +132,8 @@ export const reviewPage = definePageRoute({
   query: z.object({ done: ZFlashSchema }),
   async handler({ req, deps, actor, params, query }) {
     const plan = await findPlanFor(deps.db, actor, params.planId);
-    const review = await loadPlanReview(deps.db, plan.id);
+    const today = shanghaiDate(new Date());
+    const review = await loadPlanReview(deps.db, plan.id, today);
     const p = pageOf(req, deps);
     const { t } = p;
     const editable = review.plan.status === 'draft';
@@ -96,6 +145,7 @@ export const reviewPage = definePageRoute({
       flash: query.done ? t(query.done) : null,
       body: html`<h1>${review.plan.title} <small class="muted">${review.plan.year} · ${t.value(review.plan.status)}</small></h1>
 <p class="muted">${t('reviewHelp')}</p>
+${periodLine(p, review.period)}
 <section class="card"><h2>${t('warnings')}：<span id="open-warnings">${review.openWarnings}</span> / ${review.warnings.length}</h2>
 <ul class="warnings">${review.warnings.map(
         (w) => html`<li class="state-${w.state}" data-warning="${w.index}">${w.ref ? html`<a href="#m-${review.measures.find((m) => m.ref === w.ref)?.id ?? ''}">${w.ref}</a> ` : ''}${w.message}
@@ -103,8 +153,7 @@ ${w.state === 'open' ? (editable ? html`<form class="inline" method="post" actio
       )}</ul>
 ${
   editable
-    ? html`<form method="post" action="/plans/${review.plan.id}/launch" data-busy="${t.fill('launching', { n: review.measures.length })}">${csrfField(p)}<button type="submit" id="launch"${review.openWarnings > 0 ? ' disabled' : ''}>${t('launch')}</button>
-${review.openWarnings > 0 ? html` <span class="muted">${t('launchBlocked')}</span>` : ''}</form>`
+    ? launchForm(p, review, today)
     : review.plan.status === 'cancelled'
       ? html`<p class="flash warn" id="plan-discarded" role="status">${t('planDiscardedNotice')}</p>`
       : html`<p>${t('launched')} · <a href="/plans/${review.plan.id}">${t('dashboard')}</a></p>`
@@ -195,8 +244,12 @@ export const launchSubmit = definePageRoute({
   url: '/plans/:planId/launch',
   auth: 'signed-in',
   params: ZPlanParamsSchema,
-  async handler({ reply, deps, actor, params }) {
-    await launchReviewedPlan(deps, requireActor(actor), params.planId, demoClock(deps.config));
+  body: z.object({ dates: z.enum(['rebase', 'as-is']).optional(), rebase: z.string().max(10).optional() }).optional(),
+  async handler({ reply, deps, actor, params, body, locale }) {
+    // The form's choice, read with the schema the API reads its body with.
+    const choice = body?.dates === 'rebase' ? { rebase: Number(body.rebase) } : body?.dates === 'as-is' ? { asIs: true } : undefined;
+    const dates = choice ? parsePart(ZLaunchDatesSchema, choice, 'body', locale) : undefined;
+    await launchReviewedPlan(deps, requireActor(actor), params.planId, { ...demoClock(deps.config), ...(dates ? { dates } : {}) });
     return reply.redirect(`/plans/${params.planId}?done=launchStarted`, 303);
   },
 });

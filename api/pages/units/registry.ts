@@ -65,9 +65,9 @@ export const unitsImportSubmit = definePageRoute({
   upload: true,
   body: z.unknown(),
   async handler({ reply, deps, actor, body, locale }) {
-    requireCoordinator(actor);
+    const person = requireCoordinator(actor);
     const { file } = parsePart(ZRegistryUploadSchema, body, 'body', locale);
-    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), 'web');
+    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), { id: person.id, label: 'web' });
     return reply.redirect('/units?done=unitsImported', 303);
   },
 });

@@ -12,6 +12,7 @@ export default defineApiRoute({
   summary: 'Ask for a later due date (延期) before the report is due; a coordinator decides',
   tags: ['assignments'],
   auth: 'signed-in',
+  scope: 'report',
   params: ZAssignmentParamsSchema,
   body: ZExtensionRequestBodySchema,
   response: ZExtensionAnswerSchema,

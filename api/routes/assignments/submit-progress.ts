@@ -12,6 +12,7 @@ export default defineApiRoute({
   summary: 'Report progress as the assigned unit; the same idempotency key returns the first answer and records nothing new',
   tags: ['assignments'],
   auth: 'signed-in',
+  scope: 'report',
   params: ZAssignmentParamsSchema,
   body: ZProgressReportSchema,
   response: ZProgressAnswerSchema,

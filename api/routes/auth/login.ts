@@ -12,7 +12,7 @@ export default defineApiRoute({
   body: ZLoginBodySchema,
   response: ZSignedInSchema,
   async handler({ body, reply, deps }) {
-    const person = await checkPassword(deps.db, body.email, body.password);
+    const person = await checkPassword(deps, body.email, body.password);
     const { csrfToken } = await startSession(deps, reply, person.id);
     return { person: { id: person.id, name: person.name, email: person.email, role: person.role, unitId: person.unitId }, csrfToken };
   },

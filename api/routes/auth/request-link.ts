@@ -12,8 +12,8 @@ export default defineApiRoute({
   status: 202,
   body: ZRequestLinkBodySchema,
   response: ZLinkRequestedSchema,
-  async handler({ body, deps }) {
-    await sendLoginLink(deps, body.email);
+  async handler({ req, body, deps }) {
+    await sendLoginLink(deps, body.email, req.log);
     return { accepted: true as const };
   },
 });

@@ -10,10 +10,11 @@ export default defineApiRoute({
   summary: 'Set or change one’s own password (people first signed in by link set one here)',
   tags: ['auth'],
   auth: 'signed-in',
+  scope: 'session',
   body: ZChangePasswordInputSchema,
   response: ZPasswordChangedSchema,
   async handler({ actor, body, deps }) {
-    await changePassword(deps.db, requireActor(actor), body);
+    await changePassword(deps, requireActor(actor), body);
     return { changed: true as const };
   },
 });

@@ -42,7 +42,6 @@ export function importInputOf(body: TImportPlanBody, person: TPerson): ImportPla
     fileName: body.file?.fileName,
     year: body.year,
     again: body.again,
-    actorId: person.id,
-    actorLabel: 'web',
+    by: { person },
   };
 }

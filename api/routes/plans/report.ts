@@ -20,7 +20,7 @@ export default defineApiRoute({
   produces: Object.values(REPORT_CONTENT_TYPES).map((t) => t.split(';')[0]!),
   async handler({ actor, params, query, reply, deps }) {
     const plan = await findPlanFor(deps.db, actor, params.planId);
-    const report = await buildReport(deps.db, plan.id, query.asOf);
+    const report = await buildReport(deps.db, plan.id, query.asOf, query.year);
     const body = await renderReport(report, query.format);
     reply.header('content-type', REPORT_CONTENT_TYPES[query.format]);
     if (query.format !== 'json' && query.format !== 'html') {
@@ -30,7 +30,11 @@ export default defineApiRoute({
   },
 });
 
-/** A download saved under a name the office can file — the plan title, 考核结果（截至 date）.xlsx —, or report-<id>.xlsx. */
+/**
+ * A download saved under a name the office can file — the plan title, [2026年度]考核结果（截至 date）.xlsx —, or
+ * report-<id>.xlsx.
+ */
 function reportDisposition(report: TReport, planId: string, format: string): string {
-  return attachment(`${report.plan.title}考核结果（截至${dateText(report.asOf)}）.${format}`, `report-${planId}.${format}`);
+  const year = report.assessed.year === null ? '' : `${report.assessed.year}年度`;
+  return attachment(`${report.plan.title}${year}考核结果（截至${dateText(report.asOf)}）.${format}`, `report-${planId}.${format}`);
 }

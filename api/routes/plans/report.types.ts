@@ -7,6 +7,9 @@ export const ZReportQuerySchema = z.object({
   asOf: optionalField(
     z.union([z.iso.date().transform((d) => new Date(`${d}T23:59:59.999+08:00`)), z.iso.datetime({ offset: true }).transform((d) => new Date(d))]),
   ).describe('a date (its end, in Shanghai) or an ISO instant; default now'),
+  year: optionalField(z.union([z.literal('all'), z.coerce.number().int().min(2000).max(2100)]))
+    .default('all')
+    .describe('one year of the plan’s period, or all: the whole period (default)'),
 });
 
 const isoDate = z.string().describe('a Shanghai calendar date, YYYY-MM-DD');
@@ -109,7 +112,14 @@ const ZMeasureJsonSchema = z.strictObject({
   colour: z.enum(['green', 'yellow', 'red']).nullable(),
   colourName: z.string().nullable(),
   targets: z.array(
-    z.strictObject({ id: z.string(), indicator: z.string(), comparator: z.enum(['gte', 'gt', 'lt', 'lte', 'eq']), value: z.number(), unit: z.string() }),
+    z.strictObject({
+      id: z.string(),
+      indicator: z.string(),
+      comparator: z.enum(['gte', 'gt', 'lt', 'lte', 'eq']),
+      value: z.number().describe('the value to reach; in a year’s report, that year’s milestone'),
+      unit: z.string(),
+      by: z.string().nullable().describe('the year (or date) it is due by; null: the measure’s due date'),
+    }),
   ),
   points: points.nullable().describe('null for a measure nobody is assigned to'),
   maxPoints: z.number().nullable(),
@@ -129,6 +139,14 @@ export const ZReportJsonSchema = z
       rubricVersion: z.number().int(),
       ...scoreFields,
     }),
+    assessed: z
+      .strictObject({
+        year: z.number().int().nullable().describe('the year of the plan’s period assessed; null: the whole period'),
+        from: isoDate.describe('the plan’s period: its first day'),
+        to: isoDate.describe('its last day'),
+        label: z.string().describe('as the report heads it: 2026年度, 实施期全程（…）'),
+      })
+      .describe('what the report assesses: one year of the plan’s period, or the whole period'),
     asOf: isoInstant.describe('the instant the scores stand at'),
     rubricVersion: z.number().int().describe('the 考核细则 version the scores were computed with'),
     gradeBands: z.array(z.strictObject({ grade: z.string(), min: z.number().describe('lowest percentage of the maximum') })).describe('highest first'),

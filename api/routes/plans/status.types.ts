@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** The same view as `duban plan status --json`. */
 export const ZPlanStatusSchema = z.object({
   plan: z.object({ id: z.string(), title: z.string(), year: z.number().int(), status: z.string(), launchedAt: z.string().nullable() }),
+  period: z.object({ from: z.string().describe('ISO date: the plan’s first day'), to: z.string().describe('ISO date: its last day') }).describe('the period the plan runs'),
   counts: z.record(z.string(), z.number().int()).describe('measures per state'),
   measures: z.array(
     z.object({
@@ -11,7 +12,8 @@ export const ZPlanStatusSchema = z.object({
       title: z.string(),
       status: z.string(),
       colour: z.string(),
-      due: z.string(),
+      due: z.string().describe('the final due date (the Shanghai midnight it begins, as an ISO instant)'),
+      originalDue: z.string().nullable().describe('the plan’s own final due date when its launch moved it (re-based, or launched as is)'),
       units: z.array(
         z.object({
           assignmentId: z.string(),

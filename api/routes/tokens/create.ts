@@ -10,10 +10,11 @@ export default defineApiRoute({
   summary: 'Create an API token that acts as the signed-in person, for integrations',
   tags: ['auth'],
   auth: 'signed-in',
+  scope: 'session',
   status: 201,
   body: ZCreateApiTokenInputSchema,
   response: ZCreatedTokenSchema,
   async handler({ actor, body, deps }) {
-    return createApiToken(deps.db, requireActor(actor), body);
+    return createApiToken(deps, requireActor(actor), body);
   },
 });

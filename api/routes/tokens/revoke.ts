@@ -10,6 +10,7 @@ export default defineApiRoute({
   summary: 'Revoke one of one’s own API tokens',
   tags: ['auth'],
   auth: 'signed-in',
+  scope: 'session',
   params: ZRevokeApiTokenInputSchema,
   response: ZRevokedTokenSchema,
   async handler({ actor, params, deps }) {

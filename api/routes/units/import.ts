@@ -15,7 +15,7 @@ export default defineApiRoute({
   body: ZImportUnitsBodySchema,
   response: ZImportedUnitsSchema,
   async handler({ actor, body, deps }) {
-    requireCoordinator(actor);
-    return importUnits(deps.db, readRegistryFile(body.content, body.fileName), 'api');
+    const person = requireCoordinator(actor);
+    return importUnits(deps.db, readRegistryFile(body.content, body.fileName), { id: person.id, label: 'api' });
   },
 });

@@ -163,14 +163,17 @@ async function startReceiver({ acceptMs = 0, refuseFirst = 0 }: { acceptMs?: num
 describe('dispatchers', () => {
   it('two dispatchers share the work and never send one delivery twice, even with a slow server holding a queue behind it', async () => {
     const receiver = await startReceiver({ acceptMs: 400 });
-    const slow = createMailer(receiver.url, 'duban@example.gov.cn');
+    // Each dispatcher sends through a mailer of its own, as each worker process has: one mailer shared by both would
+    // queue eight claimed deliveries behind four connections, and on a loaded machine some would wait past their
+    // deadline and never start (counted below as attempts).
+    const mailers = [createMailer(receiver.url, 'duban@example.gov.cn'), createMailer(receiver.url, 'duban@example.gov.cn')];
     try {
       // Forty 督办单, one per measure: none is digested. Each dispatcher holds a delivery for three seconds, less than
       // the forty take through the mailer's four connections: a dispatcher must claim no more than it can start.
       const ids = await czjMeasures(Array.from({ length: 40 }, () => '2026-09-15'), '双发');
       const sentBy = [0, 0];
       const counting = (i: number): TChannelAdapter => {
-        const email = emailChannel(slow);
+        const email = emailChannel(mailers[i]!);
         return { ...email, deliver: async (d, o) => ((sentBy[i]! += 1), email.deliver(d, o)) };
       };
       for (const id of ids) {
@@ -190,7 +193,7 @@ describe('dispatchers', () => {
       expect(sentBy[0]! + sentBy[1]!).toBe(40);
       expect(Math.min(...sentBy)).toBeGreaterThan(0);
     } finally {
-      slow.close();
+      for (const m of mailers) m.close();
       await receiver.close();
     }
   }, 90_000);

@@ -242,6 +242,17 @@ describe('report formats', () => {
     expect(html).toContain('=HYPERLINK(&quot;x&quot;),已完成监测点布设');
   });
 
+  it('assesses the whole period unless asked for one year of it, and heads itself with which', async () => {
+    expect(report.assessed).toEqual({ year: null, from: '2026-01-01', to: '2026-12-31' });
+    expect((await renderReport(report, 'html')) as string).toContain('<p class="subtitle">考核结果（实施期全程（2026-01-01 至 2026-12-31））</p>');
+    const year = await buildReport(t.db, seeded.plan.id, AS_OF, 2026);
+    const doc = JSON.parse((await renderReport(year, 'json')) as string);
+    expect(doc.assessed).toEqual({ year: 2026, from: '2026-01-01', to: '2026-12-31', label: '2026年度' });
+    // The small plan runs one year: that year's scores are the whole period's.
+    expect(doc.plan.points).toBe(86.79);
+    await expect(buildReport(t.db, seeded.plan.id, AS_OF, 2027)).rejects.toThrow('year：2027 年不在计划实施期限（2026-01-01 至 2026-12-31）内');
+  });
+
   it('an unknown plan is a user error naming it, in Chinese and English', async () => {
     await expect(buildReport(t.db, 'no-such-plan')).rejects.toBeInstanceOf(PlanNotFoundError);
     await expect(buildReport(t.db, 'no-such-plan')).rejects.toThrow('找不到计划 no-such-plan / no plan with id no-such-plan');
@@ -311,6 +322,16 @@ describe('duban report', () => {
     const lead = doc.measures[0].assignments.find((a: { unit: string }) => a.unit === '市发改委');
     expect(lead.points).toBe(72.75); // as computed by hand for 2026-08-01 in the unit tests
     expect((await duban([seeded.plan.id, '--as-of', 'yesterday'])).code).toBe(2);
+  });
+
+  it('--year assesses one year of the plan’s period; a year outside it is refused naming it', async () => {
+    const { code, stdout } = await duban([seeded.plan.id, '--year', '2026']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.toString('utf8')).assessed.label).toBe('2026年度');
+    const outside = await duban([seeded.plan.id, '--year', '2030']);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('2030 年不在计划实施期限');
+    expect((await duban([seeded.plan.id, '--year', 'next'])).code).toBe(2);
   });
 
   it('writes xlsx to --out, and html to stdout when asked', async () => {

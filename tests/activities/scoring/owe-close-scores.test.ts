@@ -14,7 +14,7 @@ beforeAll(() => {
 
 const owing = () => small.db.plan.findUniqueOrThrow({ where: { id: planId }, select: { scoresOwed: true, scoresOwedAsOf: true } });
 const planScoredAt = async () =>
-  (await small.db.score.findUnique({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } }))?.computedAt ?? null;
+  (await small.db.score.findUnique({ where: { planId_year_scope_subjectId: { planId, year: 0, scope: 'plan', subjectId: planId } } }))?.computedAt ?? null;
 
 describe('a period close owes its plan scores as of the close, once for all its measures', () => {
   const close = '2026-07-15T16:00:00.000Z';

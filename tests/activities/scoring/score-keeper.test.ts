@@ -3,6 +3,7 @@ import { Prisma, type Db } from '../../../prisma/client';
 import { owePlanScores, rescoreOwedPlans } from '../../../services/scoring/score-plan';
 import { startScoreKeeper } from '../../../worker/score-keeper';
 import { seedSmallPlan, useSmallPlanDatabase } from './seed-small-plan';
+import { waitFor } from '../../support/wait-for';
 
 const small = useSmallPlanDatabase();
 
@@ -18,7 +19,7 @@ function withMember<K extends keyof Db>(member: K, replace: (real: Db[K]) => unk
     },
   });
 }
-const planScore = (planId: string) => small.db.score.findUnique({ where: { planId_scope_subjectId: { planId, scope: 'plan', subjectId: planId } } });
+const planScore = (planId: string) => small.db.score.findUnique({ where: { planId_year_scope_subjectId: { planId, year: 0, scope: 'plan', subjectId: planId } } });
 
 describe('plans owing scores are rescored by the score keeper', () => {
   it('with nothing owed, scores nothing', async () => {
@@ -35,7 +36,7 @@ describe('plans owing scores are rescored by the score keeper', () => {
     expect(await rescoreOwedPlans(small.db)).toEqual({ scored: [small.seeded.plan.id], invalid: [], failed: [] });
     // The hand-computed figure of the small plan (seed-small-plan) as of 2027-01-20.
     expect(await planScore(small.seeded.plan.id)).toMatchObject({ points: 86.79, computedAt: new Date('2027-01-20T10:00:00.000Z') });
-    expect(await small.db.score.count({ where: { planId: small.seeded.plan.id } })).toBe(9);
+    expect(await small.db.score.count({ where: { planId: small.seeded.plan.id, year: 0 } })).toBe(9);
     expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
     expect(await rescoreOwedPlans(small.db)).toEqual({ scored: [], invalid: [], failed: [] });
   });
@@ -131,11 +132,10 @@ describe('plans owing scores are rescored by the score keeper', () => {
     const keeper = startScoreKeeper(small.db, { warn: (m) => warnings.push(m) }, { idleMs: 50, restFactor: 3, maxRestMs: 1_000 });
     try {
       await owe(small.seeded.plan.id, '2027-01-25T10:00:00.000Z');
-      const deadline = Date.now() + 10_000;
-      while ((await planScore(small.seeded.plan.id))?.computedAt.toISOString() !== '2027-01-25T10:00:00.000Z') {
-        if (Date.now() > deadline) throw new Error('the keeper did not rescore the plan within 10 s');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitFor('the keeper to rescore the plan', async () => (await planScore(small.seeded.plan.id))?.computedAt.toISOString() === '2027-01-25T10:00:00.000Z', {
+        timeoutMs: 10_000,
+        everyMs: 50,
+      });
       expect(await owing(small.seeded.plan.id)).toEqual({ scoresOwed: 0, scoresOwedAsOf: null });
     } finally {
       await keeper.stop();

@@ -6,7 +6,8 @@ import { seedSmallPlan, useSmallPlanDatabase } from './seed-small-plan';
 const small = useSmallPlanDatabase();
 
 const AS_OF = '2027-01-20T10:00:00.000Z';
-const scoresOf = (planId: string) => small.db.score.findMany({ where: { planId }, orderBy: [{ scope: 'asc' }, { subjectId: 'asc' }] });
+/** The whole period's scores (year 0); a year's are the same rows with its year. */
+const scoresOf = (planId: string, year = 0) => small.db.score.findMany({ where: { planId, year }, orderBy: [{ scope: 'asc' }, { subjectId: 'asc' }] });
 /** What the score keeper does for a plan that owes scores as of `asOf`: the figures, and how many rows it wrote. */
 async function score(planId: string, asOf: string) {
   const { set, rows } = await scorePlan(small.db, planId, new Date(asOf));
@@ -18,7 +19,8 @@ const pointsOf = async (planId: string) =>
 describe('scoring a plan (services/scoring/score-plan)', () => {
   it('stores the hand-computed scores of every assignment, measure, unit and the plan, with the rubric version', async () => {
     const result = await score(small.seeded.plan.id, AS_OF);
-    expect(result).toMatchObject({ scores: 9, rubricVersion: 1, planPoints: 86.79, planGrade: '良好' });
+    // Nine scores for the whole period and nine for its one year, 2026.
+    expect(result).toMatchObject({ scores: 18, rubricVersion: 1, planPoints: 86.79, planGrade: '良好' });
 
     const { assignments: a, measures: m, units: u, plan } = small.seeded;
     expect(await pointsOf(plan.id)).toEqual({
@@ -32,10 +34,17 @@ describe('scoring a plan (services/scoring/score-plan)', () => {
       [`unit:${u.env.id}`]: 89.1,
       [`plan:${plan.id}`]: 86.79,
     });
-    const env = await small.db.score.findUniqueOrThrow({ where: { planId_scope_subjectId: { planId: plan.id, scope: 'assignment', subjectId: a.airEnv.id } } });
+    const env = await small.db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId: plan.id, year: 0, scope: 'assignment', subjectId: a.airEnv.id } } });
     expect(env).toMatchObject({ grade: '不合格', maxPoints: 100, rubricVersion: 1, computedAt: new Date(AS_OF) });
     const explanations = (env.breakdown as { explanation: string }[]).map((l) => l.explanation);
     expect(explanations).toContain('报送及时性：2026年7月15日节点报告 2026-07-20 报送，逾期 3 个工作日（期限 2026-07-15），按 70% 计，得 10.5 分（本期满分 15）');
+  });
+
+  it('a plan of one year scores that year as it scores the whole period', async () => {
+    const year = await scoresOf(small.seeded.plan.id, 2026);
+    const whole = await scoresOf(small.seeded.plan.id);
+    expect(year.map((s) => [s.scope, s.subjectId, s.points])).toEqual(whole.map((s) => [s.scope, s.subjectId, s.points]));
+    expect(await small.db.score.count({ where: { planId: small.seeded.plan.id, year: { notIn: [0, 2026] } } })).toBe(0);
   });
 
   it('is idempotent: a retry leaves the same rows, ids and all', async () => {

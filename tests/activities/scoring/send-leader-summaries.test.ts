@@ -5,6 +5,7 @@ import { startOutboxDispatcher, type TDispatcher } from '../../../outbox/dispatc
 import { emailChannel } from '../../../outbox/email-channel';
 import { startMailCapture, type MailCapture } from '../../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
+import { waitFor } from '../../support/wait-for';
 import { seedSmallPlan } from './seed-small-plan';
 
 let t: TestDatabase;
@@ -37,7 +38,7 @@ const activities = () =>
 describe('leaders’ weekly summary', () => {
   it('writes one email per leader to the outbox, sending nothing itself', async () => {
     expect(await activities().sendLeaderSummaries(WEEK)).toEqual({ leaders: 1, queued: 1, alreadyQueued: 0 });
-    await new Promise((r) => setTimeout(r, 300));
+    // No dispatcher runs yet, and the activity has no mailer: the message waits in the outbox.
     expect(capture.messages()).toHaveLength(0);
     const row = await t.db.outboxMessage.findFirstOrThrow({ where: { source: `leader-summary:${seeded.leader.id}:2027-01-18` } });
     expect(row).toMatchObject({ status: 'pending', recipient: `person:${seeded.leader.id}`, channel: 'email', to: ['leader@gov.example'], digestKey: null });
@@ -66,7 +67,8 @@ describe('leaders’ weekly summary', () => {
   it('a retried send for the same week sends nothing more', async () => {
     const again = await activities().sendLeaderSummaries(WEEK);
     expect(again).toEqual({ leaders: 1, queued: 0, alreadyQueued: 1 });
-    await new Promise((r) => setTimeout(r, 300));
+    // Once the outbox holds nothing unsent, a second email would have arrived.
+    await waitFor('the outbox to empty', async () => (await t.db.outboxDelivery.count({ where: { status: 'pending' } })) + (await t.db.outboxMessage.count({ where: { status: 'pending' } })) === 0, { timeoutMs: 10_000, everyMs: 50 });
     expect(capture.messages()).toHaveLength(1);
     expect(await t.db.outboxMessage.count({ where: { step: 'leader-summary' } })).toBe(1);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { afterLaunch, defaultPlanSettings, PLAN_SETTINGS, planSettingsOf } from '../../../domain/plan-settings';
+import { afterLaunch, defaultPlanSettings, PLAN_SETTINGS, planSettingsOf, ZPlanSettingsSchema } from '../../../domain/plan-settings';
 import { ZEscalationLadderSchema } from '../../../domain/ladder';
 import { ZReportingScheduleSchema } from '../../../domain/schedule';
 import { DEFAULT_RUBRIC } from '../../../scoring/rubric';
 
 describe('plan settings', () => {
   test('each says how it behaves once the plan is launched', () => {
-    expect(Object.fromEntries(PLAN_SETTINGS.map((s) => [s, afterLaunch(s).kind]))).toEqual({ schedule: 'frozen', ladder: 'told', rubric: 'scoring', cycle: 'frozen' });
+    expect(Object.fromEntries(PLAN_SETTINGS.map((s) => [s, afterLaunch(s).kind]))).toEqual({ period: 'frozen', schedule: 'frozen', ladder: 'told', rubric: 'scoring', cycle: 'frozen' });
   });
 
   test('a frozen setting says in both languages why it is refused', () => {
@@ -17,9 +17,26 @@ describe('plan settings', () => {
     });
   });
 
-  test('a new plan starts on the shipped defaults of each', () => {
-    expect(defaultPlanSettings()).toEqual({ schedule: ZReportingScheduleSchema.parse({}), ladder: ZEscalationLadderSchema.parse({}), rubric: DEFAULT_RUBRIC, cycle: { review: 'final', acknowledgeDays: 2, cooperatingChase: 'urge' } });
-    expect(defaultPlanSettings().schedule.cadence).toBe('half-yearly');
+  test('a new plan starts on its own period and the shipped defaults of the others', () => {
+    const period = { from: '2018-12-29', to: '2020-12-31' };
+    expect(defaultPlanSettings(period)).toEqual({
+      period: { ...period, fromReason: null, toReason: null, original: null },
+      schedule: ZReportingScheduleSchema.parse({}),
+      ladder: ZEscalationLadderSchema.parse({}),
+      rubric: DEFAULT_RUBRIC,
+      cycle: { review: 'final', acknowledgeDays: 2, cooperatingChase: 'urge' },
+    });
+    expect(defaultPlanSettings(period).schedule.cadence).toBe('half-yearly');
+  });
+
+  test('a period that ends before it starts is refused, naming its end', () => {
+    expect(() => defaultPlanSettings({ from: '2020-01-01', to: '2019-12-31' })).toThrow(/periodEndsBeforeStart/);
+    const r = ZPlanSettingsSchema.shape.period.safeParse({ from: '2020-01-01', to: '2019-12-31' });
+    expect(r.success || r.error.issues.map((i) => i.path.join('.'))).toEqual(['to']);
+  });
+
+  test('a plan stored before periods runs through its year', () => {
+    expect(planSettingsOf({ period: null, year: 2026 }, ['period']).period).toMatchObject({ from: '2026-01-01', to: '2026-12-31' });
   });
 
   test('a stored plan is read for the settings asked for, an empty column as the default', () => {

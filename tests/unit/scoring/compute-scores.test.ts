@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { computeScores } from '../../../scoring/compute-scores';
+import { assessedYears, computeScores } from '../../../scoring/compute-scores';
 import { DEFAULT_RUBRIC, ZRubricSchema } from '../../../scoring/rubric';
-import type { TScoreSet } from '../../../scoring/types';
-import { assignment, calendar, escalation, measure, plan, report, smallPlan } from './fixtures';
+import { WHOLE_PERIOD, type TScoreSet, type TScoringInput, type TScoringPeriod } from '../../../scoring/types';
+import { assignment, at, calendar, escalation, measure, plan, report, smallPlan } from './fixtures';
 
 const byId = (set: TScoreSet) => {
   const all = [...set.assignments, ...set.measures, ...set.units, set.plan];
@@ -268,5 +268,88 @@ describe('edge cases', () => {
     const lines = linesOf(set, 'a-air-ndrc').filter((l) => l.component === 'targets');
     expect(lines.map((l) => l.points)).toEqual([0, 0]);
     expect(lines[0]!.explanation).toBe('目标达成：「PM2.5年均浓度」目标 ≤35微克/立方米，尚未报送数值，不得分（本项满分 10）');
+  });
+});
+
+describe('scores per year of a two-year plan (2026–2027), worked by hand', () => {
+  // 一/(一) runs both years (2026-01-01 to 2027-12-31, half-yearly, no targets: completion 70, timeliness 30);
+  // 一/(二) is due 2026-06-30. 甲 leads both; 乙 cooperates on 一/(一) and reports nothing in 2026.
+  const year = (y: number) => (p: TScoringPeriod) => ({ ...p, year: y });
+  const long = measure('m-long', {
+    ref: '一/(一)',
+    due: '2027-12-31',
+    periods: [
+      ['2026-H1', '2026-07-15'],
+      ['2026-H2', '2027-01-15'],
+      ['2027-H1', '2027-07-15'],
+      ['final', '2027-12-31'],
+    ],
+  });
+  long.periods = [...long.periods.slice(0, 2).map(year(2026)), ...long.periods.slice(2).map(year(2027))];
+  long.start = at('2026-01-01', '00:00');
+  const short = measure('m-short', { ref: '一/(二)', due: '2026-06-30' });
+  short.periods = short.periods.map(year(2026));
+  const input: TScoringInput = {
+    ...plan({
+      asOf: '2028-01-20',
+      units: [
+        { id: 'u-a', name: '甲局' },
+        { id: 'u-b', name: '乙局' },
+      ],
+      measures: [long, short],
+      assignments: [assignment('a-long', 'm-long', 'u-a', 'lead'), assignment('a-long-b', 'm-long', 'u-b', 'cooperating'), assignment('a-short', 'm-short', 'u-a', 'lead')],
+      reports: [
+        report('r1', 'a-long', '2026-H1', '2026-07-10', { percent: 20 }),
+        report('r2', 'a-long', '2026-H2', '2027-01-12', { percent: 40 }),
+        report('r3', 'a-long', '2027-H1', '2027-07-10', { percent: 80 }),
+        report('r4', 'a-long', 'final', '2027-12-20', { status: 'done' }),
+        report('r5', 'a-long-b', '2027-H1', '2027-07-16', { percent: 70 }),
+        report('r6', 'a-long-b', 'final', '2027-12-20', { status: 'done' }),
+        report('r7', 'a-short', 'final', '2026-06-29', { status: 'done' }),
+      ],
+      escalations: [escalation('e1', 'a-long-b', 'supervise', '2027-H1', 3, '2027-07-20')],
+    }),
+    years: [2026, 2027],
+  };
+  const y2026 = computeScores(input, DEFAULT_RUBRIC, calendar, 2026);
+  const y2027 = computeScores(input, DEFAULT_RUBRIC, calendar, 2027);
+  const whole = computeScores(input, DEFAULT_RUBRIC, calendar);
+
+  it('both years have something to assess, and each set says its year', () => {
+    expect(assessedYears(input)).toEqual([2026, 2027]);
+    expect([y2026.year, y2027.year, whole.year]).toEqual([2026, 2027, WHOLE_PERIOD]);
+  });
+
+  it('a measure due in a later year is judged in its first year on its progress against the time passed (序时进度)', () => {
+    // By 2026-12-31, 364 of its 729 days have passed: 49.93%, read as the whole 49% it shows. The 2026-H2 report (sent
+    // 2027-01-12, for 2026) says 40%: 70 × 40 / 49 = 57.14; both 2026 reports on time: 15 + 15.
+    expect(pointsBy(y2026, 'a-long', 'completion')).toBe(57.14);
+    expect(pointsBy(y2026, 'a-long', 'timeliness')).toBe(30);
+    expect(linesOf(y2026, 'a-long')[0]!.explanation).toContain('2026年度');
+    expect(linesOf(y2026, 'a-long')[0]!.explanation).toContain('序时进度 49%');
+  });
+
+  it('a year reads only its own reports and escalations: what 2027 brought does not count for 2026', () => {
+    // 乙 sent nothing for 2026: no completion, both 2026 periods missing; its 2027 督办 is not 2026's.
+    expect(byId(y2026)('assignment', 'a-long-b').points).toBe(0);
+    expect(pointsBy(y2026, 'a-long-b', 'deduction')).toBe(0);
+    // 2027: done on time 70; 2027-H1 one working day late (07-16) 90% of 15 = 13.5, final 15; 督办 −2.
+    expect(pointsBy(y2027, 'a-long-b', 'completion')).toBe(70);
+    expect(pointsBy(y2027, 'a-long-b', 'timeliness')).toBe(28.5);
+    expect(byId(y2027)('assignment', 'a-long-b').points).toBe(96.5);
+  });
+
+  it('a measure due in one year is assessed in that year only', () => {
+    expect(y2026.measures.map((m) => m.subjectId).sort()).toEqual(['m-long', 'm-short']);
+    expect(y2027.measures.map((m) => m.subjectId)).toEqual(['m-long']);
+    // 甲 in 2026: 一/(一) 87.14 and 一/(二) 100, weight 1 each; in 2027: 一/(一) 100.
+    expect(byId(y2026)('unit', 'u-a').points).toBe(93.57);
+    expect(byId(y2027)('unit', 'u-a').points).toBe(100);
+  });
+
+  it('the whole period is judged on the final due date and every period', () => {
+    // 乙: done on time 70; four periods of 7.5: two missing, 2027-H1 90% → 6.75, final 7.5; 督办 −2.
+    expect(byId(whole)('assignment', 'a-long-b').points).toBe(82.25);
+    expect(byId(whole)('assignment', 'a-long').points).toBe(100);
   });
 });

@@ -1,0 +1,82 @@
+import { Worker } from '@temporalio/worker';
+import { test as base } from 'vitest';
+import { createActivities } from '../../activities';
+import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { startTestOutbox } from './outbox';
+import { createDevServerEnv, measureWorkflowBundle } from './temporal';
+import { startWorkflowWorld, type TWorldOptions } from './workflow-world';
+
+/**
+ * The app (tests/api/support.ts: real database, real SMTP capture, no Temporal) with the seeded world, and its people
+ * signed in. Every fixture is file-scoped: started for the first test of a file that asks for it and closed after the
+ * file's last test, so a file shares one app as it did with beforeAll. The world is seeded for every file (`auto`), as
+ * before; a file signs in only the people its tests name.
+ */
+const FILE = { scope: 'file' } as const;
+
+/** A file fixture signing in one of the seeded world's people. */
+const signedIn =
+  (who: 'memberA' | 'memberB' | 'leaderA' | 'coordinator') =>
+  async ({ t, w }: { t: TTestApp; w: TWorld }): Promise<TSession> =>
+    signIn(t.app, w[who].email);
+
+export const appTest = base
+  .extend('t', FILE, async ({}, { onCleanup }) => {
+    const t = await startTestApp();
+    onCleanup(() => t.close());
+    return t;
+  })
+  .extend('w', { ...FILE, auto: true }, async ({ t }) => seedWorld(t.db))
+  .extend('memberA', FILE, signedIn('memberA'))
+  .extend('memberB', FILE, signedIn('memberB'))
+  .extend('leaderA', FILE, signedIn('leaderA'))
+  .extend('coordinator', FILE, signedIn('coordinator'));
+
+/**
+ * The same over a real Temporal dev server (`env`; no worker unless a file names `measureWorker`, or a test starts
+ * one). The server's start-up can outlast a test's timeout: a file starts it in
+ * `test.beforeAll(async ({ t }) => …, 120_000)`.
+ */
+export const workflowAppTest = base
+  .extend('env', FILE, async ({}, { onCleanup }) => {
+    const env = await createDevServerEnv();
+    onCleanup(() => env.teardown());
+    return env;
+  })
+  .extend('t', FILE, async ({ env }, { onCleanup }) => {
+    const t = await startTestApp({ temporal: env.client });
+    onCleanup(() => t.close());
+    return t;
+  })
+  .extend('w', { ...FILE, auto: true }, async ({ t }) => seedWorld(t.db))
+  .extend('memberA', FILE, signedIn('memberA'))
+  .extend('coordinator', FILE, signedIn('coordinator'))
+  /** A worker as `duban up` runs it (with the outbox's dispatcher), on the app's own task queue (config default), for the files that name it. */
+  .extend('measureWorker', FILE, async ({ t, env }, { onCleanup }) => {
+    const outbox = startTestOutbox({ db: t.db, smtpUrl: t.capture.smtpUrl, temporal: env.client, taskQueue: 'duban-measures' });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'duban-measures',
+      workflowBundle: await measureWorkflowBundle(),
+      activities: createActivities({ db: t.db, config: { publicUrl: 'http://duban.test' }, temporal: env.client, outbox: outbox.writer }),
+    });
+    const running = worker.run();
+    onCleanup(async () => {
+      worker.shutdown();
+      await running;
+      await outbox.stop();
+    });
+    return worker;
+  });
+
+/**
+ * A workflow world (tests/support/workflow-world.ts) for the whole file, stopped after its last test. Its start-up
+ * (the Java test server, a bundle) can outlast a test's timeout, so a file starts it in `test.beforeAll(({ world }) =>
+ * …)`, under the hook timeout, and seeds there what its tests share.
+ */
+export const workflowWorldTest = (options: TWorldOptions) =>
+  base.extend('world', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const world = await startWorkflowWorld(options);
+    onCleanup(() => world.stop());
+    return world;
+  });
