@@ -147,6 +147,7 @@ export const MESSAGES = {
   yearOrDate: { zh: '年份或日期', en: 'a year or ISO date' },
   textOrFile: { zh: '请粘贴文本或上传文件（二选一）', en: 'give either the text or a file' },
   confirmCancel: { zh: '请勾选确认后再撤销', en: 'tick the confirmation to cancel the measure' },
+  confirmClose: { zh: '请勾选确认后再办结', en: 'tick the confirmation to close the measure' },
   // The working-day calendar
   noticeOrDays: { zh: '请给出通知全文或逐日安排之一', en: 'give either notice or days' },
   pasteNotice: { zh: '请粘贴通知全文', en: 'paste the notice' },

@@ -1,5 +1,7 @@
 import type { TApiRoute } from '../route';
 import acknowledgeAssignment from './assignments/acknowledge';
+import chaseUnits from './measures/chase';
+import refuseAssignment from './assignments/refuse';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
 import submitProgress from './assignments/submit-progress';
@@ -87,6 +89,8 @@ export const apiRoutes: TApiRoute[] = [
   uploadFile,
   downloadFile,
   acknowledgeAssignment,
+  refuseAssignment,
+  chaseUnits,
   requestExtension,
   decideExtension,
   listReviews,

@@ -103,6 +103,10 @@ export const ZItemSchema = z.object({
     })
     .nullable()
     .describe('签收, once the unit acknowledged the assignment'),
+  refusal: z
+    .object({ at: z.string().describe('ISO instant'), reason: z.string() })
+    .nullable()
+    .describe('拒签, while the office has not yet reassigned the measure or confirmed the unit holds it'),
   canReport: z.boolean().describe('true for people of the assigned unit while the measure is active'),
   reports: z.array(ZReportSchema).describe('newest first'),
   waitingFiles: z
@@ -223,6 +227,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
           note: a.ackNote,
         }
       : null,
+    refusal: a.refusedAt ? { at: a.refusedAt.toISOString(), reason: a.refusalReason ?? '' } : null,
     canReport: actor.unitId === a.unitId && a.measure.status === 'active' && a.status !== 'cancelled',
     waitingFiles: waiting.map((f) => ({ id: f.id, name: f.name, size: f.size, contentType: f.contentType })),
     reports: a.reports.map((r, i) => ({

@@ -118,6 +118,9 @@ ${problemList(t('formProblems'), state, 'extension-problems')}<form method="post
 function acknowledgementCard(t: TTranslate, item: TItem): Raw {
   const ack = item.acknowledgement;
   const who = (x: { name: string; phone?: string; email?: string }) => [x.name, x.phone, x.email].filter(Boolean).join(' · ');
+  if (item.refusal) {
+    return html`<section class="card" id="acknowledgement"><h2>${t('acknowledgement')}</h2><p class="c-yellow" data-refused>${t.fill('refusedAwaiting', { reason: item.refusal.reason })}</p></section>`;
+  }
   if (!ack) return html`<section class="card" id="acknowledgement"><h2>${t('acknowledgement')}</h2><p class="muted">${t('notAcknowledged')}</p></section>`;
   return html`<section class="card" id="acknowledgement"><h2>${t('acknowledgement')}</h2><dl>
 <dt>${t('ackResponsible')}</dt><dd>${who(ack.responsible)}</dd>${ack.handler ? html`<dt>${t('ackHandler')}</dt><dd>${who(ack.handler)}</dd>` : ''}
