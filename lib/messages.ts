@@ -141,7 +141,7 @@ export const MESSAGES = {
   rubricReasonNeeded: { zh: '请说明修改考核方案的理由', en: 'say why the rubric changes' },
   assessmentNotAssessed: { zh: '{field}：单位 {unitId} 不是本方案的考核对象', en: '{field}: unit {unitId} is not assessed by this plan' },
   assessmentYearOutside: { zh: 'year：{year} 年不在方案的实施期限内', en: 'year: {year} is outside the plan’s period' },
-  appraisalOverMax: { zh: 'points：评议分 {points} 超过方案规定的满分 {max}', en: 'points: {points} is more than the rubric’s 评议 maximum {max}' },
+  appraisalOverMax: { zh: 'points：评议分 {points} 超过方案规定的满分 {max}', en: 'points: {points} is more than the rubric’s maximum for the leading group’s appraisal, {max}' },
   rubricTemplateCell: { zh: '模板第 {row} 行「{column}」：{issue}', en: 'template row {row}, column "{column}": {issue}' },
   rubricTemplateColumn: { zh: '模板「{sheet}」表第 1 行：应为「{expected}」，实为「{found}」', en: 'template sheet "{sheet}", row 1: expected "{expected}", found "{found}"' },
   yearOrDate: { zh: '年份或日期', en: 'a year or ISO date' },
