@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { workflowAppTest as test } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
 import { errorLines, runDuban } from '../support/cli';
-import { signIn, withSession, type TSession, type TTestApp } from './support';
+import { launchDraftPlan, signIn, withSession, type TSession, type TTestApp } from './support';
 
 // The app's own task queue (config default): the launch and its measures run where a worker of `duban up` would poll.
 const TASK_QUEUE = 'duban-measures';
@@ -14,24 +14,7 @@ test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
 const cli = (t: TTestApp, env: TestWorkflowEnvironment, args: string[]) => runDuban(args, { DATABASE_URL: t.database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE });
 
 test('审核 through the API, the dashboard and the command line: the queue, a return with its reason, acceptance one by one and several at once', async ({ t, w, coordinator, env, memberA: member }) => {
-  const measure = (ref: string, seq: number) => ({
-    ref,
-    seq,
-    title: `加强抽检${ref}`,
-    text: '加强抽检。',
-    responsibility: 'lead' as const,
-    due: new Date('2026-12-31T00:00:00+08:00'),
-    parties: { create: [{ role: 'lead' as const, name: '区财政局', unitId: w.unitA.id, position: 0 }] },
-  });
-  const plan = await t.db.plan.create({
-    data: { title: '2026年质量监管工作要点', year: 2026, sourceText: '……', schedule: {}, ladder: {}, rubric: {}, coordinatorUnitId: w.office.id, measures: { create: [measure('1', 0), measure('2', 1), measure('3', 2)] } },
-    include: { measures: { orderBy: { seq: 'asc' } } },
-  });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
-  expect(launched.statusCode, launched.body).toBe(202);
-  const mine = { measure: { planId: plan.id } };
-  await waitFor('the assignments', async () => (await t.db.assignment.count({ where: mine })) === 3, { timeoutMs: 60_000 });
-  const assignments = await t.db.assignment.findMany({ where: mine, orderBy: { measure: { seq: 'asc' } } });
+  const { plan, assignments } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点', ['1', '2', '3'].map((ref) => ({ title: `加强抽检${ref}`, units: ['A'] })));
 
   const report = (s: TSession, assignmentId: string, key: string) =>
     t.app.inject({
@@ -120,40 +103,8 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
 }, 240_000);
 
 test('签收 through the API: the unit names its 责任领导 and 经办人 once, and its item page shows them', async ({ t, w, coordinator, memberA: member }) => {
-  const plan = await t.db.plan.create({
-    data: {
-      title: '2026年质量监管工作要点（签收）',
-      year: 2026,
-      sourceText: '……',
-      schedule: {},
-      ladder: {},
-      rubric: {},
-      coordinatorUnitId: w.office.id,
-      measures: {
-        create: [
-          {
-            ref: '1',
-            seq: 0,
-            title: '加强监管执法',
-            text: '加强监管执法。',
-            responsibility: 'lead',
-            due: new Date('2026-12-31T00:00:00+08:00'),
-            parties: {
-              create: [
-                { role: 'lead', name: '区财政局', unitId: w.unitA.id, position: 0 },
-                { role: 'cooperating', name: '区教育局', unitId: w.unitB.id, position: 1 },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
-  expect(launched.statusCode, launched.body).toBe(202);
-  const mine = { measure: { planId: plan.id } };
-  await waitFor('both assignments', async () => (await t.db.assignment.count({ where: mine })) === 2, { timeoutMs: 60_000 });
-  const [lead, coop] = await Promise.all([w.unitA.id, w.unitB.id].map((unitId) => t.db.assignment.findFirstOrThrow({ where: { ...mine, unitId } })));
+  const { plan, of } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（签收）', [{ title: '加强监管执法', units: ['A', 'B'] }]);
+  const [lead, coop] = [of(w.unitA.id), of(w.unitB.id)];
 
   const acknowledge = (s: TSession, assignmentId: string, payload: object) =>
     t.app.inject({ method: 'POST', url: `/api/assignments/${assignmentId}/acknowledge`, payload, headers: withSession(s) });
@@ -184,41 +135,8 @@ test('签收 through the API: the unit names its 责任领导 and 经办人 once
 }, 240_000);
 
 test('拒签 and 催办 through the API: one-line refusals, the office confirms the refused unit, and chases in its own words', async ({ t, w, coordinator, memberA: member }) => {
-  const plan = await t.db.plan.create({
-    data: {
-      title: '2026年质量监管工作要点（拒签）',
-      year: 2026,
-      sourceText: '……',
-      schedule: {},
-      ladder: {},
-      rubric: {},
-      coordinatorUnitId: w.office.id,
-      measures: {
-        create: [
-          {
-            ref: '1',
-            seq: 0,
-            title: '开展质量安全抽检',
-            text: '开展质量安全抽检。',
-            responsibility: 'lead',
-            due: new Date('2026-12-31T00:00:00+08:00'),
-            parties: {
-              create: [
-                { role: 'lead', name: '区财政局', unitId: w.unitA.id, position: 0 },
-                { role: 'cooperating', name: '区教育局', unitId: w.unitB.id, position: 1 },
-              ],
-            },
-          },
-        ],
-      },
-    },
-    include: { measures: true },
-  });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
-  expect(launched.statusCode, launched.body).toBe(202);
-  const mine = { measure: { planId: plan.id } };
-  await waitFor('both assignments', async () => (await t.db.assignment.count({ where: mine })) === 2, { timeoutMs: 60_000 });
-  const [lead, coop] = await Promise.all([w.unitA.id, w.unitB.id].map((unitId) => t.db.assignment.findFirstOrThrow({ where: { ...mine, unitId } })));
+  const { plan, of } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（拒签）', [{ title: '开展质量安全抽检', units: ['A', 'B'] }]);
+  const [lead, coop] = [of(w.unitA.id), of(w.unitB.id)];
   const memberB = await signIn(t.app, 'member.b@test.local');
   const post = (s: TSession, url: string, payload: object) => t.app.inject({ method: 'POST', url, payload, headers: withSession(s) });
 

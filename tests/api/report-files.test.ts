@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { workflowAppTest as test } from '../support/fixtures';
 import { samplePdf, samplePng } from '../support/sample-files';
 import { waitFor } from '../support/wait-for';
-import { withSession, type TSession } from './support';
+import { launchDraftPlan, withSession, type TSession } from './support';
 
 test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
 
@@ -18,35 +18,8 @@ function multipart(name: string, bytes: Uint8Array) {
 }
 
 test('files uploaded before the report wait for it, go with it, and are listed with links for the unit and the office', async ({ t, w, coordinator, memberA }) => {
-  const plan = await t.db.plan.create({
-    data: {
-      title: '2026年佐证材料试点',
-      year: 2026,
-      sourceText: '……',
-      schedule: {},
-      ladder: {},
-      rubric: {},
-      coordinatorUnitId: w.office.id,
-      measures: {
-        create: [
-          {
-            ref: '1',
-            seq: 0,
-            title: '开展抽检',
-            text: '开展抽检。',
-            responsibility: 'lead',
-            due: new Date('2026-12-31T00:00:00+08:00'),
-            parties: { create: [{ role: 'lead', name: '区财政局', unitId: w.unitA.id, position: 0 }] },
-          },
-        ],
-      },
-    },
-  });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
-  expect(launched.statusCode, launched.body).toBe(202);
-  const mine = { measure: { planId: plan.id } };
-  await waitFor('the assignment', async () => (await t.db.assignment.count({ where: mine })) === 1, { timeoutMs: 60_000 });
-  const assignmentId = (await t.db.assignment.findFirstOrThrow({ where: mine })).id;
+  const { assignments } = await launchDraftPlan(t, w, coordinator, '2026年佐证材料试点', [{ title: '开展抽检', units: ['A'] }]);
+  const assignmentId = assignments[0]!.id;
 
   const upload = async (s: TSession, name: string, bytes: Uint8Array) => {
     const body = multipart(name, bytes);

@@ -12,6 +12,7 @@ import { createMailer } from '../../mail/mailer';
 import type { Db } from '../../prisma/client';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../support/db';
+import { waitFor } from '../support/wait-for';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -161,3 +162,45 @@ export async function signInPage(app: FastifyInstance, url = '/login'): Promise<
 
 /** Headers of a signed-in browser making a state-changing request from one of our pages. */
 export const withSession = (s: TSession) => ({ cookie: s.cookie, 'x-csrf-token': s.csrfToken });
+
+/** A measure of a draft plan: its title, and the world's units it names, the first leading and the rest cooperating. */
+export type TDraftMeasure = { title: string; units: ('A' | 'B')[] };
+
+/**
+ * A draft plan of the world's office with nothing left to review, its measures due at the year's end, launched by the
+ * coordinator through the API. Resolves once every measure has recorded its assignments (each records its own in its
+ * first task), with the plan, its measures in order and the assignments in measure order.
+ */
+export async function launchDraftPlan(t: TTestApp, w: TWorld, coordinator: TSession, title: string, measures: TDraftMeasure[]) {
+  const units = { A: w.unitA, B: w.unitB };
+  const plan = await t.db.plan.create({
+    data: {
+      title,
+      year: 2026,
+      sourceText: '……',
+      schedule: {},
+      ladder: {},
+      rubric: {},
+      coordinatorUnitId: w.office.id,
+      measures: {
+        create: measures.map((m, seq) => ({
+          ref: String(seq + 1),
+          seq,
+          title: m.title,
+          text: `${m.title}。`,
+          responsibility: 'lead' as const,
+          due: new Date('2026-12-31T00:00:00+08:00'),
+          parties: { create: m.units.map((u, position) => ({ role: position === 0 ? ('lead' as const) : ('cooperating' as const), name: units[u].name, unitId: units[u].id, position })) },
+        })),
+      },
+    },
+    include: { measures: { orderBy: { seq: 'asc' } } },
+  });
+  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
+  if (launched.statusCode !== 202) throw new Error(`launch answered ${launched.statusCode}: ${launched.body}`);
+  const mine = { measure: { planId: plan.id } };
+  const expected = measures.reduce((n, m) => n + m.units.length, 0);
+  await waitFor(`${expected} assignments`, async () => (await t.db.assignment.count({ where: mine })) === expected, { timeoutMs: 60_000 });
+  const assignments = await t.db.assignment.findMany({ where: mine, orderBy: [{ measure: { seq: 'asc' } }, { unitId: 'asc' }] });
+  return { plan, assignments, of: (unitId: string) => assignments.find((a) => a.unitId === unitId)! };
+}
