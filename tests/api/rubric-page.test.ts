@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { escapeHtml } from '../../lib/escape';
 import { rescoreOwedPlans, scorePlan } from '../../services/scoring/score-plan';
 import { appTest as test } from '../support/fixtures';
-import { withSession, type TSession, type TTestApp, type TWorld } from './support';
+import { signIn, withSession, type TSession, type TTestApp, type TWorld } from './support';
 
 /**
  * The 考核方案 page on the seeded plan (区财政局 leads 一/(一), 区教育局 cooperates): shown, previewed side by side with
@@ -49,13 +49,29 @@ describe('the 考核方案 page', () => {
     expect((await get(t, `/plans/${w.plan.id}`, coordinator)).body).toContain(`href="${page(w)}"`);
   });
 
-  test('a unit member and a leader are refused, and nothing is saved', async ({ t, w, memberA, leaderA }) => {
+  test('a plan that is over shows its 方案 and versions, with no form', async ({ t, w, coordinator }) => {
+    const over = await t.db.plan.create({ data: { title: '已结束方案', year: 2025, status: 'closed', sourceText: '', schedule: {}, ladder: {}, rubric: {}, coordinatorUnitId: w.office.id } });
+    const res = await get(t, `/plans/${over.id}/rubric`, coordinator);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).toContain('现行方案（第 1 版）');
+    expect(res.body).toContain('id="rubric-over"');
+    expect(res.body).not.toContain('<textarea');
+  });
+
+  test('a unit member and a leader are refused, another office’s coordinator gets 404, and nothing is saved', async ({ t, w, memberA, leaderA }) => {
     for (const who of [memberA, leaderA]) {
       expect((await get(t, page(w), who)).statusCode).toBe(403);
       const res = await post(t, page(w), { rubric: posted, previewed: posted, reason: '调整', intent: 'save' }, who);
       expect(res.statusCode).toBe(403);
       expect(res.body).not.toContain('现行方案');
     }
+    // Another office's coordinator is told no such plan, as on the other coordinator pages.
+    const otherOffice = await t.db.unit.create({ data: { name: '市督查室' } });
+    const { passwordHash } = await t.db.person.findUniqueOrThrow({ where: { id: w.coordinator.id } });
+    await t.db.person.create({ data: { name: '外统筹', email: 'other.coordinator@test.local', role: 'coordinator', unitId: otherOffice.id, passwordHash } });
+    const other = await signIn(t.app, 'other.coordinator@test.local');
+    expect((await get(t, page(w), other)).statusCode).toBe(404);
+    expect((await post(t, page(w), { rubric: posted, previewed: posted, reason: '调整', intent: 'save' }, other)).statusCode).toBe(404);
     await nothingSaved(t, w);
   });
 

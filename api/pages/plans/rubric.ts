@@ -111,7 +111,7 @@ ${form.previewed === null ? '' : html`<input type="hidden" name="previewed" valu
 
 async function renderRubric(
   p: TPage,
-  plan: { id: string; title: string },
+  plan: { id: string; title: string; status: string },
   o: { form?: TRubricForm; preview?: { result: TRubricPreview; changed: boolean }; flash?: string | null },
 ): Promise<string> {
   const { t } = p;
@@ -122,7 +122,12 @@ async function renderRubric(
     wide: true,
     flash: o.flash ?? null,
     body: html`<h1>${t('rubricTitle')} <small class="muted"><a href="/plans/${plan.id}">${plan.title}</a></small></h1>
-${partsCard(t, shown)}<div id="rubric-change">${o.preview ? previewCard(t, o.preview.result, o.preview.changed) : ''}${editCard(p, plan.id, form)}</div>${versionsCard(t, shown)}`,
+${partsCard(t, shown)}${
+      // A plan that is over keeps the 方案 it was assessed with: shown, no longer changed (saveRubric refuses it too).
+      plan.status === 'closed' || plan.status === 'cancelled'
+        ? html`<p class="card muted" id="rubric-over">${t.say(say('planOver'))}</p>`
+        : html`<div id="rubric-change">${o.preview ? previewCard(t, o.preview.result, o.preview.changed) : ''}${editCard(p, plan.id, form)}</div>`
+    }${versionsCard(t, shown)}`,
   });
 }
 
