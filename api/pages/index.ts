@@ -12,6 +12,7 @@ import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
 import { indicatorsPage } from './plans/indicators';
 import { reviewSubmit } from './plans/reviews';
+import { rubricPage, rubricSubmit } from './plans/rubric';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
 import { discardSubmit, editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
@@ -37,6 +38,8 @@ export const pageRoutes: TPageRoute[] = [
   discardSubmit,
   dashboardPage,
   indicatorsPage,
+  rubricPage,
+  rubricSubmit,
   reviewSubmit,
   planAuditPage,
   measurePage,

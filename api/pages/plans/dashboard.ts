@@ -41,7 +41,7 @@ export const dashboardPage = definePageRoute({
       title: `${t('dashboard')} · ${d.plan.title}`,
       wide: true,
       flash: done ? t(done) : null,
-      body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a> · <a href="/plans/${d.plan.id}/audit">${t('auditTrail')}</a> · <a href="/plans/${d.plan.id}/indicators">${t('indicatorTable')}</a> · ${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
+      body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a> · <a href="/plans/${d.plan.id}/audit">${t('auditTrail')}</a> · <a href="/plans/${d.plan.id}/indicators">${t('indicatorTable')}</a> · <a href="/plans/${d.plan.id}/rubric">${t('rubricTitle')}</a> · ${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
 ${launching}
 ${d.plan.status === 'draft' ? '' : reviewQueueCard(p, d.plan.id, queue)}
 ${
