@@ -166,14 +166,10 @@ export const withSession = (s: TSession) => ({ cookie: s.cookie, 'x-csrf-token':
 /** A measure of a draft plan: its title, and the world's units it names, the first leading and the rest cooperating. */
 export type TDraftMeasure = { title: string; units: ('A' | 'B')[] };
 
-/**
- * A draft plan of the world's office with nothing left to review, its measures due at the year's end, launched by the
- * coordinator through the API. Resolves once every measure has recorded its assignments (each records its own in its
- * first task), with the plan, its measures in order and the assignments in measure order.
- */
-export async function launchDraftPlan(t: TTestApp, w: TWorld, coordinator: TSession, title: string, measures: TDraftMeasure[]) {
+/** A draft plan of the world's office with nothing left to review, its measures due at the year's end. */
+export async function draftPlan(db: Db, w: TWorld, title: string, measures: TDraftMeasure[]) {
   const units = { A: w.unitA, B: w.unitB };
-  const plan = await t.db.plan.create({
+  return db.plan.create({
     data: {
       title,
       year: 2026,
@@ -196,6 +192,15 @@ export async function launchDraftPlan(t: TTestApp, w: TWorld, coordinator: TSess
     },
     include: { measures: { orderBy: { seq: 'asc' } } },
   });
+}
+
+/**
+ * A draft plan (`draftPlan`) launched by the coordinator through the API. Resolves once every measure has recorded its
+ * assignments (each records its own in its first task), with the plan, its measures in order and the assignments in
+ * measure order.
+ */
+export async function launchDraftPlan(t: TTestApp, w: TWorld, coordinator: TSession, title: string, measures: TDraftMeasure[]) {
+  const plan = await draftPlan(t.db, w, title, measures);
   const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
   if (launched.statusCode !== 202) throw new Error(`launch answered ${launched.statusCode}: ${launched.body}`);
   const mine = { measure: { planId: plan.id } };
