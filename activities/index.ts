@@ -5,6 +5,7 @@ import type { Db } from '../prisma/client';
 import { createLoadCalendar } from './calendar/load-calendar';
 import { createEscalateAssignment } from './escalation/escalate-assignment';
 import { createSendAcknowledgeChase } from './mail/send-acknowledge-chase';
+import { createSendInstructionChase } from './mail/send-instruction-chase';
 import { createSendNotice } from './mail/send-notice';
 import { createApplyCoordinatorAction } from './measures/apply-coordinator-action';
 import { createAssignUnits } from './measures/assign-units';
@@ -13,6 +14,7 @@ import { createListOpenMeasures } from './measures/list-open-measures';
 import { createRecordColourChange } from './measures/record-colour-change';
 import { createRecordAcknowledgement } from './measures/record-acknowledgement';
 import { createRecordExtension } from './measures/record-extension';
+import { createRecordInstruction } from './measures/record-instruction';
 import { createLaunchSteps } from './plans/launch-steps';
 import { createLoadPlanLadder } from './plans/load-plan-ladder';
 import { createRecordProgressReport } from './progress/record-progress-report';
@@ -46,11 +48,13 @@ export function createActivities({
     ...createAssignUnits(deps),
     ...createSendNotice(deps),
     ...createSendAcknowledgeChase(deps),
+    ...createSendInstructionChase(deps),
     ...createEscalateAssignment(deps),
     ...createRecordProgressReport(deps),
     ...createRecordColourChange(deps),
     ...createRecordExtension(deps),
     ...createRecordAcknowledgement(deps),
+    ...createRecordInstruction(deps),
     ...createApplyCoordinatorAction(deps),
     ...createCloseMeasure(deps),
     ...createOweCloseScores(deps),

@@ -137,3 +137,23 @@ export function refuseDueDateChange(state: TMeasureState, r: { period: string; d
 
 /** 撤销: while the measure is open. */
 export const refuseCancel = (state: TMeasureState): TRefusal | null => refuseWhenClosed(state);
+
+/** 领导批示: on an open measure, to units that hold it, with a reply deadline not before today. */
+export function refuseInstruction(state: TMeasureState, r: { unitIds?: string[]; replyBy?: string }, today: string): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  const missing = (r.unitIds ?? []).find((u) => !assignmentOfUnit(state, u));
+  if (missing !== undefined) return refusal(MEASURE_FAILURE.unitNotAssigned, { unitId: missing });
+  return r.replyBy !== undefined && r.replyBy < today ? refusal(MEASURE_FAILURE.replyByBeforeToday, { replyBy: r.replyBy, today }) : null;
+}
+
+/** 落实情况: once per unit the instruction was sent to, while the unit holds the measure. */
+export function refuseInstructionReply(state: TMeasureState, r: { instructionId: string; assignmentId: string }): TRefusal | null {
+  const refused = refuseUnitRequest(state, r);
+  if (refused) return refused;
+  const ins = (state.instructions ?? []).find((i) => i.id === r.instructionId);
+  if (!ins) return refusal(MEASURE_FAILURE.unknownInstruction, { instructionId: r.instructionId });
+  const facts = { instructionId: r.instructionId, assignmentId: r.assignmentId };
+  if (!ins.assignmentIds.includes(r.assignmentId)) return refusal(MEASURE_FAILURE.notInstructed, facts);
+  return ins.replied[r.assignmentId] === undefined ? null : refusal(MEASURE_FAILURE.alreadyReplied, facts);
+}

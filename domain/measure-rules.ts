@@ -1,5 +1,6 @@
 import { addDays, addWorkingDays, shanghaiDate, shanghaiMidnight, workingDaysBetween, type TCalendar } from '../calendar/working-days';
 import { ESCALATION_LEVEL, isEscalation, NOTICE_STEPS, stepsFor, type TEscalationLadder, type TStep } from './ladder';
+import { instructionStepKey, instructionSteps, type TInstructionStep } from './instructions';
 import type { TChaseCycle } from './office-cycle';
 import type { TAssignmentState, TColour, TMeasureState, TReportState, TReportStatus } from './measure-state';
 import { elapsedPercent, firstDayBehind, type TCompletionRule, type TPeriod } from './schedule';
@@ -8,6 +9,7 @@ export type TMeasureAction =
   | { type: 'notify'; step: TStep; assignmentId: string; period: string; due: string; workingDaysLate: number; rework: boolean }
   | { type: 'colour'; assignmentId: string | null; from: TColour; to: TColour; reason: string }
   | { type: 'acknowledge-chase'; step: TAcknowledgeStep; assignmentId: string; due: string }
+  | { type: 'instruction-chase'; step: TInstructionStep; instructionId: string; assignmentId: string; replyBy: string }
   | { type: 'complete' };
 
 /** 签收 not given in time: the unit is reminded the working day after its deadline, the office told the day after. */
@@ -218,6 +220,20 @@ export function decideNext(
         if (s.at > now) wakes.push(s.at);
         // The reminder is moot once the office is to be told (the worker was down).
         else if (!steps.slice(i + 1).some((n) => n.at <= now)) actions.push({ type: 'acknowledge-chase', step: s.step, assignmentId: a.id, due });
+      });
+    }
+  }
+  // 领导批示 awaiting a unit's 落实情况: reminded on the deadline, the office told the working day after. A unit that
+  // no longer holds the measure is not chased for it.
+  for (const ins of state.instructions ?? []) {
+    for (const assignmentId of ins.assignmentIds) {
+      if (ins.replied[assignmentId] !== undefined || !state.assignments.some((a) => a.id === assignmentId && a.active)) continue;
+      const steps = instructionSteps(ins.replyBy, ladder, cal);
+      steps.forEach((s, i) => {
+        if (fired.has(instructionStepKey(ins.id, assignmentId, s.step))) return;
+        if (s.at > now) wakes.push(s.at);
+        // The reminder is moot once the office is to be told (the worker was down).
+        else if (!steps.slice(i + 1).some((n) => n.at <= now)) actions.push({ type: 'instruction-chase', step: s.step, instructionId: ins.id, assignmentId, replyBy: ins.replyBy });
       });
     }
   }

@@ -1,6 +1,8 @@
 import type { TApiRoute } from '../route';
 import acknowledgeAssignment from './assignments/acknowledge';
 import chaseUnits from './measures/chase';
+import issueInstruction from './measures/instruct';
+import replyInstruction from './instructions/reply';
 import refuseAssignment from './assignments/refuse';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
@@ -91,6 +93,8 @@ export const apiRoutes: TApiRoute[] = [
   acknowledgeAssignment,
   refuseAssignment,
   chaseUnits,
+  issueInstruction,
+  replyInstruction,
   requestExtension,
   decideExtension,
   listReviews,

@@ -8,6 +8,7 @@ import { findAssignmentFor } from '../../services/access/scope';
 import { reportAttachments, ZShownAttachmentSchema } from '../../services/evidence/report-attachments';
 import { unreportedFiles } from '../../services/evidence/unreported-files';
 import { completionRuleOf, loadDueChanges, periodsOf } from '../../services/measures/periods';
+import { instructionsOfAssignment, ZShownInstructionSchema } from './instructions';
 import { loadWorkingDaysLeft, type TDueStanding, type TWorkingDaysLeft } from './days-left';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
@@ -116,6 +117,7 @@ export const ZItemSchema = z.object({
     z.object({ id: z.string(), period: z.string(), originalDue: z.string(), requestedDue: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'refused']), decisionNote: z.string().nullable() }),
   ),
   escalations: z.array(ZSupervisionSheetSchema),
+  instructions: z.array(ZShownInstructionSchema).describe('领导批示 sent to the unit, newest first, each with its reply'),
 });
 export type TItem = z.infer<typeof ZItemSchema>;
 
@@ -193,7 +195,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
     daysLeft: (due) => daysLeft(a.measure.plan.clock, due),
   });
   const periodDue = new Map(periods.map((p) => [p.key, p.due]));
-  const [attachments, waiting] = await Promise.all([reportAttachments(db, a.reports), unreportedFiles(db, a.id)]);
+  const [attachments, waiting, instructions] = await Promise.all([reportAttachments(db, a.reports), unreportedFiles(db, a.id), instructionsOfAssignment(db, a.id)]);
   const latest = a.reports[0];
   const reportedTargets = new Set(
     z.array(z.object({ targetId: z.string() })).catch([]).parse(latest?.targetValues).map((t) => t.targetId),
@@ -254,6 +256,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       status: e.status,
       decisionNote: e.decisionNote,
     })),
+    instructions,
     escalations: a.escalations.map((e) => {
       const reportedThisPeriod = a.reports.some((r) => r.period === e.period);
       const missing = [

@@ -34,11 +34,14 @@ import {
   refuseReassign,
   refuseRemoveCooperating,
   refuseAcknowledge,
+  refuseInstruction,
+  refuseInstructionReply,
   refuseReport,
   refuseReview,
 } from '../../domain/measure-requests';
 import { DEFAULT_REWORK_DAYS, needsReview } from '../../domain/office-cycle';
 import { ZAcknowledgeSchema, ZRefuseAssignmentSchema } from '../../domain/acknowledgement';
+import { replyDeadline, ZIssueInstructionSchema, ZReplyInstructionSchema, type TIssueInstruction } from '../../domain/instructions';
 import { assignmentsDue } from '../../domain/measure-rules';
 import { describeIssue, ZProgressSubmissionSchema, type TProgressSubmission } from '../../domain/progress';
 import { requestKey, type TKeyedRequest } from '../../domain/request-keys';
@@ -54,17 +57,21 @@ import {
   closeMeasureUpdate,
   confirmAssignmentUpdate,
   decideExtensionUpdate,
+  issueInstructionUpdate,
   ladderChangedSignal,
   measureStateQuery,
   reassignUnitUpdate,
   refuseAssignmentUpdate,
   removeCooperatingUnitUpdate,
+  replyInstructionUpdate,
   requestExtensionUpdate,
   reviewReportUpdate,
   submitProgressUpdate,
   type TAcknowledgeAnswer,
   type TActionAnswer,
   type TExtensionAnswer,
+  type TInstructionAnswer,
+  type TInstructionReplyAnswer,
   type TProgressAnswer,
   type TReviewAnswer,
 } from './definitions';
@@ -143,6 +150,15 @@ export function registerHandlers(run: TMeasureRun): void {
     return { action: 'close-measure' };
   });
 
+  onUpdate(run, issueInstructionUpdate, ZIssueInstructionSchema, (r) => refuseInstruction(run.state, r, today()), (r, key) => issueInstruction(run, r, key));
+  onUpdate(run, replyInstructionUpdate, ZReplyInstructionSchema, (r) => refuseInstructionReply(run.state, r), async (r, key): Promise<TInstructionReplyAnswer> => {
+    const now = virtualNow(run);
+    const { idempotencyKey: _key, ...reply } = r;
+    await surfacing(decisions.recordInstructionReply({ ...reply, auditKey: auditKey(run, key), at: iso(now) }));
+    run.state.instructions!.find((i) => i.id === r.instructionId)!.replied[r.assignmentId] = now;
+    return { instructionId: r.instructionId, assignmentId: r.assignmentId, repliedAt: iso(now) };
+  });
+
   setHandler(calendarChangedSignal, () => {
     run.calendarStale = true;
     run.changed = true;
@@ -187,6 +203,25 @@ async function reviewReport(run: TMeasureRun, r: TReviewReport, requestKey: stri
   report.review = r.decision === 'accept' ? 'accepted' : 'returned';
   if (reworkDue) report.reworkDue = reworkDue;
   return { reportId: report.reportId, review: report.review, reworkDue: reworkDue ?? null, auditKey: auditKey(run, requestKey) };
+}
+
+/**
+ * 领导批示: to the units named (every unit holding the measure when none are), replying by the date given or in the
+ * working days given from today. Recorded with its audit record and mailed to each unit; the loop then reminds on the
+ * deadline and tells the office of a unit that has not replied.
+ */
+async function issueInstruction(run: TMeasureRun, r: TIssueInstruction, requestKey: string): Promise<TInstructionAnswer> {
+  // An instruction may reach a run in the instant it starts, before it has loaded the calendar its deadline is counted on.
+  await condition(() => run.cal !== null);
+  const now = virtualNow(run);
+  const replyBy = replyDeadline(r, shanghaiDate(now), run.cal!);
+  const assignmentIds = r.unitIds ? r.unitIds.map((u) => assignmentOfUnit(run.state, u)!.id) : run.state.assignments.filter((a) => a.active).map((a) => a.id);
+  const instructionId = uuid4();
+  const { measureId } = run.input;
+  const key = auditKey(run, requestKey);
+  await surfacing(decisions.recordInstruction({ auditKey: key, instructionId, measureId, leaderId: r.leaderId, actorId: r.actorId, text: r.text, replyBy, assignmentIds, at: iso(now) }));
+  run.state.instructions = [...(run.state.instructions ?? []), { id: instructionId, replyBy, assignmentIds, replied: {} }];
+  return { instructionId, replyBy, assignmentIds, auditKey: key };
 }
 
 /** 延期申请: recorded for the period it is about, with the email that tells the coordinating office. */

@@ -13,6 +13,7 @@ import type { TShownAttachment } from '../../../services/evidence/report-attachm
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { extensionOffer } from './extension-offer';
+import { instructionsCard } from './instructions';
 import { nextStepText } from './list';
 
 const STATUSES = ['not_started', 'in_progress', 'done', 'blocked'] as const;
@@ -176,6 +177,7 @@ export function renderItem(p: TPage, item: TItem, o: { done?: TFlash; forms?: TI
     title: `${item.measure.ref} ${item.measure.title}`,
     flash: o.done && flashAt === 'top' ? t(o.done) : null,
     body: html`<p class="muted">${item.plan.title}</p><h1>${item.measure.ref} ${item.measure.title}</h1>
+${instructionsCard(t, item.instructions, { id: 'instructions', title: t('instructions') })}
 <section class="card"><p><span class="badge c-${item.colour}" id="item-colour">${t.value(item.colour)}</span> ${item.unit.name} · ${t.value(item.role)} · ${t.value(item.status)}</p>
 <p><b>${t('nextStep')}：</b><span id="next-step">${nextStepText(t, item.next, item.colour)}</span></p>
 <p>${item.measure.text}</p>
