@@ -6,8 +6,8 @@ import { MEASURE_REF, type TPerson } from '../access/scope';
 import { temporalOf, type TServiceDeps } from '../deps';
 import { updateMeasure } from '../measures/measure-update';
 
-/** A unit replies to each 批示 once: a repeat by the same person gets the first answer. */
-const ONCE = 'instruction-reply';
+/** A unit replies to each 批示 once: a repeat by the same person gets the first answer (its key names the instruction). */
+const once = (instructionId: string) => `reply-${instructionId}`;
 
 /**
  * 落实情况: a person of a unit replies to a 批示 on a measure the unit holds. The measure's workflow refuses a unit the
@@ -34,6 +34,6 @@ export async function replyInstruction(
     assignmentId: assignment.id,
     ...body,
     requestedBy: person.id,
-    idempotencyKey: ONCE,
+    idempotencyKey: once(instructionId),
   });
 }
