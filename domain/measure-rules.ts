@@ -2,6 +2,7 @@ import { addDays, addWorkingDays, shanghaiDate, shanghaiMidnight, workingDaysBet
 import { ESCALATION_LEVEL, isEscalation, NOTICE_STEPS, stepsFor, type TEscalationLadder, type TStep } from './ladder';
 import { instructionStepKey, instructionSteps, type TInstructionStep } from './instructions';
 import type { TChaseCycle } from './office-cycle';
+import { subtaskStepKey, subtaskSteps, type TSubtaskStep } from './subtasks';
 import type { TAssignmentState, TColour, TMeasureState, TReportState, TReportStatus } from './measure-state';
 import { elapsedPercent, firstDayBehind, type TCompletionRule, type TPeriod } from './schedule';
 
@@ -10,6 +11,7 @@ export type TMeasureAction =
   | { type: 'colour'; assignmentId: string | null; from: TColour; to: TColour; reason: string }
   | { type: 'acknowledge-chase'; step: TAcknowledgeStep; assignmentId: string; due: string }
   | { type: 'instruction-chase'; step: TInstructionStep; instructionId: string; assignmentId: string; replyBy: string }
+  | { type: 'subtask-chase'; step: TSubtaskStep; subtaskId: string; assignmentId: string; due: string }
   | { type: 'complete' };
 
 /** 签收 not given in time: the unit is reminded the working day after its deadline, the office told the day after. */
@@ -235,6 +237,16 @@ export function decideNext(
         // The reminder is moot once the office is to be told (the worker was down).
         else if (!steps.slice(i + 1).some((n) => n.at <= now)) actions.push({ type: 'instruction-chase', step: s.step, instructionId: ins.id, assignmentId, replyBy: ins.replyBy });
       });
+    }
+  }
+  // 分解: an open sub-task is reminded to its person on its due day, and told to its unit the working day after.
+  for (const sub of state.subtasks ?? []) {
+    if (sub.done || !state.assignments.some((a) => a.id === sub.assignmentId && a.active)) continue;
+    const steps = subtaskSteps(sub.due, ladder, cal);
+    for (const s of steps) {
+      if (fired.has(subtaskStepKey(sub.id, sub.assignmentId, s.step))) continue;
+      if (s.at > now) wakes.push(s.at);
+      else actions.push({ type: 'subtask-chase', step: s.step, subtaskId: sub.id, assignmentId: sub.assignmentId, due: sub.due });
     }
   }
   for (const a of running) {

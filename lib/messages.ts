@@ -39,6 +39,7 @@ export const MESSAGES = {
   instructionWriters: { zh: '批示仅限本计划牵头办公室的领导，或由统筹协调人员代领导录入', en: 'instructions are written by a leader of the plan’s office, or by a coordinator on one’s behalf' },
   onBehalfOfLeader: { zh: '代录批示须注明本计划牵头办公室的哪位领导（onBehalfOf）', en: 'a coordinator writing an instruction names the leader of the plan’s office it is from (onBehalfOf)' },
   noSuchInstruction: { zh: '未找到该批示', en: 'no such instruction' },
+  noSuchSubtask: { zh: '未找到该分解任务', en: 'no such sub-task' },
   onlyOwnUnitReports: { zh: '只有承办单位人员可以填报', en: 'only people of the assigned unit can report on it' },
   bearerExpected: { zh: 'Authorization 头应为 Bearer 令牌', en: 'the Authorization header must be "Bearer <token>"' },
   tokenInvalid: { zh: 'API 令牌无效或已撤销', en: 'the API token is invalid or revoked' },

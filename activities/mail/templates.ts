@@ -492,3 +492,56 @@ export function renderInstructionMail(kind: TInstructionMailKind, f: TInstructio
       });
   }
 }
+
+/**
+ * 分解 within a unit: `subtask-added` tells the person named of the sub-task, `subtask-due` reminds them on its due
+ * day, `subtask-overdue` tells the unit's own contacts it is still open (never anyone outside the unit).
+ */
+export type TSubtaskMailKind = 'subtask-added' | 'subtask-due' | 'subtask-overdue';
+export type TSubtaskFacts = TMailFacts & { subtaskTitle: string; assigneeName: string; subtaskDue: string };
+export function renderSubtaskMail(kind: TSubtaskMailKind, f: TSubtaskFacts): TRendered {
+  const due = cnDate(f.subtaskDue);
+  const rows: [string, string][] = [
+    ['所属任务', `${f.measureRef} ${f.measureTitle}`],
+    ['分解事项', f.subtaskTitle],
+    ['承办人', f.assigneeName],
+    ['完成期限', `${due}前`],
+  ];
+  const todo = { label: '查看本单位任务', sentence: '完成后请告知本单位联络员，或登录督办系统在任务页面标记完成。' };
+  const footer = `本邮件由督办系统代${f.unitName}发送。`;
+  switch (kind) {
+    case 'subtask-added':
+      return renderLetter({
+        subject: `【督办】分解任务：“${subjectTitle(f.subtaskTitle)}”请于${due}前完成`,
+        title: '分解任务通知',
+        note: null,
+        lead: `${f.assigneeName}：${f.unitName}将“${f.measureTitle}”任务分解，请您负责以下事项，并于${due}前完成。`,
+        rows,
+        todo,
+        link: f.link,
+        footer,
+      });
+    case 'subtask-due':
+      return renderLetter({
+        subject: `【督办】分解任务今日到期：“${subjectTitle(f.subtaskTitle)}”`,
+        title: '分解任务到期提醒',
+        note: null,
+        lead: `${f.assigneeName}：您负责的“${f.subtaskTitle}”应于今日（${due}）完成，目前尚未标记完成，请抓紧办理。`,
+        rows,
+        todo,
+        link: f.link,
+        footer,
+      });
+    case 'subtask-overdue':
+      return renderLetter({
+        subject: `【督办】分解任务逾期：${f.assigneeName}“${subjectTitle(f.subtaskTitle)}”`,
+        title: '分解任务逾期',
+        note: null,
+        lead: `${f.unitName}：本单位“${f.measureTitle}”任务的分解事项“${f.subtaskTitle}”应于${due}前由${f.assigneeName}完成，目前尚未完成，请督促办理。`,
+        rows,
+        todo: { label: '查看本单位任务', sentence: '分解任务的进度可在督办系统任务页面查看，并计入本单位的进展报告。' },
+        link: f.link,
+        footer,
+      });
+  }
+}

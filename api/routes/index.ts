@@ -3,6 +3,8 @@ import acknowledgeAssignment from './assignments/acknowledge';
 import chaseUnits from './measures/chase';
 import issueInstruction from './measures/instruct';
 import replyInstruction from './instructions/reply';
+import addSubtask from './assignments/add-subtask';
+import completeSubtask from './subtasks/done';
 import refuseAssignment from './assignments/refuse';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
@@ -95,6 +97,8 @@ export const apiRoutes: TApiRoute[] = [
   chaseUnits,
   issueInstruction,
   replyInstruction,
+  addSubtask,
+  completeSubtask,
   requestExtension,
   decideExtension,
   listReviews,

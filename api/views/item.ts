@@ -9,6 +9,7 @@ import { reportAttachments, ZShownAttachmentSchema } from '../../services/eviden
 import { unreportedFiles } from '../../services/evidence/unreported-files';
 import { completionRuleOf, loadDueChanges, periodsOf } from '../../services/measures/periods';
 import { instructionsOfAssignment, ZShownInstructionSchema } from './instructions';
+import { reportSubtasks, subtasksOfAssignment, ZShownSubtaskSchema, ZSubtaskProgressSchema } from './subtasks';
 import { loadWorkingDaysLeft, type TDueStanding, type TWorkingDaysLeft } from './days-left';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
@@ -47,6 +48,7 @@ export const ZReportSchema = z.object({
   review: z.enum(['none', 'pending', 'accepted', 'returned']).describe('the office’s review (审核); none when the report needs none'),
   reviewReason: z.string().nullable().describe('why the office returned it (退回)'),
   reworkDue: z.string().nullable().describe('a returned report’s rework deadline (YYYY-MM-DD)'),
+  subtasks: ZSubtaskProgressSchema.nullable().describe('分解: the unit’s sub-tasks done, of all, as the report carried them'),
 });
 
 export const ZSupervisionSheetSchema = z
@@ -118,6 +120,7 @@ export const ZItemSchema = z.object({
   ),
   escalations: z.array(ZSupervisionSheetSchema),
   instructions: z.array(ZShownInstructionSchema).describe('领导批示 sent to the unit, newest first, each with its reply'),
+  subtasks: z.array(ZShownSubtaskSchema).describe('分解: the unit’s sub-tasks of this assignment, by due date'),
 });
 export type TItem = z.infer<typeof ZItemSchema>;
 
@@ -195,7 +198,12 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
     daysLeft: (due) => daysLeft(a.measure.plan.clock, due),
   });
   const periodDue = new Map(periods.map((p) => [p.key, p.due]));
-  const [attachments, waiting, instructions] = await Promise.all([reportAttachments(db, a.reports), unreportedFiles(db, a.id), instructionsOfAssignment(db, a.id)]);
+  const [attachments, waiting, instructions, subtasks] = await Promise.all([
+    reportAttachments(db, a.reports),
+    unreportedFiles(db, a.id),
+    instructionsOfAssignment(db, a.id),
+    subtasksOfAssignment(db, a.id),
+  ]);
   const latest = a.reports[0];
   const reportedTargets = new Set(
     z.array(z.object({ targetId: z.string() })).catch([]).parse(latest?.targetValues).map((t) => t.targetId),
@@ -246,6 +254,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       review: r.review ?? 'none',
       reviewReason: r.reviewReason,
       reworkDue: r.reworkDue ? day(r.reworkDue) : null,
+      subtasks: reportSubtasks(r.subtasks),
     })),
     extensions: a.extensions.map((e) => ({
       id: e.id,
@@ -257,6 +266,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       decisionNote: e.decisionNote,
     })),
     instructions,
+    subtasks,
     escalations: a.escalations.map((e) => {
       const reportedThisPeriod = a.reports.some((r) => r.period === e.period);
       const missing = [

@@ -42,6 +42,10 @@ const ERROR_CODE: Record<TMeasureFailure | typeof NOT_LAUNCHED, TErrorCode> = {
   [MEASURE_FAILURE.unknownInstruction]: 'NOT_FOUND',
   [MEASURE_FAILURE.notInstructed]: 'FORBIDDEN',
   [MEASURE_FAILURE.alreadyReplied]: 'CONFLICT',
+  [MEASURE_FAILURE.subtaskAfterAssignment]: 'VALIDATION_FAILED',
+  [MEASURE_FAILURE.subtasksLeadOnly]: 'FORBIDDEN',
+  [MEASURE_FAILURE.unknownSubtask]: 'NOT_FOUND',
+  [MEASURE_FAILURE.subtaskDone]: 'CONFLICT',
   [NOT_LAUNCHED]: 'CONFLICT',
 };
 const isKnown = (type: string): type is keyof typeof ERROR_CODE => Object.hasOwn(ERROR_CODE, type);

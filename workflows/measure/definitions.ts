@@ -18,6 +18,7 @@ import type {
 } from '../../domain/measure-actions';
 import type { TAcknowledge, TRefuseAssignment } from '../../domain/acknowledgement';
 import type { TIssueInstruction, TReplyInstruction } from '../../domain/instructions';
+import type { TAddSubtask, TSubtaskDone } from '../../domain/subtasks';
 import type { TMeasureState } from '../../domain/measure-state';
 import type { TProgressSubmission } from '../../domain/progress';
 import { ZOfficeCycleSchema } from '../../domain/office-cycle';
@@ -64,6 +65,8 @@ export type TActionAnswer = { action: string; auditKey: string; assignmentId?: s
 /** A 批示 as the measure holds it: the units it awaits and their reply deadline. */
 export type TInstructionAnswer = { instructionId: string; replyBy: string; assignmentIds: string[]; auditKey: string };
 export type TInstructionReplyAnswer = { instructionId: string; assignmentId: string; repliedAt: string };
+/** A sub-task as the measure holds it, and the unit's progress on its sub-tasks since. */
+export type TSubtaskAnswer = { subtaskId: string; assignmentId: string; due: string; done: boolean; progress: { done: number; total: number } };
 export type TMeasureOutcome = { status: TMeasureState['status']; reports: number; escalations: number };
 
 export type TMeasureView = TMeasureState & {
@@ -99,6 +102,10 @@ export const closeMeasureUpdate = defineUpdate<TActionAnswer, [TCloseMeasure]>('
 export const issueInstructionUpdate = defineUpdate<TInstructionAnswer, [TIssueInstruction]>('issueInstruction');
 /** 落实情况: a unit's reply to a 批示 sent to it. */
 export const replyInstructionUpdate = defineUpdate<TInstructionReplyAnswer, [TReplyInstruction]>('replyInstruction');
+/** 分解: the lead unit gives part of its assignment to a section or person, due no later than the assignment. */
+export const addSubtaskUpdate = defineUpdate<TSubtaskAnswer, [TAddSubtask]>('addSubtask');
+/** A sub-task done: its reminders stop, and the unit's reports carry its progress. */
+export const completeSubtaskUpdate = defineUpdate<TSubtaskAnswer, [TSubtaskDone]>('completeSubtask');
 export const measureStateQuery = defineQuery<TMeasureView>('measureState');
 /** A coordinator changed the working-day calendar: the measure reloads it and counts its remaining steps on it. */
 export const calendarChangedSignal = defineSignal('calendarChanged');

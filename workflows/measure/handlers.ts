@@ -37,10 +37,13 @@ import {
   refuseInstruction,
   refuseInstructionReply,
   refuseReport,
+  refuseSubtask,
+  refuseSubtaskDone,
   refuseReview,
 } from '../../domain/measure-requests';
 import { DEFAULT_REWORK_DAYS, needsReview } from '../../domain/office-cycle';
 import { ZAcknowledgeSchema, ZRefuseAssignmentSchema } from '../../domain/acknowledgement';
+import { subtaskProgress, ZAddSubtaskSchema, ZSubtaskDoneSchema } from '../../domain/subtasks';
 import { replyDeadline, ZIssueInstructionSchema, ZReplyInstructionSchema, type TIssueInstruction } from '../../domain/instructions';
 import { assignmentsDue } from '../../domain/measure-rules';
 import { describeIssue, ZProgressSubmissionSchema, type TProgressSubmission } from '../../domain/progress';
@@ -50,11 +53,13 @@ import { decisions, steps, surfacing } from './proxies';
 import {
   acknowledgeAssignmentUpdate,
   addCooperatingUnitUpdate,
+  addSubtaskUpdate,
   calendarChangedSignal,
   cancelMeasureUpdate,
   changeDueDateUpdate,
   chaseUnitsUpdate,
   closeMeasureUpdate,
+  completeSubtaskUpdate,
   confirmAssignmentUpdate,
   decideExtensionUpdate,
   issueInstructionUpdate,
@@ -74,6 +79,7 @@ import {
   type TInstructionReplyAnswer,
   type TProgressAnswer,
   type TReviewAnswer,
+  type TSubtaskAnswer,
 } from './definitions';
 import { answered, hold, iso, notifyAssigned, once, virtualNow, type TMeasureRun } from './run';
 
@@ -159,6 +165,21 @@ export function registerHandlers(run: TMeasureRun): void {
     return { instructionId: r.instructionId, assignmentId: r.assignmentId, repliedAt: iso(now) };
   });
 
+  onUpdate(run, addSubtaskUpdate, ZAddSubtaskSchema, (r) => refuseSubtask(run.state, r, today()), async (r, key): Promise<TSubtaskAnswer> => {
+    const subtaskId = uuid4();
+    const { idempotencyKey: _key, ...sub } = r;
+    await surfacing(decisions.recordSubtask({ kind: 'add', subtaskId, ...sub, auditKey: auditKey(run, key), at: iso(virtualNow(run)) }));
+    run.state.subtasks = [...(run.state.subtasks ?? []), { id: subtaskId, assignmentId: r.assignmentId, due: r.due, done: false }];
+    return { subtaskId, assignmentId: r.assignmentId, due: r.due, done: false, progress: subtaskProgress(run.state.subtasks, r.assignmentId)! };
+  });
+  onUpdate(run, completeSubtaskUpdate, ZSubtaskDoneSchema, (r) => refuseSubtaskDone(run.state, r), async (r, key): Promise<TSubtaskAnswer> => {
+    const { idempotencyKey: _key, ...done } = r;
+    await surfacing(decisions.recordSubtask({ kind: 'done', ...done, auditKey: auditKey(run, key), at: iso(virtualNow(run)) }));
+    const sub = run.state.subtasks!.find((s) => s.id === r.subtaskId)!;
+    sub.done = true;
+    return { subtaskId: sub.id, assignmentId: sub.assignmentId, due: sub.due, done: true, progress: subtaskProgress(run.state.subtasks, r.assignmentId)! };
+  });
+
   setHandler(calendarChangedSignal, () => {
     run.calendarStale = true;
     run.changed = true;
@@ -177,7 +198,8 @@ async function acceptReport(run: TMeasureRun, s: TProgressSubmission): Promise<T
   const now = virtualNow(run);
   const { period, due } = periodAsked(run.state, s.assignmentId, shanghaiDate(now));
   const review = needsReview(run.input.cycle, s.status);
-  const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now), review };
+  const subtasks = subtaskProgress(run.state.subtasks, s.assignmentId);
+  const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now), review, ...(subtasks ? { subtasks } : {}) };
   const stored = await surfacing(steps.recordProgressReport(sent));
   if (stored.recorded) {
     const held = { reportId: stored.reportId, assignmentId: s.assignmentId, period, status: s.status, percent: s.percent, at: now };

@@ -31,6 +31,7 @@ export const steps = proxyLocalActivities<
     | 'sendNotice'
     | 'sendAcknowledgeChase'
     | 'sendInstructionChase'
+    | 'sendSubtaskChase'
     | 'escalateAssignment'
   >
 >({ startToCloseTimeout: '30s', localRetryThreshold: '10s', retry: DATABASE_RETRY });
@@ -40,7 +41,7 @@ export const steps = proxyLocalActivities<
  * their audit records) by regular activities.
  */
 export const decisions = proxyActivities<
-  Pick<TActivities, 'applyCoordinatorAction' | 'recordExtension' | 'recordAcknowledgement' | 'recordInstruction' | 'recordInstructionReply'>
+  Pick<TActivities, 'applyCoordinatorAction' | 'recordExtension' | 'recordAcknowledgement' | 'recordInstruction' | 'recordInstructionReply' | 'recordSubtask'>
 >({
   startToCloseTimeout: '30s',
   retry: DATABASE_RETRY,

@@ -3,6 +3,7 @@ import { calendarFromDays, shanghaiDate } from '../../calendar/working-days';
 import { realDuration } from '../../domain/clock';
 import { isEscalation } from '../../domain/ladder';
 import { instructionStepKey } from '../../domain/instructions';
+import { subtaskStepKey } from '../../domain/subtasks';
 import { acknowledgeStepKey, countEscalations, currentPeriod, decideNext, runClose, stepKey, type TMeasureAction } from '../../domain/measure-rules';
 import { periodClosedAt } from '../../domain/schedule';
 import { steps } from './proxies';
@@ -111,6 +112,10 @@ async function perform(run: TMeasureRun, action: TMeasureAction, now: number): P
     case 'instruction-chase':
       await steps.sendInstructionChase({ step: action.step, instructionId: action.instructionId, assignmentId: action.assignmentId, replyBy: action.replyBy });
       state.fired.push(instructionStepKey(action.instructionId, action.assignmentId, action.step));
+      return;
+    case 'subtask-chase':
+      await steps.sendSubtaskChase({ step: action.step, subtaskId: action.subtaskId });
+      state.fired.push(subtaskStepKey(action.subtaskId, action.assignmentId, action.step));
       return;
     case 'complete':
       await steps.closeMeasure({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instructionStepKey, instructionSteps, replyDeadline, ZInstructionBodySchema } from '../../../domain/instructions';
-import { refuseInstruction, refuseInstructionReply } from '../../../domain/measure-requests';
+import { assignmentDue, refuseInstruction, refuseInstructionReply, refuseSubtask, refuseSubtaskDone } from '../../../domain/measure-requests';
+import { subtaskProgress, subtaskStepKey } from '../../../domain/subtasks';
 import { countEscalations, decideNext, type TMeasureAction } from '../../../domain/measure-rules';
 import type { TMeasureState } from '../../../domain/measure-state';
 import { ALL_CHASED, at, cal, ladder, measure } from './rules-fixture';
@@ -81,5 +82,44 @@ describe('领导批示: what a running measure refuses', () => {
     expect(ZInstructionBodySchema.safeParse({ text: '  ' }).success).toBe(false);
     expect(ZInstructionBodySchema.safeParse({ text: '抓紧推进', replyBy: '2026-03-06', replyDays: 3 }).success).toBe(false);
     expect(ZInstructionBodySchema.parse({ text: ' 抓紧推进 ', replyDays: 3 })).toEqual({ text: '抓紧推进', replyDays: 3 });
+  });
+});
+
+describe('分解: a lead unit’s sub-tasks, as the measure’s timers', () => {
+  const withSubtasks = (done = false): TMeasureState =>
+    measure({ subtasks: [{ id: 's1', assignmentId: 'a-lead', due: '2026-03-06', done }] });
+  const subChased = (actions: TMeasureAction[]) => actions.flatMap((a) => (a.type === 'subtask-chase' ? [`${a.subtaskId}:${a.step}`] : []));
+
+  it.each<[string, number, boolean, string[]]>([
+    ['before its day: nothing', at('2026-03-05', 18), false, []],
+    ['on its day: its person reminded', at('2026-03-06', 10), false, ['s1:subtask-due']],
+    ['done: nothing', at('2026-03-06', 10), true, []],
+  ])('%s', (_, now, done, expected) => {
+    expect(subChased(decideNext(withSubtasks(done), now, cal, ladder, RULE, ALL_CHASED).actions)).toEqual(expected);
+  });
+
+  it('the working day after, its unit told; each once; wakes for the next', () => {
+    const s = withSubtasks();
+    s.fired.push(subtaskStepKey('s1', 'a-lead', 'subtask-due'));
+    expect(subChased(decideNext(s, at('2026-03-09', 10), cal, ladder, RULE, ALL_CHASED).actions)).toEqual(['s1:subtask-overdue']);
+    expect(decideNext(s, at('2026-03-06', 12), cal, ladder, RULE, ALL_CHASED).wakeAt).toBe(at('2026-03-09'));
+    s.fired.push(subtaskStepKey('s1', 'a-lead', 'subtask-overdue'));
+    expect(subChased(decideNext(s, at('2026-03-20', 10), cal, ladder, RULE, ALL_CHASED).actions)).toEqual([]);
+    expect(countEscalations(s)).toBe(0);
+  });
+
+  it('refused: after the assignment’s due date, before today, by a cooperating unit; progress counts the unit’s own', () => {
+    const s = measure();
+    const last = assignmentDue(s, 'a-lead');
+    expect(refuseSubtask(s, { assignmentId: 'a-lead', due: last }, '2026-03-02')).toBeNull();
+    expect(refuseSubtask(s, { assignmentId: 'a-lead', due: '2099-01-01' }, '2026-03-02')).toMatchObject({ code: 'SubtaskAfterAssignment', params: { assignmentDue: last } });
+    expect(refuseSubtask(s, { assignmentId: 'a-lead', due: '2026-03-01' }, '2026-03-02')).toMatchObject({ code: 'DueDateBeforeToday' });
+    expect(refuseSubtask(s, { assignmentId: 'a-coop', due: '2026-03-06' }, '2026-03-02')).toMatchObject({ code: 'SubtasksLeadOnly' });
+    const two = measure({ subtasks: [{ id: 's1', assignmentId: 'a-lead', due: '2026-03-06', done: true }, { id: 's2', assignmentId: 'a-lead', due: '2026-03-09', done: false }] });
+    expect(subtaskProgress(two.subtasks, 'a-lead')).toEqual({ done: 1, total: 2 });
+    expect(subtaskProgress(two.subtasks, 'a-coop')).toBeNull();
+    expect(refuseSubtaskDone(two, { assignmentId: 'a-lead', subtaskId: 's1' })).toMatchObject({ code: 'SubtaskDone' });
+    expect(refuseSubtaskDone(two, { assignmentId: 'a-coop', subtaskId: 's2' })).toMatchObject({ code: 'UnknownSubtask' });
+    expect(refuseSubtaskDone(two, { assignmentId: 'a-lead', subtaskId: 's2' })).toBeNull();
   });
 });
