@@ -78,3 +78,36 @@ test('领导批示 through the API: one-line refusals with nothing recorded, the
   expect(leaderPage.body).toContain(text);
   expect(leaderPage.body).toContain(words);
 }, 240_000);
+
+test('分解 through the API: a sub-task due after its assignment, by a cooperating unit, with no title: refused with one line, nothing recorded; done, shown on the item page', async ({ t, w, coordinator, memberA }) => {
+  const { of } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（分解）', [{ title: '开展质量安全抽检', units: ['A', 'B'] }]);
+  const [lead, coop] = [of(w.unitA.id), of(w.unitB.id)];
+  const memberB = await signIn(t.app, 'member.b@test.local');
+  const post = (s: TSession, url: string, payload: object) => t.app.inject({ method: 'POST', url, payload, headers: withSession(s) });
+  const add = (s: TSession, assignmentId: string, payload: object) => post(s, `/api/assignments/${assignmentId}/subtasks`, payload);
+  const assignee = { name: '吴科长', email: 'wu@test.local' };
+
+  const late = await add(memberA, lead.id, { title: '抽检收尾', assignee, due: '2027-06-30' });
+  expect(late.statusCode).toBe(400);
+  expect(late.json().error.message).toMatch(/^分解任务期限 2027-06-30 晚于本单位任务期限 \d{4}-\d{2}-\d{2}$/);
+  expect((await add(memberA, lead.id, { title: '  ', assignee, due: '2026-12-30' })).statusCode).toBe(400);
+  expect((await add(memberA, lead.id, { title: '抽检', assignee: { name: '吴科长', email: 'not-an-address' }, due: '2026-12-30' })).statusCode).toBe(400);
+  const coopAdds = await add(memberB, coop.id, { title: '配合抽检', assignee, due: '2026-12-30' });
+  expect(coopAdds.statusCode).toBe(403);
+  expect(coopAdds.json().error.message).toBe(`只有牵头单位可以分解任务（${coop.id}）`);
+  expect((await add(memberB, lead.id, { title: '代为分解', assignee, due: '2026-12-30' })).statusCode).toBe(404);
+  expect(await t.db.subtask.count()).toBe(0);
+  expect(await t.db.auditEvent.count({ where: { action: { startsWith: 'measure.subtask' } } })).toBe(0);
+
+  const added = await add(memberA, lead.id, { title: '完成第一轮抽检', assignee, due: '2026-12-30' });
+  expect(added.statusCode, added.body).toBe(201);
+  const { subtaskId } = added.json();
+  await waitFor('the person told', async () => (await t.db.outboxMessage.count({ where: { step: 'subtask-added', assignmentId: lead.id } })) === 1, { timeoutMs: 30_000 });
+  expect((await post(memberB, `/api/subtasks/${subtaskId}/done`, {})).statusCode).toBe(404);
+  const done = await post(memberA, `/api/subtasks/${subtaskId}/done`, { note: '抽检60批次' });
+  expect(done.statusCode, done.body).toBe(200);
+  expect(done.json()).toMatchObject({ done: true, progress: { done: 1, total: 1 } });
+  const item = await t.app.inject({ method: 'GET', url: `/items/${lead.id}`, headers: { cookie: memberA.cookie } });
+  expect(item.body).toContain('完成第一轮抽检');
+  expect(item.body).toContain('分解任务已完成 1/1 项');
+}, 240_000);
