@@ -20,6 +20,7 @@ import { createRecordSubtask } from './measures/record-subtask';
 import { createLaunchSteps } from './plans/launch-steps';
 import { createLoadPlanLadder } from './plans/load-plan-ladder';
 import { createRecordProgressReport } from './progress/record-progress-report';
+import { createRemindLateReviews } from './reviews/remind-late-reviews';
 import { createOweCloseScores } from './scoring/owe-close-scores';
 import { createLeaderSummaryActivities } from './scoring/send-leader-summaries';
 
@@ -63,6 +64,7 @@ export function createActivities({
     ...createCloseMeasure(deps),
     ...createOweCloseScores(deps),
     ...createLeaderSummaryActivities(deps),
+    ...createRemindLateReviews(deps),
   };
 }
 export type TActivities = ReturnType<typeof createActivities>;
