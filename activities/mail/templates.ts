@@ -477,6 +477,127 @@ export function renderRefusalMail(f: TMailFacts & { reason: string }): TRendered
   });
 }
 
+/**
+ * 领导批示 and its follow-up: `instruction` brings it to a unit, `instruction-reminder` reminds the unit on the reply
+ * deadline, `instruction-office` tells the office a unit has not replied, `instruction-replied` brings a unit's
+ * 落实情况 to the leader.
+ */
+export type TInstructionMailKind = 'instruction' | 'instruction-reminder' | 'instruction-office' | 'instruction-replied';
+export type TInstructionFacts = TMailFacts & { instructedBy: string; instruction: string; replyBy: string; reply?: string };
+export function renderInstructionMail(kind: TInstructionMailKind, f: TInstructionFacts): TRendered {
+  const s = `“${subjectTitle(f.measureTitle)}”`;
+  const due = cnDate(f.replyBy);
+  const office = f.coordinatorName || COORDINATOR_FALLBACK;
+  const rows: [string, string][] = [
+    ['所属计划', `《${f.planTitle}》`],
+    ['任务', `${f.measureRef} ${f.measureTitle}`],
+    ['责任单位', `${f.unitName}（${ROLE[f.role]}）`],
+    ['批示领导', f.instructedBy],
+    ['批示内容', f.instruction],
+    ['回复期限', `${due}前`],
+  ];
+  const toReply = { label: '登录督办系统回复落实情况', sentence: '请登录督办系统，在任务页面“领导批示”栏回复落实情况。' };
+  switch (kind) {
+    case 'instruction':
+      return renderLetter({
+        subject: `【督办】领导批示：${s}请于${due}前回复落实情况`,
+        title: '领导批示',
+        note: redirectNote(f),
+        lead: `${f.unitName}：${f.instructedBy}对“${f.measureTitle}”任务作出批示，请认真抓好落实，并于${due}前回复落实情况。`,
+        rows,
+        todo: toReply,
+        link: f.link,
+        footer: footerFor(f.redirected !== undefined, f),
+      });
+    case 'instruction-reminder':
+      return renderLetter({
+        subject: `【督办】批示落实提醒：${s}请于今日回复落实情况`,
+        title: '批示落实提醒',
+        note: redirectNote(f),
+        lead: `${f.unitName}：${f.instructedBy}对“${f.measureTitle}”任务的批示，落实情况应于${due}前回复，目前尚未收到贵单位回复，请于今日内回复。`,
+        rows,
+        todo: toReply,
+        link: f.link,
+        footer: footerFor(f.redirected !== undefined, f),
+      });
+    case 'instruction-office':
+      return renderLetter({
+        subject: `【督办】批示逾期未回复：${f.unitName}${s}`,
+        title: '批示逾期未回复',
+        note: null,
+        lead: `${office}：${f.instructedBy}对“${f.measureTitle}”任务的批示，${f.unitName}应于${due}前回复落实情况，经提醒仍未回复，请督促该单位回复。`,
+        rows,
+        todo: action('coordinator', f.unitName),
+        link: f.link,
+        footer: footerFor(true, f),
+      });
+    case 'instruction-replied':
+      return renderLetter({
+        subject: `【督办】批示落实情况：${f.unitName}${s}`,
+        title: '批示落实情况',
+        note: null,
+        lead: `${f.instructedBy}同志：${f.unitName}已回复您对“${f.measureTitle}”任务批示的落实情况。`,
+        rows: [...rows, ['落实情况', f.reply ?? '']],
+        todo: { label: '查看批示及回复', sentence: '批示及各单位的落实情况可在督办系统任务页面查看。' },
+        link: f.link,
+        footer: footerFor(true, f),
+      });
+  }
+}
+
+/**
+ * 分解 within a unit: `subtask-added` tells the person named of the sub-task, `subtask-due` reminds them on its due
+ * day, `subtask-overdue` tells the unit's own contacts it is still open (never anyone outside the unit).
+ */
+export type TSubtaskMailKind = 'subtask-added' | 'subtask-due' | 'subtask-overdue';
+export type TSubtaskFacts = TMailFacts & { subtaskTitle: string; assigneeName: string; subtaskDue: string };
+export function renderSubtaskMail(kind: TSubtaskMailKind, f: TSubtaskFacts): TRendered {
+  const due = cnDate(f.subtaskDue);
+  const rows: [string, string][] = [
+    ['所属任务', `${f.measureRef} ${f.measureTitle}`],
+    ['分解事项', f.subtaskTitle],
+    ['承办人', f.assigneeName],
+    ['完成期限', `${due}前`],
+  ];
+  const todo = { label: '查看本单位任务', sentence: '完成后请告知本单位联络员，或登录督办系统在任务页面标记完成。' };
+  const footer = `本邮件由督办系统代${f.unitName}发送。`;
+  switch (kind) {
+    case 'subtask-added':
+      return renderLetter({
+        subject: `【督办】分解任务：“${subjectTitle(f.subtaskTitle)}”请于${due}前完成`,
+        title: '分解任务通知',
+        note: null,
+        lead: `${f.assigneeName}：${f.unitName}将“${f.measureTitle}”任务分解，请您负责以下事项，并于${due}前完成。`,
+        rows,
+        todo,
+        link: f.link,
+        footer,
+      });
+    case 'subtask-due':
+      return renderLetter({
+        subject: `【督办】分解任务今日到期：“${subjectTitle(f.subtaskTitle)}”`,
+        title: '分解任务到期提醒',
+        note: null,
+        lead: `${f.assigneeName}：您负责的“${f.subtaskTitle}”应于今日（${due}）完成，目前尚未标记完成，请抓紧办理。`,
+        rows,
+        todo,
+        link: f.link,
+        footer,
+      });
+    case 'subtask-overdue':
+      return renderLetter({
+        subject: `【督办】分解任务逾期：${f.assigneeName}“${subjectTitle(f.subtaskTitle)}”`,
+        title: '分解任务逾期',
+        note: null,
+        lead: `${f.unitName}：本单位“${f.measureTitle}”任务的分解事项“${f.subtaskTitle}”应于${due}前由${f.assigneeName}完成，目前尚未完成，请督促办理。`,
+        rows,
+        todo: { label: '查看本单位任务', sentence: '分解任务的进度可在督办系统任务页面查看，并计入本单位的进展报告。' },
+        link: f.link,
+        footer,
+      });
+  }
+}
+
 /** One report an office is late reviewing, as its daily reminder lists it. */
 export type TLateReviewFacts = {
   planTitle: string;
