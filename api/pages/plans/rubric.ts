@@ -9,6 +9,8 @@ import { findPlanFor } from '../../../services/access/scope';
 import { previewRubric, type TPreviewScore, type TRubricPreview } from '../../../services/assessment/preview-rubric';
 import { saveRubric } from '../../../services/assessment/save-rubric';
 import { showRubric } from '../../../services/assessment/show-rubric';
+import { periodYears } from '../../../domain/plan-period';
+import { planSettingsOf } from '../../../domain/plan-settings';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
@@ -111,7 +113,7 @@ ${form.previewed === null ? '' : html`<input type="hidden" name="previewed" valu
 
 async function renderRubric(
   p: TPage,
-  plan: { id: string; title: string; status: string },
+  plan: { id: string; title: string; status: string; year: number; period: unknown },
   o: { form?: TRubricForm; preview?: { result: TRubricPreview; changed: boolean }; flash?: string | null },
 ): Promise<string> {
   const { t } = p;
@@ -122,6 +124,7 @@ async function renderRubric(
     wide: true,
     flash: o.flash ?? null,
     body: html`<h1>${t('rubricTitle')} <small class="muted"><a href="/plans/${plan.id}">${plan.title}</a></small></h1>
+<p id="rubric-results">${periodYears(planSettingsOf(plan, ['period']).period).map((year) => html`<a href="/plans/${plan.id}/results/${String(year)}">${t.fill('resultsLink', { year })}</a> `)}</p>
 ${partsCard(t, shown)}${
       // A plan that is over keeps the 方案 it was assessed with: shown, no longer changed (saveRubric refuses it too).
       plan.status === 'closed' || plan.status === 'cancelled'
