@@ -143,6 +143,7 @@ export const MESSAGES = {
   assessmentNotAssessed: { zh: '{field}：单位 {unitId} 不是本方案的考核对象', en: '{field}: unit {unitId} is not assessed by this plan' },
   assessmentYearOutside: { zh: 'year：{year} 年不在方案的实施期限内', en: 'year: {year} is outside the plan’s period' },
   appraisalOverMax: { zh: 'points：评议分 {points} 超过方案规定的满分 {max}', en: 'points: {points} is more than the rubric’s maximum for the leading group’s appraisal, {max}' },
+  rubricCopiedFrom: { zh: '沿用《{title}》的考核方案（第 {version} 版）', en: 'copied from the rubric of “{title}” (version {version})' },
   // 公示, 异议 and 定稿 of a year's results
   resultsFinal: { zh: 'year：{year} 年考核结果已定稿；如需修改，请先说明理由撤回定稿', en: 'year: the results of {year} are final; reopen them with a reason to change them' },
   resultsNotFinal: { zh: 'year：{year} 年考核结果尚未定稿', en: 'year: the results of {year} are not final' },
