@@ -1,3 +1,4 @@
+import { correctionKey, latestCorrections } from '../scoring/corrections';
 import { targetByText, targetLine } from '../domain/target-year';
 import { targetAttainment } from '../scoring/target-attainment';
 import type { TComparator } from '../scoring/types';
@@ -86,9 +87,7 @@ export function indicatorTable(input: TIndicatorTableInput): TIndicatorRow[] {
   const assignmentOf = new Map(input.assignments.map((a) => [a.id, a]));
   const order = new Map(input.periods.map((p, i) => [p.period, i]));
 
-  // The latest correction of each (report, target).
-  const corrected = new Map<string, TIndicatorTableInput['corrections'][number]>();
-  for (const c of [...input.corrections].sort((a, b) => a.correctedAt.getTime() - b.correctedAt.getTime())) corrected.set(`${c.reportId}\u0000${c.targetId}`, c);
+  const corrected = latestCorrections(input.corrections);
 
   const correctedTargets = new Map<string, string[]>();
   for (const c of input.corrections) correctedTargets.set(c.reportId, [...(correctedTargets.get(c.reportId) ?? []), c.targetId]);
@@ -118,7 +117,7 @@ export function indicatorTable(input: TIndicatorTableInput): TIndicatorRow[] {
       const target = area?.value ?? t.value;
       const values: TIndicatorValue[] = t.periods.map((period) => {
         const s = sent.get(`${t.id}\u0000${a.unitId}\u0000${period}`);
-        const c = s ? corrected.get(`${s.reportId}\u0000${t.id}`) : undefined;
+        const c = s ? corrected.get(correctionKey(s.reportId, t.id)) : undefined;
         const value = c?.value ?? s?.reported ?? null;
         return {
           period,

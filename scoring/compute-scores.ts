@@ -1,3 +1,4 @@
+import { correctedReports } from './corrections';
 import { shanghaiDate, workingDaysBetween, type TCalendar } from '../calendar/working-days';
 import { elapsedPercent, periodLabel } from '../domain/schedule';
 import {
@@ -48,7 +49,9 @@ import type {
  *
  * Cost: one pass to index the facts, one pass per assignment over its own reports; linear in reports.
  */
-export function computeScores(all: TScoringInput, rubric: TRubric, calendar: TCalendar, year: number = WHOLE_PERIOD): TScoreSet {
+export function computeScores(sent: TScoringInput, rubric: TRubric, calendar: TCalendar, year: number = WHOLE_PERIOD): TScoreSet {
+  // An indicator value the office corrected counts as corrected, never as the unit sent it.
+  const all = sent.corrections?.length ? { ...sent, reports: correctedReports(sent.reports, sent.corrections) } : sent;
   const input = year === WHOLE_PERIOD ? all : inYear(all, year);
   const ctx = buildContext(input, rubric, calendar);
   const assignments = input.assignments.flatMap((a) => {

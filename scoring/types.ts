@@ -1,3 +1,4 @@
+import type { TScoringCorrection } from './corrections';
 /**
  * What scoring reads and what it produces. The input is a plain snapshot of recorded facts — no ids to look up, no
  * clock — so that scores are a pure function of (facts, rubric, calendar) and a rerun can be explained line by line.
@@ -115,7 +116,10 @@ export type TScoringInput = {
   /** Live measures and assignments only: the loader leaves out cancelled ones, which are not assessed. */
   measures: TScoringMeasure[];
   assignments: TScoringAssignment[];
+  /** As the units sent them; scoring reads each indicator value through `corrections`. */
   reports: TScoringReport[];
+  /** The office's corrections of reported indicator values made by asOf; the latest of a (report, target) counts. Absent: none. */
+  corrections?: TScoringCorrection[];
   extensions: TScoringExtension[];
   escalations: TScoringEscalation[];
   /** Absent: nothing recorded. */

@@ -14,6 +14,7 @@ import { dashboardPage } from './plans/dashboard';
 import { indicatorsPage } from './plans/indicators';
 import { reviewSubmit } from './plans/reviews';
 import { rubricPage, rubricSubmit } from './plans/rubric';
+import { resultsPage, resultsSubmit } from './plans/results';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
 import { discardSubmit, editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
@@ -41,6 +42,8 @@ export const pageRoutes: TPageRoute[] = [
   indicatorsPage,
   rubricPage,
   rubricSubmit,
+  resultsPage,
+  resultsSubmit,
   reviewSubmit,
   planAuditPage,
   measurePage,

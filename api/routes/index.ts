@@ -43,6 +43,7 @@ import showRubric from './plans/rubric';
 import saveRubric from './plans/rubric-save';
 import previewRubric from './plans/rubric-preview';
 import { assessmentRecordRoutes } from './plans/assessment-records';
+import { assessmentResultRoutes } from './plans/assessment-results';
 import showPlan from './plans/show';
 import planStatus from './plans/status';
 import createToken from './tokens/create';
@@ -74,6 +75,7 @@ export const apiRoutes: TApiRoute[] = [
   saveRubric,
   previewRubric,
   ...assessmentRecordRoutes,
+  ...assessmentResultRoutes,
   resolveWarning,
   launchPlan,
   discardPlan,

@@ -6,6 +6,7 @@ import { periodYears } from '../../domain/plan-period';
 import { planSettingsOf } from '../../domain/plan-settings';
 import type { TAuditAction } from '../audit-actions';
 import { owePlanScores } from '../scoring/score-plan';
+import { refuseIfFinal } from './assessment-year';
 import { parseRubric } from './rubric-input';
 
 const common = {
@@ -27,7 +28,7 @@ const ACTION = { bonus: 'assessment.bonus', veto: 'assessment.veto', appraisal: 
 /**
  * The office records 加分, 一票否决 or 评议 for a unit and a year of the plan: only for a unit the plan assesses (assigned
  * work on it, or a 考核对象 of its 方案) and a year of its period; a 评议 no higher than the 方案 allows. Audited; the
- * plan then owes scores, and the score keeper rescores it. The caller has checked the person may (findPlanFor).
+ * plan then owes scores, and the score keeper rescores it. Refused for a final year (定稿) until it is reopened. The caller has checked the person may (findPlanFor).
  */
 export async function recordAssessment(
   deps: { db: Db; now: () => Date },
@@ -41,6 +42,7 @@ export async function recordAssessment(
     if (!plan) throw new AppError('NOT_FOUND', say('noSuchPlan'));
     if (plan.status === 'cancelled') throw new AppError('CONFLICT', say('planOver'));
     if (!periodYears(planSettingsOf(plan, ['period']).period).includes(record.year)) throw new AppError('VALIDATION_FAILED', say('assessmentYearOutside', { year: record.year }));
+    await refuseIfFinal(tx, planId, record.year);
     const rubric = parseRubric(plan.rubric ?? {});
     const assigned = await tx.assignment.count({ where: { unitId: record.unitId, status: { not: 'cancelled' }, measure: { planId, status: { not: 'cancelled' } } } });
     if (!assigned && !rubric.subjects.includes(record.unitId)) {

@@ -4,6 +4,8 @@ import { say } from '../../lib/messages';
 import { findPlanFor, type TPerson } from '../access/scope';
 import type { TAuditAction } from '../audit-actions';
 import type { TServiceDeps } from '../deps';
+import { owePlanScores } from '../scoring/score-plan';
+import { Prisma } from '../../prisma/client';
 
 export const ZCorrectIndicatorValueSchema = z.object({
   reportId: z.string().min(1).max(64).describe('the report whose value is corrected'),
@@ -15,7 +17,8 @@ export type TCorrectIndicatorValue = z.infer<typeof ZCorrectIndicatorValueSchema
 
 /**
  * The office corrects an indicator value a unit reported, with a reason. The report keeps the value as sent; the
- * correction is a row of its own beside it, and the audit trail records both values and the reason.
+ * correction is a row of its own beside it, and the audit trail records both values and the reason. Scores count the
+ * corrected value: the plan owes a rescore.
  */
 export async function correctIndicatorValue(
   deps: Pick<TServiceDeps, 'db' | 'now'>,
@@ -50,6 +53,8 @@ export async function correctIndicatorValue(
         data: { targetId: target.id, original, value: input.value, reason: input.reason, correctionId: row.id },
       },
     });
+    // Scores read the corrected value (services/scoring/load-scoring-input): the plan owes them.
+    await tx.$executeRaw(owePlanScores(Prisma.sql`${plan.id}`, at));
     return { id: row.id, original, value: input.value };
   });
 }

@@ -31,7 +31,7 @@ export class InvalidRubricError extends UserError {
  * Everything scoring needs about one plan, read in a handful of queries (not one per measure), as of `asOf`:
  * - cancelled measures and assignments are left out: what was withdrawn is not assessed;
  * - a report waiting for review or returned is left out, and an accepted one counts from its acceptance on, as of
- *   when it was submitted;
+ *   when it was submitted; the office's corrections of its indicator values made by then come beside it, and count;
  * - each measure's required reports come from its schedule (else the plan's), from the day its first unit was
  *   assigned to its final period, each due on the date a coordinator last set for it — the periods the workflow
  *   holds and the API shows (services/measures/periods);
@@ -97,6 +97,10 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date, alsoU
     }),
   ]);
 
+  const corrections = await db.indicatorCorrection.findMany({
+    where: { reportId: { in: reports.map((r) => r.id) }, correctedAt: { lte: asOf } },
+    select: { reportId: true, targetId: true, value: true, correctedAt: true },
+  });
   const units = new Map<string, string>();
   const input: TScoringInput = {
     planId,
@@ -106,6 +110,7 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date, alsoU
     measures: [],
     assignments: [],
     reports: reports.map((r) => ({ ...r, targetValues: targetValuesOf(r.targetValues) })),
+    corrections,
     extensions,
     escalations,
     assessment: {

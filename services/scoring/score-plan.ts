@@ -15,6 +15,8 @@ export const SCORING_PACE = { restFactor: 3, maxRestMs: 30_000 };
  * them; returns the whole period's set and how many rows it wrote.
  * Throws PlanNotFoundError or InvalidRubricError (load-scoring-input) when there is nothing to score.
  *
+ * The scores of a year the office has finalised (定稿, services/assessment/finalise-results) are left as they are.
+ *
  * Idempotent and safe against retries and races: all rows are written in one transaction; `computedAt` is `asOf`, not
  * the wall clock, so a repeat writes identical rows; a row is only overwritten by a computation as of the same or a
  * later instant, so a late repeat of an older computation cannot replace newer scores; and rows this computation did
@@ -39,11 +41,19 @@ async function storeScores(db: Db, sets: TScoreSet[]): Promise<number> {
     grade: s.grade,
     breakdown: s.breakdown,
   }));
-  // One upsert statement per chunk keeps round trips few on a 10,000-assignment plan while bounding parameter size.
-  const chunks: (typeof rows)[] = [];
-  for (let i = 0; i < rows.length; i += 2_000) chunks.push(rows.slice(i, i + 2_000));
+  let written = 0;
   await db.$transaction(
     async (tx) => {
+      // A final year's scores (定稿) stay as they were finalised. Sharing the plan's year rows makes a 定稿 or reopen
+      // wait for this write, so the stage read here holds until it commits.
+      const years = await tx.$queryRaw<{ year: number; stage: string }[]>`
+        SELECT "year", "stage"::text AS "stage" FROM "AssessmentYear" WHERE "planId" = ${set.planId} FOR SHARE`;
+      const locked = years.filter((y) => y.stage === 'final').map((y) => y.year);
+      const open = rows.filter((r) => !locked.includes(r.year));
+      written = open.length;
+      // One upsert statement per chunk keeps round trips few on a 10,000-assignment plan while bounding parameter size.
+      const chunks: (typeof rows)[] = [];
+      for (let i = 0; i < open.length; i += 2_000) chunks.push(open.slice(i, i + 2_000));
       for (const chunk of chunks) {
         await tx.$executeRaw`
           INSERT INTO "Score" ("id", "planId", "year", "scope", "subjectId", "points", "maxPoints", "grade", "rubricVersion", "breakdown", "computedAt")
@@ -56,11 +66,11 @@ async function storeScores(db: Db, sets: TScoreSet[]): Promise<number> {
             "rubricVersion" = EXCLUDED."rubricVersion", "breakdown" = EXCLUDED."breakdown", "computedAt" = EXCLUDED."computedAt"
           WHERE "Score"."computedAt" <= EXCLUDED."computedAt"`;
       }
-      await tx.$executeRaw`DELETE FROM "Score" WHERE "planId" = ${set.planId} AND "computedAt" < ${set.asOf}::timestamp(3)`;
+      await tx.$executeRaw`DELETE FROM "Score" WHERE "planId" = ${set.planId} AND "computedAt" < ${set.asOf}::timestamp(3) AND NOT ("year" = ANY(${locked}::int[]))`;
     },
     { timeout: 120_000, maxWait: 20_000 },
   );
-  return rows.length;
+  return written;
 }
 
 /**

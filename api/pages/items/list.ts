@@ -8,6 +8,7 @@ import type { TNextStep } from '../../views/item';
 import { html } from '../html';
 import type { TTranslate } from '../i18n';
 import { layout, pageOf } from '../layout';
+import { listOwnResults } from '../../../services/assessment/list-own-results';
 import { unitStandingSection } from '../units/standing';
 
 /**
@@ -55,7 +56,11 @@ export const itemsPage = definePageRoute({
     const a = requireActor(actor);
     const p = pageOf(req, deps);
     const { t } = p;
-    const [{ items }, standing] = await Promise.all([listItems(deps.db, a, { mine: '1', limit: 500, offset: 0 }), loadUnitStanding(deps.db, a)]);
+    const [{ items }, standing, results] = await Promise.all([
+      listItems(deps.db, a, { mine: '1', limit: 500, offset: 0 }),
+      loadUnitStanding(deps.db, a),
+      listOwnResults(deps.db, a),
+    ]);
     return layout(p, {
       title: t('myItems'),
       body: html`<h1>${t('myItems')}</h1>
@@ -68,7 +73,13 @@ ${items.map(
 )}</tbody></table></div>`
     : html`<p class="card muted">${t('noItems')}</p>`
 }
-${unitStandingSection(p, standing)}`,
+${unitStandingSection(p, standing)}${
+  results.length
+    ? html`<section class="card" id="own-results"><h2>${t('resultsList')}</h2><ul>${results.map(
+        (r) => html`<li><a href="/plans/${r.planId}/results/${String(r.year)}">${r.planTitle} · ${t.fill('resultsLink', { year: r.year })}</a></li>`,
+      )}</ul></section>`
+    : ''
+}`,
     });
   },
 });

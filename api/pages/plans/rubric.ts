@@ -6,9 +6,12 @@ import { numberText } from '../../../report/chart-svg';
 import { rubricPoints, type TQuotaDeduction, type TRubric } from '../../../scoring/rubric';
 import { WHOLE_PERIOD } from '../../../scoring/types';
 import { findPlanFor } from '../../../services/access/scope';
+import { rubricFrom, rubricSources, type TCopySource } from '../../../services/assessment/copy-rubric';
 import { previewRubric, type TPreviewScore, type TRubricPreview } from '../../../services/assessment/preview-rubric';
 import { saveRubric } from '../../../services/assessment/save-rubric';
 import { showRubric } from '../../../services/assessment/show-rubric';
+import { periodYears } from '../../../domain/plan-period';
+import { planSettingsOf } from '../../../domain/plan-settings';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
@@ -111,8 +114,8 @@ ${form.previewed === null ? '' : html`<input type="hidden" name="previewed" valu
 
 async function renderRubric(
   p: TPage,
-  plan: { id: string; title: string; status: string },
-  o: { form?: TRubricForm; preview?: { result: TRubricPreview; changed: boolean }; flash?: string | null },
+  plan: { id: string; title: string; status: string; year: number; period: unknown },
+  o: { form?: TRubricForm; preview?: { result: TRubricPreview; changed: boolean }; flash?: string | null; sources?: TCopySource[] },
 ): Promise<string> {
   const { t } = p;
   const shown = await showRubric(p.deps.db, plan.id);
@@ -122,13 +125,24 @@ async function renderRubric(
     wide: true,
     flash: o.flash ?? null,
     body: html`<h1>${t('rubricTitle')} <small class="muted"><a href="/plans/${plan.id}">${plan.title}</a></small></h1>
+<p id="rubric-results">${periodYears(planSettingsOf(plan, ['period']).period).map((year) => html`<a href="/plans/${plan.id}/results/${String(year)}">${t.fill('resultsLink', { year })}</a> `)}</p>
 ${partsCard(t, shown)}${
       // A plan that is over keeps the 方案 it was assessed with: shown, no longer changed (saveRubric refuses it too).
       plan.status === 'closed' || plan.status === 'cancelled'
         ? html`<p class="card muted" id="rubric-over">${t.say(say('planOver'))}</p>`
-        : html`<div id="rubric-change">${o.preview ? previewCard(t, o.preview.result, o.preview.changed) : ''}${editCard(p, plan.id, form)}</div>`
+        : html`${copyCard(p, plan.id, o.sources ?? [])}<div id="rubric-change">${o.preview ? previewCard(t, o.preview.result, o.preview.changed) : ''}${editCard(p, plan.id, form)}</div>`
     }${versionsCard(t, shown)}`,
   });
+}
+
+/** Last year's 方案 (or any other plan's of the office) into the form below, to preview and save as usual. */
+function copyCard(p: TPage, planId: string, sources: TCopySource[]): Raw {
+  const { t } = p;
+  if (!sources.length) return html``;
+  return html`<section class="card" id="rubric-copy"><h2>${t('rubricCopyTitle')}</h2><p class="muted">${t('rubricCopyHelp')}</p>
+<form method="get" action="/plans/${planId}/rubric#rubric-change"><label for="from">${t('rubricCopyFrom')}</label><select id="from" name="from">${sources.map(
+    (s) => html`<option value="${s.id}">${String(s.year)} · ${s.title}（${t.fill('rubricInForce', { version: s.rubricVersion })}）</option>`,
+  )}</select> <button type="submit">${t('rubricCopy')}</button></form></section>`;
 }
 
 export const rubricPage = definePageRoute({
@@ -136,11 +150,14 @@ export const rubricPage = definePageRoute({
   url: '/plans/:planId/rubric',
   auth: 'signed-in',
   params: ZPlanParamsSchema,
-  query: z.object({ done: ZFlashSchema }),
+  query: z.object({ done: ZFlashSchema, from: z.string().min(1).max(64).optional() }),
   async handler({ req, deps, actor, params, query }) {
-    const plan = await findPlanFor(deps.db, actor, params.planId);
+    const person = requireActor(actor);
+    const plan = await findPlanFor(deps.db, person, params.planId);
     const p = pageOf(req, deps);
-    return renderRubric(p, plan, { flash: query.done ? p.t(query.done) : null });
+    const copied = query.from ? await rubricFrom(deps.db, person, plan.id, query.from) : null;
+    const form = copied ? { rubric: JSON.stringify(copied.rubric, null, 2), reason: p.t.say(copied.reason), previewed: null, problems: [] } : undefined;
+    return renderRubric(p, plan, { flash: query.done ? p.t(query.done) : null, ...(form ? { form } : {}), sources: await rubricSources(deps.db, person, plan.id) });
   },
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../../services/reports/build-report';
 import { correctIndicatorValue } from '../../../services/indicators/correct-indicator-value';
 import { setAreaTargets } from '../../../services/indicators/set-area-targets';
+import { scorePlan } from '../../../services/scoring/score-plan';
 import type { TPerson } from '../../../services/access/scope';
 import { seedSmallPlan } from '../../activities/scoring/seed-small-plan';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
@@ -65,6 +66,20 @@ describe('the indicator table', () => {
     ]);
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'indicator.value_corrected', subjectId: report.id } });
     expect(audit).toMatchObject({ actorId: office.id, planId: seeded.plan.id, data: { original: 78, value: 81, reason: '统计局核定数为81%' } });
+    // The score keeper is told: the plan owes scores as of the correction.
+    expect(await t.db.plan.findUniqueOrThrow({ where: { id: seeded.plan.id }, select: { scoresOwedAsOf: true } })).toEqual({ scoresOwedAsOf: deps().now() });
+  });
+
+  it('scores read the corrected value: 市发改委’s 大气 assignment gains the one point the 78 cost it', async () => {
+    // 目标达成 is 20 points, 10 per target. PM2.5 33 ≤ 35 earns 10. 优良天数比例 as sent, 78 of 80: ratio 0.975, capped
+    // at 0.9 for a target not reached, 9 points; so 99 in all. Corrected to 81 ≥ 80: 10 points, 100 in all.
+    const airNdrc = async (asOf: Date) => {
+      const { set } = await scorePlan(t.db, seeded.plan.id, asOf);
+      const score = set.assignments.find((a) => a.subjectId === seeded.assignments.airNdrc.id)!;
+      return { points: score.points, targets: score.breakdown.filter((l) => l.component === 'targets').map((l) => l.points) };
+    };
+    expect(await airNdrc(new Date('2027-01-18T00:00:00Z'))).toEqual({ points: 99, targets: [10, 9] });
+    expect(await airNdrc(AS_OF)).toEqual({ points: 100, targets: [10, 10] });
   });
 
   it('refuses a correction naming a target of another measure, saving nothing', async () => {

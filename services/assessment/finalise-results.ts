@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
+import type { Db } from '../../prisma/client';
+import type { TAuditAction } from '../audit-actions';
+import { scorePlan } from '../scoring/score-plan';
+import { lockYear, ZAssessmentYearSchema, type TAssessmentActor } from './assessment-year';
+
+export const ZFinaliseResultsSchema = z.object({ year: ZAssessmentYearSchema });
+export type TFinaliseResults = z.input<typeof ZFinaliseResultsSchema>;
+
+/**
+ * 定稿: the office finalises a year's results, scored as of now; from then on the score keeper leaves that year's
+ * scores as they are (services/scoring/score-plan), and a change needs the year reopened with a reason. Refused while
+ * 公示 runs or an 异议 waits for its answer; 公示 itself is optional. Each 定稿 is a version. Audited. The caller has
+ * checked the person coordinates the plan.
+ */
+export async function finaliseResults(
+  deps: { db: Db; now: () => Date },
+  planId: string,
+  input: TFinaliseResults,
+  actor: TAssessmentActor,
+): Promise<{ year: number; version: number }> {
+  const { year } = ZFinaliseResultsSchema.parse(input);
+  const at = deps.now();
+  await scorePlan(deps.db, planId, at);
+  return deps.db.$transaction(async (tx) => {
+    const current = await lockYear(tx, planId, year, at);
+    if (current.stage === 'final') throw new AppError('CONFLICT', say('resultsFinal', { year }));
+    if (current.stage === 'publicity' && current.publicityUntil && current.today <= current.publicityUntil) {
+      throw new AppError('CONFLICT', say('publicityRunning', { year, until: current.publicityUntil }));
+    }
+    const pending = await tx.assessmentObjection.count({ where: { planId, year, status: 'pending' } });
+    if (pending) throw new AppError('CONFLICT', say('objectionsPending', { year, n: pending }));
+    const version = current.version + 1;
+    await tx.assessmentYear.update({ where: { planId_year: { planId, year } }, data: { stage: 'final', finalisedAt: at, version } });
+    await tx.auditEvent.create({
+      data: {
+        actorId: actor.id,
+        actorLabel: actor.label,
+        action: 'assessment.finalised' satisfies TAuditAction,
+        subjectType: 'plan',
+        subjectId: planId,
+        planId,
+        data: { year, version },
+      },
+    });
+    return { year, version };
+  });
+}
