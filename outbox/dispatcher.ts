@@ -156,7 +156,9 @@ export function startOutboxDispatcher(options: TDispatcherOptions): TDispatcher 
       await db.$executeRaw`UPDATE "OutboxDelivery" SET "attempts" = "attempts" - 1, "leasedUntil" = NULL, "nextAttemptAt" = ${new Date()} WHERE "id" = ${d.id}`;
       return;
     }
-    if (kind === 'refused') {
+    // A channel broken for this recipient is given up on as a refusal is; writing the message again on email is the
+    // fallback still to come (issue 25), so for now the office sees it failed.
+    if (kind === 'refused' || kind === 'fallback') {
       log.warn(`消息无法投递，已放弃 / a message cannot be delivered: ${error}`, { key: d.key, channel: d.channel });
       await db.$executeRaw`
         WITH d AS (UPDATE "OutboxDelivery" SET "status" = 'failed', "lastError" = ${error}, "leasedUntil" = NULL WHERE "id" = ${d.id} RETURNING "id")
