@@ -15,6 +15,19 @@ const RUNS = 30;
 const WARM_UP = 3;
 const LIMIT_MS = 300;
 
+/** p50 and p99 in ms of RUNS reads of `url` with a bearer token, after WARM_UP reads; a read that fails fails the benchmark. */
+export async function timeGets(url: string, token: string): Promise<{ p50: number; p99: number }> {
+  const latencies: number[] = [];
+  for (let i = 0; i < WARM_UP + RUNS; i++) {
+    const sent = performance.now();
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`dashboard: ${url} answered ${res.status}`);
+    if (i >= WARM_UP) latencies.push(performance.now() - sent);
+  }
+  return { p50: round(quantile(latencies, 0.5), 1), p99: round(quantile(latencies, 0.99), 1) };
+}
+
 /**
  * Dashboard: a launched plan of 2,000 measures (6,000 assignments, half the leads reported, a third of the units
  * yellow or red), its dashboard page and its dashboard JSON read by the plan's coordinator over HTTP, RUNS times
@@ -67,17 +80,7 @@ export async function benchDashboard(log: TLog, { measures = MEASURES } = {}): P
     const { token } = await createApiToken({ db: h.db, now: () => new Date() }, coordinator, { name: 'bench-dashboard', scope: 'read', expiresInDays: 1 });
     const api = await startApiServer({ db: h.db, temporal: h.client, config: h.config, mailer, port: 0, host: '127.0.0.1', logger: false });
     try {
-      const time = async (url: string) => {
-        const latencies: number[] = [];
-        for (let i = 0; i < WARM_UP + RUNS; i++) {
-          const sent = performance.now();
-          const res = await fetch(`${api.url}${url}`, { headers: { authorization: `Bearer ${token}` } });
-          await res.arrayBuffer();
-          if (!res.ok) throw new Error(`dashboard: ${url} answered ${res.status}`);
-          if (i >= WARM_UP) latencies.push(performance.now() - sent);
-        }
-        return { p50: round(quantile(latencies, 0.5), 1), p99: round(quantile(latencies, 0.99), 1) };
-      };
+      const time = (url: string) => timeGets(`${api.url}${url}`, token);
       const page = await time(`/plans/${plan.planId}`);
       const json = await time(`/api/plans/${plan.planId}/dashboard`);
       log(`dashboard: page p50 ${page.p50} ms, p99 ${page.p99} ms; JSON p50 ${json.p50} ms, p99 ${json.p99} ms`);

@@ -1,64 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { changeCalendarYear } from '../services/calendar/change-calendar-year';
 import { readCalendarYear } from '../services/calendar/calendar-years';
 import { importPlan, officeForOperator } from '../services/plans/import-plan';
 import { launchPlan } from '../services/plans/launch-plan';
 import { seedRegistry } from '../seeds/seed';
-import { freePort } from '../stack/temporal-server';
-import { round, sentMessages, startHarness, waitUntil, type Harness, type TLog } from './harness';
+import { round, sentMessages, startHarness, waitUntil, type TLog } from './harness';
 import { ratioOf, type TBenchResult } from './result';
 import { benchPlanText } from './synthetic-plan';
+import { memoryOf, spawnWorker, stopWorker } from './worker-process';
 import type { TBroadcastOutcome } from '../workflows/broadcast/definitions';
 
 const MEASURES = 2000;
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Resident and peak memory of a process, in MB, from /proc (Linux). */
-function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: round(kb('VmRSS') / 1024, 1), peak: round(kb('VmHWM') / 1024, 1) };
-}
-
-/** The worker as it is deployed, `duban worker`, in its own process on the harness's stack; ready once /readyz says so. */
-async function spawnWorker(h: Harness, log: TLog): Promise<ChildProcess> {
-  const healthPort = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'duban.mjs'), 'worker'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DUBAN_DATA_DIR: h.dataDir,
-      DATABASE_URL: h.databaseUrl,
-      TEMPORAL_ADDRESS: h.temporalAddress,
-      SMTP_URL: h.capture.smtpUrl,
-      PUBLIC_URL: h.config.publicUrl,
-      WORKER_HEALTH_PORT: String(healthPort),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let said = '';
-  const collect = (chunk: Buffer) => (said += chunk.toString());
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the worker exited with ${code} before it was ready: ${said.slice(-500)}`))));
-  const ready = waitUntil(async () => (await fetch(`http://127.0.0.1:${healthPort}/readyz`).catch(() => null))?.status === 200, {
-    timeoutMs: 120_000,
-    what: 'the worker ready',
-    log,
-  });
-  await Promise.race([ready, exited]);
-  // Its exit at the end of the benchmark is no failure.
-  exited.catch(() => {});
-  for (const stream of [child.stdout!, child.stderr!]) {
-    stream.removeAllListeners('data');
-    stream.on('data', (chunk: Buffer) => log(`[worker] ${chunk.toString().trimEnd()}`));
-  }
-  return child;
-}
 
 /**
  * Memory: resident size of the worker process with 2,000 open measure workflows (launched, assigned, notices sent,
@@ -112,13 +64,7 @@ export async function benchMemory(log: TLog, { measures = MEASURES } = {}): Prom
       },
     ];
   } finally {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((r) => worker!.once('exit', r));
-      worker.kill('SIGTERM');
-      const timer = setTimeout(() => worker!.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    if (worker) await stopWorker(worker);
     await h.stop();
   }
 }

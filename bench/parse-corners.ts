@@ -15,7 +15,7 @@ export const PARSE_CORNERS: Record<string, (size: number) => string> = {
   'tabbed lines opening a quote that never closes': (n) => '"未闭合\t甲\t乙\n'.repeat(n),
 };
 
-const CORNER_SIZE = 5_000;
+const CORNER_SIZE = 20_000;
 const CORNER_GROWTH = 4;
 /** Linear growth makes the larger text take CORNER_GROWTH times as long, quadratic its square: the goal lies between. */
 const CORNER_MAX_RATIO = 8;

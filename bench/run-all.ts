@@ -16,7 +16,9 @@ export const ZBenchReportSchema = z.object({
 export type TBenchReport = z.infer<typeof ZBenchReportSchema>;
 
 export type TLog = (line: string) => void;
-type TBenchmark = (log: TLog) => Promise<TBenchResult[]>;
+/** What the command line sets for a run: the province benchmark's scale (`--full`, `--measures N`). */
+export type TBenchOptions = { provinceMeasures?: number };
+type TBenchmark = (log: TLog, options: TBenchOptions) => Promise<TBenchResult[]>;
 
 /** In the order they run: the cheap, in-memory ones first, so a broken stack still leaves their figures. */
 export const BENCHMARKS: Record<string, TBenchmark> = {
@@ -24,11 +26,13 @@ export const BENCHMARKS: Record<string, TBenchmark> = {
   'parse-corners': async () => [await (await import('./parse-corners')).benchParseCorners()],
   score: async () => [await (await import('../scoring/bench')).benchScore()],
   charts: async () => [await (await import('../report/bench-charts')).benchCharts()],
+  mail: async () => [await (await import('./mail')).benchMail()],
   launch: async (log) => (await import('./launch')).benchLaunch(log),
   submit: async (log) => (await import('./submit')).benchSubmit(log),
   dashboard: async (log) => (await import('./dashboard')).benchDashboard(log),
   'timer-lateness': async (log) => (await import('./timer-lateness')).benchTimerLateness(log),
   memory: async (log) => (await import('./memory')).benchMemory(log),
+  province: async (log, options) => (await import('./province')).benchProvince(log, { measures: options.provinceMeasures }),
 };
 export const BENCHMARK_NAMES = Object.keys(BENCHMARKS);
 
@@ -57,12 +61,12 @@ export async function machine(): Promise<TBenchReport['machine']> {
 }
 
 /** Runs the named benchmarks one after another; each starts and stops what it needs. */
-export async function runBenchmarks(names: string[], log: TLog): Promise<TBenchReport> {
+export async function runBenchmarks(names: string[], log: TLog, options: TBenchOptions = {}): Promise<TBenchReport> {
   const benchmarks: TBenchResult[] = [];
   for (const name of names) {
     log(`bench ${name}…`);
     const started = Date.now();
-    const results = await BENCHMARKS[name]!(log);
+    const results = await BENCHMARKS[name]!(log, options);
     log(`bench ${name}: done in ${Math.round((Date.now() - started) / 1000)} s`);
     benchmarks.push(...results);
   }
@@ -73,9 +77,9 @@ export async function runBenchmarks(names: string[], log: TLog): Promise<TBenchR
  * Writes the day's results to bench/results/<YYYY-MM-DD>.json. A run of some benchmarks (`--only`) replaces their
  * figures in the day's file and keeps the others, so a suite can be built up one benchmark at a time.
  */
-export function writeResults(report: TBenchReport, day = new Date().toISOString().slice(0, 10)): string {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `${day}.json`);
+export function writeResults(report: TBenchReport, day = new Date().toISOString().slice(0, 10), dir = RESULTS_DIR): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${day}.json`);
   const earlier = existsSync(file) ? ZBenchReportSchema.safeParse(JSON.parse(readFileSync(file, 'utf8'))) : null;
   const fresh = new Set(report.benchmarks.map((b) => b.name));
   const kept = earlier?.success ? earlier.data.benchmarks.filter((b) => !fresh.has(b.name)) : [];

@@ -1,4 +1,4 @@
-import { renderTableInText, TABLE_END, type TTableCell } from './task-tables';
+import { renderTableInText, TABLE_END, widest, type TTableCell } from './task-tables';
 
 /**
  * The text of a Word document from the HTML mammoth makes of it: each paragraph, heading or list item one line, and
@@ -179,7 +179,7 @@ export function htmlToPlanText(html: string): string {
       const block = current();
       if (block) {
         endLine(block);
-        block.lines.push(...lines);
+        for (const line of lines) block.lines.push(line);
       }
     } else if (BLOCK.has(name)) {
       const block = current();
@@ -191,7 +191,7 @@ export function htmlToPlanText(html: string): string {
     const table = tables.pop()!;
     closeCell(table);
     const block = current();
-    if (block) block.lines.push(...renderTableInText(spreadMergedCells(table.rows)));
+    if (block) for (const line of renderTableInText(spreadMergedCells(table.rows))) block.lines.push(line);
   }
   endLine(document);
   // a task table that ends the document is followed by nothing to keep apart from it
@@ -225,6 +225,6 @@ function spreadMergedCells(rows: THtmlCell[][]): TTableCell[][] {
       c += cell.colspan;
     }
   });
-  const width = Math.max(0, ...grid.map((r) => r.length));
+  const width = widest(grid);
   return grid.map((row) => Array.from({ length: width }, (_, j) => row[j] ?? ''));
 }

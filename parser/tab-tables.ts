@@ -97,7 +97,7 @@ export function renderTabTables(text: string): string {
       if (rows.length === 0) break;
       const spanning = spanningRows(text, at, rows[0]!.length);
       if (spanning.rows.length === 0) break;
-      rows.push(...spanning.rows);
+      for (const row of spanning.rows) rows.push(row);
       at = spanning.end;
     }
     const rendered = renderTaskTable(rows);

@@ -77,9 +77,19 @@ function kindOfHeader(text: string): TColumnKind | null {
 
 type THeader = { row: number; rows: number; kinds: (TColumnKind | null)[]; labels: string[]; script: TLabels };
 
+/**
+ * The number of columns of the widest row. A loop, not `Math.max(...rows)`: a spread passes every row as an argument,
+ * and a pasted table of some 100,000 rows overflows the call stack.
+ */
+export function widest(grid: readonly (readonly unknown[])[]): number {
+  let width = 0;
+  for (const row of grid) if (row.length > width) width = row.length;
+  return width;
+}
+
 /** The column headings: the first of the top three rows with a task column and a responsibility column, with any heading rows right below it (责任单位 over 牵头单位 | 配合单位). */
 function findHeader(grid: TCell[][]): THeader | null {
-  const width = Math.max(0, ...grid.map((r) => r.length));
+  const width = widest(grid);
   for (let r = 0; r < Math.min(3, grid.length); r++) {
     const kinds = grid[r]!.map((c) => kindOfHeader(c.text));
     if (!kinds.includes('task') || !kinds.some((k) => k !== null && RESPONSIBILITY.has(k))) continue;

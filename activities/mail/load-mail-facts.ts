@@ -1,4 +1,5 @@
 import { appLink } from '../../lib/config';
+import { targetLine } from '../../domain/target-year';
 import type { TOutboxDb } from '../../outbox/messages';
 import type { TMailFacts } from './templates';
 
@@ -26,7 +27,7 @@ type TContextRow = {
   measureText: string;
   planTitle: string;
   coordinatorName: string | null;
-  targets: TMailContext['targets'];
+  targets: (TMailContext['targets'][number] & { by: string | null; original: unknown })[];
   contacts: string[];
   coordinators: string[];
 };
@@ -46,7 +47,7 @@ export async function loadMailContext(db: TOutboxDb, publicUrl: string, assignme
     SELECT a."id", p."id" AS "planId", a."unitId", a."role"::text AS "role", u."name" AS "unitName", l."name" AS "leaderName", l."email"::text AS "leaderEmail",
            m."ref" AS "measureRef", m."title" AS "measureTitle", m."text" AS "measureText", p."title" AS "planTitle",
            (SELECT cu."name" FROM "Unit" cu WHERE cu."id" = p."coordinatorUnitId") AS "coordinatorName",
-           COALESCE((SELECT json_agg(json_build_object('id', t."id", 'indicator', t."indicator", 'text', t."text") ORDER BY t."position")
+           COALESCE((SELECT json_agg(json_build_object('id', t."id", 'indicator', t."indicator", 'text', t."text", 'by', t."by", 'original', t."original") ORDER BY t."position")
                      FROM "Target" t WHERE t."measureId" = m."id"), '[]'::json) AS "targets",
            ARRAY(SELECT c."email"::text FROM "Person" c WHERE c."unitId" = u."id" AND c."isContact") AS "contacts",
            ARRAY(SELECT c."email"::text FROM "Person" c
@@ -70,7 +71,8 @@ export async function loadMailContext(db: TOutboxDb, publicUrl: string, assignme
       unitName: a.unitName,
       role: a.role,
       link: appLink(publicUrl, `/items/${a.id}`),
-      targets: a.targets.map((t) => ({ text: t.text })),
+      // A re-based plan's target in its moved years, the plan's own beside it (原定2020年).
+      targets: a.targets.map((t) => ({ text: targetLine(t) })),
       periods: [],
       leaderName: a.leaderName,
       coordinatorName: a.coordinatorName,
@@ -78,6 +80,6 @@ export async function loadMailContext(db: TOutboxDb, publicUrl: string, assignme
     contacts: emails(a.contacts),
     leader: a.leaderEmail === null ? [] : [a.leaderEmail],
     coordinators: emails(a.coordinators),
-    targets: a.targets,
+    targets: a.targets.map(({ id, indicator, text }) => ({ id, indicator, text })),
   };
 }

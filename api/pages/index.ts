@@ -14,7 +14,7 @@ import { reviewSubmit } from './plans/reviews';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
 import { discardSubmit, editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
-import { planSettingsSubmit } from './plans/settings';
+import { planPeriodSubmit, planSettingsSubmit } from './plans/settings';
 
 /** Every server-rendered page and form post. Item links in emails point at /items/<assignmentId>. */
 export const pageRoutes: TPageRoute[] = [
@@ -30,6 +30,7 @@ export const pageRoutes: TPageRoute[] = [
   reviewPage,
   editMeasureSubmit,
   planSettingsSubmit,
+  planPeriodSubmit,
   resolveWarningSubmit,
   launchSubmit,
   discardSubmit,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reportLabel, type TCompletionRule } from '../../domain/schedule';
+import { shownTarget } from '../../domain/target-year';
 import { shanghaiDate } from '../../calendar/working-days';
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
@@ -75,7 +76,18 @@ export const ZItemSchema = z.object({
     due: z.string(),
     originalDue: z.string().nullable().describe('the plan’s own due date when its launch moved it (re-based, or launched as is): 原定'),
     status: z.string(),
-    targets: z.array(z.object({ id: z.string(), text: z.string(), indicator: z.string(), comparator: z.string(), value: z.number(), unit: z.string(), by: z.string().nullable() })),
+    targets: z.array(
+      z.object({
+        id: z.string(),
+        text: z.string().describe('as the plan wrote it, its years moved when its plan was re-based'),
+        original: z.string().nullable().describe('the plan’s own year or date when a re-base moved it (原定2020年); null otherwise'),
+        indicator: z.string(),
+        comparator: z.string(),
+        value: z.number(),
+        unit: z.string(),
+        by: z.string().nullable(),
+      }),
+    ),
     parties: z.array(z.object({ unit: z.string(), role: z.enum(['lead', 'cooperating']) })).describe('every unit on the measure'),
   }),
   next: ZNextStepSchema,
@@ -192,7 +204,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       due: day(a.measure.due),
       originalDue: a.measure.originalDue ? day(a.measure.originalDue) : null,
       status: a.measure.status,
-      targets: a.measure.targets.map((t) => ({ id: t.id, text: t.text, indicator: t.indicator, comparator: t.comparator, value: t.value, unit: t.unit, by: t.by })),
+      targets: a.measure.targets.map((t) => ({ id: t.id, ...shownTarget(t), indicator: t.indicator, comparator: t.comparator, value: t.value, unit: t.unit, by: t.by })),
       parties: a.measure.assignments.map((p) => ({ unit: p.unit.name, role: p.role })),
     },
     next,

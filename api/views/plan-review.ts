@@ -8,7 +8,13 @@ import { readWarnings, reviewWarnings, ZReviewWarningSchema } from '../../domain
 import { ZEditablePlanSettingsSchema } from '../../services/plans/change-plan-settings';
 import { ZPlanPeriodSchema } from '../../domain/plan-period';
 import { pastDates } from '../../domain/past-dates';
+import { shownTarget } from '../../domain/target-year';
 import { loadPlanDates } from '../../services/plans/launch-dates';
+
+const shownOf = (t: { text: string; by: string | null; original: unknown }) => {
+  const { text, original } = shownTarget(t);
+  return { shown: text, original };
+};
 
 const ZSpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
 
@@ -36,6 +42,8 @@ export const ZReviewMeasureSchema = z.object({
     z.object({
       id: z.string(),
       text: z.string(),
+      shown: z.string().describe('the text with its years moved when the plan was re-based'),
+      original: z.string().nullable().describe('the plan’s own year or date when a re-base moved it (原定2020年); null otherwise'),
       indicator: z.string(),
       comparator: z.enum(['gte', 'gt', 'lt', 'lte', 'eq']),
       value: z.number(),
@@ -100,7 +108,7 @@ export async function loadPlanReview(db: Db, planId: string, today: string = sha
       sourceName: plan.sourceName,
       launchedAt: plan.launchedAt?.toISOString() ?? null,
     },
-    settings: planSettingsOf(plan, ['schedule', 'ladder', 'cycle']),
+    settings: planSettingsOf(plan, ['period', 'schedule', 'ladder', 'cycle']),
     period: planSettingsOf(plan, ['period']).period,
     pastDates: plan.status === 'draft' ? pastDates(await loadPlanDates(db, planId), today) : [],
     source,
@@ -117,7 +125,7 @@ export async function loadPlanReview(db: Db, planId: string, today: string = sha
       span: m.spanStart !== null && m.spanEnd !== null ? { start: m.spanStart, end: m.spanEnd } : null,
       annotation: annotations.get(m.ref) ?? null,
       parties: m.parties.map((p) => ({ role: p.role, name: p.name, unit: p.unit, group: p.group })),
-      targets: m.targets.map((t) => ({ id: t.id, text: t.text, indicator: t.indicator, comparator: t.comparator, value: t.value, unit: t.unit, by: t.by })),
+      targets: m.targets.map((t) => ({ id: t.id, text: t.text, ...shownOf(t), indicator: t.indicator, comparator: t.comparator, value: t.value, unit: t.unit, by: t.by })),
     })),
     warnings,
     openWarnings: warnings.filter((w) => w.state === 'open').length,

@@ -1,10 +1,15 @@
 import path from 'node:path';
 import type { TBenchResult } from '../../bench/result';
+import { DEFAULT_PROVINCE_MEASURES, PROVINCE_MEASURES } from '../../bench/province-scale';
 import { BENCHMARK_NAMES, runBenchmarks, writeResults } from '../../bench/run-all';
 import { UsageError } from '../../lib/errors';
 import { parseCliArgs, printJson } from '../args';
 
-const USAGE = `用法 / usage: duban bench [--json] [--only NAME[,NAME]]\n  NAME: ${BENCHMARK_NAMES.join(', ')}`;
+const USAGE = `用法 / usage: duban bench [--json] [--only NAME[,NAME]] [--full | --measures N] [--results DIR]
+  NAME: ${BENCHMARK_NAMES.join(', ')}
+  --full: province at its full scale, ${PROVINCE_MEASURES.toLocaleString('en')} open measures (default ${DEFAULT_PROVINCE_MEASURES.toLocaleString('en')})
+  --measures N: province at N open measures
+  --results DIR: where the day's results file goes (default bench/results)`;
 
 function selected(only: string | undefined): string[] {
   if (only === undefined) return BENCHMARK_NAMES;
@@ -12,6 +17,16 @@ function selected(only: string | undefined): string[] {
   const unknown = names.filter((n) => !BENCHMARK_NAMES.includes(n));
   if (names.length === 0 || unknown.length) throw new UsageError(`未知的基准 / unknown benchmark: ${unknown.join(', ') || '(none)'}\n${USAGE}`);
   return BENCHMARK_NAMES.filter((n) => names.includes(n));
+}
+
+/** The province benchmark's open measures: `--full`, `--measures N` (2 or more, even: two launches of half), or the default. */
+function provinceScale(full: boolean, measures: string | undefined): number {
+  if (full && measures !== undefined) throw new UsageError(`--full 与 --measures 只能选其一 / give --full or --measures, not both\n${USAGE}`);
+  if (full) return PROVINCE_MEASURES;
+  if (measures === undefined) return DEFAULT_PROVINCE_MEASURES;
+  const n = Number(measures);
+  if (!Number.isInteger(n) || n < 2 || n > 200_000) throw new UsageError(`--measures：应为 2 至 200000 的整数 / must be a whole number from 2 to 200000\n${USAGE}`);
+  return n;
 }
 
 function line(b: TBenchResult): string {
@@ -25,13 +40,13 @@ function line(b: TBenchResult): string {
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(
     argv,
-    { json: { type: 'boolean', default: false }, only: { type: 'string' } },
+    { json: { type: 'boolean', default: false }, only: { type: 'string' }, full: { type: 'boolean', default: false }, measures: { type: 'string' }, results: { type: 'string' } },
     USAGE,
   );
   if (positionals.length) throw new UsageError(USAGE);
   const names = selected(values.only);
-  const report = await runBenchmarks(names, (l) => process.stderr.write(`${l}\n`));
-  const file = writeResults(report);
+  const report = await runBenchmarks(names, (l) => process.stderr.write(`${l}\n`), { provinceMeasures: provinceScale(values.full, values.measures) });
+  const file = writeResults(report, undefined, values.results === undefined ? undefined : path.resolve(values.results));
   if (values.json) printJson(report);
   else {
     const m = report.machine;

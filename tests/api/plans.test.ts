@@ -173,6 +173,40 @@ describe('import and review', () => {
     expect(form.body).toContain('计划有 3 个日期已过');
   });
 
+  test('the year given at import is the plan’s first year: a target year extends its end, and one it overrides is said on the review page', async ({ t, coordinator }) => {
+    const old = `区2019年质量提升工作要点
+一、重点任务
+（一）加强质量监管。到2020年，抽检合格率达到95%以上。（区财政局牵头）
+（二）开展质量宣传。组织质量月活动。（区财政局负责）
+`;
+    const importAs = async (year?: number) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text: old, again: true, ...(year ? { year } : {}) }, headers: withSession(coordinator) });
+      expect(res.statusCode, res.body).toBe(201);
+      return review({ t, coordinator }, (res.json() as { planId: string }).planId);
+    };
+    const overridden = (r: { warnings: { code: string; state: string; message: string }[] }) => r.warnings.filter((x) => x.code === 'FIRST_YEAR_AFTER_PLAN');
+    // No year: the plan's own (its title's) first year; 到2020年 ends it, nothing overridden.
+    const own = await importAs();
+    expect([own.plan.year, own.period.from, own.period.to, own.period.toReason.kind]).toEqual([2019, '2019-01-01', '2020-12-31', 'plan']);
+    expect(overridden(own)).toEqual([]);
+    // An earlier first year starts it then; the target year still ends it, and says why.
+    const earlier = await importAs(2018);
+    expect([earlier.plan.year, earlier.period.from, earlier.period.fromReason.kind, earlier.period.to]).toEqual([2018, '2018-01-01', 'first-year', '2020-12-31']);
+    expect(overridden(earlier)).toEqual([]);
+    // A first year after every year the plan names wins; the review says which of the plan's words it overrides, as an
+    // open warning that holds the launch until a coordinator accepts it. The target keeps its year as written.
+    const later = await importAs(2026);
+    expect([later.plan.year, later.period.from, later.period.to, later.period.toReason.kind]).toEqual([2026, '2026-01-01', '2026-12-31', 'first-year']);
+    expect(overridden(later)).toEqual([
+      expect.objectContaining({ state: 'open', message: '导入时指定首年为2026年，晚于计划写明的“到2020年”（一/（一））：实施期限按2026年计，目标年份未改；如需整体顺延，请在启动时选择顺延' }),
+    ]);
+    expect(later.measures[0].targets[0].by).toBe('2020');
+    expect(later.openWarnings).toBeGreaterThan(0);
+    const page = (await t.app.inject({ url: `/plans/${later.plan.id}/review`, headers: { cookie: coordinator.cookie } })).body;
+    expect(page).toContain('导入时指定首年为2026年，晚于计划写明的“到2020年”');
+    expect(page).toMatch(/<button type="submit" id="launch" disabled>/);
+  });
+
   test('a launched plan’s measures are not edited through review', async ({ t, w, coordinator }) => {
     const res = await t.app.inject({
       method: 'PATCH',
@@ -299,6 +333,55 @@ describe('reporting schedule and escalation thresholds', () => {
     const edited = await postForm({ t, coordinator }, `/plans/${planId}/measures/${m.id}`, { lead: '区财政局', cooperating: '区教育局', due: m.due, m_cadence: 'quarterly', m_dates: '' });
     expect(edited.statusCode, edited.body).toBe(303);
     expect((await review({ t, coordinator }, planId)).measures[0].schedule).toMatchObject({ cadence: 'quarterly', dueDay: 5, completion: 'all-done' });
+  });
+  test('the coordinator changes the period in review: its measures due at its end follow, a bad period is refused in one line, it is audited, and the launch reads it', async ({ t, w, coordinator }) => {
+    const old = `区2019年质量提升工作要点
+一、重点任务
+（一）加强质量监管。到2020年，抽检合格率达到95%以上。（区财政局牵头）
+（二）推进标准建设。2019年6月30日前完成标准化试点验收。（区教育局负责）
+（三）开展质量宣传。组织质量月活动。（区财政局负责）
+`;
+    const imported = await t.app.inject({ method: 'POST', url: '/api/plans/import', payload: { text: old, year: 2019 }, headers: withSession(coordinator) });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const { planId } = imported.json() as { planId: string };
+    const before = await review({ t, coordinator }, planId);
+    expect(before.period).toMatchObject({ from: '2019-01-01', to: '2020-12-31', toReason: { kind: 'plan', text: expect.stringContaining('到2020年') } });
+    expect(before.measures.map((m: { due: string }) => m.due)).toEqual(['2020-12-31', '2019-06-30', '2020-12-31']);
+    const url = `/api/plans/${planId}/settings`;
+
+    const moved = await patch({ t, coordinator }, url, { period: { from: '2019-01-01', to: '2021-12-31' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = await review({ t, coordinator }, planId);
+    // The end set in review says so; the start keeps its reason.
+    expect(after.period).toMatchObject({ from: '2019-01-01', to: '2021-12-31', fromReason: before.period.fromReason, toReason: { kind: 'coordinator' } });
+    // Only the measure that names no date of its own moves with the end: 到2020年 and 6月30日前 are the measures' own.
+    expect(after.measures.map((m: { due: string }) => m.due)).toEqual(['2020-12-31', '2019-06-30', '2021-12-31']);
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { planId, action: 'plan.settings_changed' }, orderBy: { id: 'desc' } });
+    expect(audit.data).toMatchObject({ period: { from: '2019-01-01', to: '2021-12-31' }, previous: { period: { to: '2020-12-31' } } });
+
+    // Refused in one line naming the field, nothing saved: an end before the start, and a start after a measure's due date.
+    const backwards = await patch({ t, coordinator }, url, { period: { from: '2022-01-01', to: '2021-12-31' } });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.details.map((d: { message: string }) => d.message)).toEqual(['实施期限的结束日早于开始日']);
+    const late = await patch({ t, coordinator }, url, { period: { from: '2019-07-01', to: '2021-12-31' } });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.message).toBe('period.from：期限 2019-06-30 早于计划开始日 2019-07-01（一/（二））');
+    expect((await review({ t, coordinator }, planId)).period).toEqual(after.period);
+
+    // The page's form does the same, and the page shows the period with the reason for each end.
+    const form = await postForm({ t, coordinator }, `/plans/${planId}/period`, { from: '2019-03-01', to: '2021-12-31' });
+    expect(form.statusCode, form.body).toBe(303);
+    const page = (await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } })).body;
+    expect(page).toMatch(/<p id="plan-period"><b>实施期限<\/b>：2019-03-01 — 2021-12-31[\s\S]*起：审核时设定；止：审核时设定/);
+    expect(page).toContain('<input id="period-to" type="date" name="to" value="2021-12-31" required>');
+
+    // The launch reads the period as changed: its end is one of the dates it finds past.
+    const launch = await t.app.inject({ method: 'POST', url: `/api/plans/${planId}/launch`, headers: withSession(coordinator) });
+    expect(launch.json().error).toMatchObject({ code: 'PLAN_DATES_PAST', details: expect.arrayContaining([{ field: 'period.to', ref: null, date: '2021-12-31' }]) });
+
+    // A launched plan's period stays, in the frozen setting's own words.
+    const frozen = await patch({ t, coordinator }, `/api/plans/${w.plan.id}/settings`, { period: { from: '2026-01-01', to: '2027-12-31' } });
+    expect([frozen.statusCode, frozen.json().error.message]).toEqual([409, '方案已启动，实施期限不能再改；单项期限可在措施页调整']);
   });
 });
 

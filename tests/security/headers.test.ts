@@ -116,13 +116,17 @@ describe('every answer carries a strict Content-Security-Policy, nosniff, no ref
     }
   });
 
-  it('downloads: the assessment report in every format, the html one with no inline script', async () => {
+  it('downloads: the assessment report in every format, the html one with no inline script, and the 通报 draft', async () => {
     for (const format of ['html', 'csv', 'xlsx', 'json']) {
       const res = await t.app.inject({ url: `/api/plans/${w.plan.id}/report?format=${format}`, headers: { cookie: sessions.coordinator.cookie } });
       expect(res.statusCode, format).toBe(200);
       expectProtected(res, format);
       if (format === 'html') expectNoInlineScript(res.body, 'html report');
     }
+    const notice = await t.app.inject({ url: `/api/plans/${w.plan.id}/notices/draft.docx`, headers: { cookie: sessions.coordinator.cookie } });
+    expect(notice.statusCode).toBe(200);
+    expect(notice.headers['content-disposition']).toMatch(/^attachment;/);
+    expectProtected(notice, '通报 draft');
   });
 
   it('static files, the API document and the probe', async () => {

@@ -25,28 +25,21 @@ it('sends many messages over a few pooled connections', async () => {
   expect(relay.connections()).toBeLessThanOrEqual(4);
 });
 
-it('does not stall each message of a pooled connection on a delayed acknowledgement', async () => {
-  const capture = track(await startMailCapture({}));
-  const mailer = track(createMailer(capture.smtpUrl, 'duban@localhost'));
-  await mailer.send(mail(0));
-  const started = performance.now();
-  for (let i = 1; i <= 20; i++) await mailer.send(mail(i));
-  // With Nagle's algorithm on, each message waited out the receiver's 40 ms delayed ACK: 800 ms or more.
-  expect(performance.now() - started).toBeLessThan(600);
-});
-
-it('replaces pooled connections the server dropped, without an unhandled error', async () => {
+it('replaces pooled connections the server dropped: a send that met one fails for its caller to retry, and none is lost or doubled', async () => {
   const capture = track(await startMailCapture({}));
   const relay = track(await startTcpRelay({ host: '127.0.0.1', port: capture.smtpPort }));
   const mailer = track(createMailer(`smtp://127.0.0.1:${relay.port}`, 'duban@localhost'));
   await Promise.all([0, 1, 2].map((i) => mailer.send(mail(i))));
   const before = relay.connections();
-  // What a server restart looks like to the pool: every connection dropped, new ones accepted again.
+  // What a server restart looks like to the pool: every connection dropped, new ones accepted again. The sends follow
+  // at once, so some may pick a connection the pool has not yet heard close: those reject, and the caller's retry (an
+  // activity's, the outbox's) goes out on a new one.
   relay.cut();
   relay.restore();
-  await new Promise((r) => setTimeout(r, 100));
-  await Promise.all([3, 4, 5].map((i) => mailer.send(mail(i))));
-  expect(capture.messages().map((m) => m.text.trim()).sort()).toEqual(['0', '1', '2', '3', '4', '5']);
+  const sendWithRetry = (i: number) => mailer.send(mail(i)).catch(() => mailer.send(mail(i)));
+  await Promise.all([3, 4, 5].map(sendWithRetry));
+  await Promise.all([6, 7, 8].map((i) => mailer.send(mail(i))));
+  expect(capture.messages().map((m) => m.text.trim()).sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8']);
   expect(relay.connections()).toBeGreaterThan(before);
 });
 
@@ -93,11 +86,12 @@ it('sends a message held behind the pool past its deadline not at all, so the re
   const GIVE_UP_MS = 1_500;
   const START_WITHIN_MS = 400;
   const attempts = new Map<number, number>();
+  const started: Promise<unknown>[] = [];
   const deliver = async (i: number) => {
     for (let attempt = 1; attempt <= 8; attempt++) {
       attempts.set(i, attempt);
       const send = mailer.send({ ...mail(i), headers: { 'Message-ID': `<m${i}@duban.test>` } }, { deadline: Date.now() + START_WITHIN_MS });
-      send.catch(() => {});
+      started.push(send.catch(() => {}));
       const outcome = await Promise.race([send.then(() => 'sent'), new Promise((r) => setTimeout(r, GIVE_UP_MS, 'gave up'))]).catch(() => 'failed');
       if (outcome === 'sent') return;
     }
@@ -105,7 +99,8 @@ it('sends a message held behind the pool past its deadline not at all, so the re
   };
   // Twelve messages on four connections, 600 ms each: the last four would wait 1.2 s for a connection.
   await Promise.all(Array.from({ length: 12 }, (_, i) => deliver(i)));
-  await new Promise((r) => setTimeout(r, 1_500));
+  // Every attempt given up on has ended too (the mailer sends only inside a send), so no stray can arrive later.
+  await Promise.all(started);
   expect([...receiver.received].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `<m${i}@duban.test>`).sort());
   // Some had to be tried again: the test would not show anything if every message found a connection at once.
   expect([...attempts.values()].some((n) => n > 1)).toBe(true);

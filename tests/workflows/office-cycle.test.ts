@@ -37,7 +37,7 @@ afterAll(async () => world?.stop());
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 
 let seen = 0;
-/** Waits for the mail count to reach `n` more and for nothing to be under way, and returns the new ones as "to | subject", sorted. */
+/** Waits for the mail count to reach `n` more and for the measures to settle (so strays are in), and returns the new ones as "to | subject", sorted. */
 async function newMails(n: number): Promise<string[]> {
   await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
   await world.settled();

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { planSettingsOf } from '../../domain/plan-settings';
+import { loadItem } from '../../api/views/item';
+import { loadPlanReview } from '../../api/views/plan-review';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { runDuban } from '../support/cli';
 import { seedPlan } from '../support/measure-fixtures';
@@ -96,7 +98,7 @@ describe.sequential('launching a plan whose dates are past (宝坻 2018–2020, 
     await world.capture.waitFor(() => world.capture.messages().length >= before + 2, 20_000, 'two assignment notices');
     // A week on: nothing but the two notices — no 催办, 督办 or 提请协调 for dates that were past at launch.
     await world.advanceTo('2026-03-09');
-    await new Promise((r) => setTimeout(r, 1_000));
+    await world.settled();
     const subjects = world.capture.messages().slice(before).map((m) => m.subject);
     expect(subjects).toHaveLength(2);
     expect(subjects.every((s) => s.startsWith('【督办】任务交办'))).toBe(true);
@@ -105,6 +107,8 @@ describe.sequential('launching a plan whose dates are past (宝坻 2018–2020, 
 
   it('re-based to 2026: every date moves eight years, target years included, the originals kept and audited', async () => {
     const { plan, measureIds } = await oldPlan();
+    await world.t.db.target.updateMany({ where: { measureId: measureIds[1] }, data: { text: '到2020年，产品质量合格率达到95%' } });
+    const before = world.capture.messages().length;
     await launch(plan.id, { rebase: 2026 });
     expect(await dueOf(measureIds[0]!)).toEqual(['2027-06-30', '2019-06-30']);
     expect(await dueOf(measureIds[1]!)).toEqual(['2028-12-31', '2020-12-31']);
@@ -118,5 +122,21 @@ describe.sequential('launching a plan whose dates are past (宝坻 2018–2020, 
     expect(audit.map((a) => a.data)).toEqual([
       { kind: 'rebase', years: 8, from: 2018, to: 2026, period: { from: '2026-12-29', to: '2028-12-31' }, original: { from: '2018-12-29', to: '2020-12-31' } },
     ]);
+    // Wherever the target's year is shown, the moved year with the plan's own beside it: the review and the notice.
+    const review = await loadPlanReview(world.t.db, plan.id);
+    expect(review.measures[1]!.targets[0]).toMatchObject({ text: '到2020年，产品质量合格率达到95%', shown: '到2028年，产品质量合格率达到95%', original: '2020年' });
+    expect(review.measures[0]!.targets).toEqual([]);
+    const notice = await world.capture.waitFor(
+      (m) => world.capture.messages().indexOf(m) >= before && m.subject.startsWith('【督办】任务交办') && m.text.includes('提升产品质量合格率'),
+      20_000,
+      'the notice of 二/(二)',
+    );
+    expect(notice.text).toContain('到2028年，产品质量合格率达到95%（原定2020年）');
+    // And the unit's item page, as its contact reads it.
+    const contact = world.reg.contacts.fgw;
+    const assignment = await world.t.db.assignment.findFirstOrThrow({ where: { measureId: measureIds[1] } });
+    const actor = { id: contact.id, name: contact.name, role: contact.role, unitId: contact.unitId, email: contact.email, locale: 'zh', via: 'session' as const, sessionId: null, csrfToken: null, tokenScope: null };
+    const item = await loadItem(world.t.db, actor, assignment.id);
+    expect(item.measure.targets[0]).toMatchObject({ text: '到2028年，产品质量合格率达到95%', original: '2020年', by: '2028' });
   });
 });

@@ -134,7 +134,7 @@ export function renderItem(p: TPage, item: TItem, o: { done?: TFlash; forms?: TI
 <p><b>${t('nextStep')}：</b><span id="next-step">${nextStepText(t, item.next, item.colour)}</span></p>
 <p>${item.measure.text}</p>
 <p class="muted">${t('units')}：${item.measure.parties.map((x) => `${x.unit}（${t.value(x.role)}）`).join('、')} · ${t('due')} ${item.measure.due}${item.measure.originalDue ? html` <span class="original">（${t.fill('originalDate', { date: item.measure.originalDue })}）</span>` : ''}</p>
-${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`<li>${x.text}</li>`)}</ul>` : ''}</section>
+${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`<li>${x.text}${x.original ? html` <span class="original">（${t.fill('originalDate', { date: x.original })}）</span>` : ''}</li>`)}</ul>` : ''}</section>
 ${item.canReport ? html`${reportForm(p, item, o.forms?.report)}${extensionForm(p, item, o.forms?.extension)}` : html`<p class="card muted">${t('readOnly')}</p>`}
 ${acknowledgementCard(t, item)}
 ${supervisionSheets(p, item)}

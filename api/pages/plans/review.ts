@@ -48,6 +48,7 @@ function measureCard(p: TPage, planId: string, editable: boolean, m: TReviewMeas
   return html`<article class="card measure-card${open.length ? ' open-warning' : ''}" id="m-${m.id}" data-measure-ref="${m.ref}">
 <h3>${m.ref} ${m.title}</h3>
 <p class="muted">${t.value(m.responsibility)} · ${t('due')} ${m.due}${m.originalDue ? html` <span class="original">（${t.fill('originalDate', { date: m.originalDue })}）</span>` : ''}</p>
+${m.targets.length ? html`<ul class="targets-shown">${m.targets.map((x) => html`<li>${x.shown}${x.original ? html` <span class="original">（${t.fill('originalDate', { date: x.original })}）</span>` : ''}</li>`)}</ul>` : ''}
 <ul class="parties">${m.parties.map(
     (x) => html`<li>${t.value(x.role)}：${x.name}${x.unit || x.group ? html` → ${x.unit?.name ?? x.group?.name}` : html` <span class="unresolved">(${t('unresolvedUnit')})</span>`}</li>`,
   )}</ul>
@@ -88,12 +89,21 @@ function reasonText(t: TTranslate, r: TPlanPeriod['fromReason']): string {
   return said ? `${t(REASON_KEY[r.kind])}：${said}` : t(REASON_KEY[r.kind]);
 }
 
-/** The plan's period with the reason for each end, and its own dates beside when the launch moved them (原定). */
-function periodLine(p: TPage, period: TPlanPeriod): Raw {
+/**
+ * The plan's period with the reason for each end, and its own dates beside when the launch moved them (原定); a draft's
+ * coordinator changes it here (services/plans/change-plan-settings), its measures due at its end following.
+ */
+function periodLine(p: TPage, planId: string, period: TPlanPeriod, editable: boolean): Raw {
   const { t } = p;
   const original = period.original ? html` <span class="original">（${t.fill('originalDate', { date: `${period.original.from} — ${period.original.to}` })}）</span>` : '';
-  return html`<p id="plan-period"><b>${t('planPeriod')}</b>：${period.from} — ${period.to}${original}
-<span class="muted">（${t('periodFrom')}：${reasonText(t, period.fromReason)}；${t('periodTo')}：${reasonText(t, period.toReason)}）</span></p>`;
+  const form = editable
+    ? html`<form class="inline" id="period-form" method="post" action="/plans/${planId}/period">${csrfField(p)}
+<label for="period-from">${t('periodFrom')}</label> <input id="period-from" type="date" name="from" value="${period.from}" required>
+<label for="period-to">${t('periodTo')}</label> <input id="period-to" type="date" name="to" value="${period.to}" required>
+<button type="submit" class="secondary">${t('save')}</button></form>`
+    : '';
+  return html`<div id="period"><p id="plan-period"><b>${t('planPeriod')}</b>：${period.from} — ${period.to}${original}
+<span class="muted">（${t('periodFrom')}：${reasonText(t, period.fromReason)}；${t('periodTo')}：${reasonText(t, period.toReason)}）</span></p>${form}</div>`;
 }
 
 /**
@@ -145,7 +155,7 @@ export const reviewPage = definePageRoute({
       flash: query.done ? t(query.done) : null,
       body: html`<h1>${review.plan.title} <small class="muted">${review.plan.year} · ${t.value(review.plan.status)}</small></h1>
 <p class="muted">${t('reviewHelp')}</p>
-${periodLine(p, review.period)}
+${periodLine(p, review.plan.id, review.period, editable)}
 <section class="card"><h2>${t('warnings')}：<span id="open-warnings">${review.openWarnings}</span> / ${review.warnings.length}</h2>
 <ul class="warnings">${review.warnings.map(
         (w) => html`<li class="state-${w.state}" data-warning="${w.index}">${w.ref ? html`<a href="#m-${review.measures.find((m) => m.ref === w.ref)?.id ?? ''}">${w.ref}</a> ` : ''}${w.message}

@@ -103,3 +103,21 @@ export const planSettingsSubmit = definePageRoute({
     return reply.redirect(`/plans/${plan.id}/review?done=saved#settings`, 303);
   },
 });
+
+/** The period's two ends from the review page's form (dates as `<input type="date">` sends them). */
+const ZPeriodFormSchema = z.object({ from: z.string().max(20), to: z.string().max(20) });
+
+export const planPeriodSubmit = definePageRoute({
+  method: 'POST',
+  url: '/plans/:planId/period',
+  auth: 'signed-in',
+  params: ZPlanParamsSchema,
+  body: ZPeriodFormSchema,
+  async handler({ reply, deps, actor, params, body, locale }) {
+    const person = requireActor(actor);
+    const plan = await findPlanFor(deps.db, person, params.planId);
+    const change = parsePart(ZChangePlanSettingsInputSchema, { period: { from: body.from, to: body.to } }, 'body', locale);
+    await changePlanSettings(deps, person, plan.id, change);
+    return reply.redirect(`/plans/${plan.id}/review?done=saved#period`, 303);
+  },
+});

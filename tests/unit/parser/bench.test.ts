@@ -18,6 +18,12 @@ describe('parse speed', () => {
     expect(parsePlan(PARSE_CORNERS['one enormous paragraph']!(1_000)).measures).toHaveLength(1);
   });
 
+  // Widths and rows were once gathered with spreads (`Math.max(...rows)`, `push(...rows)`), which pass every row as an
+  // argument: 160,000 tabbed lines overflowed the call stack instead of parsing.
+  it('reads 160,000 tabbed lines without overflowing the stack', () => {
+    expect(() => ZParsedPlanSchema.parse(parsePlan(PARSE_CORNERS['tabbed lines opening a quote that never closes']!(160_000)))).not.toThrow();
+  }, 60_000);
+
   it.each(Object.entries(PARSE_CORNERS))('parses the corner “%s” into a plan within its contract', (_, make) => {
     expect(() => ZParsedPlanSchema.parse(parsePlan(make(1_000)))).not.toThrow();
   });

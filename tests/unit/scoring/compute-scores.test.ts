@@ -352,4 +352,40 @@ describe('scores per year of a two-year plan (2026–2027), worked by hand', () 
     expect(byId(whole)('assignment', 'a-long-b').points).toBe(82.25);
     expect(byId(whole)('assignment', 'a-long').points).toBe(100);
   });
+
+  it('a target with yearly milestones (2026年达到90%，2027年达到95%) is judged each year on that year’s value', () => {
+    const year = (y: number) => (p: TScoringPeriod) => ({ ...p, year: y });
+    const m = measure('m-ms', {
+      ref: '一/(三)',
+      due: '2027-12-31',
+      periods: [
+        ['2026-H2', '2027-01-15'],
+        ['final', '2027-12-31'],
+      ],
+      targets: [{ id: 't-rate', indicator: '合格率', comparator: 'gte', value: 95, unit: '%', by: '2027', milestones: [{ by: '2026', value: 90 }, { by: '2027', value: 95 }] }],
+    });
+    m.periods = [year(2026)(m.periods[0]!), year(2027)(m.periods[1]!)];
+    m.start = at('2026-01-01', '00:00');
+    const withMilestones: TScoringInput = {
+      ...plan({
+        asOf: '2028-01-20',
+        units: [{ id: 'u-a', name: '甲局' }],
+        measures: [m],
+        assignments: [assignment('a-ms', 'm-ms', 'u-a', 'lead')],
+        reports: [
+          report('r1', 'a-ms', '2026-H2', '2027-01-12', { percent: 50, values: { 't-rate': 92 } }),
+          report('r2', 'a-ms', 'final', '2027-12-20', { status: 'done', values: { 't-rate': 94 } }),
+        ],
+      }),
+      years: [2026, 2027],
+    };
+    const [in2026, in2027, all] = [2026, 2027, undefined].map((y) => computeScores(withMilestones, DEFAULT_RUBRIC, calendar, y));
+    // 2026: 92% against that year's 90% → the whole 20.
+    expect(pointsBy(in2026!, 'a-ms', 'targets')).toBe(20);
+    expect(linesOf(in2026!, 'a-ms').find((l) => l.component === 'targets')!.explanation).toContain('目标 ≥90%');
+    // 2027 and the whole period: 94% against 95% is 98.9%, capped at 90% of 20 → 18.
+    expect(pointsBy(in2027!, 'a-ms', 'targets')).toBe(18);
+    expect(linesOf(in2027!, 'a-ms').find((l) => l.component === 'targets')!.explanation).toContain('目标 ≥95%');
+    expect(pointsBy(all!, 'a-ms', 'targets')).toBe(18);
+  });
 });
