@@ -4,6 +4,7 @@ import type { TOutboxWriter } from '../outbox/messages';
 import type { Db } from '../prisma/client';
 import { createLoadCalendar } from './calendar/load-calendar';
 import { createEscalateAssignment } from './escalation/escalate-assignment';
+import { createSendAcknowledgeChase } from './mail/send-acknowledge-chase';
 import { createSendNotice } from './mail/send-notice';
 import { createApplyCoordinatorAction } from './measures/apply-coordinator-action';
 import { createAssignUnits } from './measures/assign-units';
@@ -44,6 +45,7 @@ export function createActivities({
     ...createLaunchSteps({ ...deps, temporal }),
     ...createAssignUnits(deps),
     ...createSendNotice(deps),
+    ...createSendAcknowledgeChase(deps),
     ...createEscalateAssignment(deps),
     ...createRecordProgressReport(deps),
     ...createRecordColourChange(deps),

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import type { TConfig } from '../lib/config';
@@ -6,6 +7,7 @@ import { issueText } from '../lib/messages';
 import { sayIn, type TLocale } from '../lib/text';
 import type { Mailer } from '../mail/mailer';
 import type { TServiceDeps } from '../services/deps';
+import type { TFileStore } from '../services/files/file-store';
 import type { TActor } from './auth/actor';
 import type { TScopeNeeded } from '../services/auth/session-policy';
 
@@ -18,6 +20,8 @@ export type TDeps = TServiceDeps & {
   mailer: Mailer;
   /** The mail capture's page, on the embedded default only; null when mail goes to a real server. */
   mailCaptureUrl: string | null;
+  /** Uploaded files (佐证材料): DUBAN_DATA_DIR/files or FILES_URL's bucket. */
+  files: TFileStore;
 };
 
 type TMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -36,6 +40,20 @@ export type TContext<P, Q, B> = {
   locale: TLocale;
 };
 
+/** What a route's file intake knows when it decides and receives: the path's parameters and the person. */
+export type TIntakeContext<P> = { params: P; actor: TActor; deps: TDeps };
+
+/**
+ * A route that takes one file, in the multipart field `file`, streamed to `receive` as it arrives and never buffered
+ * whole; the body may be as large as the file store's limit. `check` runs as soon as the person is identified
+ * (onRequest), before any of the body is read, and refuses whoever may not upload there. The handler finds what
+ * `receive` returned in `req.receivedFile` (null when no file came).
+ */
+export type TFileIntake<P> = {
+  check: (ctx: TIntakeContext<P>) => Promise<void>;
+  receive: (ctx: TIntakeContext<P>, file: { name: string; stream: AsyncIterable<Uint8Array> }) => Promise<unknown>;
+};
+
 type TBase<P, Q, B> = {
   method: TMethod;
   url: string;
@@ -46,6 +64,8 @@ type TBase<P, Q, B> = {
    * coordinator may send one, which is checked before any of the body is read.
    */
   upload?: boolean;
+  /** Takes one file as a stream (see TFileIntake). */
+  file?: TFileIntake<TOut<P>>;
   /**
    * What an API token needs to make this request (services/auth/session-policy): by default read for a GET and
    * coordinate for any change; report for a unit's own reports; session for what no token may do.
@@ -68,7 +88,7 @@ export type TApiRoute = TBase<TAnyZod, TAnyZod, TAnyZod> & {
   multipart: boolean;
   /**
    * Content types other than JSON the route can answer with (e.g. a CSV report). The handler then sets the content
-   * type itself and returns the body as a string or Buffer; `response` still documents the JSON form.
+   * type itself and returns the body as a string, Buffer or stream; `response` still documents the JSON form.
    */
   produces: string[];
   handler: (ctx: TContext<unknown, unknown, unknown>) => Promise<unknown>;
@@ -92,7 +112,7 @@ export function defineApiRoute<P extends TAnyZod | undefined = undefined, Q exte
     status?: number;
     multipart?: boolean;
     produces?: string[];
-    handler: (ctx: TContext<TOut<P>, TOut<Q>, TOut<B>>) => Promise<z.input<R> | Buffer | string>;
+    handler: (ctx: TContext<TOut<P>, TOut<Q>, TOut<B>>) => Promise<z.input<R> | Buffer | string | Readable>;
   },
 ): TApiRoute {
   return { ...spec, kind: 'api', status: spec.status ?? 200, multipart: spec.multipart ?? false, produces: spec.produces ?? [] } as unknown as TApiRoute;

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +11,7 @@ import type { TConfig } from '../lib/config';
 import type { Mailer } from '../mail/mailer';
 import type { Db } from '../prisma/client';
 import { AppError } from '../lib/errors';
+import { say } from '../lib/messages';
 import { checkCsrf, checkTokenScope } from './auth/actor';
 import { ERROR_STATUS, errorBody, toAppError } from './errors';
 import { LANG_COOKIE, setCookie, wantsHtml } from './http';
@@ -25,6 +27,7 @@ import { parsePart, scopeNeeded, type TDeps, type TRoute } from './route';
 import { apiRoutes } from './routes/index';
 import { databaseRateLimitStore } from './rate-limit-store';
 import { rateLimited } from '../services/rate-limits/rate-limited';
+import { openFileStore, type TFileStore } from '../services/files/file-store';
 
 export type TBuildAppOptions = {
   db: Db;
@@ -35,6 +38,8 @@ export type TBuildAppOptions = {
   mailCaptureUrl?: string | null;
   /** Fastify logging: false for none (most tests), a logger (`duban up`'s app log, `duban web`'s JSON log), or Fastify's own on stdout. */
   logger?: boolean | FastifyBaseLogger;
+  /** The store of uploaded files; by default the one the configuration names, closed with the app. */
+  files?: TFileStore;
 };
 
 export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstance> {
@@ -45,6 +50,7 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
     config: options.config,
     mailer: options.mailer,
     mailCaptureUrl: options.mailCaptureUrl ?? null,
+    files: options.files ?? openFileStore(options.db, options.config),
   };
   const app = Fastify({
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger === false ? false : { level: options.config.LOG_LEVEL } }),
@@ -55,6 +61,8 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
     // X-Forwarded-For is believed only from the proxies named; anyone else could write it.
     trustProxy: options.config.TRUST_PROXY ?? false,
   });
+
+  if (!options.files) app.addHook('onClose', async () => deps.files.close());
 
   // Order matters: each of these adds onRequest hooks that rely on the ones before.
   await registerSecurityHeaders(app, { https: options.config.publicUrl.startsWith('https:') });
@@ -107,11 +115,45 @@ export async function buildApp(options: TBuildAppOptions): Promise<FastifyInstan
 }
 
 function registerRoute(app: FastifyInstance, route: TRoute, deps: TDeps): void {
+  const intake = route.file;
   app.route({
     method: route.method,
     url: route.url,
-    config: { app: true, page: route.kind === 'page', multipart: route.multipart, upload: route.upload ?? false },
+    config: {
+      app: true,
+      page: route.kind === 'page',
+      multipart: route.multipart || intake !== undefined,
+      upload: route.upload ?? false,
+      ...(intake
+        ? {
+            // One file a request, cut off one byte past the store's limit: the store then sees it is too large (a
+            // file cut off at the limit exactly would look complete).
+            multipartOptions: { limits: { fileSize: deps.files.maxBytes + 1, files: 1, fields: 10 } },
+            receiveFile: async (req: FastifyRequest, field: string, name: string, stream: AsyncIterable<Uint8Array> & Readable) => {
+              if (field !== 'file' || !name) {
+                stream.resume();
+                throw new AppError('MALFORMED_REQUEST', say('uploadNeedsFile'));
+              }
+              // The file is taken before the route's preHandler could check the form's token: checked here first.
+              checkCsrf(req, req.actor, multipartField(req, '_csrf'));
+              const params = parsePart(route.params, req.params, 'params', localeOf(req));
+              return intake.receive({ params, actor: req.actor!, deps }, { name, stream });
+            },
+          }
+        : {}),
+    },
     ...(route.upload ? { bodyLimit: UPLOAD_BODY_LIMIT } : {}),
+    ...(intake
+      ? {
+          bodyLimit: deps.files.maxBytes + FILE_INTAKE_OVERHEAD,
+          async onRequest(req: FastifyRequest) {
+            if (!req.actor) throw new AppError('UNAUTHENTICATED');
+            checkTokenScope(req.actor, scopeNeeded(route));
+            const params = parsePart(route.params, req.params, 'params', localeOf(req));
+            await intake.check({ params, actor: req.actor, deps });
+          },
+        }
+      : {}),
     async handler(req, reply) {
       if (route.auth !== 'public' && !req.actor) throw new AppError('UNAUTHENTICATED');
       checkTokenScope(req.actor, scopeNeeded(route));
@@ -123,13 +165,22 @@ function registerRoute(app: FastifyInstance, route: TRoute, deps: TDeps): void {
       if (route.kind === 'api') {
         const result = await route.handler(ctx);
         reply.code(route.status);
-        if (route.produces.length && (typeof result === 'string' || Buffer.isBuffer(result))) return reply.send(result);
+        if (route.produces.length && (typeof result === 'string' || Buffer.isBuffer(result) || result instanceof Readable)) return reply.send(result);
         return route.response.parse(result);
       }
       const page = await route.handler(ctx);
       return typeof page === 'string' ? reply.type('text/html; charset=utf-8').send(page) : page;
     },
   });
+}
+
+/** Room for a file's multipart framing (boundaries, part headers, the form's token) beyond the file itself. */
+const FILE_INTAKE_OVERHEAD = 64 * 2 ** 10;
+
+/** A text field of a multipart body read so far (fields before the file), while the file is being received. */
+function multipartField(req: FastifyRequest, name: string): unknown {
+  const field = (req.body as Record<string, { value?: unknown } | undefined> | undefined)?.[name];
+  return field?.value;
 }
 
 function stripCsrf(body: unknown): unknown {

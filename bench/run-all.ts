@@ -25,6 +25,7 @@ export const BENCHMARKS: Record<string, TBenchmark> = {
   parse: async () => [await (await import('../parser/bench')).benchParse()],
   'parse-corners': async () => [await (await import('./parse-corners')).benchParseCorners()],
   score: async () => [await (await import('../scoring/bench')).benchScore()],
+  'score-assessment': async () => (await import('../scoring/bench-assessment')).benchScoreAssessment(),
   charts: async () => [await (await import('../report/bench-charts')).benchCharts()],
   mail: async () => [await (await import('./mail')).benchMail()],
   launch: async (log) => (await import('./launch')).benchLaunch(log),

@@ -29,3 +29,15 @@ export const ZAcknowledgeSchema = z.strictObject({
   idempotencyKey: z.string().min(8).max(200),
 });
 export type TAcknowledge = z.infer<typeof ZAcknowledgeSchema>;
+
+/** 拒签: the unit believes it was assigned wrongly, and says why. */
+const refuse = { reason: z.string().trim().min(1).max(2000).describe('why the unit believes the assignment is wrong') };
+export const ZRefuseBodySchema = z.strictObject(refuse);
+export type TRefuseBody = z.infer<typeof ZRefuseBodySchema>;
+export const ZRefuseAssignmentSchema = z.strictObject({
+  assignmentId: z.string().min(1),
+  ...refuse,
+  requestedBy: z.string().min(1).describe('id of the person refusing'),
+  idempotencyKey: z.string().min(8).max(200),
+});
+export type TRefuseAssignment = z.infer<typeof ZRefuseAssignmentSchema>;

@@ -46,6 +46,26 @@ export const ZChangeDueDateBodySchema = z.strictObject(changeDue);
 export const ZChangeDueDateSchema = z.strictObject({ ...changeDue, actorId: actor });
 export type TChangeDueDate = z.infer<typeof ZChangeDueDateSchema>;
 
+/** The office confirms an assignment its unit refused (拒签): the unit holds it, and its clock runs again. */
+export const ZConfirmAssignmentBodySchema = z.strictObject(cooperatingUnit);
+export const ZConfirmAssignmentSchema = z.strictObject({ ...cooperatingUnit, actorId: actor });
+export type TConfirmAssignment = z.infer<typeof ZConfirmAssignmentSchema>;
+
+const chase = {
+  unitIds: z.array(z.string().min(1)).min(1).max(50).describe('the units to chase, each holding an assignment on the measure'),
+  text: z.string().trim().min(1).max(2000).describe('the office’s own words, sent as they are'),
+};
+/** 催办 by hand: the office chases units of a measure in its own words. A request id is optional: without one, each is a new 催办. */
+export const ZChaseBodySchema = z.strictObject({ ...chase, requestId: requestId.optional() });
+export type TChaseBody = z.infer<typeof ZChaseBodySchema>;
+export const ZChaseUnitsSchema = z.strictObject({ ...chase, requestId, actorId: actor });
+export type TChaseUnits = z.infer<typeof ZChaseUnitsSchema>;
+
+/** 办结 by the office's decision (e.g. merged into another measure), with its reason. */
+export const ZCloseMeasureBodySchema = z.strictObject({ reason, requestId });
+export const ZCloseMeasureSchema = z.strictObject({ reason, requestId, actorId: actor });
+export type TCloseMeasure = z.infer<typeof ZCloseMeasureSchema>;
+
 const cancel = { reason, requestId };
 export const ZCancelMeasureBodySchema = z.strictObject(cancel);
 export const ZCancelMeasureSchema = z.strictObject({ ...cancel, actorId: actor });

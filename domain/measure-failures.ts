@@ -24,6 +24,8 @@ export const MEASURE_FAILURE = {
   reportNotAwaitingReview: 'ReportNotAwaitingReview',
   reportAwaitingReview: 'ReportAwaitingReview',
   alreadyAcknowledged: 'AlreadyAcknowledged',
+  alreadyRefused: 'AlreadyRefused',
+  assignmentNotRefused: 'AssignmentNotRefused',
 } as const;
 export type TMeasureFailure = (typeof MEASURE_FAILURE)[keyof typeof MEASURE_FAILURE];
 
@@ -50,6 +52,8 @@ export type TRefusalParams = {
   ReportNotAwaitingReview: { reportId: string; review: 'accepted' | 'returned' | 'none' };
   ReportAwaitingReview: { reportId: string };
   AlreadyAcknowledged: { assignmentId: string };
+  AlreadyRefused: { assignmentId: string };
+  AssignmentNotRefused: { unitId: string };
 };
 
 /** A rule's answer when it refuses a request: which rule, and the facts it names. */
@@ -98,6 +102,8 @@ export const MEASURE_FAILURE_TEXT: { readonly [C in TMeasureFailure]: (p: TRefus
     en: `the report is not waiting for review (${{ accepted: 'already accepted', returned: 'already returned', none: 'needs no review' }[p.review]})`,
   }),
   AlreadyAcknowledged: (p) => ({ zh: `该任务已签收（${p.assignmentId}）`, en: `assignment ${p.assignmentId} is already acknowledged` }),
+  AlreadyRefused: (p) => ({ zh: `该任务已拒签，等待办公室决定（${p.assignmentId}）`, en: `assignment ${p.assignmentId} is already refused and awaits the office’s decision` }),
+  AssignmentNotRefused: (p) => ({ zh: `该单位未拒签本任务（${p.unitId}）`, en: `unit ${p.unitId} has not refused this measure` }),
   ReportAwaitingReview: (p) => ({
     zh: `上一份报告（${p.reportId}）正在等待审核，审核后再报送`,
     en: `the previous report (${p.reportId}) is waiting for review: report again once it is reviewed`,

@@ -40,7 +40,29 @@ export function refuseAcknowledge(state: TMeasureState, r: { assignmentId: strin
   const refused = refuseUnitRequest(state, r);
   if (refused) return refused;
   const held = state.assignments.find((a) => a.id === r.assignmentId)!;
-  return held.acknowledgedAt === undefined ? null : refusal(MEASURE_FAILURE.alreadyAcknowledged, { assignmentId: r.assignmentId });
+  if (held.acknowledgedAt !== undefined) return refusal(MEASURE_FAILURE.alreadyAcknowledged, { assignmentId: r.assignmentId });
+  // A refused assignment waits for the office: confirmed, it may be acknowledged; reassigned, it is no longer the unit's.
+  return held.refused ? refusal(MEASURE_FAILURE.alreadyRefused, { assignmentId: r.assignmentId }) : null;
+}
+
+/** 拒签: by the unit, before it acknowledges, once until the office decides. */
+export const refuseRefusal = refuseAcknowledge;
+
+/** The office confirms a refused assignment: the unit holds it still, and refused it. (改派 is reassign-unit.) */
+export function refuseConfirmAssignment(state: TMeasureState, r: { unitId: string }): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  const held = assignmentOfUnit(state, r.unitId);
+  if (!held) return refusal(MEASURE_FAILURE.unitNotAssigned, { unitId: r.unitId });
+  return held.refused ? null : refusal(MEASURE_FAILURE.assignmentNotRefused, { unitId: r.unitId });
+}
+
+/** 催办 by hand: every unit named holds an assignment on the open measure. */
+export function refuseChase(state: TMeasureState, r: { unitIds: string[] }): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  const missing = r.unitIds.find((u) => !assignmentOfUnit(state, u));
+  return missing === undefined ? null : refusal(MEASURE_FAILURE.unitNotAssigned, { unitId: missing });
 }
 
 /** 审核: a report of this measure that waits for the office's review is accepted or returned once. */

@@ -1,12 +1,26 @@
-import { addDays, shanghaiDate, shanghaiMidnight, workingDaysBetween, type TCalendar } from '../calendar/working-days';
-import { isEscalation, NOTICE_STEPS, stepsFor, type TEscalationLadder, type TStep } from './ladder';
+import { addDays, addWorkingDays, shanghaiDate, shanghaiMidnight, workingDaysBetween, type TCalendar } from '../calendar/working-days';
+import { ESCALATION_LEVEL, isEscalation, NOTICE_STEPS, stepsFor, type TEscalationLadder, type TStep } from './ladder';
+import type { TChaseCycle } from './office-cycle';
 import type { TAssignmentState, TColour, TMeasureState, TReportState, TReportStatus } from './measure-state';
 import { elapsedPercent, firstDayBehind, type TCompletionRule, type TPeriod } from './schedule';
 
 export type TMeasureAction =
   | { type: 'notify'; step: TStep; assignmentId: string; period: string; due: string; workingDaysLate: number; rework: boolean }
   | { type: 'colour'; assignmentId: string | null; from: TColour; to: TColour; reason: string }
+  | { type: 'acknowledge-chase'; step: TAcknowledgeStep; assignmentId: string; due: string }
   | { type: 'complete' };
+
+/** 签收 not given in time: the unit is reminded the working day after its deadline, the office told the day after. */
+export const ACKNOWLEDGE_STEPS = ['ack-reminder', 'ack-office'] as const;
+export type TAcknowledgeStep = (typeof ACKNOWLEDGE_STEPS)[number];
+export const acknowledgeStepKey = (assignmentId: string, step: TAcknowledgeStep) => `${assignmentId}/ack/${step}`;
+
+/** The day a unit must acknowledge by, and the instant each of its 签收 steps fires (the ladder's send hour). */
+export function acknowledgeSteps(assignedOn: string, days: number, ladder: TEscalationLadder, cal: TCalendar): { due: string; steps: { step: TAcknowledgeStep; at: number }[] } {
+  const due = addWorkingDays(assignedOn, days, cal);
+  const at = (after: number) => shanghaiMidnight(addWorkingDays(due, after, cal)) + ladder.sendHour * 3_600_000;
+  return { due, steps: ACKNOWLEDGE_STEPS.map((step, i) => ({ step, at: at(i + 1) })) };
+}
 
 export type TNextStep = { actions: TMeasureAction[]; wakeAt: number | null };
 
@@ -174,6 +188,7 @@ export function decideNext(
   cal: TCalendar,
   ladder: TEscalationLadder,
   completion: TCompletionRule,
+  { acknowledgeDays, cooperatingChase }: TChaseCycle,
 ): TNextStep {
   if (state.status !== 'active') return { actions: [], wakeAt: null };
   if (isComplete(state, completion)) {
@@ -191,8 +206,21 @@ export function decideNext(
   const periods = requiredPeriods(state);
   const launchedAt = state.launchedAt ?? -Infinity;
 
-  // A unit whose report waits for the office's review is neither chased nor recoloured meanwhile.
-  const running = activeAssignments(state).filter((a) => !awaitingReview(state, a.id));
+  // A unit whose report waits for the office's review, or that refused the assignment (拒签) until the office decides,
+  // is neither chased nor recoloured meanwhile.
+  const running = activeAssignments(state).filter((a) => !awaitingReview(state, a.id) && !a.refused);
+  if (acknowledgeDays > 0) {
+    // A unit that has reported has plainly received the assignment: it is not chased for its 签收.
+    for (const a of running.filter((x) => x.acknowledgedAt === undefined && !state.reports.some((r) => r.assignmentId === x.id))) {
+      const { due, steps } = acknowledgeSteps(a.assignedOn, acknowledgeDays, ladder, cal);
+      steps.forEach((s, i) => {
+        if (fired.has(acknowledgeStepKey(a.id, s.step))) return;
+        if (s.at > now) wakes.push(s.at);
+        // The reminder is moot once the office is to be told (the worker was down).
+        else if (!steps.slice(i + 1).some((n) => n.at <= now)) actions.push({ type: 'acknowledge-chase', step: s.step, assignmentId: a.id, due });
+      });
+    }
+  }
   for (const a of running) {
     if (assignmentDone(state, a)) continue;
     for (const p of periods) {
@@ -201,7 +229,8 @@ export function decideNext(
       const rework = reworkDue(state, a.id, p.key) === due;
       // A date already past at the launch is chased by nobody unless a coordinator moves it: launch day brings notices only.
       if (shanghaiMidnight(addDays(due, 1)) <= launchedAt) continue;
-      const steps = stepsFor(due, ladder, cal);
+      // A cooperating unit is chased only as far as the plan says; the lead unit answers for the measure beyond that.
+      const steps = stepsFor(due, ladder, cal).filter((s) => a.role === 'lead' || !isEscalation(s.step) || ESCALATION_LEVEL[s.step] <= ESCALATION_LEVEL[cooperatingChase]);
       steps.forEach((s, i) => {
         // Nor is a reminder whose time had come by the launch: the launch's notice tells the unit its dates.
         if (s.at <= launchedAt) return;
@@ -222,7 +251,8 @@ export function decideNext(
   let worst: TColour = 'green';
   let worstReason = '正常推进 / on track';
   for (const a of activeAssignments(state)) {
-    const v = running.includes(a) ? assignmentColour(state, a, today, cal, ladder) : { colour: a.colour, reason: '报告待审核 / awaiting review', changesAt: [] };
+    const still = a.refused ? '拒签待办公室决定 / refused, awaiting the office' : '报告待审核 / awaiting review';
+    const v = running.includes(a) ? assignmentColour(state, a, today, cal, ladder) : { colour: a.colour, reason: still, changesAt: [] };
     for (const d of v.changesAt) if (d > today) wakes.push(shanghaiMidnight(d));
     if (v.colour !== a.colour) actions.push({ type: 'colour', assignmentId: a.id, from: a.colour, to: v.colour, reason: v.reason });
     if (COLOUR_RANK[v.colour] > COLOUR_RANK[worst]) {

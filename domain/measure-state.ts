@@ -5,8 +5,22 @@ export type TColour = 'green' | 'yellow' | 'red';
 export type TRole = 'lead' | 'cooperating';
 export type TReportStatus = (typeof REPORT_STATUSES)[number];
 
-/** `acknowledgedAt`: when the unit acknowledged it (签收), in workflow time (epoch ms). */
-export type TAssignmentState = { id: string; unitId: string; unitName: string; role: TRole; active: boolean; colour: TColour; acknowledgedAt?: number };
+/**
+ * `assignedOn`: the day the unit came to hold it, from which its 签收 deadline counts. `acknowledgedAt`: when the unit
+ * acknowledged it (签收), in workflow time (epoch ms). `refused`: the unit refused it (拒签) and the office has not yet
+ * decided: its clock stands still.
+ */
+export type TAssignmentState = {
+  id: string;
+  unitId: string;
+  unitName: string;
+  role: TRole;
+  active: boolean;
+  colour: TColour;
+  assignedOn: string;
+  acknowledgedAt?: number;
+  refused?: { reason: string; at: number };
+};
 /** Where a report stands with the office's review (审核); a report that needs none has no `review` and counts at once. */
 export type TReviewStatus = 'pending' | 'accepted' | 'returned';
 export type TReportState = {

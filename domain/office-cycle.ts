@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ESCALATION_STEPS } from './ladder';
 import type { TReportStatus } from './measure-state';
 
 export const REVIEW_POLICIES = ['final', 'every'] as const;
@@ -12,8 +13,21 @@ export const ZOfficeCycleSchema = z.object({
     .enum(REVIEW_POLICIES)
     .default('final')
     .describe('which reports wait for the office’s review (审核): final, a report that says done; every, every report'),
+  acknowledgeDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(30)
+    .default(2)
+    .describe('签收: working days a unit has to acknowledge a new assignment before it is reminded, then the office told; 0 sets no deadline'),
+  cooperatingChase: z
+    .enum(ESCALATION_STEPS)
+    .default('urge')
+    .describe('how far cooperating units are chased: urge, notice, reminder and 催办 (the lead unit answers for the measure); supervise adds 督办; coordinator, the whole ladder'),
 });
 export type TOfficeCycle = z.infer<typeof ZOfficeCycleSchema>;
+/** What the measure's next-step rule reads of the cycle. */
+export type TChaseCycle = Pick<TOfficeCycle, 'acknowledgeDays' | 'cooperatingChase'>;
 export type TOfficeCycleInput = z.input<typeof ZOfficeCycleSchema>;
 
 /** Whether a report of this status waits for the office's review before it counts. */

@@ -13,10 +13,15 @@ const report = {
     .default([])
     .describe('reported values of the measure’s targets'),
   attachments: z
-    .array(z.object({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }) }))
+    .array(
+      z.union([
+        z.strictObject({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }) }).describe('a link to a document'),
+        z.strictObject({ fileId: z.string().min(1).max(64) }).describe('a file uploaded for this assignment (POST /api/assignments/:id/files)'),
+      ]),
+    )
     .max(50)
     .default([])
-    .describe('links to supporting documents'),
+    .describe('supporting documents (佐证材料): links, and files uploaded for the assignment'),
   idempotencyKey: z.string().min(8).max(200).describe('the same key returns the first answer and records nothing new'),
 };
 

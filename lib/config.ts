@@ -156,6 +156,13 @@ export const ZConfigSchema = z.object({
   TRUST_PROXY: ZTrustProxySchema.optional().describe('addresses of the reverse proxies in front of the app, whose X-Forwarded-For is believed; unset: none'),
   FILES_URL: ZFilesUrlSchema.optional().describe(`uploaded files in an S3-compatible bucket, ${FILES_URL_FORM}; unset: under DUBAN_DATA_DIR/files`),
   FILES_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20).describe('the largest file one upload may be, in MB (2^20 bytes)'),
+  FILES_PER_REPORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(20)
+    .describe('the most files (佐证材料) one progress report may carry, counting those uploaded for it and not yet reported'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DUBAN_RATE_LIMIT_PER_ADDRESS: z.coerce
     .number()

@@ -74,9 +74,9 @@ const FILE_NAME_MAX = 120;
  * A `Content-Disposition` for a download saved under `name` (any text: a plan's title), with `fallback` (ASCII) for
  * clients that read only `filename`. The name loses what a folder or a shell would read (`/ \ : * ? " < > |`, control
  * characters) and what disguises it, and is sent in UTF-8 as RFC 8187 says, every byte outside its safe set
- * percent-encoded.
+ * percent-encoded. `inline` for what the browser shows itself (a PDF, a photo), under the same name if saved.
  */
-export function attachment(name: string, fallback: string): string {
+export function attachment(name: string, fallback: string, type: 'attachment' | 'inline' = 'attachment'): string {
   const cleaned = withoutBidiControls(name)
     .replace(/[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
@@ -90,7 +90,7 @@ export function attachment(name: string, fallback: string): string {
     const c = String.fromCharCode(b);
     return /[A-Za-z0-9!#$&+.^_`|~-]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }).join('');
-  return `attachment; filename="${safeFallback}"; filename*=UTF-8''${encoded}`;
+  return `${type}; filename="${safeFallback}"; filename*=UTF-8''${encoded}`;
 }
 
 /**

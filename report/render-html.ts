@@ -1,3 +1,4 @@
+import { reportCharts } from './report-charts';
 import { reportTables, type TCell, type TColumn, type TTable } from './tables';
 import { cssString, escapeHtml as escape } from '../lib/escape';
 import { assessedText, dateText, gradeBandsText, scoreCaveat, scoreText, type TReport } from './report-model';
@@ -26,7 +27,9 @@ export function renderHtml(report: TReport): string {
 ${caveat ? `<p class="caveat">注：${escape(caveat)}</p>\n` : ''}</header>`;
   const tables = reportTables(report);
   // The signature block closes the last view, on its page, rather than printing alone on one of its own.
-  const sections = tables.map((table, i) => section(table, i === 0 ? header : '', i === tables.length - 1 ? SIGNATURES : '')).join('\n');
+  const sections = tables.map((table, i) => section(table, i === 0 ? header : '', i === tables.length - 1 ? SIGNATURES : ''));
+  // The charts follow the league table they draw, on a page of their own when printed.
+  sections.splice(1, 0, chartsSection(report));
   // The one piece of data in the style sheet: no browser prints a page margin's text from the document (string-set),
   // so the title goes in as a CSS string, escaped so it can end neither the string nor the <style> element.
   const runningHead = cssString(`${plan.title} · 考核结果（截至 ${dateText(report.asOf)}）`);
@@ -58,6 +61,7 @@ td.nowrap { white-space: nowrap; }
 td.red { background: #ffc7ce; } td.yellow { background: #ffeb9c; } td.green { background: #c6efce; }
 td.grade-excellent { background: #c6efce; } td.grade-failing { background: #ffc7ce; }
 .empty { color: #555; }
+figure.chart { margin: .8em auto; max-width: 640px; break-inside: avoid; }
 .sign { margin-top: 2.5em; display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 1.6em 2em; break-inside: avoid; }
 .sign p { margin: 0; white-space: nowrap; }
 @media print {
@@ -73,10 +77,16 @@ td.grade-excellent { background: #c6efce; } td.grade-failing { background: #ffc7
 </style>
 </head>
 <body>
-${sections}
+${sections.join('\n')}
 </body>
 </html>
 `;
+}
+
+function chartsSection(report: TReport): string {
+  const charts = reportCharts(report);
+  const body = charts.length ? charts.map((c) => `<figure class="chart" id="chart-${c.key}">${c.svg}</figure>`).join('\n') : '<p class="empty">无</p>';
+  return `<section id="charts">\n<h2>图表</h2>\n${body}\n</section>`;
 }
 
 const SIGNATURES = `<div class="sign">

@@ -1,5 +1,8 @@
 import { shanghaiDate } from '../calendar/working-days';
-import type { TRubric } from '../scoring/rubric';
+import { EXTRA_NAMES, type TRubric } from '../scoring/rubric';
+import type { TColourPoint } from './colour-history';
+import type { TIndicatorRow } from './indicator-table';
+import type { TPlanStatistics } from './statistics';
 import type { TAssignmentScore, TPlanHeader, TScoreSet, TScoringInput } from '../scoring/types';
 
 export type TColour = 'green' | 'yellow' | 'red';
@@ -23,6 +26,12 @@ export type TReport = {
   /** Measures withdrawn from the plan: not assessed, but a filed report still names them so none silently vanishes. */
   cancelled: TCancelledMeasure[];
   narratives: ReadonlyMap<string, string>;
+  /** The indicator table (指标台账) as of asOf. */
+  indicators: TIndicatorRow[];
+  /** 按期完成率 and the other statistics, per plan, unit and period. */
+  statistics: TPlanStatistics;
+  /** Measures by colour over time, for the colour chart. */
+  colours: TColourPoint[];
 };
 
 export type TCancelledMeasure = { id: string; ref: string; title: string; due: Date; seq: number };
@@ -37,6 +46,7 @@ export const COMPONENT_LABELS = {
   deduction: '扣分',
   assignment: '责任事项',
   measure: '措施',
+  ...EXTRA_NAMES,
 } as const;
 
 export type TUnitStanding = {

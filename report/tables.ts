@@ -1,6 +1,7 @@
 import { shanghaiTime } from '../calendar/working-days';
 import { periodLabel } from '../domain/schedule';
 import { LEVEL_NAMES, ROLE_NAMES } from '../scoring/rubric';
+import { statisticsTables } from './statistics-tables';
 import type { TPeriodOutcome, TScoringEscalation, TScoringReport } from '../scoring/types';
 import {
   COLOUR_NAMES,
@@ -26,7 +27,7 @@ export type TColumn = {
   nowrap?: boolean;
 };
 export type TTable = {
-  key: 'league' | 'measures' | 'details' | 'ledger' | 'notice';
+  key: 'league' | 'measures' | 'details' | 'ledger' | 'notice' | 'statistics' | 'definitions' | 'indicators';
   title: string;
   /** How the rows are ordered, in words printed with the table. */
   note: string;
@@ -41,7 +42,14 @@ export type TTable = {
  */
 export function reportTables(report: TReport): TTable[] {
   const standings = unitStandings(report);
-  return [leagueTable(standings), measuresTable(report), detailsTable(report, standings), ledgerTable(report), noticeTable(standings)];
+  return [
+    leagueTable(standings),
+    measuresTable(report),
+    detailsTable(report, standings),
+    ledgerTable(report),
+    noticeTable(standings),
+    ...statisticsTables(report),
+  ];
 }
 
 function leagueTable(standings: ReturnType<typeof unitStandings>): TTable {

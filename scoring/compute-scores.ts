@@ -1,6 +1,17 @@
 import { shanghaiDate, workingDaysBetween, type TCalendar } from '../calendar/working-days';
 import { elapsedPercent, periodLabel } from '../domain/schedule';
-import { COMPONENT_NAMES, LEVEL_NAMES, ROLE_NAMES, gradeFor, type TQuotaDeduction, type TRubric } from './rubric';
+import {
+  COMPONENT_NAMES,
+  EXTRA_NAMES,
+  LEVEL_NAMES,
+  NOT_ASSESSED,
+  ROLE_NAMES,
+  gradeFor,
+  type TIndicator,
+  type TIndicatorRule,
+  type TQuotaDeduction,
+  type TRubric,
+} from './rubric';
 import { COMPARATOR_SIGNS, targetAttainment } from './target-attainment';
 import { WHOLE_PERIOD } from './types';
 import type {
@@ -17,6 +28,8 @@ import type {
   TScoringMeasure,
   TScoringReport,
   TScoringTarget,
+  TComparator,
+  TAssessmentFacts,
 } from './types';
 
 /**
@@ -61,24 +74,8 @@ export function computeScores(all: TScoringInput, rubric: TRubric, calendar: TCa
     measures.push({ ...finish('measure', m.id, lines, ctx), scope: 'measure', weight: ctx.measures.get(m.id)!.weight });
   }
 
-  const byUnit = groupBy(assignments, (a) => a.unitId);
-  const units: TScoreSet['units'] = [];
-  for (const [unitId, own] of byUnit) {
-    const lines = weightedLines(
-      own.map((a) => {
-        const m = ctx.measures.get(a.measureId)!;
-        return {
-          weight: a.weight,
-          score: a,
-          label: `${m.measure.ref} ${clip(m.measure.title)}（${ROLE_NAMES[a.role]}，权重 ${fmt(m.weight)}×${fmt(rubric.roleShare[a.role])}）`,
-          component: 'assignment' as const,
-          event: { kind: 'assignment' as const, assignmentId: a.subjectId },
-        };
-      }),
-      ctx.total,
-    );
-    units.push({ ...finish('unit', unitId, lines, ctx), scope: 'unit' });
-  }
+  const units = scoreUnits(input, assignments, ctx);
+  const classes = rankClasses(units, input, rubric);
 
   const planLines = weightedLines(
     measures.map((m) => {
@@ -100,7 +97,7 @@ export function computeScores(all: TScoringInput, rubric: TRubric, calendar: TCa
     plan.breakdown = [{ component: 'measure', points: 0, max: 0, explanation: '尚无已分派的措施，暂不计分', event: null }];
   }
 
-  return { planId: input.planId, year, rubricVersion: rubric.version, asOf: input.asOf, assignments, measures, units, plan };
+  return { planId: input.planId, year, rubricVersion: rubric.version, asOf: input.asOf, assignments, measures, units, classes, plan };
 }
 
 /** The plan's facts as one year of its period is assessed on them (see assessedYears). */
@@ -126,6 +123,16 @@ export function inYear(input: TScoringInput, year: number): TScoringInput {
     reports: input.reports.filter((r) => keys.has(measureOf.get(r.assignmentId) ?? '') && (ofYear(r.assignmentId, r.period) || shanghaiDate(r.submittedAt) <= yearEnd)),
     extensions: input.extensions.filter((x) => ofYear(x.assignmentId, x.period)),
     escalations: input.escalations.filter((e) => ofYear(e.assignmentId, e.period)),
+    ...(input.assessment
+      ? {
+          assessment: {
+            bonuses: input.assessment.bonuses.filter((b) => b.year === year),
+            vetoes: input.assessment.vetoes.filter((v) => v.year === year),
+            appraisals: input.assessment.appraisals.filter((a) => a.year === year),
+            returns: input.assessment.returns.filter((r) => ofYear(r.assignmentId, r.period)),
+          },
+        }
+      : {}),
   };
 }
 
@@ -542,15 +549,23 @@ function weightedLines(parts: TWeighted[], total: number): TScoreLine[] {
   });
 }
 
-function finish<S extends TScore['scope']>(scope: S, subjectId: string, lines: TScoreLine[], ctx: TContext): TScore & { scope: S } {
+/** `max` is what the score is graded against; `ceiling` what it may reach (above max only by 加分). */
+function finish<S extends TScore['scope']>(
+  scope: S,
+  subjectId: string,
+  lines: TScoreLine[],
+  ctx: TContext,
+  max: number = ctx.total,
+  ceiling: number = max,
+): TScore & { scope: S } {
   const raw = lines.reduce((s, l) => s + l.points, 0);
-  const points = Math.min(ctx.total, Math.max(0, round2(raw)));
+  const points = Math.min(ceiling, Math.max(0, round2(raw)));
   return {
     scope,
     subjectId,
     points,
-    maxPoints: ctx.total,
-    grade: gradeFor(points, ctx.total, ctx.rubric.grades),
+    maxPoints: max,
+    grade: gradeFor(points, max, ctx.rubric.grades),
     breakdown: lines.map((l) => ({ ...l, points: round2(l.points) + 0, max: round2(l.max) + 0 })),
   };
 }
@@ -600,4 +615,271 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
   for (const item of items) push(map, key(item), item);
   return map;
+}
+
+/**
+ * A unit's score: the weighted mean of its assignments on the assignment scale, then (where the 方案 has them) its
+ * 指标分, 评议, 加分 (capped) and 退回 deductions; graded on its own maximum (the scale it was assessed on), and 不合格
+ * whatever the points when vetoed (一票否决). A 考核对象 with nothing to assess is 不考核, never 0.
+ */
+function scoreUnits(input: TScoringInput, assignments: TAssignmentScore[], ctx: TContext): TScoreSet['units'] {
+  const { rubric } = ctx;
+  const byUnit = groupBy(assignments, (a) => a.unitId);
+  const indicatorLines = rubric.indicators.length ? indicatorLinesByUnit(input, ctx) : new Map<string, TScoreLine[]>();
+  const facts: TAssessmentFacts = input.assessment ?? { bonuses: [], vetoes: [], appraisals: [], returns: [] };
+  const assessed = [...byUnit.keys()];
+  const seen = new Set(assessed);
+  for (const id of [...indicatorLines.keys(), ...rubric.subjects]) if (!seen.has(id)) (seen.add(id), assessed.push(id));
+
+  const returnsByUnit = groupBy(
+    facts.returns.filter((r) => r.returnedAt.getTime() <= ctx.asOfMs && ctx.assignmentsById.has(r.assignmentId)),
+    (r) => ctx.assignmentsById.get(r.assignmentId)!.unitId,
+  );
+  const known = <T extends { recordedAt: Date }>(list: T[]) => list.filter((x) => x.recordedAt.getTime() <= ctx.asOfMs);
+  const bonuses = groupBy(known(facts.bonuses), (b) => b.unitId);
+  const vetoes = groupBy(known(facts.vetoes), (v) => v.unitId);
+  const appraisals = groupBy(known(facts.appraisals), (a) => a.unitId);
+  const lowest = [...rubric.grades].sort((a, b) => a.min - b.min)[0]!.grade;
+
+  return assessed.map((unitId) => {
+    const own = byUnit.get(unitId) ?? [];
+    const lines: TScoreLine[] = [];
+    let max = 0;
+    if (own.length) {
+      lines.push(
+        ...weightedLines(
+          own.map((a) => {
+            const m = ctx.measures.get(a.measureId)!;
+            return {
+              weight: a.weight,
+              score: a,
+              label: `${m.measure.ref} ${clip(m.measure.title)}（${ROLE_NAMES[a.role]}，权重 ${fmt(m.weight)}×${fmt(rubric.roleShare[a.role])}）`,
+              component: 'assignment' as const,
+              event: { kind: 'assignment' as const, assignmentId: a.subjectId },
+            };
+          }),
+          ctx.total,
+        ),
+      );
+      max += ctx.total;
+    }
+    const indicators = indicatorLines.get(unitId) ?? [];
+    lines.push(...indicators);
+    max += indicators.reduce((s, l) => s + l.max, 0);
+    if (max === 0) {
+      return {
+        scope: 'unit' as const,
+        subjectId: unitId,
+        points: 0,
+        maxPoints: 0,
+        grade: NOT_ASSESSED,
+        breakdown: [{ component: 'assignment' as const, points: 0, max: 0, explanation: `${NOT_ASSESSED}：本单位在本期内没有应考核的任务或指标`, event: null }],
+      };
+    }
+    if (rubric.appraisal.max > 0) {
+      lines.push(appraisalLine(appraisals.get(unitId) ?? [], rubric.appraisal.max));
+      max += rubric.appraisal.max;
+    }
+    // A cap of 0 is a 方案 that awards no 加分: what was recorded stays on file and counts under one that does.
+    const bonus = rubric.bonus.cap > 0 ? bonusLine(bonuses.get(unitId) ?? [], rubric.bonus.cap) : null;
+    if (bonus) lines.push(bonus);
+    const returned = returnsByUnit.get(unitId) ?? [];
+    if (returned.length && rubric.returns.each > 0) {
+      const amount = Math.min(rubric.returns.max ?? Infinity, returned.length * rubric.returns.each);
+      lines.push({
+        component: 'return',
+        points: -amount,
+        max: 0,
+        explanation: `${EXTRA_NAMES.return}：报告被退回 ${returned.length} 次，每次扣 ${fmt(rubric.returns.each)} 分${rubric.returns.max !== undefined ? `，最多扣 ${fmt(rubric.returns.max)} 分` : ''}，扣 ${fmt(amount)} 分`,
+        event: { kind: 'records', recordIds: returned.map((r) => r.id).sort(cmp) },
+      });
+    }
+    const score = { ...finish('unit', unitId, lines, ctx, max, max + rubric.bonus.cap), scope: 'unit' as const };
+    const vetoed = (vetoes.get(unitId) ?? []).sort((a, b) => a.year - b.year || cmp(a.id, b.id));
+    if (vetoed.length) {
+      score.grade = lowest;
+      score.breakdown.push({
+        component: 'veto',
+        points: 0,
+        max: 0,
+        explanation: `${EXTRA_NAMES.veto}：${vetoed.map((v) => `${v.year}年度 ${v.reason}`).join('；')}，评为${lowest}`,
+        event: { kind: 'records', recordIds: vetoed.map((v) => v.id) },
+      });
+    }
+    return score;
+  });
+}
+
+/** 评议: the latest points recorded for each year; over several years (the whole period), their mean. */
+function appraisalLine(records: TAssessmentFacts['appraisals'], max: number): TScoreLine {
+  const latest = new Map<number, TAssessmentFacts['appraisals'][number]>();
+  for (const r of records) {
+    const current = latest.get(r.year);
+    if (!current || r.recordedAt.getTime() > current.recordedAt.getTime() || (r.recordedAt.getTime() === current.recordedAt.getTime() && r.id > current.id)) latest.set(r.year, r);
+  }
+  const chosen = [...latest.values()].sort((a, b) => a.year - b.year);
+  if (!chosen.length) return { component: 'appraisal', points: 0, max, explanation: `${EXTRA_NAMES.appraisal}：尚未录入，暂不得分（满分 ${fmt(max)}）`, event: null };
+  const points = Math.min(max, chosen.reduce((s, r) => s + r.points, 0) / chosen.length);
+  const text = chosen.map((r) => `${r.year}年度 ${fmt(r.points)} 分`).join('、');
+  return {
+    component: 'appraisal',
+    points,
+    max,
+    explanation: `${EXTRA_NAMES.appraisal}：${text}${chosen.length > 1 ? `，平均` : ''}，得 ${fmt(points)} 分（满分 ${fmt(max)}）`,
+    event: { kind: 'records', recordIds: chosen.map((r) => r.id) },
+  };
+}
+
+/** 加分: each year's recorded items, at most the cap in any one year. */
+function bonusLine(records: TAssessmentFacts['bonuses'], cap: number): TScoreLine | null {
+  if (!records.length) return null;
+  const byYear = groupBy([...records].sort((a, b) => a.year - b.year || cmp(a.id, b.id)), (r) => r.year);
+  let points = 0;
+  const parts: string[] = [];
+  for (const [year, list] of byYear) {
+    const sum = list.reduce((s, r) => s + r.points, 0);
+    const earned = Math.min(cap, sum);
+    points += earned;
+    parts.push(`${year}年度 ${list.map((r) => `${r.title} ${fmt(r.points)} 分`).join('、')}${sum > cap ? `，合计 ${fmt(sum)} 分超过上限 ${fmt(cap)} 分，计 ${fmt(cap)} 分` : ''}`);
+  }
+  return {
+    component: 'bonus',
+    points,
+    max: 0,
+    explanation: `${EXTRA_NAMES.bonus}：${parts.join('；')}，加 ${fmt(points)} 分`,
+    event: { kind: 'records', recordIds: records.map((r) => r.id).sort(cmp) },
+  };
+}
+
+/** The share of an indicator's points a value earns under its rule: 1 when the target is reached. */
+export function indicatorCredit(rule: TIndicatorRule, comparator: TComparator, target: number, value: number): number {
+  const { met, ratio } = targetAttainment(comparator, target, value, 1);
+  if (met) return 1;
+  const way = (baseline: number) => (target === baseline ? 0 : Math.min(1, Math.max(0, (value - baseline) / (target - baseline))));
+  switch (rule.kind) {
+    case 'all-or-nothing':
+      return 0;
+    case 'linear':
+      return way(rule.baseline);
+    case 'bands': {
+      const reach = rule.baseline === undefined ? ratio : way(rule.baseline);
+      const band = [...rule.bands].sort((a, b) => b.reach - a.reach).find((b) => reach >= b.reach - 1e-9);
+      return band?.credit ?? 0;
+    }
+  }
+}
+
+const RULE_NAMES: Record<TIndicatorRule['kind'], string> = { 'all-or-nothing': '达标得分，未达标不得分', linear: '按基期值至目标值线性计分', bands: '按档计分' };
+
+/**
+ * 指标分 by unit: each indicator is earned by the units leading the measures that carry its targets (all units on
+ * them when none leads), each on the value it reported itself (各区县 reporting their own value of a regional
+ * indicator), else the measure's latest. An indicator none of whose targets is assessed in the year is left out.
+ */
+function indicatorLinesByUnit(input: TScoringInput, ctx: TContext): Map<string, TScoreLine[]> {
+  const targetHome = new Map<string, { target: TScoringTarget; m: TMeasureContext }>();
+  for (const m of ctx.measures.values()) for (const t of m.measure.targets) targetHome.set(t.id, { target: t, m });
+  const byMeasure = groupBy(input.assignments, (a) => a.measureId);
+  const ownValue = (assignmentId: string, targetId: string, m: TMeasureContext) => {
+    let best: { value: number; report: TScoringReport } | undefined;
+    for (const r of ctx.reports.get(assignmentId) ?? []) {
+      const tv = r.targetValues.find((v) => v.targetId === targetId);
+      if (tv && (!best || laterReport(r, best.report, m.rank))) best = { value: tv.value, report: r };
+    }
+    return best;
+  };
+  const out = new Map<string, TScoreLine[]>();
+  for (const indicator of ctx.rubric.indicators) {
+    const homes = indicator.targets.flatMap((id) => targetHome.get(id) ?? []);
+    if (!homes.length) continue;
+    const answering = new Map<string, string[]>(); // unit → its assignments on the indicator's measures
+    for (const { m } of homes) {
+      const on = byMeasure.get(m.measure.id) ?? [];
+      const leads = on.filter((a) => a.role === 'lead');
+      for (const a of leads.length ? leads : on) {
+        const list = answering.get(a.unitId) ?? [];
+        if (!list.includes(a.id)) list.push(a.id);
+        answering.set(a.unitId, list);
+      }
+    }
+    for (const [unitId, assignmentIds] of answering) push(out, unitId, indicatorLine(indicator, homes, assignmentIds, ownValue, ctx));
+  }
+  return out;
+}
+
+function indicatorLine(
+  indicator: TIndicator,
+  homes: { target: TScoringTarget; m: TMeasureContext }[],
+  assignmentIds: string[],
+  ownValue: (assignmentId: string, targetId: string, m: TMeasureContext) => { value: number; report: TScoringReport } | undefined,
+  ctx: TContext,
+): TScoreLine {
+  const parts: string[] = [];
+  let credits = 0;
+  for (const { target: t, m } of homes) {
+    const goal = `目标 ${COMPARATOR_SIGNS[t.comparator]}${fmt(t.value)}${t.unit}`;
+    const own = assignmentIds.map((id) => ownValue(id, t.id, m)).find((v) => v !== undefined);
+    const reported = own ?? m.targetValues.get(t.id);
+    if (!reported) {
+      parts.push(`${goal}，尚未报送数值，不得分`);
+      continue;
+    }
+    const credit = indicatorCredit(indicator.rule, t.comparator, t.value, reported.value);
+    credits += credit;
+    parts.push(`${goal}，${own ? '本单位' : '本措施'}报告值 ${fmt(reported.value)}${t.unit}，${credit >= 1 ? '已达标' : `未达标，${RULE_NAMES[indicator.rule.kind]}得 ${fmt(credit * 100)}%`}`);
+  }
+  const credit = credits / homes.length;
+  const points = indicator.points * credit;
+  return {
+    component: 'indicator',
+    points,
+    max: indicator.points,
+    explanation: `${EXTRA_NAMES.indicator}：「${indicator.name}」${parts.join('；')}${homes.length > 1 ? `，${homes.length} 项平均 ${fmt(credit * 100)}%` : ''}，得 ${fmt(points)} 分（满分 ${fmt(indicator.points)}）`,
+    event: { kind: 'indicator', name: indicator.name, targetIds: homes.map((h) => h.target.id) },
+  };
+}
+
+/**
+ * 分类考核: each class's units ranked apart by points (equal points share a rank; ties listed by id), and, where the
+ * class has a quota of the top grade, the units beyond it (in rank order) graded one band lower. A unit in no class
+ * is ranked with nobody; 不考核 units are not ranked.
+ */
+function rankClasses(units: TScoreSet['units'], input: TScoringInput, rubric: TRubric): TScoreSet['classes'] {
+  if (!rubric.classes.length) return [];
+  const kinds = new Map(input.units.map((u) => [u.id, u.kind]));
+  const classOf = (unitId: string) =>
+    rubric.classes.find((c) => c.units.includes(unitId)) ?? rubric.classes.find((c) => c.kinds.includes(kinds.get(unitId) ?? 'other'));
+  const bands = [...rubric.grades].sort((a, b) => b.min - a.min);
+  const top = bands[0]!.grade;
+  const next = bands[1]?.grade ?? top;
+  const members = groupBy(
+    units.filter((u) => u.grade !== NOT_ASSESSED),
+    (u) => classOf(u.subjectId)?.name ?? null,
+  );
+  return rubric.classes.map((c) => {
+    const list = [...(members.get(c.name) ?? [])].sort((a, b) => b.points - a.points || cmp(a.subjectId, b.subjectId));
+    let excellent = 0;
+    return {
+      name: c.name,
+      ranking: list.map((u, i) => {
+        const rank = list.findIndex((x) => x.points === u.points) + 1;
+        let note = '';
+        if (u.grade === top) {
+          excellent += 1;
+          if (c.excellentQuota !== undefined && excellent > c.excellentQuota) {
+            u.grade = next;
+            note = `；${top}名额 ${c.excellentQuota} 个已满，评为${next}`;
+          }
+        }
+        u.breakdown.push({
+          component: 'class',
+          points: 0,
+          max: 0,
+          explanation: `${EXTRA_NAMES.class}：${c.name}类 ${list.length} 个单位中第 ${rank} 名${note}`,
+          event: { kind: 'class', name: c.name, rank, of: list.length },
+        });
+        return { unitId: u.subjectId, rank, points: u.points, grade: u.grade };
+      }),
+    };
+  });
 }

@@ -36,8 +36,52 @@ export const DEFAULT_GRADE_BANDS: readonly TGradeBand[] = [
   { grade: '不合格', min: 0 },
 ];
 
+/**
+ * How an indicator not yet reached earns part of its points (指标分):
+ * - all-or-nothing: reached or nothing;
+ * - linear: the share of the way from the baseline to the target (for a lower-is-better indicator the way runs down);
+ * - bands: the credit of the highest band whose share of the way (from the baseline when given, else the ratio to
+ *   the target) the value has reached — 达到目标 90% 得 80%.
+ */
+export const ZIndicatorRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all-or-nothing') }),
+  z.object({ kind: z.literal('linear'), baseline: z.number().finite().describe('the value the way starts from (基期值)') }),
+  z.object({
+    kind: z.literal('bands'),
+    baseline: z.number().finite().optional(),
+    bands: z
+      .array(z.object({ reach: ZShareSchema.describe('share of the way reached'), credit: ZShareSchema.describe('share of the points earned') }))
+      .min(1),
+  }),
+]);
+export type TIndicatorRule = z.infer<typeof ZIndicatorRuleSchema>;
+
+/** 指标分: points for one indicator (a target, or a group of targets judged together), earned by the units answering for it. */
+export const ZIndicatorSchema = z.object({
+  name: z.string().min(1).describe('as the 方案 names it: 产品质量合格率'),
+  targets: z.array(z.string().min(1)).min(1).describe('Target ids; a group is judged on the mean of its targets’ credits'),
+  points: z.number().finite().positive(),
+  rule: ZIndicatorRuleSchema.prefault({ kind: 'all-or-nothing' }),
+});
+export type TIndicator = z.infer<typeof ZIndicatorSchema>;
+
+/** 分类考核: a class of units ranked apart (区县, 部门), by unit kind or by name, with an optional quota of 优秀. */
+export const ZUnitClassSchema = z.object({
+  name: z.string().min(1),
+  kinds: z.array(z.enum(['government', 'department', 'agency', 'enterprise', 'other'])).default([]),
+  units: z.array(z.string().min(1)).default([]).describe('unit ids in this class whatever their kind'),
+  excellentQuota: z.number().int().nonnegative().optional().describe('at most this many units of the class graded at the top band'),
+});
+export type TUnitClass = z.infer<typeof ZUnitClassSchema>;
+
 export const ZRubricSchema = z
   .object({
+    total: z
+      .number()
+      .finite()
+      .positive()
+      .optional()
+      .describe('the 方案’s full marks; when given, completion + timeliness + targets + indicators + appraisal must add up to it'),
     version: z
       .number()
       .int()
@@ -84,20 +128,47 @@ export const ZRubricSchema = z
       })
       .prefault({})
       .describe('per escalation level: 催办 (urge), 督办 (supervise), 提请协调 (coordinator)'),
+    indicators: z.array(ZIndicatorSchema).default([]),
+    bonus: z
+      .object({ cap: ZPointsSchema.default(0).describe('加分: at most this many points per unit and year, whatever is recorded') })
+      .prefault({}),
+    appraisal: z.object({ max: ZPointsSchema.default(0).describe('评议: the most the leading group can give a unit') }).prefault({}),
+    returns: z
+      .object({
+        each: ZPointsSchema.default(0).describe('退回: points deducted from a unit per report the office returned'),
+        max: ZPointsSchema.optional(),
+      })
+      .prefault({}),
+    classes: z.array(ZUnitClassSchema).default([]),
+    subjects: z.array(z.string().min(1)).default([]).describe('考核对象 beyond the units assigned work: unit ids; one with nothing to assess is 不考核'),
     grades: z
       .array(ZGradeBandSchema)
       .min(1)
       .default(() => DEFAULT_GRADE_BANDS.map((b) => ({ ...b })))
       .refine((bands) => bands.some((b) => b.min === 0), 'one grade band must start at 0 so every score has a grade'),
   })
-  .refine((r) => r.completion.weight + r.timeliness.weight + r.targets.weight > 0, 'the component weights cannot all be 0');
+  .refine((r) => r.completion.weight + r.timeliness.weight + r.targets.weight > 0, 'the component weights cannot all be 0')
+  .superRefine((r, ctx) => {
+    if (r.total === undefined) return;
+    const sum = rubricPoints(r);
+    if (Math.abs(sum - r.total) > 1e-6) {
+      ctx.addIssue({ code: 'custom', path: ['total'], message: `各项分值之和为 ${+sum.toFixed(2)}，与方案总分 ${r.total} 不符` });
+    }
+  });
 export type TRubric = z.infer<typeof ZRubricSchema>;
+
+/** What the 方案's components add up to: the assignment scale, every indicator, and the 评议. */
+export function rubricPoints(r: Pick<TRubric, 'completion' | 'timeliness' | 'targets' | 'indicators' | 'appraisal'>): number {
+  return r.completion.weight + r.timeliness.weight + r.targets.weight + r.indicators.reduce((s, i) => s + i.points, 0) + r.appraisal.max;
+}
 
 /** The shipped rubric: what a plan gets when nobody has written one. */
 export const DEFAULT_RUBRIC: TRubric = ZRubricSchema.parse({});
 
 export const COMPONENT_NAMES = { completion: '完成情况', timeliness: '报送及时性', targets: '目标达成' } as const;
 export const LEVEL_NAMES = { urge: '催办', supervise: '督办', coordinator: '提请协调' } as const;
+export const EXTRA_NAMES = { indicator: '指标分', bonus: '加分', veto: '一票否决', appraisal: '评议', return: '退回扣分', class: '分类考核' } as const;
+export const NOT_ASSESSED = '不考核';
 export const ROLE_NAMES = { lead: '牵头', cooperating: '配合' } as const;
 
 /** The grade of a score, by the share of its maximum; bands are searched highest first whatever order they are written in. */

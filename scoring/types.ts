@@ -88,23 +88,51 @@ export type TScoringEscalation = {
   sentAt: Date;
 };
 
+export type TUnitKind = 'government' | 'department' | 'agency' | 'enterprise' | 'other';
+
+/**
+ * What the office recorded about a unit for a year of the plan (加分, 一票否决, 评议), and each report it returned (退回).
+ * A later 评议 for the same unit and year replaces an earlier one.
+ */
+export type TAssessmentFacts = {
+  bonuses: { id: string; unitId: string; year: number; points: number; title: string; recordedAt: Date }[];
+  vetoes: { id: string; unitId: string; year: number; reason: string; recordedAt: Date }[];
+  appraisals: { id: string; unitId: string; year: number; points: number; recordedAt: Date }[];
+  returns: { id: string; assignmentId: string; period: string; returnedAt: Date }[];
+};
+
 export type TScoringInput = {
   planId: string;
   /** The years of the plan's period, each assessed on its own (and the whole period together). */
   years?: readonly number[];
   /** Facts recorded after this instant are ignored, so a score "as of a period's close" can be recomputed later. */
   asOf: Date;
-  units: { id: string; name: string }[];
+  /** The assigned units, and the rubric's other 考核对象 (their kind places them in a class of 分类考核). */
+  units: { id: string; name: string; kind?: TUnitKind }[];
   /** Live measures and assignments only: the loader leaves out cancelled ones, which are not assessed. */
   measures: TScoringMeasure[];
   assignments: TScoringAssignment[];
   reports: TScoringReport[];
   extensions: TScoringExtension[];
   escalations: TScoringEscalation[];
+  /** Absent: nothing recorded. */
+  assessment?: TAssessmentFacts;
 };
 
 export type TScoreScope = 'assignment' | 'measure' | 'unit' | 'plan';
-export type TScoreComponent = 'completion' | 'timeliness' | 'targets' | 'deduction' | 'assignment' | 'measure';
+export type TScoreComponent =
+  | 'completion'
+  | 'timeliness'
+  | 'targets'
+  | 'deduction'
+  | 'assignment'
+  | 'measure'
+  | 'indicator'
+  | 'bonus'
+  | 'veto'
+  | 'appraisal'
+  | 'return'
+  | 'class';
 
 /** The event a line of a breakdown rests on, so a reader (or a UI) can go from a point to the record behind it. */
 export type TScoreEvent =
@@ -115,7 +143,10 @@ export type TScoreEvent =
   | { kind: 'target'; targetId: string; value: number | null; reportId: string | null }
   | { kind: 'escalations'; level: TEscalationLevel; escalationIds: string[] }
   | { kind: 'assignment'; assignmentId: string }
-  | { kind: 'measure'; measureId: string };
+  | { kind: 'measure'; measureId: string }
+  | { kind: 'indicator'; name: string; targetIds: string[] }
+  | { kind: 'records'; recordIds: string[] }
+  | { kind: 'class'; name: string; rank: number; of: number };
 
 export type TScoreLine = {
   component: TScoreComponent;
@@ -170,7 +201,9 @@ export type TScoreSet = {
   assignments: TAssignmentScore[];
   /** Measures with at least one assignment; a measure nobody is assigned to has nothing to assess. */
   measures: (TScore & { scope: 'measure'; weight: number })[];
-  /** Units with at least one assignment in the plan. */
+  /** Units with at least one assignment in the plan, and the rubric's other 考核对象 (不考核 when nothing is assessed). */
   units: (TScore & { scope: 'unit' })[];
+  /** 分类考核: each class's units by rank (best first); empty when the rubric names no classes. */
+  classes: { name: string; ranking: { unitId: string; rank: number; points: number; grade: string }[] }[];
   plan: TScore & { scope: 'plan' };
 };

@@ -348,3 +348,79 @@ ${para(todo)}
 </div></body></html>`;
   return { subject, html, text };
 }
+
+/** 签收 not given by its deadline: `ack-reminder` asks the unit to acknowledge, `ack-office` tells the office it has not. */
+export type TAcknowledgeMailKind = 'ack-reminder' | 'ack-office';
+export function renderAcknowledgeMail(kind: TAcknowledgeMailKind, f: TMailFacts & { ackDue: string }): TRendered {
+  const what = `“${f.measureTitle}”`;
+  const s = `“${subjectTitle(f.measureTitle)}”`;
+  const due = cnDate(f.ackDue);
+  const office = f.coordinatorName || COORDINATOR_FALLBACK;
+  const rows: [string, string][] = [
+    ['所属计划', `《${f.planTitle}》`],
+    ['任务', `${f.measureRef} ${f.measureTitle}`],
+    ['责任单位', `${f.unitName}（${ROLE[f.role]}）`],
+    ['签收期限', `${due}前`],
+  ];
+  if (kind === 'ack-reminder') {
+    return renderLetter({
+      subject: `【督办】签收提醒：${s}请尽快签收`,
+      title: '签收提醒',
+      note: redirectNote(f),
+      lead: `${f.unitName}：${what}任务应于${due}前签收，目前尚未签收。请登录督办系统签收，并明确责任领导和经办人；如认为分工有误，请在任务页面拒签并说明理由。`,
+      rows,
+      todo: { label: '登录督办系统签收', sentence: '请登录督办系统，在任务页面签收或拒签。' },
+      link: f.link,
+      footer: footerFor(f.redirected !== undefined, f),
+    });
+  }
+  return renderLetter({
+    subject: `【督办】逾期未签收：${f.unitName}${s}`,
+    title: '逾期未签收',
+    note: null,
+    lead: `${office}：${f.unitName}承担的${what}任务应于${due}前签收，经提醒仍未签收，请督促该单位签收。`,
+    rows,
+    todo: action('coordinator', f.unitName),
+    link: f.link,
+    footer: footerFor(true, f),
+  });
+}
+
+/** 催办 written by the office itself, with its own words, to the unit. */
+export function renderManualChaseMail(f: TMailFacts & { text: string; officeName: string }): TRendered {
+  return renderLetter({
+    subject: `【督办】催办：${f.unitName}“${subjectTitle(f.measureTitle)}”`,
+    title: '催办通知',
+    note: redirectNote(f),
+    lead: `${f.unitName}：${f.text}`,
+    rows: [
+      ['所属计划', `《${f.planTitle}》`],
+      ['任务', `${f.measureRef} ${f.measureTitle}`],
+      ['责任单位', `${f.unitName}（${ROLE[f.role]}）`],
+      ['催办单位', f.officeName || COORDINATOR_FALLBACK],
+    ],
+    todo: action('unit', f.unitName),
+    link: f.link,
+    footer: footerFor(f.redirected !== undefined, f),
+  });
+}
+
+/** 拒签, for the coordinating office to decide: reassign the measure, or confirm the unit holds it. */
+export function renderRefusalMail(f: TMailFacts & { reason: string }): TRendered {
+  const office = f.coordinatorName || COORDINATOR_FALLBACK;
+  return renderLetter({
+    subject: `【督办】拒签待处理：${f.unitName}“${subjectTitle(f.measureTitle)}”`,
+    title: '拒签待处理',
+    note: null,
+    lead: `${office}：${f.unitName}对“${f.measureTitle}”任务的分工提出拒签，理由如下。请改派其他单位或确认由该单位承担；处理前，该单位的该项任务暂停催办。`,
+    rows: [
+      ['所属计划', `《${f.planTitle}》`],
+      ['任务', `${f.measureRef} ${f.measureTitle}`],
+      ['拒签单位', `${f.unitName}（${ROLE[f.role]}）`],
+      ['拒签理由', f.reason],
+    ],
+    todo: action('coordinator', f.unitName),
+    link: f.link,
+    footer: footerFor(true, f),
+  });
+}

@@ -4,6 +4,9 @@ import type { TRole } from '../../domain/measure-state';
 import { Prisma } from '../../prisma/client';
 import { owePlanScores } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
+import { asJson, recipient, writeMessages } from '../../outbox/messages';
+import { loadMailContext } from '../mail/load-mail-facts';
+import { renderManualChaseMail, renderRefusalMail } from '../mail/templates';
 import type { TAssigned } from './assign-units';
 
 export type TCoordinatorAction =
@@ -13,6 +16,10 @@ export type TCoordinatorAction =
   | { action: 'change-due-date'; period: string; from: string; due: string; final: boolean }
   | { action: 'decide-extension'; extensionId: string; approve: boolean }
   | { action: 'review-report'; reportId: string; decision: 'accept' | 'return'; reworkDue?: string }
+  | { action: 'refuse-assignment'; assignmentId: string }
+  | { action: 'confirm-assignment'; assignmentId: string }
+  | { action: 'chase'; assignmentIds: string[] }
+  | { action: 'close-measure' }
   | { action: 'cancel-measure' };
 
 export type TApplyActionInput = { auditKey: string; measureId: string; actorId: string; reason: string; at: string } & TCoordinatorAction;
@@ -21,7 +28,7 @@ export type TApplyActionInput = { auditKey: string; measureId: string; actorId: 
  * Projects a coordinator's decision, owes its plan a rescoring and writes its audit record in one transaction; the
  * audit key makes a retry a no-op. Returns the assignment a unit now holds, when the action gave one.
  */
-export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) {
+export function createApplyCoordinatorAction({ db, config, outbox }: Pick<TActivityDeps, 'db' | 'config' | 'outbox'>) {
   return {
     async applyCoordinatorAction(input: TApplyActionInput): Promise<{ assigned: TAssigned | null }> {
       const { auditKey, measureId, actorId, reason, at, ...action } = input;
@@ -47,7 +54,7 @@ export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) 
           : null;
         return { assigned: row && toAssigned(row) };
       }
-      return db.$transaction(async (tx) => {
+      const told = await db.$transaction(async (tx) => {
         const assign = async (uid: string, role: TRole) =>
           toAssigned(
             await tx.assignment.upsert({
@@ -95,6 +102,60 @@ export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) 
             if (status) await tx.assignment.update({ where: { id: report.assignmentId }, data: { status } });
             break;
           }
+          case 'refuse-assignment': {
+            // 拒签 tells the coordinating office, in the transaction that records it.
+            await tx.assignment.update({ where: { id: action.assignmentId }, data: { refusedAt: new Date(at), refusalReason: reason } });
+            const ctx = await loadMailContext(tx, config.publicUrl, action.assignmentId);
+            const facts = { ...ctx.facts, reason };
+            await writeMessages(tx, [
+              {
+                source: `${action.assignmentId}:refused:${auditKey}`,
+                recipient: recipient.office(ctx.planId),
+                channel: 'email',
+                step: 'refused',
+                period: 'assign',
+                planId: ctx.planId,
+                assignmentId: action.assignmentId,
+                to: ctx.coordinators,
+                ...renderRefusalMail(facts),
+                facts: asJson(facts),
+                notBefore: new Date(),
+              },
+            ]);
+            break;
+          }
+          case 'chase':
+            // The office's words (the reason) go to each unit's contacts as they are, once per request.
+            for (const assignmentId of action.assignmentIds) {
+              const ctx = await loadMailContext(tx, config.publicUrl, assignmentId);
+              const redirected = ctx.contacts.length ? undefined : ('no-contact' as const);
+              const facts = { ...ctx.facts, text: reason, officeName: ctx.facts.coordinatorName ?? '', redirected };
+              await writeMessages(tx, [
+                {
+                  source: `${assignmentId}:chase:${auditKey}`,
+                  recipient: recipient.unit(ctx.unitId),
+                  channel: 'email',
+                  step: 'chase',
+                  period: 'chase',
+                  planId: ctx.planId,
+                  assignmentId,
+                  to: redirected ? ctx.coordinators : ctx.contacts,
+                  replyTo: redirected ? [] : ctx.coordinators,
+                  ...renderManualChaseMail(facts),
+                  facts: asJson(facts),
+                  notBefore: new Date(),
+                },
+              ]);
+            }
+            break;
+          case 'confirm-assignment':
+            await tx.assignment.update({ where: { id: action.assignmentId }, data: { refusedAt: null, refusalReason: null } });
+            break;
+          case 'close-measure':
+            // 办结 by the office's decision: the measure is done, by whom, when and why; what its units still owed is withdrawn.
+            await tx.measure.update({ where: { id: measureId }, data: { status: 'done', closedAt: new Date(at), closedById: actorId, closeReason: reason } });
+            await tx.assignment.updateMany({ where: { measureId, status: { notIn: ['done', 'cancelled'] } }, data: { status: 'cancelled' } });
+            break;
           case 'cancel-measure':
             await tx.measure.update({ where: { id: measureId }, data: { status: 'cancelled' } });
             await tx.assignment.updateMany({ where: { measureId, status: { not: 'done' } }, data: { status: 'cancelled' } });
@@ -107,7 +168,7 @@ export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) 
             key: auditKey,
             at: new Date(at),
             actorId,
-            actorLabel: 'coordinator',
+            actorLabel: action.action === 'refuse-assignment' ? 'unit' : 'coordinator',
             action: `measure.${action.action}`,
             subjectType: 'measure',
             subjectId: measureId,
@@ -117,6 +178,8 @@ export function createApplyCoordinatorAction({ db }: Pick<TActivityDeps, 'db'>) 
         });
         return { assigned };
       });
+      outbox.written();
+      return told;
     },
   };
 }

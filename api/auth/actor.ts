@@ -55,10 +55,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Cookies ride along on cross-site form posts; a per-session token in a header or form field proves the request came
  * from one of our pages. Bearer tokens are not sent by browsers on their own, so they need no such proof.
  */
-export function checkCsrf(req: FastifyRequest, actor: TActor | null): void {
+export function checkCsrf(req: FastifyRequest, actor: TActor | null, field: unknown = (req.body as { _csrf?: unknown } | undefined)?._csrf): void {
   if (!actor || actor.via !== 'session' || !UNSAFE.has(req.method)) return;
   const header = req.headers['x-csrf-token'];
-  const field = (req.body as { _csrf?: unknown } | undefined)?._csrf;
   const given = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
   if (!sameToken(given, actor.csrfToken ?? '')) throw new AppError('CSRF_TOKEN_INVALID');
 }

@@ -4,13 +4,15 @@ import { grantSubmit, peoplePage } from './admin/people';
 import { homePage, linkPage, linkSubmit, loginPage, loginSubmit, logoutSubmit, requestLinkSubmit } from './auth/login';
 import { calendarDaysSubmit, calendarNoticeSubmit, calendarPage } from './calendar/show';
 import { itemsPage } from './items/list';
-import { extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
+import { evidenceUpload, extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
 import { itemPage } from './items/show';
 import { leaderPage } from './leader/overview';
 import { unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
+import { indicatorsPage } from './plans/indicators';
 import { reviewSubmit } from './plans/reviews';
+import { rubricPage, rubricSubmit } from './plans/rubric';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
 import { discardSubmit, editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
@@ -35,6 +37,9 @@ export const pageRoutes: TPageRoute[] = [
   launchSubmit,
   discardSubmit,
   dashboardPage,
+  indicatorsPage,
+  rubricPage,
+  rubricSubmit,
   reviewSubmit,
   planAuditPage,
   measurePage,
@@ -48,6 +53,7 @@ export const pageRoutes: TPageRoute[] = [
   itemsPage,
   itemPage,
   reportSubmit,
+  evidenceUpload,
   extensionSubmit,
   extensionDecisionSubmit,
   leaderPage,

@@ -52,6 +52,13 @@ export async function registerBodies(app: FastifyInstance): Promise<void> {
     // A file field becomes { fileName, contentBase64 }: the same shape the JSON API takes. A file input left empty
     // arrives with no name; null (not undefined, which the plugin would replace with the bytes) means "no file".
     async onFile(part) {
+      // A route that streams its file (api/route.ts TFileIntake) receives it here, as it arrives.
+      const receive = this.routeOptions.config.receiveFile;
+      if (receive) {
+        this.receivedFile = await receive(this, part.fieldname, part.filename, part.file);
+        (part as unknown as { value: unknown }).value = null;
+        return;
+      }
       const buf = await part.toBuffer();
       (part as unknown as { value: unknown }).value = part.filename ? { fileName: part.filename, contentBase64: buf.toString('base64') } : null;
     },
@@ -66,6 +73,7 @@ export async function registerBodies(app: FastifyInstance): Promise<void> {
   // A multipart body that busboy cannot read fails inside the plugin's own hook with an error of no particular kind;
   // the route's hook after it marks the body as read, so that the error handler can tell a malformed body (400).
   app.decorateRequest('bodyRead', false);
+  app.decorateRequest('receivedFile', null);
   app.addHook('preValidation', async (req) => {
     req.bodyRead = true;
   });
@@ -79,5 +87,7 @@ export function multipartUnreadable(req: FastifyRequest): boolean {
 declare module 'fastify' {
   interface FastifyRequest {
     bodyRead: boolean;
+    /** What a streaming route's intake made of the file it received (api/route.ts TFileIntake); null when none came. */
+    receivedFile: unknown;
   }
 }

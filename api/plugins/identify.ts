@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../prisma/client';
 import { identify, type TActor } from '../auth/actor';
 
@@ -15,6 +16,8 @@ declare module 'fastify' {
     multipart?: boolean;
     /** Takes a document; see TRoute.upload. */
     upload?: boolean;
+    /** Takes one file as a stream (TRoute.file): what becomes of it is the route's. */
+    receiveFile?: (req: FastifyRequest, field: string, name: string, stream: AsyncIterable<Uint8Array> & Readable) => Promise<unknown>;
   }
 }
 

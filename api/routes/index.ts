@@ -1,8 +1,12 @@
 import type { TApiRoute } from '../route';
 import acknowledgeAssignment from './assignments/acknowledge';
+import chaseUnits from './measures/chase';
+import refuseAssignment from './assignments/refuse';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
 import submitProgress from './assignments/submit-progress';
+import uploadFile from './assignments/upload-file';
+import downloadFile from './files/show';
 import setCalendar from './calendar/set';
 import showCalendar from './calendar/show';
 import decideExtension from './extensions/decide';
@@ -18,6 +22,10 @@ import { measureActionRoutes } from './measures/actions';
 import updateMeasure from './measures/update';
 import planAudit from './plans/audit';
 import planDashboard from './plans/dashboard';
+import setAreaTargets from './plans/area-targets';
+import correctIndicator from './plans/correct-indicator';
+import planIndicators from './plans/indicators';
+import planStatistics from './plans/statistics';
 import discardPlan from './plans/discard';
 import importPlan from './plans/import';
 import launchPlan from './plans/launch';
@@ -27,6 +35,10 @@ import noticeDraft from './plans/notice-draft';
 import planReport from './plans/report';
 import resolveWarning from './plans/resolve-warning';
 import planSettings from './plans/settings';
+import showRubric from './plans/rubric';
+import saveRubric from './plans/rubric-save';
+import previewRubric from './plans/rubric-preview';
+import { assessmentRecordRoutes } from './plans/assessment-records';
 import showPlan from './plans/show';
 import planStatus from './plans/status';
 import createToken from './tokens/create';
@@ -54,6 +66,10 @@ export const apiRoutes: TApiRoute[] = [
   showPlan,
   updateMeasure,
   planSettings,
+  showRubric,
+  saveRubric,
+  previewRubric,
+  ...assessmentRecordRoutes,
   resolveWarning,
   launchPlan,
   discardPlan,
@@ -63,10 +79,18 @@ export const apiRoutes: TApiRoute[] = [
   planAudit,
   planReport,
   noticeDraft,
+  planIndicators,
+  correctIndicator,
+  setAreaTargets,
+  planStatistics,
   listAssignments,
   showAssignment,
   submitProgress,
+  uploadFile,
+  downloadFile,
   acknowledgeAssignment,
+  refuseAssignment,
+  chaseUnits,
   requestExtension,
   decideExtension,
   listReviews,

@@ -5,6 +5,8 @@ import { shanghaiDate } from '../../calendar/working-days';
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
 import { findAssignmentFor } from '../../services/access/scope';
+import { reportAttachments, ZShownAttachmentSchema } from '../../services/evidence/report-attachments';
+import { unreportedFiles } from '../../services/evidence/unreported-files';
 import { completionRuleOf, loadDueChanges, periodsOf } from '../../services/measures/periods';
 import { loadWorkingDaysLeft, type TDueStanding, type TWorkingDaysLeft } from './days-left';
 
@@ -38,7 +40,7 @@ export const ZReportSchema = z.object({
   narrative: z.string(),
   blockedReason: z.string().nullable(),
   targetValues: z.array(z.object({ targetId: z.string(), value: z.number() })),
-  attachments: z.array(z.object({ title: z.string(), url: z.string() })),
+  attachments: z.array(ZShownAttachmentSchema).describe('links and files (佐证材料)'),
   submittedAt: z.string(),
   submittedBy: z.string().describe('name of the person'),
   review: z.enum(['none', 'pending', 'accepted', 'returned']).describe('the office’s review (审核); none when the report needs none'),
@@ -101,8 +103,15 @@ export const ZItemSchema = z.object({
     })
     .nullable()
     .describe('签收, once the unit acknowledged the assignment'),
+  refusal: z
+    .object({ at: z.string().describe('ISO instant'), reason: z.string() })
+    .nullable()
+    .describe('拒签, while the office has not yet reassigned the measure or confirmed the unit holds it'),
   canReport: z.boolean().describe('true for people of the assigned unit while the measure is active'),
   reports: z.array(ZReportSchema).describe('newest first'),
+  waitingFiles: z
+    .array(z.object({ id: z.string(), name: z.string(), size: z.number().int(), contentType: z.string() }))
+    .describe('files uploaded for the unit’s next report that no report carries yet (the draft’s files), oldest first'),
   extensions: z.array(
     z.object({ id: z.string(), period: z.string(), originalDue: z.string(), requestedDue: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'refused']), decisionNote: z.string().nullable() }),
   ),
@@ -184,6 +193,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
     daysLeft: (due) => daysLeft(a.measure.plan.clock, due),
   });
   const periodDue = new Map(periods.map((p) => [p.key, p.due]));
+  const [attachments, waiting] = await Promise.all([reportAttachments(db, a.reports), unreportedFiles(db, a.id)]);
   const latest = a.reports[0];
   const reportedTargets = new Set(
     z.array(z.object({ targetId: z.string() })).catch([]).parse(latest?.targetValues).map((t) => t.targetId),
@@ -217,8 +227,10 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
           note: a.ackNote,
         }
       : null,
+    refusal: a.refusedAt ? { at: a.refusedAt.toISOString(), reason: a.refusalReason ?? '' } : null,
     canReport: actor.unitId === a.unitId && a.measure.status === 'active' && a.status !== 'cancelled',
-    reports: a.reports.map((r) => ({
+    waitingFiles: waiting.map((f) => ({ id: f.id, name: f.name, size: f.size, contentType: f.contentType })),
+    reports: a.reports.map((r, i) => ({
       id: r.id,
       period: r.period,
       status: r.status,
@@ -226,7 +238,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       narrative: r.narrative,
       blockedReason: r.blockedReason,
       targetValues: z.array(z.object({ targetId: z.string(), value: z.number() })).catch([]).parse(r.targetValues),
-      attachments: z.array(z.object({ title: z.string(), url: z.string() })).catch([]).parse(r.attachments),
+      attachments: attachments[i]!,
       submittedAt: r.submittedAt.toISOString(),
       submittedBy: r.submittedBy.name,
       review: r.review ?? 'none',

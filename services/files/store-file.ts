@@ -26,6 +26,7 @@ export const ZStoreFileInputSchema = z.object({
     .pipe(z.string().min(1, issue('fileNameEmpty')).max(255, issue('fileNameTooLong')))
     .describe('the file name as uploaded; any folder in it is dropped'),
   uploaderId: z.string().min(1).describe('the person uploading'),
+  assignmentId: z.string().min(1).optional().describe('the assignment the file is evidence for; its readers may read the file'),
   limits: z
     .object({ maxBytes: z.number().int().positive().describe('the largest this upload may be, in bytes; default FILES_MAX_MB') })
     .partial()
@@ -51,7 +52,7 @@ export async function storeFile(deps: TFileStoreDeps, source: AsyncIterable<Uint
     const message = parsed.error.issues[0]!.message;
     throw new UserError(say('uploadInvalid', { issue: issueText(message) ?? message }));
   }
-  const { name, uploaderId, limits } = parsed.data;
+  const { name, uploaderId, assignmentId, limits } = parsed.data;
   const maxBytes = limits?.maxBytes ?? deps.maxBytes;
   const spooled = await spoolUpload(source, deps.backend.spoolDir, maxBytes);
   if (!spooled.ok) throw new FileTooLargeError(maxBytes);
@@ -61,7 +62,7 @@ export async function storeFile(deps: TFileStoreDeps, source: AsyncIterable<Uint
     const stored = await deps.db.$transaction(async (tx) => {
       await lockContent(tx, spooled.sha256);
       return tx.storedFile.create({
-        data: { name, size: spooled.size, sha256: spooled.sha256, contentType: kind.contentType, uploaderId },
+        data: { name, size: spooled.size, sha256: spooled.sha256, contentType: kind.contentType, uploaderId, assignmentId },
         select: { id: true, name: true, size: true, sha256: true, contentType: true },
       });
     });

@@ -36,6 +36,8 @@ const ERROR_CODE: Record<TMeasureFailure | typeof NOT_LAUNCHED, TErrorCode> = {
   [MEASURE_FAILURE.reportNotAwaitingReview]: 'CONFLICT',
   [MEASURE_FAILURE.reportAwaitingReview]: 'CONFLICT',
   [MEASURE_FAILURE.alreadyAcknowledged]: 'CONFLICT',
+  [MEASURE_FAILURE.alreadyRefused]: 'CONFLICT',
+  [MEASURE_FAILURE.assignmentNotRefused]: 'CONFLICT',
   [NOT_LAUNCHED]: 'CONFLICT',
 };
 const isKnown = (type: string): type is keyof typeof ERROR_CODE => Object.hasOwn(ERROR_CODE, type);

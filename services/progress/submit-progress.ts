@@ -3,6 +3,7 @@ import { submitProgressUpdate, type TProgressAnswer } from '../../workflows/meas
 import { findOwnAssignment, type TPerson } from '../access/scope';
 import { temporalOf, type TServiceDeps } from '../deps';
 import { measureOfAssignment, updateMeasure } from '../measures/measure-update';
+import { checkReportFiles } from '../evidence/check-report-files';
 
 /**
  * Submits a progress report to its measure's workflow, as the schema's output (defaults filled, text trimmed), which
@@ -11,5 +12,6 @@ import { measureOfAssignment, updateMeasure } from '../measures/measure-update';
  */
 export async function submitProgress(deps: Pick<TServiceDeps, 'db' | 'temporal'>, submission: TProgressSubmission, as?: TPerson): Promise<TProgressAnswer> {
   const measure = as ? (await findOwnAssignment(deps.db, as, submission.assignmentId)).measure : await measureOfAssignment(deps.db, submission.assignmentId);
+  await checkReportFiles(deps.db, submission);
   return updateMeasure({ db: deps.db, client: temporalOf(deps).client }, measure, submitProgressUpdate, submission);
 }

@@ -7,6 +7,9 @@ import { say } from '../../lib/messages';
 import { computeScores, inYear } from '../../scoring/compute-scores';
 import { WHOLE_PERIOD } from '../../scoring/types';
 import { loadScoringInput } from '../scoring/load-scoring-input';
+import { colourHistory } from '../../report/colour-history';
+import { loadIndicatorTable } from './plan-indicators';
+import { loadPlanStatistics } from './plan-statistics';
 
 /**
  * A plan's assessment report as of `asOf`: scores computed afresh from the recorded facts — the same function the
@@ -26,7 +29,7 @@ export async function buildReport(db: Db, planId: string, asOf?: Date, year: num
     throw new AppError('VALIDATION_FAILED', refusal, [{ path: 'year', say: refusal }]);
   }
   const assessedYear = year === 'all' ? WHOLE_PERIOD : year;
-  const [measures, narratives] = await Promise.all([
+  const [measures, narratives, changes, launched] = await Promise.all([
     db.measure.findMany({
       where: { planId },
       orderBy: { seq: 'asc' },
@@ -36,14 +39,24 @@ export async function buildReport(db: Db, planId: string, asOf?: Date, year: num
       where: { assignment: { measure: { planId } }, submittedAt: { lte: at } },
       select: { id: true, narrative: true },
     }),
+    db.colourChange.findMany({ where: { measure: { planId }, assignmentId: null, at: { lte: at } }, select: { measureId: true, from: true, to: true, at: true } }),
+    db.plan.findUniqueOrThrow({ where: { id: planId }, select: { launchedAt: true } }),
   ]);
+  const scoredInput = year === 'all' ? input : inYear(input, year);
+  const scores = computeScores(input, rubric, calendar, assessedYear);
+  const indicators = await loadIndicatorTable(db, scoredInput);
+  const statistics = await loadPlanStatistics(db, { input: scoredInput, scores, calendar, indicators });
+  const live = measures.filter((m) => m.status !== 'cancelled' && m.status !== 'draft');
   return {
     plan,
     assessed: { year: year === 'all' ? null : year, from: period.from, to: period.to },
     asOf: at,
     rubric,
-    scores: computeScores(input, rubric, calendar, assessedYear),
-    input: year === 'all' ? input : inYear(input, year),
+    scores,
+    input: scoredInput,
+    indicators,
+    statistics,
+    colours: colourHistory(live, changes, { from: launched.launchedAt ?? at, to: at }),
     measureState: new Map(measures.map((m) => [m.id, { colour: m.colour, status: m.status, seq: m.seq }])),
     cancelled: measures.filter((m) => m.status === 'cancelled').map(({ id, ref, title, due, seq }) => ({ id, ref, title, due, seq })),
     narratives: new Map(narratives.map((r) => [r.id, r.narrative])),

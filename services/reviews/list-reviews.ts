@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../prisma/client';
 import { planScope, requireCoordinator, type TPerson } from '../access/scope';
+import { reportAttachments, ZShownAttachmentSchema } from '../evidence/report-attachments';
 
 export const ZReviewQueueQuerySchema = z.object({
   planId: z.string().min(1).max(64).optional().describe('only this plan’s reports'),
@@ -19,6 +20,7 @@ export const ZReviewQueueItemSchema = z.object({
   status: z.string().describe('what the report says: not_started, in_progress, done, blocked'),
   percent: z.number().int(),
   narrative: z.string(),
+  attachments: z.array(ZShownAttachmentSchema).describe('links and files (佐证材料) the report carries'),
   submittedAt: z.string().describe('ISO instant: timeliness is judged by it, not by when the report is accepted'),
 });
 export const ZReviewQueueSchema = z.object({ items: z.array(ZReviewQueueItemSchema).describe('oldest first') });
@@ -45,12 +47,14 @@ export async function listReviews(db: Db, person: TPerson, query: z.output<typeo
       status: true,
       percent: true,
       narrative: true,
+      attachments: true,
       submittedAt: true,
       assignment: { select: { unit: { select: { id: true, name: true } }, measure: { select: { id: true, ref: true, title: true, plan: { select: { id: true, title: true } } } } } },
     },
   });
+  const attachments = await reportAttachments(db, rows);
   return {
-    items: rows.map((r) => ({
+    items: rows.map((r, i) => ({
       reportId: r.id,
       assignmentId: r.assignmentId,
       plan: r.assignment.measure.plan,
@@ -60,6 +64,7 @@ export async function listReviews(db: Db, person: TPerson, query: z.output<typeo
       status: r.status,
       percent: r.percent,
       narrative: r.narrative,
+      attachments: attachments[i]!,
       submittedAt: r.submittedAt.toISOString(),
     })),
   };

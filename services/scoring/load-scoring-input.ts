@@ -35,9 +35,11 @@ export class InvalidRubricError extends UserError {
  *   assigned to its final period, each due on the date a coordinator last set for it — the periods the workflow
  *   holds and the API shows (services/measures/periods);
  * - the rubric is validated and carries Plan.rubricVersion, the column a rubric edit bumps;
- * - the calendar is the shipped schedule with the CalendarDay rows laid over it.
+ * - the calendar is the shipped schedule with the CalendarDay rows laid over it;
+ * - what the office recorded (加分, 一票否决, 评议) and every report it returned (退回) by then, and the units the rubric
+ *   names as 考核对象 (and `alsoUnits`: those a 方案 being previewed names), each with its kind for 分类考核.
  */
-export async function loadScoringInput(db: Db, planId: string, asOf: Date): Promise<TScoringSnapshot> {
+export async function loadScoringInput(db: Db, planId: string, asOf: Date, alsoUnits: readonly string[] = []): Promise<TScoringSnapshot> {
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: { id: true, title: true, year: true, issuer: true, rubric: true, rubricVersion: true, schedule: true, period: true },
@@ -51,7 +53,7 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date): Prom
   const rubric: TRubric = { ...parsed.data, version: plan.rubricVersion };
 
   const ofPlan = { assignment: { status: { not: 'cancelled' as const }, measure: { planId, status: { not: 'cancelled' as const } } } };
-  const [measures, reports, extensions, escalations, days] = await Promise.all([
+  const [measures, reports, extensions, escalations, days, records, returned] = await Promise.all([
     db.measure.findMany({
       where: { planId, status: { not: 'cancelled' } },
       orderBy: { seq: 'asc' },
@@ -84,6 +86,14 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date): Prom
       select: { id: true, assignmentId: true, level: true, period: true, workingDaysLate: true, sentAt: true },
     }),
     readCalendarDays(db),
+    db.assessmentRecord.findMany({
+      where: { planId, recordedAt: { lte: asOf } },
+      select: { id: true, unitId: true, year: true, kind: true, points: true, title: true, recordedAt: true },
+    }),
+    db.progressReport.findMany({
+      where: { ...ofPlan, review: 'returned', reviewedAt: { lte: asOf } },
+      select: { id: true, assignmentId: true, period: true, reviewedAt: true },
+    }),
   ]);
 
   const units = new Map<string, string>();
@@ -97,6 +107,12 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date): Prom
     reports: reports.map((r) => ({ ...r, targetValues: targetValuesOf(r.targetValues) })),
     extensions,
     escalations,
+    assessment: {
+      bonuses: records.flatMap((r) => (r.kind === 'bonus' ? [{ id: r.id, unitId: r.unitId, year: r.year, points: r.points ?? 0, title: r.title, recordedAt: r.recordedAt }] : [])),
+      vetoes: records.flatMap((r) => (r.kind === 'veto' ? [{ id: r.id, unitId: r.unitId, year: r.year, reason: r.title, recordedAt: r.recordedAt }] : [])),
+      appraisals: records.flatMap((r) => (r.kind === 'appraisal' ? [{ id: r.id, unitId: r.unitId, year: r.year, points: r.points ?? 0, recordedAt: r.recordedAt }] : [])),
+      returns: returned.map((r) => ({ id: r.id, assignmentId: r.assignmentId, period: r.period, returnedAt: r.reviewedAt! })),
+    },
   };
   const dueChanges = await loadDueChanges(db, measures.map((m) => m.id));
   for (const m of measures) {
@@ -117,7 +133,14 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date): Prom
       input.assignments.push({ id: a.id, measureId: m.id, unitId: a.unitId, role: a.role });
     }
   }
-  input.units = [...units].map(([id, name]) => ({ id, name }));
+  const named = [...new Set([...units.keys(), ...rubric.subjects, ...rubric.classes.flatMap((c) => c.units), ...alsoUnits])];
+  const kinds = await db.unit.findMany({ where: { id: { in: named } }, select: { id: true, name: true, kind: true } });
+  const kindOf = new Map(kinds.map((u) => [u.id, u]));
+  // A unit the rubric names that has since left the registry is left out: there is nobody to assess.
+  input.units = named.flatMap((id) => {
+    const u = kindOf.get(id);
+    return u ? [{ id, name: units.get(id) ?? u.name, kind: u.kind }] : [];
+  });
   return {
     plan: { id: plan.id, title: plan.title, year: plan.year, issuer: plan.issuer, rubricVersion: plan.rubricVersion },
     rubric,

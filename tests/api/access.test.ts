@@ -206,6 +206,9 @@ describe('coordinator actions on launched measures', () => {
     ['cooperating/remove', { unitId: 'a', reason: '不再需要', requestId: 'request-0003' }],
     ['due-date', { period: '2026-H1', due: '2026-08-15', reason: '统一调整', requestId: 'request-0004' }],
     ['cancel', { reason: '任务取消', requestId: 'request-0005' }],
+    ['close', { reason: '已并入其他任务', requestId: 'request-0006' }],
+    ['refusal/confirm', { unitId: 'a', reason: '仍由该单位承担', requestId: 'request-0007' }],
+    ['chase', { unitIds: ['a'], text: '请尽快报送' }],
   ] as const;
 
   test.for(actions)('%s: a member is refused with 403, another office’s coordinator with 404', async ([path, payload], { t, w, memberA, coordinator }) => {

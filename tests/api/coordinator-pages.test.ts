@@ -162,7 +162,7 @@ describe('what is expected next counts working days on the plan’s own clock', 
 describe('what is expected next follows the coordinator’s due-date changes', () => {
   // The activity the measure workflow runs for a coordinator's change, so the test reads what production writes.
   const changeDue = async (t: TTestApp, w: TWorld, requestId: string, period: string, from: string, due: string, final: boolean) =>
-    createApplyCoordinatorAction({ db: t.db }).applyCoordinatorAction({
+    createApplyCoordinatorAction({ db: t.db, config: { publicUrl: 'http://duban.test' }, outbox: { gatherMs: 0, written: () => {} } }).applyCoordinatorAction({
       auditKey: `test:${requestId}`,
       measureId: w.measure.id,
       actorId: w.coordinator.id,
@@ -202,7 +202,7 @@ describe('what is expected next follows the coordinator’s due-date changes', (
 describe('the audit trail', () => {
   test('lists who moved which date, removed which unit, and why, newest first, a page at a time', async ({ t, w, coordinator }) => {
     // Written by the activity the workflow runs, after the two due-date changes above.
-    await createApplyCoordinatorAction({ db: t.db }).applyCoordinatorAction({
+    await createApplyCoordinatorAction({ db: t.db, config: { publicUrl: 'http://duban.test' }, outbox: { gatherMs: 0, written: () => {} } }).applyCoordinatorAction({
       auditKey: 'test:remove-b',
       measureId: w.measure.id,
       actorId: w.coordinator.id,

@@ -1,48 +1,15 @@
 import { expect } from 'vitest';
 import { workflowAppTest as test } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
-import { signIn, withSession, type TSession } from './support';
+import { launchDraftPlan, signIn, withSession, type TSession } from './support';
 
 // The launch and its measures run where a worker of `duban up` would poll: the app's own task queue. The dev server
 // and the worker start here, under the hook timeout.
 test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
 
 test('two units that send the same idempotency key through the API each get their own report', async ({ t, w, coordinator, memberA: member }) => {
-  const plan = await t.db.plan.create({
-    data: {
-      title: '2026年质量监管工作要点',
-      year: 2026,
-      sourceText: '……',
-      schedule: {},
-      ladder: {},
-      rubric: {},
-      coordinatorUnitId: w.office.id,
-      measures: {
-        create: [
-          {
-            ref: '1',
-            seq: 0,
-            title: '加强抽检',
-            text: '加强抽检。',
-            responsibility: 'lead',
-            due: new Date('2026-12-31T00:00:00+08:00'),
-            parties: {
-              create: [
-                { role: 'lead', name: '区财政局', unitId: w.unitA.id, position: 0 },
-                { role: 'cooperating', name: '区教育局', unitId: w.unitB.id, position: 1 },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
-  expect(launched.statusCode, launched.body).toBe(202);
-  const mine = { measure: { planId: plan.id } };
-  await waitFor('both assignments', async () => (await t.db.assignment.count({ where: mine })) === 2, { timeoutMs: 60_000 });
-  const assignments = await t.db.assignment.findMany({ where: mine });
-  const of = (unitId: string) => assignments.find((a) => a.unitId === unitId)!.id;
+  const { of: assignmentOf } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点', [{ title: '加强抽检', units: ['A', 'B'] }]);
+  const of = (unitId: string) => assignmentOf(unitId).id;
 
   const send = (s: TSession, assignmentId: string, percent: number) =>
     t.app.inject({

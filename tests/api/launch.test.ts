@@ -8,7 +8,7 @@ import { launchWorkflowId } from '../../workflows/launch/definitions';
 import { waitFor } from '../support/wait-for';
 import { measureWorkflowBundle } from '../support/temporal';
 import { workflowAppTest as test } from '../support/fixtures';
-import { signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
+import { draftPlan, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
 
 // The app's own task queue (config default): the launch and its measures run where a worker of `duban up` would poll.
 const TASK_QUEUE = 'duban-measures';
@@ -17,30 +17,8 @@ const TASK_QUEUE = 'duban-measures';
 test.beforeAll(async ({ t }) => void t, 120_000);
 
 /** A draft plan with nothing left to review: `n` measures, each led by unit A. */
-async function readyPlan(t: TTestApp, w: TWorld, n: number) {
-  return t.db.plan.create({
-    data: {
-      title: '2026年标准化工作要点',
-      year: 2026,
-      sourceText: '……',
-      schedule: {},
-      ladder: {},
-      rubric: {},
-      coordinatorUnitId: w.office.id,
-      measures: {
-        create: Array.from({ length: n }, (_, i) => ({
-          ref: String(i + 1),
-          seq: i,
-          title: `第${i + 1}项`,
-          text: `第${i + 1}项。`,
-          responsibility: 'lead' as const,
-          due: new Date('2026-12-31T00:00:00+08:00'),
-          parties: { create: [{ role: 'lead' as const, name: '区财政局', unitId: w.unitA.id, position: 0 }] },
-        })),
-      },
-    },
-  });
-}
+const readyPlan = (t: TTestApp, w: TWorld, n: number) =>
+  draftPlan(t.db, w, '2026年标准化工作要点', Array.from({ length: n }, (_, i) => ({ title: `第${i + 1}项`, units: ['A'] })));
 
 /** A worker as `duban up` runs it, until the returned stop is called. */
 async function startWorker(t: TTestApp, env: TestWorkflowEnvironment) {

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { workflowAppTest as test } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
 import { errorLines, runDuban } from '../support/cli';
-import { signIn, withSession, type TSession, type TTestApp } from './support';
+import { launchDraftPlan, signIn, withSession, type TSession, type TTestApp } from './support';
 
 // The app's own task queue (config default): the launch and its measures run where a worker of `duban up` would poll.
 const TASK_QUEUE = 'duban-measures';
@@ -14,24 +14,7 @@ test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
 const cli = (t: TTestApp, env: TestWorkflowEnvironment, args: string[]) => runDuban(args, { DATABASE_URL: t.database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE });
 
 test('审核 through the API, the dashboard and the command line: the queue, a return with its reason, acceptance one by one and several at once', async ({ t, w, coordinator, env, memberA: member }) => {
-  const measure = (ref: string, seq: number) => ({
-    ref,
-    seq,
-    title: `加强抽检${ref}`,
-    text: '加强抽检。',
-    responsibility: 'lead' as const,
-    due: new Date('2026-12-31T00:00:00+08:00'),
-    parties: { create: [{ role: 'lead' as const, name: '区财政局', unitId: w.unitA.id, position: 0 }] },
-  });
-  const plan = await t.db.plan.create({
-    data: { title: '2026年质量监管工作要点', year: 2026, sourceText: '……', schedule: {}, ladder: {}, rubric: {}, coordinatorUnitId: w.office.id, measures: { create: [measure('1', 0), measure('2', 1), measure('3', 2)] } },
-    include: { measures: { orderBy: { seq: 'asc' } } },
-  });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
-  expect(launched.statusCode, launched.body).toBe(202);
-  const mine = { measure: { planId: plan.id } };
-  await waitFor('the assignments', async () => (await t.db.assignment.count({ where: mine })) === 3, { timeoutMs: 60_000 });
-  const assignments = await t.db.assignment.findMany({ where: mine, orderBy: { measure: { seq: 'asc' } } });
+  const { plan, assignments } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点', ['1', '2', '3'].map((ref) => ({ title: `加强抽检${ref}`, units: ['A'] })));
 
   const report = (s: TSession, assignmentId: string, key: string) =>
     t.app.inject({
@@ -120,40 +103,8 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
 }, 240_000);
 
 test('签收 through the API: the unit names its 责任领导 and 经办人 once, and its item page shows them', async ({ t, w, coordinator, memberA: member }) => {
-  const plan = await t.db.plan.create({
-    data: {
-      title: '2026年质量监管工作要点（签收）',
-      year: 2026,
-      sourceText: '……',
-      schedule: {},
-      ladder: {},
-      rubric: {},
-      coordinatorUnitId: w.office.id,
-      measures: {
-        create: [
-          {
-            ref: '1',
-            seq: 0,
-            title: '加强监管执法',
-            text: '加强监管执法。',
-            responsibility: 'lead',
-            due: new Date('2026-12-31T00:00:00+08:00'),
-            parties: {
-              create: [
-                { role: 'lead', name: '区财政局', unitId: w.unitA.id, position: 0 },
-                { role: 'cooperating', name: '区教育局', unitId: w.unitB.id, position: 1 },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  });
-  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
-  expect(launched.statusCode, launched.body).toBe(202);
-  const mine = { measure: { planId: plan.id } };
-  await waitFor('both assignments', async () => (await t.db.assignment.count({ where: mine })) === 2, { timeoutMs: 60_000 });
-  const [lead, coop] = await Promise.all([w.unitA.id, w.unitB.id].map((unitId) => t.db.assignment.findFirstOrThrow({ where: { ...mine, unitId } })));
+  const { plan, of } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（签收）', [{ title: '加强监管执法', units: ['A', 'B'] }]);
+  const [lead, coop] = [of(w.unitA.id), of(w.unitB.id)];
 
   const acknowledge = (s: TSession, assignmentId: string, payload: object) =>
     t.app.inject({ method: 'POST', url: `/api/assignments/${assignmentId}/acknowledge`, payload, headers: withSession(s) });
@@ -181,4 +132,52 @@ test('签收 through the API: the unit names its 责任领导 and 经办人 once
   expect(item.body).toContain('孙科长 · sun@test.local');
   const other = await t.app.inject({ method: 'GET', url: `/items/${coop!.id}`, headers: { cookie: coordinator.cookie } });
   expect(other.body).toContain('尚未签收');
+}, 240_000);
+
+test('拒签 and 催办 through the API: one-line refusals, the office confirms the refused unit, and chases in its own words', async ({ t, w, coordinator, memberA: member }) => {
+  const { plan, of } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（拒签）', [{ title: '开展质量安全抽检', units: ['A', 'B'] }]);
+  const [lead, coop] = [of(w.unitA.id), of(w.unitB.id)];
+  const memberB = await signIn(t.app, 'member.b@test.local');
+  const post = (s: TSession, url: string, payload: object) => t.app.inject({ method: 'POST', url, payload, headers: withSession(s) });
+
+  // 拒签: a reason is required; another unit's assignment is not found; an acknowledged one is refused with one line.
+  const noReason = await post(memberB, `/api/assignments/${coop!.id}/refuse`, {});
+  expect(noReason.statusCode).toBe(400);
+  expect(noReason.json().error.details).toEqual([expect.objectContaining({ path: 'body.reason' })]);
+  expect((await post(memberB, `/api/assignments/${lead!.id}/refuse`, { reason: '不是我们的' })).statusCode).toBe(404);
+  expect((await post(member, `/api/assignments/${lead!.id}/acknowledge`, { responsible: { name: '钱局长' } })).statusCode).toBe(200);
+  const acked = await post(member, `/api/assignments/${lead!.id}/refuse`, { reason: '改变主意' });
+  expect(acked.statusCode).toBe(409);
+  expect(acked.json().error.message).toBe(`该任务已签收（${lead!.id}）`);
+  expect(await t.db.auditEvent.count({ where: { planId: plan.id, action: 'measure.refuse-assignment' } })).toBe(0);
+
+  const refused = await post(memberB, `/api/assignments/${coop!.id}/refuse`, { reason: '抽检不属于教育部门职责' });
+  expect(refused.statusCode, refused.body).toBe(200);
+  expect(refused.json()).toMatchObject({ action: 'refuse-assignment', assignmentId: coop!.id });
+  await waitFor('the office told', async () => (await t.db.outboxMessage.count({ where: { assignmentId: coop!.id, step: 'refused' } })) === 1, { timeoutMs: 30_000 });
+  expect(await t.db.assignment.findUniqueOrThrow({ where: { id: coop!.id } })).toMatchObject({ refusalReason: '抽检不属于教育部门职责' });
+  const refusedItem = await t.app.inject({ method: 'GET', url: `/items/${coop!.id}`, headers: { cookie: memberB.cookie } });
+  expect(refusedItem.body).toContain('已拒签（理由：抽检不属于教育部门职责），等待督查室改派或确认');
+
+  // The office decides: a unit may not; the coordinator confirms, audited; a second confirmation is a conflict.
+  const confirm = (s: TSession, requestId: string) => post(s, `/api/measures/${plan.measures[0]!.id}/refusal/confirm`, { unitId: w.unitB.id, reason: '配合抽检场地协调', requestId });
+  expect((await confirm(memberB, 'confirm-by-unit')).statusCode).toBe(403);
+  const confirmed = await confirm(coordinator, 'confirm-1');
+  expect(confirmed.statusCode, confirmed.body).toBe(200);
+  expect(confirmed.json()).toMatchObject({ action: 'confirm-assignment', assignmentId: coop!.id });
+  expect((await confirm(coordinator, 'confirm-2')).statusCode).toBe(409);
+  expect(await t.db.assignment.findUniqueOrThrow({ where: { id: coop!.id } })).toMatchObject({ refusedAt: null });
+
+  // 催办 by hand: coordinators only, units on the measure only, the office's words in the message.
+  const chase = (s: TSession, payload: object) => post(s, `/api/measures/${plan.measures[0]!.id}/chase`, payload);
+  expect((await chase(member, { unitIds: [w.unitB.id], text: '请尽快报送' })).statusCode).toBe(403);
+  expect((await chase(coordinator, { unitIds: [w.unitB.id], text: '  ' })).statusCode).toBe(400);
+  const otherUnit = await t.db.unit.create({ data: { name: '区卫健委' } });
+  expect((await chase(coordinator, { unitIds: [otherUnit.id], text: '请尽快报送' })).statusCode).toBe(404);
+  const chased = await chase(coordinator, { unitIds: [w.unitA.id, w.unitB.id], text: '请于本周内报送抽检进展。' });
+  expect(chased.statusCode, chased.body).toBe(200);
+  await waitFor('two 催办 messages', async () => (await t.db.outboxMessage.count({ where: { planId: plan.id, step: 'chase' } })) === 2, { timeoutMs: 30_000 });
+  const messages = await t.db.outboxMessage.findMany({ where: { planId: plan.id, step: 'chase' } });
+  expect(messages.every((m) => m.text!.includes('请于本周内报送抽检进展。'))).toBe(true);
+  expect(await t.db.auditEvent.count({ where: { planId: plan.id, action: { in: ['measure.chase', 'measure.confirm-assignment', 'measure.refuse-assignment'] } } })).toBe(3);
 }, 240_000);

@@ -1,18 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../api/server';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { hashPassword } from '../../services/auth/password';
-import { loadConfig } from '../../lib/config';
+import { loadConfig, type TConfig } from '../../lib/config';
 import { createMailer } from '../../mail/mailer';
 import type { Db } from '../../prisma/client';
 import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../support/db';
+import { waitFor } from '../support/wait-for';
 
 export const PASSWORD = 'correct horse battery staple';
 
-export type TTestApp = { app: FastifyInstance; db: Db; database: TestDatabase; capture: MailCapture; close: () => Promise<void> };
+export type TTestApp = { app: FastifyInstance; db: Db; database: TestDatabase; capture: MailCapture; config: TConfig; close: () => Promise<void> };
 
 /**
  * A real database, a real SMTP receiver and the app on top, driven with app.inject. `env` adds to the environment the
@@ -22,7 +26,9 @@ export async function startTestApp(options: { temporal?: Client | null; db?: Db;
   const database = await createTestDatabase();
   const capture = await startMailCapture({});
   const mailer = createMailer(capture.smtpUrl, '督办测试 <duban@test.local>');
-  const config = loadConfig({ PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'error', ...options.env }, process.cwd());
+  // Uploaded files go to a folder of the test's own, never the working copy's .data.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-app-'));
+  const config = loadConfig({ PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'error', DUBAN_DATA_DIR: dataDir, ...options.env }, process.cwd());
   const app = await buildApp({
     db: options.db ?? database.db,
     temporal: options.temporal ?? null,
@@ -36,11 +42,13 @@ export async function startTestApp(options: { temporal?: Client | null; db?: Db;
     db: database.db,
     database,
     capture,
+    config,
     close: async () => {
       await app.close();
       mailer.close();
       await capture.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -154,3 +162,50 @@ export async function signInPage(app: FastifyInstance, url = '/login'): Promise<
 
 /** Headers of a signed-in browser making a state-changing request from one of our pages. */
 export const withSession = (s: TSession) => ({ cookie: s.cookie, 'x-csrf-token': s.csrfToken });
+
+/** A measure of a draft plan: its title, and the world's units it names, the first leading and the rest cooperating. */
+export type TDraftMeasure = { title: string; units: ('A' | 'B')[] };
+
+/** A draft plan of the world's office with nothing left to review, its measures due at the year's end. */
+export async function draftPlan(db: Db, w: TWorld, title: string, measures: TDraftMeasure[]) {
+  const units = { A: w.unitA, B: w.unitB };
+  return db.plan.create({
+    data: {
+      title,
+      year: 2026,
+      sourceText: '……',
+      schedule: {},
+      ladder: {},
+      rubric: {},
+      coordinatorUnitId: w.office.id,
+      measures: {
+        create: measures.map((m, seq) => ({
+          ref: String(seq + 1),
+          seq,
+          title: m.title,
+          text: `${m.title}。`,
+          responsibility: 'lead' as const,
+          due: new Date('2026-12-31T00:00:00+08:00'),
+          parties: { create: m.units.map((u, position) => ({ role: position === 0 ? ('lead' as const) : ('cooperating' as const), name: units[u].name, unitId: units[u].id, position })) },
+        })),
+      },
+    },
+    include: { measures: { orderBy: { seq: 'asc' } } },
+  });
+}
+
+/**
+ * A draft plan (`draftPlan`) launched by the coordinator through the API. Resolves once every measure has recorded its
+ * assignments (each records its own in its first task), with the plan, its measures in order and the assignments in
+ * measure order.
+ */
+export async function launchDraftPlan(t: TTestApp, w: TWorld, coordinator: TSession, title: string, measures: TDraftMeasure[]) {
+  const plan = await draftPlan(t.db, w, title, measures);
+  const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
+  if (launched.statusCode !== 202) throw new Error(`launch answered ${launched.statusCode}: ${launched.body}`);
+  const mine = { measure: { planId: plan.id } };
+  const expected = measures.reduce((n, m) => n + m.units.length, 0);
+  await waitFor(`${expected} assignments`, async () => (await t.db.assignment.count({ where: mine })) === expected, { timeoutMs: 60_000 });
+  const assignments = await t.db.assignment.findMany({ where: mine, orderBy: [{ measure: { seq: 'asc' } }, { unitId: 'asc' }] });
+  return { plan, assignments, of: (unitId: string) => assignments.find((a) => a.unitId === unitId)! };
+}

@@ -61,7 +61,7 @@ describe('fuzzing', () => {
         if (s.status === 'done') expect(s.percent).toBe(100);
         expect(new Set(s.targetValues.map((v) => v.targetId)).size).toBe(s.targetValues.length);
         expect(s.targetValues.every((v) => Number.isFinite(v.value))).toBe(true);
-        expect(s.attachments.every((a) => /^https?:\/\//.test(a.url))).toBe(true);
+        expect(s.attachments.every((a) => ('url' in a ? /^https?:\/\//.test(a.url) : a.fileId.length > 0))).toBe(true);
         expect(s.narrative.trim()).toBe(s.narrative);
         expect(s.idempotencyKey.length).toBeGreaterThanOrEqual(8);
         expect(Object.keys(input as object)).not.toContain('extra');

@@ -31,6 +31,11 @@ describe('recorded measure histories replay on the current workflow code', () =>
         // Acknowledged (签收); a done report waits for the office's review, is returned (reminded and 催办 against the rework deadline),
         // reported again and accepted: done.
         'acknowledged-reviewed-returned-accepted',
+        // Not acknowledged (签收) by its deadline: the unit reminded, then the office told; acknowledged late; 催办 by hand.
+        'acknowledge-reminded-office-told-chased',
+        // Refused (拒签) with a reason: no 签收 reminder while the office decides; confirmed, reminded from then, acknowledged;
+        // 办结销号 by the office with a reason.
+        'refused-confirmed-acknowledged-closed',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

@@ -43,12 +43,13 @@ describe('the working-day calendar, which every office counts on, is changed by 
     expect(seen).toContain('id="calendar-admin-only"');
   });
 
-  it('an administrator is shown the forms and let through, as far as the workflow service this test runs without', async () => {
+  it('an administrator is shown the forms and changes the year (the running measures are told through the outbox)', async () => {
     const seen = await page(s.admin);
     expect(seen).toContain('action="/calendar/2027/notice"');
     expect(seen).not.toContain('id="calendar-admin-only"');
     const api = await put(s.admin);
-    expect(api.statusCode).toBe(503);
-    expect(api.json().error.code).toBe('WORKFLOWS_UNAVAILABLE');
+    expect(api.statusCode, api.body).toBe(200);
+    expect((await t.app.inject({ url: '/api/calendar/2027', headers: { cookie: s.coordinator.cookie } })).json()).toMatchObject({ set: true });
+    expect(await t.db.auditEvent.findMany({ where: { action: 'calendar.year_set' }, select: { actorId: true } })).toEqual([{ actorId: expect.any(String) }]);
   });
 });

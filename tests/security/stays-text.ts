@@ -1,4 +1,4 @@
-import { parse, parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
+import { parse, parseFragment, serializeOuter, type DefaultTreeAdapterTypes } from 'parse5';
 import { HOSTILE, shown, tokensIn } from './hostile';
 
 type TNode = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document | DefaultTreeAdapterTypes.DocumentFragment;
@@ -14,7 +14,8 @@ const lines = (s: string) => s.replace(/\r\n?/g, '\n');
 /**
  * What a browser (parse5 is the WHATWG parser) builds from a document that was given hostile text, and where that
  * text went wrong: an element or attribute that came out of it, a script link, a field cut or altered on its way.
- * `fragment` reads an SVG or a part of a page rather than a whole document.
+ * `fragment` reads an SVG or a part of a page rather than a whole document; a chart (an `<svg>`) inside a page is read
+ * as such a fragment, whose labels may be cut to fit.
  */
 export function problemsIn(html: string, options: { fragment?: boolean; allowCut?: readonly string[] } = {}): string[] {
   const root = options.fragment ? parseFragment(html) : parse(html);
@@ -28,6 +29,11 @@ export function problemsIn(html: string, options: { fragment?: boolean; allowCut
     }
     if (isElement(node)) {
       const tag = node.tagName;
+      // A chart drawn into the page is read as the chart it is: its labels may be shortened to fit, as in the report.
+      if (tag === 'svg' && !options.fragment) {
+        problems.push(...problemsIn(serializeOuter(node), { fragment: true, allowCut: Object.keys(HOSTILE) }));
+        return;
+      }
       for (const a of node.attrs) {
         const name = a.prefix ? `${a.prefix}:${a.name}` : a.name;
         if (/^on/i.test(name)) problems.push(`<${tag} ${name}="${a.value}">: an event handler`);

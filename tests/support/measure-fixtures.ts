@@ -1,4 +1,5 @@
 import type { Db } from '../../prisma/client';
+import { ZOfficeCycleSchema } from '../../domain/office-cycle';
 import { ZEscalationLadderSchema } from '../../domain/ladder';
 import { ZReportingScheduleSchema } from '../../domain/schedule';
 
@@ -32,7 +33,8 @@ type MeasureSpec = {
   targets?: { indicator: string; value: number; unit: string }[];
 };
 
-export async function seedPlan(db: Db, reg: TSmallRegistry, measures: MeasureSpec[], options: { year?: number; schedule?: object; ladder?: object } = {}) {
+export async function seedPlan(db: Db, reg: TSmallRegistry, measures: MeasureSpec[], options: { year?: number; schedule?: object; ladder?: object; cycle?: object } = {},
+) {
   const plan = await db.plan.create({
     data: {
       title: '关于开展质量提升行动的实施方案',
@@ -40,6 +42,9 @@ export async function seedPlan(db: Db, reg: TSmallRegistry, measures: MeasureSpe
       sourceText: '……',
       schedule: ZReportingScheduleSchema.parse(options.schedule ?? {}),
       ladder: ZEscalationLadderSchema.parse(options.ladder ?? {}),
+      // The suites that follow a measure's reports and escalations set no 签收 deadline and chase every unit up the
+      // whole ladder, so the mail they expect is about what they test; the office-cycle suites name their own.
+      cycle: ZOfficeCycleSchema.parse(options.cycle ?? { acknowledgeDays: 0, cooperatingChase: 'coordinator' }),
       rubric: {},
       coordinatorUnitId: reg.units.office.id,
     },

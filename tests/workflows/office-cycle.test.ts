@@ -62,7 +62,7 @@ describe.sequential('签收, then 审核: a report that says done waits for the 
   it('assigns the measure', async () => {
     const seeded = await seedPlan(t.db, reg, [
       { ref: '一/(一)', title: '制定质量提升行动方案', due: '2026-06-30', parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }] },
-    ]);
+    ], { cycle: {} });
     planId = seeded.plan.id;
     measureId = seeded.measureIds[0]!;
     const clock = await world.startClock();
@@ -141,6 +141,8 @@ describe.sequential('签收, then 审核: a report that says done waits for the 
     expect(await reviewReport(services(), reg.contacts.office, again.reportId, { decision: 'accept', requestId: 'accept-2' })).toMatchObject({ review: 'accepted', reworkDue: null });
     expect(await world.outcome(measureWorkflowId(planId, measureId))).toEqual({ status: 'done', reports: 2, escalations: 1 });
     expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ status: 'done' });
+    // 办结: recorded with who accepted it and when.
+    expect(await t.db.measure.findUniqueOrThrow({ where: { id: measureId } })).toMatchObject({ status: 'done', closedById: reg.contacts.office.id, closedAt: expect.any(Date), closeReason: null });
     expect((await listReviews(t.db, reg.contacts.office, { planId, limit: 50 })).items).toEqual([]);
     // Scores as of a day before the acceptance do not count it; as of the acceptance they do, late against the rework date.
     expect(await scoredReports('2026-07-24')).toEqual([]);

@@ -7,13 +7,16 @@ import type {
   TAddCooperatingUnit,
   TCancelMeasure,
   TChangeDueDate,
+  TChaseUnits,
+  TCloseMeasure,
+  TConfirmAssignment,
   TExtensionDecision,
   TExtensionRequest,
   TReassignUnit,
   TRemoveCooperatingUnit,
   TReviewReport,
 } from '../../domain/measure-actions';
-import type { TAcknowledge } from '../../domain/acknowledgement';
+import type { TAcknowledge, TRefuseAssignment } from '../../domain/acknowledgement';
 import type { TMeasureState } from '../../domain/measure-state';
 import type { TProgressSubmission } from '../../domain/progress';
 import { ZOfficeCycleSchema } from '../../domain/office-cycle';
@@ -80,6 +83,14 @@ export const cancelMeasureUpdate = defineUpdate<TActionAnswer, [TCancelMeasure]>
 export const acknowledgeAssignmentUpdate = defineUpdate<TAcknowledgeAnswer, [TAcknowledge]>('acknowledgeAssignment');
 /** 审核: the coordinating office accepts (通过) or returns (退回) a report waiting for its review. */
 export const reviewReportUpdate = defineUpdate<TReviewAnswer, [TReviewReport]>('reviewReport');
+/** 拒签: the unit refuses its assignment with a reason; its clock stands still until the office decides. */
+export const refuseAssignmentUpdate = defineUpdate<TActionAnswer, [TRefuseAssignment]>('refuseAssignment');
+/** The office confirms a refused assignment (the other decision, 改派, is reassignUnit). */
+export const confirmAssignmentUpdate = defineUpdate<TActionAnswer, [TConfirmAssignment]>('confirmAssignment');
+/** 催办 by hand: the office's own words to units of the measure. */
+export const chaseUnitsUpdate = defineUpdate<TActionAnswer, [TChaseUnits]>('chaseUnits');
+/** 办结销号 by a coordinator, with a reason: the measure is done. */
+export const closeMeasureUpdate = defineUpdate<TActionAnswer, [TCloseMeasure]>('closeMeasure');
 export const measureStateQuery = defineQuery<TMeasureView>('measureState');
 /** A coordinator changed the working-day calendar: the measure reloads it and counts its remaining steps on it. */
 export const calendarChangedSignal = defineSignal('calendarChanged');

@@ -7,6 +7,9 @@ import {
   ZAddCooperatingUnitSchema,
   ZCancelMeasureSchema,
   ZChangeDueDateSchema,
+  ZChaseUnitsSchema,
+  ZCloseMeasureSchema,
+  ZConfirmAssignmentSchema,
   ZExtensionDecisionSchema,
   ZExtensionRequestSchema,
   ZReassignUnitSchema,
@@ -22,6 +25,9 @@ import {
   periodAsked,
   refuseAddCooperating,
   refuseCancel,
+  refuseChase,
+  refuseConfirmAssignment,
+  refuseRefusal,
   refuseDueDateChange,
   refuseExtensionDecision,
   refuseExtensionRequest,
@@ -32,7 +38,7 @@ import {
   refuseReview,
 } from '../../domain/measure-requests';
 import { DEFAULT_REWORK_DAYS, needsReview } from '../../domain/office-cycle';
-import { ZAcknowledgeSchema } from '../../domain/acknowledgement';
+import { ZAcknowledgeSchema, ZRefuseAssignmentSchema } from '../../domain/acknowledgement';
 import { assignmentsDue } from '../../domain/measure-rules';
 import { describeIssue, ZProgressSubmissionSchema, type TProgressSubmission } from '../../domain/progress';
 import { requestKey, type TKeyedRequest } from '../../domain/request-keys';
@@ -44,10 +50,14 @@ import {
   calendarChangedSignal,
   cancelMeasureUpdate,
   changeDueDateUpdate,
+  chaseUnitsUpdate,
+  closeMeasureUpdate,
+  confirmAssignmentUpdate,
   decideExtensionUpdate,
   ladderChangedSignal,
   measureStateQuery,
   reassignUnitUpdate,
+  refuseAssignmentUpdate,
   removeCooperatingUnitUpdate,
   requestExtensionUpdate,
   reviewReportUpdate,
@@ -76,15 +86,35 @@ export function registerHandlers(run: TMeasureRun): void {
     return { assignmentId: r.assignmentId, acknowledgedAt: iso(now) };
   });
 
+  onUpdate(run, refuseAssignmentUpdate, ZRefuseAssignmentSchema, (r) => refuseRefusal(run.state, r), async (r, key): Promise<TActionAnswer> => {
+    const now = virtualNow(run);
+    await applyAction(run, { actorId: r.requestedBy, reason: r.reason }, key, { action: 'refuse-assignment', assignmentId: r.assignmentId }, iso(now));
+    run.state.assignments.find((a) => a.id === r.assignmentId)!.refused = { reason: r.reason, at: now };
+    return { action: 'refuse-assignment', assignmentId: r.assignmentId, auditKey: auditKey(run, key) };
+  });
+  onAction(run, confirmAssignmentUpdate, ZConfirmAssignmentSchema, (r) => refuseConfirmAssignment(run.state, r), async (r, apply) => {
+    const held = assignmentOfUnit(run.state, r.unitId)!;
+    await apply({ action: 'confirm-assignment', assignmentId: held.id });
+    // The unit's clock runs again, its 签收 deadline counted from today.
+    delete held.refused;
+    held.assignedOn = today();
+    return { action: 'confirm-assignment', assignmentId: held.id };
+  });
+
+  onUpdate(run, chaseUnitsUpdate, ZChaseUnitsSchema, (r) => refuseChase(run.state, r), async (r, key): Promise<TActionAnswer> => {
+    const assignmentIds = r.unitIds.map((u) => assignmentOfUnit(run.state, u)!.id);
+    await applyAction(run, { actorId: r.actorId, reason: r.text }, key, { action: 'chase', assignmentIds });
+    return { action: 'chase', auditKey: auditKey(run, key) };
+  });
   onAction(run, reassignUnitUpdate, ZReassignUnitSchema, (r) => refuseReassign(run.state, r), async (r, apply) => {
     const { assigned } = await apply({ action: 'reassign-unit', fromUnitId: r.fromUnitId, toUnitId: r.toUnitId });
     assignmentOfUnit(run.state, r.fromUnitId)!.active = false;
-    const next = hold(run.state, assigned!);
+    const next = hold(run.state, assigned!, today());
     await notifyAssigned(run, next);
     return { action: 'reassign-unit', assignmentId: next.id };
   });
   onAction(run, addCooperatingUnitUpdate, ZAddCooperatingUnitSchema, (r) => refuseAddCooperating(run.state, r), async (r, apply) => {
-    const next = hold(run.state, (await apply({ action: 'add-cooperating-unit', unitId: r.unitId })).assigned!);
+    const next = hold(run.state, (await apply({ action: 'add-cooperating-unit', unitId: r.unitId })).assigned!, today());
     await notifyAssigned(run, next);
     return { action: 'add-cooperating-unit', assignmentId: next.id };
   });
@@ -105,6 +135,12 @@ export function registerHandlers(run: TMeasureRun): void {
     await apply({ action: 'cancel-measure' });
     run.state.status = 'cancelled';
     return { action: 'cancel-measure' };
+  });
+
+  onAction(run, closeMeasureUpdate, ZCloseMeasureSchema, () => refuseCancel(run.state), async (_r, apply) => {
+    await apply({ action: 'close-measure' });
+    run.state.status = 'done';
+    return { action: 'close-measure' };
   });
 
   setHandler(calendarChangedSignal, () => {

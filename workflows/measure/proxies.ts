@@ -29,6 +29,7 @@ export const steps = proxyLocalActivities<
     | 'closeMeasure'
     | 'owePlanScoresAtClose'
     | 'sendNotice'
+    | 'sendAcknowledgeChase'
     | 'escalateAssignment'
   >
 >({ startToCloseTimeout: '30s', localRetryThreshold: '10s', retry: DATABASE_RETRY });

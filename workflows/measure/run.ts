@@ -83,9 +83,9 @@ export function carried(run: TMeasureRun): { state: TMeasureState; answers: [str
 /** The measure's periods with the due dates a coordinator moved, as the emails name them. */
 export const periodsView = (state: TMeasureState) => state.periods.map((p) => ({ key: p.key, due: state.dueOverrides[p.key] ?? p.due }));
 
-/** A unit now holds the measure (again): its assignment is active and starts green. */
-export function hold(state: TMeasureState, assigned: TAssigned): TAssignmentState {
-  const held = { ...assigned, active: true, colour: 'green' as const };
+/** A unit now holds the measure (again), from `on`: its assignment is active, starts green, and is owed its 签收. */
+export function hold(state: TMeasureState, assigned: TAssigned, on: string): TAssignmentState {
+  const held = { ...assigned, active: true, colour: 'green' as const, assignedOn: on };
   state.assignments = [...state.assignments.filter((a) => a.id !== held.id), held];
   return held;
 }

@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, log, workflowInfo } from
 import { calendarFromDays, shanghaiDate } from '../../calendar/working-days';
 import { realDuration } from '../../domain/clock';
 import { isEscalation } from '../../domain/ladder';
-import { countEscalations, currentPeriod, decideNext, runClose, stepKey, type TMeasureAction } from '../../domain/measure-rules';
+import { acknowledgeStepKey, countEscalations, currentPeriod, decideNext, runClose, stepKey, type TMeasureAction } from '../../domain/measure-rules';
 import { periodClosedAt } from '../../domain/schedule';
 import { steps } from './proxies';
 import { ZMeasureWorkflowInputSchema, type TMeasureOutcome, type TMeasureWorkflowInput } from './definitions';
@@ -41,7 +41,7 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
       continue;
     }
     const now = virtualNow(run);
-    const { actions, wakeAt } = decideNext(state, now, run.cal!, run.ladder, input.schedule.completion);
+    const { actions, wakeAt } = decideNext(state, now, run.cal!, run.ladder, input.schedule.completion, input.cycle);
     if (actions.length > 0) {
       for (const action of actions) await perform(run, action, now);
       continue;
@@ -76,9 +76,10 @@ export async function measureWorkflow(raw: TMeasureWorkflowInput): Promise<TMeas
 async function assignUnits(run: TMeasureRun): Promise<void> {
   const { input, state, workflowId } = run;
   const assigned = await steps.assignUnits({ workflowId, measureId: input.measureId, at: iso(virtualNow(run)), periods: periodsView(state) });
-  // A coordinator may already have added a unit through an update while this ran.
+  // A coordinator may already have added a unit through an update while this ran. The 签收 deadline counts from the
+  // plan's first day, as the rest of the launch does, even for a measure whose workflow started late.
   const known = new Set(state.assignments.map((a) => a.id));
-  for (const a of assigned) if (!known.has(a.id)) hold(state, a);
+  for (const a of assigned) if (!known.has(a.id)) hold(state, a, input.startDate);
 }
 
 /** Carries out one of the rules' actions and records it in the state. */
@@ -102,6 +103,10 @@ async function perform(run: TMeasureRun, action: TMeasureAction, now: number): P
       else state.assignments.find((a) => a.id === assignmentId)!.colour = to;
       return;
     }
+    case 'acknowledge-chase':
+      await steps.sendAcknowledgeChase({ step: action.step, assignmentId: action.assignmentId, due: action.due });
+      state.fired.push(acknowledgeStepKey(action.assignmentId, action.step));
+      return;
     case 'complete':
       await steps.closeMeasure({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });
       state.status = 'done';

@@ -12,6 +12,9 @@ import { requireActor, type TActor } from '../../auth/actor';
 import { ERROR_STATUS, toAppError } from '../../errors';
 import { definePageRoute, parsePart, type TDeps } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
+import { evidenceIntake } from '../../routes/assignments/upload-file';
+import { AppError } from '../../../lib/errors';
+import { say } from '../../../lib/messages';
 import { blankToUndefined } from '../../schemas';
 import { loadItem, type TItem } from '../../views/item';
 import { validationIssues, type TFormState, type TProblem } from '../forms';
@@ -38,6 +41,8 @@ const ZReportFormSchema = z.looseObject({
   narrative: z.string(),
   blockedReason: z.string().optional(),
   links: z.string().default(''),
+  /** The uploaded files ticked to go with the report: one id, or several. */
+  fileIds: z.union([z.string(), z.array(z.string())]).optional(),
   idempotencyKey: z.string(),
 });
 
@@ -90,6 +95,7 @@ export const reportSubmit = definePageRoute({
       k.startsWith('tv_') && typeof v === 'string' && v.trim() !== '' ? [{ targetId: k.slice(3), value: Number(v) }] : [],
     );
     const links = linksOf(body.links);
+    const fileIds = body.fileIds === undefined ? [] : [body.fileIds].flat();
     try {
       const report = parsePart(
         ZProgressReportSchema,
@@ -99,7 +105,7 @@ export const reportSubmit = definePageRoute({
           narrative: body.narrative,
           blockedReason: blankToUndefined(body.blockedReason),
           targetValues,
-          attachments: links.map(({ title, url }) => ({ title, url })),
+          attachments: [...links.map(({ title, url }) => ({ title, url })), ...fileIds.map((fileId) => ({ fileId }))],
           idempotencyKey: body.idempotencyKey,
         },
         'body',
@@ -108,11 +114,25 @@ export const reportSubmit = definePageRoute({
       await submitProgress(deps, { ...report, assignmentId: params.assignmentId, submittedBy: a.id }, a);
     } catch (err) {
       const sent = { status: body.status, targetIds: targetValues.map((x) => x.targetId), linkLines: links.map((x) => x.line) };
-      return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'report', err, body, (t, issues, item) =>
+      return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'report', err, { ...body, fileIds: fileIds.join(' ') }, (t, issues, item) =>
         issues ? reportProblems(t, issues, sent, item.measure.targets) : [refusalOf(t, err)!],
       );
     }
     return reply.redirect(`/items/${params.assignmentId}?done=reportAccepted#history`, 303);
+  },
+});
+
+/** The item page's upload of one file (佐证材料) for the next report; the report form then offers it. */
+export const evidenceUpload = definePageRoute({
+  method: 'POST',
+  url: '/items/:assignmentId/files',
+  auth: 'signed-in',
+  scope: 'report',
+  params: ZAssignmentParamsSchema,
+  file: evidenceIntake,
+  async handler({ req, reply, params }) {
+    if (!req.receivedFile) throw new AppError('MALFORMED_REQUEST', say('uploadNeedsFile'));
+    return reply.redirect(`/items/${params.assignmentId}?done=fileUploaded#evidence`, 303);
   },
 });
 

@@ -9,6 +9,7 @@ import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { loadItem, type TItem } from '../../views/item';
 import { fieldProblem, problemList, ZFlashSchema, type TFormState } from '../forms';
 import { html, type Raw } from '../html';
+import type { TShownAttachment } from '../../../services/evidence/report-attachments';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { extensionOffer } from './extension-offer';
@@ -53,11 +54,45 @@ ${
       })}</fieldset>`
     : ''
 }
+${
+  item.waitingFiles.length
+    ? html`<fieldset><legend>${t('evidenceAttach')}</legend>${item.waitingFiles.map(
+        (f) => html`<div><input type="checkbox" id="file-${f.id}" name="fileIds" value="${f.id}"${v.fileIds === undefined || fileChosen(v.fileIds, f.id) ? ' checked' : ''}> <label for="file-${f.id}">${f.name}</label></div>`,
+      )}</fieldset>`
+    : ''
+}
 <label for="links">${t('links')}</label><textarea id="links" name="links" rows="2" placeholder="自查报告 | https://example.gov.cn/report.pdf"${links.attrs}>${v.links ?? ''}</textarea>${links.note}
 <p><button type="submit">${t('submit')}</button></p></form></section>`;
 }
 
 type TField = ReturnType<typeof fieldProblem>;
+
+/** The files a refused form had ticked (one id, or several joined by the form's state). */
+const fileChosen = (chosen: string, id: string): boolean => chosen.split(' ').includes(id);
+
+/**
+ * Uploading 佐证材料 for the next report, one file at a time, before the report is submitted: the files wait (as a
+ * draft's would) and the report form offers them. Its own form, as a report form cannot hold an upload's body.
+ */
+function evidenceCard(p: TPage, item: TItem, flash: Raw | string): Raw {
+  const { t } = p;
+  const mb = p.deps.config.FILES_MAX_MB;
+  const max = p.deps.config.FILES_PER_REPORT;
+  return html`<section class="card" id="evidence"><h2>${t('evidence')}</h2>${flash}
+<p class="c-red" id="evidence-classified"><strong>${t('evidenceClassified')}</strong></p>
+<p class="muted" id="evidence-kinds">${t.fill('evidenceKinds', { mb, max })}</p>
+<form method="post" action="/items/${item.id}/files" enctype="multipart/form-data">${csrfField(p)}
+<label for="evidence-file">${t('evidenceFile')}</label><input type="file" id="evidence-file" name="file" required aria-describedby="evidence-classified evidence-kinds" accept=".pdf,.ofd,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx">
+<p><button type="submit">${t('evidenceUpload')}</button></p></form>
+<h3>${t('evidenceWaiting')}</h3>${
+    item.waitingFiles.length
+      ? html`<ul>${item.waitingFiles.map((f) => html`<li><a href="/api/files/${f.id}" data-file="${f.id}" target="_blank">${f.name}</a> <small class="muted">${sizeOf(f.size)}</small></li>`)}</ul>`
+      : html`<p class="muted">${t('evidenceNoneWaiting')}</p>`
+  }</section>`;
+}
+
+/** A file's size as people read it. */
+const sizeOf = (bytes: number): string => (bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 /**
  * Offered only while the workflow would take a request (extensionOffer); otherwise one line says why. A form shown
@@ -83,6 +118,9 @@ ${problemList(t('formProblems'), state, 'extension-problems')}<form method="post
 function acknowledgementCard(t: TTranslate, item: TItem): Raw {
   const ack = item.acknowledgement;
   const who = (x: { name: string; phone?: string; email?: string }) => [x.name, x.phone, x.email].filter(Boolean).join(' · ');
+  if (item.refusal) {
+    return html`<section class="card" id="acknowledgement"><h2>${t('acknowledgement')}</h2><p class="c-yellow" data-refused>${t.fill('refusedAwaiting', { reason: item.refusal.reason })}</p></section>`;
+  }
   if (!ack) return html`<section class="card" id="acknowledgement"><h2>${t('acknowledgement')}</h2><p class="muted">${t('notAcknowledged')}</p></section>`;
   return html`<section class="card" id="acknowledgement"><h2>${t('acknowledgement')}</h2><dl>
 <dt>${t('ackResponsible')}</dt><dd>${who(ack.responsible)}</dd>${ack.handler ? html`<dt>${t('ackHandler')}</dt><dd>${who(ack.handler)}</dd>` : ''}
@@ -109,8 +147,12 @@ function reportedValues(t: TTranslate, item: TItem, r: TItem['reports'][number])
   })}</ul>`;
 }
 
-/** A report's link to a document; one whose address is not the web's (a `javascript:` one) is shown as its title only. */
-function attachmentLink(x: { title: string; url: string }): Raw {
+/**
+ * A report's link to a document (one whose address is not the web's, a `javascript:` one, is shown as its title
+ * only), or a file uploaded with it, opened through its access check.
+ */
+export function attachmentLink(x: TShownAttachment): Raw {
+  if ('fileId' in x) return html`<a href="/api/files/${x.fileId}" data-file="${x.fileId}" target="_blank">${x.name}</a> `;
   const url = safeUrl(x.url);
   return url ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${x.title}</a> ` : html`<span>${x.title}</span> `;
 }
@@ -119,7 +161,11 @@ export type TItemForms = { report?: TFormState; extension?: TFormState };
 type TFlash = NonNullable<z.infer<typeof ZFlashSchema>>;
 
 /** Confirmations shown where the redirect lands (its #fragment), not at the top of a long page a phone has scrolled past. */
-const FLASH_SECTION: Partial<Record<TFlash, 'history' | 'extensions'>> = { reportAccepted: 'history', extensionRequested: 'extensions' };
+const FLASH_SECTION: Partial<Record<TFlash, 'history' | 'extensions' | 'evidence'>> = {
+  reportAccepted: 'history',
+  extensionRequested: 'extensions',
+  fileUploaded: 'evidence',
+};
 
 /** The item as its unit sees it; also shown again, with a 4xx status, when one of its forms is refused. */
 export function renderItem(p: TPage, item: TItem, o: { done?: TFlash; forms?: TItemForms }): string {
@@ -135,7 +181,7 @@ export function renderItem(p: TPage, item: TItem, o: { done?: TFlash; forms?: TI
 <p>${item.measure.text}</p>
 <p class="muted">${t('units')}：${item.measure.parties.map((x) => `${x.unit}（${t.value(x.role)}）`).join('、')} · ${t('due')} ${item.measure.due}${item.measure.originalDue ? html` <span class="original">（${t.fill('originalDate', { date: item.measure.originalDue })}）</span>` : ''}</p>
 ${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`<li>${x.text}${x.original ? html` <span class="original">（${t.fill('originalDate', { date: x.original })}）</span>` : ''}</li>`)}</ul>` : ''}</section>
-${item.canReport ? html`${reportForm(p, item, o.forms?.report)}${extensionForm(p, item, o.forms?.extension)}` : html`<p class="card muted">${t('readOnly')}</p>`}
+${item.canReport ? html`${evidenceCard(p, item, flash('evidence'))}${reportForm(p, item, o.forms?.report)}${extensionForm(p, item, o.forms?.extension)}` : html`<p class="card muted">${t('readOnly')}</p>`}
 ${acknowledgementCard(t, item)}
 ${supervisionSheets(p, item)}
 <section class="card" id="history"><h2>${t('history')}</h2>${flash('history')}${

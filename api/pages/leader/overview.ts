@@ -7,6 +7,8 @@ import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
 import { supervisionSheet } from '../items/show';
 import { layout, pageOf } from '../layout';
+import { chartsCard } from '../plans/charts';
+import { buildReport } from '../../../services/reports/build-report';
 import { nextStepText } from '../items/list';
 
 /**
@@ -33,6 +35,9 @@ export const leaderPage = definePageRoute({
     const { t } = p;
     // Units with nothing assigned in any plan are named once under the table, not given a row of dashes each.
     const idle = overview.units.filter((u) => u.assignments === 0);
+    // Each plan the leader's units are scored in, with its rankings and colours over time, newest plan first.
+    const planIds = [...new Set(overview.units.flatMap((u) => u.scores.map((s) => s.planId)))];
+    const reports = await Promise.all(planIds.map((id) => buildReport(deps.db, id)));
     return layout(p, {
       title: t('leaderView'),
       body: html`<h1>${t('leaderView')}</h1>
@@ -49,7 +54,8 @@ ${overview.units.filter((u) => u.assignments > 0).map(
 ${latestSheet(t, i.escalations)}</article>`,
             )
           : html`<p class="muted">${t('noOverdue')}</p>`
-      }</section>`,
+      }</section>
+${reports.map((r) => chartsCard(t, r, `charts-${r.plan.id}`, ['ranking', 'on-time', 'colours'], `${t('charts')} · ${r.plan.title}`))}`,
     });
   },
 });

@@ -7,6 +7,8 @@ import { loadDashboard, MEASURE_STATES, ZDashboardFilterSchema, type TDashboardF
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
 import { layout, pageOf } from '../layout';
+import { buildReport } from '../../../services/reports/build-report';
+import { chartsCard, statisticsCard } from './charts';
 import { launchProgress } from './launch-progress';
 import { reviewQueueCard } from './reviews';
 
@@ -30,6 +32,8 @@ export const dashboardPage = definePageRoute({
     const p = pageOf(req, deps);
     const { t } = p;
     const queue = await listReviews(deps.db, requireCoordinator(actor), { planId: plan.id, limit: 200 });
+    // Statistics and charts exist once measures run; a draft has nothing reported to count.
+    const report = d.plan.status === 'draft' ? null : await buildReport(deps.db, plan.id);
     const launching = await launchProgress(p, deps, actor, d.plan, { total: d.total - d.byState.cancelled, unassigned: d.byState.draft });
     // A launched plan's measure still in draft is waiting for its workflow to assign it, not a draft to edit.
     const stateName = (state: string) => t.value(state === 'draft' && d.plan.status !== 'draft' ? 'unassigned' : state);
@@ -37,7 +41,7 @@ export const dashboardPage = definePageRoute({
       title: `${t('dashboard')} · ${d.plan.title}`,
       wide: true,
       flash: done ? t(done) : null,
-      body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a> · <a href="/plans/${d.plan.id}/audit">${t('auditTrail')}</a> · ${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
+      body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a> · <a href="/plans/${d.plan.id}/audit">${t('auditTrail')}</a> · <a href="/plans/${d.plan.id}/indicators">${t('indicatorTable')}</a> · <a href="/plans/${d.plan.id}/rubric">${t('rubricTitle')}</a> · ${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
 ${launching}
 ${d.plan.status === 'draft' ? '' : reviewQueueCard(p, d.plan.id, queue)}
 ${
@@ -72,7 +76,9 @@ ${
         )}</td><td>${r.due}</td><td><span class="badge c-${r.colour}">${t.value(r.colour)}</span></td><td>${stateName(r.state)}</td></tr>`,
       )
     : html`<tr><td colspan="6" class="muted">${t('noneMatch')}</td></tr>`
-}</tbody></table></div>`,
+}</tbody></table></div>
+${report ? statisticsCard(t, report) : ''}
+${report ? chartsCard(t, report) : ''}`,
     });
   },
 });

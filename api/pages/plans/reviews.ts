@@ -9,6 +9,7 @@ import { definePageRoute, parsePart } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { formNumber } from '../forms';
 import { html, type Raw } from '../html';
+import { attachmentLink } from '../items/show';
 import { csrfField, type TPage } from '../layout';
 
 /**
@@ -21,7 +22,7 @@ export function reviewQueueCard(p: TPage, planId: string, queue: TReviewQueue): 
     queue.items.length
       ? html`<ul>${queue.items.map(
           (r) => html`<li data-report="${r.reportId}"><a href="/items/${r.assignmentId}">${r.measure.ref} ${r.measure.title}</a> · <b>${r.unit.name}</b> · ${t.period(r.period)} · ${r.percent}% · ${t.value(r.status)}
-<br><small class="muted">${t('reviewSubmittedAt')} ${r.submittedAt.slice(0, 10)}</small><blockquote>${r.narrative}</blockquote>
+<br><small class="muted">${t('reviewSubmittedAt')} ${r.submittedAt.slice(0, 10)}</small><blockquote>${r.narrative}</blockquote>${r.attachments.length ? html`<div class="attachments">${r.attachments.map((x) => attachmentLink(x))}</div>` : ''}
 <form method="post" action="/plans/${planId}/reviews/${r.reportId}" class="row">${csrfField(p)}<input type="hidden" name="requestId" value="${randomUUID()}">
 <div><label for="reason-${r.reportId}">${t('reviewReason')}</label><input id="reason-${r.reportId}" name="reason"></div>
 <div><label for="days-${r.reportId}">${t('reviewReworkDays')}</label><input id="days-${r.reportId}" name="reworkDays" type="number" min="1" max="60" inputmode="numeric"></div>

@@ -17,12 +17,12 @@ const isoInstant = z.string().describe('an ISO instant (UTC)');
 const points = z.number().describe('points as computed, at most two decimals');
 
 const ZScoreLineJsonSchema = z.strictObject({
-  component: z.enum(['completion', 'timeliness', 'targets', 'deduction', 'assignment', 'measure']),
+  component: z.enum(['completion', 'timeliness', 'targets', 'deduction', 'assignment', 'measure', 'indicator', 'bonus', 'veto', 'appraisal', 'return', 'class']),
   points: points.describe('negative for a deduction; the lines of a breakdown add up to the score'),
   max: z.number().describe('the most this line could earn; 0 on a deduction'),
   explanation: z.string().describe('the line in Chinese, naming the report, days late, target or escalations it rests on'),
   event: z
-    .looseObject({ kind: z.enum(['report', 'no-report', 'not-due', 'extension', 'target', 'escalations', 'assignment', 'measure']) })
+    .looseObject({ kind: z.enum(['report', 'no-report', 'not-due', 'extension', 'target', 'escalations', 'assignment', 'measure', 'indicator', 'records', 'class']) })
     .nullable()
     .describe('the record behind the line, by id'),
 });

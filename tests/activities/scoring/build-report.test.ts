@@ -114,6 +114,9 @@ describe('the report model', () => {
       ['单位明细', '单位按单位排名顺序，每个单位下按措施顺序逐项列出得分与扣分；“计入单位得分”各行相加即为该单位在单位排名中的得分'],
       ['台账', '按计划原文顺序排列，每项措施下先牵头单位、后配合单位'],
       ['通报', '按逾期事项数从多到少排列（逾期未报多者在前）'],
+      ['统计', '先全计划，再按单位名称，再按报送期截止先后；比率后括号内为分子/分母，口径见“统计口径”'],
+      ['统计口径', '每项统计的公式及分子、分母的计数口径'],
+      ['指标', '按措施顺序、每项指标下先牵头单位；报送值经办公室更正的，注明原报值和理由'],
     ]);
   });
 
@@ -193,7 +196,25 @@ describe('report formats', () => {
   it('xlsx: readable back, five sheets with Chinese headers, widths set, colours and grades shaded', async () => {
     const xlsx = (await renderReport(report, 'xlsx')) as Buffer;
     const sheets = await readXlsxFile(xlsx);
-    expect(sheets.map((s) => s.sheet)).toEqual(['概况', '单位排名', '措施', '单位明细', '台账', '通报']);
+    expect(sheets.map((s) => s.sheet)).toEqual(['概况', '单位排名', '措施', '单位明细', '台账', '通报', '统计', '统计口径', '指标']);
+    // The statistics the charts draw, with their counts: 6 reports due, 3 on time; 环保局 1 of 3.
+    const stats = sheets.find((s) => s.sheet === '统计')!.data;
+    expect(stats[0]).toEqual(['范围', '按期完成率', '逾期率', '退回率', '平均办结用时（工作日）', '督办次数', '每单位督办次数', '指标达标率']);
+    expect(stats.find((r) => r[0] === '全计划')!.slice(1, 4)).toEqual(['50%（3/6）', '50%（3/6）', '—（0/0）']);
+    expect(stats.find((r) => r[0] === '市环保局')!.slice(1, 2)).toEqual(['33.33%（1/3）']);
+    expect(sheets.find((s) => s.sheet === '统计口径')!.data.map((r) => r[0])).toContain('按期完成率');
+    const indicators = sheets.find((s) => s.sheet === '指标')!.data;
+    expect(indicators.find((r) => r[1] === 'PM2.5年均浓度（微克/立方米）')!.slice(2, 11)).toEqual([
+      '市发改委',
+      '未给出',
+      '≤35',
+      null,
+      '2026年7月15日节点 40；2026年12月31日节点 33',
+      33,
+      '是',
+      '100%',
+      '下降（向好）',
+    ]);
     const summary = new Map(sheets[0]!.data.map((r) => [r[0], r[1]]));
     expect(summary.get('计划')).toBe('大气和工业整治工作方案');
     expect(summary.get('评分截至')).toBe('2027-01-20');
@@ -220,6 +241,25 @@ describe('report formats', () => {
     expect(files.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="3">'单位明细'!$1:$1</definedName>`);
   });
 
+  it('html: draws the rankings, the colours and indicator attainment as SVG holding their numbers, with no script', async () => {
+    const html = (await renderReport(report, 'html')) as string;
+    const charts = html.slice(html.indexOf('<section id="charts"'), html.indexOf('</section>', html.indexOf('<section id="charts"')));
+    const svg = (key: string) => charts.slice(charts.indexOf(`<figure class="chart" id="chart-${key}">`), charts.indexOf('</figure>', charts.indexOf(`id="chart-${key}"`)));
+    expect(svg('ranking')).toMatch(/^<figure[^>]*><svg [^>]*role="img" aria-label="单位考核得分排名"/);
+    // Scores as the league table prints them: 环保局 89.10, 发改委 83.90.
+    expect(svg('ranking')).toContain('>89.10</text>');
+    expect(svg('ranking')).toContain('>83.90</text>');
+    // 按期完成率: 发改委 2 of 3, 环保局 1 of 3.
+    expect(svg('on-time')).toContain('>66.67</text>');
+    expect(svg('on-time')).toContain('>33.33</text>');
+    expect(svg('colours')).toContain('措施红黄绿灯变化');
+    // PM2.5 reported 40 then 33 against ≤35; 优良天数 78 twice against ≥80.
+    expect(svg('attainment')).toContain('>40微克/立方米</text>');
+    expect(svg('attainment')).toContain('>33微克/立方米</text>');
+    expect(svg('attainment')).toContain('>78%</text>');
+    expect(charts).not.toMatch(/<script|\bon[a-z]+=|javascript:/i);
+  });
+
   it('html: prints on A4, with the league table and every view', async () => {
     const html = (await renderReport(report, 'html')) as string;
     expect(html).toContain('@page { size: A4;');
@@ -237,7 +277,7 @@ describe('report formats', () => {
     expect(league).toMatch(/<tr><td class="number">1<\/td><td>市环保局<\/td><td class="number">89.10<\/td><td class="nowrap">良好<\/td>/);
     const notice = html.slice(html.indexOf('<section id="notice"'));
     expect(notice).toContain('审核人：');
-    for (const id of ['measures', 'details', 'ledger', 'notice']) expect(html).toContain(`<section id="${id}"`);
+    for (const id of ['measures', 'details', 'ledger', 'notice', 'charts', 'statistics', 'definitions', 'indicators']) expect(html).toContain(`<section id="${id}"`);
     expect(html).toContain('<td class="red">红</td>');
     expect(html).toContain('=HYPERLINK(&quot;x&quot;),已完成监测点布设');
   });

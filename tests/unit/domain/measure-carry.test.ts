@@ -4,7 +4,7 @@ import { DAY_MS } from '../../../domain/clock';
 import { ANSWERS_KEPT, answersToCarry, reportsToCarry, type TKeptAnswer } from '../../../domain/measure-carry';
 import { assignmentsDue, assignmentColour, decideNext, isComplete, periodForReport, requiredPeriods } from '../../../domain/measure-rules';
 import type { TReportState } from '../../../domain/measure-state';
-import { at, cal, ladder, measure } from './rules-fixture';
+import { ALL_CHASED, at, cal, ladder, measure } from './rules-fixture';
 
 const NOW = at('2026-07-16');
 const kept = (daysAgo: number, answer: unknown = daysAgo): TKeptAnswer => ({ at: NOW - daysAgo * DAY_MS, answer });
@@ -72,7 +72,7 @@ describe('the reports a measure carries into its next run', () => {
         const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
         for (const rule of ['leads-done-and-cooperating-reported', 'leads-done', 'all-done'] as const) {
           expect(isComplete(carried, rule)).toBe(isComplete(full, rule));
-          expect(decideNext(carried, now, cal, ladder, rule)).toEqual(decideNext(full, now, cal, ladder, rule));
+          expect(decideNext(carried, now, cal, ladder, rule, ALL_CHASED)).toEqual(decideNext(full, now, cal, ladder, rule, ALL_CHASED));
         }
         expect(requiredPeriods(carried)).toEqual(requiredPeriods(full));
         expect(assignmentsDue(carried)).toEqual(assignmentsDue(full));

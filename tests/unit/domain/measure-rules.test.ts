@@ -4,7 +4,7 @@ import { shanghaiMidnight } from '../../../calendar/working-days';
 import { stepsFor, ZEscalationLadderSchema } from '../../../domain/ladder';
 import { countEscalations, currentPeriod, decideNext, isComplete, periodForReport, runClose, stepKey, stepOfKey, type TMeasureAction } from '../../../domain/measure-rules';
 import type { TMeasureState, TReportState } from '../../../domain/measure-state';
-import { at, cal, ladder, measure } from './rules-fixture';
+import { ALL_CHASED, at, cal, ladder, measure } from './rules-fixture';
 
 const report = (assignmentId: string, period: string, status: TReportState['status'] = 'in_progress', percent = 50): TReportState => ({
   reportId: `${assignmentId}-${period}`,
@@ -69,20 +69,20 @@ describe('decideNext', () => {
       (s) => ({ assignments: s.assignments.map((a) => (a.id === 'a-coop' ? { ...a, active: false } : a)) }), ['a-lead:2026-H1:reminder:0']],
   ])('%s', (_what, now, change, expected) => {
     const base = measure();
-    const { actions } = decideNext({ ...base, ...change(base) }, now, cal, ladder, 'leads-done-and-cooperating-reported');
+    const { actions } = decideNext({ ...base, ...change(base) }, now, cal, ladder, 'leads-done-and-cooperating-reported', ALL_CHASED);
     expect(notices(actions)).toEqual(expected);
   });
 
   it('wakes for the next step, and never in the past', () => {
-    const { wakeAt } = decideNext(measure(), at('2026-03-01'), cal, ladder, 'leads-done-and-cooperating-reported');
+    const { wakeAt } = decideNext(measure(), at('2026-03-01'), cal, ladder, 'leads-done-and-cooperating-reported', ALL_CHASED);
     expect(wakeAt).toBe(shanghaiMidnight('2026-07-10'));
-    const later = decideNext(measure({ fired: ['a-lead/2026-H1/reminder@2026-07-15', 'a-coop/2026-H1/reminder@2026-07-15'] }), at('2026-07-10'), cal, ladder, 'leads-done-and-cooperating-reported');
+    const later = decideNext(measure({ fired: ['a-lead/2026-H1/reminder@2026-07-15', 'a-coop/2026-H1/reminder@2026-07-15'] }), at('2026-07-10'), cal, ladder, 'leads-done-and-cooperating-reported', ALL_CHASED);
     expect(later.wakeAt).toBe(shanghaiMidnight('2026-07-15') + 9 * 3_600_000);
   });
 
   it('turns yellow in the reminder window, red the day after the due date, and records the measure colour', () => {
     const colours = (now: number, s = measure()) =>
-      decideNext(s, now, cal, ladder, 'leads-done-and-cooperating-reported').actions.flatMap((a) =>
+      decideNext(s, now, cal, ladder, 'leads-done-and-cooperating-reported', ALL_CHASED).actions.flatMap((a) =>
         a.type === 'colour' ? [`${a.assignmentId ?? 'measure'}:${a.to}`] : [],
       );
     expect(colours(at('2026-07-09'))).toEqual([]);
@@ -92,15 +92,15 @@ describe('decideNext', () => {
 
   it('turns yellow when the reported percent falls behind the time elapsed', () => {
     const s = measure({ reports: [report('a-lead', '2026-H1', 'in_progress', 10)] });
-    const actions = decideNext(s, at('2026-03-01'), cal, ladder, 'leads-done-and-cooperating-reported').actions;
+    const actions = decideNext(s, at('2026-03-01'), cal, ladder, 'leads-done-and-cooperating-reported', ALL_CHASED).actions;
     expect(actions).toContainEqual(expect.objectContaining({ type: 'colour', assignmentId: 'a-lead', to: 'yellow' }));
   });
 
   it('completes when the lead is done and the cooperating unit reported for that period', () => {
     const done = measure({ reports: [report('a-lead', '2026-H2', 'done', 100), report('a-coop', '2026-H2')] });
-    expect(decideNext(done, at('2027-01-10'), cal, ladder, 'leads-done-and-cooperating-reported').actions).toEqual([{ type: 'complete' }]);
+    expect(decideNext(done, at('2027-01-10'), cal, ladder, 'leads-done-and-cooperating-reported', ALL_CHASED).actions).toEqual([{ type: 'complete' }]);
     const red = { ...done, colour: 'red' as const, assignments: done.assignments.map((a) => ({ ...a, colour: 'red' as const })) };
-    expect(decideNext(red, at('2027-01-10'), cal, ladder, 'leads-done-and-cooperating-reported').actions.map((a) => a.type === 'colour' ? a.to : a.type)).toEqual(['green', 'green', 'green', 'complete']);
+    expect(decideNext(red, at('2027-01-10'), cal, ladder, 'leads-done-and-cooperating-reported', ALL_CHASED).actions.map((a) => a.type === 'colour' ? a.to : a.type)).toEqual(['green', 'green', 'green', 'complete']);
     const coopMissing = measure({ reports: [report('a-lead', '2026-H2', 'done', 100), report('a-coop', '2026-H1')] });
     expect(isComplete(coopMissing, 'leads-done-and-cooperating-reported')).toBe(false);
     expect(isComplete(coopMissing, 'leads-done')).toBe(true);
@@ -109,7 +109,7 @@ describe('decideNext', () => {
 
   it('an early done ends what anybody owes at that period', () => {
     const s = measure({ reports: [report('a-lead', '2026-H1', 'done', 100)] });
-    expect(notices(decideNext(s, at('2026-07-10'), cal, ladder, 'leads-done-and-cooperating-reported').actions)).toEqual([
+    expect(notices(decideNext(s, at('2026-07-10'), cal, ladder, 'leads-done-and-cooperating-reported', ALL_CHASED).actions)).toEqual([
       'a-coop:2026-H1:reminder:0',
     ]);
     expect(isComplete({ ...s, reports: [...s.reports, report('a-coop', '2026-H1')] }, 'leads-done-and-cooperating-reported')).toBe(true);
@@ -176,7 +176,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(ladders, instants, (l, now) => {
         let s = measure();
-        const first = decideNext(s, now, cal, l, 'leads-done-and-cooperating-reported');
+        const first = decideNext(s, now, cal, l, 'leads-done-and-cooperating-reported', ALL_CHASED);
         if (first.wakeAt !== null) expect(first.wakeAt).toBeGreaterThan(now);
         const fired = first.actions.flatMap((a) => (a.type === 'notify' ? [stepKey(a.assignmentId, a.period, a.step, a.due)] : []));
         expect(new Set(fired).size).toBe(fired.length);
@@ -191,7 +191,7 @@ describe('properties', () => {
             ? (first.actions.find((x) => x.type === 'colour' && x.assignmentId === null) as { to: TMeasureState['colour'] }).to
             : s.colour,
         };
-        expect(decideNext(s, now, cal, l, 'leads-done-and-cooperating-reported').actions).toEqual([]);
+        expect(decideNext(s, now, cal, l, 'leads-done-and-cooperating-reported', ALL_CHASED).actions).toEqual([]);
       }),
     );
   });
@@ -201,7 +201,7 @@ describe('properties', () => {
       fc.property(ladders, instants, (l, now) => {
         const s = measure();
         const all = { ...s, reports: s.periods.flatMap((p) => [report('a-lead', p.key), report('a-coop', p.key)]) };
-        expect(notices(decideNext(all, now, cal, l, 'leads-done-and-cooperating-reported').actions)).toEqual([]);
+        expect(notices(decideNext(all, now, cal, l, 'leads-done-and-cooperating-reported', ALL_CHASED).actions)).toEqual([]);
       }),
     );
   });

@@ -7,7 +7,7 @@ import { refuseAcknowledge, refuseExtensionRequest, refuseReport, refuseReview }
 import { decideNext, isComplete, periodForReport, type TMeasureAction } from '../../../domain/measure-rules';
 import type { TReportState, TReviewStatus } from '../../../domain/measure-state';
 import { needsReview, ZOfficeCycleSchema } from '../../../domain/office-cycle';
-import { at, cal, ladder, measure } from './rules-fixture';
+import { ALL_CHASED, at, cal, ladder, measure } from './rules-fixture';
 
 const report = (assignmentId: string, period: string, status: TReportState['status'], review?: TReviewStatus, reworkDue?: string): TReportState => ({
   reportId: `${assignmentId}-${period}-${review ?? 'none'}`,
@@ -41,25 +41,25 @@ describe('while a report waits for review, the unit’s clock and colour stand s
   const waiting = measure({ reports: [report('a-lead', '2026-H1', 'in_progress', 'pending')], fired: notified });
 
   it('is not chased past its due date, nor turned red; the other unit is', () => {
-    const { actions } = decideNext(waiting, at('2026-07-16'), cal, ladder, RULE);
+    const { actions } = decideNext(waiting, at('2026-07-16'), cal, ladder, RULE, ALL_CHASED);
     expect(notices(actions)).toEqual(['a-coop:2026-H1:urge@2026-07-15']);
     expect(colours(actions)).toEqual(['a-coop:red', 'measure:red']);
   });
 
   it('keeps the colour it had when it reported', () => {
     const yellow = { ...waiting, assignments: waiting.assignments.map((a) => ({ ...a, colour: 'yellow' as const })) };
-    expect(colours(decideNext(yellow, at('2026-07-16'), cal, ladder, RULE).actions)).toEqual(['a-coop:red', 'measure:red']);
+    expect(colours(decideNext(yellow, at('2026-07-16'), cal, ladder, RULE, ALL_CHASED).actions)).toEqual(['a-coop:red', 'measure:red']);
   });
 
   it('a done report waiting for review does not complete the measure', () => {
     const done = measure({ reports: [report('a-lead', '2026-H2', 'done', 'pending'), report('a-coop', '2026-H2', 'in_progress')] });
     expect(isComplete(done, RULE)).toBe(false);
-    expect(decideNext(done, at('2027-01-10'), cal, ladder, RULE).actions).not.toContainEqual({ type: 'complete' });
+    expect(decideNext(done, at('2027-01-10'), cal, ladder, RULE, ALL_CHASED).actions).not.toContainEqual({ type: 'complete' });
   });
 
   it('accepted, it counts: the measure completes', () => {
     const done = measure({ reports: [report('a-lead', '2026-H2', 'done', 'accepted'), report('a-coop', '2026-H2', 'in_progress')] });
-    expect(decideNext(done, at('2027-01-10'), cal, ladder, RULE).actions).toEqual([{ type: 'complete' }]);
+    expect(decideNext(done, at('2027-01-10'), cal, ladder, RULE, ALL_CHASED).actions).toEqual([{ type: 'complete' }]);
   });
 });
 
@@ -73,13 +73,13 @@ describe('a returned report (退回) puts the unit back to work against its rewo
   });
 
   it('is reminded of the rework deadline, not chased for the original one', () => {
-    const { actions } = decideNext(returned, at('2026-07-16'), cal, ladder, RULE);
+    const { actions } = decideNext(returned, at('2026-07-16'), cal, ladder, RULE, ALL_CHASED);
     expect(notices(actions)).toEqual(['a-lead:2026-H1:reminder@2026-07-17', 'a-coop:2026-H1:urge@2026-07-15']);
   });
 
   it('climbs the ladder again from the rework deadline, though it was chased for the original date', () => {
     const chased = { ...returned, fired: [...notified, 'a-lead/2026-H1/urge', 'a-lead/2026-H1/reminder@2026-07-17', 'a-lead/2026-H1/due@2026-07-17'] };
-    const { actions } = decideNext(chased, at('2026-07-20'), cal, ladder, RULE);
+    const { actions } = decideNext(chased, at('2026-07-20'), cal, ladder, RULE, ALL_CHASED);
     expect(actions).toContainEqual(expect.objectContaining({ type: 'notify', step: 'urge', assignmentId: 'a-lead', due: '2026-07-17', rework: true, workingDaysLate: 1 }));
   });
 

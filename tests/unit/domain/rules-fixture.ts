@@ -6,6 +6,8 @@ import { resolvePeriods, ZReportingScheduleSchema } from '../../../domain/schedu
 
 export const cal = calendarFromDays(CN_DAYS);
 export const ladder = ZEscalationLadderSchema.parse({});
+/** No 签收 deadline and the whole ladder for every unit: the rules as they were before the office cycle. */
+export const ALL_CHASED = { acknowledgeDays: 0, cooperatingChase: 'coordinator' } as const;
 /** 09:00 in Shanghai on a date, plus minutes. */
 export const at = (date: string, hour = 9, minute = 0) => shanghaiMidnight(date) + hour * 3_600_000 + minute * 60_000;
 
@@ -18,8 +20,8 @@ export function measure(overrides: Partial<TMeasureState> = {}): TMeasureState {
     finalDue,
     periods: resolvePeriods(ZReportingScheduleSchema.parse({}), { startDate, finalDue }),
     assignments: [
-      { id: 'a-lead', unitId: 'u1', unitName: '市发展改革委', role: 'lead', active: true, colour: 'green' },
-      { id: 'a-coop', unitId: 'u2', unitName: '市财政局', role: 'cooperating', active: true, colour: 'green' },
+      { id: 'a-lead', unitId: 'u1', unitName: '市发展改革委', role: 'lead', active: true, colour: 'green', assignedOn: '2026-01-05' },
+      { id: 'a-coop', unitId: 'u2', unitName: '市财政局', role: 'cooperating', active: true, colour: 'green', assignedOn: '2026-01-05' },
     ],
     reports: [],
     reportsReceived: 0,

@@ -50,6 +50,8 @@ describe('sentences people read', () => {
       ReportNotAwaitingReview: { reportId: 'r1', review: 'returned' },
       ReportAwaitingReview: { reportId: 'r1' },
       AlreadyAcknowledged: { assignmentId: 'a1' },
+      AlreadyRefused: { assignmentId: 'a1' },
+      AssignmentNotRefused: { unitId: 'u1' },
     };
     for (const code of Object.values(MEASURE_FAILURE)) {
       const text = (MEASURE_FAILURE_TEXT[code] as (p: unknown) => TText)(facts[code]);

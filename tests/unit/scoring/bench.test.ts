@@ -19,3 +19,18 @@ describe('the score benchmark’s plan', () => {
     expect(set.plan.points).toBeGreaterThan(0);
   });
 });
+
+describe('the assessment benchmark’s plan', () => {
+  it('has every component of a 方案 on: each shows in some unit’s breakdown, a 不考核 unit and two ranked classes', async () => {
+    const { assessedScoringInput } = await import('../../../scoring/bench-assessment');
+    const { input, rubric } = assessedScoringInput();
+    const set = computeScores(input, rubric, calendar);
+    const components = new Set(set.units.flatMap((u) => u.breakdown.map((l) => l.component)));
+    expect([...components].sort()).toEqual(['appraisal', 'assignment', 'bonus', 'class', 'indicator', 'return', 'veto']);
+    expect(set.units.find((u) => u.subjectId === 'u-none')!.grade).toBe('不考核');
+    expect(set.classes.map((c) => [c.name, c.ranking.length])).toEqual([
+      ['区县', 3],
+      ['部门', 2],
+    ]);
+  });
+});

@@ -1,0 +1,19 @@
+import type { Readable } from 'node:stream';
+import { AppError } from '../../lib/errors';
+import { say } from '../../lib/messages';
+import type { Db } from '../../prisma/client';
+import { assignmentScope, type TPerson } from '../access/scope';
+import type { TFileStore } from '../files/file-store';
+import type { TStoredFileInfo } from '../files/open-file';
+
+/**
+ * An evidence file with its content, for someone who may see the reports of its assignment: the unit, the office
+ * coordinating the plan, the unit's leaders. Anyone else, like an id that does not exist, finds nothing (404), so an
+ * id confirms nothing; the content is reached only through this check, never by its hash.
+ */
+export async function openEvidence(deps: { db: Db; files: TFileStore }, id: string, as: TPerson): Promise<TStoredFileInfo & { body: Readable }> {
+  const visible = await deps.db.storedFile.findFirst({ where: { id, assignment: assignmentScope(as) }, select: { id: true } });
+  const file = visible ? await deps.files.open(visible.id) : null;
+  if (!file) throw new AppError('NOT_FOUND', say('noSuchFile'));
+  return file;
+}

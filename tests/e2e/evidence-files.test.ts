@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startApiServer, type TApiServer } from '../../api/server';
+import { loadConfig } from '../../lib/config';
+import { createMailer, type Mailer } from '../../mail/mailer';
+import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import { PASSWORD, seedWorld, type TWorld } from '../api/support';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { sampleJpeg, samplePdf } from '../support/sample-files';
+import { launchChromium, screenshot, signInThroughForm } from './browser';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let database: TestDatabase;
+let capture: MailCapture;
+let mailer: Mailer;
+let server: TApiServer;
+let browser: Browser;
+let w: TWorld;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'duban-e2e-files-'));
+  [database, capture] = await Promise.all([createTestDatabase(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
+  w = await seedWorld(database.db);
+  const config = loadConfig({ LOG_LEVEL: 'error', PUBLIC_URL: 'http://duban.e2e', DUBAN_DATA_DIR: path.join(dir, 'data') });
+  mailer = createMailer(capture.smtpUrl, config.MAIL_FROM);
+  // Uploading and opening files needs no workflow service.
+  server = await startApiServer({ db: database.db, temporal: null, config, mailer, mailCaptureUrl: capture.webUrl, logger: false, port: 0, host: '127.0.0.1' });
+  browser = await launchChromium();
+  writeFileSync(path.join(dir, '自查报告.pdf'), await samplePdf('自查报告'));
+  writeFileSync(path.join(dir, '现场照片.jpg'), sampleJpeg(64, 48, 3));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  mailer?.close();
+  await capture?.close();
+  await database?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A person signed in on a fresh browser; axe-core is injected, so this test alone runs with the page's CSP bypassed. */
+async function signedIn(email: string, viewport: { width: number; height: number }): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', bypassCSP: true, hasTouch: viewport.width < 500 });
+  const page = await ctx.newPage();
+  await signInThroughForm(page, server.url, email, PASSWORD);
+  return { ctx, page };
+}
+
+/** axe-core's serious and critical violations on the page as it stands. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const results = await page.evaluate(async () => (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run());
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+}
+
+test('a unit uploads a PDF and a photo from a phone, by keyboard; the office opens both; another unit’s contact gets 404', async () => {
+  const unit = await signedIn(w.memberA.email, { width: 390, height: 844 });
+  const page = unit.page;
+  await page.goto(`${server.url}/items/${w.assignmentA.id}`);
+  const card = page.locator('#evidence');
+  await expect.poll(() => card.textContent()).toContain('严禁上传涉密材料');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  for (const name of ['自查报告.pdf', '现场照片.jpg']) {
+    // By keyboard alone: the labelled file input takes the file, Tab reaches the upload button, Enter sends it.
+    const input = page.getByLabel('选择要上传的文件');
+    await input.setInputFiles(path.join(dir, name));
+    await input.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('上传');
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('done') === 'fileUploaded'), page.keyboard.press('Enter')]);
+    await expect.poll(() => page.locator('#evidence .flash').textContent()).toContain('文件已上传');
+  }
+  const links = page.locator('#evidence a[data-file]');
+  expect(await links.allTextContents()).toEqual(['自查报告.pdf', '现场照片.jpg']);
+  // The report form offers both, ticked, to go with the next report.
+  expect(await page.locator('#report input[name=fileIds]:checked').count()).toBe(2);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, 'evidence-phone');
+  const ids = await links.evaluateAll((as) => as.map((a) => a.getAttribute('data-file')!));
+
+  // The office opens both: the PDF and the photo in the browser itself.
+  const office = await signedIn(w.coordinator.email, { width: 1280, height: 900 });
+  const opened = [];
+  for (const id of ids) {
+    const res = await office.ctx.request.get(`${server.url}/api/files/${id}`);
+    opened.push({ status: res.status(), type: res.headers()['content-type'], disposition: res.headers()['content-disposition']?.split(';')[0] });
+  }
+  expect(opened).toEqual([
+    { status: 200, type: 'application/pdf', disposition: 'inline' },
+    { status: 200, type: 'image/jpeg', disposition: 'inline' },
+  ]);
+  await office.page.goto(`${server.url}/api/files/${ids[1]}`);
+  expect(await office.page.evaluate(() => (document.querySelector('img') as HTMLImageElement | null)?.naturalWidth)).toBe(64);
+
+  // Another unit's contact finds nothing there.
+  const other = await signedIn(w.memberB.email, { width: 390, height: 844 });
+  for (const id of ids) expect((await other.ctx.request.get(`${server.url}/api/files/${id}`)).status()).toBe(404);
+
+  await Promise.all([unit.ctx.close(), office.ctx.close(), other.ctx.close()]);
+}, 120_000);
