@@ -31,6 +31,9 @@ export type TOutgoingDelivery = TComposed & { id: string; key: string; channel: 
  */
 export type TDeliveryFailureKind = 'retry' | 'notStarted' | 'refused' | 'fallback';
 
+/** A robot or SMS delivery falls back to email after this many failed attempts (about 8 minutes of backoff). */
+export const CHANNEL_FALLBACK_AFTER_ATTEMPTS = 6;
+
 export class DeliveryFailure extends Error {
   constructor(
     readonly kind: TDeliveryFailureKind,
@@ -49,6 +52,11 @@ export type TChannelAdapter = {
   channel: OutboxChannel;
   /** Deliveries in flight at once (email: the SMTP pool's connections). */
   concurrency: number;
+  /**
+   * After this many failed attempts the channel counts as broken for the recipient and the delivery falls back to
+   * email (a robot or gateway that keeps failing); unset: retried with backoff until it is accepted (email, signals).
+   */
+  fallbackAfterAttempts?: number;
   /** The most messages one delivery may list (a robot's message size); a larger digest goes as several. */
   maxItems: number;
   /** The delivery's content: one message as it reads alone, or a digest listing several (same recipient and addresses). */

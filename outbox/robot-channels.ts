@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { OutboxChannel } from '../prisma/client';
-import { DeliveryFailure, type TChannelAdapter, type TOutgoingDelivery } from './channels';
+import { CHANNEL_FALLBACK_AFTER_ATTEMPTS, DeliveryFailure, type TChannelAdapter, type TOutgoingDelivery } from './channels';
 import { robotMarkdown } from './robot-text';
 
 /** Where a delivery's address (a unit's channel id) leads: the robot's webhook, and its signing secret (钉钉). */
@@ -76,6 +76,7 @@ function robotAdapter(
   return {
     channel,
     concurrency: 4,
+    fallbackAfterAttempts: CHANNEL_FALLBACK_AFTER_ATTEMPTS,
     maxItems: ROBOT_MAX_ITEMS,
     compose(messages) {
       const [first] = messages;

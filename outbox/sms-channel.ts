@@ -1,4 +1,5 @@
-import { DeliveryFailure, type TChannelAdapter } from './channels';
+import { mainlandMobile } from '../domain/unit-channels';
+import { CHANNEL_FALLBACK_AFTER_ATTEMPTS, DeliveryFailure, type TChannelAdapter } from './channels';
 
 /** The SMS gateway, from configuration: where to POST, and the body with its placeholders. */
 export type TSmsGateway = {
@@ -18,12 +19,6 @@ export const SMS_SIGNATURE = '【督办】';
 /** A text message's length in characters beyond which carriers split it: kept to one or two segments. */
 export const SMS_MAX_CHARS = 120;
 const SMS_TIMEOUT_MS = 10_000;
-
-/** A mainland China mobile number (11 digits from 13x to 19x), with or without +86; null when it is not one. */
-export function mainlandMobile(raw: string): string | null {
-  const digits = raw.replace(/[\s-]/g, '').replace(/^(\+?86)/, '');
-  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
-}
 
 /** The text of one SMS: signed, the subject shortened so the link always fits. */
 export function smsText(subject: string, link: string): string {
@@ -53,10 +48,11 @@ export function smsGatewayProblem(gateway: TSmsGateway): string | null {
  * is tried again after the backoff; a 4xx is the gateway refusing this request for good (not retried forever: given
  * up, shown to the office). The delivery's text is the one SMS, composed when it was formed.
  */
-export function smsChannel(gateway: TSmsGateway): TChannelAdapter {
+export function smsChannel(gateway: TSmsGateway | undefined): TChannelAdapter {
   return {
     channel: 'sms',
     concurrency: 4,
+    fallbackAfterAttempts: CHANNEL_FALLBACK_AFTER_ATTEMPTS,
     // An SMS tells one thing; several due the same day read as "N项", with the first's link.
     maxItems: 20,
     compose(messages) {
@@ -67,6 +63,7 @@ export function smsChannel(gateway: TSmsGateway): TChannelAdapter {
     },
     async deliver(d, { deadline }) {
       if (Date.now() > deadline) throw new DeliveryFailure('notStarted', '未在期限内开始发送 / not started before its deadline');
+      if (!gateway) throw new DeliveryFailure('fallback', '未配置短信网关 / no SMS gateway configured (DUBAN_SMS_URL)');
       const phones = d.to.map(mainlandMobile).filter((p): p is string => p !== null);
       if (phones.length === 0) throw new DeliveryFailure('fallback', '无有效手机号 / no mainland mobile number');
       const link = (d.payload as { link?: string } | undefined)?.link ?? '';

@@ -89,7 +89,10 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     clientConnection = await Connection.connect(temporalOptions);
     const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     // The outbox's dispatcher sends what the activities write (and the web process's announcements).
-    outbox = startOutbox({ db, mailer, temporal: { client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log: Runtime.instance().logger, gatherMs: options.gatherMs ?? gatherMsFor(config.DUBAN_DEMO_DAY_SECONDS) });
+    outbox = startOutbox({ db, mailer, temporal: { client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log: Runtime.instance().logger, gatherMs: options.gatherMs ?? gatherMsFor(config.DUBAN_DEMO_DAY_SECONDS),
+      secretKey: config.secretKey,
+      ...(config.DUBAN_SMS_URL ? { sms: { url: config.DUBAN_SMS_URL, body: config.DUBAN_SMS_BODY, contentType: config.DUBAN_SMS_CONTENT_TYPE, templateCode: config.DUBAN_SMS_TEMPLATE_CODE } } : {}),
+    });
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelPolicyOf } from '../../../services/units/unit-channels';
 import { importUnits } from '../../../services/units/import-units';
 import { decodeDataFile } from '../../../parser/decode';
 import { readRegistryFile } from '../../../services/units/registry-file';
@@ -67,7 +68,7 @@ export const unitsImportSubmit = definePageRoute({
   async handler({ reply, deps, actor, body, locale }) {
     const person = requireCoordinator(actor);
     const { file } = parsePart(ZRegistryUploadSchema, body, 'body', locale);
-    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), { id: person.id, label: 'web' });
+    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), { id: person.id, label: 'web' }, channelPolicyOf(deps.config));
     return reply.redirect('/units?done=unitsImported', 303);
   },
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, fitBytes, robotMarkdown, utf8Bytes } from '../../../outbox/robot-text';
-import { mainlandMobile, smsText, SMS_MAX_CHARS } from '../../../outbox/sms-channel';
+import { mainlandMobile } from '../../../domain/unit-channels';
+import { smsText, SMS_MAX_CHARS } from '../../../outbox/sms-channel';
 
 describe('robot text', () => {
   it('escapes what markdown would read as formatting, and leaves dates and Chinese text as they read', () => {
