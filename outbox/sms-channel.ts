@@ -1,4 +1,5 @@
 import { mainlandMobile } from '../domain/unit-channels';
+import type { TConfig } from '../lib/config';
 import { CHANNEL_FALLBACK_AFTER_ATTEMPTS, DeliveryFailure, type TChannelAdapter } from './channels';
 
 /** The SMS gateway, from configuration: where to POST, and the body with its placeholders. */
@@ -13,6 +14,12 @@ export type TSmsGateway = {
   contentType?: string;
   templateCode?: string;
 };
+
+/** The gateway DUBAN_SMS_* configure, or undefined when DUBAN_SMS_URL is unset. */
+export function smsGatewayOf(config: Pick<TConfig, 'DUBAN_SMS_URL' | 'DUBAN_SMS_BODY' | 'DUBAN_SMS_CONTENT_TYPE' | 'DUBAN_SMS_TEMPLATE_CODE'>): TSmsGateway | undefined {
+  if (!config.DUBAN_SMS_URL) return undefined;
+  return { url: config.DUBAN_SMS_URL, body: config.DUBAN_SMS_BODY, contentType: config.DUBAN_SMS_CONTENT_TYPE, ...(config.DUBAN_SMS_TEMPLATE_CODE ? { templateCode: config.DUBAN_SMS_TEMPLATE_CODE } : {}) };
+}
 
 /** Every message is signed so, as Chinese carriers require. */
 export const SMS_SIGNATURE = '【督办】';

@@ -24,7 +24,7 @@ export type TOutboxOptions = {
   /** DUBAN_SECRET_KEY, which unseals the units' robot webhooks; without it robot messages fall back to email. */
   secretKey?: Buffer;
   /** The SMS gateway (DUBAN_SMS_*); without one SMS messages fall back to email. */
-  sms?: TSmsGateway;
+  sms?: TSmsGateway | undefined;
 } & Pick<TDispatcherOptions, 'leaseMs' | 'pollMs' | 'backoff'>;
 
 /**

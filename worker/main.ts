@@ -1,3 +1,4 @@
+import { smsGatewayOf } from '../outbox/sms-channel';
 import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type State, type WorkerOptions } from '@temporalio/worker';
@@ -91,7 +92,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     // The outbox's dispatcher sends what the activities write (and the web process's announcements).
     outbox = startOutbox({ db, mailer, temporal: { client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log: Runtime.instance().logger, gatherMs: options.gatherMs ?? gatherMsFor(config.DUBAN_DEMO_DAY_SECONDS),
       secretKey: config.secretKey,
-      ...(config.DUBAN_SMS_URL ? { sms: { url: config.DUBAN_SMS_URL, body: config.DUBAN_SMS_BODY, contentType: config.DUBAN_SMS_CONTENT_TYPE, templateCode: config.DUBAN_SMS_TEMPLATE_CODE } } : {}),
+      sms: smsGatewayOf(config),
     });
     const worker = await Worker.create({
       connection,

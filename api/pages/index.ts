@@ -7,7 +7,7 @@ import { itemsPage } from './items/list';
 import { evidenceUpload, extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
 import { itemPage } from './items/show';
 import { leaderPage } from './leader/overview';
-import { unitsImportSubmit, unitsPage } from './units/registry';
+import { unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
 import { indicatorsPage } from './plans/indicators';
@@ -47,6 +47,7 @@ export const pageRoutes: TPageRoute[] = [
   measureExtensionDecisionSubmit,
   unitsPage,
   unitsImportSubmit,
+  unitsChannelTestSubmit,
   calendarPage,
   calendarNoticeSubmit,
   calendarDaysSubmit,

@@ -44,6 +44,7 @@ import planStatus from './plans/status';
 import createToken from './tokens/create';
 import revokeToken from './tokens/revoke';
 import importUnits from './units/import';
+import sendTestMessage from './units/test-channel';
 import reviewReport from './reports/review';
 import acceptReports from './reviews/accept';
 import listReviews from './reviews/list';
@@ -59,6 +60,7 @@ export const apiRoutes: TApiRoute[] = [
   createToken,
   revokeToken,
   importUnits,
+  sendTestMessage,
   showCalendar,
   setCalendar,
   importPlan,
