@@ -162,7 +162,8 @@ describe('steps routed to the unit’s channels', () => {
     // 企业微信 answers HTTP 200 with errcode 93000: the webhook's key is no longer valid.
     robotCode = 93000;
     await activities().sendNotice({ kind: 'due', assignmentId, period: 'final', due: '2026-07-15', periods: [{ key: 'final', due: '2026-07-15' }] });
-    await until(() => capture.messages().some((m) => m.to.includes(reg.contacts.czj.email) && /到期/.test(m.subject)), 'the due notice by email instead');
+    await until(async () => (await t.db.outboxMessage.count({ where: { assignmentId, channel: 'email', status: 'sent' } })) === 1, 'the due notice by email instead');
+    expect(capture.messages().filter((m) => m.to.includes(reg.contacts.czj.email) && /到期/.test(m.subject))).toHaveLength(1);
     const [fallback] = await t.db.outboxMessage.findMany({ where: { assignmentId, channel: 'email' } });
     expect(fallback).toMatchObject({ step: 'due', status: 'sent', fallbackOfId: expect.any(String) });
     const broken = await t.db.unitChannel.findFirstOrThrow({ where: { unitId: reg.units.czj.id, kind: 'wecom' } });
