@@ -16,6 +16,7 @@ import { createRecordExtension } from './measures/record-extension';
 import { createLaunchSteps } from './plans/launch-steps';
 import { createLoadPlanLadder } from './plans/load-plan-ladder';
 import { createRecordProgressReport } from './progress/record-progress-report';
+import { createRemindLateReviews } from './reviews/remind-late-reviews';
 import { createOweCloseScores } from './scoring/owe-close-scores';
 import { createLeaderSummaryActivities } from './scoring/send-leader-summaries';
 
@@ -55,6 +56,7 @@ export function createActivities({
     ...createCloseMeasure(deps),
     ...createOweCloseScores(deps),
     ...createLeaderSummaryActivities(deps),
+    ...createRemindLateReviews(deps),
   };
 }
 export type TActivities = ReturnType<typeof createActivities>;

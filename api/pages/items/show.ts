@@ -12,6 +12,7 @@ import { html, type Raw } from '../html';
 import type { TShownAttachment } from '../../../services/evidence/report-attachments';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
+import { acknowledgeForms } from './acknowledge';
 import { extensionOffer } from './extension-offer';
 import { nextStepText } from './list';
 
@@ -157,7 +158,7 @@ export function attachmentLink(x: TShownAttachment): Raw {
   return url ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${x.title}</a> ` : html`<span>${x.title}</span> `;
 }
 
-export type TItemForms = { report?: TFormState; extension?: TFormState };
+export type TItemForms = { report?: TFormState; extension?: TFormState; acknowledge?: TFormState; refuse?: TFormState };
 type TFlash = NonNullable<z.infer<typeof ZFlashSchema>>;
 
 /** Confirmations shown where the redirect lands (its #fragment), not at the top of a long page a phone has scrolled past. */
@@ -183,6 +184,7 @@ export function renderItem(p: TPage, item: TItem, o: { done?: TFlash; forms?: TI
 ${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`<li>${x.text}${x.original ? html` <span class="original">（${t.fill('originalDate', { date: x.original })}）</span>` : ''}</li>`)}</ul>` : ''}</section>
 ${item.canReport ? html`${evidenceCard(p, item, flash('evidence'))}${reportForm(p, item, o.forms?.report)}${extensionForm(p, item, o.forms?.extension)}` : html`<p class="card muted">${t('readOnly')}</p>`}
 ${acknowledgementCard(t, item)}
+${acknowledgeForms(p, item, o.forms)}
 ${supervisionSheets(p, item)}
 <section class="card" id="history"><h2>${t('history')}</h2>${flash('history')}${
       item.reports.length

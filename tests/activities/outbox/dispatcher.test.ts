@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEscalateAssignment } from '../../../activities/escalation/escalate-assignment';
+import { createSendAcknowledgeChase } from '../../../activities/mail/send-acknowledge-chase';
 import { createSendNotice } from '../../../activities/mail/send-notice';
 import { createMailer, type Mailer, type OutgoingMail } from '../../../mail/mailer';
 import type { TChannelAdapter } from '../../../outbox/channels';
@@ -13,6 +11,7 @@ import { startMailCapture, type MailCapture } from '../../../stack/mail-capture'
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { itemsOf } from '../../support/mail-items';
 import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../../support/measure-fixtures';
+import { startSmtpReceiver } from '../../support/smtp-receiver';
 
 let t: TestDatabase;
 let capture: MailCapture;
@@ -43,7 +42,7 @@ const dispatch = (channels: TChannelAdapter[], options: Partial<TDispatcherOptio
 /** The activities as the worker builds them, gathering a unit's digest for `gatherMs`. */
 const activities = (gatherMs: number) => {
   const deps = { db: t.db, config: { publicUrl: 'https://duban.example.gov.cn' }, outbox: { gatherMs, written: () => running.forEach((d) => d.wake()) } };
-  return { ...createSendNotice(deps), ...createEscalateAssignment(deps) };
+  return { ...createSendNotice(deps), ...createEscalateAssignment(deps), ...createSendAcknowledgeChase(deps) };
 };
 
 /** A plan whose measures 市财政局 leads, one per due date given; returns its assignments in order. */
@@ -117,6 +116,30 @@ describe('digests', () => {
     expect(await t.db.escalation.count({ where: { assignmentId: { in: ids } } })).toBe(2);
   });
 
+  it('items not signed for by the same day: the unit gets one 签收提醒 listing them, the office one 逾期未签收 naming the units', async () => {
+    const czj = await czjMeasures(['2026-09-15', '2026-09-15', '2026-09-15'], '合并签收');
+    const { measureIds } = await seedPlan(t.db, reg, [{ ref: '9', title: '合并签收发改', due: '2026-09-15', parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }] }]);
+    const fgw = (await t.db.assignment.create({ data: { measureId: measureIds[0]!, unitId: reg.units.fgw.id, role: 'lead' } })).id;
+    dispatch([emailChannel(mailer)]);
+    for (const id of czj) await activities(1_000).sendAcknowledgeChase({ step: 'ack-reminder', assignmentId: id, due: '2026-09-02' });
+    await until(() => mailsTo(reg.contacts.czj.email, /签收提醒/).length === 1 && mailsTo(reg.contacts.czj.email, /合并签收/).length === 0, 'the 签收提醒');
+    const [reminder] = mailsTo(reg.contacts.czj.email, /签收提醒/);
+    expect(reminder!.subject).toBe('【督办】签收提醒：3项任务请尽快签收');
+    expect(reminder!.text).toContain('市财政局：贵单位承担的以下3项任务应于2026年9月2日前签收，目前尚未签收。');
+    expect(itemsOf(reminder!.text).sort()).toEqual([...czj].sort());
+
+    // The office hears of both plans' items as two letters (one a plan), each listing its own.
+    for (const id of [...czj, fgw]) await activities(1_000).sendAcknowledgeChase({ step: 'ack-office', assignmentId: id, due: '2026-09-02' });
+    await until(async () => (await t.db.outboxMessage.count({ where: { step: 'ack-office', assignmentId: { in: [...czj, fgw] }, status: 'sent' } })) === 4, 'the office told');
+    const told = mailsTo(reg.contacts.office.email, /逾期未签收/);
+    expect(told.map((m) => m.subject).sort()).toEqual(['【督办】逾期未签收：1个单位3项任务', '【督办】逾期未签收：市发展改革委“合并签收发改”']);
+    const digest = told.find((m) => /3项任务/.test(m.subject))!;
+    expect(digest.text).toContain('未签收单位：市财政局（共1个）');
+    expect(itemsOf(digest.text).sort()).toEqual([...czj].sort());
+    // A retried step writes nothing again.
+    expect((await activities(1_000).sendAcknowledgeChase({ step: 'ack-office', assignmentId: fgw, due: '2026-09-02' })).queued).toBe(false);
+  });
+
   it('an item written after its digest went out is not lost: it goes in a delivery of its own', async () => {
     const [a, b] = await czjMeasures(['2026-08-14', '2026-08-14'], '迟到提醒');
     dispatch([emailChannel(mailer)]);
@@ -128,45 +151,13 @@ describe('digests', () => {
   });
 });
 
-/**
- * An SMTP receiver that takes `acceptMs` to answer each message and answers the first `refuseFirst` with 451 (try
- * later), keeping every attempt: when it arrived, its Message-ID and key, and whether it was accepted.
- */
-async function startReceiver({ acceptMs = 0, refuseFirst = 0 }: { acceptMs?: number; refuseFirst?: number }) {
-  const attempts: { at: number; messageId: string; key: string; accepted: boolean }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((m) => {
-          const accepted = attempts.length >= refuseFirst;
-          attempts.push({ at: Date.now(), messageId: m.messageId ?? '', key: String(m.headers.get('x-duban-key') ?? ''), accepted });
-          const answer = () => (accepted ? callback() : callback(Object.assign(new Error('暂时无法接收 / try again later'), { responseCode: 451 })));
-          setTimeout(answer, acceptMs);
-        })
-        .catch(callback);
-    },
-  });
-  server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    attempts,
-    received: () => attempts.filter((a) => a.accepted),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
 describe('dispatchers', () => {
   it('two dispatchers share the work and never send one delivery twice, even with a slow server holding a queue behind it', async () => {
-    const receiver = await startReceiver({ acceptMs: 400 });
+    const receiver = await startSmtpReceiver({ acceptMs: 400 });
     // Each dispatcher sends through a mailer of its own, as each worker process has: one mailer shared by both would
     // queue eight claimed deliveries behind four connections, and on a loaded machine some would wait past their
     // deadline and never start (counted below as attempts).
-    const mailers = [createMailer(receiver.url, 'duban@example.gov.cn'), createMailer(receiver.url, 'duban@example.gov.cn')];
+    const mailers = [createMailer(receiver.smtpUrl, 'duban@example.gov.cn'), createMailer(receiver.smtpUrl, 'duban@example.gov.cn')];
     try {
       // Forty 督办单, one per measure: none is digested. Each dispatcher holds a delivery for three seconds, less than
       // the forty take through the mailer's four connections: a dispatcher must claim no more than it can start.
@@ -187,7 +178,7 @@ describe('dispatchers', () => {
       await new Promise((r) => setTimeout(r, 3_500));
       const keys = (await t.db.outboxMessage.findMany({ where: { assignmentId: { in: ids } }, include: { delivery: true } })).map((m) => m.delivery!.key);
       expect(new Set(keys).size).toBe(40);
-      const mine = receiver.received().filter((r) => keys.includes(r.key));
+      const mine = receiver.received.filter((r) => keys.includes(r.key));
       expect(mine).toHaveLength(40);
       expect(new Set(mine.map((r) => r.messageId)).size).toBe(40);
       expect(sentBy[0]! + sentBy[1]!).toBe(40);
@@ -241,8 +232,8 @@ describe('dispatchers', () => {
   }, 60_000);
 
   it('a failed attempt is retried after a wait that grows each time, recording why, and the delivery goes once', async () => {
-    const receiver = await startReceiver({ refuseFirst: 3 });
-    const flaky = createMailer(receiver.url, 'duban@example.gov.cn');
+    const receiver = await startSmtpReceiver({ refuseFirst: 3 });
+    const flaky = createMailer(receiver.smtpUrl, 'duban@example.gov.cn');
     try {
       const [id] = await czjMeasures(['2026-11-16'], '退避');
       await activities(0).escalateAssignment({ level: 'supervise', assignmentId: id!, period: 'final', due: '2026-11-16', workingDaysLate: 3, at: '2026-11-19T01:00:00.000Z' });
@@ -261,7 +252,7 @@ describe('dispatchers', () => {
       for (const [i, least] of [300, 600, 1_000].entries()) expect(gaps[i]).toBeGreaterThanOrEqual(least);
       // Every attempt was the same message; the server took it once.
       expect(new Set(receiver.attempts.map((a) => a.messageId)).size).toBe(1);
-      expect(receiver.received()).toHaveLength(1);
+      expect(receiver.received).toHaveLength(1);
     } finally {
       flaky.close();
       await receiver.close();
