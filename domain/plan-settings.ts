@@ -5,6 +5,7 @@ import { ZEscalationLadderSchema } from './ladder';
 import { ZOfficeCycleSchema } from './office-cycle';
 import { ZPlanPeriodSchema, type TPlanPeriodInput } from './plan-period';
 import { ZReportingScheduleSchema } from './schedule';
+import { ZStepChannelsSchema } from './step-channels';
 
 /** How a setting behaves once its plan is launched. */
 export type TAfterLaunch =
@@ -13,7 +14,9 @@ export type TAfterLaunch =
   /** Running measures are told of a change (broadcastToMeasuresWorkflow) and follow it for the steps still to come. */
   | { readonly kind: 'told' }
   /** Read whenever the plan is scored: scores computed from then on use it. */
-  | { readonly kind: 'scoring' };
+  | { readonly kind: 'scoring' }
+  /** Read whenever a message is written: messages written from then on follow it. */
+  | { readonly kind: 'messages' };
 
 /** Each setting's behaviour after launch, kept on its schema in ZPlanSettingsSchema (a registry of our own). */
 const AFTER_LAUNCH = z.registry<TAfterLaunch>();
@@ -47,6 +50,7 @@ export const ZPlanSettingsSchema = z.object({
       en: 'the plan is launched: which reports are reviewed stays as it was at launch, the measures count their reports on it',
     },
   }),
+  channels: ZStepChannelsSchema.describe('which steps go to the units’ chat robots and by SMS, and whether also by email').register(AFTER_LAUNCH, { kind: 'messages' }),
 });
 export type TPlanSettings = z.infer<typeof ZPlanSettingsSchema>;
 export type TPlanSetting = keyof TPlanSettings;
@@ -77,5 +81,5 @@ function yearPeriod(year: number | undefined): TPlanPeriodInput {
  * change each before launch.
  */
 export function defaultPlanSettings(period: TPlanPeriodInput): TPlanSettings {
-  return planSettingsOf({ period, schedule: null, ladder: null, rubric: null, cycle: null }, PLAN_SETTINGS);
+  return planSettingsOf({ period, schedule: null, ladder: null, rubric: null, cycle: null, channels: null }, PLAN_SETTINGS);
 }

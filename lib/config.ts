@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_CHANNEL_HOSTS } from '../domain/unit-channels';
 import { UserError } from './errors';
+import { parseSecretKey, SECRET_KEY_FORM } from './secret-box';
 
 /** `z.coerce.boolean()` would read "false" as true; this reads what people write. */
 const ZFlagSchema = z
@@ -170,6 +172,24 @@ export const ZConfigSchema = z.object({
     .min(1)
     .default(1200)
     .describe('requests a minute one address may make to the pages and API open without signing in; high, as a whole 区政府 may share one address'),
+  DUBAN_SECRET_KEY: z
+    .string()
+    .refine((v) => parseSecretKey(v) !== null, SECRET_KEY_FORM)
+    .optional()
+    .describe('encrypts the robots’ webhooks and secrets in the database (AES-256-GCM); `duban up` keeps one in DUBAN_DATA_DIR/secret-key'),
+  DUBAN_CHANNEL_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
+    .default(DEFAULT_CHANNEL_HOSTS)
+    .describe('hosts robot webhooks may point at, comma-separated; `.example.gov.cn` allows a domain and its subdomains'),
+  DUBAN_SMS_URL: z.url().optional().describe('the SMS gateway: an HTTP POST per number; unset: no SMS is sent (messages owed by SMS fall back to email)'),
+  DUBAN_SMS_BODY: z
+    .string()
+    .refine((v) => v.includes('{link}') && v.includes('{phone}'), 'a body template with {phone} and {link} (and {text}, {template}) placeholders')
+    .default('{"phone":"{phone}","text":"{text}","link":"{link}"}')
+    .describe('the SMS gateway request body, JSON or form text, with {phone}, {text}, {link} and {template}'),
+  DUBAN_SMS_CONTENT_TYPE: z.string().min(1).default('application/json'),
+  DUBAN_SMS_TEMPLATE_CODE: z.string().min(1).optional().describe('the pre-approved template code for gateways that need one ({template})'),
   WORKER_HEALTH_PORT: ZPortSchema.default(9233).describe("`duban worker`'s own HTTP port on HOST: /healthz, /readyz and /metrics"),
 }).superRefine((c, ctx) => {
   const secured = TEMPORAL_SECURITY_VARIABLES.find((name) => c[name] !== undefined);
@@ -198,6 +218,8 @@ export type TConfig = z.infer<typeof ZConfigSchema> & {
   filesMaxBytes: number;
   /** Cookies carry Secure: PUBLIC_URL is https, or DUBAN_SECURE_COOKIES says TLS ends in front of an http one. */
   secureCookies: boolean;
+  /** DUBAN_SECRET_KEY's 32 bytes. */
+  secretKey?: Buffer;
 };
 
 /** A URL's password hidden, so that an error about a variable never prints a secret it holds. */
@@ -217,7 +239,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new UserError(`环境变量 ${name} 无效 / invalid ${name}=${JSON.stringify(withoutPassword(relevant[name] ?? ''))}: ${issue.message}`);
+    // A key is never echoed, not even a wrong one.
+    const shown = name === 'DUBAN_SECRET_KEY' ? '***' : JSON.stringify(withoutPassword(relevant[name] ?? ''));
+    throw new UserError(`环境变量 ${name} 无效 / invalid ${name}=${shown}: ${issue.message}`);
   }
   const c = parsed.data;
   if (c.DATABASE_MIGRATION_URL && !c.DATABASE_URL) {
@@ -230,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl,
     filesMaxBytes: c.FILES_MAX_MB * 2 ** 20,
     secureCookies: publicUrl.startsWith('https:') || c.DUBAN_SECURE_COOKIES === true,
+    ...(c.DUBAN_SECRET_KEY ? { secretKey: parseSecretKey(c.DUBAN_SECRET_KEY)! } : {}),
   };
 }
 

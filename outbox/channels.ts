@@ -23,13 +23,16 @@ export type TComposed = { subject: string; html: string; text: string; payload?:
 export type TOutgoingDelivery = TComposed & { id: string; key: string; channel: OutboxChannel; to: string[]; replyTo: string[]; items: number; attempts: number };
 
 /**
- * Why a delivery failed. `retry`: the receiver is away or busy (SMTP down, Temporal unreachable, a robot throttled):
- * try again after a backoff. `notStarted`: it never left (it waited past its deadline): try again at once. `refused`:
- * it can never be delivered as it is (no address; later: a robot's bad key, a gateway's 4xx): given up, shown to the
- * office. The channels issue adds `fallback` here: a robot that refuses for good has the message written again on
- * email (a new OutboxMessage with `fallbackOfId`), which this row model already holds.
+ * Why a delivery failed. `retry`: the receiver is away or busy (SMTP down, Temporal unreachable, a robot throttled, a
+ * gateway's 5xx): try again after a backoff. `notStarted`: it never left (it waited past its deadline): try again at
+ * once. `refused`: it can never be delivered as it is (no address, a gateway's 4xx): given up, shown to the office.
+ * `fallback`: the channel itself is broken for this recipient (a robot's bad key or signature, no robot or mobile
+ * number configured): given up on this channel, shown to the office; the message is owed on email instead.
  */
-export type TDeliveryFailureKind = 'retry' | 'notStarted' | 'refused';
+export type TDeliveryFailureKind = 'retry' | 'notStarted' | 'refused' | 'fallback';
+
+/** A robot or SMS delivery falls back to email after this many failed attempts (about 8 minutes of backoff). */
+export const CHANNEL_FALLBACK_AFTER_ATTEMPTS = 6;
 
 export class DeliveryFailure extends Error {
   constructor(
@@ -49,6 +52,11 @@ export type TChannelAdapter = {
   channel: OutboxChannel;
   /** Deliveries in flight at once (email: the SMTP pool's connections). */
   concurrency: number;
+  /**
+   * After this many failed attempts the channel counts as broken for the recipient and the delivery falls back to
+   * email (a robot or gateway that keeps failing); unset: retried with backoff until it is accepted (email, signals).
+   */
+  fallbackAfterAttempts?: number;
   /** The most messages one delivery may list (a robot's message size); a larger digest goes as several. */
   maxItems: number;
   /** The delivery's content: one message as it reads alone, or a digest listing several (same recipient and addresses). */

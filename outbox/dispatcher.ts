@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, OutboxChannel, Prisma } from '../prisma/client';
 import { DeliveryFailure, type TChannelAdapter, type TOutgoingDelivery, type TQueuedMessage } from './channels';
 import { groupDeliveries } from './digest';
+import type { TRoutedFacts } from './route-messages';
 
 export type TDispatcherLog = { warn: (message: string, meta?: Record<string, unknown>) => void };
 
@@ -143,6 +144,14 @@ export function startOutboxDispatcher(options: TDispatcherOptions): TDispatcher 
         WITH d AS (UPDATE "OutboxDelivery" SET "status" = 'sent', "sentAt" = ${at}, "messageId" = ${receipt}, "lastError" = NULL, "leasedUntil" = NULL
                    WHERE "id" = ${d.id} RETURNING "id")
         UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${at} WHERE "deliveryId" IN (SELECT "id" FROM d)`;
+      // A robot that takes a message again is no longer broken.
+      if (adapter.fallbackAfterAttempts !== undefined) {
+        await db.$executeRaw`
+          UPDATE "UnitChannel" SET "brokenSince" = NULL, "lastError" = NULL
+          WHERE "brokenSince" IS NOT NULL AND "id" IN (SELECT "facts"->>'channelId' FROM "OutboxMessage" WHERE "deliveryId" = ${d.id})`.catch((e: Error) =>
+          log.warn(`渠道状态未能更新 / could not clear a channel's broken mark: ${e.message}`, { key: d.key }),
+        );
+      }
     } catch (err) {
       await markFailed(d, err).catch((e: Error) => log.warn(`发送结果未能记录，租约到期后重试 / could not record a failed delivery: ${e.message}`, { key: d.key }));
     }
@@ -154,6 +163,14 @@ export function startOutboxDispatcher(options: TDispatcherOptions): TDispatcher 
     if (kind === 'notStarted') {
       // It never left: not an attempt, and nothing to wait for.
       await db.$executeRaw`UPDATE "OutboxDelivery" SET "attempts" = "attempts" - 1, "leasedUntil" = NULL, "nextAttemptAt" = ${new Date()} WHERE "id" = ${d.id}`;
+      return;
+    }
+    const adapter = adapters.get(d.channel)!;
+    const exhausted = kind === 'retry' && adapter.fallbackAfterAttempts !== undefined && d.attempts >= adapter.fallbackAfterAttempts;
+    if (kind === 'fallback' || exhausted) {
+      log.warn(`渠道不可用，改发邮件 / a channel keeps failing, falling back to email: ${error}`, { key: d.key, channel: d.channel, attempts: d.attempts });
+      await fallBackToEmail(d, error);
+      wake();
       return;
     }
     if (kind === 'refused') {
@@ -169,6 +186,52 @@ export function startOutboxDispatcher(options: TDispatcherOptions): TDispatcher 
     }
     await db.$executeRaw`
       UPDATE "OutboxDelivery" SET "lastError" = ${error}, "leasedUntil" = NULL, "nextAttemptAt" = ${new Date(Date.now() + wait)} WHERE "id" = ${d.id}`;
+  }
+
+  /**
+   * A robot or SMS delivery given up: failed, its messages written again on email to the addresses they were routed
+   * from (each once: a step that also went by email has its email already), and the unit's channel marked broken
+   * since now unless it was already, for the office's page.
+   */
+  async function fallBackToEmail(d: TClaimed, error: string): Promise<void> {
+    const now = new Date();
+    await db.$transaction(async (tx) => {
+      await tx.$executeRaw`
+        WITH d AS (UPDATE "OutboxDelivery" SET "status" = 'failed', "lastError" = ${error}, "leasedUntil" = NULL WHERE "id" = ${d.id} RETURNING "id")
+        UPDATE "OutboxMessage" SET "status" = 'failed' WHERE "deliveryId" IN (SELECT "id" FROM d)`;
+      const messages = await tx.outboxMessage.findMany({ where: { deliveryId: d.id } });
+      const channelIds = new Set<string>();
+      const copies = messages.flatMap((m) => {
+        const { channelId, fallbackTo, fallbackReplyTo, ...facts } = (m.facts ?? {}) as Partial<TRoutedFacts> & Record<string, unknown>;
+        if (channelId) channelIds.add(channelId);
+        if (!fallbackTo?.length) return [];
+        return [
+          {
+            source: m.source,
+            recipient: m.recipient,
+            channel: 'email' as const,
+            step: m.step,
+            period: m.period,
+            planId: m.planId,
+            assignmentId: m.assignmentId,
+            to: fallbackTo,
+            replyTo: fallbackReplyTo ?? [],
+            subject: m.subject,
+            html: m.html,
+            text: m.text,
+            facts: facts as Prisma.InputJsonObject,
+            digestKey: m.digestKey,
+            notBefore: now,
+            fallbackOfId: m.id,
+          },
+        ];
+      });
+      if (copies.length) await tx.outboxMessage.createMany({ data: copies, skipDuplicates: true });
+      if (channelIds.size) {
+        await tx.unitChannel.updateMany({ where: { id: { in: [...channelIds] }, brokenSince: null }, data: { brokenSince: now } });
+        await tx.unitChannel.updateMany({ where: { id: { in: [...channelIds] } }, data: { lastError: error } });
+      }
+    });
   }
 
   /** Claims as many due deliveries as each channel has room for and starts sending them; returns how many. */

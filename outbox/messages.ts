@@ -1,4 +1,5 @@
 import type { OutboxChannel, Prisma } from '../prisma/client';
+import { routeMessages } from './route-messages';
 
 /** A client or an open transaction: a message is written in the transaction that records its step where there is one. */
 export type TOutboxDb = Prisma.TransactionClient;
@@ -54,12 +55,13 @@ export type TOutboxMessage = {
 export const asJson = (value: object): Prisma.InputJsonValue => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 
 /**
- * Writes messages under their keys; a message already written (a retried step) is left as it was, content and all.
- * Returns how many were new.
+ * Writes messages under their keys, each step's also on the channels its plan routes it to (routeMessages); a message
+ * already written (a retried step) is left as it was, content and all. Returns how many were new.
  */
 export async function writeMessages(db: TOutboxDb, messages: TOutboxMessage[]): Promise<number> {
   if (messages.length === 0) return 0;
-  const { count } = await db.outboxMessage.createMany({ data: messages.map((m) => ({ to: [], replyTo: [], ...m })), skipDuplicates: true });
+  const routed = await routeMessages(db, messages);
+  const { count } = await db.outboxMessage.createMany({ data: routed.map((m) => ({ to: [], replyTo: [], ...m })), skipDuplicates: true });
   return count;
 }
 

@@ -5,6 +5,9 @@ import { startOutboxDispatcher, type TDispatcherLog, type TDispatcherOptions } f
 import { emailChannel } from './email-channel';
 import { gatherMsFor, type TOutboxWriter } from './messages';
 import { signalChannel } from './signal-channel';
+import { dingtalkChannel, wecomChannel } from './robot-channels';
+import { smsChannel, type TSmsGateway } from './sms-channel';
+import { unitChannelEndpoints } from './unit-endpoints';
 
 export type TOutboxOptions = {
   db: Db;
@@ -18,10 +21,19 @@ export type TOutboxOptions = {
    * dispatcher's, keep it short too.
    */
   gatherMs?: number;
+  /** DUBAN_SECRET_KEY, which unseals the units' robot webhooks; without it robot messages fall back to email. */
+  secretKey?: Buffer;
+  /** The SMS gateway (DUBAN_SMS_*); without one SMS messages fall back to email. */
+  sms?: TSmsGateway | undefined;
 } & Pick<TDispatcherOptions, 'leaseMs' | 'pollMs' | 'backoff'>;
 
-/** The worker's outbox: its dispatcher on email and the signal channel, and the writer its activities are given. */
-export function startOutbox({ db, mailer, temporal, log, gatherMs = gatherMsFor(), ...tuning }: TOutboxOptions): { writer: TOutboxWriter; stop: () => Promise<void> } {
-  const dispatcher = startOutboxDispatcher({ db, channels: [emailChannel(mailer), signalChannel(temporal)], log, ...tuning });
+/**
+ * The worker's outbox: its dispatcher on email, the signal channel, the units' robots and SMS, and the writer its
+ * activities are given.
+ */
+export function startOutbox({ db, mailer, temporal, log, gatherMs = gatherMsFor(), secretKey, sms, ...tuning }: TOutboxOptions): { writer: TOutboxWriter; stop: () => Promise<void> } {
+  const endpoints = unitChannelEndpoints(db, secretKey);
+  const channels = [emailChannel(mailer), signalChannel(temporal), wecomChannel(endpoints), dingtalkChannel(endpoints), smsChannel(sms)];
+  const dispatcher = startOutboxDispatcher({ db, channels, log, ...tuning });
   return { writer: { gatherMs, written: dispatcher.wake }, stop: dispatcher.stop };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { withEmbeddedSecretKey } from './secret-key';
 import { Connection } from '@temporalio/client';
 import type { Logger } from '../lib/logger';
 import type { TConfig } from '../lib/config';
@@ -57,6 +58,7 @@ async function connectTemporal(config: TConfig, address: string, timeoutMs: numb
 export async function startStack(config: TConfig, options: StackOptions = {}): Promise<RunningStack> {
   const log = options.log ?? (() => {});
   ensureDataDir(config.dataDir);
+  config = withEmbeddedSecretKey(config);
   // A folder whose histories an earlier generation wrote is settled by the command first (stack/workflow-generation).
   if (!config.TEMPORAL_ADDRESS) assertDataFolderCurrent(config.dataDir, Boolean(config.DATABASE_URL));
   await assertPortsFree([

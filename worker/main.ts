@@ -1,3 +1,4 @@
+import { smsGatewayOf } from '../outbox/sms-channel';
 import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type State, type WorkerOptions } from '@temporalio/worker';
@@ -89,7 +90,10 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     clientConnection = await Connection.connect(temporalOptions);
     const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     // The outbox's dispatcher sends what the activities write (and the web process's announcements).
-    outbox = startOutbox({ db, mailer, temporal: { client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log: Runtime.instance().logger, gatherMs: options.gatherMs ?? gatherMsFor(config.DUBAN_DEMO_DAY_SECONDS) });
+    outbox = startOutbox({ db, mailer, temporal: { client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log: Runtime.instance().logger, gatherMs: options.gatherMs ?? gatherMsFor(config.DUBAN_DEMO_DAY_SECONDS),
+      secretKey: config.secretKey,
+      sms: smsGatewayOf(config),
+    });
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

@@ -1,5 +1,6 @@
 import { ESCALATION_LEVEL, type TEscalationStep } from '../../domain/ladder';
 import { asJson, digestKey, recipient, type TOutboxMessage } from '../../outbox/messages';
+import { routeMessages } from '../../outbox/route-messages';
 import type { TActivityDeps } from '../deps';
 import { loadMailContext } from '../mail/load-mail-facts';
 import type { TQueuedOutcome } from '../mail/send-notice';
@@ -48,6 +49,7 @@ export function createEscalateAssignment({ db, config, outbox }: Pick<TActivityD
         digestKey: urge ? digestKey.dueDay('urge', ctx.unitId, input.due) : null,
         notBefore: new Date(Date.now() + (urge ? outbox.gatherMs : 0)),
       };
+      const messages = await routeMessages(db, [message]);
       // Recorded once per assignment, level and period (an existing row is kept as it is), with the level raised.
       const [, , written] = await db.$transaction([
         db.escalation.createMany({
@@ -55,7 +57,7 @@ export function createEscalateAssignment({ db, config, outbox }: Pick<TActivityD
           skipDuplicates: true,
         }),
         db.assignment.updateMany({ where: { id: input.assignmentId, escalationLevel: { lt: level } }, data: { escalationLevel: level } }),
-        db.outboxMessage.createMany({ data: [message], skipDuplicates: true }),
+        db.outboxMessage.createMany({ data: messages.map((m) => ({ to: [], replyTo: [], ...m })), skipDuplicates: true }),
       ]);
       outbox.written();
       return { queued: written.count > 0, recipients };

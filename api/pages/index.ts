@@ -8,7 +8,7 @@ import { evidenceUpload, extensionDecisionSubmit, extensionSubmit, reportSubmit 
 import { itemPage } from './items/show';
 import { acknowledgeSubmit, refuseSubmit } from './items/acknowledge-forms';
 import { leaderPage } from './leader/overview';
-import { unitsImportSubmit, unitsPage } from './units/registry';
+import { unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
 import { indicatorsPage } from './plans/indicators';
@@ -51,6 +51,7 @@ export const pageRoutes: TPageRoute[] = [
   measureExtensionDecisionSubmit,
   unitsPage,
   unitsImportSubmit,
+  unitsChannelTestSubmit,
   calendarPage,
   calendarNoticeSubmit,
   calendarDaysSubmit,

@@ -49,6 +49,7 @@ import planStatus from './plans/status';
 import createToken from './tokens/create';
 import revokeToken from './tokens/revoke';
 import importUnits from './units/import';
+import sendTestMessage from './units/test-channel';
 import reviewReport from './reports/review';
 import acceptReports from './reviews/accept';
 import listReviews from './reviews/list';
@@ -64,6 +65,7 @@ export const apiRoutes: TApiRoute[] = [
   createToken,
   revokeToken,
   importUnits,
+  sendTestMessage,
   showCalendar,
   setCalendar,
   importPlan,

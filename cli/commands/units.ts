@@ -1,8 +1,10 @@
 import { UsageError } from '../../lib/errors';
 import { loadConfig } from '../../lib/config';
 import { createDb } from '../../prisma/client';
+import { channelPolicyOf } from '../../services/units/unit-channels';
 import { importUnits } from '../../services/units/import-units';
 import { readRegistryFile } from '../../services/units/registry-file';
+import { withEmbeddedSecretKey } from '../../stack/secret-key';
 import { openDatabase } from '../../stack/database';
 import { parseCliArgs, printJson } from '../args';
 import { readDataFile } from '../files';
@@ -20,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
   const database = await openDatabase(config);
   const db = createDb(database.url, { poolSize: 2 });
   try {
-    const result = await importUnits(db, registry);
+    const result = await importUnits(db, registry, { id: null, label: 'cli' }, channelPolicyOf(withEmbeddedSecretKey(config)));
     if (values.json) printJson(result);
     else process.stdout.write(`已导入 ${result.units} 个单位、${result.groups} 个单位组、${result.people} 名人员 / imported\n`);
     return 0;

@@ -3,6 +3,7 @@ import { UserError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { TRegistryFile } from './registry-file';
 import type { TAuditAction } from '../audit-actions';
+import { unitChannelRows, type TChannelPolicy } from './unit-channels';
 
 /** Who imports: the person signed in (web, api), or the command line and the seeds with no person. */
 export type TImportActor = { id: string | null; label: string };
@@ -12,11 +13,14 @@ export type ImportUnitsResult = { units: number; groups: number; people: number 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /**
- * Loads or updates the unit registry in one transaction: a file with any error writes nothing.
+ * Loads or updates the unit registry in one transaction: a file with any error writes nothing. A unit's channels
+ * (robots, SMS numbers) are replaced by what the file says, their webhooks sealed under the policy's key.
  * Units and groups are matched by name, people by email; re-running the same file changes nothing.
  * A unit's aliases and a group's members are replaced by what the file says.
  */
-export async function importUnits(db: Db, file: TRegistryFile, actor: TImportActor = { id: null, label: 'cli' }): Promise<ImportUnitsResult> {
+export async function importUnits(db: Db, file: TRegistryFile, actor: TImportActor = { id: null, label: 'cli' }, policy?: TChannelPolicy): Promise<ImportUnitsResult> {
+  // Checked in full before anything is written.
+  const channels = new Map(file.units.map((u) => [u.name, unitChannelRows(u.name, u.channels ?? [], policy)]));
   return db.$transaction(
     async (tx) => {
       const known = await knownUnitNames(tx);
@@ -56,6 +60,9 @@ export async function importUnits(db: Db, file: TRegistryFile, actor: TImportAct
         await tx.unitAlias.deleteMany({ where: { unitId: unit.id } });
         if (u.aliases.length) await tx.unitAlias.createMany({ data: u.aliases.map((alias) => ({ alias, unitId: unit.id })) });
         for (const c of u.contacts) await upsertPerson(c, { role: 'member', unitId: unit.id, isContact: true });
+        await tx.unitChannel.deleteMany({ where: { unitId: unit.id } });
+        const rows = channels.get(u.name)!;
+        if (rows.length) await tx.unitChannel.createMany({ data: rows.map((r) => ({ ...r, unitId: unit.id })) });
       }
       const idOf = async (name: string) => {
         const canon = canonical(name, 'reference');

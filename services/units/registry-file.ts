@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZUnitChannelSchema } from '../../domain/unit-channels';
 import { UserError } from '../../lib/errors';
 import { MESSAGES, say } from '../../lib/messages';
 import { fillText, type TText } from '../../lib/text';
@@ -16,6 +17,7 @@ export const ZRegistryUnitSchema = z.object({
   parent: z.string().trim().min(1).optional().describe('上级单位名称'),
   contacts: z.array(ZPersonRefSchema).default([]).describe('联络员: receive notices, reminders and 催办'),
   leader: ZPersonRefSchema.optional().describe('分管领导: receives 督办'),
+  channels: z.array(ZUnitChannelSchema).default([]).describe('企业微信/钉钉 robots and SMS numbers: notices, reminders, 催办 and 督办 also go there'),
 });
 
 export const ZRegistryGroupSchema = z.object({
@@ -39,7 +41,9 @@ export const ZRegistryFileSchema = z.object({
 });
 
 /** A registry as read: its people are contacts and leaders only (readRegistryFile refuses any other role). */
-export type TRegistryFile = Omit<z.infer<typeof ZRegistryFileSchema>, 'people'> & {
+export type TRegistryFile = Omit<z.infer<typeof ZRegistryFileSchema>, 'people' | 'units'> & {
+  /** A registry built in code (seeds, tests) may leave channels out. */
+  units: (Omit<TRegistryUnit, 'channels'> & Partial<Pick<TRegistryUnit, 'channels'>>)[];
   people: (z.infer<typeof ZRegistryPersonSchema> & { role: 'member' | 'leader' })[];
 };
 export type TRegistryUnit = z.infer<typeof ZRegistryUnitSchema>;

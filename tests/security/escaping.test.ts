@@ -9,6 +9,9 @@ import { createMailer, type Mailer } from '../../mail/mailer';
 import { startOutboxDispatcher, type TDispatcher } from '../../outbox/dispatcher';
 import { emailChannel } from '../../outbox/email-channel';
 import { writeMessages } from '../../outbox/messages';
+import { WECOM_MARKDOWN_BYTES } from '../../outbox/robot-channels';
+import { robotMarkdown, utf8Bytes } from '../../outbox/robot-text';
+import { fillSmsBody, smsText } from '../../outbox/sms-channel';
 import { renderColourChart } from '../../report/render-colour-chart';
 import { renderIndicatorChart } from '../../report/render-indicator-chart';
 import { renderNoticeDocx } from '../../report/render-notice-docx';
@@ -306,3 +309,31 @@ async function readWorkbook(buf: Buffer): Promise<{ cells: TSheetCell[]; formula
   }
   return { cells, formulas };
 }
+
+describe('robot markdown and SMS', () => {
+  const messages = (['planTitle', 'measureTitle', 'unitA', 'narrative'] as const).map((f) => ({ subject: `【督办】催办：${HOSTILE[f]}`, text: `${HOSTILE.measureText}\n# 标题\n> 引用\n- 列表\n1. 编号` }));
+
+  it('a robot’s markdown shows plan text literally: no emphasis, link, code, heading, quote or tag opens, within 4,096 bytes', () => {
+    const markdown = robotMarkdown(messages, WECOM_MARKDOWN_BYTES);
+    expect(utf8Bytes(markdown)).toBeLessThanOrEqual(WECOM_MARKDOWN_BYTES);
+    // Each formatting character the text carried is escaped; the digest's own bold subjects and separators aside.
+    const body = markdown.replace(/^\*\*|\*\*$/gm, '').replace(/^---$/gm, '');
+    expect(body.match(/(?<!\\)[*_`[\]~]/g) ?? []).toEqual([]);
+    expect(body).not.toMatch(/<[a-z!/]/i);
+    expect(body).not.toMatch(/^\s*(#|>|-|\d+\.)/m);
+    for (const f of ['planTitle', 'measureTitle', 'unitA', 'narrative'] as const) expect(markdown).toContain(`⟦${f}⟧`);
+  });
+
+  it('an SMS body keeps the text whole inside the gateway’s JSON or form, adding no field and no other number', () => {
+    const text = smsText(`【督办】催办：${HOSTILE.unitA}${HOSTILE.unitB}`, 'https://duban.example.gov.cn/items/a1');
+    expect(text.startsWith('【督办】')).toBe(true);
+    expect(text.endsWith(' https://duban.example.gov.cn/items/a1')).toBe(true);
+    const json = fillSmsBody({ url: 'https://sms.example', body: '{"mobile":"{phone}","content":"{text}","url":"{link}"}' }, { phone: '13800138000', text, link: 'https://duban.example.gov.cn/items/a1' });
+    expect(JSON.parse(json)).toEqual({ mobile: '13800138000', content: text, url: 'https://duban.example.gov.cn/items/a1' });
+    const form = fillSmsBody({ url: 'https://sms.example', body: 'mobile={phone}&content={text}&url={link}', contentType: 'application/x-www-form-urlencoded' }, { phone: '13800138000', text, link: 'https://x/items/a1' });
+    const fields = new URLSearchParams(form);
+    expect([...fields.keys()]).toEqual(['mobile', 'content', 'url']);
+    expect(fields.get('content')).toBe(text);
+    expect(fields.getAll('mobile')).toEqual(['13800138000']);
+  });
+});

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { shanghaiTime } from '../../../calendar/working-days';
+import { channelPolicyOf } from '../../../services/units/unit-channels';
+import { sendTestMessage, ZSendTestMessageInputSchema } from '../../../services/units/send-test-message';
 import { importUnits } from '../../../services/units/import-units';
 import { decodeDataFile } from '../../../parser/decode';
 import { readRegistryFile } from '../../../services/units/registry-file';
@@ -30,27 +33,40 @@ export const unitsPage = definePageRoute({
         aliases: { select: { alias: true }, orderBy: { alias: 'asc' } },
         people: { where: { isContact: true }, select: { name: true, email: true, phone: true }, orderBy: { name: 'asc' } },
         leader: { select: { name: true, email: true } },
+        channels: { select: { id: true, kind: true, shown: true, brokenSince: true, lastError: true }, orderBy: { kind: 'asc' } },
       },
     });
+    const broken = units.flatMap((u) => u.channels.filter((c) => c.brokenSince).map((c) => ({ unit: u.name, ...c })));
     return layout(p, {
       title: t('unitRegistry'),
       wide: true,
       flash: query.done ? t(query.done) : null,
       body: html`<h1>${t('unitRegistry')}</h1>
+${
+  broken.length
+    ? html`<section class="card" id="broken-channels"><h2>${t('brokenChannels')}</h2><ul>${broken.map(
+        (c) => html`<li data-channel="${c.id}">${c.unit} · ${t(CHANNEL_LABEL[c.kind])}：${t.fill('brokenSince', { at: shanghaiTime(c.brokenSince!) })} <small class="muted">${c.lastError ?? ''}</small></li>`,
+      )}</ul></section>`
+    : ''
+}
 <section class="card"><h2>${t('importUnits')}</h2>
 <form method="post" action="/units/import" enctype="multipart/form-data">${csrfField(p)}
 <label for="registry-file">${t('registryFile')}</label><input id="registry-file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required>
 <p class="muted">${t('registryHelp')}</p>
 <p><button type="submit">${t('import')}</button></p></form></section>
-<div class="table-wrap"><table id="units"><thead><tr><th>${t('unit')}</th><th>${t('aliases')}</th><th>${t('contacts')}</th><th>${t('leader')}</th></tr></thead><tbody>
+<div class="table-wrap"><table id="units"><thead><tr><th>${t('unit')}</th><th>${t('aliases')}</th><th>${t('contacts')}</th><th>${t('leader')}</th><th>${t('channels')}</th></tr></thead><tbody>
 ${
   units.length
     ? units.map(
         (u) => html`<tr data-unit="${u.id}"><td>${u.name}</td><td>${u.aliases.map((a) => a.alias).join('、')}</td>
 <td>${u.people.map((c) => html`<div>${c.name} <small class="muted">${c.email}${c.phone ? ` · ${c.phone}` : ''}</small></div>`)}</td>
-<td>${u.leader ? html`${u.leader.name} <small class="muted">${u.leader.email}</small>` : '—'}</td></tr>`,
+<td>${u.leader ? html`${u.leader.name} <small class="muted">${u.leader.email}</small>` : '—'}</td>
+<td>${u.channels.map(
+          (c) => html`<div data-channel="${c.id}">${t(CHANNEL_LABEL[c.kind])} <small class="muted">${c.shown}</small>${c.brokenSince ? html` <strong>${t.fill('brokenSince', { at: shanghaiTime(c.brokenSince) })}</strong>` : ''}
+<form method="post" action="/units/channels/${c.id}/test" class="inline">${csrfField(p)}<button type="submit">${t('sendTestMessage')}</button></form></div>`,
+        )}</td></tr>`,
       )
-    : html`<tr><td colspan="4" class="muted">${t('noUnits')}</td></tr>`
+    : html`<tr><td colspan="5" class="muted">${t('noUnits')}</td></tr>`
 }</tbody></table></div>`,
     });
   },
@@ -67,7 +83,31 @@ export const unitsImportSubmit = definePageRoute({
   async handler({ reply, deps, actor, body, locale }) {
     const person = requireCoordinator(actor);
     const { file } = parsePart(ZRegistryUploadSchema, body, 'body', locale);
-    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), { id: person.id, label: 'web' });
+    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), { id: person.id, label: 'web' }, channelPolicyOf(deps.config));
     return reply.redirect('/units?done=unitsImported', 303);
+  },
+});
+
+const CHANNEL_LABEL = { email: 'channelEmail', signal: 'channelEmail', wecom: 'channelWecom', dingtalk: 'channelDingtalk', sms: 'channelSms' } as const;
+
+/** "发送测试消息" on the units page: sends at once and shows what the robot or gateway answered. */
+export const unitsChannelTestSubmit = definePageRoute({
+  method: 'POST',
+  url: '/units/channels/:channelId/test',
+  auth: 'signed-in',
+  params: ZSendTestMessageInputSchema,
+  body: z.unknown(),
+  async handler({ req, deps, actor, params }) {
+    requireCoordinator(actor);
+    const p = pageOf(req, deps);
+    const { t } = p;
+    const result = await sendTestMessage(deps, params);
+    return layout(p, {
+      title: t('sendTestMessage'),
+      body: html`<h1>${t('sendTestMessage')}</h1>
+<section class="card" id="test-result" data-ok="${String(result.ok)}"><p>${result.unit} · ${t(CHANNEL_LABEL[result.kind])} <small class="muted">${result.shown}</small></p>
+<p>${result.ok ? t('testMessageSent') : html`${t('testMessageFailed')}<br><code>${result.error ?? ''}</code>`}</p>
+<p><a href="/units">${t('unitRegistry')}</a></p></section>`,
+    });
   },
 });

@@ -1,3 +1,4 @@
+import { channelPolicyOf } from '../../../services/units/unit-channels';
 import { importUnits } from '../../../services/units/import-units';
 import { readRegistryFile } from '../../../services/units/registry-file';
 import { requireCoordinator } from '../../../services/access/scope';
@@ -16,6 +17,6 @@ export default defineApiRoute({
   response: ZImportedUnitsSchema,
   async handler({ actor, body, deps }) {
     const person = requireCoordinator(actor);
-    return importUnits(deps.db, readRegistryFile(body.content, body.fileName), { id: person.id, label: 'api' });
+    return importUnits(deps.db, readRegistryFile(body.content, body.fileName), { id: person.id, label: 'api' }, channelPolicyOf(deps.config));
   },
 });

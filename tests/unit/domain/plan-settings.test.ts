@@ -6,7 +6,7 @@ import { DEFAULT_RUBRIC } from '../../../scoring/rubric';
 
 describe('plan settings', () => {
   test('each says how it behaves once the plan is launched', () => {
-    expect(Object.fromEntries(PLAN_SETTINGS.map((s) => [s, afterLaunch(s).kind]))).toEqual({ period: 'frozen', schedule: 'frozen', ladder: 'told', rubric: 'scoring', cycle: 'frozen' });
+    expect(Object.fromEntries(PLAN_SETTINGS.map((s) => [s, afterLaunch(s).kind]))).toEqual({ period: 'frozen', schedule: 'frozen', ladder: 'told', rubric: 'scoring', cycle: 'frozen', channels: 'messages' });
   });
 
   test('a frozen setting says in both languages why it is refused', () => {
@@ -24,7 +24,9 @@ describe('plan settings', () => {
       schedule: ZReportingScheduleSchema.parse({}),
       ladder: ZEscalationLadderSchema.parse({}),
       rubric: DEFAULT_RUBRIC,
-      cycle: { review: 'final', acknowledgeDays: 2, cooperatingChase: 'urge' },
+      cycle: { review: 'final', acknowledgeDays: 2, cooperatingChase: 'urge', reviewDays: 2 },
+      // Notices and reminders to the unit's chat, 催办 to chat and SMS, 督办 to the leader by SMS, all also by email.
+      channels: { notice: ['chat'], reminder: ['chat'], due: ['chat'], urge: ['chat', 'sms'], supervise: ['sms'], email: true },
     });
     expect(defaultPlanSettings(period).schedule.cadence).toBe('half-yearly');
   });

@@ -1,0 +1,89 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSecretKey } from '../../lib/secret-box';
+import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from './support';
+
+/** A local 企业微信 robot: answers each request with `code` as its errcode. */
+let code = 0;
+const received: { key: string | null; body: string }[] = [];
+let robot: Server;
+let robotUrl = '';
+let t: TTestApp;
+let w: TWorld;
+let coordinator: TSession;
+
+beforeAll(async () => {
+  robot = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      received.push({ key: new URL(req.url ?? '/', 'http://x').searchParams.get('key'), body });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: code, errmsg: code ? 'invalid webhook url' : 'ok' }));
+    });
+  });
+  await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
+  robotUrl = `http://127.0.0.1:${(robot.address() as AddressInfo).port}/cgi-bin/webhook/send?key=wecom-full-key-0001`;
+  t = await startTestApp({ env: { DUBAN_SECRET_KEY: newSecretKey(), DUBAN_CHANNEL_HOSTS: '127.0.0.1' } });
+  w = await seedWorld(t.db);
+  coordinator = await signIn(t.app, w.coordinator.email);
+  const registry = { units: [{ name: w.unitA.name, channels: [{ kind: 'wecom', url: robotUrl }] }] };
+  const res = await t.app.inject({ method: 'POST', url: '/api/units/import', headers: withSession(coordinator), payload: { fileName: 'units.json', content: JSON.stringify(registry) } });
+  expect(res.statusCode, res.body).toBe(200);
+});
+afterAll(async () => {
+  await t?.close();
+  await new Promise<void>((resolve) => (robot ? robot.close(() => resolve()) : resolve()));
+});
+
+const channelId = async () => (await t.db.unitChannel.findFirstOrThrow({ where: { unitId: w.unitA.id } })).id;
+
+describe('a unit’s robot on the units page', () => {
+  it('is shown masked, never with its key, beside a 发送测试消息 button', async () => {
+    const res = await t.app.inject({ url: '/units', headers: { cookie: coordinator.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('企业微信机器人');
+    expect(res.body).toContain('key=weco…');
+    expect(res.body).not.toContain('wecom-full-key');
+    expect(res.body).toContain(`action="/units/channels/${await channelId()}/test"`);
+    expect(res.body).toContain('发送测试消息');
+  });
+
+  it('发送测试消息 sends through the robot at once and says it was taken', async () => {
+    code = 0;
+    const res = await t.app.inject({ method: 'POST', url: `/api/units/channels/${await channelId()}/test`, headers: withSession(coordinator) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ unit: w.unitA.name, kind: 'wecom', ok: true, error: null });
+    const got = received.at(-1)!;
+    expect(got.key).toBe('wecom-full-key-0001');
+    expect((JSON.parse(got.body) as { markdown: { content: string } }).markdown.content).toContain('测试消息');
+  });
+
+  it('a robot refusing its key: the test says what it answered, and a broken robot shows on the page with since when', async () => {
+    code = 93000;
+    const id = await channelId();
+    const api = await t.app.inject({ method: 'POST', url: `/api/units/channels/${id}/test`, headers: withSession(coordinator) });
+    expect(api.json()).toMatchObject({ ok: false, error: expect.stringContaining('93000') });
+    const page = await t.app.inject({
+      method: 'POST',
+      url: `/units/channels/${id}/test`,
+      payload: new URLSearchParams({ _csrf: coordinator.csrfToken }).toString(),
+      headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.body).toContain('data-ok="false"');
+    expect(page.body).toContain('errcode 93000');
+
+    // As the dispatcher marks a robot that fell back to email.
+    await t.db.unitChannel.update({ where: { id }, data: { brokenSince: new Date('2026-07-16T01:30:00Z'), lastError: '机器人地址或密钥无效 / bad key, errcode 93000' } });
+    const units = await t.app.inject({ url: '/units', headers: { cookie: coordinator.cookie } });
+    expect(units.body).toContain('id="broken-channels"');
+    expect(units.body).toContain(`${w.unitA.name} · 企业微信机器人：自 2026-07-16 09:30 起发送失败`);
+  });
+
+  it('a member cannot test a unit’s robot', async () => {
+    const member = await signIn(t.app, w.memberA.email);
+    const res = await t.app.inject({ method: 'POST', url: `/api/units/channels/${await channelId()}/test`, headers: withSession(member) });
+    expect(res.statusCode).toBe(403);
+  });
+});
