@@ -24,7 +24,7 @@ describe('plan settings', () => {
       schedule: ZReportingScheduleSchema.parse({}),
       ladder: ZEscalationLadderSchema.parse({}),
       rubric: DEFAULT_RUBRIC,
-      cycle: { review: 'final', acknowledgeDays: 2, cooperatingChase: 'urge' },
+      cycle: { review: 'final', acknowledgeDays: 2, reviewDays: 2, cooperatingChase: 'urge' },
     });
     expect(defaultPlanSettings(period).schedule.cadence).toBe('half-yearly');
   });
