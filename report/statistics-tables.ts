@@ -3,7 +3,7 @@ import { COMPARATOR_SIGNS } from '../scoring/target-attainment';
 import { TREND_NAMES, type TIndicatorRow } from './indicator-table';
 import type { TReport } from './report-model';
 import { rateText, STATISTIC_DEFINITIONS, type TStatistics } from './statistics';
-import type { TTable } from './tables';
+import { tableOf, type TTable } from './plain-table';
 import { numberText } from './chart-svg';
 
 export const STATISTICS_ORDER_NOTES = {
@@ -15,76 +15,53 @@ export const STATISTICS_ORDER_NOTES = {
 /** 统计, 统计口径 and 指标: the statistics and the indicator table as plain tables, for every report format. */
 export function statisticsTables(report: TReport): TTable[] {
   const s = report.statistics;
-  const row = (scope: string, x: TStatistics) => [
-    scope,
-    rateText(x.onTimeRate),
-    rateText(x.overdueRate),
-    rateText(x.returnRate),
-    x.daysToDone.value === null ? `—（0项）` : `${x.daysToDone.value}（${x.daysToDone.count}项）`,
-    x.escalations.total,
-    x.escalations.perUnit === null ? '—' : numberText(x.escalations.perUnit),
-    rateText(x.attainment),
-  ];
   const d = STATISTIC_DEFINITIONS;
+  const scope = (name: string, x: TStatistics): [string, TStatistics] => [name, x];
+  const scopes = [scope('全计划', s.plan), ...s.units.map((u) => scope(u.name, u)), ...s.periods.map((p) => scope(periodLabel(p.period), p))];
   return [
-    {
-      key: 'statistics',
-      title: '统计',
-      note: STATISTICS_ORDER_NOTES.statistics,
-      columns: [
-        { header: '范围', width: 24 },
-        { header: d.onTimeRate.name, width: 14, nowrap: true },
-        { header: d.overdueRate.name, width: 14, nowrap: true },
-        { header: d.returnRate.name, width: 14, nowrap: true },
-        { header: `${d.daysToDone.name}（工作日）`, width: 16, nowrap: true },
-        { header: d.escalations.name, width: 9, kind: 'number' },
-        { header: '每单位督办次数', width: 12, nowrap: true },
-        { header: d.attainment.name, width: 14, nowrap: true },
+    tableOf(
+      { key: 'statistics', title: '统计', note: STATISTICS_ORDER_NOTES.statistics },
+      [
+        [{ header: '范围', width: 24 }, ([scope]) => scope],
+        [{ header: d.onTimeRate.name, width: 14, nowrap: true }, ([, x]) => rateText(x.onTimeRate)],
+        [{ header: d.overdueRate.name, width: 14, nowrap: true }, ([, x]) => rateText(x.overdueRate)],
+        [{ header: d.returnRate.name, width: 14, nowrap: true }, ([, x]) => rateText(x.returnRate)],
+        [
+          { header: `${d.daysToDone.name}（工作日）`, width: 16, nowrap: true },
+          ([, x]) => (x.daysToDone.value === null ? `—（0项）` : `${x.daysToDone.value}（${x.daysToDone.count}项）`),
+        ],
+        [{ header: d.escalations.name, width: 9, kind: 'number' }, ([, x]) => x.escalations.total],
+        [{ header: '每单位督办次数', width: 12, nowrap: true }, ([, x]) => (x.escalations.perUnit === null ? '—' : numberText(x.escalations.perUnit))],
+        [{ header: d.attainment.name, width: 14, nowrap: true }, ([, x]) => rateText(x.attainment)],
       ],
-      rows: [row('全计划', s.plan), ...s.units.map((u) => row(u.name, u)), ...s.periods.map((p) => row(periodLabel(p.period), p))],
-    },
-    {
-      key: 'definitions',
-      title: '统计口径',
-      note: STATISTICS_ORDER_NOTES.definitions,
-      columns: [
-        { header: '统计项', width: 14, nowrap: true },
-        { header: '公式', width: 40 },
-        { header: '计数口径', width: 70 },
+      scopes,
+    ),
+    tableOf(
+      { key: 'definitions', title: '统计口径', note: STATISTICS_ORDER_NOTES.definitions },
+      [
+        [{ header: '统计项', width: 14, nowrap: true }, (x) => x.name],
+        [{ header: '公式', width: 40 }, (x) => x.formula],
+        [{ header: '计数口径', width: 70 }, (x) => x.counts],
       ],
-      rows: Object.values(d).map((x) => [x.name, x.formula, x.counts]),
-    },
-    {
-      key: 'indicators',
-      title: '指标',
-      note: STATISTICS_ORDER_NOTES.indicators,
-      columns: [
-        { header: '措施', width: 10, nowrap: true },
-        { header: '指标', width: 22 },
-        { header: '责任单位', width: 18 },
-        { header: '基线', width: 9 },
-        { header: '目标', width: 12, nowrap: true },
-        { header: '目标年份', width: 9, kind: 'number' },
-        { header: '各期报送值', width: 40 },
-        { header: '最新值', width: 10, kind: 'number' },
-        { header: '达标', width: 6, nowrap: true },
-        { header: '完成程度', width: 9, nowrap: true },
-        { header: '趋势', width: 10, nowrap: true },
+      Object.values(d),
+    ),
+    tableOf<TIndicatorRow>(
+      { key: 'indicators', title: '指标', note: STATISTICS_ORDER_NOTES.indicators },
+      [
+        [{ header: '措施', width: 10, nowrap: true }, (r) => r.measureRef],
+        [{ header: '指标', width: 22 }, (r) => `${r.indicator}（${r.unit}）`],
+        [{ header: '责任单位', width: 18 }, (r) => r.unitName],
+        [{ header: '基线', width: 9 }, (r) => (r.baseline === null ? '未给出' : numberText(r.baseline))],
+        [{ header: '目标', width: 12, nowrap: true }, (r) => `${COMPARATOR_SIGNS[r.comparator]}${numberText(r.target)}${r.areaTarget ? '（本地区）' : ''}`],
+        [{ header: '目标年份', width: 14 }, (r) => r.targetBy],
+        [{ header: '各期报送值', width: 40 }, valuesText],
+        [{ header: '最新值', width: 10, kind: 'number' }, (r) => r.latest?.value ?? null],
+        [{ header: '达标', width: 6, nowrap: true }, (r) => (r.attainment === null ? '' : r.attainment.met ? '是' : '否')],
+        [{ header: '完成程度', width: 9, nowrap: true }, (r) => (r.attainment === null ? '' : `${numberText(r.attainment.ratio * 100)}%`)],
+        [{ header: '趋势', width: 10, nowrap: true }, trendText],
       ],
-      rows: report.indicators.map((r) => [
-        r.measureRef,
-        `${r.indicator}（${r.unit}）`,
-        r.unitName,
-        r.baseline === null ? '未给出' : numberText(r.baseline),
-        `${COMPARATOR_SIGNS[r.comparator]}${numberText(r.target)}${r.areaTarget ? '（本地区）' : ''}`,
-        r.targetYear,
-        valuesText(r),
-        r.latest?.value ?? null,
-        r.attainment === null ? '' : r.attainment.met ? '是' : '否',
-        r.attainment === null ? '' : `${numberText(r.attainment.ratio * 100)}%`,
-        trendText(r),
-      ]),
-    },
+      report.indicators,
+    ),
   ];
 }
 

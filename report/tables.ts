@@ -1,6 +1,7 @@
 import { shanghaiTime } from '../calendar/working-days';
 import { periodLabel } from '../domain/schedule';
 import { LEVEL_NAMES, ROLE_NAMES } from '../scoring/rubric';
+import { tableOf, type TCell, type TField, type TTable } from './plain-table';
 import { statisticsTables } from './statistics-tables';
 import type { TPeriodOutcome, TScoringEscalation, TScoringReport } from '../scoring/types';
 import {
@@ -14,26 +15,10 @@ import {
   noticeList,
   unitStandings,
   type TReport,
+  type TUnitStanding,
 } from './report-model';
 
-export type TCell = string | number | null;
-export type TColumn = {
-  header: string;
-  /** In Excel's character widths; a Chinese character takes two. */
-  width: number;
-  /** score: points, always printed with two decimals; number: counts, weights and percents as they are. */
-  kind?: 'text' | 'number' | 'score' | 'colour' | 'grade';
-  /** Short codes (序号, dates, 角色, 状态) that read wrong broken over two lines: the printed page keeps them whole. */
-  nowrap?: boolean;
-};
-export type TTable = {
-  key: 'league' | 'measures' | 'details' | 'ledger' | 'notice' | 'statistics' | 'definitions' | 'indicators';
-  title: string;
-  /** How the rows are ordered, in words printed with the table. */
-  note: string;
-  columns: TColumn[];
-  rows: TCell[][];
-};
+export type { TCell, TColumn, TTable } from './plain-table';
 
 /**
  * The five views every format shows, as plain tables: 单位排名 (league table with grades), 措施 (with 红/黄/绿),
@@ -52,26 +37,29 @@ export function reportTables(report: TReport): TTable[] {
   ];
 }
 
-function leagueTable(standings: ReturnType<typeof unitStandings>): TTable {
-  return {
-    key: 'league',
-    title: '单位排名',
-    note: ORDER_NOTES.league,
-    columns: [
-      { header: '排名', width: 6, kind: 'number' },
-      { header: '单位', width: 24 },
-      { header: '得分', width: 8, kind: 'score' },
-      { header: '等级', width: 8, kind: 'grade', nowrap: true },
-      { header: '牵头措施', width: 9, kind: 'number' },
-      { header: '配合措施', width: 9, kind: 'number' },
-      { header: '逾期未报', width: 9, kind: 'number' },
-      { header: '逾期报送', width: 9, kind: 'number' },
-      { header: '被催办', width: 8, kind: 'number' },
-      { header: '被督办', width: 8, kind: 'number' },
-      { header: '提请协调', width: 9, kind: 'number' },
+/** What the league table and the notice count for each unit: its late items and how often it was chased. */
+const UNIT_COUNT_FIELDS: TField<TUnitStanding>[] = [
+  [{ header: '逾期未报', width: 9, kind: 'number' }, (u) => u.overdue],
+  [{ header: '逾期报送', width: 9, kind: 'number' }, (u) => u.late],
+  [{ header: '被催办', width: 8, kind: 'number' }, (u) => u.urge],
+  [{ header: '被督办', width: 8, kind: 'number' }, (u) => u.supervise],
+  [{ header: '提请协调', width: 9, kind: 'number' }, (u) => u.coordinator],
+];
+
+function leagueTable(standings: TUnitStanding[]): TTable {
+  return tableOf(
+    { key: 'league', title: '单位排名', note: ORDER_NOTES.league },
+    [
+      [{ header: '排名', width: 6, kind: 'number' }, (u) => u.rank],
+      [{ header: '单位', width: 24 }, (u) => u.name],
+      [{ header: '得分', width: 8, kind: 'score' }, (u) => u.points],
+      [{ header: '等级', width: 8, kind: 'grade', nowrap: true }, (u) => u.grade],
+      [{ header: '牵头措施', width: 9, kind: 'number' }, (u) => u.leads],
+      [{ header: '配合措施', width: 9, kind: 'number' }, (u) => u.cooperates],
+      ...UNIT_COUNT_FIELDS,
     ],
-    rows: standings.map((u) => [u.rank, u.name, u.points, u.grade, u.leads, u.cooperates, u.overdue, u.late, u.urge, u.supervise, u.coordinator]),
-  };
+    standings,
+  );
 }
 
 function measuresTable(report: TReport): TTable {
@@ -123,7 +111,7 @@ function measuresTable(report: TReport): TTable {
   };
 }
 
-function detailsTable(report: TReport, standings: ReturnType<typeof unitStandings>): TTable {
+function detailsTable(report: TReport, standings: TUnitStanding[]): TTable {
   const measures = new Map(report.input.measures.map((m) => [m.id, m]));
   const byUnit = groupBy(report.scores.assignments, (a) => a.unitId);
   const unitLines = new Map(
@@ -238,32 +226,17 @@ function escalationText(escalations: TScoringEscalation[], period: string): stri
     .join('；');
 }
 
-function noticeTable(standings: ReturnType<typeof unitStandings>): TTable {
-  return {
-    key: 'notice',
-    title: '通报',
-    note: ORDER_NOTES.notice,
-    columns: [
-      { header: '序', width: 5, kind: 'number' },
-      { header: '单位', width: 24 },
-      { header: '逾期事项', width: 9, kind: 'number' },
-      { header: '逾期未报', width: 9, kind: 'number' },
-      { header: '逾期报送', width: 9, kind: 'number' },
-      { header: '被催办', width: 8, kind: 'number' },
-      { header: '被督办', width: 8, kind: 'number' },
-      { header: '提请协调', width: 9, kind: 'number' },
-      { header: '涉及措施', width: 40 },
+function noticeTable(standings: TUnitStanding[]): TTable {
+  const listed = noticeList(standings).map((u, i) => ({ ...u, position: i + 1 }));
+  return tableOf<TUnitStanding & { position: number }>(
+    { key: 'notice', title: '通报', note: ORDER_NOTES.notice },
+    [
+      [{ header: '序', width: 5, kind: 'number' }, (u) => u.position],
+      [{ header: '单位', width: 24 }, (u) => u.name],
+      [{ header: '逾期事项', width: 9, kind: 'number' }, (u) => u.overdue + u.late],
+      ...UNIT_COUNT_FIELDS,
+      [{ header: '涉及措施', width: 40 }, (u) => u.overdueMeasures.join('、')],
     ],
-    rows: noticeList(standings).map((u, i) => [
-      i + 1,
-      u.name,
-      u.overdue + u.late,
-      u.overdue,
-      u.late,
-      u.urge,
-      u.supervise,
-      u.coordinator,
-      u.overdueMeasures.join('、'),
-    ]),
-  };
+    listed,
+  );
 }

@@ -5,12 +5,12 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { createDevServerEnv, measureWorkflowBundle } from '../support/temporal';
-import { startSmtpCounter } from './smtp-counter';
+import { startSmtpReceiver, type TSmtpReceiver } from '../support/smtp-receiver';
 
 export type ChildWorkerStack = {
   t: TestDatabase;
   env: TestWorkflowEnvironment;
-  smtp: Awaited<ReturnType<typeof startSmtpCounter>>;
+  smtp: TSmtpReceiver;
   /** Starts the worker as a child process (worker-child.ts), unless one is running, and resolves once it polls. */
   startWorker: () => Promise<void>;
   /** SIGKILLs the worker and resolves once it has exited. */
@@ -24,7 +24,7 @@ export type ChildWorkerStack = {
  * `activitySlots` activities at most in flight.
  */
 export async function startChildWorkerStack(options: { taskQueue: string; activitySlots: number }): Promise<ChildWorkerStack> {
-  const [t, env, smtp] = await Promise.all([createTestDatabase(), createDevServerEnv(), startSmtpCounter()]);
+  const [t, env, smtp] = await Promise.all([createTestDatabase(), createDevServerEnv(), startSmtpReceiver()]);
   const dir = mkdtempSync(path.join(tmpdir(), 'duban-chaos-'));
   const bundlePath = path.join(dir, 'workflows.js');
   writeFileSync(bundlePath, (await measureWorkflowBundle()).code);

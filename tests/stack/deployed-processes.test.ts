@@ -1,13 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { simpleParser } from 'mailparser';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../prisma/client';
 import { knownMigrations } from '../../prisma/migration-status';
@@ -17,6 +14,7 @@ import { freePort } from '../../stack/temporal-server';
 import { runDuban } from '../support/cli';
 import { spawnDuban, waitReady, type TDubanProcess } from '../support/deployed';
 import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../support/measure-fixtures';
+import { startSmtpReceiver, type TSmtpReceiver } from '../support/smtp-receiver';
 import { createDevServerEnv } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
 
@@ -25,48 +23,10 @@ import { waitFor } from '../support/wait-for';
 
 const TASK_QUEUE = 'deployed-processes';
 
-/** An SMTP receiver that can hold every message in the middle of its DATA until let go, as a slow mail server does. */
-async function startGatedSmtp() {
-  const received: { key: string; messageId: string }[] = [];
-  let held: (() => void)[] = [];
-  let open = true;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          const accept = () => {
-            received.push({ key: String(mail.headers.get('x-duban-key') ?? ''), messageId: mail.messageId ?? '' });
-            callback();
-          };
-          if (open) accept();
-          else held.push(accept);
-        })
-        .catch(callback);
-    },
-  });
-  server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
-    received,
-    held: () => held.length,
-    hold: () => (open = false),
-    release: () => {
-      open = true;
-      for (const accept of held) accept();
-      held = [];
-    },
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
 let database: EmbeddedDatabase;
 let db: Db;
 let temporal: TestWorkflowEnvironment;
-let smtp: Awaited<ReturnType<typeof startGatedSmtp>>;
+let smtp: TSmtpReceiver;
 let dataDir: string;
 let env: Record<string, string>;
 let reg: TSmallRegistry;
@@ -77,7 +37,7 @@ let webUrl: string;
 let healthUrl: string;
 
 beforeAll(async () => {
-  [database, temporal, smtp] = await Promise.all([startEmbeddedDatabase({ port: 0 }), createDevServerEnv(), startGatedSmtp()]);
+  [database, temporal, smtp] = await Promise.all([startEmbeddedDatabase({ port: 0 }), createDevServerEnv(), startSmtpReceiver()]);
   dataDir = mkdtempSync(path.join(tmpdir(), 'duban-deployed-'));
   const [port, healthPort] = [await freePort(), await freePort()];
   webUrl = `http://127.0.0.1:${port}`;
@@ -86,7 +46,7 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-    SMTP_URL: smtp.url,
+    SMTP_URL: smtp.smtpUrl,
     PUBLIC_URL: 'http://duban.test',
     DUBAN_DATA_DIR: dataDir,
     PORT: String(port),

@@ -15,7 +15,7 @@ import { createDb, type Db } from '../../prisma/client';
 import { startLeaderSummaries } from '../../services/reports/start-leader-summaries';
 import { freePort } from '../../stack/temporal-server';
 import { LEADER_SUMMARY_WORKFLOW_ID } from '../../workflows/leader-summary/definitions';
-import { startSmtpCounter } from '../chaos/smtp-counter';
+import { startSmtpReceiver, type TSmtpReceiver } from '../support/smtp-receiver';
 import { makeTestCertificates } from '../support/certificates';
 import { repoRoot, runDuban } from '../support/cli';
 import { applyExport, inInstall, readmeBlock, runLine, startLine } from '../support/deploy-readme';
@@ -44,7 +44,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'duban-scale-out-'));
 let env: NodeJS.ProcessEnv;
 let temporalServer: ChildProcess | undefined;
 let db: Db;
-let smtp: Awaited<ReturnType<typeof startSmtpCounter>>;
+let smtp: TSmtpReceiver;
 let connection: Connection;
 let client: Client;
 let nginx: ChildProcess | undefined;
@@ -72,7 +72,7 @@ beforeAll(async () => {
   const duban = new URL(adminUrl);
   duban.pathname = `/${databases.duban}`;
   await admin(`create database ${databases.duban}`);
-  smtp = await startSmtpCounter();
+  smtp = await startSmtpReceiver();
   const [frontend, frontendMembership, history, historyMembership, matching, matchingMembership, worker, workerMembership] = await freeLowPorts(8);
   env = {
     ...process.env,

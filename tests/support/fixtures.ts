@@ -4,7 +4,7 @@ import { createActivities } from '../../activities';
 import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from '../api/support';
 import { startTestOutbox } from './outbox';
 import { createDevServerEnv, measureWorkflowBundle } from './temporal';
-import { startWorkflowWorld, type TWorldOptions } from './workflow-world';
+import { startMeasureWorld, startWorkflowWorld, type TWorldOptions } from './workflow-world';
 
 /**
  * The app (tests/api/support.ts: real database, real SMTP capture, no Temporal) with the seeded world, and its people
@@ -77,6 +77,14 @@ export const workflowAppTest = base
 export const workflowWorldTest = (options: TWorldOptions) =>
   base.extend('world', { scope: 'file' }, async ({}, { onCleanup }) => {
     const world = await startWorkflowWorld(options);
+    onCleanup(() => world.stop());
+    return world;
+  });
+
+/** The same with the production worker and the small registry of measure-fixtures seeded (`startMeasureWorld`). */
+export const measureWorldTest = (options: Omit<TWorldOptions, 'worker'>) =>
+  base.extend('world', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const world = await startMeasureWorld(options);
     onCleanup(() => world.stop());
     return world;
   });

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { acknowledgeAssignment } from '../../services/assignments/acknowledge-assignment';
@@ -13,7 +13,8 @@ import { measureStateQuery, measureWorkflowId, refuseAssignmentUpdate } from '..
 import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
-import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+import { measureWorldTest } from '../support/fixtures';
+import type { TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'acknowledge-refuse';
 
@@ -28,20 +29,20 @@ let m1: string;
 let m2: string;
 const ids = { fgwOn1: '', czjOn1: '', czjOn2: '' };
 
-beforeAll(async () => {
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05'), mailFrom: 'duban@example.gov.cn', publicUrl: 'http://duban.test' });
+const it = measureWorldTest({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05'), mailFrom: 'duban@example.gov.cn', publicUrl: 'http://duban.test' });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
   ({ t, env, capture, reg } = world);
 });
-afterAll(async () => world?.stop());
 
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 const view = (measureId: string) => env.client.workflow.getHandle(measureWorkflowId(planId, measureId)).query(measureStateQuery);
 
 let seen = 0;
-/** Waits for the mail count to reach `n` more, lets strays arrive, and returns the new ones as "to | subject", sorted. */
+/** Waits for the mail count to reach `n` more and for nothing more to be under way, and returns the new ones as "to | subject", sorted. */
 async function newMails(n: number): Promise<string[]> {
   await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
-  await new Promise((r) => setTimeout(r, 500));
+  await world.settled();
   const fresh = capture.messages().slice(seen);
   seen = capture.messages().length;
   return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
@@ -130,7 +131,7 @@ describe.sequential('签收 within the plan’s working days (default 2), and �
     await acknowledgeAssignment(services(), reg.contacts.fgw, ids.fgwOn1, { responsible: { name: '王主任' } });
     // Acknowledged: the office is not told on Friday.
     await world.advanceTo('2026-01-19');
-    await new Promise((r) => setTimeout(r, 1_000));
+    await world.settled();
     expect(capture.messages()).toHaveLength(seen);
     // 办结销号 by the office, with its reason: done, by whom and when, audited; nothing more is taken.
     const closed = await runMeasureAction(services(), reg.contacts.office, { measureId: m2 }, 'close', { reason: '已并入“一”统筹推进', requestId: 'close-m2' });
@@ -161,7 +162,7 @@ describe.sequential('签收 within the plan’s working days (default 2), and �
     });
     await expect(chaseUnits(services(), reg.contacts.fgw, m1, { unitIds: [reg.units.czj.id], text: '催一下' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(chaseUnits(services(), reg.contacts.office, m1, { unitIds: [reg.units.scjg.id], text: '催一下' })).rejects.toMatchObject({ type: 'UnitNotAssigned' });
-    await new Promise((r) => setTimeout(r, 500));
+    await world.settled();
     expect(capture.messages()).toHaveLength(seen);
     expect(await t.db.auditEvent.count({ where: { planId, action: 'measure.chase' } })).toBe(1);
     await recordHistories(env.client, measureWorkflowId(planId, m1), 'acknowledge-reminded-office-told-chased');

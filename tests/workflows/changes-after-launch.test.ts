@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { CN_2026 } from '../../calendar/data/cn';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
@@ -9,17 +9,18 @@ import { launchPlan } from '../../services/plans/launch-plan';
 import { measureWorkflowId } from '../../workflows/measure/definitions';
 import { recordHistories } from '../support/histories';
 import { seedPlan } from '../support/measure-fixtures';
-import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+import { measureWorldTest } from '../support/fixtures';
+import type { TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'changes-after-launch';
 let world: TMeasureWorld;
 /** The workflows' clock, pinned once for the file: both measures run on it. */
 let clock: { realStartMs: number; virtualStartMs: number };
 
-beforeAll(async () => {
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05') });
+const it = measureWorldTest({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05') });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
 });
-afterAll(async () => world?.stop());
 
 const subjects = () => world.capture.messages().map((m) => m.subject);
 

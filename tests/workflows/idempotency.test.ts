@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import type { TProgressSubmission } from '../../domain/progress';
@@ -10,7 +10,8 @@ import { measureStateQuery, measureWorkflowId } from '../../workflows/measure/de
 import { waitFor } from '../support/wait-for';
 import type { TestDatabase } from '../support/db';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
-import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+import { measureWorldTest } from '../support/fixtures';
+import type { TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'idempotency';
 
@@ -19,11 +20,11 @@ let t: TestDatabase;
 let env: TestWorkflowEnvironment;
 let reg: TSmallRegistry;
 
-beforeAll(async () => {
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05') });
+const it = measureWorldTest({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05') });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
   ({ t, env, reg } = world);
 });
-afterAll(async () => world?.stop());
 
 /** What the services run on in this world. */
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });

@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { executeMeasureUpdate, MeasureActionError } from '../../services/measures/measure-update';
@@ -15,7 +15,8 @@ import { measureWorkflowId, submitProgressUpdate } from '../../workflows/measure
 import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
-import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+import { measureWorldTest } from '../support/fixtures';
+import type { TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'measure-actions';
 const VIRTUAL_START = shanghaiMidnight('2026-01-05');
@@ -30,11 +31,11 @@ let m3: string;
 let m4: string;
 let m5: string;
 
-beforeAll(async () => {
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: VIRTUAL_START, mailFrom: 'duban@example.gov.cn', publicUrl: 'http://duban.test' });
+const it = measureWorldTest({ taskQueue: TASK_QUEUE, virtualStart: VIRTUAL_START, mailFrom: 'duban@example.gov.cn', publicUrl: 'http://duban.test' });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
   ({ t, env, capture, reg } = world);
 });
-afterAll(async () => world?.stop());
 
 /** What the services run on in this world. */
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });

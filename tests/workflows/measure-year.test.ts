@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { decideExtension } from '../../services/measures/decide-extension';
@@ -13,7 +13,8 @@ import { measureStateQuery, measureWorkflowId, type TMeasureOutcome } from '../.
 import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
-import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+import { measureWorldTest } from '../support/fixtures';
+import type { TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'measure-year';
 const VIRTUAL_START = shanghaiMidnight('2026-01-05');
@@ -24,12 +25,12 @@ let env: TestWorkflowEnvironment;
 let capture: MailCapture;
 let reg: TSmallRegistry;
 
-beforeAll(async () => {
-  // The assignment notice below checks its links against this address.
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: VIRTUAL_START, publicUrl: 'https://duban.example.gov.cn' });
+// The assignment notice below checks its links against this address.
+const it = measureWorldTest({ taskQueue: TASK_QUEUE, virtualStart: VIRTUAL_START, publicUrl: 'https://duban.example.gov.cn' });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
   ({ t, env, capture, reg } = world);
 });
-afterAll(async () => world?.stop());
 
 /** What the services run on in this world. */
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { followPlanLaunch, launchPlan, readPlanLaunch, startPlanLaunch } from '../../services/plans/launch-plan';
@@ -6,15 +6,16 @@ import { LAUNCH_WORKFLOW_TYPE, launchWorkflowId, type TLaunchInput } from '../..
 import { recordHistories } from '../support/histories';
 import { itemsOf } from '../support/mail-items';
 import { seedPlan } from '../support/measure-fixtures';
-import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+import { measureWorldTest } from '../support/fixtures';
+import type { TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'plan-launch';
 let world: TMeasureWorld;
 
-beforeAll(async () => {
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-03-02') });
+const it = measureWorldTest({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-03-02') });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
 });
-afterAll(async () => world?.stop());
 
 const notices = () => world.capture.messages().filter((m) => m.subject.startsWith('【督办】任务交办'));
 

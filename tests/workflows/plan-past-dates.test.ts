@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { planSettingsOf } from '../../domain/plan-settings';
@@ -7,15 +7,16 @@ import { loadPlanReview } from '../../api/views/plan-review';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { runDuban } from '../support/cli';
 import { seedPlan } from '../support/measure-fixtures';
-import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+import { measureWorldTest } from '../support/fixtures';
+import type { TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'plan-past-dates';
 let world: TMeasureWorld;
 
-beforeAll(async () => {
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-03-02') });
+const it = measureWorldTest({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-03-02') });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
 });
-afterAll(async () => world?.stop());
 
 /** A plan written like 宝坻's: issued 2018-12-29, its work due in 2019 and 到2020年, imported in 2026. */
 async function oldPlan() {

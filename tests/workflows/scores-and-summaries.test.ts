@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { runMeasureAction } from '../../services/measures/run-measure-action';
 import { launchPlan } from '../../services/plans/launch-plan';
@@ -14,7 +14,8 @@ import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
 import { waitFor } from '../support/wait-for';
-import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+import { measureWorldTest } from '../support/fixtures';
+import type { TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'scores-and-summaries';
 /** Monday 2026-07-06, 10:00 in Shanghai: the half-year report falls due on Wednesday 07-15. */
@@ -26,13 +27,13 @@ let env: TestWorkflowEnvironment;
 let capture: MailCapture;
 let reg: TSmallRegistry;
 
-beforeAll(async () => {
-  // The worker as production builds it: every activity composed, every workflow of workflows/index.ts, so the
-  // measures and the leaders' summaries share it.
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: VIRTUAL_START });
+// The worker as production builds it: every activity composed, every workflow of workflows/index.ts, so the
+// measures and the leaders' summaries share it.
+const it = measureWorldTest({ taskQueue: TASK_QUEUE, virtualStart: VIRTUAL_START });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
   ({ t, env, capture, reg } = world);
 });
-afterAll(async () => world?.stop());
 
 /** What the services run on in this world. */
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });

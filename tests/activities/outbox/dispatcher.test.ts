@@ -1,6 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEscalateAssignment } from '../../../activities/escalation/escalate-assignment';
 import { createSendAcknowledgeChase } from '../../../activities/mail/send-acknowledge-chase';
@@ -14,6 +11,7 @@ import { startMailCapture, type MailCapture } from '../../../stack/mail-capture'
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { itemsOf } from '../../support/mail-items';
 import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../../support/measure-fixtures';
+import { startSmtpReceiver } from '../../support/smtp-receiver';
 
 let t: TestDatabase;
 let capture: MailCapture;
@@ -153,45 +151,13 @@ describe('digests', () => {
   });
 });
 
-/**
- * An SMTP receiver that takes `acceptMs` to answer each message and answers the first `refuseFirst` with 451 (try
- * later), keeping every attempt: when it arrived, its Message-ID and key, and whether it was accepted.
- */
-async function startReceiver({ acceptMs = 0, refuseFirst = 0 }: { acceptMs?: number; refuseFirst?: number }) {
-  const attempts: { at: number; messageId: string; key: string; accepted: boolean }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((m) => {
-          const accepted = attempts.length >= refuseFirst;
-          attempts.push({ at: Date.now(), messageId: m.messageId ?? '', key: String(m.headers.get('x-duban-key') ?? ''), accepted });
-          const answer = () => (accepted ? callback() : callback(Object.assign(new Error('暂时无法接收 / try again later'), { responseCode: 451 })));
-          setTimeout(answer, acceptMs);
-        })
-        .catch(callback);
-    },
-  });
-  server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    attempts,
-    received: () => attempts.filter((a) => a.accepted),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
 describe('dispatchers', () => {
   it('two dispatchers share the work and never send one delivery twice, even with a slow server holding a queue behind it', async () => {
-    const receiver = await startReceiver({ acceptMs: 400 });
+    const receiver = await startSmtpReceiver({ acceptMs: 400 });
     // Each dispatcher sends through a mailer of its own, as each worker process has: one mailer shared by both would
     // queue eight claimed deliveries behind four connections, and on a loaded machine some would wait past their
     // deadline and never start (counted below as attempts).
-    const mailers = [createMailer(receiver.url, 'duban@example.gov.cn'), createMailer(receiver.url, 'duban@example.gov.cn')];
+    const mailers = [createMailer(receiver.smtpUrl, 'duban@example.gov.cn'), createMailer(receiver.smtpUrl, 'duban@example.gov.cn')];
     try {
       // Forty 督办单, one per measure: none is digested. Each dispatcher holds a delivery for three seconds, less than
       // the forty take through the mailer's four connections: a dispatcher must claim no more than it can start.
@@ -212,7 +178,7 @@ describe('dispatchers', () => {
       await new Promise((r) => setTimeout(r, 3_500));
       const keys = (await t.db.outboxMessage.findMany({ where: { assignmentId: { in: ids } }, include: { delivery: true } })).map((m) => m.delivery!.key);
       expect(new Set(keys).size).toBe(40);
-      const mine = receiver.received().filter((r) => keys.includes(r.key));
+      const mine = receiver.received.filter((r) => keys.includes(r.key));
       expect(mine).toHaveLength(40);
       expect(new Set(mine.map((r) => r.messageId)).size).toBe(40);
       expect(sentBy[0]! + sentBy[1]!).toBe(40);
@@ -266,8 +232,8 @@ describe('dispatchers', () => {
   }, 60_000);
 
   it('a failed attempt is retried after a wait that grows each time, recording why, and the delivery goes once', async () => {
-    const receiver = await startReceiver({ refuseFirst: 3 });
-    const flaky = createMailer(receiver.url, 'duban@example.gov.cn');
+    const receiver = await startSmtpReceiver({ refuseFirst: 3 });
+    const flaky = createMailer(receiver.smtpUrl, 'duban@example.gov.cn');
     try {
       const [id] = await czjMeasures(['2026-11-16'], '退避');
       await activities(0).escalateAssignment({ level: 'supervise', assignmentId: id!, period: 'final', due: '2026-11-16', workingDaysLate: 3, at: '2026-11-19T01:00:00.000Z' });
@@ -286,7 +252,7 @@ describe('dispatchers', () => {
       for (const [i, least] of [300, 600, 1_000].entries()) expect(gaps[i]).toBeGreaterThanOrEqual(least);
       // Every attempt was the same message; the server took it once.
       expect(new Set(receiver.attempts.map((a) => a.messageId)).size).toBe(1);
-      expect(receiver.received()).toHaveLength(1);
+      expect(receiver.received).toHaveLength(1);
     } finally {
       flaky.close();
       await receiver.close();
