@@ -1,11 +1,11 @@
 import type { Db } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
-import { planScope } from '../../services/access/scope';
+import { readablePlanScope } from '../../services/access/scope';
 import type { TPlanList } from '../routes/plans/list.types';
 
 export async function listPlans(db: Db, actor: TActor): Promise<TPlanList> {
   const plans = await db.plan.findMany({
-    where: planScope(actor),
+    where: readablePlanScope(actor),
     orderBy: { createdAt: 'desc' },
     select: { id: true, title: true, year: true, status: true, createdAt: true, launchedAt: true, _count: { select: { measures: true } } },
   });

@@ -49,6 +49,30 @@ export function assignmentScope(person: TPerson): Prisma.AssignmentWhereInput {
   return own.length ? { OR: own } : { id: { in: [] } };
 }
 
+/**
+ * Who may read a plan of the office without changing it: its coordinators, and the leaders of the leading group (领导小组),
+ * who see every plan of their office (dashboards, the review queue, the ranking) read-only; every write still asks
+ * requireCoordinator, so a leader's is refused with 403.
+ */
+export function requirePlanReader<P extends TPerson>(person: P | null): P {
+  if (!person) throw new AppError('UNAUTHENTICATED');
+  if (!isCoordinator(person) && person.role !== 'leader') throw new AppError('FORBIDDEN', say('coordinatorsOnly'));
+  return person;
+}
+
+/** The plans a reader sees: a leader, those of their office, as a coordinator of the same unit would. */
+export function readablePlanScope(person: TPerson): Prisma.PlanWhereInput {
+  return person.role === 'leader' ? planScope({ ...person, role: 'coordinator' }) : planScope(person);
+}
+
+/** A plan the person may read: one they coordinate, or, for a leader, one of their office. */
+export async function findPlanToRead(db: Db, person: TPerson | null, planId: string) {
+  const p = requirePlanReader(person);
+  const plan = await db.plan.findFirst({ where: { AND: [{ id: planId }, readablePlanScope(p)] } });
+  if (!plan) throw new AppError('NOT_FOUND', say('noSuchPlan'));
+  return plan;
+}
+
 /** A plan the person coordinates. */
 export async function findPlanFor(db: Db, person: TPerson | null, planId: string) {
   const p = requireCoordinator(person);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../prisma/client';
-import { planScope, requireCoordinator, type TPerson } from '../access/scope';
+import { readablePlanScope, requirePlanReader, type TPerson } from '../access/scope';
 import { reportAttachments, ZShownAttachmentSchema } from '../evidence/report-attachments';
 
 export const ZReviewQueueQuerySchema = z.object({
@@ -26,16 +26,16 @@ export const ZReviewQueueItemSchema = z.object({
 export const ZReviewQueueSchema = z.object({ items: z.array(ZReviewQueueItemSchema).describe('oldest first') });
 export type TReviewQueue = z.infer<typeof ZReviewQueueSchema>;
 
-/** The office's review queue (待审核): reports of its plans' open measures waiting for review, oldest first. */
+/** The office's review queue (待审核): reports of its plans' open measures waiting for review, oldest first; its leaders read it too. */
 export async function listReviews(db: Db, person: TPerson, query: z.output<typeof ZReviewQueueQuerySchema>): Promise<TReviewQueue> {
-  const p = requireCoordinator(person);
+  const p = requirePlanReader(person);
   const rows = await db.progressReport.findMany({
     where: {
       review: 'pending',
       assignment: {
         status: { not: 'cancelled' },
         ...(query.unitId ? { unitId: query.unitId } : {}),
-        measure: { status: { not: 'cancelled' }, plan: { AND: [planScope(p), query.planId ? { id: query.planId } : {}] } },
+        measure: { status: { not: 'cancelled' }, plan: { AND: [readablePlanScope(p), query.planId ? { id: query.planId } : {}] } },
       },
     },
     orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],

@@ -67,10 +67,13 @@ describe('plans are for coordinators', () => {
 
   test('the plan pages refuse a member and a leader', async ({ t, w, memberA, leaderA }) => {
     for (const s of [memberA, leaderA]) {
-      expect((await get(t, `/plans/${w.plan.id}`, s)).statusCode).toBe(403);
       expect((await get(t, `/plans/${w.plan.id}/review`, s)).statusCode).toBe(403);
       expect((await get(t, '/plans', s)).statusCode).toBe(403);
     }
+    expect((await get(t, `/plans/${w.plan.id}`, memberA)).statusCode).toBe(403);
+    // A leader reads the dashboards of their own office's plans only (leader-reads-plans.test.ts); a supervising
+    // leader of no office finds nothing here.
+    expect((await get(t, `/plans/${w.plan.id}`, leaderA)).statusCode).toBe(404);
   });
 
   test('a coordinator of another office does not see the plan at all', async ({ t, w, coordinator }) => {

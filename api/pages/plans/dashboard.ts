@@ -1,5 +1,5 @@
 import { shanghaiDate } from '../../../calendar/working-days';
-import { findPlanFor, requireCoordinator } from '../../../services/access/scope';
+import { findPlanToRead, requirePlanReader } from '../../../services/access/scope';
 import { listReviews } from '../../../services/reviews/list-reviews';
 import { definePageRoute } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
@@ -26,12 +26,12 @@ export const dashboardPage = definePageRoute({
   params: ZPlanParamsSchema,
   query: ZDashboardFilterSchema.extend({ done: ZFlashSchema }),
   async handler({ req, deps, actor, params, query }) {
-    const plan = await findPlanFor(deps.db, actor, params.planId);
+    const plan = await findPlanToRead(deps.db, actor, params.planId);
     const { done, ...filter } = query;
     const d = await loadDashboard(deps.db, plan.id, filter);
     const p = pageOf(req, deps);
     const { t } = p;
-    const queue = await listReviews(deps.db, requireCoordinator(actor), { planId: plan.id, limit: 200 });
+    const queue = await listReviews(deps.db, requirePlanReader(actor), { planId: plan.id, limit: 200 });
     // Statistics and charts exist once measures run; a draft has nothing reported to count.
     const report = d.plan.status === 'draft' ? null : await buildReport(deps.db, plan.id);
     const launching = await launchProgress(p, deps, actor, d.plan, { total: d.total - d.byState.cancelled, unassigned: d.byState.draft });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ZReviewReportBodySchema } from '../../../domain/measure-actions';
-import { findPlanFor } from '../../../services/access/scope';
+import { findPlanFor, isCoordinator } from '../../../services/access/scope';
 import type { TReviewQueue } from '../../../services/reviews/list-reviews';
 import { reviewReport } from '../../../services/reviews/review-report';
 import { requireActor } from '../../auth/actor';
@@ -18,15 +18,17 @@ import { csrfField, type TPage } from '../layout';
  */
 export function reviewQueueCard(p: TPage, planId: string, queue: TReviewQueue): Raw {
   const { t } = p;
+  // A leader of the leading group reads the queue; only the office reviews.
+  const reviewer = p.actor !== null && isCoordinator(p.actor);
   return html`<section class="card" id="reviews"><h2>${t('reviewQueue')}（${queue.items.length}）</h2>${
     queue.items.length
       ? html`<ul>${queue.items.map(
           (r) => html`<li data-report="${r.reportId}"><a href="/items/${r.assignmentId}">${r.measure.ref} ${r.measure.title}</a> · <b>${r.unit.name}</b> · ${t.period(r.period)} · ${r.percent}% · ${t.value(r.status)}
 <br><small class="muted">${t('reviewSubmittedAt')} ${r.submittedAt.slice(0, 10)}</small><blockquote>${r.narrative}</blockquote>${r.attachments.length ? html`<div class="attachments">${r.attachments.map((x) => attachmentLink(x))}</div>` : ''}
-<form method="post" action="/plans/${planId}/reviews/${r.reportId}" class="row">${csrfField(p)}<input type="hidden" name="requestId" value="${randomUUID()}">
+${reviewer ? html`<form method="post" action="/plans/${planId}/reviews/${r.reportId}" class="row">${csrfField(p)}<input type="hidden" name="requestId" value="${randomUUID()}">
 <div><label for="reason-${r.reportId}">${t('reviewReason')}</label><input id="reason-${r.reportId}" name="reason"></div>
 <div><label for="days-${r.reportId}">${t('reviewReworkDays')}</label><input id="days-${r.reportId}" name="reworkDays" type="number" min="1" max="60" inputmode="numeric"></div>
-<p><button name="decision" value="accept">${t('reviewAccept')}</button> <button name="decision" value="return" class="secondary">${t('reviewReturn')}</button></p></form></li>`,
+<p><button name="decision" value="accept">${t('reviewAccept')}</button> <button name="decision" value="return" class="secondary">${t('reviewReturn')}</button></p></form>` : ''}</li>`,
         )}</ul>`
       : html`<p class="muted">${t('reviewQueueEmpty')}</p>`
   }</section>`;

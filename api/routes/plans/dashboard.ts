@@ -1,4 +1,4 @@
-import { findPlanFor } from '../../../services/access/scope';
+import { findPlanToRead } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { loadDashboard } from '../../views/dashboard';
 import { ZDashboardQuerySchema, ZDashboardSchema } from './dashboard.types';
@@ -15,7 +15,7 @@ export default defineApiRoute({
   query: ZDashboardQuerySchema,
   response: ZDashboardSchema,
   async handler({ actor, params, query, deps }) {
-    const plan = await findPlanFor(deps.db, actor, params.planId);
+    const plan = await findPlanToRead(deps.db, actor, params.planId);
     return loadDashboard(deps.db, plan.id, query);
   },
 });

@@ -1,4 +1,4 @@
-import { requireCoordinator } from '../../../services/access/scope';
+import { requirePlanReader } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { listPlans } from '../../views/plan-list';
 import { ZPlanListSchema } from './list.types';
@@ -12,6 +12,6 @@ export default defineApiRoute({
   auth: 'signed-in',
   response: ZPlanListSchema,
   async handler({ actor, deps }) {
-    return listPlans(deps.db, requireCoordinator(actor));
+    return listPlans(deps.db, requirePlanReader(actor));
   },
 });

@@ -2,7 +2,7 @@ import { attachment } from '../../../lib/escape';
 import { dateText, type TReport } from '../../../report/report-model';
 import { renderReport } from '../../../report/render-report';
 import { buildReport } from '../../../services/reports/build-report';
-import { findPlanFor } from '../../../services/access/scope';
+import { findPlanToRead } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { REPORT_CONTENT_TYPES, ZReportJsonSchema, ZReportQuerySchema } from './report.types';
 import { ZPlanParamsSchema } from './show.types';
@@ -19,7 +19,7 @@ export default defineApiRoute({
   response: ZReportJsonSchema,
   produces: Object.values(REPORT_CONTENT_TYPES).map((t) => t.split(';')[0]!),
   async handler({ actor, params, query, reply, deps }) {
-    const plan = await findPlanFor(deps.db, actor, params.planId);
+    const plan = await findPlanToRead(deps.db, actor, params.planId);
     const report = await buildReport(deps.db, plan.id, query.asOf, query.year);
     const body = await renderReport(report, query.format);
     reply.header('content-type', REPORT_CONTENT_TYPES[query.format]);

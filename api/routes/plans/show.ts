@@ -1,4 +1,4 @@
-import { findPlanFor } from '../../../services/access/scope';
+import { findPlanToRead } from '../../../services/access/scope';
 import { defineApiRoute } from '../../route';
 import { loadPlanReview, ZPlanReviewSchema } from '../../views/plan-review';
 import { ZPlanParamsSchema } from './show.types';
@@ -13,7 +13,7 @@ export default defineApiRoute({
   params: ZPlanParamsSchema,
   response: ZPlanReviewSchema,
   async handler({ actor, params, deps }) {
-    const plan = await findPlanFor(deps.db, actor, params.planId);
+    const plan = await findPlanToRead(deps.db, actor, params.planId);
     return loadPlanReview(deps.db, plan.id);
   },
 });

@@ -1,5 +1,5 @@
 import { STATISTIC_DEFINITIONS } from '../../../report/statistics';
-import { findPlanFor } from '../../../services/access/scope';
+import { findPlanToRead } from '../../../services/access/scope';
 import { buildReport } from '../../../services/reports/build-report';
 import { defineApiRoute } from '../../route';
 import { ZPlanStatisticsSchema } from './statistics.types';
@@ -15,7 +15,7 @@ export default defineApiRoute({
   params: ZPlanParamsSchema,
   response: ZPlanStatisticsSchema,
   async handler({ actor, params, deps }) {
-    const plan = await findPlanFor(deps.db, actor, params.planId);
+    const plan = await findPlanToRead(deps.db, actor, params.planId);
     const report = await buildReport(deps.db, plan.id);
     const { asOf, ...statistics } = report.statistics;
     return { plan: { id: plan.id, title: plan.title }, asOf, definitions: STATISTIC_DEFINITIONS, statistics };

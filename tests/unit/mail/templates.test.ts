@@ -112,7 +112,7 @@ describe('measure emails', () => {
 
 describe('digests: one email for a unit’s several items of one kind', () => {
   const second: TMailFacts = { ...facts, measureRef: '二/（三）', measureTitle: '完善<质量>激励政策', measureText: '出台激励办法。', role: 'cooperating', link: 'https://duban.example.gov.cn/items/a2', targets: [] };
-  const items = (kind: (typeof DIGEST_KINDS)[number]) => [facts, second].map((f) => ({ ...f, ...(kind === 'notice' ? {} : late) }));
+  const items = (kind: (typeof DIGEST_KINDS)[number]) => [facts, second].map((f) => ({ ...f, ...(kind === 'notice' ? {} : late), ackDue: '2026-03-04' }));
 
   it('say how many items and what they have in common in the subject and the lead paragraph', () => {
     expect(DIGEST_KINDS.map((k) => renderDigestMail(k, items(k)).subject)).toEqual([
@@ -120,7 +120,11 @@ describe('digests: one email for a unit’s several items of one kind', () => {
       '【督办】报送提醒：2项任务进展报告请于2026年7月15日前报送',
       '【督办】今日到期：2项任务进展报告请于今日报送',
       '【督办】催办：市财政局2项任务进展报告已逾期3个工作日',
+      '【督办】签收提醒：2项任务请尽快签收',
+      '【督办】逾期未签收：1个单位2项任务',
     ]);
+    expect(renderDigestMail('ack-reminder', items('ack-reminder')).text).toContain('市财政局：贵单位承担的以下2项任务应于2026年3月4日前签收，目前尚未签收。');
+    expect(renderDigestMail('ack-office', items('ack-office')).text).toContain('未签收单位：市财政局（共1个）');
     expect(renderDigestMail('notice', items('notice')).text).toContain('市财政局：根据《2026年质量强市工作行动计划》分工，贵单位承担以下2项任务（牵头1项、配合1项）。');
     expect(renderDigestMail('urge', items('urge')).text).toContain('市财政局：贵单位承担的以下2项任务，进展报告应于2026年7月15日前报送，现已逾期3个工作日，请立即报送。');
   });
@@ -141,6 +145,7 @@ describe('digests: one email for a unit’s several items of one kind', () => {
     expect(notice).toContain('   报送节点：2026年上半年：2026年7月15日前；2026年9月30日节点：2026年9月30日前');
     expect(notice).toContain('   目标指标：合格率稳定在93%以上');
     expect(renderDigestMail('urge', items('urge')).text).toContain('   尚缺材料：2026年上半年进展报告；指标“合格率”的报送数值');
+    expect(renderDigestMail('ack-office', items('ack-office')).text).toContain('   责任单位：市财政局');
   });
 
   it('name each item’s plan when the items come from several plans', () => {

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startApiServer, type TApiServer } from '../../api/server';
+import { loadConfig } from '../../lib/config';
+import { createMailer, type Mailer } from '../../mail/mailer';
+import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
+import { PASSWORD, seedWorld, type TWorld } from '../api/support';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { launchChromium, screenshot, signInThroughForm } from './browser';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let database: TestDatabase;
+let capture: MailCapture;
+let mailer: Mailer;
+let server: TApiServer;
+let browser: Browser;
+let w: TWorld;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'duban-e2e-ack-'));
+  [database, capture] = await Promise.all([createTestDatabase(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
+  w = await seedWorld(database.db);
+  const config = loadConfig({ LOG_LEVEL: 'error', PUBLIC_URL: 'http://duban.e2e', DUBAN_DATA_DIR: path.join(dir, 'data') });
+  mailer = createMailer(capture.smtpUrl, config.MAIL_FROM);
+  // No workflow service: the forms render and refuse without one, which is what this test reads.
+  server = await startApiServer({ db: database.db, temporal: null, config, mailer, mailCaptureUrl: capture.webUrl, logger: false, port: 0, host: '127.0.0.1' });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  mailer?.close();
+  await capture?.close();
+  await database?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const results = await page.evaluate(async () => (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run());
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+}
+
+test('the 签收 form on a phone, by keyboard alone: every control labelled, and a refusal keeps what was typed', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true, hasTouch: true });
+  const page = await ctx.newPage();
+  await signInThroughForm(page, server.url, w.memberA.email, PASSWORD);
+  await page.goto(`${server.url}/items/${w.assignmentA.id}`);
+  await expect.poll(() => page.locator('#acknowledge h2').textContent()).toBe('签收任务');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Tab from the 责任领导's name through its phone and email to the 经办人's name, typing as one goes.
+  await page.getByLabel('姓名').first().focus();
+  await page.keyboard.type('钱局长');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('0571-87000003');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('ack-handler-name');
+  await page.keyboard.type('孙科长');
+  // Enter sends it; with no workflow service the page comes back saying so, the form as it was typed.
+  await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/acknowledge')), page.keyboard.press('Enter')]);
+  await expect.poll(() => page.locator('#acknowledge-problems').textContent()).toContain('督办服务暂时不可用，未能提交；填写的内容已保留');
+  expect(await page.inputValue('#ack-responsible-name')).toBe('钱局长');
+  expect(await page.inputValue('#ack-responsible-phone')).toBe('0571-87000003');
+  expect(await page.inputValue('#ack-handler-name')).toBe('孙科长');
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, 'acknowledge-phone');
+
+  // The unit's own page with its standing passes too.
+  await page.goto(`${server.url}/items`);
+  await expect.poll(() => page.locator('#standing h2').textContent()).toBe('本单位考核情况');
+  expect(await seriousViolations(page)).toEqual([]);
+  await ctx.close();
+}, 120_000);
