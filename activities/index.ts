@@ -5,7 +5,9 @@ import type { Db } from '../prisma/client';
 import { createLoadCalendar } from './calendar/load-calendar';
 import { createEscalateAssignment } from './escalation/escalate-assignment';
 import { createSendAcknowledgeChase } from './mail/send-acknowledge-chase';
+import { createSendInstructionChase } from './mail/send-instruction-chase';
 import { createSendNotice } from './mail/send-notice';
+import { createSendSubtaskChase } from './mail/send-subtask-chase';
 import { createApplyCoordinatorAction } from './measures/apply-coordinator-action';
 import { createAssignUnits } from './measures/assign-units';
 import { createCloseMeasure } from './measures/close-measure';
@@ -13,9 +15,12 @@ import { createListOpenMeasures } from './measures/list-open-measures';
 import { createRecordColourChange } from './measures/record-colour-change';
 import { createRecordAcknowledgement } from './measures/record-acknowledgement';
 import { createRecordExtension } from './measures/record-extension';
+import { createRecordInstruction } from './measures/record-instruction';
+import { createRecordSubtask } from './measures/record-subtask';
 import { createLaunchSteps } from './plans/launch-steps';
 import { createLoadPlanLadder } from './plans/load-plan-ladder';
 import { createRecordProgressReport } from './progress/record-progress-report';
+import { createRemindLateReviews } from './reviews/remind-late-reviews';
 import { createOweCloseScores } from './scoring/owe-close-scores';
 import { createLeaderSummaryActivities } from './scoring/send-leader-summaries';
 
@@ -46,15 +51,20 @@ export function createActivities({
     ...createAssignUnits(deps),
     ...createSendNotice(deps),
     ...createSendAcknowledgeChase(deps),
+    ...createSendInstructionChase(deps),
+    ...createSendSubtaskChase(deps),
     ...createEscalateAssignment(deps),
     ...createRecordProgressReport(deps),
     ...createRecordColourChange(deps),
     ...createRecordExtension(deps),
     ...createRecordAcknowledgement(deps),
+    ...createRecordInstruction(deps),
+    ...createRecordSubtask(deps),
     ...createApplyCoordinatorAction(deps),
     ...createCloseMeasure(deps),
     ...createOweCloseScores(deps),
     ...createLeaderSummaryActivities(deps),
+    ...createRemindLateReviews(deps),
   };
 }
 export type TActivities = ReturnType<typeof createActivities>;

@@ -26,6 +26,14 @@ export const MEASURE_FAILURE = {
   alreadyAcknowledged: 'AlreadyAcknowledged',
   alreadyRefused: 'AlreadyRefused',
   assignmentNotRefused: 'AssignmentNotRefused',
+  replyByBeforeToday: 'ReplyByBeforeToday',
+  unknownInstruction: 'UnknownInstruction',
+  notInstructed: 'NotInstructed',
+  alreadyReplied: 'AlreadyReplied',
+  subtaskAfterAssignment: 'SubtaskAfterAssignment',
+  subtasksLeadOnly: 'SubtasksLeadOnly',
+  unknownSubtask: 'UnknownSubtask',
+  subtaskDone: 'SubtaskDone',
 } as const;
 export type TMeasureFailure = (typeof MEASURE_FAILURE)[keyof typeof MEASURE_FAILURE];
 
@@ -54,6 +62,14 @@ export type TRefusalParams = {
   AlreadyAcknowledged: { assignmentId: string };
   AlreadyRefused: { assignmentId: string };
   AssignmentNotRefused: { unitId: string };
+  ReplyByBeforeToday: { replyBy: string; today: string };
+  UnknownInstruction: { instructionId: string };
+  NotInstructed: { instructionId: string; assignmentId: string };
+  AlreadyReplied: { instructionId: string; assignmentId: string };
+  SubtaskAfterAssignment: { due: string; assignmentDue: string };
+  SubtasksLeadOnly: { assignmentId: string };
+  UnknownSubtask: { subtaskId: string };
+  SubtaskDone: { subtaskId: string };
 };
 
 /** A rule's answer when it refuses a request: which rule, and the facts it names. */
@@ -104,6 +120,14 @@ export const MEASURE_FAILURE_TEXT: { readonly [C in TMeasureFailure]: (p: TRefus
   AlreadyAcknowledged: (p) => ({ zh: `该任务已签收（${p.assignmentId}）`, en: `assignment ${p.assignmentId} is already acknowledged` }),
   AlreadyRefused: (p) => ({ zh: `该任务已拒签，等待办公室决定（${p.assignmentId}）`, en: `assignment ${p.assignmentId} is already refused and awaits the office’s decision` }),
   AssignmentNotRefused: (p) => ({ zh: `该单位未拒签本任务（${p.unitId}）`, en: `unit ${p.unitId} has not refused this measure` }),
+  ReplyByBeforeToday: (p) => ({ zh: `回复期限 ${p.replyBy} 早于今天（${p.today}）`, en: `the reply deadline ${p.replyBy} is before today, ${p.today}` }),
+  UnknownInstruction: (p) => ({ zh: `本任务无此批示（${p.instructionId}）`, en: `no instruction ${p.instructionId} on this measure` }),
+  NotInstructed: (p) => ({ zh: `该批示未交本单位落实（${p.instructionId}）`, en: `instruction ${p.instructionId} was not sent to this unit` }),
+  AlreadyReplied: (p) => ({ zh: `本单位已回复该批示的落实情况（${p.instructionId}）`, en: `this unit has already replied to instruction ${p.instructionId}` }),
+  SubtaskAfterAssignment: (p) => ({ zh: `分解任务期限 ${p.due} 晚于本单位任务期限 ${p.assignmentDue}`, en: `the sub-task's due date ${p.due} is after the assignment's, ${p.assignmentDue}` }),
+  SubtasksLeadOnly: (p) => ({ zh: `只有牵头单位可以分解任务（${p.assignmentId}）`, en: `only the lead unit splits its assignment into sub-tasks (${p.assignmentId})` }),
+  UnknownSubtask: (p) => ({ zh: `本单位无此分解任务（${p.subtaskId}）`, en: `no sub-task ${p.subtaskId} of this assignment` }),
+  SubtaskDone: (p) => ({ zh: `该分解任务已完成（${p.subtaskId}）`, en: `sub-task ${p.subtaskId} is already done` }),
   ReportAwaitingReview: (p) => ({
     zh: `上一份报告（${p.reportId}）正在等待审核，审核后再报送`,
     en: `the previous report (${p.reportId}) is waiting for review: report again once it is reviewed`,

@@ -1,5 +1,6 @@
 import { MEASURE_FAILURE, refusal, type TRefusal } from './measure-failures';
 import { awaitingReview, effectiveDue, periodForReport } from './measure-rules';
+import type { TSubtaskState } from './subtasks';
 import type { TAssignmentState, TMeasureState } from './measure-state';
 
 /*
@@ -137,3 +138,47 @@ export function refuseDueDateChange(state: TMeasureState, r: { period: string; d
 
 /** 撤销: while the measure is open. */
 export const refuseCancel = (state: TMeasureState): TRefusal | null => refuseWhenClosed(state);
+
+/** 领导批示: on an open measure, to units that hold it, with a reply deadline not before today. */
+export function refuseInstruction(state: TMeasureState, r: { unitIds?: string[]; replyBy?: string }, today: string): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  const missing = (r.unitIds ?? []).find((u) => !assignmentOfUnit(state, u));
+  if (missing !== undefined) return refusal(MEASURE_FAILURE.unitNotAssigned, { unitId: missing });
+  return r.replyBy !== undefined && r.replyBy < today ? refusal(MEASURE_FAILURE.replyByBeforeToday, { replyBy: r.replyBy, today }) : null;
+}
+
+/** 落实情况: once per unit the instruction was sent to, while the unit holds the measure. */
+export function refuseInstructionReply(state: TMeasureState, r: { instructionId: string; assignmentId: string }): TRefusal | null {
+  const refused = refuseUnitRequest(state, r);
+  if (refused) return refused;
+  const ins = (state.instructions ?? []).find((i) => i.id === r.instructionId);
+  if (!ins) return refusal(MEASURE_FAILURE.unknownInstruction, { instructionId: r.instructionId });
+  const facts = { instructionId: r.instructionId, assignmentId: r.assignmentId };
+  if (!ins.assignmentIds.includes(r.assignmentId)) return refusal(MEASURE_FAILURE.notInstructed, facts);
+  return ins.replied[r.assignmentId] === undefined ? null : refusal(MEASURE_FAILURE.alreadyReplied, facts);
+}
+
+/** The day an assignment is due: its final period's date in force for the unit (moved, extended or reworked). */
+export function assignmentDue(state: TMeasureState, assignmentId: string): string {
+  return effectiveDue(state, assignmentId, state.periods.at(-1)!);
+}
+
+/** 分解: by the lead unit holding the measure, due no later than its assignment and not before today. */
+export function refuseSubtask(state: TMeasureState, r: { assignmentId: string; due: string }, today: string): TRefusal | null {
+  const refused = refuseUnitRequest(state, r);
+  if (refused) return refused;
+  if (state.assignments.find((a) => a.id === r.assignmentId)!.role !== 'lead') return refusal(MEASURE_FAILURE.subtasksLeadOnly, { assignmentId: r.assignmentId });
+  const by = assignmentDue(state, r.assignmentId);
+  if (r.due > by) return refusal(MEASURE_FAILURE.subtaskAfterAssignment, { due: r.due, assignmentDue: by });
+  return r.due < today ? refusal(MEASURE_FAILURE.dueDateBeforeToday, { period: state.periods.at(-1)!.key, due: r.due, today }) : null;
+}
+
+/** A sub-task of the unit's own assignment, done once. */
+export function refuseSubtaskDone(state: TMeasureState, r: { assignmentId: string; subtaskId: string }): TRefusal | null {
+  const refused = refuseUnitRequest(state, r);
+  if (refused) return refused;
+  const sub: TSubtaskState | undefined = (state.subtasks ?? []).find((s) => s.id === r.subtaskId && s.assignmentId === r.assignmentId);
+  if (!sub) return refusal(MEASURE_FAILURE.unknownSubtask, { subtaskId: r.subtaskId });
+  return sub.done ? refusal(MEASURE_FAILURE.subtaskDone, { subtaskId: r.subtaskId }) : null;
+}

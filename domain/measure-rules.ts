@@ -1,6 +1,8 @@
 import { addDays, addWorkingDays, shanghaiDate, shanghaiMidnight, workingDaysBetween, type TCalendar } from '../calendar/working-days';
 import { ESCALATION_LEVEL, isEscalation, NOTICE_STEPS, stepsFor, type TEscalationLadder, type TStep } from './ladder';
+import { instructionStepKey, instructionSteps, type TInstructionStep } from './instructions';
 import type { TChaseCycle } from './office-cycle';
+import { subtaskStepKey, subtaskSteps, type TSubtaskStep } from './subtasks';
 import type { TAssignmentState, TColour, TMeasureState, TReportState, TReportStatus } from './measure-state';
 import { elapsedPercent, firstDayBehind, type TCompletionRule, type TPeriod } from './schedule';
 
@@ -8,6 +10,8 @@ export type TMeasureAction =
   | { type: 'notify'; step: TStep; assignmentId: string; period: string; due: string; workingDaysLate: number; rework: boolean }
   | { type: 'colour'; assignmentId: string | null; from: TColour; to: TColour; reason: string }
   | { type: 'acknowledge-chase'; step: TAcknowledgeStep; assignmentId: string; due: string }
+  | { type: 'instruction-chase'; step: TInstructionStep; instructionId: string; assignmentId: string; replyBy: string }
+  | { type: 'subtask-chase'; step: TSubtaskStep; subtaskId: string; assignmentId: string; due: string }
   | { type: 'complete' };
 
 /** 签收 not given in time: the unit is reminded the working day after its deadline, the office told the day after. */
@@ -219,6 +223,30 @@ export function decideNext(
         // The reminder is moot once the office is to be told (the worker was down).
         else if (!steps.slice(i + 1).some((n) => n.at <= now)) actions.push({ type: 'acknowledge-chase', step: s.step, assignmentId: a.id, due });
       });
+    }
+  }
+  // 领导批示 awaiting a unit's 落实情况: reminded on the deadline, the office told the working day after. A unit that
+  // no longer holds the measure is not chased for it.
+  for (const ins of state.instructions ?? []) {
+    for (const assignmentId of ins.assignmentIds) {
+      if (ins.replied[assignmentId] !== undefined || !state.assignments.some((a) => a.id === assignmentId && a.active)) continue;
+      const steps = instructionSteps(ins.replyBy, ladder, cal);
+      steps.forEach((s, i) => {
+        if (fired.has(instructionStepKey(ins.id, assignmentId, s.step))) return;
+        if (s.at > now) wakes.push(s.at);
+        // The reminder is moot once the office is to be told (the worker was down).
+        else if (!steps.slice(i + 1).some((n) => n.at <= now)) actions.push({ type: 'instruction-chase', step: s.step, instructionId: ins.id, assignmentId, replyBy: ins.replyBy });
+      });
+    }
+  }
+  // 分解: an open sub-task is reminded to its person on its due day, and told to its unit the working day after.
+  for (const sub of state.subtasks ?? []) {
+    if (sub.done || !state.assignments.some((a) => a.id === sub.assignmentId && a.active)) continue;
+    const steps = subtaskSteps(sub.due, ladder, cal);
+    for (const s of steps) {
+      if (fired.has(subtaskStepKey(sub.id, sub.assignmentId, s.step))) continue;
+      if (s.at > now) wakes.push(s.at);
+      else actions.push({ type: 'subtask-chase', step: s.step, subtaskId: sub.id, assignmentId: sub.assignmentId, due: sub.due });
     }
   }
   for (const a of running) {

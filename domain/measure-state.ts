@@ -1,4 +1,6 @@
 import type { TPeriod } from './schedule';
+import type { TInstructionState } from './instructions';
+import type { TSubtaskState } from './subtasks';
 import type { REPORT_STATUSES } from './progress';
 
 export type TColour = 'green' | 'yellow' | 'red';
@@ -62,6 +64,10 @@ export type TMeasureState = {
   extensions: TExtensionState[];
   /** A coordinator's change of a period's due date, by period key. */
   dueOverrides: Record<string, string>;
+  /** 领导批示 on the measure, each awaiting its units' replies; absent in runs from before they existed. */
+  instructions?: TInstructionState[];
+  /** 分解: the lead units' sub-tasks; absent in runs from before they existed. */
+  subtasks?: TSubtaskState[];
   /** Step keys (assignment/period/step) already carried out. */
   fired: string[];
   colour: TColour;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shanghaiDate, workingDaysBetween, type TCalendar } from '../calendar/working-days';
 import { ESCALATION_STEPS } from './ladder';
 import type { TReportStatus } from './measure-state';
 
@@ -20,6 +21,13 @@ export const ZOfficeCycleSchema = z.object({
     .max(30)
     .default(2)
     .describe('签收: working days a unit has to acknowledge a new assignment before it is reminded, then the office told; 0 sets no deadline'),
+  reviewDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(30)
+    .default(2)
+    .describe('审核: working days a report may wait for the office’s review before the office is reminded (one daily digest of its queue); 0 sets no deadline'),
   cooperatingChase: z
     .enum(ESCALATION_STEPS)
     .default('urge')
@@ -35,3 +43,15 @@ export const needsReview = (cycle: TOfficeCycle, status: TReportStatus): boolean
 
 /** Working days a returned report has for its rework (退回整改) when the office names none. */
 export const DEFAULT_REWORK_DAYS = 5;
+
+/**
+ * The reports an office is late reviewing on `today`: those waiting more than `reviewDays` working days since they were
+ * submitted (Shanghai dates), oldest first. No deadline when `reviewDays` is 0.
+ */
+export function lateReviews<T extends { submittedAt: Date }>(waiting: readonly T[], reviewDays: number, today: string, cal: TCalendar): (T & { workingDaysWaiting: number })[] {
+  if (reviewDays <= 0) return [];
+  return waiting
+    .map((r) => ({ ...r, workingDaysWaiting: workingDaysBetween(shanghaiDate(r.submittedAt), today, cal) }))
+    .filter((r) => r.workingDaysWaiting > reviewDays)
+    .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+}

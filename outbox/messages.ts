@@ -14,6 +14,8 @@ export const recipient = {
   /** The plan's coordinating office. */
   office: (planId: string) => `office:${planId}`,
   person: (personId: string) => `person:${personId}`,
+  /** Every coordinator: the office of plans that name no coordinating unit. */
+  coordinators: 'coordinators',
   /** The running measures of a plan, or of every launched plan. */
   plan: (planId: string) => `plan:${planId}`,
   launchedPlans: 'plans:launched',
@@ -25,6 +27,8 @@ export const digestKey = {
   notice: (planId: string, unitId: string) => `notice:${planId}:${unitId}`,
   /** 报送提醒, 今日到期 and 催办 to a unit about reports due the same day. */
   dueDay: (step: 'reminder' | 'due' | 'urge', unitId: string, due: string) => `${step}:${unitId}:${due}`,
+  /** 签收提醒 to a unit, or 逾期未签收 to a plan's office, about items whose 签收 fell due the same day. */
+  acknowledgeDay: (step: 'ack-reminder' | 'ack-office', recipient: string, due: string) => `${step}:${recipient}:${due}`,
 };
 
 export type TOutboxMessage = {

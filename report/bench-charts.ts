@@ -19,7 +19,7 @@ export async function benchCharts(): Promise<{ name: 'charts'; value: number; un
     comparator: 'gte' as const,
     baseline: 80 + i,
     target: 90 + i / 2,
-    targetYear: 2026,
+    targetBy: '2026年',
     values: ['一季度', '二季度', '三季度', '四季度'].map((period, q) => ({ period, value: 82 + i + q * 2 })),
   }));
   const time = (render: () => string) => {

@@ -62,8 +62,13 @@ export function draftNotice(report: TReport, scope: TNoticeScope, office: string
     .sort((a, b) => b.overdue - a.overdue || b.supervise + b.coordinator - (a.supervise + a.coordinator) || a.name.localeCompare(b.name, 'zh-CN'));
   const total = (f: (u: TUnitRecord) => number) => units.reduce((s, u) => s + f(u), 0);
   const asOfText = noticeDateText(scope.closed ? scope.until : dateText(report.asOf));
+  // A plan whose launch moved its dates says so first: its own title and text still name the years it was written for.
+  const { from, to, original } = report.assessed;
+  const moved = original
+    ? `本计划实施期为${noticeDateText(from)}至${noticeDateText(to)}（原定${noticeDateText(original.from)}至${noticeDateText(original.to)}）。`
+    : '';
   const lead =
-    `截至${asOfText}，${report.plan.title}共${report.input.measures.length}项措施，分派${units.length}个责任单位。` +
+    `${moved}截至${asOfText}，${report.plan.title}共${report.input.measures.length}项措施，分派${units.length}个责任单位。` +
     `应报送进展${total((u) => u.due)}次，按时报送${total((u) => u.onTime)}次，迟报${total((u) => u.late)}次，逾期未报${total((u) => u.overdue)}次；` +
     `发出催办${total((u) => u.urge)}次、督办${total((u) => u.supervise)}次、提请协调${total((u) => u.coordinator)}次。`;
   const sections: unknown[] = [

@@ -1,3 +1,4 @@
+import { targetByText, targetLine } from '../domain/target-year';
 import { targetAttainment } from '../scoring/target-attainment';
 import type { TComparator } from '../scoring/types';
 
@@ -21,8 +22,10 @@ export type TIndicatorTableInput = {
     unit: string;
     /** Its measure's reporting periods, in due order: the row's columns. */
     periods: string[];
-    /** The year (or date) the target is due by, as the plan wrote it. */
+    /** The year (or date) the target is due by (re-based, if its plan was). */
     by: string | null;
+    /** Target.original: what a re-base kept of the plan's own `by` (domain/target-year); absent or null when nothing moved it. */
+    original?: unknown;
     /** 基线 where the plan gives one. */
     baseline: number | null;
     /** A regional indicator's own target per area: a unit listed here is held to its value, not the plan's. */
@@ -60,6 +63,8 @@ export type TIndicatorRow = {
   /** True when `target` is the area's own value (a regional indicator). */
   areaTarget: boolean;
   targetYear: number | null;
+  /** The year as a reader reads it: 2028年, or 2028年（原定2020年） once re-based (domain/target-year). */
+  targetBy: string | null;
   unitId: string;
   unitName: string;
   role: 'lead' | 'cooperating';
@@ -133,13 +138,14 @@ export function indicatorTable(input: TIndicatorTableInput): TIndicatorRow[] {
         targetId: t.id,
         measureRef: t.measureRef,
         indicator: t.indicator,
-        text: t.text,
+        text: targetLine(t),
         comparator: t.comparator,
         unit: t.unit,
         baseline: t.baseline,
         target,
         areaTarget: area !== undefined,
         targetYear: yearOf(t.by),
+        targetBy: targetByText(t),
         unitId: a.unitId,
         unitName: a.unitName,
         role: a.role,

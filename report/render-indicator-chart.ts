@@ -12,8 +12,8 @@ export type TIndicatorChartIndicator = {
   /** 基线: the value the plan starts from, where it gives one. */
   baseline?: number | null;
   target: number;
-  /** The year the target is for (目标年份). */
-  targetYear?: number;
+  /** The year the target is for (目标年份), as the report prints it: 2026年, 2028年（原定2020年） (domain/target-year). */
+  targetBy?: string;
   /** Values reported period by period, in period order; null where the period has no value yet. */
   values: { period: string; value: number | null }[];
 };
@@ -98,7 +98,7 @@ function facts(ind: TIndicatorChartIndicator): string[] {
   const latest = [...ind.values].reverse().find((v) => v.value !== null);
   const lines = [
     ind.baseline === undefined || ind.baseline === null ? null : `基线 ${withUnit(ind.baseline, ind.unit)}（灰点线）`,
-    `目标 ${COMPARATOR_SIGNS[ind.comparator]}${withUnit(ind.target, ind.unit)}（红虚线${ind.targetYear ? `，${ind.targetYear}年` : ''}）`,
+    `目标 ${COMPARATOR_SIGNS[ind.comparator]}${withUnit(ind.target, ind.unit)}（红虚线${ind.targetBy ? `，${ind.targetBy}` : ''}）`,
   ];
   return [lines.filter(Boolean).join(' · '), latest ? `最新 ${withUnit(latest.value!, ind.unit)}（${latest.period}）` : '尚无报送值'];
 }

@@ -1,3 +1,4 @@
+import { originalBy, targetLine } from '../domain/target-year';
 import { LEVEL_NAMES, ROLE_NAMES } from '../scoring/rubric';
 import type { TScore, TScoringReport } from '../scoring/types';
 import {
@@ -55,7 +56,10 @@ export function renderJson(report: TReport): unknown {
         statusName: state ? MEASURE_STATUS_NAMES[state.status] : null,
         colour: state?.colour ?? null,
         colourName: state ? COLOUR_NAMES[state.colour] : null,
-        targets: m.targets.map(({ id, indicator, comparator, value, unit, by }) => ({ id, indicator, comparator, value, unit, by: by ?? null })),
+        targets: m.targets.map(({ id, indicator, comparator, value, unit, by, text, original }) => {
+          const target = { by: by ?? null, original };
+          return { id, indicator, comparator, value, unit, by: target.by, text: text === undefined ? null : targetLine({ text, ...target }), original: originalBy(target) };
+        }),
         ...(score ? scoreFields(score) : { points: null, maxPoints: null, grade: null, breakdown: [] }),
         assignments: (assignments.get(m.id) ?? []).map((a) => {
           const s = assignmentScores.get(a.id)!;

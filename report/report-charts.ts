@@ -42,7 +42,7 @@ export function reportCharts(report: TReport): TReportChart[] {
           comparator: r.comparator,
           baseline: r.baseline,
           target: r.target,
-          ...(r.targetYear ? { targetYear: r.targetYear } : {}),
+          ...(r.targetBy ? { targetBy: r.targetBy } : {}),
           values: r.values.map((v) => ({ period: v.period, value: v.value })),
         })),
       }),

@@ -15,8 +15,11 @@ export type TMeasureStatus = 'draft' | 'active' | 'done' | 'cancelled';
  */
 export type TReport = {
   plan: TPlanHeader;
-  /** What the report assesses: one year of the plan's period, or the whole period (year null). */
-  assessed: { year: number | null; from: string; to: string };
+  /**
+   * What the report assesses: one year of the plan's period, or the whole period (year null); `original` is the plan's
+   * own period when its launch moved it (re-based, or launched as is past its end), else null.
+   */
+  assessed: { year: number | null; from: string; to: string; original: { from: string; to: string } | null };
   asOf: Date;
   /** The rubric the scores were computed with: its grade bands are printed beside the scores they explain. */
   rubric: TRubric;
@@ -155,8 +158,8 @@ export function scoreCaveat(report: TReport): string | null {
 
 /** What the report assesses, as it heads it: 2026年度, or 实施期全程（2018-12-29 至 2020-12-31）. */
 export function assessedText(report: TReport): string {
-  const { year, from, to } = report.assessed;
-  return year === null ? `实施期全程（${from} 至 ${to}）` : `${year}年度`;
+  const { year, from, to, original } = report.assessed;
+  return year === null ? `实施期全程（${from} 至 ${to}${original ? `，原定 ${original.from} 至 ${original.to}` : ''}）` : `${year}年度`;
 }
 
 /** The Shanghai calendar date of an instant, as every report prints dates. */

@@ -53,7 +53,7 @@ export function statisticsTables(report: TReport): TTable[] {
         [{ header: '责任单位', width: 18 }, (r) => r.unitName],
         [{ header: '基线', width: 9 }, (r) => (r.baseline === null ? '未给出' : numberText(r.baseline))],
         [{ header: '目标', width: 12, nowrap: true }, (r) => `${COMPARATOR_SIGNS[r.comparator]}${numberText(r.target)}${r.areaTarget ? '（本地区）' : ''}`],
-        [{ header: '目标年份', width: 9, kind: 'number' }, (r) => r.targetYear],
+        [{ header: '目标年份', width: 14 }, (r) => r.targetBy],
         [{ header: '各期报送值', width: 40 }, valuesText],
         [{ header: '最新值', width: 10, kind: 'number' }, (r) => r.latest?.value ?? null],
         [{ header: '达标', width: 6, nowrap: true }, (r) => (r.attainment === null ? '' : r.attainment.met ? '是' : '否')],

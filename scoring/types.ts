@@ -25,6 +25,9 @@ export type TScoringTarget = {
   unit: string;
   by?: string | null;
   milestones?: readonly { by: string; value: number }[];
+  /** The plan's words (到2020年，…达到95%) and, once a re-base moved `by`, what it kept of the plan's own (domain/target-year). */
+  text?: string;
+  original?: { by: string | null } | null;
 };
 
 /** The scores of the whole period, as against those of one year of it (Score.year). */

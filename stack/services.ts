@@ -6,6 +6,7 @@ import { UserError } from '../lib/errors';
 import { createMailer } from '../mail/mailer';
 import { createDb } from '../prisma/client';
 import { startLeaderSummaries } from '../services/reports/start-leader-summaries';
+import { startReviewReminders } from '../services/reviews/start-review-reminders';
 import { runWorker } from '../worker/main';
 import type { TDemoSource } from '../seeds/seed';
 import { demoGatherMs, runDemo } from './demo';
@@ -81,6 +82,8 @@ export async function startServices(
     if (demo) stops.push(demo.stop);
     const summaries = await startLeaderSummaries(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, input: demo?.clock ? { clock: demo.clock } : undefined });
     log(`领导周报${summaries.started ? '已启动' : '已在运行'} / leaders' summaries ${summaries.started ? 'started' : 'already running'}`);
+    const reviews = await startReviewReminders(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, input: demo?.clock ? { clock: demo.clock } : undefined });
+    log(`审核提醒${reviews.started ? '已启动' : '已在运行'} / review reminders ${reviews.started ? 'started' : 'already running'}`);
     return { stop };
   } catch (err) {
     await stop();

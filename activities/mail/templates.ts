@@ -26,6 +26,8 @@ export type TMailFacts = {
    * supervising leader. The email then says so, so the office knows to pass it on rather than wonder why it got it.
    */
   redirected?: 'no-contact' | 'no-leader';
+  /** The day an item was to be signed for (签收), in a 签收提醒 or 逾期未签收. */
+  ackDue?: string;
 };
 export type TRendered = { subject: string; html: string; text: string };
 export type TMailKind = 'notice' | TStep;
@@ -243,11 +245,11 @@ export function renderExtensionMail(kind: TExtensionMailKind, f: TExtensionFacts
 }
 
 /** The steps whose messages to one unit are digested: several items of the same kind go as one email. */
-export const DIGEST_KINDS = ['notice', 'reminder', 'due', 'urge'] as const;
+export const DIGEST_KINDS = ['notice', 'reminder', 'due', 'urge', 'ack-reminder', 'ack-office'] as const;
 export type TDigestKind = (typeof DIGEST_KINDS)[number];
 export const isDigestKind = (kind: string): kind is TDigestKind => (DIGEST_KINDS as readonly string[]).includes(kind);
 
-const DIGEST_HEADING: Record<TDigestKind, string> = { notice: '任务交办通知', reminder: '报送提醒', due: '到期提醒', urge: '催办通知' };
+const DIGEST_HEADING: Record<TDigestKind, string> = { notice: '任务交办通知', reminder: '报送提醒', due: '到期提醒', urge: '催办通知', 'ack-reminder': '签收提醒', 'ack-office': '逾期未签收' };
 
 /** 牵头3项、配合2项, leaving out a role with none. */
 function roleCounts(items: readonly TMailFacts[]): string {
@@ -262,6 +264,7 @@ function roleCounts(items: readonly TMailFacts[]): string {
  * with its own facts and link. Same layout, sentences and escaping as a single item's email.
  */
 export function renderDigestMail(kind: TDigestKind, items: readonly TMailFacts[]): TRendered {
+  if (kind === 'ack-reminder' || kind === 'ack-office') return renderAcknowledgeDigest(kind, items);
   const f = items[0]!;
   const n = items.length;
   const plans = [...new Set(items.map((i) => i.planTitle))];
@@ -304,6 +307,53 @@ export function renderDigestMail(kind: TDigestKind, items: readonly TMailFacts[]
   return renderDigestLetter({ subject: heading.subject, title: DIGEST_HEADING[kind], note: redirectNote(f), lead: heading.lead, common, entries, todo, footer: footerFor(f.redirected !== undefined, f) });
 }
 
+/**
+ * Several items not signed for by the same day, in one letter: to the unit (签收提醒), or to the office about the units
+ * that have not (逾期未签收), each item with its unit and its link.
+ */
+function renderAcknowledgeDigest(kind: TAcknowledgeMailKind, items: readonly TMailFacts[]): TRendered {
+  const f = items[0]!;
+  const n = items.length;
+  const due = cnDate(f.ackDue ?? '');
+  const plans = [...new Set(items.map((i) => i.planTitle))];
+  const units = [...new Set(items.map((i) => i.unitName))];
+  const entries = items.map((i, at) => ({
+    title: `${at + 1}. ${i.measureRef} ${i.measureTitle}（${ROLE[i.role]}）`,
+    rows: [...(plans.length > 1 ? [['所属计划', `《${i.planTitle}》`] as [string, string]] : []), ...(kind === 'ack-office' ? [['责任单位', i.unitName] as [string, string]] : [])],
+    link: i.link,
+  }));
+  const common: [string, string][] = [];
+  if (plans.length === 1) common.push(['所属计划', `《${f.planTitle}》`]);
+  if (kind === 'ack-reminder') common.push(['责任单位', f.unitName]);
+  else common.push(['未签收单位', `${units.join('、')}（共${units.length}个）`]);
+  common.push(['签收期限', `${due}前`]);
+  if (kind === 'ack-reminder') {
+    return renderDigestLetter({
+      subject: `【督办】签收提醒：${n}项任务请尽快签收`,
+      title: DIGEST_HEADING[kind],
+      note: redirectNote(f),
+      lead: `${f.unitName}：贵单位承担的以下${n}项任务应于${due}前签收，目前尚未签收。请登录督办系统逐项签收，并明确责任领导和经办人；如认为分工有误，请在任务页面拒签并说明理由。`,
+      common,
+      entries,
+      todo: '请登录督办系统，在各项任务的页面签收或拒签。',
+      linkLabel: '进入任务页面签收',
+      footer: footerFor(f.redirected !== undefined, f),
+    });
+  }
+  const office = f.coordinatorName || COORDINATOR_FALLBACK;
+  return renderDigestLetter({
+    subject: `【督办】逾期未签收：${units.length}个单位${n}项任务`,
+    title: DIGEST_HEADING[kind],
+    note: null,
+    lead: `${office}：以下${n}项任务应于${due}前签收，经提醒仍未签收，请督促有关单位签收。`,
+    common,
+    entries,
+    todo: '任务详情、签收及催办记录可在督办系统中查看。',
+    linkLabel: '查看任务详情',
+    footer: footerFor(true, f),
+  });
+}
+
 type TDigestLetter = {
   subject: string;
   title: string;
@@ -313,10 +363,12 @@ type TDigestLetter = {
   entries: { title: string; rows: [string, string][]; link: string }[];
   todo: string;
   footer: string;
+  /** What each item's link leads to; reporting unless said. */
+  linkLabel?: string;
 };
 
 /** The letter's layout with a list of items, each with its facts and its own link, in HTML and plain text. */
-function renderDigestLetter({ subject, title, note, lead, common, entries, todo, footer }: TDigestLetter): TRendered {
+function renderDigestLetter({ subject, title, note, lead, common, entries, todo, footer, linkLabel = '进入任务页面报送' }: TDigestLetter): TRendered {
   const text = [
     title,
     '',
@@ -335,7 +387,7 @@ function renderDigestLetter({ subject, title, note, lead, common, entries, todo,
   const table = (rows: [string, string][]) =>
     `<table style="width:100%;border-collapse:collapse;margin:0 0 8px">${rows.map(([k, v]) => `<tr><th style="${CELL};text-align:left;white-space:nowrap;background:#f5f5f5;font-weight:normal">${esc(k)}</th><td style="${CELL};word-break:break-word">${esc(v).replace(/\n/g, '<br>')}</td></tr>`).join('')}</table>`;
   const entry = (e: TDigestLetter['entries'][number]) =>
-    `<h3 style="margin:16px 0 8px;font-size:16px">${esc(e.title)}</h3>${e.rows.length ? table(e.rows) : ''}<p style="margin:0 0 12px;font-size:14px;word-break:break-all"><a href="${esc(e.link)}" style="color:#1a5fb4">进入任务页面报送</a>：${esc(e.link)}</p>`;
+    `<h3 style="margin:16px 0 8px;font-size:16px">${esc(e.title)}</h3>${e.rows.length ? table(e.rows) : ''}<p style="margin:0 0 12px;font-size:14px;word-break:break-all"><a href="${esc(e.link)}" style="color:#1a5fb4">${esc(linkLabel)}</a>：${esc(e.link)}</p>`;
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(subject)}</title></head>
 <body style="margin:0;padding:0;background:#ffffff">
 <div style="max-width:640px;margin:0 auto;padding:16px;font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;font-size:15px;line-height:1.7;color:#222222">
@@ -422,5 +474,172 @@ export function renderRefusalMail(f: TMailFacts & { reason: string }): TRendered
     todo: action('coordinator', f.unitName),
     link: f.link,
     footer: footerFor(true, f),
+  });
+}
+
+/**
+ * 领导批示 and its follow-up: `instruction` brings it to a unit, `instruction-reminder` reminds the unit on the reply
+ * deadline, `instruction-office` tells the office a unit has not replied, `instruction-replied` brings a unit's
+ * 落实情况 to the leader.
+ */
+export type TInstructionMailKind = 'instruction' | 'instruction-reminder' | 'instruction-office' | 'instruction-replied';
+export type TInstructionFacts = TMailFacts & { instructedBy: string; instruction: string; replyBy: string; reply?: string };
+export function renderInstructionMail(kind: TInstructionMailKind, f: TInstructionFacts): TRendered {
+  const s = `“${subjectTitle(f.measureTitle)}”`;
+  const due = cnDate(f.replyBy);
+  const office = f.coordinatorName || COORDINATOR_FALLBACK;
+  const rows: [string, string][] = [
+    ['所属计划', `《${f.planTitle}》`],
+    ['任务', `${f.measureRef} ${f.measureTitle}`],
+    ['责任单位', `${f.unitName}（${ROLE[f.role]}）`],
+    ['批示领导', f.instructedBy],
+    ['批示内容', f.instruction],
+    ['回复期限', `${due}前`],
+  ];
+  const toReply = { label: '登录督办系统回复落实情况', sentence: '请登录督办系统，在任务页面“领导批示”栏回复落实情况。' };
+  switch (kind) {
+    case 'instruction':
+      return renderLetter({
+        subject: `【督办】领导批示：${s}请于${due}前回复落实情况`,
+        title: '领导批示',
+        note: redirectNote(f),
+        lead: `${f.unitName}：${f.instructedBy}对“${f.measureTitle}”任务作出批示，请认真抓好落实，并于${due}前回复落实情况。`,
+        rows,
+        todo: toReply,
+        link: f.link,
+        footer: footerFor(f.redirected !== undefined, f),
+      });
+    case 'instruction-reminder':
+      return renderLetter({
+        subject: `【督办】批示落实提醒：${s}请于今日回复落实情况`,
+        title: '批示落实提醒',
+        note: redirectNote(f),
+        lead: `${f.unitName}：${f.instructedBy}对“${f.measureTitle}”任务的批示，落实情况应于${due}前回复，目前尚未收到贵单位回复，请于今日内回复。`,
+        rows,
+        todo: toReply,
+        link: f.link,
+        footer: footerFor(f.redirected !== undefined, f),
+      });
+    case 'instruction-office':
+      return renderLetter({
+        subject: `【督办】批示逾期未回复：${f.unitName}${s}`,
+        title: '批示逾期未回复',
+        note: null,
+        lead: `${office}：${f.instructedBy}对“${f.measureTitle}”任务的批示，${f.unitName}应于${due}前回复落实情况，经提醒仍未回复，请督促该单位回复。`,
+        rows,
+        todo: action('coordinator', f.unitName),
+        link: f.link,
+        footer: footerFor(true, f),
+      });
+    case 'instruction-replied':
+      return renderLetter({
+        subject: `【督办】批示落实情况：${f.unitName}${s}`,
+        title: '批示落实情况',
+        note: null,
+        lead: `${f.instructedBy}同志：${f.unitName}已回复您对“${f.measureTitle}”任务批示的落实情况。`,
+        rows: [...rows, ['落实情况', f.reply ?? '']],
+        todo: { label: '查看批示及回复', sentence: '批示及各单位的落实情况可在督办系统任务页面查看。' },
+        link: f.link,
+        footer: footerFor(true, f),
+      });
+  }
+}
+
+/**
+ * 分解 within a unit: `subtask-added` tells the person named of the sub-task, `subtask-due` reminds them on its due
+ * day, `subtask-overdue` tells the unit's own contacts it is still open (never anyone outside the unit).
+ */
+export type TSubtaskMailKind = 'subtask-added' | 'subtask-due' | 'subtask-overdue';
+export type TSubtaskFacts = TMailFacts & { subtaskTitle: string; assigneeName: string; subtaskDue: string };
+export function renderSubtaskMail(kind: TSubtaskMailKind, f: TSubtaskFacts): TRendered {
+  const due = cnDate(f.subtaskDue);
+  const rows: [string, string][] = [
+    ['所属任务', `${f.measureRef} ${f.measureTitle}`],
+    ['分解事项', f.subtaskTitle],
+    ['承办人', f.assigneeName],
+    ['完成期限', `${due}前`],
+  ];
+  const todo = { label: '查看本单位任务', sentence: '完成后请告知本单位联络员，或登录督办系统在任务页面标记完成。' };
+  const footer = `本邮件由督办系统代${f.unitName}发送。`;
+  switch (kind) {
+    case 'subtask-added':
+      return renderLetter({
+        subject: `【督办】分解任务：“${subjectTitle(f.subtaskTitle)}”请于${due}前完成`,
+        title: '分解任务通知',
+        note: null,
+        lead: `${f.assigneeName}：${f.unitName}将“${f.measureTitle}”任务分解，请您负责以下事项，并于${due}前完成。`,
+        rows,
+        todo,
+        link: f.link,
+        footer,
+      });
+    case 'subtask-due':
+      return renderLetter({
+        subject: `【督办】分解任务今日到期：“${subjectTitle(f.subtaskTitle)}”`,
+        title: '分解任务到期提醒',
+        note: null,
+        lead: `${f.assigneeName}：您负责的“${f.subtaskTitle}”应于今日（${due}）完成，目前尚未标记完成，请抓紧办理。`,
+        rows,
+        todo,
+        link: f.link,
+        footer,
+      });
+    case 'subtask-overdue':
+      return renderLetter({
+        subject: `【督办】分解任务逾期：${f.assigneeName}“${subjectTitle(f.subtaskTitle)}”`,
+        title: '分解任务逾期',
+        note: null,
+        lead: `${f.unitName}：本单位“${f.measureTitle}”任务的分解事项“${f.subtaskTitle}”应于${due}前由${f.assigneeName}完成，目前尚未完成，请督促办理。`,
+        rows,
+        todo: { label: '查看本单位任务', sentence: '分解任务的进度可在督办系统任务页面查看，并计入本单位的进展报告。' },
+        link: f.link,
+        footer,
+      });
+  }
+}
+
+/** One report an office is late reviewing, as its daily reminder lists it. */
+export type TLateReviewFacts = {
+  planTitle: string;
+  measureRef: string;
+  measureTitle: string;
+  unitName: string;
+  period: string;
+  /** Shanghai date the report was submitted. */
+  submittedOn: string;
+  workingDaysWaiting: number;
+  reviewDays: number;
+  /** The plan's review queue. */
+  link: string;
+};
+
+/**
+ * The office's daily reminder of the reports it has kept waiting past its review deadline (审核), oldest first, each
+ * with its plan's queue, so a 督查室 reads in one letter what it owes the units.
+ */
+export function renderLateReviewsMail(f: { officeName: string | null; day: string; items: readonly TLateReviewFacts[] }): TRendered {
+  const office = f.officeName || COORDINATOR_FALLBACK;
+  const n = f.items.length;
+  const plans = [...new Set(f.items.map((i) => i.planTitle))];
+  const entries = f.items.map((i, at) => ({
+    title: `${at + 1}. ${i.measureRef} ${i.measureTitle} · ${i.unitName}`,
+    rows: [
+      ...(plans.length > 1 ? [['所属计划', `《${i.planTitle}》`] as [string, string]] : []),
+      ['报告', reportLabel(i.period)] as [string, string],
+      ['报送时间', cnDate(i.submittedOn)] as [string, string],
+      ['已等待', `${i.workingDaysWaiting}个工作日（审核时限${i.reviewDays}个工作日）`] as [string, string],
+    ],
+    link: i.link,
+  }));
+  return renderDigestLetter({
+    subject: `【督办】审核提醒：${n}份报告超过审核时限待审核`,
+    title: '审核提醒',
+    note: null,
+    lead: `${office}：截至${cnDate(f.day)}，以下${n}份报告已超过审核时限，仍在等待审核。审核前，报送单位的期限和颜色暂停计算；请及时审核通过或退回整改。`,
+    common: [...(plans.length === 1 ? [['所属计划', `《${plans[0]}》`] as [string, string]] : []), ['待审核报告', `${n}份（按报送时间先后排列）`]],
+    entries,
+    todo: '请登录督办系统，在计划页面的“待审核报告”中逐份审核。',
+    linkLabel: '进入待审核报告',
+    footer: footerFor(true, { coordinatorName: f.officeName }),
   });
 }

@@ -5,8 +5,16 @@ import { Prisma } from '../../prisma/client';
 import { owePlanScores } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 
-/** `review`: the report waits for the office's review (审核) before it counts. */
-export type TRecordReportInput = { reportId: string; submission: TProgressSubmission; period: string; dueAt: string; submittedAt: string; review?: boolean };
+/** `review`: the report waits for the office's review (审核) before it counts. `subtasks`: the unit's 分解 progress as it reported. */
+export type TRecordReportInput = {
+  reportId: string;
+  submission: TProgressSubmission;
+  period: string;
+  dueAt: string;
+  submittedAt: string;
+  review?: boolean;
+  subtasks?: { done: number; total: number } | null;
+};
 /** The report the database holds under the submission's key: this one (`recorded`), or the first sent under it. */
 export type TStoredReport = { reportId: string; period: string; dueAt: string; submittedAt: string; recorded: boolean };
 
@@ -25,15 +33,16 @@ type TRecorded = { inserted: string | null; existingId: string | null; period: s
  */
 export function createRecordProgressReport({ db }: Pick<TActivityDeps, 'db'>) {
   return {
-    async recordProgressReport({ reportId, submission: s, period, dueAt, submittedAt, review = false }: TRecordReportInput): Promise<TStoredReport> {
+    async recordProgressReport({ reportId, submission: s, period, dueAt, submittedAt, review = false, subtasks = null }: TRecordReportInput): Promise<TStoredReport> {
       const [row] = await db.$queryRaw<TRecorded[]>`
         WITH person AS (SELECT 1 FROM "Person" WHERE "id" = ${s.submittedBy}),
         report AS (
           INSERT INTO "ProgressReport" ("id", "assignmentId", "period", "dueAt", "status", "percent", "narrative", "blockedReason",
-                                        "targetValues", "attachments", "submittedAt", "submittedById", "idempotencyKey", "review")
+                                        "targetValues", "attachments", "submittedAt", "submittedById", "idempotencyKey", "review", "subtasks")
           SELECT ${reportId}, ${s.assignmentId}, ${period}, ${new Date(dueAt)}::timestamp(3), ${s.status}::"ReportStatus", ${s.percent}::int,
                  ${s.narrative}, ${s.blockedReason ?? null}, ${JSON.stringify(s.targetValues)}::jsonb, ${JSON.stringify(s.attachments)}::jsonb,
-                 ${new Date(submittedAt)}::timestamp(3), ${s.submittedBy}, ${s.idempotencyKey}, ${review ? 'pending' : null}::"ReviewStatus"
+                 ${new Date(submittedAt)}::timestamp(3), ${s.submittedBy}, ${s.idempotencyKey}, ${review ? 'pending' : null}::"ReviewStatus",
+                 ${subtasks === null ? null : JSON.stringify(subtasks)}::jsonb
           WHERE EXISTS (SELECT 1 FROM person)
           ON CONFLICT ("assignmentId", "submittedById", "idempotencyKey") DO NOTHING
           RETURNING "id"

@@ -6,6 +6,7 @@ import { calendarDaysSubmit, calendarNoticeSubmit, calendarPage } from './calend
 import { itemsPage } from './items/list';
 import { evidenceUpload, extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
 import { itemPage } from './items/show';
+import { acknowledgeSubmit, refuseSubmit } from './items/acknowledge-forms';
 import { leaderPage } from './leader/overview';
 import { unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
@@ -51,6 +52,8 @@ export const pageRoutes: TPageRoute[] = [
   calendarNoticeSubmit,
   calendarDaysSubmit,
   itemsPage,
+  acknowledgeSubmit,
+  refuseSubmit,
   itemPage,
   reportSubmit,
   evidenceUpload,

@@ -1,6 +1,10 @@
 import type { TApiRoute } from '../route';
 import acknowledgeAssignment from './assignments/acknowledge';
 import chaseUnits from './measures/chase';
+import issueInstruction from './measures/instruct';
+import replyInstruction from './instructions/reply';
+import addSubtask from './assignments/add-subtask';
+import completeSubtask from './subtasks/done';
 import refuseAssignment from './assignments/refuse';
 import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
@@ -91,6 +95,10 @@ export const apiRoutes: TApiRoute[] = [
   acknowledgeAssignment,
   refuseAssignment,
   chaseUnits,
+  issueInstruction,
+  replyInstruction,
+  addSubtask,
+  completeSubtask,
   requestExtension,
   decideExtension,
   listReviews,

@@ -112,7 +112,7 @@ export async function loadDashboard(db: Db, planId: string, filter: TDashboardFi
       ref: m.ref,
       title: m.title,
       text,
-      due: shanghaiDate(new Date(m.due)),
+      due: m.due,
       colour,
       state,
       assignments: m.units.length

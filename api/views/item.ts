@@ -8,6 +8,8 @@ import { findAssignmentFor } from '../../services/access/scope';
 import { reportAttachments, ZShownAttachmentSchema } from '../../services/evidence/report-attachments';
 import { unreportedFiles } from '../../services/evidence/unreported-files';
 import { completionRuleOf, loadDueChanges, periodsOf } from '../../services/measures/periods';
+import { instructionsOfAssignment, ZShownInstructionSchema } from './instructions';
+import { reportSubtasks, subtasksOfAssignment, ZShownSubtaskSchema, ZSubtaskProgressSchema } from './subtasks';
 import { loadWorkingDaysLeft, type TDueStanding, type TWorkingDaysLeft } from './days-left';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
@@ -46,6 +48,7 @@ export const ZReportSchema = z.object({
   review: z.enum(['none', 'pending', 'accepted', 'returned']).describe('the office’s review (审核); none when the report needs none'),
   reviewReason: z.string().nullable().describe('why the office returned it (退回)'),
   reworkDue: z.string().nullable().describe('a returned report’s rework deadline (YYYY-MM-DD)'),
+  subtasks: ZSubtaskProgressSchema.nullable().describe('分解: the unit’s sub-tasks done, of all, as the report carried them'),
 });
 
 export const ZSupervisionSheetSchema = z
@@ -116,6 +119,8 @@ export const ZItemSchema = z.object({
     z.object({ id: z.string(), period: z.string(), originalDue: z.string(), requestedDue: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'refused']), decisionNote: z.string().nullable() }),
   ),
   escalations: z.array(ZSupervisionSheetSchema),
+  instructions: z.array(ZShownInstructionSchema).describe('领导批示 sent to the unit, newest first, each with its reply'),
+  subtasks: z.array(ZShownSubtaskSchema).describe('分解: the unit’s sub-tasks of this assignment, by due date'),
 });
 export type TItem = z.infer<typeof ZItemSchema>;
 
@@ -193,7 +198,12 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
     daysLeft: (due) => daysLeft(a.measure.plan.clock, due),
   });
   const periodDue = new Map(periods.map((p) => [p.key, p.due]));
-  const [attachments, waiting] = await Promise.all([reportAttachments(db, a.reports), unreportedFiles(db, a.id)]);
+  const [attachments, waiting, instructions, subtasks] = await Promise.all([
+    reportAttachments(db, a.reports),
+    unreportedFiles(db, a.id),
+    instructionsOfAssignment(db, a.id),
+    subtasksOfAssignment(db, a.id),
+  ]);
   const latest = a.reports[0];
   const reportedTargets = new Set(
     z.array(z.object({ targetId: z.string() })).catch([]).parse(latest?.targetValues).map((t) => t.targetId),
@@ -244,6 +254,7 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       review: r.review ?? 'none',
       reviewReason: r.reviewReason,
       reworkDue: r.reworkDue ? day(r.reworkDue) : null,
+      subtasks: reportSubtasks(r.subtasks),
     })),
     extensions: a.extensions.map((e) => ({
       id: e.id,
@@ -254,6 +265,8 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
       status: e.status,
       decisionNote: e.decisionNote,
     })),
+    instructions,
+    subtasks,
     escalations: a.escalations.map((e) => {
       const reportedThisPeriod = a.reports.some((r) => r.period === e.period);
       const missing = [

@@ -3,6 +3,7 @@ import { loadConfig } from '../../lib/config';
 import { UsageError } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
 import { startLeaderSummaries } from '../../services/reports/start-leader-summaries';
+import { startReviewReminders } from '../../services/reviews/start-review-reminders';
 import { checkDeployedStart } from '../../stack/deployed';
 import { freePort } from '../../stack/temporal-server';
 import { startWorkerHealthServer } from '../../worker/health-server';
@@ -57,6 +58,11 @@ export async function run(argv: string[]): Promise<number> {
         startLeaderSummaries(worker.temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE }).then(
           ({ started }) => logger.info({ workflowId: 'leader-summary' }, started ? "leaders' summaries started" : "leaders' summaries already running"),
           (err: Error) => logger.warn({ err }, "leaders' summaries not started: the next worker to start tries again"),
+        );
+        // Likewise the offices' daily review reminders: one workflow under a fixed id, however many workers.
+        startReviewReminders(worker.temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE }).then(
+          ({ started }) => logger.info({ workflowId: 'review-reminders' }, started ? 'review reminders started' : 'review reminders already running'),
+          (err: Error) => logger.warn({ err }, 'review reminders not started: the next worker to start tries again'),
         );
         logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, health: health.url }, 'duban worker polling');
       },

@@ -38,6 +38,14 @@ const ERROR_CODE: Record<TMeasureFailure | typeof NOT_LAUNCHED, TErrorCode> = {
   [MEASURE_FAILURE.alreadyAcknowledged]: 'CONFLICT',
   [MEASURE_FAILURE.alreadyRefused]: 'CONFLICT',
   [MEASURE_FAILURE.assignmentNotRefused]: 'CONFLICT',
+  [MEASURE_FAILURE.replyByBeforeToday]: 'VALIDATION_FAILED',
+  [MEASURE_FAILURE.unknownInstruction]: 'NOT_FOUND',
+  [MEASURE_FAILURE.notInstructed]: 'FORBIDDEN',
+  [MEASURE_FAILURE.alreadyReplied]: 'CONFLICT',
+  [MEASURE_FAILURE.subtaskAfterAssignment]: 'VALIDATION_FAILED',
+  [MEASURE_FAILURE.subtasksLeadOnly]: 'FORBIDDEN',
+  [MEASURE_FAILURE.unknownSubtask]: 'NOT_FOUND',
+  [MEASURE_FAILURE.subtaskDone]: 'CONFLICT',
   [NOT_LAUNCHED]: 'CONFLICT',
 };
 const isKnown = (type: string): type is keyof typeof ERROR_CODE => Object.hasOwn(ERROR_CODE, type);

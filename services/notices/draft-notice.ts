@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { addDays, addWorkingDays, calendarFromDays, shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { IDENTITY_CLOCK, toVirtual, ZClockSchema } from '../../domain/clock';
+import { periodYears } from '../../domain/plan-period';
+import { planSettingsOf } from '../../domain/plan-settings';
 import { resolvePeriods, ZReportingScheduleSchema } from '../../domain/schedule';
 import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
@@ -31,6 +33,7 @@ export async function draftPlanNotice(db: Db, input: TNoticeDraftInput, now: Dat
     select: {
       id: true,
       year: true,
+      period: true,
       issuer: true,
       schedule: true,
       launchedAt: true,
@@ -58,7 +61,10 @@ export async function draftPlanNotice(db: Db, input: TNoticeDraftInput, now: Dat
       ? new AppError('VALIDATION_FAILED', say('noticeUnknownPeriod', { period: input.period ?? '', known: scope.known.join('、') }))
       : new AppError('VALIDATION_FAILED', say('noticeYearNotBegun', { year: scope.year }));
   }
-  const report = await buildReport(db, plan.id, scope.asOf ?? planNow);
+  // A year's 通报 reads that year's results (its own periods, scored per year), not the plan's so far.
+  const years = periodYears(planSettingsOf(plan, ['period']).period);
+  const year = /^\d{4}$/.test(scope.key) && years.includes(Number(scope.key)) ? Number(scope.key) : 'all';
+  const report = await buildReport(db, plan.id, scope.asOf ?? planNow, year);
   const office = plan.coordinatorUnit?.name ?? plan.issuer ?? '督查室';
   const notice = draftNotice(report, scope, office, today);
   return { notice, scope, docx: await renderNoticeDocx(notice), fileName: `${notice.title}（草稿）.docx` };

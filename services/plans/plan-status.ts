@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../calendar/working-days';
 import { planSettingsOf } from '../../domain/plan-settings';
 import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
@@ -19,6 +20,7 @@ export type TPlanStatus = {
     title: string;
     status: string;
     colour: string;
+    /** The final due date, an ISO date in Asia/Shanghai (as the plan names it). */
     due: string;
     /** The plan's own final due date when its launch moved it (re-based, or launched as is); else null. */
     originalDue: string | null;
@@ -112,6 +114,6 @@ export async function planStatus(db: Db, planId: string): Promise<TPlanStatus> {
     plan: { id: plan.id, title: plan.title, year: plan.year, status: plan.status, launchedAt: plan.launchedAt?.toISOString() ?? null },
     period: (({ from, to }) => ({ from, to }))(planSettingsOf(plan, ['period']).period),
     counts,
-    measures: measureRows.map((m) => ({ ...m, due: m.due.toISOString(), originalDue: m.originalDue?.toISOString() ?? null, units: unitsOf.get(m.id) ?? [] })),
+    measures: measureRows.map((m) => ({ ...m, due: shanghaiDate(m.due), originalDue: m.originalDue ? shanghaiDate(m.originalDue) : null, units: unitsOf.get(m.id) ?? [] })),
   };
 }

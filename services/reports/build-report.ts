@@ -49,7 +49,7 @@ export async function buildReport(db: Db, planId: string, asOf?: Date, year: num
   const live = measures.filter((m) => m.status !== 'cancelled' && m.status !== 'draft');
   return {
     plan,
-    assessed: { year: year === 'all' ? null : year, from: period.from, to: period.to },
+    assessed: { year: year === 'all' ? null : year, from: period.from, to: period.to, original: period.original },
     asOf: at,
     rubric,
     scores,

@@ -12,7 +12,7 @@ export async function loadIndicatorTable(db: Db, input: TScoringInput): Promise<
     db.target.findMany({
       where: { measureId: { in: measureIds } },
       orderBy: [{ measure: { seq: 'asc' } }, { position: 'asc' }],
-      select: { id: true, measureId: true, indicator: true, text: true, comparator: true, value: true, unit: true, by: true, areaValues: true, measure: { select: { ref: true } } },
+      select: { id: true, measureId: true, indicator: true, text: true, comparator: true, value: true, unit: true, by: true, original: true, areaValues: true, measure: { select: { ref: true } } },
     }),
     db.unit.findMany({ where: { id: { in: input.units.map((u) => u.id) } }, select: { id: true, name: true } }),
     db.indicatorCorrection.findMany({
@@ -41,6 +41,7 @@ export async function loadIndicatorTable(db: Db, input: TScoringInput): Promise<
       value: t.value,
       unit: t.unit,
       by: t.by,
+      original: t.original,
       periods: [...(input.measures.find((m) => m.id === t.measureId)?.periods ?? [])]
         .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.period.localeCompare(b.period))
         .map((p) => p.period),

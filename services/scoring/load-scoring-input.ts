@@ -4,6 +4,7 @@ import { UserError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import { periodYears } from '../../domain/plan-period';
+import { ZTargetOriginalSchema } from '../../domain/target-year';
 import { planSettingsOf } from '../../domain/plan-settings';
 import { ZRubricSchema, type TRubric } from '../../scoring/rubric';
 import type { TPlanHeader, TScoringInput } from '../../scoring/types';
@@ -64,7 +65,7 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date, alsoU
         weight: true,
         due: true,
         schedule: true,
-        targets: { orderBy: { position: 'asc' }, select: { id: true, indicator: true, comparator: true, value: true, unit: true, by: true, milestones: true } },
+        targets: { orderBy: { position: 'asc' }, select: { id: true, indicator: true, text: true, comparator: true, value: true, unit: true, by: true, milestones: true, original: true } },
         assignments: {
           where: { status: { not: 'cancelled' } },
           orderBy: [{ role: 'asc' }, { assignedAt: 'asc' }],
@@ -125,7 +126,7 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date, alsoU
       weight: m.weight,
       due: m.due,
       periods: periods.map((p) => ({ period: p.key, dueAt: new Date(shanghaiMidnight(p.due)), year: Number(p.start.slice(0, 4)) })),
-      targets: m.targets.map((t) => ({ ...t, milestones: milestonesOf(t.milestones) })),
+      targets: m.targets.map((t) => ({ ...t, milestones: milestonesOf(t.milestones), original: ZTargetOriginalSchema.parse(t.original) })),
       ...(firstAssigned ? { start: firstAssigned } : {}),
     });
     for (const a of m.assignments) {

@@ -181,3 +181,63 @@ test('拒签 and 催办 through the API: one-line refusals, the office confirms 
   expect(messages.every((m) => m.text!.includes('请于本周内报送抽检进展。'))).toBe(true);
   expect(await t.db.auditEvent.count({ where: { planId: plan.id, action: { in: ['measure.chase', 'measure.confirm-assignment', 'measure.refuse-assignment'] } } })).toBe(3);
 }, 240_000);
+
+test('签收 and 拒签 on the item page: by form, problems beside their fields with the text kept, then recorded and shown', async ({ t, w, coordinator, memberA: member }) => {
+  const { assignments } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（签收表单）', [
+    { title: '表单签收', units: ['A'] },
+    { title: '表单拒签', units: ['A'] },
+  ]);
+  const [toSign, toRefuse] = assignments;
+  const form = (s: TSession, url: string, fields: Record<string, string>, csrf = s.csrfToken) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      payload: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
+      headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  const besideField = (body: string, id: string) => new RegExp(`id="${id}-problem">([^<]*)<`).exec(body)?.[1] ?? null;
+
+  const page = await t.app.inject({ method: 'GET', url: `/items/${toSign!.id}`, headers: { cookie: member.cookie } });
+  expect(page.body).toContain(`action="/items/${toSign!.id}/acknowledge#acknowledge"`);
+  expect(page.body).toContain('<label for="ack-responsible-name">姓名</label>');
+  expect(page.body).toContain(`action="/items/${toSign!.id}/refuse#refuse"`);
+  // The office reads the item but signs for nobody.
+  expect((await t.app.inject({ method: 'GET', url: `/items/${toSign!.id}`, headers: { cookie: coordinator.cookie } })).body).not.toContain('/acknowledge#acknowledge');
+
+  // No 责任领导 named, a bad email: the page again, each problem beside its field, what was typed kept.
+  const typed = { responsible_name: ' ', responsible_phone: '0571-87000002', handler_name: '周科长', handler_email: 'zhou-at-test', note: '专人负责' };
+  const refused = await form(member, `/items/${toSign!.id}/acknowledge`, typed);
+  expect(refused.statusCode).toBe(422);
+  expect(besideField(refused.body, 'ack-responsible-name')).toBe('请填写姓名');
+  expect(besideField(refused.body, 'ack-handler-email')).toBe('请填写正确的邮箱地址');
+  expect(refused.body).toMatch(/<input id="ack-responsible-name"[^>]*aria-invalid="true"/);
+  expect(refused.body).toMatch(/<input id="ack-responsible-phone"[^>]*value="0571-87000002"/);
+  expect(refused.body).toMatch(/<input id="ack-handler-email"[^>]*value="zhou-at-test"[^>]*aria-invalid="true"/);
+  expect(refused.body).toContain('>专人负责</textarea>');
+  expect(refused.body).toMatch(/id="acknowledge-problems">.*<a href="#ack-responsible-name">责任领导姓名<\/a>：请填写姓名/s);
+  // Without the form's CSRF token, nothing.
+  expect((await form(member, `/items/${toSign!.id}/acknowledge`, { ...typed, responsible_name: '钱局长' }, 'forged')).statusCode).toBe(403);
+  expect(await t.db.assignment.findUniqueOrThrow({ where: { id: toSign!.id } })).toMatchObject({ acknowledgedAt: null });
+
+  const signed = await form(member, `/items/${toSign!.id}/acknowledge`, { ...typed, responsible_name: '钱局长', handler_email: 'zhou@test.local' });
+  expect(signed.statusCode, signed.body).toBe(303);
+  expect(signed.headers.location).toBe(`/items/${toSign!.id}?done=acknowledged#acknowledgement`);
+  expect(await t.db.assignment.findUniqueOrThrow({ where: { id: toSign!.id } })).toMatchObject({
+    acknowledgedById: w.memberA.id,
+    ackResponsible: { name: '钱局长', phone: '0571-87000002' },
+    ackHandler: { name: '周科长', email: 'zhou@test.local' },
+  });
+  const after = await t.app.inject({ method: 'GET', url: `/items/${toSign!.id}?done=acknowledged`, headers: { cookie: member.cookie } });
+  expect(after.body).toContain('钱局长 · 0571-87000002');
+  expect(after.body).not.toContain('/acknowledge#acknowledge');
+
+  // 拒签 needs its reason; given one, the office decides and the page says so.
+  const noReason = await form(member, `/items/${toRefuse!.id}/refuse`, { reason: '  ' });
+  expect(noReason.statusCode).toBe(422);
+  expect(besideField(noReason.body, 'refuse-reason')).toBe('请填写理由');
+  const refusedTask = await form(member, `/items/${toRefuse!.id}/refuse`, { reason: '本项属市场监管职责，非我局' });
+  expect(refusedTask.statusCode, refusedTask.body).toBe(303);
+  const shown = await t.app.inject({ method: 'GET', url: `/items/${toRefuse!.id}`, headers: { cookie: member.cookie } });
+  expect(shown.body).toContain('已拒签（理由：本项属市场监管职责，非我局）');
+  expect(shown.body).not.toContain('/refuse#refuse');
+}, 240_000);

@@ -588,6 +588,8 @@ describe('the CLI’s read operations as endpoints', () => {
   test('plan status lists each measure’s state per unit', async ({ t, w, coordinator }) => {
     const res = await t.app.inject({ url: `/api/plans/${w.plan.id}/status`, headers: { cookie: coordinator.cookie } });
     expect(res.statusCode, res.body).toBe(200);
+    // The final due date is the day the plan names (an ISO date), not the instant of its Shanghai midnight.
+    expect(res.json().measures[0].due).toBe('2026-12-31');
     const units = res.json().measures[0].units;
     expect(units.map((u: { unitName: string }) => u.unitName).sort()).toEqual(['区教育局', '区财政局']);
     expect(units.find((u: { unitName: string }) => u.unitName === '区财政局').lastReport).toMatchObject({ period: '2026-H1', percent: 40 });

@@ -24,7 +24,7 @@ describe('indicators and statistics', () => {
     const res = await get(t, `/api/plans/${w.plan.id}/indicators`, coordinator);
     expect(res.statusCode).toBe(200);
     const row = res.json().indicators.find((r: { unitName: string }) => r.unitName === '区财政局');
-    expect(row).toMatchObject({ indicator: '抽检合格率', comparator: 'gte', target: 95, targetYear: 2026, baseline: null, latest: { period: '2026-H1', value: 93.5 } });
+    expect(row).toMatchObject({ indicator: '抽检合格率', comparator: 'gte', target: 95, targetYear: 2026, targetBy: '2026年', baseline: null, latest: { period: '2026-H1', value: 93.5 } });
     // 93.5 of 95: 98.42% of the way.
     expect(row.attainment).toEqual({ met: false, ratio: 0.9842 });
   });

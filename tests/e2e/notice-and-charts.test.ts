@@ -162,7 +162,7 @@ describe('the charts in Chromium', () => {
       renderIndicatorChart({
         title: '质量指标完成情况',
         indicators: [
-          { name: '制造业产品质量合格率', unit: '%', comparator: 'gte', baseline: 92.1, target: 95, targetYear: 2026, values: [{ period: '上半年', value: 93.6 }, { period: '下半年', value: 95.2 }] },
+          { name: '制造业产品质量合格率', unit: '%', comparator: 'gte', baseline: 92.1, target: 95, targetBy: '2026年', values: [{ period: '上半年', value: 93.6 }, { period: '下半年', value: 95.2 }] },
         ],
       }),
     ];

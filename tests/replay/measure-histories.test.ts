@@ -36,6 +36,12 @@ describe('recorded measure histories replay on the current workflow code', () =>
         // Refused (拒签) with a reason: no 签收 reminder while the office decides; confirmed, reminded from then, acknowledged;
         // 办结销号 by the office with a reason.
         'refused-confirmed-acknowledged-closed',
+        // 领导批示 to both units: one replies (the leader mailed), the other is reminded on the deadline, the office told
+        // the working day after, then replies; a second 批示 entered by a coordinator on the leader's behalf.
+        'instruction-replied-reminded-office-told',
+        // 分解: two sub-tasks of the lead unit; one reminded to its person on its day, its unit told the day after, then
+        // done; a report carrying their progress; the other done before its day, never reminded.
+        'subtasks-reminded-unit-told-done-reported',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

@@ -15,7 +15,7 @@ import { reviewReport } from '../../services/reviews/review-report';
 import { buildReport } from '../../services/reports/build-report';
 import { importUnits } from '../../services/units/import-units';
 import { readRegistryFile } from '../../services/units/registry-file';
-import { repoRoot } from '../support/cli';
+import { repoRoot, runDuban } from '../support/cli';
 import { itemsOf } from '../support/mail-items';
 import { waitFor } from '../support/wait-for';
 import { startWorkflowWorld, type TWorld } from '../support/workflow-world';
@@ -239,7 +239,7 @@ describe.each(SEED_RUNS)('the $government seed plan ($plan), launched as is in 2
     );
   });
 
-  it('at the year’s end: colours, and scores worked out by hand, for 2026 and for the whole period', async () => {
+  it('at the year’s end: colours, and scores worked out by hand, for 2026 and for the whole period, also from `duban report`', async () => {
     const status = await planStatus(world.t.db, planId);
     expect(status.measures.filter((m) => m.colour === 'red').map((m) => m.ref)).toEqual([seed.never.ref]);
     const asOf = new Date('2026-12-31T23:00:00+08:00');
@@ -264,5 +264,9 @@ describe.each(SEED_RUNS)('the $government seed plan ($plan), launched as is in 2
         expect(unit.points).toBe(seed.unit.points);
       }
     }
-  });
+    // `duban report` gives the same scores, as the office would ask for them.
+    const cli = await runDuban(['report', planId, '--year', '2026', '--as-of', asOf.toISOString()], { DATABASE_URL: world.t.url });
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ assessed: { year: 2026 }, plan: { points: seed.planPoints } });
+  }, 120_000);
 });

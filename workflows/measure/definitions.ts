@@ -17,6 +17,8 @@ import type {
   TReviewReport,
 } from '../../domain/measure-actions';
 import type { TAcknowledge, TRefuseAssignment } from '../../domain/acknowledgement';
+import type { TIssueInstruction, TReplyInstruction } from '../../domain/instructions';
+import type { TAddSubtask, TSubtaskDone } from '../../domain/subtasks';
 import type { TMeasureState } from '../../domain/measure-state';
 import type { TProgressSubmission } from '../../domain/progress';
 import { ZOfficeCycleSchema } from '../../domain/office-cycle';
@@ -60,6 +62,11 @@ export type TAcknowledgeAnswer = { assignmentId: string; acknowledgedAt: string 
 export type TReviewAnswer = { reportId: string; review: 'accepted' | 'returned'; reworkDue: string | null; auditKey: string };
 export type TExtensionAnswer = { extensionId: string; period: string; originalDue: string; requestedDue: string; status: 'pending' | 'approved' | 'refused' };
 export type TActionAnswer = { action: string; auditKey: string; assignmentId?: string };
+/** A 批示 as the measure holds it: the units it awaits and their reply deadline. */
+export type TInstructionAnswer = { instructionId: string; replyBy: string; assignmentIds: string[]; auditKey: string };
+export type TInstructionReplyAnswer = { instructionId: string; assignmentId: string; repliedAt: string };
+/** A sub-task as the measure holds it, and the unit's progress on its sub-tasks since. */
+export type TSubtaskAnswer = { subtaskId: string; assignmentId: string; due: string; done: boolean; progress: { done: number; total: number } };
 export type TMeasureOutcome = { status: TMeasureState['status']; reports: number; escalations: number };
 
 export type TMeasureView = TMeasureState & {
@@ -91,6 +98,14 @@ export const confirmAssignmentUpdate = defineUpdate<TActionAnswer, [TConfirmAssi
 export const chaseUnitsUpdate = defineUpdate<TActionAnswer, [TChaseUnits]>('chaseUnits');
 /** 办结销号 by a coordinator, with a reason: the measure is done. */
 export const closeMeasureUpdate = defineUpdate<TActionAnswer, [TCloseMeasure]>('closeMeasure');
+/** 领导批示: a leader of the office (or a coordinator for one) instructs units of the measure, who reply by a deadline. */
+export const issueInstructionUpdate = defineUpdate<TInstructionAnswer, [TIssueInstruction]>('issueInstruction');
+/** 落实情况: a unit's reply to a 批示 sent to it. */
+export const replyInstructionUpdate = defineUpdate<TInstructionReplyAnswer, [TReplyInstruction]>('replyInstruction');
+/** 分解: the lead unit gives part of its assignment to a section or person, due no later than the assignment. */
+export const addSubtaskUpdate = defineUpdate<TSubtaskAnswer, [TAddSubtask]>('addSubtask');
+/** A sub-task done: its reminders stop, and the unit's reports carry its progress. */
+export const completeSubtaskUpdate = defineUpdate<TSubtaskAnswer, [TSubtaskDone]>('completeSubtask');
 export const measureStateQuery = defineQuery<TMeasureView>('measureState');
 /** A coordinator changed the working-day calendar: the measure reloads it and counts its remaining steps on it. */
 export const calendarChangedSignal = defineSignal('calendarChanged');

@@ -34,11 +34,17 @@ import {
   refuseReassign,
   refuseRemoveCooperating,
   refuseAcknowledge,
+  refuseInstruction,
+  refuseInstructionReply,
   refuseReport,
+  refuseSubtask,
+  refuseSubtaskDone,
   refuseReview,
 } from '../../domain/measure-requests';
 import { DEFAULT_REWORK_DAYS, needsReview } from '../../domain/office-cycle';
 import { ZAcknowledgeSchema, ZRefuseAssignmentSchema } from '../../domain/acknowledgement';
+import { subtaskProgress, ZAddSubtaskSchema, ZSubtaskDoneSchema } from '../../domain/subtasks';
+import { replyDeadline, ZIssueInstructionSchema, ZReplyInstructionSchema, type TIssueInstruction } from '../../domain/instructions';
 import { assignmentsDue } from '../../domain/measure-rules';
 import { describeIssue, ZProgressSubmissionSchema, type TProgressSubmission } from '../../domain/progress';
 import { requestKey, type TKeyedRequest } from '../../domain/request-keys';
@@ -47,26 +53,33 @@ import { decisions, steps, surfacing } from './proxies';
 import {
   acknowledgeAssignmentUpdate,
   addCooperatingUnitUpdate,
+  addSubtaskUpdate,
   calendarChangedSignal,
   cancelMeasureUpdate,
   changeDueDateUpdate,
   chaseUnitsUpdate,
   closeMeasureUpdate,
+  completeSubtaskUpdate,
   confirmAssignmentUpdate,
   decideExtensionUpdate,
+  issueInstructionUpdate,
   ladderChangedSignal,
   measureStateQuery,
   reassignUnitUpdate,
   refuseAssignmentUpdate,
   removeCooperatingUnitUpdate,
+  replyInstructionUpdate,
   requestExtensionUpdate,
   reviewReportUpdate,
   submitProgressUpdate,
   type TAcknowledgeAnswer,
   type TActionAnswer,
   type TExtensionAnswer,
+  type TInstructionAnswer,
+  type TInstructionReplyAnswer,
   type TProgressAnswer,
   type TReviewAnswer,
+  type TSubtaskAnswer,
 } from './definitions';
 import { answered, hold, iso, notifyAssigned, once, virtualNow, type TMeasureRun } from './run';
 
@@ -143,6 +156,30 @@ export function registerHandlers(run: TMeasureRun): void {
     return { action: 'close-measure' };
   });
 
+  onUpdate(run, issueInstructionUpdate, ZIssueInstructionSchema, (r) => refuseInstruction(run.state, r, today()), (r, key) => issueInstruction(run, r, key));
+  onUpdate(run, replyInstructionUpdate, ZReplyInstructionSchema, (r) => refuseInstructionReply(run.state, r), async (r, key): Promise<TInstructionReplyAnswer> => {
+    const now = virtualNow(run);
+    const { idempotencyKey: _key, ...reply } = r;
+    await surfacing(decisions.recordInstructionReply({ ...reply, auditKey: auditKey(run, key), at: iso(now) }));
+    run.state.instructions!.find((i) => i.id === r.instructionId)!.replied[r.assignmentId] = now;
+    return { instructionId: r.instructionId, assignmentId: r.assignmentId, repliedAt: iso(now) };
+  });
+
+  onUpdate(run, addSubtaskUpdate, ZAddSubtaskSchema, (r) => refuseSubtask(run.state, r, today()), async (r, key): Promise<TSubtaskAnswer> => {
+    const subtaskId = uuid4();
+    const { idempotencyKey: _key, ...sub } = r;
+    await surfacing(decisions.recordSubtask({ kind: 'add', subtaskId, ...sub, auditKey: auditKey(run, key), at: iso(virtualNow(run)) }));
+    run.state.subtasks = [...(run.state.subtasks ?? []), { id: subtaskId, assignmentId: r.assignmentId, due: r.due, done: false }];
+    return { subtaskId, assignmentId: r.assignmentId, due: r.due, done: false, progress: subtaskProgress(run.state.subtasks, r.assignmentId)! };
+  });
+  onUpdate(run, completeSubtaskUpdate, ZSubtaskDoneSchema, (r) => refuseSubtaskDone(run.state, r), async (r, key): Promise<TSubtaskAnswer> => {
+    const { idempotencyKey: _key, ...done } = r;
+    await surfacing(decisions.recordSubtask({ kind: 'done', ...done, auditKey: auditKey(run, key), at: iso(virtualNow(run)) }));
+    const sub = run.state.subtasks!.find((s) => s.id === r.subtaskId)!;
+    sub.done = true;
+    return { subtaskId: sub.id, assignmentId: sub.assignmentId, due: sub.due, done: true, progress: subtaskProgress(run.state.subtasks, r.assignmentId)! };
+  });
+
   setHandler(calendarChangedSignal, () => {
     run.calendarStale = true;
     run.changed = true;
@@ -161,7 +198,8 @@ async function acceptReport(run: TMeasureRun, s: TProgressSubmission): Promise<T
   const now = virtualNow(run);
   const { period, due } = periodAsked(run.state, s.assignmentId, shanghaiDate(now));
   const review = needsReview(run.input.cycle, s.status);
-  const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now), review };
+  const subtasks = subtaskProgress(run.state.subtasks, s.assignmentId);
+  const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now), review, ...(subtasks ? { subtasks } : {}) };
   const stored = await surfacing(steps.recordProgressReport(sent));
   if (stored.recorded) {
     const held = { reportId: stored.reportId, assignmentId: s.assignmentId, period, status: s.status, percent: s.percent, at: now };
@@ -187,6 +225,25 @@ async function reviewReport(run: TMeasureRun, r: TReviewReport, requestKey: stri
   report.review = r.decision === 'accept' ? 'accepted' : 'returned';
   if (reworkDue) report.reworkDue = reworkDue;
   return { reportId: report.reportId, review: report.review, reworkDue: reworkDue ?? null, auditKey: auditKey(run, requestKey) };
+}
+
+/**
+ * 领导批示: to the units named (every unit holding the measure when none are), replying by the date given or in the
+ * working days given from today. Recorded with its audit record and mailed to each unit; the loop then reminds on the
+ * deadline and tells the office of a unit that has not replied.
+ */
+async function issueInstruction(run: TMeasureRun, r: TIssueInstruction, requestKey: string): Promise<TInstructionAnswer> {
+  // An instruction may reach a run in the instant it starts, before it has loaded the calendar its deadline is counted on.
+  await condition(() => run.cal !== null);
+  const now = virtualNow(run);
+  const replyBy = replyDeadline(r, shanghaiDate(now), run.cal!);
+  const assignmentIds = r.unitIds ? r.unitIds.map((u) => assignmentOfUnit(run.state, u)!.id) : run.state.assignments.filter((a) => a.active).map((a) => a.id);
+  const instructionId = uuid4();
+  const { measureId } = run.input;
+  const key = auditKey(run, requestKey);
+  await surfacing(decisions.recordInstruction({ auditKey: key, instructionId, measureId, leaderId: r.leaderId, actorId: r.actorId, text: r.text, replyBy, assignmentIds, at: iso(now) }));
+  run.state.instructions = [...(run.state.instructions ?? []), { id: instructionId, replyBy, assignmentIds, replied: {} }];
+  return { instructionId, replyBy, assignmentIds, auditKey: key };
 }
 
 /** 延期申请: recorded for the period it is about, with the email that tells the coordinating office. */

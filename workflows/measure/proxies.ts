@@ -30,12 +30,19 @@ export const steps = proxyLocalActivities<
     | 'owePlanScoresAtClose'
     | 'sendNotice'
     | 'sendAcknowledgeChase'
+    | 'sendInstructionChase'
+    | 'sendSubtaskChase'
     | 'escalateAssignment'
   >
 >({ startToCloseTimeout: '30s', localRetryThreshold: '10s', retry: DATABASE_RETRY });
 
-/** A coordinator's decision, a 延期 request (with the email it owes) and a 签收, projected (with their audit records) by regular activities. */
-export const decisions = proxyActivities<Pick<TActivities, 'applyCoordinatorAction' | 'recordExtension' | 'recordAcknowledgement'>>({
+/**
+ * A coordinator's decision, a 延期 request (with the email it owes), a 签收 and a 批示 or its reply, projected (with
+ * their audit records) by regular activities.
+ */
+export const decisions = proxyActivities<
+  Pick<TActivities, 'applyCoordinatorAction' | 'recordExtension' | 'recordAcknowledgement' | 'recordInstruction' | 'recordInstructionReply' | 'recordSubtask'>
+>({
   startToCloseTimeout: '30s',
   retry: DATABASE_RETRY,
 });

@@ -2,6 +2,8 @@ import { allHandlersFinished, condition, continueAsNew, log, workflowInfo } from
 import { calendarFromDays, shanghaiDate } from '../../calendar/working-days';
 import { realDuration } from '../../domain/clock';
 import { isEscalation } from '../../domain/ladder';
+import { instructionStepKey } from '../../domain/instructions';
+import { subtaskStepKey } from '../../domain/subtasks';
 import { acknowledgeStepKey, countEscalations, currentPeriod, decideNext, runClose, stepKey, type TMeasureAction } from '../../domain/measure-rules';
 import { periodClosedAt } from '../../domain/schedule';
 import { steps } from './proxies';
@@ -106,6 +108,14 @@ async function perform(run: TMeasureRun, action: TMeasureAction, now: number): P
     case 'acknowledge-chase':
       await steps.sendAcknowledgeChase({ step: action.step, assignmentId: action.assignmentId, due: action.due });
       state.fired.push(acknowledgeStepKey(action.assignmentId, action.step));
+      return;
+    case 'instruction-chase':
+      await steps.sendInstructionChase({ step: action.step, instructionId: action.instructionId, assignmentId: action.assignmentId, replyBy: action.replyBy });
+      state.fired.push(instructionStepKey(action.instructionId, action.assignmentId, action.step));
+      return;
+    case 'subtask-chase':
+      await steps.sendSubtaskChase({ step: action.step, subtaskId: action.subtaskId });
+      state.fired.push(subtaskStepKey(action.subtaskId, action.assignmentId, action.step));
       return;
     case 'complete':
       await steps.closeMeasure({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });

@@ -59,7 +59,7 @@ type TIssues = NonNullable<ReturnType<typeof validationIssues>>;
  * The form keeps the key it was posted with (see TFormState), unless the schema refused the key itself, which then
  * never reached the workflow and could not have recorded anything.
  */
-async function showRefused(
+export async function showRefused(
   r: { req: FastifyRequest; reply: FastifyReply; deps: TDeps; actor: TActor; assignmentId: string },
   form: keyof TItemForms,
   err: unknown,

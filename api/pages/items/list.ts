@@ -3,10 +3,12 @@ import { reportLabel } from '../../../domain/schedule';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { listItems } from '../../views/items';
+import { loadUnitStanding } from '../../views/unit-standing';
 import type { TNextStep } from '../../views/item';
 import { html } from '../html';
 import type { TTranslate } from '../i18n';
 import { layout, pageOf } from '../layout';
+import { unitStandingSection } from '../units/standing';
 
 /**
  * What the unit does next, in words, with the working days left or overdue; a red item (overdue, as its workflow
@@ -53,7 +55,7 @@ export const itemsPage = definePageRoute({
     const a = requireActor(actor);
     const p = pageOf(req, deps);
     const { t } = p;
-    const { items } = await listItems(deps.db, a, { mine: '1', limit: 500, offset: 0 });
+    const [{ items }, standing] = await Promise.all([listItems(deps.db, a, { mine: '1', limit: 500, offset: 0 }), loadUnitStanding(deps.db, a)]);
     return layout(p, {
       title: t('myItems'),
       body: html`<h1>${t('myItems')}</h1>
@@ -65,7 +67,8 @@ ${items.map(
 <td data-label="${t('role')}">${t.value(i.role)}</td><td data-label="${t('due')}">${i.measure.due}</td><td data-label="${t('colour')}"><span class="badge c-${i.colour}">${t.value(i.colour)}</span></td><td data-label="${t('nextStep')}">${nextStepText(t, i.next, i.colour)}</td></tr>`,
 )}</tbody></table></div>`
     : html`<p class="card muted">${t('noItems')}</p>`
-}`,
+}
+${unitStandingSection(p, standing)}`,
     });
   },
 });

@@ -12,7 +12,10 @@ import { html, type Raw } from '../html';
 import type { TShownAttachment } from '../../../services/evidence/report-attachments';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
+import { acknowledgeForms } from './acknowledge';
 import { extensionOffer } from './extension-offer';
+import { instructionsCard } from './instructions';
+import { subtaskProgressLine, subtasksCard } from './subtasks';
 import { nextStepText } from './list';
 
 const STATUSES = ['not_started', 'in_progress', 'done', 'blocked'] as const;
@@ -39,7 +42,7 @@ function reportForm(p: TPage, item: TItem, state: TFormState | undefined): Raw {
   const field = (id: string) => fieldProblem(state, id);
   const [status, percent, narrative, blockedReason, links] = ['status', 'percent', 'narrative', 'blockedReason', 'links'].map(field) as [TField, TField, TField, TField, TField];
   return html`<section class="card" id="report"><h2>${t('report')}${item.next.period ? html` · ${t.period(item.next.period)}` : ''}</h2>
-${problemList(t('formProblems'), state, 'report-problems')}<form method="post" action="/items/${item.id}/report#report">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${state?.idempotencyKey ?? randomUUID()}">
+${subtaskProgressLine(t, item.subtasks.length ? { done: item.subtasks.filter((x) => x.doneAt !== null).length, total: item.subtasks.length } : null)}${problemList(t('formProblems'), state, 'report-problems')}<form method="post" action="/items/${item.id}/report#report">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${state?.idempotencyKey ?? randomUUID()}">
 <div class="row"><div><label for="status">${t('reportStatus')}</label><select id="status" name="status"${status.attrs}>${STATUSES.map(
     (s) => html`<option value="${s}"${selected(s === (v.status ?? 'in_progress'))}>${t.value(s)}</option>`,
   )}</select>${status.note}</div>
@@ -157,7 +160,7 @@ export function attachmentLink(x: TShownAttachment): Raw {
   return url ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${x.title}</a> ` : html`<span>${x.title}</span> `;
 }
 
-export type TItemForms = { report?: TFormState; extension?: TFormState };
+export type TItemForms = { report?: TFormState; extension?: TFormState; acknowledge?: TFormState; refuse?: TFormState };
 type TFlash = NonNullable<z.infer<typeof ZFlashSchema>>;
 
 /** Confirmations shown where the redirect lands (its #fragment), not at the top of a long page a phone has scrolled past. */
@@ -176,6 +179,7 @@ export function renderItem(p: TPage, item: TItem, o: { done?: TFlash; forms?: TI
     title: `${item.measure.ref} ${item.measure.title}`,
     flash: o.done && flashAt === 'top' ? t(o.done) : null,
     body: html`<p class="muted">${item.plan.title}</p><h1>${item.measure.ref} ${item.measure.title}</h1>
+${instructionsCard(t, item.instructions, { id: 'instructions', title: t('instructions') })}
 <section class="card"><p><span class="badge c-${item.colour}" id="item-colour">${t.value(item.colour)}</span> ${item.unit.name} · ${t.value(item.role)} · ${t.value(item.status)}</p>
 <p><b>${t('nextStep')}：</b><span id="next-step">${nextStepText(t, item.next, item.colour)}</span></p>
 <p>${item.measure.text}</p>
@@ -183,12 +187,14 @@ export function renderItem(p: TPage, item: TItem, o: { done?: TFlash; forms?: TI
 ${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`<li>${x.text}${x.original ? html` <span class="original">（${t.fill('originalDate', { date: x.original })}）</span>` : ''}</li>`)}</ul>` : ''}</section>
 ${item.canReport ? html`${evidenceCard(p, item, flash('evidence'))}${reportForm(p, item, o.forms?.report)}${extensionForm(p, item, o.forms?.extension)}` : html`<p class="card muted">${t('readOnly')}</p>`}
 ${acknowledgementCard(t, item)}
+${acknowledgeForms(p, item, o.forms)}
+${subtasksCard(t, item.subtasks)}
 ${supervisionSheets(p, item)}
 <section class="card" id="history"><h2>${t('history')}</h2>${flash('history')}${
       item.reports.length
         ? html`<ol class="history">${item.reports.map(
             (r) => html`<li><b>${t.period(r.period)}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
-<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reviewNote(t, r)}${reportedValues(t, item, r)}${
+<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reviewNote(t, r)}${subtaskProgressLine(t, r.subtasks)}${reportedValues(t, item, r)}${
               r.attachments.length ? html`<div>${r.attachments.map((x) => attachmentLink(x))}</div>` : ''
             }</li>`,
           )}</ol>`

@@ -5,7 +5,9 @@ import { loadLeaderOverview } from '../../views/leader';
 import type { TItem } from '../../views/item';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
+import { instructionsCard } from '../items/instructions';
 import { supervisionSheet } from '../items/show';
+import { instructionsOfLeader } from '../../views/instructions';
 import { layout, pageOf } from '../layout';
 import { chartsCard } from '../plans/charts';
 import { buildReport } from '../../../services/reports/build-report';
@@ -37,10 +39,11 @@ export const leaderPage = definePageRoute({
     const idle = overview.units.filter((u) => u.assignments === 0);
     // Each plan the leader's units are scored in, with its rankings and colours over time, newest plan first.
     const planIds = [...new Set(overview.units.flatMap((u) => u.scores.map((s) => s.planId)))];
-    const reports = await Promise.all(planIds.map((id) => buildReport(deps.db, id)));
+    const [reports, given] = await Promise.all([Promise.all(planIds.map((id) => buildReport(deps.db, id))), instructionsOfLeader(deps.db, requireActor(actor).id)]);
     return layout(p, {
       title: t('leaderView'),
       body: html`<h1>${t('leaderView')}</h1>
+${instructionsCard(t, given, { id: 'instructions-given', title: t('instructionsGiven'), empty: t('noInstructionsGiven'), withMeasure: true })}
 <section class="card"><h2>${t('scores')}</h2><div class="table-wrap"><table id="unit-scores"><thead><tr><th>${t('unit')}</th><th>${t('points')}</th><th>${t('grade')}</th><th>${t('measures')}</th><th>${t.value('overdue')}</th><th>${t.value('escalated')}</th></tr></thead><tbody>
 ${overview.units.filter((u) => u.assignments > 0).map(
   (u) => html`<tr><td>${u.name}</td><td>${u.scores.map((s) => html`<div>${s.points.toFixed(1)} / ${s.maxPoints} <small class="muted">${s.planTitle}</small></div>`)}${u.scores.length ? '' : '—'}</td>

@@ -34,7 +34,7 @@ ${
     ? rows.map(
         (r) => html`<tr data-target="${r.targetId}" data-unit="${r.unitId}"><td>${r.measureRef}</td><td>${r.indicator}（${r.unit}）</td><td>${r.unitName} <small class="muted">${t.value(r.role)}</small></td><td>${
           r.baseline === null ? '—' : numberText(r.baseline)
-        }</td><td>${COMPARATOR_SIGNS[r.comparator]}${numberText(r.target)}${r.targetYear ? html` <small class="muted">${r.targetYear}</small>` : ''}</td><td>${valuesText(r)}</td><td>${
+        }</td><td>${COMPARATOR_SIGNS[r.comparator]}${numberText(r.target)}${r.targetBy ? html` <small class="muted">${r.targetBy}</small>` : ''}</td><td>${valuesText(r)}</td><td>${
           r.latest ? numberText(r.latest.value) : '—'
         }</td><td>${r.attainment === null ? '—' : html`<span class="badge c-${r.attainment.met ? 'green' : 'red'}">${r.attainment.met ? '✓' : `${numberText(r.attainment.ratio * 100)}%`}</span>`}</td><td>${trendText(r)}</td></tr>`,
       )

@@ -22,6 +22,7 @@ export const ZIndicatorRowSchema = z.object({
   target: z.number().describe('the value this unit is held to: its area’s own where set, else the plan’s'),
   areaTarget: z.boolean(),
   targetYear: z.number().nullable(),
+  targetBy: z.string().nullable().describe('the year as a reader reads it: 2028年, or 2028年（原定2020年） once the plan was re-based'),
   unitId: z.string(),
   unitName: z.string(),
   role: z.enum(['lead', 'cooperating']),

@@ -119,6 +119,8 @@ const ZMeasureJsonSchema = z.strictObject({
       value: z.number().describe('the value to reach; in a year’s report, that year’s milestone'),
       unit: z.string(),
       by: z.string().nullable().describe('the year (or date) it is due by; null: the measure’s due date'),
+      text: z.string().nullable().describe('the target as a person reads it: the plan’s words, re-based years moved, the plan’s own beside them (到2028年，…（原定2020年）)'),
+      original: z.string().nullable().describe('the year (or date) the plan itself named, when a re-base moved `by` (2020年); else null'),
     }),
   ),
   points: points.nullable().describe('null for a measure nobody is assigned to'),
@@ -144,6 +146,10 @@ export const ZReportJsonSchema = z
         year: z.number().int().nullable().describe('the year of the plan’s period assessed; null: the whole period'),
         from: isoDate.describe('the plan’s period: its first day'),
         to: isoDate.describe('its last day'),
+        original: z
+          .strictObject({ from: isoDate, to: isoDate })
+          .nullable()
+          .describe('the plan’s own period, when its launch moved it (re-based, or launched as is past its end); else null'),
         label: z.string().describe('as the report heads it: 2026年度, 实施期全程（…）'),
       })
       .describe('what the report assesses: one year of the plan’s period, or the whole period'),

@@ -12,8 +12,8 @@ export const ZPlanStatusSchema = z.object({
       title: z.string(),
       status: z.string(),
       colour: z.string(),
-      due: z.string().describe('the final due date (the Shanghai midnight it begins, as an ISO instant)'),
-      originalDue: z.string().nullable().describe('the plan’s own final due date when its launch moved it (re-based, or launched as is)'),
+      due: z.string().describe('the final due date, an ISO date (YYYY-MM-DD) in the plan’s own time zone (Asia/Shanghai)'),
+      originalDue: z.string().nullable().describe('the plan’s own final due date (ISO date) when its launch moved it (re-based, or launched as is)'),
       units: z.array(
         z.object({
           assignmentId: z.string(),

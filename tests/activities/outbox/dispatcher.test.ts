@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEscalateAssignment } from '../../../activities/escalation/escalate-assignment';
+import { createSendAcknowledgeChase } from '../../../activities/mail/send-acknowledge-chase';
 import { createSendNotice } from '../../../activities/mail/send-notice';
 import { createMailer, type Mailer, type OutgoingMail } from '../../../mail/mailer';
 import type { TChannelAdapter } from '../../../outbox/channels';
@@ -41,7 +42,7 @@ const dispatch = (channels: TChannelAdapter[], options: Partial<TDispatcherOptio
 /** The activities as the worker builds them, gathering a unit's digest for `gatherMs`. */
 const activities = (gatherMs: number) => {
   const deps = { db: t.db, config: { publicUrl: 'https://duban.example.gov.cn' }, outbox: { gatherMs, written: () => running.forEach((d) => d.wake()) } };
-  return { ...createSendNotice(deps), ...createEscalateAssignment(deps) };
+  return { ...createSendNotice(deps), ...createEscalateAssignment(deps), ...createSendAcknowledgeChase(deps) };
 };
 
 /** A plan whose measures 市财政局 leads, one per due date given; returns its assignments in order. */
@@ -113,6 +114,30 @@ describe('digests', () => {
     expect(mail!.text).toContain('逾期时间：1个工作日');
     expect(mail!.text.match(/尚缺材料：最终进展报告/g)).toHaveLength(2);
     expect(await t.db.escalation.count({ where: { assignmentId: { in: ids } } })).toBe(2);
+  });
+
+  it('items not signed for by the same day: the unit gets one 签收提醒 listing them, the office one 逾期未签收 naming the units', async () => {
+    const czj = await czjMeasures(['2026-09-15', '2026-09-15', '2026-09-15'], '合并签收');
+    const { measureIds } = await seedPlan(t.db, reg, [{ ref: '9', title: '合并签收发改', due: '2026-09-15', parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }] }]);
+    const fgw = (await t.db.assignment.create({ data: { measureId: measureIds[0]!, unitId: reg.units.fgw.id, role: 'lead' } })).id;
+    dispatch([emailChannel(mailer)]);
+    for (const id of czj) await activities(1_000).sendAcknowledgeChase({ step: 'ack-reminder', assignmentId: id, due: '2026-09-02' });
+    await until(() => mailsTo(reg.contacts.czj.email, /签收提醒/).length === 1 && mailsTo(reg.contacts.czj.email, /合并签收/).length === 0, 'the 签收提醒');
+    const [reminder] = mailsTo(reg.contacts.czj.email, /签收提醒/);
+    expect(reminder!.subject).toBe('【督办】签收提醒：3项任务请尽快签收');
+    expect(reminder!.text).toContain('市财政局：贵单位承担的以下3项任务应于2026年9月2日前签收，目前尚未签收。');
+    expect(itemsOf(reminder!.text).sort()).toEqual([...czj].sort());
+
+    // The office hears of both plans' items as two letters (one a plan), each listing its own.
+    for (const id of [...czj, fgw]) await activities(1_000).sendAcknowledgeChase({ step: 'ack-office', assignmentId: id, due: '2026-09-02' });
+    await until(async () => (await t.db.outboxMessage.count({ where: { step: 'ack-office', assignmentId: { in: [...czj, fgw] }, status: 'sent' } })) === 4, 'the office told');
+    const told = mailsTo(reg.contacts.office.email, /逾期未签收/);
+    expect(told.map((m) => m.subject).sort()).toEqual(['【督办】逾期未签收：1个单位3项任务', '【督办】逾期未签收：市发展改革委“合并签收发改”']);
+    const digest = told.find((m) => /3项任务/.test(m.subject))!;
+    expect(digest.text).toContain('未签收单位：市财政局（共1个）');
+    expect(itemsOf(digest.text).sort()).toEqual([...czj].sort());
+    // A retried step writes nothing again.
+    expect((await activities(1_000).sendAcknowledgeChase({ step: 'ack-office', assignmentId: fgw, due: '2026-09-02' })).queued).toBe(false);
   });
 
   it('an item written after its digest went out is not lost: it goes in a delivery of its own', async () => {

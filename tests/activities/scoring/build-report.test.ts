@@ -283,11 +283,11 @@ describe('report formats', () => {
   });
 
   it('assesses the whole period unless asked for one year of it, and heads itself with which', async () => {
-    expect(report.assessed).toEqual({ year: null, from: '2026-01-01', to: '2026-12-31' });
+    expect(report.assessed).toEqual({ year: null, from: '2026-01-01', to: '2026-12-31', original: null });
     expect((await renderReport(report, 'html')) as string).toContain('<p class="subtitle">考核结果（实施期全程（2026-01-01 至 2026-12-31））</p>');
     const year = await buildReport(t.db, seeded.plan.id, AS_OF, 2026);
     const doc = JSON.parse((await renderReport(year, 'json')) as string);
-    expect(doc.assessed).toEqual({ year: 2026, from: '2026-01-01', to: '2026-12-31', label: '2026年度' });
+    expect(doc.assessed).toEqual({ year: 2026, from: '2026-01-01', to: '2026-12-31', original: null, label: '2026年度' });
     // The small plan runs one year: that year's scores are the whole period's.
     expect(doc.plan.points).toBe(86.79);
     await expect(buildReport(t.db, seeded.plan.id, AS_OF, 2027)).rejects.toThrow('year：2027 年不在计划实施期限（2026-01-01 至 2026-12-31）内');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shownTarget, targetLine } from '../../../domain/target-year';
+import { originalBy, shownTarget, targetByText, targetLine } from '../../../domain/target-year';
 
 describe('a re-based target as shown: its years moved, the plan’s own beside (原定)', () => {
   it('moves every year its words name by as many years as its date moved, and names the original', () => {
@@ -21,5 +21,15 @@ describe('a re-based target as shown: its years moved, the plan’s own beside (
     ]) {
       expect(targetLine(target)).toBe(target.text);
     }
+  });
+
+  it('prints the year a target is due by as a report does: the moved one, the plan’s own beside it', () => {
+    expect(targetByText({ by: '2028', original: { by: '2020', milestones: [] } })).toBe('2028年（原定2020年）');
+    expect(originalBy({ by: '2028', original: { by: '2020' } })).toBe('2020年');
+    expect(targetByText({ by: '2027-06-30', original: { by: '2019-06-30' } })).toBe('2027年6月30日（原定2019年6月30日）');
+    expect(targetByText({ by: '2026', original: null })).toBe('2026年');
+    expect(targetByText({ by: '2026' })).toBe('2026年');
+    expect(originalBy({ by: '2026', original: { by: '2026' } })).toBeNull();
+    expect(targetByText({ by: null, original: { by: '2020' } })).toBeNull();
   });
 });

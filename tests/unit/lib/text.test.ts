@@ -52,6 +52,14 @@ describe('sentences people read', () => {
       AlreadyAcknowledged: { assignmentId: 'a1' },
       AlreadyRefused: { assignmentId: 'a1' },
       AssignmentNotRefused: { unitId: 'u1' },
+      ReplyByBeforeToday: { replyBy: '2026-01-02', today: '2026-03-01' },
+      UnknownInstruction: { instructionId: 'i1' },
+      NotInstructed: { instructionId: 'i1', assignmentId: 'a1' },
+      AlreadyReplied: { instructionId: 'i1', assignmentId: 'a1' },
+      SubtaskAfterAssignment: { due: '2027-01-05', assignmentDue: '2026-12-31' },
+      SubtasksLeadOnly: { assignmentId: 'a1' },
+      UnknownSubtask: { subtaskId: 's1' },
+      SubtaskDone: { subtaskId: 's1' },
     };
     for (const code of Object.values(MEASURE_FAILURE)) {
       const text = (MEASURE_FAILURE_TEXT[code] as (p: unknown) => TText)(facts[code]);

@@ -127,7 +127,7 @@ describe('the indicator attainment chart', () => {
     comparator: 'gte',
     baseline: 92.1,
     target: 95,
-    targetYear: 2026,
+    targetBy: '2026年',
     values: [
       { period: '一季度', value: 93.2 },
       { period: '二季度', value: 95.3 },
