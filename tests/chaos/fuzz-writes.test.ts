@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import { apiRoutes } from '../../api/routes/index';
 import { ZProgressSubmissionSchema } from '../../domain/progress';
-import { seedWorld, signIn, startTestApp, withSession, type TTestApp, type TWorld } from '../api/support';
+import { withSession, type TTestApp, type TWorld } from '../api/support';
+import { appTest } from '../support/fixtures';
 
 // tests/api/errors.test.ts fuzzes every route for "never a 5xx" with random ids; the parser has its own properties.
 // This adds what they do not check: requests aimed at real rows, and that a refused request leaves every table as it was.
@@ -11,16 +12,15 @@ let t: TTestApp;
 let w: TWorld;
 let token: string;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  w = await seedWorld(t.db);
-  const coordinator = await signIn(t.app, 'coordinator@test.local');
+const test = appTest;
+test.beforeAll(async ({ t: app, w: world, coordinator }) => {
+  t = app;
+  w = world;
   token = (await t.app.inject({ method: 'POST', url: '/api/tokens', payload: { name: 'fuzz', scope: 'coordinate' }, headers: withSession(coordinator) })).json().token;
   // A token's first use records when it was used (then at most every few minutes): that write belongs to using the
   // token, not to whatever a fuzzed request asks, so it happens here, before any fingerprint is taken.
   await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
 }, 120_000);
-afterAll(async () => t?.close());
 
 /** A fingerprint of every row of every table: any insert, update or delete changes it. */
 async function fingerprint(): Promise<Record<string, string>> {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../services/auth/password';
+import { describe, expect } from 'vitest';
+import { appTest } from '../support/fixtures';
 import { NOTICE_2027 } from '../support/notices';
-import { PASSWORD, seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp } from '../api/support';
+import { withSession, type TSession, type TTestApp } from '../api/support';
 
 /**
  * Every office's measures count their deadlines on the one working-day calendar, so a coordinator of one office
@@ -10,15 +10,11 @@ import { PASSWORD, seedWorld, signIn, startTestApp, withSession, type TSession, 
 let t: TTestApp;
 const s = {} as Record<'admin' | 'coordinator' | 'member', TSession>;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  await seedWorld(t.db);
-  await t.db.person.create({ data: { name: '系统管理员', email: 'admin@test.local', role: 'admin', passwordHash: await hashPassword(PASSWORD) } });
-  s.admin = await signIn(t.app, 'admin@test.local');
-  s.coordinator = await signIn(t.app, 'coordinator@test.local');
-  s.member = await signIn(t.app, 'member.a@test.local');
+const it = appTest;
+it.beforeAll(async ({ t: app, admin, coordinator, memberA }) => {
+  t = app;
+  Object.assign(s, { admin, coordinator, member: memberA });
 });
-afterAll(async () => t?.close());
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const put = (who: TSession) => t.app.inject({ method: 'PUT', url: '/api/calendar/2027', headers: withSession(who), payload: { notice: NOTICE_2027 } });

@@ -2,20 +2,20 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect } from 'vitest';
+import { appTest } from '../support/fixtures';
 import { loadConfig } from '../../lib/config';
 import { applyMigrations } from '../../prisma/migrate';
 import { importUnits } from '../../services/units/import-units';
 import { openDatabase } from '../../stack/database';
 import { startEmbeddedDatabase } from '../../stack/pglite-server';
-import { seedWorld, signIn, startTestApp, type TTestApp } from '../api/support';
+import { signIn, type TTestApp } from '../api/support';
 
 let t: TTestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-  await seedWorld(t.db);
+const it = appTest;
+it.beforeAll(async ({ t: app }) => {
+  t = app;
 });
-afterAll(async () => t?.close());
 
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });

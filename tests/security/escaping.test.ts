@@ -1,5 +1,6 @@
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { hostileAppTest } from '../support/fixtures';
 import { createEscalateAssignment } from '../../activities/escalation/escalate-assignment';
 import { extensionMessage } from '../../activities/mail/extension-mail';
 import { createSendNotice } from '../../activities/mail/send-notice';
@@ -19,26 +20,24 @@ import { renderNoticeHtml } from '../../report/render-notice-html';
 import { renderRankingChart } from '../../report/render-ranking-chart';
 import { paragraphs, readDocx } from '../support/read-docx';
 import { suzhouNotice } from '../support/notice-fixtures';
-import { signIn, startTestApp, type TSession, type TTestApp } from '../api/support';
+import { type TSession, type TTestApp } from '../api/support';
 import { BIDI_CONTROLS, HOSTILE, tokensIn, type THostileField } from './hostile';
 import { fieldsCutOrAltered, problemsIn } from './stays-text';
-import { seedHostileWorld, type THostileWorld } from './world';
+import { type THostileWorld } from './world';
 
 let t: TTestApp;
 let w: THostileWorld;
 let mailer: Mailer;
 const sessions = {} as Record<'admin' | 'coordinator' | 'leader' | 'member', TSession>;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  w = await seedHostileWorld(t.db);
+const it = hostileAppTest;
+it.beforeAll(async ({ t: app, hostile, hostileSessions }) => {
+  t = app;
+  w = hostile;
+  Object.assign(sessions, hostileSessions);
   mailer = createMailer(t.capture.smtpUrl, '督办测试 <duban@test.local>');
-  for (const role of ['admin', 'coordinator', 'leader', 'member'] as const) sessions[role] = await signIn(t.app, `${role}@hostile.test`);
 });
-afterAll(async () => {
-  mailer?.close();
-  await t?.close();
-});
+afterAll(async () => mailer?.close());
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** A plain number such as a deduction (-1.00) is no formula, and stays a number. */

@@ -1,17 +1,18 @@
 import net from 'node:net';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, seedWorld, signIn, signInPage, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from '../api/support';
-import { startAppProcess, type TAppProcess } from './app-process-client';
+import { describe, expect } from 'vitest';
+import { appTest } from '../support/fixtures';
+import { PASSWORD, signInPage, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { type TAppProcess } from './app-process-client';
 
+const it = appTest;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describe('a form built to freeze the process', () => {
   let p: TAppProcess;
-  beforeAll(async () => {
-    p = await startAppProcess();
+  it.beforeAll(async ({ appProcess }) => {
+    p = appProcess;
   });
-  afterAll(async () => p?.stop());
 
   /** How long each /healthz takes while `busy` is unanswered (at least one probe), Infinity for one not answered in 5 s. */
   async function probeWhile(busy: Promise<unknown>): Promise<number[]> {
@@ -57,13 +58,12 @@ describe('forms and bodies', () => {
   let w: TWorld;
   let coordinator: TSession;
   let member: TSession;
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await seedWorld(t.db);
-    coordinator = await signIn(t.app, 'coordinator@test.local');
-    member = await signIn(t.app, 'member.a@test.local');
+  it.beforeAll(async ({ t: app, w: world, coordinator: signedIn, memberA }) => {
+    t = app;
+    w = world;
+    coordinator = signedIn;
+    member = memberA;
   });
-  afterAll(async () => t?.close());
 
   const signInForm = async (extra: string) => {
     const { cookie, csrf } = await signInPage(t.app);

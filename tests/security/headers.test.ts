@@ -1,23 +1,24 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { appTest } from '../support/fixtures';
 import { pageRoutes } from '../../api/pages/index';
-import { hashPassword } from '../../services/auth/password';
 import { launchChromium, signInThroughForm } from '../e2e/browser';
-import { PASSWORD, seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { PASSWORD, type TSession, type TTestApp, type TWorld } from '../api/support';
 
 let t: TTestApp;
 let w: TWorld;
 const sessions = {} as Record<'admin' | 'coordinator' | 'leader' | 'member', TSession>;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  // A route of the app that fails as a bug would, for the 500 page; added before the app first answers.
+const it = appTest;
+it.beforeAll(async ({ t: app, w: world }) => {
+  t = app;
+  // A route of the app that fails as a bug would, for the 500 page; added before the app first answers (the
+  // sessions below are signed in by the next hook's fixtures).
   t.app.get('/fails-as-a-bug-would', { config: { app: true, page: true } }, async () => {
     throw new Error('a bug');
   });
-  w = await seedWorld(t.db);
-  await t.db.person.create({ data: { name: '系统管理员', email: 'admin@test.local', role: 'admin', passwordHash: await hashPassword(PASSWORD) } });
+  w = world;
   await t.db.extension.create({
     data: {
       assignmentId: w.assignmentA.id,
@@ -30,12 +31,10 @@ beforeAll(async () => {
       key: 'headers-extension',
     },
   });
-  sessions.admin = await signIn(t.app, 'admin@test.local');
-  sessions.coordinator = await signIn(t.app, 'coordinator@test.local');
-  sessions.leader = await signIn(t.app, 'leader.a@test.local');
-  sessions.member = await signIn(t.app, 'member.a@test.local');
 });
-afterAll(async () => t?.close());
+it.beforeAll(async ({ admin, coordinator, leaderA, memberA }) => {
+  Object.assign(sessions, { admin, coordinator, leader: leaderA, member: memberA });
+});
 
 /** The policy's directives, by name. */
 function directives(res: LightMyRequestResponse): Record<string, string> {

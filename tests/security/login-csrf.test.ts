@@ -2,10 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { appTest } from '../support/fixtures';
 import { newSecret, sha256 } from '../../services/auth/secrets';
 import { launchChromium } from '../e2e/browser';
-import { PASSWORD, seedWorld, startTestApp, type TTestApp, type TWorld } from '../api/support';
+import { PASSWORD, type TTestApp, type TWorld } from '../api/support';
 
 /**
  * Login CSRF: another site makes a victim's browser sign in as the attacker, so that what the victim then types
@@ -14,11 +15,11 @@ import { PASSWORD, seedWorld, startTestApp, type TTestApp, type TWorld } from '.
 let t: TTestApp;
 let w: TWorld;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  w = await seedWorld(t.db);
+const it = appTest;
+it.beforeAll(async ({ t: app, w: world }) => {
+  t = app;
+  w = world;
 });
-afterAll(async () => t?.close());
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 /** What a browser sends with a form another site submits to ours. */

@@ -1,9 +1,10 @@
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { appTest } from '../support/fixtures';
 import { syntheticPlan } from '../../parser/synthetic-plan';
 import { PARSE_REFUSAL, parsePlanOffThread } from '../../services/plans/parse-off-thread';
 import { deflatedZeros, handMadeZip } from '../support/sample-files';
-import { seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp } from '../api/support';
+import { withSession, type TSession, type TTestApp } from '../api/support';
 
 
 /**
@@ -15,12 +16,11 @@ const probeInterval = () => new Promise((resolve) => setTimeout(resolve, 5));
 let t: TTestApp;
 let coordinator: TSession;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  await seedWorld(t.db);
-  coordinator = await signIn(t.app, 'coordinator@test.local');
+const it = appTest;
+it.beforeAll(async ({ t: app, coordinator: signedIn }) => {
+  t = app;
+  coordinator = signedIn;
 });
-afterAll(async () => t?.close());
 
 const PLAN_LINES = ['2026年质量提升行动方案', '一、重点任务', '（一）加强质量监管。（区财政局牵头，区教育局配合）', '（二）推进标准化建设。（区教育局负责）'];
 

@@ -1,8 +1,9 @@
 // Issue 20 item 4: a plan belongs to the office of whoever imports it, and an office learns nothing of another's plans
 // through the duplicate-import refusal.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect } from 'vitest';
+import { appTest } from '../support/fixtures';
 import { hashPassword } from '../../services/auth/password';
-import { PASSWORD, seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { PASSWORD, signIn, withSession, type TSession, type TTestApp, type TWorld } from '../api/support';
 import { runDuban } from '../support/cli';
 
 let t: TTestApp;
@@ -13,17 +14,17 @@ let secondOffice: string;
 
 const PLAN = ['关于印发2026年营商环境优化行动方案的通知', '', '一、重点任务', '（一）压缩审批时限。（区财政局牵头，区教育局配合）', '（二）推行一网通办。（区教育局负责）', ''].join('\n');
 
-beforeAll(async () => {
-  t = await startTestApp();
-  w = await seedWorld(t.db);
+const test = appTest;
+test.beforeAll(async ({ t: app, w: world, coordinator }) => {
+  t = app;
+  w = world;
   // The world's coordinator (区督查室) is the oldest; a second office's coordinator joins later.
   const office = await t.db.unit.create({ data: { name: '区发改委' } });
   secondOffice = office.id;
   await t.db.person.create({ data: { name: '钱发改', email: 'coordinator2@test.local', role: 'coordinator', unitId: office.id, passwordHash: await hashPassword(PASSWORD) } });
-  first = await signIn(t.app, 'coordinator@test.local');
+  first = coordinator;
   second = await signIn(t.app, 'coordinator2@test.local');
 });
-afterAll(async () => t?.close());
 
 const importAs = (s: TSession, text = PLAN) => t.app.inject({ method: 'POST', url: '/api/plans/import', headers: withSession(s), payload: { text } });
 

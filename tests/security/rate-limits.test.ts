@@ -5,11 +5,12 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
+import { appTestWith } from '../support/fixtures';
 import { buildApp } from '../../api/server';
 import { loadConfig } from '../../lib/config';
 import { createMailer } from '../../mail/mailer';
-import { PASSWORD, seedWorld, signIn, startTestApp, type TTestApp } from '../api/support';
+import { PASSWORD, signIn, type TTestApp } from '../api/support';
 
 const PER_ADDRESS = 25;
 let t: TTestApp;
@@ -20,9 +21,9 @@ let silent: Server;
 const held: Socket[] = [];
 let silentApp: FastifyInstance;
 
-beforeAll(async () => {
-  t = await startTestApp({ env: { DUBAN_RATE_LIMIT_PER_ADDRESS: String(PER_ADDRESS) } });
-  await seedWorld(t.db);
+const test = appTestWith({ env: { DUBAN_RATE_LIMIT_PER_ADDRESS: String(PER_ADDRESS) } });
+test.beforeAll(async ({ t: app }) => {
+  t = app;
   const config = loadConfig({ PUBLIC_URL: 'http://duban.test', LOG_LEVEL: 'error', DUBAN_RATE_LIMIT_PER_ADDRESS: String(PER_ADDRESS) }, process.cwd());
   other = await buildApp({ db: t.db, temporal: null, config, mailer: createMailer(t.capture.smtpUrl, 'duban@test.local'), logger: false });
   silent = createServer((socket) => held.push(socket));
@@ -35,7 +36,6 @@ afterAll(async () => {
   await silentApp?.close();
   await other?.close();
   silent?.close();
-  await t?.close();
 });
 
 const login = (email: string, password: string, remoteAddress = '10.0.0.1', app = t.app) =>

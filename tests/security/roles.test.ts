@@ -1,8 +1,9 @@
 // Issue 20 item 3: roles and offices are granted by an admin, through an audited grant, never by a registry import.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
+import { appTest } from '../support/fixtures';
 import { DEMO_COORDINATOR_EMAIL, seedDemoIfEmpty } from '../../seeds/seed';
 import { hashPassword } from '../../services/auth/password';
-import { PASSWORD, seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { PASSWORD, signIn, withSession, type TSession, type TTestApp, type TWorld } from '../api/support';
 import { runDuban } from '../support/cli';
 import { createTestDatabase } from '../support/db';
 
@@ -10,12 +11,12 @@ let t: TTestApp;
 let w: TWorld;
 let coordinator: TSession;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  w = await seedWorld(t.db);
-  coordinator = await signIn(t.app, 'coordinator@test.local');
+const test = appTest;
+test.beforeAll(async ({ t: app, w: world, coordinator: signedIn }) => {
+  t = app;
+  w = world;
+  coordinator = signedIn;
 });
-afterAll(async () => t?.close());
 
 const importRegistry = (s: TSession, file: object) =>
   t.app.inject({ method: 'POST', url: '/api/units/import', headers: withSession(s), payload: { fileName: 'registry.json', content: JSON.stringify(file) } });

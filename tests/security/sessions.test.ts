@@ -1,18 +1,19 @@
 // Issue 20 item 6: passwords meet a stated rule, changing one ends the person's other sessions and tokens, sessions
 // end when idle and at a maximum age, expired sessions and links are deleted, and API tokens expire and are scoped.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
+import { appTest } from '../support/fixtures';
 import { sweepExpiredSignIns } from '../../services/auth/sweep-expired-sign-ins';
 import { newSecret, sha256 } from '../../services/auth/secrets';
-import { PASSWORD, seedWorld, signIn, startTestApp, withSession, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { PASSWORD, signIn, withSession, type TSession, type TTestApp, type TWorld } from '../api/support';
 
 let t: TTestApp;
 let w: TWorld;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  w = await seedWorld(t.db);
+const test = appTest;
+test.beforeAll(async ({ t: app, w: world }) => {
+  t = app;
+  w = world;
 });
-afterAll(async () => t?.close());
 
 const MINUTE = 60_000;
 const me = (headers: Record<string, string>) => t.app.inject({ url: '/api/me', headers });

@@ -1,7 +1,10 @@
 import { Worker } from '@temporalio/worker';
 import { test as base } from 'vitest';
 import { createActivities } from '../../activities';
-import { seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { hashPassword } from '../../services/auth/password';
+import { PASSWORD, seedWorld, signIn, startTestApp, type TSession, type TTestApp, type TWorld } from '../api/support';
+import { startAppProcess } from '../security/app-process-client';
+import { seedHostileWorld } from '../security/world';
 import { startTestOutbox } from './outbox';
 import { createDevServerEnv, measureWorkflowBundle } from './temporal';
 import { startMeasureWorld, startWorkflowWorld, type TWorldOptions } from './workflow-world';
@@ -13,6 +16,7 @@ import { startMeasureWorld, startWorkflowWorld, type TWorldOptions } from './wor
  * before; a file signs in only the people its tests name.
  */
 const FILE = { scope: 'file' } as const;
+const ADMIN_EMAIL = 'admin@test.local';
 
 /** A file fixture signing in one of the seeded world's people. */
 const signedIn =
@@ -20,17 +24,46 @@ const signedIn =
   async ({ t, w }: { t: TTestApp; w: TWorld }): Promise<TSession> =>
     signIn(t.app, w[who].email);
 
-export const appTest = base
-  .extend('t', FILE, async ({}, { onCleanup }) => {
-    const t = await startTestApp();
+const appStarted = (options?: Parameters<typeof startTestApp>[0]) =>
+  base.extend('t', FILE, async ({}, { onCleanup }) => {
+    const t = await startTestApp(options);
     onCleanup(() => t.close());
     return t;
-  })
-  .extend('w', { ...FILE, auto: true }, async ({ t }) => seedWorld(t.db))
-  .extend('memberA', FILE, signedIn('memberA'))
-  .extend('memberB', FILE, signedIn('memberB'))
-  .extend('leaderA', FILE, signedIn('leaderA'))
-  .extend('coordinator', FILE, signedIn('coordinator'));
+  });
+
+/** `options` as startTestApp takes them: an environment of the file's own (a rate limit, say). */
+export const appTestWith = (options?: Parameters<typeof startTestApp>[0]) =>
+  appStarted(options)
+    .extend('w', { ...FILE, auto: true }, async ({ t }) => seedWorld(t.db))
+    .extend('memberA', FILE, signedIn('memberA'))
+    .extend('memberB', FILE, signedIn('memberB'))
+    .extend('leaderA', FILE, signedIn('leaderA'))
+    .extend('coordinator', FILE, signedIn('coordinator'))
+    /** A system administrator (admin@test.local), signed in: the seeded world has none. */
+    .extend('admin', FILE, async ({ t }) => {
+      await t.db.person.create({ data: { name: '系统管理员', email: ADMIN_EMAIL, role: 'admin', passwordHash: await hashPassword(PASSWORD) } });
+      return signIn(t.app, ADMIN_EMAIL);
+    })
+    /** The app in a process of its own (tests/security/app-process.ts), for a request that would stall the test's own event loop. */
+    .extend('appProcess', FILE, async ({}, { onCleanup }) => {
+      const p = await startAppProcess();
+      onCleanup(() => p.stop());
+      return p;
+    });
+
+export const appTest = appTestWith();
+
+/**
+ * The app with the hostile world of tests/security/world.ts (every field a person or a document fills holds hostile
+ * text) instead of the seeded one, and one person of each role signed in.
+ */
+export const hostileAppTest = appStarted()
+  .extend('hostile', { ...FILE, auto: true }, async ({ t }) => seedHostileWorld(t.db))
+  .extend('hostileSessions', FILE, async ({ t }) => {
+    const sessions = {} as Record<'admin' | 'coordinator' | 'leader' | 'member', TSession>;
+    for (const role of ['admin', 'coordinator', 'leader', 'member'] as const) sessions[role] = await signIn(t.app, `${role}@hostile.test`);
+    return sessions;
+  });
 
 /**
  * The same over a real Temporal dev server (`env`; no worker unless a file names `measureWorker`, or a test starts
