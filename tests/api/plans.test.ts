@@ -320,9 +320,15 @@ describe('reporting schedule and escalation thresholds', () => {
       superviseAfterWorkingDays: '2',
       coordinatorAfterWorkingDays: '5',
       sendHour: '8',
+      review: 'every',
+      acknowledgeDays: '3',
+      reviewDays: '1',
+      cooperatingChase: 'supervise',
     });
     expect(saved.statusCode, saved.body).toBe(303);
     const settings = (await review({ t, coordinator }, planId)).settings;
+    // The office's cycle is saved whole: each of its fields as the form sent it, none reset to its default.
+    expect(settings.cycle).toEqual({ review: 'every', acknowledgeDays: 3, reviewDays: 1, cooperatingChase: 'supervise' });
     expect(settings.schedule).toMatchObject({ cadence: 'monthly', dueDay: 5, completion: 'all-done' });
     // An unticked checkbox is absent from the form: no notice on the due day.
     expect(settings.ladder).toMatchObject({ reminderWorkingDaysBefore: 0, dueNotice: false, coordinatorAfterWorkingDays: 5, sendHour: 8 });

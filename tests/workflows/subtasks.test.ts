@@ -127,7 +127,7 @@ describe.sequential('分解: the lead unit’s sub-tasks, reminded to their pers
     await completeSubtask(services(), reg.contacts.fgw, ids.survey, {});
     // Done before its day: no reminder on 01-16, nothing told on 01-19.
     await world.advanceTo('2026-01-20');
-    await new Promise((r) => setTimeout(r, 1_000));
+    await world.settled();
     expect(capture.messages()).toHaveLength(seen);
     const item = await loadItem(t.db, { ...reg.contacts.fgw, csrfToken: '' } as never, ids.fgw);
     expect(item.subtasks.every((s) => s.doneAt !== null)).toBe(true);

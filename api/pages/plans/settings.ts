@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { afterLaunch, type TPlanSetting } from '../../../domain/plan-settings';
+import { ESCALATION_STEPS } from '../../../domain/ladder';
 import { REVIEW_POLICIES } from '../../../domain/office-cycle';
 import { COMPLETION_RULES, type TReportingSchedule } from '../../../domain/schedule';
 import { findPlanFor } from '../../../services/access/scope';
@@ -23,6 +24,8 @@ export const splitDates = (text: string): string[] => text.split(/[\s,，、；;
 /** A setting can be changed while the plan is a draft, and once it is launched unless it is frozen at launch. */
 const editable = (setting: TPlanSetting, status: string) => status === 'draft' || (status === 'launched' && afterLaunch(setting).kind !== 'frozen');
 
+const CHASE_LABELS = { urge: 'chaseUrge', supervise: 'chaseSupervise', coordinator: 'chaseCoordinator' } as const;
+
 /**
  * The plan's schedule and ladder: all a form while the plan is a draft; once launched the schedule is read-only and
  * the thresholds stay editable (running measures follow them), as domain/plan-settings says; read-only once the plan
@@ -33,6 +36,7 @@ export function settingsCard(p: TPage, planId: string, settings: TEditablePlanSe
   const { schedule: s, ladder: l, cycle: c } = settings;
   const off = editable('schedule', status) ? '' : ' disabled';
   const ladderOff = editable('ladder', status) ? '' : ' disabled';
+  const cycleOff = editable('cycle', status) ? '' : ' disabled';
   const number = (name: keyof typeof l, label: string, min: number, max: number) =>
     html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" min="${String(min)}" max="${String(max)}" inputmode="numeric" value="${String(l[name])}"${ladderOff}></div>`;
   return html`<section class="card" id="settings"><h2>${t('planSettings')}</h2><p class="muted">${t(status === 'launched' ? 'planSettingsLaunchedHelp' : 'planSettingsHelp')}</p>
@@ -40,8 +44,12 @@ export function settingsCard(p: TPage, planId: string, settings: TEditablePlanSe
 <div class="row"><div><label for="cadence">${t('cadence')}</label><select id="cadence" name="cadence"${off}>${options(t, CADENCES, s.cadence)}</select></div>
 <div><label for="dueDay">${t('dueDay')}</label><input id="dueDay" name="dueDay" type="number" min="1" max="28" inputmode="numeric" value="${String(s.dueDay)}"${off}></div>
 <div><label for="completion">${t('completionRule')}</label><select id="completion" name="completion"${off}>${options(t, COMPLETION_RULES, s.completion)}</select></div></div>
-<label for="review">${t('reviewPolicy')}</label><select id="review" name="review"${editable('cycle', status) ? '' : ' disabled'}>
+<label for="review">${t('reviewPolicy')}</label><select id="review" name="review"${cycleOff}>
 ${REVIEW_POLICIES.map((v) => html`<option value="${v}"${v === c.review ? ' selected' : ''}>${t(v === 'final' ? 'reviewPolicyFinal' : 'reviewPolicyEvery')}</option>`)}</select>
+<div class="row"><div><label for="acknowledgeDays">${t('acknowledgeDays')}</label><input id="acknowledgeDays" name="acknowledgeDays" type="number" min="0" max="30" inputmode="numeric" value="${String(c.acknowledgeDays)}"${cycleOff}></div>
+<div><label for="reviewDays">${t('reviewDays')}</label><input id="reviewDays" name="reviewDays" type="number" min="0" max="30" inputmode="numeric" value="${String(c.reviewDays)}"${cycleOff}></div>
+<div><label for="cooperatingChase">${t('cooperatingChase')}</label><select id="cooperatingChase" name="cooperatingChase"${cycleOff}>
+${ESCALATION_STEPS.map((v) => html`<option value="${v}"${v === c.cooperatingChase ? ' selected' : ''}>${t(CHASE_LABELS[v])}</option>`)}</select></div></div>
 <label for="dates">${t('customDates')}</label><textarea id="dates" name="dates" rows="2"${off}>${s.dates.join('\n')}</textarea>
 <div class="row">${number('reminderWorkingDaysBefore', t('reminderDaysBefore'), 0, 30)}${number('urgeAfterWorkingDays', t('urgeAfter'), 1, 60)}
 ${number('superviseAfterWorkingDays', t('superviseAfter'), 1, 60)}${number('coordinatorAfterWorkingDays', t('coordinatorAfter'), 1, 60)}${number('sendHour', t('sendHour'), 0, 23)}</div>
@@ -67,6 +75,9 @@ const ZSettingsFormSchema = z.object({
   sendHour: z.string().max(10),
   dueNotice: z.string().max(5).optional(),
   review: z.string().max(20).optional(),
+  acknowledgeDays: z.string().max(10).optional(),
+  reviewDays: z.string().max(10).optional(),
+  cooperatingChase: z.string().max(20).optional(),
 });
 
 export const planSettingsSubmit = definePageRoute({
@@ -86,7 +97,11 @@ export const planSettingsSubmit = definePageRoute({
           body.cadence === undefined
             ? undefined
             : { cadence: body.cadence, dueDay: formNumber(body.dueDay ?? ''), completion: body.completion, dates: splitDates(body.dates) },
-        cycle: body.review === undefined ? undefined : { review: body.review },
+        // The whole cycle, as the service replaces it whole: a form that sent only the review policy reset the rest.
+        cycle:
+          body.review === undefined
+            ? undefined
+            : { review: body.review, acknowledgeDays: formNumber(body.acknowledgeDays ?? ''), reviewDays: formNumber(body.reviewDays ?? ''), cooperatingChase: body.cooperatingChase },
         ladder: {
           reminderWorkingDaysBefore: formNumber(body.reminderWorkingDaysBefore),
           dueNotice: body.dueNotice === '1',
