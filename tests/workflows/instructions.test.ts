@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { issueInstruction } from '../../services/instructions/issue-instruction';
@@ -11,7 +11,8 @@ import { measureStateQuery, measureWorkflowId } from '../../workflows/measure/de
 import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
-import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+import { measureWorldTest } from '../support/fixtures';
+import type { TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'instructions';
 
@@ -27,15 +28,15 @@ const ids = { fgw: '', czj: '', instruction: '' };
 /** 孙主任, a leader of the plan's office (市质量强市办). */
 let sun: { id: string; name: string; role: 'leader'; unitId: string | null };
 
-beforeAll(async () => {
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05'), mailFrom: 'duban@example.gov.cn', publicUrl: 'http://duban.test' });
+const it = measureWorldTest({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05'), mailFrom: 'duban@example.gov.cn', publicUrl: 'http://duban.test' });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
   ({ t, env, capture, reg } = world);
   sun = (await t.db.person.create({
     data: { name: '孙主任', email: 'leader.sun@example.gov.cn', role: 'leader', unitId: reg.units.office.id },
     select: { id: true, name: true, role: true, unitId: true },
   })) as typeof sun;
 });
-afterAll(async () => world?.stop());
 
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 const view = () => env.client.workflow.getHandle(measureWorkflowId(planId, m1)).query(measureStateQuery);

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { loadItem } from '../../api/views/item';
@@ -12,7 +12,8 @@ import { measureWorkflowId } from '../../workflows/measure/definitions';
 import type { TestDatabase } from '../support/db';
 import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
-import { startMeasureWorld, type TMeasureWorld } from '../support/workflow-world';
+import { measureWorldTest } from '../support/fixtures';
+import type { TMeasureWorld } from '../support/workflow-world';
 
 const TASK_QUEUE = 'subtasks';
 
@@ -25,11 +26,11 @@ let planId: string;
 let m1: string;
 const ids = { fgw: '', czj: '', draft: '', survey: '' };
 
-beforeAll(async () => {
-  world = await startMeasureWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05'), mailFrom: 'duban@example.gov.cn', publicUrl: 'http://duban.test' });
+const it = measureWorldTest({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05'), mailFrom: 'duban@example.gov.cn', publicUrl: 'http://duban.test' });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
   ({ t, env, capture, reg } = world);
 });
-afterAll(async () => world?.stop());
 
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 
