@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { planSettingsOf } from '../../domain/plan-settings';
@@ -20,7 +20,8 @@ import { readRegistryFile } from '../../services/units/registry-file';
 import { repoRoot, runDuban } from '../support/cli';
 import { itemsOf } from '../support/mail-items';
 import { waitFor } from '../support/wait-for';
-import { startWorkflowWorld, type TWorld } from '../support/workflow-world';
+import { workflowWorldTest } from '../support/fixtures';
+import type { TWorld } from '../support/workflow-world';
 
 /**
  * 宝坻's opinion (issued 2018-12-29, its work 到2020年) as an office re-uses it: imported in 2026, re-based to start in
@@ -44,8 +45,9 @@ let world: TWorld;
 let office: TPerson;
 let planId: string;
 
-beforeAll(async () => {
-  world = await startWorkflowWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-12-29') });
+const it = workflowWorldTest({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-12-29') });
+it.beforeAll(async ({ world: started }) => {
+  world = started;
   const officeUnit = await world.t.db.unit.create({ data: { name: '质量工作协调办' } });
   office = await world.t.db.person.create({ data: { name: '赵协调', email: 'office@duban.test', unitId: officeUnit.id, isContact: true, role: 'coordinator' } });
   await importUnits(world.t.db, readRegistryFile(readFileSync(path.join(repoRoot, REGISTRY), 'utf8'), REGISTRY), { id: office.id, label: 'test' });
@@ -55,7 +57,6 @@ beforeAll(async () => {
   planId = imported.planId;
   await world.t.db.plan.update({ where: { id: planId }, data: { coordinatorUnitId: officeUnit.id } });
 }, 240_000);
-afterAll(async () => world?.stop());
 
 const services = () => ({ db: world.t.db, temporal: { client: world.env.client, taskQueue: TASK_QUEUE } });
 const mailsTo = (email: string) => world.capture.messages().filter((m) => m.to.includes(email)).map((m) => m.subject);
