@@ -1,0 +1,80 @@
+import ICAL from 'ical.js';
+import { expect } from 'vitest';
+import { workflowAppTest as test } from '../support/fixtures';
+import { waitFor } from '../support/wait-for';
+import { launchDraftPlan, signIn, withSession, type TSession, type TTestApp } from './support';
+
+test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
+
+type TShownEvent = { uid: string; date: string; summary: string; sequence: number; url: string };
+
+async function feedOf(t: TTestApp, url: string): Promise<{ status: number; type: string | undefined; events: TShownEvent[] }> {
+  const res = await t.app.inject({ method: 'GET', url: new URL(url).pathname });
+  if (res.statusCode !== 200) return { status: res.statusCode, type: undefined, events: [] };
+  const cal = new ICAL.Component(ICAL.parse(res.body));
+  const events = cal.getAllSubcomponents('vevent').map((c) => {
+    const e = new ICAL.Event(c);
+    return { uid: e.uid, date: e.startDate.toString(), summary: e.summary, sequence: e.sequence, url: String(c.getFirstPropertyValue('url')) };
+  });
+  return { status: res.statusCode, type: res.headers['content-type'], events };
+}
+
+const renew = async (t: TTestApp, s: TSession, owner: 'unit' | 'me') => {
+  const res = await t.app.inject({ method: 'POST', url: '/api/calendar-feeds', payload: { owner }, headers: withSession(s) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ url: string }>().url;
+};
+
+test('a unit’s calendar feed lists its due dates, follows a due-date change, never shows another unit’s items, and renewing ends the old address', async ({ t, w, coordinator, memberA }) => {
+  const memberB = await signIn(t.app, 'member.b@test.local');
+  const { plan, of } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（日历）', [
+    { title: '开展质量安全抽检', units: ['A'] },
+    { title: '推进校园食品安全', units: ['B'] },
+  ]);
+  const mine = of(w.unitA.id);
+  const url = await renew(t, memberA, 'unit');
+  expect(url).toMatch(/^http:\/\/.+\/ics\/[A-Za-z0-9_-]{40,}\.ics$/);
+  // Only the hash is kept.
+  const token = /\/ics\/(.+)\.ics$/.exec(url)![1]!;
+  expect(JSON.stringify(await t.db.calendarFeed.findMany())).not.toContain(token);
+
+  const first = await feedOf(t, url);
+  expect(first.status).toBe(200);
+  expect(first.type).toBe('text/calendar; charset=utf-8');
+  // Every event links to one of the unit's own items: the new one, and the world's earlier item of unit A.
+  const ours = first.events.filter((e) => e.url.endsWith(`/items/${mine.id}`));
+  expect(ours.length).toBeGreaterThan(0);
+  for (const e of ours) {
+    expect(e.summary).toMatch(/^【督办】1 开展质量安全抽检：.+进展报告截止$/);
+    expect(e.sequence).toBe(0);
+  }
+  expect(first.events.every((e) => e.url.endsWith(`/items/${mine.id}`) || e.url.endsWith(`/items/${w.assignmentA.id}`))).toBe(true);
+  // The other unit's items are never in it; in its own feed they are, and ours are not.
+  const b = of(w.unitB.id);
+  expect(first.events.some((e) => e.summary.includes('校园食品安全') || e.url.endsWith(b.id) || e.url.endsWith(w.assignmentB.id))).toBe(false);
+  const theirs = await feedOf(t, await renew(t, memberB, 'unit'));
+  expect(theirs.events.some((e) => e.summary.includes('推进校园食品安全'))).toBe(true);
+  expect(theirs.events.every((e) => e.url.endsWith(`/items/${b.id}`) || e.url.endsWith(`/items/${w.assignmentB.id}`))).toBe(true);
+
+  // The office moves the first period's due date: same UID, the new date, SEQUENCE 1.
+  const moved = ours[0]!;
+  const period = /^due-[^-]+-(.+)@/.exec(moved.uid)![1]!;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/measures/${plan.measures[0]!.id}/due-date`,
+    payload: { period, due: '2027-02-26', reason: '统一调整', requestId: 'ics-due-1' },
+    headers: withSession(coordinator),
+  });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  await waitFor('the feed follows the change', async () => (await feedOf(t, url)).events.some((e) => e.uid === moved.uid && e.date === '2027-02-26'), { timeoutMs: 30_000 });
+  const after = await feedOf(t, url);
+  expect(after.events.filter((e) => e.uid === moved.uid)).toEqual([{ ...moved, date: '2027-02-26', sequence: 1 }]);
+
+  // 更换地址: the old address is gone (404), the new one answers the same events.
+  const renewed = await renew(t, memberA, 'unit');
+  expect(renewed).not.toBe(url);
+  expect((await feedOf(t, url)).status).toBe(404);
+  expect((await feedOf(t, renewed)).events).toEqual(after.events);
+  // Not a session's business: a made-up address is a plain 404 too.
+  expect((await feedOf(t, `http://x/ics/${'a'.repeat(43)}.ics`)).status).toBe(404);
+});
