@@ -28,9 +28,12 @@ export type TIcsCalendar = { name: string; events: TIcsEvent[]; now: Date };
 const CRLF = '\r\n';
 const MAX_OCTETS = 75;
 
+/** Bidirectional controls only reorder what a reader sees (a disguise); no rendering of ours keeps them. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
 /** TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newline. */
 export function escapeIcsText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+  return text.replace(BIDI_CONTROLS, '').replace(/\r\n?/g, '\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 }
 
 const utf8Octets = (cp: number): number => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);

@@ -6,6 +6,8 @@ describe('iCalendar text (RFC 5545)', () => {
   test('TEXT escaping of backslash, semicolon, comma and newline (known answer)', () => {
     expect(escapeIcsText('a\\b;c,d\ne\r\nf')).toBe('a\\\\b\\;c\\,d\\ne\\nf');
     expect(escapeIcsText('【督办】普通文字：无需转义')).toBe('【督办】普通文字：无需转义');
+    // Bidirectional controls, which would disguise what is read, are dropped.
+    expect(escapeIcsText('a\u202Eb\u2066c')).toBe('abc');
   });
 
   test('folding at 75 octets, never inside a UTF-8 character (known answer)', () => {
