@@ -77,4 +77,17 @@ test('a unit’s calendar feed lists its due dates, follows a due-date change, n
   expect((await feedOf(t, renewed)).events).toEqual(after.events);
   // Not a session's business: a made-up address is a plain 404 too.
   expect((await feedOf(t, `http://x/ics/${'a'.repeat(43)}.ics`)).status).toBe(404);
+
+  // The account page: 更换地址 for one's own feed shows the new address once; a person's feed holds their unit's dates.
+  const page = await t.app.inject({
+    method: 'POST',
+    url: '/account/calendar-feed',
+    payload: 'owner=me',
+    headers: { ...withSession(memberA), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+  });
+  expect(page.statusCode, page.body).toBe(200);
+  expect(page.body).toContain('更换地址');
+  const shownUrl = /<code id="new-calendar-feed">([^<]+)<\/code>/.exec(page.body)![1]!;
+  expect((await feedOf(t, shownUrl)).events.map((e) => e.uid)).toEqual(after.events.map((e) => e.uid));
+  expect((await t.app.inject({ method: 'GET', url: '/account', headers: { cookie: memberA.cookie } })).body).not.toContain(new URL(shownUrl).pathname);
 });
