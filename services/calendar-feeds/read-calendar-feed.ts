@@ -75,17 +75,18 @@ export async function readCalendarFeed(deps: { db: Db; now: () => Date; publicUr
     });
     if (own) {
       const changes = dueChanges.get(a.measureId) ?? [];
-      const counted = new Set(a.reports.filter((r) => r.review === null || r.review === 'accepted').map((r) => r.period));
+      // The latest report of each period decides: sent (awaiting review or accepted) is off the calendar, returned
+      // is rework owed by its own deadline instead.
+      const latest = new Map<string, (typeof a.reports)[number]>();
+      for (const r of a.reports) if (!latest.has(r.period)) latest.set(r.period, r);
       for (const p of periodsOf({ startedAt: a.assignedAt, measure: a.measure, dueChanges: changes })) {
-        if (counted.has(p.key)) continue;
+        const report = latest.get(p.key);
+        if (report && (report.review !== 'returned' || report.reworkDue)) continue;
         const extended = a.extensions.filter((e) => e.period === p.key);
         const due = extended.length ? day(extended[extended.length - 1]!.requestedDue) : p.due;
         const moves = changes.filter((c) => c.period === p.key).length + extended.length;
         events.push(event(`due-${a.id}-${p.key}`, due, `${name}：${reportLabel(p.key)}截止`, moves));
       }
-      // The latest report of each period decides: returned and not yet sent again is rework owed.
-      const latest = new Map<string, (typeof a.reports)[number]>();
-      for (const r of a.reports) if (!latest.has(r.period)) latest.set(r.period, r);
       for (const r of latest.values()) {
         if (r.review === 'returned' && r.reworkDue) events.push(event(`rework-${r.id}`, day(r.reworkDue), `退回整改：${name}（${reportLabel(r.period)}）`, 0));
       }

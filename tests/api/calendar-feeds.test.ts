@@ -90,4 +90,21 @@ test('a unit’s calendar feed lists its due dates, follows a due-date change, n
   const shownUrl = /<code id="new-calendar-feed">([^<]+)<\/code>/.exec(page.body)![1]!;
   expect((await feedOf(t, shownUrl)).events.map((e) => e.uid)).toEqual(after.events.map((e) => e.uid));
   expect((await t.app.inject({ method: 'GET', url: '/account', headers: { cookie: memberA.cookie } })).body).not.toContain(new URL(shownUrl).pathname);
+
+  // A sub-task (分解) appears on its due date; a report returned for rework (退回整改) replaces its period's due date by
+  // the rework deadline.
+  const sub = await t.app.inject({
+    method: 'POST',
+    url: `/api/assignments/${mine.id}/subtasks`,
+    payload: { title: '抽检辖区内儿童用品', assignee: { name: '钱科长' }, due: '2026-12-30' },
+    headers: withSession(memberA),
+  });
+  expect(sub.statusCode, sub.body).toBeLessThan(300);
+  await waitFor('the sub-task in the feed', async () => (await feedOf(t, renewed)).events.some((e) => e.summary === '【督办】分解任务：抽检辖区内儿童用品（钱科长）' && e.date === '2026-12-30'), { timeoutMs: 30_000 });
+  const returned = await t.db.progressReport.create({
+    data: { assignmentId: mine.id, period, dueAt: new Date('2027-02-26T00:00:00Z'), status: 'in_progress', percent: 40, narrative: '已开展', submittedAt: new Date(), idempotencyKey: 'ics-returned-1', submittedById: (await t.db.person.findUniqueOrThrow({ where: { email: 'member.a@test.local' } })).id, review: 'returned', reviewReason: '缺少数据', reworkDue: new Date('2027-03-05T00:00:00Z') },
+  });
+  const reworked = (await feedOf(t, renewed)).events;
+  expect(reworked.some((e) => e.uid === moved.uid)).toBe(false);
+  expect(reworked.filter((e) => e.uid.startsWith(`rework-${returned.id}@`)).map((e) => [e.date, e.summary])).toEqual([['2027-03-05', expect.stringMatching(/^【督办】退回整改：1 开展质量安全抽检（.+进展报告）$/)]]);
 });
