@@ -2,7 +2,8 @@ import ICAL from 'ical.js';
 import { expect } from 'vitest';
 import { workflowAppTest as test } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
-import { launchDraftPlan, signIn, withSession, type TSession, type TTestApp } from './support';
+import { hashPassword } from '../../services/auth/password';
+import { launchDraftPlan, PASSWORD, signIn, withSession, type TSession, type TTestApp } from './support';
 
 test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
 
@@ -25,7 +26,7 @@ const renew = async (t: TTestApp, s: TSession, owner: 'unit' | 'me') => {
   return res.json<{ url: string }>().url;
 };
 
-test('a unit’s calendar feed lists its due dates, follows a due-date change, never shows another unit’s items, and renewing ends the old address', async ({ t, w, coordinator, memberA }) => {
+test('a unit’s calendar feed lists its due dates, 批示 reply dates, sub-tasks and rework, follows a due-date change, never shows another unit’s items, and renewing ends the old address', async ({ t, w, coordinator, memberA }) => {
   const memberB = await signIn(t.app, 'member.b@test.local');
   const { plan, of } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（日历）', [
     { title: '开展质量安全抽检', units: ['A'] },
@@ -101,6 +102,16 @@ test('a unit’s calendar feed lists its due dates, follows a due-date change, n
   });
   expect(sub.statusCode, sub.body).toBeLessThan(300);
   await waitFor('the sub-task in the feed', async () => (await feedOf(t, renewed)).events.some((e) => e.summary === '【督办】分解任务：抽检辖区内儿童用品（钱科长）' && e.date === '2026-12-30'), { timeoutMs: 30_000 });
+  // A leader's 批示 to the unit: its reply date is on the calendar until the unit replies.
+  await t.db.person.create({ data: { name: '孙主任', email: 'leader.sun@test.local', role: 'leader', unitId: w.office.id, passwordHash: await hashPassword(PASSWORD) } });
+  const given = await t.app.inject({
+    method: 'POST',
+    url: `/api/measures/${plan.measures[0]!.id}/instructions`,
+    payload: { text: '请加大抽检力度', replyBy: '2026-12-28' },
+    headers: withSession(await signIn(t.app, 'leader.sun@test.local')),
+  });
+  expect(given.statusCode, given.body).toBe(201);
+  await waitFor('the 批示 in the feed', async () => (await feedOf(t, renewed)).events.some((e) => e.summary === '【督办】批示落实情况回复：1 开展质量安全抽检' && e.date === '2026-12-28'), { timeoutMs: 30_000 });
   const returned = await t.db.progressReport.create({
     data: { assignmentId: mine.id, period, dueAt: new Date('2027-02-26T00:00:00Z'), status: 'in_progress', percent: 40, narrative: '已开展', submittedAt: new Date(), idempotencyKey: 'ics-returned-1', submittedById: (await t.db.person.findUniqueOrThrow({ where: { email: 'member.a@test.local' } })).id, review: 'returned', reviewReason: '缺少数据', reworkDue: new Date('2027-03-05T00:00:00Z') },
   });
