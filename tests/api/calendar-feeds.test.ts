@@ -7,7 +7,7 @@ import { launchDraftPlan, PASSWORD, signIn, withSession, type TSession, type TTe
 
 test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
 
-type TShownEvent = { uid: string; date: string; summary: string; sequence: number; url: string };
+type TShownEvent = { uid: string; date: string; summary: string; sequence: number; url: string; alarms: string[] };
 
 async function feedOf(t: TTestApp, url: string): Promise<{ status: number; type: string | undefined; events: TShownEvent[] }> {
   const res = await t.app.inject({ method: 'GET', url: new URL(url).pathname });
@@ -15,7 +15,7 @@ async function feedOf(t: TTestApp, url: string): Promise<{ status: number; type:
   const cal = new ICAL.Component(ICAL.parse(res.body));
   const events = cal.getAllSubcomponents('vevent').map((c) => {
     const e = new ICAL.Event(c);
-    return { uid: e.uid, date: e.startDate.toString(), summary: e.summary, sequence: e.sequence, url: String(c.getFirstPropertyValue('url')) };
+    return { uid: e.uid, date: e.startDate.toString(), summary: e.summary, sequence: e.sequence, url: String(c.getFirstPropertyValue('url')), alarms: c.getAllSubcomponents('valarm').map((a) => String(a.getFirstPropertyValue('trigger'))) };
   });
   return { status: res.statusCode, type: res.headers['content-type'], events };
 }
@@ -48,6 +48,9 @@ test('a unit’s calendar feed lists its due dates, 批示 reply dates, sub-task
   for (const e of ours) {
     expect(e.summary).toMatch(/^【督办】1 开展质量安全抽检：.+进展报告截止$/);
     expect(e.sequence).toBe(0);
+    // The plan's default ladder: 提醒 3 working days before (so 3 days or more: 09:00 then is -P2DT15H or earlier)
+    // and 到期提醒 at 09:00 on the day.
+    expect(e.alarms).toEqual([expect.stringMatching(/^-P([2-9]|\d\d)DT15H$/), 'PT9H']);
   }
   expect(first.events.every((e) => e.url.endsWith(`/items/${mine.id}`) || e.url.endsWith(`/items/${w.assignmentA.id}`))).toBe(true);
   // The other unit's items are never in it; in its own feed they are, and ours are not.
