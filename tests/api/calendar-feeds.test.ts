@@ -94,6 +94,9 @@ test('a unit’s calendar feed lists its due dates, 批示 reply dates, sub-task
   const shownUrl = /<code id="new-calendar-feed">([^<]+)<\/code>/.exec(page.body)![1]!;
   expect((await feedOf(t, shownUrl)).events.map((e) => e.uid)).toEqual(after.events.map((e) => e.uid));
   expect((await t.app.inject({ method: 'GET', url: '/account', headers: { cookie: memberA.cookie } })).body).not.toContain(new URL(shownUrl).pathname);
+  // Each renewal is audited, with who did it: A's unit twice and A's own once, B's unit once.
+  const audited = await t.db.auditEvent.findMany({ where: { action: 'auth.calendar_feed_renewed' }, select: { actor: { select: { email: true } }, data: true } });
+  expect(audited.map((a) => `${a.actor?.email} ${(a.data as { owner: string }).owner}`).sort()).toEqual(['member.a@test.local me', 'member.a@test.local unit', 'member.a@test.local unit', 'member.b@test.local unit']);
 
   // A sub-task (分解) appears on its due date; a report returned for rework (退回整改) replaces its period's due date by
   // the rework deadline.
