@@ -97,7 +97,7 @@ test('分解 on the item page: the lead unit adds a sub-task by form (problems b
   // A cooperating unit does not split; another unit finds nothing.
   expect((await formPost(t, memberB, `/items/${coop.id}/subtasks`, { ...typed, title: '配合抽检', email: 'wu@test.local', idempotencyKey: 'coop-subtask-1' })).statusCode).toBe(403);
   expect((await formPost(t, memberB, url, { ...typed, title: '代为分解', email: 'wu@test.local', idempotencyKey: 'other-subtask-1' })).statusCode).toBe(404);
-  expect(await t.db.subtask.count()).toBe(0);
+  expect(await t.db.subtask.count({ where: { assignmentId: lead.id } })).toBe(0);
 
   const added = await formPost(t, memberA, url, { ...typed, title: '完成第一轮抽检', email: 'wu@test.local' });
   expect(added.statusCode, added.body).toBe(303);
@@ -107,7 +107,7 @@ test('分解 on the item page: the lead unit adds a sub-task by form (problems b
   await waitFor('the person told', async () => (await t.db.outboxMessage.count({ where: { step: 'subtask-added', assignmentId: lead.id } })) === 1, { timeoutMs: 30_000 });
   // The same form posted again (a double click) records nothing new.
   expect((await formPost(t, memberA, url, { ...typed, title: '完成第一轮抽检', email: 'wu@test.local' })).statusCode).toBe(303);
-  expect(await t.db.subtask.count()).toBe(1);
+  expect(await t.db.subtask.count({ where: { assignmentId: lead.id } })).toBe(1);
 
   const shown = await page(t, memberA, `/items/${lead.id}?done=subtaskAdded`);
   expect(shown.body).toContain('分解任务已添加，已通知承办人');
@@ -130,16 +130,16 @@ test('领导批示 by page form: a leader of the plan’s office writes as thems
   const { plan, of } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（批示页面）', [{ title: '开展质量安全抽检', units: ['A', 'B'] }]);
   const measureId = plan.measures[0]!.id;
   const lead = of(w.unitA.id);
-  const leader = await t.db.person.create({ data: { name: '孙主任', email: 'leader.sun@test.local', role: 'leader', unitId: w.office.id, passwordHash: await hashPassword(PASSWORD) } });
-  const sun = await signIn(t.app, 'leader.sun@test.local');
+  const leader = await t.db.person.create({ data: { name: '周主任', email: 'leader.zhou@test.local', role: 'leader', unitId: w.office.id, passwordHash: await hashPassword(PASSWORD) } });
+  const zhou = await signIn(t.app, 'leader.zhou@test.local');
   // A unit's supervising leader, not a leader of the plan's office.
   const leaderA = await signIn(t.app, 'leader.a@test.local');
   const url = `/measures/${measureId}/instruct`;
 
   // Where the leader already sees the measure (the plan's dashboard, read-only), and the coordinator's measure page.
-  expect((await page(t, sun, `/plans/${plan.id}`)).body).toContain(`href="${url}"`);
+  expect((await page(t, zhou, `/plans/${plan.id}`)).body).toContain(`href="${url}"`);
   expect((await page(t, coordinator, `/plans/${plan.id}/measures/${measureId}`)).body).toContain(`href="${url}"`);
-  const form = await page(t, sun, url);
+  const form = await page(t, zhou, url);
   expect(form.statusCode, form.body).toBe(200);
   expect(form.body).toContain('<label for="instruct-text">批示内容</label>');
   expect(form.body).toContain('<label for="instruct-replyBy">回复期限（不填则为 5 个工作日后）</label>');
@@ -148,41 +148,41 @@ test('领导批示 by page form: a leader of the plan’s office writes as thems
   expect(form.body).not.toContain('id="instruct-leader"');
   const forOthers = await page(t, coordinator, url);
   expect(forOthers.body).toContain('<label for="instruct-leader">批示领导</label>');
-  expect(forOthers.body).toContain(`<option value="${leader.id}">孙主任</option>`);
+  expect(forOthers.body).toContain(`<option value="${leader.id}">周主任</option>`);
   expect((await page(t, memberA, url)).statusCode).toBe(403);
   expect((await page(t, leaderA, url)).statusCode).toBe(404);
 
   const key = /name="requestId" value="([^"]+)"/.exec(form.body)![1]!;
   const typed = { text: '  ', replyBy: '2026-12-30', unitIds: [w.unitA.id], requestId: key };
-  const empty = await formPost(t, sun, url, typed);
+  const empty = await formPost(t, zhou, url, typed);
   expect(empty.statusCode).toBe(422);
   expect(besideField(empty.body, 'instruct-text')).toBe('请填写批示内容');
   expect(empty.body).toMatch(/<input id="instruct-replyBy"[^>]*value="2026-12-30"/);
   expect(empty.body).toContain(`value="${w.unitA.id}" checked>`);
   expect(empty.body).not.toContain(`value="${w.unitB.id}" checked>`);
   const text = '请加大抽检力度，重点关注儿童用品。';
-  const noUnits = await formPost(t, sun, url, { text, requestId: key });
+  const noUnits = await formPost(t, zhou, url, { text, requestId: key });
   expect(noUnits.statusCode).toBe(422);
   expect(besideField(noUnits.body, 'instruct-units')).toBe('请至少选择一个单位');
   expect(noUnits.body).toContain(`>${text}</textarea>`);
-  const past = await formPost(t, sun, url, { ...typed, text, replyBy: '2026-01-05' });
+  const past = await formPost(t, zhou, url, { ...typed, text, replyBy: '2026-01-05' });
   expect(past.statusCode).toBe(400);
   expect(besideField(past.body, 'instruct-replyBy')).toMatch(/^回复期限 2026-01-05 早于今天（\d{4}-\d{2}-\d{2}）$/);
   const unnamed = await formPost(t, coordinator, url, { ...typed, text, onBehalfOf: '', requestId: 'coordinator-form-1' });
   expect(unnamed.statusCode).toBe(400);
   expect(besideField(unnamed.body, 'instruct-leader')).toBe('代录批示须注明本计划牵头办公室的哪位领导（onBehalfOf）');
-  expect((await formPost(t, sun, url, { ...typed, text }, 'forged')).statusCode).toBe(403);
+  expect((await formPost(t, zhou, url, { ...typed, text }, 'forged')).statusCode).toBe(403);
   expect((await formPost(t, memberA, url, { ...typed, text })).statusCode).toBe(403);
   expect((await formPost(t, leaderA, url, { ...typed, text })).statusCode).toBe(404);
-  expect(await t.db.instruction.count()).toBe(0);
+  expect(await t.db.instruction.count({ where: { measureId } })).toBe(0);
 
-  const sent = await formPost(t, sun, url, { ...typed, text });
+  const sent = await formPost(t, zhou, url, { ...typed, text });
   expect(sent.statusCode, sent.body).toBe(303);
   expect(sent.headers.location).toBe(`${url}?done=instructionSent#instructions`);
   expect(await t.db.instruction.findFirstOrThrow({ where: { measureId } })).toMatchObject({ text, leaderId: leader.id, writtenById: leader.id });
   await waitFor('the unit mailed', async () => (await t.db.outboxMessage.count({ where: { step: 'instruction', assignmentId: lead.id } })) === 1, { timeoutMs: 30_000 });
-  expect(await t.db.outboxMessage.count({ where: { step: 'instruction' } })).toBe(1);
-  const shown = await page(t, sun, `${url}?done=instructionSent`);
+  expect(await t.db.outboxMessage.count({ where: { step: 'instruction', planId: plan.id } })).toBe(1);
+  const shown = await page(t, zhou, `${url}?done=instructionSent`);
   expect(shown.body).toContain('批示已发出');
   expect(shown.body).toContain(`<blockquote>${text}</blockquote>`);
   expect(shown.body).toContain('尚未回复');
@@ -191,5 +191,5 @@ test('领导批示 by page form: a leader of the plan’s office writes as thems
   const forSun = await formPost(t, coordinator, url, { ...typed, text: '请于月底前完成第二轮抽检。', onBehalfOf: leader.id, requestId: 'coordinator-form-2' });
   expect(forSun.statusCode, forSun.body).toBe(303);
   expect(await t.db.instruction.findFirstOrThrow({ where: { measureId, text: '请于月底前完成第二轮抽检。' } })).toMatchObject({ leaderId: leader.id, writtenById: w.coordinator.id });
-  expect((await page(t, coordinator, url)).body).toMatch(/孙主任批示<\/b> <small class="muted">（由.+代录）/);
+  expect((await page(t, coordinator, url)).body).toMatch(/周主任批示<\/b> <small class="muted">（由.+代录）/);
 }, 240_000);
