@@ -115,3 +115,25 @@ test('the 落实情况 form under a 批示, by keyboard alone on a phone: labell
   await screenshot(page, 'instruction-reply-phone');
   await ctx.close();
 }, 120_000);
+
+test('the 批示 page for a coordinator writing on a leader’s behalf: every control labelled, reached by keyboard', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true, hasTouch: true });
+  const page = await ctx.newPage();
+  await signInThroughForm(page, server.url, w.coordinator.email, PASSWORD);
+  await page.goto(`${server.url}/measures/${w.measure.id}/instruct`);
+  await expect.poll(() => page.locator('#instruct label[for="instruct-leader"]').textContent()).toBe('批示领导');
+  expect(await seriousViolations(page)).toEqual([]);
+  // From the leader through the text and the date to the first unit's box.
+  await page.locator('#instruct-leader').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('请加大抽检力度。');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('instruct-replyBy');
+  // Chromium's date input takes a Tab per part (year, month, day, its picker) before the next control.
+  for (let n = 0; n < 6 && (await page.evaluate(() => document.activeElement?.id)) === 'instruct-replyBy'; n++) await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe(`instruct-unit-${w.unitA.id}`);
+  // No leader chosen yet: the browser asks for one before the form can be sent.
+  expect(await page.evaluate(() => (document.getElementById('instruct-leader') as HTMLSelectElement).validity.valueMissing)).toBe(true);
+  await screenshot(page, 'instruct-phone');
+  await ctx.close();
+}, 120_000);

@@ -15,9 +15,9 @@ export function subtaskProgressLine(t: TTranslate, progress: { done: number; tot
 export function subtasksCard(t: TTranslate, list: TShownSubtask[], o: { done?: (s: TShownSubtask) => Raw; add?: Raw } = {}): Raw {
   if (!list.length && !o.add?.html) return html``;
   const done = list.filter((s) => s.doneAt !== null).length;
-  return html`<section class="card" id="subtasks"><h2>${t('subtasks')}</h2>${subtaskProgressLine(t, list.length ? { done, total: list.length } : null)}<ul>${list.map(
+  return html`<section class="card" id="subtasks"><h2>${t('subtasks')}</h2>${subtaskProgressLine(t, list.length ? { done, total: list.length } : null)}${list.length ? html`<ul>${list.map(
     (s) => html`<li data-subtask="${s.id}"><b>${s.title}</b> · ${[s.assignee.name, s.assignee.phone, s.assignee.email].filter(Boolean).join(' · ')} · ${t.fill('subtaskDue', { date: s.due })}${
       s.doneAt ? html` · <span data-done>${t('subtaskDone')}（${shanghaiTime(new Date(s.doneAt))}${s.doneBy ? ` · ${s.doneBy}` : ''}）</span>${s.note ? html` · ${s.note}` : ''}` : html` · <span class="c-yellow">${t('subtaskOpen')}</span>`
     }${o.done?.(s) ?? ''}</li>`,
-  )}</ul>${o.add ?? ''}</section>`;
+  )}</ul>` : ''}${o.add ?? ''}</section>`;
 }
