@@ -47,20 +47,29 @@ test('落实情况 on the item page: under the 批示 awaiting it, refused besid
   expect(besideField(empty.body, `reply-text-${instructionId}`)).toBe('请填写落实情况');
   expect(empty.body).toMatch(new RegExp(`<textarea id="reply-text-${instructionId}"[^>]*aria-invalid="true"`));
   const words = '已组织专项抽检两轮，抽检儿童用品120批次。';
+  const badLink = await formPost(t, memberA, url, { text: words, links: '抽检报告 | https://example.gov.cn/a.pdf\n通报 | javascript:alert(1)' });
+  expect(badLink.statusCode).toBe(422);
+  expect(besideField(badLink.body, `reply-links-${instructionId}`)).toBe('第 2 行：链接须是完整网址，如 https://…');
+  expect(badLink.body).toContain(`>${words}</textarea>`);
   expect((await formPost(t, memberA, url, { text: words }, 'forged')).statusCode).toBe(403);
   // Another unit's people find nothing; the instruction was not sent to theirs.
   expect((await formPost(t, memberB, `/items/${coop.id}/instructions/${instructionId}/reply`, { text: words })).statusCode).toBe(403);
   expect((await formPost(t, memberB, url, { text: words })).statusCode).toBe(404);
   expect(await t.db.instructionReply.count({ where: { instructionId, repliedAt: { not: null } } })).toBe(0);
 
-  const sent = await formPost(t, memberA, url, { text: words });
+  const sent = await formPost(t, memberA, url, { text: words, links: '抽检报告 | https://example.gov.cn/a.pdf' });
   expect(sent.statusCode, sent.body).toBe(303);
   expect(sent.headers.location).toBe(`/items/${lead.id}?done=instructionReplied#instructions`);
-  expect(await t.db.instructionReply.findFirstOrThrow({ where: { instructionId, assignmentId: lead.id } })).toMatchObject({ text: words, repliedById: w.memberA.id });
+  expect(await t.db.instructionReply.findFirstOrThrow({ where: { instructionId, assignmentId: lead.id } })).toMatchObject({
+    text: words,
+    repliedById: w.memberA.id,
+    attachments: [{ title: '抽检报告', url: 'https://example.gov.cn/a.pdf' }],
+  });
   await waitFor('the leader mailed', async () => (await t.db.outboxMessage.count({ where: { step: 'instruction-replied' } })) === 1, { timeoutMs: 30_000 });
   const after = await page(t, memberA, `/items/${lead.id}?done=instructionReplied`);
   expect(after.body).toContain('落实情况已回复');
   expect(after.body).toContain(words);
+  expect(after.body).toContain('<a href="https://example.gov.cn/a.pdf" rel="noopener noreferrer" target="_blank">抽检报告</a>');
   expect(after.body).not.toContain(url);
   expect((await page(t, sun, '/leader')).body).toContain(words);
 }, 240_000);

@@ -100,12 +100,14 @@ test('the 落实情况 form under a 批示, by keyboard alone on a phone: labell
   await signInThroughForm(page, server.url, w.memberA.email, PASSWORD);
   await page.goto(`${server.url}/items/${w.assignmentA.id}`);
   const reply = page.locator(`#reply-${instruction.id}`);
-  await expect.poll(() => reply.locator('label').textContent()).toBe('落实情况');
+  await expect.poll(() => reply.locator(`label[for="reply-text-${instruction.id}"]`).textContent()).toBe('落实情况');
   expect(await seriousViolations(page)).toEqual([]);
 
-  // Tab from the reply box to its button and press Enter: with no workflow service the page comes back saying so.
+  // Tab from the reply box through its links to its button and press Enter: with no workflow service the page comes back saying so.
   await page.getByLabel('落实情况', { exact: true }).focus();
   await page.keyboard.type('已组织专项抽检两轮。');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe(`reply-links-${instruction.id}`);
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('回复落实情况');
   await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/reply')), page.keyboard.press('Enter')]);

@@ -14,7 +14,7 @@ import { blankToUndefined } from '../../schemas';
 import { uniqueProblems, type TProblem } from '../forms';
 import type { TTranslate } from '../i18n';
 import { SUBTASK_FIELDS, SUBTASK_LABEL } from './cycle';
-import { showRefused } from './forms';
+import { linksOf, showRefused } from './forms';
 import { refusalOf } from './problems';
 
 type TIssue = z.core.$ZodIssue;
@@ -23,23 +23,38 @@ type TIssue = z.core.$ZodIssue;
 const tooLong = (t: TTranslate, issue: TIssue) => t.fill('problemTooLong', { max: issue.code === 'too_big' ? String(issue.maximum) : '' });
 const ZIdSchema = z.string().min(1).max(64);
 
+/** ZInstructionReplyBodySchema's issues as the 落实情况 form's problems: the text, or the line of a link to fix. */
+function replyProblems(t: TTranslate, issues: readonly TIssue[], instructionId: string, linkLines: number[]): TProblem[] {
+  return uniqueProblems(
+    issues.map((issue): TProblem => {
+      const [key, index, part] = issue.path;
+      if (key === 'text') return { field: `reply-text-${instructionId}`, label: t('replyText'), message: issue.code === 'too_big' ? tooLong(t, issue) : t('problemReplyText') };
+      if (key !== 'attachments') return { field: null, label: null, message: t('problemInvalid') };
+      const max = issue.code === 'too_big' ? String(issue.maximum) : '';
+      const line = typeof index === 'number' ? (linkLines[index] ?? index + 1) : 0;
+      const message =
+        typeof index !== 'number' ? t.fill('problemTooManyLinks', { max }) : part === 'title' ? t.fill('problemLinkTitle', { line, max }) : t.fill('problemLinkUrl', { line });
+      return { field: `reply-links-${instructionId}`, label: t('links'), message };
+    }),
+  );
+}
+
 export const instructionReplySubmit = definePageRoute({
   method: 'POST',
   url: '/items/:assignmentId/instructions/:instructionId/reply',
   auth: 'signed-in',
   params: ZAssignmentParamsSchema.extend({ instructionId: ZIdSchema }),
-  body: z.object({ text: z.string().default('') }),
+  body: z.object({ text: z.string().default(''), links: z.string().default('') }),
   async handler({ req, reply, deps, actor, params, body, locale }) {
     const a = requireActor(actor);
+    const links = linksOf(body.links);
     try {
-      await replyInstruction(deps, a, params.instructionId, parsePart(ZInstructionReplyBodySchema, { text: body.text }, 'body', locale));
+      const attachments = links.length ? links.map(({ title, url }) => ({ title, url })) : undefined;
+      await replyInstruction(deps, a, params.instructionId, parsePart(ZInstructionReplyBodySchema, { text: body.text, attachments }, 'body', locale));
     } catch (err) {
       // The service keys a reply by its instruction: the form carries no key of its own.
-      const field = `reply-text-${params.instructionId}`;
       return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'reply', err, { ...body, instructionId: params.instructionId, idempotencyKey: randomUUID() }, (t, issues) =>
-        issues
-          ? uniqueProblems(issues.map((issue) => ({ field, label: t('replyText'), message: issue.code === 'too_big' ? tooLong(t, issue) : t('problemReplyText') })))
-          : [refusalOf(t, err)!],
+        issues ? replyProblems(t, issues, params.instructionId, links.map((x) => x.line)) : [refusalOf(t, err)!],
       );
     }
     return reply.redirect(`/items/${params.assignmentId}?done=instructionReplied#instructions`, 303);

@@ -20,8 +20,11 @@ export function replyForm(p: TPage, item: TItem, i: TShownInstruction, state: TF
   const mine = state?.values.instructionId === i.id ? state : undefined;
   const id = `reply-text-${i.id}`;
   const text = fieldProblem(mine, id);
+  const linksId = `reply-links-${i.id}`;
+  const links = fieldProblem(mine, linksId);
   return html`<div id="reply-${i.id}">${problemList(t('formProblems'), mine, `reply-problems-${i.id}`)}<form method="post" action="/items/${item.id}/instructions/${i.id}/reply#reply-${i.id}">${csrfField(p)}<input type="hidden" name="instructionId" value="${i.id}">
 <label for="${id}">${t('replyText')}</label><textarea id="${id}" name="text" rows="3" required maxlength="4000"${text.attrs}>${mine?.values.text ?? ''}</textarea>${text.note}
+<label for="${linksId}">${t('links')}</label><textarea id="${linksId}" name="links" rows="2" placeholder="落实情况报告 | https://example.gov.cn/report.pdf"${links.attrs}>${mine?.values.links ?? ''}</textarea>${links.note}
 <p><button type="submit">${t('replySubmit')}</button></p></form></div>`;
 }
 
