@@ -7,6 +7,8 @@ import { itemsPage } from './items/list';
 import { evidenceUpload, extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
 import { itemPage } from './items/show';
 import { acknowledgeSubmit, refuseSubmit } from './items/acknowledge-forms';
+import { instructPage, instructSubmit } from './measures/instruct-forms';
+import { instructionReplySubmit, subtaskAddSubmit, subtaskDoneSubmit } from './items/cycle-forms';
 import { leaderPage } from './leader/overview';
 import { unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
@@ -58,6 +60,11 @@ export const pageRoutes: TPageRoute[] = [
   itemsPage,
   acknowledgeSubmit,
   refuseSubmit,
+  instructionReplySubmit,
+  subtaskAddSubmit,
+  subtaskDoneSubmit,
+  instructPage,
+  instructSubmit,
   itemPage,
   reportSubmit,
   evidenceUpload,

@@ -82,3 +82,13 @@ export async function instructionsOfLeader(db: Db, leaderId: string): Promise<TS
   });
   return rows.map((r) => shown(r, r.replies));
 }
+
+/** The 批示 on one measure, newest first, each with every unit's reply: on the page where they are written. */
+export async function instructionsOfMeasure(db: Db, measureId: string): Promise<TShownInstruction[]> {
+  const rows = await db.instruction.findMany({
+    where: { measureId },
+    orderBy: { at: 'desc' },
+    select: { ...SHOWN, replies: { include: REPLY_INCLUDE, orderBy: { assignment: { role: 'asc' } } } },
+  });
+  return rows.map((r) => shown(r, r.replies));
+}

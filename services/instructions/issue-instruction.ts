@@ -9,11 +9,11 @@ import { temporalOf, type TServiceDeps } from '../deps';
 import { updateMeasure } from '../measures/measure-update';
 
 /** The leaders of a plan's office: leaders who work in its coordinating unit, and the unit's own supervising leader. */
-const officeLeaders = (leaderId: string) => ({
+export const officeLeaders = (leaderId: string) => ({
   coordinatorUnit: { OR: [{ leaderId }, { people: { some: { id: leaderId, role: 'leader' as const } } }] },
 });
 
-async function measureOfOfficeLeader(db: Db, leaderId: string, measureId: string) {
+export async function measureOfOfficeLeader(db: Db, leaderId: string, measureId: string) {
   return db.measure.findFirst({ where: { id: measureId, plan: officeLeaders(leaderId) }, select: MEASURE_REF });
 }
 

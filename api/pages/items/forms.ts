@@ -25,7 +25,7 @@ import { extensionProblems, refusalOf, reportProblems } from './problems';
 import { renderItem, type TItemForms } from './show';
 
 /** "title | url" per line, or a bare URL (then it is its own title); each with its line in the box, to point back at it. */
-function linksOf(text: string): { title: string; url: string; line: number }[] {
+export function linksOf(text: string): { title: string; url: string; line: number }[] {
   return text.split('\n').flatMap((raw, i) => {
     const line = raw.trim();
     if (!line) return [];

@@ -12,9 +12,14 @@ function link(x: { title: string; url: string }): Raw {
 
 /**
  * 领导批示 with the units' replies (落实情况) beside each: on a unit's item page (its own reply), first of its cards,
- * and on the leader's page (every unit's). `withMeasure` names the measure, where the page is not about one.
+ * and on the leader's page (every unit's). `withMeasure` names the measure, where the page is not about one; `after`
+ * adds under each instruction what its reader may do about it (the unit's 落实情况 form).
  */
-export function instructionsCard(t: TTranslate, list: TShownInstruction[], o: { id: string; title: string; empty?: string; withMeasure?: boolean }): Raw {
+export function instructionsCard(
+  t: TTranslate,
+  list: TShownInstruction[],
+  o: { id: string; title: string; empty?: string; withMeasure?: boolean; after?: (i: TShownInstruction) => Raw },
+): Raw {
   if (!list.length) return o.empty ? html`<section class="card" id="${o.id}"><h2>${o.title}</h2><p class="muted">${o.empty}</p></section>` : html``;
   return html`<section class="card" id="${o.id}"><h2>${o.title}</h2>${list.map(
     (i) => html`<article class="instruction" data-instruction="${i.id}">${o.withMeasure ? html`<h3>${i.measure.ref} ${i.measure.title}</h3>` : ''}
@@ -28,6 +33,6 @@ export function instructionsCard(t: TTranslate, list: TShownInstruction[], o: { 
               r.attachments.length ? html`<div>${r.attachments.map((x) => link(x))}</div>` : ''
             }`
       }</li>`,
-    )}</ul></article>`,
+    )}</ul>${o.after?.(i) ?? ''}</article>`,
   )}</section>`;
 }

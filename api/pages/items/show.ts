@@ -13,6 +13,7 @@ import type { TShownAttachment } from '../../../services/evidence/report-attachm
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { acknowledgeForms } from './acknowledge';
+import { replyForm, subtaskAddForm, subtaskDoneForm, type TCycleForms } from './cycle';
 import { extensionOffer } from './extension-offer';
 import { instructionsCard } from './instructions';
 import { subtaskProgressLine, subtasksCard } from './subtasks';
@@ -160,12 +161,15 @@ export function attachmentLink(x: TShownAttachment): Raw {
   return url ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${x.title}</a> ` : html`<span>${x.title}</span> `;
 }
 
-export type TItemForms = { report?: TFormState; extension?: TFormState; acknowledge?: TFormState; refuse?: TFormState };
+export type TItemForms = { report?: TFormState; extension?: TFormState; acknowledge?: TFormState; refuse?: TFormState } & TCycleForms;
 type TFlash = NonNullable<z.infer<typeof ZFlashSchema>>;
 
 /** Confirmations shown where the redirect lands (its #fragment), not at the top of a long page a phone has scrolled past. */
-const FLASH_SECTION: Partial<Record<TFlash, 'history' | 'extensions' | 'evidence'>> = {
+const FLASH_SECTION: Partial<Record<TFlash, 'history' | 'extensions' | 'evidence' | 'instructions' | 'subtasks'>> = {
   reportAccepted: 'history',
+  instructionReplied: 'instructions',
+  subtaskAdded: 'subtasks',
+  subtaskCompleted: 'subtasks',
   extensionRequested: 'extensions',
   fileUploaded: 'evidence',
 };
@@ -179,7 +183,7 @@ export function renderItem(p: TPage, item: TItem, o: { done?: TFlash; forms?: TI
     title: `${item.measure.ref} ${item.measure.title}`,
     flash: o.done && flashAt === 'top' ? t(o.done) : null,
     body: html`<p class="muted">${item.plan.title}</p><h1>${item.measure.ref} ${item.measure.title}</h1>
-${instructionsCard(t, item.instructions, { id: 'instructions', title: t('instructions') })}
+${flash('instructions')}${instructionsCard(t, item.instructions, { id: 'instructions', title: t('instructions'), after: (i) => replyForm(p, item, i, o.forms?.reply) })}
 <section class="card"><p><span class="badge c-${item.colour}" id="item-colour">${t.value(item.colour)}</span> ${item.unit.name} · ${t.value(item.role)} · ${t.value(item.status)}</p>
 <p><b>${t('nextStep')}：</b><span id="next-step">${nextStepText(t, item.next, item.colour)}</span></p>
 <p>${item.measure.text}</p>
@@ -188,7 +192,7 @@ ${item.measure.targets.length ? html`<ul>${item.measure.targets.map((x) => html`
 ${item.canReport ? html`${evidenceCard(p, item, flash('evidence'))}${reportForm(p, item, o.forms?.report)}${extensionForm(p, item, o.forms?.extension)}` : html`<p class="card muted">${t('readOnly')}</p>`}
 ${acknowledgementCard(t, item)}
 ${acknowledgeForms(p, item, o.forms)}
-${subtasksCard(t, item.subtasks)}
+${flash('subtasks')}${subtasksCard(t, item.subtasks, { done: (s) => subtaskDoneForm(p, item, s, o.forms?.subtaskDone), add: subtaskAddForm(p, item, o.forms?.subtask) })}
 ${supervisionSheets(p, item)}
 <section class="card" id="history"><h2>${t('history')}</h2>${flash('history')}${
       item.reports.length

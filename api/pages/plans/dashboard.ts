@@ -68,7 +68,7 @@ ${
 ${
   d.rows.length
     ? d.rows.map(
-        (r) => html`<tr data-measure="${r.id}"><td>${r.ref}${r.state === 'draft' ? '' : html`<br><a href="/plans/${d.plan.id}/measures/${r.id}" class="manage">${t('manage')}</a>`}</td><td>${r.title}</td><td>${r.assignments.map(
+        (r) => html`<tr data-measure="${r.id}"><td>${r.ref}${r.state === 'draft' ? '' : html`<br><a href="/plans/${d.plan.id}/measures/${r.id}" class="manage">${t('manage')}</a> <a href="/measures/${r.id}/instruct" class="instruct">${t('instructWrite')}</a>`}</td><td>${r.title}</td><td>${r.assignments.map(
           (a) =>
             html`<div>${a.id.startsWith('party-') ? a.unit : html`<a href="/items/${a.id}">${a.unit}</a>`} <small class="muted">${t.value(a.role)}${a.state === 'cancelled' ? html` · ${t.value('cancelled')}` : ''}</small>${
               a.latest ? html` <span class="latest" title="${a.latest.submittedAt}">${a.latest.percent}% · ${t.value(a.latest.status)}</span>` : ''

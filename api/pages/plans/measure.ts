@@ -88,7 +88,7 @@ export const measurePage = definePageRoute({
     return layout(p, {
       title: `${m.measure.ref} ${m.measure.title}`,
       flash: query.done ? t(query.done) : null,
-      body: html`<p class="muted"><a href="/plans/${m.plan.id}">${m.plan.title}</a> · <a href="/plans/${m.plan.id}/audit?measureId=${m.measure.id}">${t('auditTrail')}</a></p><h1>${m.measure.ref} ${m.measure.title}</h1>
+      body: html`<p class="muted"><a href="/plans/${m.plan.id}">${m.plan.title}</a> · <a href="/plans/${m.plan.id}/audit?measureId=${m.measure.id}">${t('auditTrail')}</a> · <a href="/measures/${m.measure.id}/instruct">${t('instructWrite')}</a></p><h1>${m.measure.ref} ${m.measure.title}</h1>
 <section class="card"><p><span class="badge c-${m.measure.colour}">${t.value(m.measure.colour)}</span> ${t.value(m.measure.status)} · ${t('due')} <span id="measure-due">${m.measure.due}</span></p>
 <p>${m.measure.text}</p>
 <div class="table-wrap"><table id="units"><thead><tr><th>${t('unit')}</th><th>${t('role')}</th><th>${t('status')}</th><th>${t('colour')}</th></tr></thead><tbody>${m.assignments.map(
