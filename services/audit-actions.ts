@@ -36,6 +36,7 @@ const RECORDED = {
   'auth.password_changed': { zh: '设置密码', en: 'Password set' },
   'auth.token_created': { zh: '创建 API 令牌', en: 'API token created' },
   'auth.token_revoked': { zh: '撤销 API 令牌', en: 'API token revoked' },
+  'auth.calendar_feed_renewed': { zh: '更换日历订阅地址', en: 'Calendar feed address renewed' },
 } as const satisfies Record<string, TText>;
 
 type TMeasureActionAudit = (typeof MEASURE_ACTIONS)[keyof typeof MEASURE_ACTIONS]['audit'];

@@ -1,5 +1,5 @@
 import type { TPageRoute } from '../route';
-import { accountShow, passwordSubmit, tokenRevokeSubmit, tokenSubmit } from './account/show';
+import { accountShow, calendarFeedSubmit, passwordSubmit, tokenRevokeSubmit, tokenSubmit } from './account/show';
 import { grantSubmit, peoplePage } from './admin/people';
 import { homePage, linkPage, linkSubmit, loginPage, loginSubmit, logoutSubmit, requestLinkSubmit } from './auth/login';
 import { calendarDaysSubmit, calendarNoticeSubmit, calendarPage } from './calendar/show';
@@ -75,6 +75,7 @@ export const pageRoutes: TPageRoute[] = [
   passwordSubmit,
   tokenSubmit,
   tokenRevokeSubmit,
+  calendarFeedSubmit,
   peoplePage,
   grantSubmit,
 ];

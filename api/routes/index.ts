@@ -13,6 +13,8 @@ import uploadFile from './assignments/upload-file';
 import downloadFile from './files/show';
 import setCalendar from './calendar/set';
 import showCalendar from './calendar/show';
+import showCalendarFeed from './calendar-feeds/show';
+import renewCalendarFeed from './calendar-feeds/renew';
 import decideExtension from './extensions/decide';
 import listAssignments from './assignments/list';
 import login from './auth/login';
@@ -67,6 +69,8 @@ export const apiRoutes: TApiRoute[] = [
   importUnits,
   sendTestMessage,
   showCalendar,
+  showCalendarFeed,
+  renewCalendarFeed,
   setCalendar,
   importPlan,
   listPlans,

@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { hostileAppTest } from '../support/fixtures';
@@ -17,11 +18,12 @@ import { renderColourChart } from '../../report/render-colour-chart';
 import { renderIndicatorChart } from '../../report/render-indicator-chart';
 import { renderNoticeDocx } from '../../report/render-notice-docx';
 import { renderNoticeHtml } from '../../report/render-notice-html';
+import { renderIcs } from '../../report/render-ics';
 import { renderRankingChart } from '../../report/render-ranking-chart';
 import { paragraphs, readDocx } from '../support/read-docx';
 import { suzhouNotice } from '../support/notice-fixtures';
 import { type TSession, type TTestApp } from '../api/support';
-import { BIDI_CONTROLS, HOSTILE, tokensIn, type THostileField } from './hostile';
+import { BIDI_CONTROLS, HOSTILE, shown, tokensIn, type THostileField } from './hostile';
 import { fieldsCutOrAltered, problemsIn } from './stays-text';
 import { type THostileWorld } from './world';
 
@@ -334,5 +336,34 @@ describe('robot markdown and SMS', () => {
     expect([...fields.keys()]).toEqual(['mobile', 'content', 'url']);
     expect(fields.get('content')).toBe(text);
     expect(fields.getAll('mobile')).toEqual(['13800138000']);
+  });
+});
+
+describe('calendar feeds (.ics)', () => {
+  /** Content lines as a calendar reads them: folds joined, split at CRLF only. */
+  const contentLines = (ics: string) => ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  const PROPERTY_LINE = /^(BEGIN|END|VERSION|PRODID|CALSCALE|METHOD|X-WR-CALNAME|X-WR-TIMEZONE|UID|DTSTAMP|DTSTART|DTEND|SEQUENCE|SUMMARY|DESCRIPTION|URL|TRANSP|ACTION|TRIGGER)[;:]/;
+
+  it('the unit’s feed carries a hostile measure title whole in SUMMARY: no line break or markup starts a property of its own', async () => {
+    const renewed = await t.app.inject({ method: 'POST', url: '/api/calendar-feeds', payload: { owner: 'unit' }, headers: { cookie: sessions.member.cookie, 'x-csrf-token': sessions.member.csrfToken } });
+    expect(renewed.statusCode, renewed.body).toBe(201);
+    const res = await t.app.inject({ method: 'GET', url: new URL(renewed.json<{ url: string }>().url).pathname });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    for (const line of contentLines(res.body)) expect(line).toMatch(PROPERTY_LINE);
+    const events = new ICAL.Component(ICAL.parse(res.body)).getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e.summary).toContain(shown(HOSTILE.measureTitle));
+  });
+
+  it('a title with ; , \\ and line breaks and markup reads back as typed, without the controls that would disguise it', () => {
+    const title = `${HOSTILE.measureTitle}${HOSTILE.unitB};分号,逗号\\反斜杠\n换行\r\nSUMMARY:伪造`;
+    const ics = renderIcs({ name: HOSTILE.unitB, now: new Date('2026-12-07T00:00:00Z'), events: [{ uid: 'x@duban.test', date: '2026-12-31', summary: title, description: title, url: 'https://duban.test/items/a1', sequence: 0, alarms: [{ minutesFromStart: 540, description: title }] }] });
+    for (const line of contentLines(ics)) expect(line).toMatch(PROPERTY_LINE);
+    expect(contentLines(ics).filter((l) => l.startsWith('SUMMARY'))).toHaveLength(1);
+    const cal = new ICAL.Component(ICAL.parse(ics));
+    const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!);
+    expect(event.summary).toBe(shown(title));
+    expect(event.description).toBe(shown(title));
   });
 });

@@ -4,7 +4,9 @@ import { changePassword, ZChangePasswordInputSchema } from '../../../services/au
 import { createApiToken, ZCreateApiTokenInputSchema } from '../../../services/auth/create-api-token';
 import { revokeApiToken, ZRevokeApiTokenInputSchema } from '../../../services/auth/revoke-api-token';
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '../../../services/auth/session-policy';
+import { appLink } from '../../../lib/config';
 import { MESSAGES } from '../../../lib/messages';
+import { renewCalendarFeed, ZRenewCalendarFeedInputSchema, type TRenewCalendarFeedInput } from '../../../services/calendar-feeds/renew-calendar-feed';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZFlashSchema } from '../forms';
@@ -16,10 +18,17 @@ const SCOPE_KEY = { read: 'scopeRead', report: 'scopeReport', coordinate: 'scope
 
 const ROLE_KEY = { member: 'roleMember', leader: 'roleLeader', coordinator: 'roleCoordinator', admin: 'roleAdmin' } as const satisfies Record<string, TMessageKey>;
 
-async function accountPage(p: TPage, o: { flash: string | null; newToken: string | null }): Promise<string> {
+async function accountPage(p: TPage, o: { flash: string | null; newToken: string | null; newFeed?: { owner: TRenewCalendarFeedInput['owner']; url: string } }): Promise<string> {
   const { t } = p;
   const a = requireActor(p.actor);
   const tokens = await p.deps.db.apiToken.findMany({ where: { personId: a.id, revokedAt: null, expiresAt: { gt: p.deps.now() } }, orderBy: { createdAt: 'desc' } });
+  const feeds = await p.deps.db.calendarFeed.findMany({ where: { OR: [{ personId: a.id }, ...(a.unitId ? [{ unitId: a.unitId }] : [])] } });
+  const feedRow = (owner: TRenewCalendarFeedInput['owner']) => {
+    const feed = feeds.find((f) => (owner === 'me' ? f.personId === a.id : f.unitId === a.unitId));
+    return html`<li>${t(owner === 'me' ? 'calendarFeedMe' : 'calendarFeedUnit')} <small class="muted">${feed ? html`${t('calendarFeedSince')} ${shanghaiDate(feed.renewedAt)}` : t('calendarFeedNone')}</small>
+<form method="post" action="/account/calendar-feed" class="inline">${csrfField(p)}<input type="hidden" name="owner" value="${owner}"><button type="submit" class="link">${t('renewCalendarFeed')}</button></form>
+${o.newFeed?.owner === owner ? html`<p class="flash">${t('calendarFeedShownOnce')} <code id="new-calendar-feed">${o.newFeed.url}</code></p>` : ''}</li>`;
+  };
   return layout(p, {
     title: t('account'),
     flash: o.flash,
@@ -39,7 +48,9 @@ ${o.newToken ? html`<p class="flash">${t('tokenShownOnce')} <code id="new-token"
 <form method="post" action="/account/tokens">${csrfField(p)}<label for="token-name">${t('tokenName')}</label><input id="token-name" name="name" required>
 <label for="token-scope">${t('tokenScope')}</label><select id="token-scope" name="scope">${Object.entries(SCOPE_KEY).map(([scope, key]) => html`<option value="${scope}">${t(key)}</option>`)}</select>
 <label for="token-days">${t('tokenDays')}</label><input id="token-days" name="expiresInDays" type="number" min="1" max="${TOKEN_MAX_DAYS}" value="${TOKEN_DEFAULT_DAYS}" required>
-<p><button type="submit" class="secondary">${t('createToken')}</button></p></form></section>`,
+<p><button type="submit" class="secondary">${t('createToken')}</button></p></form></section>
+<section class="card"><h2>${t('calendarFeeds')}</h2><p class="muted">${t('calendarFeedsHelp')}</p>
+<ul>${a.unitId ? feedRow('unit') : ''}${feedRow('me')}</ul></section>`,
   });
 }
 
@@ -88,5 +99,18 @@ export const tokenRevokeSubmit = definePageRoute({
   async handler({ reply, deps, actor, params }) {
     await revokeApiToken(deps, requireActor(actor), params);
     return reply.redirect('/account?done=tokenRevoked', 303);
+  },
+});
+
+/** The new address is shown in the answer to the POST itself, never put in a URL (only its hash is kept). */
+export const calendarFeedSubmit = definePageRoute({
+  method: 'POST',
+  url: '/account/calendar-feed',
+  auth: 'signed-in',
+  scope: 'session',
+  body: ZRenewCalendarFeedInputSchema,
+  async handler({ req, deps, actor, body }) {
+    const { path } = await renewCalendarFeed(deps, requireActor(actor), body);
+    return accountPage(pageOf(req, deps), { flash: null, newToken: null, newFeed: { owner: body.owner, url: appLink(deps.config.publicUrl, path) } });
   },
 });
