@@ -26,6 +26,7 @@ import { type TSession, type TTestApp } from '../api/support';
 import { BIDI_CONTROLS, HOSTILE, shown, tokensIn, type THostileField } from './hostile';
 import { fieldsCutOrAltered, problemsIn } from './stays-text';
 import { type THostileWorld } from './world';
+import { waitFor } from '../support/wait-for';
 
 let t: TTestApp;
 let w: THostileWorld;
@@ -158,9 +159,7 @@ describe('emails', () => {
     await writeMessages(t.db, [await extensionMessage(t.db, publicUrl, 'extension-decided', w.refusedExtension.id)]);
     await a.sendLeaderSummaries({ periodKey: '2026-07-20', since: '2026-07-01T00:00:00+08:00', asOf: '2026-07-20T09:00:00+08:00' });
     dispatcher!.wake();
-    for (const deadline = Date.now() + 20_000; (await t.db.outboxMessage.count({ where: { status: { not: 'sent' } } })) > 0; await new Promise((r) => setTimeout(r, 50))) {
-      if (Date.now() > deadline) throw new Error('the outbox did not send every email within 20 s');
-    }
+    await waitFor('the outbox to send every email', async () => (await t.db.outboxMessage.count({ where: { status: { not: 'sent' } } })) === 0, { timeoutMs: 20_000, everyMs: 50 });
     const sent = await t.db.outboxDelivery.count({ where: { status: 'sent' } });
     await t.capture.waitFor(() => t.capture.messages().length >= sent, 20_000, `${sent} emails`);
     return t.capture.messages();

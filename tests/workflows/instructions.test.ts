@@ -42,10 +42,10 @@ const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: T
 const view = () => env.client.workflow.getHandle(measureWorkflowId(planId, m1)).query(measureStateQuery);
 
 let seen = 0;
-/** Waits for the mail count to reach `n` more, lets strays arrive, and returns the new ones as "to | subject", sorted. */
+/** Waits for the mail count to reach `n` more and for the world to settle (no stray can follow), and returns the new ones as "to | subject", sorted. */
 async function newMails(n: number): Promise<string[]> {
   await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
-  await new Promise((r) => setTimeout(r, 500));
+  await world.settled();
   const fresh = capture.messages().slice(seen);
   seen = capture.messages().length;
   return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
@@ -109,7 +109,7 @@ describe.sequential('领导批示: mailed to the units, each replies with 落实
     await expect(issueInstruction(services(), reg.contacts.fgw, m1, { text: '阅' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // A unit not on the measure cannot reply.
     await expect(replyInstruction(services(), reg.contacts.scjg, ids.instruction, { text: '已落实' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await new Promise((r) => setTimeout(r, 500));
+    await world.settled();
     expect(capture.messages()).toHaveLength(seen);
     expect(await t.db.auditEvent.count({ where: { planId } })).toBe(before);
     expect(await t.db.instruction.count()).toBe(1);
@@ -147,7 +147,7 @@ describe.sequential('领导批示: mailed to the units, each replies with 落实
     await replyInstruction(services(), reg.contacts.czj, ids.instruction, { text: '已安排专项资金50万元支持方案编制。' });
     expect(await newMails(1)).toEqual(['leader.sun@example.gov.cn | 【督办】批示落实情况：市财政局“制定质量提升行动方案”']);
     await world.advanceTo('2026-01-14');
-    await new Promise((r) => setTimeout(r, 1_000));
+    await world.settled();
     expect(capture.messages()).toHaveLength(seen);
   });
 

@@ -35,10 +35,10 @@ it.beforeAll(async ({ world: started }) => {
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 
 let seen = 0;
-/** Waits for the mail count to reach `n` more, lets strays arrive, and returns the new ones as "to | subject", sorted. */
+/** Waits for the mail count to reach `n` more and for the world to settle (no stray can follow), and returns the new ones as "to | subject", sorted. */
 async function newMails(n: number): Promise<string[]> {
   await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
-  await new Promise((r) => setTimeout(r, 500));
+  await world.settled();
   const fresh = capture.messages().slice(seen);
   seen = capture.messages().length;
   return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
@@ -88,7 +88,7 @@ describe.sequential('分解: the lead unit’s sub-tasks, reminded to their pers
     await expect(addSubtask(services(), fgw, ids.fgw, { title: '收尾', assignee: { name: '吴科长' }, due: '2026-01-05' })).rejects.toMatchObject({ type: 'DueDateBeforeToday' });
     await expect(addSubtask(services(), reg.contacts.czj, ids.czj, { title: '测算资金', assignee: { name: '钱科长' }, due: '2026-01-09' })).rejects.toMatchObject({ type: 'SubtasksLeadOnly', code: 'FORBIDDEN' });
     await expect(addSubtask(services(), reg.contacts.czj, ids.fgw, { title: '代为分解', assignee: { name: '钱科长' }, due: '2026-01-09' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await new Promise((r) => setTimeout(r, 500));
+    await world.settled();
     expect(capture.messages()).toHaveLength(seen);
     expect(await t.db.auditEvent.count({ where: { planId } })).toBe(audits);
     expect(await t.db.subtask.count()).toBe(2);

@@ -7,6 +7,7 @@ import { emailChannel } from '../../../outbox/email-channel';
 import { startMailCapture, type MailCapture } from '../../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../../support/measure-fixtures';
+import { waitFor } from '../../support/wait-for';
 
 let t: TestDatabase;
 let capture: MailCapture;
@@ -71,11 +72,11 @@ const keyed = (source: string) => capture.messages().filter((m) => (m.headers['x
 const arrived = (source: string) => capture.waitFor((m) => (m.headers['x-duban-key'] ?? '').startsWith(`${source}|`), 10_000, source);
 const messageOf = (source: string) => t.db.outboxMessage.findFirstOrThrow({ where: { source }, include: { delivery: true } });
 /** Once its delivery is marked: the mark follows the SMTP server's acceptance. */
-async function markedSent(source: string) {
-  for (const deadline = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 50))) {
+function markedSent(source: string) {
+  return waitFor(`${source} marked sent`, async () => {
     const m = await messageOf(source);
-    if (m.status === 'sent' || Date.now() > deadline) return m;
-  }
+    return m.status === 'sent' && m;
+  }, { timeoutMs: 10_000, everyMs: 50 });
 }
 
 describe('notices', () => {
@@ -85,9 +86,7 @@ describe('notices', () => {
     expect(await messageOf(source)).toMatchObject({ status: 'pending', step: 'reminder', period: 'final', to: [reg.contacts.czj.email], deliveryId: null, sentAt: null });
     const down = createMailer('smtp://127.0.0.1:9', 'duban@example.gov.cn');
     dispatchThrough(down);
-    for (const deadline = Date.now() + 10_000; !(await messageOf(source)).delivery?.lastError; await new Promise((r) => setTimeout(r, 50))) {
-      if (Date.now() > deadline) throw new Error('no failed attempt');
-    }
+    await waitFor('a failed attempt', async () => (await messageOf(source)).delivery?.lastError, { timeoutMs: 10_000, everyMs: 50 });
     await dispatcher!.stop();
     dispatcher = null;
     down.close();

@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { itemsOf } from '../../support/mail-items';
 import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../../support/measure-fixtures';
 import { startSmtpReceiver } from '../../support/smtp-receiver';
+import { waitFor } from '../../support/wait-for';
 
 let t: TestDatabase;
 let capture: MailCapture;
@@ -60,11 +61,7 @@ const periodsOf = (due: string) => [{ key: 'final', due }];
 const remind = (assignmentId: string, due: string, gatherMs = 1_000) =>
   activities(gatherMs).sendNotice({ kind: 'reminder', assignmentId, period: 'final', due, periods: periodsOf(due) });
 const mailsTo = (email: string, subject: RegExp) => capture.messages().filter((m) => m.to.includes(email) && subject.test(m.subject));
-const until = async (done: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) => {
-  for (const deadline = Date.now() + timeoutMs; !(await done()); await new Promise((r) => setTimeout(r, 25))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
-};
+const until = (done: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) => waitFor(what, done, { timeoutMs, everyMs: 25 });
 
 describe('digests', () => {
   it('one unit with several items due the same day gets one email listing each, not one per item', async () => {

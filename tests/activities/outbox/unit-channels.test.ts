@@ -15,6 +15,7 @@ import { readRegistryFile } from '../../../services/units/registry-file';
 import { startMailCapture, type MailCapture } from '../../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { seedPlan, seedSmallRegistry } from '../../support/measure-fixtures';
+import { waitFor } from '../../support/wait-for';
 
 type TReceived = { path: string; query: URLSearchParams; body: string };
 
@@ -79,11 +80,7 @@ const activities = () => {
   const deps = { db: t.db, config: { publicUrl: 'https://duban.example.gov.cn' }, outbox: { gatherMs: 200, written: () => running.forEach((d) => d.wake()) } };
   return { ...createSendNotice(deps), ...createEscalateAssignment(deps) };
 };
-const until = async (done: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) => {
-  for (const deadline = Date.now() + timeoutMs; !(await done()); await new Promise((r) => setTimeout(r, 25))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
-};
+const until = (done: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) => waitFor(what, done, { timeoutMs, everyMs: 25 });
 
 /** A unit of its own (named with `tag`) with a 企业微信 robot on the local receiver and two SMS numbers, and one measure it leads. */
 async function unitWithChannels(tag: string, channels?: object) {

@@ -6,6 +6,7 @@ import { emailChannel } from '../../../outbox/email-channel';
 import { startMailCapture, type MailCapture } from '../../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../../support/measure-fixtures';
+import { waitFor } from '../../support/wait-for';
 
 let t: TestDatabase;
 let capture: MailCapture;
@@ -59,9 +60,7 @@ async function planWithReports(title: string, reports: { unit: 'fgw' | 'czj'; su
 }
 
 const officeMails = () => capture.messages().filter((m) => m.to.includes(reg.contacts.office.email) && m.subject.startsWith('【督办】审核提醒'));
-const until = async (done: () => boolean, what: string, timeoutMs = 10_000) => {
-  for (const deadline = Date.now() + timeoutMs; !done(); await new Promise((r) => setTimeout(r, 25))) if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-};
+const until = (done: () => boolean, what: string, timeoutMs = 10_000) => waitFor(what, done, { timeoutMs, everyMs: 25 });
 
 describe('the office’s review deadline (审核时限)', () => {
   it('reports waiting more than two working days remind the office once a working day, in one letter, oldest first', async () => {
