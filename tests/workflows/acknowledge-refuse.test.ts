@@ -15,6 +15,7 @@ import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
 import { measureWorldTest } from '../support/fixtures';
 import type { TMeasureWorld } from '../support/workflow-world';
+import { mailTurns } from '../support/mail-turns';
 
 const TASK_QUEUE = 'acknowledge-refuse';
 
@@ -38,15 +39,8 @@ it.beforeAll(async ({ world: started }) => {
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 const view = (measureId: string) => env.client.workflow.getHandle(measureWorkflowId(planId, measureId)).query(measureStateQuery);
 
-let seen = 0;
-/** Waits for the mail count to reach `n` more and for nothing more to be under way, and returns the new ones as "to | subject", sorted. */
-async function newMails(n: number): Promise<string[]> {
-  await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
-  await world.settled();
-  const fresh = capture.messages().slice(seen);
-  seen = capture.messages().length;
-  return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
-}
+const mails = mailTurns(() => world);
+const newMails = mails.next;
 
 describe.sequential('签收 within the plan’s working days (default 2), and 拒签 stopping the clock until the office decides', () => {
   it('assigns both measures: each unit one 交办通知', async () => {
@@ -132,7 +126,7 @@ describe.sequential('签收 within the plan’s working days (default 2), and �
     // Acknowledged: the office is not told on Friday.
     await world.advanceTo('2026-01-19');
     await world.settled();
-    expect(capture.messages()).toHaveLength(seen);
+    expect(capture.messages()).toHaveLength(mails.seen());
     // 办结销号 by the office, with its reason: done, by whom and when, audited; nothing more is taken.
     const closed = await runMeasureAction(services(), reg.contacts.office, { measureId: m2 }, 'close', { reason: '已并入“一”统筹推进', requestId: 'close-m2' });
     expect(closed).toMatchObject({ action: 'close-measure' });
@@ -163,7 +157,7 @@ describe.sequential('签收 within the plan’s working days (default 2), and �
     await expect(chaseUnits(services(), reg.contacts.fgw, m1, { unitIds: [reg.units.czj.id], text: '催一下' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(chaseUnits(services(), reg.contacts.office, m1, { unitIds: [reg.units.scjg.id], text: '催一下' })).rejects.toMatchObject({ type: 'UnitNotAssigned' });
     await world.settled();
-    expect(capture.messages()).toHaveLength(seen);
+    expect(capture.messages()).toHaveLength(mails.seen());
     expect(await t.db.auditEvent.count({ where: { planId, action: 'measure.chase' } })).toBe(1);
     await recordHistories(env.client, measureWorkflowId(planId, m1), 'acknowledge-reminded-office-told-chased');
   });

@@ -13,6 +13,7 @@ import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
 import { measureWorldTest } from '../support/fixtures';
 import type { TMeasureWorld } from '../support/workflow-world';
+import { mailTurns } from '../support/mail-turns';
 
 const TASK_QUEUE = 'instructions';
 
@@ -41,15 +42,8 @@ it.beforeAll(async ({ world: started }) => {
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 const view = () => env.client.workflow.getHandle(measureWorkflowId(planId, m1)).query(measureStateQuery);
 
-let seen = 0;
-/** Waits for the mail count to reach `n` more and for the world to settle (no stray can follow), and returns the new ones as "to | subject", sorted. */
-async function newMails(n: number): Promise<string[]> {
-  await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
-  await world.settled();
-  const fresh = capture.messages().slice(seen);
-  seen = capture.messages().length;
-  return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
-}
+const mails = mailTurns(() => world);
+const newMails = mails.next;
 
 describe.sequential('领导批示: mailed to the units, each replies with 落实情况 by its deadline; reminded on the day, the office told the working day after', () => {
   it('launches the measure: each unit one 交办通知', async () => {
@@ -110,7 +104,7 @@ describe.sequential('领导批示: mailed to the units, each replies with 落实
     // A unit not on the measure cannot reply.
     await expect(replyInstruction(services(), reg.contacts.scjg, ids.instruction, { text: '已落实' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await world.settled();
-    expect(capture.messages()).toHaveLength(seen);
+    expect(capture.messages()).toHaveLength(mails.seen());
     expect(await t.db.auditEvent.count({ where: { planId } })).toBe(before);
     expect(await t.db.instruction.count()).toBe(1);
   });
@@ -148,7 +142,7 @@ describe.sequential('领导批示: mailed to the units, each replies with 落实
     expect(await newMails(1)).toEqual(['leader.sun@example.gov.cn | 【督办】批示落实情况：市财政局“制定质量提升行动方案”']);
     await world.advanceTo('2026-01-14');
     await world.settled();
-    expect(capture.messages()).toHaveLength(seen);
+    expect(capture.messages()).toHaveLength(mails.seen());
   });
 
   it('a coordinator enters one on the leader’s behalf, recorded as such, to the unit it names', async () => {

@@ -17,6 +17,7 @@ import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
 import { measureWorldTest } from '../support/fixtures';
 import type { TMeasureWorld } from '../support/workflow-world';
+import { mailTurns } from '../support/mail-turns';
 
 const TASK_QUEUE = 'measure-actions';
 const VIRTUAL_START = shanghaiMidnight('2026-01-05');
@@ -40,15 +41,8 @@ it.beforeAll(async ({ world: started }) => {
 /** What the services run on in this world. */
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 
-/** Waits for `n` more emails and for the measures to settle, so a stray would be among them; returns the new ones as "to | subject", sorted. */
-let seen = 0;
-async function newMails(n: number): Promise<string[]> {
-  await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
-  await world.settled();
-  const fresh = capture.messages().slice(seen);
-  seen = capture.messages().length;
-  return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
-}
+const mails = mailTurns(() => world);
+const newMails = mails.next;
 
 const assignmentOf = (measureId: string, unitId: string) => t.db.assignment.findUniqueOrThrow({ where: { measureId_unitId: { measureId, unitId } } });
 const ACCEPTED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
@@ -210,6 +204,6 @@ describe.sequential('coordinator actions and submissions on running measures', (
     await runMeasureAction(services(), reg.contacts.office, { measureId: m5 }, 'cancel', { reason: '年度终了', requestId: 'cancel-m5' });
     expect(await world.outcome(measureWorkflowId(planId, m5))).toEqual({ status: 'cancelled', reports: 0, escalations: 3 });
     await recordHistories(env.client, measureWorkflowId(planId, m5), 'escalation-three-levels');
-    expect(capture.messages()).toHaveLength(seen);
+    expect(capture.messages()).toHaveLength(mails.seen());
   });
 });

@@ -17,6 +17,7 @@ import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
 import { measureWorldTest } from '../support/fixtures';
 import type { TMeasureWorld } from '../support/workflow-world';
+import { mailTurns } from '../support/mail-turns';
 
 const TASK_QUEUE = 'office-cycle';
 
@@ -37,15 +38,8 @@ it.beforeAll(async ({ world: started }) => {
 
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 
-let seen = 0;
-/** Waits for the mail count to reach `n` more and for the measures to settle (so strays are in), and returns the new ones as "to | subject", sorted. */
-async function newMails(n: number): Promise<string[]> {
-  await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
-  await world.settled();
-  const fresh = capture.messages().slice(seen);
-  seen = capture.messages().length;
-  return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
-}
+const mails = mailTurns(() => world);
+const newMails = mails.next;
 
 const report = (key: string) => ({
   assignmentId,
@@ -98,7 +92,7 @@ describe.sequential('签收, then 审核: a report that says done waits for the 
     // Past the due date and the 催办 day: no reminder, no 催办, still green; the report does not count.
     await world.advanceTo('2026-07-17');
     await world.settled();
-    expect(capture.messages()).toHaveLength(seen);
+    expect(capture.messages()).toHaveLength(mails.seen());
     // A running clock would have turned it red two days past its due date.
     expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ status: 'in_progress', colour: expect.not.stringMatching('red') });
     expect(await scoredReports('2026-07-17')).toEqual([]);
@@ -152,6 +146,6 @@ describe.sequential('签收, then 审核: a report that says done waits for the 
     const scored = computeScores(input, rubric, calendar).assignments.find((s) => s.subjectId === assignmentId)!;
     expect(scored.breakdown.map((l) => l.explanation).join('\n')).toContain('2026-07-23 报送');
     await recordHistories(env.client, measureWorkflowId(planId, measureId), 'acknowledged-reviewed-returned-accepted');
-    expect(capture.messages()).toHaveLength(seen);
+    expect(capture.messages()).toHaveLength(mails.seen());
   });
 });

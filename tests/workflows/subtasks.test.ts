@@ -14,6 +14,7 @@ import { recordHistories } from '../support/histories';
 import { seedPlan, type TSmallRegistry } from '../support/measure-fixtures';
 import { measureWorldTest } from '../support/fixtures';
 import type { TMeasureWorld } from '../support/workflow-world';
+import { mailTurns } from '../support/mail-turns';
 
 const TASK_QUEUE = 'subtasks';
 
@@ -34,15 +35,8 @@ it.beforeAll(async ({ world: started }) => {
 
 const services = () => ({ db: t.db, temporal: { client: env.client, taskQueue: TASK_QUEUE } });
 
-let seen = 0;
-/** Waits for the mail count to reach `n` more and for the world to settle (no stray can follow), and returns the new ones as "to | subject", sorted. */
-async function newMails(n: number): Promise<string[]> {
-  await capture.waitFor(() => capture.messages().length >= seen + n, 20_000, `${n} more emails`);
-  await world.settled();
-  const fresh = capture.messages().slice(seen);
-  seen = capture.messages().length;
-  return fresh.map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
-}
+const mails = mailTurns(() => world);
+const newMails = mails.next;
 
 describe.sequential('分解: the lead unit’s sub-tasks, reminded to their person, told to the unit when overdue, their progress in its report', () => {
   it('launches the measure: each unit one 交办通知', async () => {
@@ -89,7 +83,7 @@ describe.sequential('分解: the lead unit’s sub-tasks, reminded to their pers
     await expect(addSubtask(services(), reg.contacts.czj, ids.czj, { title: '测算资金', assignee: { name: '钱科长' }, due: '2026-01-09' })).rejects.toMatchObject({ type: 'SubtasksLeadOnly', code: 'FORBIDDEN' });
     await expect(addSubtask(services(), reg.contacts.czj, ids.fgw, { title: '代为分解', assignee: { name: '钱科长' }, due: '2026-01-09' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await world.settled();
-    expect(capture.messages()).toHaveLength(seen);
+    expect(capture.messages()).toHaveLength(mails.seen());
     expect(await t.db.auditEvent.count({ where: { planId } })).toBe(audits);
     expect(await t.db.subtask.count()).toBe(2);
     const item = await loadItem(t.db, { ...fgw, csrfToken: '' } as never, ids.fgw);
@@ -129,7 +123,7 @@ describe.sequential('分解: the lead unit’s sub-tasks, reminded to their pers
     // Done before its day: no reminder on 01-16, nothing told on 01-19.
     await world.advanceTo('2026-01-20');
     await world.settled();
-    expect(capture.messages()).toHaveLength(seen);
+    expect(capture.messages()).toHaveLength(mails.seen());
     const item = await loadItem(t.db, { ...reg.contacts.fgw, csrfToken: '' } as never, ids.fgw);
     expect(item.subtasks.every((s) => s.doneAt !== null)).toBe(true);
     expect(item.reports[0]!.subtasks).toEqual({ done: 1, total: 2 });
