@@ -2,6 +2,7 @@ import { describe, expect } from 'vitest';
 import { escapeHtml } from '../../lib/escape';
 import { rescoreOwedPlans, scorePlan } from '../../services/scoring/score-plan';
 import { appTest as test } from '../support/fixtures';
+import { submit } from './rubric-form';
 import { signIn, withSession, type TSession, type TTestApp, type TWorld } from './support';
 
 /**
@@ -10,42 +11,7 @@ import { signIn, withSession, type TSession, type TTestApp, type TWorld } from '
  * saved as a new version that rescores. The tests run in order on one plan.
  */
 const get = (t: TTestApp, url: string, s: TSession) => t.app.inject({ url, headers: { cookie: s.cookie } });
-const post = (t: TTestApp, url: string, fields: Record<string, string>, s: TSession) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    payload: new URLSearchParams({ ...fields, _csrf: s.csrfToken }).toString(),
-    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  });
 const page = (w: TWorld) => `/plans/${w.plan.id}/rubric`;
-
-/**
- * What a browser would post from the form on a page: every named input's value (a checkbox only when checked), every
- * select's chosen options, the hidden ones too. `intent` is the button pressed.
- */
-function formFields(body: string): [string, string][] {
-  const form = body.match(/<section class="card" id="rubric-edit">.*?<\/form>/s)?.[0] ?? '';
-  const fields: [string, string][] = [];
-  const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
-  for (const m of form.matchAll(/<input\b[^>]*>|<select\b[^>]*>.*?<\/select>/gs)) {
-    const tag = m[0];
-    const name = attr(tag, 'name');
-    if (!name || name === '_csrf') continue;
-    if (tag.startsWith('<select')) {
-      for (const o of tag.matchAll(/<option value="([^"]*)"( selected)?>/g)) if (o[2]) fields.push([name, unescapeHtml(o[1]!)]);
-    } else if (!/type="checkbox"/.test(tag) || /\schecked/.test(tag)) fields.push([name, unescapeHtml(attr(tag, 'value') ?? '')]);
-  }
-  return fields;
-}
-const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** The form as shown, with some fields changed (a name given twice replaces all its values), posted with a button. */
-const submit = (t: TTestApp, w: TWorld, s: TSession, shown: string, changes: Record<string, string | string[]>, intent: string) => {
-  const fields = formFields(shown).filter(([name]) => !(name in changes));
-  for (const [name, value] of Object.entries(changes)) for (const v of [value].flat()) fields.push([name, v]);
-  const params = new URLSearchParams([...fields, ['intent', intent], ['_csrf', s.csrfToken]]);
-  return t.app.inject({ method: 'POST', url: page(w), payload: params.toString(), headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
-};
 
 /** The problem beside a field: its note, and the field marked invalid. */
 const besides = (body: string, id: string) => {
@@ -118,7 +84,7 @@ describe('the 考核方案 page', () => {
     const shown = (await get(t, page(w), coordinator)).body;
     for (const who of [memberA, leaderA]) {
       expect((await get(t, page(w), who)).statusCode).toBe(403);
-      const res = await submit(t, w, who, shown, { ...next, reason: '调整' }, 'save');
+      const res = await submit(t, page(w), who, shown, { ...next, reason: '调整' }, 'save');
       expect(res.statusCode).toBe(403);
       expect(res.body).not.toContain('现行方案');
     }
@@ -128,7 +94,7 @@ describe('the 考核方案 page', () => {
     await t.db.person.create({ data: { name: '外统筹', email: 'other.coordinator@test.local', role: 'coordinator', unitId: otherOffice.id, passwordHash } });
     const other = await signIn(t.app, 'other.coordinator@test.local');
     expect((await get(t, page(w), other)).statusCode).toBe(404);
-    expect((await submit(t, w, other, shown, { ...next, reason: '调整' }, 'save')).statusCode).toBe(404);
+    expect((await submit(t, page(w), other, shown, { ...next, reason: '调整' }, 'save')).statusCode).toBe(404);
     // A post without the CSRF token is refused.
     const noToken = await t.app.inject({ method: 'POST', url: page(w), payload: new URLSearchParams({ ...next, intent: 'preview' }).toString(), headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
     expect(noToken.statusCode).toBe(403);
@@ -139,7 +105,7 @@ describe('the 考核方案 page', () => {
     const api = await t.app.inject({ method: 'POST', url: `/api/plans/${w.plan.id}/rubric/preview`, payload: { rubric: nextJson }, headers: withSession(coordinator) });
     const a = api.json().years[0].units.find((u: { unitId: string }) => u.unitId === w.unitA.id);
     expect([a.current.maxPoints, a.next.maxPoints]).toEqual([100, 120]);
-    const res = await submit(t, w, coordinator, (await get(t, page(w), coordinator)).body, next, 'preview');
+    const res = await submit(t, page(w), coordinator, (await get(t, page(w), coordinator)).body, next, 'preview');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.body).toContain('预览：现行方案与新方案对比（未保存）');
     expect(res.body).toContain('<caption>整个实施期</caption>');
@@ -155,22 +121,22 @@ describe('the 考核方案 page', () => {
   test('rows are added and removed by buttons, with what was typed kept and nothing saved', async ({ t, w, coordinator }) => {
     const shown = (await get(t, page(w), coordinator)).body;
     expect(shown).not.toContain('id="r-indicators-0"');
-    const added = await submit(t, w, coordinator, shown, { 'r.bonus.cap': '4' }, 'add:indicators');
+    const added = await submit(t, page(w), coordinator, shown, { 'r.bonus.cap': '4' }, 'add:indicators');
     expect(added.statusCode, added.body).toBe(200);
     expect(added.body).toContain('<fieldset class="rubric-row" id="r-indicators-0"><legend>指标 1</legend>');
     expect(added.body).toContain('id="r-bonus-cap" name="r.bonus.cap" value="4"');
     // The plan's target is on offer, with its measure and comparison.
     expect(added.body).toContain(`<option value="${w.measure.targets[0]!.id}">一/(一) 抽检合格率 ≥ 95%</option>`);
-    const banded = await submit(t, w, coordinator, added.body, { 'r.indicators.0.name': '抽检合格率', 'r.indicators.0.kind': 'bands' }, 'add:indicators.0.bands');
+    const banded = await submit(t, page(w), coordinator, added.body, { 'r.indicators.0.name': '抽检合格率', 'r.indicators.0.kind': 'bands' }, 'add:indicators.0.bands');
     expect(banded.body).toContain('id="r-indicators-0-bands-0"');
-    const twoBands = await submit(t, w, coordinator, banded.body, {}, 'add:indicators.0.bands');
-    const oneBand = await submit(t, w, coordinator, twoBands.body, { 'r.indicators.0.bands.1.reach': '0.9' }, 'remove:indicators.0.bands.0');
+    const twoBands = await submit(t, page(w), coordinator, banded.body, {}, 'add:indicators.0.bands');
+    const oneBand = await submit(t, page(w), coordinator, twoBands.body, { 'r.indicators.0.bands.1.reach': '0.9' }, 'remove:indicators.0.bands.0');
     expect(oneBand.body).toContain('id="r-indicators-0-bands-0-reach" name="r.indicators.0.bands.0.reach" value="0.9"');
     expect(oneBand.body).not.toContain('id="r-indicators-0-bands-1"');
     expect(oneBand.body).toContain('id="r-indicators-0-name" name="r.indicators.0.name" value="抽检合格率"');
-    const grades = await submit(t, w, coordinator, oneBand.body, {}, 'remove:grades.1');
+    const grades = await submit(t, page(w), coordinator, oneBand.body, {}, 'remove:grades.1');
     expect(grades.body).toContain('id="r-grades-1-grade" name="r.grades.1.grade" value="合格"');
-    const removed = await submit(t, w, coordinator, grades.body, {}, 'remove:indicators.0');
+    const removed = await submit(t, page(w), coordinator, grades.body, {}, 'remove:indicators.0');
     expect(removed.body).not.toContain('id="r-indicators-0"');
     await nothingSaved(t, w);
   });
@@ -185,7 +151,7 @@ describe('the 考核方案 page', () => {
   ] as const)('%s is shown beside its field in one line, the form kept, and nothing saved', async ([, changes, id, line, label], { t, w, coordinator }) => {
     const shown = (await get(t, page(w), coordinator)).body;
     for (const intent of ['preview', 'save']) {
-      const res = await submit(t, w, coordinator, shown, { ...changes, reason: '调整' }, intent);
+      const res = await submit(t, page(w), coordinator, shown, { ...changes, reason: '调整' }, intent);
       expect(res.statusCode, res.body).toBe(422);
       expect(res.body).toContain(`<li><a href="#${id}">${escapeHtml(label)}</a>：${escapeHtml(line)}</li>`);
       if (id !== 'r-grades') expect(besides(res.body, id)).toBe(escapeHtml(line));
@@ -197,24 +163,24 @@ describe('the 考核方案 page', () => {
   });
 
   test('an indicator with no target, and a linear rule with no baseline, are each named beside their row’s field', async ({ t, w, coordinator }) => {
-    const added = await submit(t, w, coordinator, (await get(t, page(w), coordinator)).body, {}, 'add:indicators');
-    const res = await submit(t, w, coordinator, added.body, { 'r.indicators.0.name': '抽检合格率', 'r.indicators.0.points': '10', 'r.indicators.0.kind': 'linear' }, 'preview');
+    const added = await submit(t, page(w), coordinator, (await get(t, page(w), coordinator)).body, {}, 'add:indicators');
+    const res = await submit(t, page(w), coordinator, added.body, { 'r.indicators.0.name': '抽检合格率', 'r.indicators.0.points': '10', 'r.indicators.0.kind': 'linear' }, 'preview');
     expect(res.statusCode).toBe(422);
     expect(besides(res.body, 'r-indicators-0-baseline')).toBe('请填写数字');
     expect(res.body).toContain('<li><a href="#r-indicators-0-baseline">指标 1 · 基期值</a>：请填写数字</li>');
-    const noTarget = await submit(t, w, coordinator, res.body, { 'r.indicators.0.baseline': '90' }, 'preview');
+    const noTarget = await submit(t, page(w), coordinator, res.body, { 'r.indicators.0.baseline': '90' }, 'preview');
     expect(noTarget.statusCode).toBe(422);
     expect(besides(noTarget.body, 'r-indicators-0-targets')).toBe('请至少选择一个目标');
     await nothingSaved(t, w);
   });
 
   test('a save without a reason keeps the preview and asks for the reason; a 方案 changed since its preview is previewed, not saved', async ({ t, w, coordinator }) => {
-    const previewed = (await submit(t, w, coordinator, (await get(t, page(w), coordinator)).body, next, 'preview')).body;
-    const noReason = await submit(t, w, coordinator, previewed, { reason: ' ' }, 'save');
+    const previewed = (await submit(t, page(w), coordinator, (await get(t, page(w), coordinator)).body, next, 'preview')).body;
+    const noReason = await submit(t, page(w), coordinator, previewed, { reason: ' ' }, 'save');
     expect(noReason.statusCode).toBe(422);
     expect(noReason.body).toContain('<a href="#reason">修改理由</a>：请说明修改考核方案的理由');
     expect(noReason.body).toContain('id="rubric-save"');
-    const changed = await submit(t, w, coordinator, previewed, { 'r.appraisal.max': '10', 'r.total': '110', reason: '调整' }, 'save');
+    const changed = await submit(t, page(w), coordinator, previewed, { 'r.appraisal.max': '10', 'r.total': '110', reason: '调整' }, 'save');
     expect(changed.statusCode).toBe(200);
     expect(changed.body).toContain('方案内容在预览后已修改');
     expect(changed.body).toContain('id="rubric-preview"');
@@ -227,8 +193,8 @@ describe('the 考核方案 page', () => {
     const before = await t.db.score.findFirstOrThrow({ where: { planId: w.plan.id, year: 0, scope: 'unit', subjectId: w.unitA.id } });
     const api = await t.app.inject({ method: 'POST', url: `/api/plans/${w.plan.id}/rubric/preview`, payload: { rubric: nextJson }, headers: withSession(coordinator) });
     const promised = api.json().years[0].units.find((u: { unitId: string }) => u.unitId === w.unitA.id).next;
-    const previewed = (await submit(t, w, coordinator, (await get(t, page(w), coordinator)).body, next, 'preview')).body;
-    const res = await submit(t, w, coordinator, previewed, { reason: '领导小组评议纳入考核' }, 'save');
+    const previewed = (await submit(t, page(w), coordinator, (await get(t, page(w), coordinator)).body, next, 'preview')).body;
+    const res = await submit(t, page(w), coordinator, previewed, { reason: '领导小组评议纳入考核' }, 'save');
     expect(res.statusCode, res.body).toBe(303);
     expect(res.headers.location).toBe(`${page(w)}?done=saved#rubric-versions`);
     const shown = await get(t, `${page(w)}?done=saved`, coordinator);
@@ -252,9 +218,9 @@ describe('the 考核方案 page', () => {
     const target = w.measure.targets[0]!.id;
     const extra = await t.db.unit.create({ data: { name: '区市场监管局' } });
     let body = (await get(t, page(w), coordinator)).body;
-    body = (await submit(t, w, coordinator, body, {}, 'add:indicators')).body;
-    body = (await submit(t, w, coordinator, body, { 'r.indicators.0.kind': 'bands' }, 'add:indicators.0.bands')).body;
-    body = (await submit(t, w, coordinator, body, {}, 'add:classes')).body;
+    body = (await submit(t, page(w), coordinator, body, {}, 'add:indicators')).body;
+    body = (await submit(t, page(w), coordinator, body, { 'r.indicators.0.kind': 'bands' }, 'add:indicators.0.bands')).body;
+    body = (await submit(t, page(w), coordinator, body, {}, 'add:classes')).body;
     const fields = {
       'r.total': '130',
       'r.indicators.0.name': '抽检合格率',
@@ -269,11 +235,11 @@ describe('the 考核方案 page', () => {
       'r.subjects': extra.id,
       reason: '增加指标分和分类考核',
     };
-    const previewed = await submit(t, w, coordinator, body, fields, 'preview');
+    const previewed = await submit(t, page(w), coordinator, body, fields, 'preview');
     expect(previewed.statusCode, previewed.body).toBe(200);
     // The unit assessed with nothing to assess is listed as 不考核 under the new 方案, never graded 0.
     expect(previewed.body).toMatch(new RegExp(`<tr data-unit="${extra.id}"><th scope="row">区市场监管局</th><td class="current">不考核</td><td class="next">不考核</td>`));
-    const saved = await submit(t, w, coordinator, previewed.body, {}, 'save');
+    const saved = await submit(t, page(w), coordinator, previewed.body, {}, 'save');
     expect(saved.statusCode, saved.body).toBe(303);
     const plan = await t.db.plan.findUniqueOrThrow({ where: { id: w.plan.id } });
     expect(plan.rubricVersion).toBe(3);
