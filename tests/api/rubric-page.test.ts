@@ -162,15 +162,17 @@ describe('the 考核方案 page', () => {
     await nothingSaved(t, w);
   });
 
-  test('an indicator with no target, and a linear rule with no baseline, are each named beside their row’s field', async ({ t, w, coordinator }) => {
+  test('an indicator with no target, and one with points that are not a number, are each named beside their row’s field', async ({ t, w, coordinator }) => {
     const added = await submit(t, page(w), coordinator, (await get(t, page(w), coordinator)).body, {}, 'add:indicators');
-    const res = await submit(t, page(w), coordinator, added.body, { 'r.indicators.0.name': '抽检合格率', 'r.indicators.0.points': '10', 'r.indicators.0.kind': 'linear' }, 'preview');
+    const res = await submit(t, page(w), coordinator, added.body, { 'r.indicators.0.name': '抽检合格率', 'r.indicators.0.points': '十分', 'r.indicators.0.kind': 'linear' }, 'preview');
     expect(res.statusCode).toBe(422);
-    expect(besides(res.body, 'r-indicators-0-baseline')).toBe('请填写数字');
-    expect(res.body).toContain('<li><a href="#r-indicators-0-baseline">指标 1 · 基期值</a>：请填写数字</li>');
-    const noTarget = await submit(t, page(w), coordinator, res.body, { 'r.indicators.0.baseline': '90' }, 'preview');
+    expect(besides(res.body, 'r-indicators-0-points')).toBe('须为数字，如 0.8 或 20');
+    expect(res.body).toContain('<li><a href="#r-indicators-0-points">指标 1 · 分值</a>：须为数字，如 0.8 或 20</li>');
+    // A linear rule without a baseline of its own is fine: it starts from the target's, as the plan gives it.
+    const noTarget = await submit(t, page(w), coordinator, res.body, { 'r.indicators.0.points': '10' }, 'preview');
     expect(noTarget.statusCode).toBe(422);
     expect(besides(noTarget.body, 'r-indicators-0-targets')).toBe('请至少选择一个目标');
+    expect(noTarget.body).not.toContain('id="r-indicators-0-baseline-problem"');
     await nothingSaved(t, w);
   });
 

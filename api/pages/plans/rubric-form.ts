@@ -183,12 +183,12 @@ export function draftRubric(d: TRubricDraft): { raw: Record<string, unknown>; pr
     appraisal: { max: num(d.appraisal.max, 'appraisal.max') },
     indicators: d.indicators.map((ind, i) => {
       const p = `indicators.${i}`;
-      const baseline = ind.kind === 'linear' ? num(ind.baseline, `${p}.baseline`) : ind.kind === 'bands' ? opt(ind.baseline, `${p}.baseline`) : undefined;
+      const baseline = ind.kind === 'all-or-nothing' ? undefined : opt(ind.baseline, `${p}.baseline`);
       const rule =
         ind.kind === 'all-or-nothing'
           ? { kind: ind.kind }
           : ind.kind === 'linear'
-            ? { kind: ind.kind, baseline }
+            ? { kind: ind.kind, ...(baseline === undefined ? {} : { baseline }) }
             : {
                 kind: ind.kind,
                 ...(baseline === undefined ? {} : { baseline }),
