@@ -1,6 +1,7 @@
 import type { Db } from '../../prisma/client';
 import { indicatorTable, type TIndicatorRow } from '../../report/indicator-table';
 import type { TScoringInput } from '../../scoring/types';
+import { milestonesOf } from '../scoring/load-scoring-input';
 
 /**
  * The plan's indicator table as of the scoring input's instant: its targets, the values the counting reports carry
@@ -12,7 +13,7 @@ export async function loadIndicatorTable(db: Db, input: TScoringInput): Promise<
     db.target.findMany({
       where: { measureId: { in: measureIds } },
       orderBy: [{ measure: { seq: 'asc' } }, { position: 'asc' }],
-      select: { id: true, measureId: true, indicator: true, text: true, comparator: true, value: true, unit: true, by: true, original: true, areaValues: true, baseline: true, measure: { select: { ref: true } } },
+      select: { id: true, measureId: true, indicator: true, text: true, comparator: true, value: true, unit: true, by: true, original: true, areaValues: true, baseline: true, milestones: true, measure: { select: { ref: true } } },
     }),
     db.unit.findMany({ where: { id: { in: input.units.map((u) => u.id) } }, select: { id: true, name: true } }),
     db.indicatorCorrection.findMany({
@@ -46,6 +47,7 @@ export async function loadIndicatorTable(db: Db, input: TScoringInput): Promise<
         .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.period.localeCompare(b.period))
         .map((p) => p.period),
       baseline: t.baseline,
+      milestones: milestonesOf(t.milestones),
       areaValues: areaValuesOf(t.areaValues),
     })),
     assignments: input.assignments.map((a) => ({ ...a, unitName: names.get(a.unitId) ?? a.unitId })),

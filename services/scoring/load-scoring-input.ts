@@ -156,7 +156,7 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date, alsoU
 }
 
 /** Target.milestones as the import wrote them: [{ by, value }]. */
-function milestonesOf(json: unknown): { by: string; value: number }[] {
+export function milestonesOf(json: unknown): { by: string; value: number }[] {
   return Array.isArray(json) ? json.filter((m): m is { by: string; value: number } => typeof m?.by === 'string' && typeof m?.value === 'number') : [];
 }
 

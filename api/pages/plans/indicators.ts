@@ -33,7 +33,9 @@ function valueCell(p: TPage, planId: string, r: TIndicatorRow, v: TIndicatorRow[
         v.correction.by ? html` <span class="muted">${t.fill('indicatorCorrectedBy', { by: v.correction.by, at: shanghaiTime(new Date(v.correction.at)) })}</span>` : ''
       }</small>`
     : '';
-  const value = html`<span class="value">${t.period(v.period)} ${numberText(v.value!)}</span>${correction}`;
+  // A year with a milestone of its own (到2018年达到90%) is judged against it: said beside its value.
+  const goal = v.goal === r.target ? '' : html` <small class="muted">${t.fill('indicatorYearGoal', { goal: `${COMPARATOR_SIGNS[r.comparator]}${numberText(v.goal)}` })}</small>`;
+  const value = html`<span class="value">${t.period(v.period)} ${numberText(v.value!)}</span>${goal}${correction}`;
   if (!v.reportId) return html`<li>${value}</li>`;
   const key = keyOf(v.reportId, r.targetId);
   const mine = form && keyOf(form.reportId, form.targetId) === key ? form : null;
