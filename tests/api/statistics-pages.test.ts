@@ -114,6 +114,11 @@ describe('indicators and statistics', () => {
     for (const key of ['ranking', 'on-time', 'colours', 'attainment']) expect(res.body).toContain(`data-chart="${key}"`);
     expect(res.body).toContain(`href="/plans/${w.plan.id}/indicators"`);
     noScript(res.body);
+    // The same charts on the English page say what they draw in English; the Chinese page's titles do not appear.
+    const en = (await get(t, `/plans/${w.plan.id}?lang=en`, coordinator)).body;
+    for (const text of ['Units ranked by on-time rate (%)', 'Measures by colour over time', 'Indicator attainment', '>green</text>', '>Measures</text>']) expect(en).toContain(text);
+    for (const text of ['单位按期完成率排名', '措施红黄绿灯变化', '指标完成情况', '>措施数</text>']) expect(en).not.toContain(text);
+    expect(res.body).toContain('措施红黄绿灯变化');
   });
 
   test('the leader page draws the rankings of the plans its units are scored in', async ({ t, w, leaderA }) => {
