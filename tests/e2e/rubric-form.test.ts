@@ -92,3 +92,34 @@ test('the 考核方案 form by keyboard alone, without script: a row added, a pr
   expect(await page.locator('#rubric-parts').textContent()).toContain('指标分：抽检合格率');
   await ctx.close();
 }, 120_000);
+
+test('the indicator table’s correction form by keyboard: opened, refused beside its field, then saved beside the value', async () => {
+  const target = w.measure.targets[0]!;
+  await database.db.progressReport.updateMany({ where: { assignmentId: w.assignmentA.id }, data: { targetValues: [{ targetId: target.id, value: 93.5 }] } });
+  const report = await database.db.progressReport.findFirstOrThrow({ where: { assignmentId: w.assignmentA.id } });
+  const key = `${report.id}-${target.id}`;
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true });
+  const page = await ctx.newPage();
+  await signInThroughForm(page, server.url, w.coordinator.email, PASSWORD);
+  await ctx.route('**/static/app.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+  await page.goto(`${server.url}/plans/${w.plan.id}/indicators`);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The summary opens the form with the keyboard; Enter in the value field sends it without a reason.
+  await page.locator(`#fix-${key} summary`).focus();
+  await page.keyboard.press('Enter');
+  await page.locator(`#fix-value-${key}`).focus();
+  await page.keyboard.type('96');
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  await expect.poll(() => page.locator(`#fix-reason-${key}-problem`).textContent()).toBe('请说明更正理由');
+  expect(await page.inputValue(`#fix-value-${key}`)).toBe('96');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.locator(`#fix-reason-${key}`).focus();
+  await page.keyboard.type('统计局核定数');
+  await Promise.all([page.waitForURL((u) => u.searchParams.get('done') === 'valueCorrected'), page.keyboard.press('Enter')]);
+  await expect.poll(() => page.locator(`tr[data-target="${target.id}"] .correction`).first().textContent()).toContain('（更正，原报 93.5：统计局核定数）');
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, 'indicator-correction-phone');
+  await ctx.close();
+}, 120_000);
