@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ZOfficeCycleSchema } from '../../domain/office-cycle';
-import { consolidatesParts, partReceiver } from '../../domain/report-to';
-import type { TAssignmentState } from '../../domain/measure-state';
+import { ZOfficeCycleSchema } from '../../../domain/office-cycle';
+import { consolidatesParts, partReceiver } from '../../../domain/report-to';
+import type { TAssignmentState } from '../../../domain/measure-state';
 
 const held = (id: string, role: 'lead' | 'cooperating', active = true): TAssignmentState => ({ id, unitId: `u-${id}`, unitName: id, role, active, colour: 'green', assignedOn: '2026-01-05' });
 
