@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRecordProgressReport } from '../../../activities/progress/record-progress-report';
+import { renderDigestMail, type TMailFacts } from '../../../activities/mail/templates';
 import { MEASURE_FAILURE } from '../../../domain/measure-failures';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../../support/measure-fixtures';
@@ -103,6 +104,12 @@ it('sends a cooperating unit’s part to the lead unit: its contacts told once, 
     ['p-2:part-received', `unit:${reg.units.czj.id}`, [reg.contacts.czj.email], '【督办】配合单位报送：市市场监管局“加大财政经费保障”', `part-received:${reg.units.czj.id}:2026-07-11`],
   ]);
   expect(mails[1]!.text).toContain('工作进展：抽检已完成。');
+  // Parts reaching one lead unit together go as one letter, each with its unit and its words.
+  const digest = renderDigestMail('part-received', mails.map((m) => m.facts as TMailFacts));
+  expect(digest.subject).toBe('【督办】配合单位报送：2份报告待汇总');
+  expect(digest.text).toContain('配合单位：市市场监管局');
+  expect(digest.text).toContain('工作进展：抽检已开展。');
+  expect(digest.text).toContain('工作进展：抽检已完成。');
   expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: 'p-1' } })).toMatchObject({ toLead: true, review: null, parts: null });
 
   await recordProgressReport({ ...report({ reportId: 'r-6', key: 'czj-consolidated' }), submittedAt: '2026-07-12T02:00:00.000Z', consolidate: true });
