@@ -143,7 +143,6 @@ export const MESSAGES = {
   rubricUnknownUnit: { zh: '考核方案 {field}：单位 {unitId} 不在名录中', en: 'rubric {field}: unit {unitId} is not in the registry' },
   rubricUnknownTarget: { zh: '考核方案 {field}：目标 {targetId} 不是本方案的目标', en: 'rubric {field}: {targetId} is not a target of this plan' },
   rubricReasonNeeded: { zh: '请说明修改考核方案的理由', en: 'say why the rubric changes' },
-  rubricJson: { zh: '考核方案不是有效的 JSON（{detail}）', en: 'the rubric is not valid JSON ({detail})' },
   assessmentNotAssessed: { zh: '{field}：单位 {unitId} 不是本方案的考核对象', en: '{field}: unit {unitId} is not assessed by this plan' },
   assessmentYearOutside: { zh: 'year：{year} 年不在方案的实施期限内', en: 'year: {year} is outside the plan’s period' },
   appraisalOverMax: { zh: 'points：评议分 {points} 超过方案规定的满分 {max}', en: 'points: {points} is more than the rubric’s maximum for the leading group’s appraisal, {max}' },

@@ -29,6 +29,13 @@ export const ZTargetSchema = z.object({
     .array(z.object({ by: z.string().describe('the year (or date) this value is due'), value: z.number().finite() }))
     .optional()
     .describe('added: a value for each year the text names (2019年达到90%，2020年达到95%), in order; value and by are the last'),
+  baseline: z
+    .object({
+      year: z.string().nullable().describe('the base year (2015 in 由2015年的85%, 比2015年, 以2015年为基数)'),
+      value: z.number().finite().nullable().describe('the base value where the text gives it (85); null for 比2015年下降10%'),
+    })
+    .optional()
+    .describe('added: where the text gives the indicator a starting point (基数, 基期值)'),
 });
 export type TTarget = z.infer<typeof ZTargetSchema>;
 

@@ -109,6 +109,17 @@ const LEADING_FILLER = rx(
   '^(?:(?:到|至|力争到|争取到)?\\s*\\d{4}\\s*年(?:底|末)?\\s*[,，]?\\s*)?(?:确保|力争|争取|努力|使|实现|引导推动|推动|引导|其中)?',
 );
 
+/** 由2015年的…, 从2015年底的…, 以2015年的…: the opening of a base value, with its year where given. */
+const BASELINE_OPEN = rx('(由|从|以)\\s*(?:(\\d{4})\\s*年(?:底|末)?\\s*的?)?\\s*$');
+/** …提高到, …下降至: the way from the base value to the target. */
+const BASELINE_TOWARD = rx('^\\s*(?:的?水平)?\\s*(?:提高|提升|增加|增长|上升|下降|降低|减少|压减|降|升)(?:到|至)');
+/** …为基数, …为基期: a base value named as such. */
+const BASELINE_AS = rx('^\\s*为(?:基数|基期|基准)');
+/** 比2015年下降10%, 较2015年提高: a base year without its value, in the target's own clause. */
+const BASELINE_COMPARED = rx('(?:比|较|与)\\s*(\\d{4})\\s*年(?:底|末)?');
+/** 以2015年为基数，…: a base year named for the sentence. */
+const BASELINE_YEAR_AS = rx('以\\s*(\\d{4})\\s*年(?:底|末)?\\s*为(?:基数|基期|基准)');
+
 /** Hides text inside 《》〔〕“”"" so titles and document numbers never count (《纲要(2011-2020年)》). */
 /** Full-width digits and point read as ASCII; the length stays the same, so offsets still hold. */
 function halfWidthNumbers(text: string): string {
@@ -169,6 +180,8 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
   let sentenceStart = 0;
   let statementStart = 0;
   let previous: { end: number; comparator: TComparator } | null = null;
+  /** A base value read in the sentence (由2015年的85%…), for the target that follows it there. */
+  let baseline: { start: number; end: number; year: string | null; value: number } | null = null;
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(masked); m; m = CANDIDATE.exec(masked)) {
     const at = m.index;
@@ -183,6 +196,15 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
     const number = chinese === undefined ? Number(m[1]) : chineseNumeralValue(chinese);
     const clauseStart = clauseStartBefore(masked, at, Math.max(previousEnd, at - WINDOW));
     const before = masked.slice(clauseStart, at);
+    // 由2015年的85%提高到93%, 以2015年的1200件为基数: the number is where the indicator starts, not a target.
+    const opening = BASELINE_OPEN.exec(before);
+    if (opening && (opening[1] === '以' ? BASELINE_AS.test(masked.slice(unitEnd, unitEnd + 6)) : BASELINE_TOWARD.test(masked.slice(unitEnd, unitEnd + 8)))) {
+      const start = clauseStart + opening.index;
+      baseline = { start, end: unitEnd, year: opening[2] ?? null, value: !magnitude || (m[5] ?? m[4]) === '元' ? number : number * (magnitude === '亿' ? 1e8 : 1e4) };
+      // The base year is no year the target is due by.
+      years.skip(start, unitEnd);
+      continue;
+    }
     const bounded = BOUND_BEFORE.test(before);
     if (chinese !== undefined && !isChineseCount(chinese, number, magnitude, rawUnit, masked[unitEnd], bounded)) continue;
     const isPercent = PERCENT_UNITS.has(rawUnit);
@@ -233,8 +255,18 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
     // The comparator ends the indicator when it governs the number (合格率达到95%); a verb with its own object before
     // the number is part of what is counted (全年完成检查10次: 完成检查, not 全年).
     const governsNumber = comparatorWord && /^[到至为在]?[^\p{Script=Han}]*$/u.test(before.slice(comparatorWord.at + comparatorWord.word.length));
-    const indicatorEnd = governsNumber && clauseStart + comparatorWord.at > targetStart ? clauseStart + comparatorWord.at : at;
+    const ownBase = baseline && baseline.start >= sentenceStart && baseline.end <= at ? baseline : null;
+    baseline = null;
+    const compared = ownBase ? null : BASELINE_COMPARED.exec(before);
+    const governed = governsNumber && clauseStart + comparatorWord.at > targetStart ? clauseStart + comparatorWord.at : at;
+    // 合格率由2015年的85%提高到, 能耗比2015年下降: the indicator ends where its starting point is named.
+    const baseStart = ownBase?.start ?? (compared ? clauseStart + compared.index : null);
+    const indicatorEnd = baseStart !== null && baseStart > targetStart && baseStart < governed ? baseStart : governed;
     const indicatorStart = targetStart + (LEADING_TIME.exec(text.slice(targetStart, indicatorEnd))?.[0].length ?? 0);
+    const namedAs = ownBase || compared ? null : BASELINE_YEAR_AS.exec(masked.slice(sentenceStart, at));
+    // The base year is no year the target is due by.
+    if (namedAs) years.skip(sentenceStart + namedAs.index, sentenceStart + namedAs.index + namedAs[0].length);
+    const baseYear = compared ?? namedAs;
     targets.push({
       text: text.slice(targetStart, textEnd).trim(),
       indicator: text.slice(indicatorStart, indicatorEnd).trim(),
@@ -242,6 +274,7 @@ export function extractTargets(text: string, fallbackBy: string | null): TTarget
       value: isMoney || !magnitude ? number : number * (magnitude === '亿' || magnitude === '億' ? 1e8 : 1e4),
       unit: (isMoney ? magnitude + rawUnit : rawUnit) + (compound?.[1] ?? ''),
       by: dated?.by ?? years.before(at, sentenceStart) ?? fallbackBy,
+      ...(ownBase ? { baseline: { year: ownBase.year, value: ownBase.value } } : baseYear ? { baseline: { year: baseYear[1]!, value: null } } : {}),
     });
     places.push({ start: targetStart, end: textEnd, sentence: statementStart });
     // the bracketed date is this target's alone: later targets in the sentence are not tied to it

@@ -29,6 +29,8 @@ export type TIndicatorTableInput = {
     original?: unknown;
     /** 基线 where the plan gives one. */
     baseline: number | null;
+    /** A value for each year the plan names (到2018年达到90%、到2020年达到95%): a period of that year is held to it. */
+    milestones?: readonly { by: string; value: number }[];
     /** A regional indicator's own target per area: a unit listed here is held to its value, not the plan's. */
     areaValues: { unitId: string; value: number }[];
   }[];
@@ -46,6 +48,8 @@ export type TIndicatorValue = {
   reported: number | null;
   reportId: string | null;
   correction: { value: number; reason: string; at: string; by: string | null } | null;
+  /** What the period is held to: its year's milestone where the plan names one, else the target. */
+  goal: number;
   met: boolean | null;
 };
 
@@ -71,7 +75,7 @@ export type TIndicatorRow = {
   role: 'lead' | 'cooperating';
   values: TIndicatorValue[];
   latest: { period: string; value: number } | null;
-  /** Against the latest value: met, and how far toward the target (0–1). Null before any value. */
+  /** Against the latest value and its period's goal (that year's milestone, else the target): met, and how far toward it (0–1). Null before any value. */
   attainment: { met: boolean; ratio: number } | null;
   /** The last two values compared; `better` says whether the move is toward the target (lower is better for ≤ <). */
   trend: { direction: TTrend; better: boolean | null } | null;
@@ -119,20 +123,22 @@ export function indicatorTable(input: TIndicatorTableInput): TIndicatorRow[] {
         const s = sent.get(`${t.id}\u0000${a.unitId}\u0000${period}`);
         const c = s ? corrected.get(correctionKey(s.reportId, t.id)) : undefined;
         const value = c?.value ?? s?.reported ?? null;
+        const goal = area ? target : goalOfPeriod(t, period);
         return {
           period,
           value,
           reported: s?.reported ?? null,
           reportId: s?.reportId ?? null,
           correction: c ? { value: c.value, reason: c.reason, at: c.correctedAt.toISOString(), by: c.correctedBy } : null,
-          met: value === null ? null : targetAttainment(t.comparator, target, value, 1).met,
+          goal,
+          met: value === null ? null : targetAttainment(t.comparator, goal, value, 1).met,
         };
       });
       const reported = values.filter((v): v is TIndicatorValue & { value: number } => v.value !== null);
       reported.sort((x, y) => (order.get(x.period) ?? 0) - (order.get(y.period) ?? 0));
       const last = reported.at(-1);
       const before = reported.at(-2);
-      const attained = last ? targetAttainment(t.comparator, target, last.value, 1) : null;
+      const attained = last ? targetAttainment(t.comparator, last.goal, last.value, 1) : null;
       rows.push({
         targetId: t.id,
         measureRef: t.measureRef,
@@ -156,6 +162,16 @@ export function indicatorTable(input: TIndicatorTableInput): TIndicatorRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * What a period's value is held to: the milestone of the period's year (2018-H2 → 到2018年达到90%) where the target
+ * names one, else the target's own value — as a year's assessment judges it (scoring/compute-scores targetsOfYear).
+ */
+export function goalOfPeriod(t: { value: number; milestones?: readonly { by: string; value: number }[] }, period: string): number {
+  const year = /^\d{4}/.exec(period)?.[0];
+  const milestone = year === undefined ? undefined : t.milestones?.find((m) => m.by.slice(0, 4) === year);
+  return milestone?.value ?? t.value;
 }
 
 function trendOf(comparator: TComparator, before: number, after: number): TIndicatorRow['trend'] {

@@ -1,11 +1,15 @@
 import { CHART_COLOURS, CHART_TEXT, niceCeiling, renderChartSvg, STILL, type TChartOption } from './chart-svg';
-import { COLOUR_NAMES, type TColour } from './report-model';
+import type { TLocale } from '../lib/text';
+import { chartSay } from './chart-text';
+import { COLOUR_TEXTS, type TColour } from './report-model';
 
 export type TColourChartInput = {
   /** The chart's heading, e.g. 措施红黄绿灯变化. */
   title: string;
   /** Counts of measures in each colour on each date (ISO yyyy-mm-dd), in date order. */
   points: { date: string; green: number; yellow: number; red: number }[];
+  /** The reader's language for the axis, legend and dates; Chinese unless given. */
+  locale?: TLocale;
 };
 
 const HEIGHT = 320;
@@ -23,13 +27,15 @@ const ORDER: TColour[] = ['green', 'yellow', 'red'];
  */
 export function renderColourChart(input: TColourChartInput): string {
   const years = new Set(input.points.map((p) => p.date.slice(0, 4)));
-  const label = (iso: string) => `${years.size > 1 ? `${Number(iso.slice(0, 4))}年` : ''}${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+  const locale = input.locale ?? 'zh';
+  const label = (iso: string) =>
+    chartSay(locale, years.size > 1 ? 'dateWithYear' : 'date', { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) });
   const bars = input.points.length <= MAX_BARS;
   const top = niceCeiling(Math.max(1, ...input.points.map((p) => p.green + p.yellow + p.red)));
   const pixelsPerMeasure = (HEIGHT - GRID.top - GRID.bottom) / top;
   const option: TChartOption = {
     title: { text: input.title, left: 'center', top: 8, textStyle: { fontSize: CHART_TEXT.title } },
-    legend: { top: 36, data: ORDER.map((c) => COLOUR_NAMES[c]), selectedMode: false, textStyle: { fontSize: CHART_TEXT.axis } },
+    legend: { top: 36, data: ORDER.map((c) => COLOUR_TEXTS[c][locale]), selectedMode: false, textStyle: { fontSize: CHART_TEXT.axis } },
     grid: GRID,
     xAxis: {
       type: 'category',
@@ -39,7 +45,7 @@ export function renderColourChart(input: TColourChartInput): string {
     },
     yAxis: {
       type: 'value',
-      name: '措施数',
+      name: chartSay(locale, 'measureCount'),
       minInterval: 1,
       max: top,
       nameTextStyle: { fontSize: CHART_TEXT.note },
@@ -47,7 +53,7 @@ export function renderColourChart(input: TColourChartInput): string {
       splitLine: { lineStyle: { color: CHART_COLOURS.line } },
     },
     series: ORDER.map((c) => {
-      const common = { ...STILL, name: COLOUR_NAMES[c], stack: 'colours', data: input.points.map((p) => p[c]) };
+      const common = { ...STILL, name: COLOUR_TEXTS[c][locale], stack: 'colours', data: input.points.map((p) => p[c]) };
       return bars
         ? {
             ...common,

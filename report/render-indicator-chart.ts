@@ -1,5 +1,7 @@
 import { COMPARATOR_SIGNS, targetAttainment } from '../scoring/target-attainment';
 import type { TComparator } from '../scoring/types';
+import type { TLocale } from '../lib/text';
+import { chartSay } from './chart-text';
 import { CHART_COLOURS, CHART_TEXT, fitLabel, niceCeiling, numberText, renderChartSvg, STILL, type TChartOption } from './chart-svg';
 
 export type TIndicatorChartIndicator = {
@@ -22,6 +24,8 @@ export type TIndicatorChartInput = {
   /** The chart's heading, e.g. 质量指标完成情况. */
   title: string;
   indicators: TIndicatorChartIndicator[];
+  /** The reader's language for the notes under each indicator; Chinese unless given. */
+  locale?: TLocale;
 };
 
 const HEADER = 44;
@@ -41,8 +45,8 @@ export function renderIndicatorChart(input: TIndicatorChartInput): string {
     title: [
       { text: input.title, left: 'center', top: 8, textStyle: { fontSize: CHART_TEXT.title } },
       ...input.indicators.map((ind, i) => ({
-        text: fitLabel(`${ind.name}${ind.unit ? `（${ind.unit}）` : ''}`, LINE_CHARS.name),
-        subtext: facts(ind)
+        text: fitLabel(`${ind.name}${ind.unit ? chartSay(input.locale ?? 'zh', 'unitInName', { unit: ind.unit }) : ''}`, LINE_CHARS.name),
+        subtext: facts(ind, input.locale ?? 'zh')
           .map((line) => fitLabel(line, LINE_CHARS.note))
           .join('\n'),
         left: 12,
@@ -94,13 +98,16 @@ export function renderIndicatorChart(input: TIndicatorChartInput): string {
 }
 
 /** The note under the indicator's name: 基线 90%（灰点线） · 目标 ≥95%（红虚线，2026年）, then 最新 93.5%（三季度）. */
-function facts(ind: TIndicatorChartIndicator): string[] {
+function facts(ind: TIndicatorChartIndicator, locale: TLocale): string[] {
   const latest = [...ind.values].reverse().find((v) => v.value !== null);
   const lines = [
-    ind.baseline === undefined || ind.baseline === null ? null : `基线 ${withUnit(ind.baseline, ind.unit)}（灰点线）`,
-    `目标 ${COMPARATOR_SIGNS[ind.comparator]}${withUnit(ind.target, ind.unit)}（红虚线${ind.targetBy ? `，${ind.targetBy}` : ''}）`,
+    ind.baseline === undefined || ind.baseline === null ? null : chartSay(locale, 'baseline', { value: withUnit(ind.baseline, ind.unit) }),
+    chartSay(locale, 'target', {
+      value: `${COMPARATOR_SIGNS[ind.comparator]}${withUnit(ind.target, ind.unit)}`,
+      by: ind.targetBy ? chartSay(locale, 'targetBy', { by: ind.targetBy }) : '',
+    }),
   ];
-  return [lines.filter(Boolean).join(' · '), latest ? `最新 ${withUnit(latest.value!, ind.unit)}（${latest.period}）` : '尚无报送值'];
+  return [lines.filter(Boolean).join(' · '), latest ? chartSay(locale, 'latest', { value: withUnit(latest.value!, ind.unit), period: latest.period }) : chartSay(locale, 'noValue')];
 }
 
 const withUnit = (n: number, unit?: string) => `${numberText(n)}${unit ?? ''}`;

@@ -1,4 +1,6 @@
 import { CHART_COLOURS, CHART_TEXT, fitLabel, niceCeiling, renderChartSvg, STILL, type TChartOption } from './chart-svg';
+import type { TLocale } from '../lib/text';
+import { chartSay } from './chart-text';
 import { printWidth } from './print-width';
 import { ranked, scoreText } from './report-model';
 
@@ -12,6 +14,8 @@ export type TRankingChartInput = {
    * the classes one after another in the order they first appear, each in its own colour with a legend.
    */
   units: { name: string; score: number; class?: string }[];
+  /** The reader's language for what the chart itself says; Chinese unless given. */
+  locale?: TLocale;
 };
 
 const ROW = 26;
@@ -25,7 +29,7 @@ const MAX_LABEL_CHARS = 11;
  */
 export function renderRankingChart(input: TRankingChartInput): string {
   const grouped = input.units.some((u) => u.class);
-  const classOf = (u: { class?: string }) => (grouped ? (u.class ?? '其他') : '');
+  const classOf = (u: { class?: string }) => (grouped ? (u.class ?? chartSay(input.locale ?? 'zh', 'otherClass')) : '');
   const classes = [...new Set(input.units.map(classOf))];
   const rows = classes.flatMap((c) => ranked(input.units.filter((u) => classOf(u) === c), (u) => u.score).map((u) => ({ ...u, class: c })));
   const labels = rows.map((r) => fitLabel(`${r.rank}. ${r.name}`, MAX_LABEL_CHARS));

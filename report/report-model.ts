@@ -1,3 +1,4 @@
+import type { TText } from '../lib/text';
 import { shanghaiDate } from '../calendar/working-days';
 import { EXTRA_NAMES, type TRubric } from '../scoring/rubric';
 import type { TColourPoint } from './colour-history';
@@ -39,7 +40,9 @@ export type TReport = {
 
 export type TCancelledMeasure = { id: string; ref: string; title: string; due: Date; seq: number };
 
-export const COLOUR_NAMES: Record<TColour, string> = { green: '绿', yellow: '黄', red: '红' };
+/** The colours' names, Chinese first (charts draw them in their reader's language). */
+export const COLOUR_TEXTS: Record<TColour, TText> = { green: { zh: '绿', en: 'green' }, yellow: { zh: '黄', en: 'yellow' }, red: { zh: '红', en: 'red' } };
+export const COLOUR_NAMES: Record<TColour, string> = { green: COLOUR_TEXTS.green.zh, yellow: COLOUR_TEXTS.yellow.zh, red: COLOUR_TEXTS.red.zh };
 export const MEASURE_STATUS_NAMES: Record<TMeasureStatus, string> = { draft: '待启动', active: '推进中', done: '已完成', cancelled: '已取消' };
 export const REPORT_STATUS_NAMES = { not_started: '未开始', in_progress: '推进中', done: '已完成', blocked: '受阻' } as const;
 export const COMPONENT_LABELS = {

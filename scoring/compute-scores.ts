@@ -754,18 +754,21 @@ function bonusLine(records: TAssessmentFacts['bonuses'], cap: number): TScoreLin
   };
 }
 
-/** The share of an indicator's points a value earns under its rule: 1 when the target is reached. */
-export function indicatorCredit(rule: TIndicatorRule, comparator: TComparator, target: number, value: number): number {
+/**
+ * The share of an indicator's points a value earns under its rule: 1 when the target is reached. The way starts from
+ * the rule's baseline, else the target's own (`baseline`, as the plan gives it), else it is the ratio to the target.
+ */
+export function indicatorCredit(rule: TIndicatorRule, comparator: TComparator, target: number, value: number, baseline: number | null = null): number {
   const { met, ratio } = targetAttainment(comparator, target, value, 1);
   if (met) return 1;
-  const way = (baseline: number) => (target === baseline ? 0 : Math.min(1, Math.max(0, (value - baseline) / (target - baseline))));
+  const from = rule.kind === 'all-or-nothing' ? null : (rule.baseline ?? baseline);
+  const reach = from === null ? ratio : target === from ? 0 : Math.min(1, Math.max(0, (value - from) / (target - from)));
   switch (rule.kind) {
     case 'all-or-nothing':
       return 0;
     case 'linear':
-      return way(rule.baseline);
+      return reach;
     case 'bands': {
-      const reach = rule.baseline === undefined ? ratio : way(rule.baseline);
       const band = [...rule.bands].sort((a, b) => b.reach - a.reach).find((b) => reach >= b.reach - 1e-9);
       return band?.credit ?? 0;
     }
@@ -827,7 +830,7 @@ function indicatorLine(
       parts.push(`${goal}，尚未报送数值，不得分`);
       continue;
     }
-    const credit = indicatorCredit(indicator.rule, t.comparator, t.value, reported.value);
+    const credit = indicatorCredit(indicator.rule, t.comparator, t.value, reported.value, t.baseline ?? null);
     credits += credit;
     parts.push(`${goal}，${own ? '本单位' : '本措施'}报告值 ${fmt(reported.value)}${t.unit}，${credit >= 1 ? '已达标' : `未达标，${RULE_NAMES[indicator.rule.kind]}得 ${fmt(credit * 100)}%`}`);
   }

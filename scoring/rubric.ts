@@ -40,12 +40,16 @@ export const DEFAULT_GRADE_BANDS: readonly TGradeBand[] = [
  * How an indicator not yet reached earns part of its points (指标分):
  * - all-or-nothing: reached or nothing;
  * - linear: the share of the way from the baseline to the target (for a lower-is-better indicator the way runs down);
+ *   the baseline is the 方案's, else the target's own as the plan gives it (由2015年的85%), else the ratio to the target;
  * - bands: the credit of the highest band whose share of the way (from the baseline when given, else the ratio to
  *   the target) the value has reached — 达到目标 90% 得 80%.
  */
 export const ZIndicatorRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all-or-nothing') }),
-  z.object({ kind: z.literal('linear'), baseline: z.number().finite().describe('the value the way starts from (基期值)') }),
+  z.object({
+    kind: z.literal('linear'),
+    baseline: z.number().finite().optional().describe("the value the way starts from (基期值); unset: the target's own, as the plan gives it"),
+  }),
   z.object({
     kind: z.literal('bands'),
     baseline: z.number().finite().optional(),

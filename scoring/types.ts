@@ -26,6 +26,8 @@ export type TScoringTarget = {
   unit: string;
   by?: string | null;
   milestones?: readonly { by: string; value: number }[];
+  /** 基期值 as the plan gives it: where a linear (or banded) 指标分 starts when the 方案 names no baseline of its own. */
+  baseline?: number | null;
   /** The plan's words (到2020年，…达到95%) and, once a re-base moved `by`, what it kept of the plan's own (domain/target-year). */
   text?: string;
   original?: { by: string | null } | null;

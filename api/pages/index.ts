@@ -13,7 +13,7 @@ import { leaderPage } from './leader/overview';
 import { unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
-import { indicatorsPage } from './plans/indicators';
+import { indicatorCorrectionSubmit, indicatorsPage } from './plans/indicators';
 import { reviewSubmit } from './plans/reviews';
 import { rubricPage, rubricSubmit } from './plans/rubric';
 import { resultsPage, resultsSubmit } from './plans/results';
@@ -42,6 +42,7 @@ export const pageRoutes: TPageRoute[] = [
   discardSubmit,
   dashboardPage,
   indicatorsPage,
+  indicatorCorrectionSubmit,
   rubricPage,
   rubricSubmit,
   resultsPage,

@@ -8,7 +8,8 @@ export function parseRubric(raw: unknown): TRubric {
   const parsed = ZRubricSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  throw new AppError('VALIDATION_FAILED', say('rubricField', { field: issue.path.join('.') || '(root)', issue: issue.message }));
+  // Every issue rides along as the cause, for the form to show each beside its field; files and the API say the first.
+  throw Object.assign(new AppError('VALIDATION_FAILED', say('rubricField', { field: issue.path.join('.') || '(root)', issue: issue.message })), { cause: parsed.error });
 }
 
 /**

@@ -189,6 +189,8 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           unit: t.unit,
           by: t.by,
           milestones: t.milestones ?? [],
+          baseline: t.baseline?.value ?? null,
+          baselineYear: t.baseline?.year ?? null,
         })),
       );
       if (parties.length) await tx.measureParty.createMany({ data: parties });

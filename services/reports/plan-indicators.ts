@@ -1,6 +1,7 @@
 import type { Db } from '../../prisma/client';
 import { indicatorTable, type TIndicatorRow } from '../../report/indicator-table';
 import type { TScoringInput } from '../../scoring/types';
+import { milestonesOf } from '../scoring/load-scoring-input';
 
 /**
  * The plan's indicator table as of the scoring input's instant: its targets, the values the counting reports carry
@@ -12,7 +13,7 @@ export async function loadIndicatorTable(db: Db, input: TScoringInput): Promise<
     db.target.findMany({
       where: { measureId: { in: measureIds } },
       orderBy: [{ measure: { seq: 'asc' } }, { position: 'asc' }],
-      select: { id: true, measureId: true, indicator: true, text: true, comparator: true, value: true, unit: true, by: true, original: true, areaValues: true, measure: { select: { ref: true } } },
+      select: { id: true, measureId: true, indicator: true, text: true, comparator: true, value: true, unit: true, by: true, original: true, areaValues: true, baseline: true, milestones: true, measure: { select: { ref: true } } },
     }),
     db.unit.findMany({ where: { id: { in: input.units.map((u) => u.id) } }, select: { id: true, name: true } }),
     db.indicatorCorrection.findMany({
@@ -45,8 +46,8 @@ export async function loadIndicatorTable(db: Db, input: TScoringInput): Promise<
       periods: [...(input.measures.find((m) => m.id === t.measureId)?.periods ?? [])]
         .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.period.localeCompare(b.period))
         .map((p) => p.period),
-      // The parser reads no 基线 from a plan's text yet (only 较2015年-style mentions, which it skips), so none is stored.
-      baseline: null,
+      baseline: t.baseline,
+      milestones: milestonesOf(t.milestones),
       areaValues: areaValuesOf(t.areaValues),
     })),
     assignments: input.assignments.map((a) => ({ ...a, unitName: names.get(a.unitId) ?? a.unitId })),

@@ -65,7 +65,7 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date, alsoU
         weight: true,
         due: true,
         schedule: true,
-        targets: { orderBy: { position: 'asc' }, select: { id: true, indicator: true, text: true, comparator: true, value: true, unit: true, by: true, milestones: true, original: true } },
+        targets: { orderBy: { position: 'asc' }, select: { id: true, indicator: true, text: true, comparator: true, value: true, unit: true, by: true, milestones: true, original: true, baseline: true } },
         assignments: {
           where: { status: { not: 'cancelled' } },
           orderBy: [{ role: 'asc' }, { assignedAt: 'asc' }],
@@ -156,7 +156,7 @@ export async function loadScoringInput(db: Db, planId: string, asOf: Date, alsoU
 }
 
 /** Target.milestones as the import wrote them: [{ by, value }]. */
-function milestonesOf(json: unknown): { by: string; value: number }[] {
+export function milestonesOf(json: unknown): { by: string; value: number }[] {
   return Array.isArray(json) ? json.filter((m): m is { by: string; value: number } => typeof m?.by === 'string' && typeof m?.value === 'number') : [];
 }
 

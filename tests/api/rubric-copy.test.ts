@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
 import { appTest as test } from '../support/fixtures';
+import { submit } from './rubric-form';
 import type { TSession, TTestApp } from './support';
 
 /**
@@ -8,14 +9,6 @@ import type { TSession, TTestApp } from './support';
  * office previews and saves as usual.
  */
 const get = (t: TTestApp, url: string, s: TSession) => t.app.inject({ url, headers: { cookie: s.cookie } });
-const post = (t: TTestApp, url: string, fields: Record<string, string>, s: TSession) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    payload: new URLSearchParams({ ...fields, _csrf: s.csrfToken }).toString(),
-    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  });
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 describe('copying last year’s 考核方案', () => {
   test('fills the form with it, indicators matched to this plan’s targets; preview then save makes a version with the reason', async ({ t, w, coordinator }) => {
@@ -37,19 +30,20 @@ describe('copying last year’s 考核方案', () => {
     expect(offered.body).toContain(`<option value="${last.id}">2025 · 2025年质量提升行动方案（现行方案（第 3 版））</option>`);
     const filled = await get(t, `${page}?from=${last.id}`, coordinator);
     expect(filled.statusCode, filled.body).toBe(200);
-    const text = unescape(/<textarea id="rubric" name="rubric"[^>]*>([\s\S]*?)<\/textarea>/.exec(filled.body)![1]!);
-    const copied = JSON.parse(text);
-    expect(copied.total).toBe(110);
-    expect(copied.indicators).toMatchObject([{ name: '抽检合格率', targets: [w.measure.targets[0]!.id], points: 10 }]);
+    // The form holds the copied 方案, its indicator on this plan's target.
+    expect(filled.body).toContain('id="r-total" name="r.total" value="110"');
+    expect(filled.body).toContain('id="r-indicators-0-name" name="r.indicators.0.name" value="抽检合格率"');
+    expect(filled.body).toContain(`<option value="${w.measure.targets[0]!.id}" selected>`);
     expect(filled.body).toContain('value="沿用《2025年质量提升行动方案》的考核方案（第 3 版）"');
     expect(await t.db.rubricVersion.count({ where: { planId: w.plan.id } })).toBe(0);
 
     const reason = '沿用《2025年质量提升行动方案》的考核方案（第 3 版）';
-    const previewed = await post(t, page, { rubric: text, reason, intent: 'preview' }, coordinator);
+    const previewed = await submit(t, page, coordinator, filled.body, {}, 'preview');
     expect(previewed.statusCode, previewed.body).toBe(200);
-    const saved = await post(t, page, { rubric: text, previewed: text, reason, intent: 'save' }, coordinator);
+    const saved = await submit(t, page, coordinator, previewed.body, {}, 'save');
     expect(saved.statusCode, saved.body).toBe(303);
-    expect(await t.db.rubricVersion.findFirstOrThrow({ where: { planId: w.plan.id }, orderBy: { version: 'desc' } })).toMatchObject({ version: 2, reason, rubric: copied });
+    const version = await t.db.rubricVersion.findFirstOrThrow({ where: { planId: w.plan.id }, orderBy: { version: 'desc' } });
+    expect(version).toMatchObject({ version: 2, reason, rubric: { total: 110, indicators: [{ name: '抽检合格率', targets: [w.measure.targets[0]!.id], points: 10, rule: { kind: 'all-or-nothing' } }] } });
     expect(await t.db.auditEvent.count({ where: { planId: w.plan.id, action: 'plan.rubric_saved' } })).toBe(1);
   });
 

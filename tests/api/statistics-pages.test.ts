@@ -39,11 +39,57 @@ describe('indicators and statistics', () => {
     expect(res.json()).toMatchObject({ original: 93.5, value: 95.2 });
     const page = await get(t, `/plans/${w.plan.id}/indicators`, coordinator);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('2026年上半年 95.2（更正，原报 93.5：市场监管局复核后为95.2%）');
+    expect(page.body).toContain('<span class="value">2026年上半年 95.2</span> <small class="correction">（更正，原报 93.5：市场监管局复核后为95.2%）');
     // The attainment chart draws the corrected value.
     expect(page.body).toMatch(/<figure class="chart" data-chart="attainment"[^>]*><svg [^>]*role="img"/);
     expect(page.body).toContain('>95.2%</text>');
     noScript(page.body);
+  });
+
+  test('a coordinator corrects a value on the indicator page: refused beside its field without a reason, then saved, shown beside the value and audited', async ({ t, w, coordinator, memberA, reported }) => {
+    const report = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: w.assignmentA.id } });
+    const key = `${report.id}-${reported.id}`;
+    const url = `/plans/${w.plan.id}/indicators`;
+    const shown = await get(t, url, coordinator);
+    // Each reported value carries its own labelled form, closed until opened, with the CSRF token.
+    expect(shown.body).toContain(`<details id="fix-${key}"><summary>更正2026年上半年的值</summary>`);
+    expect(shown.body).toContain(`<form method="post" action="${url}/corrections#fix-${key}"><input type="hidden" name="_csrf" value="${coordinator.csrfToken}">`);
+    expect(shown.body).toContain(`<label for="fix-value-${key}">更正后的值 <small class="muted">%</small></label><input id="fix-value-${key}" name="value"`);
+    expect(shown.body).toContain(`<label for="fix-reason-${key}">更正理由</label><input id="fix-reason-${key}" name="reason"`);
+    const post = (s: TSession, fields: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `${url}/corrections`,
+        payload: new URLSearchParams({ reportId: report.id, targetId: reported.id, ...fields, _csrf: s.csrfToken }).toString(),
+        headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const before = await t.db.indicatorCorrection.count();
+
+    // A member may not; no reason and no number are each named beside their field, the form open and kept.
+    expect((await post(memberA, { value: '96', reason: '复核' })).statusCode).toBe(403);
+    const refused = await post(coordinator, { value: 'abc', reason: ' ' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain(`<details id="fix-${key}" open>`);
+    expect(refused.body).toContain(`<p class="c-red field-problem" id="fix-value-${key}-problem">请填写数字</p>`);
+    expect(refused.body).toContain(`<p class="c-red field-problem" id="fix-reason-${key}-problem">请说明更正理由</p>`);
+    expect(refused.body).toContain(`id="fix-value-${key}" name="value" inputmode="decimal" autocomplete="off" value="abc" aria-invalid="true"`);
+    const elsewhere = await post(coordinator, { targetId: 'no-such-target', value: '96', reason: '复核' });
+    expect(elsewhere.statusCode).toBe(422);
+    expect(await t.db.indicatorCorrection.count()).toBe(before);
+
+    const saved = await post(coordinator, { value: '96.1', reason: '统计局核定数为96.1%' });
+    expect(saved.statusCode, saved.body).toBe(303);
+    expect(saved.headers.location).toBe(`${url}?done=valueCorrected#fix-${key}`);
+    const after = await get(t, `${url}?done=valueCorrected`, coordinator);
+    expect(after.body).toContain('已更正，考核将按更正值重新计分');
+    // The latest correction counts; the value as sent stays beside it with the reason, who and when.
+    expect(after.body).toMatch(/<span class="value">2026年上半年 96.1<\/span> <small class="correction">（更正，原报 93.5：统计局核定数为96.1%） <span class="muted">李统筹 \d{4}-\d\d-\d\d \d\d:\d\d<\/span><\/small>/);
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { action: 'indicator.value_corrected', subjectId: report.id }, orderBy: { at: 'desc' } })).toMatchObject({
+      actorId: w.coordinator.id,
+      data: { original: 93.5, value: 96.1, reason: '统计局核定数为96.1%' },
+    });
+    expect((await get(t, `${url}?lang=en`, coordinator)).body).toContain('(corrected; reported 93.5: 统计局核定数为96.1%)');
+    noScript(after.body);
   });
 
   test('GET /api/plans/:id/statistics gives each rate with its counts and its formula', async ({ t, w, coordinator }) => {
@@ -68,6 +114,11 @@ describe('indicators and statistics', () => {
     for (const key of ['ranking', 'on-time', 'colours', 'attainment']) expect(res.body).toContain(`data-chart="${key}"`);
     expect(res.body).toContain(`href="/plans/${w.plan.id}/indicators"`);
     noScript(res.body);
+    // The same charts on the English page say what they draw in English; the Chinese page's titles do not appear.
+    const en = (await get(t, `/plans/${w.plan.id}?lang=en`, coordinator)).body;
+    for (const text of ['Units ranked by on-time rate (%)', 'Measures by colour over time', 'Indicator attainment', '>green</text>', '>Measures</text>']) expect(en).toContain(text);
+    for (const text of ['单位按期完成率排名', '措施红黄绿灯变化', '指标完成情况', '>措施数</text>']) expect(en).not.toContain(text);
+    expect(res.body).toContain('措施红黄绿灯变化');
   });
 
   test('the leader page draws the rankings of the plans its units are scored in', async ({ t, w, leaderA }) => {

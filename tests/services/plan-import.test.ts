@@ -51,6 +51,16 @@ describe('duban plan import: a parsed plan stored for review', () => {
     expect(audit?.data).toMatchObject({ measures: 12 });
   });
 
+  it('stores a target’s baseline where the plan gives one: its value and year, or its year alone', async () => {
+    const text = ['2026年质量工作要点', '一、重点任务', '（一）提升产品质量。', '到2026年，产品质量合格率由2015年的85%提高到93%，万元GDP能耗比2015年下降10%。（市质监局牵头）'].join('\n');
+    const { planId } = await importPlan(t.db, { by, source: { text } });
+    const targets = await t.db.target.findMany({ where: { measure: { planId } }, orderBy: { position: 'asc' }, select: { indicator: true, value: true, by: true, baseline: true, baselineYear: true } });
+    expect(targets).toEqual([
+      { indicator: '产品质量合格率', value: 93, by: '2026', baseline: 85, baselineYear: '2015' },
+      { indicator: '万元GDP能耗', value: 10, by: '2026', baseline: null, baselineYear: '2015' },
+    ]);
+  });
+
   it('reads a pasted text whose paragraphs Word separated with U+2029 as it reads the same text with line ends', async () => {
     const text = (br: string) =>
       ['2026年质量工作要点', '一、重点任务', '（一）加强质量监管。', '全年开展专项抽检，合格率达到95%以上。（市质监局牵头）', '（二）推进标准建设。（市市场监管局负责）'].join(br);

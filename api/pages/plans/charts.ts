@@ -10,7 +10,7 @@ import type { TTranslate } from '../i18n';
  * the card's width so it reads on a phone.
  */
 export function chartsCard(t: TTranslate, report: TReport, id = 'charts', only?: readonly TReportChart['key'][], heading: string = t('charts')): Raw {
-  const charts = reportCharts(report).filter((c) => !only || only.includes(c.key));
+  const charts = reportCharts(report, t.locale).filter((c) => !only || only.includes(c.key));
   if (!charts.length) return html``;
   // The SVG comes from ECharts' renderer through renderChartSvg, which escapes every text it draws.
   return html`<section class="card" id="${id}"><h2>${heading}</h2>${charts.map(

@@ -3,36 +3,33 @@ import { shanghaiTime } from '../../../calendar/working-days';
 import { AppError } from '../../../lib/errors';
 import { MESSAGES, say } from '../../../lib/messages';
 import { numberText } from '../../../report/chart-svg';
-import { rubricPoints, type TQuotaDeduction, type TRubric } from '../../../scoring/rubric';
+import { NOT_ASSESSED, rubricPoints, type TQuotaDeduction } from '../../../scoring/rubric';
 import { WHOLE_PERIOD } from '../../../scoring/types';
 import { findPlanFor } from '../../../services/access/scope';
 import { rubricFrom, rubricSources, type TCopySource } from '../../../services/assessment/copy-rubric';
 import { previewRubric, type TPreviewScore, type TRubricPreview } from '../../../services/assessment/preview-rubric';
 import { saveRubric } from '../../../services/assessment/save-rubric';
 import { showRubric } from '../../../services/assessment/show-rubric';
+import { rubricChoices } from '../../../services/assessment/rubric-choices';
+import { parseRubric } from '../../../services/assessment/rubric-input';
 import { periodYears } from '../../../domain/plan-period';
 import { planSettingsOf } from '../../../domain/plan-settings';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
-import { fieldProblem, problemList, ZFlashSchema, type TProblem } from '../forms';
+import { fieldProblem, problemList, uniqueProblems, validationIssues, ZFlashSchema, type TProblem } from '../forms';
+import { applyRowIntent, draftFromBody, draftOf, draftRubric, fieldOf, problemOf, rowIntent, rubricFields, type TRubricChoices, type TRubricDraft } from './rubric-form';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 
 /**
- * The form as typed: the 方案's JSON, the reason, and the text last previewed (a hidden copy), so that saving saves
- * only a 方案 whose preview the person has seen.
+ * The form as typed: the 方案's fields (a draft), the reason, and the 方案 last previewed (a hidden copy), so that saving
+ * saves only a 方案 whose preview the person has seen.
  */
-type TRubricForm = { rubric: string; reason: string; previewed: string | null; problems: TProblem[] };
+type TRubricForm = { draft: TRubricDraft; reason: string; previewed: string | null; problems: TProblem[] };
 
 type TShown = Awaited<ReturnType<typeof showRubric>>;
-
-/** The 方案 as the textarea first holds it: every field written out, the version left to the plan. */
-const rubricText = (rubric: TRubric): string => {
-  const { version: _version, ...rest } = rubric;
-  return JSON.stringify(rest, null, 2);
-};
 
 function deductionText(t: TTranslate, level: string, d: TQuotaDeduction): string {
   const max = d.max === undefined ? '' : t.fill('rubricDeductionMax', { max: numberText(d.max) });
@@ -75,8 +72,9 @@ ${
 }</tbody></table></div></section>`;
 }
 
+// A unit assessed with nothing to assess carries the grade 不考核 and no points to show.
 const scoreText = (t: TTranslate, s: TPreviewScore | null): string =>
-  s ? `${numberText(s.points)}/${numberText(s.maxPoints)} ${s.grade}${s.rank === null ? '' : ` #${s.rank}`}` : t('rubricNotAssessed');
+  s && s.grade !== NOT_ASSESSED ? `${numberText(s.points)}/${numberText(s.maxPoints)} ${s.grade}${s.rank === null ? '' : ` #${s.rank}`}` : t('rubricNotAssessed');
 
 /** Each unit's points and grade now and under the new 方案, side by side: the whole period first, then each year. */
 function previewCard(t: TTranslate, preview: TRubricPreview, changed: boolean): Raw {
@@ -95,17 +93,18 @@ ${y.units.map((u) => {
 }
 
 /**
- * The form: the 方案 as JSON and the reason. Its first button previews; once a preview is shown, the second saves the
- * text that was previewed.
+ * The form: every part of the 方案 as its own field, and the reason. Rows are added and removed by submit buttons, so it
+ * works without script; its first button previews (Enter in a field previews too), and once a preview is shown, the
+ * last one saves the 方案 that was previewed.
  */
-function editCard(p: TPage, planId: string, form: TRubricForm): Raw {
+function editCard(p: TPage, planId: string, form: TRubricForm, choices: TRubricChoices): Raw {
   const { t } = p;
-  const rubric = fieldProblem(form, 'rubric');
   const reason = fieldProblem(form, 'reason');
   return html`<section class="card" id="rubric-edit"><h2>${t('rubricEdit')}</h2><p class="muted">${t('rubricEditHelp')}</p>
-${problemList(t('formProblems'), form, 'rubric-problems')}<form method="post" action="/plans/${planId}/rubric#rubric-change">${csrfField(p)}
+${problemList(t('formProblems'), form, 'rubric-problems')}<form method="post" action="/plans/${planId}/rubric#rubric-change" novalidate>${csrfField(p)}
+<button type="submit" name="intent" value="preview" class="visually-hidden" tabindex="-1">${t('rubricPreview')}</button>
 ${form.previewed === null ? '' : html`<input type="hidden" name="previewed" value="${form.previewed}">`}
-<label for="rubric">${t('rubricJsonLabel')}</label><textarea id="rubric" name="rubric" rows="24" spellcheck="false" class="mono"${rubric.attrs}>${form.rubric}</textarea>${rubric.note}
+${rubricFields(t, form.draft, choices, form.problems)}
 <label for="reason">${t('rubricReason')}</label><input id="reason" name="reason" maxlength="500" value="${form.reason}"${reason.attrs}>${reason.note}
 <p><button type="submit" name="intent" value="preview">${t('rubricPreview')}</button>${
     form.previewed === null ? '' : html` <button type="submit" name="intent" value="save" id="rubric-save">${t('rubricSave')}</button>`
@@ -119,7 +118,7 @@ async function renderRubric(
 ): Promise<string> {
   const { t } = p;
   const shown = await showRubric(p.deps.db, plan.id);
-  const form = o.form ?? { rubric: rubricText(shown.rubric), reason: '', previewed: null, problems: [] };
+  const form = o.form ?? { draft: draftOf(shown.rubric), reason: '', previewed: null, problems: [] };
   return layout(p, {
     title: `${t('rubricTitle')} · ${plan.title}`,
     wide: true,
@@ -130,7 +129,7 @@ ${partsCard(t, shown)}${
       // A plan that is over keeps the 方案 it was assessed with: shown, no longer changed (saveRubric refuses it too).
       plan.status === 'closed' || plan.status === 'cancelled'
         ? html`<p class="card muted" id="rubric-over">${t.say(say('planOver'))}</p>`
-        : html`${copyCard(p, plan.id, o.sources ?? [])}<div id="rubric-change">${o.preview ? previewCard(t, o.preview.result, o.preview.changed) : ''}${editCard(p, plan.id, form)}</div>`
+        : html`${copyCard(p, plan.id, o.sources ?? [])}<div id="rubric-change">${o.preview ? previewCard(t, o.preview.result, o.preview.changed) : ''}${editCard(p, plan.id, form, await rubricChoices(p.deps.db, plan.id))}</div>`
     }${versionsCard(t, shown)}`,
   });
 }
@@ -156,26 +155,17 @@ export const rubricPage = definePageRoute({
     const plan = await findPlanFor(deps.db, person, params.planId);
     const p = pageOf(req, deps);
     const copied = query.from ? await rubricFrom(deps.db, person, plan.id, query.from) : null;
-    const form = copied ? { rubric: JSON.stringify(copied.rubric, null, 2), reason: p.t.say(copied.reason), previewed: null, problems: [] } : undefined;
+    const form = copied ? { draft: draftOf(parseRubric(copied.rubric)), reason: p.t.say(copied.reason), previewed: null, problems: [] } : undefined;
     return renderRubric(p, plan, { flash: query.done ? p.t(query.done) : null, ...(form ? { form } : {}), sources: await rubricSources(deps.db, person, plan.id) });
   },
 });
 
-const ZRubricFormSchema = z.object({
-  rubric: z.string().max(200_000),
+// The 方案's own fields (`r.…`) ride along unparsed here: draftFromBody reads them into the form's draft.
+const ZRubricFormSchema = z.looseObject({
   reason: z.string().max(500).default(''),
   previewed: z.string().max(200_000).optional(),
-  intent: z.enum(['preview', 'save']).catch('preview'),
+  intent: z.string().max(80).catch('preview').default('preview'),
 });
-
-/** The textarea's JSON, read once here; a syntax error is refused in one line like any other problem of the 方案. */
-function rubricJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new AppError('VALIDATION_FAILED', say('rubricJson', { detail: err instanceof Error ? err.message : String(err) }));
-  }
-}
 
 export const rubricSubmit = definePageRoute({
   method: 'POST',
@@ -188,36 +178,50 @@ export const rubricSubmit = definePageRoute({
     // Checked before the form is read, so that a member learns nothing about it.
     const plan = await findPlanFor(deps.db, person, params.planId);
     const p = pageOf(req, deps);
-    const form: TRubricForm = { rubric: body.rubric, reason: body.reason, previewed: null, problems: [] };
-    // Saving saves what was previewed: a text changed since its preview is previewed again instead.
-    // Browsers send line breaks as CRLF; compared without them, the same text is the same.
-    const changed = body.intent === 'save' && body.previewed?.replace(/\r\n/g, '\n') !== body.rubric.replace(/\r\n/g, '\n');
+    const { t } = p;
+    const draft = draftFromBody(body);
+    const refused = async (form: TRubricForm) =>
+      reply
+        .code(422)
+        .type('text/html; charset=utf-8')
+        .send(await renderRubric(p, plan, { form }));
+    const rows = rowIntent(body.intent);
+    // A row added or removed changes the 方案: shown again to go on editing, its preview gone.
+    if (rows) return renderRubric(p, plan, { form: { draft: applyRowIntent(draft, rows), reason: body.reason, previewed: null, problems: [] } });
+    const { raw, problems } = draftRubric(draft);
+    const form: TRubricForm = { draft, reason: body.reason, previewed: null, problems: [] };
+    if (problems.length) {
+      form.problems = uniqueProblems(problems.map((x) => ({ ...toProblem(fieldOf(t, draft, x.path.split('.'))), message: t(x.key) })));
+      return refused(form);
+    }
+    const text = JSON.stringify(raw);
+    // Saving saves what was previewed: a 方案 changed since its preview is previewed again instead.
+    const changed = body.intent === 'save' && body.previewed !== text;
     try {
-      const raw = rubricJson(body.rubric);
       if (body.intent === 'save' && !changed) {
         await saveRubric(deps, plan.id, { rubric: raw, reason: body.reason }, { id: person.id, label: 'web' });
         return reply.redirect(`/plans/${plan.id}/rubric?done=saved#rubric-versions`, 303);
       }
       const result = await previewRubric(deps.db, plan.id, raw, deps.now());
-      form.previewed = body.rubric;
+      form.previewed = text;
       return renderRubric(p, plan, { form, preview: { result, changed } });
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'VALIDATION_FAILED' && err.code !== 'CONFLICT')) throw err;
-      const message = p.t.say(err.say);
       const onReason = err.say.text === MESSAGES.rubricReasonNeeded;
-      // A save refused for its reason keeps its previewed text, so fixing the reason needs no second preview.
+      // A save refused for its reason keeps its preview, so fixing the reason needs no second preview.
       if (onReason) form.previewed = body.previewed ?? null;
-      form.problems = [
-        onReason
-          ? { field: 'reason', label: p.t('rubricReason'), message }
-          : err.code === 'CONFLICT'
-            ? { field: null, label: null, message }
-            : { field: 'rubric', label: p.t('rubricJsonLabel'), message },
-      ];
-      return reply
-        .code(422)
-        .type('text/html; charset=utf-8')
-        .send(await renderRubric(p, plan, { form }));
+      const issues = validationIssues(err);
+      const named = err.say.params?.field;
+      form.problems = onReason
+        ? [{ field: 'reason', label: t('rubricReason'), message: t.say(err.say) }]
+        : issues
+          ? uniqueProblems(issues.map((issue) => problemOf(t, draft, raw, issue)))
+          : typeof named === 'string'
+            ? [{ ...toProblem(fieldOf(t, draft, named.split('.'))), message: t.say(err.say) }]
+            : [{ field: null, label: null, message: t.say(err.say) }];
+      return refused(form);
     }
   },
 });
+
+const toProblem = (f: { id: string | null; label: string | null }) => ({ field: f.id, label: f.label });

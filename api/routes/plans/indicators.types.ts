@@ -8,6 +8,7 @@ export const ZIndicatorValueSchema = z.object({
   reported: z.number().nullable().describe('as the unit reported it, kept when corrected'),
   reportId: z.string().nullable(),
   correction: z.object({ value: z.number(), reason: z.string(), at: z.string(), by: z.string().nullable() }).nullable(),
+  goal: z.number().describe('what the period is held to: its year’s milestone where the plan names one (到2018年达到90%), else the target'),
   met: z.boolean().nullable(),
 });
 

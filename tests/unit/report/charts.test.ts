@@ -178,3 +178,30 @@ describe('round axis ends', () => {
     [0, 1],
   ])('%d → %d', (value, top) => expect(niceCeiling(value)).toBe(top));
 });
+
+describe('charts in the reader’s language', () => {
+  it('draws the colours chart’s legend, axis and dates in English for an English page', () => {
+    const svg = renderColourChart({ title: 'Measures by colour over time', locale: 'en', points: [{ date: '2026-03-31', green: 4, yellow: 1, red: 0 }, { date: '2027-01-15', green: 3, yellow: 1, red: 1 }] });
+    expectStill(svg);
+    const shown = texts(svg);
+    expect(shown).toEqual(expect.arrayContaining(['green', 'yellow', 'red', 'Measures', '2026/3/31', '2027/1/15']));
+    expect(shown.join('')).not.toMatch(/[绿黄红措施月日]/);
+  });
+
+  it('writes the indicator notes in English, with the numbers as in Chinese', () => {
+    const svg = renderIndicatorChart({
+      title: 'Indicator attainment',
+      locale: 'en',
+      indicators: [{ name: '合格率', unit: '%', comparator: 'gte', baseline: 85, target: 93, targetBy: '2020', values: [{ period: '2019-final', value: 90 }] }],
+    });
+    const shown = texts(svg);
+    expect(shown).toEqual(expect.arrayContaining(['合格率 (%)', 'baseline 85% (dotted) · target ≥93% (dashed, 2020)', 'latest 90% (2019-final)', '90%']));
+    const none = texts(renderIndicatorChart({ title: 'x', locale: 'en', indicators: [{ name: '投诉量', comparator: 'lte', target: 9, values: [{ period: 'H1', value: null }] }] }));
+    expect(none).toContain('no value reported yet');
+  });
+
+  it('names units without a class “Other” when the others are ranked in classes', () => {
+    const svg = renderRankingChart({ title: 'Units ranked', locale: 'en', units: [{ name: 'A', score: 90, class: '区县' }, { name: 'B', score: 80 }] });
+    expect(texts(svg)).toContain('Other');
+  });
+});

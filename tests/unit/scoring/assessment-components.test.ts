@@ -162,6 +162,33 @@ describe('指标分 rules', () => {
   });
 });
 
+describe('a linear 指标分 from the baseline the plan gives (由2015年的85%提高到95%)', () => {
+  const linear = ZIndicatorRuleSchema.parse({ kind: 'linear' });
+  it.each([
+    // 91 from 85 toward 95: 60% of the way
+    ['the target’s own baseline', linear, 85, 91, 0.6],
+    // the 方案's baseline wins: from 90, 91 is 20% of the way
+    ['the 方案’s baseline over the target’s', ZIndicatorRuleSchema.parse({ kind: 'linear', baseline: 90 }), 85, 91, 0.2],
+    // no baseline anywhere: the ratio to the target, 91 / 95
+    ['no baseline: the ratio to the target', linear, null, 91, 91 / 95],
+    // banded from the target's baseline: 60% of the way earns the 50% band
+    ['bands from the target’s baseline', ZIndicatorRuleSchema.parse({ kind: 'bands', bands: [{ reach: 0.9, credit: 0.8 }, { reach: 0.5, credit: 0.5 }] }), 85, 91, 0.5],
+  ] as const)('%s', (_, rule, baseline, value, credit) => {
+    expect(indicatorCredit(rule, 'gte', 95, value, baseline)).toBeCloseTo(credit, 9);
+  });
+
+  it('scores B区 (91) 6 of 10 points when the 方案 names no baseline and the target carries 85', () => {
+    const input = year();
+    input.measures = input.measures.map((m) => ({ ...m, targets: m.targets.map((t) => ({ ...t, baseline: 85 })) }));
+    const own = ZRubricSchema.parse({ ...rubric, version: undefined, indicators: [{ name: '产品质量合格率', targets: ['t-rate'], points: 10, rule: { kind: 'linear' } }] });
+    const set = computeScores(input, own, calendar, 2026);
+    expect(points(set, 'u-b', 'indicator')).toBeCloseTo(6, 9);
+    // C县 (80) is below the baseline: nothing; A区 (97) reached it: all 10.
+    expect(points(set, 'u-c', 'indicator')).toBe(0);
+    expect(points(set, 'u-a', 'indicator')).toBe(10);
+  });
+});
+
 describe('a 方案 that does not add up', () => {
   it('is refused naming its total', () => {
     const r = ZRubricSchema.safeParse({ total: 100, appraisal: { max: 10 } });

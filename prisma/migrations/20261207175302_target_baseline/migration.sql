@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Target" ADD COLUMN     "baseline" DOUBLE PRECISION,
+ADD COLUMN     "baselineYear" TEXT;
