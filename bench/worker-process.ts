@@ -27,6 +27,7 @@ export async function spawnWorker(h: Harness, log: TLog): Promise<ChildProcess> 
       SMTP_URL: h.capture.smtpUrl,
       PUBLIC_URL: h.config.publicUrl,
       WORKER_HEALTH_PORT: String(healthPort),
+      WORKER_MAX_CACHED_WORKFLOWS: String(h.config.WORKER_MAX_CACHED_WORKFLOWS),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

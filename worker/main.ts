@@ -1,5 +1,4 @@
 import { smsGatewayOf } from '../outbox/sms-channel';
-import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type State, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
@@ -49,19 +48,6 @@ export type TRunningWorker = { db: Db; temporal: Client; state: () => State };
 export const WORKER_DRAIN = { graceMs: 10_000, forceMs: 30_000 };
 
 /**
- * How many workflows the worker keeps in memory, from the heap limit (each workflow thread gets the same one): 1 MB
- * per open measure (bench/memory.ts measured 0.8 MB of resident memory once zod was shared between a thread's
- * workflows, 2.1 MB before) with 512 MB left for the thread itself, about 3,600 on this machine's 4 GB heap. A much
- * lower bound saves memory at the price of replays: a plan's measures wake within the same minutes around a due
- * date, and one not in the cache is replayed from its whole history, some 40 ms of a workflow thread each (what every
- * measure costs in the 催办 window after a worker restart).
- */
-function maxCachedWorkflows(): number {
-  const heapMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
-  return Math.max(100, Math.floor(heapMiB - 512));
-}
-
-/**
  * Runs the measure worker, and beside it the outbox's dispatcher that sends every message, the score keeper that
  * rescores plans owing scores and the sweeper that clears what interrupted uploads left in the file store, until
  * `signal` aborts;
@@ -108,7 +94,10 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       maxConcurrentLocalActivityExecutions: options.activitySlots ?? 100,
       // Workflow-task slots and pollers stay at the SDK's defaults (40 slots, 10 pollers, 2 of them for new tasks):
       // more pollers or autoscaling pollers did not raise the rate of due emails on 2 cores.
-      maxCachedWorkflows: maxCachedWorkflows(),
+      // Bounded (WORKER_MAX_CACHED_WORKFLOWS), not sized from the heap: a cached measure holds its own copy of the
+      // bundle's modules, so a worker caching every open measure of a province grows past any memory budget. A measure
+      // outside the cache is replayed from its history when it wakes (bench province: cache-miss).
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       // Two workflow threads, each holding half the cached measures: a restarted worker rebuilds every measure from
       // history as its steps fall due, and a plan's measures fall due together, so one thread fell behind for the
       // first seconds of a window (bench timer-lateness after a restart: p99 1.6–2.2 s with one, 0.75–0.94 s with two).
