@@ -52,12 +52,13 @@ export const WORKER_DRAIN = { graceMs: 10_000, forceMs: 30_000 };
 const WORKFLOW_THREADS = 2;
 
 /**
- * Each workflow thread's heap limit: room for its share of the cache at 1 MB a workflow, and 192 MB for the bundle
- * and the work in hand. Without a limit V8 sizes the heap from the machine's memory (4 GB here) and collects evicted
- * workflows only when it must, so a worker that had woken 2,000 measures stayed at 1.45 GB with 500 cached.
+ * Each workflow thread's heap limit: 128 MB for the bundle and the work in hand, and half a megabyte per workflow of
+ * its share of the cache (a cached measure holds about 0.4 MB of heap once zod is shared). Without a limit V8 sizes
+ * the heap from the machine's memory (4 GB here) and collects evicted workflows only when it must, so a worker that
+ * had woken 2,000 measures stayed at 1.45 GB with 500 cached; at 192 MB + 1 MB a workflow it still held 1.22 GB.
  */
 export function workflowThreadHeapMb(maxCachedWorkflows: number): number {
-  return 192 + Math.ceil(maxCachedWorkflows / WORKFLOW_THREADS);
+  return 128 + Math.ceil(maxCachedWorkflows / WORKFLOW_THREADS / 2);
 }
 
 /**
