@@ -107,8 +107,8 @@ const TEMPORAL_SECURITY_VARIABLES = ['TEMPORAL_API_KEY', 'TEMPORAL_TLS', ...TEMP
 
 /**
  * A worker's workflow cache: an idle worker is about 450 MB resident and each cached measure about 0.6–0.7 MB
- * (bench/memory.ts), so 500 keeps a worker under 1 GB however many measures are open; the rest are replayed from
- * their histories when they wake (the cost `duban bench --only province` reports as cache-miss).
+ * (bench/memory.ts), so 500 aims at 1 GB however many measures are open (peak 1,000 MB launching 2,000 on
+ * 2026-12-07); the rest are replayed from their histories when they wake (the cost `duban bench --only province` reports as cache-miss).
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
