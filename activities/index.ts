@@ -11,7 +11,7 @@ import { createSendSubtaskChase } from './mail/send-subtask-chase';
 import { createApplyCoordinatorAction } from './measures/apply-coordinator-action';
 import { createAssignUnits } from './measures/assign-units';
 import { createCloseMeasure } from './measures/close-measure';
-import { createListOpenMeasures } from './measures/list-open-measures';
+import { createTellOpenMeasures } from './measures/tell-open-measures';
 import { createRecordColourChange } from './measures/record-colour-change';
 import { createRecordAcknowledgement } from './measures/record-acknowledgement';
 import { createRecordExtension } from './measures/record-extension';
@@ -46,7 +46,7 @@ export function createActivities({
   return {
     ...createLoadCalendar(deps),
     ...createLoadPlanLadder(deps),
-    ...createListOpenMeasures(deps),
+    ...createTellOpenMeasures({ db, temporal }),
     ...createLaunchSteps({ ...deps, temporal }),
     ...createAssignUnits(deps),
     ...createSendNotice(deps),

@@ -1,14 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import pg from 'pg';
 import { loadConfig, type TConfig } from '../lib/config';
 import { createDb, type Db } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { startMailCapture, type MailCapture } from '../stack/mail-capture';
 import { startEmbeddedDatabase } from '../stack/pglite-server';
-import { freePort, startTemporalDevServer, type TemporalServer } from '../stack/temporal-server';
+import { ensureTemporalServer, TEMPORAL_SERVER_VERSION } from '../stack/temporal-binary';
+import { freeClusterPorts, setupTemporalSchema, startTemporalCluster } from '../stack/temporal-cluster';
+import { freePort, startTemporalDevServer } from '../stack/temporal-server';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
 import { runWorker } from '../worker/main';
 
@@ -49,6 +53,39 @@ export function sentMessages(db: Db, planId: string, step: string): Promise<numb
   return db.outboxMessage.count({ where: { planId, step, status: 'sent' } });
 }
 
+/**
+ * Where a stack benchmark runs: by default the embedded stack of `duban up` (PGlite, the Temporal dev server on
+ * SQLite); `postgresUrl` (a PostgreSQL server URL with the right to create databases) puts the app's database there,
+ * and `temporalServer` the built Temporal server on PostgreSQL persistence on the same server, as a province runs.
+ * Databases the benchmark creates there are dropped when it stops.
+ */
+export type TBenchStack = { postgresUrl?: string; temporalServer?: boolean };
+
+/** How a stack reads in results: `pglite` or `postgresql`, `dev-server` or the built server. */
+export function describeStack(stack: TBenchStack): { db: string; temporal: string } {
+  return {
+    db: stack.postgresUrl ? 'postgresql' : 'pglite',
+    temporal: stack.temporalServer ? `temporal-server ${TEMPORAL_SERVER_VERSION} on postgresql` : 'dev-server (sqlite)',
+  };
+}
+
+/** A fresh database on the PostgreSQL server at `serverUrl`, and how to drop it. */
+async function createBenchDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
 export type Harness = {
   config: TConfig;
   db: Db;
@@ -71,7 +108,8 @@ export type Harness = {
  * with the calendar), a headless Temporal dev server persisting to SQLite there, and the mail capture. Everything it
  * started stops with `stop()`, also when start-up fails half-way.
  */
-export async function startHarness(log: TLog): Promise<Harness> {
+export async function startHarness(log: TLog, stack: TBenchStack = {}): Promise<Harness> {
+  if (stack.temporalServer && !stack.postgresUrl) throw new Error('the built Temporal server keeps its state in PostgreSQL: give a PostgreSQL server URL too');
   quietRuntime();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-bench-'));
   const stops: (() => Promise<void>)[] = [async () => rmSync(dataDir, { recursive: true, force: true })];
@@ -89,11 +127,43 @@ export async function startHarness(log: TLog): Promise<Harness> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    const database = await startEmbeddedDatabase({ port: 0 });
-    stops.push(database.close);
+    const suffix = randomBytes(4).toString('hex');
+    let database: { url: string };
+    if (stack.postgresUrl) {
+      const created = await createBenchDatabase(stack.postgresUrl, `duban_bench_${suffix}`);
+      stops.push(created.drop);
+      database = created;
+    } else {
+      const embedded = await startEmbeddedDatabase({ port: 0 });
+      stops.push(embedded.close);
+      database = embedded;
+    }
     await applyMigrations(database.url);
-    const temporal: TemporalServer = await startTemporalDevServer({ dataDir, port: await freePort(), uiPort: 0, headless: true });
-    stops.push(temporal.stop);
+    let temporal: { address: string };
+    if (stack.temporalServer) {
+      const tools = await ensureTemporalServer(log);
+      const persistence = await createBenchDatabase(stack.postgresUrl!, `temporal_bench_${suffix}`);
+      stops.push(persistence.drop);
+      const visibility = await createBenchDatabase(stack.postgresUrl!, `temporal_bench_${suffix}_visibility`);
+      stops.push(visibility.drop);
+      await setupTemporalSchema(tools, { url: persistence.url, visibilityUrl: visibility.url });
+      const cluster = await startTemporalCluster({
+        tools,
+        // Shards are history's unit of parallelism, fixed for the database's life; 8 keep two cores busy without
+        // hundreds of idle shard loops.
+        settings: { persistence: { url: persistence.url, visibilityUrl: visibility.url }, host: '127.0.0.1', ports: await freeClusterPorts(), numHistoryShards: 8 },
+        dir: path.join(dataDir, 'temporal-server'),
+        namespace: 'default',
+        retentionDays: 1,
+        connection: {},
+      });
+      stops.push(cluster.stop);
+      temporal = cluster;
+    } else {
+      const dev = await startTemporalDevServer({ dataDir, port: await freePort(), uiPort: 0, headless: true });
+      stops.push(dev.stop);
+      temporal = dev;
+    }
     const capture = await startMailCapture({});
     stops.push(capture.close);
     const config = loadConfig({
@@ -103,6 +173,8 @@ export async function startHarness(log: TLog): Promise<Harness> {
       SMTP_URL: capture.smtpUrl,
       PUBLIC_URL: 'http://127.0.0.1:3000',
       LOG_LEVEL: 'warn',
+      // A run may try another cache bound; the workers it spawns get the same.
+      WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS,
     });
     const db = createDb(database.url);
     stops.push(db.close);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { ensureTemporalCli, TEMPORAL_CLI_MODULE } from '../stack/temporal-binary';
+import type { TBenchStack } from './harness';
 import { ZBenchResultSchema, type TBenchResult } from './result';
 
 /** One figure of the suite, in the shape of contracts/cli.md; `details` carries what a single number hides. */
@@ -16,8 +17,11 @@ export const ZBenchReportSchema = z.object({
 export type TBenchReport = z.infer<typeof ZBenchReportSchema>;
 
 export type TLog = (line: string) => void;
-/** What the command line sets for a run: the province benchmark's scale (`--full`, `--measures N`). */
-export type TBenchOptions = { provinceMeasures?: number };
+/**
+ * What the command line sets for a run: the province benchmark's scale (`--full`, `--measures N`) and its stack
+ * (`--postgres URL`, `--temporal-server`).
+ */
+export type TBenchOptions = { provinceMeasures?: number; provinceStack?: TBenchStack };
 type TBenchmark = (log: TLog, options: TBenchOptions) => Promise<TBenchResult[]>;
 
 /** In the order they run: the cheap, in-memory ones first, so a broken stack still leaves their figures. */
@@ -33,7 +37,7 @@ export const BENCHMARKS: Record<string, TBenchmark> = {
   dashboard: async (log) => (await import('./dashboard')).benchDashboard(log),
   'timer-lateness': async (log) => (await import('./timer-lateness')).benchTimerLateness(log),
   memory: async (log) => (await import('./memory')).benchMemory(log),
-  province: async (log, options) => (await import('./province')).benchProvince(log, { measures: options.provinceMeasures }),
+  province: async (log, options) => (await import('./province')).benchProvince(log, { measures: options.provinceMeasures, stack: options.provinceStack }),
 };
 export const BENCHMARK_NAMES = Object.keys(BENCHMARKS);
 

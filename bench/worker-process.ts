@@ -27,6 +27,7 @@ export async function spawnWorker(h: Harness, log: TLog): Promise<ChildProcess> 
       SMTP_URL: h.capture.smtpUrl,
       PUBLIC_URL: h.config.publicUrl,
       WORKER_HEALTH_PORT: String(healthPort),
+      WORKER_MAX_CACHED_WORKFLOWS: String(h.config.WORKER_MAX_CACHED_WORKFLOWS),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,11 +38,17 @@ export async function spawnWorker(h: Harness, log: TLog): Promise<ChildProcess> 
   child.stderr!.on('data', collect);
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the worker exited with ${code} before it was ready: ${said.slice(-500)}`))));
   const ready = waitUntil(async () => (await fetch(`http://127.0.0.1:${healthPort}/readyz`).catch(() => null))?.status === 200, {
-    timeoutMs: 120_000,
+    // It bundles the workflows as it starts: over two minutes on the 2 shared cores under load.
+    timeoutMs: 300_000,
     what: 'the worker ready',
     log,
   });
-  await Promise.race([ready, exited]);
+  // A worker that never became ready is no one's to stop later: stopped here.
+  await Promise.race([ready, exited]).catch(async (err: Error) => {
+    exited.catch(() => {});
+    await stopWorker(child);
+    throw err;
+  });
   // Its exit at the end of the benchmark is no failure.
   exited.catch(() => {});
   for (const stream of [child.stdout!, child.stderr!]) {

@@ -105,6 +105,13 @@ export const ZFilesUrlSchema = z
 const TEMPORAL_TLS_FILE_VARIABLES = ['TEMPORAL_TLS_CLIENT_CERT_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH'] as const;
 const TEMPORAL_SECURITY_VARIABLES = ['TEMPORAL_API_KEY', 'TEMPORAL_TLS', ...TEMPORAL_TLS_FILE_VARIABLES, 'TEMPORAL_TLS_SERVER_NAME'] as const;
 
+/**
+ * A worker's workflow cache: an idle worker is about 450 MB resident and each cached measure about 0.6–0.7 MB
+ * (bench/memory.ts), so 500 aims at 1 GB however many measures are open (peak 1,000 MB launching 2,000 on
+ * 2026-12-07); the rest are replayed from their histories when they wake (the cost `duban bench --only province` reports as cache-miss).
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+
 export const ZConfigSchema = z.object({
   DUBAN_DATA_DIR: z.string().min(1).default('.data').describe('where the embedded database, Temporal and mail keep their files'),
   DATABASE_URL: z
@@ -191,6 +198,12 @@ export const ZConfigSchema = z.object({
   DUBAN_SMS_CONTENT_TYPE: z.string().min(1).default('application/json'),
   DUBAN_SMS_TEMPLATE_CODE: z.string().min(1).optional().describe('the pre-approved template code for gateways that need one ({template})'),
   WORKER_HEALTH_PORT: ZPortSchema.default(9233).describe("`duban worker`'s own HTTP port on HOST: /healthz, /readyz and /metrics"),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .default(DEFAULT_MAX_CACHED_WORKFLOWS)
+    .describe('measure workflows one worker keeps in memory (about 0.6 MB each); a measure woken outside the cache is replayed from its history'),
 }).superRefine((c, ctx) => {
   const secured = TEMPORAL_SECURITY_VARIABLES.find((name) => c[name] !== undefined);
   // The embedded dev server speaks plain gRPC: these settings can only be meant for a cluster.

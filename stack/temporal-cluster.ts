@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -26,6 +27,47 @@ export type TTemporalPorts = {
 };
 
 const MAX_MEMBERSHIP_PORT = 32_767;
+
+/** A free loopback port below Linux's ephemeral range (32768 up), where Temporal's membership ports must be. */
+async function freeLowPort(taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (taken.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) {
+      taken.add(port);
+      return port;
+    }
+  }
+}
+
+/** `n` free loopback ports, all below 32768 and all different. */
+export async function freeLowPorts(n: number): Promise<number[]> {
+  const taken = new Set<number>();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(await freeLowPort(taken));
+  return out;
+}
+
+/** Free loopback ports for one server process of all four services (tests, benchmarks). */
+export async function freeClusterPorts(): Promise<TTemporalPorts> {
+  const taken = new Set<number>();
+  const next = () => freeLowPort(taken);
+  return {
+    frontend: await next(),
+    frontendMembership: await next(),
+    history: await next(),
+    historyMembership: await next(),
+    matching: await next(),
+    matchingMembership: await next(),
+    worker: await next(),
+    workerMembership: await next(),
+  };
+}
 
 /** TLS on the frontend (where clients and workers connect); `clientCaFile` set: client certificates required. */
 export type TTemporalServerTls = {

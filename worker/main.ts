@@ -48,17 +48,17 @@ export type TRunningWorker = { db: Db; temporal: Client; state: () => State };
  */
 export const WORKER_DRAIN = { graceMs: 10_000, forceMs: 30_000 };
 
+/** Workflow threads of the worker: see `workflowThreadPoolSize` below. */
+const WORKFLOW_THREADS = 2;
+
 /**
- * How many workflows the worker keeps in memory, from the heap limit (each workflow thread gets the same one): 1 MB
- * per open measure (bench/memory.ts measured 0.8 MB of resident memory once zod was shared between a thread's
- * workflows, 2.1 MB before) with 512 MB left for the thread itself, about 3,600 on this machine's 4 GB heap. A much
- * lower bound saves memory at the price of replays: a plan's measures wake within the same minutes around a due
- * date, and one not in the cache is replayed from its whole history, some 40 ms of a workflow thread each (what every
- * measure costs in the 催办 window after a worker restart).
+ * Each workflow thread's heap limit: 128 MB for the bundle and the work in hand, and half a megabyte per workflow of
+ * its share of the cache (a cached measure holds about 0.4 MB of heap once zod is shared). Without a limit V8 sizes
+ * the heap from the machine's memory (4 GB here) and collects evicted workflows only when it must, so a worker that
+ * had woken 2,000 measures stayed at 1.45 GB with 500 cached; at 192 MB + 1 MB a workflow it still held 1.22 GB.
  */
-function maxCachedWorkflows(): number {
-  const heapMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
-  return Math.max(100, Math.floor(heapMiB - 512));
+export function workflowThreadHeapMb(maxCachedWorkflows: number): number {
+  return 128 + Math.ceil(maxCachedWorkflows / WORKFLOW_THREADS / 2);
 }
 
 /**
@@ -94,6 +94,9 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       secretKey: config.secretKey,
       sms: smsGatewayOf(config),
     });
+    // V8 reads the limit when an isolate is created: set now, it holds for the workflow threads the SDK starts next
+    // (Node passes no limit of its own to a worker thread), not for this thread, whose heap is already made.
+    v8.setFlagsFromString(`--max-old-space-size=${workflowThreadHeapMb(config.WORKER_MAX_CACHED_WORKFLOWS)}`);
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -108,11 +111,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       maxConcurrentLocalActivityExecutions: options.activitySlots ?? 100,
       // Workflow-task slots and pollers stay at the SDK's defaults (40 slots, 10 pollers, 2 of them for new tasks):
       // more pollers or autoscaling pollers did not raise the rate of due emails on 2 cores.
-      maxCachedWorkflows: maxCachedWorkflows(),
+      // Bounded (WORKER_MAX_CACHED_WORKFLOWS), not sized from the heap: a cached measure holds its own copy of the
+      // bundle's modules, so a worker caching every open measure of a province grows past any memory budget. A measure
+      // outside the cache is replayed from its history when it wakes (bench province: cache-miss).
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       // Two workflow threads, each holding half the cached measures: a restarted worker rebuilds every measure from
       // history as its steps fall due, and a plan's measures fall due together, so one thread fell behind for the
       // first seconds of a window (bench timer-lateness after a restart: p99 1.6–2.2 s with one, 0.75–0.94 s with two).
-      workflowThreadPoolSize: 2,
+      workflowThreadPoolSize: WORKFLOW_THREADS,
       shutdownGraceTime: WORKER_DRAIN.graceMs,
       shutdownForceTime: WORKER_DRAIN.forceMs,
     });

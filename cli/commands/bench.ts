@@ -3,12 +3,15 @@ import type { TBenchResult } from '../../bench/result';
 import { DEFAULT_PROVINCE_MEASURES, PROVINCE_MEASURES } from '../../bench/province-scale';
 import { BENCHMARK_NAMES, runBenchmarks, writeResults } from '../../bench/run-all';
 import { UsageError } from '../../lib/errors';
+import { TEMPORAL_SERVER_VERSION } from '../../stack/temporal-binary';
 import { parseCliArgs, printJson } from '../args';
 
-const USAGE = `用法 / usage: duban bench [--json] [--only NAME[,NAME]] [--full | --measures N] [--results DIR]
+const USAGE = `用法 / usage: duban bench [--json] [--only NAME[,NAME]] [--full | --measures N] [--postgres URL [--temporal-server]] [--results DIR]
   NAME: ${BENCHMARK_NAMES.join(', ')}
   --full: province at its full scale, ${PROVINCE_MEASURES.toLocaleString('en')} open measures (default ${DEFAULT_PROVINCE_MEASURES.toLocaleString('en')})
   --measures N: province at N open measures
+  --postgres URL: province on this PostgreSQL server (a URL that may create databases; its own are dropped after)
+  --temporal-server: province on the built Temporal server ${TEMPORAL_SERVER_VERSION} on that PostgreSQL (built on first use)
   --results DIR: where the day's results file goes (default bench/results)`;
 
 function selected(only: string | undefined): string[] {
@@ -40,12 +43,20 @@ function line(b: TBenchResult): string {
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(
     argv,
-    { json: { type: 'boolean', default: false }, only: { type: 'string' }, full: { type: 'boolean', default: false }, measures: { type: 'string' }, results: { type: 'string' } },
+    { json: { type: 'boolean', default: false }, only: { type: 'string' }, full: { type: 'boolean', default: false }, measures: { type: 'string' }, results: { type: 'string' },
+      postgres: { type: 'string' }, 'temporal-server': { type: 'boolean', default: false } },
     USAGE,
   );
   if (positionals.length) throw new UsageError(USAGE);
   const names = selected(values.only);
-  const report = await runBenchmarks(names, (l) => process.stderr.write(`${l}\n`), { provinceMeasures: provinceScale(values.full, values.measures) });
+  if (values['temporal-server'] && values.postgres === undefined) {
+    throw new UsageError(`--temporal-server 需要 --postgres / the built Temporal server keeps its state in PostgreSQL: give --postgres URL\n${USAGE}`);
+  }
+  if (values.postgres !== undefined && !/^postgres(ql)?:\/\//.test(values.postgres)) throw new UsageError(`--postgres：应为 postgresql:// 地址 / must be a postgresql:// URL\n${USAGE}`);
+  const report = await runBenchmarks(names, (l) => process.stderr.write(`${l}\n`), {
+    provinceMeasures: provinceScale(values.full, values.measures),
+    provinceStack: { postgresUrl: values.postgres, temporalServer: values['temporal-server'] },
+  });
   const file = writeResults(report, undefined, values.results === undefined ? undefined : path.resolve(values.results));
   if (values.json) printJson(report);
   else {

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../lib/config';
 import { temporalConnectionOptions } from '../../lib/temporal-connection';
 import { ensureTemporalServer } from '../../stack/temporal-binary';
-import { setupTemporalSchema, startTemporalCluster, type TTemporalPorts, type TTemporalServerTls } from '../../stack/temporal-cluster';
+import { freeClusterPorts, setupTemporalSchema, startTemporalCluster, type TTemporalServerTls } from '../../stack/temporal-cluster';
 
 export type TTestTemporalCluster = {
   address: string;
@@ -36,45 +35,7 @@ function postgresServerUrl(): string {
   return url;
 }
 
-/** A free loopback port below Linux's ephemeral range (32768 up), where Temporal's membership ports must be. */
-async function freeLowPort(taken: Set<number>): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (taken.has(port)) continue;
-    const free = await new Promise<boolean>((resolve) => {
-      const srv = net.createServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    if (free) {
-      taken.add(port);
-      return port;
-    }
-  }
-}
-
-/** `n` free loopback ports, all below 32768 and all different. */
-export async function freeLowPorts(n: number): Promise<number[]> {
-  const taken = new Set<number>();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(await freeLowPort(taken));
-  return out;
-}
-
-async function ports(): Promise<TTemporalPorts> {
-  const taken = new Set<number>();
-  const next = () => freeLowPort(taken);
-  return {
-    frontend: await next(),
-    frontendMembership: await next(),
-    history: await next(),
-    historyMembership: await next(),
-    matching: await next(),
-    matchingMembership: await next(),
-    worker: await next(),
-    workerMembership: await next(),
-  };
-}
+export { freeLowPorts } from '../../stack/temporal-cluster';
 
 /**
  * The production Temporal server (built into .tools/ on first use, minutes cold) on two fresh databases of the test
@@ -102,7 +63,7 @@ export async function startTestTemporalCluster(options: TTestTemporalClusterOpti
   };
   try {
     await setupTemporalSchema(tools, persistence);
-    const settings = { persistence, host: '127.0.0.1', ports: await ports(), numHistoryShards: 4, tls: options.tls };
+    const settings = { persistence, host: '127.0.0.1', ports: await freeClusterPorts(), numHistoryShards: 4, tls: options.tls };
     const address = `${settings.host}:${settings.ports.frontend}`;
     const cluster = await startTemporalCluster({
       tools,

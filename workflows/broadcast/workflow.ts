@@ -1,10 +1,11 @@
-import { getExternalWorkflowHandle, log, proxyActivities } from '@temporalio/workflow';
-import type { createListOpenMeasures } from '../../activities/measures/list-open-measures';
-import { calendarChangedSignal, ladderChangedSignal } from '../measure/definitions';
+import { log, proxyActivities } from '@temporalio/workflow';
+import type { createTellOpenMeasures } from '../../activities/measures/tell-open-measures';
 import { ZBroadcastInputSchema, type TBroadcastInput, type TBroadcastOutcome } from './definitions';
 
-const { listOpenMeasureWorkflows } = proxyActivities<ReturnType<typeof createListOpenMeasures>>({
-  startToCloseTimeout: '1m',
+const { tellOpenMeasures } = proxyActivities<ReturnType<typeof createTellOpenMeasures>>({
+  // Thousands of signals at a few hundred a second; the heartbeat says it is still at it.
+  startToCloseTimeout: '30m',
+  heartbeatTimeout: '1m',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 
@@ -15,18 +16,7 @@ const { listOpenMeasureWorkflows } = proxyActivities<ReturnType<typeof createLis
  */
 export async function broadcastToMeasuresWorkflow(raw: TBroadcastInput): Promise<TBroadcastOutcome> {
   const input = ZBroadcastInputSchema.parse(raw);
-  const { message } = input;
-  const ids = await listOpenMeasureWorkflows({ planId: input.planId });
-  let told = 0;
-  for (let i = 0; i < ids.length; i += input.concurrency) {
-    const sent = await Promise.allSettled(
-      ids.slice(i, i + input.concurrency).map((id) => {
-        const measure = getExternalWorkflowHandle(id);
-        return measure.signal(message.kind === 'calendar' ? calendarChangedSignal : ladderChangedSignal);
-      }),
-    );
-    told += sent.filter((s) => s.status === 'fulfilled').length;
-  }
-  log.info('change announced to running measures', { changeId: input.changeId, kind: message.kind, told, closed: ids.length - told });
-  return { told, closed: ids.length - told };
+  const outcome = await tellOpenMeasures({ planId: input.planId, message: input.message, concurrency: input.concurrency });
+  log.info('change announced to running measures', { changeId: input.changeId, kind: input.message.kind, ...outcome });
+  return outcome;
 }
