@@ -9,7 +9,7 @@ import { docNumberText, ZNoticeSchema, type TDocNumber, type TNotice } from '../
 import { renderNoticeDocx } from '../../report/render-notice-docx';
 import type { TAuditAction } from '../audit-actions';
 import type { TFileStore } from '../files/file-store';
-import { readNotice, recordOf, refuseIfIssued, type TNoticeRecord } from './notice-record';
+import { officeKey, readNotice, recordOf, refuseIfIssued, type TNoticeRecord } from './notice-record';
 
 type Tx = Prisma.TransactionClient;
 
@@ -122,6 +122,14 @@ async function checkIssuable(db: Tx, planId: string, noticeId: string, version: 
     coordinatorUnitId: plan.coordinatorUnitId,
     units: await unitsOf(db, planId, record.notice),
   };
+}
+
+/** The 文号 the draft would be issued under now, for the page to show before the office issues it. */
+export async function nextDocNumber(db: Db, planId: string, record: Pick<TNoticeRecord, 'notice'>): Promise<string> {
+  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { coordinatorUnitId: true, coordinatorUnit: { select: { name: true, noticePrefix: true } } } });
+  const prefix = plan.coordinatorUnit?.noticePrefix ?? plan.coordinatorUnit?.name ?? record.notice.issuer;
+  const seq = await nextSequence(db, officeKey(plan.coordinatorUnitId), record.notice.signedOn);
+  return docNumberText({ prefix, year: Number(record.notice.signedOn.slice(0, 4)), seq });
 }
 
 /** The next number of the office's sequence for the year of `signedOn`: one past the highest issued. */

@@ -3,7 +3,8 @@ import { DAY_MS } from '../../domain/clock';
 import { finaliseResults } from '../../services/assessment/finalise-results';
 import { attr, child, elements, paragraphs, readDocx } from '../support/read-docx';
 import { appTest as test } from '../support/fixtures';
-import { withSession } from './support';
+import { escapeHtml } from '../../lib/escape';
+import { withSession, type TSession, type TTestApp } from './support';
 
 /**
  * The office's 通报 on the seeded plan (区督查室 coordinates; 区财政局 leads, 区教育局 cooperates): drafted from 2026's
@@ -29,6 +30,14 @@ const edited = (overrides: Record<string, unknown> = {}) => ({
   printedOn: '2026-06-01',
   ...overrides,
 });
+
+const post = (t: TTestApp, url: string, fields: Record<string, string>, s: TSession) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams({ ...fields, _csrf: s.csrfToken }).toString(),
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
 
 describe('the 通报 edited on a page and issued', () => {
   let noticeId = '';
@@ -61,7 +70,7 @@ describe('the 通报 edited on a page and issued', () => {
   test('bad fields and a stale version are refused in one line naming the field; nothing is saved', async ({ t, w, coordinator }) => {
     const empty = await t.app.inject({ method: 'PUT', url: `${base(w.plan.id)}/${noticeId}`, payload: { notice: edited({ title: '  ' }) }, headers: withSession(coordinator) });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json().error.message).toMatch(/^body\.notice\.title：标题不能为空/);
+    expect(empty.json().error.details).toEqual([expect.objectContaining({ path: 'body.notice.title', message: expect.stringContaining('标题不能为空') })]);
     const noUnits = await t.app.inject({
       method: 'PUT',
       url: `${base(w.plan.id)}/${noticeId}`,
@@ -69,7 +78,7 @@ describe('the 通报 edited on a page and issued', () => {
       headers: withSession(coordinator),
     });
     expect(noUnits.statusCode).toBe(400);
-    expect(noUnits.json().error.message).toContain('units');
+    expect(noUnits.json().error.details).toEqual([expect.objectContaining({ path: 'body.notice.sections.0.units' })]);
     const stale = await t.app.inject({ method: 'PUT', url: `${base(w.plan.id)}/${noticeId}`, payload: { notice: edited({ title: '旧稿' }), version: 1 }, headers: withSession(coordinator) });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.message).toBe('version：通报已被修改为第 2 版，请重新打开后再改');
@@ -185,5 +194,54 @@ describe('the 通报 edited on a page and issued', () => {
     expect(section).toContain('2026-06-01');
     const planPage = await t.app.inject({ url: `/plans/${w.plan.id}`, headers: { cookie: coordinator.cookie } });
     expect(planPage.body.slice(planPage.body.indexOf('id="notices"'))).toContain('区督办〔2026〕1号');
+  });
+
+  test('on its page the office drafts a 通报, edits it with the preview showing the same text as text, and issues it', async ({ t, w, coordinator }) => {
+    const created = await post(t, `/plans/${w.plan.id}/notices`, { period: '2026' }, coordinator);
+    expect(created.statusCode, created.body).toBe(303);
+    const url = created.headers.location as string;
+    const form = await t.app.inject({ url, headers: { cookie: coordinator.cookie } });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('id="notice-preview"');
+    expect(form.body).toContain('区督办〔2026〕3号');
+    const praise = '各项进展均按期报送<img src=x onerror=alert(1)>';
+    const fields = {
+      intent: 'save',
+      version: '1',
+      masthead: '区督查室文件',
+      title: '关于第三次通报',
+      recipients: '各责任单位',
+      s0kind: 'text',
+      s0heading: '总体情况',
+      s0paragraphs: '第一段。\n第二段。',
+      s0units: '',
+      s1kind: 'praise',
+      s1heading: '通报表扬',
+      s1paragraphs: '',
+      s1units: `区教育局：${praise}`,
+      s2kind: 'text',
+      s2heading: '',
+      s2paragraphs: '',
+      s2units: '',
+      issuer: '区督查室',
+      signedOn: '2026-06-01',
+      copyTo: '',
+      printedBy: '区督查室',
+      printedOn: '2026-06-01',
+    };
+    const bad = await post(t, url, { ...fields, s1units: '区教育局' }, coordinator);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toMatch(/id="notice-problem">notice\.sections\.1\.units\.0\.reason：事由不能为空/);
+    const saved = await post(t, url, fields, coordinator);
+    expect(saved.statusCode, saved.body).toBe(303);
+    const shown = await t.app.inject({ url, headers: { cookie: coordinator.cookie } });
+    const preview = shown.body.slice(shown.body.indexOf('id="notice-preview"'));
+    for (const line of ['关于第三次通报', '一、总体情况', '第一段。', '第二段。', `1.区教育局：${praise}。`]) expect(preview).toContain(escapeHtml(line));
+    expect(shown.body).not.toContain('<img src=x');
+    const issued = await post(t, url, { ...fields, intent: 'issue', version: '2' }, coordinator);
+    expect(issued.statusCode, issued.body).toBe(303);
+    const after = await t.app.inject({ url: issued.headers.location as string, headers: { cookie: coordinator.cookie } });
+    expect(after.body).toContain('已印发：区督办〔2026〕3号');
+    expect(after.body).not.toContain('id="notice-form"');
   });
 });
