@@ -193,7 +193,7 @@ async function messagesFor(db: Tx, publicUrl: string, issue: TIssuable, notice: 
       ...(to.length === 0 ? { redirected: 'no-contact' as const } : {}),
     };
     return {
-      source: `notice:${noticeId}:issued`,
+      source: `${noticeId}:notice-issued`,
       recipient: recipient.unit(u.id),
       channel: 'email',
       step: 'notice-issued',
