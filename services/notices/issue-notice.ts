@@ -14,7 +14,7 @@ import { officeKey, readNotice, recordOf, refuseIfIssued, type TNoticeRecord } f
 type Tx = Prisma.TransactionClient;
 
 export const ZIssueNoticeSchema = z.object({
-  version: z.number().int().positive().optional().describe('the version the office read before issuing; when given, a version since replaced is refused'),
+  version: z.number().int().min(1).optional().describe('the version the office read before issuing; when given, a version since replaced is refused'),
 });
 export type TIssueNotice = z.input<typeof ZIssueNoticeSchema>;
 

@@ -9,7 +9,7 @@ import { readNotice, recordOf, refuseIfIssued, type TNoticeRecord } from './noti
 
 export const ZSaveNoticeSchema = z.object({
   notice: ZNoticeSchema.omit({ docNumber: true }).describe('the 通报 as edited; its 文号 is assigned when it is issued'),
-  version: z.number().int().positive().optional().describe('the version the edit was made on; when given, an edit of a version since replaced is refused'),
+  version: z.number().int().min(1).optional().describe('the version the edit was made on; when given, an edit of a version since replaced is refused'),
 });
 export type TSaveNotice = z.input<typeof ZSaveNoticeSchema>;
 
