@@ -244,4 +244,17 @@ describe('the 通报 edited on a page and issued', () => {
     expect(after.body).toContain('已印发：区督办〔2026〕3号');
     expect(after.body).not.toContain('id="notice-form"');
   });
+
+  test('two 通报 issued at once take the next two numbers, and no file is left over from the one that had to wait', async ({ t, w, coordinator }) => {
+    const ids: string[] = [];
+    for (const title of ['关于第四次通报', '关于第五次通报']) {
+      const created = await t.app.inject({ method: 'POST', url: base(w.plan.id), payload: { period: '2026' }, headers: withSession(coordinator) });
+      ids.push(created.json().id);
+      await t.app.inject({ method: 'PUT', url: `${base(w.plan.id)}/${created.json().id}`, payload: { notice: edited({ title }) }, headers: withSession(coordinator) });
+    }
+    const issued = await Promise.all(ids.map((id) => t.app.inject({ method: 'POST', url: `${base(w.plan.id)}/${id}/issue`, payload: {}, headers: withSession(coordinator) })));
+    expect(issued.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(issued.map((r) => r.json().docNumber).sort()).toEqual(['区督办〔2026〕4号', '区督办〔2026〕5号']);
+    expect(await t.db.storedFile.count()).toBe(await t.db.notice.count({ where: { status: 'issued' } }));
+  });
 });
