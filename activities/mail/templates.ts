@@ -401,7 +401,7 @@ function renderPartDigest(items: readonly TMailFacts[]): TRendered {
   const f = items[0]!;
   const plans = [...new Set(items.map((i) => i.planTitle))];
   const entries = items.map((i, at) => ({
-    title: `${at + 1}. ${i.measureRef} ${i.measureTitle}`,
+    title: `${at + 1}. ${i.measureRef} ${i.measureTitle}（${ROLE[i.role]}）`,
     rows: [...(plans.length > 1 ? [['所属计划', `《${i.planTitle}》`] as [string, string]] : []), ...(i.part ? partRows(i.part) : [])],
     link: i.link,
   }));
