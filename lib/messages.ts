@@ -149,6 +149,12 @@ export const MESSAGES = {
   rubricCopiedFrom: { zh: '沿用《{title}》的考核方案（第 {version} 版）', en: 'copied from the rubric of “{title}” (version {version})' },
   // 公示, 异议 and 定稿 of a year's results
   resultsFinal: { zh: 'year：{year} 年考核结果已定稿；如需修改，请先说明理由撤回定稿', en: 'year: the results of {year} are final; reopen them with a reason to change them' },
+  // 通报: edited, then issued once
+  noSuchNotice: { zh: '未找到该通报', en: 'no such notice' },
+  noticeAlreadyIssued: { zh: '该通报已印发（{number}），不能修改或再次印发', en: 'the notice has been issued ({number}); it cannot be changed or issued again' },
+  noticeNotFinal: { zh: 'year：{year} 年考核结果尚未定稿，定稿后方可印发通报', en: 'year: the results of {year} are not final; issue the notice once they are' },
+  noticeUnknownUnit: { zh: 'sections：“{unit}”不是登记的单位，通报无法发送给它', en: 'sections: “{unit}” is not a registered unit, so the notice cannot be sent to it' },
+  noticeStale: { zh: 'version：通报已被修改为第 {version} 版，请重新打开后再改', en: 'version: the notice has since been saved as version {version}; open it again before editing' },
   resultsNotFinal: { zh: 'year：{year} 年考核结果尚未定稿', en: 'year: the results of {year} are not final' },
   publicityRunning: { zh: 'year：{year} 年考核结果公示至 {until}，公示期满后方可定稿', en: 'year: the results of {year} are on public notice until {until}; finalise them after it ends' },
   objectionsPending: { zh: 'year：{year} 年尚有 {n} 条异议未答复', en: 'year: {n} objections to {year} are not answered yet' },

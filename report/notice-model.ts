@@ -23,7 +23,7 @@ export const ZDocNumberSchema = z
   .object({
     prefix: text('发文机关代字').describe('发文机关代字，如"苏质强办"'),
     year: z.number().int().min(2000).max(2100).describe('年份，标全称'),
-    seq: z.number().int().positive().describe('发文顺序号：不加"第"字，不编虚位'),
+    seq: z.number().int().min(1).describe('发文顺序号：不加"第"字，不编虚位'),
   })
   .describe('发文字号，如 苏质强办〔2026〕3号');
 export type TDocNumber = z.infer<typeof ZDocNumberSchema>;

@@ -708,3 +708,45 @@ export function renderLateReviewsMail(f: { officeName: string | null; day: strin
     footer: footerFor(true, { coordinatorName: f.officeName }),
   });
 }
+
+/** An issued 通报, as each unit it was sent to hears of it: named in it (表扬 or 批评) or addressed as an assessed unit. */
+export type TNoticeIssuedFacts = {
+  planTitle: string;
+  unitName: string;
+  /** 苏质办〔2026〕3号 */
+  docNumber: string;
+  title: string;
+  issuer: string;
+  signedOn: string;
+  mention: 'praise' | 'criticism' | 'addressed';
+  /** The unit's page, where the 通报 is listed with its Word file. */
+  link: string;
+  redirected?: 'no-contact';
+};
+
+const MENTION: Record<TNoticeIssuedFacts['mention'], string> = {
+  praise: '贵单位在本通报中受到表扬。',
+  criticism: '贵单位在本通报中受到批评，请按通报要求认真整改并报送整改情况。',
+  addressed: '',
+};
+
+/** One letter per unit: the 文号, the title, whether it is praised or criticised, and where to read the document. */
+export function renderNoticeIssuedMail(f: TNoticeIssuedFacts): TRendered {
+  const title = f.title.replace(/\s*\n\s*/g, '');
+  return renderLetter({
+    subject: `【督办】${f.issuer}印发通报：${f.docNumber}`,
+    title: '通报',
+    note: f.redirected === 'no-contact' ? `${f.unitName}未登记联系人，本邮件改发牵头协调办公室，请转告该单位。` : null,
+    lead: `${f.unitName}：${f.issuer}于${cnDate(f.signedOn)}印发《${title}》（${f.docNumber}），现予送达。${MENTION[f.mention]}`,
+    rows: [
+      ['所属计划', `《${f.planTitle}》`],
+      ['文号', f.docNumber],
+      ['标题', title],
+      ['发文机关', f.issuer],
+      ['成文日期', cnDate(f.signedOn)],
+    ],
+    todo: { sentence: '请登录督办系统，在本单位页面的“收到的通报”中查阅并下载通报全文（Word 文件）。', label: '查阅通报' },
+    link: f.link,
+    footer: `本邮件由督办系统自动发送。如有疑问，请与${f.issuer}联系。`,
+  });
+}

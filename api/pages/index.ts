@@ -17,6 +17,7 @@ import { indicatorCorrectionSubmit, indicatorsPage } from './plans/indicators';
 import { reviewSubmit } from './plans/reviews';
 import { rubricPage, rubricSubmit } from './plans/rubric';
 import { resultsPage, resultsSubmit } from './plans/results';
+import { noticeCreateSubmit, noticePage, noticeSubmit } from './plans/notices';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
 import { discardSubmit, editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
@@ -47,6 +48,9 @@ export const pageRoutes: TPageRoute[] = [
   rubricSubmit,
   resultsPage,
   resultsSubmit,
+  noticeCreateSubmit,
+  noticePage,
+  noticeSubmit,
   reviewSubmit,
   planAuditPage,
   measurePage,

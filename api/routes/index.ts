@@ -38,6 +38,8 @@ import launchPlan from './plans/launch';
 import readPlanLaunch from './plans/launch-status';
 import listPlans from './plans/list';
 import noticeDraft from './plans/notice-draft';
+import { noticeRoutes } from './plans/notices';
+import downloadNotice from './notices/download';
 import planReport from './plans/report';
 import resolveWarning from './plans/resolve-warning';
 import planSettings from './plans/settings';
@@ -91,6 +93,8 @@ export const apiRoutes: TApiRoute[] = [
   planAudit,
   planReport,
   noticeDraft,
+  ...noticeRoutes,
+  downloadNotice,
   planIndicators,
   correctIndicator,
   setAreaTargets,

@@ -27,10 +27,16 @@ import { BIDI_CONTROLS, HOSTILE, shown, tokensIn, type THostileField } from './h
 import { fieldsCutOrAltered, problemsIn } from './stays-text';
 import { type THostileWorld } from './world';
 import { waitFor } from '../support/wait-for';
+import { openFileStore } from '../../services/files/file-store';
+import { createNotice } from '../../services/notices/create-notice';
+import { issueNotice } from '../../services/notices/issue-notice';
+import { saveNotice } from '../../services/notices/save-notice';
 
 let t: TTestApp;
 let w: THostileWorld;
 let mailer: Mailer;
+/** The plan's 通报, issued: a 表扬 line holding the plan's hostile title, the unit named by its hostile name. */
+let noticeId = '';
 const sessions = {} as Record<'admin' | 'coordinator' | 'leader' | 'member', TSession>;
 
 const it = hostileAppTest;
@@ -39,6 +45,23 @@ it.beforeAll(async ({ t: app, hostile, hostileSessions }) => {
   w = hostile;
   Object.assign(sessions, hostileSessions);
   mailer = createMailer(t.capture.smtpUrl, '督办测试 <duban@test.local>');
+  const by = { id: w.coordinator.id, label: 'web' };
+  const draft = await createNotice({ db: t.db, now: () => new Date() }, w.plan.id, { period: '2026' }, by);
+  const sections = [
+    { paragraphs: [HOSTILE.auditReason] },
+    { kind: 'praise' as const, heading: '通报表扬', units: [{ unit: HOSTILE.unitB, reason: HOSTILE.planTitle }] },
+  ];
+  await saveNotice({ db: t.db }, w.plan.id, draft.id, { notice: { ...draft.notice, title: HOSTILE.planTitle, sections } }, by);
+  // The year final as 定稿 leaves it, without scoring the plan: the other tests read it unscored.
+  const final = await t.db.assessmentYear.create({ data: { planId: w.plan.id, year: 2026, stage: 'final', version: 1, finalisedAt: new Date() } });
+  const files = openFileStore(t.db, t.config);
+  try {
+    await issueNotice({ db: t.db, files, now: () => new Date(), publicUrl: t.config.publicUrl }, w.plan.id, draft.id, {}, by);
+  } finally {
+    files.close();
+  }
+  await t.db.assessmentYear.delete({ where: { id: final.id } });
+  noticeId = draft.id;
 });
 afterAll(async () => mailer?.close());
 
@@ -58,6 +81,7 @@ describe('pages, as each role sees them', () => {
         extensionId: w.pendingExtension.id,
         year: '2026',
         index: '0',
+        noticeId,
       };
       if (!(name in ids)) throw new Error(`no value for :${name} in ${pattern}`);
       return ids[name]!;
@@ -172,8 +196,9 @@ describe('emails', () => {
   afterAll(async () => dispatcher?.stop());
 
   it('each kind is sent, to the people it is for only', () => {
-    const kinds = mails.map((m) => /^(?:leader-summary|[^:]+:(?:extension-\w+|\w+))/.exec(m.headers['x-duban-key']!)![0].replace(/^[^:]+:/, ''));
-    expect(kinds.sort()).toEqual(['coordinator', 'extension-decided', 'extension-requested', 'leader-summary', 'notice', 'reminder', 'supervise', 'urge']);
+    const kinds = mails.map((m) => /^(?:leader-summary|[^:]+:(?:extension-\w+|notice-issued|\w+))/.exec(m.headers['x-duban-key']!)![0].replace(/^[^:]+:/, ''));
+    // The issued 通报 (see beforeAll) mails both units.
+    expect(kinds.sort()).toEqual(['coordinator', 'extension-decided', 'extension-requested', 'leader-summary', 'notice', 'notice-issued', 'notice-issued', 'reminder', 'supervise', 'urge']);
     for (const m of mails) expect(m.to.every((to) => to.endsWith('@hostile.test')), m.subject).toBe(true);
   });
 
@@ -231,6 +256,31 @@ describe('the 通报 and the charts', () => {
   it('the Word file reads back every field as typed', async () => {
     const texts = paragraphs((await readDocx(await renderNoticeDocx(notice()))).document).map((p) => p.text);
     expect(tokensIn(texts.join('\n'))).toEqual(expect.arrayContaining(['planTitle', 'unitB', 'office', 'auditReason', 'decisionNote', 'coordinatorName', 'adminName']));
+    expect(fieldsCutOrAltered(texts)).toEqual([]);
+  });
+
+  it('the issued 通报 mails each unit its 文号 and title as text, the text part as typed', async () => {
+    const messages = await t.db.outboxMessage.findMany({ where: { step: 'notice-issued' } });
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) {
+      expect(problemsIn(m.html), m.subject).toEqual([]);
+      expect(fieldsCutOrAltered([m.text]), m.subject).toEqual([]);
+    }
+    expect(tokensIn(messages.map((m) => m.text).join('\n'))).toEqual(expect.arrayContaining(['planTitle', 'unitB']));
+  });
+
+  it('the issued 通报’s page, list and archived Word file show the 表扬 line holding the plan’s text as text', async () => {
+    const page = await get(`/plans/${w.plan.id}/notices/${noticeId}`, sessions.coordinator);
+    expect(page.statusCode).toBe(200);
+    expect(problemsIn(page.body)).toEqual([]);
+    expect(tokensIn(page.body)).toEqual(expect.arrayContaining(['planTitle', 'unitB']));
+    const member = await get('/items', sessions.member);
+    expect(problemsIn(member.body)).toEqual([]);
+    expect(member.body).toContain(`/api/notices/${noticeId}.docx`);
+    const docx = await get(`/api/notices/${noticeId}.docx`, sessions.member);
+    expect(docx.statusCode).toBe(200);
+    const texts = paragraphs((await readDocx(docx.rawPayload)).document).map((p) => p.text);
+    expect(tokensIn(texts.join('\n'))).toEqual(expect.arrayContaining(['planTitle', 'unitB']));
     expect(fieldsCutOrAltered(texts)).toEqual([]);
   });
 

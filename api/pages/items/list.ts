@@ -10,6 +10,8 @@ import type { TTranslate } from '../i18n';
 import { layout, pageOf } from '../layout';
 import { listOwnResults } from '../../../services/assessment/list-own-results';
 import { unitStandingSection } from '../units/standing';
+import { listUnitNotices } from '../../../services/notices/list-notices';
+import { unitNoticesCard } from '../plans/notices';
 
 /**
  * What the unit does next, in words, with the working days left or overdue; a red item (overdue, as its workflow
@@ -56,10 +58,11 @@ export const itemsPage = definePageRoute({
     const a = requireActor(actor);
     const p = pageOf(req, deps);
     const { t } = p;
-    const [{ items }, standing, results] = await Promise.all([
+    const [{ items }, standing, results, notices] = await Promise.all([
       listItems(deps.db, a, { mine: '1', limit: 500, offset: 0 }),
       loadUnitStanding(deps.db, a),
       listOwnResults(deps.db, a),
+      a.unitId ? listUnitNotices(deps.db, a.unitId) : [],
     ]);
     return layout(p, {
       title: t('myItems'),
@@ -73,7 +76,7 @@ ${items.map(
 )}</tbody></table></div>`
     : html`<p class="card muted">${t('noItems')}</p>`
 }
-${unitStandingSection(p, standing)}${
+${unitStandingSection(p, standing)}${unitNoticesCard(p, notices)}${
   results.length
     ? html`<section class="card" id="own-results"><h2>${t('resultsList')}</h2><ul>${results.map(
         (r) => html`<li><a href="/plans/${r.planId}/results/${String(r.year)}">${r.planTitle} · ${t.fill('resultsLink', { year: r.year })}</a></li>`,

@@ -1,5 +1,6 @@
 import { shanghaiDate } from '../../../calendar/working-days';
-import { findPlanToRead, requirePlanReader } from '../../../services/access/scope';
+import { findPlanToRead, isCoordinator, requirePlanReader } from '../../../services/access/scope';
+import { listPlanNotices } from '../../../services/notices/list-notices';
 import { listReviews } from '../../../services/reviews/list-reviews';
 import { definePageRoute } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
@@ -10,6 +11,7 @@ import { layout, pageOf } from '../layout';
 import { buildReport } from '../../../services/reports/build-report';
 import { chartsCard, statisticsCard } from './charts';
 import { launchProgress } from './launch-progress';
+import { planNoticesCard } from './notices';
 import { reviewQueueCard } from './reviews';
 
 const COLOURS = ['green', 'yellow', 'red'] as const;
@@ -34,6 +36,7 @@ export const dashboardPage = definePageRoute({
     const queue = await listReviews(deps.db, requirePlanReader(actor), { planId: plan.id, limit: 200 });
     // Statistics and charts exist once measures run; a draft has nothing reported to count.
     const report = d.plan.status === 'draft' ? null : await buildReport(deps.db, plan.id);
+    const notices = d.plan.status === 'draft' ? null : await listPlanNotices(deps.db, plan.id);
     const launching = await launchProgress(p, deps, actor, d.plan, { total: d.total - d.byState.cancelled, unassigned: d.byState.draft });
     // A launched plan's measure still in draft is waiting for its workflow to assign it, not a draft to edit.
     const stateName = (state: string) => t.value(state === 'draft' && d.plan.status !== 'draft' ? 'unassigned' : state);
@@ -78,7 +81,8 @@ ${
     : html`<tr><td colspan="6" class="muted">${t('noneMatch')}</td></tr>`
 }</tbody></table></div>
 ${report ? statisticsCard(t, report) : ''}
-${report ? chartsCard(t, report) : ''}`,
+${report ? chartsCard(t, report) : ''}
+${notices ? planNoticesCard(p, plan.id, notices, isCoordinator(requirePlanReader(actor))) : ''}`,
     });
   },
 });
