@@ -20,6 +20,7 @@ const RECORDED = {
   'assessment.objection_rejected': { zh: '异议不成立', en: 'Objection rejected' },
   'assessment.finalised': { zh: '考核结果定稿', en: 'Results finalised' },
   'assessment.reopened': { zh: '撤回定稿', en: 'Final results reopened' },
+  'assessment.annual_summary': { zh: '报送年度总结', en: 'Annual summary sent' },
   'plan.warning_accepted': { zh: '确认解析提示', en: 'Parser warning accepted' },
   'plan.discard': { zh: '作废草稿', en: 'Draft discarded' },
   'measure.edit': { zh: '修改措施', en: 'Measure edited' },
