@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { shanghaiDate } from '../../calendar/working-days';
 import { annualSummaryDue, annualSummaryStanding } from '../../domain/annual-summary';
 import { periodYears } from '../../domain/plan-period';
 import { planSettingsOf } from '../../domain/plan-settings';
@@ -48,7 +47,7 @@ export async function submitAnnualSummary(
     await refuseIfFinal(tx, planId, year);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`annual-summary:${planId}:${year}:${unitId}`}))`;
     const earlier = await tx.annualSummary.findUnique({ where: { planId_year_unitId: { planId, year, unitId } }, select: { submittedAt: true } });
-    if (earlier) throw new AppError('CONFLICT', say('annualSummaryAgain', { year, on: shanghaiDate(earlier.submittedAt) }));
+    if (earlier) throw new AppError('CONFLICT', say('annualSummaryAgain', { year, on: planToday(plan.clock, earlier.submittedAt) }));
     await refuseForeignEvidence(tx, { planId, unitId, ids: evidence, field: 'evidence' });
     const due = annualSummaryDue(annualSummary.due, year);
     const submittedOn = planToday(plan.clock, at);
