@@ -21,6 +21,7 @@ import { createLaunchSteps } from './plans/launch-steps';
 import { createLoadPlanLadder } from './plans/load-plan-ladder';
 import { createRecordProgressReport } from './progress/record-progress-report';
 import { createRemindLateReviews } from './reviews/remind-late-reviews';
+import { createRemindAnnualSummaries } from './assessment/remind-annual-summaries';
 import { createOweCloseScores } from './scoring/owe-close-scores';
 import { createLeaderSummaryActivities } from './scoring/send-leader-summaries';
 
@@ -65,6 +66,7 @@ export function createActivities({
     ...createOweCloseScores(deps),
     ...createLeaderSummaryActivities(deps),
     ...createRemindLateReviews(deps),
+    ...createRemindAnnualSummaries(deps),
   };
 }
 export type TActivities = ReturnType<typeof createActivities>;

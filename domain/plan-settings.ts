@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TText } from '../lib/text';
 import { ZRubricSchema } from '../scoring/rubric';
+import { ZAnnualSummarySettingSchema } from './annual-summary';
 import { ZEscalationLadderSchema } from './ladder';
 import { ZOfficeCycleSchema } from './office-cycle';
 import { ZPlanPeriodSchema, type TPlanPeriodInput } from './plan-period';
@@ -51,6 +52,7 @@ export const ZPlanSettingsSchema = z.object({
     },
   }),
   channels: ZStepChannelsSchema.describe('which steps go to the units’ chat robots and by SMS, and whether also by email').register(AFTER_LAUNCH, { kind: 'messages' }),
+  annualSummary: ZAnnualSummarySettingSchema.describe('年度总结: whether each assessed unit owes a summary of each year, and by when').register(AFTER_LAUNCH, { kind: 'messages' }),
 });
 export type TPlanSettings = z.infer<typeof ZPlanSettingsSchema>;
 export type TPlanSetting = keyof TPlanSettings;
@@ -81,5 +83,5 @@ function yearPeriod(year: number | undefined): TPlanPeriodInput {
  * change each before launch.
  */
 export function defaultPlanSettings(period: TPlanPeriodInput): TPlanSettings {
-  return planSettingsOf({ period, schedule: null, ladder: null, rubric: null, cycle: null, channels: null }, PLAN_SETTINGS);
+  return planSettingsOf({ period, schedule: null, ladder: null, rubric: null, cycle: null, channels: null, annualSummary: null }, PLAN_SETTINGS);
 }

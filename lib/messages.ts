@@ -162,6 +162,11 @@ export const MESSAGES = {
   publicityEnded: { zh: 'year：{year} 年考核结果公示已于 {until} 结束，不能再提出异议', en: 'year: the public notice of {year} ended on {until}: no objection can be lodged' },
   objectorNotAssessed: { zh: '您所在单位不是本方案 {year} 年的考核对象', en: 'your unit is not assessed by this plan in {year}' },
   noSuchObjection: { zh: '未找到该异议', en: 'no such objection' },
+  evidenceNotOfUnit: { zh: '{field}：文件 {fileId} 不是该单位在本方案中上传的文件', en: '{field}: file {fileId} is not one the unit uploaded on this plan' },
+  // 年度总结
+  noAnnualSummary: { zh: 'year：本方案未要求报送年度总结', en: 'year: this plan asks for no annual summary' },
+  annualSummaryAgain: { zh: 'year：本单位 {year} 年度总结已于 {on} 报送', en: 'year: your unit sent its summary of {year} on {on}' },
+  annualSummaryNotAssessed: { zh: '您所在单位不是本方案的考核对象，无需报送年度总结', en: 'your unit is not assessed by this plan and owes no annual summary' },
   objectionAnswered: { zh: '该异议已答复', en: 'this objection is already answered' },
   rubricTemplateCell: { zh: '模板第 {row} 行「{column}」：{issue}', en: 'template row {row}, column "{column}": {issue}' },
   rubricTemplateColumn: { zh: '模板「{sheet}」表第 1 行：应为「{expected}」，实为「{found}」', en: 'template sheet "{sheet}", row 1: expected "{expected}", found "{found}"' },

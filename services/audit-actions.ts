@@ -23,6 +23,7 @@ const RECORDED = {
   'notice.created': { zh: '起草通报', en: 'Notice drafted' },
   'notice.saved': { zh: '修改通报', en: 'Notice edited' },
   'notice.issued': { zh: '印发通报', en: 'Notice issued' },
+  'assessment.annual_summary': { zh: '报送年度总结', en: 'Annual summary sent' },
   'plan.warning_accepted': { zh: '确认解析提示', en: 'Parser warning accepted' },
   'plan.discard': { zh: '作废草稿', en: 'Draft discarded' },
   'measure.edit': { zh: '修改措施', en: 'Measure edited' },

@@ -750,3 +750,35 @@ export function renderNoticeIssuedMail(f: TNoticeIssuedFacts): TRendered {
     footer: `本邮件由督办系统自动发送。如有疑问，请与${f.issuer}联系。`,
   });
 }
+
+/** One plan's 年度总结 in a letter: to a unit, the plan it owes one to; to the office, the units still missing. */
+export type TAnnualSummaryFacts = { planTitle: string; year: number; due: string; link: string; missingUnits: readonly string[] };
+
+/**
+ * 年度总结 letters, one per recipient and day, each plan an entry: 报送提醒 before the due date and 今日到期 on it to a unit
+ * that has not sent its summary; the day after, to the coordinating office, the units whose summary is missing.
+ */
+export function renderAnnualSummaryMail(kind: 'reminder' | 'due' | 'missing', f: { name: string | null; day: string; items: readonly TAnnualSummaryFacts[] }): TRendered {
+  const who = f.name || COORDINATOR_FALLBACK;
+  const n = f.items.length;
+  const entries = f.items.map((i, at) => ({
+    title: `${at + 1}. 《${i.planTitle}》${i.year}年度总结`,
+    rows: [['报送期限', `${cnDate(i.due)}前`] as [string, string], ...(kind === 'missing' ? [['未报送单位', `${i.missingUnits.join('、')}（共${i.missingUnits.length}个）`] as [string, string]] : [])],
+    link: i.link,
+  }));
+  const what = '全年工作总结及下一年度目标任务、工作措施';
+  const letter = {
+    reminder: { subject: `【督办】报送提醒：${n}份年度总结请按期报送`, title: '年度总结报送提醒', lead: `${who}：请于期限前报送以下${n}份年度总结（${what}）。` },
+    due: { subject: `【督办】今日到期：${n}份年度总结请于今日报送`, title: '年度总结今日到期', lead: `${who}：以下${n}份年度总结（${what}）报送期限为今日，目前尚未收到贵单位报送，请于今日内报送。` },
+    missing: { subject: `【督办】年度总结未报送：${n}项`, title: '年度总结未报送', lead: `${who}：截至${cnDate(f.day)}，以下年度总结已过报送期限，仍有单位未报送，请督促有关单位报送。` },
+  }[kind];
+  return renderDigestLetter({
+    ...letter,
+    note: null,
+    common: [],
+    entries,
+    todo: kind === 'missing' ? '各单位报送情况可在督办系统的考核结果页面查看。' : '请登录督办系统，在考核结果页面填报年度总结，并从本单位已上传的文件中选择佐证材料。',
+    linkLabel: kind === 'missing' ? '查看报送情况' : '进入年度总结页面',
+    footer: kind === 'missing' ? footerFor(true, { coordinatorName: null }) : '本邮件由督办系统自动发送。',
+  });
+}

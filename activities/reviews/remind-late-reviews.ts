@@ -116,7 +116,7 @@ export function createRemindLateReviews({ db, config, outbox }: Pick<TActivityDe
 }
 
 /** The office's contacts and coordinators; with no coordinating unit on the plan, every coordinator (as mail about its items goes). */
-async function officeAddresses(db: TActivityDeps['db'], officeId: string | null): Promise<string[]> {
+export async function officeAddresses(db: TActivityDeps['db'], officeId: string | null): Promise<string[]> {
   const people = await db.person.findMany({
     where: officeId ? { unitId: officeId, OR: [{ isContact: true }, { role: 'coordinator' }] } : { role: 'coordinator' },
     select: { email: true },

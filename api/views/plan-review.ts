@@ -108,7 +108,7 @@ export async function loadPlanReview(db: Db, planId: string, today: string = sha
       sourceName: plan.sourceName,
       launchedAt: plan.launchedAt?.toISOString() ?? null,
     },
-    settings: planSettingsOf(plan, ['period', 'schedule', 'ladder', 'cycle', 'channels']),
+    settings: planSettingsOf(plan, ['period', 'schedule', 'ladder', 'cycle', 'channels', 'annualSummary']),
     period: planSettingsOf(plan, ['period']).period,
     pastDates: plan.status === 'draft' ? pastDates(await loadPlanDates(db, planId), today) : [],
     source,

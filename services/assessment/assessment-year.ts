@@ -27,9 +27,13 @@ export async function lockYear(tx: Tx, planId: string, year: number, now: Date):
   await tx.$executeRaw`INSERT INTO "AssessmentYear" ("id", "planId", "year") VALUES (${`${planId}:${year}`}, ${planId}, ${year}) ON CONFLICT ("planId", "year") DO NOTHING`;
   const [row] = await tx.$queryRaw<{ stage: AssessmentStage; publicityUntil: Date | null; finalisedAt: Date | null; version: number }[]>`
     SELECT "stage", "publicityUntil", "finalisedAt", "version" FROM "AssessmentYear" WHERE "planId" = ${planId} AND "year" = ${year} FOR UPDATE`;
-  const clock = ZClockSchema.safeParse(plan.clock);
-  const today = shanghaiDate(toVirtual(now.getTime(), clock.success ? clock.data : IDENTITY_CLOCK));
-  return { ...row!, publicityUntil: row!.publicityUntil ? row!.publicityUntil.toISOString().slice(0, 10) : null, today };
+  return { ...row!, publicityUntil: row!.publicityUntil ? row!.publicityUntil.toISOString().slice(0, 10) : null, today: planToday(plan.clock, now) };
+}
+
+/** The plan's today (Asia/Shanghai) on its clock: the demo's compressed one too. */
+export function planToday(clockJson: unknown, now: Date): string {
+  const clock = ZClockSchema.safeParse(clockJson);
+  return shanghaiDate(toVirtual(now.getTime(), clock.success ? clock.data : IDENTITY_CLOCK));
 }
 
 /** Refused once the year is final: a later change needs the year reopened with a reason first. */

@@ -4,6 +4,7 @@ import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import type { TPerson } from '../access/scope';
 import type { TAuditAction } from '../audit-actions';
+import { refuseForeignEvidence } from '../evidence/unit-evidence';
 import { lockYear, ZAssessmentYearSchema } from './assessment-year';
 
 export const ZLodgeObjectionSchema = z.object({
@@ -15,7 +16,7 @@ export type TLodgeObjection = z.input<typeof ZLodgeObjectionSchema>;
 
 /**
  * 异议: a person of an assessed unit objects to the unit's results for a year, only while they are on 公示 (to its last
- * day, Asia/Shanghai). A unit the plan did not score that year is answered "not found", as for anyone else. Audited.
+ * day, Asia/Shanghai), naming as evidence only files the unit uploaded on the plan. A unit the plan did not score that year is answered "not found", as for anyone else. Audited.
  */
 export async function lodgeObjection(
   deps: { db: Db; now: () => Date },
@@ -36,6 +37,7 @@ export async function lodgeObjection(
     if (current.publicityUntil && current.today > current.publicityUntil) {
       throw new AppError('CONFLICT', say('publicityEnded', { year, until: current.publicityUntil }));
     }
+    await refuseForeignEvidence(tx, { planId, unitId, ids: evidence, field: 'evidence' });
     const created = await tx.assessmentObjection.create({
       data: { planId, year, unitId, reason, evidence, lodgedById: person.id, lodgedAt: at },
       select: { id: true },

@@ -5,6 +5,7 @@ import { Prisma, type Db } from '../../prisma/client';
 import { periodYears } from '../../domain/plan-period';
 import { planSettingsOf } from '../../domain/plan-settings';
 import type { TAuditAction } from '../audit-actions';
+import { refuseForeignEvidence } from '../evidence/unit-evidence';
 import { owePlanScores } from '../scoring/score-plan';
 import { refuseIfFinal } from './assessment-year';
 import { parseRubric } from './rubric-input';
@@ -27,7 +28,8 @@ const ACTION = { bonus: 'assessment.bonus', veto: 'assessment.veto', appraisal: 
 
 /**
  * The office records 加分, 一票否决 or 评议 for a unit and a year of the plan: only for a unit the plan assesses (assigned
- * work on it, or a 考核对象 of its 方案) and a year of its period; a 评议 no higher than the 方案 allows. Audited; the
+ * work on it, or a 考核对象 of its 方案) and a year of its period, its evidence only files that unit uploaded on the
+ * plan; a 评议 no higher than the 方案 allows. Audited; the
  * plan then owes scores, and the score keeper rescores it. Refused for a final year (定稿) until it is reopened. The caller has checked the person may (findPlanFor).
  */
 export async function recordAssessment(
@@ -51,6 +53,7 @@ export async function recordAssessment(
     if (record.kind === 'appraisal' && record.points > rubric.appraisal.max) {
       throw new AppError('VALIDATION_FAILED', say('appraisalOverMax', { points: record.points, max: rubric.appraisal.max }));
     }
+    await refuseForeignEvidence(tx, { planId, unitId: record.unitId, ids: record.evidence, field: 'evidence' });
     const created = await tx.assessmentRecord.create({
       data: {
         planId,

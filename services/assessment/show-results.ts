@@ -2,6 +2,8 @@ import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { AssessmentStage, Db, ObjectionStatus } from '../../prisma/client';
 import { isCoordinator, planScope, type TPerson } from '../access/scope';
+import { annualSummaryRoll, type TAnnualSummaryRoll } from './annual-summaries';
+import { planToday } from './assessment-year';
 
 export type TResultLine = { component: string; points: number; max: number; explanation: string };
 export type TUnitResult = { unitId: string; name: string; points: number; maxPoints: number; grade: string; rubricVersion: number };
@@ -30,6 +32,8 @@ export type TYearResults = {
   own: (TUnitResult & { breakdown: TResultLine[] }) | null;
   /** The office's: every 异议; a unit's: its own. */
   objections: TObjectionView[];
+  /** 年度总结, where the plan asks for one: the office's every assessed unit; a unit's its own line alone. */
+  annualSummaries: TAnnualSummaryRoll | null;
 };
 
 /**
@@ -37,10 +41,10 @@ export type TYearResults = {
  * the plan scored that year its own breakdown and 异议, and the whole list while on 公示 or final. Anyone else finds
  * nothing.
  */
-export async function showResults(db: Db, person: TPerson, planId: string, year: number): Promise<TYearResults> {
+export async function showResults(db: Db, person: TPerson, planId: string, year: number, now: Date = new Date()): Promise<TYearResults> {
   const office = isCoordinator(person) && (await db.plan.count({ where: { AND: [{ id: planId }, planScope(person)] } })) > 0;
   const unitId = office ? null : person.unitId;
-  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true } });
+  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, clock: true } });
   const scores = await db.score.findMany({
     where: { planId, year, scope: 'unit' },
     orderBy: [{ points: 'desc' }, { subjectId: 'asc' }],
@@ -48,7 +52,7 @@ export async function showResults(db: Db, person: TPerson, planId: string, year:
   });
   const ownScore = unitId ? scores.find((s) => s.subjectId === unitId) : undefined;
   if (!plan || (!office && !ownScore)) throw new AppError('NOT_FOUND', say('noSuchPlan'));
-  const [stageRow, objections, names] = await Promise.all([
+  const [stageRow, objections, names, roll] = await Promise.all([
     db.assessmentYear.findUnique({ where: { planId_year: { planId, year } } }),
     db.assessmentObjection.findMany({
       where: { planId, year, ...(office ? {} : { unitId: unitId! }) },
@@ -56,6 +60,7 @@ export async function showResults(db: Db, person: TPerson, planId: string, year:
       include: { unit: { select: { name: true } } },
     }),
     db.unit.findMany({ where: { id: { in: scores.map((s) => s.subjectId) } }, select: { id: true, name: true } }),
+    annualSummaryRoll(db, planId, year, planToday(plan.clock, now)),
   ]);
   const nameOf = new Map(names.map((u) => [u.id, u.name]));
   const stage = stageRow?.stage ?? 'open';
@@ -89,6 +94,7 @@ export async function showResults(db: Db, person: TPerson, planId: string, year:
       answer: o.answer,
       answeredAt: o.answeredAt,
     })),
+    annualSummaries: roll && (office ? roll : { ...roll, lines: roll.lines.filter((l) => l.unitId === unitId) }),
   };
 }
 

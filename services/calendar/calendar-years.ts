@@ -4,7 +4,7 @@ import { dayOfWeek, mergeCalendarDays, type TCalendarDay } from '../../calendar/
 import { ZIsoDateSchema, ZYearSchema } from '../../domain/dates';
 import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
-import type { Db } from '../../prisma/client';
+import type { Db, Prisma } from '../../prisma/client';
 import type { TAuditAction } from '../audit-actions';
 import { announceToMeasures } from '../measures/announce-to-measures';
 
@@ -39,7 +39,7 @@ const rowDay = (r: { date: Date; kind: TCalendarDay['kind']; name: string }): TC
  * Every holiday and 调休 working day the measures count with: a year a coordinator has set is its rows alone; any other
  * year is the shipped schedule, with rows edited in the database laid over it.
  */
-export async function readCalendarDays(db: Db): Promise<TCalendarDay[]> {
+export async function readCalendarDays(db: Db | Prisma.TransactionClient): Promise<TCalendarDay[]> {
   const [rows, set] = await Promise.all([
     db.calendarDay.findMany({ orderBy: { date: 'asc' } }),
     db.calendarYear.findMany({ select: { year: true } }),

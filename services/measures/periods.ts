@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../calendar/working-days';
 import { ZIsoDateSchema } from '../../domain/dates';
 import { resolvePeriods, ZReportingScheduleSchema, type TCompletionRule, type TReportingSchedule } from '../../domain/schedule';
-import type { Db } from '../../prisma/client';
+import type { Db, Prisma } from '../../prisma/client';
 
 /**
  * A coordinator's due-date change as the measure workflow records it: applyCoordinatorAction writes the audit event
@@ -14,7 +14,7 @@ export type TDueChange = z.infer<typeof ZDueChangeSchema>;
 const DUE_CHANGE_ACTION = 'measure.change-due-date';
 
 /** Every measure's due-date changes, oldest first, so the last one of a period is the one in force. */
-export async function loadDueChanges(db: Db, measureIds: string[]): Promise<Map<string, TDueChange[]>> {
+export async function loadDueChanges(db: Db | Prisma.TransactionClient, measureIds: string[]): Promise<Map<string, TDueChange[]>> {
   const rows = measureIds.length
     ? await db.auditEvent.findMany({
         where: { subjectType: 'measure', subjectId: { in: [...new Set(measureIds)] }, action: DUE_CHANGE_ACTION },

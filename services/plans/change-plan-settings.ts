@@ -14,9 +14,9 @@ import { announceToMeasures } from '../measures/announce-to-measures';
 import type { TAuditAction } from '../audit-actions';
 
 /** The settings a coordinator sets on the plan's review page and through the API. */
-const EDITABLE = ['period', 'schedule', 'ladder', 'cycle', 'channels'] as const;
+const EDITABLE = ['period', 'schedule', 'ladder', 'cycle', 'channels', 'annualSummary'] as const;
 type TEditable = (typeof EDITABLE)[number];
-export const ZEditablePlanSettingsSchema = ZPlanSettingsSchema.pick({ period: true, schedule: true, ladder: true, cycle: true, channels: true });
+export const ZEditablePlanSettingsSchema = ZPlanSettingsSchema.pick({ period: true, schedule: true, ladder: true, cycle: true, channels: true, annualSummary: true });
 export type TEditablePlanSettings = Pick<TPlanSettings, TEditable>;
 
 /** The period as a coordinator sets it: its two ends; the reasons are the service's (set in review, or kept). */
@@ -94,7 +94,7 @@ export async function changePlanSettings(
   const changed = EDITABLE.filter((k) => change[k] !== undefined);
   const told = changed.filter((k) => afterLaunch(k).kind === 'told');
   return deps.db.$transaction(async (tx) => {
-    const plan = await tx.plan.findUniqueOrThrow({ where: { id }, select: { status: true, year: true, period: true, schedule: true, ladder: true, cycle: true, channels: true } });
+    const plan = await tx.plan.findUniqueOrThrow({ where: { id }, select: { status: true, year: true, period: true, schedule: true, ladder: true, cycle: true, channels: true, annualSummary: true } });
     if (plan.status === 'launched') {
       for (const key of changed) {
         const after = afterLaunch(key);

@@ -5,6 +5,7 @@ import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schem
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { finalDueOf } from '../../domain/final-due';
 import { namedSchedule } from '../../domain/named-schedule';
+import { namedAnnualSummary } from '../../domain/annual-summary';
 import { importedPeriod } from '../../domain/plan-period';
 import type { TStoredWarning } from '../../domain/plan-warnings';
 import { AppError, UserError } from '../../lib/errors';
@@ -88,6 +89,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
   const { period, conflict } = importedPeriod(parsed.period, year);
   const settings = defaultPlanSettings(period);
   const schedule = namedSchedule(parsed.reporting, settings.period) ?? settings.schedule;
+  const annualSummary = namedAnnualSummary(parsed.reporting) ?? settings.annualSummary;
   const warnings: TStoredWarning[] = [...parsed.warnings];
   // The first year given wins over the plan's own years, and the review page says so until a coordinator accepts it.
   if (conflict) {
@@ -135,6 +137,7 @@ export async function importPlan(db: Db, input: ImportPlanInput): Promise<Import
           period: settings.period,
           reportingNamed: parsed.reporting,
           schedule,
+          annualSummary,
           ladder: settings.ladder,
           rubric: settings.rubric,
           coordinatorUnitId: office,

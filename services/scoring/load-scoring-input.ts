@@ -2,7 +2,7 @@ import { readCalendarDays } from '../calendar/calendar-years';
 import { calendarFromDays, shanghaiMidnight, type TCalendar } from '../../calendar/working-days';
 import { UserError } from '../../lib/errors';
 import { say } from '../../lib/messages';
-import type { Db } from '../../prisma/client';
+import type { Db, Prisma } from '../../prisma/client';
 import { periodYears } from '../../domain/plan-period';
 import { ZTargetOriginalSchema } from '../../domain/target-year';
 import { planSettingsOf } from '../../domain/plan-settings';
@@ -40,7 +40,7 @@ export class InvalidRubricError extends UserError {
  * - what the office recorded (加分, 一票否决, 评议) and every report it returned (退回) by then, and the units the rubric
  *   names as 考核对象 (and `alsoUnits`: those a 方案 being previewed names), each with its kind for 分类考核.
  */
-export async function loadScoringInput(db: Db, planId: string, asOf: Date, alsoUnits: readonly string[] = []): Promise<TScoringSnapshot> {
+export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId: string, asOf: Date, alsoUnits: readonly string[] = []): Promise<TScoringSnapshot> {
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: { id: true, title: true, year: true, issuer: true, rubric: true, rubricVersion: true, schedule: true, period: true },

@@ -23,13 +23,34 @@ export const SCORING_PACE = { restFactor: 3, maxRestMs: 30_000 };
  * not produce (a measure since cancelled) are removed when older than `asOf`.
  */
 export async function scorePlan(db: Db, planId: string, asOf: Date): Promise<{ set: TScoreSet; rows: number }> {
-  const { input, rubric, calendar } = await loadScoringInput(db, planId, asOf);
-  const set = computeScores(input, rubric, calendar, WHOLE_PERIOD);
-  const years = assessedYears(input).map((year) => computeScores(input, rubric, calendar, year));
-  return { set, rows: await storeScores(db, [set, ...years]) };
+  const sets = await computePlanScores(db, planId, asOf);
+  let rows = 0;
+  await db.$transaction(
+    async (tx) => {
+      rows = await storeScores(tx, sets);
+    },
+    { timeout: 120_000, maxWait: 20_000 },
+  );
+  return { set: sets[0]!, rows };
 }
 
-async function storeScores(db: Db, sets: TScoreSet[]): Promise<number> {
+/**
+ * The same inside the caller's transaction, read and written through it: 定稿 (services/assessment/finalise-results)
+ * scores the year under the locks that keep any change out until the year is final.
+ */
+export async function scorePlanIn(tx: Prisma.TransactionClient, planId: string, asOf: Date): Promise<{ set: TScoreSet; rows: number }> {
+  const sets = await computePlanScores(tx, planId, asOf);
+  return { set: sets[0]!, rows: await storeScores(tx, sets) };
+}
+
+/** The whole period's set first, then each year's. */
+async function computePlanScores(db: Db | Prisma.TransactionClient, planId: string, asOf: Date): Promise<TScoreSet[]> {
+  const { input, rubric, calendar } = await loadScoringInput(db, planId, asOf);
+  const set = computeScores(input, rubric, calendar, WHOLE_PERIOD);
+  return [set, ...assessedYears(input).map((year) => computeScores(input, rubric, calendar, year))];
+}
+
+async function storeScores(tx: Prisma.TransactionClient, sets: TScoreSet[]): Promise<number> {
   const set = sets[0]!;
   const rows = sets.flatMap((y) => [...y.assignments, ...y.measures, ...y.units, y.plan].map((s) => ({ ...s, year: y.year }))).map((s) => ({
     id: randomUUID(),
@@ -41,36 +62,29 @@ async function storeScores(db: Db, sets: TScoreSet[]): Promise<number> {
     grade: s.grade,
     breakdown: s.breakdown,
   }));
-  let written = 0;
-  await db.$transaction(
-    async (tx) => {
-      // A final year's scores (定稿) stay as they were finalised. Sharing the plan's year rows makes a 定稿 or reopen
-      // wait for this write, so the stage read here holds until it commits.
-      const years = await tx.$queryRaw<{ year: number; stage: string }[]>`
-        SELECT "year", "stage"::text AS "stage" FROM "AssessmentYear" WHERE "planId" = ${set.planId} FOR SHARE`;
-      const locked = years.filter((y) => y.stage === 'final').map((y) => y.year);
-      const open = rows.filter((r) => !locked.includes(r.year));
-      written = open.length;
-      // One upsert statement per chunk keeps round trips few on a 10,000-assignment plan while bounding parameter size.
-      const chunks: (typeof rows)[] = [];
-      for (let i = 0; i < open.length; i += 2_000) chunks.push(open.slice(i, i + 2_000));
-      for (const chunk of chunks) {
-        await tx.$executeRaw`
-          INSERT INTO "Score" ("id", "planId", "year", "scope", "subjectId", "points", "maxPoints", "grade", "rubricVersion", "breakdown", "computedAt")
-          SELECT r."id", ${set.planId}, r."year", r."scope"::"ScoreScope", r."subjectId", r."points", r."maxPoints", r."grade",
-                 ${set.rubricVersion}::int, r."breakdown", ${set.asOf}::timestamp(3)
-          FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
-            AS r("id" text, "year" int, "scope" text, "subjectId" text, "points" float8, "maxPoints" float8, "grade" text, "breakdown" jsonb)
-          ON CONFLICT ("planId", "year", "scope", "subjectId") DO UPDATE SET
-            "points" = EXCLUDED."points", "maxPoints" = EXCLUDED."maxPoints", "grade" = EXCLUDED."grade",
-            "rubricVersion" = EXCLUDED."rubricVersion", "breakdown" = EXCLUDED."breakdown", "computedAt" = EXCLUDED."computedAt"
-          WHERE "Score"."computedAt" <= EXCLUDED."computedAt"`;
-      }
-      await tx.$executeRaw`DELETE FROM "Score" WHERE "planId" = ${set.planId} AND "computedAt" < ${set.asOf}::timestamp(3) AND NOT ("year" = ANY(${locked}::int[]))`;
-    },
-    { timeout: 120_000, maxWait: 20_000 },
-  );
-  return written;
+  // A final year's scores (定稿) stay as they were finalised. Sharing the plan's year rows makes a 定稿 or reopen
+  // wait for this write, so the stage read here holds until it commits.
+  const years = await tx.$queryRaw<{ year: number; stage: string }[]>`
+    SELECT "year", "stage"::text AS "stage" FROM "AssessmentYear" WHERE "planId" = ${set.planId} FOR SHARE`;
+  const locked = years.filter((y) => y.stage === 'final').map((y) => y.year);
+  const open = rows.filter((r) => !locked.includes(r.year));
+  // One upsert statement per chunk keeps round trips few on a 10,000-assignment plan while bounding parameter size.
+  const chunks: (typeof rows)[] = [];
+  for (let i = 0; i < open.length; i += 2_000) chunks.push(open.slice(i, i + 2_000));
+  for (const chunk of chunks) {
+    await tx.$executeRaw`
+      INSERT INTO "Score" ("id", "planId", "year", "scope", "subjectId", "points", "maxPoints", "grade", "rubricVersion", "breakdown", "computedAt")
+      SELECT r."id", ${set.planId}, r."year", r."scope"::"ScoreScope", r."subjectId", r."points", r."maxPoints", r."grade",
+             ${set.rubricVersion}::int, r."breakdown", ${set.asOf}::timestamp(3)
+      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+        AS r("id" text, "year" int, "scope" text, "subjectId" text, "points" float8, "maxPoints" float8, "grade" text, "breakdown" jsonb)
+      ON CONFLICT ("planId", "year", "scope", "subjectId") DO UPDATE SET
+        "points" = EXCLUDED."points", "maxPoints" = EXCLUDED."maxPoints", "grade" = EXCLUDED."grade",
+        "rubricVersion" = EXCLUDED."rubricVersion", "breakdown" = EXCLUDED."breakdown", "computedAt" = EXCLUDED."computedAt"
+      WHERE "Score"."computedAt" <= EXCLUDED."computedAt"`;
+  }
+  await tx.$executeRaw`DELETE FROM "Score" WHERE "planId" = ${set.planId} AND "computedAt" < ${set.asOf}::timestamp(3) AND NOT ("year" = ANY(${locked}::int[]))`;
+  return open.length;
 }
 
 /**

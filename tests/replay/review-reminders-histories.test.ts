@@ -11,8 +11,8 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 const bundle = bundleWorkflows(createRequire(import.meta.url).resolve('../../workflows/review-reminders/workflow.ts'));
 
 describe('recorded review-reminder histories replay on the current workflow code', () => {
-  it('has a working day’s run and the Saturday continued from it', () => {
-    expect(files).toEqual(['daily.run1.json', 'daily.run2.json']);
+  it('has a working day’s run (review reminder, 年度总结 due), the weekend continued from it, and Monday’s (the office told of a missing summary)', () => {
+    expect(files).toEqual(['daily.run1.json', 'daily.run2.json', 'daily.run3.json', 'daily.run4.json', 'daily.run5.json']);
   });
 
   it.each(files)('%s', async (file) => {

@@ -105,6 +105,12 @@ describe('duban plan import: a parsed plan stored for review', () => {
     expect((await importPlan(t.db, { by, source: { text } })).planId).not.toBe(first.planId);
   });
 
+  it('reads 天津 2013’s 全年質量工作總結及下一年度目標任務、工作措施 (by 1-15) as its 年度总结 setting', async () => {
+    const tianjin = readFileSync(new URL('../../../shared/plans/001_6c27a65b96c45f16.txt', import.meta.url), 'utf8');
+    const result = await importPlan(t.db, { by, source: { text: tianjin }, fileName: 'tianjin-2013.txt' });
+    expect((await t.db.plan.findUniqueOrThrow({ where: { id: result.planId } })).annualSummary).toEqual({ due: '01-15' });
+  });
+
   it('refuses a document without measures and stores nothing', async () => {
     const plans = await t.db.plan.count();
     await expect(importPlan(t.db, { by, source: { text: '这是一段没有任何编号措施的文字。\n仅此而已。' } })).rejects.toThrow(UserError);

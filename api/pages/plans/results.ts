@@ -9,6 +9,9 @@ import { lodgeObjection, ZLodgeObjectionSchema } from '../../../services/assessm
 import { publishResults, ZPublishResultsSchema } from '../../../services/assessment/publish-results';
 import { reopenResults, ZReopenResultsSchema } from '../../../services/assessment/reopen-results';
 import { showResults, type TYearResults } from '../../../services/assessment/show-results';
+import { submitAnnualSummary, ZSubmitAnnualSummarySchema } from '../../../services/assessment/submit-annual-summary';
+import { unitEvidenceFiles } from '../../../services/evidence/unit-evidence';
+import type { TEvidenceFile } from '../../../services/evidence/unreported-files';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute, parsePart, type TIssue } from '../../route';
 import { ZYearParamsSchema } from '../../routes/plans/assessment-results.types';
@@ -70,6 +73,42 @@ ${office ? html`<p class="muted">${t('resultsUpheldHelp')}</p>` : ''}${
   }</section>`;
 }
 
+const STANDING = { 'on-time': 'annualSummaryOnTime', late: 'annualSummaryLate', missing: 'annualSummaryMissing', 'not-due': 'annualSummaryNotDue' } as const;
+
+/**
+ * 年度总结, where the plan asks for one: the office sees each assessed unit's standing (on time, late, missing); a unit
+ * its own summary, or the form to send it, its evidence chosen from the files it uploaded on the plan.
+ */
+function annualSummaryCard(p: TPage, r: TYearResults, office: boolean, files: readonly TEvidenceFile[]): Raw {
+  const roll = r.annualSummaries;
+  if (!roll) return html``;
+  const { t } = p;
+  const head = html`<h2>${t('annualSummaryTitle')}</h2><p class="muted">${t.fill('annualSummaryDueOn', { year: r.year, due: roll.due })}</p>`;
+  if (office) {
+    return html`<section class="card" id="results-summaries">${head}<div class="table-wrap"><table><thead><tr><th scope="col">${t('unit')}</th><th scope="col">${t('annualSummaryStanding')}</th></tr></thead><tbody>
+${roll.lines.map((l) => html`<tr data-unit="${l.unitId}" data-standing="${l.standing}"><th scope="row">${l.unitName}</th><td>${t(STANDING[l.standing])}${l.submittedAt ? html` <span class="muted">${shanghaiTime(l.submittedAt)}</span>` : ''}</td></tr>`)}
+</tbody></table></div></section>`;
+  }
+  const own = roll.lines[0];
+  if (!own) return html``;
+  if (own.summary) {
+    return html`<section class="card" id="results-summaries">${head}<p data-standing="${own.standing}">${t(STANDING[own.standing])} · ${t.fill('annualSummarySubmittedAt', { at: own.submittedAt ? shanghaiTime(own.submittedAt) : '' })}</p>
+<h3>${t('annualSummaryText')}</h3><p>${own.summary.summary}</p><h3>${t('annualSummaryTargets')}</h3><p>${own.summary.targets}</p><h3>${t('annualSummaryMeasures')}</h3><p>${own.summary.measures}</p></section>`;
+  }
+  if (r.stage === 'final') return html`<section class="card" id="results-summaries">${head}<p>${t(STANDING[own.standing])}</p></section>`;
+  return html`<section class="card" id="results-summaries">${head}<p data-standing="${own.standing}">${t(STANDING[own.standing])}</p>
+<form method="post" action="/plans/${r.planId}/results/${r.year}#results-summaries">${csrfField(p)}
+<label for="summary">${t('annualSummaryText')}</label><textarea id="summary" name="summary" rows="6" maxlength="20000" required></textarea>
+<label for="targets">${t('annualSummaryTargets')}</label><textarea id="targets" name="targets" rows="3" maxlength="10000" required></textarea>
+<label for="measures">${t('annualSummaryMeasures')}</label><textarea id="measures" name="measures" rows="3" maxlength="10000" required></textarea>
+<fieldset><legend>${t('annualSummaryEvidence')}</legend>${
+    files.length
+      ? files.map((f) => html`<label><input type="checkbox" name="summaryEvidence" value="${f.id}"> ${f.name}</label>`)
+      : html`<p class="muted">${t('annualSummaryNone')}</p>`
+  }</fieldset>
+<p><button type="submit" name="intent" value="summary">${t('annualSummarySubmit')}</button></p></form></section>`;
+}
+
 /** The office's steps: 公示 (optional), 定稿, and reopening a final year with a reason. */
 function officeCard(p: TPage, r: TYearResults): Raw {
   const { t } = p;
@@ -88,6 +127,7 @@ async function renderResults(p: TPage, planId: string, year: number, o: { flash?
   const person = requireActor(p.actor);
   const r = await showResults(p.deps.db, person, planId, year);
   const office = r.own === null;
+  const files = !office && r.annualSummaries && person.unitId ? await unitEvidenceFiles(p.deps.db, planId, person.unitId) : [];
   const { t } = p;
   return layout(p, {
     title: `${t.fill('resultsTitle', { year })} · ${r.planTitle}`,
@@ -95,7 +135,7 @@ async function renderResults(p: TPage, planId: string, year: number, o: { flash?
     flash: o.flash ?? null,
     body: html`<h1>${t.fill('resultsTitle', { year })} <small class="muted">${office ? html`<a href="/plans/${planId}/rubric">${r.planTitle}</a>` : r.planTitle}</small></h1>
 <p id="results-stage">${stageText(t, r)}</p>${o.problem ? html`<p class="flash warn" role="alert" id="results-problem">${o.problem}</p>` : ''}
-${ownCard(t, r)}${listCard(t, r)}${objectionsCard(p, r, office)}${office ? officeCard(p, r) : ''}`,
+${ownCard(t, r)}${annualSummaryCard(p, r, office, files)}${listCard(t, r)}${objectionsCard(p, r, office)}${office ? officeCard(p, r) : ''}`,
   });
 }
 
@@ -112,12 +152,16 @@ export const resultsPage = definePageRoute({
 });
 
 const ZResultsFormSchema = z.object({
-  intent: z.enum(['publicity', 'finalise', 'reopen', 'uphold', 'reject', 'object']),
+  intent: z.enum(['publicity', 'finalise', 'reopen', 'uphold', 'reject', 'object', 'summary']),
   workingDays: z.string().max(10).optional(),
   reason: z.string().max(2000).default(''),
   answer: z.string().max(2000).default(''),
   objectionId: z.string().max(64).default(''),
   evidence: z.string().max(2000).default(''),
+  summary: z.string().max(20_000).default(''),
+  targets: z.string().max(10_000).default(''),
+  measures: z.string().max(10_000).default(''),
+  summaryEvidence: z.union([z.string().max(64), z.array(z.string().max(64)).max(20)]).default([]),
 });
 
 export const resultsSubmit = definePageRoute({
@@ -136,6 +180,9 @@ export const resultsSubmit = definePageRoute({
     try {
       if (body.intent === 'object') {
         await lodgeObjection(deps, params.planId, person, input(ZLodgeObjectionSchema, { year, reason: body.reason, evidence: splitNames(body.evidence) }));
+      } else if (body.intent === 'summary') {
+        const evidence = typeof body.summaryEvidence === 'string' ? [body.summaryEvidence] : body.summaryEvidence;
+        await submitAnnualSummary(deps, params.planId, person, input(ZSubmitAnnualSummarySchema, { year, summary: body.summary, targets: body.targets, measures: body.measures, evidence }));
       } else {
         // Every other step is the office's: checked before the form is read.
         const plan = await findPlanFor(deps.db, person, params.planId);

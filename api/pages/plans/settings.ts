@@ -37,6 +37,7 @@ export function settingsCard(p: TPage, planId: string, settings: TEditablePlanSe
   const off = editable('schedule', status) ? '' : ' disabled';
   const ladderOff = editable('ladder', status) ? '' : ' disabled';
   const cycleOff = editable('cycle', status) ? '' : ' disabled';
+  const summaryOff = editable('annualSummary', status) ? '' : ' disabled';
   const number = (name: keyof typeof l, label: string, min: number, max: number) =>
     html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" min="${String(min)}" max="${String(max)}" inputmode="numeric" value="${String(l[name])}"${ladderOff}></div>`;
   return html`<section class="card" id="settings"><h2>${t('planSettings')}</h2><p class="muted">${t(status === 'launched' ? 'planSettingsLaunchedHelp' : 'planSettingsHelp')}</p>
@@ -56,6 +57,8 @@ ${REPORT_TO.map((v) => html`<option value="${v}"${v === c.reportTo ? ' selected'
 <div class="row">${number('reminderWorkingDaysBefore', t('reminderDaysBefore'), 0, 30)}${number('urgeAfterWorkingDays', t('urgeAfter'), 1, 60)}
 ${number('superviseAfterWorkingDays', t('superviseAfter'), 1, 60)}${number('coordinatorAfterWorkingDays', t('coordinatorAfter'), 1, 60)}${number('sendHour', t('sendHour'), 0, 23)}</div>
 <label><input type="checkbox" name="dueNotice" value="1"${l.dueNotice ? ' checked' : ''}${ladderOff}> ${t('dueNotice')}</label>
+<label for="annualSummaryDue">${t('annualSummaryDue')}</label><input id="annualSummaryDue" name="annualSummaryDue" pattern="\\d{2}-\\d{2}" placeholder="01-15" value="${settings.annualSummary.due ?? ''}" aria-describedby="annualSummaryDueHelp"${summaryOff}>
+<p class="muted" id="annualSummaryDueHelp">${t('annualSummaryDueHelp')}</p>
 ${ladderOff ? '' : html`<p><button type="submit">${t('save')}</button></p>`}</form></section>`;
 }
 
@@ -81,6 +84,7 @@ const ZSettingsFormSchema = z.object({
   reviewDays: z.string().max(10).optional(),
   cooperatingChase: z.string().max(20).optional(),
   reportTo: z.string().max(20).optional(),
+  annualSummaryDue: z.string().max(20).optional(),
 });
 
 export const planSettingsSubmit = definePageRoute({
@@ -105,6 +109,8 @@ export const planSettingsSubmit = definePageRoute({
           body.review === undefined
             ? undefined
             : { review: body.review, acknowledgeDays: formNumber(body.acknowledgeDays ?? ''), reviewDays: formNumber(body.reviewDays ?? ''), cooperatingChase: body.cooperatingChase, reportTo: body.reportTo },
+        // Blank asks for no summary; a plan over sends no field (the input is disabled) and keeps what it had.
+        annualSummary: body.annualSummaryDue === undefined ? undefined : { due: body.annualSummaryDue.trim() || null },
         ladder: {
           reminderWorkingDaysBefore: formNumber(body.reminderWorkingDaysBefore),
           dueNotice: body.dueNotice === '1',

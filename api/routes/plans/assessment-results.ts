@@ -5,9 +5,11 @@ import { lodgeObjection, ZLodgeObjectionSchema } from '../../../services/assessm
 import { publishResults, ZPublishResultsSchema } from '../../../services/assessment/publish-results';
 import { reopenResults, ZReopenResultsSchema } from '../../../services/assessment/reopen-results';
 import { showResults } from '../../../services/assessment/show-results';
+import { submitAnnualSummary, ZSubmitAnnualSummarySchema } from '../../../services/assessment/submit-annual-summary';
 import { requireActor } from '../../auth/actor';
 import { defineApiRoute, type TApiRoute } from '../../route';
 import {
+  ZAnnualSummarySubmittedSchema,
   ZFinalisedSchema,
   ZObjectionAnsweredSchema,
   ZObjectionLodgedSchema,
@@ -38,6 +40,10 @@ export const assessmentResultRoutes: TApiRoute[] = [
         ...shown,
         finalisedAt: shown.finalisedAt?.toISOString() ?? null,
         objections: shown.objections.map((o) => ({ ...o, lodgedAt: o.lodgedAt.toISOString(), answeredAt: o.answeredAt?.toISOString() ?? null })),
+        annualSummaries: shown.annualSummaries && {
+          ...shown.annualSummaries,
+          lines: shown.annualSummaries.lines.map((l) => ({ ...l, submittedAt: l.submittedAt?.toISOString() ?? null })),
+        },
       };
     },
   }),
@@ -70,6 +76,21 @@ export const assessmentResultRoutes: TApiRoute[] = [
     response: ZObjectionLodgedSchema,
     async handler({ actor, params, body, deps }) {
       return lodgeObjection(deps, params.planId, requireActor(actor), body);
+    },
+  }),
+  defineApiRoute({
+    method: 'POST',
+    url: '/api/plans/:planId/assessment/annual-summaries',
+    operationId: 'submitAnnualSummary',
+    summary: 'A unit’s 年度总结 of a year (全年工作总结, 下一年度目标任务, 工作措施, evidence from its uploads), once, where the plan asks for one',
+    tags: ['assessment'],
+    auth: 'signed-in',
+    status: 201,
+    params: ZRecordParamsSchema,
+    body: ZSubmitAnnualSummarySchema,
+    response: ZAnnualSummarySubmittedSchema,
+    async handler({ actor, params, body, deps }) {
+      return submitAnnualSummary(deps, params.planId, requireActor(actor), body);
     },
   }),
   defineApiRoute({

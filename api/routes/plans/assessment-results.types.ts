@@ -37,6 +37,30 @@ export const ZYearResultsSchema = z.object({
       answeredAt: z.string().nullable(),
     }),
   ),
+  annualSummaries: z
+    .object({
+      year: z.number().int(),
+      due: z.string().describe('the date (YYYY-MM-DD) the year’s 年度总结 is due'),
+      lines: z.array(
+        z.object({
+          unitId: z.string(),
+          unitName: z.string(),
+          standing: z.enum(['on-time', 'late', 'missing', 'not-due']).describe('submitted on time or late; missing once past due; not-due before'),
+          submittedAt: z.string().nullable(),
+          summary: z.object({ summary: z.string(), targets: z.string(), measures: z.string(), evidence: z.array(z.string()) }).nullable(),
+        }),
+      ),
+    })
+    .nullable()
+    .describe('年度总结 where the plan asks for one: the office sees every assessed unit, a unit its own line'),
+});
+
+export const ZAnnualSummarySubmittedSchema = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  due: z.string(),
+  submittedOn: z.string(),
+  onTime: z.boolean(),
 });
 
 export const ZPublicityResponseSchema = z.object({ year: z.number().int(), publicityUntil: z.string() });

@@ -6,7 +6,7 @@ import { DEFAULT_RUBRIC } from '../../../scoring/rubric';
 
 describe('plan settings', () => {
   test('each says how it behaves once the plan is launched', () => {
-    expect(Object.fromEntries(PLAN_SETTINGS.map((s) => [s, afterLaunch(s).kind]))).toEqual({ period: 'frozen', schedule: 'frozen', ladder: 'told', rubric: 'scoring', cycle: 'frozen', channels: 'messages' });
+    expect(Object.fromEntries(PLAN_SETTINGS.map((s) => [s, afterLaunch(s).kind]))).toEqual({ period: 'frozen', schedule: 'frozen', ladder: 'told', rubric: 'scoring', cycle: 'frozen', channels: 'messages', annualSummary: 'messages' });
   });
 
   test('a frozen setting says in both languages why it is refused', () => {
@@ -27,6 +27,8 @@ describe('plan settings', () => {
       cycle: { review: 'final', acknowledgeDays: 2, cooperatingChase: 'urge', reviewDays: 2, reportTo: 'lead' },
       // Notices and reminders to the unit's chat, 催办 to chat and SMS, 督办 to the leader by SMS, all also by email.
       channels: { notice: ['chat'], reminder: ['chat'], due: ['chat'], urge: ['chat', 'sms'], supervise: ['sms'], email: true },
+      // No 年度总结 unless the plan asks for one.
+      annualSummary: { due: null },
     });
     expect(defaultPlanSettings(period).schedule.cadence).toBe('half-yearly');
   });
