@@ -37,6 +37,8 @@ const RECORDED = {
   'auth.token_created': { zh: '创建 API 令牌', en: 'API token created' },
   'auth.token_revoked': { zh: '撤销 API 令牌', en: 'API token revoked' },
   'auth.calendar_feed_renewed': { zh: '更换日历订阅地址', en: 'Calendar feed address renewed' },
+  'channels.own_added': { zh: '添加个人消息渠道', en: 'Own message channel added' },
+  'channels.own_removed': { zh: '删除个人消息渠道', en: 'Own message channel removed' },
 } as const satisfies Record<string, TText>;
 
 type TMeasureActionAudit = (typeof MEASURE_ACTIONS)[keyof typeof MEASURE_ACTIONS]['audit'];

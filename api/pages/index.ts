@@ -1,5 +1,5 @@
 import type { TPageRoute } from '../route';
-import { accountShow, calendarFeedSubmit, passwordSubmit, tokenRevokeSubmit, tokenSubmit } from './account/show';
+import { accountShow, calendarFeedSubmit, ownChannelRemoveSubmit, ownChannelSubmit, ownChannelTestSubmit, passwordSubmit, tokenRevokeSubmit, tokenSubmit } from './account/show';
 import { grantSubmit, peoplePage } from './admin/people';
 import { homePage, linkPage, linkSubmit, loginPage, loginSubmit, logoutSubmit, requestLinkSubmit } from './auth/login';
 import { calendarDaysSubmit, calendarNoticeSubmit, calendarPage } from './calendar/show';
@@ -76,6 +76,9 @@ export const pageRoutes: TPageRoute[] = [
   tokenSubmit,
   tokenRevokeSubmit,
   calendarFeedSubmit,
+  ownChannelSubmit,
+  ownChannelRemoveSubmit,
+  ownChannelTestSubmit,
   peoplePage,
   grantSubmit,
 ];

@@ -52,6 +52,7 @@ import createToken from './tokens/create';
 import revokeToken from './tokens/revoke';
 import importUnits from './units/import';
 import sendTestMessage from './units/test-channel';
+import { ownChannelRoutes } from './me/channels';
 import reviewReport from './reports/review';
 import acceptReports from './reviews/accept';
 import listReviews from './reviews/list';
@@ -68,6 +69,7 @@ export const apiRoutes: TApiRoute[] = [
   revokeToken,
   importUnits,
   sendTestMessage,
+  ...ownChannelRoutes,
   showCalendar,
   showCalendarFeed,
   renewCalendarFeed,

@@ -101,7 +101,7 @@ export const unitsChannelTestSubmit = definePageRoute({
     requireCoordinator(actor);
     const p = pageOf(req, deps);
     const { t } = p;
-    const result = await sendTestMessage(deps, params);
+    const result = await sendTestMessage(deps, { units: true }, params);
     return layout(p, {
       title: t('sendTestMessage'),
       body: html`<h1>${t('sendTestMessage')}</h1>
