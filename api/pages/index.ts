@@ -10,7 +10,7 @@ import { acknowledgeSubmit, refuseSubmit } from './items/acknowledge-forms';
 import { instructPage, instructSubmit } from './measures/instruct-forms';
 import { instructionReplySubmit, subtaskAddSubmit, subtaskDoneSubmit } from './items/cycle-forms';
 import { leaderPage } from './leader/overview';
-import { unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
+import { unitChannelAddSubmit, unitChannelRemoveSubmit, unitChannelReplaceSubmit, unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
 import { indicatorsPage } from './plans/indicators';
@@ -54,6 +54,9 @@ export const pageRoutes: TPageRoute[] = [
   unitsPage,
   unitsImportSubmit,
   unitsChannelTestSubmit,
+  unitChannelAddSubmit,
+  unitChannelReplaceSubmit,
+  unitChannelRemoveSubmit,
   calendarPage,
   calendarNoticeSubmit,
   calendarDaysSubmit,

@@ -128,7 +128,7 @@ describe('a person’s own channels on the account page', () => {
     const res = await t.app.inject({ method: 'POST', url: '/account/channels', ...form(leader, { kind: 'sms', url: '', secret: '', phones: '13800138000, 12345' }) });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('id="channel-problem"');
-    expect(res.body).toMatch(/未能添加： phones\.1：不是大陆手机号/);
+    expect(res.body).toMatch(/未能保存： phones\.1：不是大陆手机号/);
     expect(res.body).toContain('value="13800138000, 12345"');
     expect(await t.db.unitChannel.count({ where: { personId: w.leaderA.id } })).toBe(0);
   });

@@ -13,18 +13,15 @@ import { ZOwnChannelIdSchema } from '../../../services/channels/own-channels';
 import { removeOwnChannel } from '../../../services/channels/remove-own-channel';
 import { sendTestMessage, type TTestMessageResult } from '../../../services/units/send-test-message';
 import { channelPolicyOf } from '../../../services/units/unit-channels';
-import { ZUnitChannelSchema } from '../../../domain/unit-channels';
-import { AppError, UserError } from '../../../lib/errors';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
-import { splitNames, ZFlashSchema } from '../forms';
+import { ZFlashSchema } from '../forms';
+import { CHANNEL_KEY, channelFields, keptValues, readChannelForm, ZChannelFormSchema } from '../channel-form';
 import { html } from '../html';
 import type { TMessageKey } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 
 const SCOPE_KEY = { read: 'scopeRead', report: 'scopeReport', coordinate: 'scopeCoordinate' } as const satisfies Record<string, TMessageKey>;
-
-const CHANNEL_KEY = { wecom: 'channelWecom', dingtalk: 'channelDingtalk', sms: 'channelSms' } as const satisfies Record<string, TMessageKey>;
 
 type TChannelForm = { values: Record<string, string>; problem: string };
 
@@ -54,10 +51,7 @@ ${o.tested ? html`<p class="flash" id="test-result" data-ok="${String(o.tested.o
   ) : html`<li class="muted">${t('noOwnChannels')}</li>`}</ul>
 ${o.channelForm ? html`<div class="card error" role="alert" id="channel-problem"><p>${t('channelRefused')} ${o.channelForm.problem}</p></div>` : ''}
 <form method="post" action="/account/channels">${csrfField(p)}
-<label for="channel-kind">${t('channelKind')}</label><select id="channel-kind" name="kind">${(['wecom', 'dingtalk', 'sms'] as const).map((k) => html`<option value="${k}"${v.kind === k ? html` selected` : ''}>${t(CHANNEL_KEY[k])}</option>`)}</select>
-<label for="channel-url">${t('webhookUrl')}</label><input id="channel-url" name="url" type="url" value="${v.url ?? ''}" autocomplete="off">
-<label for="channel-secret">${t('dingtalkSecret')}</label><input id="channel-secret" name="secret" autocomplete="off">
-<label for="channel-phones">${t('mobilePhones')}</label><input id="channel-phones" name="phones" inputmode="tel" value="${v.phones ?? ''}">
+${channelFields(p, 'channel', v)}
 <p><button type="submit" class="secondary">${t('addChannel')}</button></p></form></section>`;
   return layout(p, {
     title: t('account'),
@@ -146,12 +140,7 @@ export const calendarFeedSubmit = definePageRoute({
   },
 });
 
-const ZChannelFormSchema = z.object({ kind: z.string().default(''), url: z.string().default(''), secret: z.string().default(''), phones: z.string().default('') });
-
-/**
- * One's own channel from the account page's form: the registry's schema and refusals, told in one line above the form
- * with what was typed kept (never the secret).
- */
+/** One's own channel from the account page's form: refused in one line above the form, with what was typed kept. */
 export const ownChannelSubmit = definePageRoute({
   method: 'POST',
   url: '/account/channels',
@@ -160,19 +149,8 @@ export const ownChannelSubmit = definePageRoute({
   body: ZChannelFormSchema,
   async handler({ req, reply, deps, actor, body }) {
     const p = pageOf(req, deps);
-    const input = { kind: body.kind, url: body.url.trim(), secret: body.secret.trim() || undefined, phones: splitNames(body.phones) };
-    const parsed = ZUnitChannelSchema.safeParse(body.kind === 'sms' ? { kind: 'sms', phones: input.phones } : input);
-    const refused = (problem: string) => accountPage(p, { flash: null, newToken: null, channelForm: { values: { kind: body.kind, url: body.url, phones: body.phones }, problem } });
-    if (!parsed.success) {
-      const first = parsed.error.issues[0]!;
-      return refused(`${first.path.join('.')}：${first.message}`);
-    }
-    try {
-      await addOwnChannel(deps, channelPolicyOf(deps.config), requireActor(actor), parsed.data);
-    } catch (err) {
-      if (!(err instanceof UserError) || err instanceof AppError) throw err;
-      return refused(err.say ? p.t.say(err.say) : err.message);
-    }
+    const problem = await readChannelForm(p, body, (c) => addOwnChannel(deps, channelPolicyOf(deps.config), requireActor(actor), c));
+    if (problem) return accountPage(p, { flash: null, newToken: null, channelForm: { values: keptValues(body), problem } });
     return reply.redirect('/account?done=channelAdded', 303);
   },
 });
