@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZUnitChannelSchema } from '../../domain/unit-channels';
+import type { ZUnitChannelSchema } from '../../domain/unit-channels';
 import { AppError } from '../../lib/errors';
 import type { Db } from '../../prisma/client';
 import type { TPerson } from '../access/scope';
