@@ -30,6 +30,8 @@ export const digestKey = {
   dueDay: (step: 'reminder' | 'due' | 'urge', unitId: string, due: string) => `${step}:${unitId}:${due}`,
   /** 签收提醒 to a unit, or 逾期未签收 to a plan's office, about items whose 签收 fell due the same day. */
   acknowledgeDay: (step: 'ack-reminder' | 'ack-office', recipient: string, due: string) => `${step}:${recipient}:${due}`,
+  /** 配合单位报送: cooperating units' parts reaching one lead unit the same day. */
+  partDay: (leadUnitId: string, day: string) => `part-received:${leadUnitId}:${day}`,
 };
 
 export type TOutboxMessage = {

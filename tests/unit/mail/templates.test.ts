@@ -122,6 +122,7 @@ describe('digests: one email for a unit’s several items of one kind', () => {
       '【督办】催办：市财政局2项任务进展报告已逾期3个工作日',
       '【督办】签收提醒：2项任务请尽快签收',
       '【督办】逾期未签收：1个单位2项任务',
+      '【督办】配合单位报送：2份报告待汇总',
     ]);
     expect(renderDigestMail('ack-reminder', items('ack-reminder')).text).toContain('市财政局：贵单位承担的以下2项任务应于2026年3月4日前签收，目前尚未签收。');
     expect(renderDigestMail('ack-office', items('ack-office')).text).toContain('未签收单位：市财政局（共1个）');
