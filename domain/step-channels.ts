@@ -15,9 +15,19 @@ export const ZStepChannelsSchema = z.object({
   due: ZRouteSchema.default(['chat']).describe('今日到期'),
   urge: ZRouteSchema.default(['chat', 'sms']).describe('催办, to the unit'),
   supervise: ZRouteSchema.default(['sms']).describe('督办, to the unit’s leader (SMS to the leader’s phone; chat is the unit’s)'),
+  instruction: ZRouteSchema.default(['chat']).describe('领导批示: to the unit, its reminder, and the unit’s reply to the leader'),
+  subtask: ZRouteSchema.default(['chat']).describe('分解 sub-task reminders: to the person named, or to the unit when overdue'),
   email: z.boolean().default(true).describe('every step also by email'),
 });
 export type TStepChannels = z.infer<typeof ZStepChannelsSchema>;
 export type TRoutedStep = Exclude<keyof TStepChannels, 'email'>;
 
-export const isRoutedStep = (step: string): step is TRoutedStep => ['notice', 'reminder', 'due', 'urge', 'supervise'].includes(step);
+export const ROUTED_STEPS = ['notice', 'reminder', 'due', 'urge', 'supervise', 'instruction', 'subtask'] as const satisfies readonly TRoutedStep[];
+
+/** The setting a message's step reads: the step itself, or its family (instruction-reminder → instruction); null when no setting routes it. */
+export function routedStepOf(step: string): TRoutedStep | null {
+  if ((ROUTED_STEPS as readonly string[]).includes(step)) return step as TRoutedStep;
+  if (step === 'instruction-reminder' || step === 'instruction-replied') return 'instruction';
+  if (step === 'subtask-added' || step === 'subtask-due' || step === 'subtask-overdue') return 'subtask';
+  return null;
+}

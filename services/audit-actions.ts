@@ -35,12 +35,17 @@ const RECORDED = {
   'measure.chase': { zh: '催办', en: 'Units chased' },
   'calendar.year_set': { zh: '设置工作日历', en: 'Working-day calendar set' },
   'units.import': { zh: '导入单位名录', en: 'Unit registry imported' },
+  'units.channel_added': { zh: '添加单位消息渠道', en: 'Unit message channel added' },
+  'units.channel_replaced': { zh: '更换单位消息渠道', en: 'Unit message channel replaced' },
+  'units.channel_removed': { zh: '删除单位消息渠道', en: 'Unit message channel removed' },
   'people.role_granted': { zh: '授予角色', en: 'Role granted' },
   'auth.sign_in': { zh: '登录', en: 'Signed in' },
   'auth.password_changed': { zh: '设置密码', en: 'Password set' },
   'auth.token_created': { zh: '创建 API 令牌', en: 'API token created' },
   'auth.token_revoked': { zh: '撤销 API 令牌', en: 'API token revoked' },
   'auth.calendar_feed_renewed': { zh: '更换日历订阅地址', en: 'Calendar feed address renewed' },
+  'channels.own_added': { zh: '添加个人消息渠道', en: 'Own message channel added' },
+  'channels.own_removed': { zh: '删除个人消息渠道', en: 'Own message channel removed' },
 } as const satisfies Record<string, TText>;
 
 type TMeasureActionAudit = (typeof MEASURE_ACTIONS)[keyof typeof MEASURE_ACTIONS]['audit'];

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,7 +19,7 @@ const ZManifestSchema = z.object({
   version: z.literal(1),
   createdAt: z.iso.datetime(),
   /** Whether each part was there to back up: a stack that never ran Temporal or stored a file has none. */
-  parts: z.object({ database: z.literal(true), temporal: z.boolean(), generation: z.boolean(), files: z.boolean(), mail: z.boolean() }),
+  parts: z.object({ database: z.literal(true), temporal: z.boolean(), generation: z.boolean(), files: z.boolean(), mail: z.boolean(), secretKey: z.boolean().default(false) }),
 });
 type TManifest = z.infer<typeof ZManifestSchema>;
 
@@ -31,6 +31,8 @@ const PARTS = {
   generation: 'workflow-generation.json',
   files: 'files',
   mail: 'mail',
+  /** The key the robots' webhooks are sealed with (stack/secret-key.ts): without it a restored stack cannot read them. */
+  secretKey: 'secret-key',
 } as const;
 /** SQLite's companions of temporal.db while it is open (or after a crash): never copied as files. */
 const TEMPORAL_SIDE_FILES = ['temporal.db-wal', 'temporal.db-shm', 'temporal.db-journal'];
@@ -121,7 +123,8 @@ export type TBackupSummary = TManifest & { file: string; bytes: number };
 
 /**
  * `duban backup FILE`: the embedded stack of DUBAN_DATA_DIR, stopped, into one .tar.gz — the database as PGlite's own
- * dump of its data folder, Temporal's SQLite file through SQLite's backup, the uploaded files and the captured mail.
+ * dump of its data folder, Temporal's SQLite file through SQLite's backup, the uploaded files, the captured mail and
+ * the secret-key the robots' webhooks are sealed with (so the archive is as secret as the key: keep it so).
  * An existing FILE is replaced only with `force`; the archive appears under its name only once complete.
  */
 export async function backupEmbeddedStack(config: TConfig, file: string, options: { force?: boolean } = {}): Promise<TBackupSummary> {
@@ -145,6 +148,8 @@ export async function backupEmbeddedStack(config: TConfig, file: string, options
     if (temporal) await copySqlite(path.join(dataDir, PARTS.temporal), path.join(staging, PARTS.temporal));
     const generation = existsSync(path.join(dataDir, PARTS.generation));
     if (generation) cpSync(path.join(dataDir, PARTS.generation), path.join(staging, PARTS.generation));
+    const secretKey = existsSync(path.join(dataDir, PARTS.secretKey));
+    if (secretKey) cpSync(path.join(dataDir, PARTS.secretKey), path.join(staging, PARTS.secretKey));
     const copied = (part: 'files' | 'mail') => {
       const from = path.join(dataDir, PARTS[part]);
       if (!nonEmpty(from)) return false;
@@ -155,7 +160,7 @@ export async function backupEmbeddedStack(config: TConfig, file: string, options
       format: 'duban-backup',
       version: 1,
       createdAt: new Date().toISOString(),
-      parts: { database: true, temporal, generation, files: copied('files'), mail: copied('mail') },
+      parts: { database: true, temporal, generation, files: copied('files'), mail: copied('mail'), secretKey },
     };
     writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
     mkdirSync(path.dirname(target), { recursive: true });
@@ -208,13 +213,18 @@ export async function restoreEmbeddedStack(config: TConfig, file: string, option
     });
     await pg.close();
 
-    for (const part of Object.values(PARTS)) rmSync(path.join(dataDir, part), { recursive: true, force: true });
+    // A backup from before keys were backed up leaves the folder's key alone: it may be the one its data was sealed with.
+    for (const part of Object.values(PARTS)) if (part !== PARTS.secretKey || manifest.parts.secretKey) rmSync(path.join(dataDir, part), { recursive: true, force: true });
     for (const side of TEMPORAL_SIDE_FILES) rmSync(path.join(dataDir, side), { force: true });
     renameSync(path.join(staging, PARTS.database), path.join(dataDir, PARTS.database));
     if (manifest.parts.temporal) renameSync(path.join(staging, PARTS.temporal), path.join(dataDir, PARTS.temporal));
     if (manifest.parts.generation) renameSync(path.join(staging, PARTS.generation), path.join(dataDir, PARTS.generation));
     if (manifest.parts.files) renameSync(path.join(staging, PARTS.files), path.join(dataDir, PARTS.files));
     if (manifest.parts.mail) renameSync(path.join(staging, PARTS.mail), path.join(dataDir, PARTS.mail));
+    if (manifest.parts.secretKey) {
+      renameSync(path.join(staging, PARTS.secretKey), path.join(dataDir, PARTS.secretKey));
+      chmodSync(path.join(dataDir, PARTS.secretKey), 0o600);
+    }
     return { ...manifest, dataDir };
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { TPageRoute } from '../route';
-import { accountShow, calendarFeedSubmit, passwordSubmit, tokenRevokeSubmit, tokenSubmit } from './account/show';
+import { accountShow, calendarFeedSubmit, ownChannelRemoveSubmit, ownChannelSubmit, ownChannelTestSubmit, passwordSubmit, tokenRevokeSubmit, tokenSubmit } from './account/show';
 import { grantSubmit, peoplePage } from './admin/people';
 import { homePage, linkPage, linkSubmit, loginPage, loginSubmit, logoutSubmit, requestLinkSubmit } from './auth/login';
 import { calendarDaysSubmit, calendarNoticeSubmit, calendarPage } from './calendar/show';
@@ -10,7 +10,7 @@ import { acknowledgeSubmit, refuseSubmit } from './items/acknowledge-forms';
 import { instructPage, instructSubmit } from './measures/instruct-forms';
 import { instructionReplySubmit, subtaskAddSubmit, subtaskDoneSubmit } from './items/cycle-forms';
 import { leaderPage } from './leader/overview';
-import { unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
+import { unitChannelAddSubmit, unitChannelRemoveSubmit, unitChannelReplaceSubmit, unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
 import { indicatorCorrectionSubmit, indicatorsPage } from './plans/indicators';
@@ -59,6 +59,9 @@ export const pageRoutes: TPageRoute[] = [
   unitsPage,
   unitsImportSubmit,
   unitsChannelTestSubmit,
+  unitChannelAddSubmit,
+  unitChannelReplaceSubmit,
+  unitChannelRemoveSubmit,
   calendarPage,
   calendarNoticeSubmit,
   calendarDaysSubmit,
@@ -81,6 +84,9 @@ export const pageRoutes: TPageRoute[] = [
   tokenSubmit,
   tokenRevokeSubmit,
   calendarFeedSubmit,
+  ownChannelSubmit,
+  ownChannelRemoveSubmit,
+  ownChannelTestSubmit,
   peoplePage,
   grantSubmit,
 ];

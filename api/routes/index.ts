@@ -54,6 +54,8 @@ import createToken from './tokens/create';
 import revokeToken from './tokens/revoke';
 import importUnits from './units/import';
 import sendTestMessage from './units/test-channel';
+import { ownChannelRoutes } from './me/channels';
+import { unitChannelRoutes } from './units/channels';
 import reviewReport from './reports/review';
 import acceptReports from './reviews/accept';
 import listReviews from './reviews/list';
@@ -70,6 +72,8 @@ export const apiRoutes: TApiRoute[] = [
   revokeToken,
   importUnits,
   sendTestMessage,
+  ...ownChannelRoutes,
+  ...unitChannelRoutes,
   showCalendar,
   showCalendarFeed,
   renewCalendarFeed,

@@ -11,7 +11,7 @@ export const ZSendTestMessageInputSchema = z.object({ channelId: z.string().min(
 export type TSendTestMessageInput = z.infer<typeof ZSendTestMessageInputSchema>;
 
 export const ZTestMessageResultSchema = z.object({
-  unit: z.string(),
+  unit: z.string().describe('whose channel it is: the unit’s name, or the person’s for their own'),
   kind: z.enum(['wecom', 'dingtalk', 'sms']),
   shown: z.string().describe('the channel as the pages show it (masked)'),
   ok: z.boolean(),
@@ -23,16 +23,24 @@ type TDeps = Pick<TServiceDeps, 'db' | 'now'> & {
   config: Pick<TConfig, 'publicUrl' | 'secretKey' | 'DUBAN_SMS_URL' | 'DUBAN_SMS_BODY' | 'DUBAN_SMS_CONTENT_TYPE' | 'DUBAN_SMS_TEMPLATE_CODE'>;
 };
 
+/** Whose channels the caller may test: any unit's (a coordinator), or their own only. */
+export type TChannelOwner = { units: true } | { personId: string };
+
 /**
- * "发送测试消息": sends a test message through a unit's robot (or to its SMS numbers) at once, outside the outbox, and
- * says what the robot answered. A robot that takes it is no longer shown as broken.
+ * "发送测试消息": sends a test message through a unit's or a person's robot (or to its SMS numbers) at once, outside
+ * the outbox, and says what the robot answered. A robot that takes it is no longer shown as broken.
  */
-export async function sendTestMessage(deps: TDeps, input: TSendTestMessageInput): Promise<TTestMessageResult> {
-  const channel = await deps.db.unitChannel.findUnique({ where: { id: input.channelId }, select: { id: true, kind: true, shown: true, phones: true, unit: { select: { name: true } } } });
-  if (!channel || (channel.kind !== 'wecom' && channel.kind !== 'dingtalk' && channel.kind !== 'sms')) throw new AppError('NOT_FOUND');
+export async function sendTestMessage(deps: TDeps, owner: TChannelOwner, input: TSendTestMessageInput): Promise<TTestMessageResult> {
+  const row = await deps.db.unitChannel.findUnique({
+    where: { id: input.channelId },
+    select: { id: true, kind: true, shown: true, phones: true, personId: true, unit: { select: { name: true } }, person: { select: { name: true } } },
+  });
+  const mine = row && ('units' in owner ? row.unit !== null : row.personId === owner.personId);
+  if (!row || !mine || (row.kind !== 'wecom' && row.kind !== 'dingtalk' && row.kind !== 'sms')) throw new AppError('NOT_FOUND');
+  const channel = { ...row, kind: row.kind, unit: { name: row.unit?.name ?? row.person?.name ?? '' } };
   const endpoints = unitChannelEndpoints(deps.db, deps.config.secretKey);
   const adapter = channel.kind === 'wecom' ? wecomChannel(endpoints) : channel.kind === 'dingtalk' ? dingtalkChannel(endpoints) : smsChannel(smsGatewayOf(deps.config));
-  const link = appLink(deps.config.publicUrl, '/units');
+  const link = appLink(deps.config.publicUrl, 'units' in owner ? '/units' : '/account');
   const at = deps.now();
   const content = adapter.compose([
     {

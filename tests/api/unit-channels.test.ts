@@ -87,3 +87,66 @@ describe('a unit’s robot on the units page', () => {
     expect(res.statusCode).toBe(403);
   });
 });
+
+describe('a unit’s channels set on the units page', () => {
+  const form = (fields: Record<string, string>) => ({
+    payload: new URLSearchParams({ _csrf: coordinator.csrfToken, ...fields }).toString(),
+    headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  const urlWithKey = (key: string) => robotUrl.replace('wecom-full-key-0001', key);
+
+  it('a coordinator adds a robot, replaces its key and removes it; never shown back in full, each change audited', async () => {
+    code = 0;
+    const added = await t.app.inject({ method: 'POST', url: `/units/${w.unitB.id}/channels`, ...form({ kind: 'wecom', url: urlWithKey('page-added-key'), secret: '', phones: '' }) });
+    expect(added.statusCode, added.body).toBe(303);
+    const row = await t.db.unitChannel.findFirstOrThrow({ where: { unitId: w.unitB.id } });
+    expect(row.sealed).not.toContain('page-added-key');
+    let page = await t.app.inject({ url: '/units', headers: { cookie: coordinator.cookie } });
+    expect(page.body).toContain('key=page…');
+    expect(page.body).not.toContain('page-added-key');
+    expect(page.body).toContain(`action="/units/channels/${row.id}/replace"`);
+
+    // As the dispatcher marks a robot whose key stopped working; the replacement mends it and keeps the same row.
+    await t.db.unitChannel.update({ where: { id: row.id }, data: { brokenSince: new Date(), lastError: 'errcode 93000' } });
+    const replaced = await t.app.inject({ method: 'POST', url: `/units/channels/${row.id}/replace`, ...form({ kind: 'wecom', url: urlWithKey('page-new-key'), secret: '', phones: '' }) });
+    expect(replaced.statusCode, replaced.body).toBe(303);
+    expect(await t.db.unitChannel.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ brokenSince: null, lastError: null });
+    const tested = await t.app.inject({ method: 'POST', url: `/api/units/channels/${row.id}/test`, headers: withSession(coordinator) });
+    expect(tested.json()).toMatchObject({ ok: true });
+    expect(received.at(-1)!.key).toBe('page-new-key');
+    page = await t.app.inject({ url: '/units', headers: { cookie: coordinator.cookie } });
+    expect(page.body).not.toContain('page-new-key');
+
+    const removed = await t.app.inject({ method: 'POST', url: `/units/channels/${row.id}/remove`, ...form({}) });
+    expect(removed.statusCode).toBe(303);
+    expect(await t.db.unitChannel.count({ where: { unitId: w.unitB.id } })).toBe(0);
+    const audit = await t.db.auditEvent.findMany({ where: { subjectType: 'unit', subjectId: w.unitB.id, action: { startsWith: 'units.channel_' } }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => a.action)).toEqual(['units.channel_added', 'units.channel_replaced', 'units.channel_removed']);
+    expect(audit.every((a) => a.actorId === w.coordinator.id)).toBe(true);
+    expect(JSON.stringify(audit.map((a) => a.data))).not.toMatch(/page-(added|new)-key/);
+  });
+
+  it('bad input is refused in one line beside the unit’s form, with what was typed kept', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `/units/${w.unitB.id}/channels`, ...form({ kind: 'dingtalk', url: urlWithKey('k'), secret: 'nope', phones: '' }) });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/id="channel-problem">未能保存： secret：钉钉加签密钥以 SEC 开头/);
+    const offList = await t.app.inject({ method: 'POST', url: `/units/${w.unitB.id}/channels`, ...form({ kind: 'wecom', url: 'https://10.1.2.3/cgi-bin/webhook/send?key=k', secret: '', phones: '' }) });
+    expect(offList.body).toMatch(/未能保存： unit [^ ]+ url：主机 10\.1\.2\.3 不在 DUBAN_CHANNEL_HOSTS 允许列表中/);
+    expect(offList.body).toContain('value="https://10.1.2.3/cgi-bin/webhook/send?key=k"');
+    expect(await t.db.unitChannel.count({ where: { unitId: w.unitB.id } })).toBe(0);
+  });
+
+  it('the same by the API, with the registry’s schema; a member may not', async () => {
+    const added = await t.app.inject({ method: 'POST', url: `/api/units/${w.unitB.id}/channels`, headers: withSession(coordinator), payload: { kind: 'sms', phones: ['+86 138 0013 8000'] } });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toMatchObject({ kind: 'sms', shown: '138****8000' });
+    const id = added.json<{ id: string }>().id;
+    const bad = await t.app.inject({ method: 'PUT', url: `/api/units/channels/${id}`, headers: withSession(coordinator), payload: { kind: 'sms', phones: ['12345'] } });
+    expect(bad.statusCode).toBe(400);
+    const replaced = await t.app.inject({ method: 'PUT', url: `/api/units/channels/${id}`, headers: withSession(coordinator), payload: { kind: 'sms', phones: ['13900139000'] } });
+    expect(replaced.json()).toMatchObject({ id, shown: '139****9000' });
+    const member = await signIn(t.app, w.memberA.email);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/units/channels/${id}`, headers: withSession(member) })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/units/channels/${id}`, headers: withSession(coordinator) })).statusCode).toBe(200);
+  });
+});

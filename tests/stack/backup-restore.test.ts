@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config';
+import { parseSecretKey, seal, unseal } from '../../lib/secret-box';
 import { createDb } from '../../prisma/client';
 import type { TPlanStatus } from '../../services/plans/plan-status';
 import { openFileStore } from '../../services/files/file-store';
@@ -82,6 +83,10 @@ describe.sequential('duban backup and duban restore', { timeout: 420_000 }, () =
       try {
         const uploader = await db.person.findFirstOrThrow({ select: { id: true } });
         fileId = (await files.store(Readable.from([pdf]), { name: '总结.pdf', uploaderId: uploader.id })).id;
+        // A unit's robot, sealed as the stack seals it, with the key `duban up` generated in the data folder.
+        const keyA = parseSecretKey(readFileSync(path.join(folderA, 'secret-key'), 'utf8'))!;
+        const unit = await db.unit.findFirstOrThrow({ select: { id: true } });
+        await db.unitChannel.create({ data: { unitId: unit.id, kind: 'wecom', shown: 'robot', sealed: seal(keyA, JSON.stringify({ url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=backed-up' })) } });
       } finally {
         files.close();
         await db.close();
@@ -99,7 +104,7 @@ describe.sequential('duban backup and duban restore', { timeout: 420_000 }, () =
 
     const backedUp = await runDuban(['backup', archive, '--json'], env);
     expect(backedUp.code, backedUp.stderr).toBe(0);
-    expect(JSON.parse(backedUp.stdout)).toMatchObject({ parts: { database: true, temporal: true, generation: true, files: true } });
+    expect(JSON.parse(backedUp.stdout)).toMatchObject({ parts: { database: true, temporal: true, generation: true, files: true, secretKey: true } });
     expect((await runDuban(['backup', archive], env)).stderr).toMatch(/already exists: .* --force/);
 
     // Never over a stack's data without --force.
@@ -111,9 +116,19 @@ describe.sequential('duban backup and duban restore', { timeout: 420_000 }, () =
     const restored = await runDuban(['restore', archive], envB);
     expect(restored.code, restored.stderr).toBe(0);
 
+    // The key came along: the restored stack still reads its robots (without it their messages would go by email).
+    expect(readFileSync(path.join(folderB, 'secret-key'), 'utf8')).toBe(readFileSync(path.join(folderA, 'secret-key'), 'utf8'));
     const upB = await startUp(envB);
     try {
       expect(await snapshot(pgliteUrl)).toEqual(before!);
+      const restoredDb = createDb(pgliteUrl, { poolSize: 1 });
+      try {
+        const robot = await restoredDb.unitChannel.findFirstOrThrow({ where: { kind: 'wecom', shown: 'robot' } });
+        const keyB = parseSecretKey(readFileSync(path.join(folderB, 'secret-key'), 'utf8'))!;
+        expect(JSON.parse(unseal(keyB, robot.sealed!))).toEqual({ url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=backed-up' });
+      } finally {
+        await restoredDb.close();
+      }
       const db = createDb(pgliteUrl, { poolSize: 2 });
       const files = openFileStore(db, loadConfig(envB));
       try {

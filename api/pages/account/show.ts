@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../../../calendar/working-days';
+import { shanghaiDate, shanghaiTime } from '../../../calendar/working-days';
 import { z } from 'zod';
 import { changePassword, ZChangePasswordInputSchema } from '../../../services/auth/change-password';
 import { createApiToken, ZCreateApiTokenInputSchema } from '../../../services/auth/create-api-token';
@@ -7,18 +7,29 @@ import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '../../../services/auth/sessi
 import { appLink } from '../../../lib/config';
 import { MESSAGES } from '../../../lib/messages';
 import { renewCalendarFeed, ZRenewCalendarFeedInputSchema, type TRenewCalendarFeedInput } from '../../../services/calendar-feeds/renew-calendar-feed';
+import { addOwnChannel } from '../../../services/channels/add-own-channel';
+import { listOwnChannels } from '../../../services/channels/list-own-channels';
+import { ZOwnChannelIdSchema } from '../../../services/channels/own-channels';
+import { removeOwnChannel } from '../../../services/channels/remove-own-channel';
+import { sendTestMessage, type TTestMessageResult } from '../../../services/units/send-test-message';
+import { channelPolicyOf } from '../../../services/units/unit-channels';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZFlashSchema } from '../forms';
+import { CHANNEL_KEY, channelFields, keptValues, readChannelForm, ZChannelFormSchema } from '../channel-form';
 import { html } from '../html';
 import type { TMessageKey } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 
 const SCOPE_KEY = { read: 'scopeRead', report: 'scopeReport', coordinate: 'scopeCoordinate' } as const satisfies Record<string, TMessageKey>;
 
+type TChannelForm = { values: Record<string, string>; problem: string };
+
 const ROLE_KEY = { member: 'roleMember', leader: 'roleLeader', coordinator: 'roleCoordinator', admin: 'roleAdmin' } as const satisfies Record<string, TMessageKey>;
 
-async function accountPage(p: TPage, o: { flash: string | null; newToken: string | null; newFeed?: { owner: TRenewCalendarFeedInput['owner']; url: string } }): Promise<string> {
+type TAccountExtras = { newFeed?: { owner: TRenewCalendarFeedInput['owner']; url: string }; channelForm?: TChannelForm; tested?: TTestMessageResult };
+
+async function accountPage(p: TPage, o: { flash: string | null; newToken: string | null } & TAccountExtras): Promise<string> {
   const { t } = p;
   const a = requireActor(p.actor);
   const tokens = await p.deps.db.apiToken.findMany({ where: { personId: a.id, revokedAt: null, expiresAt: { gt: p.deps.now() } }, orderBy: { createdAt: 'desc' } });
@@ -29,6 +40,19 @@ async function accountPage(p: TPage, o: { flash: string | null; newToken: string
 <form method="post" action="/account/calendar-feed" class="inline">${csrfField(p)}<input type="hidden" name="owner" value="${owner}"><button type="submit" class="link">${t('renewCalendarFeed')}</button></form>
 ${o.newFeed?.owner === owner ? html`<p class="flash">${t('calendarFeedShownOnce')} <code id="new-calendar-feed">${o.newFeed.url}</code></p>` : ''}</li>`;
   };
+  const channels = await listOwnChannels(p.deps, a);
+  const v = o.channelForm?.values ?? {};
+  const channelSection = html`<section class="card" id="own-channels"><h2>${t('ownChannels')}</h2><p class="muted">${t('ownChannelsHelp')}</p>
+${o.tested ? html`<p class="flash" id="test-result" data-ok="${String(o.tested.ok)}">${t(CHANNEL_KEY[o.tested.kind])} <small class="muted">${o.tested.shown}</small> ${o.tested.ok ? t('testMessageSent') : html`${t('testMessageFailed')} <code>${o.tested.error ?? ''}</code>`}</p>` : ''}
+<ul>${channels.length ? channels.map(
+    (c) => html`<li data-channel="${c.id}">${t(CHANNEL_KEY[c.kind])} <small class="muted">${c.shown}</small>${c.brokenSince ? html` <strong>${t.fill('brokenSince', { at: shanghaiTime(new Date(c.brokenSince)) })}</strong>` : ''}
+<form method="post" action="/account/channels/${c.id}/test" class="inline">${csrfField(p)}<button type="submit" class="secondary">${t('sendTestMessage')}</button></form>
+<form method="post" action="/account/channels/${c.id}/remove" class="inline">${csrfField(p)}<button type="submit" class="link">${t('removeChannel')}</button></form></li>`,
+  ) : html`<li class="muted">${t('noOwnChannels')}</li>`}</ul>
+${o.channelForm ? html`<div class="card error" role="alert" id="channel-problem"><p>${t('channelRefused')} ${o.channelForm.problem}</p></div>` : ''}
+<form method="post" action="/account/channels">${csrfField(p)}
+${channelFields(p, 'channel', v)}
+<p><button type="submit" class="secondary">${t('addChannel')}</button></p></form></section>`;
   return layout(p, {
     title: t('account'),
     flash: o.flash,
@@ -50,7 +74,8 @@ ${o.newToken ? html`<p class="flash">${t('tokenShownOnce')} <code id="new-token"
 <label for="token-days">${t('tokenDays')}</label><input id="token-days" name="expiresInDays" type="number" min="1" max="${TOKEN_MAX_DAYS}" value="${TOKEN_DEFAULT_DAYS}" required>
 <p><button type="submit" class="secondary">${t('createToken')}</button></p></form></section>
 <section class="card"><h2>${t('calendarFeeds')}</h2><p class="muted">${t('calendarFeedsHelp')}</p>
-<ul>${a.unitId ? feedRow('unit') : ''}${feedRow('me')}</ul></section>`,
+<ul>${a.unitId ? feedRow('unit') : ''}${feedRow('me')}</ul></section>
+${channelSection}`,
   });
 }
 
@@ -112,5 +137,45 @@ export const calendarFeedSubmit = definePageRoute({
   async handler({ req, deps, actor, body }) {
     const { path } = await renewCalendarFeed(deps, requireActor(actor), body);
     return accountPage(pageOf(req, deps), { flash: null, newToken: null, newFeed: { owner: body.owner, url: appLink(deps.config.publicUrl, path) } });
+  },
+});
+
+/** One's own channel from the account page's form: refused in one line above the form, with what was typed kept. */
+export const ownChannelSubmit = definePageRoute({
+  method: 'POST',
+  url: '/account/channels',
+  auth: 'signed-in',
+  scope: 'session',
+  body: ZChannelFormSchema,
+  async handler({ req, reply, deps, actor, body }) {
+    const p = pageOf(req, deps);
+    const problem = await readChannelForm(p, body, (c) => addOwnChannel(deps, channelPolicyOf(deps.config), requireActor(actor), c));
+    if (problem) return accountPage(p, { flash: null, newToken: null, channelForm: { values: keptValues(body), problem } });
+    return reply.redirect('/account?done=channelAdded', 303);
+  },
+});
+
+export const ownChannelRemoveSubmit = definePageRoute({
+  method: 'POST',
+  url: '/account/channels/:channelId/remove',
+  auth: 'signed-in',
+  scope: 'session',
+  params: ZOwnChannelIdSchema,
+  async handler({ reply, deps, actor, params }) {
+    await removeOwnChannel(deps, requireActor(actor), params);
+    return reply.redirect('/account?done=channelRemoved', 303);
+  },
+});
+
+/** 发送测试消息 for one's own channel: sends at once and shows what the robot or gateway answered, on the account page. */
+export const ownChannelTestSubmit = definePageRoute({
+  method: 'POST',
+  url: '/account/channels/:channelId/test',
+  auth: 'signed-in',
+  scope: 'session',
+  params: ZOwnChannelIdSchema,
+  async handler({ req, deps, actor, params }) {
+    const tested = await sendTestMessage(deps, { personId: requireActor(actor).id }, params);
+    return accountPage(pageOf(req, deps), { flash: null, newToken: null, tested });
   },
 });

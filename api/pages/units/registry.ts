@@ -10,44 +10,49 @@ import { requireCoordinator } from '../../../services/access/scope';
 import { definePageRoute, parsePart } from '../../route';
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
-import { csrfField, layout, pageOf } from '../layout';
+import { csrfField, layout, pageOf, type TPage } from '../layout';
+import { channelFields, keptValues, readChannelForm, ZChannelFormSchema } from '../channel-form';
+import { ZOwnChannelIdSchema } from '../../../services/channels/own-channels';
+import { addUnitChannel, ZUnitIdSchema } from '../../../services/units/add-unit-channel';
+import { removeUnitChannel } from '../../../services/units/remove-unit-channel';
+import { replaceUnitChannel } from '../../../services/units/replace-unit-channel';
+import { AppError } from '../../../lib/errors';
 
 const ZRegistryUploadSchema = z.object({
   file: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string() }, { error: issue('chooseRegistryFile') }),
 });
 
-export const unitsPage = definePageRoute({
-  method: 'GET',
-  url: '/units',
-  auth: 'signed-in',
-  query: z.object({ done: ZFlashSchema }),
-  async handler({ req, deps, actor, query }) {
-    requireCoordinator(actor);
-    const p = pageOf(req, deps);
-    const { t } = p;
-    const units = await deps.db.unit.findMany({
-      orderBy: { name: 'asc' },
-      select: {
-        id: true,
-        name: true,
-        aliases: { select: { alias: true }, orderBy: { alias: 'asc' } },
-        people: { where: { isContact: true }, select: { name: true, email: true, phone: true }, orderBy: { name: 'asc' } },
-        leader: { select: { name: true, email: true } },
-        channels: { select: { id: true, kind: true, shown: true, brokenSince: true, lastError: true }, orderBy: { kind: 'asc' } },
-      },
-    });
-    const broken = units.flatMap((u) => u.channels.filter((c) => c.brokenSince).map((c) => ({ unit: u.name, ...c })));
-    return layout(p, {
-      title: t('unitRegistry'),
-      wide: true,
-      flash: query.done ? t(query.done) : null,
-      body: html`<h1>${t('unitRegistry')}</h1>
+/** A channel form refused: shown again beside its unit (or its channel, for a replacement), in one line. */
+type TRefusedChannel = { unitId: string; channelId: string | null; problem: string; values: Record<string, string> };
+
+async function unitsPageHtml(p: TPage, flash: string | null, refused?: TRefusedChannel): Promise<string> {
+  const { t, deps } = p;
+  const units = await deps.db.unit.findMany({
+    orderBy: { name: 'asc' },
+    select: {
+      id: true,
+      name: true,
+      aliases: { select: { alias: true }, orderBy: { alias: 'asc' } },
+      people: { where: { isContact: true }, select: { name: true, email: true, phone: true }, orderBy: { name: 'asc' } },
+      leader: { select: { name: true, email: true } },
+      channels: { select: { id: true, kind: true, shown: true, brokenSince: true, lastError: true }, orderBy: { kind: 'asc' } },
+    },
+  });
+  const broken = units.flatMap((u) => u.channels.filter((c) => c.brokenSince).map((c) => ({ unit: u.name, ...c })));
+  const refusal = (unitId: string, channelId: string | null) =>
+    refused && refused.unitId === unitId && refused.channelId === channelId ? html`<p class="c-red field-problem" role="alert" id="channel-problem">${t('channelRefused')} ${refused.problem}</p>` : '';
+  const valuesFor = (unitId: string, channelId: string | null) => (refused && refused.unitId === unitId && refused.channelId === channelId ? refused.values : {});
+  return layout(p, {
+    title: t('unitRegistry'),
+    wide: true,
+    flash,
+    body: html`<h1>${t('unitRegistry')}</h1>
 ${
   broken.length
-    ? html`<section class="card" id="broken-channels"><h2>${t('brokenChannels')}</h2><ul>${broken.map(
-        (c) => html`<li data-channel="${c.id}">${c.unit} · ${t(CHANNEL_LABEL[c.kind])}：${t.fill('brokenSince', { at: shanghaiTime(c.brokenSince!) })} <small class="muted">${c.lastError ?? ''}</small></li>`,
-      )}</ul></section>`
-    : ''
+  ? html`<section class="card" id="broken-channels"><h2>${t('brokenChannels')}</h2><ul>${broken.map(
+      (c) => html`<li data-channel="${c.id}">${c.unit} · ${t(CHANNEL_LABEL[c.kind])}：${t.fill('brokenSince', { at: shanghaiTime(c.brokenSince!) })} <small class="muted">${c.lastError ?? ''}</small></li>`,
+    )}</ul></section>`
+  : ''
 }
 <section class="card"><h2>${t('importUnits')}</h2>
 <form method="post" action="/units/import" enctype="multipart/form-data">${csrfField(p)}
@@ -57,18 +62,34 @@ ${
 <div class="table-wrap"><table id="units"><thead><tr><th>${t('unit')}</th><th>${t('aliases')}</th><th>${t('contacts')}</th><th>${t('leader')}</th><th>${t('channels')}</th></tr></thead><tbody>
 ${
   units.length
-    ? units.map(
-        (u) => html`<tr data-unit="${u.id}"><td>${u.name}</td><td>${u.aliases.map((a) => a.alias).join('、')}</td>
+  ? units.map(
+      (u) => html`<tr data-unit="${u.id}"><td>${u.name}</td><td>${u.aliases.map((a) => a.alias).join('、')}</td>
 <td>${u.people.map((c) => html`<div>${c.name} <small class="muted">${c.email}${c.phone ? ` · ${c.phone}` : ''}</small></div>`)}</td>
 <td>${u.leader ? html`${u.leader.name} <small class="muted">${u.leader.email}</small>` : '—'}</td>
 <td>${u.channels.map(
-          (c) => html`<div data-channel="${c.id}">${t(CHANNEL_LABEL[c.kind])} <small class="muted">${c.shown}</small>${c.brokenSince ? html` <strong>${t.fill('brokenSince', { at: shanghaiTime(c.brokenSince) })}</strong>` : ''}
-<form method="post" action="/units/channels/${c.id}/test" class="inline">${csrfField(p)}<button type="submit">${t('sendTestMessage')}</button></form></div>`,
-        )}</td></tr>`,
-      )
-    : html`<tr><td colspan="5" class="muted">${t('noUnits')}</td></tr>`
+        (c) => html`<div data-channel="${c.id}">${t(CHANNEL_LABEL[c.kind])} <small class="muted">${c.shown}</small>${c.brokenSince ? html` <strong>${t.fill('brokenSince', { at: shanghaiTime(c.brokenSince) })}</strong>` : ''}
+<form method="post" action="/units/channels/${c.id}/test" class="inline">${csrfField(p)}<button type="submit">${t('sendTestMessage')}</button></form>
+<form method="post" action="/units/channels/${c.id}/remove" class="inline">${csrfField(p)}<button type="submit" class="link">${t('removeChannel')}</button></form>
+<details${refused?.channelId === c.id ? html` open` : ''}><summary>${t('replaceChannel')}</summary>${refusal(u.id, c.id)}<form method="post" action="/units/channels/${c.id}/replace">${csrfField(p)}${channelFields(p, `replace-${c.id}`, { kind: c.kind, ...valuesFor(u.id, c.id) }, [c.kind as 'wecom' | 'dingtalk' | 'sms'])}
+<p><button type="submit" class="secondary">${t('save')}</button></p></form></details></div>`,
+      )}
+<details${refused?.unitId === u.id && !refused.channelId ? html` open` : ''}><summary>${t('addChannel')}</summary>${refusal(u.id, null)}<form method="post" action="/units/${u.id}/channels">${csrfField(p)}${channelFields(p, `add-${u.id}`, valuesFor(u.id, null))}
+<p><button type="submit" class="secondary">${t('addChannel')}</button></p></form></details></td></tr>`,
+    )
+  : html`<tr><td colspan="5" class="muted">${t('noUnits')}</td></tr>`
 }</tbody></table></div>`,
-    });
+  });
+}
+
+export const unitsPage = definePageRoute({
+  method: 'GET',
+  url: '/units',
+  auth: 'signed-in',
+  query: z.object({ done: ZFlashSchema }),
+  async handler({ req, deps, actor, query }) {
+    requireCoordinator(actor);
+    const p = pageOf(req, deps);
+    return unitsPageHtml(p, query.done ? p.t(query.done) : null);
   },
 });
 
@@ -101,7 +122,7 @@ export const unitsChannelTestSubmit = definePageRoute({
     requireCoordinator(actor);
     const p = pageOf(req, deps);
     const { t } = p;
-    const result = await sendTestMessage(deps, params);
+    const result = await sendTestMessage(deps, { units: true }, params);
     return layout(p, {
       title: t('sendTestMessage'),
       body: html`<h1>${t('sendTestMessage')}</h1>
@@ -109,5 +130,51 @@ export const unitsChannelTestSubmit = definePageRoute({
 <p>${result.ok ? t('testMessageSent') : html`${t('testMessageFailed')}<br><code>${result.error ?? ''}</code>`}</p>
 <p><a href="/units">${t('unitRegistry')}</a></p></section>`,
     });
+  },
+});
+
+/** A robot or SMS numbers added to a unit by the form beside it: the registry's schema, refused in one line there. */
+export const unitChannelAddSubmit = definePageRoute({
+  method: 'POST',
+  url: '/units/:unitId/channels',
+  auth: 'signed-in',
+  params: ZUnitIdSchema,
+  body: ZChannelFormSchema,
+  async handler({ req, reply, deps, actor, params, body }) {
+    const person = requireCoordinator(actor);
+    const p = pageOf(req, deps);
+    const problem = await readChannelForm(p, body, (c) => addUnitChannel(deps, channelPolicyOf(deps.config), person, params, c));
+    if (problem) return unitsPageHtml(p, null, { unitId: params.unitId, channelId: null, problem, values: keptValues(body) });
+    return reply.redirect('/units?done=channelAdded', 303);
+  },
+});
+
+/** A unit's robot or numbers replaced (the same kind): the webhook or key is never shown back, only typed anew. */
+export const unitChannelReplaceSubmit = definePageRoute({
+  method: 'POST',
+  url: '/units/channels/:channelId/replace',
+  auth: 'signed-in',
+  params: ZOwnChannelIdSchema,
+  body: ZChannelFormSchema,
+  async handler({ req, reply, deps, actor, params, body }) {
+    const person = requireCoordinator(actor);
+    const p = pageOf(req, deps);
+    const row = await deps.db.unitChannel.findUnique({ where: { id: params.channelId }, select: { unitId: true } });
+    if (!row?.unitId) throw new AppError('NOT_FOUND');
+    const problem = await readChannelForm(p, body, (c) => replaceUnitChannel(deps, channelPolicyOf(deps.config), person, params, c));
+    if (problem) return unitsPageHtml(p, null, { unitId: row.unitId, channelId: params.channelId, problem, values: keptValues(body) });
+    return reply.redirect('/units?done=saved', 303);
+  },
+});
+
+export const unitChannelRemoveSubmit = definePageRoute({
+  method: 'POST',
+  url: '/units/channels/:channelId/remove',
+  auth: 'signed-in',
+  params: ZOwnChannelIdSchema,
+  body: z.unknown(),
+  async handler({ reply, deps, actor, params }) {
+    await removeUnitChannel(deps, requireCoordinator(actor), params);
+    return reply.redirect('/units?done=channelRemoved', 303);
   },
 });

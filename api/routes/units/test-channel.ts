@@ -13,6 +13,6 @@ export default defineApiRoute({
   response: ZTestMessageResultSchema,
   async handler({ actor, params, deps }) {
     requireCoordinator(actor);
-    return sendTestMessage(deps, params);
+    return sendTestMessage(deps, { units: true }, params);
   },
 });

@@ -10,6 +10,8 @@ import { emailChannel } from '../../../outbox/email-channel';
 import { dingtalkChannel, wecomChannel } from '../../../outbox/robot-channels';
 import { smsChannel } from '../../../outbox/sms-channel';
 import { unitChannelEndpoints } from '../../../outbox/unit-endpoints';
+import { writeSubtaskMail } from '../../../activities/measures/record-subtask';
+import { addOwnChannel } from '../../../services/channels/add-own-channel';
 import { importUnits } from '../../../services/units/import-units';
 import { readRegistryFile } from '../../../services/units/registry-file';
 import { startMailCapture, type MailCapture } from '../../../stack/mail-capture';
@@ -170,5 +172,63 @@ describe('steps routed to the unit’s channels', () => {
     robotCode = 0;
     await activities().escalateAssignment({ level: 'urge', assignmentId, period: 'final', due: '2026-07-15', workingDaysLate: 1, at: '2026-07-16T01:00:00.000Z' });
     await until(async () => (await t.db.unitChannel.findFirstOrThrow({ where: { id: broken.id } })).brokenSince === null, 'the robot mended');
+  });
+});
+
+describe('a person’s own channels, below the plan’s and the unit’s settings', () => {
+  const own = (personId: string, channel: Parameters<typeof addOwnChannel>[3]) =>
+    addOwnChannel({ db: t.db }, policy, { id: personId, name: '', role: 'leader', unitId: null }, channel);
+
+  it('a 督办 routed to chat and SMS reaches the leader’s own robot and phone while the unit sets neither', async () => {
+    robotCode = 0;
+    const { reg, planId, assignmentId } = await unitWithChannels('-own-leader', []);
+    await t.db.plan.update({ where: { id: planId }, data: { channels: { supervise: ['chat', 'sms'] } } });
+    await own(reg.leaders.b.id, { kind: 'wecom', url: `${robot.url}/cgi-bin/webhook/send?key=own-leader-key` });
+    await own(reg.leaders.b.id, { kind: 'sms', phones: ['13700137000'] });
+    dispatch();
+    await activities().escalateAssignment({ level: 'supervise', assignmentId, period: 'final', due: '2026-07-15', workingDaysLate: 3, at: '2026-07-20T01:00:00.000Z' });
+    await until(async () => (await t.db.outboxMessage.count({ where: { assignmentId, status: 'sent' } })) === 3, 'the 督办 by email, the leader’s robot and SMS');
+    const chat = robot.received.filter((r) => r.query.get('key') === 'own-leader-key');
+    expect(chat).toHaveLength(1);
+    expect((JSON.parse(chat[0]!.body) as { markdown: { content: string } }).markdown.content).toContain('督办');
+    expect(gateway.received.filter((r) => r.body.includes(assignmentId)).map((r) => (JSON.parse(r.body) as { mobile: string }).mobile)).toEqual(['13700137000']);
+    expect(capture.messages().filter((m) => m.to.includes(reg.leaders.b.email) && /督办/.test(m.subject))).toHaveLength(1);
+  });
+
+  it('where the unit sets a robot and the registry the leader’s phone, those are used and the leader’s own are not', async () => {
+    robotCode = 0;
+    const { reg, planId, assignmentId } = await unitWithChannels('-unit-wins', [{ kind: 'wecom', url: `${robot.url}/cgi-bin/webhook/send?key=unit-wins-key` }]);
+    await t.db.plan.update({ where: { id: planId }, data: { channels: { supervise: ['chat', 'sms'] } } });
+    await t.db.person.update({ where: { id: reg.leaders.b.id }, data: { phone: '136 0013 6000' } });
+    await own(reg.leaders.b.id, { kind: 'wecom', url: `${robot.url}/cgi-bin/webhook/send?key=unit-wins-own` });
+    await own(reg.leaders.b.id, { kind: 'sms', phones: ['13500135000'] });
+    dispatch();
+    await activities().escalateAssignment({ level: 'supervise', assignmentId, period: 'final', due: '2026-07-15', workingDaysLate: 3, at: '2026-07-20T01:00:00.000Z' });
+    await until(async () => (await t.db.outboxMessage.count({ where: { assignmentId, status: 'sent' } })) === 3, 'the 督办 by email, the unit’s robot and SMS');
+    expect(robot.received.filter((r) => r.query.get('key') === 'unit-wins-key')).toHaveLength(1);
+    expect(robot.received.filter((r) => r.query.get('key') === 'unit-wins-own')).toHaveLength(0);
+    expect(gateway.received.filter((r) => r.body.includes(assignmentId)).map((r) => (JSON.parse(r.body) as { mobile: string }).mobile)).toEqual(['13600136000']);
+  });
+
+  it('a sub-task’s person gets its reminder on their own robot; a plan that routes sub-tasks to email only keeps it off', async () => {
+    robotCode = 0;
+    const { reg, planId, assignmentId } = await unitWithChannels('-subtask', []);
+    const named = await t.db.person.create({ data: { name: '孙科员', email: 'sun-subtask@example.gov.cn', unitId: reg.units.czj.id } });
+    await own(named.id, { kind: 'wecom', url: `${robot.url}/cgi-bin/webhook/send?key=own-subtask-key` });
+    const subtask = (id: string) =>
+      t.db.subtask.create({ data: { id, assignmentId, title: '起草细则', assigneeName: named.name, assigneeEmail: 'SUN-subtask@example.gov.cn', due: new Date('2026-06-30'), addedAt: new Date(), addedById: reg.contacts.czj.id } });
+    await subtask('sub-own-1');
+    dispatch();
+    await writeSubtaskMail(t.db, 'https://duban.example.gov.cn', 'sub-own-1', 'subtask-due');
+    running.forEach((d) => d.wake());
+    await until(async () => (await t.db.outboxMessage.count({ where: { source: 'sub-own-1:subtask-due', status: 'sent' } })) === 2, 'the reminder by email and the person’s robot');
+    const chat = robot.received.filter((r) => r.query.get('key') === 'own-subtask-key');
+    expect(chat).toHaveLength(1);
+    expect((JSON.parse(chat[0]!.body) as { markdown: { content: string } }).markdown.content).toContain('起草细则');
+
+    await t.db.plan.update({ where: { id: planId }, data: { channels: { subtask: [] } } });
+    await subtask('sub-own-2');
+    await writeSubtaskMail(t.db, 'https://duban.example.gov.cn', 'sub-own-2', 'subtask-due');
+    expect(await t.db.outboxMessage.findMany({ where: { source: 'sub-own-2:subtask-due' }, select: { channel: true } })).toEqual([{ channel: 'email' }]);
   });
 });
