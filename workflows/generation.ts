@@ -3,4 +3,4 @@
  * a folder whose Temporal histories an earlier generation wrote is not replayed but offered a fresh start. Bump it
  * with every change that histories recorded by the code before it would not replay (see DEVELOPERS.md, "Versioning").
  */
-export const WORKFLOW_GENERATION = 4;
+export const WORKFLOW_GENERATION = 5;
