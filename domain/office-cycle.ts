@@ -4,6 +4,9 @@ import { ESCALATION_STEPS } from './ladder';
 import type { TReportStatus } from './measure-state';
 
 export const REVIEW_POLICIES = ['final', 'every'] as const;
+/** Whom a cooperating unit reports its part to: the measure's lead unit, which consolidates it, or the office. */
+export const REPORT_TO = ['lead', 'office'] as const;
+export type TReportTo = (typeof REPORT_TO)[number];
 
 /**
  * How the coordinating office works a plan's reports (交办 → 反馈 → 审核): which reports wait for its review. A plan
@@ -32,6 +35,10 @@ export const ZOfficeCycleSchema = z.object({
     .enum(ESCALATION_STEPS)
     .default('urge')
     .describe('how far cooperating units are chased: urge, notice, reminder and 催办 (the lead unit answers for the measure); supervise adds 督办; coordinator, the whole ladder'),
+  reportTo: z
+    .enum(REPORT_TO)
+    .default('lead')
+    .describe('whom cooperating units report their part to: lead, the measure’s lead unit, which consolidates the parts into its report to the office; office, each unit reports to the office'),
 });
 export type TOfficeCycle = z.infer<typeof ZOfficeCycleSchema>;
 /** What the measure's next-step rule reads of the cycle. */

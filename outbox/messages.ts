@@ -33,6 +33,8 @@ export const digestKey = {
    * office; 批示落实提醒 to a unit or 批示逾期未回复 to the office; 分解任务到期提醒 to a person or 分解任务逾期 to a unit.
    */
   chaseDay: (step: TChaseDigestStep, recipient: string, due: string) => `${step}:${recipient}:${due}`,
+  /** 配合单位报送: cooperating units' parts reaching one lead unit the same day. */
+  partDay: (leadUnitId: string, day: string) => `part-received:${leadUnitId}:${day}`,
 };
 
 /** The chase steps digested per recipient and day (digestKey.chaseDay). */

@@ -28,7 +28,10 @@ export type TMailFacts = {
   redirected?: 'no-contact' | 'no-leader';
   /** The day an item was to be signed for (签收), in a 签收提醒 or 逾期未签收. */
   ackDue?: string;
+  /** A cooperating unit's part as it reached the lead unit (配合单位报送): who sent it and what it says. */
+  part?: { unitName: string; period: string; status: TPartStatus; percent: number; narrative: string; submittedAt: string };
 };
+type TPartStatus = 'not_started' | 'in_progress' | 'done' | 'blocked';
 export type TRendered = { subject: string; html: string; text: string };
 export type TMailKind = 'notice' | TStep;
 
@@ -245,7 +248,7 @@ export function renderExtensionMail(kind: TExtensionMailKind, f: TExtensionFacts
 }
 
 /** The steps whose messages to one unit are digested: several items of the same kind go as one email. */
-export const DIGEST_KINDS = ['notice', 'reminder', 'due', 'urge', 'ack-reminder', 'ack-office', 'instruction-reminder', 'instruction-office', 'subtask-due', 'subtask-overdue'] as const;
+export const DIGEST_KINDS = ['notice', 'reminder', 'due', 'urge', 'ack-reminder', 'ack-office', 'instruction-reminder', 'instruction-office', 'subtask-due', 'subtask-overdue', 'part-received'] as const;
 export type TDigestKind = (typeof DIGEST_KINDS)[number];
 export const isDigestKind = (kind: string): kind is TDigestKind => (DIGEST_KINDS as readonly string[]).includes(kind);
 
@@ -260,6 +263,7 @@ const DIGEST_HEADING: Record<TDigestKind, string> = {
   'instruction-office': '批示逾期未回复',
   'subtask-due': '分解任务到期提醒',
   'subtask-overdue': '分解任务逾期',
+  'part-received': '配合单位报送',
 };
 
 /** 牵头3项、配合2项, leaving out a role with none. */
@@ -278,6 +282,7 @@ export function renderDigestMail(kind: TDigestKind, items: readonly TMailFacts[]
   if (kind === 'ack-reminder' || kind === 'ack-office') return renderAcknowledgeDigest(kind, items);
   if (kind === 'instruction-reminder' || kind === 'instruction-office') return renderInstructionDigest(kind, items as readonly TInstructionFacts[]);
   if (kind === 'subtask-due' || kind === 'subtask-overdue') return renderSubtaskDigest(kind, items as readonly TSubtaskFacts[]);
+  if (kind === 'part-received') return renderPartDigest(items);
   const f = items[0]!;
   const n = items.length;
   const plans = [...new Set(items.map((i) => i.planTitle))];
@@ -457,6 +462,59 @@ function renderSubtaskDigest(kind: 'subtask-due' | 'subtask-overdue', items: rea
     todo: '分解任务的进度可在督办系统任务页面查看，并计入本单位的进展报告。',
     linkLabel: '查看本单位任务',
     footer,
+  });
+}
+
+const PART_STATUS: Record<TPartStatus, string> = { not_started: '未开始', in_progress: '推进中', done: '已完成', blocked: '受阻' };
+const PART_TODO = '请登录督办系统，在任务页面查看配合单位报送的内容和附件，汇总后向牵头协调办公室报送。';
+
+/** What a part says, as rows of its letter: the unit, the report it is, its status and its words. */
+function partRows(p: NonNullable<TMailFacts['part']>): [string, string][] {
+  return [
+    ['配合单位', p.unitName],
+    ['报送事项', reportLabel(p.period)],
+    ['状态', `${PART_STATUS[p.status]}（${p.percent}%）`],
+    ['工作进展', p.narrative],
+  ];
+}
+
+/**
+ * A cooperating unit's part reached the lead unit (cycle.reportTo = lead): the lead unit is told to read it and
+ * consolidate it into its own report to the office.
+ */
+export function renderPartMail(f: TMailFacts & { part: NonNullable<TMailFacts['part']> }): TRendered {
+  return renderLetter({
+    subject: `【督办】配合单位报送：${f.part.unitName}“${subjectTitle(f.measureTitle)}”`,
+    title: DIGEST_HEADING['part-received'],
+    note: redirectNote(f),
+    lead: `${f.unitName}：${f.part.unitName}已向贵单位报送其承担的“${f.measureTitle}”任务${reportLabel(f.part.period)}，请审阅并汇总纳入贵单位向牵头协调办公室的报告。`,
+    rows: [['所属计划', `《${f.planTitle}》`], ['任务', `${f.measureRef} ${f.measureTitle}`], ...partRows(f.part)],
+    todo: { label: '登录督办系统查看并汇总', sentence: PART_TODO },
+    link: f.link,
+    footer: footerFor(f.redirected !== undefined, f),
+  });
+}
+
+/** Several parts reaching one lead unit together, in one letter, each with its measure and its link. */
+function renderPartDigest(items: readonly TMailFacts[]): TRendered {
+  const f = items[0]!;
+  const plans = [...new Set(items.map((i) => i.planTitle))];
+  const entries = items.map((i, at) => ({
+    title: `${at + 1}. ${i.measureRef} ${i.measureTitle}（${ROLE[i.role]}）`,
+    rows: [...(plans.length > 1 ? [['所属计划', `《${i.planTitle}》`] as [string, string]] : []), ...(i.part ? partRows(i.part) : [])],
+    link: i.link,
+  }));
+  const common: [string, string][] = [...(plans.length === 1 ? [['所属计划', `《${f.planTitle}》`] as [string, string]] : []), ['牵头单位', f.unitName]];
+  return renderDigestLetter({
+    subject: `【督办】配合单位报送：${items.length}份报告待汇总`,
+    title: DIGEST_HEADING['part-received'],
+    note: redirectNote(f),
+    lead: `${f.unitName}：配合单位已就贵单位牵头的任务报送以下${items.length}份报告，请审阅并汇总纳入贵单位向牵头协调办公室的报告。`,
+    common,
+    entries,
+    todo: PART_TODO,
+    linkLabel: '进入任务页面查看',
+    footer: footerFor(f.redirected !== undefined, f),
   });
 }
 

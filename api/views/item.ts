@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { reportLabel, type TCompletionRule } from '../../domain/schedule';
 import { shownTarget } from '../../domain/target-year';
 import { shanghaiDate } from '../../calendar/working-days';
-import type { Db } from '../../prisma/client';
+import type { Db, Prisma } from '../../prisma/client';
 import type { TActor } from '../auth/actor';
 import { findAssignmentFor } from '../../services/access/scope';
-import { reportAttachments, ZShownAttachmentSchema } from '../../services/evidence/report-attachments';
+import { reportAttachments, ZShownAttachmentSchema, type TShownAttachment } from '../../services/evidence/report-attachments';
 import { unreportedFiles } from '../../services/evidence/unreported-files';
 import { completionRuleOf, loadDueChanges, periodsOf } from '../../services/measures/periods';
 import { instructionsOfAssignment, ZShownInstructionSchema } from './instructions';
@@ -49,6 +49,8 @@ export const ZReportSchema = z.object({
   reviewReason: z.string().nullable().describe('why the office returned it (退回)'),
   reworkDue: z.string().nullable().describe('a returned report’s rework deadline (YYYY-MM-DD)'),
   subtasks: ZSubtaskProgressSchema.nullable().describe('分解: the unit’s sub-tasks done, of all, as the report carried them'),
+  toLead: z.boolean().describe('a cooperating unit’s part sent to the measure’s lead unit, not to the office (the plan’s cycle.reportTo)'),
+  parts: z.array(z.string()).describe('a lead unit’s report: the ids of the cooperating units’ parts it consolidates'),
 });
 
 export const ZSupervisionSheetSchema = z
@@ -121,6 +123,9 @@ export const ZItemSchema = z.object({
   escalations: z.array(ZSupervisionSheetSchema),
   instructions: z.array(ZShownInstructionSchema).describe('领导批示 sent to the unit, newest first, each with its reply'),
   subtasks: z.array(ZShownSubtaskSchema).describe('分解: the unit’s sub-tasks of this assignment, by due date'),
+  cooperatingParts: z
+    .array(ZReportSchema.extend({ unit: z.string().describe('the cooperating unit') }))
+    .describe('to the lead unit: the parts its cooperating units sent it (the plan’s cycle.reportTo = lead), newest first; its report to the office consolidates them'),
 });
 export type TItem = z.infer<typeof ZItemSchema>;
 
@@ -129,6 +134,40 @@ const ZAckPersonSchema = z.object({ name: z.string(), phone: z.string().optional
 
 /** Dates are stored as the instant a Shanghai day begins. */
 const day = (d: Date) => shanghaiDate(d);
+
+type TReportRow = Prisma.ProgressReportGetPayload<{ include: { submittedBy: { select: { name: true } } } }>;
+
+function shownReport(r: TReportRow, attachments: TShownAttachment[]): z.infer<typeof ZReportSchema> {
+  return {
+    id: r.id,
+    period: r.period,
+    status: r.status,
+    percent: r.percent,
+    narrative: r.narrative,
+    blockedReason: r.blockedReason,
+    targetValues: z.array(z.object({ targetId: z.string(), value: z.number() })).catch([]).parse(r.targetValues),
+    attachments,
+    submittedAt: r.submittedAt.toISOString(),
+    submittedBy: r.submittedBy.name,
+    review: r.review ?? 'none',
+    reviewReason: r.reviewReason,
+    reworkDue: r.reworkDue ? day(r.reworkDue) : null,
+    subtasks: reportSubtasks(r.subtasks),
+    toLead: r.toLead,
+    parts: z.array(z.string()).catch([]).parse(r.parts ?? []),
+  };
+}
+
+/** The parts the measure's cooperating units sent its lead unit (cycle.reportTo = lead), newest first, with their files. */
+async function partsForLead(db: Db, measureId: string): Promise<TItem['cooperatingParts']> {
+  const rows = await db.progressReport.findMany({
+    where: { toLead: true, assignment: { measureId } },
+    orderBy: { submittedAt: 'desc' },
+    include: { submittedBy: { select: { name: true } }, assignment: { select: { unit: { select: { name: true } } } } },
+  });
+  const files = await reportAttachments(db, rows);
+  return rows.map((r, i) => ({ ...shownReport(r, files[i]!), unit: r.assignment.unit.name }));
+}
 
 type TNextInput = {
   status: string;
@@ -198,11 +237,12 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
     daysLeft: (due) => daysLeft(a.measure.plan.clock, due),
   });
   const periodDue = new Map(periods.map((p) => [p.key, p.due]));
-  const [attachments, waiting, instructions, subtasks] = await Promise.all([
+  const [attachments, waiting, instructions, subtasks, parts] = await Promise.all([
     reportAttachments(db, a.reports),
     unreportedFiles(db, a.id),
     instructionsOfAssignment(db, a.id),
     subtasksOfAssignment(db, a.id),
+    a.role === 'lead' ? partsForLead(db, a.measureId) : Promise.resolve([]),
   ]);
   const latest = a.reports[0];
   const reportedTargets = new Set(
@@ -240,22 +280,8 @@ export async function loadItem(db: Db, actor: TActor, assignmentId: string, coun
     refusal: a.refusedAt ? { at: a.refusedAt.toISOString(), reason: a.refusalReason ?? '' } : null,
     canReport: actor.unitId === a.unitId && a.measure.status === 'active' && a.status !== 'cancelled',
     waitingFiles: waiting.map((f) => ({ id: f.id, name: f.name, size: f.size, contentType: f.contentType })),
-    reports: a.reports.map((r, i) => ({
-      id: r.id,
-      period: r.period,
-      status: r.status,
-      percent: r.percent,
-      narrative: r.narrative,
-      blockedReason: r.blockedReason,
-      targetValues: z.array(z.object({ targetId: z.string(), value: z.number() })).catch([]).parse(r.targetValues),
-      attachments: attachments[i]!,
-      submittedAt: r.submittedAt.toISOString(),
-      submittedBy: r.submittedBy.name,
-      review: r.review ?? 'none',
-      reviewReason: r.reviewReason,
-      reworkDue: r.reworkDue ? day(r.reworkDue) : null,
-      subtasks: reportSubtasks(r.subtasks),
-    })),
+    reports: a.reports.map((r, i) => shownReport(r, attachments[i]!)),
+    cooperatingParts: parts,
     extensions: a.extensions.map((e) => ({
       id: e.id,
       period: e.period,

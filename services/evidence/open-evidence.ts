@@ -8,11 +8,15 @@ import type { TStoredFileInfo } from '../files/open-file';
 
 /**
  * An evidence file with its content, for someone who may see the reports of its assignment: the unit, the office
- * coordinating the plan, the unit's leaders. Anyone else, like an id that does not exist, finds nothing (404), so an
+ * coordinating the plan, the unit's leaders, and the lead unit a cooperating unit sent it to in its part. Anyone else, like an id that does not exist, finds nothing (404), so an
  * id confirms nothing; the content is reached only through this check, never by its hash.
  */
 export async function openEvidence(deps: { db: Db; files: TFileStore }, id: string, as: TPerson): Promise<TStoredFileInfo & { body: Readable }> {
-  const visible = await deps.db.storedFile.findFirst({ where: { id, assignment: assignmentScope(as) }, select: { id: true } });
+  // A cooperating unit's part sent to the lead unit (cycle.reportTo = lead) shows its files to the lead unit too.
+  const partToLead = as.unitId
+    ? [{ assignment: { measure: { assignments: { some: { unitId: as.unitId, role: 'lead' as const } } }, reports: { some: { toLead: true, attachments: { array_contains: [{ fileId: id }] } } } } }]
+    : [];
+  const visible = await deps.db.storedFile.findFirst({ where: { id, OR: [{ assignment: assignmentScope(as) }, ...partToLead] }, select: { id: true } });
   const file = visible ? await deps.files.open(visible.id) : null;
   if (!file) throw new AppError('NOT_FOUND', say('noSuchFile'));
   return file;

@@ -324,16 +324,21 @@ describe('reporting schedule and escalation thresholds', () => {
       acknowledgeDays: '3',
       reviewDays: '1',
       cooperatingChase: 'supervise',
+      reportTo: 'office',
     });
     expect(saved.statusCode, saved.body).toBe(303);
     const settings = (await review({ t, coordinator }, planId)).settings;
     // The office's cycle is saved whole: each of its fields as the form sent it, none reset to its default.
-    expect(settings.cycle).toEqual({ review: 'every', acknowledgeDays: 3, reviewDays: 1, cooperatingChase: 'supervise' });
+    expect(settings.cycle).toEqual({ review: 'every', acknowledgeDays: 3, reviewDays: 1, cooperatingChase: 'supervise', reportTo: 'office' });
     expect(settings.schedule).toMatchObject({ cadence: 'monthly', dueDay: 5, completion: 'all-done' });
     // An unticked checkbox is absent from the form: no notice on the due day.
     expect(settings.ladder).toMatchObject({ reminderWorkingDaysBefore: 0, dueNotice: false, coordinatorAfterWorkingDays: 5, sendHour: 8 });
     const page = await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } });
     expect(page.body).toContain('<option value="monthly" selected>每月</option>');
+    // Who reports to whom: shown on the review page as saved, the lead unit offered as the other choice.
+    expect(page.body).toContain('<label for="reportTo">配合单位报送对象</label>');
+    expect(page.body).toContain('<option value="office" selected>各单位分别报督查室</option>');
+    expect(page.body).toContain('<option value="lead">报牵头单位，由牵头单位汇总后报督查室</option>');
 
     const m = (await review({ t, coordinator }, planId)).measures[0];
     const edited = await postForm({ t, coordinator }, `/plans/${planId}/measures/${m.id}`, { lead: '区财政局', cooperating: '区教育局', due: m.due, m_cadence: 'quarterly', m_dates: '' });

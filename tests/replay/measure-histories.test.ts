@@ -42,6 +42,9 @@ describe('recorded measure histories replay on the current workflow code', () =>
         // 分解: two sub-tasks of the lead unit; one reminded to its person on its day, its unit told the day after, then
         // done; a report carrying their progress; the other done before its day, never reminded.
         'subtasks-reminded-unit-told-done-reported',
+        // Cooperating units report their parts to the lead unit (cycle.reportTo = lead), which is told of each; its
+        // report consolidates them, waits for the office's review and is accepted: done.
+        'report-to-lead-consolidated-accepted',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

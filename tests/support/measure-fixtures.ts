@@ -42,9 +42,10 @@ export async function seedPlan(db: Db, reg: TSmallRegistry, measures: MeasureSpe
       sourceText: '……',
       schedule: ZReportingScheduleSchema.parse(options.schedule ?? {}),
       ladder: ZEscalationLadderSchema.parse(options.ladder ?? {}),
-      // The suites that follow a measure's reports and escalations set no 签收 deadline and chase every unit up the
-      // whole ladder, so the mail they expect is about what they test; the office-cycle suites name their own.
-      cycle: ZOfficeCycleSchema.parse(options.cycle ?? { acknowledgeDays: 0, cooperatingChase: 'coordinator' }),
+      // The suites that follow a measure's reports and escalations set no 签收 deadline, chase every unit up the whole
+      // ladder and have every unit report to the office, so the mail they expect is about what they test; the
+      // office-cycle suites name their own.
+      cycle: ZOfficeCycleSchema.parse(options.cycle ?? { acknowledgeDays: 0, cooperatingChase: 'coordinator', reportTo: 'office' }),
       rubric: {},
       coordinatorUnitId: reg.units.office.id,
     },

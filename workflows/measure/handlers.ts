@@ -46,6 +46,7 @@ import { ZAcknowledgeSchema, ZRefuseAssignmentSchema } from '../../domain/acknow
 import { subtaskProgress, ZAddSubtaskSchema, ZSubtaskDoneSchema } from '../../domain/subtasks';
 import { replyDeadline, ZIssueInstructionSchema, ZReplyInstructionSchema, type TIssueInstruction } from '../../domain/instructions';
 import { assignmentsDue } from '../../domain/measure-rules';
+import { consolidatesParts, partReceiver } from '../../domain/report-to';
 import { describeIssue, ZProgressSubmissionSchema, type TProgressSubmission } from '../../domain/progress';
 import { requestKey, type TKeyedRequest } from '../../domain/request-keys';
 import { periodClosedAt } from '../../domain/schedule';
@@ -197,9 +198,13 @@ export function registerHandlers(run: TMeasureRun): void {
 async function acceptReport(run: TMeasureRun, s: TProgressSubmission): Promise<TProgressAnswer> {
   const now = virtualNow(run);
   const { period, due } = periodAsked(run.state, s.assignmentId, shanghaiDate(now));
-  const review = needsReview(run.input.cycle, s.status);
+  // A cooperating unit's part sent to the lead unit waits for no review by the office: it counts for its unit (on
+  // time or not) when it reaches the lead, whose own report consolidates it.
+  const toLead = partReceiver(run.state, run.input.cycle.reportTo, s.assignmentId);
+  const review = toLead === null && needsReview(run.input.cycle, s.status);
   const subtasks = subtaskProgress(run.state.subtasks, s.assignmentId);
-  const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now), review, ...(subtasks ? { subtasks } : {}) };
+  const routing = toLead ? { toLead } : consolidatesParts(run.state, run.input.cycle.reportTo, s.assignmentId) ? { consolidate: true } : {};
+  const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now), review, ...(subtasks ? { subtasks } : {}), ...routing };
   const stored = await surfacing(steps.recordProgressReport(sent));
   if (stored.recorded) {
     const held = { reportId: stored.reportId, assignmentId: s.assignmentId, period, status: s.status, percent: s.percent, at: now };

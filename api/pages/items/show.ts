@@ -43,7 +43,7 @@ function reportForm(p: TPage, item: TItem, state: TFormState | undefined): Raw {
   const field = (id: string) => fieldProblem(state, id);
   const [status, percent, narrative, blockedReason, links] = ['status', 'percent', 'narrative', 'blockedReason', 'links'].map(field) as [TField, TField, TField, TField, TField];
   return html`<section class="card" id="report"><h2>${t('report')}${item.next.period ? html` · ${t.period(item.next.period)}` : ''}</h2>
-${subtaskProgressLine(t, item.subtasks.length ? { done: item.subtasks.filter((x) => x.doneAt !== null).length, total: item.subtasks.length } : null)}${problemList(t('formProblems'), state, 'report-problems')}<form method="post" action="/items/${item.id}/report#report">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${state?.idempotencyKey ?? randomUUID()}">
+${subtaskProgressLine(t, item.subtasks.length ? { done: item.subtasks.filter((x) => x.doneAt !== null).length, total: item.subtasks.length } : null)}${partsToConsolidate(t, item)}${problemList(t('formProblems'), state, 'report-problems')}<form method="post" action="/items/${item.id}/report#report">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${state?.idempotencyKey ?? randomUUID()}">
 <div class="row"><div><label for="status">${t('reportStatus')}</label><select id="status" name="status"${status.attrs}>${STATUSES.map(
     (s) => html`<option value="${s}"${selected(s === (v.status ?? 'in_progress'))}>${t.value(s)}</option>`,
   )}</select>${status.note}</div>
@@ -134,8 +134,27 @@ function acknowledgementCard(t: TTranslate, item: TItem): Raw {
 <dt>${t('ackAt')}</dt><dd>${shanghaiTime(new Date(ack.at))}${ack.by ? html` · ${ack.by}` : ''}</dd>${ack.note ? html`<dt>${t('ackNote')}</dt><dd>${ack.note}</dd>` : ''}</dl></section>`;
 }
 
+/** The parts the lead unit's report will consolidate, as it writes it: each cooperating unit's latest. */
+function partsToConsolidate(t: TTranslate, item: TItem): Raw | string {
+  const latest = item.cooperatingParts.filter((r, i, all) => all.findIndex((x) => x.unit === r.unit) === i);
+  if (!latest.length) return '';
+  return html`<div class="parts-to-consolidate"><p>${t('partsToConsolidate')}</p><ul>${latest.map(
+    (r) => html`<li><b>${r.unit}</b> · ${t.period(r.period)} · ${t.value(r.status)} · ${r.percent}%：${r.narrative}</li>`,
+  )}</ul></div>`;
+}
+
+/** The parts cooperating units sent the lead unit (cycle.reportTo = lead), newest first, with their files. */
+function cooperatingPartsCard(t: TTranslate, item: TItem): Raw | string {
+  if (item.role !== 'lead' || !item.cooperatingParts.length) return '';
+  return html`<section class="card" id="parts"><h2>${t('cooperatingParts')}</h2><ol class="history">${item.cooperatingParts.map(
+    (r) => html`<li data-part="${r.id}"><b>${r.unit}</b> · ${t.period(r.period)} · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
+<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${r.attachments.length ? html`<div>${r.attachments.map((x) => attachmentLink(x))}</div>` : ''}</li>`,
+  )}</ol></section>`;
+}
+
 /** Where the report stands with the office's review (审核): waiting, accepted, or returned with why and by when. */
 function reviewNote(t: TTranslate, r: TItem['reports'][number]): Raw | string {
+  if (r.toLead) return html`<div data-review="to-lead">${t('sentToLead')}</div>`;
   if (r.review === 'pending') return html`<div class="c-yellow" data-review="pending">${t('reviewPending')}</div>`;
   if (r.review === 'accepted') return html`<div data-review="accepted">${t('reviewAccepted')}</div>`;
   if (r.review === 'returned') {
@@ -197,12 +216,13 @@ ${item.canReport ? html`${evidenceCard(p, item, flash('evidence'))}${reportForm(
 ${acknowledgementCard(t, item)}
 ${acknowledgeForms(p, item, o.forms)}
 ${flash('subtasks')}${subtasksCard(t, item.subtasks, { done: (s) => subtaskDoneForm(p, item, s, o.forms?.subtaskDone), add: subtaskAddForm(p, item, o.forms?.subtask) })}
+${cooperatingPartsCard(t, item)}
 ${supervisionSheets(p, item)}
 <section class="card" id="history"><h2>${t('history')}</h2>${flash('history')}${
       item.reports.length
         ? html`<ol class="history">${item.reports.map(
             (r) => html`<li><b>${t.period(r.period)}</b> · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
-<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reviewNote(t, r)}${subtaskProgressLine(t, r.subtasks)}${reportedValues(t, item, r)}${
+<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reviewNote(t, r)}${r.parts.length ? html`<div data-parts="${r.parts.join(' ')}">${t.fill('consolidatesParts', { n: r.parts.length })}</div>` : ''}${subtaskProgressLine(t, r.subtasks)}${reportedValues(t, item, r)}${
               r.attachments.length ? html`<div>${r.attachments.map((x) => attachmentLink(x))}</div>` : ''
             }</li>`,
           )}</ol>`

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { afterLaunch, type TPlanSetting } from '../../../domain/plan-settings';
 import { ESCALATION_STEPS } from '../../../domain/ladder';
-import { REVIEW_POLICIES } from '../../../domain/office-cycle';
+import { REPORT_TO, REVIEW_POLICIES } from '../../../domain/office-cycle';
 import { COMPLETION_RULES, type TReportingSchedule } from '../../../domain/schedule';
 import { findPlanFor } from '../../../services/access/scope';
 import { changePlanSettings, ZChangePlanSettingsInputSchema, type TEditablePlanSettings } from '../../../services/plans/change-plan-settings';
@@ -50,6 +50,8 @@ ${REVIEW_POLICIES.map((v) => html`<option value="${v}"${v === c.review ? ' selec
 <div><label for="reviewDays">${t('reviewDays')}</label><input id="reviewDays" name="reviewDays" type="number" min="0" max="30" inputmode="numeric" value="${String(c.reviewDays)}"${cycleOff}></div>
 <div><label for="cooperatingChase">${t('cooperatingChase')}</label><select id="cooperatingChase" name="cooperatingChase"${cycleOff}>
 ${ESCALATION_STEPS.map((v) => html`<option value="${v}"${v === c.cooperatingChase ? ' selected' : ''}>${t(CHASE_LABELS[v])}</option>`)}</select></div></div>
+<label for="reportTo">${t('reportTo')}</label><select id="reportTo" name="reportTo"${cycleOff}>
+${REPORT_TO.map((v) => html`<option value="${v}"${v === c.reportTo ? ' selected' : ''}>${t(v === 'lead' ? 'reportToLead' : 'reportToOffice')}</option>`)}</select>
 <label for="dates">${t('customDates')}</label><textarea id="dates" name="dates" rows="2"${off}>${s.dates.join('\n')}</textarea>
 <div class="row">${number('reminderWorkingDaysBefore', t('reminderDaysBefore'), 0, 30)}${number('urgeAfterWorkingDays', t('urgeAfter'), 1, 60)}
 ${number('superviseAfterWorkingDays', t('superviseAfter'), 1, 60)}${number('coordinatorAfterWorkingDays', t('coordinatorAfter'), 1, 60)}${number('sendHour', t('sendHour'), 0, 23)}</div>
@@ -78,6 +80,7 @@ const ZSettingsFormSchema = z.object({
   acknowledgeDays: z.string().max(10).optional(),
   reviewDays: z.string().max(10).optional(),
   cooperatingChase: z.string().max(20).optional(),
+  reportTo: z.string().max(20).optional(),
 });
 
 export const planSettingsSubmit = definePageRoute({
@@ -101,7 +104,7 @@ export const planSettingsSubmit = definePageRoute({
         cycle:
           body.review === undefined
             ? undefined
-            : { review: body.review, acknowledgeDays: formNumber(body.acknowledgeDays ?? ''), reviewDays: formNumber(body.reviewDays ?? ''), cooperatingChase: body.cooperatingChase },
+            : { review: body.review, acknowledgeDays: formNumber(body.acknowledgeDays ?? ''), reviewDays: formNumber(body.reviewDays ?? ''), cooperatingChase: body.cooperatingChase, reportTo: body.reportTo },
         ladder: {
           reminderWorkingDaysBefore: formNumber(body.reminderWorkingDaysBefore),
           dueNotice: body.dueNotice === '1',

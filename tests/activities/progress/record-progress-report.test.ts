@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRecordProgressReport } from '../../../activities/progress/record-progress-report';
+import { renderDigestMail, type TMailFacts } from '../../../activities/mail/templates';
 import { MEASURE_FAILURE } from '../../../domain/measure-failures';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { seedPlan, seedSmallRegistry, type TSmallRegistry } from '../../support/measure-fixtures';
@@ -16,6 +17,9 @@ beforeAll(async () => {
   assignmentId = (await t.db.assignment.create({ data: { measureId: measureIds[0]!, unitId: reg.units.czj.id, role: 'lead' } })).id;
 });
 afterAll(async () => t?.close());
+
+let writes = 0;
+const deps = () => ({ db: t.db, config: { publicUrl: 'https://duban.example.gov.cn' }, outbox: { gatherMs: 0, written: () => (writes += 1) } });
 
 const report = (over: { reportId: string; key: string; by?: string; status?: 'in_progress' | 'done' }) => ({
   reportId: over.reportId,
@@ -35,7 +39,7 @@ const report = (over: { reportId: string; key: string; by?: string; status?: 'in
 });
 
 it('records a report once under its idempotency key and moves the assignment on', async () => {
-  const { recordProgressReport } = createRecordProgressReport({ db: t.db });
+  const { recordProgressReport } = createRecordProgressReport(deps());
   const stored = { reportId: 'r-1', period: '2026-H1', dueAt: '2026-07-15T15:59:59.999Z', submittedAt: '2026-07-10T02:00:00.000Z' };
   expect(await recordProgressReport(report({ reportId: 'r-1', key: 'czj-h1' }))).toEqual({ ...stored, recorded: true });
   // A retry, even one carrying another id, finds the first row, answers with it and changes nothing.
@@ -52,7 +56,7 @@ it('records a report once under its idempotency key and moves the assignment on'
 });
 
 it('refuses for good a report by nobody it knows, and writes nothing', async () => {
-  const { recordProgressReport } = createRecordProgressReport({ db: t.db });
+  const { recordProgressReport } = createRecordProgressReport(deps());
   const refused = await recordProgressReport(report({ reportId: 'r-2', key: 'ghost-h1', by: 'no-such-person' })).catch((e: unknown) => e);
   expect(refused).toBeInstanceOf(ApplicationFailure);
   expect(refused).toMatchObject({ type: MEASURE_FAILURE.unknownPerson, nonRetryable: true });
@@ -60,7 +64,7 @@ it('refuses for good a report by nobody it knows, and writes nothing', async () 
 });
 
 it('keeps a key to its assignment and submitter: another unit’s report under the same key is its own', async () => {
-  const { recordProgressReport } = createRecordProgressReport({ db: t.db });
+  const { recordProgressReport } = createRecordProgressReport(deps());
   const other = (await t.db.assignment.create({ data: { measureId: (await t.db.measure.findFirstOrThrow()).id, unitId: reg.units.fgw.id, role: 'cooperating' } })).id;
   const theirs = report({ reportId: 'r-3', key: 'czj-h1', by: reg.contacts.fgw.id });
   expect(await recordProgressReport({ ...theirs, submission: { ...theirs.submission, assignmentId: other } })).toMatchObject({ reportId: 'r-3', recorded: true });
@@ -71,7 +75,7 @@ it('keeps a key to its assignment and submitter: another unit’s report under t
 });
 
 it('records a done report that waits for the office’s review as pending, its unit still in progress', async () => {
-  const { recordProgressReport } = createRecordProgressReport({ db: t.db });
+  const { recordProgressReport } = createRecordProgressReport(deps());
   expect(await recordProgressReport({ ...report({ reportId: 'r-4', key: 'czj-done', status: 'done' }), review: true })).toMatchObject({ reportId: 'r-4', recorded: true });
   expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: 'r-4' } })).toMatchObject({ status: 'done', review: 'pending' });
   expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ status: 'in_progress' });
@@ -79,4 +83,36 @@ it('records a done report that waits for the office’s review as pending, its u
   expect(await recordProgressReport({ ...report({ reportId: 'r-5', key: 'czj-done-2', status: 'done' }), review: false })).toMatchObject({ recorded: true });
   expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: 'r-5' } })).toMatchObject({ review: null });
   expect(await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ status: 'done' });
+});
+
+it('sends a cooperating unit’s part to the lead unit: its contacts told once, and the lead’s report records the latest part of each', async () => {
+  const { recordProgressReport } = createRecordProgressReport(deps());
+  const measureId = (await t.db.measure.findFirstOrThrow()).id;
+  const scjg = (await t.db.assignment.create({ data: { measureId, unitId: reg.units.scjg.id, role: 'cooperating' } })).id;
+  const part = (reportId: string, key: string, narrative: string) => {
+    const r = report({ reportId, key, by: reg.contacts.scjg.id });
+    return { ...r, submission: { ...r.submission, assignmentId: scjg, narrative }, toLead: assignmentId };
+  };
+  const before = { writes, mails: await t.db.outboxMessage.count() };
+  await recordProgressReport(part('p-1', 'scjg-1', '抽检已开展。'));
+  await recordProgressReport(part('p-1', 'scjg-1', '抽检已开展。'));
+  await recordProgressReport({ ...part('p-2', 'scjg-2', '抽检已完成。'), submittedAt: '2026-07-11T02:00:00.000Z' });
+  expect(writes - before.writes).toBe(2);
+  const mails = await t.db.outboxMessage.findMany({ where: { step: 'part-received' }, orderBy: { source: 'asc' } });
+  expect(mails.map((m) => [m.source, m.recipient, m.to, m.subject, m.digestKey])).toEqual([
+    ['p-1:part-received', `unit:${reg.units.czj.id}`, [reg.contacts.czj.email], '【督办】配合单位报送：市市场监管局“加大财政经费保障”', `part-received:${reg.units.czj.id}:2026-07-10`],
+    ['p-2:part-received', `unit:${reg.units.czj.id}`, [reg.contacts.czj.email], '【督办】配合单位报送：市市场监管局“加大财政经费保障”', `part-received:${reg.units.czj.id}:2026-07-11`],
+  ]);
+  expect(mails[1]!.text).toContain('工作进展：抽检已完成。');
+  // Parts reaching one lead unit together go as one letter, each with its unit and its words.
+  const digest = renderDigestMail('part-received', mails.map((m) => m.facts as TMailFacts));
+  expect(digest.subject).toBe('【督办】配合单位报送：2份报告待汇总');
+  expect(digest.text).toContain('配合单位：市市场监管局');
+  expect(digest.text).toContain('工作进展：抽检已开展。');
+  expect(digest.text).toContain('工作进展：抽检已完成。');
+  expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: 'p-1' } })).toMatchObject({ toLead: true, review: null, parts: null });
+
+  await recordProgressReport({ ...report({ reportId: 'r-6', key: 'czj-consolidated' }), submittedAt: '2026-07-12T02:00:00.000Z', consolidate: true });
+  // The lead's report includes the unit's latest part only; the other cooperating unit (fgw, reporting to the office) has none.
+  expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: 'r-6' } })).toMatchObject({ toLead: false, parts: ['p-2'] });
 });

@@ -24,7 +24,7 @@ describe('plan settings', () => {
       schedule: ZReportingScheduleSchema.parse({}),
       ladder: ZEscalationLadderSchema.parse({}),
       rubric: DEFAULT_RUBRIC,
-      cycle: { review: 'final', acknowledgeDays: 2, cooperatingChase: 'urge', reviewDays: 2 },
+      cycle: { review: 'final', acknowledgeDays: 2, cooperatingChase: 'urge', reviewDays: 2, reportTo: 'lead' },
       // Notices and reminders to the unit's chat, 催办 to chat and SMS, 督办 to the leader by SMS, all also by email.
       channels: { notice: ['chat'], reminder: ['chat'], due: ['chat'], urge: ['chat', 'sms'], supervise: ['sms'], email: true },
     });

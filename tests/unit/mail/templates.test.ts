@@ -131,6 +131,7 @@ describe('digests: one email for a unit’s several items of one kind', () => {
       '【督办】批示逾期未回复：1个单位2项批示',
       '【督办】分解任务今日到期：2项分解任务',
       '【督办】分解任务逾期：2项分解任务尚未完成',
+      '【督办】配合单位报送：2份报告待汇总',
     ]);
     expect(renderDigestMail('instruction-reminder', items('instruction-reminder')).text).toContain('市财政局：以下2项领导批示的落实情况应于2026年3月6日前回复，目前尚未收到贵单位回复，请于今日内回复。');
     expect(renderDigestMail('subtask-due', items('subtask-due')).text).toContain('孙科长：您负责的以下2项分解任务应于今日（2026年3月10日）完成');

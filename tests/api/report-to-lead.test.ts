@@ -1,0 +1,75 @@
+import { expect } from 'vitest';
+import { appTest as test } from '../support/fixtures';
+import { samplePdf } from '../support/sample-files';
+import { withSession, type TSession } from './support';
+
+/** One file as a browser's multipart body. */
+function multipart(name: string, bytes: Uint8Array) {
+  const boundary = '----duban-report-to-lead';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(bytes),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+test('the lead unit reads its cooperating unit’s part, through the API and on its item page, and opens its file; nobody else gains it', async ({ t, w, memberA, memberB, leaderA }) => {
+  const body = multipart('配合材料.pdf', await samplePdf('配合单位佐证'));
+  const uploaded = await t.app.inject({ method: 'POST', url: `/api/assignments/${w.assignmentB.id}/files`, payload: body.payload, headers: { ...body.headers, ...withSession(memberB) } });
+  expect(uploaded.statusCode, uploaded.body).toBe(201);
+  const fileId = uploaded.json().id as string;
+  const file = (s: TSession) => t.app.inject({ url: `/api/files/${fileId}`, headers: withSession(s) });
+  // Before the part carries it, the file is the cooperating unit's alone.
+  expect((await file(memberA)).statusCode).toBe(404);
+
+  // The part as the measure records it when the plan's cooperating units report to the lead unit.
+  const part = await t.db.progressReport.create({
+    data: {
+      assignmentId: w.assignmentB.id,
+      period: '2026-H1',
+      dueAt: new Date('2026-07-15T15:59:59Z'),
+      status: 'in_progress',
+      percent: 70,
+      narrative: '配合完成校园食品抽检。',
+      attachments: [{ fileId }],
+      submittedAt: new Date('2026-07-08T02:00:00Z'),
+      submittedById: w.memberB.id,
+      idempotencyKey: 'part-b-1',
+      toLead: true,
+    },
+  });
+
+  const item = await t.app.inject({ url: `/api/assignments/${w.assignmentA.id}`, headers: withSession(memberA) });
+  expect(item.statusCode, item.body).toBe(200);
+  expect(item.json().cooperatingParts).toEqual([
+    expect.objectContaining({
+      id: part.id,
+      unit: w.unitB.name,
+      status: 'in_progress',
+      percent: 70,
+      narrative: '配合完成校园食品抽检。',
+      submittedAt: '2026-07-08T02:00:00.000Z',
+      toLead: true,
+      attachments: [expect.objectContaining({ fileId, name: '配合材料.pdf' })],
+    }),
+  ]);
+  expect((await file(memberA)).statusCode).toBe(200);
+  // The cooperating unit's own item shows the part as sent to the lead, and no one else's parts.
+  const own = (await t.app.inject({ url: `/api/assignments/${w.assignmentB.id}`, headers: withSession(memberB) })).json();
+  expect(own.cooperatingParts).toEqual([]);
+  expect(own.reports[0]).toMatchObject({ id: part.id, toLead: true, review: 'none' });
+
+  const page = await t.app.inject({ url: `/items/${w.assignmentA.id}`, headers: { cookie: memberA.cookie } });
+  expect(page.statusCode).toBe(200);
+  expect(page.body).toContain('<h2>配合单位报送</h2>');
+  expect(page.body).toContain(`data-part="${part.id}"`);
+  expect(page.body).toContain('配合完成校园食品抽检。');
+  // The lead unit's report form says what its report will consolidate.
+  expect(page.body).toContain('本次报告将汇总配合单位报送的以下内容（各单位最新一份）');
+  const ownPage = await t.app.inject({ url: `/items/${w.assignmentB.id}`, headers: { cookie: memberB.cookie } });
+  expect(ownPage.body).toContain('已报送牵头单位，由牵头单位汇总后报督查室');
+  expect(ownPage.body).not.toContain('<h2>配合单位报送</h2>');
+  // The lead unit's leader (not the cooperating unit's) still reaches the file only through what it may read: nothing new.
+  expect((await file(leaderA)).statusCode).toBe(404);
+});
