@@ -10,7 +10,7 @@ import { createSendNotice } from './mail/send-notice';
 import { createSendSubtaskChase } from './mail/send-subtask-chase';
 import { createApplyCoordinatorAction } from './measures/apply-coordinator-action';
 import { createAssignUnits } from './measures/assign-units';
-import { createRecordMeasureClosed } from './measures/record-measure-closed';
+import { createCloseMeasure } from './measures/close-measure';
 import { createListOpenMeasures } from './measures/list-open-measures';
 import { createRecordColourChange } from './measures/record-colour-change';
 import { createRecordAcknowledgement } from './measures/record-acknowledgement';
@@ -61,7 +61,7 @@ export function createActivities({
     ...createRecordInstruction(deps),
     ...createRecordSubtask(deps),
     ...createApplyCoordinatorAction(deps),
-    ...createRecordMeasureClosed(deps),
+    ...createCloseMeasure(deps),
     ...createOweCloseScores(deps),
     ...createLeaderSummaryActivities(deps),
     ...createRemindLateReviews(deps),

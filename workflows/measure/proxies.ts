@@ -26,7 +26,7 @@ export const steps = proxyLocalActivities<
     | 'assignUnits'
     | 'recordProgressReport'
     | 'recordColourChange'
-    | 'recordMeasureClosed'
+    | 'closeMeasure'
     | 'owePlanScoresAtClose'
     | 'sendNotice'
     | 'sendAcknowledgeChase'

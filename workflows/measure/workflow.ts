@@ -118,7 +118,7 @@ async function perform(run: TMeasureRun, action: TMeasureAction, now: number): P
       state.fired.push(subtaskStepKey(action.subtaskId, action.assignmentId, action.step));
       return;
     case 'complete':
-      await steps.recordMeasureClosed({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });
+      await steps.closeMeasure({ workflowId, measureId: input.measureId, status: 'done', at: iso(now) });
       state.status = 'done';
       return;
   }

@@ -2,12 +2,12 @@ import { Prisma } from '../../prisma/client';
 import { owePlanScores } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 
-export type TRecordMeasureClosedInput = { workflowId: string; measureId: string; status: 'done' | 'cancelled'; at: string };
+export type TCloseMeasureInput = { workflowId: string; measureId: string; status: 'done' | 'cancelled'; at: string };
 
 /** Marks the measure and its open assignments done (or cancelled), audits it once, and owes its plan a rescoring. */
-export function createRecordMeasureClosed({ db }: Pick<TActivityDeps, 'db'>) {
+export function createCloseMeasure({ db }: Pick<TActivityDeps, 'db'>) {
   return {
-    async recordMeasureClosed({ workflowId, measureId, status, at }: TRecordMeasureClosedInput): Promise<void> {
+    async closeMeasure({ workflowId, measureId, status, at }: TCloseMeasureInput): Promise<void> {
       const m = await db.measure.findUniqueOrThrow({ where: { id: measureId }, select: { planId: true } });
       const key = `${workflowId}:${status}`;
       // 办结: accepted by whoever accepted its last report (none, when its plan reviews nothing that closed it).
