@@ -103,7 +103,9 @@ export const MESSAGES = {
   fileNameTooLong: { zh: '文件名超过 255 个字符', en: 'the file name is longer than 255 characters' },
   fileTooLarge: { zh: '文件超过 {limit} 的上限，未保存', en: 'the file is larger than the {limit} limit and was not stored' },
   tooManyFiles: { zh: '每次报送最多附 {max} 个文件，未保存', en: 'a report carries at most {max} files; the file was not stored' },
+  reportTooManyFiles: { zh: '每次报送最多附 {max} 个文件，本次附了 {count} 个，未报送', en: 'a report carries at most {max} files, this one names {count}; nothing was reported' },
   noSuchFile: { zh: '未找到该文件', en: 'no such file' },
+  fileAlreadyReported: { zh: '文件“{name}”已随报告报送，不能删除', en: 'the file “{name}” went with a report and cannot be deleted' },
   uploadNeedsFile: { zh: '请在字段 file 中上传一个文件', en: 'send one file in the field `file`' },
   fileNotOfAssignment: { zh: '附件 {fileId} 不是为本事项上传的文件', en: 'attachment {fileId} is not a file uploaded for this item' },
   // Import

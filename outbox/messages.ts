@@ -28,11 +28,17 @@ export const digestKey = {
   notice: (planId: string, unitId: string) => `notice:${planId}:${unitId}`,
   /** 报送提醒, 今日到期 and 催办 to a unit about reports due the same day. */
   dueDay: (step: 'reminder' | 'due' | 'urge', unitId: string, due: string) => `${step}:${unitId}:${due}`,
-  /** 签收提醒 to a unit, or 逾期未签收 to a plan's office, about items whose 签收 fell due the same day. */
-  acknowledgeDay: (step: 'ack-reminder' | 'ack-office', recipient: string, due: string) => `${step}:${recipient}:${due}`,
+  /**
+   * A chase about items that fell due the same day, to one recipient: 签收提醒 to a unit or 逾期未签收 to a plan's
+   * office; 批示落实提醒 to a unit or 批示逾期未回复 to the office; 分解任务到期提醒 to a person or 分解任务逾期 to a unit.
+   */
+  chaseDay: (step: TChaseDigestStep, recipient: string, due: string) => `${step}:${recipient}:${due}`,
   /** 配合单位报送: cooperating units' parts reaching one lead unit the same day. */
   partDay: (leadUnitId: string, day: string) => `part-received:${leadUnitId}:${day}`,
 };
+
+/** The chase steps digested per recipient and day (digestKey.chaseDay). */
+export type TChaseDigestStep = 'ack-reminder' | 'ack-office' | 'instruction-reminder' | 'instruction-office' | 'subtask-due' | 'subtask-overdue';
 
 export type TOutboxMessage = {
   /** The step that owes the message; with recipient and channel, its once-only key. */

@@ -33,6 +33,7 @@ const RECORDED = {
   'measure.cancelled': { zh: '任务结束', en: 'Measure closed' },
   'measure.refuse-assignment': { zh: '拒签', en: 'Assignment refused' },
   'measure.chase': { zh: '催办', en: 'Units chased' },
+  'evidence.deleted': { zh: '删除待报送的佐证材料', en: 'Unreported evidence file deleted' },
   'calendar.year_set': { zh: '设置工作日历', en: 'Working-day calendar set' },
   'units.import': { zh: '导入单位名录', en: 'Unit registry imported' },
   'units.channel_added': { zh: '添加单位消息渠道', en: 'Unit message channel added' },

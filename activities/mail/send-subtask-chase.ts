@@ -5,11 +5,11 @@ import type { TQueuedOutcome } from './send-notice';
 
 export type TSubtaskChaseInput = { step: TSubtaskStep; subtaskId: string };
 
-/** A sub-task still open on its due day (its person reminded), then the working day after (its unit told). Once per step. */
+/** A sub-task still open on its due day (its person reminded), then the working day after (its unit told). Once per step, digested per address and due day. */
 export function createSendSubtaskChase({ db, config, outbox }: Pick<TActivityDeps, 'db' | 'config' | 'outbox'>) {
   return {
     async sendSubtaskChase(input: TSubtaskChaseInput): Promise<TQueuedOutcome> {
-      const written = await writeSubtaskMail(db, config.publicUrl, input.subtaskId, input.step);
+      const written = await writeSubtaskMail(db, config.publicUrl, input.subtaskId, input.step, outbox.gatherMs);
       outbox.written();
       return { queued: written > 0 };
     },

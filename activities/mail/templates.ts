@@ -248,7 +248,7 @@ export function renderExtensionMail(kind: TExtensionMailKind, f: TExtensionFacts
 }
 
 /** The steps whose messages to one unit are digested: several items of the same kind go as one email. */
-export const DIGEST_KINDS = ['notice', 'reminder', 'due', 'urge', 'ack-reminder', 'ack-office', 'part-received'] as const;
+export const DIGEST_KINDS = ['notice', 'reminder', 'due', 'urge', 'ack-reminder', 'ack-office', 'instruction-reminder', 'instruction-office', 'subtask-due', 'subtask-overdue', 'part-received'] as const;
 export type TDigestKind = (typeof DIGEST_KINDS)[number];
 export const isDigestKind = (kind: string): kind is TDigestKind => (DIGEST_KINDS as readonly string[]).includes(kind);
 
@@ -259,6 +259,10 @@ const DIGEST_HEADING: Record<TDigestKind, string> = {
   urge: '催办通知',
   'ack-reminder': '签收提醒',
   'ack-office': '逾期未签收',
+  'instruction-reminder': '批示落实提醒',
+  'instruction-office': '批示逾期未回复',
+  'subtask-due': '分解任务到期提醒',
+  'subtask-overdue': '分解任务逾期',
   'part-received': '配合单位报送',
 };
 
@@ -276,6 +280,8 @@ function roleCounts(items: readonly TMailFacts[]): string {
  */
 export function renderDigestMail(kind: TDigestKind, items: readonly TMailFacts[]): TRendered {
   if (kind === 'ack-reminder' || kind === 'ack-office') return renderAcknowledgeDigest(kind, items);
+  if (kind === 'instruction-reminder' || kind === 'instruction-office') return renderInstructionDigest(kind, items as readonly TInstructionFacts[]);
+  if (kind === 'subtask-due' || kind === 'subtask-overdue') return renderSubtaskDigest(kind, items as readonly TSubtaskFacts[]);
   if (kind === 'part-received') return renderPartDigest(items);
   const f = items[0]!;
   const n = items.length;
@@ -363,6 +369,99 @@ function renderAcknowledgeDigest(kind: TAcknowledgeMailKind, items: readonly TMa
     todo: '任务详情、签收及催办记录可在督办系统中查看。',
     linkLabel: '查看任务详情',
     footer: footerFor(true, f),
+  });
+}
+
+/**
+ * Several 批示 whose 落实情况 fell due the same day, in one letter: to the unit (批示落实提醒), or to the office about the
+ * units that have not replied (批示逾期未回复), each with its leader, its words and its link.
+ */
+function renderInstructionDigest(kind: 'instruction-reminder' | 'instruction-office', items: readonly TInstructionFacts[]): TRendered {
+  const f = items[0]!;
+  const n = items.length;
+  const due = cnDate(f.replyBy);
+  const plans = [...new Set(items.map((i) => i.planTitle))];
+  const units = [...new Set(items.map((i) => i.unitName))];
+  const entries = items.map((i, at) => ({
+    title: `${at + 1}. ${i.measureRef} ${i.measureTitle}（${ROLE[i.role]}）`,
+    rows: [
+      ...(plans.length > 1 ? [['所属计划', `《${i.planTitle}》`] as [string, string]] : []),
+      ...(kind === 'instruction-office' ? [['责任单位', i.unitName] as [string, string]] : []),
+      ['批示领导', i.instructedBy] as [string, string],
+      ['批示内容', i.instruction] as [string, string],
+    ],
+    link: i.link,
+  }));
+  const common: [string, string][] = [];
+  if (plans.length === 1) common.push(['所属计划', `《${f.planTitle}》`]);
+  if (kind === 'instruction-reminder') common.push(['责任单位', f.unitName]);
+  else common.push(['未回复单位', `${units.join('、')}（共${units.length}个）`]);
+  common.push(['回复期限', `${due}前`]);
+  if (kind === 'instruction-reminder') {
+    return renderDigestLetter({
+      subject: `【督办】批示落实提醒：${n}项批示请于今日回复落实情况`,
+      title: DIGEST_HEADING[kind],
+      note: redirectNote(f),
+      lead: `${f.unitName}：以下${n}项领导批示的落实情况应于${due}前回复，目前尚未收到贵单位回复，请于今日内回复。`,
+      common,
+      entries,
+      todo: '请登录督办系统，在各项任务页面“领导批示”栏回复落实情况。',
+      linkLabel: '进入任务页面回复',
+      footer: footerFor(f.redirected !== undefined, f),
+    });
+  }
+  const office = f.coordinatorName || COORDINATOR_FALLBACK;
+  return renderDigestLetter({
+    subject: `【督办】批示逾期未回复：${units.length}个单位${n}项批示`,
+    title: DIGEST_HEADING[kind],
+    note: null,
+    lead: `${office}：以下${n}项领导批示的落实情况应于${due}前回复，经提醒仍未回复，请督促有关单位回复。`,
+    common,
+    entries,
+    todo: '批示及各单位的落实情况可在督办系统任务页面查看。',
+    linkLabel: '查看任务详情',
+    footer: footerFor(true, f),
+  });
+}
+
+/**
+ * Several sub-tasks due the same day, in one letter: to their person (分解任务到期提醒), or to the unit's own contacts
+ * about those still open (分解任务逾期). Never outside the unit.
+ */
+function renderSubtaskDigest(kind: 'subtask-due' | 'subtask-overdue', items: readonly TSubtaskFacts[]): TRendered {
+  const f = items[0]!;
+  const n = items.length;
+  const due = cnDate(f.subtaskDue);
+  const entries = items.map((i, at) => ({
+    title: `${at + 1}. ${i.subtaskTitle}`,
+    rows: [['所属任务', `${i.measureRef} ${i.measureTitle}`] as [string, string], ...(kind === 'subtask-overdue' ? [['承办人', i.assigneeName] as [string, string]] : [])],
+    link: i.link,
+  }));
+  const common: [string, string][] = [['完成期限', kind === 'subtask-due' ? `今日（${due}）` : `${due}前`]];
+  const footer = `本邮件由督办系统代${f.unitName}发送。`;
+  if (kind === 'subtask-due') {
+    return renderDigestLetter({
+      subject: `【督办】分解任务今日到期：${n}项分解任务`,
+      title: DIGEST_HEADING[kind],
+      note: null,
+      lead: `${f.assigneeName}：您负责的以下${n}项分解任务应于今日（${due}）完成，目前尚未标记完成，请抓紧办理。`,
+      common,
+      entries,
+      todo: '完成后请告知本单位联络员，或登录督办系统在任务页面标记完成。',
+      linkLabel: '查看本单位任务',
+      footer,
+    });
+  }
+  return renderDigestLetter({
+    subject: `【督办】分解任务逾期：${n}项分解任务尚未完成`,
+    title: DIGEST_HEADING[kind],
+    note: null,
+    lead: `${f.unitName}：本单位以下${n}项分解任务应于${due}前完成，目前尚未完成，请督促办理。`,
+    common,
+    entries,
+    todo: '分解任务的进度可在督办系统任务页面查看，并计入本单位的进展报告。',
+    linkLabel: '查看本单位任务',
+    footer,
   });
 }
 

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { TAddSubtask, TSubtaskDone } from '../../domain/subtasks';
 import { MEASURE_FAILURE, refusal, refusalFailure } from '../../domain/measure-failures';
-import { asJson, recipient, writeMessages, type TOutboxDb } from '../../outbox/messages';
+import { asJson, digestKey, recipient, writeMessages, type TOutboxDb } from '../../outbox/messages';
 import type { TActivityDeps } from '../deps';
 import { loadMailContext } from '../mail/load-mail-facts';
 import { renderSubtaskMail, type TSubtaskMailKind } from '../mail/templates';
@@ -17,12 +17,15 @@ const asDateColumn = (iso: string) => new Date(`${iso}T00:00:00Z`);
  * The message a sub-task owes: to its person (the unit's contacts when none was given by email), or to the unit's
  * contacts when it is overdue. Never outside the unit.
  */
-export async function writeSubtaskMail(db: TOutboxDb, publicUrl: string, subtaskId: string, kind: TSubtaskMailKind): Promise<number> {
+export async function writeSubtaskMail(db: TOutboxDb, publicUrl: string, subtaskId: string, kind: TSubtaskMailKind, gatherMs = 0): Promise<number> {
   const sub = await db.subtask.findUniqueOrThrow({ where: { id: subtaskId } });
   const ctx = await loadMailContext(db, publicUrl, sub.assignmentId);
   const toPerson = kind !== 'subtask-overdue' && sub.assigneeEmail !== null;
   const to = toPerson ? [sub.assigneeEmail!] : ctx.contacts;
   const facts = { ...ctx.facts, subtaskTitle: sub.title, assigneeName: sub.assigneeName, subtaskDue: sub.due.toISOString().slice(0, 10) };
+  // The chase steps are digested like the other days' chases: one letter a day to each address (the key is the
+  // unit's; messages to different addresses never share a delivery).
+  const digested = kind === 'subtask-added' ? {} : { digestKey: digestKey.chaseDay(kind, recipient.unit(ctx.unitId), facts.subtaskDue) };
   return writeMessages(db, [
     {
       source: `${subtaskId}:${kind}`,
@@ -36,7 +39,8 @@ export async function writeSubtaskMail(db: TOutboxDb, publicUrl: string, subtask
       replyTo: toPerson ? ctx.contacts : [],
       ...renderSubtaskMail(kind, facts),
       facts: asJson(facts),
-      notBefore: new Date(),
+      ...digested,
+      notBefore: new Date(Date.now() + (kind === 'subtask-added' ? 0 : gatherMs)),
     },
   ]);
 }

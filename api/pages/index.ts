@@ -4,7 +4,7 @@ import { grantSubmit, peoplePage } from './admin/people';
 import { homePage, linkPage, linkSubmit, loginPage, loginSubmit, logoutSubmit, requestLinkSubmit } from './auth/login';
 import { calendarDaysSubmit, calendarNoticeSubmit, calendarPage } from './calendar/show';
 import { itemsPage } from './items/list';
-import { evidenceUpload, extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
+import { evidenceDelete, evidenceUpload, extensionDecisionSubmit, extensionSubmit, reportSubmit } from './items/forms';
 import { itemPage } from './items/show';
 import { acknowledgeSubmit, refuseSubmit } from './items/acknowledge-forms';
 import { instructPage, instructSubmit } from './measures/instruct-forms';
@@ -76,6 +76,7 @@ export const pageRoutes: TPageRoute[] = [
   itemPage,
   reportSubmit,
   evidenceUpload,
+  evidenceDelete,
   extensionSubmit,
   extensionDecisionSubmit,
   leaderPage,

@@ -28,6 +28,8 @@ function nav(p: TPage): Raw {
   const links: Raw[] = [];
   if (actor) {
     if (actor.role === 'coordinator' || actor.role === 'admin') links.push(html`<a href="/plans">${t('plans')}</a>`, html`<a href="/units">${t('unitRegistry')}</a>`);
+    // A leader of the leading group (a leader of an office) reads its plans (services/access/scope readablePlanScope).
+    if (actor.role === 'leader' && actor.unitId) links.push(html`<a href="/plans">${t('plans')}</a>`);
     if (actor.unitId || actor.role === 'member') links.push(html`<a href="/items">${t('myItems')}</a>`);
     if (actor.role === 'leader' || actor.role === 'admin') links.push(html`<a href="/leader">${t('leaderView')}</a>`);
     if (actor.role === 'admin') links.push(html`<a href="/admin/people">${t('peopleRoles')}</a>`);

@@ -10,6 +10,7 @@ import requestExtension from './assignments/request-extension';
 import showAssignment from './assignments/show';
 import submitProgress from './assignments/submit-progress';
 import uploadFile from './assignments/upload-file';
+import deleteFile from './files/delete';
 import downloadFile from './files/show';
 import setCalendar from './calendar/set';
 import showCalendar from './calendar/show';
@@ -108,6 +109,7 @@ export const apiRoutes: TApiRoute[] = [
   submitProgress,
   uploadFile,
   downloadFile,
+  deleteFile,
   acknowledgeAssignment,
   refuseAssignment,
   chaseUnits,

@@ -77,6 +77,8 @@ function detailsOf(action: string, data: TData, unitName: (id: unknown) => strin
       return [`${periodLabel(str(data.period))}：${str(data.from)} → ${str(data.due)}`];
     case 'measure.decide-extension':
       return [data.approve ? '同意' : '不同意'];
+    case 'evidence.deleted':
+      return [str(data.name)];
     case 'measure.review-report':
       return [data.decision === 'accept' ? '通过' : `退回，${str(data.reworkDue)} 前重报`];
     default:

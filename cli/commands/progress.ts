@@ -51,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!report.success) throw new UserError(`进展报告无效 / invalid report: ${describeIssue(report.error)}`);
     const temporal = await connectTemporalClient(config);
     try {
-      const answer = await submitProgress({ db, temporal }, report.data);
+      const answer = await submitProgress({ db, temporal, filesPerReport: config.FILES_PER_REPORT }, report.data);
       if (values.json) printJson(answer);
       else {
         const late = answer.workingDaysLate > 0 ? `，逾期 ${answer.workingDaysLate} 个工作日` : '';

@@ -32,7 +32,7 @@ export function requireAdmin<P extends TPerson>(person: P | null): P {
 
 /**
  * What each person may see. Everyone sees their own unit's assignments; a leader also those of the units they
- * supervise; a coordinator also every assignment of the plans they coordinate; an admin everything.
+ * supervise and, a leader of an office (the leading group), of the plans they read; a coordinator also every assignment of the plans they coordinate; an admin everything.
  * Anything outside the scope is answered as "not found", so guessing ids confirms nothing.
  */
 export function planScope(person: TPerson): Prisma.PlanWhereInput {
@@ -44,7 +44,8 @@ export function planScope(person: TPerson): Prisma.PlanWhereInput {
 export function assignmentScope(person: TPerson): Prisma.AssignmentWhereInput {
   if (person.role === 'admin') return {};
   const own: Prisma.AssignmentWhereInput[] = person.unitId ? [{ unitId: person.unitId }] : [];
-  if (person.role === 'leader') own.push({ unit: { leaderId: person.id } });
+  // A leader: the units they supervise, and, read-only, every assignment of the plans they read (the leading group).
+  if (person.role === 'leader') own.push({ unit: { leaderId: person.id } }, ...(person.unitId ? [{ measure: { plan: readablePlanScope(person) } }] : []));
   if (person.role === 'coordinator') own.push({ measure: { plan: planScope(person) } });
   return own.length ? { OR: own } : { id: { in: [] } };
 }

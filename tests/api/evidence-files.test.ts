@@ -215,4 +215,70 @@ describe.each(backends)('evidence files on the $name store', ({ env }) => {
     expect(res.statusCode).toBe(422);
     expect(res.json().error.message).toContain(other);
   });
+
+  it('the limit holds at submission too: a report naming more files than FILES_PER_REPORT is refused with one line, nothing reported', async () => {
+    // A file an earlier report carried, named again beside the three waiting: four in all.
+    const earlier = await t.db.storedFile.create({ data: { ...(await t.db.storedFile.findFirstOrThrow({ where: { assignmentId: w.assignmentA.id }, omit: { id: true } })), name: '上次的附件.pdf' } });
+    const waiting = await t.db.storedFile.findMany({ where: { assignmentId: w.assignmentA.id, id: { not: earlier.id } }, select: { id: true } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/assignments/${w.assignmentA.id}/progress`,
+      headers: withSession(memberA),
+      payload: { status: 'in_progress', percent: 50, narrative: '推进中', attachments: [...waiting, earlier].map((f) => ({ fileId: f.id })), idempotencyKey: 'evidence-too-many-1' },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.message).toBe('每次报送最多附 3 个文件，本次附了 4 个，未报送');
+    expect(await t.db.progressReport.count({ where: { idempotencyKey: 'evidence-too-many-1' } })).toBe(0);
+    await t.db.storedFile.delete({ where: { id: earlier.id } });
+  });
+
+  it('a waiting upload is deleted by its unit (API and page button): audited, its content gone from the store; nobody else may, and a reported file stays', async () => {
+    const png = sampleJpeg(8, 8, 42);
+    const up = await upload(memberB, w.assignmentB.id, { name: '待删除.jpg', bytes: png });
+    expect(up.statusCode, up.body).toBe(201);
+    const id = up.json().id as string;
+    expect(await storedObjects()).toContain(sha256(png));
+    const remove = (who: TSession, fileId: string) => t.app.inject({ method: 'DELETE', url: `/api/files/${fileId}`, headers: withSession(who) });
+
+    // Another unit finds nothing; the office, which may read it, is told only the unit may.
+    expect((await remove(memberA, id)).statusCode).toBe(404);
+    const office = await remove(coordinator, id);
+    expect(office.statusCode).toBe(403);
+    expect(office.json().error.message).toBe('只有承办单位人员可以填报');
+    // The item page offers the unit a labelled button beside each waiting file.
+    const item = await t.app.inject({ url: `/items/${w.assignmentB.id}`, headers: { cookie: memberB.cookie } });
+    expect(item.body).toContain(`action="/items/${w.assignmentB.id}/files/${id}/delete"`);
+    expect(item.body).toContain('aria-label="删除 待删除.jpg"');
+
+    const gone = await remove(memberB, id);
+    expect(gone.statusCode, gone.body).toBe(200);
+    expect(gone.json()).toEqual({ id, deleted: true });
+    expect(await t.db.storedFile.count({ where: { id } })).toBe(0);
+    expect(await storedObjects()).not.toContain(sha256(png));
+    expect((await download(memberB, id)).statusCode).toBe(404);
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { action: 'evidence.deleted', actorId: w.memberB.id } })).toMatchObject({ planId: w.plan.id, data: { fileId: id, name: '待删除.jpg' } });
+    expect((await remove(memberB, id)).statusCode).toBe(404);
+
+    // By the page's button: back on the item, the file no longer listed.
+    const again = await upload(memberB, w.assignmentB.id, { name: '再删除.jpg', bytes: png });
+    const page = await t.app.inject({
+      method: 'POST',
+      url: `/items/${w.assignmentB.id}/files/${again.json().id}/delete`,
+      headers: { cookie: memberB.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(memberB.csrfToken)}`,
+    });
+    expect(page.statusCode, page.body).toBe(303);
+    expect(page.headers.location).toBe(`/items/${w.assignmentB.id}?done=fileDeleted#evidence`);
+    expect(await t.db.storedFile.count({ where: { id: again.json().id } })).toBe(0);
+
+    // A file a report carries is part of what was reported.
+    const reported = await upload(memberB, w.assignmentB.id, { name: '已报送.jpg', bytes: png });
+    await t.db.progressReport.create({
+      data: { assignmentId: w.assignmentB.id, period: '2026-H1', dueAt: new Date('2026-07-15T00:00:00Z'), status: 'in_progress', percent: 30, narrative: '附件已报', submittedAt: new Date(), submittedById: w.memberB.id, idempotencyKey: 'evidence-reported-1', attachments: [{ fileId: reported.json().id }] },
+    });
+    const kept = await remove(memberB, reported.json().id);
+    expect(kept.statusCode).toBe(409);
+    expect(kept.json().error.message).toBe('文件“已报送.jpg”已随报告报送，不能删除');
+    expect(await t.db.storedFile.count({ where: { id: reported.json().id } })).toBe(1);
+  });
 });

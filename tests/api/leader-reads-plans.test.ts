@@ -41,4 +41,40 @@ describe('a leader of the leading group reads every plan of the office, and chan
     expect((await get(other, `/plans/${w.plan.id}`)).statusCode).toBe(404);
     expect((await get(other, '/api/plans')).json().plans).toEqual([]);
   });
+
+  test('the leading group’s leader finds the plans from the menu, every link on a dashboard opens for them, and a unit’s item page is read-only', async ({ t, w }) => {
+    const passwordHash = await hashPassword(PASSWORD);
+    await t.db.person.create({ data: { name: '孙组长', email: 'group.leader2@test.local', role: 'leader', unitId: w.office.id, passwordHash } });
+    const leader = await signIn(t.app, 'group.leader2@test.local');
+    const page = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: leader.cookie } });
+
+    // The menu leads to the plans; the list reads, with nothing to import or review.
+    const plans = await page('/plans');
+    expect(plans.statusCode, plans.body).toBe(200);
+    expect(plans.body).toContain('<a href="/plans">方案</a>');
+    expect(plans.body).toContain(`<a href="/plans/${w.plan.id}">`);
+    expect(plans.body).not.toContain('action="/plans/import"');
+    expect(plans.body).not.toContain(`/plans/${w.plan.id}/review`);
+
+    // Every page the dashboard links to opens for the leader: none is the office's alone.
+    const dashboard = await page(`/plans/${w.plan.id}`);
+    expect(dashboard.statusCode).toBe(200);
+    const links = [...new Set([...dashboard.body.matchAll(/href="(\/[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/#.*$/, '')))];
+    expect(links).toEqual(expect.arrayContaining([`/items/${w.assignmentB.id}`, `/measures/${w.measure.id}/instruct`]));
+    const statuses = await Promise.all(links.map(async (url) => [url, (await page(url)).statusCode] as const));
+    expect(statuses.filter(([, status]) => status >= 400)).toEqual([]);
+    for (const office of ['/review', '/audit', '/indicators', '/rubric', `/measures/${w.measure.id}`]) expect(dashboard.body).not.toContain(`href="/plans/${w.plan.id}${office}`);
+
+    // A unit's item page: read, with no form to fill; its writes refused.
+    const item = await page(`/items/${w.assignmentB.id}`);
+    expect(item.statusCode).toBe(200);
+    expect(item.body).toContain('您可以查看此事项，但只有承办单位人员可以填报。');
+    expect([...item.body.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1])).toEqual(['/logout']);
+    const write = (url: string, payload: object) => t.app.inject({ method: 'POST', url, payload, headers: withSession(leader) });
+    const progress = await write(`/api/assignments/${w.assignmentB.id}/progress`, { status: 'in_progress', percent: 10, narrative: '代为填报', idempotencyKey: 'leader-report' });
+    expect(progress.statusCode).toBe(403);
+    expect(progress.json().error.message).toBe('只有承办单位人员可以填报');
+    expect((await write(`/api/assignments/${w.assignmentB.id}/acknowledge`, { responsible: { name: '孙组长' } })).statusCode).toBe(403);
+    expect(await t.db.progressReport.count({ where: { assignmentId: w.assignmentB.id } })).toBe(0);
+  });
 });

@@ -199,7 +199,7 @@ export async function draftPlan(db: Db, w: TWorld, title: string, measures: TDra
  * assignments (each records its own in its first task), with the plan, its measures in order and the assignments in
  * measure order.
  */
-export async function launchDraftPlan(t: TTestApp, w: TWorld, coordinator: TSession, title: string, measures: TDraftMeasure[]) {
+export async function launchDraftPlan(t: Pick<TTestApp, 'app' | 'db'>, w: TWorld, coordinator: TSession, title: string, measures: TDraftMeasure[]) {
   const plan = await draftPlan(t.db, w, title, measures);
   const launched = await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/launch`, headers: withSession(coordinator) });
   if (launched.statusCode !== 202) throw new Error(`launch answered ${launched.statusCode}: ${launched.body}`);

@@ -1,58 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startApiServer, type TApiServer } from '../../api/server';
-import { loadConfig } from '../../lib/config';
-import { createMailer, type Mailer } from '../../mail/mailer';
-import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
-import { PASSWORD, seedWorld, type TWorld } from '../api/support';
-import { createTestDatabase, type TestDatabase } from '../support/db';
-import { launchChromium, screenshot, signInThroughForm } from './browser';
+import { startBrowserStack, type TBrowserStack } from '../support/browser-stack';
+import { screenshot, seriousViolations } from './browser';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-let database: TestDatabase;
-let capture: MailCapture;
-let mailer: Mailer;
-let server: TApiServer;
-let browser: Browser;
-let w: TWorld;
-let dir: string;
+// No workflow service: the forms render and refuse without one, which is what this test reads.
+let stack: TBrowserStack;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'duban-e2e-ack-'));
-  [database, capture] = await Promise.all([createTestDatabase(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
-  w = await seedWorld(database.db);
-  const config = loadConfig({ LOG_LEVEL: 'error', PUBLIC_URL: 'http://duban.e2e', DUBAN_DATA_DIR: path.join(dir, 'data') });
-  mailer = createMailer(capture.smtpUrl, config.MAIL_FROM);
-  // No workflow service: the forms render and refuse without one, which is what this test reads.
-  server = await startApiServer({ db: database.db, temporal: null, config, mailer, mailCaptureUrl: capture.webUrl, logger: false, port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+  stack = await startBrowserStack({ name: 'ack' });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  mailer?.close();
-  await capture?.close();
-  await database?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const results = await page.evaluate(async () => (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run());
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-}
+afterAll(() => stack?.close());
 
 test('the 签收 form on a phone, by keyboard alone: every control labelled, and a refusal keeps what was typed', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true, hasTouch: true });
-  const page = await ctx.newPage();
-  await signInThroughForm(page, server.url, w.memberA.email, PASSWORD);
-  await page.goto(`${server.url}/items/${w.assignmentA.id}`);
+  const { ctx, page } = await stack.signedIn(stack.w.memberA.email, { width: 390, height: 844 });
+  await page.goto(`${stack.server.url}/items/${stack.w.assignmentA.id}`);
   await expect.poll(() => page.locator('#acknowledge h2').textContent()).toBe('签收任务');
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -75,7 +36,7 @@ test('the 签收 form on a phone, by keyboard alone: every control labelled, and
   await screenshot(page, 'acknowledge-phone');
 
   // The unit's own page with its standing passes too.
-  await page.goto(`${server.url}/items`);
+  await page.goto(`${stack.server.url}/items`);
   await expect.poll(() => page.locator('#standing h2').textContent()).toBe('本单位考核情况');
   expect(await seriousViolations(page)).toEqual([]);
   await ctx.close();
@@ -83,22 +44,20 @@ test('the 签收 form on a phone, by keyboard alone: every control labelled, and
 
 test('the 落实情况 form under a 批示, by keyboard alone on a phone: labelled, and a refusal keeps the reply as typed', async () => {
   // A 批示 sent to the unit, as the measure workflow projects one (no workflow service runs here).
-  const instruction = await database.db.instruction.create({
+  const instruction = await stack.db.instruction.create({
     data: {
       id: 'instr-e2e-1',
-      measureId: w.measure.id,
-      leaderId: w.leaderA.id,
-      writtenById: w.leaderA.id,
+      measureId: stack.w.measure.id,
+      leaderId: stack.w.leaderA.id,
+      writtenById: stack.w.leaderA.id,
       text: '请加大抽检力度，重点关注儿童用品。',
       replyBy: new Date('2027-01-29T00:00:00Z'),
       at: new Date('2027-01-20T02:00:00Z'),
-      replies: { create: [{ assignmentId: w.assignmentA.id }] },
+      replies: { create: [{ assignmentId: stack.w.assignmentA.id }] },
     },
   });
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true, hasTouch: true });
-  const page = await ctx.newPage();
-  await signInThroughForm(page, server.url, w.memberA.email, PASSWORD);
-  await page.goto(`${server.url}/items/${w.assignmentA.id}`);
+  const { ctx, page } = await stack.signedIn(stack.w.memberA.email, { width: 390, height: 844 });
+  await page.goto(`${stack.server.url}/items/${stack.w.assignmentA.id}`);
   const reply = page.locator(`#reply-${instruction.id}`);
   await expect.poll(() => reply.locator(`label[for="reply-text-${instruction.id}"]`).textContent()).toBe('落实情况');
   expect(await seriousViolations(page)).toEqual([]);
@@ -119,10 +78,8 @@ test('the 落实情况 form under a 批示, by keyboard alone on a phone: labell
 }, 120_000);
 
 test('the 批示 page for a coordinator writing on a leader’s behalf: every control labelled, reached by keyboard', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true, hasTouch: true });
-  const page = await ctx.newPage();
-  await signInThroughForm(page, server.url, w.coordinator.email, PASSWORD);
-  await page.goto(`${server.url}/measures/${w.measure.id}/instruct`);
+  const { ctx, page } = await stack.signedIn(stack.w.coordinator.email, { width: 390, height: 844 });
+  await page.goto(`${stack.server.url}/measures/${stack.w.measure.id}/instruct`);
   await expect.poll(() => page.locator('#instruct label[for="instruct-leader"]').textContent()).toBe('批示领导');
   expect(await seriousViolations(page)).toEqual([]);
   // From the leader through the text and the date to the first unit's box.
@@ -133,7 +90,7 @@ test('the 批示 page for a coordinator writing on a leader’s behalf: every co
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('instruct-replyBy');
   // Chromium's date input takes a Tab per part (year, month, day, its picker) before the next control.
   for (let n = 0; n < 6 && (await page.evaluate(() => document.activeElement?.id)) === 'instruct-replyBy'; n++) await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe(`instruct-unit-${w.unitA.id}`);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe(`instruct-unit-${stack.w.unitA.id}`);
   // No leader chosen yet: the browser asks for one before the form can be sent.
   expect(await page.evaluate(() => (document.getElementById('instruct-leader') as HTMLSelectElement).validity.valueMissing)).toBe(true);
   await screenshot(page, 'instruct-phone');

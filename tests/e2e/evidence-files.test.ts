@@ -1,66 +1,23 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startApiServer, type TApiServer } from '../../api/server';
-import { loadConfig } from '../../lib/config';
-import { createMailer, type Mailer } from '../../mail/mailer';
-import { startMailCapture, type MailCapture } from '../../stack/mail-capture';
-import { PASSWORD, seedWorld, type TWorld } from '../api/support';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startBrowserStack, type TBrowserStack } from '../support/browser-stack';
 import { sampleJpeg, samplePdf } from '../support/sample-files';
-import { launchChromium, screenshot, signInThroughForm } from './browser';
+import { screenshot, seriousViolations } from './browser';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-let database: TestDatabase;
-let capture: MailCapture;
-let mailer: Mailer;
-let server: TApiServer;
-let browser: Browser;
-let w: TWorld;
-let dir: string;
+// Uploading and opening files needs no workflow service.
+let stack: TBrowserStack;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'duban-e2e-files-'));
-  [database, capture] = await Promise.all([createTestDatabase(), startMailCapture({ smtpPort: 0, webPort: 0 })]);
-  w = await seedWorld(database.db);
-  const config = loadConfig({ LOG_LEVEL: 'error', PUBLIC_URL: 'http://duban.e2e', DUBAN_DATA_DIR: path.join(dir, 'data') });
-  mailer = createMailer(capture.smtpUrl, config.MAIL_FROM);
-  // Uploading and opening files needs no workflow service.
-  server = await startApiServer({ db: database.db, temporal: null, config, mailer, mailCaptureUrl: capture.webUrl, logger: false, port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  writeFileSync(path.join(dir, '自查报告.pdf'), await samplePdf('自查报告'));
-  writeFileSync(path.join(dir, '现场照片.jpg'), sampleJpeg(64, 48, 3));
+  stack = await startBrowserStack({ name: 'files' });
+  writeFileSync(path.join(stack.dir, '自查报告.pdf'), await samplePdf('自查报告'));
+  writeFileSync(path.join(stack.dir, '现场照片.jpg'), sampleJpeg(64, 48, 3));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  mailer?.close();
-  await capture?.close();
-  await database?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A person signed in on a fresh browser; axe-core is injected, so this test alone runs with the page's CSP bypassed. */
-async function signedIn(email: string, viewport: { width: number; height: number }): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', bypassCSP: true, hasTouch: viewport.width < 500 });
-  const page = await ctx.newPage();
-  await signInThroughForm(page, server.url, email, PASSWORD);
-  return { ctx, page };
-}
-
-/** axe-core's serious and critical violations on the page as it stands. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const results = await page.evaluate(async () => (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run());
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-}
+afterAll(() => stack?.close());
 
 test('a unit uploads a PDF and a photo from a phone, by keyboard; the office opens both; another unit’s contact gets 404', async () => {
+  const { server, w, dir, signedIn } = stack;
   const unit = await signedIn(w.memberA.email, { width: 390, height: 844 });
   const page = unit.page;
   await page.goto(`${server.url}/items/${w.assignmentA.id}`);

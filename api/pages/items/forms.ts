@@ -1,3 +1,4 @@
+import { deleteEvidence } from '../../../services/evidence/delete-evidence';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -111,7 +112,7 @@ export const reportSubmit = definePageRoute({
         'body',
         locale,
       );
-      await submitProgress(deps, { ...report, assignmentId: params.assignmentId, submittedBy: a.id }, a);
+      await submitProgress({ ...deps, filesPerReport: deps.config.FILES_PER_REPORT }, { ...report, assignmentId: params.assignmentId, submittedBy: a.id }, a);
     } catch (err) {
       const sent = { status: body.status, targetIds: targetValues.map((x) => x.targetId), linkLines: links.map((x) => x.line) };
       return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'report', err, { ...body, fileIds: fileIds.join(' ') }, (t, issues, item) =>
@@ -133,6 +134,19 @@ export const evidenceUpload = definePageRoute({
   async handler({ req, reply, params }) {
     if (!req.receivedFile) throw new AppError('MALFORMED_REQUEST', say('uploadNeedsFile'));
     return reply.redirect(`/items/${params.assignmentId}?done=fileUploaded#evidence`, 303);
+  },
+});
+
+/** The item page's button deleting a file the unit uploaded and has not reported yet. */
+export const evidenceDelete = definePageRoute({
+  method: 'POST',
+  url: '/items/:assignmentId/files/:fileId/delete',
+  auth: 'signed-in',
+  scope: 'report',
+  params: ZAssignmentParamsSchema.extend({ fileId: z.string().min(1).max(64) }),
+  async handler({ reply, deps, actor, params }) {
+    const { assignmentId } = await deleteEvidence(deps, params.fileId, requireActor(actor));
+    return reply.redirect(`/items/${assignmentId}?done=fileDeleted#evidence`, 303);
   },
 });
 

@@ -90,7 +90,10 @@ function evidenceCard(p: TPage, item: TItem, flash: Raw | string): Raw {
 <p><button type="submit">${t('evidenceUpload')}</button></p></form>
 <h3>${t('evidenceWaiting')}</h3>${
     item.waitingFiles.length
-      ? html`<ul>${item.waitingFiles.map((f) => html`<li><a href="/api/files/${f.id}" data-file="${f.id}" target="_blank">${f.name}</a> <small class="muted">${sizeOf(f.size)}</small></li>`)}</ul>`
+      ? html`<ul>${item.waitingFiles.map(
+          (f) => html`<li><a href="/api/files/${f.id}" data-file="${f.id}" target="_blank">${f.name}</a> <small class="muted">${sizeOf(f.size)}</small>
+<form method="post" action="/items/${item.id}/files/${f.id}/delete" class="inline">${csrfField(p)}<button class="link" aria-label="${t.fill('evidenceDeleteNamed', { name: f.name })}">${t('evidenceDelete')}</button></form></li>`,
+        )}</ul>`
       : html`<p class="muted">${t('evidenceNoneWaiting')}</p>`
   }</section>`;
 }
@@ -191,6 +194,7 @@ const FLASH_SECTION: Partial<Record<TFlash, 'history' | 'extensions' | 'evidence
   subtaskCompleted: 'subtasks',
   extensionRequested: 'extensions',
   fileUploaded: 'evidence',
+  fileDeleted: 'evidence',
 };
 
 /** The item as its unit sees it; also shown again, with a 4xx status, when one of its forms is refused. */

@@ -40,17 +40,24 @@ export const dashboardPage = definePageRoute({
     const launching = await launchProgress(p, deps, actor, d.plan, { total: d.total - d.byState.cancelled, unassigned: d.byState.draft });
     // A launched plan's measure still in draft is waiting for its workflow to assign it, not a draft to edit.
     const stateName = (state: string) => t.value(state === 'draft' && d.plan.status !== 'draft' ? 'unassigned' : state);
+    // A leader reads the dashboard: it links only to pages a leader may open (no review, audit, indicators, rubric or
+    // managing a measure, which are the office's).
+    const office = isCoordinator(requirePlanReader(actor));
     return layout(p, {
       title: `${t('dashboard')} · ${d.plan.title}`,
       wide: true,
       flash: done ? t(done) : null,
-      body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · <a href="/plans/${d.plan.id}/review">${t('review')}</a> · <a href="/plans/${d.plan.id}/audit">${t('auditTrail')}</a> · <a href="/plans/${d.plan.id}/indicators">${t('indicatorTable')}</a> · <a href="/plans/${d.plan.id}/rubric">${t('rubricTitle')}</a> · ${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
+      body: html`<h1>${d.plan.title} <small class="muted">${d.plan.year} · ${t.value(d.plan.status)} · ${
+        office
+          ? html`<a href="/plans/${d.plan.id}/review">${t('review')}</a> · <a href="/plans/${d.plan.id}/audit">${t('auditTrail')}</a> · <a href="/plans/${d.plan.id}/indicators">${t('indicatorTable')}</a> · <a href="/plans/${d.plan.id}/rubric">${t('rubricTitle')}</a> · `
+          : ''
+      }${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
 ${launching}
 ${d.plan.status === 'draft' ? '' : reviewQueueCard(p, d.plan.id, queue)}
 ${
   d.pendingExtensions.length
     ? html`<section class="card warn" id="pending-extensions"><h2>${t('pendingExtensions')}（${d.pendingExtensions.length}）</h2><ul>${d.pendingExtensions.map(
-        (e) => html`<li data-extension="${e.id}"><a href="/plans/${d.plan.id}/measures/${e.measureId}#extensions">${e.ref} ${e.title}</a> · <b>${e.unit}</b> · ${t.period(e.period)}：${e.originalDue} → ${e.requestedDue}
+        (e) => html`<li data-extension="${e.id}">${office ? html`<a href="/plans/${d.plan.id}/measures/${e.measureId}#extensions">${e.ref} ${e.title}</a>` : `${e.ref} ${e.title}`} · <b>${e.unit}</b> · ${t.period(e.period)}：${e.originalDue} → ${e.requestedDue}
 <br><small class="muted">${t('requestedOn')} ${shanghaiDate(new Date(e.requestedAt))} · ${t('reason')}：${e.reason}</small></li>`,
       )}</ul></section>`
     : ''
@@ -71,7 +78,7 @@ ${
 ${
   d.rows.length
     ? d.rows.map(
-        (r) => html`<tr data-measure="${r.id}"><td>${r.ref}${r.state === 'draft' ? '' : html`<br><a href="/plans/${d.plan.id}/measures/${r.id}" class="manage">${t('manage')}</a> <a href="/measures/${r.id}/instruct" class="instruct">${t('instructWrite')}</a>`}</td><td>${r.title}</td><td>${r.assignments.map(
+        (r) => html`<tr data-measure="${r.id}"><td>${r.ref}${r.state === 'draft' ? '' : html`<br>${office ? html`<a href="/plans/${d.plan.id}/measures/${r.id}" class="manage">${t('manage')}</a> ` : ''}<a href="/measures/${r.id}/instruct" class="instruct">${t('instructWrite')}</a>`}</td><td>${r.title}</td><td>${r.assignments.map(
           (a) =>
             html`<div>${a.id.startsWith('party-') ? a.unit : html`<a href="/items/${a.id}">${a.unit}</a>`} <small class="muted">${t.value(a.role)}${a.state === 'cancelled' ? html` · ${t.value('cancelled')}` : ''}</small>${
               a.latest ? html` <span class="latest" title="${a.latest.submittedAt}">${a.latest.percent}% · ${t.value(a.latest.status)}</span>` : ''

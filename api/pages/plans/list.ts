@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../../calendar/working-days';
 import { UserError } from '../../../lib/errors';
 import { calendarNeedingAttention } from '../../../services/calendar/calendar-years';
-import { requireCoordinator } from '../../../services/access/scope';
+import { isCoordinator, requireCoordinator, requirePlanReader } from '../../../services/access/scope';
 import { importPlan, PlanAlreadyImportedError, type TPlanAlreadyImported } from '../../../services/plans/import-plan';
 import type { TActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
@@ -23,6 +23,8 @@ type TImportForm = { text: string; year: string; fileName: string | null; proble
 async function renderPlans(p: TPage, a: TActor, o: { form?: TImportForm; flash?: string | null } = {}): Promise<string> {
   const { form } = o;
   const { t } = p;
+  // A leader of the leading group reads the office's plans; importing and reviewing a draft are the office's.
+  const office = isCoordinator(a);
   const [{ plans }, calendar] = await Promise.all([listPlans(p.deps.db, a), calendarNeedingAttention(p.deps.db, shanghaiDate(Date.now()))]);
   const text = fieldProblem(form, 'text');
   const file = fieldProblem(form, 'file');
@@ -30,7 +32,7 @@ async function renderPlans(p: TPage, a: TActor, o: { form?: TImportForm; flash?:
   // The list of plans, then the import form; a refused import comes back first, where the person is looking.
   const list = html`<section class="card"><div class="table-wrap"><table><thead><tr><th>${t('title')}</th><th>${t('year')}</th><th>${t('measures')}</th><th>${t('status')}</th><th></th></tr></thead><tbody>
 ${plans.length ? plans.map((pl) => html`<tr><td><a href="/plans/${pl.id}">${pl.title}</a></td><td>${pl.year}</td><td>${pl.measures}</td><td>${t.value(pl.status)}</td>
-<td><a href="/plans/${pl.id}/review">${t('review')}</a> · <a href="/plans/${pl.id}">${t('dashboard')}</a></td></tr>`) : html`<tr><td colspan="5" class="muted">${t('noPlans')}</td></tr>`}
+<td>${office ? html`<a href="/plans/${pl.id}/review">${t('review')}</a> · ` : ''}<a href="/plans/${pl.id}">${t('dashboard')}</a></td></tr>`) : html`<tr><td colspan="5" class="muted">${t('noPlans')}</td></tr>`}
 </tbody></table></div></section>`;
   const importForm = html`<section class="card" id="import"><h2>${t('importPlan')}</h2>
 ${problemList(t('importProblems'), form, 'import-problems')}${form?.existing ? alreadyImported(t, form.existing) : ''}
@@ -50,7 +52,7 @@ ${
 <a href="/calendar?year=${String(calendar.year)}">${t('calendar')}</a></p>`
     : ''
 }
-${form ? html`` : list}${importForm}${form ? list : html``}`,
+${form ? html`` : list}${office ? importForm : ''}${form ? list : html``}`,
   });
 }
 
@@ -91,7 +93,7 @@ export const plansPage = definePageRoute({
   query: z.object({ done: ZFlashSchema }),
   async handler({ req, deps, actor, query }) {
     const p = pageOf(req, deps);
-    return renderPlans(p, requireCoordinator(actor), { flash: query.done ? p.t(query.done) : null });
+    return renderPlans(p, requirePlanReader(actor), { flash: query.done ? p.t(query.done) : null });
   },
 });
 

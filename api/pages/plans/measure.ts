@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { shanghaiTime } from '../../../calendar/working-days';
 import { ZExtensionDecisionBodySchema } from '../../../domain/measure-actions';
 import { issue } from '../../../lib/messages';
 import { findMeasureFor, findPlanFor } from '../../../services/access/scope';
@@ -74,6 +75,16 @@ function pendingExtensions(p: TPage, m: TMeasureForCoordinator): Raw {
   }</section>`;
 }
 
+/** 办结销号 as the office records it: who accepted the last report (or closed the measure, and why) and when. */
+function closedLine(p: TPage, m: TMeasureForCoordinator): Raw | string {
+  const c = m.closed;
+  if (!c) return '';
+  const at = shanghaiTime(c.at);
+  const text =
+    c.by === null ? p.t.fill('measureClosedNoReview', { at }) : c.reason ? p.t.fill('measureClosedByOffice', { by: c.by, at, reason: c.reason }) : p.t.fill('measureClosedAccepted', { by: c.by, at });
+  return html`<p id="measure-closed"><strong>${text}</strong></p>`;
+}
+
 export const measurePage = definePageRoute({
   method: 'GET',
   url: '/plans/:planId/measures/:measureId',
@@ -90,7 +101,7 @@ export const measurePage = definePageRoute({
       flash: query.done ? t(query.done) : null,
       body: html`<p class="muted"><a href="/plans/${m.plan.id}">${m.plan.title}</a> · <a href="/plans/${m.plan.id}/audit?measureId=${m.measure.id}">${t('auditTrail')}</a> · <a href="/measures/${m.measure.id}/instruct">${t('instructWrite')}</a></p><h1>${m.measure.ref} ${m.measure.title}</h1>
 <section class="card"><p><span class="badge c-${m.measure.colour}">${t.value(m.measure.colour)}</span> ${t.value(m.measure.status)} · ${t('due')} <span id="measure-due">${m.measure.due}</span></p>
-<p>${m.measure.text}</p>
+${closedLine(p, m)}<p>${m.measure.text}</p>
 <div class="table-wrap"><table id="units"><thead><tr><th>${t('unit')}</th><th>${t('role')}</th><th>${t('status')}</th><th>${t('colour')}</th></tr></thead><tbody>${m.assignments.map(
         (a) => html`<tr data-unit="${a.unitId}"><td><a href="/items/${a.id}">${a.unit}</a></td><td>${t.value(a.role)}</td><td>${t.value(a.status)}</td><td><span class="badge c-${a.colour}">${t.value(a.colour)}</span></td></tr>`,
       )}</tbody></table></div>

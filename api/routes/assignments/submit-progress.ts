@@ -18,6 +18,6 @@ export default defineApiRoute({
   response: ZProgressAnswerSchema,
   async handler({ actor, params, body, deps }) {
     const a = requireActor(actor);
-    return submitProgress(deps, { ...body, assignmentId: params.assignmentId, submittedBy: a.id }, a);
+    return submitProgress({ ...deps, filesPerReport: deps.config.FILES_PER_REPORT }, { ...body, assignmentId: params.assignmentId, submittedBy: a.id }, a);
   },
 });

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEscalateAssignment } from '../../../activities/escalation/escalate-assignment';
 import { createSendAcknowledgeChase } from '../../../activities/mail/send-acknowledge-chase';
+import { createSendInstructionChase } from '../../../activities/mail/send-instruction-chase';
+import { createSendSubtaskChase } from '../../../activities/mail/send-subtask-chase';
 import { createSendNotice } from '../../../activities/mail/send-notice';
 import { createMailer, type Mailer, type OutgoingMail } from '../../../mail/mailer';
 import type { TChannelAdapter } from '../../../outbox/channels';
@@ -43,7 +45,7 @@ const dispatch = (channels: TChannelAdapter[], options: Partial<TDispatcherOptio
 /** The activities as the worker builds them, gathering a unit's digest for `gatherMs`. */
 const activities = (gatherMs: number) => {
   const deps = { db: t.db, config: { publicUrl: 'https://duban.example.gov.cn' }, outbox: { gatherMs, written: () => running.forEach((d) => d.wake()) } };
-  return { ...createSendNotice(deps), ...createEscalateAssignment(deps), ...createSendAcknowledgeChase(deps) };
+  return { ...createSendNotice(deps), ...createEscalateAssignment(deps), ...createSendAcknowledgeChase(deps), ...createSendInstructionChase(deps), ...createSendSubtaskChase(deps) };
 };
 
 /** A plan whose measures 市财政局 leads, one per due date given; returns its assignments in order. */
@@ -135,6 +137,63 @@ describe('digests', () => {
     expect(itemsOf(digest.text).sort()).toEqual([...czj].sort());
     // A retried step writes nothing again.
     expect((await activities(1_000).sendAcknowledgeChase({ step: 'ack-office', assignmentId: fgw, due: '2026-09-02' })).queued).toBe(false);
+  });
+
+  it('批示 not answered by the same day: the unit gets one 批示落实提醒 listing them, the office one 批示逾期未回复', async () => {
+    const czj = await czjMeasures(['2026-10-15', '2026-10-15'], '合并批示');
+    const instructions: string[] = [];
+    for (const [i, assignmentId] of czj.entries()) {
+      const { measureId } = await t.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } });
+      const ins = await t.db.instruction.create({
+        data: { id: `digest-instruction-${i}`, measureId, leaderId: reg.leaders.b.id, writtenById: reg.leaders.b.id, text: `请加快进度${i + 1}`, replyBy: new Date('2026-10-09T00:00:00Z'), at: new Date('2026-10-01T02:00:00Z'), replies: { create: [{ assignmentId }] } },
+      });
+      instructions.push(ins.id);
+    }
+    dispatch([emailChannel(mailer)]);
+    for (const [i, assignmentId] of czj.entries()) {
+      await activities(1_000).sendInstructionChase({ step: 'instruction-reminder', instructionId: instructions[i]!, assignmentId, replyBy: '2026-10-09' });
+    }
+    await until(() => mailsTo(reg.contacts.czj.email, /批示落实提醒/).length === 1, 'the 批示落实提醒');
+    await until(async () => (await t.db.outboxMessage.count({ where: { step: 'instruction-reminder', assignmentId: { in: czj }, status: 'sent' } })) === 2, 'both sent');
+    const [reminder] = mailsTo(reg.contacts.czj.email, /批示落实提醒/);
+    expect(reminder!.subject).toBe('【督办】批示落实提醒：2项批示请于今日回复落实情况');
+    expect(reminder!.text).toContain('市财政局：以下2项领导批示的落实情况应于2026年10月9日前回复');
+    expect(reminder!.text).toContain('批示内容：请加快进度1');
+    expect(reminder!.text).toContain('批示内容：请加快进度2');
+    expect(itemsOf(reminder!.text).sort()).toEqual([...czj].sort());
+
+    for (const [i, assignmentId] of czj.entries()) {
+      await activities(1_000).sendInstructionChase({ step: 'instruction-office', instructionId: instructions[i]!, assignmentId, replyBy: '2026-10-09' });
+    }
+    await until(() => mailsTo(reg.contacts.office.email, /批示逾期未回复/).length === 1, 'the office told');
+    const [told] = mailsTo(reg.contacts.office.email, /批示逾期未回复/);
+    expect(told!.subject).toBe('【督办】批示逾期未回复：1个单位2项批示');
+    expect(told!.text).toContain('未回复单位：市财政局（共1个）');
+    // A retried step writes nothing again.
+    expect((await activities(1_000).sendInstructionChase({ step: 'instruction-office', instructionId: instructions[0]!, assignmentId: czj[0]!, replyBy: '2026-10-09' })).queued).toBe(false);
+  });
+
+  it('sub-tasks due the same day: their person gets one 分解任务到期提醒, the unit one 分解任务逾期; another person’s go apart', async () => {
+    const [a] = await czjMeasures(['2026-11-30'], '合并分解');
+    const sub = (id: string, title: string, email: string, name: string) =>
+      t.db.subtask.create({ data: { id, assignmentId: a!, title, assigneeName: name, assigneeEmail: email, due: new Date('2026-11-10T00:00:00Z'), addedAt: new Date('2026-11-01T02:00:00Z'), addedById: reg.contacts.czj.id } });
+    await sub('digest-sub-1', '起草实施细则', 'sun@czj.example.gov.cn', '孙科长');
+    await sub('digest-sub-2', '汇总基层数据', 'sun@czj.example.gov.cn', '孙科长');
+    await sub('digest-sub-3', '组织现场核查', 'zhou@czj.example.gov.cn', '周科员');
+    dispatch([emailChannel(mailer)]);
+    for (const id of ['digest-sub-1', 'digest-sub-2', 'digest-sub-3']) await activities(1_000).sendSubtaskChase({ step: 'subtask-due', subtaskId: id });
+    await until(async () => (await t.db.outboxMessage.count({ where: { step: 'subtask-due', assignmentId: a!, status: 'sent' } })) === 3, 'the reminders sent');
+    const toSun = capture.messages().filter((m) => m.to.includes('sun@czj.example.gov.cn'));
+    expect(toSun.map((m) => m.subject)).toEqual(['【督办】分解任务今日到期：2项分解任务']);
+    expect(toSun[0]!.text).toContain('孙科长：您负责的以下2项分解任务应于今日（2026年11月10日）完成');
+    expect(toSun[0]!.text).toContain('1. 起草实施细则');
+    expect(capture.messages().filter((m) => m.to.includes('zhou@czj.example.gov.cn')).map((m) => m.subject)).toEqual(['【督办】分解任务今日到期：“组织现场核查”']);
+
+    for (const id of ['digest-sub-1', 'digest-sub-2', 'digest-sub-3']) await activities(1_000).sendSubtaskChase({ step: 'subtask-overdue', subtaskId: id });
+    await until(() => mailsTo(reg.contacts.czj.email, /分解任务逾期/).length === 1, 'the unit told');
+    const [overdue] = mailsTo(reg.contacts.czj.email, /分解任务逾期/);
+    expect(overdue!.subject).toBe('【督办】分解任务逾期：3项分解任务尚未完成');
+    expect(overdue!.text).toContain('承办人：周科员');
   });
 
   it('an item written after its digest went out is not lost: it goes in a delivery of its own', async () => {

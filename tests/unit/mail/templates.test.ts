@@ -112,7 +112,12 @@ describe('measure emails', () => {
 
 describe('digests: one email for a unit’s several items of one kind', () => {
   const second: TMailFacts = { ...facts, measureRef: '二/（三）', measureTitle: '完善<质量>激励政策', measureText: '出台激励办法。', role: 'cooperating', link: 'https://duban.example.gov.cn/items/a2', targets: [] };
-  const items = (kind: (typeof DIGEST_KINDS)[number]) => [facts, second].map((f) => ({ ...f, ...(kind === 'notice' ? {} : late), ackDue: '2026-03-04' }));
+  const followUp = [
+    { instructedBy: '王副市长', instruction: '请加快进度', replyBy: '2026-03-06', subtaskTitle: '起草实施细则', assigneeName: '孙科长', subtaskDue: '2026-03-10' },
+    { instructedBy: '王副市长', instruction: '请补充数据', replyBy: '2026-03-06', subtaskTitle: '汇总基层数据', assigneeName: '孙科长', subtaskDue: '2026-03-10' },
+  ];
+  const items = (kind: (typeof DIGEST_KINDS)[number]) => [facts, second].map((f, i) => ({ ...f, ...(kind === 'notice' ? {} : late), ackDue: '2026-03-04', ...followUp[i] }));
+  const isSubtask = (kind: string) => kind.startsWith('subtask-');
 
   it('say how many items and what they have in common in the subject and the lead paragraph', () => {
     expect(DIGEST_KINDS.map((k) => renderDigestMail(k, items(k)).subject)).toEqual([
@@ -122,8 +127,14 @@ describe('digests: one email for a unit’s several items of one kind', () => {
       '【督办】催办：市财政局2项任务进展报告已逾期3个工作日',
       '【督办】签收提醒：2项任务请尽快签收',
       '【督办】逾期未签收：1个单位2项任务',
+      '【督办】批示落实提醒：2项批示请于今日回复落实情况',
+      '【督办】批示逾期未回复：1个单位2项批示',
+      '【督办】分解任务今日到期：2项分解任务',
+      '【督办】分解任务逾期：2项分解任务尚未完成',
       '【督办】配合单位报送：2份报告待汇总',
     ]);
+    expect(renderDigestMail('instruction-reminder', items('instruction-reminder')).text).toContain('市财政局：以下2项领导批示的落实情况应于2026年3月6日前回复，目前尚未收到贵单位回复，请于今日内回复。');
+    expect(renderDigestMail('subtask-due', items('subtask-due')).text).toContain('孙科长：您负责的以下2项分解任务应于今日（2026年3月10日）完成');
     expect(renderDigestMail('ack-reminder', items('ack-reminder')).text).toContain('市财政局：贵单位承担的以下2项任务应于2026年3月4日前签收，目前尚未签收。');
     expect(renderDigestMail('ack-office', items('ack-office')).text).toContain('未签收单位：市财政局（共1个）');
     expect(renderDigestMail('notice', items('notice')).text).toContain('市财政局：根据《2026年质量强市工作行动计划》分工，贵单位承担以下2项任务（牵头1项、配合1项）。');
@@ -133,8 +144,9 @@ describe('digests: one email for a unit’s several items of one kind', () => {
   it('list every item with its own facts and its own link, in plain text and HTML alike', () => {
     for (const kind of DIGEST_KINDS) {
       const { text, html } = renderDigestMail(kind, items(kind));
-      expect(text).toContain('1. 一/（一） 健全质量工作考核机制（牵头单位）');
-      expect(text).toContain('2. 二/（三） 完善<质量>激励政策（配合单位）');
+      // A sub-task is named by itself, its measure beside it.
+      expect(text).toContain(isSubtask(kind) ? '1. 起草实施细则' : '1. 一/（一） 健全质量工作考核机制（牵头单位）');
+      expect(text).toContain(isSubtask(kind) ? '所属任务：二/（三） 完善<质量>激励政策' : '2. 二/（三） 完善<质量>激励政策（配合单位）');
       for (const link of [facts.link, second.link]) {
         expect(text).toContain(`任务页面：${link}`);
         expect(html).toContain(`href="${link}"`);
@@ -147,6 +159,7 @@ describe('digests: one email for a unit’s several items of one kind', () => {
     expect(notice).toContain('   目标指标：合格率稳定在93%以上');
     expect(renderDigestMail('urge', items('urge')).text).toContain('   尚缺材料：2026年上半年进展报告；指标“合格率”的报送数值');
     expect(renderDigestMail('ack-office', items('ack-office')).text).toContain('   责任单位：市财政局');
+    expect(renderDigestMail('instruction-office', items('instruction-office')).text).toContain('   批示内容：请补充数据');
   });
 
   it('name each item’s plan when the items come from several plans', () => {
