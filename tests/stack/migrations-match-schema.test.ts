@@ -5,6 +5,12 @@ import { startEmbeddedDatabase } from '../../stack/pglite-server';
 
 type TEmbedded = Awaited<ReturnType<typeof startEmbeddedDatabase>>;
 
+/** CHECK constraints schema.prisma cannot state, each written by hand in the migration that adds it. */
+const HAND_WRITTEN = [
+  // 20261207172648_person_channels: a channel belongs to a unit or to a person, never both or neither.
+  '"UnitChannel" | UnitChannel_one_owner | CHECK ((("unitId" IS NULL) <> ("personId" IS NULL)))',
+];
+
 /** Tables, columns, indexes, constraints and enums of the public schema, in a comparable form. */
 async function catalog(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -50,6 +56,7 @@ describe('the migrations build exactly the database schema.prisma describes', ()
 
     const [fromMigrations, fromSchema] = await Promise.all([catalog(migrated.url), catalog(declared.url)]);
     expect(fromMigrations.columns.length).toBeGreaterThan(50);
-    expect(fromMigrations).toEqual(fromSchema);
+    expect(fromMigrations.constraints).toEqual(expect.arrayContaining(HAND_WRITTEN));
+    expect({ ...fromMigrations, constraints: fromMigrations.constraints.filter((c) => !HAND_WRITTEN.includes(c)) }).toEqual(fromSchema);
   }, 120_000);
 });
