@@ -20,8 +20,8 @@ import { resultsPage, resultsSubmit } from './plans/results';
 import { noticeCreateSubmit, noticePage, noticeSubmit } from './plans/notices';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
-import { discardSubmit, editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
-import { planPeriodSubmit, planSettingsSubmit } from './plans/settings';
+import { discardSubmit, editMeasureSubmit, launchSubmit, planSettingsSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
+import { planPeriodSubmit } from './plans/settings';
 
 /** Every server-rendered page and form post. Item links in emails point at /items/<assignmentId>. */
 export const pageRoutes: TPageRoute[] = [
