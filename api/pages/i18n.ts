@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { periodLabel } from '../../domain/schedule';
+import type { TRoutedStep } from '../../domain/step-channels';
 import { sayIn, type TLocale, type TSay, type TText } from '../../lib/text';
 import { cookieOf, LANG_COOKIE } from '../http';
 
@@ -1329,6 +1330,17 @@ const EN: Record<TMessageKey, string> = {
   rubricFormWeightsZero: 'Completion, timely reporting and targets cannot all be 0',
   rubricFormTotalMismatch: 'The parts add up to {sum}, not the full marks {total}',
 };
+
+/** The steps a plan routes to chat and SMS (domain/step-channels), as the settings form and the audit trail name them. */
+export const STEP_LABELS = {
+  notice: 'stepNotice',
+  reminder: 'stepReminder',
+  due: 'stepDue',
+  urge: 'stepUrge',
+  supervise: 'stepSupervise',
+  instruction: 'stepInstruction',
+  subtask: 'stepSubtask',
+} as const satisfies Record<TRoutedStep, TMessageKey>;
 
 /** Enum values shown to people. */
 const ZH_VALUES: Record<string, string> = {

@@ -399,6 +399,10 @@ describe('reporting schedule and escalation thresholds', () => {
     expect(box(again, 'channelsEmail', '1')).not.toContain(' checked');
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { planId, action: 'plan.settings_changed' }, orderBy: { id: 'desc' } });
     expect(audit.data).toMatchObject({ channels: { urge: ['sms'], email: false }, previous: { channels: { urge: ['chat', 'sms'], email: true } } });
+    // The plan's trail names what changed, in words: the steps whose channels moved, and the email.
+    const trail = (await t.app.inject({ url: `/api/plans/${planId}/audit`, headers: { cookie: coordinator.cookie } })).json();
+    const named = ['交办通知：工作群 → 工作群、短信', '报送提醒：工作群 → 仅邮件', '催办：工作群、短信 → 短信', '督办（发给分管领导）：短信 → 工作群、短信', '分解任务提醒：工作群 → 仅邮件', '也发邮件：发送 → 不发'];
+    expect(trail.entries[0].details.filter((d: string) => !d.startsWith('报送安排'))).toEqual(named);
 
     // A channel no box offers is refused beside its step's row, the form shown again as sent; nothing is saved.
     const refused = await postForm({ t, coordinator }, `/plans/${planId}/settings`, { ...DEFAULT_FORM, channelsForm: '1', ...channels, ch_urge: ['fax'], channelsEmail: '1' });
@@ -406,6 +410,10 @@ describe('reporting schedule and escalation thresholds', () => {
     expect(refused.body).toMatch(/<tr id="ch-urge" aria-invalid="true" aria-describedby="ch-urge-problem"><th scope="row">催办<p class="c-red field-problem" id="ch-urge-problem">只能勾选“工作群”“短信”，每项一次<\/p>/);
     expect(refused.body).toContain('<a href="#ch-urge">催办</a>：只能勾选“工作群”“短信”，每项一次');
     expect(box(refused.body, 'channelsEmail', '1')).toContain(' checked');
+    // A number out of range is named beside its input too, shown as typed.
+    const late = await postForm({ t, coordinator }, `/plans/${planId}/settings`, { ...DEFAULT_FORM, sendHour: '25', channelsForm: '1', ...channels });
+    expect(late.statusCode).toBe(422);
+    expect(late.body).toMatch(/<input id="sendHour" name="sendHour" type="number"[^>]* value="25" aria-invalid="true" aria-describedby="sendHour-problem"><p class="c-red field-problem" id="sendHour-problem">[^<]+<\/p>/);
     expect((await review({ t, coordinator }, planId)).settings.channels.email).toBe(false);
   });
 

@@ -12,7 +12,7 @@ import { definePageRoute, parsePart } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { fieldProblem, formNumber, problemList, uniqueProblems, validationIssues, ZRepeatedSchema, type TProblem } from '../forms';
 import { html, type Raw } from '../html';
-import type { TMessageKey, TTranslate } from '../i18n';
+import { STEP_LABELS, type TMessageKey, type TTranslate } from '../i18n';
 import { csrfField, type TPage } from '../layout';
 
 export const CADENCES = ['half-yearly', 'quarterly', 'monthly', 'final', 'custom'] as const;
@@ -28,15 +28,6 @@ const editable = (setting: TPlanSetting, status: string) => status === 'draft' |
 
 const CHASE_LABELS = { urge: 'chaseUrge', supervise: 'chaseSupervise', coordinator: 'chaseCoordinator' } as const;
 
-const STEP_LABELS = {
-  notice: 'stepNotice',
-  reminder: 'stepReminder',
-  due: 'stepDue',
-  urge: 'stepUrge',
-  supervise: 'stepSupervise',
-  instruction: 'stepInstruction',
-  subtask: 'stepSubtask',
-} as const satisfies Record<TRoutedStep, TMessageKey>;
 const ROUTES = ['chat', 'sms'] as const;
 
 /** A settings form refused: what was sent (shown again as typed) and what to fix, each beside its field. */
