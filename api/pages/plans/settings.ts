@@ -50,8 +50,8 @@ function channelsFieldset(p: TPage, channels: TStepChannels, off: string, state:
 <table><thead><tr><th scope="col">${t('stepChannels')}</th><th scope="col">${t('stepChannelsChat')}</th><th scope="col">${t('channelSms')}</th></tr></thead><tbody>
 ${ROUTED_STEPS.map((step) => {
   const f = fieldProblem(state, `ch-${step}`);
-  return html`<tr id="ch-${step}"${f.attrs}><th scope="row">${t(STEP_LABELS[step])}${f.note}</th>
-${ROUTES.map((route) => html`<td><label><input type="checkbox" name="ch_${step}" value="${route}" aria-label="${t(STEP_LABELS[step])}：${t(route === 'chat' ? 'stepChannelsChat' : 'channelSms')}"${ticked(step, route) ? ' checked' : ''}${off}></label></td>`)}</tr>`;
+  return html`<tr id="ch-${step}"><th scope="row">${t(STEP_LABELS[step])}${f.note}</th>
+${ROUTES.map((route) => html`<td><label><input type="checkbox" name="ch_${step}" value="${route}" aria-label="${t(STEP_LABELS[step])}：${t(route === 'chat' ? 'stepChannelsChat' : 'channelSms')}"${ticked(step, route) ? ' checked' : ''}${f.attrs}${off}></label></td>`)}</tr>`;
 })}</tbody></table>
 <label><input type="checkbox" id="channelsEmail" name="channelsEmail" value="1"${email ? ' checked' : ''}${emailProblem.attrs}${off}> ${t('channelsAlsoEmail')}</label>${emailProblem.note}</fieldset>`;
 }
