@@ -57,9 +57,9 @@ ${ROUTES.map((route) => html`<td><label><input type="checkbox" name="ch_${step}"
 }
 
 /**
- * The plan's schedule and ladder: all a form while the plan is a draft; once launched the schedule is read-only and
- * the thresholds stay editable (running measures follow them), as domain/plan-settings says; read-only once the plan
- * is over.
+ * The plan's schedule, ladder and where each step goes: all a form while the plan is a draft; once launched the
+ * schedule is read-only and the thresholds and channels stay editable (running measures follow them), as
+ * domain/plan-settings says; read-only once the plan is over. A refused form comes back as sent (`state`).
  */
 export function settingsCard(p: TPage, planId: string, settings: TEditablePlanSettings, status: string, state?: TSettingsFormState): Raw {
   const { t } = p;
@@ -91,7 +91,7 @@ ${REPORT_TO.map((v) => html`<option value="${v}"${v === c.reportTo ? ' selected'
 <label for="dates">${t('customDates')}</label><textarea id="dates" name="dates" rows="2"${off}>${s.dates.join('\n')}</textarea>
 <div class="row">${number('reminderWorkingDaysBefore', t('reminderDaysBefore'), 0, 30)}${number('urgeAfterWorkingDays', t('urgeAfter'), 1, 60)}
 ${number('superviseAfterWorkingDays', t('superviseAfter'), 1, 60)}${number('coordinatorAfterWorkingDays', t('coordinatorAfter'), 1, 60)}${number('sendHour', t('sendHour'), 0, 23)}</div>
-<label><input type="checkbox" name="dueNotice" value="1"${l.dueNotice ? ' checked' : ''}${ladderOff}> ${t('dueNotice')}</label>
+<label><input type="checkbox" name="dueNotice" value="1"${(state ? state.values.dueNotice === '1' : l.dueNotice) ? ' checked' : ''}${ladderOff}> ${t('dueNotice')}</label>
 <label for="annualSummaryDue">${t('annualSummaryDue')}</label><input id="annualSummaryDue" name="annualSummaryDue" pattern="\\d{2}-\\d{2}" placeholder="01-15" value="${settings.annualSummary.due ?? ''}" aria-describedby="annualSummaryDueHelp"${summaryOff}>
 <p class="muted" id="annualSummaryDueHelp">${t('annualSummaryDueHelp')}</p>
 ${channelsFieldset(p, settings.channels, channelsOff, state)}
