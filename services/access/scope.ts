@@ -61,6 +61,16 @@ export function requirePlanReader<P extends TPerson>(person: P | null): P {
   return person;
 }
 
+/**
+ * Who may open the list of plans: a coordinator, or a leader of an office (the leading group), who reads its plans; a
+ * leader who only supervises units belongs to no office and has no plans here (the menu offers them none).
+ */
+export function requirePlanListReader<P extends TPerson>(person: P | null): P {
+  const reader = requirePlanReader(person);
+  if (!isCoordinator(reader) && !reader.unitId) throw new AppError('FORBIDDEN', say('coordinatorsOnly'));
+  return reader;
+}
+
 /** The plans a reader sees: a leader, those of their office, as a coordinator of the same unit would. */
 export function readablePlanScope(person: TPerson): Prisma.PlanWhereInput {
   return person.role === 'leader' ? planScope({ ...person, role: 'coordinator' }) : planScope(person);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../../calendar/working-days';
 import { UserError } from '../../../lib/errors';
 import { calendarNeedingAttention } from '../../../services/calendar/calendar-years';
-import { isCoordinator, requireCoordinator, requirePlanReader } from '../../../services/access/scope';
+import { isCoordinator, requireCoordinator, requirePlanListReader } from '../../../services/access/scope';
 import { importPlan, PlanAlreadyImportedError, type TPlanAlreadyImported } from '../../../services/plans/import-plan';
 import type { TActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
@@ -93,7 +93,7 @@ export const plansPage = definePageRoute({
   query: z.object({ done: ZFlashSchema }),
   async handler({ req, deps, actor, query }) {
     const p = pageOf(req, deps);
-    return renderPlans(p, requirePlanReader(actor), { flash: query.done ? p.t(query.done) : null });
+    return renderPlans(p, requirePlanListReader(actor), { flash: query.done ? p.t(query.done) : null });
   },
 });
 
