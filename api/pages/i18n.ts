@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { periodLabel } from '../../domain/schedule';
+import type { TRoutedStep } from '../../domain/step-channels';
 import { sayIn, type TLocale, type TSay, type TText } from '../../lib/text';
 import { cookieOf, LANG_COOKIE } from '../http';
 
@@ -168,6 +169,7 @@ const ZH = {
   calendarFeedSince: '当前地址生成于',
   calendarFeedNone: '尚未生成',
   renewCalendarFeed: '更换地址',
+  renewUnitCalendarFeed: '更换日历订阅地址',
   calendarFeedShownOnce: '请立即复制，订阅地址只显示这一次：',
   passwordChangeEnds: '。修改密码后，您在其他设备上的登录和所有 API 令牌随即失效。',
   saved: '已保存',
@@ -462,6 +464,19 @@ const ZH = {
   noticeMentionAddressed: '主送',
   annualSummaryDue: '年度总结报送日期（月-日，如 01-15；留空为不要求）',
   annualSummaryDueHelp: '要求各考核对象报送全年工作总结及下一年度目标任务、工作措施；上半年的日期为次年报送。',
+  stepChannels: '各环节的消息渠道',
+  stepChannelsHelp: '除邮件外，各环节还发到哪里：“工作群”为单位的企业微信、钉钉机器人，“短信”发到名录登记的手机号；督办的短信发给单位分管领导。不勾选“也发邮件”时，没有其他渠道的收件人仍会收到邮件。',
+  stepChannelsChat: '工作群',
+  channelsAlsoEmail: '也发邮件',
+  stepNotice: '交办通知',
+  stepReminder: '报送提醒',
+  stepDue: '今日到期提醒',
+  stepUrge: '催办',
+  stepSupervise: '督办（发给分管领导）',
+  stepInstruction: '领导批示',
+  stepSubtask: '分解任务提醒',
+  problemStepChannel: '只能勾选“工作群”“短信”，每项一次',
+  problemSettings: '设置未保存，请修改以下各项：',
   annualSummaryTitle: '年度总结',
   annualSummaryDueOn: '{year} 年度总结应于 {due} 前报送',
   annualSummaryText: '全年工作总结',
@@ -817,6 +832,7 @@ const EN: Record<TMessageKey, string> = {
   calendarFeedSince: 'current address made',
   calendarFeedNone: 'none yet',
   renewCalendarFeed: 'Renew address',
+  renewUnitCalendarFeed: 'Renew the calendar feed’s address',
   calendarFeedShownOnce: 'Copy it now; the address is shown only once:',
   passwordChangeEnds: '. Changing it signs you out everywhere else and revokes all your API tokens.',
   saved: 'Saved',
@@ -1111,6 +1127,19 @@ const EN: Record<TMessageKey, string> = {
   noticeMentionAddressed: 'addressed',
   annualSummaryDue: 'Annual summary due (month-day, e.g. 01-15; blank for none)',
   annualSummaryDueHelp: 'Each assessed unit sends its year’s summary with next year’s targets and measures; a date in the first half of the year falls in the next year.',
+  stepChannels: 'Where each step goes',
+  stepChannelsHelp: 'Besides email: “chat” is the unit’s 企业微信 and 钉钉 robots, “SMS” the phone numbers in the registry; a 督办 SMS goes to the unit’s leader. With “also by email” unticked, a recipient with no other channel still gets the email.',
+  stepChannelsChat: 'Chat',
+  channelsAlsoEmail: 'Also by email',
+  stepNotice: 'Assignment notice',
+  stepReminder: 'Report reminder',
+  stepDue: 'Due today',
+  stepUrge: 'Urge (催办)',
+  stepSupervise: 'Supervise (督办, to the leader)',
+  stepInstruction: 'Leader’s instruction (批示)',
+  stepSubtask: 'Sub-task reminder',
+  problemStepChannel: 'Only “chat” and “SMS”, each once',
+  problemSettings: 'The settings were not saved; fix these:',
   annualSummaryTitle: 'Annual summary',
   annualSummaryDueOn: 'The summary of {year} is due by {due}',
   annualSummaryText: 'The year’s work',
@@ -1301,6 +1330,17 @@ const EN: Record<TMessageKey, string> = {
   rubricFormWeightsZero: 'Completion, timely reporting and targets cannot all be 0',
   rubricFormTotalMismatch: 'The parts add up to {sum}, not the full marks {total}',
 };
+
+/** The steps a plan routes to chat and SMS (domain/step-channels), as the settings form and the audit trail name them. */
+export const STEP_LABELS = {
+  notice: 'stepNotice',
+  reminder: 'stepReminder',
+  due: 'stepDue',
+  urge: 'stepUrge',
+  supervise: 'stepSupervise',
+  instruction: 'stepInstruction',
+  subtask: 'stepSubtask',
+} as const satisfies Record<TRoutedStep, TMessageKey>;
 
 /** Enum values shown to people. */
 const ZH_VALUES: Record<string, string> = {

@@ -10,7 +10,7 @@ import { acknowledgeSubmit, refuseSubmit } from './items/acknowledge-forms';
 import { instructPage, instructSubmit } from './measures/instruct-forms';
 import { instructionReplySubmit, subtaskAddSubmit, subtaskDoneSubmit } from './items/cycle-forms';
 import { leaderPage } from './leader/overview';
-import { unitChannelAddSubmit, unitChannelRemoveSubmit, unitChannelReplaceSubmit, unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
+import { unitCalendarFeedSubmit, unitChannelAddSubmit, unitChannelRemoveSubmit, unitChannelReplaceSubmit, unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
 import { dashboardPage } from './plans/dashboard';
 import { indicatorCorrectionSubmit, indicatorsPage } from './plans/indicators';
@@ -20,8 +20,8 @@ import { resultsPage, resultsSubmit } from './plans/results';
 import { noticeCreateSubmit, noticePage, noticeSubmit } from './plans/notices';
 import { importSubmit, plansPage } from './plans/list';
 import { measureActionSubmits, measureExtensionDecisionSubmit, measurePage } from './plans/measure';
-import { discardSubmit, editMeasureSubmit, launchSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
-import { planPeriodSubmit, planSettingsSubmit } from './plans/settings';
+import { discardSubmit, editMeasureSubmit, launchSubmit, planSettingsSubmit, resolveWarningSubmit, reviewPage } from './plans/review';
+import { planPeriodSubmit } from './plans/settings';
 
 /** Every server-rendered page and form post. Item links in emails point at /items/<assignmentId>. */
 export const pageRoutes: TPageRoute[] = [
@@ -60,6 +60,7 @@ export const pageRoutes: TPageRoute[] = [
   unitsImportSubmit,
   unitsChannelTestSubmit,
   unitChannelAddSubmit,
+  unitCalendarFeedSubmit,
   unitChannelReplaceSubmit,
   unitChannelRemoveSubmit,
   calendarPage,

@@ -4,7 +4,8 @@ import { shanghaiTime } from '../../calendar/working-days';
 import { periodLabel } from '../../domain/schedule';
 import { sayIn, type TLocale } from '../../lib/text';
 import { auditLabel } from '../../services/audit-actions';
-import { translator, type TTranslate } from '../pages/i18n';
+import { ROUTED_STEPS } from '../../domain/step-channels';
+import { STEP_LABELS, translator, type TTranslate } from '../pages/i18n';
 import type { TAuditEntry, TPlanAudit, TPlanAuditQuery } from '../routes/plans/audit.types';
 
 type TData = Record<string, unknown>;
@@ -40,6 +41,18 @@ function settingsDetails(data: TData): string[] {
       if (!wasLadder) out.push(`${label}：${value(ladder[key])}`);
       else if (wasLadder[key] !== ladder[key]) out.push(`${label}：${value(wasLadder[key])} → ${value(ladder[key])}`);
     }
+  }
+  const channels = data.channels as TData | undefined;
+  const wasChannels = previous.channels as TData | undefined;
+  if (channels) {
+    const routes = (v: unknown) => (Array.isArray(v) && v.length ? v.map((r) => zh(r === 'chat' ? 'stepChannelsChat' : 'channelSms')).join('、') : '仅邮件');
+    for (const step of ROUTED_STEPS) {
+      const now = routes(channels[step]);
+      const was = wasChannels ? routes(wasChannels[step]) : null;
+      if (was !== now) out.push(`${zh(STEP_LABELS[step])}：${was === null ? now : `${was} → ${now}`}`);
+    }
+    const email = (v: unknown) => (v === false ? '不发' : '发送');
+    if (!wasChannels || wasChannels.email !== channels.email) out.push(`${zh('channelsAlsoEmail')}：${wasChannels ? `${email(wasChannels.email)} → ` : ''}${email(channels.email)}`);
   }
   return out.length ? out : ['未作改动'];
 }

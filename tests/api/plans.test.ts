@@ -247,11 +247,12 @@ describe('import and review', () => {
 
 describe('reporting schedule and escalation thresholds', () => {
   const patch = ({ t, coordinator }: TAsCoordinator, url: string, payload: unknown) => t.app.inject({ method: 'PATCH', url, payload: payload as object, headers: withSession(coordinator) });
-  const postForm = ({ t, coordinator }: TAsCoordinator, url: string, fields: Record<string, string>) =>
+  /** A form as a browser posts it: a field with several values (ticked checkboxes of one name) repeats. */
+  const postForm = ({ t, coordinator }: TAsCoordinator, url: string, fields: Record<string, string | string[]>, csrf = coordinator.csrfToken) =>
     t.app.inject({
       method: 'POST',
       url,
-      payload: new URLSearchParams({ ...fields, _csrf: coordinator.csrfToken }).toString(),
+      payload: new URLSearchParams([...Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x])), ['_csrf', csrf]]).toString(),
       headers: { cookie: coordinator.cookie, 'content-type': 'application/x-www-form-urlencoded' },
     });
 
@@ -345,6 +346,125 @@ describe('reporting schedule and escalation thresholds', () => {
     expect(edited.statusCode, edited.body).toBe(303);
     expect((await review({ t, coordinator }, planId)).measures[0].schedule).toMatchObject({ cadence: 'quarterly', dueDay: 5, completion: 'all-done' });
   });
+  /** The settings form's fields other than the channels, as the review page shows a new draft's defaults. */
+  const DEFAULT_FORM = {
+    cadence: 'half-yearly',
+    dueDay: '15',
+    completion: 'leads-done-and-cooperating-reported',
+    dates: '',
+    reminderWorkingDaysBefore: '3',
+    urgeAfterWorkingDays: '1',
+    superviseAfterWorkingDays: '3',
+    coordinatorAfterWorkingDays: '7',
+    sendHour: '9',
+    dueNotice: '1',
+    review: 'final',
+    acknowledgeDays: '2',
+    reviewDays: '2',
+    cooperatingChase: 'urge',
+    reportTo: 'lead',
+    annualSummaryDue: '',
+  };
+  const box = (page: string, name: string, value: string) => new RegExp(`<input type="checkbox" (?:id="[^"]*" )?name="${name}" value="${value}"[^>]*>`).exec(page)?.[0] ?? '';
+
+  test('the settings form sets which steps go to chat and SMS: the issue’s defaults shown when unset, a change saved and read back through the API', async ({ t, coordinator }) => {
+    const { planId } = await importText({ t, coordinator });
+    expect((await review({ t, coordinator }, planId)).settings.channels).toEqual({
+      notice: ['chat'], reminder: ['chat'], due: ['chat'], urge: ['chat', 'sms'], supervise: ['sms'], instruction: ['chat'], subtask: ['chat'], email: true,
+    });
+    const page = (await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } })).body;
+    expect(page).toContain('<legend>各环节的消息渠道</legend>');
+    // 催办 to chat and SMS, 督办 by SMS only, everything also by email: ticked as the defaults say.
+    expect(box(page, 'ch_urge', 'chat')).toContain(' checked');
+    expect(box(page, 'ch_urge', 'sms')).toContain(' checked');
+    expect(box(page, 'ch_supervise', 'chat')).not.toContain(' checked');
+    expect(box(page, 'ch_supervise', 'sms')).toContain(' checked');
+    expect(box(page, 'channelsEmail', '1')).toContain(' checked');
+    expect(box(page, 'ch_notice', 'chat')).toContain('aria-label="交办通知：工作群"');
+    expect(page).toContain('<input type="hidden" name="channelsForm" value="1">');
+
+    const channels = { ch_notice: ['chat', 'sms'], ch_reminder: [], ch_due: ['chat'], ch_urge: ['sms'], ch_supervise: ['chat', 'sms'], ch_instruction: ['chat'], ch_subtask: [] };
+    // Without the form's token nothing is saved.
+    const forged = await postForm({ t, coordinator }, `/plans/${planId}/settings`, { ...DEFAULT_FORM, channelsForm: '1', ...channels }, 'forged');
+    expect(forged.statusCode).toBe(403);
+    // Unticked "也发邮件" is absent from the post: no email besides the other channels.
+    const saved = await postForm({ t, coordinator }, `/plans/${planId}/settings`, { ...DEFAULT_FORM, channelsForm: '1', ...channels });
+    expect(saved.statusCode, saved.body).toBe(303);
+    expect((await review({ t, coordinator }, planId)).settings.channels).toEqual({
+      notice: ['chat', 'sms'], reminder: [], due: ['chat'], urge: ['sms'], supervise: ['chat', 'sms'], instruction: ['chat'], subtask: [], email: false,
+    });
+    const again = (await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } })).body;
+    expect(box(again, 'ch_urge', 'chat')).not.toContain(' checked');
+    expect(box(again, 'ch_supervise', 'chat')).toContain(' checked');
+    expect(box(again, 'channelsEmail', '1')).not.toContain(' checked');
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { planId, action: 'plan.settings_changed' }, orderBy: { id: 'desc' } });
+    expect(audit.data).toMatchObject({ channels: { urge: ['sms'], email: false }, previous: { channels: { urge: ['chat', 'sms'], email: true } } });
+    // The plan's trail names what changed, in words: the steps whose channels moved, and the email.
+    const trail = (await t.app.inject({ url: `/api/plans/${planId}/audit`, headers: { cookie: coordinator.cookie } })).json();
+    const named = ['交办通知：工作群 → 工作群、短信', '报送提醒：工作群 → 仅邮件', '催办：工作群、短信 → 短信', '督办（发给分管领导）：短信 → 工作群、短信', '分解任务提醒：工作群 → 仅邮件', '也发邮件：发送 → 不发'];
+    expect(trail.entries[0].details.filter((d: string) => !d.startsWith('报送安排'))).toEqual(named);
+
+    // A channel no box offers is refused beside its step's row, the form shown again as sent; nothing is saved.
+    const refused = await postForm({ t, coordinator }, `/plans/${planId}/settings`, { ...DEFAULT_FORM, channelsForm: '1', ...channels, ch_urge: ['fax'], channelsEmail: '1' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toMatch(/<tr id="ch-urge"><th scope="row">催办<p class="c-red field-problem" id="ch-urge-problem">只能勾选“工作群”“短信”，每项一次<\/p>/);
+    expect(box(refused.body, 'ch_urge', 'sms')).toContain(' aria-invalid="true" aria-describedby="ch-urge-problem"');
+    expect(refused.body).toContain('<a href="#ch-urge">催办</a>：只能勾选“工作群”“短信”，每项一次');
+    expect(box(refused.body, 'channelsEmail', '1')).toContain(' checked');
+    // A number out of range is named beside its input too, shown as typed.
+    const late = await postForm({ t, coordinator }, `/plans/${planId}/settings`, { ...DEFAULT_FORM, sendHour: '25', channelsForm: '1', ...channels });
+    expect(late.statusCode).toBe(422);
+    expect(late.body).toMatch(/<input id="sendHour" name="sendHour" type="number"[^>]* value="25" aria-invalid="true" aria-describedby="sendHour-problem"><p class="c-red field-problem" id="sendHour-problem">[^<]+<\/p>/);
+    expect((await review({ t, coordinator }, planId)).settings.channels.email).toBe(false);
+  });
+
+  test('saving the steps’ channels through the form leaves the plan’s other settings as they were', async ({ t, coordinator }) => {
+    const { planId } = await importText({ t, coordinator });
+    const set = await patch({ t, coordinator }, `/api/plans/${planId}/settings`, {
+      schedule: { cadence: 'quarterly', dueDay: 10, completion: 'all-done' },
+      ladder: { urgeAfterWorkingDays: 2, superviseAfterWorkingDays: 4, sendHour: 8, dueNotice: false },
+      cycle: { review: 'every', acknowledgeDays: 3, reviewDays: 1, cooperatingChase: 'supervise', reportTo: 'office' },
+      annualSummary: { due: '01-15' },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const before = (await review({ t, coordinator }, planId)).settings;
+    const page = (await t.app.inject({ url: `/plans/${planId}/review`, headers: { cookie: coordinator.cookie } })).body;
+    // The form as the page shows it (its values the saved ones), one box changed: 督办 now to the unit's chat as well.
+    const value = (id: string) => new RegExp(`id="${id}"[^>]* value="([^"]*)"`).exec(page)?.[1] ?? '';
+    const selected = (id: string) => new RegExp(`<select id="${id}"[^>]*>[\\s\\S]*?<option value="([^"]+)" selected>`).exec(page)?.[1] ?? '';
+    const form = {
+      cadence: selected('cadence'),
+      dueDay: value('dueDay'),
+      completion: selected('completion'),
+      dates: '',
+      reminderWorkingDaysBefore: value('reminderWorkingDaysBefore'),
+      urgeAfterWorkingDays: value('urgeAfterWorkingDays'),
+      superviseAfterWorkingDays: value('superviseAfterWorkingDays'),
+      coordinatorAfterWorkingDays: value('coordinatorAfterWorkingDays'),
+      sendHour: value('sendHour'),
+      review: selected('review'),
+      acknowledgeDays: value('acknowledgeDays'),
+      reviewDays: value('reviewDays'),
+      cooperatingChase: selected('cooperatingChase'),
+      reportTo: selected('reportTo'),
+      annualSummaryDue: value('annualSummaryDue'),
+      channelsForm: '1',
+      channelsEmail: '1',
+      ch_notice: ['chat'], ch_reminder: ['chat'], ch_due: ['chat'], ch_urge: ['chat', 'sms'], ch_supervise: ['chat', 'sms'], ch_instruction: ['chat'], ch_subtask: ['chat'],
+    };
+    expect(form).toMatchObject({ cadence: 'quarterly', dueDay: '10', sendHour: '8', review: 'every', reportTo: 'office', annualSummaryDue: '01-15' });
+    const saved = await postForm({ t, coordinator }, `/plans/${planId}/settings`, form);
+    expect(saved.statusCode, saved.body).toBe(303);
+    const after = (await review({ t, coordinator }, planId)).settings;
+    expect(after.channels.supervise).toEqual(['chat', 'sms']);
+    expect({ ...after, channels: before.channels }).toEqual(before);
+
+    // A post without the channel boxes (a page from before they were on it) changes no channel.
+    const older = await postForm({ t, coordinator }, `/plans/${planId}/settings`, Object.fromEntries(Object.entries(form).filter(([k]) => !k.startsWith('ch'))));
+    expect(older.statusCode, older.body).toBe(303);
+    expect((await review({ t, coordinator }, planId)).settings).toEqual(after);
+  });
+
   test('the coordinator changes the period in review: its measures due at its end follow, a bad period is refused in one line, it is audited, and the launch reads it', async ({ t, w, coordinator }) => {
     const old = `区2019年质量提升工作要点
 一、重点任务

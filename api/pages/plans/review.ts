@@ -23,7 +23,9 @@ import { highlightSource } from '../highlight';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
-import { CADENCES, measureSchedule, settingsCard } from './settings';
+import { changePlanSettings, ZChangePlanSettingsInputSchema } from '../../../services/plans/change-plan-settings';
+import type { TServiceDeps } from '../../../services/deps';
+import { CADENCES, measureSchedule, settingsCard, settingsChangeOf, settingsProblems, ZSettingsFormSchema, type TSettingsFormState } from './settings';
 
 const COMPARATORS = ['gte', 'gt', 'lt', 'lte', 'eq'] as const;
 
@@ -142,25 +144,31 @@ export const reviewPage = definePageRoute({
   query: z.object({ done: ZFlashSchema }),
   async handler({ req, deps, actor, params, query }) {
     const plan = await findPlanFor(deps.db, actor, params.planId);
-    const today = shanghaiDate(new Date());
-    const review = await loadPlanReview(deps.db, plan.id, today);
     const p = pageOf(req, deps);
-    const { t } = p;
-    const editable = review.plan.status === 'draft';
-    const byRef = new Map<string, TReviewWarning[]>();
-    for (const w of review.warnings) if (w.ref) byRef.set(w.ref, [...(byRef.get(w.ref) ?? []), w]);
-    return layout(p, {
-      title: `${t('review')} · ${review.plan.title}`,
-      wide: true,
-      flash: query.done ? t(query.done) : null,
-      body: html`<h1>${review.plan.title} <small class="muted">${review.plan.year} · ${t.value(review.plan.status)}</small></h1>
+    return renderReview(p, deps, plan.id, query.done ? p.t(query.done) : null);
+  },
+});
+
+/** The review page; with a refused settings form, that form as sent and its problems. */
+async function renderReview(p: TPage, deps: Pick<TServiceDeps, 'db'>, planId: string, flash: string | null, settingsForm?: TSettingsFormState): Promise<string> {
+  const today = shanghaiDate(new Date());
+  const review = await loadPlanReview(deps.db, planId, today);
+  const { t } = p;
+  const editable = review.plan.status === 'draft';
+  const byRef = new Map<string, TReviewWarning[]>();
+  for (const w of review.warnings) if (w.ref) byRef.set(w.ref, [...(byRef.get(w.ref) ?? []), w]);
+  return layout(p, {
+    title: `${t('review')} · ${review.plan.title}`,
+    wide: true,
+    flash,
+    body: html`<h1>${review.plan.title} <small class="muted">${review.plan.year} · ${t.value(review.plan.status)}</small></h1>
 <p class="muted">${t('reviewHelp')}</p>
 ${periodLine(p, review.plan.id, review.period, editable)}
 <section class="card"><h2>${t('warnings')}：<span id="open-warnings">${review.openWarnings}</span> / ${review.warnings.length}</h2>
 <ul class="warnings">${review.warnings.map(
-        (w) => html`<li class="state-${w.state}" data-warning="${w.index}">${w.ref ? html`<a href="#m-${review.measures.find((m) => m.ref === w.ref)?.id ?? ''}">${w.ref}</a> ` : ''}${w.message}
+      (w) => html`<li class="state-${w.state}" data-warning="${w.index}">${w.ref ? html`<a href="#m-${review.measures.find((m) => m.ref === w.ref)?.id ?? ''}">${w.ref}</a> ` : ''}${w.message}
 ${w.state === 'open' ? (editable ? html`<form class="inline" method="post" action="/plans/${review.plan.id}/warnings/${w.index}/resolve">${csrfField(p)}<button class="secondary">${t('resolve')}</button></form>` : '') : html` <span>(${t('resolved')})</span>`}</li>`,
-      )}</ul>
+    )}</ul>
 ${
   editable
     ? launchForm(p, review, today)
@@ -168,12 +176,40 @@ ${
       ? html`<p class="flash warn" id="plan-discarded" role="status">${t('planDiscardedNotice')}</p>`
       : html`<p>${t('launched')} · <a href="/plans/${review.plan.id}">${t('dashboard')}</a></p>`
 }</section>
-${settingsCard(p, review.plan.id, review.settings, review.plan.status)}
+${settingsCard(p, review.plan.id, review.settings, review.plan.status, settingsForm)}
 <div class="review"><section class="card source"><h2>${t('source')}</h2><pre>${highlightSource(review.source, review.measures)}</pre></section>
 <section>${review.measures.map((m) => measureCard(p, review.plan.id, editable, m, byRef.get(m.ref) ?? []))}</section></div>
 ${editable ? discardForm(p, review.plan.id) : ''}
 <template id="target-row-template">${targetRow(t, null)}</template>`,
-    });
+  });
+}
+
+/**
+ * The plan's settings form (api/pages/plans/settings). A refusal shows the review page again, the form as it was sent
+ * and each problem beside its input; nothing is saved.
+ */
+export const planSettingsSubmit = definePageRoute({
+  method: 'POST',
+  url: '/plans/:planId/settings',
+  auth: 'signed-in',
+  params: ZPlanParamsSchema,
+  body: ZSettingsFormSchema,
+  async handler({ req, reply, deps, actor, params, body, locale }) {
+    const person = requireActor(actor);
+    // Checked before the form is, so that a member learns nothing about it.
+    const plan = await findPlanFor(deps.db, person, params.planId);
+    try {
+      await changePlanSettings(deps, person, plan.id, parsePart(ZChangePlanSettingsInputSchema, settingsChangeOf(body), 'body', locale));
+    } catch (err) {
+      const p = pageOf(req, deps);
+      const problems = settingsProblems(p.t, err);
+      if (!problems) throw err;
+      return reply
+        .code(422)
+        .type('text/html; charset=utf-8')
+        .send(await renderReview(p, deps, plan.id, null, { values: body, problems }));
+    }
+    return reply.redirect(`/plans/${plan.id}/review?done=saved#settings`, 303);
   },
 });
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { shanghaiTime } from '../../../calendar/working-days';
+import { shanghaiDate, shanghaiTime } from '../../../calendar/working-days';
+import { appLink } from '../../../lib/config';
+import { renewUnitCalendarFeed } from '../../../services/calendar-feeds/renew-unit-calendar-feed';
 import { channelPolicyOf } from '../../../services/units/unit-channels';
 import { sendTestMessage, ZSendTestMessageInputSchema } from '../../../services/units/send-test-message';
 import { importUnits } from '../../../services/units/import-units';
@@ -25,7 +27,10 @@ const ZRegistryUploadSchema = z.object({
 /** A channel form refused: shown again beside its unit (or its channel, for a replacement), in one line. */
 type TRefusedChannel = { unitId: string; channelId: string | null; problem: string; values: Record<string, string> };
 
-async function unitsPageHtml(p: TPage, flash: string | null, refused?: TRefusedChannel): Promise<string> {
+/** A unit's calendar feed just renewed: its new address, shown this once beside the unit. */
+type TNewFeed = { unitId: string; url: string };
+
+async function unitsPageHtml(p: TPage, flash: string | null, refused?: TRefusedChannel, newFeed?: TNewFeed): Promise<string> {
   const { t, deps } = p;
   const units = await deps.db.unit.findMany({
     orderBy: { name: 'asc' },
@@ -36,6 +41,7 @@ async function unitsPageHtml(p: TPage, flash: string | null, refused?: TRefusedC
       people: { where: { isContact: true }, select: { name: true, email: true, phone: true }, orderBy: { name: 'asc' } },
       leader: { select: { name: true, email: true } },
       channels: { select: { id: true, kind: true, shown: true, brokenSince: true, lastError: true }, orderBy: { kind: 'asc' } },
+      calendarFeed: { select: { renewedAt: true } },
     },
   });
   const broken = units.flatMap((u) => u.channels.filter((c) => c.brokenSince).map((c) => ({ unit: u.name, ...c })));
@@ -74,7 +80,10 @@ ${
 <p><button type="submit" class="secondary">${t('save')}</button></p></form></details></div>`,
       )}
 <details${refused?.unitId === u.id && !refused.channelId ? html` open` : ''}><summary>${t('addChannel')}</summary>${refusal(u.id, null)}<form method="post" action="/units/${u.id}/channels">${csrfField(p)}${channelFields(p, `add-${u.id}`, valuesFor(u.id, null))}
-<p><button type="submit" class="secondary">${t('addChannel')}</button></p></form></details></td></tr>`,
+<p><button type="submit" class="secondary">${t('addChannel')}</button></p></form></details>
+<div class="calendar-feed">${t('calendarFeedUnit')} <small class="muted">${u.calendarFeed ? html`${t('calendarFeedSince')} ${shanghaiDate(u.calendarFeed.renewedAt)}` : t('calendarFeedNone')}</small>
+<form method="post" action="/units/${u.id}/calendar-feed" class="inline">${csrfField(p)}<button type="submit" class="link">${t('renewUnitCalendarFeed')}</button></form>
+${newFeed?.unitId === u.id ? html`<p class="flash" role="status">${t('calendarFeedShownOnce')} <code id="new-calendar-feed">${newFeed.url}</code></p>` : ''}</div></td></tr>`,
     )
   : html`<tr><td colspan="5" class="muted">${t('noUnits')}</td></tr>`
 }</tbody></table></div>`,
@@ -176,5 +185,21 @@ export const unitChannelRemoveSubmit = definePageRoute({
   async handler({ reply, deps, actor, params }) {
     await removeUnitChannel(deps, requireCoordinator(actor), params);
     return reply.redirect('/units?done=channelRemoved', 303);
+  },
+});
+
+/**
+ * A coordinator renews a unit's calendar feed beside the unit: the old address ends at once; the new one is shown in
+ * the answer to this POST only, never put in a URL (only its hash is kept).
+ */
+export const unitCalendarFeedSubmit = definePageRoute({
+  method: 'POST',
+  url: '/units/:unitId/calendar-feed',
+  auth: 'signed-in',
+  params: ZUnitIdSchema,
+  async handler({ req, deps, actor, params }) {
+    const person = requireCoordinator(actor);
+    const { path } = await renewUnitCalendarFeed(deps, person, params);
+    return unitsPageHtml(pageOf(req, deps), null, undefined, { unitId: params.unitId, url: appLink(deps.config.publicUrl, path) });
   },
 });
