@@ -26,7 +26,11 @@ describe('the office’s 发文机关代字', () => {
     const res = await t.app.inject({ method: 'PUT', url, payload: { noticePrefix: ' 区督办 ' }, headers: withSession(coordinator) });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ id: w.office.id, name: '区督查室', noticePrefix: '区督办' });
-    expect((await t.db.auditEvent.findFirstOrThrow({ where: { subjectId: w.office.id, action: 'units.notice_prefix_set' } })).data).toEqual({ before: null, noticePrefix: '区督办' });
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { subjectId: w.office.id, action: 'units.notice_prefix_set' } })).toMatchObject({
+      actorId: w.coordinator.id,
+      actorLabel: 'web',
+      data: { before: null, noticePrefix: '区督办' },
+    });
     for (const bad of ['区督办〔', 'QDB', '区', '区 督办', '']) {
       const refused = await t.app.inject({ method: 'PUT', url, payload: { noticePrefix: bad }, headers: withSession(coordinator) });
       expect(refused.statusCode, bad).toBe(400);

@@ -221,7 +221,7 @@ export const unitNoticePrefixSubmit = definePageRoute({
       const text = issueText(message);
       return unitsPageHtml(p, null, undefined, undefined, { unitId: params.unitId, problem: text ? p.t.say({ text }) : message, value: body.noticePrefix });
     }
-    await setNoticePrefix(deps, person, params, parsed.data);
+    await setNoticePrefix(deps, recordedActor(person), params, parsed.data);
     return reply.redirect('/units?done=noticePrefixSaved', 303);
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requireCoordinator } from '../../../services/access/scope';
 import { ZUnitIdSchema } from '../../../services/units/add-unit-channel';
 import { setNoticePrefix, ZSetNoticePrefixSchema } from '../../../services/units/set-notice-prefix';
+import { recordedActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
 
 /** A unit's 发文机关代字, the head of its 通报' 文号 (the registry file's `noticePrefix`). */
@@ -16,6 +17,6 @@ export default defineApiRoute({
   body: ZSetNoticePrefixSchema,
   response: z.object({ id: z.string(), name: z.string(), noticePrefix: z.string().nullable() }),
   async handler({ actor, params, body, deps }) {
-    return setNoticePrefix(deps, requireCoordinator(actor), params, body);
+    return setNoticePrefix(deps, recordedActor(requireCoordinator(actor)), params, body);
   },
 });
