@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { appTest as test } from '../support/fixtures';
 import { samplePdf } from '../support/sample-files';
-import { withSession, type TSession } from './support';
+import { hashPassword } from '../../services/auth/password';
+import { PASSWORD, signIn, withSession, type TSession } from './support';
 
 /** One file as a browser's multipart body. */
 function multipart(name: string, bytes: Uint8Array) {
@@ -14,7 +15,7 @@ function multipart(name: string, bytes: Uint8Array) {
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-test('the lead unit reads its cooperating unit’s part, through the API and on its item page, and opens its file; nobody else gains it', async ({ t, w, memberA, memberB, leaderA }) => {
+test('the lead unit reads its cooperating unit’s part, through the API and on its item page, and opens its file, as does its supervising leader', async ({ t, w, memberA, memberB, leaderA }) => {
   const body = multipart('配合材料.pdf', await samplePdf('配合单位佐证'));
   const uploaded = await t.app.inject({ method: 'POST', url: `/api/assignments/${w.assignmentB.id}/files`, payload: body.payload, headers: { ...body.headers, ...withSession(memberB) } });
   expect(uploaded.statusCode, uploaded.body).toBe(201);
@@ -70,6 +71,41 @@ test('the lead unit reads its cooperating unit’s part, through the API and on 
   const ownPage = await t.app.inject({ url: `/items/${w.assignmentB.id}`, headers: { cookie: memberB.cookie } });
   expect(ownPage.body).toContain('已报送牵头单位，由牵头单位汇总后报督查室');
   expect(ownPage.body).not.toContain('<h2>配合单位报送</h2>');
-  // The lead unit's leader (not the cooperating unit's) still reaches the file only through what it may read: nothing new.
-  expect((await file(leaderA)).statusCode).toBe(404);
+  // The lead unit's supervising leader opens it too.
+  expect((await file(leaderA)).statusCode).toBe(200);
+});
+
+test('the 责任领导 the lead unit named at 签收 opens its cooperating unit’s part files; another leader finds nothing', async ({ t, w, memberB }) => {
+  const body = multipart('配合台账.pdf', await samplePdf('配合台账'));
+  const uploaded = await t.app.inject({ method: 'POST', url: `/api/assignments/${w.assignmentB.id}/files`, payload: body.payload, headers: { ...body.headers, ...withSession(memberB) } });
+  expect(uploaded.statusCode, uploaded.body).toBe(201);
+  const fileId = uploaded.json().id as string;
+  await t.db.progressReport.create({
+    data: {
+      assignmentId: w.assignmentB.id,
+      period: '2026-H1',
+      dueAt: new Date('2026-07-15T15:59:59Z'),
+      status: 'in_progress',
+      percent: 80,
+      narrative: '配合台账已建立。',
+      attachments: [{ fileId }],
+      submittedAt: new Date('2026-07-09T02:00:00Z'),
+      submittedById: w.memberB.id,
+      idempotencyKey: 'part-b-ledger',
+      toLead: true,
+    },
+  });
+  const passwordHash = await hashPassword(PASSWORD);
+  const [named, other] = await Promise.all([
+    t.db.person.create({ data: { name: '钱局长', email: 'qian.lead@test.local', role: 'leader', passwordHash } }),
+    t.db.person.create({ data: { name: '孙局长', email: 'sun.other@test.local', role: 'leader', passwordHash } }),
+  ]);
+  // The lead unit named its 责任领导 at 签收, with an email address the registry knows.
+  await t.db.assignment.update({ where: { id: w.assignmentA.id }, data: { ackResponsible: { name: named.name, email: 'qian.lead@test.local' } } });
+  const file = async (email: string) => t.app.inject({ url: `/api/files/${fileId}`, headers: withSession(await signIn(t.app, email)) });
+  expect((await file(named.email)).statusCode).toBe(200);
+  expect((await file(other.email)).statusCode).toBe(404);
+  // Once the lead unit names someone else, the first leader reads nothing more.
+  await t.db.assignment.update({ where: { id: w.assignmentA.id }, data: { ackResponsible: { name: other.name, email: other.email } } });
+  expect((await file(named.email)).statusCode).toBe(404);
 });
