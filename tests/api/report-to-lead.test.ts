@@ -2,21 +2,10 @@ import { expect } from 'vitest';
 import { appTest as test } from '../support/fixtures';
 import { samplePdf } from '../support/sample-files';
 import { hashPassword } from '../../services/auth/password';
-import { PASSWORD, signIn, withSession, type TSession } from './support';
-
-/** One file as a browser's multipart body. */
-function multipart(name: string, bytes: Uint8Array) {
-  const boundary = '----duban-report-to-lead';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    Buffer.from(bytes),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { multipartFile, PASSWORD, signIn, withSession, type TSession } from './support';
 
 test('the lead unit reads its cooperating unit’s part, through the API and on its item page, and opens its file, as does its supervising leader', async ({ t, w, memberA, memberB, leaderA }) => {
-  const body = multipart('配合材料.pdf', await samplePdf('配合单位佐证'));
+  const body = multipartFile('配合材料.pdf', await samplePdf('配合单位佐证'));
   const uploaded = await t.app.inject({ method: 'POST', url: `/api/assignments/${w.assignmentB.id}/files`, payload: body.payload, headers: { ...body.headers, ...withSession(memberB) } });
   expect(uploaded.statusCode, uploaded.body).toBe(201);
   const fileId = uploaded.json().id as string;
@@ -77,7 +66,7 @@ test('the lead unit reads its cooperating unit’s part, through the API and on 
 });
 
 test('the 责任领导 the lead unit named at 签收 opens its cooperating unit’s part files; another leader finds nothing', async ({ t, w, memberB }) => {
-  const body = multipart('配合台账.pdf', await samplePdf('配合台账'));
+  const body = multipartFile('配合台账.pdf', await samplePdf('配合台账'));
   const uploaded = await t.app.inject({ method: 'POST', url: `/api/assignments/${w.assignmentB.id}/files`, payload: body.payload, headers: { ...body.headers, ...withSession(memberB) } });
   expect(uploaded.statusCode, uploaded.body).toBe(201);
   const fileId = uploaded.json().id as string;

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { addDays, shanghaiTime } from '../../../calendar/working-days';
 import { isCoordinator } from '../../../services/access/scope';
 import { requireActor } from '../../auth/actor';
-import { safeUrl } from '../../../lib/escape';
 import { definePageRoute } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { loadItem, type TItem } from '../../views/item';
 import { fieldProblem, problemList, ZFlashSchema, type TFormState } from '../forms';
 import { html, type Raw } from '../html';
-import type { TShownAttachment } from '../../../services/evidence/report-attachments';
+import { attachmentLink } from './attachment-link';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { acknowledgeForms } from './acknowledge';
@@ -177,16 +176,6 @@ function reportedValues(t: TTranslate, item: TItem, r: TItem['reports'][number])
       ? html`<li data-target="${x.id}">${x.indicator}：<b>${String(tv.value)}${x.unit}</b> <small class="muted">（${t('targetIs')} ${t.value(x.comparator)} ${x.value}${x.unit}）</small></li>`
       : html`<li>${t('targetValues')}：<b>${String(tv.value)}</b></li>`;
   })}</ul>`;
-}
-
-/**
- * A report's link to a document (one whose address is not the web's, a `javascript:` one, is shown as its title
- * only), or a file uploaded with it, opened through its access check.
- */
-export function attachmentLink(x: TShownAttachment): Raw {
-  if ('fileId' in x) return html`<a href="/api/files/${x.fileId}" data-file="${x.fileId}" target="_blank">${x.name}</a> `;
-  const url = safeUrl(x.url);
-  return url ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${x.title}</a> ` : html`<span>${x.title}</span> `;
 }
 
 export type TItemForms = { report?: TFormState; extension?: TFormState; acknowledge?: TFormState; refuse?: TFormState } & TCycleForms;
