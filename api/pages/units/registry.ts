@@ -9,6 +9,7 @@ import { decodeDataFile } from '../../../parser/decode';
 import { readRegistryFile } from '../../../services/units/registry-file';
 import { issue } from '../../../lib/messages';
 import { requireCoordinator } from '../../../services/access/scope';
+import { recordedActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
@@ -113,7 +114,7 @@ export const unitsImportSubmit = definePageRoute({
   async handler({ reply, deps, actor, body, locale }) {
     const person = requireCoordinator(actor);
     const { file } = parsePart(ZRegistryUploadSchema, body, 'body', locale);
-    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), { id: person.id, label: 'web' }, channelPolicyOf(deps.config));
+    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), recordedActor(person), channelPolicyOf(deps.config));
     return reply.redirect('/units?done=unitsImported', 303);
   },
 });
