@@ -108,6 +108,9 @@ export const MESSAGES = {
   fileAlreadyReported: { zh: '文件“{name}”已随报告报送，不能删除', en: 'the file “{name}” went with a report and cannot be deleted' },
   uploadNeedsFile: { zh: '请在字段 file 中上传一个文件', en: 'send one file in the field `file`' },
   fileNotOfAssignment: { zh: '附件 {fileId} 不是为本事项上传的文件', en: 'attachment {fileId} is not a file uploaded for this item' },
+  // A lead unit's report and its cooperating units' parts
+  partsOnlyForLead: { zh: '只有牵头单位的报告汇总配合单位报送', en: 'only the lead unit’s report includes cooperating units’ parts' },
+  partNotForLead: { zh: '{reportId} 不是配合单位报送本牵头单位且未被退回的内容', en: '{reportId} is not a part a cooperating unit sent this lead unit (and not returned)' },
   // Import
   alreadyImported: {
     zh: '该文件已于 {importedAt} 导入为 {year} 年计划《{title}》（编号 {planId}）',
