@@ -41,9 +41,6 @@ export function createAssignUnits({ db, config, outbox }: Pick<TActivityDeps, 'd
   return {
     async assignUnits({ workflowId, measureId, at, periods }: TAssignUnitsInput): Promise<TAssigned[]> {
       const assigned = await db.$transaction(async (tx) => {
-        const [planOf] = await tx.$queryRaw<{ planId: string }[]>`SELECT "planId" FROM "Measure" WHERE "id" = ${measureId}`;
-        if (!planOf) throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.measureNotFound, { measureId })));
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LAUNCH_LOCK}::int4, hashtext(${planOf.planId}))`;
         const [m] = await tx.$queryRaw<TMeasureRow[]>`
           SELECT m."ref", m."planId", m."responsibility"::text AS "responsibility", p."coordinatorUnitId",
                  (p."status" = 'launched' AND EXISTS (SELECT 1 FROM "Measure" o WHERE o."planId" = m."planId" AND o."id" <> m."id" AND o."status" = 'draft')) AS "launching",
@@ -56,7 +53,8 @@ export function createAssignUnits({ db, config, outbox }: Pick<TActivityDeps, 'd
                            FROM "MeasureParty" mp WHERE mp."measureId" = m."id"), '[]'::json) AS "parties"
           FROM "Measure" m JOIN "Plan" p ON p."id" = m."planId"
           WHERE m."id" = ${measureId}`;
-        const roles = rolesOf(m!);
+        if (!m) throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.measureNotFound, { measureId })));
+        const roles = rolesOf(m);
         // A unit assigned before (a retry, or a coordinator's change) keeps its row and role.
         await tx.assignment.createMany({ data: [...roles].map(([unitId, role]) => ({ measureId, unitId, role, assignedAt: new Date(at) })), skipDuplicates: true });
         const rows = await tx.$queryRaw<TAssigned[]>`
@@ -68,15 +66,24 @@ export function createAssignUnits({ db, config, outbox }: Pick<TActivityDeps, 'd
                  "status" = CASE WHEN "status" = 'draft' THEN 'active'::"MeasureStatus" ELSE "status" END
           WHERE "id" = ${measureId}`;
         const now = new Date();
-        const notBefore = m!.launching ? new Date(now.getTime() + LAUNCH_HOLD_MS) : now;
+        // Held while the plan looked as if it was launching; the answer under the lock below releases them if not.
+        const notBefore = m.launching ? new Date(now.getTime() + LAUNCH_HOLD_MS) : now;
         const notices = [];
         for (const a of rows) notices.push(noticeMessage(await loadMailContext(tx, config.publicUrl, a.id), { kind: 'notice', assignmentId: a.id, period: 'assign', periods }, notBefore));
         await writeMessages(tx, notices);
-        if (!m!.launching) {
+        // Only the question "is any other measure still unassigned?" takes turns, last in the transaction: taken
+        // first, the plan's lock serialised every assignment's whole work, and a 2,000-measure launch on PostgreSQL
+        // crawled with the waiting transactions holding the pool's connections. Asked after the lock, the answer sees
+        // every assignment committed before this one.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LAUNCH_LOCK}::int4, hashtext(${m.planId}))`;
+        const [{ launching }] = await tx.$queryRaw<{ launching: boolean }[]>`
+          SELECT (p."status" = 'launched' AND EXISTS (SELECT 1 FROM "Measure" o WHERE o."planId" = p."id" AND o."id" <> ${measureId} AND o."status" = 'draft')) AS "launching"
+          FROM "Plan" p WHERE p."id" = ${m.planId}`;
+        if (!launching) {
           // The launch's last measure (or one started on its own): the plan's held notices go now, each unit's as one.
           await tx.$executeRaw`
             UPDATE "OutboxMessage" SET "notBefore" = ${now}
-            WHERE "planId" = ${m!.planId} AND "step" = 'notice' AND "deliveryId" IS NULL AND "notBefore" > ${now}`;
+            WHERE "planId" = ${m.planId} AND "step" = 'notice' AND "deliveryId" IS NULL AND "notBefore" > ${now}`;
         }
         return rows;
       });
