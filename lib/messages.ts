@@ -108,6 +108,9 @@ export const MESSAGES = {
   fileAlreadyReported: { zh: '文件“{name}”已随报告报送，不能删除', en: 'the file “{name}” went with a report and cannot be deleted' },
   uploadNeedsFile: { zh: '请在字段 file 中上传一个文件', en: 'send one file in the field `file`' },
   fileNotOfAssignment: { zh: '附件 {fileId} 不是为本事项上传的文件', en: 'attachment {fileId} is not a file uploaded for this item' },
+  // A lead unit's report and its cooperating units' parts
+  partsOnlyForLead: { zh: '只有牵头单位的报告汇总配合单位报送', en: 'only the lead unit’s report includes cooperating units’ parts' },
+  partNotForLead: { zh: '{reportId} 不是配合单位报送本牵头单位且未被退回的内容', en: '{reportId} is not a part a cooperating unit sent this lead unit (and not returned)' },
   // Import
   alreadyImported: {
     zh: '该文件已于 {importedAt} 导入为 {year} 年计划《{title}》（编号 {planId}）',
@@ -152,6 +155,7 @@ export const MESSAGES = {
   // 公示, 异议 and 定稿 of a year's results
   resultsFinal: { zh: 'year：{year} 年考核结果已定稿；如需修改，请先说明理由撤回定稿', en: 'year: the results of {year} are final; reopen them with a reason to change them' },
   // 通报: edited, then issued once
+  noticePrefixRule: { zh: '发文机关代字应为 2 至 12 个汉字，如“苏质量办”', en: 'the issuing office’s short name (发文机关代字) is 2 to 12 Chinese characters, e.g. 苏质量办' },
   noSuchNotice: { zh: '未找到该通报', en: 'no such notice' },
   noticeAlreadyIssued: { zh: '该通报已印发（{number}），不能修改或再次印发', en: 'the notice has been issued ({number}); it cannot be changed or issued again' },
   noticeNotFinal: { zh: 'year：{year} 年考核结果尚未定稿，定稿后方可印发通报', en: 'year: the results of {year} are not final; issue the notice once they are' },

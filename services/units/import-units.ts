@@ -16,7 +16,7 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
  * Loads or updates the unit registry in one transaction: a file with any error writes nothing. A unit's channels
  * (robots, SMS numbers) are replaced by what the file says, their webhooks sealed under the policy's key.
  * Units and groups are matched by name, people by email; re-running the same file changes nothing.
- * A unit's aliases and a group's members are replaced by what the file says.
+ * A unit's aliases and a group's members are replaced by what the file says; its 发文机关代字 when the file gives one.
  */
 export async function importUnits(db: Db, file: TRegistryFile, actor: TImportActor = { id: null, label: 'cli' }, policy?: TChannelPolicy): Promise<ImportUnitsResult> {
   // Checked in full before anything is written.
@@ -49,8 +49,9 @@ export async function importUnits(db: Db, file: TRegistryFile, actor: TImportAct
         const leader = u.leader ? await upsertPerson(u.leader, { role: 'leader' }) : null;
         const unit = await tx.unit.upsert({
           where: { name: u.name },
-          create: { name: u.name, kind: u.kind, leaderId: leader?.id ?? null },
-          update: { kind: u.kind, ...(leader ? { leaderId: leader.id } : {}) },
+          create: { name: u.name, kind: u.kind, leaderId: leader?.id ?? null, noticePrefix: u.noticePrefix ?? null },
+          // A 发文机关代字 left out of the file keeps the one set on the units page.
+          update: { kind: u.kind, ...(leader ? { leaderId: leader.id } : {}), ...(u.noticePrefix ? { noticePrefix: u.noticePrefix } : {}) },
         });
         ids.set(u.name, unit.id);
         const taken = await tx.unitAlias.findMany({ where: { alias: { in: u.aliases }, unitId: { not: unit.id } }, include: { unit: true } });

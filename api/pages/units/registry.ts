@@ -7,8 +7,10 @@ import { sendTestMessage, ZSendTestMessageInputSchema } from '../../../services/
 import { importUnits } from '../../../services/units/import-units';
 import { decodeDataFile } from '../../../parser/decode';
 import { readRegistryFile } from '../../../services/units/registry-file';
-import { issue } from '../../../lib/messages';
+import { issue, issueText } from '../../../lib/messages';
+import { setNoticePrefix, ZSetNoticePrefixSchema } from '../../../services/units/set-notice-prefix';
 import { requireCoordinator } from '../../../services/access/scope';
+import { recordedActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
@@ -30,13 +32,17 @@ type TRefusedChannel = { unitId: string; channelId: string | null; problem: stri
 /** A unit's calendar feed just renewed: its new address, shown this once beside the unit. */
 type TNewFeed = { unitId: string; url: string };
 
-async function unitsPageHtml(p: TPage, flash: string | null, refused?: TRefusedChannel, newFeed?: TNewFeed): Promise<string> {
+/** A 发文机关代字 refused: shown again beside its unit, as typed, with the one line that refuses it. */
+type TRefusedPrefix = { unitId: string; problem: string; value: string };
+
+async function unitsPageHtml(p: TPage, flash: string | null, refused?: TRefusedChannel, newFeed?: TNewFeed, refusedPrefix?: TRefusedPrefix): Promise<string> {
   const { t, deps } = p;
   const units = await deps.db.unit.findMany({
     orderBy: { name: 'asc' },
     select: {
       id: true,
       name: true,
+      noticePrefix: true,
       aliases: { select: { alias: true }, orderBy: { alias: 'asc' } },
       people: { where: { isContact: true }, select: { name: true, email: true, phone: true }, orderBy: { name: 'asc' } },
       leader: { select: { name: true, email: true } },
@@ -69,7 +75,7 @@ ${
 ${
   units.length
   ? units.map(
-      (u) => html`<tr data-unit="${u.id}"><td>${u.name}</td><td>${u.aliases.map((a) => a.alias).join('、')}</td>
+      (u) => html`<tr data-unit="${u.id}"><td>${u.name}${noticePrefixForm(p, u, refusedPrefix?.unitId === u.id ? refusedPrefix : undefined)}</td><td>${u.aliases.map((a) => a.alias).join('、')}</td>
 <td>${u.people.map((c) => html`<div>${c.name} <small class="muted">${c.email}${c.phone ? ` · ${c.phone}` : ''}</small></div>`)}</td>
 <td>${u.leader ? html`${u.leader.name} <small class="muted">${u.leader.email}</small>` : '—'}</td>
 <td>${u.channels.map(
@@ -88,6 +94,16 @@ ${newFeed?.unitId === u.id ? html`<p class="flash" role="status">${t('calendarFe
   : html`<tr><td colspan="5" class="muted">${t('noUnits')}</td></tr>`
 }</tbody></table></div>`,
   });
+}
+
+/** The unit's 发文机关代字 beside its name: labelled, refused in one line under the field with what was typed. */
+function noticePrefixForm(p: TPage, u: { id: string; noticePrefix: string | null }, refused?: TRefusedPrefix) {
+  const { t } = p;
+  const id = `prefix-${u.id}`;
+  return html`<form method="post" action="/units/${u.id}/notice-prefix" class="notice-prefix">${csrfField(p)}
+<label for="${id}">${t('noticePrefix')}</label><input id="${id}" name="noticePrefix" value="${refused ? refused.value : (u.noticePrefix ?? '')}" maxlength="40"${refused ? html` aria-invalid="true" aria-describedby="${id}-problem"` : ''}>
+${refused ? html`<p class="c-red field-problem" role="alert" id="${id}-problem">${t('channelRefused')} ${refused.problem}</p>` : ''}<small class="muted">${t('noticePrefixHelp')}</small>
+<button type="submit" class="secondary">${t('save')}</button></form>`;
 }
 
 export const unitsPage = definePageRoute({
@@ -113,7 +129,7 @@ export const unitsImportSubmit = definePageRoute({
   async handler({ reply, deps, actor, body, locale }) {
     const person = requireCoordinator(actor);
     const { file } = parsePart(ZRegistryUploadSchema, body, 'body', locale);
-    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), { id: person.id, label: 'web' }, channelPolicyOf(deps.config));
+    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), recordedActor(person), channelPolicyOf(deps.config));
     return reply.redirect('/units?done=unitsImported', 303);
   },
 });
@@ -185,6 +201,28 @@ export const unitChannelRemoveSubmit = definePageRoute({
   async handler({ reply, deps, actor, params }) {
     await removeUnitChannel(deps, requireCoordinator(actor), params);
     return reply.redirect('/units?done=channelRemoved', 303);
+  },
+});
+
+/** The 发文机关代字 form: the API's schema and service; empty clears it. Refused in one line beside the field. */
+export const unitNoticePrefixSubmit = definePageRoute({
+  method: 'POST',
+  url: '/units/:unitId/notice-prefix',
+  auth: 'signed-in',
+  params: ZUnitIdSchema,
+  body: z.object({ noticePrefix: z.string().default('') }),
+  async handler({ req, reply, deps, actor, params, body }) {
+    const person = requireCoordinator(actor);
+    const p = pageOf(req, deps);
+    const typed = body.noticePrefix.trim();
+    const parsed = ZSetNoticePrefixSchema.safeParse({ noticePrefix: typed || null });
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]!.message;
+      const text = issueText(message);
+      return unitsPageHtml(p, null, undefined, undefined, { unitId: params.unitId, problem: text ? p.t.say({ text }) : message, value: body.noticePrefix });
+    }
+    await setNoticePrefix(deps, recordedActor(person), params, parsed.data);
+    return reply.redirect('/units?done=noticePrefixSaved', 303);
   },
 });
 
