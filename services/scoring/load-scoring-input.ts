@@ -5,7 +5,7 @@ import { say } from '../../lib/messages';
 import type { Db, Prisma } from '../../prisma/client';
 import { annualSummaryDue } from '../../domain/annual-summary';
 import { periodYears } from '../../domain/plan-period';
-import { planToday } from '../assessment/assessment-year';
+import { planInstant, planToday } from '../assessment/assessment-year';
 import { ZTargetOriginalSchema } from '../../domain/target-year';
 import { planSettingsOf } from '../../domain/plan-settings';
 import { ZRubricSchema, type TRubric } from '../../scoring/rubric';
@@ -39,7 +39,7 @@ export class InvalidRubricError extends UserError {
  *   holds and the API shows (services/measures/periods);
  * - the rubric is validated and carries Plan.rubricVersion, the column a rubric edit bumps;
  * - the calendar is the shipped schedule with the CalendarDay rows laid over it;
- * - where the plan asks for 年度总结, each year's due date and the summaries sent by then;
+ * - where the plan asks for 年度总结, each year's due date and the summaries sent (scoring counts those sent by then);
  * - what the office recorded (加分, 一票否决, 评议) and every report it returned (退回) by then, and the units the rubric
  *   names as 考核对象 (and `alsoUnits`: those a 方案 being previewed names), each with its kind for 分类考核.
  */
@@ -101,7 +101,7 @@ export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId
     }),
     annualSummary.due === null
       ? []
-      : db.annualSummary.findMany({ where: { planId, submittedAt: { lte: asOf } }, select: { id: true, unitId: true, year: true, submittedAt: true, dueOn: true } }),
+      : db.annualSummary.findMany({ where: { planId }, select: { id: true, unitId: true, year: true, submittedAt: true, dueOn: true } }),
   ]);
 
   const corrections = await db.indicatorCorrection.findMany({
@@ -132,7 +132,13 @@ export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId
               dueByYear: Object.fromEntries(periodYears(period).map((y) => [y, annualSummaryDue(annualSummary.due!, y)])),
               // Judged as the results list judges it (services/assessment/annual-summaries): the day it came on the plan's
               // clock against the due date it was sent under.
-              sent: summaries.map(({ dueOn, ...x }) => ({ ...x, due: dueOn.toISOString().slice(0, 10), submittedOn: planToday(plan.clock, x.submittedAt) })),
+              // A summary's time is the office's real one; scoring reads every fact on the plan's clock, as its workflows record them.
+              sent: summaries.map(({ dueOn, submittedAt, ...x }) => ({
+                ...x,
+                due: dueOn.toISOString().slice(0, 10),
+                submittedOn: planToday(plan.clock, submittedAt),
+                submittedAt: planInstant(plan.clock, submittedAt),
+              })),
             },
           }),
     },
