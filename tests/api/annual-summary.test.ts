@@ -19,10 +19,10 @@ const summary = { year: YEAR, summary: '全年完成抽检1200批次。', target
 const upload = (db: Db, assignmentId: string, uploaderId: string, name: string) =>
   db.storedFile.create({ data: { name, size: 3, sha256: 'a'.repeat(64), contentType: 'application/pdf', uploaderId, assignmentId, storedAt: new Date() } });
 
-/** The 年度总结 line of a unit's score for the year, as stored. */
-async function summaryLine(db: Db, planId: string, unitId: string) {
-  const score = await db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId, year: YEAR, scope: 'unit', subjectId: unitId } } });
-  return (score.breakdown as { component: string; points: number; explanation: string }[]).find((l) => l.component === 'annual-summary');
+/** The 年度总结 line of a unit's score, the plan scored as of `asOf` on its clock (a later score already stored stays). */
+async function summaryLine(db: Db, planId: string, unitId: string, asOf: string) {
+  const { set } = await scorePlan(db, planId, new Date(shanghaiMidnight(asOf)));
+  return set.units.find((u) => u.subjectId === unitId)!.breakdown.find((l) => l.component === 'annual-summary');
 }
 
 describe('年度总结: one summary per assessed unit and year, reminded, listed in the results', () => {
@@ -68,10 +68,9 @@ describe('年度总结: one summary per assessed unit and year, reminded, listed
   });
 
   test('scored on the plan’s clock after the due date, 区教育局 loses the shipped 方案’s 2 points for a missing summary; 区财政局 nothing', async ({ t, w }) => {
-    await scorePlan(t.db, w.plan.id, new Date(shanghaiMidnight('2026-07-03')));
-    const line = await summaryLine(t.db, w.plan.id, w.unitB.id);
+    const line = await summaryLine(t.db, w.plan.id, w.unitB.id, '2026-07-03');
     expect(line).toMatchObject({ points: -2, explanation: '年度总结：2026年度总结应于 2026-07-01 前报送，未报送，扣 2 分' });
-    expect(await summaryLine(t.db, w.plan.id, w.unitA.id)).toBeUndefined();
+    expect(await summaryLine(t.db, w.plan.id, w.unitA.id, '2026-07-03')).toBeUndefined();
   });
 
   test('区教育局 sends its summary after the due date through its results page: listed late on the office’s page', async ({ t, w, coordinator, memberB }) => {
@@ -87,13 +86,12 @@ describe('年度总结: one summary per assessed unit and year, reminded, listed
   });
 
   test('once its late summary is in, 区教育局 loses 1 point instead of 2; a 方案 that takes none for it leaves the score whole', async ({ t, w }) => {
-    await scorePlan(t.db, w.plan.id, new Date(shanghaiMidnight('2026-07-07')));
-    expect(await summaryLine(t.db, w.plan.id, w.unitB.id)).toMatchObject({ points: -1, explanation: '年度总结：2026年度总结应于 2026-07-01 前报送，2026-07-06 逾期报送，扣 1 分' });
-    const before = await t.db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId: w.plan.id, year: YEAR, scope: 'unit', subjectId: w.unitB.id } } });
+    expect(await summaryLine(t.db, w.plan.id, w.unitB.id, '2026-07-07')).toMatchObject({ points: -1, explanation: '年度总结：2026年度总结应于 2026-07-01 前报送，2026-07-06 逾期报送，扣 1 分' });
+    const unitB = async () => (await scorePlan(t.db, w.plan.id, new Date(shanghaiMidnight('2026-07-07')))).set.units.find((u) => u.subjectId === w.unitB.id)!;
+    const before = await unitB();
     await t.db.plan.update({ where: { id: w.plan.id }, data: { rubric: { annualSummary: { missing: 0, late: 0 } } } });
-    await scorePlan(t.db, w.plan.id, new Date(shanghaiMidnight('2026-07-07')));
-    expect(await summaryLine(t.db, w.plan.id, w.unitB.id)).toBeUndefined();
-    const after = await t.db.score.findUniqueOrThrow({ where: { planId_year_scope_subjectId: { planId: w.plan.id, year: YEAR, scope: 'unit', subjectId: w.unitB.id } } });
+    const after = await unitB();
+    expect(after.breakdown.some((l) => l.component === 'annual-summary')).toBe(false);
     expect(after.points).toBeCloseTo(before.points + 1, 6);
     await t.db.plan.update({ where: { id: w.plan.id }, data: { rubric: {} } });
   });
