@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { UserError } from '../lib/errors';
 import { decodeDataFile } from '../parser/decode';
 
@@ -12,7 +13,7 @@ export async function readInputFile(file: string): Promise<Buffer> {
 }
 
 /** Writes an output file, or says in one line why it cannot be written. */
-export async function writeOutputFile(file: string, data: string | Buffer): Promise<void> {
+export async function writeOutputFile(file: string, data: string | Buffer | Readable): Promise<void> {
   try {
     await writeFile(file, data);
   } catch (err) {

@@ -20,7 +20,7 @@ const commands: Record<string, Command> = {
   progress: { summary: '报送进展 / submit progress (progress submit)', load: () => import('./commands/progress') },
   review: { summary: '审核报告：list | accept | return / review reports', load: () => import('./commands/review') },
   report: { summary: '考核结果 / assessment report', load: () => import('./commands/report') },
-  notice: { summary: '通报草稿 / the draft 通报 as a Word file', load: () => import('./commands/notice') },
+  notice: { summary: '通报：list | draft | issue | docx / the office’s notices', load: () => import('./commands/notice') },
   bench: { summary: '性能基准 / run the benchmarks', load: () => import('./commands/bench') },
 };
 

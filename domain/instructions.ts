@@ -39,20 +39,28 @@ export const ZIssueInstructionSchema = z
   .refine(oneDeadline, oneDeadlineIssue);
 export type TIssueInstruction = z.infer<typeof ZIssueInstructionSchema>;
 
-const reply = {
-  text: text.describe('落实情况: what the unit did about the instruction'),
-  attachments: z
-    .array(z.strictObject({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }) }))
-    .max(20)
+const replyLink = z.strictObject({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }) });
+const replyText = text.describe('落实情况: what the unit did about the instruction');
+/** 落实情况 as the unit sends it: its words, links, and files it uploaded for its assignment (checked by the service). */
+export const ZInstructionReplyBodySchema = z.strictObject({
+  text: replyText,
+  attachments: z.array(replyLink).max(20).optional().describe('links to what the unit names as evidence'),
+  fileIds: z
+    .array(z.string().min(1).max(64))
+    .max(50)
     .optional()
-    .describe('links to what the unit names as evidence'),
-};
-export const ZInstructionReplyBodySchema = z.strictObject(reply);
+    .describe('files the unit uploaded for its assignment (POST /api/assignments/:id/files), as many as a report may carry'),
+});
 export type TInstructionReplyBody = z.infer<typeof ZInstructionReplyBodySchema>;
+/** The measure workflow's Update argument: the reply's links and files together, as a report records them. */
 export const ZReplyInstructionSchema = z.strictObject({
   instructionId: z.string().min(1),
   assignmentId: z.string().min(1),
-  ...reply,
+  text: replyText,
+  attachments: z
+    .array(z.union([replyLink, z.strictObject({ fileId: z.string().min(1).max(64) })]))
+    .max(70)
+    .optional(),
   requestedBy: z.string().min(1),
   idempotencyKey: z.string().min(8).max(200),
 });

@@ -22,10 +22,15 @@ const report = {
     .max(50)
     .default([])
     .describe('supporting documents (佐证材料): links, and files uploaded for the assignment'),
+  parts: z
+    .array(z.string().min(1).max(64))
+    .max(100)
+    .optional()
+    .describe('the lead unit’s report when cooperating units report to it (cycle.reportTo = lead): the ids of their parts it includes; each unit’s latest unless given'),
   idempotencyKey: z.string().min(8).max(200).describe('the same key returns the first answer and records nothing new'),
 };
 
-type TReportFields = { status: (typeof REPORT_STATUSES)[number]; blockedReason?: string; percent: number; targetValues: { targetId: string }[] };
+type TReportFields = { status: (typeof REPORT_STATUSES)[number]; blockedReason?: string; percent: number; targetValues: { targetId: string }[]; parts?: string[] };
 
 /** What a report must say together: a reason exactly when blocked, 100 percent when done, each target once. */
 function reportRules(s: TReportFields, ctx: z.RefinementCtx): void {
@@ -40,6 +45,9 @@ function reportRules(s: TReportFields, ctx: z.RefinementCtx): void {
   }
   if (new Set(s.targetValues.map((t) => t.targetId)).size !== s.targetValues.length) {
     ctx.addIssue({ code: 'custom', path: ['targetValues'], message: '指标重复 / a target appears twice' });
+  }
+  if (s.parts && new Set(s.parts).size !== s.parts.length) {
+    ctx.addIssue({ code: 'custom', path: ['parts'], message: '配合单位报送重复 / a part appears twice' });
   }
 }
 

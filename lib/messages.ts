@@ -112,6 +112,9 @@ export const MESSAGES = {
   fileAlreadyReported: { zh: '文件“{name}”已随报告报送，不能删除', en: 'the file “{name}” went with a report and cannot be deleted' },
   uploadNeedsFile: { zh: '请在字段 file 中上传一个文件', en: 'send one file in the field `file`' },
   fileNotOfAssignment: { zh: '附件 {fileId} 不是为本事项上传的文件', en: 'attachment {fileId} is not a file uploaded for this item' },
+  // A lead unit's report and its cooperating units' parts
+  partsOnlyForLead: { zh: '只有牵头单位的报告汇总配合单位报送', en: 'only the lead unit’s report includes cooperating units’ parts' },
+  partNotForLead: { zh: '{reportId} 不是配合单位报送本牵头单位且未被退回的内容', en: '{reportId} is not a part a cooperating unit sent this lead unit (and not returned)' },
   // Import
   alreadyImported: {
     zh: '该文件已于 {importedAt} 导入为 {year} 年计划《{title}》（编号 {planId}）',
@@ -156,6 +159,7 @@ export const MESSAGES = {
   // 公示, 异议 and 定稿 of a year's results
   resultsFinal: { zh: 'year：{year} 年考核结果已定稿；如需修改，请先说明理由撤回定稿', en: 'year: the results of {year} are final; reopen them with a reason to change them' },
   // 通报: edited, then issued once
+  noticePrefixRule: { zh: '发文机关代字应为 2 至 12 个汉字，如“苏质量办”', en: 'the issuing office’s short name (发文机关代字) is 2 to 12 Chinese characters, e.g. 苏质量办' },
   noSuchNotice: { zh: '未找到该通报', en: 'no such notice' },
   noticeAlreadyIssued: { zh: '该通报已印发（{number}），不能修改或再次印发', en: 'the notice has been issued ({number}); it cannot be changed or issued again' },
   noticeNotFinal: { zh: 'year：{year} 年考核结果尚未定稿，定稿后方可印发通报', en: 'year: the results of {year} are not final; issue the notice once they are' },
@@ -204,6 +208,13 @@ export const MESSAGES = {
     en: '{at}: a registry grants no roles ({role}); an administrator grants them on the people page or with duban people grant',
   },
   aliasTaken: { zh: '别名 "{alias}" 已属于 {unit}', en: 'alias "{alias}" already names {unit}' },
+  // What a registry import did to a unit's channels (services/units/import-units)
+  registryChannelAdded: { zh: '新增 {unit} 的{channel}（{shown}）', en: 'added {unit}’s {channel} ({shown})' },
+  registryChannelReplaced: { zh: '替换 {unit} 的{channel}（{before} → {shown}）', en: 'replaced {unit}’s {channel} ({before} → {shown})' },
+  registryChannelRemoved: { zh: '移除 {unit} 的{channel}（{shown}）', en: 'removed {unit}’s {channel} ({shown})' },
+  channelKindWecom: { zh: '企业微信机器人', en: 'WeCom robot' },
+  channelKindDingtalk: { zh: '钉钉机器人', en: 'DingTalk robot' },
+  channelKindSms: { zh: '短信号码', en: 'SMS numbers' },
 } as const satisfies Record<string, TText>;
 
 export type TMessageKey = keyof typeof MESSAGES;

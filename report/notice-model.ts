@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cnDate, ZIsoDateSchema } from '../domain/dates';
+import { issue } from '../lib/messages';
 import { printWidth } from './print-width';
 
 /**
@@ -27,6 +28,16 @@ export const ZDocNumberSchema = z
   })
   .describe('发文字号，如 苏质强办〔2026〕3号');
 export type TDocNumber = z.infer<typeof ZDocNumberSchema>;
+
+/**
+ * A unit's 发文机关代字 as the office sets it (units page, API, registry file): the short Chinese name its 文号 starts
+ * with, 苏质量办〔2027〕3号. Han characters only, so a 文号 never carries a space, a bracket or a stray digit.
+ */
+export const ZNoticePrefixSchema = z
+  .string()
+  .trim()
+  .regex(/^\p{Script=Han}{2,12}$/u, issue('noticePrefixRule'))
+  .describe('发文机关代字，2 至 12 个汉字，如"苏质量办"');
 
 export const ZNoticeUnitSchema = z.object({
   unit: text('单位名称').describe('受表扬或批评的单位'),

@@ -41,6 +41,7 @@ const RECORDED = {
   'units.channel_added': { zh: '添加单位消息渠道', en: 'Unit message channel added' },
   'units.channel_replaced': { zh: '更换单位消息渠道', en: 'Unit message channel replaced' },
   'units.channel_removed': { zh: '删除单位消息渠道', en: 'Unit message channel removed' },
+  'units.notice_prefix_set': { zh: '设置发文机关代字', en: 'Issuing office’s short name set' },
   'people.role_granted': { zh: '授予角色', en: 'Role granted' },
   'auth.sign_in': { zh: '登录', en: 'Signed in' },
   'auth.password_changed': { zh: '设置密码', en: 'Password set' },

@@ -3,4 +3,5 @@
  * a folder whose Temporal histories an earlier generation wrote is not replayed but offered a fresh start. Bump it
  * with every change that histories recorded by the code before it would not replay (see DEVELOPERS.md, "Versioning").
  */
-export const WORKFLOW_GENERATION = 6;
+// 7: the coordinator's 办结 Update is named closeMeasureByOffice; histories before it name it closeMeasure.
+export const WORKFLOW_GENERATION = 7;

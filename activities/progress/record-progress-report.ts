@@ -12,7 +12,8 @@ import { renderPartMail } from '../mail/templates';
 /**
  * `review`: the report waits for the office's review (审核) before it counts. `subtasks`: the unit's 分解 progress as it
  * reported. `toLead`: the lead unit's assignment a cooperating unit's part goes to (cycle.reportTo = lead), which is told
- * of it. `consolidate`: the lead unit's report includes its cooperating units' parts (each one's latest).
+ * of it. `consolidate`: the lead unit's report includes its cooperating units' parts: those it chose (`submission.parts`,
+ * checked by the service), or each one's latest.
  */
 export type TRecordReportInput = {
   reportId: string;
@@ -65,7 +66,7 @@ async function recordReport(db: TActivityDeps['db'], { reportId, submission: s, 
              ${s.narrative}, ${s.blockedReason ?? null}, ${JSON.stringify(s.targetValues)}::jsonb, ${JSON.stringify(s.attachments)}::jsonb,
              ${new Date(submittedAt)}::timestamp(3), ${s.submittedBy}, ${s.idempotencyKey}, ${review ? 'pending' : null}::"ReviewStatus",
              ${subtasks === null ? null : JSON.stringify(subtasks)}::jsonb, ${toLead !== null},
-             ${consolidate ? latestParts(s.assignmentId) : Prisma.sql`NULL`}
+             ${consolidate ? (s.parts ? Prisma.sql`${JSON.stringify(s.parts)}::jsonb` : latestParts(s.assignmentId)) : Prisma.sql`NULL`}
       WHERE EXISTS (SELECT 1 FROM person)
       ON CONFLICT ("assignmentId", "submittedById", "idempotencyKey") DO NOTHING
       RETURNING "id"

@@ -20,6 +20,12 @@ export type TActor = TPerson & {
   tokenScope: TokenScope | null;
 };
 
+/**
+ * How a service records who acted (audit rows, 定稿, 通报): the person, and whether by the pages or an API token — the
+ * office reads the difference in the audit trail.
+ */
+export const recordedActor = (actor: TActor): { id: string; label: 'api' | 'web' } => ({ id: actor.id, label: actor.via === 'token' ? 'api' : 'web' });
+
 const PERSON_FIELDS = { id: true, name: true, email: true, role: true, unitId: true, locale: true } as const;
 const TOKEN_TOUCH_MS = 5 * 60_000;
 

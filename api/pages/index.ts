@@ -10,7 +10,7 @@ import { acknowledgeSubmit, refuseSubmit } from './items/acknowledge-forms';
 import { instructPage, instructSubmit } from './measures/instruct-forms';
 import { instructionReplySubmit, subtaskAddSubmit, subtaskDoneSubmit } from './items/cycle-forms';
 import { leaderPage } from './leader/overview';
-import { unitCalendarFeedSubmit, unitChannelAddSubmit, unitChannelRemoveSubmit, unitChannelReplaceSubmit, unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
+import { unitCalendarFeedSubmit, unitChannelAddSubmit, unitNoticePrefixSubmit, unitChannelRemoveSubmit, unitChannelReplaceSubmit, unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
 import { closePlanSubmit, dashboardPage } from './plans/dashboard';
 import { indicatorCorrectionSubmit, indicatorsPage } from './plans/indicators';
@@ -61,6 +61,7 @@ export const pageRoutes: TPageRoute[] = [
   unitsImportSubmit,
   unitsChannelTestSubmit,
   unitChannelAddSubmit,
+  unitNoticePrefixSubmit,
   unitCalendarFeedSubmit,
   unitChannelReplaceSubmit,
   unitChannelRemoveSubmit,

@@ -58,6 +58,7 @@ import importUnits from './units/import';
 import sendTestMessage from './units/test-channel';
 import { ownChannelRoutes } from './me/channels';
 import { unitChannelRoutes } from './units/channels';
+import unitNoticePrefix from './units/notice-prefix';
 import reviewReport from './reports/review';
 import acceptReports from './reviews/accept';
 import listReviews from './reviews/list';
@@ -76,6 +77,7 @@ export const apiRoutes: TApiRoute[] = [
   sendTestMessage,
   ...ownChannelRoutes,
   ...unitChannelRoutes,
+  unitNoticePrefix,
   showCalendar,
   showCalendarFeed,
   renewCalendarFeed,

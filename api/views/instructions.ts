@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Db, Prisma } from '../../prisma/client';
-
-const ZLinkSchema = z.object({ title: z.string(), url: z.string() });
+import { reportAttachments, ZShownAttachmentSchema, type TShownAttachment } from '../../services/evidence/report-attachments';
 
 export const ZShownInstructionSchema = z.object({
   id: z.string(),
@@ -16,7 +15,7 @@ export const ZShownInstructionSchema = z.object({
       assignmentId: z.string(),
       unit: z.string(),
       text: z.string().nullable().describe('落实情况; null until the unit replies'),
-      attachments: z.array(ZLinkSchema),
+      attachments: z.array(ZShownAttachmentSchema).describe('links, and files the unit uploaded (open with GET /api/files/:id)'),
       repliedAt: z.string().nullable(),
       by: z.string().nullable(),
     }),
@@ -39,7 +38,7 @@ const SHOWN = {
 type TRow = Prisma.InstructionGetPayload<{ select: typeof SHOWN }>;
 type TReplyRow = Prisma.InstructionReplyGetPayload<{ include: { assignment: { select: { unit: { select: { name: true } } } }; repliedBy: { select: { name: true } } } }>;
 
-function shown(i: TRow, replies: TReplyRow[]): TShownInstruction {
+function shown(i: TRow, replies: TReplyRow[], files: TShownAttachment[][]): TShownInstruction {
   return {
     id: i.id,
     measure: i.measure,
@@ -49,11 +48,11 @@ function shown(i: TRow, replies: TReplyRow[]): TShownInstruction {
     at: i.at.toISOString(),
     // A date column: the calendar day at UTC midnight.
     replyBy: i.replyBy.toISOString().slice(0, 10),
-    replies: replies.map((r) => ({
+    replies: replies.map((r, n) => ({
       assignmentId: r.assignmentId,
       unit: r.assignment.unit.name,
       text: r.text,
-      attachments: z.array(ZLinkSchema).catch([]).parse(r.attachments),
+      attachments: files[n]!,
       repliedAt: r.repliedAt?.toISOString() ?? null,
       by: r.repliedBy?.name ?? null,
     })),
@@ -69,7 +68,7 @@ export async function instructionsOfAssignment(db: Db, assignmentId: string): Pr
     orderBy: { at: 'desc' },
     select: { ...SHOWN, replies: { where: { assignmentId }, include: REPLY_INCLUDE } },
   });
-  return rows.map((r) => shown(r, r.replies));
+  return withFiles(db, rows);
 }
 
 /** The 批示 a leader gave (written by them or for them), newest first, each with every unit's reply beside it. */
@@ -80,7 +79,7 @@ export async function instructionsOfLeader(db: Db, leaderId: string): Promise<TS
     take: 100,
     select: { ...SHOWN, replies: { include: REPLY_INCLUDE, orderBy: { assignment: { role: 'asc' } } } },
   });
-  return rows.map((r) => shown(r, r.replies));
+  return withFiles(db, rows);
 }
 
 /** The 批示 on one measure, newest first, each with every unit's reply: on the page where they are written. */
@@ -90,5 +89,12 @@ export async function instructionsOfMeasure(db: Db, measureId: string): Promise<
     orderBy: { at: 'desc' },
     select: { ...SHOWN, replies: { include: REPLY_INCLUDE, orderBy: { assignment: { role: 'asc' } } } },
   });
-  return rows.map((r) => shown(r, r.replies));
+  return withFiles(db, rows);
+}
+
+/** Each instruction shown with its replies' files named (a reply's files are its unit's uploads, as a report's). */
+async function withFiles(db: Db, rows: (TRow & { replies: TReplyRow[] })[]): Promise<TShownInstruction[]> {
+  const files = await reportAttachments(db, rows.flatMap((r) => r.replies));
+  let n = 0;
+  return rows.map((r) => shown(r, r.replies, r.replies.map(() => files[n++]!)));
 }

@@ -9,6 +9,7 @@ import { listReviews } from '../../services/reviews/list-reviews';
 import { reviewReport } from '../../services/reviews/review-report';
 import { connectTemporalClient } from '../../stack/temporal-client';
 import { openDatabase } from '../../stack/database';
+import { actingCoordinator } from '../acting-coordinator';
 import { answerHelp, parseCliArgs, printJson } from '../args';
 
 const USAGE = [
@@ -18,27 +19,9 @@ const USAGE = [
   '  --as: the coordinator who reviews; without it, the plan’s one coordinator',
 ].join('\n');
 
-const PERSON = { id: true, name: true, role: true, unitId: true } as const;
-
-/**
- * Who reviews from the command line: the coordinator named by --as, else the one coordinator of the plan's
- * coordinating office (or the only coordinator when the plan names no office). Reviews are audited in a person's name.
- */
-async function reviewer(db: Db, as: string | undefined, planId: string | null): Promise<TPerson> {
-  if (as) {
-    const person = await db.person.findUnique({ where: { email: as }, select: PERSON });
-    if (!person) throw new UserError(`无此人员 / no person with email ${as}`);
-    return person;
-  }
-  const plan = planId ? await db.plan.findUnique({ where: { id: planId }, select: { coordinatorUnitId: true } }) : null;
-  const coordinators = await db.person.findMany({
-    where: { role: 'coordinator', ...(plan?.coordinatorUnitId ? { unitId: plan.coordinatorUnitId } : {}) },
-    select: PERSON,
-    take: 2,
-  });
-  if (coordinators.length !== 1) throw new UsageError(`请用 --as 指明审核人 / name the reviewer with --as EMAIL\n${USAGE}`);
-  return coordinators[0]!;
-}
+/** The coordinator who reviews: --as, else the plan's one coordinator. Reviews are audited in a person's name. */
+const reviewer = (db: Db, as: string | undefined, planId: string | null): Promise<TPerson> =>
+  actingCoordinator(db, as, planId, `请用 --as 指明审核人 / name the reviewer with --as EMAIL\n${USAGE}`);
 
 /** `duban review list|accept|return`: the office's review queue (审核), and its decisions on one report. */
 export async function run(argv: string[]): Promise<number> {

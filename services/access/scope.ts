@@ -51,6 +51,22 @@ export function assignmentScope(person: TPerson): Prisma.AssignmentWhereInput {
 }
 
 /**
+ * The assignments a person answers for as their unit's side: their own unit's; a leader's, also those of the units
+ * they supervise and those that named them (by email) as 责任领导 at 签收. What a lead unit receives from its
+ * cooperating units (their parts and the parts' files) is read by this side, and only by it.
+ */
+export async function answeringSide(db: Db, person: TPerson): Promise<Prisma.AssignmentWhereInput> {
+  const side: Prisma.AssignmentWhereInput[] = person.unitId ? [{ unitId: person.unitId }] : [];
+  if (person.role === 'leader') {
+    const { email } = await db.person.findUniqueOrThrow({ where: { id: person.id }, select: { email: true } });
+    // The address as the unit typed it at 签收 is compared as the registry holds it, and in lower case.
+    const named = [...new Set([email, email.toLowerCase()])].map((e) => ({ ackResponsible: { path: ['email'], equals: e } }));
+    side.push({ unit: { leaderId: person.id } }, ...named);
+  }
+  return side.length ? { OR: side } : { id: { in: [] } };
+}
+
+/**
  * Who may read a plan of the office without changing it: its coordinators, and the leaders of the leading group (领导小组),
  * who see every plan of their office (dashboards, the review queue, the ranking) read-only; every write still asks
  * requireCoordinator, so a leader's is refused with 403.

@@ -11,16 +11,24 @@ export function fileIdsOf(attachments: unknown): string[] {
   return attachments.flatMap((a: unknown) => (a && typeof a === 'object' && 'fileId' in a && typeof a.fileId === 'string' ? [a.fileId] : []));
 }
 
+/** The files an assignment's reports and its 落实情况 replies carry: what its unit has sent, no longer a draft's. */
+export async function reportedFileIds(db: Db, assignmentId: string): Promise<Set<string>> {
+  const [reports, replies] = await Promise.all([
+    db.progressReport.findMany({ where: { assignmentId }, select: { attachments: true } }),
+    db.instructionReply.findMany({ where: { assignmentId }, select: { attachments: true } }),
+  ]);
+  return new Set([...reports, ...replies].flatMap((r) => fileIdsOf(r.attachments)));
+}
+
 /**
- * The files uploaded for an assignment that none of its reports names yet, oldest first: the unit's draft of its next
- * report, kept until a report is submitted with them.
+ * The files uploaded for an assignment that none of its reports (or replies) names yet, oldest first: the unit's draft
+ * of its next report, kept until a report is submitted with them.
  */
 export async function unreportedFiles(db: Db, assignmentId: string): Promise<TEvidenceFile[]> {
-  const [files, reports] = await Promise.all([
+  const [files, reported] = await Promise.all([
     db.storedFile.findMany({ where: { assignmentId, storedAt: { not: null } }, select: EVIDENCE_FILE, orderBy: { createdAt: 'asc' } }),
-    db.progressReport.findMany({ where: { assignmentId }, select: { attachments: true } }),
+    reportedFileIds(db, assignmentId),
   ]);
-  const reported = new Set(reports.flatMap((r) => fileIdsOf(r.attachments)));
   return files.filter((f) => !reported.has(f.id));
 }
 

@@ -15,7 +15,7 @@ import {
   addCooperatingUnitUpdate,
   cancelMeasureUpdate,
   changeDueDateUpdate,
-  closeMeasureUpdate,
+  closeMeasureByOfficeUpdate,
   confirmAssignmentUpdate,
   reassignUnitUpdate,
   removeCooperatingUnitUpdate,
@@ -117,7 +117,7 @@ export const MEASURE_ACTIONS = {
   }),
   close: action({
     body: ZCloseMeasureBodySchema,
-    update: closeMeasureUpdate,
+    update: closeMeasureByOfficeUpdate,
     audit: 'measure.close-measure',
     done: { zh: '办结销号', en: 'Measure closed as done' },
     todo: { zh: '办结销号', en: 'Close the measure as done' },

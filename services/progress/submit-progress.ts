@@ -4,6 +4,7 @@ import { findOwnAssignment, type TPerson } from '../access/scope';
 import { temporalOf, type TServiceDeps } from '../deps';
 import { measureOfAssignment, updateMeasure } from '../measures/measure-update';
 import { checkReportFiles } from '../evidence/check-report-files';
+import { checkReportParts } from './check-report-parts';
 
 /**
  * Submits a progress report to its measure's workflow, as the schema's output (defaults filled, text trimmed), which
@@ -14,5 +15,6 @@ import { checkReportFiles } from '../evidence/check-report-files';
 export async function submitProgress(deps: Pick<TServiceDeps, 'db' | 'temporal'> & { filesPerReport?: number }, submission: TProgressSubmission, as?: TPerson): Promise<TProgressAnswer> {
   const measure = as ? (await findOwnAssignment(deps.db, as, submission.assignmentId)).measure : await measureOfAssignment(deps.db, submission.assignmentId);
   await checkReportFiles(deps.db, submission, deps.filesPerReport);
+  await checkReportParts(deps.db, submission);
   return updateMeasure({ db: deps.db, client: temporalOf(deps).client }, measure, submitProgressUpdate, submission);
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ZUnitChannelSchema } from '../../domain/unit-channels';
 import { UserError } from '../../lib/errors';
-import { MESSAGES, say } from '../../lib/messages';
+import { issueText, MESSAGES, say } from '../../lib/messages';
+import { ZNoticePrefixSchema } from '../../report/notice-model';
 import { fillText, type TText } from '../../lib/text';
 
 const ZPersonRefSchema = z.object({
@@ -17,7 +18,8 @@ export const ZRegistryUnitSchema = z.object({
   parent: z.string().trim().min(1).optional().describe('上级单位名称'),
   contacts: z.array(ZPersonRefSchema).default([]).describe('联络员: receive notices, reminders and 催办'),
   leader: ZPersonRefSchema.optional().describe('分管领导: receives 督办'),
-  channels: z.array(ZUnitChannelSchema).default([]).describe('企业微信/钉钉 robots and SMS numbers: notices, reminders, 催办 and 督办 also go there'),
+  channels: z.array(ZUnitChannelSchema).default([]).describe('企业微信/钉钉 robots and SMS numbers: notices, reminders, 催办 and 督办 also go there. A re-import decides the unit’s channels of the kinds listed; kinds not listed keep what the units page set'),
+  noticePrefix: ZNoticePrefixSchema.optional().describe('发文机关代字 of an office that issues 通报, e.g. 苏质量办; left out, a re-import keeps the one set'),
 });
 
 export const ZRegistryGroupSchema = z.object({
@@ -65,6 +67,7 @@ export const CSV_COLUMNS = [
   'contact_phone',
   'leader_name',
   'leader_email',
+  'notice_prefix',
 ] as const;
 
 /** RFC 4180 fields: quotes, doubled quotes, commas and newlines inside quotes. Returns rows with their line numbers. */
@@ -139,6 +142,7 @@ function fromCsv(text: string): { file: unknown; locate: (path: PropertyKey[]) =
         parent: get('parent'),
         contacts: get('contact_email') ? [{ name: get('contact_name') ?? get('contact_email'), email: get('contact_email'), phone: get('contact_phone') }] : [],
         leader: get('leader_email') ? { name: get('leader_name') ?? get('leader_email'), email: get('leader_email') } : undefined,
+        noticePrefix: get('notice_prefix'),
       });
     } else if (type === 'group') {
       groups.push({ at, name: get('name'), aliases: list(get('aliases')), members: list(get('members')) });
@@ -184,7 +188,7 @@ export function readRegistryFile(text: string, fileName: string): TRegistryFile 
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.slice(2).join('.');
-    throw new UserError(say('registryInvalid', { at: locate(issue.path), field: field ? ` ${field}` : '', issue: issue.message }));
+    throw new UserError(say('registryInvalid', { at: locate(issue.path), field: field ? ` ${field}` : '', issue: issueText(issue.message) ?? issue.message }));
   }
   checkReferences(parsed.data);
   return checkNoGrants(parsed.data, locate);

@@ -2,7 +2,8 @@ import { expect } from 'vitest';
 import { hashPassword } from '../../services/auth/password';
 import { workflowAppTest as test } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
-import { launchDraftPlan, PASSWORD, signIn, withSession, type TSession, type TTestApp } from './support';
+import { samplePdf } from '../support/sample-files';
+import { launchDraftPlan, multipartFile, PASSWORD, signIn, withSession, type TSession, type TTestApp } from './support';
 
 test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
 
@@ -30,8 +31,15 @@ test('落实情况 on the item page: under the 批示 awaiting it, refused besid
   expect(given.statusCode, given.body).toBe(201);
   const { instructionId } = given.json();
   const url = `/items/${lead.id}/instructions/${instructionId}/reply`;
+  // A file the unit uploaded, offered to go with the reply (unticked: it waits for the next report unless chosen).
+  const upload = multipartFile('整改台账.pdf', await samplePdf('整改台账'));
+  const uploaded = await t.app.inject({ method: 'POST', url: `/api/assignments/${lead.id}/files`, payload: upload.payload, headers: { ...upload.headers, ...withSession(memberA) } });
+  expect(uploaded.statusCode, uploaded.body).toBe(201);
+  const fileId = uploaded.json().id as string;
+  const fileBox = `id="reply-file-${instructionId}-${fileId}" name="fileIds" value="${fileId}"`;
 
   const before = await page(t, memberA, `/items/${lead.id}`);
+  expect(before.body).toContain(`<input type="checkbox" ${fileBox}> <label for="reply-file-${instructionId}-${fileId}">整改台账.pdf</label>`);
   expect(before.body).toContain(`action="${url}#reply-${instructionId}"`);
   expect(before.body).toContain(`<label for="reply-text-${instructionId}">落实情况</label>`);
   // The office reads the item but replies for nobody; the other unit was not sent it.
@@ -47,8 +55,9 @@ test('落实情况 on the item page: under the 批示 awaiting it, refused besid
   expect(besideField(empty.body, `reply-text-${instructionId}`)).toBe('请填写落实情况');
   expect(empty.body).toMatch(new RegExp(`<textarea id="reply-text-${instructionId}"[^>]*aria-invalid="true"`));
   const words = '已组织专项抽检两轮，抽检儿童用品120批次。';
-  const badLink = await formPost(t, memberA, url, { text: words, links: '抽检报告 | https://example.gov.cn/a.pdf\n通报 | javascript:alert(1)' });
+  const badLink = await formPost(t, memberA, url, { text: words, links: '抽检报告 | https://example.gov.cn/a.pdf\n通报 | javascript:alert(1)', fileIds: fileId });
   expect(badLink.statusCode).toBe(422);
+  expect(badLink.body).toContain(`<input type="checkbox" ${fileBox} checked>`);
   expect(besideField(badLink.body, `reply-links-${instructionId}`)).toBe('第 2 行：链接须是完整网址，如 https://…');
   expect(badLink.body).toContain(`>${words}</textarea>`);
   expect((await formPost(t, memberA, url, { text: words }, 'forged')).statusCode).toBe(403);
@@ -57,19 +66,20 @@ test('落实情况 on the item page: under the 批示 awaiting it, refused besid
   expect((await formPost(t, memberB, url, { text: words })).statusCode).toBe(404);
   expect(await t.db.instructionReply.count({ where: { instructionId, repliedAt: { not: null } } })).toBe(0);
 
-  const sent = await formPost(t, memberA, url, { text: words, links: '抽检报告 | https://example.gov.cn/a.pdf' });
+  const sent = await formPost(t, memberA, url, { text: words, links: '抽检报告 | https://example.gov.cn/a.pdf', fileIds: fileId });
   expect(sent.statusCode, sent.body).toBe(303);
   expect(sent.headers.location).toBe(`/items/${lead.id}?done=instructionReplied#instructions`);
   expect(await t.db.instructionReply.findFirstOrThrow({ where: { instructionId, assignmentId: lead.id } })).toMatchObject({
     text: words,
     repliedById: w.memberA.id,
-    attachments: [{ title: '抽检报告', url: 'https://example.gov.cn/a.pdf' }],
+    attachments: [{ title: '抽检报告', url: 'https://example.gov.cn/a.pdf' }, { fileId }],
   });
   await waitFor('the leader mailed', async () => (await t.db.outboxMessage.count({ where: { step: 'instruction-replied' } })) === 1, { timeoutMs: 30_000 });
   const after = await page(t, memberA, `/items/${lead.id}?done=instructionReplied`);
   expect(after.body).toContain('落实情况已回复');
   expect(after.body).toContain(words);
   expect(after.body).toContain('<a href="https://example.gov.cn/a.pdf" rel="noopener noreferrer" target="_blank">抽检报告</a>');
+  expect(after.body).toContain(`<a href="/api/files/${fileId}" data-file="${fileId}" target="_blank">整改台账.pdf</a>`);
   expect(after.body).not.toContain(url);
   expect((await page(t, sun, '/leader')).body).toContain(words);
 }, 240_000);

@@ -1,8 +1,9 @@
 import { expect } from 'vitest';
 import { hashPassword } from '../../services/auth/password';
 import { workflowAppTest as test } from '../support/fixtures';
+import { samplePdf } from '../support/sample-files';
 import { waitFor } from '../support/wait-for';
-import { launchDraftPlan, PASSWORD, signIn, withSession, type TSession } from './support';
+import { launchDraftPlan, multipartFile, PASSWORD, signIn, withSession, type TSession } from './support';
 
 test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
 
@@ -57,8 +58,21 @@ test('领导批示 through the API: one-line refusals with nothing recorded, the
   expect((await reply(memberA, { text: '已落实', attachments: [{ title: '报告', url: 'javascript:alert(1)' }] })).statusCode).toBe(400);
   expect(await t.db.instructionReply.count({ where: { instructionId, repliedAt: { not: null } } })).toBe(0);
 
+  // Files with the reply: the unit's own uploads only (another unit's upload is refused, nothing recorded).
+  const upload = async (s: TSession, assignmentId: string, name: string) => {
+    const body = multipartFile(name, await samplePdf(name));
+    const res = await t.app.inject({ method: 'POST', url: `/api/assignments/${assignmentId}/files`, payload: body.payload, headers: { ...body.headers, ...withSession(s) } });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const [ours, theirs] = [await upload(memberA, lead.id, '抽检通报.pdf'), await upload(memberB, coop.id, '配合材料.pdf')];
+  const stranger = await reply(memberA, { text: '已落实', fileIds: [ours, theirs] });
+  expect(stranger.statusCode, stranger.body).toBe(422);
+  expect(stranger.json().error.message).toBe(`附件 ${theirs} 不是为本事项上传的文件`);
+  expect(await t.db.instructionReply.count({ where: { instructionId, repliedAt: { not: null } } })).toBe(0);
+
   const words = '已组织专项抽检两轮，抽检儿童用品120批次。';
-  const replied = await reply(memberA, { text: words });
+  const replied = await reply(memberA, { text: words, fileIds: [ours] });
   expect(replied.statusCode, replied.body).toBe(200);
   expect(replied.json()).toMatchObject({ instructionId, assignmentId: lead.id });
   await waitFor('the leader mailed', async () => (await t.db.outboxMessage.count({ where: { step: 'instruction-replied' } })) === 1, { timeoutMs: 30_000 });
@@ -77,6 +91,14 @@ test('领导批示 through the API: one-line refusals with nothing recorded, the
   expect(leaderPage.body).toContain('我的批示');
   expect(leaderPage.body).toContain(text);
   expect(leaderPage.body).toContain(words);
+  // The reply's file beside it, for the leader, who opens it; another unit's contact finds nothing; the file is sent,
+  // no longer waiting for the unit's next report.
+  expect(leaderPage.body).toContain(`<a href="/api/files/${ours}" data-file="${ours}" target="_blank">抽检通报.pdf</a>`);
+  expect((await t.app.inject({ url: `/api/files/${ours}`, headers: withSession(sun) })).statusCode).toBe(200);
+  expect((await t.app.inject({ url: `/api/files/${ours}`, headers: withSession(memberB) })).statusCode).toBe(404);
+  const shown = (await t.app.inject({ url: `/api/assignments/${lead.id}`, headers: withSession(memberA) })).json();
+  expect(shown.instructions[0].replies[0].attachments).toEqual([expect.objectContaining({ fileId: ours, name: '抽检通报.pdf' })]);
+  expect(shown.waitingFiles).toEqual([]);
 }, 240_000);
 
 test('分解 through the API: a sub-task due after its assignment, by a cooperating unit, with no title: refused with one line, nothing recorded; done, shown on the item page', async ({ t, w, coordinator, memberA }) => {

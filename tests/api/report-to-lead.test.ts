@@ -1,21 +1,11 @@
 import { expect } from 'vitest';
 import { appTest as test } from '../support/fixtures';
 import { samplePdf } from '../support/sample-files';
-import { withSession, type TSession } from './support';
+import { hashPassword } from '../../services/auth/password';
+import { multipartFile, PASSWORD, signIn, withSession, type TSession } from './support';
 
-/** One file as a browser's multipart body. */
-function multipart(name: string, bytes: Uint8Array) {
-  const boundary = '----duban-report-to-lead';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    Buffer.from(bytes),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-test('the lead unit reads its cooperating unit’s part, through the API and on its item page, and opens its file; nobody else gains it', async ({ t, w, memberA, memberB, leaderA }) => {
-  const body = multipart('配合材料.pdf', await samplePdf('配合单位佐证'));
+test('the lead unit reads its cooperating unit’s part, through the API and on its item page, and opens its file, as does its supervising leader', async ({ t, w, memberA, memberB, leaderA }) => {
+  const body = multipartFile('配合材料.pdf', await samplePdf('配合单位佐证'));
   const uploaded = await t.app.inject({ method: 'POST', url: `/api/assignments/${w.assignmentB.id}/files`, payload: body.payload, headers: { ...body.headers, ...withSession(memberB) } });
   expect(uploaded.statusCode, uploaded.body).toBe(201);
   const fileId = uploaded.json().id as string;
@@ -65,11 +55,120 @@ test('the lead unit reads its cooperating unit’s part, through the API and on 
   expect(page.body).toContain('<h2>配合单位报送</h2>');
   expect(page.body).toContain(`data-part="${part.id}"`);
   expect(page.body).toContain('配合完成校园食品抽检。');
-  // The lead unit's report form says what its report will consolidate.
-  expect(page.body).toContain('本次报告将汇总配合单位报送的以下内容（各单位最新一份）');
+  // The lead unit's report form offers each cooperating unit's latest part to include, ticked.
+  expect(page.body).toContain('<legend>本次报告汇总的配合单位报送（默认各单位最新一份，可取消勾选）</legend>');
+  expect(page.body).toContain(`<input type="checkbox" id="part-${part.id}" name="parts" value="${part.id}" checked> <label for="part-${part.id}">`);
   const ownPage = await t.app.inject({ url: `/items/${w.assignmentB.id}`, headers: { cookie: memberB.cookie } });
   expect(ownPage.body).toContain('已报送牵头单位，由牵头单位汇总后报督查室');
   expect(ownPage.body).not.toContain('<h2>配合单位报送</h2>');
-  // The lead unit's leader (not the cooperating unit's) still reaches the file only through what it may read: nothing new.
-  expect((await file(leaderA)).statusCode).toBe(404);
+  // The lead unit's supervising leader opens it too.
+  expect((await file(leaderA)).statusCode).toBe(200);
+});
+
+test('the 责任领导 the lead unit named at 签收 opens its cooperating unit’s part files; another leader finds nothing', async ({ t, w, memberB }) => {
+  const body = multipartFile('配合台账.pdf', await samplePdf('配合台账'));
+  const uploaded = await t.app.inject({ method: 'POST', url: `/api/assignments/${w.assignmentB.id}/files`, payload: body.payload, headers: { ...body.headers, ...withSession(memberB) } });
+  expect(uploaded.statusCode, uploaded.body).toBe(201);
+  const fileId = uploaded.json().id as string;
+  await t.db.progressReport.create({
+    data: {
+      assignmentId: w.assignmentB.id,
+      period: '2026-H1',
+      dueAt: new Date('2026-07-15T15:59:59Z'),
+      status: 'in_progress',
+      percent: 80,
+      narrative: '配合台账已建立。',
+      attachments: [{ fileId }],
+      submittedAt: new Date('2026-07-09T02:00:00Z'),
+      submittedById: w.memberB.id,
+      idempotencyKey: 'part-b-ledger',
+      toLead: true,
+    },
+  });
+  const passwordHash = await hashPassword(PASSWORD);
+  const [named, other] = await Promise.all([
+    t.db.person.create({ data: { name: '钱局长', email: 'qian.lead@test.local', role: 'leader', passwordHash } }),
+    t.db.person.create({ data: { name: '孙局长', email: 'sun.other@test.local', role: 'leader', passwordHash } }),
+  ]);
+  // The lead unit named its 责任领导 at 签收, with an email address the registry knows.
+  await t.db.assignment.update({ where: { id: w.assignmentA.id }, data: { ackResponsible: { name: named.name, email: 'qian.lead@test.local' } } });
+  const file = async (email: string) => t.app.inject({ url: `/api/files/${fileId}`, headers: withSession(await signIn(t.app, email)) });
+  expect((await file(named.email)).statusCode).toBe(200);
+  expect((await file(other.email)).statusCode).toBe(404);
+  // Once the lead unit names someone else, the first leader reads nothing more.
+  await t.db.assignment.update({ where: { id: w.assignmentA.id }, data: { ackResponsible: { name: other.name, email: other.email } } });
+  expect((await file(named.email)).statusCode).toBe(404);
+});
+
+/** A report body as the API takes it. */
+const progress = (key: string, parts: string[]) => ({ status: 'in_progress', percent: 60, narrative: '汇总推进中。', parts, idempotencyKey: key });
+
+test('the lead unit’s report names only parts its cooperating units sent it and not returned; anything else is refused with one line, nothing recorded', async ({ t, w, memberA, memberB }) => {
+  const part = await t.db.progressReport.create({
+    data: {
+      assignmentId: w.assignmentB.id,
+      period: '2026-H1',
+      dueAt: new Date('2026-07-15T15:59:59Z'),
+      status: 'done',
+      percent: 100,
+      narrative: '配合工作完成。',
+      submittedAt: new Date('2026-07-10T02:00:00Z'),
+      submittedById: w.memberB.id,
+      idempotencyKey: 'part-b-choice',
+      toLead: true,
+    },
+  });
+  const before = await t.db.progressReport.count();
+  const send = (s: TSession, assignmentId: string, body: object) =>
+    t.app.inject({ method: 'POST', url: `/api/assignments/${assignmentId}/progress`, payload: body, headers: withSession(s) });
+
+  // Not a part sent to the lead (the lead unit's own report, or no report at all).
+  const own = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: w.assignmentA.id } });
+  for (const stranger of [own.id, 'no-such-report']) {
+    const res = await send(memberA, w.assignmentA.id, progress(`lead-choice-${stranger}`, [part.id, stranger]));
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().error.message).toBe(`${stranger} 不是配合单位报送本牵头单位且未被退回的内容`);
+  }
+  // A cooperating unit's report includes no parts.
+  const theirs = await send(memberB, w.assignmentB.id, progress('coop-choice-1', [part.id]));
+  expect(theirs.statusCode, theirs.body).toBe(422);
+  expect(theirs.json().error.message).toBe('只有牵头单位的报告汇总配合单位报送');
+  // Named twice: the schema's refusal.
+  const twice = await send(memberA, w.assignmentA.id, progress('lead-choice-twice', [part.id, part.id]));
+  expect(twice.statusCode, twice.body).toBe(400);
+  expect(twice.body).toContain('配合单位报送重复');
+  // A returned part is no longer the lead unit's to include.
+  await t.db.progressReport.update({ where: { id: part.id }, data: { review: 'returned', reviewReason: '数据不全' } });
+  const returned = await send(memberA, w.assignmentA.id, progress('lead-choice-returned', [part.id]));
+  expect(returned.json().error.message).toBe(`${part.id} 不是配合单位报送本牵头单位且未被退回的内容`);
+  expect(await t.db.progressReport.count()).toBe(before);
+});
+
+test('the lead unit’s report form keeps the parts it unticked when the report is refused', async ({ t, w, memberA }) => {
+  const part = await t.db.progressReport.create({
+    data: {
+      assignmentId: w.assignmentB.id,
+      period: '2026-H1',
+      dueAt: new Date('2026-07-15T15:59:59Z'),
+      status: 'in_progress',
+      percent: 90,
+      narrative: '配合工作收尾。',
+      submittedAt: new Date('2026-07-11T02:00:00Z'),
+      submittedById: w.memberB.id,
+      idempotencyKey: 'part-b-form',
+      toLead: true,
+    },
+  });
+  const url = `/items/${w.assignmentA.id}/report`;
+  // No workflow service here: a report the schema passes is refused for its absence, and the form comes back.
+  const res = await t.app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams({ status: 'in_progress', percent: '60', narrative: '汇总推进中。', links: '', partsOffered: '1', idempotencyKey: 'page-lead-parts-1', _csrf: memberA.csrfToken }).toString(),
+    headers: { cookie: memberA.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  expect(res.statusCode, res.body).toBe(503);
+  expect(res.body).toContain(`action="${url}#report"`);
+  expect(res.body).toContain(`<input type="checkbox" id="part-${part.id}" name="parts" value="${part.id}"> <label for="part-${part.id}">`);
+  expect(res.body).toContain('汇总推进中。');
 });

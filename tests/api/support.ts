@@ -209,3 +209,14 @@ export async function launchDraftPlan(t: Pick<TTestApp, 'app' | 'db'>, w: TWorld
   const assignments = await t.db.assignment.findMany({ where: mine, orderBy: [{ measure: { seq: 'asc' } }, { unitId: 'asc' }] });
   return { plan, assignments, of: (unitId: string) => assignments.find((a) => a.unitId === unitId)! };
 }
+
+/** One file as a browser's multipart body (field `file`), for the upload routes. */
+export function multipartFile(name: string, bytes: Uint8Array) {
+  const boundary = '----duban-test-upload';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(bytes),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

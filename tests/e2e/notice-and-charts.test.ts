@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,7 @@ import { renderNoticeDocx } from '../../report/render-notice-docx';
 import { renderNoticeHtml } from '../../report/render-notice-html';
 import { renderRankingChart } from '../../report/render-ranking-chart';
 import { HOSTILE, hostileNotice, longNotice, suzhouNotice } from '../support/notice-fixtures';
+import { printDocx } from '../support/print-docx';
 import { paragraphs, readDocx } from '../support/read-docx';
 import { launchChromium, screenshot, SCREENSHOT_DIR } from './browser';
 
@@ -28,17 +29,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The .docx as LibreOffice (from Debian) prints it, each page's text as pdftotext -layout lays it out. */
-async function printed(name: string, docx: Buffer): Promise<{ pdf: string; pages: string[][] }> {
-  const file = path.join(work, `${name}.docx`);
-  writeFileSync(file, docx);
-  // A profile of its own, so a LibreOffice another process has open does not take the conversion over.
-  await run('libreoffice', [`-env:UserInstallation=file://${work}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', work, file], { timeout: 120_000 });
-  const pdf = path.join(work, `${name}.pdf`);
-  const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
-  const pages = stdout.split('\f').filter((p) => p.trim() !== '').map((p) => p.split('\n').filter((l) => l.trim() !== ''));
-  return { pdf, pages };
-}
+const printed = (name: string, docx: Buffer) => printDocx(work, name, docx);
 
 const PAGE_NUMBER = /^\s*—\s*(\d+)\s*—\s*$/;
 

@@ -96,8 +96,9 @@ export const refuseAssignmentUpdate = defineUpdate<TActionAnswer, [TRefuseAssign
 export const confirmAssignmentUpdate = defineUpdate<TActionAnswer, [TConfirmAssignment]>('confirmAssignment');
 /** 催办 by hand: the office's own words to units of the measure. */
 export const chaseUnitsUpdate = defineUpdate<TActionAnswer, [TChaseUnits]>('chaseUnits');
-/** 办结销号 by a coordinator, with a reason: the measure is done. */
-export const closeMeasureUpdate = defineUpdate<TActionAnswer, [TCloseMeasure]>('closeMeasure');
+/** 办结销号 by a coordinator, with a reason: the measure is done. Named apart from the `closeMeasure` activity, which
+ * records any completion, so a history's update and activity names never read alike. */
+export const closeMeasureByOfficeUpdate = defineUpdate<TActionAnswer, [TCloseMeasure]>('closeMeasureByOffice');
 /** 领导批示: a leader of the office (or a coordinator for one) instructs units of the measure, who reply by a deadline. */
 export const issueInstructionUpdate = defineUpdate<TInstructionAnswer, [TIssueInstruction]>('issueInstruction');
 /** 落实情况: a unit's reply to a 批示 sent to it. */

@@ -59,7 +59,7 @@ import {
   cancelMeasureUpdate,
   changeDueDateUpdate,
   chaseUnitsUpdate,
-  closeMeasureUpdate,
+  closeMeasureByOfficeUpdate,
   completeSubtaskUpdate,
   confirmAssignmentUpdate,
   decideExtensionUpdate,
@@ -151,7 +151,7 @@ export function registerHandlers(run: TMeasureRun): void {
     return { action: 'cancel-measure' };
   });
 
-  onAction(run, closeMeasureUpdate, ZCloseMeasureSchema, () => refuseCancel(run.state), async (_r, apply) => {
+  onAction(run, closeMeasureByOfficeUpdate, ZCloseMeasureSchema, () => refuseCancel(run.state), async (_r, apply) => {
     await apply({ action: 'close-measure' });
     run.state.status = 'done';
     return { action: 'close-measure' };

@@ -44,16 +44,18 @@ export const instructionReplySubmit = definePageRoute({
   url: '/items/:assignmentId/instructions/:instructionId/reply',
   auth: 'signed-in',
   params: ZAssignmentParamsSchema.extend({ instructionId: ZIdSchema }),
-  body: z.object({ text: z.string().default(''), links: z.string().default('') }),
+  body: z.object({ text: z.string().default(''), links: z.string().default(''), fileIds: z.union([z.string(), z.array(z.string())]).optional() }),
   async handler({ req, reply, deps, actor, params, body, locale }) {
     const a = requireActor(actor);
     const links = linksOf(body.links);
+    const fileIds = body.fileIds === undefined ? [] : [body.fileIds].flat();
     try {
       const attachments = links.length ? links.map(({ title, url }) => ({ title, url })) : undefined;
-      await replyInstruction(deps, a, params.instructionId, parsePart(ZInstructionReplyBodySchema, { text: body.text, attachments }, 'body', locale));
+      const sent = { text: body.text, attachments, ...(fileIds.length ? { fileIds } : {}) };
+      await replyInstruction({ ...deps, filesPerReport: deps.config.FILES_PER_REPORT }, a, params.instructionId, parsePart(ZInstructionReplyBodySchema, sent, 'body', locale));
     } catch (err) {
       // The service keys a reply by its instruction: the form carries no key of its own.
-      return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'reply', err, { ...body, instructionId: params.instructionId, idempotencyKey: randomUUID() }, (t, issues) =>
+      return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'reply', err, { ...body, fileIds: fileIds.join(' '), instructionId: params.instructionId, idempotencyKey: randomUUID() }, (t, issues) =>
         issues ? replyProblems(t, issues, params.instructionId, links.map((x) => x.line)) : [refusalOf(t, err)!],
       );
     }

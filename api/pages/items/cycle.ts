@@ -25,7 +25,20 @@ export function replyForm(p: TPage, item: TItem, i: TShownInstruction, state: TF
   return html`<div id="reply-${i.id}">${problemList(t('formProblems'), mine, `reply-problems-${i.id}`)}<form method="post" action="/items/${item.id}/instructions/${i.id}/reply#reply-${i.id}">${csrfField(p)}<input type="hidden" name="instructionId" value="${i.id}">
 <label for="${id}">${t('replyText')}</label><textarea id="${id}" name="text" rows="3" required maxlength="4000"${text.attrs}>${mine?.values.text ?? ''}</textarea>${text.note}
 <label for="${linksId}">${t('links')}</label><textarea id="${linksId}" name="links" rows="2" placeholder="落实情况报告 | https://example.gov.cn/report.pdf"${links.attrs}>${mine?.values.links ?? ''}</textarea>${links.note}
-<p><button type="submit">${t('replySubmit')}</button></p></form></div>`;
+${replyFiles(p, item, i, mine)}<p><button type="submit">${t('replySubmit')}</button></p></form></div>`;
+}
+
+/**
+ * The files the unit uploaded and has not sent yet (its evidence card's), to go with the reply: none ticked unless a
+ * refused form had them ticked, since they wait for the next report unless the unit chooses otherwise.
+ */
+function replyFiles(p: TPage, item: TItem, i: TShownInstruction, mine: TFormState | undefined): Raw | string {
+  if (!item.waitingFiles.length) return '';
+  const ticked = (mine?.values.fileIds ?? '').split(' ');
+  return html`<fieldset><legend>${p.t('replyFiles')}</legend>${item.waitingFiles.map((f) => {
+    const id = `reply-file-${i.id}-${f.id}`;
+    return html`<div><input type="checkbox" id="${id}" name="fileIds" value="${f.id}"${ticked.includes(f.id) ? ' checked' : ''}> <label for="${id}">${f.name}</label></div>`;
+  })}</fieldset>`;
 }
 
 export const SUBTASK_FIELDS = ['title', 'name', 'email', 'phone', 'due'] as const;

@@ -44,6 +44,9 @@ const ZReportFormSchema = z.looseObject({
   links: z.string().default(''),
   /** The uploaded files ticked to go with the report: one id, or several. */
   fileIds: z.union([z.string(), z.array(z.string())]).optional(),
+  /** The lead unit's choice of its cooperating units' parts, when the form offered them (`partsOffered`). */
+  parts: z.union([z.string(), z.array(z.string())]).optional(),
+  partsOffered: z.string().optional(),
   idempotencyKey: z.string(),
 });
 
@@ -97,6 +100,7 @@ export const reportSubmit = definePageRoute({
     );
     const links = linksOf(body.links);
     const fileIds = body.fileIds === undefined ? [] : [body.fileIds].flat();
+    const parts = body.partsOffered === undefined ? undefined : body.parts === undefined ? [] : [body.parts].flat();
     try {
       const report = parsePart(
         ZProgressReportSchema,
@@ -107,6 +111,7 @@ export const reportSubmit = definePageRoute({
           blockedReason: blankToUndefined(body.blockedReason),
           targetValues,
           attachments: [...links.map(({ title, url }) => ({ title, url })), ...fileIds.map((fileId) => ({ fileId }))],
+          parts,
           idempotencyKey: body.idempotencyKey,
         },
         'body',
@@ -115,7 +120,7 @@ export const reportSubmit = definePageRoute({
       await submitProgress({ ...deps, filesPerReport: deps.config.FILES_PER_REPORT }, { ...report, assignmentId: params.assignmentId, submittedBy: a.id }, a);
     } catch (err) {
       const sent = { status: body.status, targetIds: targetValues.map((x) => x.targetId), linkLines: links.map((x) => x.line) };
-      return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'report', err, { ...body, fileIds: fileIds.join(' ') }, (t, issues, item) =>
+      return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'report', err, { ...body, fileIds: fileIds.join(' '), parts: (parts ?? []).join(' ') }, (t, issues, item) =>
         issues ? reportProblems(t, issues, sent, item.measure.targets) : [refusalOf(t, err)!],
       );
     }

@@ -2,13 +2,7 @@ import { shanghaiTime } from '../../../calendar/working-days';
 import type { TShownInstruction } from '../../views/instructions';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
-import { safeUrl } from '../../../lib/escape';
-
-/** A reply's link; one whose address is not the web's is shown as its title only. */
-function link(x: { title: string; url: string }): Raw {
-  const url = safeUrl(x.url);
-  return url ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${x.title}</a> ` : html`<span>${x.title}</span> `;
-}
+import { attachmentLink } from './attachment-link';
 
 /**
  * 领导批示 with the units' replies (落实情况) beside each: on a unit's item page (its own reply), first of its cards,
@@ -30,7 +24,7 @@ export function instructionsCard(
         r.text === null
           ? html`<span class="c-yellow">${t('instructionNotReplied')}</span>`
           : html`${r.text}${r.by ? html` · ${r.by}` : ''}${r.repliedAt ? html` · <small>${shanghaiTime(new Date(r.repliedAt))}</small>` : ''}${
-              r.attachments.length ? html`<div>${r.attachments.map((x) => link(x))}</div>` : ''
+              r.attachments.length ? html`<div>${r.attachments.map((x) => attachmentLink(x))}</div>` : ''
             }`
       }</li>`,
     )}</ul>${o.after?.(i) ?? ''}</article>`,

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { addDays, shanghaiTime } from '../../../calendar/working-days';
 import { isCoordinator } from '../../../services/access/scope';
 import { requireActor } from '../../auth/actor';
-import { safeUrl } from '../../../lib/escape';
 import { definePageRoute } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { loadItem, type TItem } from '../../views/item';
 import { fieldProblem, problemList, ZFlashSchema, type TFormState } from '../forms';
 import { html, type Raw } from '../html';
-import type { TShownAttachment } from '../../../services/evidence/report-attachments';
+import { attachmentLink } from './attachment-link';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { acknowledgeForms } from './acknowledge';
@@ -43,7 +42,7 @@ function reportForm(p: TPage, item: TItem, state: TFormState | undefined): Raw {
   const field = (id: string) => fieldProblem(state, id);
   const [status, percent, narrative, blockedReason, links] = ['status', 'percent', 'narrative', 'blockedReason', 'links'].map(field) as [TField, TField, TField, TField, TField];
   return html`<section class="card" id="report"><h2>${t('report')}${item.next.period ? html` · ${t.period(item.next.period)}` : ''}</h2>
-${subtaskProgressLine(t, item.subtasks.length ? { done: item.subtasks.filter((x) => x.doneAt !== null).length, total: item.subtasks.length } : null)}${partsToConsolidate(t, item)}${problemList(t('formProblems'), state, 'report-problems')}<form method="post" action="/items/${item.id}/report#report">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${state?.idempotencyKey ?? randomUUID()}">
+${subtaskProgressLine(t, item.subtasks.length ? { done: item.subtasks.filter((x) => x.doneAt !== null).length, total: item.subtasks.length } : null)}${problemList(t('formProblems'), state, 'report-problems')}<form method="post" action="/items/${item.id}/report#report">${csrfField(p)}<input type="hidden" name="idempotencyKey" value="${state?.idempotencyKey ?? randomUUID()}">
 <div class="row"><div><label for="status">${t('reportStatus')}</label><select id="status" name="status"${status.attrs}>${STATUSES.map(
     (s) => html`<option value="${s}"${selected(s === (v.status ?? 'in_progress'))}>${t.value(s)}</option>`,
   )}</select>${status.note}</div>
@@ -65,13 +64,14 @@ ${
       )}</fieldset>`
     : ''
 }
+${partsToConsolidate(t, item, v)}
 <label for="links">${t('links')}</label><textarea id="links" name="links" rows="2" placeholder="自查报告 | https://example.gov.cn/report.pdf"${links.attrs}>${v.links ?? ''}</textarea>${links.note}
 <p><button type="submit">${t('submit')}</button></p></form></section>`;
 }
 
 type TField = ReturnType<typeof fieldProblem>;
 
-/** The files a refused form had ticked (one id, or several joined by the form's state). */
+/** The files (or parts) a refused form had ticked (one id, or several joined by the form's state). */
 const fileChosen = (chosen: string, id: string): boolean => chosen.split(' ').includes(id);
 
 /**
@@ -134,13 +134,18 @@ function acknowledgementCard(t: TTranslate, item: TItem): Raw {
 <dt>${t('ackAt')}</dt><dd>${shanghaiTime(new Date(ack.at))}${ack.by ? html` · ${ack.by}` : ''}</dd>${ack.note ? html`<dt>${t('ackNote')}</dt><dd>${ack.note}</dd>` : ''}</dl></section>`;
 }
 
-/** The parts the lead unit's report will consolidate, as it writes it: each cooperating unit's latest. */
-function partsToConsolidate(t: TTranslate, item: TItem): Raw | string {
-  const latest = item.cooperatingParts.filter((r, i, all) => all.findIndex((x) => x.unit === r.unit) === i);
+/**
+ * The parts the lead unit's report may consolidate, to tick: each cooperating unit's latest not returned, ticked
+ * unless a refused form had them unticked. `partsOffered` tells the handler the list was there, so that none ticked
+ * means none rather than the default.
+ */
+function partsToConsolidate(t: TTranslate, item: TItem, v: Record<string, string>): Raw | string {
+  const offered = item.cooperatingParts.filter((r) => r.review !== 'returned');
+  const latest = offered.filter((r, i, all) => all.findIndex((x) => x.unit === r.unit) === i);
   if (!latest.length) return '';
-  return html`<div class="parts-to-consolidate"><p>${t('partsToConsolidate')}</p><ul>${latest.map(
-    (r) => html`<li><b>${r.unit}</b> · ${t.period(r.period)} · ${t.value(r.status)} · ${r.percent}%：${r.narrative}</li>`,
-  )}</ul></div>`;
+  return html`<fieldset class="parts-to-consolidate"><legend>${t('partsToConsolidate')}</legend><input type="hidden" name="partsOffered" value="1">${latest.map(
+    (r) => html`<div><input type="checkbox" id="part-${r.id}" name="parts" value="${r.id}"${v.partsOffered === undefined || fileChosen(v.parts ?? '', r.id) ? ' checked' : ''}> <label for="part-${r.id}"><b>${r.unit}</b> · ${t.period(r.period)} · ${t.value(r.status)} · ${r.percent}%：${r.narrative}</label></div>`,
+  )}</fieldset>`;
 }
 
 /** The parts cooperating units sent the lead unit (cycle.reportTo = lead), newest first, with their files. */
@@ -171,16 +176,6 @@ function reportedValues(t: TTranslate, item: TItem, r: TItem['reports'][number])
       ? html`<li data-target="${x.id}">${x.indicator}：<b>${String(tv.value)}${x.unit}</b> <small class="muted">（${t('targetIs')} ${t.value(x.comparator)} ${x.value}${x.unit}）</small></li>`
       : html`<li>${t('targetValues')}：<b>${String(tv.value)}</b></li>`;
   })}</ul>`;
-}
-
-/**
- * A report's link to a document (one whose address is not the web's, a `javascript:` one, is shown as its title
- * only), or a file uploaded with it, opened through its access check.
- */
-export function attachmentLink(x: TShownAttachment): Raw {
-  if ('fileId' in x) return html`<a href="/api/files/${x.fileId}" data-file="${x.fileId}" target="_blank">${x.name}</a> `;
-  const url = safeUrl(x.url);
-  return url ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${x.title}</a> ` : html`<span>${x.title}</span> `;
 }
 
 export type TItemForms = { report?: TFormState; extension?: TFormState; acknowledge?: TFormState; refuse?: TFormState } & TCycleForms;

@@ -10,7 +10,7 @@ import type { TNoticeListing } from '../../../services/notices/list-notices';
 import type { TNoticeRecord } from '../../../services/notices/notice-record';
 import { saveNotice, ZSaveNoticeSchema } from '../../../services/notices/save-notice';
 import { showNotice } from '../../../services/notices/show-notice';
-import { requireActor } from '../../auth/actor';
+import { recordedActor, requireActor } from '../../auth/actor';
 import { definePageRoute, parsePart, type TIssue } from '../../route';
 import { ZNoticeParamsSchema } from '../../routes/plans/notices.types';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
@@ -117,7 +117,7 @@ export const noticeCreateSubmit = definePageRoute({
   async handler({ reply, deps, actor, params, body }) {
     const person = requireActor(actor);
     const plan = await findPlanFor(deps.db, person, params.planId);
-    const created = await createNotice(deps, plan.id, body.period.trim() ? { period: body.period } : {}, { id: person.id, label: 'web' });
+    const created = await createNotice(deps, plan.id, body.period.trim() ? { period: body.period } : {}, recordedActor(person));
     return reply.redirect(`/plans/${plan.id}/notices/${created.id}`, 303);
   },
 });
@@ -180,7 +180,7 @@ export const noticeSubmit = definePageRoute({
     const person = requireActor(actor);
     const plan = await findPlanFor(deps.db, person, params.planId);
     const p = pageOf(req, deps);
-    const by = { id: person.id, label: 'web' };
+    const by = recordedActor(person);
     const raw = noticeOfForm(body);
     try {
       // Saved first either way: issuing issues what the office sees on the page.

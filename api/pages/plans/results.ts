@@ -12,7 +12,7 @@ import { showResults, type TYearResults } from '../../../services/assessment/sho
 import { submitAnnualSummary, ZSubmitAnnualSummarySchema } from '../../../services/assessment/submit-annual-summary';
 import { unitEvidenceFiles } from '../../../services/evidence/unit-evidence';
 import type { TEvidenceFile } from '../../../services/evidence/unreported-files';
-import { requireActor } from '../../auth/actor';
+import { recordedActor, requireActor } from '../../auth/actor';
 import { definePageRoute, parsePart, type TIssue } from '../../route';
 import { ZYearParamsSchema } from '../../routes/plans/assessment-results.types';
 import { formNumber, splitNames, ZFlashSchema } from '../forms';
@@ -173,7 +173,7 @@ export const resultsSubmit = definePageRoute({
   async handler({ req, reply, deps, actor, params, body }) {
     const person = requireActor(actor);
     const p = pageOf(req, deps);
-    const by = { id: person.id, label: 'web' };
+    const by = recordedActor(person);
     const { year } = params;
     // Each step's input is read here with its service's schema, so a refusal names the field in the reader's words.
     const input = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => parsePart(schema, value, 'body', localeOf(req)) as z.output<S>;

@@ -9,7 +9,7 @@ import { definePageRoute, parsePart } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { formNumber } from '../forms';
 import { html, type Raw } from '../html';
-import { attachmentLink } from '../items/show';
+import { attachmentLink } from '../items/attachment-link';
 import { csrfField, type TPage } from '../layout';
 
 /**

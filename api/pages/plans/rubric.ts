@@ -14,7 +14,7 @@ import { rubricChoices } from '../../../services/assessment/rubric-choices';
 import { parseRubric } from '../../../services/assessment/rubric-input';
 import { periodYears } from '../../../domain/plan-period';
 import { planSettingsOf } from '../../../domain/plan-settings';
-import { requireActor } from '../../auth/actor';
+import { recordedActor, requireActor } from '../../auth/actor';
 import { definePageRoute } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { fieldProblem, problemList, uniqueProblems, validationIssues, ZFlashSchema, type TProblem } from '../forms';
@@ -203,7 +203,7 @@ export const rubricSubmit = definePageRoute({
     const changed = body.intent === 'save' && body.previewed !== text;
     try {
       if (body.intent === 'save' && !changed) {
-        await saveRubric(deps, plan.id, { rubric: raw, reason: body.reason }, { id: person.id, label: 'web' });
+        await saveRubric(deps, plan.id, { rubric: raw, reason: body.reason }, recordedActor(person));
         return reply.redirect(`/plans/${plan.id}/rubric?done=saved#rubric-versions`, 303);
       }
       const result = await previewRubric(deps.db, plan.id, raw, deps.now());

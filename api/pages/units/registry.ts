@@ -5,13 +5,17 @@ import { renewUnitCalendarFeed } from '../../../services/calendar-feeds/renew-un
 import { channelPolicyOf } from '../../../services/units/unit-channels';
 import { sendTestMessage, ZSendTestMessageInputSchema } from '../../../services/units/send-test-message';
 import { importUnits } from '../../../services/units/import-units';
+import { channelChangeText, type TChannelChange } from '../../../services/units/registry-channels';
 import { decodeDataFile } from '../../../parser/decode';
 import { readRegistryFile } from '../../../services/units/registry-file';
-import { issue } from '../../../lib/messages';
+import { issue, issueText } from '../../../lib/messages';
+import { setNoticePrefix, ZSetNoticePrefixSchema } from '../../../services/units/set-notice-prefix';
 import { requireCoordinator } from '../../../services/access/scope';
+import { recordedActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
+import { localeOf } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { channelFields, keptValues, readChannelForm, ZChannelFormSchema } from '../channel-form';
 import { ZOwnChannelIdSchema } from '../../../services/channels/own-channels';
@@ -30,13 +34,24 @@ type TRefusedChannel = { unitId: string; channelId: string | null; problem: stri
 /** A unit's calendar feed just renewed: its new address, shown this once beside the unit. */
 type TNewFeed = { unitId: string; url: string };
 
-async function unitsPageHtml(p: TPage, flash: string | null, refused?: TRefusedChannel, newFeed?: TNewFeed): Promise<string> {
+/** A 发文机关代字 refused: shown again beside its unit, as typed, with the one line that refuses it. */
+type TRefusedPrefix = { unitId: string; problem: string; value: string };
+
+async function unitsPageHtml(
+  p: TPage,
+  flash: string | null,
+  refused?: TRefusedChannel,
+  newFeed?: TNewFeed,
+  refusedPrefix?: TRefusedPrefix,
+  channelChanges: readonly TChannelChange[] = [],
+): Promise<string> {
   const { t, deps } = p;
   const units = await deps.db.unit.findMany({
     orderBy: { name: 'asc' },
     select: {
       id: true,
       name: true,
+      noticePrefix: true,
       aliases: { select: { alias: true }, orderBy: { alias: 'asc' } },
       people: { where: { isContact: true }, select: { name: true, email: true, phone: true }, orderBy: { name: 'asc' } },
       leader: { select: { name: true, email: true } },
@@ -54,6 +69,11 @@ async function unitsPageHtml(p: TPage, flash: string | null, refused?: TRefusedC
     flash,
     body: html`<h1>${t('unitRegistry')}</h1>
 ${
+  channelChanges.length
+    ? html`<section class="card" id="channel-changes"><h2>${t('registryChannelChanges')}</h2><ul>${channelChanges.map((c) => html`<li>${channelChangeText(c)[localeOf(p.req)]}</li>`)}</ul></section>`
+    : ''
+}
+${
   broken.length
   ? html`<section class="card" id="broken-channels"><h2>${t('brokenChannels')}</h2><ul>${broken.map(
       (c) => html`<li data-channel="${c.id}">${c.unit} · ${t(CHANNEL_LABEL[c.kind])}：${t.fill('brokenSince', { at: shanghaiTime(c.brokenSince!) })} <small class="muted">${c.lastError ?? ''}</small></li>`,
@@ -69,7 +89,7 @@ ${
 ${
   units.length
   ? units.map(
-      (u) => html`<tr data-unit="${u.id}"><td>${u.name}</td><td>${u.aliases.map((a) => a.alias).join('、')}</td>
+      (u) => html`<tr data-unit="${u.id}"><td>${u.name}${noticePrefixForm(p, u, refusedPrefix?.unitId === u.id ? refusedPrefix : undefined)}</td><td>${u.aliases.map((a) => a.alias).join('、')}</td>
 <td>${u.people.map((c) => html`<div>${c.name} <small class="muted">${c.email}${c.phone ? ` · ${c.phone}` : ''}</small></div>`)}</td>
 <td>${u.leader ? html`${u.leader.name} <small class="muted">${u.leader.email}</small>` : '—'}</td>
 <td>${u.channels.map(
@@ -88,6 +108,16 @@ ${newFeed?.unitId === u.id ? html`<p class="flash" role="status">${t('calendarFe
   : html`<tr><td colspan="5" class="muted">${t('noUnits')}</td></tr>`
 }</tbody></table></div>`,
   });
+}
+
+/** The unit's 发文机关代字 beside its name: labelled, refused in one line under the field with what was typed. */
+function noticePrefixForm(p: TPage, u: { id: string; noticePrefix: string | null }, refused?: TRefusedPrefix) {
+  const { t } = p;
+  const id = `prefix-${u.id}`;
+  return html`<form method="post" action="/units/${u.id}/notice-prefix" class="notice-prefix">${csrfField(p)}
+<label for="${id}">${t('noticePrefix')}</label><input id="${id}" name="noticePrefix" value="${refused ? refused.value : (u.noticePrefix ?? '')}" maxlength="40"${refused ? html` aria-invalid="true" aria-describedby="${id}-problem"` : ''}>
+${refused ? html`<p class="c-red field-problem" role="alert" id="${id}-problem">${t('channelRefused')} ${refused.problem}</p>` : ''}<small class="muted">${t('noticePrefixHelp')}</small>
+<button type="submit" class="secondary">${t('save')}</button></form>`;
 }
 
 export const unitsPage = definePageRoute({
@@ -110,10 +140,15 @@ export const unitsImportSubmit = definePageRoute({
   multipart: true,
   upload: true,
   body: z.unknown(),
-  async handler({ reply, deps, actor, body, locale }) {
+  async handler({ req, reply, deps, actor, body, locale }) {
     const person = requireCoordinator(actor);
     const { file } = parsePart(ZRegistryUploadSchema, body, 'body', locale);
-    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), { id: person.id, label: 'web' }, channelPolicyOf(deps.config));
+    const result = await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), recordedActor(person), channelPolicyOf(deps.config));
+    // What it did to units' robots and numbers is said once, on the page it answers with.
+    if (result.channels.length) {
+      const p = pageOf(req, deps);
+      return unitsPageHtml(p, p.t('unitsImported'), undefined, undefined, undefined, result.channels);
+    }
     return reply.redirect('/units?done=unitsImported', 303);
   },
 });
@@ -185,6 +220,28 @@ export const unitChannelRemoveSubmit = definePageRoute({
   async handler({ reply, deps, actor, params }) {
     await removeUnitChannel(deps, requireCoordinator(actor), params);
     return reply.redirect('/units?done=channelRemoved', 303);
+  },
+});
+
+/** The 发文机关代字 form: the API's schema and service; empty clears it. Refused in one line beside the field. */
+export const unitNoticePrefixSubmit = definePageRoute({
+  method: 'POST',
+  url: '/units/:unitId/notice-prefix',
+  auth: 'signed-in',
+  params: ZUnitIdSchema,
+  body: z.object({ noticePrefix: z.string().default('') }),
+  async handler({ req, reply, deps, actor, params, body }) {
+    const person = requireCoordinator(actor);
+    const p = pageOf(req, deps);
+    const typed = body.noticePrefix.trim();
+    const parsed = ZSetNoticePrefixSchema.safeParse({ noticePrefix: typed || null });
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]!.message;
+      const text = issueText(message);
+      return unitsPageHtml(p, null, undefined, undefined, { unitId: params.unitId, problem: text ? p.t.say({ text }) : message, value: body.noticePrefix });
+    }
+    await setNoticePrefix(deps, recordedActor(person), params, parsed.data);
+    return reply.redirect('/units?done=noticePrefixSaved', 303);
   },
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { issue } from '../../../lib/messages';
 import { ZCalendarDaySchema, type TCalendarActor, type TSetCalendarYear } from '../../../services/calendar/calendar-years';
 import { calendarFromNotice } from '../../../services/calendar/change-calendar-year';
-import type { TActor } from '../../auth/actor';
+import { recordedActor, type TActor } from '../../auth/actor';
 import { ZCalendarYearViewSchema } from './show.types';
 
 export const ZSetCalendarBodySchema = z
@@ -30,4 +30,4 @@ export function calendarInputOf(year: number, body: TSetCalendarBody): TSetCalen
 }
 
 /** Who set it, as the calendar page and its audit record name them: a person, through the web or an API token. */
-export const calendarActorOf = (actor: TActor): TCalendarActor => ({ id: actor.id, name: actor.name, label: actor.via === 'token' ? 'api' : 'web' });
+export const calendarActorOf = (actor: TActor): TCalendarActor => ({ ...recordedActor(actor), name: actor.name });

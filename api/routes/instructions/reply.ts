@@ -15,6 +15,6 @@ export default defineApiRoute({
   body: ZInstructionReplyBodySchema,
   response: z.object({ instructionId: z.string(), assignmentId: z.string(), repliedAt: z.string().describe('ISO instant') }),
   async handler({ actor, params, body, deps }) {
-    return replyInstruction(deps, requireActor(actor), params.instructionId, body);
+    return replyInstruction({ ...deps, filesPerReport: deps.config.FILES_PER_REPORT }, requireActor(actor), params.instructionId, body);
   },
 });

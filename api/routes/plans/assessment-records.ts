@@ -7,7 +7,7 @@ import {
   ZRecordVetoSchema,
   type TAssessmentRecordInput,
 } from '../../../services/assessment/record-assessment';
-import { requireActor } from '../../auth/actor';
+import { recordedActor, requireActor } from '../../auth/actor';
 import { defineApiRoute, type TApiRoute } from '../../route';
 import { ZRecordedSchema, ZRecordParamsSchema } from './rubric.types';
 
@@ -33,7 +33,7 @@ function recordRoute<S extends z.ZodObject>(
     async handler({ actor, params, body: record, deps }) {
       const person = requireActor(actor);
       const plan = await findPlanFor(deps.db, person, params.planId);
-      return recordAssessment(deps, plan.id, { ...(record as object), kind } as TAssessmentRecordInput, { id: person.id, label: person.via === 'token' ? 'api' : 'web' });
+      return recordAssessment(deps, plan.id, { ...(record as object), kind } as TAssessmentRecordInput, recordedActor(person));
     },
   });
 }

@@ -6,7 +6,7 @@ import { publishResults, ZPublishResultsSchema } from '../../../services/assessm
 import { reopenResults, ZReopenResultsSchema } from '../../../services/assessment/reopen-results';
 import { showResults } from '../../../services/assessment/show-results';
 import { submitAnnualSummary, ZSubmitAnnualSummarySchema } from '../../../services/assessment/submit-annual-summary';
-import { requireActor } from '../../auth/actor';
+import { recordedActor, requireActor } from '../../auth/actor';
 import { defineApiRoute, type TApiRoute } from '../../route';
 import {
   ZAnnualSummarySubmittedSchema,
@@ -20,8 +20,6 @@ import {
   ZYearResultsSchema,
 } from './assessment-results.types';
 import { ZRecordParamsSchema } from './rubric.types';
-
-const labelOf = (person: { via?: string }) => (person.via === 'token' ? 'api' : 'web');
 
 /** A year's results: 公示 (optional), 异议 and the office's answers, 定稿 and an audited reopen. */
 export const assessmentResultRoutes: TApiRoute[] = [
@@ -60,7 +58,7 @@ export const assessmentResultRoutes: TApiRoute[] = [
     async handler({ actor, params, body, deps }) {
       const person = requireActor(actor);
       const plan = await findPlanFor(deps.db, person, params.planId);
-      return publishResults(deps, plan.id, body, { id: person.id, label: labelOf(person) });
+      return publishResults(deps, plan.id, body, recordedActor(person));
     },
   }),
   defineApiRoute({
@@ -106,7 +104,7 @@ export const assessmentResultRoutes: TApiRoute[] = [
     async handler({ actor, params, body, deps }) {
       const person = requireActor(actor);
       const plan = await findPlanFor(deps.db, person, params.planId);
-      return answerObjection(deps, plan.id, params.objectionId, body, { id: person.id, label: labelOf(person) });
+      return answerObjection(deps, plan.id, params.objectionId, body, recordedActor(person));
     },
   }),
   defineApiRoute({
@@ -122,7 +120,7 @@ export const assessmentResultRoutes: TApiRoute[] = [
     async handler({ actor, params, body, deps }) {
       const person = requireActor(actor);
       const plan = await findPlanFor(deps.db, person, params.planId);
-      return finaliseResults(deps, plan.id, body, { id: person.id, label: labelOf(person) });
+      return finaliseResults(deps, plan.id, body, recordedActor(person));
     },
   }),
   defineApiRoute({
@@ -138,7 +136,7 @@ export const assessmentResultRoutes: TApiRoute[] = [
     async handler({ actor, params, body, deps }) {
       const person = requireActor(actor);
       const plan = await findPlanFor(deps.db, person, params.planId);
-      return reopenResults(deps, plan.id, body, { id: person.id, label: labelOf(person) });
+      return reopenResults(deps, plan.id, body, recordedActor(person));
     },
   }),
 ];

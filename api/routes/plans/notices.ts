@@ -5,7 +5,7 @@ import { listPlanNotices } from '../../../services/notices/list-notices';
 import type { TNoticeRecord } from '../../../services/notices/notice-record';
 import { saveNotice, ZSaveNoticeSchema } from '../../../services/notices/save-notice';
 import { showNotice } from '../../../services/notices/show-notice';
-import { requireActor } from '../../auth/actor';
+import { recordedActor, requireActor } from '../../auth/actor';
 import { defineApiRoute, type TApiRoute, type TDeps } from '../../route';
 import { ZNoticeListSchema, ZNoticeParamsSchema, ZNoticeRecordSchema } from './notices.types';
 import { ZPlanParamsSchema } from './show.types';
@@ -56,7 +56,7 @@ export const noticeRoutes: TApiRoute[] = [
     async handler({ actor, params, body, deps }) {
       const person = requireActor(actor);
       const plan = await findPlanFor(deps.db, person, params.planId);
-      return json(await createNotice(deps, plan.id, body, { id: person.id, label: labelOf(person) }));
+      return json(await createNotice(deps, plan.id, body, recordedActor(person)));
     },
   }),
   defineApiRoute({
@@ -86,7 +86,7 @@ export const noticeRoutes: TApiRoute[] = [
     async handler({ actor, params, body, deps }) {
       const person = requireActor(actor);
       const plan = await findPlanFor(deps.db, person, params.planId);
-      return json(await saveNotice(deps, plan.id, params.noticeId, body, { id: person.id, label: labelOf(person) }));
+      return json(await saveNotice(deps, plan.id, params.noticeId, body, recordedActor(person)));
     },
   }),
   defineApiRoute({
@@ -102,7 +102,7 @@ export const noticeRoutes: TApiRoute[] = [
     async handler({ actor, params, body, deps }) {
       const person = requireActor(actor);
       const plan = await findPlanFor(deps.db, person, params.planId);
-      return json(await issueNotice(issueDeps(deps), plan.id, params.noticeId, body, { id: person.id, label: labelOf(person) }));
+      return json(await issueNotice(issueDeps(deps), plan.id, params.noticeId, body, recordedActor(person)));
     },
   }),
 ];

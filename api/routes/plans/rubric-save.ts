@@ -1,6 +1,6 @@
 import { findPlanFor } from '../../../services/access/scope';
 import { saveRubric, ZSaveRubricInputSchema } from '../../../services/assessment/save-rubric';
-import { requireActor } from '../../auth/actor';
+import { recordedActor, requireActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
 import { ZSavedRubricSchema } from './rubric.types';
 import { ZPlanParamsSchema } from './show.types';
@@ -18,6 +18,6 @@ export default defineApiRoute({
   async handler({ actor, params, body, deps }) {
     const person = requireActor(actor);
     const plan = await findPlanFor(deps.db, person, params.planId);
-    return saveRubric(deps, plan.id, body, { id: person.id, label: person.via === 'token' ? 'api' : 'web' });
+    return saveRubric(deps, plan.id, body, recordedActor(person));
   },
 });

@@ -2,6 +2,7 @@ import { channelPolicyOf } from '../../../services/units/unit-channels';
 import { importUnits } from '../../../services/units/import-units';
 import { readRegistryFile } from '../../../services/units/registry-file';
 import { requireCoordinator } from '../../../services/access/scope';
+import { recordedActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
 import { ZImportedUnitsSchema, ZImportUnitsBodySchema } from './import.types';
 
@@ -17,6 +18,6 @@ export default defineApiRoute({
   response: ZImportedUnitsSchema,
   async handler({ actor, body, deps }) {
     const person = requireCoordinator(actor);
-    return importUnits(deps.db, readRegistryFile(body.content, body.fileName), { id: person.id, label: 'api' }, channelPolicyOf(deps.config));
+    return importUnits(deps.db, readRegistryFile(body.content, body.fileName), recordedActor(person), channelPolicyOf(deps.config));
   },
 });
