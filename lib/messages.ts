@@ -83,6 +83,10 @@ export const MESSAGES = {
   planOver: { zh: '方案已结束，不能再改', en: 'the plan is closed or cancelled' },
   planClosed: { zh: '计划已关闭，不再启动', en: 'the plan is closed' },
   planCancelled: { zh: '计划已撤销，不再启动', en: 'the plan is cancelled' },
+  planReadOnly: { zh: '计划已于 {date} 关闭，只能查看，不能再改', en: 'the plan closed on {date}: it can be read, not changed' },
+  planNotRunningToClose: { zh: '计划未启动，不能关闭', en: 'the plan is not launched: there is nothing to close' },
+  planClosedAtFinal: { zh: '{year} 年度考核结果定稿，计划实施期限（至 {to}）已满', en: 'the results of {year} are final and the plan’s period (until {to}) is over' },
+  planPeriodNotOver: { zh: '计划实施期限至 {to}，期满后方可关闭', en: 'the plan runs until {to}: it can be closed once its period is over' },
   warningsOpen: { zh: '还有 {n} 条提示未处理，处理后方可启动', en: '{n} warnings are still open: resolve them before launch' },
   noCoordinatorUnit: {
     zh: '计划未设牵头协调单位，{n} 项任务无法交办（{refs}）',
