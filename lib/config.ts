@@ -194,7 +194,7 @@ export const ZConfigSchema = z.object({
     .string()
     .refine((v) => v.includes('{link}') && v.includes('{phone}'), 'a body template with {phone} and {link} (and {text}, {template}) placeholders')
     .default('{"phone":"{phone}","text":"{text}","link":"{link}"}')
-    .describe('the SMS gateway request body, JSON or form text, with {phone}, {text}, {link} and {template}'),
+    .describe('the SMS gateway request body, JSON or form text, with {phone}, {text}, {link}, {template} and {id} (the message id, the same on a repeat)'),
   DUBAN_SMS_CONTENT_TYPE: z.string().min(1).default('application/json'),
   DUBAN_SMS_TEMPLATE_CODE: z.string().min(1).optional().describe('the pre-approved template code for gateways that need one ({template})'),
   WORKER_HEALTH_PORT: ZPortSchema.default(9233).describe("`duban worker`'s own HTTP port on HOST: /healthz, /readyz and /metrics"),

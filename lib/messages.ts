@@ -204,6 +204,13 @@ export const MESSAGES = {
     en: '{at}: a registry grants no roles ({role}); an administrator grants them on the people page or with duban people grant',
   },
   aliasTaken: { zh: '别名 "{alias}" 已属于 {unit}', en: 'alias "{alias}" already names {unit}' },
+  // What a registry import did to a unit's channels (services/units/import-units)
+  registryChannelAdded: { zh: '新增 {unit} 的{channel}（{shown}）', en: 'added {unit}’s {channel} ({shown})' },
+  registryChannelReplaced: { zh: '替换 {unit} 的{channel}（{before} → {shown}）', en: 'replaced {unit}’s {channel} ({before} → {shown})' },
+  registryChannelRemoved: { zh: '移除 {unit} 的{channel}（{shown}）', en: 'removed {unit}’s {channel} ({shown})' },
+  channelKindWecom: { zh: '企业微信机器人', en: 'WeCom robot' },
+  channelKindDingtalk: { zh: '钉钉机器人', en: 'DingTalk robot' },
+  channelKindSms: { zh: '短信号码', en: 'SMS numbers' },
 } as const satisfies Record<string, TText>;
 
 export type TMessageKey = keyof typeof MESSAGES;

@@ -8,7 +8,8 @@ export type TSmsGateway = {
   /**
    * The request body, JSON or form text, with `{phone}`, `{text}` and `{link}` (required: the item's page) replaced
    * by their values, each escaped for the body's form; `{template}` is the gateway's pre-approved template code, for
-   * gateways that need one.
+   * gateways that need one; `{id}` the message's id (the same on every attempt: a gateway that keys on it, as
+   * Aliyun's OutId, drops a repeat).
    */
   body: string;
   contentType?: string;
@@ -36,11 +37,11 @@ export function smsText(subject: string, link: string): string {
 }
 
 /** The gateway request body for one number: the template's placeholders filled, escaped for JSON or for a form. */
-export function fillSmsBody(gateway: TSmsGateway, values: { phone: string; text: string; link: string }): string {
+export function fillSmsBody(gateway: TSmsGateway, values: { id: string; phone: string; text: string; link: string }): string {
   const json = (gateway.contentType ?? 'application/json').includes('json');
   const escape = (v: string) => (json ? JSON.stringify(v).slice(1, -1) : encodeURIComponent(v));
   const all: Record<string, string> = { ...values, template: gateway.templateCode ?? '' };
-  return gateway.body.replace(/\{(phone|text|link|template)\}/g, (_, k: string) => escape(all[k]!));
+  return gateway.body.replace(/\{(id|phone|text|link|template)\}/g, (_, k: string) => escape(all[k]!));
 }
 
 /** Why a gateway setting is refused, in one line, or null when it will do. */
@@ -75,12 +76,15 @@ export function smsChannel(gateway: TSmsGateway | undefined): TChannelAdapter {
       if (phones.length === 0) throw new DeliveryFailure('fallback', '无有效手机号 / no mainland mobile number');
       const link = (d.payload as { link?: string } | undefined)?.link ?? '';
       for (const phone of phones) {
+        // The message's id for this number: the delivery's key, fixed when it was formed, so a delivery sent again
+        // after a crash (outbox/dispatcher) carries the same one, in the header and wherever the body has `{id}`.
+        const id = `${d.key}|${phone}`;
         let res: Response;
         try {
           res = await fetch(gateway.url, {
             method: 'POST',
-            headers: { 'content-type': gateway.contentType ?? 'application/json', 'x-duban-key': `${d.key}|${phone}` },
-            body: fillSmsBody(gateway, { phone, text: d.text, link }),
+            headers: { 'content-type': gateway.contentType ?? 'application/json', 'x-duban-key': id },
+            body: fillSmsBody(gateway, { id, phone, text: d.text, link }),
             signal: AbortSignal.timeout(SMS_TIMEOUT_MS),
           });
         } catch (err) {

@@ -14,7 +14,9 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
   // An idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it,
   // and the next query that fails reports the outage itself.
   pool.on('error', () => {});
-  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // A transaction waits for a connection as long as any query does: at Prisma's default of 2 s a busy worker's
+  // local activities failed with "Unable to start a transaction in the given time" and were retried, adding load.
+  const client = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 10_000 } });
   return Object.assign(client, {
     close: async () => {
       await client.$disconnect();

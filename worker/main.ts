@@ -37,6 +37,8 @@ export type RunWorkerOptions = {
    * minute, or a sixth of a day where DUBAN_DEMO_DAY_SECONDS shortens it (plans launched on the demo's clock).
    */
   gatherMs?: number;
+  /** How long the outbox's dispatcher holds a claimed delivery (DISPATCHER_DEFAULTS: a minute); the crash tests shorten it. */
+  outboxLeaseMs?: number;
 };
 
 /** A running worker's parts that `duban worker`'s /readyz and /metrics ask. */
@@ -93,6 +95,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     outbox = startOutbox({ db, mailer, temporal: { client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, log: Runtime.instance().logger, gatherMs: options.gatherMs ?? gatherMsFor(config.DUBAN_DEMO_DAY_SECONDS),
       secretKey: config.secretKey,
       sms: smsGatewayOf(config),
+      ...(options.outboxLeaseMs === undefined ? {} : { leaseMs: options.outboxLeaseMs }),
     });
     // V8 reads the limit when an isolate is created: set now, it holds for the workflow threads the SDK starts next
     // (Node passes no limit of its own to a worker thread), not for this thread, whose heap is already made.

@@ -32,18 +32,15 @@ type TMeasureRow = {
  * responsibility, or a party the registry could not resolve, goes to the plan's coordinator unit in that role.
  * Re-running finds the same rows (one per measure and unit). In the same transaction it writes each unit's 交办通知
  * to the outbox. While the plan's launch is still assigning other measures the notices are held, so that a unit's
- * notices of the launch go as one digest: the measure that leaves none unassigned releases them (its plan's
- * transactions take turns on an advisory lock, so the last one always sees itself last), and they go at the latest
+ * notices of the launch go as one digest: the measure whose commit leaves none unassigned releases them (asked after
+ * the commit, so the last to commit always sees itself last), and they go at the latest
  * LAUNCH_HOLD_MS after they were written, should the launch never finish. A few statements for the measure, one per
  * unit for its mail: every measure of a plan comes through here as it launches.
  */
 export function createAssignUnits({ db, config, outbox }: Pick<TActivityDeps, 'db' | 'config' | 'outbox'>) {
   return {
     async assignUnits({ workflowId, measureId, at, periods }: TAssignUnitsInput): Promise<TAssigned[]> {
-      const assigned = await db.$transaction(async (tx) => {
-        const [planOf] = await tx.$queryRaw<{ planId: string }[]>`SELECT "planId" FROM "Measure" WHERE "id" = ${measureId}`;
-        if (!planOf) throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.measureNotFound, { measureId })));
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LAUNCH_LOCK}::int4, hashtext(${planOf.planId}))`;
+      const { rows: assigned, planId } = await db.$transaction(async (tx) => {
         const [m] = await tx.$queryRaw<TMeasureRow[]>`
           SELECT m."ref", m."planId", m."responsibility"::text AS "responsibility", p."coordinatorUnitId",
                  (p."status" = 'launched' AND EXISTS (SELECT 1 FROM "Measure" o WHERE o."planId" = m."planId" AND o."id" <> m."id" AND o."status" = 'draft')) AS "launching",
@@ -56,7 +53,8 @@ export function createAssignUnits({ db, config, outbox }: Pick<TActivityDeps, 'd
                            FROM "MeasureParty" mp WHERE mp."measureId" = m."id"), '[]'::json) AS "parties"
           FROM "Measure" m JOIN "Plan" p ON p."id" = m."planId"
           WHERE m."id" = ${measureId}`;
-        const roles = rolesOf(m!);
+        if (!m) throw ApplicationFailure.create(refusalFailure(refusal(MEASURE_FAILURE.measureNotFound, { measureId })));
+        const roles = rolesOf(m);
         // A unit assigned before (a retry, or a coordinator's change) keeps its row and role.
         await tx.assignment.createMany({ data: [...roles].map(([unitId, role]) => ({ measureId, unitId, role, assignedAt: new Date(at) })), skipDuplicates: true });
         const rows = await tx.$queryRaw<TAssigned[]>`
@@ -68,26 +66,29 @@ export function createAssignUnits({ db, config, outbox }: Pick<TActivityDeps, 'd
                  "status" = CASE WHEN "status" = 'draft' THEN 'active'::"MeasureStatus" ELSE "status" END
           WHERE "id" = ${measureId}`;
         const now = new Date();
-        const notBefore = m!.launching ? new Date(now.getTime() + LAUNCH_HOLD_MS) : now;
+        // Held while the plan is launching; released below by the assignment that finds itself the last.
+        const notBefore = m.launching ? new Date(now.getTime() + LAUNCH_HOLD_MS) : now;
         const notices = [];
         for (const a of rows) notices.push(noticeMessage(await loadMailContext(tx, config.publicUrl, a.id), { kind: 'notice', assignmentId: a.id, period: 'assign', periods }, notBefore));
         await writeMessages(tx, notices);
-        if (!m!.launching) {
-          // The launch's last measure (or one started on its own): the plan's held notices go now, each unit's as one.
-          await tx.$executeRaw`
-            UPDATE "OutboxMessage" SET "notBefore" = ${now}
-            WHERE "planId" = ${m!.planId} AND "step" = 'notice' AND "deliveryId" IS NULL AND "notBefore" > ${now}`;
-        }
-        return rows;
+        return { rows, planId: m.planId };
       });
+      // Asked after the commit, with no lock: of the launch's last assignments, the one that commits last finds no
+      // measure of its plan still a draft, and releases the plan's held notices (each unit's go as one digest). A
+      // lock taken for this inside the transaction made a 2,000-measure launch on PostgreSQL one assignment at a
+      // time, the waiting transactions holding the pool's connections. A crash before this runs is retried with
+      // the activity, and the hold lapses by itself at LAUNCH_HOLD_MS.
+      const now = new Date();
+      await db.$executeRaw`
+        UPDATE "OutboxMessage" SET "notBefore" = ${now}
+        WHERE "planId" = ${planId} AND "step" = 'notice' AND "deliveryId" IS NULL AND "notBefore" > ${now}
+          AND NOT EXISTS (SELECT 1 FROM "Plan" p WHERE p."id" = ${planId} AND p."status" = 'launched'
+                            AND EXISTS (SELECT 1 FROM "Measure" o WHERE o."planId" = p."id" AND o."status" = 'draft'))`;
       outbox.written();
       return assigned.sort((x, y) => (x.role === y.role ? x.unitName.localeCompare(y.unitName, 'zh') : x.role === 'lead' ? -1 : 1));
     },
   };
 }
-
-/** The advisory lock's first key ("outb"): a plan's assignments take turns so the launch's last one knows it is last. */
-const LAUNCH_LOCK = 0x6f757462;
 
 /** Each responsible unit's role; a unit that leads in one party and cooperates in another leads. */
 function rolesOf(m: TMeasureRow): Map<string, TRole> {

@@ -3,6 +3,8 @@ import { loadConfig } from '../../lib/config';
 import { createDb } from '../../prisma/client';
 import { channelPolicyOf } from '../../services/units/unit-channels';
 import { importUnits } from '../../services/units/import-units';
+import { channelChangeText } from '../../services/units/registry-channels';
+import { sayBoth } from '../../lib/text';
 import { readRegistryFile } from '../../services/units/registry-file';
 import { withEmbeddedSecretKey } from '../../stack/secret-key';
 import { openDatabase } from '../../stack/database';
@@ -24,7 +26,10 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const result = await importUnits(db, registry, { id: null, label: 'cli' }, channelPolicyOf(withEmbeddedSecretKey(config)));
     if (values.json) printJson(result);
-    else process.stdout.write(`已导入 ${result.units} 个单位、${result.groups} 个单位组、${result.people} 名人员 / imported\n`);
+    else {
+      process.stdout.write(`已导入 ${result.units} 个单位、${result.groups} 个单位组、${result.people} 名人员 / imported\n`);
+      for (const c of result.channels) process.stdout.write(`${sayBoth({ text: channelChangeText(c) })}\n`);
+    }
     return 0;
   } finally {
     await db.close();

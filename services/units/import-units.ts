@@ -3,24 +3,28 @@ import { UserError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { TRegistryFile } from './registry-file';
 import type { TAuditAction } from '../audit-actions';
+import { planChannelChanges, type TChannelChange } from './registry-channels';
 import { unitChannelRows, type TChannelPolicy } from './unit-channels';
 
 /** Who imports: the person signed in (web, api), or the command line and the seeds with no person. */
 export type TImportActor = { id: string | null; label: string };
 
-export type ImportUnitsResult = { units: number; groups: number; people: number };
+/** `channels`: what the import did to units' robots and SMS numbers (channelChangeText says each). */
+export type ImportUnitsResult = { units: number; groups: number; people: number; channels: TChannelChange[] };
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /**
  * Loads or updates the unit registry in one transaction: a file with any error writes nothing. A unit's channels
- * (robots, SMS numbers) are replaced by what the file says, their webhooks sealed under the policy's key.
+ * (robots, SMS numbers) of the kinds the file lists become the file's, their webhooks sealed under the policy's key;
+ * kinds it does not list stay as the units page set them (planChannelChanges).
  * Units and groups are matched by name, people by email; re-running the same file changes nothing.
  * A unit's aliases and a group's members are replaced by what the file says; its 发文机关代字 when the file gives one.
  */
 export async function importUnits(db: Db, file: TRegistryFile, actor: TImportActor = { id: null, label: 'cli' }, policy?: TChannelPolicy): Promise<ImportUnitsResult> {
   // Checked in full before anything is written.
-  const channels = new Map(file.units.map((u) => [u.name, unitChannelRows(u.name, u.channels ?? [], policy)]));
+  const channels = new Map(file.units.map((u) => [u.name, unitChannelRows(u.name, u.channels ?? [], policy).map((row, i) => ({ row, channel: u.channels![i]! }))]));
+  const channelChanges: TChannelChange[] = [];
   return db.$transaction(
     async (tx) => {
       const known = await knownUnitNames(tx);
@@ -61,9 +65,12 @@ export async function importUnits(db: Db, file: TRegistryFile, actor: TImportAct
         await tx.unitAlias.deleteMany({ where: { unitId: unit.id } });
         if (u.aliases.length) await tx.unitAlias.createMany({ data: u.aliases.map((alias) => ({ alias, unitId: unit.id })) });
         for (const c of u.contacts) await upsertPerson(c, { role: 'member', unitId: unit.id, isContact: true });
-        await tx.unitChannel.deleteMany({ where: { unitId: unit.id } });
-        const rows = channels.get(u.name)!;
-        if (rows.length) await tx.unitChannel.createMany({ data: rows.map((r) => ({ ...r, unitId: unit.id })) });
+        const stored = await tx.unitChannel.findMany({ where: { unitId: unit.id }, select: { id: true, kind: true, sealed: true, phones: true, shown: true }, orderBy: { createdAt: 'asc' } });
+        const plan = planChannelChanges(u.name, stored, channels.get(u.name)!, policy);
+        if (plan.remove.length) await tx.unitChannel.deleteMany({ where: { id: { in: plan.remove } } });
+        for (const { id, row } of plan.update) await tx.unitChannel.update({ where: { id }, data: { ...row, sealed: row.sealed ?? null, brokenSince: null, lastError: null } });
+        if (plan.create.length) await tx.unitChannel.createMany({ data: plan.create.map((r) => ({ ...r, unitId: unit.id })) });
+        channelChanges.push(...plan.changes);
       }
       const idOf = async (name: string) => {
         const canon = canonical(name, 'reference');
@@ -96,10 +103,11 @@ export async function importUnits(db: Db, file: TRegistryFile, actor: TImportAct
           action: 'units.import' satisfies TAuditAction,
           subjectType: 'registry',
           subjectId: 'registry',
-          data: { units: file.units.length, groups: file.groups.length, people: people.size },
+          // The channels as shown (masked), never a webhook key or secret.
+          data: { units: file.units.length, groups: file.groups.length, people: people.size, channels: channelChanges },
         },
       });
-      return { units: file.units.length, groups: file.groups.length, people: people.size };
+      return { units: file.units.length, groups: file.groups.length, people: people.size, channels: channelChanges };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

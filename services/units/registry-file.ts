@@ -18,7 +18,7 @@ export const ZRegistryUnitSchema = z.object({
   parent: z.string().trim().min(1).optional().describe('上级单位名称'),
   contacts: z.array(ZPersonRefSchema).default([]).describe('联络员: receive notices, reminders and 催办'),
   leader: ZPersonRefSchema.optional().describe('分管领导: receives 督办'),
-  channels: z.array(ZUnitChannelSchema).default([]).describe('企业微信/钉钉 robots and SMS numbers: notices, reminders, 催办 and 督办 also go there'),
+  channels: z.array(ZUnitChannelSchema).default([]).describe('企业微信/钉钉 robots and SMS numbers: notices, reminders, 催办 and 督办 also go there. A re-import decides the unit’s channels of the kinds listed; kinds not listed keep what the units page set'),
   noticePrefix: ZNoticePrefixSchema.optional().describe('发文机关代字 of an office that issues 通报, e.g. 苏质量办; left out, a re-import keeps the one set'),
 });
 

@@ -276,7 +276,7 @@ describe('the unit registry page', () => {
     expect(res.headers.location).toBe('/units?done=unitsImported');
     const page = await get(t, res.headers.location!, coordinator);
     expect(page.body).toContain('单位名录已导入');
-    const row = /<tr data-unit="[^"]+"><td>区市场监管局<\/td>[\s\S]*?<\/tr>/.exec(page.body)?.[0] ?? '';
+    const row = /<tr data-unit="[^"]+"><td>区市场监管局[\s\S]*?<\/td>[\s\S]*?<\/tr>/.exec(page.body)?.[0] ?? '';
     expect(row).toContain('区市监局、市场监管局');
     expect(row).toContain('陈联络 <small class="muted">chen@test.local · 0571-1234</small>');
     expect(row).toContain('周分管');

@@ -150,3 +150,34 @@ describe('a unit’s channels set on the units page', () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/units/channels/${id}`, headers: withSession(coordinator) })).statusCode).toBe(200);
   });
 });
+
+describe('a registry re-imported on the units page', () => {
+  it('replaces the robot the file names, keeps the one the page added, and says so in Chinese without the keys', async () => {
+    const pageRobot = robotUrl.replace('wecom-full-key-0001', 'ding-page-token-0002');
+    const added = await t.app.inject({ method: 'POST', url: `/api/units/${w.unitA.id}/channels`, headers: withSession(coordinator), payload: { kind: 'dingtalk', url: pageRobot, secret: 'SECpage0secret' } });
+    expect(added.statusCode, added.body).toBe(201);
+    const wecomBefore = await t.db.unitChannel.findFirstOrThrow({ where: { unitId: w.unitA.id, kind: 'wecom' } });
+
+    const boundary = '----duban-test-boundary';
+    const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`;
+    const file = JSON.stringify({ units: [{ name: w.unitA.name, channels: [{ kind: 'wecom', url: robotUrl.replace('wecom-full-key-0001', 'wecom-next-key-0003') }] }] });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/units/import',
+      payload:
+        part('Content-Disposition: form-data; name="_csrf"', coordinator.csrfToken) +
+        part('Content-Disposition: form-data; name="file"; filename="units.json"\r\nContent-Type: application/json', file) +
+        `--${boundary}--\r\n`,
+      headers: { cookie: coordinator.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const changes = /<section class="card" id="channel-changes">[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
+    expect(changes).toContain(`替换 ${w.unitA.name} 的企业微信机器人`);
+    expect(changes).not.toContain('钉钉');
+    expect(res.body).not.toMatch(/wecom-next-key|wecom-full-key|ding-page-token|SECpage0secret/);
+    const after = await t.db.unitChannel.findMany({ where: { unitId: w.unitA.id }, orderBy: { kind: 'asc' } });
+    expect(after.map((c) => c.kind).sort()).toEqual(['dingtalk', 'wecom']);
+    expect(after.find((c) => c.kind === 'wecom')!.id).toBe(wecomBefore.id);
+    expect(after.find((c) => c.kind === 'wecom')!.shown).toContain('key=weco…');
+  });
+});

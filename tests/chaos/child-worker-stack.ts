@@ -21,9 +21,9 @@ export type ChildWorkerStack = {
 /**
  * The stack for the tests that SIGKILL the worker: a test database, a real Temporal dev server, an SMTP receiver that
  * keeps every delivery, and the measure workflows bundled to a file for a worker in a child process, with
- * `activitySlots` activities at most in flight.
+ * `activitySlots` activities at most in flight; `env` adds to the worker's environment (its channels, its outbox lease).
  */
-export async function startChildWorkerStack(options: { taskQueue: string; activitySlots: number }): Promise<ChildWorkerStack> {
+export async function startChildWorkerStack(options: { taskQueue: string; activitySlots: number; env?: Record<string, string> }): Promise<ChildWorkerStack> {
   const [t, env, smtp] = await Promise.all([createTestDatabase(), createDevServerEnv(), startSmtpReceiver()]);
   const dir = mkdtempSync(path.join(tmpdir(), 'duban-chaos-'));
   const bundlePath = path.join(dir, 'workflows.js');
@@ -44,6 +44,7 @@ export async function startChildWorkerStack(options: { taskQueue: string; activi
           TEMPORAL_TASK_QUEUE: options.taskQueue,
           WORKFLOW_BUNDLE: bundlePath,
           CHAOS_ACTIVITY_SLOTS: String(options.activitySlots),
+          ...options.env,
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       });

@@ -13,5 +13,6 @@ await runWorker({
   workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! },
   activitySlots: Number(process.env.CHAOS_ACTIVITY_SLOTS ?? 50),
   gatherMs: CHAOS_GATHER_MS,
+  ...(process.env.CHAOS_OUTBOX_LEASE_MS ? { outboxLeaseMs: Number(process.env.CHAOS_OUTBOX_LEASE_MS) } : {}),
   onReady: () => process.stdout.write('ready\n'),
 });

@@ -378,9 +378,9 @@ describe('robot markdown and SMS', () => {
     const text = smsText(`【督办】催办：${HOSTILE.unitA}${HOSTILE.unitB}`, 'https://duban.example.gov.cn/items/a1');
     expect(text.startsWith('【督办】')).toBe(true);
     expect(text.endsWith(' https://duban.example.gov.cn/items/a1')).toBe(true);
-    const json = fillSmsBody({ url: 'https://sms.example', body: '{"mobile":"{phone}","content":"{text}","url":"{link}"}' }, { phone: '13800138000', text, link: 'https://duban.example.gov.cn/items/a1' });
+    const json = fillSmsBody({ url: 'https://sms.example', body: '{"mobile":"{phone}","content":"{text}","url":"{link}"}' }, { id: 'k|13800138000', phone: '13800138000', text, link: 'https://duban.example.gov.cn/items/a1' });
     expect(JSON.parse(json)).toEqual({ mobile: '13800138000', content: text, url: 'https://duban.example.gov.cn/items/a1' });
-    const form = fillSmsBody({ url: 'https://sms.example', body: 'mobile={phone}&content={text}&url={link}', contentType: 'application/x-www-form-urlencoded' }, { phone: '13800138000', text, link: 'https://x/items/a1' });
+    const form = fillSmsBody({ url: 'https://sms.example', body: 'mobile={phone}&content={text}&url={link}', contentType: 'application/x-www-form-urlencoded' }, { id: 'k|13800138000', phone: '13800138000', text, link: 'https://x/items/a1' });
     const fields = new URLSearchParams(form);
     expect([...fields.keys()]).toEqual(['mobile', 'content', 'url']);
     expect(fields.get('content')).toBe(text);

@@ -5,6 +5,7 @@ import { renewUnitCalendarFeed } from '../../../services/calendar-feeds/renew-un
 import { channelPolicyOf } from '../../../services/units/unit-channels';
 import { sendTestMessage, ZSendTestMessageInputSchema } from '../../../services/units/send-test-message';
 import { importUnits } from '../../../services/units/import-units';
+import { channelChangeText, type TChannelChange } from '../../../services/units/registry-channels';
 import { decodeDataFile } from '../../../parser/decode';
 import { readRegistryFile } from '../../../services/units/registry-file';
 import { issue, issueText } from '../../../lib/messages';
@@ -14,6 +15,7 @@ import { recordedActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
+import { localeOf } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { channelFields, keptValues, readChannelForm, ZChannelFormSchema } from '../channel-form';
 import { ZOwnChannelIdSchema } from '../../../services/channels/own-channels';
@@ -35,7 +37,14 @@ type TNewFeed = { unitId: string; url: string };
 /** A 发文机关代字 refused: shown again beside its unit, as typed, with the one line that refuses it. */
 type TRefusedPrefix = { unitId: string; problem: string; value: string };
 
-async function unitsPageHtml(p: TPage, flash: string | null, refused?: TRefusedChannel, newFeed?: TNewFeed, refusedPrefix?: TRefusedPrefix): Promise<string> {
+async function unitsPageHtml(
+  p: TPage,
+  flash: string | null,
+  refused?: TRefusedChannel,
+  newFeed?: TNewFeed,
+  refusedPrefix?: TRefusedPrefix,
+  channelChanges: readonly TChannelChange[] = [],
+): Promise<string> {
   const { t, deps } = p;
   const units = await deps.db.unit.findMany({
     orderBy: { name: 'asc' },
@@ -59,6 +68,11 @@ async function unitsPageHtml(p: TPage, flash: string | null, refused?: TRefusedC
     wide: true,
     flash,
     body: html`<h1>${t('unitRegistry')}</h1>
+${
+  channelChanges.length
+    ? html`<section class="card" id="channel-changes"><h2>${t('registryChannelChanges')}</h2><ul>${channelChanges.map((c) => html`<li>${channelChangeText(c)[localeOf(p.req)]}</li>`)}</ul></section>`
+    : ''
+}
 ${
   broken.length
   ? html`<section class="card" id="broken-channels"><h2>${t('brokenChannels')}</h2><ul>${broken.map(
@@ -126,10 +140,15 @@ export const unitsImportSubmit = definePageRoute({
   multipart: true,
   upload: true,
   body: z.unknown(),
-  async handler({ reply, deps, actor, body, locale }) {
+  async handler({ req, reply, deps, actor, body, locale }) {
     const person = requireCoordinator(actor);
     const { file } = parsePart(ZRegistryUploadSchema, body, 'body', locale);
-    await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), recordedActor(person), channelPolicyOf(deps.config));
+    const result = await importUnits(deps.db, readRegistryFile(decodeDataFile(Buffer.from(file.contentBase64, 'base64')), file.fileName), recordedActor(person), channelPolicyOf(deps.config));
+    // What it did to units' robots and numbers is said once, on the page it answers with.
+    if (result.channels.length) {
+      const p = pageOf(req, deps);
+      return unitsPageHtml(p, p.t('unitsImported'), undefined, undefined, undefined, result.channels);
+    }
     return reply.redirect('/units?done=unitsImported', 303);
   },
 });

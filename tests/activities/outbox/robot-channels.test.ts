@@ -1,32 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryFailure, type TChannelAdapter, type TOutgoingDelivery, type TQueuedMessage } from '../../../outbox/channels';
 import { dingtalkChannel, dingtalkSign, wecomChannel } from '../../../outbox/robot-channels';
 import { utf8Bytes } from '../../../outbox/robot-text';
 import { smsChannel } from '../../../outbox/sms-channel';
+import { startHttpReceiver } from '../../support/http-receiver';
 
-type TReceived = { path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: string };
-
-/** A local HTTP receiver standing in for a robot or an SMS gateway: answers each request as `answer` says. */
-async function startReceiver(answer: (r: TReceived) => { status: number; body: string }) {
-  const received: TReceived[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const r = { path: url.pathname, query: url.searchParams, headers: req.headers, body };
-      received.push(r);
-      const { status, body: out } = answer(r);
-      res.writeHead(status, { 'content-type': 'application/json' }).end(out);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const message = (i: number, over: Partial<TQueuedMessage> = {}): TQueuedMessage => ({
   id: `m${i}`,
@@ -55,10 +33,10 @@ const failureOf = async (p: Promise<unknown>) => {
 };
 
 describe('企业微信 group robot', () => {
-  let robot: Awaited<ReturnType<typeof startReceiver>>;
+  let robot: Awaited<ReturnType<typeof startHttpReceiver>>;
   let code = 0;
   beforeAll(async () => {
-    robot = await startReceiver(() => ({ status: 200, body: JSON.stringify({ errcode: code, errmsg: code ? 'error' : 'ok' }) }));
+    robot = await startHttpReceiver(() => ({ status: 200, body: JSON.stringify({ errcode: code, errmsg: code ? 'error' : 'ok' }) }));
   });
   afterAll(() => robot?.close());
   const adapter = () => wecomChannel(async (address) => (address === 'ch1' ? { url: `${robot.url}/cgi-bin/webhook/send?key=k-1` } : null));
@@ -95,10 +73,10 @@ describe('企业微信 group robot', () => {
 
 describe('钉钉 custom robot', () => {
   const SECRET = 'SEC1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c';
-  let robot: Awaited<ReturnType<typeof startReceiver>>;
+  let robot: Awaited<ReturnType<typeof startHttpReceiver>>;
   let code = 0;
   beforeAll(async () => {
-    robot = await startReceiver(() => ({ status: 200, body: JSON.stringify({ errcode: code, errmsg: code ? 'error' : 'ok' }) }));
+    robot = await startHttpReceiver(() => ({ status: 200, body: JSON.stringify({ errcode: code, errmsg: code ? 'error' : 'ok' }) }));
   });
   afterAll(() => robot?.close());
 
@@ -141,10 +119,10 @@ describe('钉钉 custom robot', () => {
 });
 
 describe('SMS through an HTTP gateway', () => {
-  let gateway: Awaited<ReturnType<typeof startReceiver>>;
+  let gateway: Awaited<ReturnType<typeof startHttpReceiver>>;
   let status = 200;
   beforeAll(async () => {
-    gateway = await startReceiver(() => ({ status, body: JSON.stringify({ code: status === 200 ? 'OK' : 'ERR' }) }));
+    gateway = await startHttpReceiver(() => ({ status, body: JSON.stringify({ code: status === 200 ? 'OK' : 'ERR' }) }));
   });
   afterAll(() => gateway?.close());
   const adapter = () => smsChannel({ url: `${gateway.url}/sms/send`, body: '{"mobile":"{phone}","content":"{text}","url":"{link}","tpl":"{template}"}', templateCode: 'SMS_0001' });

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEscalateAssignment } from '../../../activities/escalation/escalate-assignment';
 import { createSendNotice } from '../../../activities/mail/send-notice';
@@ -17,43 +15,24 @@ import { readRegistryFile } from '../../../services/units/registry-file';
 import { startMailCapture, type MailCapture } from '../../../stack/mail-capture';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { seedPlan, seedSmallRegistry } from '../../support/measure-fixtures';
+import { startHttpReceiver } from '../../support/http-receiver';
 import { waitFor } from '../../support/wait-for';
 
-type TReceived = { path: string; query: URLSearchParams; body: string };
-
-/** A local robot or SMS gateway: records each request and answers as `answer` says at the time. */
-async function startReceiver(answer: () => { status: number; body: string }) {
-  const received: TReceived[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      received.push({ path: url.pathname, query: url.searchParams, body });
-      const out = answer();
-      res.writeHead(out.status, { 'content-type': 'application/json' }).end(out.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const secretKey = parseSecretKey(newSecretKey())!;
 const policy = { allowedHosts: ['127.0.0.1'], secretKey };
 let t: TestDatabase;
 let capture: MailCapture;
 let mailer: Mailer;
-let robot: Awaited<ReturnType<typeof startReceiver>>;
-let gateway: Awaited<ReturnType<typeof startReceiver>>;
+let robot: Awaited<ReturnType<typeof startHttpReceiver>>;
+let gateway: Awaited<ReturnType<typeof startHttpReceiver>>;
 let robotCode = 0;
 
 beforeAll(async () => {
   [t, capture] = await Promise.all([createTestDatabase(), startMailCapture({})]);
   mailer = createMailer(capture.smtpUrl, '督办系统 <duban@example.gov.cn>');
-  robot = await startReceiver(() => ({ status: 200, body: JSON.stringify({ errcode: robotCode, errmsg: robotCode ? 'invalid webhook url' : 'ok' }) }));
-  gateway = await startReceiver(() => ({ status: 200, body: '{"ok":true}' }));
+  robot = await startHttpReceiver(() => ({ status: 200, body: JSON.stringify({ errcode: robotCode, errmsg: robotCode ? 'invalid webhook url' : 'ok' }) }));
+  gateway = await startHttpReceiver(() => ({ status: 200, body: '{"ok":true}' }));
 });
 afterAll(async () => {
   mailer?.close();
