@@ -204,6 +204,11 @@ describe.sequential('退回 by the lead unit: a cooperating unit’s part goes b
     expect(await t.db.assignment.findUniqueOrThrow({ where: { id: ids.czj } })).toMatchObject({ status: 'in_progress' });
     expect(await t.db.auditEvent.findFirstOrThrow({ where: { planId, action: 'measure.return-part' } })).toMatchObject({ actorId: reg.contacts.fgw.id, actorLabel: 'unit' });
     await expect(back(parts.czj, 'return-czj-2')).rejects.toMatchObject({ code: 'CONFLICT', type: 'PartReturned' });
+    // The returned part no longer counts for its unit; the rubric's 退回 deduction is the office's, and does not take it.
+    const scoring = (await loadScoringInput(t.db, planId, new Date(shanghaiMidnight('2026-01-08')))).input;
+    expect(scoring.reports.map((r) => r.id)).not.toContain(parts.czj);
+    expect(scoring.reports.map((r) => r.id)).toContain(parts.scjg2);
+    expect(scoring.assessment!.returns).toEqual([]);
     // The cooperating unit's page says why and by when; the lead's report form no longer offers the part.
     const theirs = await loadItem(t.db, { ...reg.contacts.czj, csrfToken: '' } as never, ids.czj);
     expect(theirs.reports[0]).toMatchObject({ id: parts.czj, toLead: true, review: 'returned', reviewReason: '缺少资金拨付凭证', reworkDue: '2026-01-09' });
