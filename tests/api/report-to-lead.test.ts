@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { appTest as test } from '../support/fixtures';
 import { samplePdf } from '../support/sample-files';
+import type { Db } from '../../prisma/client';
 import { hashPassword } from '../../services/auth/password';
 import { multipartFile, PASSWORD, signIn, withSession, type TSession } from './support';
 
@@ -174,7 +175,7 @@ test('the lead unit’s report form keeps the parts it unticked when the report 
 });
 
 /** A part as the measure records it when its cooperating unit reports to the lead unit. */
-const partOf = (t: { db: import('../../prisma/client').Db }, assignmentId: string, submittedById: string, key: string) =>
+const partOf = (t: { db: Db }, assignmentId: string, submittedById: string, key: string) =>
   t.db.progressReport.create({
     data: {
       assignmentId,
