@@ -3,6 +3,7 @@ import { describe, expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { loadItem } from '../../api/views/item';
+import { planAudit } from '../../api/views/plan-audit';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { listReviews } from '../../services/reviews/list-reviews';
@@ -202,6 +203,8 @@ describe.sequential('退回 by the lead unit: a cooperating unit’s part goes b
       reworkDue: new Date('2026-01-08T16:00:00Z'),
     });
     expect(await t.db.assignment.findUniqueOrThrow({ where: { id: ids.czj } })).toMatchObject({ status: 'in_progress' });
+    const trail = await planAudit(t.db, { id: planId, title: '' }, { limit: 1, format: 'json' }, 'zh');
+    expect(trail.entries[0]).toMatchObject({ action: 'measure.return-part', label: '牵头单位退回配合单位材料', reason: '缺少资金拨付凭证', details: ['牵头单位退回，2026-01-09 前重报'] });
     expect(await t.db.auditEvent.findFirstOrThrow({ where: { planId, action: 'measure.return-part' } })).toMatchObject({ actorId: reg.contacts.fgw.id, actorLabel: 'unit' });
     await expect(back(parts.czj, 'return-czj-2')).rejects.toMatchObject({ code: 'CONFLICT', type: 'PartReturned' });
     // The returned part no longer counts for its unit; the rubric's 退回 deduction is the office's, and does not take it.
