@@ -245,4 +245,6 @@ test('the lead’s item page offers 退回 beside each unit’s latest part; a r
   const lead = await t.app.inject({ url: `/items/${w.assignmentA.id}`, headers: { cookie: memberA.cookie } });
   expect(lead.body).toContain('牵头单位退回：缺少抽检报告。请于 2026-07-17 前重新报送');
   expect(lead.body).not.toContain(`/parts/${part.id}/return`);
+  // Nor does the lead's report form offer it to consolidate.
+  expect(lead.body).not.toContain(`id="part-${part.id}"`);
 });
