@@ -83,6 +83,10 @@ export const MESSAGES = {
   planOver: { zh: '方案已结束，不能再改', en: 'the plan is closed or cancelled' },
   planClosed: { zh: '计划已关闭，不再启动', en: 'the plan is closed' },
   planCancelled: { zh: '计划已撤销，不再启动', en: 'the plan is cancelled' },
+  planReadOnly: { zh: '计划已于 {date} 关闭，只能查看，不能再改', en: 'the plan closed on {date}: it can be read, not changed' },
+  planNotRunningToClose: { zh: '计划未启动，不能关闭', en: 'the plan is not launched: there is nothing to close' },
+  planClosedAtFinal: { zh: '{year} 年度考核结果定稿，计划实施期限（至 {to}）已满', en: 'the results of {year} are final and the plan’s period (until {to}) is over' },
+  planPeriodNotOver: { zh: '计划实施期限至 {to}，期满后方可关闭', en: 'the plan runs until {to}: it can be closed once its period is over' },
   warningsOpen: { zh: '还有 {n} 条提示未处理，处理后方可启动', en: '{n} warnings are still open: resolve them before launch' },
   noCoordinatorUnit: {
     zh: '计划未设牵头协调单位，{n} 项任务无法交办（{refs}）',
@@ -155,7 +159,7 @@ export const MESSAGES = {
   // 公示, 异议 and 定稿 of a year's results
   resultsFinal: { zh: 'year：{year} 年考核结果已定稿；如需修改，请先说明理由撤回定稿', en: 'year: the results of {year} are final; reopen them with a reason to change them' },
   // 通报: edited, then issued once
-  noticePrefixRule: { zh: '发文机关代字应为 2 至 12 个汉字，如“苏质量办”', en: 'the issuing office’s short name (发文机关代字) is 2 to 12 Chinese characters, e.g. 苏质量办' },
+  noticePrefixRule: { zh: '发文机关代字应为 2 至 12 个汉字，如“苏质量办”', en: 'the issuing office’s short name must be 2 to 12 Chinese characters' },
   noSuchNotice: { zh: '未找到该通报', en: 'no such notice' },
   noticeAlreadyIssued: { zh: '该通报已印发（{number}），不能修改或再次印发', en: 'the notice has been issued ({number}); it cannot be changed or issued again' },
   noticeNotFinal: { zh: 'year：{year} 年考核结果尚未定稿，定稿后方可印发通报', en: 'year: the results of {year} are not final; issue the notice once they are' },

@@ -1,5 +1,6 @@
 import { correctedReports } from './corrections';
 import { shanghaiDate, workingDaysBetween, type TCalendar } from '../calendar/working-days';
+import { annualSummaryStanding } from '../domain/annual-summary';
 import { elapsedPercent, periodLabel } from '../domain/schedule';
 import {
   COMPONENT_NAMES,
@@ -133,6 +134,14 @@ export function inYear(input: TScoringInput, year: number): TScoringInput {
             vetoes: input.assessment.vetoes.filter((v) => v.year === year),
             appraisals: input.assessment.appraisals.filter((a) => a.year === year),
             returns: input.assessment.returns.filter((r) => ofYear(r.assignmentId, r.period)),
+            ...(input.assessment.annualSummaries
+              ? {
+                  annualSummaries: {
+                    dueByYear: year in input.assessment.annualSummaries.dueByYear ? { [year]: input.assessment.annualSummaries.dueByYear[year]! } : {},
+                    sent: input.assessment.annualSummaries.sent.filter((x) => x.year === year),
+                  },
+                }
+              : {}),
           },
         }
       : {}),
@@ -697,6 +706,8 @@ function scoreUnits(input: TScoringInput, assignments: TAssignmentScore[], ctx: 
         event: { kind: 'records', recordIds: returned.map((r) => r.id).sort(cmp) },
       });
     }
+    const summaries = facts.annualSummaries ? annualSummaryLine(facts.annualSummaries, unitId, rubric.annualSummary, ctx.asOfMs) : null;
+    if (summaries) lines.push(summaries);
     const score = { ...finish('unit', unitId, lines, ctx, max, max + rubric.bonus.cap), scope: 'unit' as const };
     const vetoed = (vetoes.get(unitId) ?? []).sort((a, b) => a.year - b.year || cmp(a.id, b.id));
     if (vetoed.length) {
@@ -711,6 +722,43 @@ function scoreUnits(input: TScoringInput, assignments: TAssignmentScore[], ctx: 
     }
     return score;
   });
+}
+
+/**
+ * 年度总结: for each year whose summary is due (by asOf), the 方案's points off when the unit's came after its due date,
+ * more when none came by then; null when nothing is deducted. A summary counts from when it was submitted.
+ */
+function annualSummaryLine(
+  facts: NonNullable<TAssessmentFacts['annualSummaries']>,
+  unitId: string,
+  points: { missing: number; late: number },
+  asOfMs: number,
+): TScoreLine | null {
+  const today = shanghaiDate(asOfMs);
+  const parts: string[] = [];
+  const ids: string[] = [];
+  let amount = 0;
+  for (const year of Object.keys(facts.dueByYear).map(Number).sort((a, b) => a - b)) {
+    const due = facts.dueByYear[year]!;
+    const sent = facts.sent.find((x) => x.unitId === unitId && x.year === year && x.submittedAt.getTime() <= asOfMs);
+    const standing = annualSummaryStanding(sent?.submittedOn ?? null, sent?.due ?? due, today);
+    if (standing === 'late' && points.late > 0) {
+      amount += points.late;
+      ids.push(sent!.id);
+      parts.push(`${year}年度总结应于 ${sent!.due} 前报送，${sent!.submittedOn} 逾期报送，扣 ${fmt(points.late)} 分`);
+    } else if (standing === 'missing' && points.missing > 0) {
+      amount += points.missing;
+      parts.push(`${year}年度总结应于 ${due} 前报送，未报送，扣 ${fmt(points.missing)} 分`);
+    }
+  }
+  if (!amount) return null;
+  return {
+    component: 'annual-summary',
+    points: -amount,
+    max: 0,
+    explanation: `${EXTRA_NAMES['annual-summary']}：${parts.join('；')}${parts.length > 1 ? `，共扣 ${fmt(amount)} 分` : ''}`,
+    event: ids.length ? { kind: 'records', recordIds: ids.sort(cmp) } : null,
+  };
 }
 
 /** 评议: the latest points recorded for each year; over several years (the whole period), their mean. */

@@ -143,6 +143,13 @@ export const ZRubricSchema = z
         max: ZPointsSchema.optional(),
       })
       .prefault({}),
+    annualSummary: z
+      .object({
+        missing: ZPointsSchema.default(2).describe('年度总结: points deducted from a unit for a year whose summary was not submitted by its due date'),
+        late: ZPointsSchema.default(1).describe('fewer when it came after the due date'),
+      })
+      .prefault({})
+      .describe('counts only where the plan asks each unit for a 年度总结 (its annualSummary setting)'),
     classes: z.array(ZUnitClassSchema).default([]),
     subjects: z.array(z.string().min(1)).default([]).describe('考核对象 beyond the units assigned work: unit ids; one with nothing to assess is 不考核'),
     grades: z
@@ -171,7 +178,7 @@ export const DEFAULT_RUBRIC: TRubric = ZRubricSchema.parse({});
 
 export const COMPONENT_NAMES = { completion: '完成情况', timeliness: '报送及时性', targets: '目标达成' } as const;
 export const LEVEL_NAMES = { urge: '催办', supervise: '督办', coordinator: '提请协调' } as const;
-export const EXTRA_NAMES = { indicator: '指标分', bonus: '加分', veto: '一票否决', appraisal: '评议', return: '退回扣分', class: '分类考核' } as const;
+export const EXTRA_NAMES = { indicator: '指标分', bonus: '加分', veto: '一票否决', appraisal: '评议', return: '退回扣分', 'annual-summary': '年度总结', class: '分类考核' } as const;
 export const NOT_ASSESSED = '不考核';
 export const ROLE_NAMES = { lead: '牵头', cooperating: '配合' } as const;
 

@@ -105,6 +105,11 @@ export type TAssessmentFacts = {
   vetoes: { id: string; unitId: string; year: number; reason: string; recordedAt: Date }[];
   appraisals: { id: string; unitId: string; year: number; points: number; recordedAt: Date }[];
   returns: { id: string; assignmentId: string; period: string; returnedAt: Date }[];
+  /**
+   * 年度总结, where the plan asks for them (absent: it does not): each year's due date (Asia/Shanghai) and the summaries
+   * the units sent, each with the due date it was sent under and the Shanghai date it came on.
+   */
+  annualSummaries?: { dueByYear: Record<number, string>; sent: { id: string; unitId: string; year: number; due: string; submittedOn: string; submittedAt: Date }[] };
 };
 
 export type TScoringInput = {
@@ -141,6 +146,7 @@ export type TScoreComponent =
   | 'veto'
   | 'appraisal'
   | 'return'
+  | 'annual-summary'
   | 'class';
 
 /** The event a line of a breakdown rests on, so a reader (or a UI) can go from a point to the record behind it. */

@@ -27,6 +27,8 @@ const RECORDED = {
   'assessment.annual_summary': { zh: '报送年度总结', en: 'Annual summary sent' },
   'plan.warning_accepted': { zh: '确认解析提示', en: 'Parser warning accepted' },
   'plan.discard': { zh: '作废草稿', en: 'Draft discarded' },
+  'plan.closed': { zh: '关闭计划', en: 'Plan closed' },
+  'measure.unfinished_at_close': { zh: '计划关闭时未办结', en: 'Not done when the plan closed' },
   'measure.edit': { zh: '修改措施', en: 'Measure edited' },
   'indicator.value_corrected': { zh: '更正指标报送值', en: 'Indicator value corrected' },
   'indicator.area_targets_set': { zh: '设置各地区指标目标值', en: 'Area target values set' },

@@ -12,7 +12,7 @@ import { instructionReplySubmit, returnPartSubmit, subtaskAddSubmit, subtaskDone
 import { leaderPage } from './leader/overview';
 import { unitCalendarFeedSubmit, unitChannelAddSubmit, unitNoticePrefixSubmit, unitChannelRemoveSubmit, unitChannelReplaceSubmit, unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
-import { dashboardPage } from './plans/dashboard';
+import { closePlanSubmit, dashboardPage } from './plans/dashboard';
 import { indicatorCorrectionSubmit, indicatorsPage } from './plans/indicators';
 import { reviewSubmit } from './plans/reviews';
 import { rubricPage, rubricSubmit } from './plans/rubric';
@@ -41,6 +41,7 @@ export const pageRoutes: TPageRoute[] = [
   resolveWarningSubmit,
   launchSubmit,
   discardSubmit,
+  closePlanSubmit,
   dashboardPage,
   indicatorsPage,
   indicatorCorrectionSubmit,

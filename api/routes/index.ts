@@ -33,6 +33,7 @@ import setAreaTargets from './plans/area-targets';
 import correctIndicator from './plans/correct-indicator';
 import planIndicators from './plans/indicators';
 import planStatistics from './plans/statistics';
+import closePlan from './plans/close';
 import discardPlan from './plans/discard';
 import importPlan from './plans/import';
 import launchPlan from './plans/launch';
@@ -94,6 +95,7 @@ export const apiRoutes: TApiRoute[] = [
   ...assessmentResultRoutes,
   resolveWarning,
   launchPlan,
+  closePlan,
   discardPlan,
   readPlanLaunch,
   planDashboard,

@@ -32,8 +32,13 @@ export async function lockYear(tx: Tx, planId: string, year: number, now: Date):
 
 /** The plan's today (Asia/Shanghai) on its clock: the demo's compressed one too. */
 export function planToday(clockJson: unknown, now: Date): string {
+  return shanghaiDate(planInstant(clockJson, now));
+}
+
+/** A real instant as the plan's clock reads it, the time its workflows record things at. */
+export function planInstant(clockJson: unknown, now: Date): Date {
   const clock = ZClockSchema.safeParse(clockJson);
-  return shanghaiDate(toVirtual(now.getTime(), clock.success ? clock.data : IDENTITY_CLOCK));
+  return new Date(toVirtual(now.getTime(), clock.success ? clock.data : IDENTITY_CLOCK));
 }
 
 /** Refused once the year is final: a later change needs the year reopened with a reason first. */

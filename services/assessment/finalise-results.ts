@@ -3,6 +3,8 @@ import { AppError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { Db } from '../../prisma/client';
 import type { TAuditAction } from '../audit-actions';
+import type { TTemporal } from '../deps';
+import { closePlanAtFinal, endMeasureWorkflows } from '../plans/close-plan';
 import { scorePlanIn } from '../scoring/score-plan';
 import { lockYear, ZAssessmentYearSchema, type TAssessmentActor } from './assessment-year';
 
@@ -19,15 +21,18 @@ export type TFinaliseResults = z.input<typeof ZFinaliseResultsSchema>;
  * report, a record, a correction) marks the plan's row in the statement or transaction that makes it
  * (owePlanScores), so one committed before the lock is in the locked scores, and one arriving meanwhile waits and
  * commits after the year is final, left out of it as a report after 定稿 is. "Now" is read once the locks are held.
+ *
+ * 定稿 of the plan's last year once its period is over closes the plan in the same transaction (services/plans/
+ * close-plan), and then ends its measures' workflows.
  */
 export async function finaliseResults(
-  deps: { db: Db; now: () => Date },
+  deps: { db: Db; now: () => Date; temporal?: TTemporal | null },
   planId: string,
   input: TFinaliseResults,
   actor: TAssessmentActor,
-): Promise<{ year: number; version: number }> {
+): Promise<{ year: number; version: number; planClosed: boolean }> {
   const { year } = ZFinaliseResultsSchema.parse(input);
-  return deps.db.$transaction(async (tx) => {
+  const done = await deps.db.$transaction(async (tx) => {
     const current = await lockYear(tx, planId, year, deps.now());
     await tx.$queryRaw`SELECT 1 FROM "Plan" WHERE "id" = ${planId} FOR UPDATE`;
     const at = deps.now();
@@ -51,6 +56,8 @@ export async function finaliseResults(
         data: { year, version },
       },
     });
-    return { year, version };
+    return { year, version, closed: await closePlanAtFinal(tx, planId, year, actor, at) };
   }, { timeout: 120_000, maxWait: 20_000 });
+  if (done.closed) await endMeasureWorkflows(deps.temporal ?? null, done.closed);
+  return { year: done.year, version: done.version, planClosed: done.closed !== null };
 }

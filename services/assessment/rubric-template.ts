@@ -38,6 +38,8 @@ const SETTINGS: readonly [string, (r: TRubric) => number | undefined, (r: TDraft
   ['加分上限', (r) => r.bonus.cap, (d, v) => (d.bonus.cap = v)],
   ['每次退回扣分', (r) => r.returns.each, (d, v) => (d.returns.each = v)],
   ['退回最多扣分', (r) => r.returns.max, (d, v) => (d.returns.max = v)],
+  ['年度总结未报送扣分', (r) => r.annualSummary.missing, (d, v) => (d.annualSummary.missing = v)],
+  ['年度总结逾期报送扣分', (r) => r.annualSummary.late, (d, v) => (d.annualSummary.late = v)],
 ];
 
 type TDraft = {
@@ -50,6 +52,7 @@ type TDraft = {
   appraisal: Record<string, number>;
   bonus: Record<string, number>;
   returns: Record<string, number>;
+  annualSummary: Record<string, number>;
   measureWeights: Record<string, number>;
   indicators: unknown[];
   classes: unknown[];
@@ -127,7 +130,7 @@ export async function readRubricTemplate(xlsx: Buffer): Promise<TRubric> {
 
   const draft: TDraft = {
     completion: {}, timeliness: {}, targets: {}, roleShare: {}, deductions: { urge: {}, supervise: {}, coordinator: {} },
-    appraisal: {}, bonus: {}, returns: {}, measureWeights: {}, indicators: [], classes: [], subjects: [], grades: [],
+    appraisal: {}, bonus: {}, returns: {}, annualSummary: {}, measureWeights: {}, indicators: [], classes: [], subjects: [], grades: [],
   };
   for (const { row, cells } of sheet('基本分值')) {
     const setting = SETTINGS.find(([label]) => label === cells[0]);

@@ -9,6 +9,7 @@ import { sayBoth, type TSay, type TText } from '../../lib/text';
 import type { Db } from '../../prisma/client';
 import { MEASURE_REF, type TMeasureRef } from '../access/scope';
 import { measureWorkflowId } from '../../workflows/measure/definitions';
+import { refuseIfPlanClosed } from '../plans/close-plan';
 
 /** Raised here, not by the workflow: the measure's workflow is not running (never launched, or ended). */
 const NOT_LAUNCHED = 'MeasureNotLaunched';
@@ -94,8 +95,9 @@ export async function measureOfAssignment(db: Db, assignmentId: string): Promise
 }
 
 /**
- * One of the measure workflow's updates to `measure`. A measure whose workflow has ended is refused as the workflow
- * refuses one that is closed, naming why (done or cancelled), rather than as one never launched.
+ * One of the measure workflow's updates to `measure`. A measure of a closed plan is refused before its workflow is
+ * asked: the plan is read-only. A measure whose workflow has ended is refused as the workflow refuses one that is
+ * closed, naming why (done or cancelled), rather than as one never launched.
  */
 export async function updateMeasure<Ret, Arg extends TKeyedRequest>(
   deps: { db: Db; client: Client },
@@ -103,6 +105,7 @@ export async function updateMeasure<Ret, Arg extends TKeyedRequest>(
   update: UpdateDefinition<Ret, [Arg]>,
   arg: Arg,
 ): Promise<Ret> {
+  await refuseIfPlanClosed(deps.db, measure.planId);
   try {
     return await executeMeasureUpdate(deps.client, workflowIdOf(measure), update, arg);
   } catch (err) {

@@ -3,7 +3,9 @@ import { calendarFromDays, shanghaiMidnight, type TCalendar } from '../../calend
 import { UserError } from '../../lib/errors';
 import { say } from '../../lib/messages';
 import type { Db, Prisma } from '../../prisma/client';
+import { annualSummaryDue } from '../../domain/annual-summary';
 import { periodYears } from '../../domain/plan-period';
+import { planInstant, planToday } from '../assessment/assessment-year';
 import { ZTargetOriginalSchema } from '../../domain/target-year';
 import { planSettingsOf } from '../../domain/plan-settings';
 import { ZRubricSchema, type TRubric } from '../../scoring/rubric';
@@ -37,13 +39,14 @@ export class InvalidRubricError extends UserError {
  *   holds and the API shows (services/measures/periods);
  * - the rubric is validated and carries Plan.rubricVersion, the column a rubric edit bumps;
  * - the calendar is the shipped schedule with the CalendarDay rows laid over it;
+ * - where the plan asks for 年度总结, each year's due date and the summaries sent (scoring counts those sent by then);
  * - what the office recorded (加分, 一票否决, 评议) and every report it returned (退回) by then, and the units the rubric
  *   names as 考核对象 (and `alsoUnits`: those a 方案 being previewed names), each with its kind for 分类考核.
  */
 export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId: string, asOf: Date, alsoUnits: readonly string[] = []): Promise<TScoringSnapshot> {
   const plan = await db.plan.findUnique({
     where: { id: planId },
-    select: { id: true, title: true, year: true, issuer: true, rubric: true, rubricVersion: true, schedule: true, period: true },
+    select: { id: true, title: true, year: true, issuer: true, rubric: true, rubricVersion: true, schedule: true, period: true, annualSummary: true, clock: true },
   });
   if (!plan) throw new PlanNotFoundError(planId);
   const parsed = ZRubricSchema.safeParse(plan.rubric ?? {});
@@ -54,7 +57,8 @@ export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId
   const rubric: TRubric = { ...parsed.data, version: plan.rubricVersion };
 
   const ofPlan = { assignment: { status: { not: 'cancelled' as const }, measure: { planId, status: { not: 'cancelled' as const } } } };
-  const [measures, reports, extensions, escalations, days, records, returned] = await Promise.all([
+  const { period, annualSummary } = planSettingsOf(plan, ['period', 'annualSummary']);
+  const [measures, reports, extensions, escalations, days, records, returned, summaries] = await Promise.all([
     db.measure.findMany({
       where: { planId, status: { not: 'cancelled' } },
       orderBy: { seq: 'asc' },
@@ -97,6 +101,9 @@ export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId
       where: { ...ofPlan, review: 'returned', toLead: false, reviewedAt: { lte: asOf } },
       select: { id: true, assignmentId: true, period: true, reviewedAt: true },
     }),
+    annualSummary.due === null
+      ? []
+      : db.annualSummary.findMany({ where: { planId }, select: { id: true, unitId: true, year: true, submittedAt: true, dueOn: true } }),
   ]);
 
   const corrections = await db.indicatorCorrection.findMany({
@@ -106,7 +113,7 @@ export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId
   const units = new Map<string, string>();
   const input: TScoringInput = {
     planId,
-    years: periodYears(planSettingsOf(plan, ['period']).period),
+    years: periodYears(period),
     asOf,
     units: [],
     measures: [],
@@ -120,6 +127,22 @@ export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId
       vetoes: records.flatMap((r) => (r.kind === 'veto' ? [{ id: r.id, unitId: r.unitId, year: r.year, reason: r.title, recordedAt: r.recordedAt }] : [])),
       appraisals: records.flatMap((r) => (r.kind === 'appraisal' ? [{ id: r.id, unitId: r.unitId, year: r.year, points: r.points ?? 0, recordedAt: r.recordedAt }] : [])),
       returns: returned.map((r) => ({ id: r.id, assignmentId: r.assignmentId, period: r.period, returnedAt: r.reviewedAt! })),
+      ...(annualSummary.due === null
+        ? {}
+        : {
+            annualSummaries: {
+              dueByYear: Object.fromEntries(periodYears(period).map((y) => [y, annualSummaryDue(annualSummary.due!, y)])),
+              // Judged as the results list judges it (services/assessment/annual-summaries): the day it came on the plan's
+              // clock against the due date it was sent under.
+              // A summary's time is the office's real one; scoring reads every fact on the plan's clock, as its workflows record them.
+              sent: summaries.map(({ dueOn, submittedAt, ...x }) => ({
+                ...x,
+                due: dueOn.toISOString().slice(0, 10),
+                submittedOn: planToday(plan.clock, submittedAt),
+                submittedAt: planInstant(plan.clock, submittedAt),
+              })),
+            },
+          }),
     },
   };
   const dueChanges = await loadDueChanges(db, measures.map((m) => m.id));

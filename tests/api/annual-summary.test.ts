@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import type { Db } from '../../prisma/client';
 import { showResults } from '../../services/assessment/show-results';
@@ -17,6 +18,12 @@ const daysLater = (t: { db: Db }, days: number) => ({ db: t.db, now: () => new D
 const summary = { year: YEAR, summary: '全年完成抽检1200批次。', targets: '抽检合格率达到96%。', measures: '扩大抽检覆盖面。' };
 const upload = (db: Db, assignmentId: string, uploaderId: string, name: string) =>
   db.storedFile.create({ data: { name, size: 3, sha256: 'a'.repeat(64), contentType: 'application/pdf', uploaderId, assignmentId, storedAt: new Date() } });
+
+/** The 年度总结 line of a unit's score, the plan scored as of `asOf` on its clock (a later score already stored stays). */
+async function summaryLine(db: Db, planId: string, unitId: string, asOf: string) {
+  const { set } = await scorePlan(db, planId, new Date(shanghaiMidnight(asOf)));
+  return set.units.find((u) => u.subjectId === unitId)!.breakdown.find((l) => l.component === 'annual-summary');
+}
 
 describe('年度总结: one summary per assessed unit and year, reminded, listed in the results', () => {
   test('the office asks for it on the settings API; a month-day no year has is refused naming the field', async ({ t, w, coordinator }) => {
@@ -60,6 +67,12 @@ describe('年度总结: one summary per assessed unit and year, reminded, listed
     expect(mine.annualSummaries.lines).toMatchObject([{ unitName: '区财政局', standing: 'on-time', summary: { targets: '抽检合格率达到96%。' } }]);
   });
 
+  test('scored on the plan’s clock after the due date, 区教育局 loses the shipped 方案’s 2 points for a missing summary; 区财政局 nothing', async ({ t, w }) => {
+    const line = await summaryLine(t.db, w.plan.id, w.unitB.id, '2026-07-03');
+    expect(line).toMatchObject({ points: -2, explanation: '年度总结：2026年度总结应于 2026-07-01 前报送，未报送，扣 2 分' });
+    expect(await summaryLine(t.db, w.plan.id, w.unitA.id, '2026-07-03')).toBeUndefined();
+  });
+
   test('区教育局 sends its summary after the due date through its results page: listed late on the office’s page', async ({ t, w, coordinator, memberB }) => {
     const page = await t.app.inject({ url: `/plans/${w.plan.id}/results/${YEAR}`, headers: withSession(memberB) });
     expect(page.statusCode).toBe(200);
@@ -70,6 +83,17 @@ describe('年度总结: one summary per assessed unit and year, reminded, listed
     const office = await t.app.inject({ url: `/plans/${w.plan.id}/results/${YEAR}`, headers: withSession(coordinator) });
     expect(office.body).toMatch(/data-standing="late"><th scope="row">区教育局<\/th><td>逾期报送/);
     expect(office.body).toMatch(/data-standing="on-time"><th scope="row">区财政局<\/th><td>按时报送/);
+  });
+
+  test('once its late summary is in, 区教育局 loses 1 point instead of 2; a 方案 that takes none for it leaves the score whole', async ({ t, w }) => {
+    expect(await summaryLine(t.db, w.plan.id, w.unitB.id, '2026-07-07')).toMatchObject({ points: -1, explanation: '年度总结：2026年度总结应于 2026-07-01 前报送，2026-07-06 逾期报送，扣 1 分' });
+    const unitB = async () => (await scorePlan(t.db, w.plan.id, new Date(shanghaiMidnight('2026-07-07')))).set.units.find((u) => u.subjectId === w.unitB.id)!;
+    const before = await unitB();
+    await t.db.plan.update({ where: { id: w.plan.id }, data: { rubric: { annualSummary: { missing: 0, late: 0 } } } });
+    const after = await unitB();
+    expect(after.breakdown.some((l) => l.component === 'annual-summary')).toBe(false);
+    expect(after.points).toBeCloseTo(before.points + 1, 6);
+    await t.db.plan.update({ where: { id: w.plan.id }, data: { rubric: {} } });
   });
 
   test('a 加分 or 异议 naming a file the unit did not upload is refused naming the field; nothing saved', async ({ t, w, coordinator, memberB }) => {

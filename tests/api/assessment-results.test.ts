@@ -121,7 +121,7 @@ describe('公示, 异议 and 定稿 of a year’s results', () => {
   });
 
   test('定稿 locks the year: a report arriving later moves the whole period’s score but not the year’s; a record for the year is refused', async ({ t, w, coordinator }) => {
-    expect(await finaliseResults(aWeekLater(t), w.plan.id, { year: YEAR }, actor)).toEqual({ year: YEAR, version: 1 });
+    expect(await finaliseResults(aWeekLater(t), w.plan.id, { year: YEAR }, actor)).toEqual({ year: YEAR, version: 1, planClosed: false });
     const score = (year: number) => t.db.score.findFirstOrThrow({ where: { planId: w.plan.id, year, scope: 'unit', subjectId: w.unitB.id } });
     const [lockedYear, whole] = [await score(YEAR), await score(0)];
 
@@ -171,6 +171,6 @@ describe('公示, 异议 and 定稿 of a year’s results', () => {
     await rescoreOwedPlans(t.db);
     const score = (year: number) => t.db.score.findFirstOrThrow({ where: { planId: w.plan.id, year, scope: 'unit', subjectId: w.unitB.id } });
     expect((await score(YEAR)).points).toBe((await score(0)).points);
-    expect(await finaliseResults(aWeekLater(t), w.plan.id, { year: YEAR }, actor)).toEqual({ year: YEAR, version: 2 });
+    expect(await finaliseResults(aWeekLater(t), w.plan.id, { year: YEAR }, actor)).toEqual({ year: YEAR, version: 2, planClosed: false });
   });
 });

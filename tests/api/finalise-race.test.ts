@@ -38,7 +38,7 @@ describe('定稿 and a report arriving while it runs', () => {
     } finally {
       await worker.end();
     }
-    expect(await finalising).toEqual({ year: YEAR, version: 1 });
+    expect(await finalising).toEqual({ year: YEAR, version: 1, planClosed: false });
     const locked = await yearScore();
     expect(locked.points).toBeGreaterThan(before.points);
     // The locked year holds what a rescore of the same instant computes from everything committed.

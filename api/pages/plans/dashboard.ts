@@ -1,13 +1,18 @@
+import { z } from 'zod';
 import { shanghaiDate } from '../../../calendar/working-days';
-import { findPlanToRead, isCoordinator, requirePlanReader } from '../../../services/access/scope';
+import { planSettingsOf } from '../../../domain/plan-settings';
+import { planToday } from '../../../services/assessment/assessment-year';
+import { findPlanFor, findPlanToRead, isCoordinator, requirePlanReader } from '../../../services/access/scope';
+import { closePlan, ZClosePlanSchema } from '../../../services/plans/close-plan';
+import { requireActor } from '../../auth/actor';
 import { listPlanNotices } from '../../../services/notices/list-notices';
 import { listReviews } from '../../../services/reviews/list-reviews';
-import { definePageRoute } from '../../route';
+import { definePageRoute, parsePart } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { loadDashboard, MEASURE_STATES, ZDashboardFilterSchema, type TDashboardFilter } from '../../views/dashboard';
 import { ZFlashSchema } from '../forms';
-import { html } from '../html';
-import { layout, pageOf } from '../layout';
+import { html, type Raw } from '../html';
+import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { buildReport } from '../../../services/reports/build-report';
 import { chartsCard, statisticsCard } from './charts';
 import { launchProgress } from './launch-progress';
@@ -53,6 +58,7 @@ export const dashboardPage = definePageRoute({
           : ''
       }${t('scores')}：<a href="/api/plans/${d.plan.id}/report?format=html">HTML</a> <a href="/api/plans/${d.plan.id}/report?format=xlsx">Excel</a> <a href="/api/plans/${d.plan.id}/report?format=csv">CSV</a></small></h1>
 ${launching}
+${closing(p, plan, office, deps.now())}
 ${d.plan.status === 'draft' ? '' : reviewQueueCard(p, d.plan.id, queue)}
 ${
   d.pendingExtensions.length
@@ -91,5 +97,41 @@ ${report ? statisticsCard(t, report) : ''}
 ${report ? chartsCard(t, report) : ''}
 ${notices ? planNoticesCard(p, plan.id, notices, isCoordinator(requirePlanReader(actor))) : ''}`,
     });
+  },
+});
+
+type TPlanRow = Awaited<ReturnType<typeof findPlanToRead>>;
+
+/**
+ * A closed plan says so, when and why, at the top; a launched one offers its coordinators the close once its period is
+ * over (before then, the day it can be closed), with a reason and a confirmation.
+ */
+function closing(p: TPage, plan: TPlanRow, office: boolean, now: Date): Raw | string {
+  const { t } = p;
+  if (plan.status === 'closed') {
+    const date = plan.closedAt ? planToday(plan.clock, plan.closedAt) : '';
+    return html`<p class="flash warn" id="plan-closed" role="status">${t.fill('planClosedNotice', { date, reason: plan.closeReason ?? '' })}</p>`;
+  }
+  if (plan.status !== 'launched' || !office) return '';
+  const { period } = planSettingsOf(plan, ['period']);
+  if (planToday(plan.clock, now) <= period.to) return html`<p class="muted" id="close-after">${t.fill('closePlanAfter', { to: period.to })}</p>`;
+  return html`<details class="card danger" id="close-plan"><summary>${t('closePlan')}</summary><p class="muted">${t('closePlanHelp')}</p>
+<form method="post" action="/plans/${plan.id}/close">${csrfField(p)}
+<label for="close-reason">${t('reason')}</label><textarea id="close-reason" name="reason" rows="2" required maxlength="2000"></textarea>
+<label class="confirm"><input type="checkbox" name="confirm" value="yes" required> ${t('closePlanConfirm')}</label>
+<p><button type="submit" class="danger" id="close-plan-submit">${t('closePlan')}</button></p></form></details>`;
+}
+
+export const closePlanSubmit = definePageRoute({
+  method: 'POST',
+  url: '/plans/:planId/close',
+  auth: 'signed-in',
+  params: ZPlanParamsSchema,
+  body: z.object({ reason: z.string().max(10_000).default(''), confirm: z.literal('yes') }),
+  async handler({ reply, deps, actor, params, body, locale }) {
+    const person = requireActor(actor);
+    const plan = await findPlanFor(deps.db, person, params.planId);
+    await closePlan(deps, plan.id, parsePart(ZClosePlanSchema, { reason: body.reason }, 'body', locale), { id: person.id, label: 'web' });
+    return reply.redirect(`/plans/${plan.id}?done=planClosedFlash`, 303);
   },
 });

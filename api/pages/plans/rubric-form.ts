@@ -26,6 +26,7 @@ export const ZRubricDraftSchema = z.object({
   roleShare: z.object({ lead: s, cooperating: s }).prefault({}),
   deductions: z.object({ urge: ZDeductionDraftSchema, supervise: ZDeductionDraftSchema, coordinator: ZDeductionDraftSchema }).prefault({}),
   returns: z.object({ each: s, max: s }).prefault({}),
+  annualSummary: z.object({ missing: s, late: s }).prefault({}),
   bonus: z.object({ cap: s }).prefault({}),
   appraisal: z.object({ max: s }).prefault({}),
   indicators: rows(
@@ -61,6 +62,7 @@ export function draftOf(r: TRubric): TRubricDraft {
     roleShare: { lead: text(r.roleShare.lead), cooperating: text(r.roleShare.cooperating) },
     deductions: { urge: ded(r.deductions.urge), supervise: ded(r.deductions.supervise), coordinator: ded(r.deductions.coordinator) },
     returns: { each: text(r.returns.each), max: text(r.returns.max) },
+    annualSummary: { missing: text(r.annualSummary.missing), late: text(r.annualSummary.late) },
     bonus: { cap: text(r.bonus.cap) },
     appraisal: { max: text(r.appraisal.max) },
     indicators: r.indicators.map((i) => ({
@@ -179,6 +181,7 @@ export function draftRubric(d: TRubricDraft): { raw: Record<string, unknown>; pr
       coordinator: ded(d.deductions.coordinator, 'deductions.coordinator'),
     },
     returns: { each: num(d.returns.each, 'returns.each'), ...(returnsMax === undefined ? {} : { max: returnsMax }) },
+    annualSummary: { missing: num(d.annualSummary.missing, 'annualSummary.missing'), late: num(d.annualSummary.late, 'annualSummary.late') },
     bonus: { cap: num(d.bonus.cap, 'bonus.cap') },
     appraisal: { max: num(d.appraisal.max, 'appraisal.max') },
     indicators: d.indicators.map((ind, i) => {
@@ -266,6 +269,9 @@ const LABELS = {
   rubricForm_returns: 'rubricFormReturns',
   rubricForm_returns_each: 'rubricFormEach',
   rubricForm_returns_max: 'rubricFormMax',
+  rubricForm_annualSummary: 'rubricFormAnnualSummary',
+  rubricForm_annualSummary_missing: 'rubricFormSummaryMissing',
+  rubricForm_annualSummary_late: 'rubricFormSummaryLate',
   rubricForm_bonus: 'rubricFormBonus',
   rubricForm_bonus_cap: 'rubricFormCap',
   rubricForm_appraisal: 'rubricAppraisal',
@@ -369,7 +375,8 @@ ${
 <p>${remove(p, t.fill('rubricFormRemoveIndicator', { n: i + 1 }))}</p></fieldset>`;
   })}${add('indicators', t('rubricFormAddIndicator'))}</fieldset>
 <fieldset id="r-deductions"><legend>${t('rubricDeductions')}</legend><p class="muted">${t('rubricFormDeductionsHelp')}</p>${ded('urge', t('rubricUrge'))}${ded('supervise', t('rubricSupervise'))}${ded('coordinator', t('rubricCoordinator'))}
-<fieldset id="r-returns"><legend>${t('rubricFormReturns')}</legend><div class="row">${field('returns.each', t('rubricFormEach'), d.returns.each)}${field('returns.max', t('rubricFormMax'), d.returns.max, { optional: true })}</div></fieldset></fieldset>
+<fieldset id="r-returns"><legend>${t('rubricFormReturns')}</legend><div class="row">${field('returns.each', t('rubricFormEach'), d.returns.each)}${field('returns.max', t('rubricFormMax'), d.returns.max, { optional: true })}</div></fieldset>
+<fieldset id="r-annual-summary"><legend>${t('rubricFormAnnualSummary')}</legend><p class="muted">${t('rubricFormAnnualSummaryHelp')}</p><div class="row">${field('annualSummary.missing', t('rubricFormSummaryMissing'), d.annualSummary.missing)}${field('annualSummary.late', t('rubricFormSummaryLate'), d.annualSummary.late)}</div></fieldset></fieldset>
 <fieldset id="r-bonus"><legend>${t('rubricFormBonus')}</legend>${field('bonus.cap', t('rubricFormCap'), d.bonus.cap, { hint: t('rubricFormBonusHint') })}<p class="muted" id="r-veto">${t('rubricFormVetoHelp')}</p></fieldset>
 <fieldset id="r-grades"><legend>${t('rubricGrades')}</legend>${rowNote('grades')}${d.grades.map(
     (g, i) =>

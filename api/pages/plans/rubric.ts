@@ -48,7 +48,11 @@ ${r.indicators.map((i) => row(t.fill('rubricIndicator', { name: i.name }), i.poi
 <tr><th scope="row">${t('rubricTotal')}</th><td>${numberText(rubricPoints(r))}</td></tr>
 ${r.bonus.cap > 0 ? row(t('rubricBonus'), r.bonus.cap) : ''}</tbody></table></div>
 <h3>${t('rubricDeductions')}</h3><ul id="rubric-deductions"><li>${deductionText(t, t('rubricUrge'), r.deductions.urge)}</li><li>${deductionText(t, t('rubricSupervise'), r.deductions.supervise)}</li>
-<li>${deductionText(t, t('rubricCoordinator'), r.deductions.coordinator)}</li>${r.returns.each > 0 ? html`<li>${t.fill('rubricReturns', { each: numberText(r.returns.each), max: returnsMax })}</li>` : ''}</ul>
+<li>${deductionText(t, t('rubricCoordinator'), r.deductions.coordinator)}</li>${r.returns.each > 0 ? html`<li>${t.fill('rubricReturns', { each: numberText(r.returns.each), max: returnsMax })}</li>` : ''}${
+  r.annualSummary.missing > 0 || r.annualSummary.late > 0
+    ? html`<li id="rubric-annual-summary">${t.fill('rubricAnnualSummary', { missing: numberText(r.annualSummary.missing), late: numberText(r.annualSummary.late) })}</li>`
+    : ''
+}</ul>
 <h3>${t('rubricGrades')}</h3><ul id="rubric-grades">${[...r.grades].sort((a, b) => b.min - a.min).map((g) => html`<li>${t.fill('rubricGradeBand', { grade: g.grade, min: numberText(g.min) })}</li>`)}</ul>
 ${
   r.classes.length

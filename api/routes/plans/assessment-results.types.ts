@@ -64,7 +64,11 @@ export const ZAnnualSummarySubmittedSchema = z.object({
 });
 
 export const ZPublicityResponseSchema = z.object({ year: z.number().int(), publicityUntil: z.string() });
-export const ZFinalisedSchema = z.object({ year: z.number().int(), version: z.number().int() });
+export const ZFinalisedSchema = z.object({
+  year: z.number().int(),
+  version: z.number().int(),
+  planClosed: z.boolean().describe('the plan closed with it: its last year, finalised after its period’s end'),
+});
 export const ZReopenedSchema = z.object({ year: z.number().int() });
 export const ZObjectionLodgedSchema = z.object({ id: z.string() });
 export const ZObjectionAnsweredSchema = z.object({ id: z.string(), status: z.enum(['upheld', 'rejected']) });

@@ -17,7 +17,7 @@ const isoInstant = z.string().describe('an ISO instant (UTC)');
 const points = z.number().describe('points as computed, at most two decimals');
 
 const ZScoreLineJsonSchema = z.strictObject({
-  component: z.enum(['completion', 'timeliness', 'targets', 'deduction', 'assignment', 'measure', 'indicator', 'bonus', 'veto', 'appraisal', 'return', 'class']),
+  component: z.enum(['completion', 'timeliness', 'targets', 'deduction', 'assignment', 'measure', 'indicator', 'bonus', 'veto', 'appraisal', 'return', 'annual-summary', 'class']),
   points: points.describe('negative for a deduction; the lines of a breakdown add up to the score'),
   max: z.number().describe('the most this line could earn; 0 on a deduction'),
   explanation: z.string().describe('the line in Chinese, naming the report, days late, target or escalations it rests on'),

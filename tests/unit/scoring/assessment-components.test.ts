@@ -200,3 +200,60 @@ describe('a 方案 that does not add up', () => {
     expect(r.error!.issues[0]!.path).toEqual(['bonus', 'cap']);
   });
 });
+
+describe('年度总结 under the 方案: points off for a summary late or missing by its due date, by hand', () => {
+  // 2026's summary is due 2027-01-15 (the plan asks for it by 01-15). A on time, B late (01-18), C on time, D none.
+  const summaries = (asOf: string): TScoringInput => {
+    const input = year();
+    return {
+      ...input,
+      asOf: at(asOf),
+      assessment: {
+        ...input.assessment!,
+        annualSummaries: {
+          dueByYear: { 2026: '2027-01-15' },
+          sent: [
+            { id: 's-a', unitId: 'u-a', year: 2026, due: '2027-01-15', submittedOn: '2027-01-14', submittedAt: at('2027-01-14') },
+            { id: 's-b', unitId: 'u-b', year: 2026, due: '2027-01-15', submittedOn: '2027-01-18', submittedAt: at('2027-01-18') },
+            { id: 's-c', unitId: 'u-c', year: 2026, due: '2027-01-15', submittedOn: '2027-01-15', submittedAt: at('2027-01-15') },
+          ],
+        },
+      },
+    };
+  };
+  const withSummaries = ZRubricSchema.parse({ ...rubric, annualSummary: { missing: 3, late: 1 } });
+
+  it('B’s late summary costs 1 point and D’s missing one 3; A, C and the 不考核 E lose nothing', () => {
+    const set = computeScores(summaries('2027-01-20'), withSummaries, calendar, 2026);
+    // B: 94 (above) − 1 = 93; D: 90 − 3 = 87 of 90 (96.67%, still 优秀); A 101 and C 85 as above.
+    expect(points(set, 'u-b', 'annual-summary')).toBe(-1);
+    expect(unit(set, 'u-b').points).toBe(93);
+    expect(points(set, 'u-d', 'annual-summary')).toBe(-3);
+    expect(unit(set, 'u-d')).toMatchObject({ points: 87, maxPoints: 90, grade: '优秀' });
+    expect(unit(set, 'u-a').points).toBe(101);
+    expect(unit(set, 'u-c').points).toBe(85);
+    expect(unit(set, 'u-e')).toMatchObject({ points: 0, grade: '不考核' });
+    expect(unit(set, 'u-e').breakdown.some((l) => l.component === 'annual-summary')).toBe(false);
+    expect(unit(set, 'u-b').breakdown.find((l) => l.component === 'annual-summary')!.explanation).toBe(
+      '年度总结：2026年度总结应于 2027-01-15 前报送，2027-01-18 逾期报送，扣 1 分',
+    );
+    expect(unit(set, 'u-d').breakdown.find((l) => l.component === 'annual-summary')).toMatchObject({
+      explanation: '年度总结：2026年度总结应于 2027-01-15 前报送，未报送，扣 3 分',
+      event: null,
+    });
+  });
+
+  it('before the due date nothing is missing yet, and the shipped 方案 takes 2 for a missing summary and 1 for a late one', () => {
+    const early = computeScores(summaries('2027-01-10'), withSummaries, calendar, 2026);
+    expect(points(early, 'u-d', 'annual-summary')).toBe(0);
+    expect(unit(early, 'u-d').points).toBe(90);
+    expect(DEFAULT_RUBRIC.annualSummary).toEqual({ missing: 2, late: 1 });
+    const shipped = computeScores(summaries('2027-01-20'), ZRubricSchema.parse({ ...rubric, annualSummary: undefined }), calendar, 2026);
+    expect([points(shipped, 'u-b', 'annual-summary'), points(shipped, 'u-d', 'annual-summary')]).toEqual([-1, -2]);
+  });
+
+  it('a plan that asks for no 年度总结 loses nothing for one', () => {
+    const set = computeScores({ ...year(), asOf: at('2027-01-20') }, withSummaries, calendar, 2026);
+    expect(set.units.flatMap((u) => u.breakdown).some((l) => l.component === 'annual-summary')).toBe(false);
+  });
+});
