@@ -71,10 +71,11 @@ export const ZCancelMeasureBodySchema = z.strictObject(cancel);
 export const ZCancelMeasureSchema = z.strictObject({ ...cancel, actorId: actor });
 export type TCancelMeasure = z.infer<typeof ZCancelMeasureSchema>;
 
+const reworkDays = z.number().int().min(1).max(60);
 const review = {
   decision: z.enum(['accept', 'return']).describe('通过 (accept) or 退回 (return for rework)'),
   reason: z.string().trim().min(1).max(2000).optional().describe('why the report is returned (required to return)'),
-  reworkDays: z.number().int().min(1).max(60).optional().describe(`working days to rework a returned report; ${DEFAULT_REWORK_DAYS} unless given`),
+  reworkDays: reworkDays.optional().describe(`working days to rework a returned report; ${DEFAULT_REWORK_DAYS} unless given`),
   requestId,
 };
 type TReviewFields = { decision: 'accept' | 'return'; reason?: string; reworkDays?: number };
@@ -90,3 +91,16 @@ export const ZReviewReportBodySchema = z.strictObject(review).superRefine(review
 export type TReviewReportBody = z.infer<typeof ZReviewReportBodySchema>;
 export const ZReviewReportSchema = z.strictObject({ reportId: z.string().min(1), ...review, actorId: actor }).superRefine(reviewRules);
 export type TReviewReport = z.infer<typeof ZReviewReportSchema>;
+
+const returnPart = {
+  reason: reason.describe('why the part is returned'),
+  reworkDays: reworkDays.describe('working days the cooperating unit has to send its part again'),
+};
+/**
+ * 退回 by the lead unit (cycle.reportTo = lead): a cooperating unit's part goes back with a reason and a rework time,
+ * as the office returns a report. A request id is optional: without one, each is a new request.
+ */
+export const ZReturnPartBodySchema = z.strictObject({ ...returnPart, requestId: requestId.optional() });
+export type TReturnPartBody = z.infer<typeof ZReturnPartBodySchema>;
+export const ZReturnPartSchema = z.strictObject({ reportId: z.string().min(1), ...returnPart, requestId, actorId: actor });
+export type TReturnPart = z.infer<typeof ZReturnPartSchema>;

@@ -34,6 +34,9 @@ export const MEASURE_FAILURE = {
   subtasksLeadOnly: 'SubtasksLeadOnly',
   unknownSubtask: 'UnknownSubtask',
   subtaskDone: 'SubtaskDone',
+  notAPart: 'NotAPart',
+  partReturned: 'PartReturned',
+  partSuperseded: 'PartSuperseded',
 } as const;
 export type TMeasureFailure = (typeof MEASURE_FAILURE)[keyof typeof MEASURE_FAILURE];
 
@@ -70,6 +73,9 @@ export type TRefusalParams = {
   SubtasksLeadOnly: { assignmentId: string };
   UnknownSubtask: { subtaskId: string };
   SubtaskDone: { subtaskId: string };
+  NotAPart: { reportId: string };
+  PartReturned: { reportId: string };
+  PartSuperseded: { reportId: string; latestId: string };
 };
 
 /** A rule's answer when it refuses a request: which rule, and the facts it names. */
@@ -128,6 +134,12 @@ export const MEASURE_FAILURE_TEXT: { readonly [C in TMeasureFailure]: (p: TRefus
   SubtasksLeadOnly: (p) => ({ zh: `只有牵头单位可以分解任务（${p.assignmentId}）`, en: `only the lead unit splits its assignment into sub-tasks (${p.assignmentId})` }),
   UnknownSubtask: (p) => ({ zh: `本单位无此分解任务（${p.subtaskId}）`, en: `no sub-task ${p.subtaskId} of this assignment` }),
   SubtaskDone: (p) => ({ zh: `该分解任务已完成（${p.subtaskId}）`, en: `sub-task ${p.subtaskId} is already done` }),
+  NotAPart: (p) => ({ zh: `该报告不是配合单位报送牵头单位的材料（${p.reportId}）`, en: `report ${p.reportId} is not a cooperating unit's part sent to the lead unit` }),
+  PartReturned: (p) => ({ zh: `该配合单位材料已退回（${p.reportId}）`, en: `the part ${p.reportId} is already returned` }),
+  PartSuperseded: (p) => ({
+    zh: `该配合单位已报送更新的材料（${p.latestId}），只能退回最新的一份`,
+    en: `the cooperating unit has sent a newer part (${p.latestId}); only its latest part may be returned`,
+  }),
   ReportAwaitingReview: (p) => ({
     zh: `上一份报告（${p.reportId}）正在等待审核，审核后再报送`,
     en: `the previous report (${p.reportId}) is waiting for review: report again once it is reviewed`,

@@ -75,6 +75,21 @@ export function refuseReview(state: TMeasureState, r: { reportId: string }): TRe
   return report.review === 'pending' ? null : refusal(MEASURE_FAILURE.reportNotAwaitingReview, { reportId: r.reportId, review: report.review ?? 'none' });
 }
 
+/**
+ * 退回 by the lead unit: a cooperating unit's part sent to the lead, returned once, and only the unit's latest part
+ * (a newer one supersedes it: that is the one to return).
+ */
+export function refuseReturnPart(state: TMeasureState, r: { reportId: string }): TRefusal | null {
+  const refused = refuseWhenClosed(state);
+  if (refused) return refused;
+  const part = state.reports.find((x) => x.reportId === r.reportId);
+  if (!part) return refusal(MEASURE_FAILURE.unknownReport, { reportId: r.reportId });
+  if (!part.toLead || !state.assignments.some((a) => a.id === part.assignmentId && a.active)) return refusal(MEASURE_FAILURE.notAPart, { reportId: r.reportId });
+  if (part.review === 'returned') return refusal(MEASURE_FAILURE.partReturned, { reportId: r.reportId });
+  const latest = state.reports.findLast((x) => x.assignmentId === part.assignmentId)!;
+  return latest === part ? null : refusal(MEASURE_FAILURE.partSuperseded, { reportId: r.reportId, latestId: latest.reportId });
+}
+
 /** The period a unit's report or 延期 request made on `today` is for, and the due date in force for that unit. */
 export function periodAsked(state: TMeasureState, assignmentId: string, today: string): { period: string; due: string } {
   const p = periodForReport(state, assignmentId, today);

@@ -35,6 +35,8 @@ export type TReportState = {
   review?: TReviewStatus;
   /** A returned report's rework deadline (退回整改): the unit's report for its period is due then. */
   reworkDue?: string;
+  /** A cooperating unit's part sent to the lead unit (cycle.reportTo = lead), which may return it (退回). */
+  toLead?: true;
 };
 export type TExtensionState = {
   id: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shanghaiDate, workingDaysBetween, type TCalendar } from '../calendar/working-days';
+import { addWorkingDays, shanghaiDate, workingDaysBetween, type TCalendar } from '../calendar/working-days';
 import { ESCALATION_STEPS } from './ladder';
 import type { TReportStatus } from './measure-state';
 
@@ -50,6 +50,9 @@ export const needsReview = (cycle: TOfficeCycle, status: TReportStatus): boolean
 
 /** Working days a returned report has for its rework (退回整改) when the office names none. */
 export const DEFAULT_REWORK_DAYS = 5;
+
+/** The rework deadline (退回整改) of a report returned on `today`: its working days counted on the measure's calendar. */
+export const reworkDeadline = (today: string, reworkDays: number | undefined, cal: TCalendar): string => addWorkingDays(today, reworkDays ?? DEFAULT_REWORK_DAYS, cal);
 
 /**
  * The reports an office is late reviewing on `today`: those waiting more than `reviewDays` working days since they were

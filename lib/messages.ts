@@ -159,7 +159,7 @@ export const MESSAGES = {
   // 公示, 异议 and 定稿 of a year's results
   resultsFinal: { zh: 'year：{year} 年考核结果已定稿；如需修改，请先说明理由撤回定稿', en: 'year: the results of {year} are final; reopen them with a reason to change them' },
   // 通报: edited, then issued once
-  noticePrefixRule: { zh: '发文机关代字应为 2 至 12 个汉字，如“苏质量办”', en: 'the issuing office’s short name (发文机关代字) is 2 to 12 Chinese characters, e.g. 苏质量办' },
+  noticePrefixRule: { zh: '发文机关代字应为 2 至 12 个汉字，如“苏质量办”', en: 'the issuing office’s short name must be 2 to 12 Chinese characters' },
   noSuchNotice: { zh: '未找到该通报', en: 'no such notice' },
   noticeAlreadyIssued: { zh: '该通报已印发（{number}），不能修改或再次印发', en: 'the notice has been issued ({number}); it cannot be changed or issued again' },
   noticeNotFinal: { zh: 'year：{year} 年考核结果尚未定稿，定稿后方可印发通报', en: 'year: the results of {year} are not final; issue the notice once they are' },

@@ -1,6 +1,7 @@
 import type { TText } from '../lib/text';
 import { MEASURE_ACTIONS } from './measures/measure-actions';
 import { decideExtensionAudit } from './measures/decide-extension';
+import { returnPartAudit } from './reviews/return-part';
 import { reviewReportAudit } from './reviews/review-report';
 
 /** The recorded actions that are not a coordinator's action on a running measure (those are MEASURE_ACTIONS'). */
@@ -60,13 +61,14 @@ type TMeasureActionAudit = (typeof MEASURE_ACTIONS)[keyof typeof MEASURE_ACTIONS
  * their action `satisfies TAuditAction`, so a name no reader knows cannot be written.
  */
 export const AUDIT_ACTIONS: Readonly<Record<
-  keyof typeof RECORDED | TMeasureActionAudit | typeof decideExtensionAudit.action | typeof reviewReportAudit.action,
+  keyof typeof RECORDED | TMeasureActionAudit | typeof decideExtensionAudit.action | typeof reviewReportAudit.action | typeof returnPartAudit.action,
   TText
 >> = {
   ...RECORDED,
   ...(Object.fromEntries(Object.values(MEASURE_ACTIONS).map((a) => [a.audit, a.done])) as Record<TMeasureActionAudit, TText>),
   [decideExtensionAudit.action]: decideExtensionAudit.done,
   [reviewReportAudit.action]: reviewReportAudit.done,
+  [returnPartAudit.action]: returnPartAudit.done,
 };
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -4,4 +4,6 @@
  * with every change that histories recorded by the code before it would not replay (see DEVELOPERS.md, "Versioning").
  */
 // 7: the coordinator's 办结 Update is named closeMeasureByOffice; histories before it name it closeMeasure.
-export const WORKFLOW_GENERATION = 7;
+// 8: the lead unit returns a cooperating unit's part (returnPartToCooperating); a measure's state marks the parts sent
+// to its lead unit, which runs begun before it do not, so their parts could not be returned.
+export const WORKFLOW_GENERATION = 8;

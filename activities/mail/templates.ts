@@ -495,6 +495,30 @@ export function renderPartMail(f: TMailFacts & { part: NonNullable<TMailFacts['p
   });
 }
 
+/**
+ * 退回 by the lead unit (cycle.reportTo = lead): the cooperating unit is told why its part came back and the working
+ * day by which it sends the part again; until then it is reminded against that date.
+ */
+export function renderPartReturnedMail(f: TMailFacts & { leadUnitName: string; period: string; reason: string; reworkDue: string }): TRendered {
+  const report = reportLabel(f.period);
+  return renderLetter({
+    subject: `【督办】牵头单位退回：${f.unitName}“${subjectTitle(f.measureTitle)}”${report}`,
+    title: '牵头单位退回',
+    note: redirectNote(f),
+    lead: `${f.unitName}：牵头单位退回：${f.reason}。请于 ${cnDate(f.reworkDue)} 前重新报送贵单位承担的“${f.measureTitle}”任务${report}。`,
+    rows: [
+      ['所属计划', `《${f.planTitle}》`],
+      ['任务', `${f.measureRef} ${f.measureTitle}`],
+      ['退回单位', `${f.leadUnitName}（牵头单位）`],
+      ['退回理由', f.reason],
+      ['重新报送期限', `${cnDate(f.reworkDue)}前`],
+    ],
+    todo: action('unit', f.unitName),
+    link: f.link,
+    footer: footerFor(f.redirected !== undefined, f),
+  });
+}
+
 /** Several parts reaching one lead unit together, in one letter, each with its measure and its link. */
 function renderPartDigest(items: readonly TMailFacts[]): TRendered {
   const f = items[0]!;

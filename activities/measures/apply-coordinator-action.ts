@@ -6,7 +6,7 @@ import { owePlanScores } from '../../services/scoring/score-plan';
 import type { TActivityDeps } from '../deps';
 import { asJson, recipient, writeMessages } from '../../outbox/messages';
 import { loadMailContext } from '../mail/load-mail-facts';
-import { renderManualChaseMail, renderRefusalMail } from '../mail/templates';
+import { renderManualChaseMail, renderPartReturnedMail, renderRefusalMail } from '../mail/templates';
 import type { TAssigned } from './assign-units';
 
 export type TCoordinatorAction =
@@ -16,6 +16,7 @@ export type TCoordinatorAction =
   | { action: 'change-due-date'; period: string; from: string; due: string; final: boolean }
   | { action: 'decide-extension'; extensionId: string; approve: boolean }
   | { action: 'review-report'; reportId: string; decision: 'accept' | 'return'; reworkDue?: string }
+  | { action: 'return-part'; reportId: string; reworkDue: string }
   | { action: 'refuse-assignment'; assignmentId: string }
   | { action: 'confirm-assignment'; assignmentId: string }
   | { action: 'chase'; assignmentIds: string[] }
@@ -102,6 +103,36 @@ export function createApplyCoordinatorAction({ db, config, outbox }: Pick<TActiv
             if (status) await tx.assignment.update({ where: { id: report.assignmentId }, data: { status } });
             break;
           }
+          case 'return-part': {
+            // 退回 by the lead unit: the part no longer counts, its unit is back at work and told why and by when.
+            const part = await tx.progressReport.update({
+              where: { id: action.reportId },
+              data: { review: 'returned', reviewedAt: new Date(at), reviewedById: actorId, reviewReason: reason, reworkDue: new Date(`${action.reworkDue}T00:00:00+08:00`) },
+              select: { assignmentId: true, period: true },
+            });
+            await tx.assignment.update({ where: { id: part.assignmentId }, data: { status: 'in_progress' } });
+            const ctx = await loadMailContext(tx, config.publicUrl, part.assignmentId);
+            const lead = await tx.assignment.findFirstOrThrow({ where: { measureId, role: 'lead', status: { not: 'cancelled' } }, select: { unit: { select: { name: true } } } });
+            const redirected = ctx.contacts.length ? undefined : ('no-contact' as const);
+            const facts = { ...ctx.facts, redirected, leadUnitName: lead.unit.name, period: part.period, reason, reworkDue: action.reworkDue };
+            await writeMessages(tx, [
+              {
+                source: `${action.reportId}:part-returned:${auditKey}`,
+                recipient: recipient.unit(ctx.unitId),
+                channel: 'email',
+                step: 'part-returned',
+                period: part.period,
+                planId: ctx.planId,
+                assignmentId: part.assignmentId,
+                to: redirected ? ctx.coordinators : ctx.contacts,
+                replyTo: redirected ? [] : ctx.coordinators,
+                ...renderPartReturnedMail(facts),
+                facts: asJson(facts),
+                notBefore: new Date(),
+              },
+            ]);
+            break;
+          }
           case 'refuse-assignment': {
             // 拒签 tells the coordinating office, in the transaction that records it.
             await tx.assignment.update({ where: { id: action.assignmentId }, data: { refusedAt: new Date(at), refusalReason: reason } });
@@ -168,7 +199,7 @@ export function createApplyCoordinatorAction({ db, config, outbox }: Pick<TActiv
             key: auditKey,
             at: new Date(at),
             actorId,
-            actorLabel: action.action === 'refuse-assignment' ? 'unit' : 'coordinator',
+            actorLabel: action.action === 'refuse-assignment' || action.action === 'return-part' ? 'unit' : 'coordinator',
             action: `measure.${action.action}`,
             subjectType: 'measure',
             subjectId: measureId,

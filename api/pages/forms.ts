@@ -23,7 +23,7 @@ export const ZNextPathSchema = z
   .default('/');
 
 /** Which confirmation to show after a redirect; a fixed list, so the URL cannot inject text. */
-export const ZFlashSchema = z.enum(['saved', 'reportAccepted', 'acknowledged', 'refusalSent', 'fileUploaded', 'fileDeleted', 'extensionRequested', 'launchStarted', 'resolved', 'linkSent', 'unitsImported', 'calendarSaved', 'discarded', 'roleGranted', 'tokenRevoked', 'instructionReplied', 'subtaskAdded', 'subtaskCompleted', 'instructionSent', 'valueCorrected', 'noticeIssued', 'planClosedFlash', 'channelAdded', 'channelRemoved', 'noticePrefixSaved']).optional().catch(undefined);
+export const ZFlashSchema = z.enum(['saved', 'reportAccepted', 'acknowledged', 'refusalSent', 'fileUploaded', 'fileDeleted', 'extensionRequested', 'launchStarted', 'resolved', 'linkSent', 'unitsImported', 'calendarSaved', 'discarded', 'roleGranted', 'tokenRevoked', 'instructionReplied', 'subtaskAdded', 'subtaskCompleted', 'partReturned', 'instructionSent', 'valueCorrected', 'noticeIssued', 'planClosedFlash', 'channelAdded', 'channelRemoved', 'noticePrefixSaved']).optional().catch(undefined);
 
 /** The schema's issues behind a refused form (parsePart keeps them as the error's cause); null for any other error. */
 export function validationIssues(err: unknown): readonly z.core.$ZodIssue[] | null {

@@ -8,7 +8,7 @@ import { evidenceDelete, evidenceUpload, extensionDecisionSubmit, extensionSubmi
 import { itemPage } from './items/show';
 import { acknowledgeSubmit, refuseSubmit } from './items/acknowledge-forms';
 import { instructPage, instructSubmit } from './measures/instruct-forms';
-import { instructionReplySubmit, subtaskAddSubmit, subtaskDoneSubmit } from './items/cycle-forms';
+import { instructionReplySubmit, returnPartSubmit, subtaskAddSubmit, subtaskDoneSubmit } from './items/cycle-forms';
 import { leaderPage } from './leader/overview';
 import { unitCalendarFeedSubmit, unitChannelAddSubmit, unitNoticePrefixSubmit, unitChannelRemoveSubmit, unitChannelReplaceSubmit, unitsChannelTestSubmit, unitsImportSubmit, unitsPage } from './units/registry';
 import { planAuditPage } from './plans/audit';
@@ -74,6 +74,7 @@ export const pageRoutes: TPageRoute[] = [
   instructionReplySubmit,
   subtaskAddSubmit,
   subtaskDoneSubmit,
+  returnPartSubmit,
   instructPage,
   instructSubmit,
   itemPage,

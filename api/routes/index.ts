@@ -59,6 +59,7 @@ import sendTestMessage from './units/test-channel';
 import { ownChannelRoutes } from './me/channels';
 import { unitChannelRoutes } from './units/channels';
 import unitNoticePrefix from './units/notice-prefix';
+import returnPart from './reports/return-part';
 import reviewReport from './reports/review';
 import acceptReports from './reviews/accept';
 import listReviews from './reviews/list';
@@ -125,6 +126,7 @@ export const apiRoutes: TApiRoute[] = [
   decideExtension,
   listReviews,
   reviewReport,
+  returnPart,
   acceptReports,
   ...measureActionRoutes,
   leaderOverview,

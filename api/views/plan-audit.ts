@@ -94,6 +94,8 @@ function detailsOf(action: string, data: TData, unitName: (id: unknown) => strin
       return [str(data.name)];
     case 'measure.review-report':
       return [data.decision === 'accept' ? '通过' : `退回，${str(data.reworkDue)} 前重报`];
+    case 'measure.return-part':
+      return [`牵头单位退回，${str(data.reworkDue)} 前重报`];
     default:
       return [];
   }

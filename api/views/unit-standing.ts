@@ -44,7 +44,8 @@ export async function loadUnitStanding(db: Db, actor: TActor): Promise<TUnitStan
       orderBy: { computedAt: 'desc' },
     }),
     db.progressReport.findMany({
-      where: { review: 'returned', assignment: { unitId: actor.unitId } },
+      // What the office returned, beside the score it deducts for; a lead unit's return shows on the item page.
+      where: { review: 'returned', toLead: false, assignment: { unitId: actor.unitId } },
       orderBy: [{ reviewedAt: 'desc' }, { id: 'asc' }],
       take: 50,
       select: { assignmentId: true, period: true, reviewReason: true, reworkDue: true, reviewedAt: true, assignment: { select: { measure: { select: { ref: true, title: true } } } } },

@@ -47,6 +47,9 @@ const ERROR_CODE: Record<TMeasureFailure | typeof NOT_LAUNCHED, TErrorCode> = {
   [MEASURE_FAILURE.subtasksLeadOnly]: 'FORBIDDEN',
   [MEASURE_FAILURE.unknownSubtask]: 'NOT_FOUND',
   [MEASURE_FAILURE.subtaskDone]: 'CONFLICT',
+  [MEASURE_FAILURE.notAPart]: 'NOT_FOUND',
+  [MEASURE_FAILURE.partReturned]: 'CONFLICT',
+  [MEASURE_FAILURE.partSuperseded]: 'CONFLICT',
   [NOT_LAUNCHED]: 'CONFLICT',
 };
 const isKnown = (type: string): type is keyof typeof ERROR_CODE => Object.hasOwn(ERROR_CODE, type);

@@ -17,7 +17,8 @@ export async function loadPlanStatistics(
   const [assigned, reviews] = await Promise.all([
     db.assignment.findMany({ where: { id: { in: ids } }, select: { id: true, assignedAt: true } }),
     db.progressReport.findMany({
-      where: { assignmentId: { in: ids }, review: { in: ['accepted', 'returned'] }, reviewedAt: { lte: input.asOf } },
+      // The office's reviews, not a lead unit's return of a part.
+      where: { assignmentId: { in: ids }, review: { in: ['accepted', 'returned'] }, toLead: false, reviewedAt: { lte: input.asOf } },
       select: { assignmentId: true, period: true, review: true },
     }),
   ]);

@@ -94,7 +94,9 @@ export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId
     // Filtered by asOf below, once read on the plan's clock.
     db.assessmentRecord.findMany({ where: { planId }, select: { id: true, unitId: true, year: true, kind: true, points: true, title: true, recordedAt: true } }),
     db.progressReport.findMany({
-      where: { ...ofPlan, review: 'returned', reviewedAt: { lte: asOf } },
+      // The office's 退回 only: a lead unit's return of a cooperating unit's part (cycle.reportTo = lead) is a step
+      // between departments, not the office's judgement, and the part's lateness against its rework date already counts.
+      where: { ...ofPlan, review: 'returned', toLead: false, reviewedAt: { lte: asOf } },
       select: { id: true, assignmentId: true, period: true, reviewedAt: true },
     }),
     annualSummary.due === null

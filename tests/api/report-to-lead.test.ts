@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { appTest as test } from '../support/fixtures';
 import { samplePdf } from '../support/sample-files';
+import type { Db } from '../../prisma/client';
 import { hashPassword } from '../../services/auth/password';
 import { multipartFile, PASSWORD, signIn, withSession, type TSession } from './support';
 
@@ -171,4 +172,79 @@ test('the lead unit’s report form keeps the parts it unticked when the report 
   expect(res.body).toContain(`action="${url}#report"`);
   expect(res.body).toContain(`<input type="checkbox" id="part-${part.id}" name="parts" value="${part.id}"> <label for="part-${part.id}">`);
   expect(res.body).toContain('汇总推进中。');
+});
+
+/** A part as the measure records it when its cooperating unit reports to the lead unit. */
+const partOf = (t: { db: Db }, assignmentId: string, submittedById: string, key: string) =>
+  t.db.progressReport.create({
+    data: {
+      assignmentId,
+      period: '2026-H1',
+      dueAt: new Date('2026-07-15T15:59:59Z'),
+      status: 'in_progress',
+      percent: 60,
+      narrative: '配合抽检过半。',
+      submittedAt: new Date('2026-07-12T02:00:00Z'),
+      submittedById,
+      idempotencyKey: key,
+      toLead: true,
+    },
+  });
+
+test('退回 of a part: not found to anyone but the lead unit’s side, a bad body refused (400, as every API body), nothing recorded', async ({ t, w, memberA, memberB, leaderA, coordinator }) => {
+  const part = await partOf(t, w.assignmentB.id, w.memberB.id, 'part-b-return');
+  const send = (s: TSession, reportId: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/reports/${reportId}/return`, payload, headers: withSession(s) });
+  const good = { reason: '缺少抽检报告', reworkDays: 3 };
+  const audits = () => t.db.auditEvent.count({ where: { action: 'measure.return-part' } });
+  const before = await audits();
+
+  // The office reviews through its own queue; the cooperating unit itself is not the lead's side.
+  for (const who of [coordinator, memberB]) {
+    const res = await send(who, part.id, good);
+    expect(res.statusCode, res.body).toBe(404);
+  }
+  // The lead unit's own report is no part.
+  const own = await t.db.progressReport.findFirstOrThrow({ where: { assignmentId: w.assignmentA.id } });
+  expect((await send(memberA, own.id, good)).statusCode).toBe(404);
+  for (const bad of [{ reworkDays: 3 }, { reason: '  ', reworkDays: 3 }, { reason: '缺少抽检报告' }, { reason: '缺少抽检报告', reworkDays: 0 }, { ...good, extra: 1 }]) {
+    const res = await send(memberA, part.id, bad);
+    expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+  }
+  // The lead unit's people and its supervising leader reach the measure (none runs here: 503), nobody else does.
+  for (const who of [memberA, leaderA]) expect((await send(who, part.id, good)).statusCode).toBe(503);
+  expect(await audits()).toBe(before);
+  expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: part.id } })).toMatchObject({ review: null, reviewReason: null });
+});
+
+test('the lead’s item page offers 退回 beside each unit’s latest part; a refused form keeps what was typed; the cooperating unit’s page says why and by when', async ({ t, w, memberA, memberB }) => {
+  const older = await partOf(t, w.assignmentB.id, w.memberB.id, 'part-b-page-1');
+  const part = await t.db.progressReport.update({ where: { id: (await partOf(t, w.assignmentB.id, w.memberB.id, 'part-b-page-2')).id }, data: { submittedAt: new Date('2026-07-13T02:00:00Z') } });
+  const page = await t.app.inject({ url: `/items/${w.assignmentA.id}`, headers: { cookie: memberA.cookie } });
+  expect(page.body).toContain(`action="/items/${w.assignmentA.id}/parts/${part.id}/return#parts"`);
+  expect(page.body).not.toContain(`/parts/${older.id}/return`);
+  expect(page.body).toContain(`<label for="return-reason-${part.id}">退回理由</label>`);
+  expect(page.body).toContain(`<label for="return-days-${part.id}">整改时限（工作日）</label>`);
+
+  const url = `/items/${w.assignmentA.id}/parts/${part.id}/return`;
+  const post = (payload: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url, payload: new URLSearchParams({ ...payload, _csrf: memberA.csrfToken }).toString(), headers: { cookie: memberA.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+  const noReason = await post({ reason: '', reworkDays: '4', requestId: 'page-return-1' });
+  expect(noReason.statusCode).toBe(422);
+  expect(noReason.body).toContain('请填写退回理由');
+  expect(noReason.body).toContain(`id="return-days-${part.id}" name="reworkDays" type="number" min="1" max="60" inputmode="numeric" value="4"`);
+  // A sound form reaches the measure; none runs here, so it comes back in one line, what was typed kept.
+  const unavailable = await post({ reason: '缺少抽检报告', reworkDays: '4', requestId: 'page-return-2' });
+  expect(unavailable.statusCode).toBe(503);
+  expect(unavailable.body).toContain(`id="return-reason-${part.id}" name="reason" maxlength="2000" value="缺少抽检报告"`);
+  expect(await t.db.auditEvent.count({ where: { action: 'measure.return-part' } })).toBe(0);
+
+  // Returned (as the measure projects it), the part shows why and by when, to both sides, and offers no second 退回.
+  await t.db.progressReport.update({ where: { id: part.id }, data: { review: 'returned', reviewReason: '缺少抽检报告', reworkDue: new Date('2026-07-16T16:00:00Z') } });
+  const theirs = await t.app.inject({ url: `/items/${w.assignmentB.id}`, headers: { cookie: memberB.cookie } });
+  expect(theirs.body).toContain('<div class="c-red" data-review="returned">牵头单位退回：缺少抽检报告。请于 2026-07-17 前重新报送</div>');
+  const lead = await t.app.inject({ url: `/items/${w.assignmentA.id}`, headers: { cookie: memberA.cookie } });
+  expect(lead.body).toContain('牵头单位退回：缺少抽检报告。请于 2026-07-17 前重新报送');
+  expect(lead.body).not.toContain(`/parts/${part.id}/return`);
+  // Nor does the lead's report form offer it to consolidate.
+  expect(lead.body).not.toContain(`id="part-${part.id}"`);
 });

@@ -45,6 +45,9 @@ describe('recorded measure histories replay on the current workflow code', () =>
         // Cooperating units report their parts to the lead unit (cycle.reportTo = lead), which is told of each; its
         // report consolidates them, waits for the office's review and is accepted: done.
         'report-to-lead-consolidated-accepted',
+        // The lead unit returns (退回) a cooperating unit's part with a reason and a rework time; the unit is told,
+        // reminded and 催办 against the rework date, sends it again, and the lead's report includes the new part.
+        'report-to-lead-part-returned',
       ].sort(),
     );
     expect(files.some((f) => /\.run2\.json$/.test(f))).toBe(true);

@@ -3,9 +3,11 @@ import { describe, expect } from 'vitest';
 import { shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
 import { loadItem } from '../../api/views/item';
+import { planAudit } from '../../api/views/plan-audit';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { listReviews } from '../../services/reviews/list-reviews';
+import { returnPart } from '../../services/reviews/return-part';
 import { reviewReport } from '../../services/reviews/review-report';
 import { loadScoringInput } from '../../services/scoring/load-scoring-input';
 import type { MailCapture } from '../../stack/mail-capture';
@@ -152,5 +154,86 @@ describe.sequential('reportTo = office: every unit reports to the office, as bef
     expect((await loadItem(t.db, { ...reg.contacts.fgw, csrfToken: '' } as never, ids.fgw)).cooperatingParts).toEqual([]);
     await world.settled();
     expect(await t.db.outboxMessage.count({ where: { step: 'part-received', planId } })).toBe(0);
+  });
+});
+
+describe.sequential('退回 by the lead unit: a cooperating unit’s part goes back with a reason and a rework time; the unit is chased against it, sends it again, and the lead’s report includes the new part', () => {
+  const parts = { czj: '', scjg1: '', scjg2: '' };
+  const back = (reportId: string, requestId: string, by = reg.contacts.fgw) => returnPart(services(), by, reportId, { reason: '缺少资金拨付凭证', reworkDays: 2, requestId });
+
+  it('launches the measure; the cooperating units send their parts to the lead unit', async () => {
+    await launch('三', { acknowledgeDays: 0, reportTo: 'lead' }, NOTICES);
+    await world.advanceTo('2026-01-06');
+    parts.czj = (await submitProgress(services(), report('czj', 'czj-part-r1', { status: 'in_progress', percent: 40, narrative: '资金正在安排。' }))).reportId;
+    expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】配合单位报送：市财政局“制定质量提升行动方案”']);
+    parts.scjg1 = (await submitProgress(services(), report('scjg', 'scjg-part-r1', { status: 'in_progress', percent: 30 }))).reportId;
+    expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】配合单位报送：市市场监管局“制定质量提升行动方案”']);
+    parts.scjg2 = (await submitProgress(services(), report('scjg', 'scjg-part-r2', { status: 'in_progress', percent: 50 }))).reportId;
+    expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】配合单位报送：市市场监管局“制定质量提升行动方案”']);
+  });
+
+  it('only the lead unit’s side returns a part, only a unit’s latest part, once; nothing is recorded for a refusal', async () => {
+    await world.advanceTo('2026-01-07');
+    const audits = () => t.db.auditEvent.count({ where: { planId, action: 'measure.return-part' } });
+    // The office reviews through its own queue; the cooperating units are not the lead's side: the part is not found.
+    for (const who of [reg.contacts.office, reg.contacts.czj, reg.contacts.scjg]) await expect(back(parts.czj, 'return-by-other', who)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // The lead unit's own report is no part.
+    const own = await submitProgress(services(), report('fgw', 'fgw-own-r1', { status: 'in_progress', percent: 10 }));
+    await expect(back(own.reportId, 'return-own')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // A part its unit has since sent again: the newer one is the one to return.
+    await expect(back(parts.scjg1, 'return-old')).rejects.toMatchObject({ code: 'CONFLICT', type: 'PartSuperseded' });
+    expect(await audits()).toBe(0);
+    expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: parts.scjg1 } })).toMatchObject({ review: null });
+  });
+
+  it('退回: the part no longer counts, its unit is back at work, told why and by when, and reminded against the rework date', async () => {
+    const returned = await back(parts.czj, 'return-czj-1');
+    // Wednesday 01-07 + 2 working days: Friday 01-09.
+    expect(returned).toMatchObject({ reportId: parts.czj, review: 'returned', reworkDue: '2026-01-09' });
+    expect(await newMails(2)).toEqual([
+      'czj@example.gov.cn | 【督办】报送提醒：“制定质量提升行动方案”2026年上半年进展报告请于2026年1月9日前报送',
+      'czj@example.gov.cn | 【督办】牵头单位退回：市财政局“制定质量提升行动方案”2026年上半年进展报告',
+    ]);
+    const letter = capture.messages().find((m) => m.subject.startsWith('【督办】牵头单位退回'))!;
+    expect(letter.text).toContain('牵头单位退回：缺少资金拨付凭证。请于 2026年1月9日 前重新报送');
+    expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: parts.czj } })).toMatchObject({
+      review: 'returned',
+      reviewReason: '缺少资金拨付凭证',
+      reviewedById: reg.contacts.fgw.id,
+      reworkDue: new Date('2026-01-08T16:00:00Z'),
+    });
+    expect(await t.db.assignment.findUniqueOrThrow({ where: { id: ids.czj } })).toMatchObject({ status: 'in_progress' });
+    const trail = await planAudit(t.db, { id: planId, title: '' }, { limit: 1, format: 'json' }, 'zh');
+    expect(trail.entries[0]).toMatchObject({ action: 'measure.return-part', label: '牵头单位退回配合单位材料', reason: '缺少资金拨付凭证', details: ['牵头单位退回，2026-01-09 前重报'] });
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { planId, action: 'measure.return-part' } })).toMatchObject({ actorId: reg.contacts.fgw.id, actorLabel: 'unit' });
+    await expect(back(parts.czj, 'return-czj-2')).rejects.toMatchObject({ code: 'CONFLICT', type: 'PartReturned' });
+    // The returned part no longer counts for its unit; the rubric's 退回 deduction is the office's, and does not take it.
+    const scoring = (await loadScoringInput(t.db, planId, new Date(shanghaiMidnight('2026-01-08')))).input;
+    expect(scoring.reports.map((r) => r.id)).not.toContain(parts.czj);
+    expect(scoring.reports.map((r) => r.id)).toContain(parts.scjg2);
+    expect(scoring.assessment!.returns).toEqual([]);
+    // The cooperating unit's page says why and by when; the lead's report form no longer offers the part.
+    const theirs = await loadItem(t.db, { ...reg.contacts.czj, csrfToken: '' } as never, ids.czj);
+    expect(theirs.reports[0]).toMatchObject({ id: parts.czj, toLead: true, review: 'returned', reviewReason: '缺少资金拨付凭证', reworkDue: '2026-01-09' });
+    await expect(submitProgress(services(), { ...report('fgw', 'fgw-with-returned', { status: 'in_progress', percent: 20 }), parts: [parts.czj] })).rejects.toThrow('不是配合单位报送本牵头单位且未被退回的内容');
+
+    await world.advanceTo('2026-01-09');
+    expect(await newMails(1)).toEqual(['czj@example.gov.cn | 【督办】今日到期：“制定质量提升行动方案”2026年上半年进展报告请于今日报送']);
+    await world.advanceTo('2026-01-12');
+    expect(await newMails(1)).toEqual(['czj@example.gov.cn | 【督办】催办：市财政局“制定质量提升行动方案”2026年上半年进展报告已逾期1个工作日']);
+  });
+
+  it('sent again, the new part reaches the lead, whose report includes it; the chase stops', async () => {
+    await world.advanceTo('2026-01-13');
+    const again = await submitProgress(services(), report('czj', 'czj-part-r2', { narrative: '资金已拨付，凭证附后。' }));
+    expect(again).toMatchObject({ period: '2026-H1', due: '2026-01-09', workingDaysLate: 2, awaitingReview: false });
+    expect(await newMails(1)).toEqual(['fgw@example.gov.cn | 【督办】配合单位报送：市财政局“制定质量提升行动方案”']);
+    const lead = await submitProgress(services(), { ...report('fgw', 'fgw-done-r1', { narrative: '方案已印发。' }), parts: [again.reportId, parts.scjg2] });
+    expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: lead.reportId } })).toMatchObject({ parts: [again.reportId, parts.scjg2] });
+    await reviewReport(services(), reg.contacts.office, lead.reportId, { decision: 'accept', requestId: 'accept-lead-r1' });
+    expect(await world.outcome(measureWorkflowId(planId, measureId))).toMatchObject({ status: 'done' });
+    await world.settled();
+    expect(capture.messages()).toHaveLength(mails.seen());
+    await recordHistories(env.client, measureWorkflowId(planId, measureId), 'report-to-lead-part-returned');
   });
 });

@@ -14,6 +14,7 @@ import type {
   TExtensionRequest,
   TReassignUnit,
   TRemoveCooperatingUnit,
+  TReturnPart,
   TReviewReport,
 } from '../../domain/measure-actions';
 import type { TAcknowledge, TRefuseAssignment } from '../../domain/acknowledgement';
@@ -90,6 +91,11 @@ export const cancelMeasureUpdate = defineUpdate<TActionAnswer, [TCancelMeasure]>
 export const acknowledgeAssignmentUpdate = defineUpdate<TAcknowledgeAnswer, [TAcknowledge]>('acknowledgeAssignment');
 /** 审核: the coordinating office accepts (通过) or returns (退回) a report waiting for its review. */
 export const reviewReportUpdate = defineUpdate<TReviewAnswer, [TReviewReport]>('reviewReport');
+/**
+ * 退回 by the lead unit (cycle.reportTo = lead): a cooperating unit's part goes back for rework by a deadline, against
+ * which the unit is chased. Named apart from every activity, so a history's update and activity names never read alike.
+ */
+export const returnPartToCooperatingUpdate = defineUpdate<TReviewAnswer, [TReturnPart]>('returnPartToCooperating');
 /** 拒签: the unit refuses its assignment with a reason; its clock stands still until the office decides. */
 export const refuseAssignmentUpdate = defineUpdate<TActionAnswer, [TRefuseAssignment]>('refuseAssignment');
 /** The office confirms a refused assignment (the other decision, 改派, is reassignUnit). */

@@ -2,7 +2,7 @@ import { ApplicationFailure, condition, log, setHandler, uuid4 } from '@temporal
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { TCoordinatorAction } from '../../activities/measures/apply-coordinator-action';
-import { addWorkingDays, shanghaiDate, workingDaysBetween } from '../../calendar/working-days';
+import { shanghaiDate, workingDaysBetween } from '../../calendar/working-days';
 import {
   ZAddCooperatingUnitSchema,
   ZCancelMeasureSchema,
@@ -14,9 +14,11 @@ import {
   ZExtensionRequestSchema,
   ZReassignUnitSchema,
   ZRemoveCooperatingUnitSchema,
+  ZReturnPartSchema,
   ZReviewReportSchema,
   type TExtensionDecision,
   type TExtensionRequest,
+  type TReturnPart,
   type TReviewReport,
 } from '../../domain/measure-actions';
 import { MEASURE_FAILURE, refusal, refusalFailure, type TRefusal } from '../../domain/measure-failures';
@@ -37,11 +39,12 @@ import {
   refuseInstruction,
   refuseInstructionReply,
   refuseReport,
+  refuseReturnPart,
   refuseSubtask,
   refuseSubtaskDone,
   refuseReview,
 } from '../../domain/measure-requests';
-import { DEFAULT_REWORK_DAYS, needsReview } from '../../domain/office-cycle';
+import { needsReview, reworkDeadline } from '../../domain/office-cycle';
 import { ZAcknowledgeSchema, ZRefuseAssignmentSchema } from '../../domain/acknowledgement';
 import { subtaskProgress, ZAddSubtaskSchema, ZSubtaskDoneSchema } from '../../domain/subtasks';
 import { replyDeadline, ZIssueInstructionSchema, ZReplyInstructionSchema, type TIssueInstruction } from '../../domain/instructions';
@@ -71,6 +74,7 @@ import {
   removeCooperatingUnitUpdate,
   replyInstructionUpdate,
   requestExtensionUpdate,
+  returnPartToCooperatingUpdate,
   reviewReportUpdate,
   submitProgressUpdate,
   type TAcknowledgeAnswer,
@@ -93,6 +97,7 @@ export function registerHandlers(run: TMeasureRun): void {
   onUpdate(run, requestExtensionUpdate, ZExtensionRequestSchema, (r) => refuseExtensionRequest(run.state, r, today()), (r) => acceptExtensionRequest(run, r));
   onUpdate(run, decideExtensionUpdate, ZExtensionDecisionSchema, (d) => refuseExtensionDecision(run.state, d), (d, key) => decideExtension(run, d, key));
   onUpdate(run, reviewReportUpdate, ZReviewReportSchema, (r) => refuseReview(run.state, r), (r, key) => reviewReport(run, r, key));
+  onUpdate(run, returnPartToCooperatingUpdate, ZReturnPartSchema, (r) => refuseReturnPart(run.state, r), (r, key) => returnPart(run, r, key));
   onUpdate(run, acknowledgeAssignmentUpdate, ZAcknowledgeSchema, (r) => refuseAcknowledge(run.state, r), async (r): Promise<TAcknowledgeAnswer> => {
     const now = virtualNow(run);
     await surfacing(decisions.recordAcknowledgement({ ...r, at: iso(now) }));
@@ -207,7 +212,7 @@ async function acceptReport(run: TMeasureRun, s: TProgressSubmission): Promise<T
   const sent = { reportId: uuid4(), submission: s, period, dueAt: iso(periodClosedAt(due) - 1), submittedAt: iso(now), review, ...(subtasks ? { subtasks } : {}), ...routing };
   const stored = await surfacing(steps.recordProgressReport(sent));
   if (stored.recorded) {
-    const held = { reportId: stored.reportId, assignmentId: s.assignmentId, period, status: s.status, percent: s.percent, at: now };
+    const held = { reportId: stored.reportId, assignmentId: s.assignmentId, period, status: s.status, percent: s.percent, at: now, ...(toLead ? { toLead: true as const } : {}) };
     run.state.reports.push(review ? { ...held, review: 'pending' } : held);
     run.state.reportsReceived += 1;
   }
@@ -225,11 +230,26 @@ async function reviewReport(run: TMeasureRun, r: TReviewReport, requestKey: stri
   const report = run.state.reports.find((x) => x.reportId === r.reportId)!;
   // A review may reach a run in the instant it starts, before it has loaded the calendar the deadline is counted on.
   await condition(() => run.cal !== null);
-  const reworkDue = r.decision === 'return' ? addWorkingDays(shanghaiDate(virtualNow(run)), r.reworkDays ?? DEFAULT_REWORK_DAYS, run.cal!) : undefined;
+  const reworkDue = r.decision === 'return' ? reworkDeadline(shanghaiDate(virtualNow(run)), r.reworkDays, run.cal!) : undefined;
   await applyAction(run, { actorId: r.actorId, reason: r.reason ?? '' }, requestKey, { action: 'review-report', reportId: report.reportId, decision: r.decision, reworkDue });
   report.review = r.decision === 'accept' ? 'accepted' : 'returned';
   if (reworkDue) report.reworkDue = reworkDue;
   return { reportId: report.reportId, review: report.review, reworkDue: reworkDue ?? null, auditKey: auditKey(run, requestKey) };
+}
+
+/**
+ * 退回 by the lead unit: projected onto the part (with its letter to the cooperating unit and its audit record) as the
+ * office's 退回 is; the part no longer counts, and the unit owes its period's part again by the rework deadline, against
+ * which the loop chases it (within cycle.cooperatingChase).
+ */
+async function returnPart(run: TMeasureRun, r: TReturnPart, requestKey: string): Promise<TReviewAnswer> {
+  const part = run.state.reports.find((x) => x.reportId === r.reportId)!;
+  await condition(() => run.cal !== null);
+  const reworkDue = reworkDeadline(shanghaiDate(virtualNow(run)), r.reworkDays, run.cal!);
+  await applyAction(run, { actorId: r.actorId, reason: r.reason }, requestKey, { action: 'return-part', reportId: part.reportId, reworkDue });
+  part.review = 'returned';
+  part.reworkDue = reworkDue;
+  return { reportId: part.reportId, review: 'returned', reworkDue, auditKey: auditKey(run, requestKey) };
 }
 
 /**

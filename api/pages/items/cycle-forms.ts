@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ZInstructionReplyBodySchema } from '../../../domain/instructions';
+import { ZReturnPartBodySchema } from '../../../domain/measure-actions';
 import { MEASURE_FAILURE } from '../../../domain/measure-failures';
 import { ZSubtaskBodySchema, ZSubtaskDoneBodySchema } from '../../../domain/subtasks';
 import { replyInstruction } from '../../../services/instructions/reply-instruction';
 import { MeasureActionError } from '../../../services/measures/measure-update';
 import { addSubtask } from '../../../services/subtasks/add-subtask';
 import { completeSubtask } from '../../../services/subtasks/complete-subtask';
+import { returnPart } from '../../../services/reviews/return-part';
 import { requireActor } from '../../auth/actor';
 import { definePageRoute, parsePart } from '../../route';
 import { ZAssignmentParamsSchema } from '../../routes/assignments/show.types';
 import { blankToUndefined } from '../../schemas';
-import { uniqueProblems, type TProblem } from '../forms';
+import { formNumber, uniqueProblems, type TProblem } from '../forms';
 import type { TTranslate } from '../i18n';
 import { SUBTASK_FIELDS, SUBTASK_LABEL } from './cycle';
 import { linksOf, showRefused } from './forms';
@@ -142,5 +144,38 @@ export const subtaskDoneSubmit = definePageRoute({
       );
     }
     return reply.redirect(`/items/${params.assignmentId}?done=subtaskCompleted#subtasks`, 303);
+  },
+});
+
+/**
+ * 退回 by the lead unit, beside a cooperating unit's part on the lead's item page: through the service the API calls;
+ * a bad reason or number of days comes back beside its field, a refusal in one line, what was typed kept.
+ */
+export const returnPartSubmit = definePageRoute({
+  method: 'POST',
+  url: '/items/:assignmentId/parts/:reportId/return',
+  auth: 'signed-in',
+  params: ZAssignmentParamsSchema.extend({ reportId: ZIdSchema }),
+  body: z.object({ reason: z.string().default(''), reworkDays: z.string().max(10).default(''), requestId: z.string().max(200) }),
+  async handler({ req, reply, deps, actor, params, body, locale }) {
+    const a = requireActor(actor);
+    try {
+      const sent = { reason: body.reason, reworkDays: body.reworkDays.trim() ? formNumber(body.reworkDays) : undefined, requestId: body.requestId };
+      await returnPart(deps, a, params.reportId, parsePart(ZReturnPartBodySchema, sent, 'body', locale));
+    } catch (err) {
+      const [reasonId, daysId] = [`return-reason-${params.reportId}`, `return-days-${params.reportId}`];
+      return showRefused({ req, reply, deps, actor: a, assignmentId: params.assignmentId }, 'returnPart', err, { ...body, reportId: params.reportId, idempotencyKey: body.requestId }, (t, issues) =>
+        issues
+          ? uniqueProblems(
+              issues.map((issue): TProblem => {
+                if (issue.path[0] === 'reason') return { field: reasonId, label: t('reviewReason'), message: issue.code === 'too_big' ? tooLong(t, issue) : t('problemReturnReason') };
+                if (issue.path[0] === 'reworkDays') return { field: daysId, label: t('reviewReworkDays'), message: t('problemReworkDays') };
+                return { field: null, label: null, message: t('problemFormExpired') };
+              }),
+            )
+          : [refusalOf(t, err)!],
+      );
+    }
+    return reply.redirect(`/items/${params.assignmentId}?done=partReturned#parts`, 303);
   },
 });

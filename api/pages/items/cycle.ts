@@ -11,7 +11,23 @@ import { csrfField, type TPage } from '../layout';
  * awaiting its reply, and for the lead unit 分解 — adding a sub-task and marking an open one done. A form shown again
  * after a refusal keeps what was typed, each problem beside its field.
  */
-export type TCycleForms = { reply?: TFormState; subtask?: TFormState; subtaskDone?: TFormState };
+export type TCycleForms = { reply?: TFormState; subtask?: TFormState; subtaskDone?: TFormState; returnPart?: TFormState };
+
+/**
+ * 退回 beside a cooperating unit's part, for the lead unit's people (cycle.reportTo = lead): a reason and working days
+ * to send it again; a refused form comes back with what was typed.
+ */
+export function returnPartForm(p: TPage, item: TItem, part: TItem['cooperatingParts'][number], latest: boolean, state: TFormState | undefined): Raw {
+  if (!item.canReport || !latest || part.review === 'returned') return html``;
+  const { t } = p;
+  const mine = state?.values.reportId === part.id ? state : undefined;
+  const [reasonId, daysId] = [`return-reason-${part.id}`, `return-days-${part.id}`];
+  const [reason, days] = [fieldProblem(mine, reasonId), fieldProblem(mine, daysId)];
+  return html`${problemList(t('formProblems'), mine, `return-problems-${part.id}`)}<form method="post" action="/items/${item.id}/parts/${part.id}/return#parts" class="row">${csrfField(p)}<input type="hidden" name="reportId" value="${part.id}"><input type="hidden" name="requestId" value="${mine?.idempotencyKey ?? randomUUID()}">
+<div><label for="${reasonId}">${t('reviewReason')}</label><input id="${reasonId}" name="reason" maxlength="2000" value="${mine?.values.reason ?? ''}"${reason.attrs}>${reason.note}</div>
+<div><label for="${daysId}">${t('reviewReworkDays')}</label><input id="${daysId}" name="reworkDays" type="number" min="1" max="60" inputmode="numeric" value="${mine?.values.reworkDays ?? ''}"${days.attrs}>${days.note}</div>
+<button type="submit" class="secondary">${t('partReturnSubmit')}</button></form>`;
+}
 
 /** Under a 批示 this unit has not answered: its 落实情况 form; nothing once answered or for readers outside the unit. */
 export function replyForm(p: TPage, item: TItem, i: TShownInstruction, state: TFormState | undefined): Raw {

@@ -12,7 +12,7 @@ import { attachmentLink } from './attachment-link';
 import type { TTranslate } from '../i18n';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { acknowledgeForms } from './acknowledge';
-import { replyForm, subtaskAddForm, subtaskDoneForm, type TCycleForms } from './cycle';
+import { replyForm, returnPartForm, subtaskAddForm, subtaskDoneForm, type TCycleForms } from './cycle';
 import { extensionOffer } from './extension-offer';
 import { instructionsCard } from './instructions';
 import { subtaskProgressLine, subtasksCard } from './subtasks';
@@ -148,17 +148,25 @@ function partsToConsolidate(t: TTranslate, item: TItem, v: Record<string, string
   )}</fieldset>`;
 }
 
-/** The parts cooperating units sent the lead unit (cycle.reportTo = lead), newest first, with their files. */
-function cooperatingPartsCard(t: TTranslate, item: TItem): Raw | string {
+/**
+ * The parts cooperating units sent the lead unit (cycle.reportTo = lead), newest first, with their files; each unit's
+ * latest part may be returned (退回), and a returned one says why and by when.
+ */
+function cooperatingPartsCard(p: TPage, item: TItem, flash: Raw | string, form: TFormState | undefined): Raw | string {
+  const { t } = p;
   if (item.role !== 'lead' || !item.cooperatingParts.length) return '';
-  return html`<section class="card" id="parts"><h2>${t('cooperatingParts')}</h2><ol class="history">${item.cooperatingParts.map(
-    (r) => html`<li data-part="${r.id}"><b>${r.unit}</b> · ${t.period(r.period)} · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
-<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${r.attachments.length ? html`<div>${r.attachments.map((x) => attachmentLink(x))}</div>` : ''}</li>`,
+  return html`<section class="card" id="parts"><h2>${t('cooperatingParts')}</h2>${flash}<ol class="history">${item.cooperatingParts.map(
+    (r, i, all) => html`<li data-part="${r.id}"><b>${r.unit}</b> · ${t.period(r.period)} · ${t.value(r.status)} · ${r.percent}% · ${r.submittedBy} · <small>${shanghaiTime(new Date(r.submittedAt))}</small>
+<div>${r.narrative}</div>${r.blockedReason ? html`<div class="c-red">${r.blockedReason}</div>` : ''}${reviewNote(t, r)}${r.attachments.length ? html`<div>${r.attachments.map((x) => attachmentLink(x))}</div>` : ''}${returnPartForm(p, item, r, all.findIndex((x) => x.unit === r.unit) === i, form)}</li>`,
   )}</ol></section>`;
 }
 
 /** Where the report stands with the office's review (审核): waiting, accepted, or returned with why and by when. */
 function reviewNote(t: TTranslate, r: TItem['reports'][number]): Raw | string {
+  // A part the lead unit returned (退回) says why and by when, as a report the office returned does.
+  if (r.toLead && r.review === 'returned') {
+    return html`<div class="c-red" data-review="returned">${t.fill('partReturnedNote', { reason: r.reviewReason ?? '', due: r.reworkDue ?? '' })}</div>`;
+  }
   if (r.toLead) return html`<div data-review="to-lead">${t('sentToLead')}</div>`;
   if (r.review === 'pending') return html`<div class="c-yellow" data-review="pending">${t('reviewPending')}</div>`;
   if (r.review === 'accepted') return html`<div data-review="accepted">${t('reviewAccepted')}</div>`;
@@ -182,7 +190,8 @@ export type TItemForms = { report?: TFormState; extension?: TFormState; acknowle
 type TFlash = NonNullable<z.infer<typeof ZFlashSchema>>;
 
 /** Confirmations shown where the redirect lands (its #fragment), not at the top of a long page a phone has scrolled past. */
-const FLASH_SECTION: Partial<Record<TFlash, 'history' | 'extensions' | 'evidence' | 'instructions' | 'subtasks'>> = {
+const FLASH_SECTION: Partial<Record<TFlash, 'history' | 'extensions' | 'evidence' | 'instructions' | 'subtasks' | 'parts'>> = {
+  partReturned: 'parts',
   reportAccepted: 'history',
   instructionReplied: 'instructions',
   subtaskAdded: 'subtasks',
@@ -211,7 +220,7 @@ ${item.canReport ? html`${evidenceCard(p, item, flash('evidence'))}${reportForm(
 ${acknowledgementCard(t, item)}
 ${acknowledgeForms(p, item, o.forms)}
 ${flash('subtasks')}${subtasksCard(t, item.subtasks, { done: (s) => subtaskDoneForm(p, item, s, o.forms?.subtaskDone), add: subtaskAddForm(p, item, o.forms?.subtask) })}
-${cooperatingPartsCard(t, item)}
+${cooperatingPartsCard(p, item, flash('parts'), o.forms?.returnPart)}
 ${supervisionSheets(p, item)}
 <section class="card" id="history"><h2>${t('history')}</h2>${flash('history')}${
       item.reports.length

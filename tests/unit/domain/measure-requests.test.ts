@@ -10,8 +10,9 @@ import {
   refuseReassign,
   refuseRemoveCooperating,
   refuseReport,
+  refuseReturnPart,
 } from '../../../domain/measure-requests';
-import type { TExtensionState, TMeasureState } from '../../../domain/measure-state';
+import type { TExtensionState, TMeasureState, TReportState } from '../../../domain/measure-state';
 import { measure } from './rules-fixture';
 
 const ext = (overrides: Partial<TExtensionState> = {}): TExtensionState => ({
@@ -24,6 +25,7 @@ const ext = (overrides: Partial<TExtensionState> = {}): TExtensionState => ({
   ...overrides,
 });
 const report = (assignmentId: string, period: string) => ({ reportId: `${assignmentId}-${period}`, assignmentId, period, status: 'in_progress' as const, percent: 50, at: 0 });
+const part = (reportId: string, over: Partial<TReportState> = {}): TReportState => ({ ...report('a-coop', '2026-H1'), reportId, toLead: true, ...over });
 const done = measure({ status: 'done' });
 const cancelled = measure({ status: 'cancelled' });
 const withoutCoop = measure({ assignments: measure().assignments.map((a) => (a.id === 'a-coop' ? { ...a, active: false } : a)) });
@@ -71,6 +73,14 @@ describe('the rules a request must meet', () => {
     ['改派 from a unit that holds nothing', refuseReassign(measure(), { fromUnitId: 'u3', toUnitId: 'u4' }), { code: 'UnitNotAssigned', params: { unitId: 'u3' } }],
     ['改派 to a unit that already holds it', refuseReassign(measure(), { fromUnitId: 'u1', toUnitId: 'u2' }), { code: 'UnitAlreadyAssigned', params: { unitId: 'u2' } }],
     ['改派 back to a removed unit', refuseReassign(withoutCoop, { fromUnitId: 'u1', toUnitId: 'u2' }), null],
+
+    ['退回 of a cooperating unit’s latest part', refuseReturnPart(measure({ reports: [part('p1')] }), { reportId: 'p1' }), null],
+    ['退回 of no report', refuseReturnPart(measure(), { reportId: 'p9' }), { code: 'UnknownReport', params: { reportId: 'p9' } }],
+    ['退回 of a report sent to the office', refuseReturnPart(measure({ reports: [part('p1', { toLead: undefined })] }), { reportId: 'p1' }), { code: 'NotAPart', params: { reportId: 'p1' } }],
+    ['退回 of a removed unit’s part', refuseReturnPart({ ...withoutCoop, reports: [part('p1')] }, { reportId: 'p1' }), { code: 'NotAPart', params: { reportId: 'p1' } }],
+    ['退回 of a part returned already', refuseReturnPart(measure({ reports: [part('p1', { review: 'returned', reworkDue: '2026-07-20' })] }), { reportId: 'p1' }), { code: 'PartReturned', params: { reportId: 'p1' } }],
+    ['退回 of a part sent again since', refuseReturnPart(measure({ reports: [part('p1'), part('p2')] }), { reportId: 'p1' }), { code: 'PartSuperseded', params: { reportId: 'p1', latestId: 'p2' } }],
+    ['退回 on a measure done', refuseReturnPart({ ...done, reports: [part('p1')] }, { reportId: 'p1' }), { code: 'MeasureClosed', params: { status: 'done' } }],
 
     ['adding a new cooperating unit', refuseAddCooperating(measure(), { unitId: 'u3' }), null],
     ['adding a unit that holds it', refuseAddCooperating(measure(), { unitId: 'u1' }), { code: 'UnitAlreadyAssigned', params: { unitId: 'u1' } }],
