@@ -108,6 +108,7 @@ export function computeScores(sent: TScoringInput, rubric: TRubric, calendar: TC
 export function inYear(input: TScoringInput, year: number): TScoringInput {
   const yearEnd = `${year}-12-31`;
   const keys = new Map<string, Set<string>>();
+  const firstYear = Math.min(year, ...(input.years ?? []));
   const measures = input.measures.flatMap((m): TScoringMeasure[] => {
     const periods = m.periods.filter((p) => p.year === year);
     const dueYear = Number(shanghaiDate(m.due).slice(0, 4));
@@ -115,7 +116,7 @@ export function inYear(input: TScoringInput, year: number): TScoringInput {
     keys.set(m.id, new Set(periods.map((p) => p.period)));
     const start = m.start ? shanghaiDate(m.start) : null;
     const progress = dueYear > year && start ? { by: yearEnd, elapsed: elapsedPercent(start, shanghaiDate(m.due), yearEnd) } : undefined;
-    return [{ ...m, periods, targets: targetsOfYear(m, year, dueYear), ...(progress ? { progress } : {}) }];
+    return [{ ...m, periods, targets: targetsOfYear(m, year, dueYear, firstYear), ...(progress ? { progress } : {}) }];
   });
   const measureOf = new Map(input.assignments.map((a) => [a.id, a.measureId]));
   const ofYear = (assignmentId: string, period: string) => keys.get(measureOf.get(assignmentId) ?? '')?.has(period) ?? false;
@@ -151,14 +152,15 @@ export function inYear(input: TScoringInput, year: number): TScoringInput {
 /**
  * A measure's targets as a year assesses them: a target with a milestone that year is judged on the milestone's value;
  * one due that year (or by no year, on a measure due that year) on its own; one due later with no milestone that year
- * is not assessed that year.
+ * is not assessed that year. One due before the plan's period (a plan launched as is, its measures moved to the first
+ * reporting date after the launch) is judged with its measure, in the year the measure is due: else it would count in no year.
  */
-function targetsOfYear(m: TScoringMeasure, year: number, dueYear: number): TScoringTarget[] {
+function targetsOfYear(m: TScoringMeasure, year: number, dueYear: number, firstYear: number): TScoringTarget[] {
   return m.targets.flatMap((t) => {
     const milestone = t.milestones?.find((x) => Number(x.by.slice(0, 4)) === year);
     if (milestone) return [{ ...t, value: milestone.value }];
     const tYear = t.by ? Number(t.by.slice(0, 4)) : dueYear;
-    return tYear === year ? [t] : [];
+    return tYear === year || (tYear < firstYear && dueYear === year) ? [t] : [];
   });
 }
 

@@ -58,7 +58,7 @@ export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId
 
   const ofPlan = { assignment: { status: { not: 'cancelled' as const }, measure: { planId, status: { not: 'cancelled' as const } } } };
   const { period, annualSummary } = planSettingsOf(plan, ['period', 'annualSummary']);
-  const [measures, reports, extensions, escalations, days, records, returned, summaries] = await Promise.all([
+  const [measures, reports, extensions, escalations, days, recorded, returned, summaries] = await Promise.all([
     db.measure.findMany({
       where: { planId, status: { not: 'cancelled' } },
       orderBy: { seq: 'asc' },
@@ -91,10 +91,8 @@ export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId
       select: { id: true, assignmentId: true, level: true, period: true, workingDaysLate: true, sentAt: true },
     }),
     readCalendarDays(db),
-    db.assessmentRecord.findMany({
-      where: { planId, recordedAt: { lte: asOf } },
-      select: { id: true, unitId: true, year: true, kind: true, points: true, title: true, recordedAt: true },
-    }),
+    // Filtered by asOf below, once read on the plan's clock.
+    db.assessmentRecord.findMany({ where: { planId }, select: { id: true, unitId: true, year: true, kind: true, points: true, title: true, recordedAt: true } }),
     db.progressReport.findMany({
       // The office's 退回 only: a lead unit's return of a cooperating unit's part (cycle.reportTo = lead) is a step
       // between departments, not the office's judgement, and the part's lateness against its rework date already counts.
@@ -106,6 +104,12 @@ export async function loadScoringInput(db: Db | Prisma.TransactionClient, planId
       : db.annualSummary.findMany({ where: { planId }, select: { id: true, unitId: true, year: true, submittedAt: true, dueOn: true } }),
   ]);
 
+  // 加分, 一票否决 and 评议 carry the office's real time, like summaries: read on the plan's clock, as its workflows record
+  // every other fact, so a plan on a demo or test clock counts them in the year it recorded them in.
+  const records = recorded.flatMap((r) => {
+    const recordedAt = planInstant(plan.clock, r.recordedAt);
+    return recordedAt.getTime() <= asOf.getTime() ? [{ ...r, recordedAt }] : [];
+  });
   const corrections = await db.indicatorCorrection.findMany({
     where: { reportId: { in: reports.map((r) => r.id) }, correctedAt: { lte: asOf } },
     select: { reportId: true, targetId: true, value: true, correctedAt: true },

@@ -1,22 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { DAY_MS } from '../../domain/clock';
-import { acknowledgeAssignment } from '../../services/assignments/acknowledge-assignment';
 import type { TPerson } from '../../services/access/scope';
 import { decideExtension } from '../../services/measures/decide-extension';
 import { requestExtension } from '../../services/measures/request-extension';
-import { importPlan } from '../../services/plans/import-plan';
 import { launchPlan } from '../../services/plans/launch-plan';
 import { planStatus } from '../../services/plans/plan-status';
 import { submitProgress } from '../../services/progress/submit-progress';
 import { reviewReport } from '../../services/reviews/review-report';
 import { buildReport } from '../../services/reports/build-report';
-import { importUnits } from '../../services/units/import-units';
-import { readRegistryFile } from '../../services/units/registry-file';
-import { repoRoot, runDuban } from '../support/cli';
+import { runDuban } from '../support/cli';
 import { itemsOf } from '../support/mail-items';
+import { importSeedPlan, signForAll } from '../support/seed-plans';
 import { waitFor } from '../support/wait-for';
 import { startWorkflowWorld, type TWorld } from '../support/workflow-world';
 
@@ -115,8 +110,6 @@ const SEED_RUNS: TSeedRun[] = [
 ];
 
 const TASK_QUEUE = 'seed-plan-year';
-const plansDir = path.join(repoRoot, '..', 'shared', 'plans');
-const planFile = (prefix: string) => path.join(plansDir, readdirSync(plansDir).find((f) => f.startsWith(`${prefix}_`) && f.endsWith('.txt'))!);
 
 describe.each(SEED_RUNS)('the $government seed plan ($plan), launched as is in 2026 and run through its first year', (seed) => {
   let world: TWorld;
@@ -125,17 +118,7 @@ describe.each(SEED_RUNS)('the $government seed plan ($plan), launched as is in 2
 
   beforeAll(async () => {
     world = await startWorkflowWorld({ taskQueue: TASK_QUEUE, virtualStart: shanghaiMidnight('2026-01-05') });
-    const officeUnit = await world.t.db.unit.create({ data: { name: '质量工作协调办' } });
-    office = await world.t.db.person.create({ data: { name: '赵协调', email: 'office@duban.test', unitId: officeUnit.id, isContact: true, role: 'coordinator' } });
-    await importUnits(world.t.db, readRegistryFile(readFileSync(path.join(repoRoot, seed.registry), 'utf8'), seed.registry), { id: office.id, label: 'test' });
-    const file = planFile(seed.plan);
-    const imported = await importPlan(world.t.db, { source: { buffer: readFileSync(file) }, fileName: path.basename(file), by: { person: office } });
-    expect(imported.measures).toBe(seed.measures);
-    expect(imported.warnings.filter((w) => w.code === 'UNIT_UNRESOLVED')).toEqual([]);
-    expect(imported.period).toEqual(seed.period);
-    planId = imported.planId;
-    // In review the office names itself the coordinating unit: the items with no unit go to it.
-    await world.t.db.plan.update({ where: { id: planId }, data: { coordinatorUnitId: officeUnit.id } });
+    ({ office, planId } = await importSeedPlan(world, seed));
   }, 120_000);
   afterAll(async () => world?.stop());
 
@@ -166,12 +149,8 @@ describe.each(SEED_RUNS)('the $government seed plan ($plan), launched as is in 2
     // A unit's notices of the plan come as one 交办通知 listing its items (several, past a digest's size).
     const listed = () => world.capture.messages().flatMap((m) => itemsOf(m.text));
     await world.capture.waitFor(() => listed().length >= assignments, 60_000, 'every assignment’s notice');
-    // Every unit signs for (签收) its items on launch day, its contact named 经办人 — the silent unit too: it signs, then
-    // never reports. Unsigned items would be chased from the third working day (the 签收 suites test that).
-    for (const a of await world.t.db.assignment.findMany({ where: { measure: { planId } }, select: { id: true, unitId: true } })) {
-      const contact = await world.t.db.person.findFirstOrThrow({ where: { unitId: a.unitId, isContact: true }, select: { id: true, name: true, role: true, unitId: true, email: true } });
-      await acknowledgeAssignment(services(), contact, a.id, { responsible: { name: contact.name, email: contact.email } });
-    }
+    // Every unit signs for (签收) its items on launch day, the silent unit too.
+    await signForAll(world, TASK_QUEUE, planId);
     await world.advanceTo('2026-01-12');
     await world.settled();
     const ids = (await world.t.db.assignment.findMany({ where: { measure: { planId } }, select: { id: true } })).map((a) => a.id);

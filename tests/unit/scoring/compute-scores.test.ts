@@ -388,4 +388,25 @@ describe('scores per year of a two-year plan (2026–2027), worked by hand', () 
     expect(linesOf(in2027!, 'a-ms').find((l) => l.component === 'targets')!.explanation).toContain('目标 ≥95%');
     expect(pointsBy(all!, 'a-ms', 'targets')).toBe(18);
   });
+
+  it('a plan launched as is: a target tied to a year before the period (2016) is judged in the year its measure is now due', () => {
+    // 苏州 2016 launched in 2026: the measure moved to 2026-07-15, its target still says 2016. Without it, 2026 would
+    // assess no target (its 20 points merged into completion) and no year would ever judge the value reported.
+    const m = measure('m-old', { ref: '三/(十四)', due: '2026-07-15', targets: [{ id: 't-old', indicator: '合格率', comparator: 'gte', value: 98, unit: '%', by: '2016' }] });
+    m.periods = m.periods.map((p) => ({ ...p, year: 2026 }));
+    const asIs: TScoringInput = {
+      ...plan({
+        asOf: '2026-12-31',
+        units: [{ id: 'u-a', name: '甲局' }],
+        measures: [m],
+        assignments: [assignment('a-old', 'm-old', 'u-a', 'lead')],
+        reports: [report('r-old', 'a-old', 'final', '2026-07-08', { status: 'done', values: { 't-old': 97 } })],
+      }),
+      years: [2026],
+    };
+    const in2026 = computeScores(asIs, DEFAULT_RUBRIC, calendar, 2026);
+    // 97 of 98 is 98.98%, capped at 90% of 20 → 18; completion keeps its own 50.
+    expect(pointsBy(in2026, 'a-old', 'targets')).toBe(18);
+    expect(pointsBy(in2026, 'a-old', 'completion')).toBe(50);
+  });
 });
