@@ -87,8 +87,6 @@ const NOT_A_COMMITMENT_BEFORE = rx('(第|等|每\\p{Script=Han}{0,2}|(排名|进
 const MONEY_GIVEN = rx('(奖励(?!性)|补助|补贴|资助|奖补|扶持资金|给予|拨付|安排|出资|一次性)');
 /** A sentence awarding money: every sum in it (最高3000万元, 每家最高100万元) is the award, none a commitment. */
 const AWARDING = rx('(给予|奖补|补助|补贴|资助|贴息|拨付|奖励)');
-/** 按照不超过投资额30%的比例…, 可按照不低于50%的比例用于…: a rate something is paid or shared at, not a level to reach. */
-const AT_A_RATE = rx('按照?[^，,；;。]{0,16}$');
 const PERCENT_CONTEXT = rx('(≥|≤|率|比重|比例|占比|覆盖|增长|下降|降低|提高|提升|达到|以上|以下|不低于|超过|控制|减少|增加|稳定|保持|小于|低于|力争|纳入)');
 /** 至少配备1名, 不少于100场: a bound a few characters before the number makes it a commitment whatever the verb. */
 const BOUND_BEFORE = rx('(至少|不少于|不低于|超过|突破)\\p{Script=Han}{0,3}$', 'u');

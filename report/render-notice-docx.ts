@@ -8,7 +8,6 @@ import {
   Packer,
   PageNumber,
   Paragraph,
-  RelativeHorizontalPosition,
   RelativeVerticalPosition,
   Tab,
   TabStopType,

@@ -22,6 +22,9 @@ export const ZNextPathSchema = z
   .catch('/')
   .default('/');
 
+/** A step that cannot be undone (discarding a draft, closing a plan): a reason, and the box ticked to confirm it. */
+export const ZConfirmedReasonFormSchema = z.object({ reason: z.string().max(10_000).default(''), confirm: z.literal('yes') });
+
 /** Which confirmation to show after a redirect; a fixed list, so the URL cannot inject text. */
 export const ZFlashSchema = z.enum(['saved', 'reportAccepted', 'acknowledged', 'refusalSent', 'fileUploaded', 'fileDeleted', 'extensionRequested', 'launchStarted', 'resolved', 'linkSent', 'unitsImported', 'calendarSaved', 'discarded', 'roleGranted', 'tokenRevoked', 'instructionReplied', 'subtaskAdded', 'subtaskCompleted', 'partReturned', 'instructionSent', 'valueCorrected', 'noticeIssued', 'planClosedFlash', 'channelAdded', 'channelRemoved', 'noticePrefixSaved']).optional().catch(undefined);
 

@@ -1,4 +1,3 @@
-import { shanghaiDate } from '../../calendar/working-days';
 import { z } from 'zod';
 import type { Db } from '../../prisma/client';
 import { planStatus, type TUnitState } from '../../services/plans/plan-status';

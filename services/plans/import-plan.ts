@@ -1,7 +1,7 @@
 import type { Db } from '../../prisma/client';
 import { assertMeasuresFound, normaliseSource } from '../../parser/parse-plan';
 import type { TUnitRegistry } from '../../parser/registry';
-import type { TComparator, TParsedPlan, TParseWarning } from '../../parser/schema';
+import type { TComparator, TParsedPlan } from '../../parser/schema';
 import { shanghaiDate, shanghaiMidnight } from '../../calendar/working-days';
 import { finalDueOf } from '../../domain/final-due';
 import { namedSchedule } from '../../domain/named-schedule';

@@ -1,6 +1,5 @@
 import { expect } from 'vitest';
 import { workflowAppTest as test } from '../support/fixtures';
-import { waitFor } from '../support/wait-for';
 import { launchDraftPlan, signIn, withSession, type TSession } from './support';
 
 // The launch and its measures run where a worker of `duban up` would poll: the app's own task queue. The dev server

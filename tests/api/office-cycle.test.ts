@@ -103,7 +103,7 @@ test('审核 through the API, the dashboard and the command line: the queue, a r
 }, 240_000);
 
 test('签收 through the API: the unit names its 责任领导 and 经办人 once, and its item page shows them', async ({ t, w, coordinator, memberA: member }) => {
-  const { plan, of } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（签收）', [{ title: '加强监管执法', units: ['A', 'B'] }]);
+  const { of } = await launchDraftPlan(t, w, coordinator, '2026年质量监管工作要点（签收）', [{ title: '加强监管执法', units: ['A', 'B'] }]);
   const [lead, coop] = [of(w.unitA.id), of(w.unitB.id)];
 
   const acknowledge = (s: TSession, assignmentId: string, payload: object) =>

@@ -1,28 +1,16 @@
 import { expect } from 'vitest';
 import { workflowAppTest as test } from '../support/fixtures';
 import { samplePdf, samplePng } from '../support/sample-files';
-import { waitFor } from '../support/wait-for';
-import { launchDraftPlan, withSession, type TSession } from './support';
+import { launchDraftPlan, multipartFile, withSession, type TSession } from './support';
 
 test.beforeAll(async ({ measureWorker }) => void measureWorker, 120_000);
-
-/** One file as a browser's multipart body. */
-function multipart(name: string, bytes: Uint8Array) {
-  const boundary = '----duban-report-files';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    Buffer.from(bytes),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 test('files uploaded before the report wait for it, go with it, and are listed with links for the unit and the office', async ({ t, w, coordinator, memberA }) => {
   const { assignments } = await launchDraftPlan(t, w, coordinator, '2026年佐证材料试点', [{ title: '开展抽检', units: ['A'] }]);
   const assignmentId = assignments[0]!.id;
 
   const upload = async (s: TSession, name: string, bytes: Uint8Array) => {
-    const body = multipart(name, bytes);
+    const body = multipartFile(name, bytes);
     const res = await t.app.inject({ method: 'POST', url: `/api/assignments/${assignmentId}/files`, payload: body.payload, headers: { ...body.headers, ...withSession(s) } });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;

@@ -45,7 +45,7 @@ async function told(workflowId: string, signalName: string): Promise<number> {
 }
 
 it('a calendar saved while Temporal is unreachable is saved, and every running measure is told once Temporal is back', async () => {
-  const { t, env, reg, capture } = world;
+  const { t, reg, capture } = world;
   const { plan, measureIds } = await seedPlan(t.db, reg, [
     { ref: '一', title: '建设检验检测平台', due: '2026-06-30', parties: [{ role: 'lead', name: '市财政局', unitId: reg.units.czj.id }] },
     { ref: '二', title: '推进标准化建设', due: '2026-06-30', parties: [{ role: 'lead', name: '市发展改革委', unitId: reg.units.fgw.id }] },

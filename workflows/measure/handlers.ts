@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, log, setHandler, uuid4 } from '@temporalio/workflow';
+import { ApplicationFailure, condition, setHandler, uuid4 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { TCoordinatorAction } from '../../activities/measures/apply-coordinator-action';

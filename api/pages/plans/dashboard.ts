@@ -1,16 +1,15 @@
-import { z } from 'zod';
 import { shanghaiDate } from '../../../calendar/working-days';
 import { planSettingsOf } from '../../../domain/plan-settings';
 import { planToday } from '../../../services/assessment/assessment-year';
 import { findPlanFor, findPlanToRead, isCoordinator, requirePlanReader } from '../../../services/access/scope';
 import { closePlan, ZClosePlanSchema } from '../../../services/plans/close-plan';
-import { requireActor } from '../../auth/actor';
+import { recordedActor, requireActor } from '../../auth/actor';
 import { listPlanNotices } from '../../../services/notices/list-notices';
 import { listReviews } from '../../../services/reviews/list-reviews';
 import { definePageRoute, parsePart } from '../../route';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { loadDashboard, MEASURE_STATES, ZDashboardFilterSchema, type TDashboardFilter } from '../../views/dashboard';
-import { ZFlashSchema } from '../forms';
+import { ZConfirmedReasonFormSchema, ZFlashSchema } from '../forms';
 import { html, type Raw } from '../html';
 import { csrfField, layout, pageOf, type TPage } from '../layout';
 import { buildReport } from '../../../services/reports/build-report';
@@ -127,11 +126,11 @@ export const closePlanSubmit = definePageRoute({
   url: '/plans/:planId/close',
   auth: 'signed-in',
   params: ZPlanParamsSchema,
-  body: z.object({ reason: z.string().max(10_000).default(''), confirm: z.literal('yes') }),
+  body: ZConfirmedReasonFormSchema,
   async handler({ reply, deps, actor, params, body, locale }) {
     const person = requireActor(actor);
     const plan = await findPlanFor(deps.db, person, params.planId);
-    await closePlan(deps, plan.id, parsePart(ZClosePlanSchema, { reason: body.reason }, 'body', locale), { id: person.id, label: 'web' });
+    await closePlan(deps, plan.id, parsePart(ZClosePlanSchema, { reason: body.reason }, 'body', locale), recordedActor(person));
     return reply.redirect(`/plans/${plan.id}?done=planClosedFlash`, 303);
   },
 });

@@ -18,7 +18,7 @@ import { demoClock } from '../../routes/plans/launch.types';
 import { ZWarningParamsSchema } from '../../routes/plans/resolve-warning.types';
 import { ZPlanParamsSchema } from '../../routes/plans/show.types';
 import { loadPlanReview, type TPlanReview, type TReviewMeasure } from '../../views/plan-review';
-import { formNumber, splitNames, ZFlashSchema, ZRepeatedSchema } from '../forms';
+import { formNumber, splitNames, ZConfirmedReasonFormSchema, ZFlashSchema, ZRepeatedSchema } from '../forms';
 import { highlightSource } from '../highlight';
 import { html, type Raw } from '../html';
 import type { TTranslate } from '../i18n';
@@ -276,7 +276,7 @@ export const discardSubmit = definePageRoute({
   url: '/plans/:planId/discard',
   auth: 'signed-in',
   params: ZPlanParamsSchema,
-  body: z.object({ reason: z.string().max(10_000).default(''), confirm: z.literal('yes') }),
+  body: ZConfirmedReasonFormSchema,
   async handler({ reply, deps, actor, params, body, locale }) {
     const person = requireActor(actor);
     const plan = await findPlanFor(deps.db, person, params.planId);

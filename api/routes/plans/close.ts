@@ -1,6 +1,6 @@
 import { findPlanFor } from '../../../services/access/scope';
 import { closePlan, ZClosePlanSchema } from '../../../services/plans/close-plan';
-import { requireActor } from '../../auth/actor';
+import { recordedActor, requireActor } from '../../auth/actor';
 import { defineApiRoute } from '../../route';
 import { ZClosedPlanSchema } from './close.types';
 import { ZPlanParamsSchema } from './show.types';
@@ -18,6 +18,6 @@ export default defineApiRoute({
   async handler({ actor, params, body, deps }) {
     const person = requireActor(actor);
     const plan = await findPlanFor(deps.db, person, params.planId);
-    return closePlan(deps, plan.id, body, { id: person.id, label: person.via === 'token' ? 'api' : 'web' });
+    return closePlan(deps, plan.id, body, recordedActor(person));
   },
 });

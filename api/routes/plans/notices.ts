@@ -10,7 +10,6 @@ import { defineApiRoute, type TApiRoute, type TDeps } from '../../route';
 import { ZNoticeListSchema, ZNoticeParamsSchema, ZNoticeRecordSchema } from './notices.types';
 import { ZPlanParamsSchema } from './show.types';
 
-const labelOf = (person: { via?: string }) => (person.via === 'token' ? 'api' : 'web');
 const json = (r: TNoticeRecord) => ({
   id: r.id,
   planId: r.planId,

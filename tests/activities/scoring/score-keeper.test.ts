@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Prisma, type Db } from '../../../prisma/client';
 import { owePlanScores, rescoreOwedPlans } from '../../../services/scoring/score-plan';
 import { startScoreKeeper } from '../../../worker/score-keeper';

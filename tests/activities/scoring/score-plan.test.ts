@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidRubricError, PlanNotFoundError } from '../../../services/scoring/load-scoring-input';
 import { scorePlan } from '../../../services/scoring/score-plan';
 import { seedSmallPlan, useSmallPlanDatabase } from './seed-small-plan';
