@@ -154,9 +154,11 @@ describe.sequential('two web and two worker processes on PostgreSQL and the Temp
   let planId: string;
   let auth: Record<string, string>;
 
-  it('run the weekly summaries once: one worker starts the workflow, the other finds it running', () => {
-    const said = workers.map((w) => w.p.logLines().find((l) => String(l.msg).startsWith("leaders' summaries"))?.msg);
-    expect(said.sort()).toEqual(["leaders' summaries already running", "leaders' summaries started"]);
+  it('run the weekly summaries once: one worker starts the workflow, the other finds it running', async () => {
+    // A worker says so once Temporal answers its start, which may come after its /readyz does.
+    const said = () => workers.map((w) => w.p.logLines().find((l) => String(l.msg).startsWith("leaders' summaries"))?.msg);
+    await waitFor("each worker's word on the leaders' summaries", async () => said().every((m) => m !== undefined), { timeoutMs: 30_000, everyMs: 100 });
+    expect(said().sort()).toEqual(["leaders' summaries already running", "leaders' summaries started"]);
   });
 
   it('a plan imported through one web process is read through the other', async () => {
