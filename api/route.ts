@@ -126,6 +126,12 @@ export function definePageRoute<P extends TAnyZod | undefined = undefined, Q ext
 
 export type TIssue = { path: string; message: string };
 
+/** A schema's issue message in the reader's language where it names one of lib/messages.ts, else as zod gave it. */
+export function sayIssue(message: string, locale: TLocale): string {
+  const text = issueText(message);
+  return text ? sayIn({ text }, locale) : message;
+}
+
 /**
  * Validates one part of a request; a failure is a 400 that lists every problem with its path, each said in the
  * reader's language where the schema names its message (lib/messages.ts issue()).
@@ -134,10 +140,7 @@ export function parsePart<S extends TAnyZod | undefined>(schema: S, value: unkno
   if (!schema) return undefined as TOut<S>;
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (result.success) return result.data as TOut<S>;
-  const details: TIssue[] = result.error.issues.map((i) => {
-    const text = issueText(i.message);
-    return { path: [where, ...i.path.map(String)].join('.'), message: text ? sayIn({ text }, locale) : i.message };
-  });
+  const details: TIssue[] = result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: sayIssue(i.message, locale) }));
   // A bad id in the path is a missing thing, not a malformed request: the same answer as an id that does not exist.
   if (where === 'params') throw new AppError('NOT_FOUND');
   // The schema's own issues ride along as the cause, for a page to name the field in its words; the API answers details.

@@ -8,11 +8,11 @@ import { importUnits } from '../../../services/units/import-units';
 import { channelChangeText, type TChannelChange } from '../../../services/units/registry-channels';
 import { decodeDataFile } from '../../../parser/decode';
 import { readRegistryFile } from '../../../services/units/registry-file';
-import { issue, issueText } from '../../../lib/messages';
+import { issue } from '../../../lib/messages';
 import { setNoticePrefix, ZSetNoticePrefixSchema } from '../../../services/units/set-notice-prefix';
 import { requireCoordinator } from '../../../services/access/scope';
 import { recordedActor } from '../../auth/actor';
-import { definePageRoute, parsePart } from '../../route';
+import { definePageRoute, parsePart, sayIssue } from '../../route';
 import { ZFlashSchema } from '../forms';
 import { html } from '../html';
 import { localeOf } from '../i18n';
@@ -230,15 +230,14 @@ export const unitNoticePrefixSubmit = definePageRoute({
   auth: 'signed-in',
   params: ZUnitIdSchema,
   body: z.object({ noticePrefix: z.string().default('') }),
-  async handler({ req, reply, deps, actor, params, body }) {
+  async handler({ req, reply, deps, actor, params, body, locale }) {
     const person = requireCoordinator(actor);
     const p = pageOf(req, deps);
     const typed = body.noticePrefix.trim();
     const parsed = ZSetNoticePrefixSchema.safeParse({ noticePrefix: typed || null });
     if (!parsed.success) {
-      const message = parsed.error.issues[0]!.message;
-      const text = issueText(message);
-      return unitsPageHtml(p, null, undefined, undefined, { unitId: params.unitId, problem: text ? p.t.say({ text }) : message, value: body.noticePrefix });
+      const problem = sayIssue(parsed.error.issues[0]!.message, locale);
+      return unitsPageHtml(p, null, undefined, undefined, { unitId: params.unitId, problem, value: body.noticePrefix });
     }
     await setNoticePrefix(deps, recordedActor(person), params, parsed.data);
     return reply.redirect('/units?done=noticePrefixSaved', 303);
